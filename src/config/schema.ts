@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { getAddress, isAddress, type Address } from 'viem';
+
+/**
+ * The one configuration schema. Parsed once at boot into a frozen object; every default
+ * lives here so `docs/configuration.md` can be checked against it.
+ */
+
+export const addressSchema = z
+  .string()
+  .refine((s) => isAddress(s, { strict: true }), {
+    message: 'must be a 0x-prefixed 20-byte hex address with a valid EIP-55 checksum (or all one case)',
+  })
+  .transform((s) => getAddress(s) as Address);
+
+const urlSchema = z.string().url();
+
+export const priceFeedSchema = z.object({
+  /** Chainlink AggregatorV3Interface feed quoting the asset in USD. */
+  address: addressSchema,
+  /** An answer older than this is reported stale (values are still shown, flagged). */
+  heartbeatSeconds: z.number().int().positive().default(3600),
+});
+
+export const assetSchema = z.object({
+  symbol: z.string().min(1).max(16).regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, . - _ only'),
+  name: z.string().min(1).optional(),
+  address: addressSchema,
+  decimals: z.number().int().min(0).max(36),
+  priceFeed: priceFeedSchema.optional(),
+});
+
+export const spenderSchema = z.object({
+  name: z.string().min(1),
+  address: addressSchema,
+  kind: z.enum(['dex_router', 'vault', 'bridge', 'other']).default('other'),
+});
+
+export const vaultSchema = z.object({
+  name: z.string().min(1),
+  /** ERC-4626 vault contract; its share token is the vault itself. */
+  address: addressSchema,
+  /** Symbol of the underlying asset as configured under `assets` of the same chain. */
+  asset: z.string().min(1),
+});
+
+export const rpcPolicySchema = z.object({
+  /** Per-request timeout, per attempt. */
+  timeoutMs: z.number().int().positive().default(10_000),
+  /** Total attempts of one request across all endpoints (first try included). */
+  maxAttempts: z.number().int().min(1).max(20).default(4),
+  backoffBaseMs: z.number().int().min(0).default(200),
+  backoffMaxMs: z.number().int().min(0).default(5_000),
+  /** Requests in flight per endpoint; further requests wait for a slot. */
+  maxConcurrencyPerEndpoint: z.number().int().min(1).default(16),
+  /** How long a failing endpoint is ranked last before it is tried first again. */
+  cooldownMs: z.number().int().min(0).default(30_000),
+  /** Upper bound honoured for a 429/503 `Retry-After`; longer waits fail over instead. */
+  maxRetryAfterMs: z.number().int().min(0).default(10_000),
+});
+
+export const chainSchema = z.object({
+  name: z.string().min(1),
+  nativeSymbol: z.string().min(1).default('ETH'),
+  nativeDecimals: z.number().int().min(0).max(36).default(18),
+  /** USD feed for the native coin, used for portfolio values and gas costs. */
+  nativePriceFeed: priceFeedSchema.optional(),
+  /** Several URLs give failover; they are ranked by health at run time. */
+  rpcUrls: z.array(urlSchema).min(1, 'at least one RPC URL is required'),
+  confirmations: z.number().int().min(0).default(12),
+  /** `confirmations`: final after `confirmations` blocks; `finalized`: the chain's finalized tag. */
+  finality: z.enum(['confirmations', 'finalized']).default('confirmations'),
+  /** Largest block range per eth_getLogs request. */
+  logRange: z.number().int().positive().default(2_000),
+  pollIntervalMs: z.number().int().positive().default(4_000),
+  /** Multicall3-compatible contract used for batched reads. */
+  multicall3: addressSchema.default('0xcA11bde05977b3631167028862bE2a173976CA11'),
+  assets: z.array(assetSchema).default([]),
+  spenders: z.array(spenderSchema).default([]),
+  vaults: z.array(vaultSchema).default([]),
+  rpc: rpcPolicySchema.partial().optional(),
+});
+
+export const devnetSchema = z.object({
+  /** Chains `keel dev` starts with anvil: chain id → port. */
+  chains: z.record(z.string().regex(/^\d+$/), z.object({ port: z.number().int().min(1).max(65535) })).default({}),
+  /** Seconds between blocks; 0 mines on every transaction. */
+  blockTimeSeconds: z.number().min(0).default(1),
+});
+
+export const configSchema = z
+  .object({
+    env: z.enum(['development', 'test', 'production']).default('development'),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Public base URL, used in links Keel hands out (checkout pages, docs). */
+        publicUrl: urlSchema.optional(),
+        trustProxy: z.boolean().default(false),
+        bodyLimitBytes: z.number().int().positive().default(1_048_576),
+      })
+      .prefault({}),
+    database: z
+      .object({
+        /** Postgres server URL (a secret: no default). Without it Keel uses PGlite. */
+        url: z.string().min(1).optional(),
+        /** PGlite data directory when no `url` is set. */
+        pglitePath: z.string().min(1).default('.keel/db'),
+        poolSize: z.number().int().min(1).default(10),
+      })
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        pretty: z.boolean().default(false),
+      })
+      .prefault({}),
+    auth: z
+      .object({
+        rateLimit: z
+          .object({
+            /** Requests per key per window; 0 disables the limit. */
+            max: z.number().int().min(0).default(600),
+            windowSeconds: z.number().int().positive().default(60),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    rpc: rpcPolicySchema.prefault({}),
+    portfolio: z
+      .object({
+        maxAddresses: z.number().int().min(1).max(10_000).default(200),
+        /** Calls per multicall request (one eth_call). */
+        multicallBatchSize: z.number().int().min(1).default(1_000),
+      })
+      .prefault({}),
+    chains: z
+      .record(z.string().regex(/^\d+$/, 'chain keys are decimal chain ids'), chainSchema)
+      .refine((c) => Object.keys(c).length > 0, 'at least one chain must be configured'),
+    devnet: devnetSchema.optional(),
+  })
+  .superRefine((cfg, ctx) => {
+    for (const [id, chain] of Object.entries(cfg.chains)) {
+      const symbols = new Set<string>();
+      chain.assets.forEach((a, i) => {
+        if (symbols.has(a.symbol)) {
+          ctx.addIssue({ code: 'custom', path: ['chains', id, 'assets', i, 'symbol'], message: `duplicate asset symbol ${a.symbol}` });
+        }
+        symbols.add(a.symbol);
+      });
+      chain.vaults.forEach((v, i) => {
+        if (!symbols.has(v.asset)) {
+          ctx.addIssue({ code: 'custom', path: ['chains', id, 'vaults', i, 'asset'], message: `unknown asset ${v.asset} on chain ${id}` });
+        }
+      });
+    }
+  });
+
+export type RawConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type ChainSettings = z.output<typeof chainSchema>;
+export type AssetSettings = z.output<typeof assetSchema>;
+export type RpcPolicy = z.output<typeof rpcPolicySchema>;
+export type PriceFeedSettings = z.output<typeof priceFeedSchema>;
+
+/** A chain as the rest of Keel sees it: settings plus its id and the effective RPC policy. */
+export interface ChainConfig extends Omit<ChainSettings, 'rpc'> {
+  chainId: number;
+  rpc: RpcPolicy;
+}
+
+export interface Config extends Omit<ParsedConfig, 'chains'> {
+  chains: readonly ChainConfig[];
+  /** Where the file came from (for messages); undefined when built in memory. */
+  source?: string;
+}
