@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError, type FieldError } from '../lib/errors.ts';
 import { configSchema, type ChainConfig, type Config } from './schema.ts';
 
@@ -109,10 +109,12 @@ function interpolate(value: unknown, vars: Env, file: string): unknown {
  * match keys case-insensitively; values are parsed as JSON when they parse, else kept as text.
  */
 export function applyEnvOverrides(doc: Record<string, unknown>, vars: Env): void {
+  const known = schemaKeys();
   const set = (path: string[], value: unknown) => {
     let node: Record<string, unknown> = doc;
     for (const [i, seg] of path.entries()) {
-      const key = Object.keys(node).find((k) => k.toLowerCase() === seg.toLowerCase()) ?? seg.toLowerCase();
+      const lower = seg.toLowerCase();
+      const key = Object.keys(node).find((k) => k.toLowerCase() === lower) ?? known.get(lower) ?? lower;
       if (i === path.length - 1) {
         node[key] = value;
       } else {
@@ -135,6 +137,21 @@ export function applyEnvOverrides(doc: Record<string, unknown>, vars: Env): void
     if (!name.startsWith('KEEL__') || v === undefined) continue;
     set(name.slice(6).split('__'), parseScalar(v));
   }
+}
+
+let keyCache: Map<string, string> | undefined;
+/** Every property name the schema knows, by lower case: env var names carry no case. */
+function schemaKeys(): Map<string, string> {
+  if (keyCache) return keyCache;
+  keyCache = new Map();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const props = (node as { properties?: Record<string, unknown> }).properties;
+    if (props) for (const k of Object.keys(props)) keyCache!.set(k.toLowerCase(), k);
+    for (const v of Object.values(node)) walk(v);
+  };
+  walk(z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }));
+  return keyCache;
 }
 
 function parseScalar(v: string): unknown {

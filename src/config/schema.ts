@@ -15,14 +15,14 @@ export const addressSchema = z
 
 const urlSchema = z.string().url();
 
-export const priceFeedSchema = z.object({
+export const priceFeedSchema = z.strictObject({
   /** Chainlink AggregatorV3Interface feed quoting the asset in USD. */
   address: addressSchema,
   /** An answer older than this is reported stale (values are still shown, flagged). */
   heartbeatSeconds: z.number().int().positive().default(3600),
 });
 
-export const assetSchema = z.object({
+export const assetSchema = z.strictObject({
   symbol: z.string().min(1).max(16).regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, . - _ only'),
   name: z.string().min(1).optional(),
   address: addressSchema,
@@ -30,13 +30,13 @@ export const assetSchema = z.object({
   priceFeed: priceFeedSchema.optional(),
 });
 
-export const spenderSchema = z.object({
+export const spenderSchema = z.strictObject({
   name: z.string().min(1),
   address: addressSchema,
   kind: z.enum(['dex_router', 'vault', 'bridge', 'other']).default('other'),
 });
 
-export const vaultSchema = z.object({
+export const vaultSchema = z.strictObject({
   name: z.string().min(1),
   /** ERC-4626 vault contract; its share token is the vault itself. */
   address: addressSchema,
@@ -44,7 +44,7 @@ export const vaultSchema = z.object({
   asset: z.string().min(1),
 });
 
-export const rpcPolicySchema = z.object({
+export const rpcPolicySchema = z.strictObject({
   /** Per-request timeout, per attempt. */
   timeoutMs: z.number().int().positive().default(10_000),
   /** Total attempts of one request across all endpoints (first try included). */
@@ -59,7 +59,7 @@ export const rpcPolicySchema = z.object({
   maxRetryAfterMs: z.number().int().min(0).default(10_000),
 });
 
-export const chainSchema = z.object({
+export const chainSchema = z.strictObject({
   name: z.string().min(1),
   nativeSymbol: z.string().min(1).default('ETH'),
   nativeDecimals: z.number().int().min(0).max(36).default(18),
@@ -81,9 +81,9 @@ export const chainSchema = z.object({
   rpc: rpcPolicySchema.partial().optional(),
 });
 
-export const devnetSchema = z.object({
+export const devnetSchema = z.strictObject({
   /** Chains `keel dev` starts with anvil: chain id → port. */
-  chains: z.record(z.string().regex(/^\d+$/), z.object({ port: z.number().int().min(1).max(65535) })).default({}),
+  chains: z.record(z.string().regex(/^\d+$/), z.strictObject({ port: z.number().int().min(1).max(65535) })).default({}),
   /** Seconds between blocks; 0 mines on every transaction. */
   blockTimeSeconds: z.number().min(0).default(1),
 });

@@ -1,0 +1,111 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { KeysStore } from '../auth/keys-store.ts';
+import { createPgRateLimitStore } from '../auth/rate-limit-store.ts';
+import type { Config } from '../config/schema.ts';
+import type { Database } from '../db/database.ts';
+import { KeelError } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import { newId } from '../lib/ids.ts';
+import { registerAuth } from './auth.ts';
+import { sendProblem } from './problem.ts';
+
+export interface ApiDeps {
+  config: Config;
+  database: Database;
+  keys: KeysStore;
+  logger: Logger;
+  metrics: Registry;
+}
+
+/** A module's routes: registered on the app after the shared plumbing. */
+export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
+
+/**
+ * Assembles the HTTP API: zod validation and OpenAPI from the same schemas, problem+json
+ * errors, API-key auth with scopes (deny by default), a per-key rate limit shared through
+ * Postgres, request metrics, and each module's routes.
+ */
+export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ module: 'api' }),
+    genReqId: () => newId('req'),
+    requestIdHeader: false,
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { status: 404, userMessage: 'The requested item was not found.' })),
+  );
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const httpRequests = new Counter({
+    name: 'keel_http_requests_total',
+    help: 'HTTP requests served, by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [deps.metrics],
+  });
+  const httpDuration = new Histogram({
+    name: 'keel_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [deps.metrics],
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Keel API',
+        version: '1',
+        description: 'Self-hosted DeFi rails. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Keel API key (keel_sk_…)' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerAuth(app, deps.keys);
+
+  if (config.auth.rateLimit.max > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preValidation',
+      max: config.auth.rateLimit.max,
+      timeWindow: config.auth.rateLimit.windowSeconds * 1000,
+      store: createPgRateLimitStore(deps.database.db) as never,
+      allowList: (req) => !req.apiKey,
+      keyGenerator: (req) => `key:${req.apiKey?.id ?? req.ip}`,
+      errorResponseBuilder: (_req, ctx) =>
+        new KeelError('rate_limited', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`, {
+          status: 429,
+          userMessage: 'Too many requests. Please wait a moment and try again.',
+          extra: { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
+        }),
+    });
+  }
+
+  for (const m of modules) await m(app);
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  return app;
+}

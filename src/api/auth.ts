@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKey, KeysStore } from '../auth/keys-store.ts';
+import type { Scope } from '../auth/scopes.ts';
+import { AuthenticationError, ForbiddenError } from '../lib/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The one scope this route needs. */
+    scope?: Scope;
+    /** Reachable without an API key (health, docs, hosted pages). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    apiKey?: ApiKey;
+  }
+}
+
+/**
+ * Deny by default: a route must either name a scope or say it is public, or the app refuses
+ * to start. Keys come as `Authorization: Bearer keel_sk_…`.
+ */
+export function registerAuth(app: FastifyInstance, keys: KeysStore): void {
+  app.addHook('onRoute', (route) => {
+    const cfg = route.config as { scope?: string; public?: boolean } | undefined;
+    const isStatic = route.url.startsWith('/docs');
+    if (!cfg?.scope && !cfg?.public && !isStatic) {
+      throw new Error(`route ${route.method} ${route.url} declares neither a scope nor public: true`);
+    }
+  });
+  app.decorateRequest('apiKey', undefined);
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const cfg = req.routeOptions.config;
+    if (cfg.public || req.routeOptions.url?.startsWith('/docs') || req.routeOptions.url === undefined) return;
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new AuthenticationError('missing API key: send Authorization: Bearer <key>');
+    const key = await keys.verify(token);
+    if (!key) throw new AuthenticationError('the API key is unknown, revoked or malformed');
+    req.apiKey = key;
+    if (cfg.scope && !key.scopes.includes(cfg.scope)) {
+      throw new ForbiddenError(`this API key lacks the scope "${cfg.scope}"`, { requiredScope: cfg.scope });
+    }
+    keys.touch(key).catch((err) => req.log.warn({ err }, 'could not record key usage'));
+  });
+}

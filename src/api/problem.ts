@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { KeelError, ValidationError, type FieldError } from '../lib/errors.ts';
+
+/** RFC 9457 problem details as Keel sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  userMessage: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export function problemOf(err: KeelError, instance?: string): Problem {
+  const p: Problem = {
+    type: `urn:keel:problem:${err.code}`,
+    title: TITLES[err.status] ?? 'Error',
+    status: err.status,
+    code: err.code,
+    // Internal faults keep their details in the log, not in the response.
+    detail: err.status >= 500 && err.code === 'internal_error' ? 'An unexpected error occurred.' : err.message,
+    userMessage: err.userMessage,
+    ...(err.extra ?? {}),
+  };
+  if (instance) p.instance = instance;
+  if (err.errors) p.errors = err.errors;
+  return p;
+}
+
+/** Maps anything a route or Fastify throws to a KeelError with a stable code. */
+export function classify(err: unknown): KeelError {
+  if (err instanceof KeelError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
+    const errors: FieldError[] = err.validation.map((v) => {
+      const path = v.instancePath.split('/').filter(Boolean).join('.');
+      const issue = (v.params as { issue?: { code?: string } } | undefined)?.issue;
+      return { field: path ? `${ctx}.${path}` : ctx, code: issue?.code ?? v.keyword ?? 'invalid', message: v.message ?? 'invalid value' };
+    });
+    return new ValidationError(`the request ${ctx} is not valid`, errors);
+  }
+  if (isResponseSerializationError(err)) {
+    return new KeelError('internal_error', 'response did not match its schema', { status: 500, cause: err });
+  }
+  const fe = err as Partial<FastifyError> & { code?: string };
+  const status = fe.statusCode ?? 500;
+  if (status === 404) return new KeelError('not_found', fe.message ?? 'not found', { status: 404, userMessage: 'The requested item was not found.' });
+  if (status === 415) return new KeelError('unsupported_media_type', fe.message ?? 'unsupported media type', { status: 415, userMessage: 'The request format is not supported.' });
+  if (status === 413) return new KeelError('payload_too_large', fe.message ?? 'payload too large', { status: 413, userMessage: 'The request is too large.' });
+  if (status >= 400 && status < 500) {
+    return new KeelError('bad_request', fe.message ?? 'bad request', { status: 400, userMessage: 'The request could not be understood.' });
+  }
+  return new KeelError('internal_error', fe.message ?? String(err), { status: 500, cause: err });
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const k = classify(err);
+  if (k.status >= 500) req.log.error({ err, code: k.code }, 'request failed');
+  else req.log.info({ code: k.code, status: k.status }, 'request refused');
+  if (k.headers) reply.headers(k.headers);
+  return reply.code(k.status).type('application/problem+json').send(problemOf(k, req.id));
+}

@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SCOPES } from '../auth/scopes.ts';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { devAccounts } from '../devnet/accounts.ts';
+import { writeDevManifest, type DevManifest } from '../devnet/manifest.ts';
+import { startDevChains } from '../devnet/stack.ts';
+import type { DemoWorld } from '../devnet/world.ts';
+import { KeelError } from '../lib/errors.ts';
+import { createLogger } from '../lib/logger.ts';
+import { startKeel, type KeelInstance } from '../runtime/keel.ts';
+import { onShutdown } from './main.ts';
+
+const DEV_DIR = '.keel';
+
+/**
+ * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world,
+ * runs API + workers on PGlite under `.keel/`, ensures a dev API key, writes `.keel/dev.json`
+ * and prints where everything is. Ctrl-C stops Keel and every anvil child.
+ */
+export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
+  const dir = resolve(DEV_DIR);
+  if (opts.reset && existsSync(dir)) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`reset: removed ${dir}`);
+  }
+  const config = loadConfig({ file: opts.configFile, env: 'development' });
+  if (!config.devnet || Object.keys(config.devnet.chains).length === 0) {
+    throw new KeelError('config_invalid', `${opts.configFile} has no devnet.chains: keel dev needs chains to start`);
+  }
+  const logger = createLogger(config.log);
+  const chains = await startDevChains({
+    dir,
+    chains: Object.entries(config.devnet.chains).map(([id, c]) => ({ chainId: Number(id), port: c.port })),
+    blockTimeSeconds: config.devnet.blockTimeSeconds,
+    log: (line) => logger.info({ module: 'devnet' }, line),
+  });
+  let keel: KeelInstance | undefined;
+  onShutdown(async () => {
+    await keel?.stop();
+    await chains.stop();
+  });
+  try {
+    for (const c of chains.chains) assertWorldMatchesConfig(config, c.world);
+    keel = await startKeel({ config, role: 'all', logger });
+    const apiKey = await ensureDevKey(keel, join(dir, 'dev.json'));
+    const manifest: DevManifest = {
+      apiBaseUrl: keel.url!,
+      apiKey,
+      chains: chains.chains.map((c) => ({ chainId: c.chainId, name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId), rpcUrl: c.rpcUrl, contracts: c.world.contracts })),
+      accounts: { treasury: devAccounts.treasury, operations: devAccounts.operations },
+      users: devAccounts.users.map((u) => ({ address: u.address, privateKey: u.privateKey })),
+      createdAt: new Date().toISOString(),
+    } as DevManifest;
+    const path = join(dir, 'dev.json');
+    writeDevManifest(path, manifest);
+    printSummary(manifest, path);
+  } catch (err) {
+    await keel?.stop().catch(() => {});
+    await chains.stop().catch(() => {});
+    throw err;
+  }
+}
+
+/** Reuses the dev key recorded in an earlier manifest while it still works; otherwise creates one. */
+async function ensureDevKey(keel: KeelInstance, manifestPath: string): Promise<string> {
+  if (existsSync(manifestPath)) {
+    try {
+      const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as { apiKey?: string };
+      if (old.apiKey && (await keel.keys.verify(old.apiKey))) return old.apiKey;
+    } catch {
+      // an unreadable manifest just means a new key
+    }
+  }
+  const { token } = await keel.keys.create({ name: 'dev (keel dev)', scopes: [...SCOPES] });
+  return token;
+}
+
+/** The dev config lists the demo world's deterministic addresses; refuse to run if they drifted. */
+function assertWorldMatchesConfig(config: Config, world: DemoWorld): void {
+  const chain = config.chains.find((c) => c.chainId === world.chainId);
+  if (!chain) throw new KeelError('config_invalid', `dev chain ${world.chainId} is not configured under chains`);
+  const deployed = new Set(Object.values(world.contracts).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as Record<string, string>))));
+  const missing = [...chain.assets.map((a) => a.address), ...chain.vaults.map((v) => v.address), ...chain.spenders.map((s) => s.address)].filter((a) => !deployed.has(a));
+  if (missing.length) {
+    throw new KeelError('config_invalid', `config for chain ${world.chainId} names contracts the demo world does not have: ${missing.join(', ')}`);
+  }
+}
+
+function printSummary(m: DevManifest, path: string): void {
+  const lines = [
+    '',
+    'Keel is running (embedded dev stack)',
+    `  API          ${m.apiBaseUrl}   (docs: ${m.apiBaseUrl}/docs)`,
+    `  API key      ${m.apiKey}`,
+    ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
+    `  treasury     ${m.accounts.treasury.address}`,
+    `  operations   ${m.accounts.operations.address}`,
+    `  users        ${m.users.map((u) => u.address).join(', ')}`,
+    `  manifest     ${path}`,
+    '',
+    `Try: curl -H "Authorization: Bearer $(node -p "require('./.keel/dev.json').apiKey")" "${m.apiBaseUrl}/v1/portfolio?addresses=${m.users[0]?.address}"`,
+    'Ctrl-C stops Keel and both chains; `npm start` again resumes; `npm start -- --reset` starts clean.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,148 @@
+import { Command, Option } from 'commander';
+import { configPath, loadConfig } from '../config/load.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { KeysStore } from '../auth/keys-store.ts';
+import { SCOPES } from '../auth/scopes.ts';
+import { KeelError } from '../lib/errors.ts';
+import { createLogger } from '../lib/logger.ts';
+import { startKeel, type Role } from '../runtime/keel.ts';
+import { runDev } from './dev.ts';
+
+interface ConfigOpts {
+  config?: string;
+  env?: string;
+}
+
+const configOptions = (cmd: Command) =>
+  cmd.option('-c, --config <file>', 'config file (default: $KEEL_CONFIG or config/<env>.yaml)').option('-e, --env <name>', 'environment (default: $KEEL_ENV or development)');
+
+const load = (o: ConfigOpts) => loadConfig({ ...(o.config ? { file: o.config } : {}), ...(o.env ? { env: o.env } : {}) });
+
+/** Runs the `keel` command line. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('keel').description('Keel: self-hosted DeFi rails for fintech products').showHelpAfterError();
+
+  configOptions(
+    program
+      .command('start')
+      .description('run Keel from a config file (production shape)')
+      .addOption(new Option('-r, --role <role>', 'which parts this process runs').choices(['api', 'worker', 'all']).default('all'))
+      .option('--no-migrate', 'do not apply pending migrations at start'),
+  ).action(async (o: ConfigOpts & { role: Role; migrate: boolean }) => {
+    const config = load(o);
+    const logger = createLogger(config.log);
+    const keel = await startKeel({ config, role: o.role, logger, migrate: o.migrate });
+    onShutdown(async () => {
+      logger.info('stopping');
+      await keel.stop();
+    });
+  });
+
+  program
+    .command('dev')
+    .description('run Keel with embedded defaults: two anvil chains with the demo world, PGlite under .keel/')
+    .option('--reset', 'delete .keel/ (database and chain state) first')
+    .option('-c, --config <file>', 'config file', 'config/development.yaml')
+    .action(async (o: { reset?: boolean; config: string }) => {
+      await runDev({ reset: Boolean(o.reset), configFile: o.config });
+    });
+
+  configOptions(program.command('migrate').description('apply pending database migrations')).action(async (o: ConfigOpts) => {
+    const config = load(o);
+    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
+    try {
+      const r = await migrate(db.db);
+      console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'database is up to date');
+    } finally {
+      await db.close();
+    }
+  });
+
+  const keys = program.command('keys').description('manage API keys');
+  const withKeys = async (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) => {
+    const config = load(o);
+    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
+    try {
+      await migrate(db.db);
+      await fn(new KeysStore(db.db));
+    } finally {
+      await db.close();
+    }
+  };
+  configOptions(
+    keys
+      .command('create')
+      .description('create an API key; its token is printed once and never stored')
+      .requiredOption('--name <name>', 'who or what uses the key')
+      .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`),
+  ).action(async (o: ConfigOpts & { name: string; scopes: string }) =>
+    withKeys(o, async (k) => {
+      const { key, token } = await k.create({ name: o.name, scopes: o.scopes.split(',').map((s) => s.trim()).filter(Boolean) });
+      console.log(`created ${key.id} (${key.name}) with scopes ${key.scopes.join(', ')}`);
+      console.log(`token (shown once, store it now): ${token}`);
+    }),
+  );
+  configOptions(keys.command('list').description('list API keys (never their secrets)')).action(async (o: ConfigOpts) =>
+    withKeys(o, async (k) => {
+      for (const key of await k.list()) {
+        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+        console.log(`${key.id}\t${key.name}\t${state}\t${key.scopes.join(',')}\tlast used ${key.lastUsedAt?.toISOString() ?? 'never'}`);
+      }
+    }),
+  );
+  configOptions(keys.command('revoke').description('revoke an API key at once').argument('<id>', 'key id (key_…)')).action(async (id: string, o: ConfigOpts) =>
+    withKeys(o, async (k) => {
+      const key = await k.revoke(id);
+      console.log(`revoked ${key.id} (${key.name})`);
+    }),
+  );
+
+  const config = program.command('config').description('configuration tools');
+  config
+    .command('check')
+    .description('validate a config file and print every problem')
+    .option('-e, --env <name>', 'environment whose file to check')
+    .option('-f, --file <file>', 'file to check (default: config/<env>.yaml)')
+    .action((o: { env?: string; file?: string }) => {
+      const where = configPath({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
+      const cfg = loadConfig({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
+      console.log(`${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`);
+    });
+
+  program
+    .command('contracts')
+    .description('Solidity tooling')
+    .command('build')
+    .description('compile the Solidity sources with solc and refresh the committed artifacts')
+    .action(async () => {
+      const { buildContracts } = await import('../contracts/compile.ts');
+      console.log(`wrote ${await buildContracts()}`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof KeelError) {
+      console.error(`error (${err.code}): ${err.message}`);
+      for (const e of err.errors ?? []) if (!err.message.includes(e.message)) console.error(`  - ${e.field}: ${e.message}`);
+    } else {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+    process.exitCode = err instanceof KeelError && err.code === 'config_invalid' ? 78 : 1;
+  }
+}
+
+/** Runs `fn` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(fn: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    fn()
+      .catch((err) => console.error(`error while stopping after ${signal}:`, err))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,339 @@
+/**
+ * Minimal, hand-written ABIs of the contracts Keel talks to, typed `as const` so viem infers
+ * argument and result types. Only what Keel calls is listed; `abis.test.ts` checks every
+ * entry against the compiled or vendored ABI it stands for.
+ */
+
+export const erc20Abi = [
+  { type: 'function', name: 'name', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
+  { type: 'function', name: 'totalSupply', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'balanceOf',
+    stateMutability: 'view',
+    inputs: [{ name: 'account', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'allowance',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'owner', type: 'address' },
+      { name: 'spender', type: 'address' },
+    ],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'approve',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'spender', type: 'address' },
+      { name: 'value', type: 'uint256' },
+    ],
+    outputs: [{ name: '', type: 'bool' }],
+  },
+  {
+    type: 'function',
+    name: 'transfer',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'to', type: 'address' },
+      { name: 'value', type: 'uint256' },
+    ],
+    outputs: [{ name: '', type: 'bool' }],
+  },
+  {
+    type: 'function',
+    name: 'transferFrom',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'from', type: 'address' },
+      { name: 'to', type: 'address' },
+      { name: 'value', type: 'uint256' },
+    ],
+    outputs: [{ name: '', type: 'bool' }],
+  },
+  {
+    type: 'event',
+    name: 'Transfer',
+    anonymous: false,
+    inputs: [
+      { name: 'from', type: 'address', indexed: true },
+      { name: 'to', type: 'address', indexed: true },
+      { name: 'value', type: 'uint256', indexed: false },
+    ],
+  },
+  {
+    type: 'event',
+    name: 'Approval',
+    anonymous: false,
+    inputs: [
+      { name: 'owner', type: 'address', indexed: true },
+      { name: 'spender', type: 'address', indexed: true },
+      { name: 'value', type: 'uint256', indexed: false },
+    ],
+  },
+] as const;
+
+/** Keel's demo token: ERC-20 plus owner-only minting. */
+export const keelTestTokenAbi = [
+  ...erc20Abi,
+  {
+    type: 'function',
+    name: 'mint',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'to', type: 'address' },
+      { name: 'amount', type: 'uint256' },
+    ],
+    outputs: [],
+  },
+  { type: 'function', name: 'owner', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+] as const;
+
+const uint256In = (name: string) => ({ name, type: 'uint256' }) as const;
+
+export const erc4626Abi = [
+  { type: 'function', name: 'asset', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  { type: 'function', name: 'totalAssets', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  { type: 'function', name: 'totalSupply', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
+  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+  { type: 'function', name: 'name', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+  {
+    type: 'function',
+    name: 'convertToAssets',
+    stateMutability: 'view',
+    inputs: [uint256In('shares')],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'convertToShares',
+    stateMutability: 'view',
+    inputs: [uint256In('assets')],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'previewRedeem',
+    stateMutability: 'view',
+    inputs: [uint256In('shares')],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'maxWithdraw',
+    stateMutability: 'view',
+    inputs: [{ name: 'owner', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'balanceOf',
+    stateMutability: 'view',
+    inputs: [{ name: 'account', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'deposit',
+    stateMutability: 'nonpayable',
+    inputs: [uint256In('assets'), { name: 'receiver', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'redeem',
+    stateMutability: 'nonpayable',
+    inputs: [uint256In('shares'), { name: 'receiver', type: 'address' }, { name: 'owner', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'withdraw',
+    stateMutability: 'nonpayable',
+    inputs: [uint256In('assets'), { name: 'receiver', type: 'address' }, { name: 'owner', type: 'address' }],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+] as const;
+
+const roundDataOutputs = [
+  { name: 'roundId', type: 'uint80' },
+  { name: 'answer', type: 'int256' },
+  { name: 'startedAt', type: 'uint256' },
+  { name: 'updatedAt', type: 'uint256' },
+  { name: 'answeredInRound', type: 'uint80' },
+] as const;
+
+/** Chainlink's AggregatorV3Interface (read side). */
+export const aggregatorV3Abi = [
+  { type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [], outputs: roundDataOutputs },
+  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
+  { type: 'function', name: 'description', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+] as const;
+
+/** Keel's demo feed: the aggregator interface plus the owner's setters. */
+export const keelPriceFeedAbi = [
+  ...aggregatorV3Abi,
+  { type: 'function', name: 'version', stateMutability: 'pure', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'getRoundData',
+    stateMutability: 'view',
+    inputs: [{ name: 'roundId_', type: 'uint80' }],
+    outputs: roundDataOutputs,
+  },
+  { type: 'function', name: 'setAnswer', stateMutability: 'nonpayable', inputs: [{ name: 'answer', type: 'int256' }], outputs: [] },
+  {
+    type: 'function',
+    name: 'setRoundData',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'answer', type: 'int256' },
+      { name: 'updatedAt', type: 'uint256' },
+    ],
+    outputs: [],
+  },
+] as const;
+
+export const uniswapV2PairAbi = [
+  {
+    type: 'function',
+    name: 'getReserves',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [
+      { name: '_reserve0', type: 'uint112' },
+      { name: '_reserve1', type: 'uint112' },
+      { name: '_blockTimestampLast', type: 'uint32' },
+    ],
+  },
+  { type: 'function', name: 'token0', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  { type: 'function', name: 'token1', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+] as const;
+
+export const uniswapV2FactoryAbi = [
+  {
+    type: 'function',
+    name: 'getPair',
+    stateMutability: 'view',
+    inputs: [
+      { name: '', type: 'address' },
+      { name: '', type: 'address' },
+    ],
+    outputs: [{ name: '', type: 'address' }],
+  },
+] as const;
+
+const pathAmounts = [uint256In('amountIn'), { name: 'path', type: 'address[]' }] as const;
+
+export const uniswapV2Router02Abi = [
+  { type: 'function', name: 'factory', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  { type: 'function', name: 'WETH', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  {
+    type: 'function',
+    name: 'getAmountsOut',
+    stateMutability: 'view',
+    inputs: pathAmounts,
+    outputs: [{ name: 'amounts', type: 'uint256[]' }],
+  },
+  {
+    type: 'function',
+    name: 'getAmountsIn',
+    stateMutability: 'view',
+    inputs: [uint256In('amountOut'), { name: 'path', type: 'address[]' }],
+    outputs: [{ name: 'amounts', type: 'uint256[]' }],
+  },
+  {
+    type: 'function',
+    name: 'swapExactTokensForTokens',
+    stateMutability: 'nonpayable',
+    inputs: [
+      uint256In('amountIn'),
+      uint256In('amountOutMin'),
+      { name: 'path', type: 'address[]' },
+      { name: 'to', type: 'address' },
+      uint256In('deadline'),
+    ],
+    outputs: [{ name: 'amounts', type: 'uint256[]' }],
+  },
+  {
+    type: 'function',
+    name: 'addLiquidity',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'tokenA', type: 'address' },
+      { name: 'tokenB', type: 'address' },
+      uint256In('amountADesired'),
+      uint256In('amountBDesired'),
+      uint256In('amountAMin'),
+      uint256In('amountBMin'),
+      { name: 'to', type: 'address' },
+      uint256In('deadline'),
+    ],
+    outputs: [uint256In('amountA'), uint256In('amountB'), uint256In('liquidity')],
+  },
+  {
+    type: 'function',
+    name: 'addLiquidityETH',
+    stateMutability: 'payable',
+    inputs: [
+      { name: 'token', type: 'address' },
+      uint256In('amountTokenDesired'),
+      uint256In('amountTokenMin'),
+      uint256In('amountETHMin'),
+      { name: 'to', type: 'address' },
+      uint256In('deadline'),
+    ],
+    outputs: [uint256In('amountToken'), uint256In('amountETH'), uint256In('liquidity')],
+  },
+] as const;
+
+export const weth9Abi = [
+  ...erc20Abi,
+  { type: 'function', name: 'deposit', stateMutability: 'payable', inputs: [], outputs: [] },
+  { type: 'function', name: 'withdraw', stateMutability: 'nonpayable', inputs: [uint256In('wad')], outputs: [] },
+] as const;
+
+/** The parts of Multicall3 Keel uses (batched reads with per-call failure). */
+export const multicall3Abi = [
+  {
+    type: 'function',
+    name: 'aggregate3',
+    stateMutability: 'payable',
+    inputs: [
+      {
+        name: 'calls',
+        type: 'tuple[]',
+        components: [
+          { name: 'target', type: 'address' },
+          { name: 'allowFailure', type: 'bool' },
+          { name: 'callData', type: 'bytes' },
+        ],
+      },
+    ],
+    outputs: [
+      {
+        name: 'returnData',
+        type: 'tuple[]',
+        components: [
+          { name: 'success', type: 'bool' },
+          { name: 'returnData', type: 'bytes' },
+        ],
+      },
+    ],
+  },
+  {
+    type: 'function',
+    name: 'getEthBalance',
+    stateMutability: 'view',
+    inputs: [{ name: 'addr', type: 'address' }],
+    outputs: [{ name: 'balance', type: 'uint256' }],
+  },
+  { type: 'function', name: 'getBlockNumber', stateMutability: 'view', inputs: [], outputs: [{ name: 'blockNumber', type: 'uint256' }] },
+] as const;

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pglitePool } from './pglite-pool.ts';
+import type { DB } from './schema.ts';
+
+export interface DatabaseOptions {
+  /** Postgres server URL; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
+  pglitePath?: string | undefined;
+  poolSize?: number;
+  /** Postgres schema to use (created if missing); isolates test runs on a shared server. */
+  schema?: string;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /** Quick liveness probe for `/ready`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database Keel runs on: a Postgres server when a URL is configured, otherwise
+ * an embedded PGlite directory. The same migrations and the same Kysely queries run on both.
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  let db: Kysely<DB>;
+  let kind: Database['kind'];
+  if (opts.url) {
+    kind = 'postgres';
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      // int8 as a JS number, as PGlite returns it; money is never int8 (numeric(78,0) strings).
+      types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    if (opts.schema) {
+      const c = await pool.connect();
+      try {
+        await c.query(`create schema if not exists "${opts.schema}"`);
+      } finally {
+        c.release();
+      }
+    }
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    kind = 'pglite';
+    const path = opts.pglitePath && opts.pglitePath !== 'memory://' ? opts.pglitePath : undefined;
+    if (path) mkdirSync(path, { recursive: true });
+    const lite = path ? await PGlite.create(path) : await PGlite.create();
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as never }) });
+  }
+  await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  return {
+    kind,
+    db,
+    async ping() {
+      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

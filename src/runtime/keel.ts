@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../api/app.ts';
+import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
+import { KeysStore } from '../auth/keys-store.ts';
+import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
+import { createChainRegistry, type ChainRegistry } from '../chain/index.ts';
+import type { Config } from '../config/schema.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Logger } from '../lib/logger.ts';
+import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
+import { portfolioRoutes } from '../portfolio/routes.ts';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface KeelInstance {
+  config: Config;
+  database: Database;
+  chains: ChainRegistry;
+  keys: KeysStore;
+  metrics: Registry;
+  api?: FastifyInstance;
+  /** Base URL of the API when this instance serves it. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  role: Role;
+  logger: Logger;
+  /** Listen on config.server.port (default true); tests may use port 0. */
+  listen?: boolean;
+  /** Apply pending migrations at start (default true; advisory-locked, safe with many processes). */
+  migrate?: boolean;
+  /** Use an already open database (tests); it is then not closed by `stop()`. */
+  database?: Database;
+}
+
+/**
+ * Starts one Keel process: database (migrated), chain clients with the wrong-network guard,
+ * and, by role, the HTTP API and/or the workers. Every piece of shared state lives in the
+ * database, so any number of API and worker processes can run against one Postgres.
+ */
+export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
+  const { config, logger } = opts;
+  const log = logger.child({ module: 'runtime' });
+  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize }));
+  const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
+  try {
+    if (opts.migrate !== false) {
+      const m = await migrate(database.db);
+      if (m.applied.length) log.info({ applied: m.applied }, 'database migrated');
+    }
+    const metrics = createMetricsRegistry({ defaults: true });
+    const chains = createChainRegistry(config.chains, { registry: metrics, logger });
+    const reports = await chains.verifyAll();
+    for (const r of reports) {
+      const bad = r.endpoints.filter((e) => e.status !== 'ok');
+      if (!r.ok) log.error({ chainId: r.chainId, endpoints: r.endpoints }, 'chain has no verified RPC endpoint: it is unavailable until one answers with the right chain id');
+      else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
+    }
+    const keys = new KeysStore(database.db);
+    const instance: KeelInstance = { config, database, chains, keys, metrics, stop: async () => {} };
+
+    if (opts.role !== 'worker') {
+      const api = await buildApi({ config, database, keys, logger, metrics }, [
+        systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
+        portfolioRoutes(config, (id) => chains.get(id)),
+      ]);
+      stops.unshift(() => api.close());
+      if (opts.listen !== false) {
+        instance.url = await api.listen({ host: config.server.host, port: config.server.port });
+        log.info({ url: instance.url }, 'API listening');
+      } else {
+        await api.ready();
+      }
+      instance.api = api;
+    }
+
+    if (opts.role !== 'api') {
+      const stopWorkers = startWorkers({ config, database, chains, logger });
+      stops.unshift(stopWorkers);
+    }
+
+    instance.stop = async () => {
+      for (const s of stops.splice(0)) {
+        await s().catch((err) => log.warn({ err }, 'error while stopping'));
+      }
+    };
+    return instance;
+  } catch (err) {
+    for (const s of stops) await s().catch(() => {});
+    throw err;
+  }
+}
+
+/** Readiness of every chain: a live block-number read with a short deadline, plus endpoint health. */
+export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Promise<ChainReadiness[]> {
+  return Promise.all(
+    chains.all().map(async (c) => {
+      const endpoints = c.transport.endpoints().map((e) => ({ url: e.url, status: e.status, latencyMs: e.latencyMs ?? null, lastError: e.lastError ?? null }));
+      try {
+        const n = await Promise.race([
+          c.client.getBlockNumber({ cacheTime: 0 }),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
+        return { chainId: c.chainId, name: c.config.name, status: 'ok' as const, blockNumber: n.toString(), endpoints };
+      } catch (err) {
+        return { chainId: c.chainId, name: c.config.name, status: 'unavailable' as const, reason: (err as Error).message.split('\n')[0] ?? 'unreachable', endpoints };
+      }
+    }),
+  );
+}
+
+/**
+ * The worker role. For now: periodic RPC endpoint re-verification (a wrong-chain or dead
+ * endpoint that comes back is picked up again) and pruning of expired rate-limit windows.
+ * Durable job queues arrive with the write path.
+ */
+function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger }): () => Promise<void> {
+  const log = deps.logger.child({ module: 'worker' });
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, name: string, fn: () => Promise<unknown>) => {
+    let running = false;
+    const t = setInterval(() => {
+      if (running) return;
+      running = true;
+      fn()
+        .catch((err) => log.warn({ err, task: name }, 'periodic task failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    t.unref();
+    timers.push(t);
+  };
+  every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
+  every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
+  log.info('workers started');
+  return async () => {
+    for (const t of timers) clearInterval(t);
+  };
+}

@@ -1,0 +1,36 @@
+import { SCOPES } from '../../src/auth/scopes.ts';
+import { buildConfig, deepMerge } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
+import { startKeel, type KeelInstance, type Role } from '../../src/runtime/keel.ts';
+import type { TestDatabase } from './db.ts';
+
+/**
+ * Builds a config for tests: the given chains, a fast RPC policy, and the test database's
+ * connection settings (a Postgres schema in CI, else a PGlite directory or memory).
+ */
+export function testConfig(doc: Record<string, unknown>): Config {
+  const base = {
+    env: 'test',
+    server: { host: '127.0.0.1', port: 0 },
+    log: { level: 'silent' },
+    rpc: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 10, backoffMaxMs: 50, cooldownMs: 1_000 },
+  };
+  return buildConfig(deepMerge(base, doc));
+}
+
+export interface TestKeel extends KeelInstance {
+  /** A token holding every scope. */
+  adminToken: string;
+  tokenWith(scopes: string[]): Promise<string>;
+}
+
+/** Starts Keel in-process on an existing test database (not closed by `stop`: the caller owns it). */
+export async function startTestKeel(config: Config, db: TestDatabase, role: Role = 'api'): Promise<TestKeel> {
+  const keel = await startKeel({ config, role, logger: silentLogger(), listen: true, migrate: false, database: db });
+  const { token } = await keel.keys.create({ name: 'test admin', scopes: [...SCOPES] });
+  return Object.assign(keel, {
+    adminToken: token,
+    tokenWith: async (scopes: string[]) => (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes })).token,
+  });
+}
