@@ -83,7 +83,8 @@ function isResponseBody(v: unknown): v is JsonRpcResponse | JsonRpcResponse[] {
 /**
  * POSTs a JSON-RPC payload with a per-attempt timeout covering the whole exchange (body
  * included). 429 and 5xx are failures whatever the body says; a 4xx whose body is a
- * JSON-RPC response is an answer (some providers send invalid-params errors as 400).
+ * JSON-RPC response is an answer (some providers send invalid-params errors as 400), except
+ * 401/403/408/413, which are about the endpoint or the transport rather than the request.
  */
 export async function postJsonRpc(
   target: HttpTarget,
@@ -100,6 +101,9 @@ export async function postJsonRpc(
       headers: target.headers,
       body: JSON.stringify(payload),
       signal: controller.signal,
+      // A redirect is a misconfigured endpoint; following it could send the request (and
+      // credentials) elsewhere. The 3xx then fails as a response without a JSON-RPC body.
+      redirect: 'manual',
     });
     const text = await res.text();
     const status = res.status;
@@ -110,6 +114,11 @@ export async function postJsonRpc(
       return fail({ kind: status === 429 ? 'http_429' : 'http_5xx', message: `HTTP ${status}${suffix}`, retryAfterMs, notDelivered: true });
     }
     if (status >= 500) return fail({ kind: 'http_5xx', message: `HTTP ${status}`, notDelivered: false });
+    // Refused credentials, a proxy timeout or an oversized payload say nothing about the request's
+    // answer, even when the body looks like JSON-RPC: another endpoint may serve it.
+    if (status === 401 || status === 403 || status === 408 || status === 413) {
+      return fail({ kind: 'http_4xx', message: `HTTP ${status}`, notDelivered: status !== 408 });
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -84,7 +84,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export type ProxyMode = 'forward' | 'die' | '429' | '503' | 'hang' | 'slow' | 'wrong_chain' | 'no_batch';
+export type ProxyMode = 'forward' | 'die' | '429' | '503' | 'hang' | 'slow' | 'wrong_chain' | 'no_batch' | 'rpc_limit';
 
 export interface ProxyModeOptions {
   /** Fault only this many HTTP requests, then forward again. */
@@ -177,6 +177,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         return res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch requests are not supported' } }));
+      case 'rpc_limit': {
+        // HTTP 200 with a JSON-RPC "limit exceeded" error per call, as some providers rate-limit.
+        const errors = calls.map((c) => ({ jsonrpc: '2.0', id: c.id ?? null, error: { code: -32005, message: 'request rate exceeded' } }));
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Array.isArray(parsed) ? errors : errors[0]));
+      }
       case 'wrong_chain': {
         const ids = new Set(calls.filter((c) => c.method === 'eth_chainId').map((c) => c.id));
         const fake = `0x${(opts.chainId ?? 1).toString(16)}`;

@@ -341,12 +341,12 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
   const rawRequest = ({ method, params }: { method: string; params?: unknown }, options?: { signal?: AbortSignal | undefined }) =>
     new Promise<unknown>((resolve, reject) => {
       const request: JsonRpcRequest = { jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) };
-      const call: PendingCall = { request, done: false, resolve, reject };
       const signal = options?.signal;
-      if (signal) {
-        if (signal.aborted) return settle(call, false, signal.reason);
-        signal.addEventListener('abort', () => settle(call, false, signal.reason), { once: true });
-      }
+      const onAbort = () => settle(call, false, signal?.reason);
+      const detach = () => signal?.removeEventListener('abort', onAbort);
+      const call: PendingCall = { request, done: false, resolve: (v) => (detach(), resolve(v)), reject: (e) => (detach(), reject(e)) };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       enqueue(call);
     });
 

@@ -114,8 +114,10 @@ export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Pro
 }
 
 /**
- * The worker role. For now: periodic RPC endpoint re-verification (a wrong-chain or dead
- * endpoint that comes back is picked up again) and pruning of expired rate-limit windows.
+ * The worker role. For now: periodic RPC endpoint re-verification (a dead endpoint that
+ * comes back is ranked again; one that answered another chain id stays refused until
+ * restart, since an endpoint that flips between chains is never safe) and pruning of
+ * expired rate-limit windows.
  * Durable job queues arrive with the write path.
  */
 function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger }): () => Promise<void> {

@@ -1,0 +1,358 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  encodeErrorResult,
+  parseAbi,
+  type Address,
+  type Hex,
+} from 'viem';
+import { foundry } from 'viem/chains';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RpcPolicy } from '../config/schema.ts';
+import { UpstreamError } from '../lib/errors.ts';
+import { seededRng } from './endpoint-health.ts';
+import { createChainMetrics } from './metrics.ts';
+import { RpcAttemptError } from './rpc-http.ts';
+import { anvilRpc, startAnvil, startFaultProxy, type Anvil, type FaultProxy } from './test-support.ts';
+import { createRedundantTransport } from './transport.ts';
+import type { RedundantTransportOptions } from './types.ts';
+
+const CHAIN_ID = 31337;
+const POLICY: RpcPolicy = {
+  timeoutMs: 500,
+  maxAttempts: 4,
+  backoffBaseMs: 10,
+  backoffMaxMs: 50,
+  maxConcurrencyPerEndpoint: 8,
+  cooldownMs: 10_000,
+  maxRetryAfterMs: 3_000,
+};
+const SEED = 20_240_601;
+
+let anvil: Anvil;
+const proxies: FaultProxy[] = [];
+const closers: Array<() => void> = [];
+
+beforeAll(async () => {
+  anvil = await startAnvil({ chainId: CHAIN_ID });
+  console.info(`transport tests: jitter seed ${SEED}`);
+});
+
+afterEach(async () => {
+  for (const close of closers.splice(0)) close();
+  await Promise.all(proxies.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+async function proxy(): Promise<FaultProxy> {
+  const p = await startFaultProxy(anvil.url);
+  proxies.push(p);
+  return p;
+}
+
+function setup(urls: string[], overrides: Partial<RpcPolicy> = {}, extra: Partial<RedundantTransportOptions> = {}) {
+  const registry = new Registry();
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
+  const rpc = createRedundantTransport({
+    chainId: CHAIN_ID,
+    urls,
+    policy: { ...POLICY, ...overrides },
+    metrics: createChainMetrics(registry),
+    logger: pino({ level: 'debug' }, sink),
+    rng: seededRng(SEED),
+    ...extra,
+  });
+  closers.push(() => rpc.close());
+  const client = createPublicClient({ chain: foundry, transport: rpc.transport, batch: { multicall: false } });
+  const label = (i: number) => rpc.endpoints().find((e) => e.url.startsWith(new URL(urls[i]!).origin))!.url;
+  return { registry, rpc, client, logLines, label };
+}
+
+async function metric(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const m = registry.getSingleMetric(name);
+  if (!m) return 0;
+  const { values } = await m.get();
+  return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((sum, v) => sum + v.value, 0);
+}
+
+const elapsed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const started = performance.now();
+  const out = await fn();
+  return [out, performance.now() - started];
+};
+
+const blockNumber = (client: ReturnType<typeof setup>['client']) => client.getBlockNumber({ cacheTime: 0 });
+
+describe('failover', () => {
+  it('fails over from a dead primary to a live secondary and counts the error on the primary', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    a.setMode('die');
+    const { client, registry, rpc, label } = setup([a.url, b.url]);
+    expect(await blockNumber(client)).toBeGreaterThanOrEqual(0n);
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'network' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(1), method: 'eth_blockNumber', outcome: 'ok' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_endpoint_up', { endpoint: label(0) })).toBe(0);
+    expect(await metric(registry, 'keel_rpc_endpoint_up', { endpoint: label(1) })).toBe(1);
+    expect(rpc.endpoints().map((e) => [e.url, e.status])).toEqual([
+      [label(1), 'healthy'],
+      [label(0), 'cooling'],
+    ]);
+  });
+
+  it('honours 429 Retry-After on a single endpoint: waits about a second, then succeeds', async () => {
+    const a = await proxy();
+    const { client, rpc, registry, label } = setup([a.url]);
+    expect((await rpc.verifyChainId()).ok).toBe(true);
+    a.resetStats();
+    a.setMode('429', { times: 1, retryAfter: '1' });
+    const [n, ms] = await elapsed(() => blockNumber(client));
+    expect(n).toBeGreaterThanOrEqual(0n);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2_500);
+    expect(a.stats.methods).toEqual(['eth_blockNumber', 'eth_blockNumber']);
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'http_429' })).toBe(1);
+  });
+
+  it('goes to the other endpoint at once when one answers 429, and keeps off it while it cools down', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc } = setup([a.url, b.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    b.resetStats();
+    a.setMode('429', { retryAfter: '1' });
+    const [, ms] = await elapsed(() => blockNumber(client));
+    expect(ms).toBeLessThan(500);
+    expect([a.stats.httpRequests, b.stats.httpRequests]).toEqual([1, 1]);
+    await blockNumber(client);
+    expect([a.stats.httpRequests, b.stats.httpRequests]).toEqual([1, 2]);
+  });
+
+  it('fails over on 503 without Retry-After', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc, registry, label } = setup([a.url, b.url]);
+    await rpc.verifyChainId();
+    a.setMode('503');
+    expect(await client.getChainId()).toBe(CHAIN_ID);
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'http_5xx' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: label(0), status: '503' })).toBe(1);
+  });
+
+  it('retries a JSON-RPC rate-limit error (-32005) on the next endpoint', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc, registry, label } = setup([a.url, b.url]);
+    await rpc.verifyChainId();
+    a.setMode('rpc_limit');
+    expect(await blockNumber(client)).toBeGreaterThanOrEqual(0n);
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'rpc_overload' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(0), method: 'eth_blockNumber', outcome: 'failed' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(1), method: 'eth_blockNumber', outcome: 'ok' })).toBe(1);
+  });
+
+  it('fails over when the primary hangs past the timeout', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc, registry, label } = setup([a.url, b.url], { timeoutMs: 300 });
+    await rpc.verifyChainId();
+    a.setMode('hang');
+    const [n, ms] = await elapsed(() => blockNumber(client));
+    expect(n).toBeGreaterThanOrEqual(0n);
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(1_500);
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'timeout' })).toBe(1);
+    expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: label(0), status: 'timeout' })).toBe(1);
+  });
+
+  it('routes around an endpoint that dies mid-test and ranks it last', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc, registry, label } = setup([a.url, b.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    b.resetStats();
+    for (let i = 0; i < 5; i++) await blockNumber(client);
+    expect([a.stats.httpRequests, b.stats.httpRequests]).toEqual([5, 0]);
+
+    await a.stop();
+    for (let i = 0; i < 5; i++) await blockNumber(client);
+    expect(b.stats.httpRequests).toBe(5);
+    // Only the first request after the death touched the dead endpoint.
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0) })).toBe(1);
+    const eps = rpc.endpoints();
+    expect(eps.map((e) => [e.url, e.rank, e.status])).toEqual([
+      [label(1), 0, 'healthy'],
+      [label(0), 1, 'cooling'],
+    ]);
+    expect(eps[1]?.lastError).toMatch(/network error/);
+  });
+
+  it('throws UpstreamError rpc_unavailable after maxAttempts when every endpoint is down, in bounded time', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    a.setMode('die');
+    b.setMode('die');
+    const { client } = setup([`${a.url}/v3/SECRETKEY`, `${b.url}/?apikey=TOPSECRET`]);
+    const [err, ms] = await elapsed(() => blockNumber(client).then(() => undefined, (e: unknown) => e));
+    expect(err).toBeInstanceOf(UpstreamError);
+    const upstream = err as UpstreamError;
+    expect(upstream.code).toBe('rpc_unavailable');
+    expect(upstream.retryable).toBe(true);
+    expect(upstream.message).toContain(`chain ${CHAIN_ID}`);
+    expect(upstream.message).toContain('4 attempt(s) on 2 of 2 endpoint(s)');
+    expect(upstream.message).not.toMatch(/SECRETKEY|TOPSECRET/);
+    expect(upstream.cause).toBeInstanceOf(RpcAttemptError);
+    expect(a.stats.httpRequests + b.stats.httpRequests).toBe(POLICY.maxAttempts);
+    // 4 attempts on local sockets plus at most three backoffs of <= 50 ms.
+    expect(ms).toBeLessThan(1_000);
+  });
+});
+
+describe('wrong-network guard', () => {
+  it('refuses an endpoint on another chain and never uses it afterwards', async () => {
+    const [w, g] = [await proxy(), await proxy()];
+    w.setMode('wrong_chain', { chainId: 1 });
+    const { client, rpc, registry, logLines, label } = setup([w.url, g.url]);
+    const report = await rpc.verifyChainId();
+    expect(report).toEqual({
+      chainId: CHAIN_ID,
+      ok: true,
+      endpoints: [
+        { url: label(0), status: 'wrong_chain', actualChainId: 1 },
+        { url: label(1), status: 'ok' },
+      ],
+    });
+    for (let i = 0; i < 5; i++) await blockNumber(client);
+    await rpc.verifyChainId();
+    expect(w.stats.methods).toEqual(['eth_chainId']);
+    expect(rpc.endpoints().find((e) => e.url === label(0))).toMatchObject({ status: 'wrong_chain', rank: null });
+    expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'wrong_chain' })).toBe(1);
+    const logged = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.actualChainId === 1);
+    expect(logged).toMatchObject({ level: 50, expectedChainId: CHAIN_ID, endpoint: label(0) });
+  });
+
+  it('checks an endpoint before its first use even without verifyChainId', async () => {
+    const [w, g] = [await proxy(), await proxy()];
+    w.setMode('wrong_chain', { chainId: 10 });
+    const { client } = setup([w.url, g.url]);
+    await blockNumber(client);
+    await blockNumber(client);
+    expect(w.stats.methods).toEqual(['eth_chainId']);
+    expect(g.stats.methods).toEqual(['eth_chainId', 'eth_blockNumber', 'eth_blockNumber']);
+  });
+
+  it('reports a chain without a verified endpoint and fails its requests', async () => {
+    const [w, d] = [await proxy(), await proxy()];
+    w.setMode('wrong_chain', { chainId: 1 });
+    await d.stop();
+    const { client, rpc } = setup([w.url, d.url]);
+    const report = await rpc.verifyChainId();
+    expect(report.ok).toBe(false);
+    expect(report.endpoints.map((e) => e.status)).toEqual(['wrong_chain', 'unreachable']);
+    await expect(blockNumber(client)).rejects.toMatchObject({ code: 'rpc_unavailable' });
+  });
+});
+
+describe('load shaping', () => {
+  it('keeps at most maxConcurrencyPerEndpoint requests in flight', async () => {
+    const a = await proxy();
+    const { client, rpc } = setup([a.url], { maxConcurrencyPerEndpoint: 2, timeoutMs: 3_000 }, { batch: false });
+    await rpc.verifyChainId();
+    a.resetStats();
+    a.setMode('slow', { delayMs: 40 });
+    const addresses = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}` as Address);
+    const balances = await Promise.all(addresses.map((address) => client.getBalance({ address })));
+    expect(balances).toEqual(addresses.map(() => 0n));
+    expect(a.stats.httpRequests).toBe(12);
+    expect(a.stats.maxInFlight).toBe(2);
+  });
+
+  it('batches parallel calls into far fewer HTTP requests', async () => {
+    const a = await proxy();
+    const { client, rpc, registry, label } = setup([a.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    const funded = (await anvilRpc(anvil.url, 'eth_accounts')) as Address[];
+    const addresses = Array.from({ length: 50 }, (_, i) => (i < funded.length ? funded[i]! : (`0x${(i + 1).toString(16).padStart(40, '0')}` as Address)));
+    const balances = await Promise.all(addresses.map((address) => client.getBalance({ address })));
+    expect(balances.slice(0, funded.length).every((b) => b > 0n)).toBe(true);
+    expect(balances.slice(funded.length).every((b) => b === 0n)).toBe(true);
+    expect(a.stats.methods.filter((m) => m === 'eth_getBalance')).toHaveLength(50);
+    expect(a.stats.httpRequests).toBeLessThanOrEqual(2);
+    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(0), method: 'eth_getBalance', outcome: 'ok' })).toBe(50);
+    expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: label(0) })).toBe(a.stats.httpRequests + 1);
+  });
+
+  it('falls back to single requests on an endpoint that rejects batches', async () => {
+    const a = await proxy();
+    const { client, rpc } = setup([a.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    a.setMode('no_batch');
+    const addresses = Array.from({ length: 5 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}` as Address);
+    expect(await Promise.all(addresses.map((address) => client.getBalance({ address })))).toEqual([0n, 0n, 0n, 0n, 0n]);
+    expect(a.stats.httpRequests).toBe(6);
+    await Promise.all(addresses.map((address) => client.getBalance({ address })));
+    // Learned: no second batch attempt.
+    expect(a.stats.httpRequests).toBe(11);
+    expect(rpc.endpoints()[0]).toMatchObject({ status: 'healthy', consecutiveFailures: 0 });
+  });
+});
+
+describe('answers are not retried', () => {
+  // Runtime code that reverts with Error("nope"): CODECOPY the payload after these 12 bytes, then REVERT.
+  const reason = encodeErrorResult({ abi: parseAbi(['error Error(string)']), errorName: 'Error', args: ['nope'] });
+  const payloadLength = (reason.length - 2) / 2;
+  const len = payloadLength.toString(16).padStart(2, '0');
+  const reverter = `0x60${len}600c600039` + `60${len}6000fd` + reason.slice(2);
+  const target: Address = '0x00000000000000000000000000000000000c0de1';
+
+  it('surfaces a revert as ContractFunctionRevertedError after exactly one request', async () => {
+    await anvilRpc(anvil.url, 'anvil_setCode', [target, reverter as Hex]);
+    const a = await proxy();
+    const { client, rpc } = setup([a.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    const err = await client
+      .readContract({ address: target, abi: parseAbi(['function value() view returns (uint256)']), functionName: 'value' })
+      .then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BaseError);
+    const reverted = (err as BaseError).walk((e) => e instanceof ContractFunctionRevertedError);
+    expect(reverted).toBeInstanceOf(ContractFunctionRevertedError);
+    expect((reverted as ContractFunctionRevertedError).reason).toBe('nope');
+    expect(a.stats.methods).toEqual(['eth_call']);
+  });
+
+  it('does not retry a possibly delivered non-idempotent call', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc } = setup([a.url, b.url], { timeoutMs: 200 });
+    await rpc.verifyChainId();
+    b.resetStats();
+    a.setMode('hang');
+    await expect(client.request({ method: 'evm_mine' } as never)).rejects.toMatchObject({ code: 'rpc_outcome_unknown' });
+    expect(b.stats.httpRequests).toBe(0);
+  });
+});
+
+describe('secrets', () => {
+  it('keeps URL paths and queries out of metrics and logs', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    await a.stop();
+    const { client, registry, logLines } = setup([`${a.url}/v3/SECRETKEY`, `${b.url}/rpc?apikey=TOPSECRET`]);
+    await blockNumber(client);
+    const text = await registry.metrics();
+    expect(text).toContain(`endpoint="${a.url}/…"`);
+    expect(text).toContain(`endpoint="${b.url}/…"`);
+    expect(text).not.toMatch(/SECRETKEY|TOPSECRET/);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.join('\n')).not.toMatch(/SECRETKEY|TOPSECRET/);
+  });
+});
