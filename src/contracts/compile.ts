@@ -42,6 +42,8 @@ export interface KeelArtifacts {
 const EVM_VERSION = 'cancun';
 const OPTIMIZER_RUNS = 200;
 
+let cached: KeelArtifacts | undefined;
+
 interface SourceFile {
   name: string;
   content: string;
@@ -89,9 +91,10 @@ interface SolcOutput {
  * Compiles every `src/contracts/sources/*.sol` with the npm `solc` package and writes the
  * committed artifact file (abi + creation bytecode per contract, solc version, sources hash).
  * Run by `npm run contracts:build` after a source edit; Keel itself never compiles at start.
- * Returns the path of the written artifact file.
+ * Returns the path of the written artifact file (`outPath` writes elsewhere, e.g. in tests).
  */
-export async function buildContracts(): Promise<string> {
+export async function buildContracts(opts: { outPath?: string } = {}): Promise<string> {
+  const outPath = opts.outPath ?? ARTIFACT_PATH;
   // solc is large (an emscripten build): load it only when compiling.
   const solc = (await import('solc')).default as {
     compile(input: string, opts: { import: (p: string) => { contents: string } | { error: string } }): string;
@@ -129,14 +132,13 @@ export async function buildContracts(): Promise<string> {
     sourcesHash: sourcesHash(),
     contracts,
   };
-  mkdirSync(dirname(ARTIFACT_PATH), { recursive: true });
-  const tmp = `${ARTIFACT_PATH}.${process.pid}.tmp`;
+  mkdirSync(dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(artifacts, null, 2)}\n`);
-  renameSync(tmp, ARTIFACT_PATH);
-  return ARTIFACT_PATH;
+  renameSync(tmp, outPath);
+  if (outPath === ARTIFACT_PATH) cached = undefined;
+  return outPath;
 }
-
-let cached: KeelArtifacts | undefined;
 
 /**
  * Reads the committed artifact file (once per process) and checks it was built from the

@@ -88,10 +88,11 @@ function terminateAllSync(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  terminateAllSync();
-  // Someone else (the CLI) handles this signal and decides when to exit; otherwise restore
-  // the default behaviour (terminate) once the children have had a moment to dump state.
+  // When the application handles this signal itself, it shuts down in its own order (and
+  // stops its chains last); the 'exit' hook remains the backstop. Otherwise keep the default
+  // outcome (terminate), after the children have had a moment to dump their state.
   if (process.listenerCount(signal) > 1) return;
+  terminateAllSync();
   const deadline = Date.now() + 5_000;
   const timer = setInterval(() => {
     if (live.size === 0 || Date.now() > deadline) {

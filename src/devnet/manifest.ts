@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Address, Hex } from 'viem';
 import { z } from 'zod';
@@ -83,20 +83,21 @@ export function buildDevManifest(input: {
 /**
  * Writes the manifest atomically with mode 0600: it holds a dev API key and private keys,
  * so it must not be readable by other users of the machine even though the keys are test-only.
+ * Synchronous (a small file), so a caller cannot leave the write floating.
  */
-export async function writeDevManifest(path: string, manifest: DevManifest): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export function writeDevManifest(path: string, manifest: DevManifest): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  await chmod(tmp, 0o600); // the umask may have narrowed, never widened; be explicit anyway
-  await rename(tmp, path);
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600); // a stale tmp file keeps its old mode; be explicit
+  renameSync(tmp, path);
 }
 
 /** Reads and validates a manifest written by {@link writeDevManifest}. */
-export async function readDevManifest(path: string): Promise<DevManifest> {
+export function readDevManifest(path: string): DevManifest {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new PermanentError('dev_manifest_missing', `cannot read dev manifest ${path}: is \`keel dev\` running?`, { cause: err });
   }

@@ -1,0 +1,75 @@
+import { multicall3Abi as viemMulticall3Abi, toFunctionSelector, type Abi, type AbiParameter } from 'viem';
+import { describe, expect, it } from 'vitest';
+import {
+  aggregatorV3Abi,
+  erc20Abi,
+  erc4626Abi,
+  keelPriceFeedAbi,
+  keelTestTokenAbi,
+  multicall3Abi,
+  uniswapV2FactoryAbi,
+  uniswapV2PairAbi,
+  uniswapV2Router02Abi,
+  weth9Abi,
+} from './abis.ts';
+import { loadArtifacts } from './compile.ts';
+import { multicall3InitCode, vendoredArtifact } from './vendored.ts';
+
+/** `name(type,…)->(type,…)` of every function and `Event(type,indexed?…)` of every event. */
+function signatures(abi: Abi): Set<string> {
+  const types = (ps: readonly AbiParameter[]): string =>
+    ps.map((p) => ('components' in p && p.components ? `(${types(p.components)})${p.type.slice(5)}` : p.type)).join(',');
+  const out = new Set<string>();
+  for (const item of abi) {
+    if (item.type === 'function') out.add(`${item.name}(${types(item.inputs)})->(${types(item.outputs)})`);
+    if (item.type === 'event') out.add(`event ${item.name}(${item.inputs.map((i) => `${i.type}${i.indexed ? ' indexed' : ''}`).join(',')})`);
+  }
+  return out;
+}
+
+function expectSubset(handWritten: Abi, reference: Abi): void {
+  const ref = signatures(reference);
+  for (const sig of signatures(handWritten)) expect(ref, `missing ${sig}`).toContain(sig);
+}
+
+describe('hand-written ABIs match the real contracts', () => {
+  const keel = loadArtifacts().contracts;
+
+  it('ERC-20 and the test token', () => {
+    expectSubset(erc20Abi, keel.KeelTestToken.abi);
+    expectSubset(keelTestTokenAbi, keel.KeelTestToken.abi);
+  });
+
+  it('ERC-4626 against the demo vault', () => {
+    expectSubset(erc4626Abi, keel.KeelDemoVault.abi);
+  });
+
+  it('AggregatorV3 and the demo feed', () => {
+    expectSubset(aggregatorV3Abi, keel.KeelPriceFeed.abi);
+    expectSubset(keelPriceFeedAbi, keel.KeelPriceFeed.abi);
+  });
+
+  it('Uniswap V2 pair, factory and router02 against the npm builds', () => {
+    expectSubset(uniswapV2PairAbi, vendoredArtifact('UniswapV2Pair').abi);
+    expectSubset(uniswapV2FactoryAbi, vendoredArtifact('UniswapV2Factory').abi);
+    expectSubset(uniswapV2Router02Abi, vendoredArtifact('UniswapV2Router02').abi);
+  });
+
+  it('WETH9 against the periphery build', () => {
+    expectSubset(weth9Abi, vendoredArtifact('WETH9').abi);
+  });
+
+  it('Multicall3: aggregate3 as viem ships it, every listed selector in the canonical bytecode', () => {
+    expectSubset(
+      multicall3Abi.filter((f) => f.name === 'aggregate3'),
+      viemMulticall3Abi,
+    );
+    const code = multicall3InitCode().toLowerCase();
+    for (const f of multicall3Abi) expect(code, f.name).toContain(toFunctionSelector(f).slice(2));
+  });
+
+  it('the signature helper does notice a mismatch', () => {
+    const wrong = [{ type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'a', type: 'uint256' }], outputs: [] }] as const;
+    expect(signatures(keel.KeelTestToken.abi)).not.toContain([...signatures(wrong)][0]);
+  });
+});
