@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { devAccounts } from '../devnet/accounts.ts';
-import { writeDevManifest, type DevManifest } from '../devnet/manifest.ts';
+import { buildDevManifest, writeDevManifest, type DevManifest } from '../devnet/manifest.ts';
 import { startDevChains } from '../devnet/stack.ts';
 import type { DemoWorld } from '../devnet/world.ts';
 import { KeelError } from '../lib/errors.ts';
@@ -45,14 +44,11 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
     for (const c of chains.chains) assertWorldMatchesConfig(config, c.world);
     keel = await startKeel({ config, role: 'all', logger });
     const apiKey = await ensureDevKey(keel, join(dir, 'dev.json'));
-    const manifest: DevManifest = {
+    const manifest = buildDevManifest({
       apiBaseUrl: keel.url!,
       apiKey,
-      chains: chains.chains.map((c) => ({ chainId: c.chainId, name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId), rpcUrl: c.rpcUrl, contracts: c.world.contracts })),
-      accounts: { treasury: devAccounts.treasury, operations: devAccounts.operations },
-      users: devAccounts.users.map((u) => ({ address: u.address, privateKey: u.privateKey })),
-      createdAt: new Date().toISOString(),
-    } as DevManifest;
+      chains: chains.chains.map((c) => ({ name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId), rpcUrl: c.rpcUrl, world: c.world })),
+    });
     const path = join(dir, 'dev.json');
     writeDevManifest(path, manifest);
     printSummary(manifest, path);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { buildConfig, deepMerge } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -33,4 +35,14 @@ export async function startTestKeel(config: Config, db: TestDatabase, role: Role
     adminToken: token,
     tokenWith: async (scopes: string[]) => (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes })).token,
   });
+}
+
+/**
+ * The shipped dev config (demo world addresses and all) pointed at test chains: only the
+ * given chains are kept, each with its test RPC URL(s).
+ */
+export function devConfigFor(chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>, extra: Record<string, unknown> = {}): Config {
+  const doc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as { chains: Record<string, Record<string, unknown>> };
+  const selected = Object.fromEntries(chains.map((c) => [String(c.chainId), { ...doc.chains[String(c.chainId)], rpcUrls: c.rpcUrls }]));
+  return testConfig(deepMerge({ chains: selected }, extra));
 }
