@@ -1,33 +1,11 @@
-import { erc20Abi, multicall3Abi, type Abi, type Address } from 'viem';
+import type { Abi, Address } from 'viem';
+import { aggregatorV3Abi, erc20Abi, erc4626Abi, multicall3Abi } from '../contracts/abis.ts';
 import type { ChainConfig } from '../config/schema.ts';
 
 /**
  * Pure planning of a portfolio snapshot: which contract reads one chain needs for a set of
  * addresses, each tagged so the answers can be put back together. No I/O here.
  */
-
-const erc4626Abi = [
-  { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }], outputs: [{ type: 'uint256' }] },
-  { type: 'function', name: 'convertToAssets', stateMutability: 'view', inputs: [{ name: 'shares', type: 'uint256' }], outputs: [{ type: 'uint256' }] },
-  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
-] as const;
-
-export const aggregatorV3Abi = [
-  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
-  {
-    type: 'function',
-    name: 'latestRoundData',
-    stateMutability: 'view',
-    inputs: [],
-    outputs: [
-      { name: 'roundId', type: 'uint80' },
-      { name: 'answer', type: 'int256' },
-      { name: 'startedAt', type: 'uint256' },
-      { name: 'updatedAt', type: 'uint256' },
-      { name: 'answeredInRound', type: 'uint80' },
-    ],
-  },
-] as const;
 
 export type ReadTag =
   | { kind: 'native'; owner: Address }
