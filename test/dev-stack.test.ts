@@ -281,7 +281,8 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     const until = Date.now() + 3_000;
     while (anvils.some(isAlive) && Date.now() < until) await sleep(50);
     for (const pid of anvils) {
-      const state = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '(gone)';
+      // `state` tells a live anvil (S/R) from an unreaped zombie (Z).
+      const state = existsSync(`/proc/${pid}/stat`) ? `state ${/\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]} ${cmdline(pid).join(' ')}` : '(gone)';
       expect(() => process.kill(pid, 0), `anvil pid ${pid} still exists after keel dev exited: ${state}${p.tail()}`).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     }
     expect(anvilsUnder(cwd), `anvil processes still running with state under ${cwd}${p.tail()}`).toEqual([]);
@@ -329,7 +330,7 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('first start: writes the manifest, serves /ready and the portfolio of both chains, stops on Ctrl-C with no anvil left', async () => {
+  it('first start: writes the manifest, serves /ready and the portfolio of both chains, stops on Ctrl-C with no anvil left', { timeout: 180_000 }, async () => {
     first.manifest = await startDev();
     const m = first.manifest;
     expect(m.apiKey, ctx()).toMatch(/^keel_sk_/);
@@ -378,7 +379,7 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     expect(first.extraToken, created.p.tail()).not.toBe('');
   });
 
-  it('second start resumes: same API key, chain state and database kept, world not redeployed', async () => {
+  it('second start resumes: same API key, chain state and database kept, world not redeployed', { timeout: 150_000 }, async () => {
     expect(first.block, 'the first start must have succeeded').toBeGreaterThan(0n);
     second.manifest = await startDev();
     const m = second.manifest;
@@ -402,7 +403,7 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     await stopDev('process');
   });
 
-  it('--reset starts clean: new API key (old ones 401), fresh chains, working portfolio, no anvil left', async () => {
+  it('--reset starts clean: new API key (old ones 401), fresh chains, working portfolio, no anvil left', { timeout: 150_000 }, async () => {
     expect(second.block, 'the second start must have succeeded').toBeGreaterThan(0n);
     const m = await startDev(['--reset']);
     expect(m.apiKey, ctx()).toMatch(/^keel_sk_/);
@@ -429,7 +430,7 @@ describe('keel config check and keys (CLI as a child process)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keel-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('config check: the production example is valid; a broken file exits 78 naming each field', async () => {
+  it('config check: the production example is valid; a broken file exits 78 naming each field', { timeout: 120_000 }, async () => {
     const ok = await runCli(['config', 'check', '--file', join(REPO, 'config', 'production.example.yaml')], {
       cwd: dir,
       env: { DATABASE_URL: 'postgres://keel@127.0.0.1:5432/keel', ETH_RPC_PRIMARY: 'https://eth-a.example.com', ETH_RPC_SECONDARY: 'https://eth-b.example.com' },
@@ -453,7 +454,7 @@ describe('keel config check and keys (CLI as a child process)', () => {
     expect(r.out, r.p.tail()).not.toMatch(/valid \(/);
   });
 
-  it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', async () => {
+  it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', { timeout: 180_000 }, async () => {
     const env = { KEEL__DATABASE__PGLITEPATH: join(dir, 'db'), LOG_LEVEL: 'warn' };
     const keys = (...args: string[]) => runCli(['keys', ...args, '--config', DEV_CONFIG], { cwd: dir, env });
 

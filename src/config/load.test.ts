@@ -12,6 +12,7 @@ const file = (name: string, text: string) => {
   return p;
 };
 const minimal = `
+secrets: { encryptionKey: "${Buffer.alloc(32, 7).toString('base64')}" }
 chains:
   "31337":
     name: Local
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
     const bad = file(
       'bad.yaml',
       `
+secrets: { encryptionKey: "short" }
 server: { port: 70000 }
 chains:
   "abc": { name: X, rpcUrls: ["http://a"] }
@@ -55,11 +57,12 @@ chains:
 `,
     );
     const fields = errorsOf(() => loadConfig({ file: bad, vars: {} })).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['server.port', 'chains.abc', 'chains.1.rpcUrls', 'chains.1.assets.0.address']));
+    expect(fields).toEqual(expect.arrayContaining(['secrets.encryptionKey', 'server.port', 'chains.abc', 'chains.1.rpcUrls', 'chains.1.assets.0.address']));
     // cross-field rules run once every field is well-formed
     const cross = file(
       'cross.yaml',
       `
+secrets: { encryptionKey: "${Buffer.alloc(32, 7).toString('base64')}" }
 chains:
   "1":
     name: One
@@ -101,7 +104,7 @@ chains:
   it('validates the shipped files', () => {
     const dev = loadConfig({ file: 'config/development.yaml', vars: {} });
     expect(dev.chains.map((c) => c.chainId)).toEqual([31337, 31338]);
-    const prod = loadConfig({ file: 'config/production.example.yaml', vars: { DATABASE_URL: 'postgres://db/keel', ETH_RPC_PRIMARY: 'https://a.example', ETH_RPC_SECONDARY: 'https://b.example' } });
+    const prod = loadConfig({ file: 'config/production.example.yaml', vars: { KEEL_SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'), DATABASE_URL: 'postgres://db/keel', ETH_RPC_PRIMARY: 'https://a.example', ETH_RPC_SECONDARY: 'https://b.example' } });
     expect(prod.env).toBe('production');
     expect(prod.chains[0]!.rpcUrls).toHaveLength(2);
   });

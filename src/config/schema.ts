@@ -135,12 +135,54 @@ export const configSchema = z
         multicallBatchSize: z.number().int().min(1).default(1_000),
       })
       .prefault({}),
+    secrets: z.strictObject({
+      /**
+       * 32 random bytes, base64: encrypts secrets Keel must be able to use again (webhook
+       * signing secrets) at rest with AES-256-GCM. A secret: no default.
+       */
+      encryptionKey: z
+        .string()
+        .refine((s) => Buffer.from(s, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(s), 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
+    }),
+    webhooks: z
+      .strictObject({
+        /** Deadline of one delivery attempt. */
+        timeoutMs: z.number().int().positive().default(15_000),
+        /** Delay before each attempt, the first included (seconds). Its length is the number of attempts. */
+        retryScheduleSeconds: z.array(z.number().min(0)).min(1).default([0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]),
+        /** Random spread of each delay, as a fraction (0.1 = ±10%). */
+        jitter: z.number().min(0).max(1).default(0.1),
+        /** Deliveries in flight per endpoint across all workers. */
+        maxConcurrencyPerEndpoint: z.number().int().min(1).default(4),
+        /** Deliveries in flight per worker process. */
+        workerConcurrency: z.number().int().min(1).default(32),
+        /** An endpoint failing without a success for this long is disabled. */
+        disableAfterHours: z.number().positive().default(120),
+        /** After a secret rotation, deliveries are signed with both secrets for this long. */
+        rotationOverlapHours: z.number().min(0).default(24),
+        /** Accept `http://` URLs (else only https). */
+        allowHttp: z.boolean().default(false),
+        /** Accept URLs resolving to loopback, private, link-local or metadata addresses (development only). */
+        allowPrivateNetworks: z.boolean().default(false),
+        /** Longest response body kept in the delivery log. */
+        responseBodyLimitBytes: z.number().int().min(0).default(1_024),
+        /** How often workers look for due deliveries when no notification wakes them. */
+        pollIntervalMs: z.number().int().positive().default(1_000),
+        /** Deliveries claimed per query. */
+        claimBatchSize: z.number().int().min(1).default(100),
+        /** Longest `Retry-After` honoured on 429/503; longer waits use this. */
+        maxRetryAfterSeconds: z.number().int().min(0).default(86_400),
+      })
+      .prefault({}),
     chains: z
       .record(z.string().regex(/^\d+$/, 'chain keys are decimal chain ids'), chainSchema)
       .refine((c) => Object.keys(c).length > 0, 'at least one chain must be configured'),
     devnet: devnetSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.env === 'production' && cfg.webhooks.allowPrivateNetworks) {
+      ctx.addIssue({ code: 'custom', path: ['webhooks', 'allowPrivateNetworks'], message: 'must be false in production (SSRF guard)' });
+    }
     for (const [id, chain] of Object.entries(cfg.chains)) {
       const symbols = new Set<string>();
       chain.assets.forEach((a, i) => {

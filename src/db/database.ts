@@ -20,6 +20,11 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Quick liveness probe for `/ready`. */
   ping(): Promise<void>;
+  /**
+   * Subscribes to a Postgres NOTIFY channel (a dedicated connection on a server; PGlite's own
+   * listener when embedded). Wake-ups only: a missed notification must never lose work.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export interface Database {
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let db: Kysely<DB>;
   let kind: Database['kind'];
+  let listen: Database['listen'];
   if (opts.url) {
     kind = 'postgres';
     const pool = new pg.Pool({
@@ -48,17 +54,38 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       }
     }
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const url = opts.url;
+    listen = async (channel, onNotify) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify(n.payload ?? '');
+      });
+      // A broken listener connection only costs wake-ups; pollers still find the work.
+      client.on('error', () => {});
+      await client.connect();
+      await client.query(`listen "${channel}"`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    };
   } else {
     kind = 'pglite';
     const path = opts.pglitePath && opts.pglitePath !== 'memory://' ? opts.pglitePath : undefined;
     if (path) mkdirSync(path, { recursive: true });
     const lite = path ? await PGlite.create(path) : await PGlite.create();
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as never }) });
+    listen = async (channel, onNotify) => {
+      const unsubscribe = await lite.listen(channel, onNotify);
+      return async () => {
+        await unsubscribe().catch(() => {});
+      };
+    };
   }
   await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
   return {
     kind,
     db,
+    listen,
     async ping() {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },

@@ -26,8 +26,82 @@ export interface KeelMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface EventsTable {
+  id: string;
+  seq: Generated<number>;
+  txid: Generated<number>;
+  type: string;
+  api_version: number;
+  data: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  status: Generated<'enabled' | 'disabled'>;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  secret_enc: string;
+  previous_secret_enc: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  kind: Generated<'event' | 'replay' | 'test'>;
+  status: Generated<'pending' | 'delivering' | 'succeeded' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  locked_until: Date | null;
+  locked_by: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  delivered_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  worker: string;
+  started_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status: Generated<'in_progress' | 'done'>;
+  response_code: number | null;
+  response_body: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -6,6 +6,7 @@ import { planReads } from './plan.ts';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const cfg = buildConfig({
+  secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') },
   chains: {
     '1': {
       name: 'Test',
