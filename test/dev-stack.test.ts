@@ -31,7 +31,7 @@ const STOP_TIMEOUT_MS = 30_000;
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('KEEL') || ['PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS'].includes(k)) continue;
+    if (k.startsWith('KEEL__') || ['KEEL_CONFIG', 'KEEL_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS'].includes(k)) continue;
     env[k] = v;
   }
   return env;
@@ -431,21 +431,26 @@ describe('keel config check and keys (CLI as a child process)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('config check: the production example is valid; a broken file exits 78 naming each field', { timeout: 120_000 }, async () => {
-    const ok = await runCli(['config', 'check', '--file', join(REPO, 'config', 'production.example.yaml')], {
-      cwd: dir,
-      env: { DATABASE_URL: 'postgres://keel@127.0.0.1:5432/keel', ETH_RPC_PRIMARY: 'https://eth-a.example.com', ETH_RPC_SECONDARY: 'https://eth-b.example.com' },
-    });
+    const example = join(REPO, 'config', 'production.example.yaml');
+    const secrets = {
+      DATABASE_URL: 'postgres://keel@127.0.0.1:5432/keel',
+      ETH_RPC_PRIMARY: 'https://eth-a.example.com',
+      ETH_RPC_SECONDARY: 'https://eth-b.example.com',
+      KEEL_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    const ok = await runCli(['config', 'check', '--file', example], { cwd: dir, env: secrets });
     expect(ok.code, ok.p.tail()).toBe(0);
     expect(ok.out, ok.p.tail()).toMatch(/production\.example\.yaml: valid/);
 
-    const missing = await runCli(['config', 'check', '--file', join(REPO, 'config', 'production.example.yaml')], { cwd: dir });
+    const { DATABASE_URL: _, ...withoutDb } = secrets;
+    const missing = await runCli(['config', 'check', '--file', example], { cwd: dir, env: withoutDb });
     expect(missing.code, missing.p.tail()).toBe(78);
     expect(missing.out, missing.p.tail()).toMatch(/DATABASE_URL/);
 
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      ['env: production', 'server:', '  port: 70000', 'database:', '  url: postgres://keel@127.0.0.1/keel', 'chains:', '  "1":', '    name: Ethereum', '    rpcUrls: []', ''].join('\n'),
+      ['env: production', 'server:', '  port: 70000', 'database:', '  url: postgres://keel@127.0.0.1/keel', 'secrets:', `  encryptionKey: "${secrets.KEEL_SECRETS_KEY}"`, 'chains:', '  "1":', '    name: Ethereum', '    rpcUrls: []', ''].join('\n'),
     );
     const r = await runCli(['config', 'check', '--file', bad], { cwd: dir });
     expect(r.code, r.p.tail()).toBe(78);

@@ -11,7 +11,9 @@ import type { Database } from '../db/database.ts';
 import { KeelError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { newId } from '../lib/ids.ts';
+import { SecretBox } from '../lib/secret-box.ts';
 import { registerAuth } from './auth.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
 
 export interface ApiDeps {
@@ -103,6 +105,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
         }),
     });
   }
+
+  registerIdempotency(app, deps.database.db, new SecretBox(config.secrets.encryptionKey));
 
   for (const m of modules) await m(app);
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isScope, type Scope } from './scopes.ts';
 import { generateToken, parseToken, secretMatches } from './tokens.ts';
@@ -26,7 +27,20 @@ function toApiKey(r: Row): ApiKey {
   };
 }
 
-/** The only writer of `api_keys`. */
+/** The API resource of a key (never its secret), as events carry it. */
+export function apiKeyResource(k: ApiKey) {
+  return {
+    id: k.id,
+    object: 'api_key' as const,
+    name: k.name,
+    scopes: k.scopes,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** The only writer of `api_keys`. Creation and revocation emit events in the same transaction. */
 export class KeysStore {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -41,12 +55,17 @@ export class KeysStore {
     });
     if (errors.length) throw new ValidationError('invalid API key request', errors);
     const t = generateToken();
-    const row = await this.db
-      .insertInto('api_keys')
-      .values({ id: t.id, name, secret_hash: t.secretHash, scopes: [...new Set(input.scopes)], revoked_at: null, last_used_at: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { key: toApiKey(row), token: t.token };
+    const key = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('api_keys')
+        .values({ id: t.id, name, secret_hash: t.secretHash, scopes: [...new Set(input.scopes)], revoked_at: null, last_used_at: null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const k = toApiKey(row);
+      await publishEvent(trx, 'api_key.created', apiKeyResource(k));
+      return k;
+    });
+    return { key, token: t.token };
   }
 
   async list(): Promise<ApiKey[]> {
@@ -54,15 +73,25 @@ export class KeysStore {
     return rows.map(toApiKey);
   }
 
+  /** Revokes a key; revoking an already revoked key changes nothing and emits no event. */
   async revoke(id: string): Promise<ApiKey> {
-    const row = await this.db
-      .updateTable('api_keys')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`no API key ${id}`);
-    return toApiKey(row);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) {
+        const k = toApiKey(row);
+        await publishEvent(trx, 'api_key.revoked', apiKeyResource(k));
+        return k;
+      }
+      const existing = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!existing) throw new NotFoundError(`no API key ${id}`);
+      return toApiKey(existing);
+    });
   }
 
   /** Resolves a presented token to an active key, or undefined (unknown, wrong secret, revoked). */

@@ -14,6 +14,7 @@ export const SCOPES = [
   'review',
   'policy:write',
   'policy:approve',
+  'events:read',
   'webhooks:write',
   'audit:read',
   'admin',

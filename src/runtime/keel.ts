@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/app.ts';
+import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
 import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
@@ -10,6 +11,8 @@ import { migrate } from '../db/migrate.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
 import { portfolioRoutes } from '../portfolio/routes.ts';
+import { eventRoutes } from '../events/routes.ts';
+import { EventsStore } from '../events/store.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -67,6 +70,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const api = await buildApi({ config, database, keys, logger, metrics }, [
         systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
         portfolioRoutes(config, (id) => chains.get(id)),
+        eventRoutes(new EventsStore(database.db)),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {
@@ -139,6 +143,7 @@ function startWorkers(deps: { config: Config; database: Database; chains: ChainR
   };
   every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
   every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
+  every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
   log.info('workers started');
   return async () => {
     for (const t of timers) clearInterval(t);

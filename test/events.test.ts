@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishEvent } from '../src/events/store.ts';
+import { testDatabase, type TestDatabase } from './helpers/db.ts';
+import { startTestKeel, testConfig, type TestKeel } from './helpers/keel.ts';
+
+const config = testConfig({ chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } } });
+
+describe('events: transactional outbox and GET /v1/events', () => {
+  let db: TestDatabase;
+  let keel: TestKeel;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    keel = await startTestKeel(config, db);
+    token = await keel.tokenWith(['events:read']);
+  });
+  afterAll(async () => {
+    await keel?.stop();
+    await db?.close();
+  });
+
+  const get = async (path: string, t = token) => {
+    const r = await fetch(`${keel.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  it('records key creation and revocation as events carrying the resource, never the secret', async () => {
+    const { key, token: secretToken } = await keel.keys.create({ name: 'evented', scopes: ['portfolio:read'] });
+    await keel.keys.revoke(key.id);
+    await keel.keys.revoke(key.id); // idempotent: no second event
+    const { status, body } = await get('/v1/events?type=api_key.created,api_key.revoked&limit=500');
+    expect(status).toBe(200);
+    const mine = body.data.filter((e: any) => e.data.object.id === key.id);
+    expect(mine.map((e: any) => e.type)).toEqual(['api_key.created', 'api_key.revoked']);
+    expect(mine[0]).toMatchObject({ object: 'event', apiVersion: 1, data: { object: { object: 'api_key', name: 'evented', scopes: ['portfolio:read'], revokedAt: null } } });
+    expect(mine[1].data.object.revokedAt).toEqual(expect.any(String));
+    expect(JSON.stringify(body)).not.toContain(secretToken.split('_').pop()!);
+    const one = await get(`/v1/events/${mine[1].id}`);
+    expect(one.body).toEqual(mine[1]);
+  });
+
+  it('pages with a cursor in order, without gaps or repeats', async () => {
+    for (let i = 0; i < 7; i++) await keel.keys.create({ name: `page ${i}`, scopes: ['portfolio:read'] });
+    const all = (await get('/v1/events?limit=500')).body.data.map((e: any) => e.id);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await get(`/v1/events?limit=3${after ? `&after=${after}` : ''}`);
+      seen.push(...page.body.data.map((e: any) => e.id));
+      if (!page.body.hasMore) break;
+      after = page.body.nextCursor;
+    }
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('writes nothing when the producing transaction fails', async () => {
+    const before = (await get('/v1/events?limit=500')).body.data.length;
+    await expect(
+      db.db.transaction().execute(async (trx) => {
+        await publishEvent(trx, 'webhook.test', { object: 'webhook_test' });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    expect((await get('/v1/events?limit=500')).body.data.length).toBe(before);
+  });
+
+  it('answers bad queries with 422 and field paths, unknown ids with 404, and needs events:read', async () => {
+    expect((await get('/v1/events?type=nope')).body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.type.0' }] });
+    expect((await get('/v1/events?after=evt_01aaaaaaaaaaaaaaaaaaaaaaaa')).body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.after' }] });
+    expect((await get('/v1/events?limit=0')).status).toBe(422);
+    expect((await get('/v1/events/evt_nope')).status).toBe(404);
+    expect((await get('/v1/events', await keel.tokenWith(['portfolio:read']))).status).toBe(403);
+    const types = await get('/v1/event-types');
+    expect(types.body.data.map((t: any) => t.type)).toEqual(expect.arrayContaining(['api_key.created', 'endpoint.disabled']));
+  });
+
+  it.runIf(process.env.DATABASE_URL)('never lets a reader pass an event whose transaction commits late', async () => {
+    const cursor = (await get('/v1/events?limit=500')).body.nextCursor as string;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let slowId = '';
+    // T1 writes first (lower transaction id) and stays open; T2 writes and commits.
+    const t1 = db.db.transaction().execute(async (trx) => {
+      slowId = (await publishEvent(trx, 'webhook.test', { object: 'webhook_test', n: 1 })).id;
+      await held;
+    });
+    while (!slowId) await new Promise((r) => setTimeout(r, 10));
+    const fast = await db.db.transaction().execute((trx) => publishEvent(trx, 'webhook.test', { object: 'webhook_test', n: 2 }));
+    const during = await get(`/v1/events?after=${cursor}`);
+    expect(during.body.data.map((e: any) => e.id)).not.toContain(fast.id);
+    release();
+    await t1;
+    const after = await get(`/v1/events?after=${cursor}`);
+    expect(after.body.data.map((e: any) => e.id)).toEqual([slowId, fast.id]);
+  });
+});
