@@ -205,8 +205,9 @@ const vaultShares = (a: Account): bigint => a.vaultPositions.reduce((s, v) => s 
 // ---- the dev stack test -------------------------------------------------------------------
 
 describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --reset', () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'keel-dev-stack-'));
-  const manifestPath = join(cwd, '.keel', 'dev.json');
+  // Made in beforeAll, not at collection: a suite filtered out with -t runs no hooks.
+  let cwd = '';
+  let manifestPath = '';
   const spawned: KeelProcess[] = [];
   const seenAnvils = new Set<number>();
   let ports: Record<number, number> = {};
@@ -305,10 +306,13 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
   const second = { manifest: undefined as unknown as DevManifest, block: 0n };
 
   beforeAll(async () => {
+    cwd = mkdtempSync(join(tmpdir(), 'keel-dev-stack-'));
+    manifestPath = join(cwd, '.keel', 'dev.json');
     await pickPorts();
   });
 
   afterAll(async () => {
+    if (!cwd) return;
     for (const p of spawned) {
       if (p.exit) continue;
       try {
@@ -427,8 +431,13 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
 // ---- the other first commands: config check, keys ---------------------------------------
 
 describe('keel config check and keys (CLI as a child process)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keel-cli-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keel-cli-'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('config check: the production example is valid; a broken file exits 78 naming each field', { timeout: 120_000 }, async () => {
     const example = join(REPO, 'config', 'production.example.yaml');

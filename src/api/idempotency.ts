@@ -35,8 +35,8 @@ export function requestHash(req: Pick<FastifyRequest, 'method' | 'url' | 'body'>
  * `Idempotency-Key` on every POST: the same key with the same request returns the first
  * response (marked `idempotent-replayed: true`); the same key with another request answers
  * 422 `idempotency_key_reused`; a request still running with that key answers 409. Keys are
- * scoped to the API key and kept 24 hours. Requests that fail validation, and 5xx answers,
- * are not recorded, so they can be retried with the same key.
+ * scoped to the API key and kept 24 hours. Answers 422 (invalid input) and 5xx are not
+ * recorded, so the request can be corrected or retried with the same key.
  */
 export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: SecretBox): void {
   // Stored responses can hold one-time secrets (a new webhook signing secret): sealed at rest.
@@ -90,7 +90,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
     if (!idem) return payload;
     req.idempotency = undefined;
     const q = db.updateTable('idempotency_keys').where('api_key_id', '=', idem.apiKeyId).where('key', '=', idem.key);
-    if (reply.statusCode >= 500) {
+    // Invalid input (422) and server faults (5xx) are not recorded: the caller fixes the
+    // request or simply retries with the same key.
+    if (reply.statusCode >= 500 || reply.statusCode === 422) {
       await db.deleteFrom('idempotency_keys').where('api_key_id', '=', idem.apiKeyId).where('key', '=', idem.key).execute();
     } else {
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : JSON.stringify(payload ?? null);

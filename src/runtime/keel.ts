@@ -11,6 +11,10 @@ import { migrate } from '../db/migrate.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
 import { portfolioRoutes } from '../portfolio/routes.ts';
+import { SecretBox } from '../lib/secret-box.ts';
+import { EndpointsStore } from '../webhooks/endpoints-store.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
+import { startWebhookWorker } from '../webhooks/worker.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { EventsStore } from '../events/store.ts';
 
@@ -70,6 +74,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const api = await buildApi({ config, database, keys, logger, metrics }, [
         systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
         portfolioRoutes(config, (id) => chains.get(id)),
+        webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks) }),
         eventRoutes(new EventsStore(database.db)),
       ]);
       stops.unshift(() => api.close());
@@ -120,8 +125,8 @@ export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Pro
 /**
  * The worker role. For now: periodic RPC endpoint re-verification (a dead endpoint that
  * comes back is ranked again; one that answered another chain id stays refused until
- * restart, since an endpoint that flips between chains is never safe) and pruning of
- * expired rate-limit windows.
+ * restart, since an endpoint that flips between chains is never safe), pruning of
+ * expired rate-limit windows, and webhook delivery (src/webhooks/worker.ts).
  * Durable job queues arrive with the write path.
  */
 function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger }): () => Promise<void> {
@@ -144,8 +149,10 @@ function startWorkers(deps: { config: Config; database: Database; chains: ChainR
   every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
   every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
   every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
+  const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: new SecretBox(deps.config.secrets.encryptionKey) });
   log.info('workers started');
   return async () => {
     for (const t of timers) clearInterval(t);
+    await webhooks.stop();
   };
 }

@@ -53,6 +53,9 @@ create table webhook_deliveries (
 create unique index webhook_deliveries_once_idx on webhook_deliveries (event_id, endpoint_id) where kind = 'event';
 create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'delivering');
 create index webhook_deliveries_endpoint_idx on webhook_deliveries (endpoint_id, created_at);
+-- Claiming per endpoint: its due pending rows in order, and its in-flight rows (the
+-- concurrency cap) without scanning the endpoint's delivered history or other endpoints' backlog.
+create index webhook_deliveries_endpoint_due_idx on webhook_deliveries (endpoint_id, status, next_attempt_at) where status in ('pending', 'delivering');
 
 create table webhook_attempts (
   id             text primary key,                                -- wha_<ulid>

@@ -1,0 +1,214 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
+import type { EndpointsStore } from './endpoints-store.ts';
+
+/** Request and response schemas of the webhook API (they also generate its OpenAPI). */
+
+const eventTypesDoc = `Event types to receive: any of ${EVENT_TYPE_NAMES.map((t) => `\`${t}\``).join(', ')}, or \`*\` for every type`;
+const url = z.string().max(2_048).describe('Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only');
+const eventTypes = z.array(z.string().max(100)).min(1).max(100).describe(eventTypesDoc);
+const description = z.string().max(500);
+const isoTime = z.string().describe('UTC ISO-8601 time');
+
+const endpointSchema = z.object({
+  id: z.string().describe('we_…'),
+  object: z.literal('webhook_endpoint'),
+  url: z.string(),
+  description: z.string().nullable(),
+  eventTypes: z.array(z.string()),
+  status: z.enum(['enabled', 'disabled']),
+  disabledReason: z.string().nullable().describe('gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator'),
+  disabledAt: isoTime.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  secretRotatedUntil: isoTime.optional().describe('Present while the previous secret still signs deliveries after a rotation'),
+});
+const secret = z.string().describe('Signing secret (whsec_…): shown only in this answer; store it now');
+
+const attemptSchema = z.object({
+  attempt: z.number().int(),
+  startedAt: isoTime,
+  durationMs: z.number().int(),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  responseBody: z.string().nullable().describe('The start of the response body (webhooks.responseBodyLimitBytes)'),
+});
+const deliverySchema = z.object({
+  id: z.string().describe('whd_…'),
+  object: z.literal('webhook_delivery'),
+  endpointId: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  kind: z.enum(['event', 'replay', 'test']),
+  status: z.enum(['pending', 'delivering', 'succeeded', 'failed']),
+  attempts: z.number().int().describe('Attempts made so far'),
+  nextAttemptAt: isoTime,
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: isoTime.nullable(),
+  createdAt: isoTime,
+  attemptLog: z.array(attemptSchema).describe('Every attempt, oldest first'),
+});
+
+const idParams = z.object({ id: z.string().max(200) });
+const problem = z.object({ code: z.string(), detail: z.string() }).loose().describe('RFC 9457 problem+json');
+const errors = { 404: problem, 409: problem, 422: problem };
+const tags = ['webhooks'];
+
+/**
+ * The webhook API: endpoints (create with a one-time secret, list, get, update, disable,
+ * delete, rotate the secret), the delivery log, manual retry, replay of a time range and
+ * test deliveries. Every route needs the `webhooks:write` scope.
+ */
+export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
+  const store = deps.endpoints;
+  return (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    const config = { scope: 'webhooks:write' } as const;
+
+    app.post(
+      '/v1/webhook-endpoints',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Register a webhook endpoint',
+          description: 'Answers the endpoint with its signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
+          body: z.strictObject({ url, eventTypes, description: description.optional() }),
+          response: { 201: endpointSchema.extend({ secret }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const { endpoint, secret } = await store.create(req.body, req.apiKey?.id ?? null);
+        return reply.code(201).send({ ...endpoint, secret });
+      },
+    );
+
+    app.get(
+      '/v1/webhook-endpoints',
+      { config, schema: { tags, summary: 'List webhook endpoints', response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) } } },
+      async () => ({ object: 'list' as const, data: await store.list() }),
+    );
+
+    app.get(
+      '/v1/webhook-endpoints/:id',
+      { config, schema: { tags, summary: 'Get a webhook endpoint', params: idParams, response: { 200: endpointSchema, ...errors } } },
+      async (req) => store.get(req.params.id),
+    );
+
+    app.patch(
+      '/v1/webhook-endpoints/:id',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Update a webhook endpoint',
+          description:
+            'Change its URL, event types or description, disable it (status "disabled": publishes endpoint.disabled) or enable it again (clears the disabled reason and the failure clock; pending deliveries resume).',
+          params: idParams,
+          body: z.strictObject({ url: url.optional(), eventTypes: eventTypes.optional(), description: description.nullable().optional(), status: z.enum(['enabled', 'disabled']).optional() }),
+          response: { 200: endpointSchema, ...errors },
+        },
+      },
+      async (req) => store.update(req.params.id, req.body),
+    );
+
+    app.delete(
+      '/v1/webhook-endpoints/:id',
+      {
+        config,
+        schema: { tags, summary: 'Delete a webhook endpoint', description: 'Its pending deliveries are no longer attempted.', params: idParams, response: { 204: z.null().describe('Deleted'), ...errors } },
+      },
+      async (req, reply) => {
+        await store.delete(req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/v1/webhook-endpoints/:id/rotate-secret',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Rotate the signing secret',
+          description: 'Answers the new secret (shown this once). Until previousSecretExpiresAt (webhooks.rotationOverlapHours) every delivery carries signatures of both secrets.',
+          params: idParams,
+          response: { 200: endpointSchema.extend({ secret, previousSecretExpiresAt: isoTime }), ...errors },
+        },
+      },
+      async (req) => {
+        const r = await store.rotateSecret(req.params.id);
+        return { ...r.endpoint, secret: r.secret, previousSecretExpiresAt: r.previousSecretExpiresAt };
+      },
+    );
+
+    app.get(
+      '/v1/webhook-endpoints/:id/deliveries',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Delivery log of an endpoint',
+          description: 'Newest first, each delivery with every attempt: latency, response code, error and the start of the response body.',
+          params: idParams,
+          querystring: z.object({
+            status: z.enum(['pending', 'delivering', 'succeeded', 'failed']).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            after: z.string().max(200).optional().describe('Cursor: the last delivery id of the previous page'),
+          }),
+          response: { 200: z.object({ object: z.literal('list'), data: z.array(deliverySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }), ...errors },
+        },
+      },
+      async (req) => ({ object: 'list' as const, ...(await store.deliveries(req.params.id, req.query)) }),
+    );
+
+    app.post(
+      '/v1/webhook-deliveries/:id/retry',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Send a delivery again',
+          description: 'A failed or succeeded delivery goes back to pending, due now; a failed one gets one more attempt. 409 delivery_in_progress while it is pending or being delivered.',
+          params: idParams,
+          response: { 200: deliverySchema, ...errors },
+        },
+      },
+      async (req) => store.retryDelivery(req.params.id),
+    );
+
+    app.post(
+      '/v1/webhook-endpoints/:id/replay',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Re-send the events of a time range',
+          description: 'Queues a delivery of kind replay for every event of a subscribed type created in [since, until]. At most 10,000 events per call (else 422: replay a smaller range).',
+          params: idParams,
+          body: z.strictObject({ since: z.iso.datetime({ offset: true }), until: z.iso.datetime({ offset: true }).optional().describe('Default: now') }),
+          response: { 200: z.object({ replayed: z.number().int() }), ...errors },
+        },
+      },
+      async (req) => store.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date()),
+    );
+
+    app.post(
+      '/v1/webhook-endpoints/:id/test',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Send a test event to this endpoint',
+          description: 'Creates a webhook.test event and one delivery of kind test to this endpoint only; answers the queued delivery.',
+          params: idParams,
+          response: { 202: deliverySchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.code(202).send(await store.sendTest(req.params.id)),
+    );
+  };
+}

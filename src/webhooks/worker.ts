@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config } from '../config/schema.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { SecretBox } from '../lib/secret-box.ts';
+import { toEvent, WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
+import { DeliveriesStore, type AttemptResult, type ClaimedDelivery } from './deliveries-store.ts';
+import { activeSecrets } from './secrets.ts';
+import { sendWebhook } from './sender.ts';
+import { signedHeaders } from './signing.ts';
+
+export interface WebhookWorkerOptions {
+  database: Database;
+  /** Only `webhooks` is read. */
+  config: Pick<Config, 'webhooks'>;
+  logger: Logger;
+  /** Opens the endpoints' sealed signing secrets. */
+  box: SecretBox;
+  /** Name in leases and the attempt log; default `<host>:<pid>:<random>`. */
+  workerId?: string;
+  /** Lease of a claimed delivery; must exceed `timeoutMs`. Default `timeoutMs + 5 s`. */
+  leaseMs?: number;
+  /** How long `stop()` waits for sends in flight before aborting them. Default `timeoutMs`. */
+  stopTimeoutMs?: number;
+  /** Random source for retry jitter (tests). */
+  rng?: () => number;
+}
+
+/** Counters of one worker since it started. */
+export interface WebhookWorkerStats {
+  claimed: number;
+  sent: number;
+  succeeded: number;
+  retrying: number;
+  failed: number;
+  stale: number;
+  inFlight: number;
+}
+
+export interface WebhookWorker {
+  readonly id: string;
+  stats(): WebhookWorkerStats;
+  /** Resolves once nothing is in flight or waiting to be recorded and no due delivery was found. */
+  drain(): Promise<void>;
+  /** Stops claiming, waits for sends in flight (bounded), records their results, unlistens. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a webhook delivery worker in this process. It wakes on the NOTIFY that
+ * `publishEvent` sends and also polls every `pollIntervalMs` (a missed notification only
+ * costs latency), claims due deliveries in batches, sends at most `workerConcurrency` at a
+ * time, and records results in batches: whatever finished while the previous database
+ * round trip ran is flushed by the next one, so the batch size adapts to the load.
+ * Each body is the event exactly as `GET /v1/events/:id` shows it, serialised once and
+ * signed as those bytes; `webhook-id` is the event id (stable across retries and replays),
+ * the timestamp is the attempt's, and every active secret signs it (rotation overlap).
+ */
+export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
+  const cfg = opts.config.webhooks;
+  const id = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const log = opts.logger.child({ module: 'webhook-worker', worker: id });
+  const store = new DeliveriesStore(opts.database.db, cfg, opts.rng);
+  const leaseMs = opts.leaseMs ?? cfg.timeoutMs + 5_000;
+  const stopTimeoutMs = opts.stopTimeoutMs ?? cfg.timeoutMs;
+  const abort = new AbortController();
+  const stats: WebhookWorkerStats = { claimed: 0, sent: 0, succeeded: 0, retrying: 0, failed: 0, stale: 0, inFlight: 0 };
+  const inFlight = new Set<Promise<void>>();
+  let results: AttemptResult[] = [];
+  let stopping = false;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+  let lastFoundNothing = false;
+  let backoffUntil = 0;
+  let flushFailures = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const deliver = async (d: ClaimedDelivery) => {
+    const startedAt = new Date();
+    let result: AttemptResult;
+    try {
+      const body = JSON.stringify(toEvent(d.event));
+      const headers = signedHeaders(activeSecrets(opts.box, d.endpoint, startedAt), d.eventId, Math.floor(startedAt.getTime() / 1000), body);
+      const r = await sendWebhook({
+        url: d.endpoint.url,
+        headers,
+        body,
+        timeoutMs: cfg.timeoutMs,
+        allowPrivateNetworks: cfg.allowPrivateNetworks,
+        bodyLimit: cfg.responseBodyLimitBytes,
+        signal: abort.signal,
+      });
+      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, ...r, aborted: r.errorCode === 'KEEL_ABORTED' };
+    } catch (err) {
+      // Only signing can throw here (an unreadable secret); record it as a failed attempt.
+      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, durationMs: 0, error: `KEEL_SIGN_FAILED: ${(err as Error).message}` };
+    }
+    stats.sent++;
+    if (result.statusCode === undefined || result.statusCode < 200 || result.statusCode >= 300) {
+      log.warn(
+        { deliveryId: d.id, endpointId: d.endpointId, eventId: d.eventId, attempt: d.attempt, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+        'webhook attempt failed',
+      );
+    }
+    results.push(result);
+  };
+
+  const dispatch = (d: ClaimedDelivery) => {
+    stats.claimed++;
+    stats.inFlight++;
+    const p = deliver(d).finally(() => {
+      stats.inFlight--;
+      inFlight.delete(p);
+      wake();
+    });
+    inFlight.add(p);
+  };
+
+  const flush = async () => {
+    if (results.length === 0) return;
+    const batch = results;
+    results = [];
+    try {
+      const s = await store.complete(id, batch);
+      flushFailures = 0;
+      stats.succeeded += s.succeeded;
+      stats.retrying += s.retrying;
+      stats.failed += s.failed;
+      stats.stale += s.stale.length;
+      if (s.stale.length) log.warn({ deliveries: s.stale }, 'results not applied: the lease was taken over by another claim');
+      for (const d of s.disabled) log.warn(d, 'webhook endpoint disabled');
+    } catch (err) {
+      flushFailures++;
+      if (flushFailures >= 5) {
+        // Their leases expire and the deliveries are sent again: at least once still holds.
+        log.error({ err, dropped: batch.length }, 'cannot record webhook attempt results; dropping them');
+        flushFailures = 0;
+      } else {
+        log.warn({ err, pending: batch.length }, 'cannot record webhook attempt results yet');
+        results = batch.concat(results);
+      }
+      backoffUntil = Date.now() + Math.min(5_000, 200 * 2 ** flushFailures);
+    }
+  };
+
+  const round = async () => {
+    do {
+      again = false;
+      const wait = backoffUntil - Date.now();
+      if (wait > 0) {
+        setTimeout(wake, wait).unref();
+        return;
+      }
+      await flush();
+      const free = cfg.workerConcurrency - stats.inFlight;
+      if (stopping || free <= 0) continue;
+      const want = Math.min(free, cfg.claimBatchSize);
+      let claimed: ClaimedDelivery[] = [];
+      try {
+        claimed = await store.claim(id, want, leaseMs);
+      } catch (err) {
+        log.warn({ err }, 'claiming webhook deliveries failed');
+        backoffUntil = Date.now() + 1_000;
+        continue;
+      }
+      for (const d of claimed) dispatch(d);
+      lastFoundNothing = claimed.length === 0;
+      // A full batch suggests more is due right now.
+      if (claimed.length === want) again = true;
+    } while (again);
+    if (lastFoundNothing && stats.inFlight === 0 && results.length === 0) {
+      for (const w of idleWaiters.splice(0)) w();
+    }
+  };
+
+  /** Runs a round now, or right after the current one (coalescing wake-ups). */
+  function wake(): void {
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = round()
+      .catch((err) => log.error({ err }, 'webhook worker round failed'))
+      .finally(() => {
+        pumping = null;
+        // A wake-up that arrived after the round's last check.
+        if (again) wake();
+      });
+  }
+
+  const poll = setInterval(wake, cfg.pollIntervalMs);
+  poll.unref();
+  const unlisten = opts.database
+    .listen(WEBHOOK_NOTIFY_CHANNEL, () => wake())
+    .catch((err) => {
+      log.warn({ err }, 'cannot listen for webhook notifications; polling only');
+      return async () => {};
+    });
+  wake();
+  log.info({ concurrency: cfg.workerConcurrency, claimBatchSize: cfg.claimBatchSize, leaseMs }, 'webhook worker started');
+
+  return {
+    id,
+    stats: () => ({ ...stats }),
+    drain() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+      });
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(poll);
+      await (await unlisten)();
+      if (inFlight.size) {
+        const bound = new Promise<void>((r) => setTimeout(r, stopTimeoutMs).unref());
+        await Promise.race([Promise.allSettled([...inFlight]), bound]);
+        abort.abort();
+        await Promise.allSettled([...inFlight]);
+      }
+      while (pumping) await pumping;
+      backoffUntil = 0;
+      await flush();
+      if (results.length) await flush();
+      idleWaiters.forEach((w) => w());
+      idleWaiters = [];
+      log.info(stats, 'webhook worker stopped');
+    },
+  };
+}
