@@ -113,6 +113,27 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     expect(await docs.text()).toMatch(/swagger/i);
   });
 
+  it('manages API keys over HTTP with the admin scope only', async () => {
+    const post = (path: string, token: string, body?: unknown) =>
+      fetch(`${keel.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : null });
+    const created = await post('/v1/api-keys', keel.adminToken, { name: 'over http', scopes: ['portfolio:read'] });
+    expect(created.status).toBe(201);
+    const k = (await created.json()) as any;
+    expect(k.token).toMatch(/^keel_sk_/);
+    expect((await get(`/v1/portfolio?addresses=${user}`, k.token)).status).toBe(503); // authenticated: the chain is down
+    const listed = (await (await get('/v1/api-keys', keel.adminToken)).json()) as any;
+    expect(JSON.stringify(listed)).not.toContain(k.token);
+    expect(listed.data.find((x: any) => x.id === k.id)).toMatchObject({ name: 'over http', revokedAt: null });
+    expect((await post(`/v1/api-keys/${k.id}/revoke`, keel.adminToken)).status).toBe(200);
+    expect((await get(`/v1/portfolio?addresses=${user}`, k.token)).status).toBe(401);
+    expect((await post('/v1/api-keys', k.token, { name: 'x', scopes: ['admin'] })).status).toBe(401);
+    const nonAdmin = await keel.tokenWith(['portfolio:read']);
+    expect((await post('/v1/api-keys', nonAdmin, { name: 'x', scopes: ['admin'] })).status).toBe(403);
+    const bad = (await (await post('/v1/api-keys', keel.adminToken, { name: '', scopes: ['nope'] })).json()) as any;
+    expect(bad.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['body.name', 'body.scopes.0']));
+    expect((await post('/v1/api-keys/key_nope/revoke', keel.adminToken)).status).toBe(404);
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     const r = await get('/v1/nope', keel.adminToken);
     expect(r.status).toBe(404);

@@ -403,6 +403,12 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     expect(extra.size).toBe(2);
     expect((await api(m, '/ready')).status, ctx()).toBe(200);
 
+    // A second `keel dev` in the same directory must refuse instead of taking over the chains.
+    const intruder = await runCli(['dev', '--config', DEV_CONFIG], { cwd, env: { LOG_LEVEL: 'warn' } });
+    expect(intruder.code, intruder.p.tail()).not.toBe(0);
+    expect(intruder.out).toMatch(/dev_already_running/);
+    expect((await api(m, '/ready')).status, `the running stack is untouched${ctx()}`).toBe(200);
+
     second.block = BigInt(p.get(31337)!.blockNumber);
     await stopDev('process');
   });

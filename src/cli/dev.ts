@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
@@ -20,11 +20,16 @@ const DEV_DIR = '.keel';
  */
 export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
   const dir = resolve(DEV_DIR);
-  if (opts.reset && existsSync(dir)) {
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`reset: removed ${dir}`);
-  }
+  const releaseLock = takeDevLock(dir);
+  process.on('exit', releaseLock);
   const config = loadConfig({ file: opts.configFile, env: 'development' });
+  if (opts.reset) {
+    for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+      if (entry !== LOCK_FILE) rmSync(join(dir, entry), { recursive: true, force: true });
+    }
+    console.log(`reset: cleared ${dir}`);
+    if (config.database.url) console.warn(`reset: the Postgres database named by DATABASE_URL is NOT reset; drop its tables yourself`);
+  }
   if (!config.devnet || Object.keys(config.devnet.chains).length === 0) {
     throw new KeelError('config_invalid', `${opts.configFile} has no devnet.chains: keel dev needs chains to start`);
   }
@@ -56,6 +61,47 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
     await keel?.stop().catch(() => {});
     await chains.stop().catch(() => {});
     throw err;
+  }
+}
+
+const LOCK_FILE = 'dev.lock';
+
+/**
+ * One `keel dev` per state directory: a second one would take over the first one's chains
+ * and open the same PGlite files. The lock holds the owner's pid; a stale lock (its process
+ * gone) is taken over.
+ */
+function takeDevLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`);
+      }
+      unlinkSync(path);
+    }
+  }
+  throw new KeelError('dev_lock_failed', `could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

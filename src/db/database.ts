@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PermanentError } from '../lib/errors.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 
@@ -29,6 +30,47 @@ export interface Database {
 }
 
 /**
+ * PGlite is one process's database: two processes opening the same directory corrupt it.
+ * A lock file next to the directory (holding the owner's pid) refuses a second opener with a
+ * clear message; a lock whose process is gone is taken over.
+ */
+function lockDataDir(path: string): () => void {
+  const lock = `${path.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (readFileSync(lock, 'utf8') === String(process.pid)) unlinkSync(lock);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lock, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (owner && alive) {
+        throw new PermanentError(
+          'database_locked',
+          `the embedded database ${path} is in use by process ${owner} (PGlite allows one process); stop it, or run this through its API`,
+        );
+      }
+      unlinkSync(lock);
+    }
+  }
+  throw new PermanentError('database_locked', `could not lock ${path}`);
+}
+
+/**
  * Opens the database Keel runs on: a Postgres server when a URL is configured, otherwise
  * an embedded PGlite directory. The same migrations and the same Kysely queries run on both.
  */
@@ -36,6 +78,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let db: Kysely<DB>;
   let kind: Database['kind'];
   let listen: Database['listen'];
+  const closers: Array<() => Promise<void>> = [];
   if (opts.url) {
     kind = 'postgres';
     const pool = new pg.Pool({
@@ -72,7 +115,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     kind = 'pglite';
     const path = opts.pglitePath && opts.pglitePath !== 'memory://' ? opts.pglitePath : undefined;
     if (path) mkdirSync(path, { recursive: true });
-    const lite = path ? await PGlite.create(path) : await PGlite.create();
+    const unlock = path ? lockDataDir(path) : () => {};
+    let lite: PGlite;
+    try {
+      lite = path ? await PGlite.create(path) : await PGlite.create();
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+    closers.push(async () => unlock());
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as never }) });
     listen = async (channel, onNotify) => {
       const unsubscribe = await lite.listen(channel, onNotify);
@@ -91,6 +142,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
     async close() {
       await db.destroy();
+      for (const c of closers) await c();
     },
   };
 }

@@ -63,6 +63,8 @@ describe('migrations', () => {
     await a.db.insertInto('api_keys').values({ id: 'key_x', name: 'n', secret_hash: 'h', scopes: ['admin'], revoked_at: null, last_used_at: null }).execute();
     await a.close();
     const b = await openDatabase({ pglitePath: join(dir, 'db') });
+    // a second opener of the same directory is refused while the first holds it
+    await expect(openDatabase({ pglitePath: join(dir, 'db') })).rejects.toMatchObject({ code: 'database_locked' });
     const row = await b.db.selectFrom('api_keys').selectAll().executeTakeFirst();
     expect(row?.scopes).toEqual(['admin']);
     await b.close();

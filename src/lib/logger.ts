@@ -16,7 +16,7 @@ export function createLogger(settings: LogSettings = { level: 'info' }): Logger 
     level: settings.level,
     base: { service: 'keel' },
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', '*.apiKey', '*.secret'], censor: '[redacted]' },
-    ...(settings.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
+    ...(settings.pretty ? { transport: { target: 'pino-pretty', options: { colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
 }
 

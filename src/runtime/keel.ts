@@ -3,6 +3,7 @@ import { buildApi } from '../api/app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
+import { keyRoutes } from '../auth/routes.ts';
 import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
 import { createChainRegistry, type ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
@@ -76,6 +77,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks) }),
         eventRoutes(new EventsStore(database.db)),
+        keyRoutes(keys),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {

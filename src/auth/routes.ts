@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiKeyResource, type KeysStore } from './keys-store.ts';
+import { SCOPES } from './scopes.ts';
+
+const apiKeySchema = z.object({
+  id: z.string(),
+  object: z.literal('api_key'),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+
+/**
+ * API key management over HTTP (scope `admin`), the same operations as `keel keys …` — the
+ * way to manage keys while the embedded database is held by a running Keel.
+ */
+export function keyRoutes(keys: KeysStore) {
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      '/v1/api-keys',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: ['api keys'],
+          summary: 'Create an API key; its token is in this response only',
+          body: z.object({ name: z.string().min(1).max(200), scopes: z.array(z.enum(SCOPES)).min(1) }),
+          response: { 201: apiKeySchema.extend({ token: z.string().describe('keel_sk_…: shown once, stored only as a hash') }) },
+        },
+      },
+      async (req, reply) => {
+        const { key, token } = await keys.create(req.body);
+        return reply.code(201).send({ ...apiKeyResource(key), token });
+      },
+    );
+    r.get(
+      '/v1/api-keys',
+      { config: { scope: 'admin' }, schema: { tags: ['api keys'], summary: 'List API keys (never their secrets)', response: { 200: z.object({ object: z.literal('list'), data: z.array(apiKeySchema) }) } } },
+      async () => ({ object: 'list' as const, data: (await keys.list()).map(apiKeyResource) }),
+    );
+    r.post(
+      '/v1/api-keys/:id/revoke',
+      {
+        config: { scope: 'admin' },
+        schema: { tags: ['api keys'], summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema } },
+      },
+      async (req) => apiKeyResource(await keys.revoke(req.params.id)),
+    );
+  };
+}
