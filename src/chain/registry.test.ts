@@ -14,6 +14,7 @@ beforeAll(async () => {
   anvil = await startAnvil({ chainId: 31337 });
   deadUrl = `http://127.0.0.1:${await freePort()}/v3/SECRETKEY`;
   const config = buildConfig({
+    secrets: { encryptionKey: Buffer.alloc(32, 3).toString('base64') },
     rpc: { timeoutMs: 500, backoffBaseMs: 10, backoffMaxMs: 50, maxAttempts: 3 },
     chains: {
       '31337': { name: 'Anvil', rpcUrls: [deadUrl, 'ws://127.0.0.1:1', anvil.url], pollIntervalMs: 250 },

@@ -47,7 +47,8 @@ describe('migrations', () => {
   it.runIf(process.env.DATABASE_URL)('concurrent migrators on one Postgres apply each migration once', async () => {
     const d = await testDatabase();
     opened.push(d);
-    await sql`drop table api_keys, rate_limit_counters, keel_migrations`.execute(d.db);
+    const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = current_schema()`.execute(d.db);
+    await sql.raw(`drop table ${tables.rows.map((r) => `"${r.t}"`).join(', ')} cascade`).execute(d.db);
     const others = await Promise.all([1, 2, 3].map(() => openDatabase({ ...d.options, poolSize: 2 })));
     const results = await Promise.all(others.map((o) => migrate(o.db)));
     await Promise.all(others.map((o) => o.close()));
