@@ -174,6 +174,8 @@ export const configSchema = z
         maxRetryAfterSeconds: z.number().int().min(0).default(86_400),
       })
       .prefault({}),
+    // <policy-config> (policy module: its config section goes here)
+    // <signers-config> (signers and nonces: their config section goes here)
     chains: z
       .record(z.string().regex(/^\d+$/, 'chain keys are decimal chain ids'), chainSchema)
       .refine((c) => Object.keys(c).length > 0, 'at least one chain must be configured'),

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AuditTables } from '../audit/tables.ts';
+import type { PipelineTables } from '../pipeline/tables.ts';
+import type { PolicyTables } from '../policy/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -95,7 +98,7 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends AuditTables, PolicyTables, PipelineTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -1,0 +1,3 @@
+/** Kysely table types of the policy module (its store is their only writer). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PolicyTables {}
