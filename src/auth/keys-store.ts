@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
@@ -40,12 +41,15 @@ export function apiKeyResource(k: ApiKey) {
   };
 }
 
-/** The only writer of `api_keys`. Creation and revocation emit events in the same transaction. */
+/** The only writer of `api_keys`. Creation and revocation emit events and audit entries in the same transaction. */
 export class KeysStore {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Creates a key; the returned token is the only time the secret exists in clear. */
-  async create(input: { name: string; scopes: string[] }): Promise<{ key: ApiKey; token: string }> {
+  /**
+   * Creates a key; the returned token is the only time the secret exists in clear.
+   * `actor` (the calling key id, or `cli`) is recorded in the audit log.
+   */
+  async create(input: { name: string; scopes: string[] }, actor = 'cli'): Promise<{ key: ApiKey; token: string }> {
     const name = input.name.trim();
     const errors = [];
     if (!name) errors.push({ field: 'name', code: 'required', message: 'a key needs a name' });
@@ -63,6 +67,7 @@ export class KeysStore {
         .executeTakeFirstOrThrow();
       const k = toApiKey(row);
       await publishEvent(trx, 'api_key.created', apiKeyResource(k));
+      await appendAudit(trx, { actor, action: 'api_key.created', subject: k.id, details: { name: k.name, scopes: k.scopes } });
       return k;
     });
     return { key, token: t.token };
@@ -73,8 +78,8 @@ export class KeysStore {
     return rows.map(toApiKey);
   }
 
-  /** Revokes a key; revoking an already revoked key changes nothing and emits no event. */
-  async revoke(id: string): Promise<ApiKey> {
+  /** Revokes a key; revoking an already revoked key changes nothing and emits no event nor audit entry. */
+  async revoke(id: string, actor = 'cli'): Promise<ApiKey> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('api_keys')
@@ -86,6 +91,7 @@ export class KeysStore {
       if (row) {
         const k = toApiKey(row);
         await publishEvent(trx, 'api_key.revoked', apiKeyResource(k));
+        await appendAudit(trx, { actor, action: 'api_key.revoked', subject: k.id, details: { name: k.name } });
         return k;
       }
       const existing = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();

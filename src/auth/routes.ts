@@ -33,7 +33,7 @@ export function keyRoutes(keys: KeysStore) {
         },
       },
       async (req, reply) => {
-        const { key, token } = await keys.create(req.body);
+        const { key, token } = await keys.create(req.body, req.apiKey?.id ?? 'system');
         return reply.code(201).send({ ...apiKeyResource(key), token });
       },
     );
@@ -48,7 +48,7 @@ export function keyRoutes(keys: KeysStore) {
         config: { scope: 'admin' },
         schema: { tags: ['api keys'], summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema } },
       },
-      async (req) => apiKeyResource(await keys.revoke(req.params.id)),
+      async (req) => apiKeyResource(await keys.revoke(req.params.id, req.apiKey?.id ?? 'system')),
     );
   };
 }

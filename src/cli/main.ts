@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { configPath, loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { AuditStore, formatVerifyResult, parseAnchor } from '../audit/log.ts';
 import { KeysStore } from '../auth/keys-store.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { KeelError } from '../lib/errors.ts';
@@ -95,6 +96,46 @@ export async function main(argv: string[]): Promise<void> {
     withKeys(o, async (k) => {
       const key = await k.revoke(id);
       console.log(`revoked ${key.id} (${key.name})`);
+    }),
+  );
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  const withAudit = async (o: ConfigOpts, fn: (a: AuditStore) => Promise<void>) => {
+    const config = load(o);
+    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
+    try {
+      await migrate(db.db);
+      await fn(new AuditStore(db.db));
+    } finally {
+      await db.close();
+    }
+  };
+  configOptions(
+    audit
+      .command('verify')
+      .description('walk the audit hash chain; exit 1 at the first missing, altered or replaced entry')
+      .option('--anchor <seq:hash>', 'a head printed by an earlier verify: also detects entries removed from the end'),
+  ).action(async (o: ConfigOpts & { anchor?: string }) => {
+    const anchor = o.anchor === undefined ? undefined : parseAnchor(o.anchor);
+    if (o.anchor !== undefined && !anchor) throw new KeelError('invalid_anchor', 'an anchor is <seq>:<64 hex characters>, as `keel audit verify` prints the head');
+    await withAudit(o, async (a) => {
+      const r = await a.verify({ anchor });
+      console.log(formatVerifyResult(r));
+      if (!r.ok) process.exitCode = 1;
+    });
+  });
+  configOptions(
+    audit
+      .command('list')
+      .description('print audit entries, newest first')
+      .option('--limit <n>', 'how many', '50')
+      .option('--action <action>', 'only this action')
+      .option('--actor <actor>', 'only this actor (a key id, cli, system, worker)')
+      .option('--subject <id>', 'only entries about this resource'),
+  ).action(async (o: ConfigOpts & { limit: string; action?: string; actor?: string; subject?: string }) =>
+    withAudit(o, async (a) => {
+      const page = await a.list({ limit: Math.min(500, Math.max(1, Number(o.limit) || 50)), action: o.action, actor: o.actor, subject: o.subject });
+      for (const e of page.data) console.log(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.subject ?? '-'}\t${JSON.stringify(e.details)}`);
     }),
   );
 

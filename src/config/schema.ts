@@ -81,6 +81,42 @@ export const chainSchema = z.strictObject({
   rpc: rpcPolicySchema.partial().optional(),
 });
 
+const signerBase = {
+  /** How the API and jobs name this account, e.g. `treasury`. */
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, _ and - (starting with a letter)'),
+  /** What the account is for: `treasury`, `operations`, or another lower-case word. */
+  role: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a lower-case word such as treasury or operations'),
+};
+
+/** A signer account: an encrypted keystore, a development key, or a remote JSON-RPC signer. */
+export const signerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...signerBase,
+    type: z.literal('local'),
+    /** Ethereum V3 keystore JSON (scrypt or pbkdf2, aes-128-ctr), relative to the working directory. */
+    keystore: z.string().min(1),
+    /** Name of the environment variable holding the keystore password (never the password itself). */
+    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. KEEL_TREASURY_PASSWORD'),
+  }),
+  z.strictObject({
+    ...signerBase,
+    type: z.literal('local_dev'),
+    /** A plaintext key: development and test only (refused in production). */
+    privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits'),
+  }),
+  z.strictObject({
+    ...signerBase,
+    type: z.literal('remote'),
+    /** JSON-RPC endpoint answering `eth_signTransaction` for `address`. */
+    url: urlSchema,
+    address: addressSchema,
+    /** Extra HTTP headers (e.g. `Authorization: Bearer ${SIGNER_TOKEN}`); values are never logged. */
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Deadline of one signing request. */
+    timeoutMs: z.number().int().positive().default(10_000),
+  }),
+]);
+
 export const devnetSchema = z.strictObject({
   /** Chains `keel dev` starts with anvil: chain id → port. */
   chains: z.record(z.string().regex(/^\d+$/), z.strictObject({ port: z.number().int().min(1).max(65535) })).default({}),
@@ -175,13 +211,28 @@ export const configSchema = z
       })
       .prefault({}),
     // <policy-config> (policy module: its config section goes here)
+    policy: z
+      .strictObject({
+        /**
+         * The first policy version, inline (format: docs/policy.md). Validated at boot by the
+         * policy module; used only while the database holds no policy version.
+         */
+        document: z.record(z.string(), z.unknown()).optional(),
+        /** Or a YAML/JSON file holding it, relative to the working directory. */
+        file: z.string().min(1).optional(),
+      })
+      .refine((p) => !(p.document && p.file), 'set policy.document or policy.file, not both')
+      .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)
+    /** Accounts Keel signs for (see docs/signers.md). Names and addresses are unique. */
+    signers: z.array(signerSchema).default([]),
     chains: z
       .record(z.string().regex(/^\d+$/, 'chain keys are decimal chain ids'), chainSchema)
       .refine((c) => Object.keys(c).length > 0, 'at least one chain must be configured'),
     devnet: devnetSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
+    checkSigners(cfg, ctx);
     if (cfg.env === 'production' && cfg.webhooks.allowPrivateNetworks) {
       ctx.addIssue({ code: 'custom', path: ['webhooks', 'allowPrivateNetworks'], message: 'must be false in production (SSRF guard)' });
     }
@@ -201,12 +252,30 @@ export const configSchema = z
     }
   });
 
+/** Signers: unique names and addresses; plaintext dev keys never in production. */
+function checkSigners(cfg: { env: string; signers: z.output<typeof signerSchema>[] }, ctx: z.RefinementCtx): void {
+  const names = new Set<string>();
+  const addresses = new Set<string>();
+  cfg.signers.forEach((s, i) => {
+    if (names.has(s.name)) ctx.addIssue({ code: 'custom', path: ['signers', i, 'name'], message: `duplicate signer name ${s.name}` });
+    names.add(s.name);
+    if (s.type === 'remote') {
+      if (addresses.has(s.address)) ctx.addIssue({ code: 'custom', path: ['signers', i, 'address'], message: `address ${s.address} is configured twice` });
+      addresses.add(s.address);
+    }
+    if (s.type === 'local_dev' && cfg.env === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['signers', i, 'type'], message: 'local_dev keys are refused in production: use an encrypted keystore (type: local) or a remote signer' });
+    }
+  });
+}
+
 export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ChainSettings = z.output<typeof chainSchema>;
 export type AssetSettings = z.output<typeof assetSchema>;
 export type RpcPolicy = z.output<typeof rpcPolicySchema>;
 export type PriceFeedSettings = z.output<typeof priceFeedSchema>;
+export type SignerSettings = z.output<typeof signerSchema>;
 
 /** A chain as the rest of Keel sees it: settings plus its id and the effective RPC policy. */
 export interface ChainConfig extends Omit<ChainSettings, 'rpc'> {

@@ -1,3 +1,41 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /** Kysely table types of the policy module (its store is their only writer). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PolicyTables {}
+
+/** Lifecycle of a version: proposals wait for approvals; one version is active. */
+export type PolicyVersionStatus = 'proposed' | 'active' | 'superseded' | 'rejected';
+
+/** Every policy version ever created (migration 0004_policy). */
+export interface PolicyVersionsTable {
+  id: string;
+  version: number;
+  /** Read back as parsed JSON; written as a JSON string. */
+  document: ColumnType<unknown, string, string>;
+  document_sha256: string;
+  status: PolicyVersionStatus;
+  source: string;
+  created_by: string | null;
+  note: string | null;
+  created_at: Generated<Date>;
+  activated_at: Date | null;
+  superseded_at: Date | null;
+}
+
+/** The rolling-window usage ledger: one row per (window key, use). */
+export interface PolicyWindowUsageTable {
+  id: Generated<number>;
+  window_key: string;
+  ref: string;
+  rule_id: string;
+  at: Date;
+  /** numeric(78,0): read and written as a decimal string. */
+  amount: ColumnType<string, string, string>;
+  count: number;
+  released_at: Date | null;
+}
+
+/** The policy module's tables, merged into the DB type (src/db/schema.ts). */
+export interface PolicyTables {
+  policy_versions: PolicyVersionsTable;
+  policy_window_usage: PolicyWindowUsageTable;
+}

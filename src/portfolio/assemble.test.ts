@@ -1,7 +1,8 @@
 import { maxUint256, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../config/load.ts';
-import { assembleChain, feedState, isUnlimitedAllowance, usdOf, type ReadResult } from './assemble.ts';
+import { feedState, isUnlimitedAllowance, usdOf } from '../lib/prices.ts';
+import { assembleChain, type ReadResult } from './assemble.ts';
 import { planReads } from './plan.ts';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;

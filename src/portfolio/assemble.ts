@@ -1,5 +1,8 @@
-import { formatUnits, maxUint256, type Address } from 'viem';
+import { formatUnits, type Address } from 'viem';
 import type { AssetSettings, ChainConfig, PriceFeedSettings } from '../config/schema.ts';
+import { amountOf, feedState, isUnlimitedAllowance, usdOf, USD_DECIMALS, type Amount, type FeedRead, type FeedState, type PriceStatus } from '../lib/prices.ts';
+
+export type { Amount, PriceStatus };
 import type { PlannedRead } from './plan.ts';
 
 /**
@@ -8,14 +11,9 @@ import type { PlannedRead } from './plan.ts';
  * allowance flags, per-account totals.
  */
 
-export type ReadResult = { ok: true; value: unknown } | { ok: false; error: string };
+export type ReadResult = FeedRead;
 
-export interface Amount {
-  amount: string;
-  baseUnits: string;
-}
 
-export type PriceStatus = 'ok' | 'stale' | 'invalid' | 'unavailable';
 
 export interface Price {
   symbol: string;
@@ -60,46 +58,6 @@ export interface ChainSnapshot {
   blockTimestamp: string;
   prices: Price[];
   accounts: AccountSnapshot[];
-}
-
-/** Allowances this large are treated as "unlimited" (max uint256 or anything astronomically above supply). */
-const UNLIMITED_THRESHOLD = 1n << 128n;
-const USD_DECIMALS = 8;
-
-export function isUnlimitedAllowance(v: bigint): boolean {
-  return v === maxUint256 || v >= UNLIMITED_THRESHOLD;
-}
-
-export function amountOf(baseUnits: bigint, decimals: number): Amount {
-  return { amount: formatUnits(baseUnits, decimals), baseUnits: baseUnits.toString() };
-}
-
-interface FeedState {
-  usd8: bigint | null;
-  status: PriceStatus;
-  updatedAt: bigint | null;
-}
-
-/** USD value of `baseUnits` in 10^-8 USD, truncated; null when the price is unusable. */
-export function usdOf(baseUnits: bigint, decimals: number, feed: FeedState | undefined): bigint | null {
-  if (!feed || feed.usd8 === null || (feed.status !== 'ok' && feed.status !== 'stale')) return null;
-  return (baseUnits * feed.usd8) / 10n ** BigInt(decimals);
-}
-
-/** Interprets a feed's latestRoundData against its heartbeat at the snapshot's block time. */
-export function feedState(
-  settings: PriceFeedSettings | undefined,
-  decimals: ReadResult | undefined,
-  round: ReadResult | undefined,
-  blockTimestamp: bigint,
-): FeedState {
-  if (!settings || !decimals?.ok || !round?.ok) return { usd8: null, status: 'unavailable', updatedAt: null };
-  const d = Number(decimals.value);
-  const [, answer, , updatedAt] = round.value as readonly [bigint, bigint, bigint, bigint, bigint];
-  if (answer <= 0n) return { usd8: null, status: 'invalid', updatedAt };
-  const usd8 = d >= USD_DECIMALS ? answer / 10n ** BigInt(d - USD_DECIMALS) : answer * 10n ** BigInt(USD_DECIMALS - d);
-  const stale = updatedAt + BigInt(settings.heartbeatSeconds) < blockTimestamp || updatedAt > blockTimestamp + 3600n;
-  return { usd8, status: stale ? 'stale' : 'ok', updatedAt };
 }
 
 function usdValue(baseUnits: bigint | null, decimals: number, feed: FeedState | undefined): UsdValue & { raw: bigint | null } {

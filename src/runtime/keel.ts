@@ -18,6 +18,8 @@ import { webhookRoutes } from '../webhooks/routes.ts';
 import { startWebhookWorker } from '../webhooks/worker.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { EventsStore } from '../events/store.ts';
+import { AuditStore } from '../audit/log.ts';
+import { auditRoutes } from '../audit/routes.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -78,6 +80,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks) }),
         eventRoutes(new EventsStore(database.db)),
         keyRoutes(keys),
+        auditRoutes(new AuditStore(database.db)),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {

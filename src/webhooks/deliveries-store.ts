@@ -50,15 +50,19 @@ export interface CompleteSummary {
   disabled: Array<{ endpointId: string; reason: 'gone' | 'failing' }>;
 }
 
-// Advisory lock class for "claiming for this endpoint" (two-int form: its own key space).
-const CLAIM_LOCK_CLASS = 0x6b77_6864; // 'kwhd'
-
 type Outcome = 'succeeded' | 'pending' | 'failed';
 
 /**
  * The webhook delivery log: claiming due deliveries (multi-worker safe, with a concurrency
  * cap per endpoint across all workers) and recording attempts in batches. The only writer
  * of `webhook_deliveries` / `webhook_attempts` besides the API's retry/replay/test inserts.
+ *
+ * Both hot paths are SQL functions of migration 0002: one round trip each, with plans
+ * cached per connection (re-planning these statements cost more than running them).
+ * Claims and results are bookkeeping that a database crash may lose without breaking
+ * at-least-once delivery (a lost claim or result leaves the delivery pending or leased, so
+ * it is sent again): they commit without waiting for the WAL flush, which would otherwise
+ * dominate each round trip. Anything that publishes an event commits durably.
  */
 export class DeliveriesStore {
   constructor(
@@ -81,198 +85,147 @@ export class DeliveriesStore {
    */
   async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     if (limit <= 0) return [];
-    const cap = this.settings.maxConcurrencyPerEndpoint;
-    return this.db.transaction().execute(async (trx) => {
-      const eps = await sql<{ id: string }>`
-        with due as materialized (
-          select e.id from webhook_endpoints e
-          where e.status = 'enabled' and e.deleted_at is null
-            and (exists (select 1 from webhook_deliveries d
-                         where d.endpoint_id = e.id and d.status = 'pending' and d.next_attempt_at <= now())
-              or exists (select 1 from webhook_deliveries d
-                         where d.endpoint_id = e.id and d.status = 'delivering' and d.locked_until <= now()))
-            and (select count(*) from webhook_deliveries d
-                 where d.endpoint_id = e.id and d.status = 'delivering' and d.locked_until > now()) < ${cap}
-          order by random()
-          limit ${limit})
-        select id from due where pg_try_advisory_xact_lock(${CLAIM_LOCK_CLASS}, hashtext(id))`.execute(trx);
-      if (eps.rows.length === 0) return [];
-      const ids = eps.rows.map((r) => r.id);
-      const claimed = await sql<ClaimRow>`
-        with busy as (
-          select endpoint_id, count(*)::int as n from webhook_deliveries
-          where endpoint_id = any(${ids}::text[]) and status = 'delivering' and locked_until > now()
-          group by endpoint_id),
-        cand as (
-          select c.id, c.endpoint_id, c.next_attempt_at,
-                 row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as rn
-          from unnest(${ids}::text[]) as ep(id)
-          cross join lateral (
-            select u.* from (
-              (select d.id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
-               where d.endpoint_id = ep.id and d.status = 'pending' and d.next_attempt_at <= now()
-               order by d.next_attempt_at limit ${cap})
-              union all
-              (select d.id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
-               where d.endpoint_id = ep.id and d.status = 'delivering' and d.locked_until <= now()
-               order by d.next_attempt_at limit ${cap})
-            ) u order by u.next_attempt_at limit ${cap}) c),
-        picked as (
-          select cand.id from cand left join busy on busy.endpoint_id = cand.endpoint_id
-          where cand.rn + coalesce(busy.n, 0) <= ${cap}
-          order by cand.rn, cand.next_attempt_at
-          limit ${limit}),
-        locked as (
-          select d.id from webhook_deliveries d
-          where d.id in (select id from picked)
-            and (d.status = 'pending' or (d.status = 'delivering' and d.locked_until <= now()))
-          for update skip locked),
-        upd as (
-          update webhook_deliveries d
-          set status = 'delivering', locked_until = now() + ${leaseMs}::float8 * interval '1 millisecond',
-              locked_by = ${workerId}, attempts = d.attempts + 1, updated_at = now()
-          from locked where d.id = locked.id
-          returning d.id, d.event_id, d.endpoint_id, d.kind, d.attempts)
-        select upd.id, upd.event_id, upd.endpoint_id, upd.kind, upd.attempts,
-               ev.type as event_type, ev.api_version, ev.data, ev.created_at as event_created_at,
-               e.url, e.secret_enc, e.previous_secret_enc, e.previous_secret_expires_at
-        from upd join events ev on ev.id = upd.event_id join webhook_endpoints e on e.id = upd.endpoint_id`.execute(trx);
-      return claimed.rows.map(toClaimed);
-    });
+    const r = await sql<ClaimRow>`select * from keel_claim_webhook_deliveries(${workerId}, ${limit}::int, ${leaseMs}::float8, ${this.settings.maxConcurrencyPerEndpoint}::int)`.execute(this.db);
+    return r.rows.map(toClaimed);
   }
 
   /**
-   * Records a batch of attempt results in one transaction: one UPDATE of the deliveries,
-   * one multi-row INSERT into the attempt log, and the endpoints' failure bookkeeping.
-   * Success → `succeeded` and the endpoint's `failing_since` cleared; a retryable failure
-   * → `pending` at the next scheduled time (Retry-After honoured on 429/503) or `failed`
-   * when attempts are exhausted, and `failing_since` set; 410 → `failed` and the endpoint
-   * disabled (`gone`); an endpoint failing for longer than `disableAfterHours` is disabled
-   * (`failing`). Both disablings emit `endpoint.disabled` in this transaction.
-   * A result only changes its delivery while the delivery is still leased by `workerId`
-   * under the same attempt: a lease that expired and was taken over is left alone (the
-   * attempt is still logged: it happened).
+   * Records a batch of attempt results in one round trip: the deliveries' UPDATE, the
+   * multi-row INSERT into the attempt log and the endpoints' failure clocks (one statement;
+   * its SQL is the function keel_record_webhook_attempts of migration 0002).
+   * Success → `succeeded`, the endpoint's `failing_since` cleared; a retryable failure →
+   * `pending` at the next scheduled time (Retry-After honoured on 429/503), or `failed` once
+   * attempts are exhausted, and `failing_since` set; 410 → `failed` and the endpoint disabled
+   * (`gone`) in the same transaction. An endpoint whose `failing_since` is older than
+   * `disableAfterHours` is then disabled (`failing`) in a second transaction (a crash
+   * between the two loses nothing: the next failure checks again). Both emit
+   * `endpoint.disabled`. A result only changes its delivery while the delivery is still
+   * leased by `workerId` under the same attempt: a lease that expired and was taken over is
+   * left alone (the attempt is still logged: it happened).
    */
   async complete(workerId: string, results: readonly AttemptResult[]): Promise<CompleteSummary> {
     const summary: CompleteSummary = { succeeded: 0, retrying: 0, failed: 0, stale: [], disabled: [] };
     if (results.length === 0) return summary;
-    const rows = results.map((r) => this.decide(r));
+    const decisions = results.map((r) => this.decide(r));
+    const health = endpointHealth(results, decisions);
+    const gone = [...new Set(results.filter((_, i) => decisions[i]!.gone).map((r) => r.endpointId))].sort();
+    const record = async (ex: Kysely<DB> | Transaction<DB>) => {
+      const out: { applied: Set<string>; failingTooLong: string[] } = { applied: new Set(), failingTooLong: [] };
+      for (let i = 0; i < results.length; i += MAX_BATCH) {
+        const part = await this.record(ex, workerId, results.slice(i, i + MAX_BATCH), decisions.slice(i, i + MAX_BATCH), i === 0 ? health : undefined, gone.length > 0);
+        for (const id of part.applied) out.applied.add(id);
+        out.failingTooLong.push(...part.failingTooLong);
+      }
+      for (const id of gone) {
+        if (await disableEndpoint(ex as Transaction<DB>, id, 'gone', 'the endpoint answered 410 Gone')) summary.disabled.push({ endpointId: id, reason: 'gone' });
+      }
+      return out;
+    };
+    let out: Awaited<ReturnType<typeof record>>;
     for (let tries = 1; ; tries++) {
       try {
-        await this.db.transaction().execute((trx) => this.applyBatch(trx, workerId, results, rows, summary));
-        return summary;
+        // One statement is atomic by itself; several (a huge batch, or a disabling) share a transaction.
+        out = gone.length || results.length > MAX_BATCH ? await this.db.transaction().execute(record) : await record(this.db);
+        break;
       } catch (err) {
-        // Two workers updating the same endpoints can deadlock in rare orders; the batch is
-        // all-or-nothing, so running it again is safe.
+        // Workers recording failures of the same endpoints can deadlock in rare orders; the
+        // batch is all-or-nothing, so running it again is safe.
         if (tries >= 3 || (err as { code?: string }).code !== '40P01') throw err;
-        Object.assign(summary, { succeeded: 0, retrying: 0, failed: 0, stale: [], disabled: [] });
+        summary.disabled = [];
       }
     }
+    results.forEach((r, i) => {
+      const status = decisions[i]!.status;
+      if (!out.applied.has(r.deliveryId)) summary.stale.push(r.deliveryId);
+      else if (status === 'succeeded') summary.succeeded++;
+      else if (status === 'pending') summary.retrying++;
+      else summary.failed++;
+    });
+    const detail = `every delivery failed for longer than webhooks.disableAfterHours (${this.settings.disableAfterHours} h)`;
+    for (const id of out.failingTooLong.sort()) {
+      const disabled = await this.db.transaction().execute((trx) => disableEndpoint(trx, id, 'failing', detail));
+      if (disabled) summary.disabled.push({ endpointId: id, reason: 'failing' });
+    }
+    return summary;
   }
 
-  private decide(r: AttemptResult): { status: Outcome; delayMs: number | null; gone: boolean; failure: boolean; success: boolean } {
-    if (r.aborted) return { status: 'pending', delayMs: 0, gone: false, failure: false, success: false };
+  private decide(r: AttemptResult): Decision {
+    if (r.aborted) return { status: 'pending', delayMs: 0, gone: false, health: null };
     const c = classifyResponse(r.statusCode ?? { code: r.errorCode, message: r.error ?? 'no response' });
-    if (c.outcome === 'success') return { status: 'succeeded', delayMs: null, gone: false, failure: false, success: true };
-    if (c.outcome === 'gone') return { status: 'failed', delayMs: null, gone: true, failure: false, success: false };
+    if (c.outcome === 'success') return { status: 'succeeded', delayMs: null, gone: false, health: 'ok' };
+    if (c.outcome === 'gone') return { status: 'failed', delayMs: null, gone: true, health: null };
     const s = this.settings;
     const delayMs = retryDelayMs(r.attempt, s.retryScheduleSeconds, s.jitter, this.rng, c.honoursRetryAfter ? r.retryAfterSeconds : undefined, s.maxRetryAfterSeconds);
-    return { status: delayMs === null ? 'failed' : 'pending', delayMs, gone: false, failure: true, success: false };
+    return { status: delayMs === null ? 'failed' : 'pending', delayMs, gone: false, health: 'fail' };
   }
 
-  private async applyBatch(
-    trx: Transaction<DB>,
+  /**
+   * One round trip: deliveries, attempt log, endpoint failure clocks (the SQL is the
+   * function keel_record_webhook_attempts of migration 0002, one array per column).
+   */
+  private async record(
+    ex: Kysely<DB> | Transaction<DB>,
     workerId: string,
     results: readonly AttemptResult[],
-    rows: ReturnType<DeliveriesStore['decide']>[],
-    summary: CompleteSummary,
-  ): Promise<void> {
-    const values = results.map((r, i) => {
-      const d = rows[i]!;
-      const err = r.error === undefined ? null : r.error.slice(0, 1_000).replaceAll('\u0000', '');
-      return sql`(${r.deliveryId}::text, ${r.attempt}::int, ${d.status}::text, ${d.delayMs}::float8, ${r.statusCode ?? null}::int, ${err}::text)`;
-    });
-    const updated = await sql<{ id: string }>`
-      update webhook_deliveries d
-      set status = v.status,
-          next_attempt_at = case when v.delay_ms is null then d.next_attempt_at else now() + v.delay_ms * interval '1 millisecond' end,
-          locked_until = null, locked_by = null,
-          last_status_code = v.code, last_error = v.err,
-          delivered_at = case when v.status = 'succeeded' then now() else d.delivered_at end,
-          updated_at = now()
-      from (values ${sql.join(values)}) as v(id, attempt, status, delay_ms, code, err)
-      where d.id = v.id and d.locked_by = ${workerId} and d.status = 'delivering' and d.attempts = v.attempt
-      returning d.id`.execute(trx);
-    const applied = new Set(updated.rows.map((r) => r.id));
-
-    await trx
-      .insertInto('webhook_attempts')
-      .values(
-        results.map((r) => ({
-          id: newId('wha'),
-          delivery_id: r.deliveryId,
-          attempt: r.attempt,
-          worker: workerId,
-          started_at: r.startedAt,
-          duration_ms: Math.max(0, Math.round(r.durationMs)),
-          status_code: r.statusCode ?? null,
-          error: r.error === undefined ? null : r.error.slice(0, 1_000).replaceAll('\u0000', ''),
-          response_body: r.responseBody ? r.responseBody : null,
-        })),
-      )
-      .execute();
-
-    // Endpoint health follows the order attempts finished in: the last word wins.
-    const health = new Map<string, { last: 'ok' | 'fail'; hadSuccess: boolean }>();
-    const gone = new Set<string>();
-    results.forEach((r, i) => {
-      const d = rows[i]!;
-      if (applied.has(r.deliveryId)) {
-        if (d.status === 'succeeded') summary.succeeded++;
-        else if (d.status === 'pending') summary.retrying++;
-        else summary.failed++;
-      } else summary.stale.push(r.deliveryId);
-      if (d.gone) gone.add(r.endpointId);
-      if (!d.success && !d.failure) return;
-      const h = health.get(r.endpointId) ?? { last: 'ok', hadSuccess: false };
-      h.last = d.success ? 'ok' : 'fail';
-      h.hadSuccess ||= d.success;
-      health.set(r.endpointId, h);
-    });
-    const healthy: string[] = [];
-    const failedAfterSuccess: string[] = [];
-    const failing: string[] = [];
-    for (const [id, h] of [...health].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (h.last === 'ok') healthy.push(id);
-      else if (h.hadSuccess) failedAfterSuccess.push(id);
-      else failing.push(id);
-    }
-    // Each UPDATE only touches rows whose value changes, so the happy path takes no
-    // endpoint row locks (several workers complete for the same endpoints at once).
-    if (healthy.length) {
-      await sql`update webhook_endpoints set failing_since = null where id = any(${healthy}::text[]) and failing_since is not null`.execute(trx);
-    }
-    if (failedAfterSuccess.length) {
-      await sql`update webhook_endpoints set failing_since = now() where id = any(${failedAfterSuccess}::text[])`.execute(trx);
-    }
-    if (failing.length) {
-      await sql`update webhook_endpoints set failing_since = now() where id = any(${failing}::text[]) and failing_since is null`.execute(trx);
-      const stale = await sql<{ id: string; failing_since: Date }>`
-        select id, failing_since from webhook_endpoints
-        where id = any(${failing}::text[]) and status = 'enabled' and deleted_at is null
-          and failing_since < now() - ${this.settings.disableAfterHours}::float8 * interval '1 hour'
-        order by id`.execute(trx);
-      for (const e of stale.rows) {
-        const since = new Date(e.failing_since).toISOString();
-        await disableEndpoint(trx, e.id, 'failing', `every delivery failed since ${since} (webhooks.disableAfterHours = ${this.settings.disableAfterHours})`);
-        summary.disabled.push({ endpointId: e.id, reason: 'failing' });
-      }
-    }
-    for (const id of [...gone].sort()) {
-      await disableEndpoint(trx, id, 'gone', 'the endpoint answered 410 Gone');
-      summary.disabled.push({ endpointId: id, reason: 'gone' });
-    }
+    decisions: readonly Decision[],
+    health: EndpointHealth | undefined,
+    durable: boolean,
+  ) {
+    const clean = (t: string | undefined, max: number) => (t ? t.slice(0, max).replaceAll('\u0000', '') : null);
+    const col = <T>(f: (r: AttemptResult, d: Decision) => T) => results.map((r, i) => f(r, decisions[i]!));
+    const h = health ?? { healthy: [], relapsed: [], failing: [] };
+    const rows = await sql<{ kind: 'applied' | 'failing_too_long'; id: string }>`
+      select * from keel_record_webhook_attempts(${workerId}, ${durable}, ${this.settings.disableAfterHours}::float8,
+        ${col((r) => r.deliveryId)}::text[], ${col((r) => r.attempt)}::int[], ${col((_, d) => d.status)}::text[],
+        ${col((_, d) => d.delayMs)}::float8[], ${col((r) => r.statusCode ?? null)}::int[], ${col((r) => clean(r.error, 1_000))}::text[],
+        ${col(() => newId('wha'))}::text[], ${col((r) => r.startedAt.toISOString())}::timestamptz[],
+        ${col((r) => Math.max(0, Math.round(r.durationMs)))}::int[], ${col((r) => clean(r.responseBody, Number.MAX_SAFE_INTEGER))}::text[],
+        ${h.healthy}::text[], ${h.relapsed}::text[], ${h.failing}::text[])`.execute(ex);
+    return {
+      applied: rows.rows.filter((r) => r.kind === 'applied').map((r) => r.id),
+      failingTooLong: rows.rows.filter((r) => r.kind === 'failing_too_long').map((r) => r.id),
+    };
   }
+}
+
+/** Results per statement when recording (bounds one statement's size). */
+const MAX_BATCH = 1_000;
+
+interface Decision {
+  status: Outcome;
+  delayMs: number | null;
+  gone: boolean;
+  /** What the attempt says about the endpoint; null when nothing (aborted, or 410). */
+  health: 'ok' | 'fail' | null;
+}
+
+interface EndpointHealth {
+  /** Last attempt in the batch succeeded: clear the failure clock. */
+  healthy: string[];
+  /** Succeeded, then failed again within the batch: the clock restarts now. */
+  relapsed: string[];
+  /** Only failures: start the clock unless it runs already. */
+  failing: string[];
+}
+
+/** Endpoint health after a batch, in the order the attempts finished: the last word wins. */
+function endpointHealth(results: readonly AttemptResult[], decisions: readonly Decision[]): EndpointHealth {
+  const seen = new Map<string, { last: 'ok' | 'fail'; hadSuccess: boolean }>();
+  results.forEach((r, i) => {
+    const word = decisions[i]!.health;
+    if (!word) return;
+    const e = seen.get(r.endpointId) ?? { last: word, hadSuccess: false };
+    e.last = word;
+    e.hadSuccess ||= word === 'ok';
+    seen.set(r.endpointId, e);
+  });
+  const out: EndpointHealth = { healthy: [], relapsed: [], failing: [] };
+  for (const [id, e] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.last === 'ok') out.healthy.push(id);
+    else if (e.hadSuccess) out.relapsed.push(id);
+    else out.failing.push(id);
+  }
+  return out;
 }
 
 interface ClaimRow {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB, WebhookDeliveriesTable, WebhookEndpointsTable } from '../db/schema.ts';
 import { EVENT_API_VERSION, isEventType } from '../events/catalogue.ts';
@@ -164,19 +165,23 @@ export class EndpointsStore {
     await this.validate(input.url, input.eventTypes);
     const id = newId('we');
     const secret = generateWebhookSecret();
-    const row = await this.db
-      .insertInto('webhook_endpoints')
-      .values({
-        id,
-        url: input.url,
-        description: input.description ?? null,
-        event_types: [...new Set(input.eventTypes)],
-        secret_enc: sealEndpointSecret(this.box, id, secret),
-        created_by: actorKeyId,
-        ...{ disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, deleted_at: null },
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null };
+      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
+      return trx
+        .insertInto('webhook_endpoints')
+        .values({
+          id,
+          url: input.url,
+          description: input.description ?? null,
+          event_types: [...new Set(input.eventTypes)],
+          secret_enc: sealEndpointSecret(this.box, id, secret),
+          created_by: actorKeyId,
+          ...{ disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, deleted_at: null },
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
     return { endpoint: toEndpoint(row), secret };
   }
 
@@ -196,7 +201,7 @@ export class EndpointsStore {
    * fields and the failure clock; disabling goes through `disableEndpoint` ('operator'),
    * which publishes `endpoint.disabled`.
    */
-  async update(id: string, patch: UpdateEndpointInput): Promise<WebhookEndpoint> {
+  async update(id: string, patch: UpdateEndpointInput, actorKeyId: string | null = null): Promise<WebhookEndpoint> {
     // Resolving the URL happens before the transaction: no row lock is held across DNS.
     await this.validate(patch.url, patch.eventTypes);
     return this.db.transaction().execute(async (trx) => {
@@ -216,19 +221,19 @@ export class EndpointsStore {
           .execute();
       }
       if (patch.status === 'disabled') await disableEndpoint(trx, id, 'operator');
+      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.updated', subject: id, details: { patch, previous: toEndpoint(current) } });
       return toEndpoint(await this.row(trx, id));
     });
   }
 
   /** Soft delete: the endpoint disappears from the API and its pending deliveries are no longer attempted. */
-  async delete(id: string): Promise<void> {
-    const r = await this.db
-      .updateTable('webhook_endpoints')
-      .set({ deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError(`no webhook endpoint ${id}`);
+  async delete(id: string, actorKeyId: string | null = null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const set = { deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` };
+      const r = await trx.updateTable('webhook_endpoints').set(set).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw new NotFoundError(`no webhook endpoint ${id}`);
+      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.deleted', subject: id });
+    });
   }
 
   /**
@@ -236,11 +241,12 @@ export class EndpointsStore {
    * `previousSecretExpiresAt`, webhooks.rotationOverlapHours from now. A second rotation
    * within the overlap drops the oldest secret: only one previous secret is kept.
    */
-  async rotateSecret(id: string): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
+  async rotateSecret(id: string, actorKeyId: string | null = null): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
     const secret = generateWebhookSecret();
     const expires = new Date(Date.now() + this.config.rotationOverlapHours * 3_600_000);
     const row = await this.db.transaction().execute(async (trx) => {
       const current = await this.row(trx, id, true);
+      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.secret_rotated', subject: id, details: { previousSecretExpiresAt: expires.toISOString() } });
       return trx
         .updateTable('webhook_endpoints')
         .set({

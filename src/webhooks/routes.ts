@@ -112,7 +112,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
           response: { 200: endpointSchema, ...errors },
         },
       },
-      async (req) => store.update(req.params.id, req.body),
+      async (req) => store.update(req.params.id, req.body, req.apiKey?.id ?? null),
     );
 
     app.delete(
@@ -122,7 +122,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
         schema: { tags, summary: 'Delete a webhook endpoint', description: 'Its pending deliveries are no longer attempted.', params: idParams, response: { 204: z.null().describe('Deleted'), ...errors } },
       },
       async (req, reply) => {
-        await store.delete(req.params.id);
+        await store.delete(req.params.id, req.apiKey?.id ?? null);
         return reply.code(204).send(null);
       },
     );
@@ -140,7 +140,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
         },
       },
       async (req) => {
-        const r = await store.rotateSecret(req.params.id);
+        const r = await store.rotateSecret(req.params.id, req.apiKey?.id ?? null);
         return { ...r.endpoint, secret: r.secret, previousSecretExpiresAt: r.previousSecretExpiresAt };
       },
     );

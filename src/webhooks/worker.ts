@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
@@ -9,6 +10,9 @@ import { DeliveriesStore, type AttemptResult, type ClaimedDelivery } from './del
 import { activeSecrets } from './secrets.ts';
 import { sendWebhook } from './sender.ts';
 import { signedHeaders } from './signing.ts';
+
+/** Longest wait for more sends to finish before their results are recorded together. */
+const FLUSH_LINGER_MS = 2;
 
 export interface WebhookWorkerOptions {
   database: Database;
@@ -65,13 +69,12 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const leaseMs = opts.leaseMs ?? cfg.timeoutMs + 5_000;
   const stopTimeoutMs = opts.stopTimeoutMs ?? cfg.timeoutMs;
   const abort = new AbortController();
+  // Every send in flight listens for the abort.
+  setMaxListeners(0, abort.signal);
   const stats: WebhookWorkerStats = { claimed: 0, sent: 0, succeeded: 0, retrying: 0, failed: 0, stale: 0, inFlight: 0 };
   const inFlight = new Set<Promise<void>>();
   let results: AttemptResult[] = [];
   let stopping = false;
-  let pumping: Promise<void> | null = null;
-  let again = false;
-  let lastFoundNothing = false;
   let backoffUntil = 0;
   let flushFailures = 0;
   let idleWaiters: Array<() => void> = [];
@@ -112,92 +115,129 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     const p = deliver(d).finally(() => {
       stats.inFlight--;
       inFlight.delete(p);
-      wake();
+      recorder.sent();
     });
     inFlight.add(p);
   };
 
-  const flush = async () => {
-    if (results.length === 0) return;
-    const batch = results;
-    results = [];
-    try {
-      const s = await store.complete(id, batch);
-      flushFailures = 0;
-      stats.succeeded += s.succeeded;
-      stats.retrying += s.retrying;
-      stats.failed += s.failed;
-      stats.stale += s.stale.length;
-      if (s.stale.length) log.warn({ deliveries: s.stale }, 'results not applied: the lease was taken over by another claim');
-      for (const d of s.disabled) log.warn(d, 'webhook endpoint disabled');
-    } catch (err) {
-      flushFailures++;
-      if (flushFailures >= 5) {
-        // Their leases expire and the deliveries are sent again: at least once still holds.
-        log.error({ err, dropped: batch.length }, 'cannot record webhook attempt results; dropping them');
-        flushFailures = 0;
-      } else {
-        log.warn({ err, pending: batch.length }, 'cannot record webhook attempt results yet');
-        results = batch.concat(results);
-      }
-      backoffUntil = Date.now() + Math.min(5_000, 200 * 2 ** flushFailures);
+  // Two loops run side by side (on a server, on two connections): the recorder writes
+  // results as they come, the claimer claims as slots free up. Each coalesces wake-ups that
+  // arrive while it runs into one more pass, so batch sizes follow the load.
+  const claimer = loop('claim', async () => {
+    const wait = backoffUntil - Date.now();
+    if (wait > 0) {
+      setTimeout(() => claimer.wake(), wait).unref();
+      return false;
     }
-  };
+    const free = cfg.workerConcurrency - stats.inFlight;
+    if (stopping || free <= 0) return false;
+    const want = Math.min(free, cfg.claimBatchSize);
+    let claimed: ClaimedDelivery[];
+    try {
+      claimed = await store.claim(id, want, leaseMs);
+    } catch (err) {
+      log.warn({ err }, 'claiming webhook deliveries failed');
+      backoffUntil = Date.now() + 1_000;
+      return false;
+    }
+    for (const d of claimed) dispatch(d);
+    if (claimed.length === 0) settleIdle();
+    // A full batch suggests more is due right now.
+    return claimed.length === want;
+  });
 
-  const round = async () => {
-    do {
-      again = false;
-      const wait = backoffUntil - Date.now();
-      if (wait > 0) {
-        setTimeout(wake, wait).unref();
-        return;
-      }
-      await flush();
-      const free = cfg.workerConcurrency - stats.inFlight;
-      if (stopping || free <= 0) continue;
-      const want = Math.min(free, cfg.claimBatchSize);
-      let claimed: ClaimedDelivery[] = [];
+  const recorder = Object.assign(
+    loop('record', async () => {
+      if (results.length === 0) return false;
+      const batch = results;
+      results = [];
       try {
-        claimed = await store.claim(id, want, leaseMs);
+        const s = await store.complete(id, batch);
+        flushFailures = 0;
+        stats.succeeded += s.succeeded;
+        stats.retrying += s.retrying;
+        stats.failed += s.failed;
+        stats.stale += s.stale.length;
+        if (s.stale.length) log.warn({ deliveries: s.stale }, 'results not applied: the lease was taken over by another claim');
+        for (const d of s.disabled) log.warn(d, 'webhook endpoint disabled');
       } catch (err) {
-        log.warn({ err }, 'claiming webhook deliveries failed');
-        backoffUntil = Date.now() + 1_000;
-        continue;
+        flushFailures++;
+        if (flushFailures >= 5) {
+          // Their leases expire and the deliveries are sent again: at least once still holds.
+          log.error({ err, dropped: batch.length }, 'cannot record webhook attempt results; dropping them');
+          flushFailures = 0;
+        } else {
+          log.warn({ err, pending: batch.length }, 'cannot record webhook attempt results yet');
+          results = batch.concat(results);
+          await sleep(Math.min(5_000, 100 * 2 ** flushFailures));
+          return true;
+        }
       }
-      for (const d of claimed) dispatch(d);
-      lastFoundNothing = claimed.length === 0;
-      // A full batch suggests more is due right now.
-      if (claimed.length === want) again = true;
-    } while (again);
-    if (lastFoundNothing && stats.inFlight === 0 && results.length === 0) {
+      // Slots were freed: claim again.
+      claimer.wake();
+      settleIdle();
+      return results.length > 0;
+    }),
+    {
+      /**
+       * A send finished. Sends claimed together usually finish within a few milliseconds
+       * of each other: waiting that long lets one statement record them all.
+       */
+      sent(): void {
+        if (stats.inFlight === 0 || stopping) return recorder.wake();
+        linger ??= setTimeout(() => {
+          linger = null;
+          recorder.wake();
+        }, FLUSH_LINGER_MS);
+      },
+    },
+  );
+  let linger: NodeJS.Timeout | null = null;
+
+  function settleIdle(): void {
+    if (stats.inFlight === 0 && results.length === 0 && !recorder.running() && idleWaiters.length) {
       for (const w of idleWaiters.splice(0)) w();
     }
-  };
-
-  /** Runs a round now, or right after the current one (coalescing wake-ups). */
-  function wake(): void {
-    if (pumping) {
-      again = true;
-      return;
-    }
-    pumping = round()
-      .catch((err) => log.error({ err }, 'webhook worker round failed'))
-      .finally(() => {
-        pumping = null;
-        // A wake-up that arrived after the round's last check.
-        if (again) wake();
-      });
   }
 
-  const poll = setInterval(wake, cfg.pollIntervalMs);
+  /** A single-flight loop: `pass` runs again while it asks to or while woken meanwhile. */
+  function loop(name: string, pass: () => Promise<boolean>) {
+    let running: Promise<void> | null = null;
+    let again = false;
+    const self = {
+      wake(): void {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = (async () => {
+          do {
+            again = false;
+            if (await pass()) again = true;
+          } while (again);
+        })()
+          .catch((err) => log.error({ err, loop: name }, 'webhook worker loop failed'))
+          .finally(() => {
+            running = null;
+          });
+      },
+      running: () => running !== null,
+      idle: async () => {
+        while (running) await running;
+      },
+    };
+    return self;
+  }
+
+  const poll = setInterval(() => claimer.wake(), cfg.pollIntervalMs);
   poll.unref();
   const unlisten = opts.database
-    .listen(WEBHOOK_NOTIFY_CHANNEL, () => wake())
+    .listen(WEBHOOK_NOTIFY_CHANNEL, () => claimer.wake())
     .catch((err) => {
       log.warn({ err }, 'cannot listen for webhook notifications; polling only');
       return async () => {};
     });
-  wake();
+  claimer.wake();
   log.info({ concurrency: cfg.workerConcurrency, claimBatchSize: cfg.claimBatchSize, leaseMs }, 'webhook worker started');
 
   return {
@@ -206,7 +246,7 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     drain() {
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
-        wake();
+        claimer.wake();
       });
     },
     async stop() {
@@ -214,19 +254,20 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
       stopping = true;
       clearInterval(poll);
       await (await unlisten)();
+      await claimer.idle();
       if (inFlight.size) {
         const bound = new Promise<void>((r) => setTimeout(r, stopTimeoutMs).unref());
         await Promise.race([Promise.allSettled([...inFlight]), bound]);
         abort.abort();
         await Promise.allSettled([...inFlight]);
       }
-      while (pumping) await pumping;
-      backoffUntil = 0;
-      await flush();
-      if (results.length) await flush();
-      idleWaiters.forEach((w) => w());
-      idleWaiters = [];
+      clearTimeout(linger ?? undefined);
+      recorder.wake();
+      await recorder.idle();
+      for (const w of idleWaiters.splice(0)) w();
       log.info(stats, 'webhook worker stopped');
     },
   };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());

@@ -1,0 +1,131 @@
+import { apply, applyWindow, ADDRESS_RE, GATE_ORD, inScope, newCtx, type Ctx, type Pending } from './apply.ts';
+import type { CompiledPolicy, CompiledRule } from './compile.ts';
+import { userMessageFor, type ReasonCode } from './reasons.ts';
+import type { Decision, Facts, Intent, Reason, WindowCharge } from './types.ts';
+
+/**
+ * Pure policy evaluation: plain data in, a decision out. No clock, no database, no chain —
+ * the caller gathers `facts` beforehand and reserves the decision's window `charges` after.
+ *
+ * Precedence: any deny wins; else any review; else allow — and only when every gate that
+ * applies was passed by an allow rule (chain; asset; contract + function; destination
+ * allowlist if one is in scope). What no rule allows is denied.
+ */
+
+function invalid(intent: Intent): string | null {
+  if (intent.amount < 0n) return 'amount is negative';
+  if (intent.amountUsd8 !== undefined && intent.amountUsd8 < 0n) return 'amountUsd8 is negative';
+  if (intent.kind === 'transfer' && !intent.asset) return 'a transfer needs an asset';
+  if (intent.kind === 'contract_call' && !intent.call) return 'a contract call needs call data';
+  if (intent.call && !/^0x[0-9a-fA-F]{8}$/.test(intent.call.selector)) return 'selector must be 4 bytes of hex';
+  if (!ADDRESS_RE.test(intent.to) || !ADDRESS_RE.test(intent.from)) return 'from and to must be addresses';
+  return null;
+}
+
+function gate(ord: number, code: ReasonCode, message: string): Pending {
+  return { ord, code, message, userMessage: undefined };
+}
+
+const byOrd = (a: Pending, b: Pending) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+function finish(p: CompiledPolicy, c: Ctx): Decision {
+  const i = c.intent;
+  const gates: Pending[] = [];
+  if (!c.chainOk) gates.push(gate(GATE_ORD.chain, 'chain_not_allowed', `no rule allows chain ${i.chainId}`));
+  if ((i.kind === 'transfer' || i.asset) && !c.assetOk) gates.push(gate(GATE_ORD.asset, 'asset_not_allowed', `no rule allows asset ${i.asset?.symbol ?? '(none)'} on chain ${i.chainId}`));
+  if (i.kind === 'contract_call' && !c.contractOk) {
+    if (c.argFails.length) gates.push(...c.argFails);
+    else if (c.contractListed) gates.push(gate(GATE_ORD.contract, 'selector_not_allowed', `no rule allows function ${c.selector} on ${c.contract}`));
+    else gates.push(gate(GATE_ORD.contract, 'contract_not_allowed', `no rule allows calls to ${c.contract} on chain ${i.chainId}`));
+  }
+  if (c.destApplies && !c.destOk) gates.push(gate(GATE_ORD.destination, 'destination_not_allowed', `${c.to} is not on an allowed destination list`));
+  if (gates.length && !p.hasAllow) c.deny.push({ ord: -5, code: 'no_rule_allows', message: 'the policy allows nothing (deny by default)', userMessage: undefined });
+  else c.deny.push(...gates);
+
+  const outcome = c.deny.length ? 'deny' : c.review.length ? 'review' : 'allow';
+  const winners = outcome === 'deny' ? c.deny : outcome === 'review' ? c.review : [];
+  const reasons: Reason[] = winners.sort(byOrd).map((w) => ({
+    code: w.code,
+    ...(w.rule !== undefined ? { rule: w.rule } : {}),
+    message: w.message,
+    userMessage: w.userMessage ?? userMessageFor(w.code, outcome === 'review' ? 'review' : 'deny'),
+  }));
+  const allowedBy = c.allowedBy.sort((a, b) => a.ord - b.ord).map((a) => a.id).filter((id, k, xs) => k === 0 || xs[k - 1] !== id);
+  return { outcome, reasons, policyVersion: p.version, allowedBy, charges: outcome === 'deny' ? [] : sortedCharges(c) };
+}
+
+function sortedCharges(c: Ctx): WindowCharge[] {
+  return c.charges.sort((a, b) => a.ord - b.ord).map((x) => x.charge);
+}
+
+function rejectInvalid(p: CompiledPolicy, detail: string): Decision {
+  return {
+    outcome: 'deny',
+    reasons: [{ code: 'invalid_intent', message: detail, userMessage: userMessageFor('invalid_intent', 'deny') }],
+    policyVersion: p.version,
+    allowedBy: [],
+    charges: [],
+  };
+}
+
+/**
+ * Decides one intent with the compiled indexes: only rules that can apply are visited.
+ * Deterministic: the same inputs always give the same decision, reasons in rule order.
+ */
+export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decision {
+  const bad = invalid(intent);
+  if (bad) return rejectInvalid(p, bad);
+  const c = newCtx(intent, facts);
+  const ix = p.index;
+  for (const r of ix.chain.get(intent.chainId) ?? []) apply(r, c);
+  if (c.assetKeys.length) {
+    const a = ix.asset.get(c.assetKeys[0]!);
+    const b = ix.asset.get(c.assetKeys[1]!);
+    if (a) for (const r of a) apply(r, c);
+    // a rule naming both the address and the symbol is listed under both keys: visit it once
+    if (b) for (const r of b) if (!a || !a.includes(r)) apply(r, c);
+  }
+  if (c.contract) for (const r of ix.contract.get(c.contract) ?? []) apply(r, c);
+  if (ix.destination.size) {
+    // a rule listing several of the intent's addresses is applied once (it reports the first)
+    let seen: CompiledRule[] | null = null;
+    for (const addr of c.addrs) {
+      const rules = ix.destination.get(addr);
+      if (!rules) continue;
+      seen ??= [];
+      for (const r of rules) {
+        if (seen.includes(r)) continue;
+        seen.push(r);
+        apply(r, c);
+      }
+    }
+  }
+  if (intent.kind === 'transfer') for (const list of ix.destinationAllow.candidates(intent, c.signer)) for (const r of list) apply(r, c);
+  for (const list of ix.general.candidates(intent, c.signer)) for (const r of list) apply(r, c);
+  return finish(p, c);
+}
+
+/**
+ * The reference evaluator: visits every rule of the policy in document order, without the
+ * indexes. Same decisions as `evaluate` (a property test checks this); the benchmark's baseline.
+ */
+export function evaluateReference(p: CompiledPolicy, intent: Intent, facts: Facts): Decision {
+  const bad = invalid(intent);
+  if (bad) return rejectInvalid(p, bad);
+  const c = newCtx(intent, facts);
+  for (const r of p.rules) apply(r, c);
+  return finish(p, c);
+}
+
+/**
+ * The window keys (with their lengths) an intent touches, so the caller can read their
+ * totals (`readWindowTotals`) before evaluating. Same keys as the decision's `charges`.
+ */
+export function windowNeeds(p: CompiledPolicy, intent: Intent): Array<{ key: string; windowSeconds: number }> {
+  if (invalid(intent)) return [];
+  const c = newCtx(intent, { windowTotals: {}, destination: { isContract: false, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [] }, now: new Date(0) });
+  for (const list of p.index.windows.candidates(intent, c.signer)) {
+    for (const r of list) if ((r.kind === 'window' || r.kind === 'velocity') && inScope(r, c)) applyWindow(r, c);
+  }
+  return sortedCharges(c).map((ch) => ({ key: ch.key, windowSeconds: ch.windowSeconds }));
+}

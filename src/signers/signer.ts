@@ -1,0 +1,76 @@
+import type { Address, Hex, TransactionSerializable } from 'viem';
+import { PermanentError } from '../lib/errors.ts';
+
+/**
+ * The one signing interface of Keel's write path. A signer turns a fully specified
+ * transaction (nonce, gas, fees and chain id already decided by the pipeline) into a signed
+ * raw transaction; it never chooses fields itself and never broadcasts.
+ */
+
+/** A transaction ready to sign. `chainId` is required: Keel signs nothing replayable across chains. */
+export type SignableTransaction = TransactionSerializable & { chainId: number };
+
+/** How a signer was configured: an encrypted keystore, a plaintext dev key, or a remote service. */
+export type SignerType = 'local' | 'local_dev' | 'remote';
+
+export interface Signer {
+  /** Configured name (`treasury`, …): how the API and jobs refer to the account. */
+  readonly name: string;
+  /** What the account is for (`treasury`, `operations`, …). */
+  readonly role: string;
+  readonly address: Address;
+  /** Where the key lives: in this process (`local`) or behind a JSON-RPC signer (`remote`). */
+  readonly kind: 'local' | 'remote';
+  /** The configured signer type (`local` keystore, `local_dev` key, `remote`). */
+  readonly type: SignerType;
+  /** Signs `tx` and returns the serialized signed transaction, ready for `eth_sendRawTransaction`. */
+  signTransaction(tx: SignableTransaction): Promise<Hex>;
+}
+
+/** The public description of a signer: what `toJSON`, `toString` and `inspect` show. */
+export interface SignerDescription {
+  name: string;
+  role: string;
+  address: Address;
+  kind: 'local' | 'remote';
+  type: SignerType;
+}
+
+/** The description of a signer, safe to log and to return from the API. */
+export function describeSigner(s: Signer): SignerDescription {
+  return { name: s.name, role: s.role, address: s.address, kind: s.kind, type: s.type };
+}
+
+/**
+ * A signed transaction came back signed by another address than the configured one, or
+ * differs from the transaction that was asked for. Permanent: the signer is misconfigured or
+ * compromised, and nothing it signed may be broadcast.
+ */
+export class SignerMismatchError extends PermanentError {
+  constructor(signer: string, detail: string, extra: Record<string, unknown> = {}) {
+    super('signer_mismatch', `signer ${signer}: ${detail}; the transaction was not broadcast`, {
+      status: 502,
+      userMessage: 'The transaction could not be signed. An operator has to check the signer configuration.',
+      extra: { signer, ...extra },
+    });
+  }
+}
+
+/** A transaction the signer refuses before signing (missing chain id, wrong type…). */
+export class UnsignableTransactionError extends PermanentError {
+  constructor(signer: string, detail: string) {
+    super('transaction_unsignable', `signer ${signer}: ${detail}`, {
+      status: 422,
+      userMessage: 'The transaction is not complete enough to be signed.',
+    });
+  }
+}
+
+/** Refuses transactions without an EIP-155 chain id (they could be replayed on any chain). */
+export function assertSignable(signer: string, tx: SignableTransaction): void {
+  if (!Number.isSafeInteger(tx.chainId) || tx.chainId <= 0) {
+    throw new UnsignableTransactionError(signer, 'a positive chainId is required (EIP-155 replay protection)');
+  }
+  if (tx.nonce === undefined) throw new UnsignableTransactionError(signer, 'the nonce must be set by the pipeline before signing');
+  if (tx.gas === undefined) throw new UnsignableTransactionError(signer, 'the gas limit must be set before signing');
+}
