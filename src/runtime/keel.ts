@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger.ts';
 import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
 import { portfolioRoutes } from '../portfolio/routes.ts';
 import { SecretBox } from '../lib/secret-box.ts';
+import { DeliveryLog } from '../webhooks/delivery-log.ts';
 import { EndpointsStore } from '../webhooks/endpoints-store.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { startWebhookWorker } from '../webhooks/worker.ts';
@@ -77,7 +78,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const api = await buildApi({ config, database, keys, logger, metrics }, [
         systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
         portfolioRoutes(config, (id) => chains.get(id)),
-        webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks) }),
+        webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
         keyRoutes(keys),
         auditRoutes(new AuditStore(database.db)),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
+import type { DeliveryLog } from './delivery-log.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 
 /** Request and response schemas of the webhook API (they also generate its OpenAPI). */
@@ -62,8 +63,9 @@ const tags = ['webhooks'];
  * delete, rotate the secret), the delivery log, manual retry, replay of a time range and
  * test deliveries. Every route needs the `webhooks:write` scope.
  */
-export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
+export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: DeliveryLog }) {
   const store = deps.endpoints;
+  const log = deps.deliveries;
   return (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const config = { scope: 'webhooks:write' } as const;
@@ -162,7 +164,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
           response: { 200: z.object({ object: z.literal('list'), data: z.array(deliverySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }), ...errors },
         },
       },
-      async (req) => ({ object: 'list' as const, ...(await store.deliveries(req.params.id, req.query)) }),
+      async (req) => ({ object: 'list' as const, ...(await log.deliveries(req.params.id, req.query)) }),
     );
 
     app.post(
@@ -177,7 +179,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
           response: { 200: deliverySchema, ...errors },
         },
       },
-      async (req) => store.retryDelivery(req.params.id),
+      async (req) => log.retryDelivery(req.params.id),
     );
 
     app.post(
@@ -193,7 +195,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
           response: { 200: z.object({ replayed: z.number().int() }), ...errors },
         },
       },
-      async (req) => store.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date()),
+      async (req) => log.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date()),
     );
 
     app.post(
@@ -208,7 +210,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore }) {
           response: { 202: deliverySchema, ...errors },
         },
       },
-      async (req, reply) => reply.code(202).send(await store.sendTest(req.params.id)),
+      async (req, reply) => reply.code(202).send(await log.sendTest(req.params.id)),
     );
   };
 }

@@ -1,0 +1,196 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, WebhookDeliveriesTable } from '../db/schema.ts';
+import { EVENT_API_VERSION } from '../events/catalogue.ts';
+import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
+import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import type { EndpointRow } from './endpoints-store.ts';
+
+/** One delivery of an event to an endpoint, with its attempt log. */
+export interface WebhookDelivery {
+  id: string;
+  object: 'webhook_delivery';
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  kind: 'event' | 'replay' | 'test';
+  status: 'pending' | 'delivering' | 'succeeded' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }>;
+}
+
+export interface DeliveryListInput {
+  status?: WebhookDelivery['status'] | undefined;
+  limit: number;
+  /** Return deliveries older than this one (cursor). */
+  after?: string | undefined;
+}
+
+type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+/** Longest time range one replay may cover, counted in events. */
+export const MAX_REPLAY_EVENTS = 10_000;
+/** Columns a new delivery starts without. */
+const FRESH_DELIVERY = { locked_until: null, locked_by: null, last_status_code: null, last_error: null, delivered_at: null } as const;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const conflict = (code: string, detail: string) => new KeelError(code, detail, { status: 409, userMessage: 'This action cannot be done right now.' });
+
+/**
+ * The API side of `webhook_deliveries`: the delivery log, manual retry, replay of a time
+ * range and test deliveries. (The delivery worker's side is deliveries-store.ts.)
+ */
+export class DeliveryLog {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** The endpoint, locked, when it exists and is enabled; 404 / 409 otherwise. */
+  private async deliverable(trx: Transaction<DB>, id: string): Promise<EndpointRow> {
+    const row = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFoundError(`no webhook endpoint ${id}`);
+    if (row.status !== 'enabled') throw conflict('endpoint_disabled', `webhook endpoint ${id} is disabled; enable it first (PATCH status "enabled")`);
+    return row;
+  }
+
+  private async exists(id: string): Promise<void> {
+    const row = await this.db.selectFrom('webhook_endpoints').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw new NotFoundError(`no webhook endpoint ${id}`);
+  }
+
+  /** The delivery log of an endpoint, newest first, each delivery with its attempts. */
+  async deliveries(endpointId: string, input: DeliveryListInput): Promise<{ data: WebhookDelivery[]; hasMore: boolean; nextCursor: string | null }> {
+    await this.exists(endpointId);
+    let q = this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .selectAll('d')
+      .select('e.type as event_type')
+      .where('d.endpoint_id', '=', endpointId)
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(input.limit + 1);
+    if (input.status) q = q.where('d.status', '=', input.status);
+    if (input.after) {
+      const c = await this.db.selectFrom('webhook_deliveries').select('id').where('id', '=', input.after).where('endpoint_id', '=', endpointId).executeTakeFirst();
+      if (!c) throw new ValidationError(`unknown cursor ${input.after}`, [{ field: 'querystring.after', code: 'unknown_delivery', message: 'no delivery of this endpoint with this id' }]);
+      // Compared in SQL: a JS Date would lose the microseconds of created_at.
+      q = q.where(sql<boolean>`(d.created_at, d.id) < (select c.created_at, c.id from webhook_deliveries c where c.id = ${c.id})`);
+    }
+    const rows = await q.execute();
+    const page = rows.slice(0, input.limit);
+    const attempts = page.length
+      ? await this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', page.map((r) => r.id)).orderBy('attempt').execute()
+      : [];
+    const data = page.map((r) => this.toDelivery(r, r.event_type, attempts.filter((a) => a.delivery_id === r.id)));
+    return { data, hasMore: rows.length > input.limit, nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null) };
+  }
+
+  private toDelivery(r: DeliveryRow, eventType: string, attempts: Array<Selectable<DB['webhook_attempts']>> = []): WebhookDelivery {
+    return {
+      id: r.id,
+      object: 'webhook_delivery',
+      endpointId: r.endpoint_id,
+      eventId: r.event_id,
+      eventType,
+      kind: r.kind,
+      status: r.status,
+      attempts: r.attempts,
+      nextAttemptAt: r.next_attempt_at.toISOString(),
+      lastStatusCode: r.last_status_code,
+      lastError: r.last_error,
+      deliveredAt: iso(r.delivered_at),
+      createdAt: r.created_at.toISOString(),
+      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body })),
+    };
+  }
+
+  /**
+   * Sends a finished delivery (failed or succeeded) again: back to pending, due now, with
+   * nothing else reset — a failed delivery gets one more attempt. 409 `delivery_in_progress`
+   * while it is pending or delivering, 409 `endpoint_disabled` when its endpoint is disabled.
+   */
+  async retryDelivery(deliveryId: string): Promise<WebhookDelivery> {
+    return this.db.transaction().execute(async (trx) => {
+      const d = await trx.selectFrom('webhook_deliveries').select(['endpoint_id', 'status']).where('id', '=', deliveryId).executeTakeFirst();
+      const endpoint = d && (await trx.selectFrom('webhook_endpoints').select(['status']).where('id', '=', d.endpoint_id).where('deleted_at', 'is', null).executeTakeFirst());
+      if (!d || !endpoint) throw new NotFoundError(`no webhook delivery ${deliveryId}`);
+      if (endpoint.status !== 'enabled') throw conflict('endpoint_disabled', `the endpoint of delivery ${deliveryId} is disabled; enable it first`);
+      // Conditional on the state, so a worker claiming it at the same moment cannot be overridden.
+      const row = await trx
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: sql<Date>`now()`, locked_until: null, locked_by: null, updated_at: sql<Date>`now()` })
+        .where('id', '=', deliveryId)
+        .where('status', 'in', ['failed', 'succeeded'])
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw conflict('delivery_in_progress', `delivery ${deliveryId} is already pending or being delivered`);
+      await notify(trx);
+      const ev = await trx.selectFrom('events').select('type').where('id', '=', row.event_id).executeTakeFirstOrThrow();
+      return this.toDelivery(row, ev.type);
+    });
+  }
+
+  /**
+   * Queues again every event of a type the endpoint subscribes to, created in [since, until],
+   * as deliveries of kind `replay` (test events excluded: they belong to one endpoint).
+   * Refuses ranges of more than MAX_REPLAY_EVENTS events with a 422.
+   */
+  async replay(endpointId: string, since: Date, until: Date): Promise<{ replayed: number }> {
+    if (since > until) throw new ValidationError('replay range is empty', [{ field: 'body.since', code: 'range_invalid', message: 'since must not be after until' }]);
+    return this.db.transaction().execute(async (trx) => {
+      const endpoint = await this.deliverable(trx, endpointId);
+      let q = trx
+        .selectFrom('events')
+        .select('id')
+        .where('created_at', '>=', since)
+        .where('created_at', '<=', until)
+        .where('type', '!=', 'webhook.test')
+        .orderBy('txid')
+        .orderBy('seq')
+        .limit(MAX_REPLAY_EVENTS + 1);
+      if (!endpoint.event_types.includes('*')) q = q.where('type', 'in', endpoint.event_types);
+      const events = await q.execute();
+      if (events.length > MAX_REPLAY_EVENTS) {
+        throw new ValidationError(`more than ${MAX_REPLAY_EVENTS} events in the range`, [
+          { field: 'body.since', code: 'replay_range_too_large', message: `the range holds more than ${MAX_REPLAY_EVENTS} events; replay a smaller range at a time` },
+        ]);
+      }
+      for (let i = 0; i < events.length; i += 1_000) {
+        const values = events.slice(i, i + 1_000).map((e) => ({ ...FRESH_DELIVERY, id: newId('whd'), event_id: e.id, endpoint_id: endpointId, kind: 'replay' as const }));
+        await trx.insertInto('webhook_deliveries').values(values).execute();
+      }
+      if (events.length) await notify(trx);
+      return { replayed: events.length };
+    });
+  }
+
+  /**
+   * Sends a `webhook.test` event to this endpoint only: the event row and one delivery of
+   * kind `test` are written in one transaction (not through publishEvent, which would fan
+   * the event out to every endpoint subscribed to `*`).
+   */
+  async sendTest(endpointId: string): Promise<WebhookDelivery> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.deliverable(trx, endpointId);
+      const eventId = newId('evt');
+      const data = { object: 'webhook_test', endpointId, message: 'This is a test event sent by Keel on request.' };
+      await trx.insertInto('events').values({ id: eventId, type: 'webhook.test', api_version: EVENT_API_VERSION, data: JSON.stringify(data) }).execute();
+      const row = await trx
+        .insertInto('webhook_deliveries')
+        .values({ ...FRESH_DELIVERY, id: newId('whd'), event_id: eventId, endpoint_id: endpointId, kind: 'test' })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await notify(trx);
+      return this.toDelivery(row, 'webhook.test');
+    });
+  }
+}
+
+
+/** Wakes the delivery workers when the transaction commits (a hint; they also poll). */
+async function notify(trx: Transaction<DB>): Promise<void> {
+  await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
+}
