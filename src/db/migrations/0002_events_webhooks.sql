@@ -51,7 +51,6 @@ create table webhook_deliveries (
   delivered_at     timestamptz
 );
 create unique index webhook_deliveries_once_idx on webhook_deliveries (event_id, endpoint_id) where kind = 'event';
-create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'delivering');
 create index webhook_deliveries_endpoint_idx on webhook_deliveries (endpoint_id, created_at);
 -- Claiming per endpoint: its due pending rows in order, and its in-flight rows (the
 -- concurrency cap) without scanning the endpoint's delivered history or other endpoints' backlog.
