@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   'webhook_endpoint.secret_rotated': 'The signing secret of a webhook endpoint was rotated (never the secret itself)',
   'policy.proposed': 'A policy change was proposed',
   'policy.approved': 'A policy proposal was approved',
+  'policy.rejected': 'A policy proposal was rejected (closed without taking effect)',
+  'policy.activated': 'A policy version became active (its proposal reached the approvals required); the previous one was superseded',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',

@@ -220,6 +220,8 @@ export const configSchema = z
         document: z.record(z.string(), z.unknown()).optional(),
         /** Or a YAML/JSON file holding it, relative to the working directory. */
         file: z.string().min(1).optional(),
+        /** Distinct API keys (scope policy:approve, never the proposer) that must approve a policy proposal. */
+        approvalsRequired: z.number().int().min(1).max(20).default(2),
       })
       .refine((p) => !(p.document && p.file), 'set policy.document or policy.file, not both')
       .prefault({}),

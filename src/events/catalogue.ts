@@ -16,6 +16,8 @@ export const EVENT_TYPES = {
     description: 'A webhook endpoint was disabled: it answered 410 Gone, failed for longer than webhooks.disableAfterHours, or an operator disabled it.',
     resource: 'webhook_endpoint',
   },
+  'policy.proposed': { description: 'A policy change was proposed; it waits for approvals (the resource carries the diff against the active version).', resource: 'policy_version' },
+  'policy.activated': { description: 'A proposed policy version reached its approvals and became active; the previous version was superseded.', resource: 'policy_version' },
   'webhook.test': { description: 'A test event sent on request to one endpoint (POST /v1/webhook-endpoints/:id/test).', resource: 'webhook_test' },
 } as const satisfies Record<string, EventTypeInfo>;
 

@@ -19,6 +19,22 @@ export interface PolicyVersionsTable {
   created_at: Generated<Date>;
   activated_at: Date | null;
   superseded_at: Date | null;
+  /** Proposals: the version active when proposed (migration 0006). */
+  base_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Proposals: the structural diff against the base version (diff.ts), as JSON. */
+  diff: ColumnType<unknown, string | null | undefined, string | null>;
+  /** When a proposal was activated or rejected. */
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** One approval or rejection of a proposal by one API key (migration 0006). */
+export interface PolicyApprovalsTable {
+  id: string;
+  version_id: string;
+  api_key_id: string;
+  decision: 'approve' | 'reject';
+  note: string | null;
+  created_at: Generated<Date>;
 }
 
 /** The rolling-window usage ledger: one row per (window key, use). */
@@ -38,4 +54,5 @@ export interface PolicyWindowUsageTable {
 export interface PolicyTables {
   policy_versions: PolicyVersionsTable;
   policy_window_usage: PolicyWindowUsageTable;
+  policy_approvals: PolicyApprovalsTable;
 }

@@ -21,6 +21,10 @@ import { eventRoutes } from '../events/routes.ts';
 import { EventsStore } from '../events/store.ts';
 import { AuditStore } from '../audit/log.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
+import { accountRoutes } from '../signers/routes.ts';
+import { configuredPolicy, ensureInitialPolicy } from '../policy/loader.ts';
+import { policyRoutes } from '../policy/routes.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -30,6 +34,8 @@ export interface KeelInstance {
   chains: ChainRegistry;
   keys: KeysStore;
   metrics: Registry;
+  /** The accounts Keel signs for, built from `config.signers` at start. */
+  signers: SignerRegistry;
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
@@ -63,6 +69,9 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const m = await migrate(database.db);
       if (m.applied.length) log.info({ applied: m.applied }, 'database migrated');
     }
+    await ensureInitialPolicy(database.db, configuredPolicy(config));
+    // Built first among the chain-facing parts: a bad keystore or password fails the start.
+    const signers = await createSignerRegistry(config, { logger });
     const metrics = createMetricsRegistry({ defaults: true });
     const chains = createChainRegistry(config.chains, { registry: metrics, logger });
     const reports = await chains.verifyAll();
@@ -72,7 +81,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
     }
     const keys = new KeysStore(database.db);
-    const instance: KeelInstance = { config, database, chains, keys, metrics, stop: async () => {} };
+    const instance: KeelInstance = { config, database, chains, keys, metrics, signers, stop: async () => {} };
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics }, [
@@ -82,6 +91,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         eventRoutes(new EventsStore(database.db)),
         keyRoutes(keys),
         auditRoutes(new AuditStore(database.db)),
+        accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
+        policyRoutes({ db: database.db, config }),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {

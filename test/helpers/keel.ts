@@ -39,11 +39,11 @@ export async function startTestKeel(config: Config, db: TestDatabase, role: Role
 }
 
 /**
- * The shipped dev config (demo world addresses and all) pointed at test chains: only the
- * given chains are kept, each with its test RPC URL(s).
+ * The shipped dev config (demo world addresses, dev signers) pointed at test chains: only
+ * the given chains are kept, each with its test RPC URL(s).
  */
 export function devConfigFor(chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>, extra: Record<string, unknown> = {}): Config {
-  const doc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as { chains: Record<string, Record<string, unknown>> };
+  const doc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as { chains: Record<string, Record<string, unknown>>; signers?: unknown };
   const selected = Object.fromEntries(chains.map((c) => [String(c.chainId), { ...doc.chains[String(c.chainId)], rpcUrls: c.rpcUrls }]));
-  return testConfig(deepMerge({ chains: selected }, extra));
+  return testConfig(deepMerge({ chains: selected, ...(doc.signers ? { signers: doc.signers } : {}) }, extra));
 }

@@ -1,0 +1,250 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
+import type { DB } from '../db/schema.ts';
+import { publishEvent } from '../events/store.ts';
+import { NotFoundError, PermanentError } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { diffPolicies, type PolicyDiff } from './diff.ts';
+import { parsePolicyDocument, type PolicyDocument } from './document.ts';
+import { documentHash } from './loader.ts';
+import type { PolicyApprovalsTable, PolicyVersionStatus, PolicyVersionsTable } from './tables.ts';
+
+/**
+ * Policy changes as proposals: a proposal is a `policy_versions` row (status `proposed`) made
+ * against the version active at the time (its base), with a structural diff. It becomes active
+ * once `approvalsRequired` distinct API keys, none of them the proposer, have approved it; one
+ * rejection closes it. Every decision is audited; proposal and activation are events.
+ *
+ * Concurrency: each decision locks the proposal row (`for update`), so approvals racing for the
+ * last slot are counted one after the other — exactly one of them activates. Activation takes a
+ * global advisory lock and re-reads the active version, so two proposals on the same base can
+ * never both activate: the second one is stale.
+ */
+
+// Arbitrary constants, distinct from the other Keel advisory locks.
+const PROPOSE_LOCK_KEY = 7_304_219_553;
+const ACTIVATE_LOCK_KEY = 7_304_219_554;
+
+/** One approval or rejection as the API shows it. */
+export interface PolicyDecisionEntry {
+  apiKeyId: string;
+  decision: 'approve' | 'reject';
+  note: string | null;
+  createdAt: string;
+}
+
+/** A policy version (active, superseded, proposed or rejected) as the API shows it. */
+export interface PolicyVersionResource {
+  id: string;
+  object: 'policy_version';
+  version: number;
+  status: PolicyVersionStatus;
+  source: string;
+  hash: string;
+  document: PolicyDocument;
+  baseVersion: number | null;
+  diff: PolicyDiff | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  activatedAt: string | null;
+  supersededAt: string | null;
+  decidedAt: string | null;
+  approvals: PolicyDecisionEntry[];
+  /** Approvals a proposal needs to become active (current configuration). */
+  approvalsRequired: number;
+}
+
+type VersionRow = Selectable<PolicyVersionsTable>;
+type ApprovalRow = Selectable<PolicyApprovalsTable>;
+type Db = Kysely<DB> | Transaction<DB>;
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+function conflict(code: string, detail: string): PermanentError {
+  return new PermanentError(code, detail, { status: 409, userMessage: 'This change conflicts with the current state. Refresh and try again.' });
+}
+
+/** Reads, proposes, approves and rejects policy versions (the policy module's store for them). */
+export class PolicyProposals {
+  constructor(
+    private readonly db: Kysely<DB>,
+    readonly approvalsRequired: number,
+  ) {}
+
+  private resource(row: VersionRow, approvals: ApprovalRow[]): PolicyVersionResource {
+    return {
+      id: row.id,
+      object: 'policy_version',
+      version: row.version,
+      status: row.status,
+      source: row.source,
+      hash: row.document_sha256,
+      document: json<PolicyDocument>(row.document),
+      baseVersion: row.base_version,
+      diff: row.diff === null ? null : json<PolicyDiff>(row.diff),
+      note: row.note,
+      createdBy: row.created_by,
+      createdAt: iso(row.created_at)!,
+      activatedAt: iso(row.activated_at),
+      supersededAt: iso(row.superseded_at),
+      decidedAt: iso(row.decided_at),
+      approvals: approvals
+        .filter((a) => a.version_id === row.id)
+        .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
+        .map((a) => ({ apiKeyId: a.api_key_id, decision: a.decision, note: a.note, createdAt: iso(a.created_at)! })),
+      approvalsRequired: this.approvalsRequired,
+    };
+  }
+
+  private async load(db: Db, rows: VersionRow[]): Promise<PolicyVersionResource[]> {
+    if (rows.length === 0) return [];
+    const approvals = await db.selectFrom('policy_approvals').selectAll().where('version_id', 'in', rows.map((r) => r.id)).execute();
+    return rows.map((r) => this.resource(r, approvals));
+  }
+
+  private async one(db: Db, row: VersionRow | undefined, what: string): Promise<PolicyVersionResource> {
+    if (!row) throw new NotFoundError(`${what} does not exist`);
+    return (await this.load(db, [row]))[0]!;
+  }
+
+  /** The active version. */
+  async active(db: Db = this.db): Promise<PolicyVersionResource> {
+    const row = await db.selectFrom('policy_versions').selectAll().where('status', '=', 'active').executeTakeFirst();
+    if (!row) throw new PermanentError('policy_not_initialised', 'no active policy version', { status: 503, userMessage: 'This service is not ready yet. Please try again shortly.' });
+    return this.one(db, row, 'the active policy');
+  }
+
+  /** Every version, newest first, optionally by status; `proposalsOnly` leaves out the configured first version. */
+  async list(opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean } = {}): Promise<PolicyVersionResource[]> {
+    let q = this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc');
+    if (opts.status) q = q.where('status', '=', opts.status);
+    if (opts.proposalsOnly) q = q.where('source', '=', 'proposal');
+    return this.load(this.db, await q.execute());
+  }
+
+  /** One version by its number. */
+  async byVersion(version: number): Promise<PolicyVersionResource> {
+    return this.one(this.db, await this.db.selectFrom('policy_versions').selectAll().where('version', '=', version).executeTakeFirst(), `policy version ${version}`);
+  }
+
+  /** One proposal (or any version) by id (`polv_…`). */
+  async byId(id: string): Promise<PolicyVersionResource> {
+    return this.one(this.db, await this.db.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), `policy version ${id}`);
+  }
+
+  /**
+   * Stores `document` (already validated) as a new proposed version against the active one,
+   * with the diff between them. A document equal to the active one is refused (422).
+   */
+  async propose(document: PolicyDocument, by: string, note: string | null): Promise<PolicyVersionResource> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${PROPOSE_LOCK_KEY})`.execute(trx);
+      const base = await this.active(trx);
+      const max = await trx.selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+      const version = Number(max?.v ?? 0) + 1;
+      const doc: PolicyDocument = { ...document, version };
+      const hash = documentHash(doc);
+      if (hash === base.hash) {
+        throw new PermanentError('policy_unchanged', `the proposed document equals the active version ${base.version}`, { status: 422, userMessage: 'This policy is already active.' });
+      }
+      const diff = diffPolicies(base.document, doc);
+      const id = newId('polv');
+      await trx
+        .insertInto('policy_versions')
+        .values({
+          id,
+          version,
+          document: JSON.stringify(doc),
+          document_sha256: hash,
+          status: 'proposed',
+          source: 'proposal',
+          created_by: by,
+          note,
+          activated_at: null,
+          superseded_at: null,
+          base_version: base.version,
+          diff: JSON.stringify(diff),
+        })
+        .execute();
+      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      await appendAudit(trx, { actor: by, action: 'policy.proposed', subject: id, details: { version, baseVersion: base.version, hash, note, summary: diff.summary } });
+      await publishEvent(trx, 'policy.proposed', res);
+      return res;
+    });
+  }
+
+  /** Locks an open proposal for a decision by `by`, refusing closed proposals and repeated decisions. */
+  private async lockOpen(trx: Transaction<DB>, id: string, by: string): Promise<VersionRow> {
+    const row = await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || row.source !== 'proposal') throw new NotFoundError(`policy proposal ${id} does not exist`);
+    if (row.status !== 'proposed') throw conflict('proposal_closed', `policy proposal ${id} is ${row.status}; it takes no more decisions`);
+    const mine = await trx.selectFrom('policy_approvals').select('decision').where('version_id', '=', id).where('api_key_id', '=', by).executeTakeFirst();
+    if (mine) throw conflict('already_decided', `API key ${by} already decided on proposal ${id} (${mine.decision})`);
+    return row;
+  }
+
+  /**
+   * Records `by`'s approval. When approvals reach `approvalsRequired`, activates the proposal in
+   * the same transaction (the previous active version becomes superseded), unless its base is
+   * no longer the active version: then 409 `stale_proposal` and nothing is recorded.
+   */
+  async approve(id: string, by: string, note: string | null): Promise<PolicyVersionResource> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.lockOpen(trx, id, by);
+      if (row.created_by === by) {
+        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it', { status: 403, userMessage: 'You cannot approve your own change.' });
+      }
+      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, decision: 'approve', note }).execute();
+      const n = await trx
+        .selectFrom('policy_approvals')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('version_id', '=', id)
+        .where('decision', '=', 'approve')
+        .executeTakeFirstOrThrow();
+      const approvals = Number(n.n);
+      await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, note, approvals, approvalsRequired: this.approvalsRequired } });
+      if (approvals >= this.approvalsRequired) await this.activate(trx, row, by);
+      return this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+    });
+  }
+
+  private async activate(trx: Transaction<DB>, row: VersionRow, by: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${ACTIVATE_LOCK_KEY})`.execute(trx);
+    // read after the lock: READ COMMITTED gives this statement a snapshot that includes any activation that held it
+    const current = await trx.selectFrom('policy_versions').select(['id', 'version']).where('status', '=', 'active').executeTakeFirst();
+    if (!current || current.version !== row.base_version) {
+      throw conflict(
+        'stale_proposal',
+        `proposal ${row.id} was made against version ${row.base_version}, but version ${current?.version ?? '(none)'} is active now; propose again against it`,
+      );
+    }
+    const now = new Date();
+    await trx.updateTable('policy_versions').set({ status: 'superseded', superseded_at: now }).where('id', '=', current.id).execute();
+    await trx.updateTable('policy_versions').set({ status: 'active', activated_at: now, decided_at: now }).where('id', '=', row.id).execute();
+    await appendAudit(trx, { actor: by, action: 'policy.activated', subject: row.id, details: { version: row.version, supersededVersion: current.version, hash: row.document_sha256 } });
+    const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', row.id).executeTakeFirst(), row.id);
+    await publishEvent(trx, 'policy.activated', res);
+  }
+
+  /** Records `by`'s rejection, which closes the proposal (the proposer may withdraw its own this way). */
+  async reject(id: string, by: string, note: string): Promise<PolicyVersionResource> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.lockOpen(trx, id, by);
+      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, decision: 'reject', note }).execute();
+      await trx.updateTable('policy_versions').set({ status: 'rejected', decided_at: new Date() }).where('id', '=', id).execute();
+      await appendAudit(trx, { actor: by, action: 'policy.rejected', subject: id, details: { version: row.version, note } });
+      return this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+    });
+  }
+
+  /** A stored version's document, re-validated (for dry runs against a proposal). */
+  async documentOf(id: string): Promise<{ version: number; document: PolicyDocument }> {
+    const row = await this.db.selectFrom('policy_versions').select(['version', 'document']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError(`policy version ${id} does not exist`);
+    const parsed = parsePolicyDocument(json(row.document));
+    if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy ${id} is invalid`, { status: 500 });
+    return { version: row.version, document: parsed.document };
+  }
+}
