@@ -74,6 +74,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const signers = await createSignerRegistry(config, { logger });
     const metrics = createMetricsRegistry({ defaults: true });
     const chains = createChainRegistry(config.chains, { registry: metrics, logger });
+    stops.unshift(async () => chains.close());
     const reports = await chains.verifyAll();
     for (const r of reports) {
       const bad = r.endpoints.filter((e) => e.status !== 'ok');
