@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseToken } from '../src/auth/tokens.ts';
 import { publishEvent } from '../src/events/store.ts';
@@ -25,12 +26,24 @@ describe('events: transactional outbox and GET /v1/events', () => {
     const r = await fetch(`${keel.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
     return { status: r.status, body: (await r.json()) as any };
   };
+  /**
+   * Reads until `done` holds (bounded): an event becomes visible only once every older
+   * transaction on the server has finished, and other test files share the Postgres server.
+   */
+  const eventually = async (path: string, done: (body: any) => boolean) => {
+    let last: { status: number; body: any } = await get(path);
+    for (let tries = 0; tries < 100 && !done(last.body); tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      last = await get(path);
+    }
+    return last;
+  };
 
   it('records key creation and revocation as events carrying the resource, never the secret', async () => {
     const { key, token: secretToken } = await keel.keys.create({ name: 'evented', scopes: ['portfolio:read'] });
     await keel.keys.revoke(key.id);
     await keel.keys.revoke(key.id); // idempotent: no second event
-    const { status, body } = await get('/v1/events?type=api_key.created,api_key.revoked&limit=500');
+    const { status, body } = await eventually('/v1/events?type=api_key.created,api_key.revoked&limit=500', (b) => b.data.filter((e: any) => e.data.object.id === key.id).length >= 2);
     expect(status).toBe(200);
     const mine = body.data.filter((e: any) => e.data.object.id === key.id);
     expect(mine.map((e: any) => e.type)).toEqual(['api_key.created', 'api_key.revoked']);
@@ -42,8 +55,10 @@ describe('events: transactional outbox and GET /v1/events', () => {
   });
 
   it('pages with a cursor in order, without gaps or repeats', async () => {
-    for (let i = 0; i < 7; i++) await keel.keys.create({ name: `page ${i}`, scopes: ['portfolio:read'] });
-    const all = (await get('/v1/events?limit=500')).body.data.map((e: any) => e.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await keel.keys.create({ name: `page ${i}`, scopes: ['portfolio:read'] })).key.id);
+    const ref = await eventually('/v1/events?limit=500', (b) => ids.every((id) => b.data.some((e: any) => e.data.object.id === id)));
+    const all: string[] = ref.body.data.map((e: any) => e.id);
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
@@ -52,19 +67,21 @@ describe('events: transactional outbox and GET /v1/events', () => {
       if (!page.body.hasMore) break;
       after = page.body.nextCursor;
     }
-    expect(seen).toEqual(all);
+    // Events that became visible while paging can only come after the reference list.
+    expect(seen.slice(0, all.length)).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('writes nothing when the producing transaction fails', async () => {
-    const before = (await get('/v1/events?limit=500')).body.data.length;
+    const marker = `rollback-${Date.now()}`;
     await expect(
       db.db.transaction().execute(async (trx) => {
-        await publishEvent(trx, 'webhook.test', { object: 'webhook_test' });
+        await publishEvent(trx, 'webhook.test', { object: 'webhook_test', marker });
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    expect((await get('/v1/events?limit=500')).body.data.length).toBe(before);
+    const rows = await db.db.selectFrom('events').select('id').where(sql<boolean>`data->>'marker' = ${marker}`).execute();
+    expect(rows).toEqual([]);
   });
 
   it('answers bad queries with 422 and field paths, unknown ids with 404, and needs events:read', async () => {
@@ -93,7 +110,7 @@ describe('events: transactional outbox and GET /v1/events', () => {
     expect(during.body.data.map((e: any) => e.id)).not.toContain(fast.id);
     release();
     await t1;
-    const after = await get(`/v1/events?after=${cursor}`);
+    const after = await eventually(`/v1/events?after=${cursor}`, (b) => b.data.length >= 2);
     expect(after.body.data.map((e: any) => e.id)).toEqual([slowId, fast.id]);
   });
 });
