@@ -111,7 +111,12 @@ describe('policy API: versions, proposals, approvals, dry runs', () => {
 
     const audit = (await call('GET', '/v1/audit-log?limit=500', keel.adminToken)).body.data.filter((e: any) => e.subject === prop.id).sort((a: any, b: any) => a.seq - b.seq);
     expect(audit.map((e: any) => e.action)).toEqual(['policy.proposed', 'policy.approved', 'policy.approved', 'policy.activated']);
-    const events = (await call('GET', '/v1/events?type=policy.proposed,policy.activated', keel.adminToken)).body.data;
+    // Events become visible once every older transaction on the (shared) server has ended.
+    let events: any[] = [];
+    for (let tries = 0; tries < 100 && events.length < 2; tries++) {
+      if (tries) await new Promise((r) => setTimeout(r, 100));
+      events = (await call('GET', '/v1/events?type=policy.proposed,policy.activated', keel.adminToken)).body.data;
+    }
     expect(events.map((e: any) => [e.type, e.data.object.id, e.data.object.status])).toEqual([
       ['policy.proposed', prop.id, 'proposed'],
       ['policy.activated', prop.id, 'active'],
