@@ -11,7 +11,7 @@ import type { Database } from '../db/database.ts';
 import { KeelError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { newId } from '../lib/ids.ts';
-import { SecretBox } from '../lib/secret-box.ts';
+import type { SecretBox } from '../lib/secret-box.ts';
 import { registerAuth } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
@@ -22,6 +22,8 @@ export interface ApiDeps {
   keys: KeysStore;
   logger: Logger;
   metrics: Registry;
+  /** Seals secrets at rest (idempotent responses here); one per process, from `secrets.encryptionKey`. */
+  box: SecretBox;
 }
 
 /** A module's routes: registered on the app after the shared plumbing. */
@@ -106,7 +108,7 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
     });
   }
 
-  registerIdempotency(app, deps.database.db, new SecretBox(config.secrets.encryptionKey));
+  registerIdempotency(app, deps.database.db, deps.box);
 
   for (const m of modules) await m(app);
 

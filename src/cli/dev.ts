@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
@@ -8,6 +8,7 @@ import { startDevChains } from '../devnet/stack.ts';
 import type { DemoWorld } from '../devnet/world.ts';
 import { KeelError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
+import { acquirePidLock } from '../lib/pid-lock.ts';
 import { startKeel, type KeelInstance } from '../runtime/keel.ts';
 import { onShutdown } from './main.ts';
 
@@ -20,8 +21,7 @@ const DEV_DIR = '.keel';
  */
 export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
   const dir = resolve(DEV_DIR);
-  const releaseLock = takeDevLock(dir);
-  process.on('exit', releaseLock);
+  takeDevLock(dir);
   const config = loadConfig({ file: opts.configFile, env: 'development' });
   if (opts.reset) {
     for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
@@ -73,36 +73,10 @@ const LOCK_FILE = 'dev.lock';
  */
 function takeDevLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
-      return () => {
-        try {
-          if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
-        } catch {
-          // already gone
-        }
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(path, 'utf8'));
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`);
-      }
-      unlinkSync(path);
-    }
-  }
-  throw new KeelError('dev_lock_failed', `could not lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return acquirePidLock(
+    join(dir, LOCK_FILE),
+    (owner) => new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`),
+  );
 }
 
 /** Reuses the dev key recorded in an earlier manifest while it still works; otherwise creates one. */

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { configPath, loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import type { Kysely } from 'kysely';
+import { migrate, type MigrateResult } from '../db/migrate.ts';
+import type { DB } from '../db/schema.ts';
 import { AuditStore, formatVerifyResult, parseAnchor } from '../audit/log.ts';
 import { KeysStore } from '../auth/keys-store.ts';
 import { SCOPES } from '../auth/scopes.ts';
@@ -17,6 +19,17 @@ interface ConfigOpts {
 
 const configOptions = (cmd: Command) =>
   cmd.option('-c, --config <file>', 'config file (default: $KEEL_CONFIG or config/<env>.yaml)').option('-e, --env <name>', 'environment (default: $KEEL_ENV or development)');
+
+/** Opens the configured database, applies pending migrations, runs `fn`, always closes. */
+async function withDatabase(o: ConfigOpts, fn: (db: Kysely<DB>, migrated: MigrateResult) => Promise<void>): Promise<void> {
+  const config = load(o);
+  const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
+  try {
+    await fn(db.db, await migrate(db.db));
+  } finally {
+    await db.close();
+  }
+}
 
 const load = (o: ConfigOpts) => loadConfig({ ...(o.config ? { file: o.config } : {}), ...(o.env ? { env: o.env } : {}) });
 
@@ -49,28 +62,14 @@ export async function main(argv: string[]): Promise<void> {
       await runDev({ reset: Boolean(o.reset), configFile: o.config });
     });
 
-  configOptions(program.command('migrate').description('apply pending database migrations')).action(async (o: ConfigOpts) => {
-    const config = load(o);
-    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
-    try {
-      const r = await migrate(db.db);
+  configOptions(program.command('migrate').description('apply pending database migrations')).action(async (o: ConfigOpts) =>
+    withDatabase(o, async (_db, r) => {
       console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'database is up to date');
-    } finally {
-      await db.close();
-    }
-  });
+    }),
+  );
 
   const keys = program.command('keys').description('manage API keys');
-  const withKeys = async (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) => {
-    const config = load(o);
-    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
-    try {
-      await migrate(db.db);
-      await fn(new KeysStore(db.db));
-    } finally {
-      await db.close();
-    }
-  };
+  const withKeys = (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) => withDatabase(o, (db) => fn(new KeysStore(db)));
   configOptions(
     keys
       .command('create')
@@ -100,16 +99,7 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   const audit = program.command('audit').description('the hash-chained audit log');
-  const withAudit = async (o: ConfigOpts, fn: (a: AuditStore) => Promise<void>) => {
-    const config = load(o);
-    const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
-    try {
-      await migrate(db.db);
-      await fn(new AuditStore(db.db));
-    } finally {
-      await db.close();
-    }
-  };
+  const withAudit = (o: ConfigOpts, fn: (a: AuditStore) => Promise<void>) => withDatabase(o, (db) => fn(new AuditStore(db)));
   configOptions(
     audit
       .command('verify')

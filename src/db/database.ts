@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PermanentError } from '../lib/errors.ts';
+import { acquirePidLock } from '../lib/pid-lock.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 
@@ -35,39 +36,14 @@ export interface Database {
  * clear message; a lock whose process is gone is taken over.
  */
 function lockDataDir(path: string): () => void {
-  const lock = `${path.replace(/\/+$/, '')}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      const release = () => {
-        try {
-          if (readFileSync(lock, 'utf8') === String(process.pid)) unlinkSync(lock);
-        } catch {
-          // already gone
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(lock, 'utf8'));
-      let alive = false;
-      try {
-        process.kill(owner, 0);
-        alive = true;
-      } catch (e) {
-        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-      }
-      if (owner && alive) {
-        throw new PermanentError(
-          'database_locked',
-          `the embedded database ${path} is in use by process ${owner} (PGlite allows one process); stop it, or run this through its API`,
-        );
-      }
-      unlinkSync(lock);
-    }
-  }
-  throw new PermanentError('database_locked', `could not lock ${path}`);
+  return acquirePidLock(
+    `${path.replace(/\/+$/, '')}.lock`,
+    (owner) =>
+      new PermanentError(
+        'database_locked',
+        `the embedded database ${path} is in use by process ${owner} (PGlite allows one process); stop it, or run this through its API`,
+      ),
+  );
 }
 
 /**

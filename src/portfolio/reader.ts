@@ -1,20 +1,13 @@
 import type { Address, PublicClient } from 'viem';
 import type { ChainConfig } from '../config/schema.ts';
-import { KeelError, UpstreamError } from '../lib/errors.ts';
+import { findUpstreamError } from '../chain/index.ts';
+import { UpstreamError } from '../lib/errors.ts';
 import { assembleChain, type ChainSnapshot, type ReadResult } from './assemble.ts';
 import { chunk, planReads, planVaultValuations, type PlannedRead } from './plan.ts';
 
 export interface ReadOptions {
   /** Calls per aggregate3 request. */
   batchSize: number;
-}
-
-/** The first KeelError in an error's cause chain: how an RPC outage looks after viem wraps it. */
-function upstreamCause(err: unknown): KeelError | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof KeelError) return e;
-  }
-  return undefined;
 }
 
 /**
@@ -42,8 +35,8 @@ export async function runReads(client: PublicClient, chain: ChainConfig, reads: 
         out.push({ ok: true, value: a.result });
         continue;
       }
-      const up = upstreamCause(a.error);
-      if (up?.retryable) throw up;
+      const up = findUpstreamError(a.error);
+      if (up) throw up;
       out.push({ ok: false, error: (a.error as { shortMessage?: string }).shortMessage ?? a.error.message.split('\n')[0] ?? 'read failed' });
     }
   }
@@ -57,7 +50,7 @@ export async function readChainPortfolio(client: PublicClient, chain: ChainConfi
     const b = await client.getBlock({ blockTag: 'latest' });
     block = { number: b.number, timestamp: b.timestamp };
   } catch (err) {
-    throw upstreamCause(err) ?? new UpstreamError('rpc_unavailable', `chain ${chain.chainId}: could not read the latest block`, { cause: err });
+    throw findUpstreamError(err) ?? new UpstreamError('rpc_unavailable', `chain ${chain.chainId}: could not read the latest block`, { cause: err });
   }
   const reads = planReads(chain, owners);
   const results = await runReads(client, chain, reads, block.number, opts);

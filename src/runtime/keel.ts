@@ -82,13 +82,14 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
     }
     const keys = new KeysStore(database.db);
+    const box = new SecretBox(config.secrets.encryptionKey);
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, stop: async () => {} };
 
     if (opts.role !== 'worker') {
-      const api = await buildApi({ config, database, keys, logger, metrics }, [
+      const api = await buildApi({ config, database, keys, logger, metrics, box }, [
         systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
         portfolioRoutes(config, (id) => chains.get(id)),
-        webhookRoutes({ endpoints: new EndpointsStore(database.db, new SecretBox(config.secrets.encryptionKey), config.webhooks), deliveries: new DeliveryLog(database.db) }),
+        webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
         keyRoutes(keys),
         auditRoutes(new AuditStore(database.db)),
@@ -106,7 +107,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     }
 
     if (opts.role !== 'api') {
-      const stopWorkers = startWorkers({ config, database, chains, logger });
+      const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
     }
 
@@ -147,7 +148,7 @@ export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Pro
  * expired rate-limit windows, and webhook delivery (src/webhooks/worker.ts).
  * Durable job queues arrive with the write path.
  */
-function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger }): () => Promise<void> {
+function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger; box: SecretBox }): () => Promise<void> {
   const log = deps.logger.child({ module: 'worker' });
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, name: string, fn: () => Promise<unknown>) => {
@@ -167,7 +168,7 @@ function startWorkers(deps: { config: Config; database: Database; chains: ChainR
   every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
   every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
   every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
-  const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: new SecretBox(deps.config.secrets.encryptionKey) });
+  const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: deps.box });
   log.info('workers started');
   return async () => {
     for (const t of timers) clearInterval(t);
