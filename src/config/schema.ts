@@ -225,6 +225,28 @@ export const configSchema = z
       })
       .refine((p) => !(p.document && p.file), 'set policy.document or policy.file, not both')
       .prefault({}),
+    pipeline: z
+      .strictObject({
+        /** A transaction waiting for human review longer than this becomes `expired`. */
+        reviewExpiresAfterSeconds: z.number().int().positive().default(86_400),
+        /** A broadcast transaction not included after this long is re-signed at the same nonce with a higher fee. */
+        stuckAfterSeconds: z.number().positive().default(180),
+        /** Fee increase of each replacement, in percent (nodes require at least 10%; Keel at least 12.5%). */
+        feeBumpPercent: z.number().min(12.5).max(500).default(12.5),
+        /** Replacements of one transaction before Keel stops raising the fee (and keeps waiting). */
+        maxFeeBumps: z.number().int().min(0).max(50).default(5),
+        /** Gas limit = simulated gas used plus this margin, in percent. */
+        gasMarginPercent: z.number().int().min(0).max(200).default(25),
+        /** Transactions one worker process drives at a time. */
+        workerConcurrency: z.number().int().min(1).max(1_000).default(32),
+        /** How often workers look for due work when no notification wakes them. */
+        pollIntervalMs: z.number().int().positive().default(1_000),
+        /** How long a worker holds a transaction before another may take it over (the holder died). */
+        leaseMs: z.number().int().min(1_000).default(30_000),
+        /** How often each signer's nonces are checked for gaps (and gaps older than a lease healed). */
+        nonceCheckSeconds: z.number().positive().default(60),
+      })
+      .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)
     /** Accounts Keel signs for (see docs/signers.md). Names and addresses are unique. */
     signers: z.array(signerSchema).default([]),

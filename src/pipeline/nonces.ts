@@ -382,3 +382,23 @@ export async function pruneNonceAllocations(db: Kysely<DB>, account: NonceKey, b
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * Gives back a nonce whose signed transaction every node refused outright (insufficient
+ * funds, fee cap too low…): it was recorded `broadcast` before sending, but no node holds it,
+ * so it is released like one never sent (rewound at the top, else pooled for the next allocation).
+ */
+export async function abandonBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string }): Promise<'rewound' | 'pooled'> {
+  requireTransaction(trx, 'abandonBroadcast');
+  const k = norm(input);
+  const r = await trx
+    .updateTable('nonce_allocations')
+    .set({ status: 'allocated', tx_hash: null, updated_at: sql<Date>`now()` })
+    .where(key(k))
+    .where('nonce', '=', input.nonce)
+    .where('ref', '=', input.ref)
+    .where('status', '=', 'broadcast')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`);
+  return releaseNonce(trx, input);
+}

@@ -31,8 +31,110 @@ export interface NonceAllocationsTable {
   updated_at: Generated<Date>;
 }
 
+/** The states of a transaction (src/pipeline/states.ts has the machine). */
+export type TxStatus =
+  | 'pending_policy'
+  | 'rejected'
+  | 'pending_review'
+  | 'queued'
+  | 'signed'
+  | 'submitted'
+  | 'confirmed'
+  | 'reverted'
+  | 'failed'
+  | 'expired'
+  | 'cancelled';
+
+type Json = ColumnType<unknown, string | undefined, string>;
+type JsonOrNull = ColumnType<unknown, string | null | undefined, string | null>;
+/** numeric(78,0): read as a decimal string, written as a string or bigint-as-string. */
+type Numeric = ColumnType<string, string | undefined, string>;
+type NumericOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+/** One row per transaction: its state, what it was accepted on, and the worker lease driving it. */
+export interface TransactionsTable {
+  id: string;
+  chain_id: number;
+  signer: string;
+  from_address: string;
+  kind: 'transfer' | 'contract_call';
+  to_address: string;
+  recipient: string | null;
+  value: Numeric;
+  data: ColumnType<string, string | undefined, string>;
+  asset: JsonOrNull;
+  amount: Numeric;
+  amount_usd8: NumericOrNull;
+  call: JsonOrNull;
+  user_id: string;
+  session_id: string | null;
+  api_key_id: string;
+  metadata: Json;
+  status: TxStatus;
+  status_reason: string | null;
+  decision: Json;
+  simulation: JsonOrNull;
+  preview: JsonOrNull;
+  revert: JsonOrNull;
+  review: JsonOrNull;
+  review_expires_at: Date | null;
+  nonce: number | null;
+  gas_limit: NumericOrNull;
+  tx_hash: string | null;
+  inclusion: JsonOrNull;
+  receipt: JsonOrNull;
+  cancel_requested_at: Date | null;
+  next_run_at: Date | null;
+  locked_until: Date | null;
+  locked_by: string | null;
+  run_attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** Every state change (and notable step within a state) of a transaction, in order. */
+export interface TransactionHistoryTable {
+  tx_id: string;
+  seq: number;
+  status: TxStatus;
+  reason: string;
+  detail: JsonOrNull;
+  at: Generated<Date>;
+}
+
+/** Every signed version of a transaction: the original, fee bumps, the cancellation replacement. */
+export interface TransactionAttemptsTable {
+  tx_id: string;
+  seq: number;
+  kind: 'original' | 'fee_bump' | 'cancel';
+  tx_hash: string;
+  raw: string;
+  nonce: number;
+  max_fee_per_gas: Numeric;
+  max_priority_fee_per_gas: Numeric;
+  gas_limit: Numeric;
+  created_at: Generated<Date>;
+  broadcast_at: Date | null;
+}
+
+/** Destinations Keel was asked to pay and has paid, per chain (policy facts). */
+export interface DestinationsTable {
+  chain_id: number;
+  address: string;
+  first_seen_at: Generated<Date>;
+  last_paid_at: Date | null;
+  paid_count: Generated<number>;
+}
+
 /** Kysely table types of the pipeline module (its store is their only writer). */
 export interface PipelineTables {
   nonce_accounts: NonceAccountsTable;
   nonce_allocations: NonceAllocationsTable;
+  transactions: TransactionsTable;
+  transaction_history: TransactionHistoryTable;
+  transaction_attempts: TransactionAttemptsTable;
+  destinations: DestinationsTable;
 }

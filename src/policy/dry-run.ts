@@ -59,14 +59,16 @@ export const dryRunBodySchema = z.strictObject({
 /** The parsed request body. */
 export type DryRunBody = z.output<typeof dryRunBodySchema>;
 
-function resolveAsset(config: Config, chainId: number, name: string): IntentAsset | null {
+/** The configured asset named `name` (symbol, address or `native`) on a configured chain. */
+export function resolveAsset(config: Config, chainId: number, name: string): IntentAsset | null {
   const chain = config.chains.find((c) => c.chainId === chainId)!;
   if (name === 'native' || name === chain.nativeSymbol) return { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals };
   const a = chain.assets.find((x) => x.symbol === name || (isAddress(name, { strict: false }) && x.address.toLowerCase() === name.toLowerCase()));
   return a ? { symbol: a.symbol, address: a.address as Address, decimals: a.decimals } : null;
 }
 
-function parseArg(type: string, v: unknown, field: string, errors: FieldError[]): unknown {
+/** Converts one API-edge argument (strings, booleans, arrays) to the ABI type's value; problems go to `errors`. */
+export function parseArg(type: string, v: unknown, field: string, errors: FieldError[]): unknown {
   if (type.endsWith(']')) {
     if (!Array.isArray(v)) return void errors.push({ field, code: 'invalid_type', message: `expected an array for ${type}` });
     const inner = type.slice(0, type.lastIndexOf('['));
@@ -91,7 +93,8 @@ function parseArg(type: string, v: unknown, field: string, errors: FieldError[])
   return v;
 }
 
-function parseCall(call: NonNullable<DryRunBody['call']>, errors: FieldError[]): { selector: string; args: unknown[] } | null {
+/** Parses a call's function (signature or bare selector) and arguments; problems go to `errors`. */
+export function parseCall(call: NonNullable<DryRunBody['call']>, errors: FieldError[]): { selector: string; args: unknown[]; fn?: AbiFunction } | null {
   if (/^0x[0-9a-fA-F]{8}$/.test(call.function)) {
     if (call.args.length) errors.push({ field: 'body.call.args', code: 'unexpected', message: 'arguments need a function signature, not a bare selector' });
     return { selector: call.function.toLowerCase(), args: [] };
@@ -108,7 +111,7 @@ function parseCall(call: NonNullable<DryRunBody['call']>, errors: FieldError[]):
     return null;
   }
   const args = fn.inputs.map((p, k) => parseArg(p.type, call.args[k], `body.call.args.${k}`, errors));
-  return { selector: toFunctionSelector(fn), args };
+  return { selector: toFunctionSelector(fn), args, fn };
 }
 
 /**

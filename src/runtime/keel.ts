@@ -25,6 +25,11 @@ import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { accountRoutes } from '../signers/routes.ts';
 import { configuredPolicy, ensureInitialPolicy } from '../policy/loader.ts';
 import { policyRoutes } from '../policy/routes.ts';
+import { PolicyCache } from '../policy/loader.ts';
+import { Pipeline } from '../pipeline/service.ts';
+import { pipelineRoutes } from '../pipeline/routes.ts';
+import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
+import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -36,6 +41,10 @@ export interface KeelInstance {
   metrics: Registry;
   /** The accounts Keel signs for, built from `config.signers` at start. */
   signers: SignerRegistry;
+  /** The write path (intake, review, cancellation); its worker runs in worker roles. */
+  pipeline: Pipeline;
+  /** The pipeline worker of this process (worker and all roles). */
+  pipelineWorker?: PipelineWorker;
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
@@ -61,6 +70,7 @@ export interface StartOptions {
  */
 export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
   const { config, logger } = opts;
+  assertNoFailpointsIn(config.env);
   const log = logger.child({ module: 'runtime' });
   const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize }));
   const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
@@ -83,7 +93,9 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     }
     const keys = new KeysStore(database.db);
     const box = new SecretBox(config.secrets.encryptionKey);
-    const instance: KeelInstance = { config, database, chains, keys, metrics, signers, stop: async () => {} };
+    const policyCache = new PolicyCache();
+    const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
+    const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
@@ -94,7 +106,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         keyRoutes(keys),
         auditRoutes(new AuditStore(database.db)),
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
-        policyRoutes({ db: database.db, config }),
+        policyRoutes({ db: database.db, config, cache: policyCache }),
+        pipelineRoutes(pipeline),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {
@@ -109,6 +122,9 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     if (opts.role !== 'api') {
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
+      const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger });
+      instance.pipelineWorker = pw;
+      stops.unshift(() => pw.stop());
     }
 
     instance.stop = async () => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { canTransition, FINAL_STATUSES, nextStatuses, releasesUsage, TX_STATUSES } from './states.ts';
+
+describe('transaction state machine', () => {
+  it('lets the documented happy path through', () => {
+    const path = ['pending_policy', 'queued', 'signed', 'submitted', 'confirmed'] as const;
+    for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
+  });
+
+  it('refuses edges that skip a step or leave a terminal state', () => {
+    expect(canTransition('pending_policy', 'signed')).toBe(false);
+    expect(canTransition('pending_review', 'submitted')).toBe(false);
+    expect(canTransition('queued', 'confirmed')).toBe(false);
+    for (const s of ['rejected', 'failed', 'expired'] as const) expect(nextStatuses(s)).toEqual([]);
+  });
+
+  it('reaches every state from pending_policy', () => {
+    const seen = new Set<string>(['pending_policy']);
+    const todo = ['pending_policy'] as (typeof TX_STATUSES)[number][];
+    while (todo.length) for (const n of nextStatuses(todo.pop()!)) if (!seen.has(n)) (seen.add(n), todo.push(n));
+    expect([...seen].sort()).toEqual([...TX_STATUSES].sort());
+  });
+
+  it('only a reorg leaves a mined result', () => {
+    for (const s of FINAL_STATUSES) for (const n of nextStatuses(s)) expect(n).toBe('submitted');
+    expect(releasesUsage('confirmed')).toBe(false);
+    expect(releasesUsage('cancelled')).toBe(true);
+  });
+});

@@ -1,0 +1,216 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { publishEvent } from '../events/store.ts';
+import type { EventType } from '../events/catalogue.ts';
+import { NotFoundError, PermanentError } from '../lib/errors.ts';
+import { releaseUsage } from '../policy/windows.ts';
+import { toResource, type TransactionResource } from './resource.ts';
+import { canTransition, releasesUsage } from './states.ts';
+import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTable, TxStatus } from './tables.ts';
+
+/**
+ * The transactions store: the only writer of `transactions`, `transaction_history`,
+ * `transaction_attempts` and `destinations`. Every state change goes through `transition`,
+ * which locks the row, checks the edge against the state machine, appends the history entry,
+ * gives back window usage when the transaction will move nothing, and publishes the event —
+ * all in the caller's database transaction, so a change and its record commit together.
+ */
+
+export type TxRow = Selectable<TransactionsTable>;
+export type HistoryRow = Selectable<TransactionHistoryTable>;
+export type AttemptRow = Selectable<TransactionAttemptsTable>;
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Wakes pipeline workers at once (they also poll). */
+export const PIPELINE_NOTIFY_CHANNEL = 'keel_pipeline';
+
+/** A transition refused because the transaction is no longer where the caller thought. */
+export class TransactionStateError extends PermanentError {
+  constructor(id: string, status: TxStatus, wanted: string) {
+    super('transaction_state_conflict', `transaction ${id} is ${status}; it cannot ${wanted}`, {
+      status: 409,
+      userMessage: 'This transaction has moved on and can no longer be changed this way.',
+      extra: { transactionId: id, status },
+    });
+  }
+}
+
+/** Which event a state change publishes (none for steps inside `submitted` other than a reorg). */
+function eventOf(from: TxStatus, to: TxStatus, reason: string): EventType | null {
+  if (to === 'submitted') {
+    if (from === 'signed') return 'transaction.submitted';
+    if (reason === 'reorged') return 'transaction.reorged';
+    if (reason === 'fee_bumped') return 'transaction.replaced';
+    return null;
+  }
+  if (to === 'queued' && from === 'pending_review') return 'transaction.approved';
+  const byStatus: Partial<Record<TxStatus, EventType>> = {
+    rejected: 'transaction.rejected',
+    pending_review: 'transaction.review_required',
+    confirmed: 'transaction.confirmed',
+    reverted: 'transaction.reverted',
+    failed: 'transaction.failed',
+    expired: 'transaction.expired',
+    cancelled: 'transaction.cancelled',
+  };
+  return byStatus[to] ?? null;
+}
+
+export interface TransitionInput {
+  /** The statuses the caller expects the transaction in; anything else is a 409. */
+  from: readonly TxStatus[];
+  to: TxStatus;
+  /** A stable snake_case reason code (e.g. `policy_allowed`, `review_approved`, `included`). */
+  reason: string;
+  detail?: Record<string, unknown>;
+  /** Columns to set with the change. */
+  patch?: Partial<Insertable<TransactionsTable>>;
+  /** The action being attempted, for the 409 message. */
+  wanted?: string;
+}
+
+export class TransactionsStore {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Inserts a new transaction with its first history entries and publishes its event. */
+  async insert(trx: Transaction<DB>, row: Insertable<TransactionsTable>, history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>): Promise<TransactionResource> {
+    await trx.insertInto('transactions').values(row).execute();
+    await trx
+      .insertInto('transaction_history')
+      .values(history.map((h, i) => ({ tx_id: row.id, seq: i + 1, status: h.status, reason: h.reason, detail: h.detail ? JSON.stringify(h.detail) : null })))
+      .execute();
+    const res = await this.load(trx, row.id);
+    await publishEvent(trx, row.status === 'rejected' ? 'transaction.rejected' : row.status === 'failed' ? 'transaction.failed' : 'transaction.created', res);
+    if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
+    return res;
+  }
+
+  /** Locks the transaction row for the rest of `trx`. */
+  async lock(trx: Transaction<DB>, id: string): Promise<TxRow> {
+    const row = await trx.selectFrom('transactions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFoundError(`no transaction ${id}`);
+    return row;
+  }
+
+  /**
+   * Moves the transaction along one edge (see `TransitionInput`) and returns the new row.
+   * Locks the row; refuses with 409 when it is not in one of `from` or the edge does not exist.
+   */
+  async transition(trx: Transaction<DB>, id: string, t: TransitionInput): Promise<TxRow> {
+    const row = await this.lock(trx, id);
+    if (!t.from.includes(row.status) || !canTransition(row.status, t.to)) throw new TransactionStateError(id, row.status, t.wanted ?? `move to ${t.to}`);
+    const updated = await trx
+      .updateTable('transactions')
+      .set({
+        ...t.patch,
+        status: t.to,
+        status_reason: t.reason,
+        updated_at: sql<Date>`clock_timestamp()`,
+        ...(t.to === 'confirmed' || t.to === 'reverted' || t.to === 'failed' || t.to === 'expired' || t.to === 'cancelled' || t.to === 'rejected'
+          ? { finished_at: sql<Date>`clock_timestamp()` }
+          : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.note(trx, id, t.to, t.reason, t.detail);
+    if (releasesUsage(t.to)) await releaseUsage(trx, id);
+    const ev = eventOf(row.status, t.to, t.reason);
+    if (ev) await publishEvent(trx, ev, await this.load(trx, id));
+    if (t.to === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
+    return updated;
+  }
+
+  /** Appends a history entry without changing the state (a step inside it). */
+  async note(trx: Transaction<DB>, id: string, status: TxStatus, reason: string, detail?: Record<string, unknown>): Promise<void> {
+    await sql`insert into transaction_history (tx_id, seq, status, reason, detail)
+      select ${id}, coalesce(max(seq), 0) + 1, ${status}, ${reason}, ${detail ? JSON.stringify(detail) : null}::jsonb
+      from transaction_history where tx_id = ${id}`.execute(trx);
+  }
+
+  /** Updates columns of a transaction without a state change (the caller holds the row lock). */
+  async patch(trx: Db, id: string, patch: Partial<Insertable<TransactionsTable>>): Promise<void> {
+    await trx
+      .updateTable('transactions')
+      .set({ ...patch, updated_at: sql<Date>`clock_timestamp()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async addAttempt(trx: Transaction<DB>, a: Omit<Insertable<TransactionAttemptsTable>, 'seq'>): Promise<number> {
+    const r = await sql<{ seq: number }>`select coalesce(max(seq), 0) + 1 as seq from transaction_attempts where tx_id = ${a.tx_id}`.execute(trx);
+    const seq = Number(r.rows[0]!.seq);
+    await trx.insertInto('transaction_attempts').values({ ...a, seq }).execute();
+    return seq;
+  }
+
+  async attempts(db: Db, id: string): Promise<AttemptRow[]> {
+    return db.selectFrom('transaction_attempts').selectAll().where('tx_id', '=', id).orderBy('seq').execute();
+  }
+
+  /** The full resource (row, history, attempts) as the API shows it. */
+  async load(db: Db, id: string): Promise<TransactionResource> {
+    const [row, history, attempts] = await Promise.all([
+      db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst(),
+      db.selectFrom('transaction_history').selectAll().where('tx_id', '=', id).orderBy('seq').execute(),
+      db.selectFrom('transaction_attempts').select(['seq', 'kind', 'tx_hash', 'nonce', 'max_fee_per_gas', 'max_priority_fee_per_gas', 'gas_limit', 'created_at', 'broadcast_at']).where('tx_id', '=', id).orderBy('seq').execute(),
+    ]);
+    if (!row) throw new NotFoundError(`no transaction ${id}`);
+    return toResource(row, history, attempts);
+  }
+
+  async get(id: string): Promise<TransactionResource> {
+    return this.load(this.db, id);
+  }
+
+  /** Newest first, with filters; `startingAfter` pages by id. */
+  async list(q: { status?: TxStatus[]; userId?: string; chainId?: number; signer?: string; limit: number; startingAfter?: string }): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
+    let query = this.db.selectFrom('transactions').select('id').orderBy('id', 'desc').limit(q.limit + 1);
+    if (q.status?.length) query = query.where('status', 'in', q.status);
+    if (q.userId) query = query.where('user_id', '=', q.userId);
+    if (q.chainId) query = query.where('chain_id', '=', q.chainId);
+    if (q.signer) query = query.where('signer', '=', q.signer);
+    if (q.startingAfter) query = query.where('id', '<', q.startingAfter);
+    const ids = await query.execute();
+    const page = ids.slice(0, q.limit);
+    const data = await Promise.all(page.map((r) => this.load(this.db, r.id)));
+    return { data, hasMore: ids.length > q.limit };
+  }
+
+  /**
+   * Claims up to `limit` transactions due for work, for `leaseMs`: rows no other worker holds
+   * (or whose lease ran out: that worker died). Returns their ids, oldest due first.
+   */
+  async claimDue(workerId: string, limit: number, leaseMs: number): Promise<Array<{ id: string; status: TxStatus }>> {
+    const r = await sql<{ id: string; status: TxStatus }>`
+      update transactions t set locked_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, run_attempts = t.run_attempts + 1
+      where t.id in (
+        select id from transactions
+        where next_run_at <= clock_timestamp() and (locked_until is null or locked_until < clock_timestamp())
+        order by next_run_at limit ${limit}
+        for update skip locked)
+      returning t.id, t.status`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Ends this worker's lease; `nextRunAt` null means nothing more to do. */
+  async releaseLease(id: string, workerId: string, nextRunAt: Date | null, lastError?: string | null): Promise<void> {
+    await this.db
+      .updateTable('transactions')
+      .set({ locked_until: null, locked_by: null, next_run_at: nextRunAt, ...(lastError !== undefined ? { last_error: lastError } : {}) })
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .execute();
+  }
+
+  /** Records that Keel was asked to pay `address` (first sighting) — or paid it (`paid`). */
+  async recordDestination(trx: Db, chainId: number, address: string, paid: boolean): Promise<void> {
+    const a = address.toLowerCase();
+    if (paid) {
+      await sql`insert into destinations (chain_id, address, last_paid_at, paid_count) values (${chainId}, ${a}, now(), 1)
+        on conflict (chain_id, address) do update set last_paid_at = now(), paid_count = destinations.paid_count + 1`.execute(trx);
+    } else {
+      await sql`insert into destinations (chain_id, address) values (${chainId}, ${a}) on conflict (chain_id, address) do nothing`.execute(trx);
+    }
+  }
+}

@@ -1,0 +1,513 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { hexToBigInt, keccak256, type Address, type Hash, type Hex } from 'viem';
+import type { ChainHandle, ChainRegistry } from '../chain/index.ts';
+import { findUpstreamError } from '../chain/index.ts';
+import type { Config } from '../config/schema.ts';
+import type { Database } from '../db/database.ts';
+import { failpoint } from '../lib/failpoints.ts';
+import { KeelError } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { SignerRegistry } from '../signers/index.ts';
+import { bumpFees, gasLimitFor, type Fees } from './fees.ts';
+import { abandonBroadcast, allocateNonce, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
+import { revertJson, simulationJson, type Pipeline } from './service.ts';
+import { simulateCalls } from './simulate.ts';
+import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type AttemptRow, type TxRow } from './store.ts';
+
+/**
+ * The asynchronous half of the write path. Each transaction row is its own durable job: a
+ * worker claims due rows under a lease (FOR UPDATE SKIP LOCKED), does the next step for the
+ * row's state, records the result, and sets when the row is due again. A worker that dies
+ * loses only its lease; whoever claims the row next resumes from the stored state:
+ *
+ * - `queued`: re-simulate at the latest block, take a durable nonce, sign, store the signed
+ *   bytes → `signed` (one database transaction: a crash before commit gives the nonce back).
+ * - `signed`: mark the nonce broadcast → `submitted` (committed), then send the stored bytes.
+ *   A crash after the commit leaves a `submitted` transaction no node has seen: tracking
+ *   finds it missing and sends the same bytes again — one signed transaction, so at most one
+ *   inclusion, whatever happens.
+ * - `submitted`: receipts of every attempt; inclusion, confirmations, reorgs (back to
+ *   `submitted`), re-broadcast when dropped, a fee bump when stuck, the cancellation
+ *   replacement when asked.
+ * - `pending_review`: expiry.
+ * Beside the rows, a periodic pass checks each signer's nonces for gaps and heals them.
+ */
+
+export interface PipelineWorkerOptions {
+  database: Database;
+  config: Config;
+  chains: ChainRegistry;
+  signers: SignerRegistry;
+  pipeline: Pipeline;
+  logger: Logger;
+  workerId?: string;
+}
+
+export interface PipelineWorkerStats {
+  steps: number;
+  signed: number;
+  broadcast: number;
+  confirmed: number;
+  reverted: number;
+  failed: number;
+  feeBumps: number;
+  rebroadcasts: number;
+  reorgs: number;
+  gapsHealed: number;
+  errors: number;
+  inFlight: number;
+}
+
+export interface PipelineWorker {
+  readonly id: string;
+  stats(): PipelineWorkerStats;
+  /** Runs the nonce gap check and healing once now (it also runs every `nonceCheckSeconds`). */
+  checkNonces(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ALREADY_KNOWN = /already known|known transaction|already imported|transaction already exists/i;
+const NONCE_TOO_LOW = /nonce too low|nonce is too low|invalid nonce|oldnonce/i;
+
+/** Every message of an error and its causes, for matching node refusals. */
+function errorText(err: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let i = 0; i < 8 && cur && typeof cur === 'object'; i++) {
+    const e = cur as { message?: unknown; details?: unknown; shortMessage?: unknown; cause?: unknown };
+    for (const v of [e.message, e.details, e.shortMessage]) if (typeof v === 'string') parts.push(v);
+    cur = e.cause;
+  }
+  return parts.join(' | ');
+}
+
+const total = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
+
+export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker {
+  const cfg = opts.config.pipeline;
+  const id = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const log = opts.logger.child({ module: 'pipeline-worker', worker: id });
+  const { pipeline } = opts;
+  const store = pipeline.store;
+  const db = opts.database.db;
+  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0 };
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  const handleOf = (row: TxRow): ChainHandle => {
+    const h = opts.chains.get(Number(row.chain_id));
+    if (!h) throw new KeelError('chain_unavailable', `chain ${row.chain_id} is not configured in this worker`, { status: 503 });
+    return h;
+  };
+  const signerOf = (row: TxRow) => {
+    const s = opts.signers.get(row.signer);
+    if (!s || s.address.toLowerCase() !== row.from_address.toLowerCase()) throw new KeelError('signer_unavailable', `signer ${row.signer} (${row.from_address}) is not configured in this worker`, { status: 503 });
+    return s;
+  };
+  const trackDelay = (row: TxRow) => handleOf(row).config.pollIntervalMs;
+  const soon = (ms: number) => new Date(Date.now() + ms);
+
+  const load = (txId: string) => db.selectFrom('transactions').selectAll().where('id', '=', txId).executeTakeFirstOrThrow();
+
+  /** Fails a transaction that has not been broadcast, with a reason. */
+  async function fail(row: TxRow, reason: string, detail: Record<string, unknown>, patch: Record<string, unknown> = {}) {
+    await db.transaction().execute((trx) => store.transition(trx, row.id, { from: [row.status], to: 'failed', reason, detail, patch: { next_run_at: null, ...patch } }));
+    stats.failed++;
+  }
+
+  // ---------------------------------------------------------------- queued → signed
+  async function sign(row: TxRow): Promise<Date | null> {
+    const h = handleOf(row);
+    const signer = signerOf(row);
+    const call = { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
+    const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls: [call] });
+    if (!sim.ok && sim.revert) {
+      await fail(row, 'simulation_reverted', { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
+      return null;
+    }
+    const gas = gasLimitFor(total(sim.gasUsed), cfg.gasMarginPercent);
+    const [fees, pending] = await Promise.all([pipeline.fees.get(h.chainId), h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' })]);
+    const done = await db.transaction().execute(async (trx) => {
+      const cur = await store.lock(trx, row.id);
+      if (cur.status !== 'queued') return false; // cancelled meanwhile
+      const alloc = await allocateNonce(trx, { chainId: h.chainId, address: signer.address, chainPendingNonce: pending, ref: row.id });
+      const raw = await signer.signTransaction({ chainId: h.chainId, type: 'eip1559', nonce: alloc.nonce, to: call.to, data: call.data, value: call.value, gas, ...fees });
+      const hash = keccak256(raw);
+      await store.addAttempt(trx, { tx_id: row.id, kind: 'original', tx_hash: hash, raw, nonce: alloc.nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: gas.toString() });
+      await store.transition(trx, row.id, {
+        from: ['queued'],
+        to: 'signed',
+        reason: 'signed',
+        detail: { nonce: alloc.nonce, hash, ...(alloc.reused ? { reusedNonce: true } : {}), ...(alloc.resynced ? { resynced: alloc.resynced } : {}) },
+        patch: { nonce: alloc.nonce, tx_hash: hash, gas_limit: gas.toString(), simulation: JSON.stringify(simulationJson(sim)) },
+      });
+      failpoint('pipeline.sign.before_commit');
+      return true;
+    });
+    if (!done) return null;
+    stats.signed++;
+    failpoint('pipeline.signed');
+    return new Date();
+  }
+
+  // ---------------------------------------------------------------- signed → submitted
+  async function broadcast(row: TxRow): Promise<Date | null> {
+    const h = handleOf(row);
+    const attempts = await store.attempts(db, row.id);
+    const attempt = attempts.at(-1)!;
+    const moved = await db.transaction().execute(async (trx) => {
+      const cur = await store.lock(trx, row.id);
+      if (cur.status !== 'signed') return 'gone' as const;
+      try {
+        await markNonceBroadcast(trx, { chainId: h.chainId, address: row.from_address as Address, nonce: Number(attempt.nonce), ref: row.id, txHash: attempt.tx_hash as Hash });
+      } catch (err) {
+        if (err instanceof NonceStateError) {
+          // The nonce was taken over (gap healer) or passed by the chain: prepare again at a new one.
+          await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } });
+          return 'requeued' as const;
+        }
+        throw err;
+      }
+      await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', attempt.seq).execute();
+      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } });
+      return 'ok' as const;
+    });
+    if (moved === 'gone') return null;
+    if (moved === 'requeued') return new Date();
+    failpoint('pipeline.broadcast.before_send');
+    const sent = await send(h, row, attempt);
+    failpoint('pipeline.broadcast.after_send');
+    if (sent === 'refused') return null;
+    stats.broadcast++;
+    return soon(trackDelay(row));
+  }
+
+  /**
+   * Sends a stored signed attempt. `ok`: a node has it (or has mined it). `unknown`: the
+   * network could not say (tracking will find out and send again if needed). `refused`: the
+   * node refused it outright; the transaction failed and its nonce was given back.
+   */
+  async function send(h: ChainHandle, row: TxRow, attempt: AttemptRow): Promise<'ok' | 'unknown' | 'refused'> {
+    try {
+      await h.client.sendRawTransaction({ serializedTransaction: attempt.raw as Hex });
+      return 'ok';
+    } catch (err) {
+      const text = errorText(err);
+      if (ALREADY_KNOWN.test(text) || NONCE_TOO_LOW.test(text)) return 'ok';
+      if (findUpstreamError(err)) {
+        log.warn({ txId: row.id, err: text.slice(0, 300) }, 'broadcast outcome unknown; tracking will check and send again');
+        return 'unknown';
+      }
+      if (attempt.kind !== 'original') {
+        log.warn({ txId: row.id, kind: attempt.kind, err: text.slice(0, 300) }, 'replacement refused by the node');
+        return 'unknown';
+      }
+      log.warn({ txId: row.id, err: text.slice(0, 300) }, 'broadcast refused by the node');
+      await db.transaction().execute(async (trx) => {
+        const cur = await store.lock(trx, row.id);
+        if (cur.status !== 'submitted') return;
+        await abandonBroadcast(trx, { chainId: h.chainId, address: row.from_address as Address, nonce: Number(attempt.nonce), ref: row.id });
+        await store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason: 'broadcast_refused', detail: { error: text.split('\n')[0]!.slice(0, 300) }, patch: { next_run_at: null } });
+      });
+      stats.failed++;
+      return 'refused';
+    }
+  }
+
+  type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash };
+
+  // ---------------------------------------------------------------- tracking
+  async function track(row: TxRow): Promise<Date | null> {
+    const h = handleOf(row);
+    const attempts = await store.attempts(db, row.id);
+    const latest = await h.client.getBlockNumber({ cacheTime: 0 });
+    let found: { attempt: AttemptRow; receipt: RawReceipt } | null = null;
+    for (const a of [...attempts].reverse()) {
+      const r = (await h.client.request({ method: 'eth_getTransactionReceipt', params: [a.tx_hash as Hash] })) as RawReceipt | null;
+      if (r && r.blockHash) {
+        found = { attempt: a, receipt: r };
+        break;
+      }
+    }
+    const inclusion = (typeof row.inclusion === 'string' ? JSON.parse(row.inclusion) : row.inclusion) as { blockNumber: string; blockHash: string; hash: string } | null;
+
+    if (found) {
+      const { attempt, receipt } = found;
+      const blockNumber = hexToBigInt(receipt.blockNumber);
+      if (!inclusion || inclusion.blockHash !== receipt.blockHash) {
+        await db.transaction().execute(async (trx) => {
+          const cur = await store.lock(trx, row.id);
+          if (cur.status !== 'submitted') return;
+          await store.patch(trx, row.id, { inclusion: JSON.stringify({ blockNumber: blockNumber.toString(), blockHash: receipt.blockHash, hash: attempt.tx_hash }), tx_hash: attempt.tx_hash });
+          await store.note(trx, row.id, 'submitted', 'included', { blockNumber: blockNumber.toString(), blockHash: receipt.blockHash, hash: attempt.tx_hash });
+        });
+      }
+      const depth = Number(latest - blockNumber + 1n);
+      const needed = Math.max(h.config.confirmations, 1);
+      let final = depth >= needed;
+      if (final && h.config.finality === 'finalized') {
+        const fin = await h.client.getBlock({ blockTag: 'finalized' }).catch(() => null);
+        final = !!fin && fin.number !== null && fin.number >= blockNumber;
+      }
+      if (!final) return soon(trackDelay(row));
+      // The receipt may come from a node still on a dropped fork: check the canonical block.
+      const canonical = await h.client.getBlock({ blockNumber });
+      if (canonical.hash !== receipt.blockHash) return soon(trackDelay(row));
+      const ok = receipt.status === '0x1';
+      let revert: string | null = null;
+      if (!ok && attempt.kind !== 'cancel') {
+        const replay = await simulateCalls(h.client, {
+          chainId: h.chainId,
+          from: row.from_address as Address,
+          calls: [{ to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }],
+          blockTag: blockNumber - 1n,
+        }).catch(() => null);
+        revert = JSON.stringify(
+          replay?.revert ? revertJson(replay.revert, 'receipt') : { description: 'The transaction reverted on chain; the reason could not be replayed.', decoded: { kind: 'empty' }, data: null, source: 'receipt' },
+        );
+      }
+      const receiptJson = JSON.stringify({
+        blockNumber: blockNumber.toString(),
+        blockHash: receipt.blockHash,
+        hash: attempt.tx_hash,
+        status: ok ? 'success' : 'reverted',
+        gasUsed: hexToBigInt(receipt.gasUsed).toString(),
+        effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString(),
+        confirmations: depth,
+      });
+      await db.transaction().execute(async (trx) => {
+        const cur = await store.lock(trx, row.id);
+        if (cur.status !== 'submitted') return;
+        const to = attempt.kind === 'cancel' ? 'cancelled' : ok ? 'confirmed' : 'reverted';
+        const reason = attempt.kind === 'cancel' ? (ok ? 'replaced_by_cancellation' : 'cancellation_reverted') : ok ? 'confirmed' : 'reverted_on_chain';
+        await store.transition(trx, row.id, {
+          from: ['submitted'],
+          to,
+          reason,
+          detail: { hash: attempt.tx_hash, blockNumber: blockNumber.toString(), confirmations: depth, ...(cur.cancel_requested_at && attempt.kind !== 'cancel' ? { cancellation: 'too late: the original was mined first' } : {}) },
+          patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, next_run_at: null, ...(revert ? { revert } : {}) },
+        });
+        if (to === 'confirmed' && row.kind === 'transfer' && row.recipient) await store.recordDestination(trx, h.chainId, row.recipient, true);
+      });
+      if (attempt.kind !== 'cancel') ok ? stats.confirmed++ : stats.reverted++;
+      return null;
+    }
+
+    // No attempt has a receipt.
+    if (inclusion) {
+      await db.transaction().execute(async (trx) => {
+        const cur = await store.lock(trx, row.id);
+        if (cur.status !== 'submitted') return;
+        await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } });
+      });
+      stats.reorgs++;
+    }
+    const nonce = Number(row.nonce);
+    const mined = await h.client.getTransactionCount({ address: row.from_address as Address, blockTag: 'latest' });
+    if (mined > nonce) {
+      // Our nonce is used on chain but by none of our attempts (receipt lag is ruled out by a second look next round).
+      if (row.last_error === 'nonce_used_elsewhere') {
+        await db.transaction().execute((trx) =>
+          store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason: 'nonce_used_elsewhere', detail: { nonce }, patch: { next_run_at: null } }),
+        );
+        stats.failed++;
+        return null;
+      }
+      await store.patch(db, row.id, { last_error: 'nonce_used_elsewhere' });
+      return soon(trackDelay(row));
+    }
+    const last = attempts.at(-1)!;
+    const pending = await h.client.request({ method: 'eth_getTransactionByHash', params: [last.tx_hash as Hash] });
+    if (!pending) {
+      // Dropped from the mempool, reorged out, or never sent (a crash between commit and send): send the same bytes again.
+      await send(h, row, last);
+      await db.transaction().execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: last.tx_hash }));
+      stats.rebroadcasts++;
+      return soon(trackDelay(row));
+    }
+    const cancelSent = attempts.some((a) => a.kind === 'cancel');
+    if (row.cancel_requested_at && !cancelSent) {
+      await replace(h, row, last, 'cancel');
+      return soon(trackDelay(row));
+    }
+    const bumps = attempts.filter((a) => a.kind === 'fee_bump').length;
+    const age = Date.now() - new Date(last.created_at).getTime();
+    if (age >= cfg.stuckAfterSeconds * 1000 && bumps < cfg.maxFeeBumps && !cancelSent) {
+      await replace(h, row, last, 'fee_bump');
+    }
+    return soon(trackDelay(row));
+  }
+
+  /** Re-signs at the same nonce with fees raised by `feeBumpPercent`: the same call (fee bump) or a 0-value self-transfer (cancel). */
+  async function replace(h: ChainHandle, row: TxRow, last: AttemptRow, kind: 'fee_bump' | 'cancel'): Promise<void> {
+    const signer = signerOf(row);
+    const network = await pipeline.fees.get(h.chainId);
+    const prev: Fees = { maxFeePerGas: BigInt(last.max_fee_per_gas), maxPriorityFeePerGas: BigInt(last.max_priority_fee_per_gas) };
+    const fees = bumpFees(prev, network, cfg.feeBumpPercent);
+    const nonce = Number(last.nonce);
+    const body =
+      kind === 'cancel'
+        ? { to: signer.address, data: '0x' as Hex, value: 0n, gas: 21_000n }
+        : { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value), gas: BigInt(last.gas_limit) };
+    const raw = await signer.signTransaction({ chainId: h.chainId, type: 'eip1559', nonce, ...body, ...fees });
+    const hash = keccak256(raw);
+    const attempt = await db.transaction().execute(async (trx) => {
+      const cur = await store.lock(trx, row.id);
+      if (cur.status !== 'submitted') return null;
+      await markNonceBroadcast(trx, { chainId: h.chainId, address: signer.address, nonce, ref: row.id, txHash: hash });
+      const seq = await store.addAttempt(trx, { tx_id: row.id, kind, tx_hash: hash, raw, nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: body.gas.toString() });
+      await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', seq).execute();
+      const detail = { hash, replaces: last.tx_hash, maxFeePerGas: fees.maxFeePerGas.toString(), maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString() };
+      if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } });
+      else await store.note(trx, row.id, 'submitted', 'cancellation_sent', detail);
+      return (await store.attempts(trx, row.id)).find((a) => a.seq === seq)!;
+    });
+    if (!attempt) return;
+    if (kind === 'fee_bump') stats.feeBumps++;
+    await send(h, row, attempt);
+  }
+
+  async function expire(row: TxRow): Promise<Date | null> {
+    if (row.review_expires_at && row.review_expires_at.getTime() > Date.now()) return row.review_expires_at;
+    await db.transaction().execute((trx) => store.transition(trx, row.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } }));
+    return null;
+  }
+
+  /** One step of one claimed transaction; returns when it is due again. */
+  async function step(txId: string): Promise<Date | null> {
+    const row = await load(txId);
+    switch (row.status) {
+      case 'queued':
+        if (!(await sign(row))) return null;
+        return broadcast(await load(txId));
+      case 'signed':
+        return broadcast(row);
+      case 'submitted':
+        return track(row);
+      case 'pending_review':
+        return expire(row);
+      default:
+        return null;
+    }
+  }
+
+  async function run(txId: string): Promise<void> {
+    stats.inFlight++;
+    stats.steps++;
+    let next: Date | null = null;
+    let error: string | null = null;
+    try {
+      next = await step(txId);
+    } catch (err) {
+      stats.errors++;
+      error = errorText(err).split('\n')[0]!.slice(0, 500);
+      if (err instanceof TransactionStateError) next = null;
+      else {
+        const permanent = err instanceof KeelError && !findUpstreamError(err) && err.status < 500 && !(err instanceof NonceStateError);
+        log.warn({ txId, err: error }, permanent ? 'pipeline step failed permanently' : 'pipeline step failed; will retry');
+        if (permanent) {
+          const row = await load(txId).catch(() => null);
+          if (row && (row.status === 'queued' || row.status === 'signed')) {
+            await fail(row, (err as KeelError).code, { error }).catch(() => {});
+          }
+        } else next = soon(2_000);
+      }
+    } finally {
+      stats.inFlight--;
+    }
+    await store.releaseLease(txId, id, next, error).catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
+  }
+
+  let claiming = false;
+  let again = false;
+  async function claim(): Promise<void> {
+    if (stopping) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = true;
+    try {
+      do {
+        again = false;
+        const free = cfg.workerConcurrency - stats.inFlight;
+        if (free <= 0) break;
+        const due = await store.claimDue(id, free, cfg.leaseMs);
+        for (const d of due) {
+          const p = run(d.id).finally(() => {
+            inFlight.delete(p);
+            void claim();
+          });
+          inFlight.add(p);
+        }
+        if (due.length === free) again = true;
+      } while (again && !stopping);
+    } catch (err) {
+      log.warn({ err: errorText(err).slice(0, 300) }, 'cannot claim pipeline work');
+    } finally {
+      claiming = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- nonce gaps
+  async function healGaps(): Promise<void> {
+    const accounts = await db.selectFrom('nonce_accounts').select(['chain_id', 'address']).execute();
+    for (const acc of accounts) {
+      const h = opts.chains.get(Number(acc.chain_id));
+      const signer = opts.signers.byAddress(acc.address as Address);
+      if (!h || !signer) continue;
+      const mined = await h.client.getTransactionCount({ address: signer.address, blockTag: 'latest' });
+      const gaps = await findNonceGaps(db, h.chainId, signer.address, mined, { minAgeMs: cfg.leaseMs * 2 });
+      for (const gap of gaps) {
+        const owner = gap.ref ? await db.selectFrom('transactions').select('status').where('id', '=', gap.ref).executeTakeFirst() : undefined;
+        // A signed transaction still holds its nonce: its broadcast step sends it.
+        if (owner?.status === 'signed') continue;
+        if (gap.kind === 'passed') {
+          await db.transaction().execute((trx) => skipNonce(trx, { chainId: h.chainId, address: signer.address, nonce: gap.nonce }));
+          log.warn({ chainId: h.chainId, signer: signer.name, nonce: gap.nonce }, 'nonce used outside Keel: skipped');
+          continue;
+        }
+        const fees = bumpFees(await pipeline.fees.get(h.chainId), { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, 12.5);
+        const hash = await fillNonceGap({ db, signer, chainId: h.chainId, fees, sendRawTransaction: (raw) => h.client.sendRawTransaction({ serializedTransaction: raw }) }, gap);
+        stats.gapsHealed++;
+        log.warn({ chainId: h.chainId, signer: signer.name, nonce: gap.nonce, hash, was: gap.status }, 'nonce gap healed with a 0-value self-transfer');
+      }
+    }
+  }
+
+  const poll = setInterval(() => void claim(), cfg.pollIntervalMs);
+  poll.unref();
+  let gapRunning = false;
+  const gapTimer = setInterval(() => {
+    if (gapRunning) return;
+    gapRunning = true;
+    healGaps()
+      .catch((err) => log.warn({ err: errorText(err).slice(0, 300) }, 'nonce gap check failed'))
+      .finally(() => {
+        gapRunning = false;
+      });
+  }, cfg.nonceCheckSeconds * 1000);
+  gapTimer.unref();
+  const unlisten = opts.database.listen(PIPELINE_NOTIFY_CHANNEL, () => void claim()).catch((err) => {
+    log.warn({ err }, 'cannot listen for pipeline notifications; polling only');
+    return async () => {};
+  });
+  void claim();
+  log.info({ concurrency: cfg.workerConcurrency, leaseMs: cfg.leaseMs }, 'pipeline worker started');
+
+  return {
+    id,
+    stats: () => ({ ...stats }),
+    checkNonces: healGaps,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(poll);
+      clearInterval(gapTimer);
+      await (await unlisten)();
+      await Promise.allSettled([...inFlight]);
+      log.info(stats, 'pipeline worker stopped');
+    },
+  };
+}
