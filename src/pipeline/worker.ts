@@ -13,6 +13,7 @@ import { bumpFees, gasLimitFor, type Fees } from './fees.ts';
 import { abandonBroadcast, allocateNonce, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
 import { revertJson, simulationJson, type Pipeline } from './service.ts';
 import { simulateCalls } from './simulate.ts';
+import { decodeRevert, describeRevert } from './revert.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type AttemptRow, type TxRow } from './store.ts';
 
 /**
@@ -256,17 +257,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       if (canonical.hash !== receipt.blockHash) return soon(trackDelay(row));
       const ok = receipt.status === '0x1';
       let revert: string | null = null;
-      if (!ok && attempt.kind !== 'cancel') {
-        const replay = await simulateCalls(h.client, {
-          chainId: h.chainId,
-          from: row.from_address as Address,
-          calls: [{ to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }],
-          blockTag: blockNumber - 1n,
-        }).catch(() => null);
-        revert = JSON.stringify(
-          replay?.revert ? revertJson(replay.revert, 'receipt') : { description: 'The transaction reverted on chain; the reason could not be replayed.', decoded: { kind: 'empty' }, data: null, source: 'receipt' },
-        );
-      }
+      if (!ok && attempt.kind !== 'cancel') revert = JSON.stringify(await minedRevert(h, row, attempt.tx_hash as Hash, blockNumber));
       const receiptJson = JSON.stringify({
         blockNumber: blockNumber.toString(),
         blockHash: receipt.blockHash,
@@ -366,6 +357,28 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     if (!attempt) return;
     if (kind === 'fee_bump') stats.feeBumps++;
     await send(h, row, attempt);
+  }
+
+  /**
+   * Why a mined transaction reverted: the revert data from a call trace of the transaction
+   * itself (exact, with the block's earlier transactions applied), else a replay of the call
+   * on the parent block (right unless an earlier transaction of the same block changed the
+   * outcome), else "could not be determined".
+   */
+  async function minedRevert(h: ChainHandle, row: TxRow, hash: Hash, blockNumber: bigint) {
+    const trace = (await h.client.request({ method: 'debug_traceTransaction' as 'eth_chainId', params: [hash, { tracer: 'callTracer' }] as never }).catch(() => null)) as { output?: Hex; error?: string } | null;
+    if (trace && trace.error) {
+      const decoded = decodeRevert(trace.output);
+      return { description: describeRevert(decoded), decoded: JSON.parse(JSON.stringify(decoded, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))), data: trace.output ?? null, source: 'receipt' as const };
+    }
+    const replay = await simulateCalls(h.client, {
+      chainId: h.chainId,
+      from: row.from_address as Address,
+      calls: [{ to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }],
+      blockTag: blockNumber - 1n,
+    }).catch(() => null);
+    if (replay?.revert) return revertJson(replay.revert, 'receipt');
+    return { description: 'The transaction reverted on chain; Keel could not determine why.', decoded: { kind: 'empty' }, data: null, source: 'receipt' as const };
   }
 
   async function expire(row: TxRow): Promise<Date | null> {
