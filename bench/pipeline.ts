@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createPublicClient, createWalletClient, defineChain, erc20Abi, formatUnits, getAddress, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '10' },
     'policy-seconds': { type: 'string', default: '3' },
     'skip-policy': { type: 'boolean', default: false },
+    /** Count and time every SQL statement of the pipeline run, by statement (diagnosis). */
+    'trace-sql': { type: 'boolean', default: false },
     /** Give up on unfinished transactions after this long. */
     'timeout-seconds': { type: 'string', default: '600' },
   },
@@ -82,6 +85,76 @@ const transfer = (i: number) => {
   return { to: recipients[i % RECIPIENTS]!, amount: `1.${String(milli).padStart(3, '0')}`, baseUnits: 1_000_000n + BigInt(milli) * 1_000n };
 };
 const expectedTotal = Array.from({ length: COUNT }, (_, i) => transfer(i).baseUnits).reduce((a, b) => a + b, 0n);
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Where the CPU went during a phase: this Node process (API, worker, PGlite all share its one
+ * JS thread), its event-loop utilisation (1 = the thread never idled), and anvil.
+ */
+function cpuMeter(anvilPid: number) {
+  const c0 = process.cpuUsage();
+  const e0 = performance.eventLoopUtilization();
+  const a0 = cpuSecondsOf(anvilPid);
+  const t0 = performance.now();
+  return () => {
+    const wall = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    const share = (x: number) => Number(((100 * x) / wall).toFixed(0));
+    return { nodeCpuPercent: share((c.user + c.system) / 1e6), nodeEventLoopUtilization: Number(performance.eventLoopUtilization(e0).utilization.toFixed(2)), anvilCpuPercent: share(cpuSecondsOf(anvilPid) - a0) };
+  };
+}
+
+/**
+ * With --trace-sql: wraps the database drivers' query methods (PGlite's and node-postgres')
+ * to count statements and their time by statement text. On PGlite that time is this
+ * thread's CPU (it runs in-process); on Postgres it is the round trip.
+ */
+const sqlTrace = {
+  on: false,
+  stats: new Map<string, { n: number; ms: number }>(),
+  install() {
+    const wrap = (proto: any, name: string) => {
+      const orig = proto[name];
+      proto[name] = function (this: unknown, ...a: any[]) {
+        if (!sqlTrace.on) return orig.apply(this, a);
+        const text = typeof a[0] === 'string' ? a[0] : String(a[0]?.text ?? '?');
+        const key = text.replace(/\s+/g, ' ').replace(/\$\d+(, \$\d+)*/g, '$…').slice(0, 110);
+        const t = performance.now();
+        const done = () => {
+          const e = sqlTrace.stats.get(key) ?? { n: 0, ms: 0 };
+          e.n++;
+          e.ms += performance.now() - t;
+          sqlTrace.stats.set(key, e);
+        };
+        const r = orig.apply(this, a);
+        if (r && typeof r.then === 'function') return r.finally(done);
+        done();
+        return r;
+      };
+    };
+    wrap(PGlite.prototype, 'query');
+    wrap(PGlite.prototype, 'exec');
+    wrap(pg.Client.prototype, 'query');
+  },
+  report(count: number) {
+    const rows = [...sqlTrace.stats].sort((a, b) => b[1].ms - a[1].ms);
+    const n = rows.reduce((a, [, v]) => a + v.n, 0);
+    const ms = rows.reduce((a, [, v]) => a + v.ms, 0);
+    console.log(`\nSQL during the pipeline run: ${n} statements (${(n / count).toFixed(1)} per transfer), ${Math.round(ms)} ms in the driver (${(ms / count).toFixed(1)} ms per transfer); top by time:`);
+    for (const [k, v] of rows.slice(0, 25)) console.log(`  ${String(v.n).padStart(6)} × ${(v.ms / v.n).toFixed(2).padStart(6)} ms = ${String(Math.round(v.ms)).padStart(6)} ms  ${k}`);
+    return { statements: n, perTransfer: Number((n / count).toFixed(1)), driverMs: Math.round(ms), top: rows.slice(0, 25).map(([k, v]) => ({ sql: k, n: v.n, ms: Math.round(v.ms) })) };
+  },
+};
+if (args['trace-sql']) sqlTrace.install();
 
 /** Runs `fn(i)` for i in [0, n) with at most `limit` in flight. */
 async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
@@ -146,6 +219,7 @@ async function baseline(privateKey: Hex) {
     const reader = createPublicClient({ chain: viemChain, transport, pollingInterval: BASELINE_POLL_MS });
     const latencies: number[] = [];
     let reverted = 0;
+    const cpu = cpuMeter(chain.pid);
     const t0 = performance.now();
     for (let i = 0; i < COUNT; i++) {
       const s = performance.now();
@@ -156,6 +230,7 @@ async function baseline(privateKey: Hex) {
       latencies.push(performance.now() - s);
     }
     const wallMs = performance.now() - t0;
+    const cpuUse = cpu();
     const after = await balances(chain, account.address);
     const received = after.recipients - before.recipients;
     const spent = before.sender - after.sender;
@@ -164,6 +239,7 @@ async function baseline(privateKey: Hex) {
       txPerSecond: Number((COUNT / (wallMs / 1000)).toFixed(1)),
       latencyMs: summary(latencies),
       reverted,
+      cpu: cpuUse,
       rpcCalls: rpc.total(),
       rpcCallsPerTx: Number((rpc.total() / COUNT).toFixed(2)),
       rpcByMethod: rpc.byMethod,
@@ -231,6 +307,9 @@ async function pipelineRun(database: TestDatabase) {
     const ids: string[] = new Array(COUNT);
     const intake: number[] = [];
     const refused: Array<{ i: number; status: number; code?: string; detail?: string }> = [];
+    sqlTrace.on = !!args['trace-sql'];
+    const cpu = cpuMeter(chain.pid);
+    let cpuIntake: ReturnType<ReturnType<typeof cpuMeter>> | undefined;
     const t0 = Date.now();
     await pool(COUNT, CONCURRENCY, async (i) => {
       const t = transfer(i);
@@ -241,6 +320,7 @@ async function pipelineRun(database: TestDatabase) {
       else ids[i] = r.body.id;
     });
     const intakeDoneMs = Date.now() - t0;
+    cpuIntake = cpu();
 
     // Wait until nothing is unfinished (one cheap list call at a time); the end time comes
     // from the transactions' own `finishedAt`, so the polling period does not matter.
@@ -256,6 +336,8 @@ async function pipelineRun(database: TestDatabase) {
       if (Date.now() > stuckAt) break;
       await sleep(100);
     }
+    const cpuAll = cpu();
+    sqlTrace.on = false;
     const workerStats = keel.pipelineWorker!.stats();
 
     // Every transaction once, as the API shows it (pages of 100).
@@ -311,6 +393,7 @@ async function pipelineRun(database: TestDatabase) {
       distinctNonces,
       retriedSteps,
       worker: workerStats,
+      cpu: { duringIntake: cpuIntake, wholeRun: cpuAll },
       rpcCalls: rpcTotal,
       rpcCallsPerTx: Number((rpcTotal / COUNT).toFixed(2)),
       rpcByMethod,
@@ -374,11 +457,15 @@ async function main() {
   console.log(`keel RPC by method: ${Object.entries(keel.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`baseline RPC by method: ${Object.entries(base.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`keel worker: ${JSON.stringify(keel.worker)}`);
+  const cpuLine = (c: { nodeCpuPercent: number; nodeEventLoopUtilization: number; anvilCpuPercent: number } | undefined) =>
+    c ? `node ${c.nodeCpuPercent}% CPU (event loop ${Math.round(c.nodeEventLoopUtilization * 100)}% busy), anvil ${c.anvilCpuPercent}%` : '?';
+  console.log(`CPU: keel during intake ${cpuLine(keel.cpu.duringIntake)}; whole run ${cpuLine(keel.cpu.wholeRun)}; baseline ${cpuLine(base.cpu)}`);
   console.log(
     `checks: statuses ${JSON.stringify(keel.statuses)}${keel.refusedCount ? `, ${keel.refusedCount} POSTs refused, e.g. ${JSON.stringify(keel.refused[0])}` : ''}, ${keel.distinctNonces} distinct nonces, ` +
       `${keel.retriedSteps} with extra history steps; tUSD received keel ${formatUnits(BigInt(keel.balances.received), 6)} / baseline ${formatUnits(BigInt(base.balances.received), 6)} ` +
       `(expected ${formatUnits(expectedTotal, 6)}): ${keel.balances.ok && base.balances.ok ? 'ok' : 'MISMATCH'}`,
   );
+  const sqlReport = args['trace-sql'] ? sqlTrace.report(COUNT) : undefined;
   let policyMet: boolean | null = null;
   if (policy) {
     policyMet = policy.keel.decisionsPerSecond >= POLICY_TARGET.decisionsPerSecond && policy.keel.p99Ms < POLICY_TARGET.p99Ms;
@@ -401,6 +488,7 @@ async function main() {
     ratio: { ofBaselineThroughput: Number(ratio.toFixed(3)) },
     targets: { ...TARGET, policy: POLICY_TARGET },
     targetsMet: { throughput: met, policy: policyMet },
+    sql: args['trace-sql'] ? sqlReport : undefined,
     policy: policy ? { rules: policy.policy.rules, keel: policy.keel, baseline: policy.baseline, ratios: policy.ratios } : null,
     checksPassed: !failed,
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, erc20Abi, getAddress, http, parseEther, parseUnits } from 'viem';
+import { createPublicClient, erc20Abi, getAddress, http, parseEther, parseUnits, type Address } from 'viem';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
@@ -119,6 +119,15 @@ describe('policy at intake', () => {
     expect(selector.status).toBe(403);
     const contract = await post({ kind: 'contract_call', to: chain.world.contracts.tEUR, call: { function: 'approve(address,uint256)', args: [chain.world.contracts.uniswapV2Router, '1'] } });
     expect(contract.status).toBe(403);
+  });
+
+  it('the policy dry run reads the same chain facts as a real request', async () => {
+    const router = chain.world.contracts.uniswapV2Router;
+    const r = await api(base, token, 'POST', '/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: chain.world.accounts.treasury, to: router, asset: 'tUSD', amount: '20000' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ chainFacts: 'read', outcome: 'review', intent: { amountUsd: '20000' }, destination: { isContract: true } });
+    const over = await api(base, token, 'POST', '/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: chain.world.accounts.treasury, to: router, asset: 'tUSD', amount: '20000', facts: { isContract: false, amountUsd: '60000' } });
+    expect(over.body).toMatchObject({ outcome: 'deny', destination: { isContract: false } });
   });
 
   it('refuses a transfer the simulation says would revert (422, decoded reason, recorded as failed)', async () => {

@@ -8,7 +8,9 @@ import { ForbiddenError, KeelError, PermanentError, UpstreamError } from '../lib
 import { newId } from '../lib/ids.ts';
 import { evaluate, windowNeeds } from '../policy/evaluate.ts';
 import { activePolicy, PolicyCache } from '../policy/loader.ts';
-import type { Decision } from '../policy/types.ts';
+import type { Decision, Intent } from '../policy/types.ts';
+import type { CompiledPolicy } from '../policy/compile.ts';
+import type { GatheredFacts } from '../policy/dry-run.ts';
 import { policyUsd8 } from '../policy/usd.ts';
 import { readWindowTotals, reserveWindows } from '../policy/windows.ts';
 import { userMessageFor } from '../policy/reasons.ts';
@@ -240,6 +242,21 @@ export class Pipeline {
       balanceChanges: sim.balanceChanges,
       prices,
     });
+  }
+
+  /** Destination facts and the USD value of an intent, read as `create` reads them (the policy dry run uses this). */
+  async gatherFacts(policy: CompiledPolicy, intent: Intent): Promise<GatheredFacts> {
+    const chain = this.deps.config.chains.find((c) => c.chainId === intent.chainId)!;
+    const assetCfg = intent.asset?.address ? chain.assets.find((a) => a.address.toLowerCase() === intent.asset!.address!.toLowerCase()) : undefined;
+    const feedSettings = intent.asset ? (intent.asset.address ? assetCfg?.priceFeed : chain.nativePriceFeed) : undefined;
+    const [destination, feed] = await Promise.all([
+      this.facts.destination(policy, intent.chainId, intent.to).catch((err) => {
+        throw upstream(err, intent.chainId);
+      }),
+      this.facts.feed(chain, feedSettings),
+    ]);
+    const usd = intent.asset && feed ? policyUsd8(intent.amount, intent.asset.decimals, feed) : undefined;
+    return { destination, ...(usd !== undefined ? { amountUsd8: usd } : {}) };
   }
 
   /** Pending reviews, oldest first (the queue). */

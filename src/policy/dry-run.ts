@@ -13,9 +13,10 @@ import { readWindowTotals } from './windows.ts';
 /**
  * `POST /v1/policy/evaluate`: turns an API-edge intent (asset by symbol or address, amount as a
  * decimal string) into a policy `Intent`, gathers the window totals it touches, and evaluates
- * it without reserving anything. The dry run reads no chain: destination facts and the USD
- * value come from the request's `facts` (defaults: not a contract anywhere, never paid before,
- * no past counterparties, no USD price — so USD limits answer `price_unavailable`).
+ * it without reserving anything. Destination facts and the USD value are read from the chains
+ * and the address book like a real request (when the API wires a reader in), and any of them
+ * can be overridden in the request's `facts` (without a reader: not a contract anywhere, never
+ * paid before, no past counterparties, no USD price — USD limits then answer `price_unavailable`).
  */
 
 const usdString = z.string().regex(/^(0|[1-9]\d{0,60})(\.\d{1,8})?$/, 'a USD amount such as "2500.50" (at most 8 decimals)');
@@ -183,16 +184,29 @@ export interface DryRunResult {
   destination: { isContract: boolean; isContractOnOtherChains: number[]; seenBefore: boolean; firstSeenAt: string | null; pastCounterparties: string[] };
 }
 
-/** Evaluates `intent` against `policy` with the current window totals; reserves nothing. */
-export async function dryRun(db: Kysely<DB>, policy: CompiledPolicy, intent: Intent, asset: IntentAsset | null, facts: DryRunBody['facts']): Promise<DryRunResult> {
+/** Facts read from the chains and the address book (what a real request would use). */
+export interface GatheredFacts {
+  destination: DestinationFacts;
+  amountUsd8?: bigint;
+}
+
+/**
+ * Evaluates `intent` against `policy` with the current window totals; reserves nothing.
+ * Destination facts and the USD value come from `gathered` (read from the chains, as a real
+ * request would) when given; any fact in the request's `facts` overrides its gathered value.
+ */
+export async function dryRun(db: Kysely<DB>, policy: CompiledPolicy, intent: Intent, asset: IntentAsset | null, facts: DryRunBody['facts'], gathered?: GatheredFacts): Promise<DryRunResult> {
+  if (intent.amountUsd8 === undefined && gathered?.amountUsd8 !== undefined) intent = { ...intent, amountUsd8: gathered.amountUsd8 };
   const needs = windowNeeds(policy, intent);
   const totals = await readWindowTotals(db, needs);
+  const g = gathered?.destination;
+  const firstSeen = facts?.firstSeenAt ? new Date(facts.firstSeenAt) : g?.firstSeenAt;
   const destination: DestinationFacts = {
-    isContract: facts?.isContract ?? false,
-    isContractOnOtherChains: facts?.isContractOnOtherChains ?? [],
-    seenBefore: facts?.seenBefore ?? false,
-    ...(facts?.firstSeenAt ? { firstSeenAt: new Date(facts.firstSeenAt) } : {}),
-    pastCounterparties: facts?.pastCounterparties ?? [],
+    isContract: facts?.isContract ?? g?.isContract ?? false,
+    isContractOnOtherChains: facts?.isContractOnOtherChains ?? g?.isContractOnOtherChains ?? [],
+    seenBefore: facts?.seenBefore ?? g?.seenBefore ?? false,
+    ...(firstSeen ? { firstSeenAt: firstSeen } : {}),
+    pastCounterparties: facts?.pastCounterparties ?? g?.pastCounterparties ?? [],
   };
   const d = evaluate(policy, intent, { windowTotals: totals, destination, now: new Date() });
   return {

@@ -7,7 +7,9 @@ import type { DB } from '../db/schema.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { compilePolicy } from './compile.ts';
 import { parsePolicyDocument } from './document.ts';
-import { dryRun, dryRunBodySchema, dryRunIntent } from './dry-run.ts';
+import { dryRun, dryRunBodySchema, dryRunIntent, type GatheredFacts } from './dry-run.ts';
+import type { CompiledPolicy } from './compile.ts';
+import type { Intent } from './types.ts';
 import { activePolicy, PolicyCache } from './loader.ts';
 import { PolicyProposals } from './proposals.ts';
 
@@ -43,6 +45,7 @@ const decisionSchema = z.object({
   windowTotals: z.record(z.string(), z.object({ sum: z.string(), count: z.number() })),
   intent: z.record(z.string(), z.unknown()),
   destination: z.object({ isContract: z.boolean(), isContractOnOtherChains: z.array(z.number()), seenBefore: z.boolean(), firstSeenAt: z.string().nullable(), pastCounterparties: z.array(z.string()) }),
+  chainFacts: z.enum(['read', 'unavailable', 'not_read']).describe('Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)'),
 });
 const idParams = z.object({ id: z.string().regex(/^polv_[0-9a-z]+$/, 'a policy version id (polv_…)') });
 const tags = ['policy'];
@@ -52,7 +55,13 @@ const tags = ['policy'];
  * (`policy:write` to propose; `policy:approve` to list, approve and reject) and the dry run
  * (`policy:write`). See docs/policy.md.
  */
-export function policyRoutes(deps: { db: Kysely<DB>; config: Config; cache?: PolicyCache }) {
+export function policyRoutes(deps: {
+  db: Kysely<DB>;
+  config: Config;
+  cache?: PolicyCache;
+  /** Reads destination facts and the USD value from the chains for the dry run (the pipeline's reader). */
+  gatherFacts?: (policy: CompiledPolicy, intent: Intent) => Promise<GatheredFacts>;
+}) {
   const store = new PolicyProposals(deps.db, deps.config.policy.approvalsRequired);
   const cache = deps.cache ?? new PolicyCache();
   const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
@@ -154,7 +163,7 @@ export function policyRoutes(deps: { db: Kysely<DB>; config: Config; cache?: Pol
         schema: {
           tags,
           summary: 'Dry run: the decision the active policy (or a proposal) would make, without acting',
-          description: 'Nothing is reserved or recorded. Reads no chain: destination facts and the USD value come from `facts` (defaults: not a contract, never paid before, no USD price).',
+          description: 'Nothing is reserved or recorded. Destination facts (code on this and the other chains, paid before, lookalike counterparties) and the USD value are read like a real request; any of them can be overridden in `facts`.',
           querystring: z.object({ proposal: idParams.shape.id.optional() }),
           body: dryRunBodySchema,
           response: { 200: decisionSchema },
@@ -169,7 +178,14 @@ export function policyRoutes(deps: { db: Kysely<DB>; config: Config; cache?: Pol
         } else {
           policy = await activePolicy(deps.db, cache);
         }
-        return dryRun(deps.db, policy, intent, asset, req.body.facts);
+        let chainFacts: 'read' | 'unavailable' | 'not_read' = 'not_read';
+        let gathered;
+        if (deps.gatherFacts) {
+          // A dry run still answers when the chain cannot be read: with the defaults, and says so.
+          gathered = await deps.gatherFacts(policy, intent).catch(() => undefined);
+          chainFacts = gathered ? 'read' : 'unavailable';
+        }
+        return { ...(await dryRun(deps.db, policy, intent, asset, req.body.facts, gathered)), chainFacts };
       },
     );
   };

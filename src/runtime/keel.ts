@@ -106,7 +106,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         keyRoutes(keys),
         auditRoutes(new AuditStore(database.db)),
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
-        policyRoutes({ db: database.db, config, cache: policyCache }),
+        policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
         pipelineRoutes(pipeline),
       ]);
       stops.unshift(() => api.close());
