@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, erc20Abi, getAddress, http, parseEther, parseUnits, type Address } from 'viem';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
@@ -12,23 +14,37 @@ import { api, pipelinePolicy, statusIs, waitForTx } from './helpers/pipeline.ts'
  */
 
 let chain: TestChain;
+let chainB: TestChain;
 let db: TestDatabase;
 let keel: TestKeel;
 let base: string;
 let token: string;
 let client: ReturnType<typeof createPublicClient>;
+/** anvil's default account 7 (unlocked on every anvil; holds ETH only). */
+const REMOTE_ACCOUNT = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
 const post = (body: Record<string, unknown>, t = token) => api(base, t, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u1', ...body });
 const tusdOf = (a: Address) => client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
 const countTx = async () => Number((await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
-  [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
-  const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
-    policy: { document: pipelinePolicy(chain) },
-    pipeline: { pollIntervalMs: 100, stuckAfterSeconds: 3600, nonceCheckSeconds: 3600 },
-    chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 } },
-  });
+  [chain, chainB, db] = await Promise.all([startTestChain(), startTestChain({ chainId: 31338 }), testDatabase()]);
+  const devSigners = (parseYaml(readFileSync('config/development.yaml', 'utf8')) as { signers: unknown[] }).signers;
+  const policy = pipelinePolicy(chain);
+  (policy.rules as Array<Record<string, unknown>>)[0]!.chainIds = [chain.chainId, chainB.chainId];
+  const config = devConfigFor(
+    [
+      { chainId: chain.chainId, rpcUrls: [chain.rpcUrl] },
+      { chainId: chainB.chainId, rpcUrls: [chainB.rpcUrl] },
+    ],
+    {
+      policy: { document: policy },
+      pipeline: { pollIntervalMs: 100, stuckAfterSeconds: 3600, nonceCheckSeconds: 3600 },
+      chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 }, [chainB.chainId]: { confirmations: 1, pollIntervalMs: 100 } },
+      // A remote JSON-RPC signer: anvil signing for one of its unlocked accounts (eth_signTransaction).
+      signers: [...devSigners, { name: 'remote-ops', role: 'operations', type: 'remote', url: chain.rpcUrl, address: REMOTE_ACCOUNT }],
+    },
+  );
   keel = await startTestKeel(config, db, 'all');
   base = keel.url!;
   token = keel.adminToken;
@@ -37,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await keel?.stop();
-  await Promise.all([chain?.stop(), db?.close()]);
+  await Promise.all([chain?.stop(), chainB?.stop(), db?.close()]);
 });
 
 describe('transfers and calls end to end', () => {
@@ -82,6 +98,28 @@ describe('transfers and calls end to end', () => {
     await waitForTx(base, token, r.body.id, statusIs('confirmed'));
     const allowance = await client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'allowance', args: [chain.world.accounts.treasury, router] });
     expect(allowance).toBe(250_000_000n);
+  });
+
+  it('flows on the second dev chain with its own nonces', async () => {
+    const to = fresh();
+    const clientB = createPublicClient({ transport: http(chainB.rpcUrl) });
+    const r = await post({ chainId: chainB.chainId, kind: 'transfer', to, asset: 'tEUR', amount: '42' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
+    expect(tx.chainId).toBe(31338);
+    expect(await clientB.readContract({ address: chainB.world.contracts.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(42_000_000n);
+    expect(await client.readContract({ address: chain.world.contracts.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(0n);
+    expect((await clientB.getTransaction({ hash: tx.hash })).nonce).toBe(tx.nonce);
+  });
+
+  it('signs through a remote JSON-RPC signer', async () => {
+    const to = fresh();
+    const r = await post({ signer: 'remote-ops', kind: 'transfer', to, asset: 'native', amount: '0.5' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
+    expect(tx.signer).toEqual({ name: 'remote-ops', address: REMOTE_ACCOUNT });
+    expect((await client.getTransaction({ hash: tx.hash })).from).toBe(REMOTE_ACCOUNT.toLowerCase());
+    expect(await client.getBalance({ address: to })).toBe(parseEther('0.5'));
   });
 
   it('lists with filters and pages by id', async () => {
