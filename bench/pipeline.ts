@@ -367,6 +367,14 @@ async function pipelineRun(database: TestDatabase) {
       submittedToConfirmed: stage('submitted', 'confirmed'),
       createdToConfirmed: summary(confirmed.map((tx) => Date.parse(tx.finishedAt) - Date.parse(tx.createdAt))),
     };
+    // How fast each stage went through the run: transactions per second between the first and
+    // the last entry of that stage (the slowest stage caps the whole pipeline).
+    const rate = (status: string) => {
+      const ts = confirmed.map((tx) => at(tx, status)).filter(Number.isFinite);
+      const span = (Math.max(...ts) - Math.min(...ts)) / 1000;
+      return Number((ts.length / span).toFixed(1));
+    };
+    const stageRates = { queued: rate('queued'), signed: rate('signed'), submitted: rate('submitted'), confirmed: rate('confirmed') };
     const nonces = confirmed.map((tx) => tx.nonce as number).sort((a, b) => a - b);
     const distinctNonces = new Set(nonces).size;
     const retriedSteps = mine.filter((tx) => tx?.history.some((h: any) => !['created', 'policy_allowed', 'signed', 'broadcast', 'included', 'confirmed'].includes(h.reason))).length;
@@ -386,6 +394,7 @@ async function pipelineRun(database: TestDatabase) {
       intakeLatencyMs: summary(intake),
       intakePerSecond: Number((COUNT / (intakeDoneMs / 1000)).toFixed(1)),
       stagesMs: stages,
+      stageRatesPerSecond: stageRates,
       statuses: byStatus,
       refused: refused.slice(0, 10),
       refusedCount: refused.length,
@@ -454,6 +463,7 @@ async function main() {
   console.log(`intake POST p50 / p99 (ms) ${`${keel.intakeLatencyMs.p50} / ${keel.intakeLatencyMs.p99}`.padStart(11)}                  all ${COUNT} accepted in ${keel.intakeDoneMs} ms (${keel.intakePerSecond}/s)`);
   const st = keel.stagesMs;
   console.log(`keel stages p50 / p99 (ms): queued→signed ${st.queuedToSigned.p50} / ${st.queuedToSigned.p99}, signed→submitted ${st.signedToSubmitted.p50} / ${st.signedToSubmitted.p99}, submitted→confirmed ${st.submittedToConfirmed.p50} / ${st.submittedToConfirmed.p99}`);
+  console.log(`keel stage rates (tx/s between a stage's first and last entry): queued ${keel.stageRatesPerSecond.queued}, signed ${keel.stageRatesPerSecond.signed}, submitted ${keel.stageRatesPerSecond.submitted}, confirmed ${keel.stageRatesPerSecond.confirmed}`);
   console.log(`keel RPC by method: ${Object.entries(keel.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`baseline RPC by method: ${Object.entries(base.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`keel worker: ${JSON.stringify(keel.worker)}`);

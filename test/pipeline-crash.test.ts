@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createPublicClient, erc20Abi, getAddress, http, parseUnits, type Address, type Hash, type PublicClient } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../src/auth/scopes.ts';
 import { KeysStore } from '../src/auth/keys-store.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -156,6 +156,9 @@ describe.skipIf(!PG)('kill -9 recovery: worker processes on Postgres', () => {
     treasury = keel.signers.get('treasury')!.address;
     client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
   }, 60_000);
+
+  // A failed test may leave its worker running: it must not drive the next test's transfers.
+  afterEach(() => fleet?.killRunning());
 
   afterAll(async () => {
     await fleet?.cleanup();
@@ -333,6 +336,8 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
     });
     client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
   }, 60_000);
+
+  afterEach(() => fleet?.killRunning());
 
   afterAll(async () => {
     await fleet?.cleanup();

@@ -25,7 +25,8 @@ import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { accountRoutes } from '../signers/routes.ts';
 import { configuredPolicy, ensureInitialPolicy } from '../policy/loader.ts';
 import { policyRoutes } from '../policy/routes.ts';
-import { PolicyCache } from '../policy/loader.ts';
+import { activePolicy, PolicyCache } from '../policy/loader.ts';
+import { pruneUsage } from '../policy/windows.ts';
 import { Pipeline } from '../pipeline/service.ts';
 import { pipelineRoutes } from '../pipeline/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
@@ -184,6 +185,11 @@ function startWorkers(deps: { config: Config; database: Database; chains: ChainR
   every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
   every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
   every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
+  // Window usage no rolling window can reach any more (kept at least a day for inspection).
+  every(3_600_000, 'policy-usage-prune', async () => {
+    const p = await activePolicy(deps.database.db);
+    return pruneUsage(deps.database.db, new Date(Date.now() - Math.max(p.maxWindowSeconds, 86_400) * 1000));
+  });
   const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: deps.box });
   log.info('workers started');
   return async () => {

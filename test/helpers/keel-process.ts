@@ -220,6 +220,11 @@ export class KeelFleet {
     return { proc, url };
   }
 
+  /** SIGKILLs every child still running (after a failed test, so the next starts clean). */
+  async killRunning(): Promise<void> {
+    await Promise.all(this.children.filter((c) => !c.exit).map((c) => c.kill()));
+  }
+
   async cleanup(): Promise<void> {
     await Promise.all(this.children.map((c) => c.kill()));
     rmSync(this.dir, { recursive: true, force: true });
