@@ -15,23 +15,28 @@ import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { configOf, devConfigDoc, KeelFleet, pollUntil, sharedDatabaseUrl, type KeelChild } from './helpers/keel-process.ts';
 import { api, pipelinePolicy, waitForTx } from './helpers/pipeline.ts';
+import { startRpcGate, type RpcCall } from './helpers/rpc-gate.ts';
 
 /**
  * kill -9 recovery of the write path with real processes. A `keel start --role worker` child
  * runs with `KEEL_FAILPOINTS=<point>` and SIGKILLs itself at that point while driving a tUSD
  * transfer; a second worker, started without failpoints, must finish the transfer: the
  * recipient paid exactly once, one nonce used, one attempt mined, no nonce left `allocated`.
- * Then two workers drive 20 transfers at once on the same database.
+ * Then: a worker that is alive but slower than its lease while another takes over; two
+ * workers driving 20 transfers at once; and the same with one of them killed mid-batch.
  *
- * Worker processes share the database with the API, so this needs a Postgres server
- * (`DATABASE_URL`, as CI has). Without it, the suite below the Postgres one runs the same
- * crashes in a single `--role all` process on an embedded PGlite directory.
+ * Worker processes share the database with the API, so those cases need a Postgres server
+ * (`DATABASE_URL`, as CI has) and are skipped without one. The PGlite suite at the end runs
+ * the crashes in a single `--role all` process on an embedded PGlite directory instead.
  */
 
 const PG = Boolean(process.env.DATABASE_URL);
 const TUSD_DECIMALS = 6;
 
-/** Config shared by every process: fast polling, the shortest lease, one confirmation. */
+/**
+ * Config shared by every process: fast polling, the shortest lease, one confirmation. `extra`
+ * replaces whole top-level sections (e.g. all of `pipeline`).
+ */
 function pipelineConfig(chain: TestChain, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return devConfigDoc([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
     log: { level: 'info' },
@@ -136,7 +141,7 @@ async function stopCleanly(proc: KeelChild): Promise<Record<string, any>> {
   return stats!;
 }
 
-describe.skipIf(!PG)('kill -9 recovery: worker processes on Postgres', () => {
+describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : ' (skipped: set DATABASE_URL to a Postgres server)'}`, () => {
   let chain: TestChain;
   let db: TestDatabase;
   let keel: TestKeel;
@@ -242,18 +247,90 @@ describe.skipIf(!PG)('kill -9 recovery: worker processes on Postgres', () => {
     });
   }
 
-  it('two worker processes drive 20 transfers at once: all confirmed, nonces unique and contiguous, nothing twice', { timeout: 120_000 }, async () => {
-    const t0 = Date.now();
-    const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
-    // A small batch per claim, so neither worker can take all the work at once.
-    const extra = { pipeline: { pollIntervalMs: 100, leaseMs: 1_000, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, workerConcurrency: 3 } };
-    const [a, b] = await Promise.all([worker('worker A', {}, extra), worker('worker B', {}, extra)]);
-    await Promise.all([a.waitForLog(/^pipeline worker started$/, 60_000), b.waitForLog(/^pipeline worker started$/, 60_000)]);
-    const tReady = Date.now();
+  /**
+   * Not a crash but its twin: a worker that is alive yet slower than its lease (a stalled RPC
+   * endpoint, a long GC pause). Another worker takes the expired lease over while the first is
+   * still inside the same step. The state machine keeps one of them from signing twice; the
+   * transfer must still end `confirmed`, whichever of them moved it.
+   */
+  it('a worker stalled past its lease while another takes the transfer over: it still ends confirmed', { timeout: 90_000 }, async () => {
+    const [gateA, gateB] = await Promise.all([startRpcGate(chain.rpcUrl), startRpcGate(chain.rpcUrl)]);
+    try {
+      const recipient = freshAddress();
+      const amount = '3.21';
+      const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
+      // Only the signing step reads the pending nonce: holding that call parks a worker inside sign().
+      const pendingNonce = (c: RpcCall) => c.method === 'eth_getTransactionCount' && Array.isArray(c.params) && c.params[1] === 'pending';
+      const settings = (rpcUrl: string, pipeline: Record<string, unknown>) => ({
+        rpc: { timeoutMs: 30_000, maxAttempts: 1 },
+        chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100, rpcUrls: [rpcUrl] } },
+        pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, ...pipeline },
+      });
+      const arrival = (p: Promise<void>, what: string, ...procs: KeelChild[]) =>
+        Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} never happened${procs.map((x) => x.tail(20)).join('')}`)), 30_000))]);
 
+      // Worker A: a 1 s lease and one transaction at a time, so it cannot re-claim its own row.
+      const holdA = gateA.hold(pendingNonce);
+      const a = await worker('worker A (stalls in sign)', {}, settings(gateA.url, { leaseMs: 1_000, workerConcurrency: 1 }));
+      const id = await transfer(recipient, amount, 'stall-user');
+      await arrival(holdA.arrived, 'worker A reaching the pending-nonce read', a);
+
+      // Worker B starts after A's lease ran out and claims the transfer, still `queued`.
+      const holdB = gateB.hold(pendingNonce);
+      const b = await worker('worker B (takes over)', {}, settings(gateB.url, { leaseMs: 10_000 }));
+      await arrival(holdB.arrived, 'worker B taking the expired lease over', a, b);
+      const row = () => db.db.selectFrom('transactions').select(['status', 'next_run_at', 'locked_by', 'locked_until']).where('id', '=', id).executeTakeFirstOrThrow();
+      const taken = await row();
+      expect(taken.status, `${JSON.stringify(taken)}${a.tail(10)}${b.tail(10)}`).toBe('queued');
+      expect(taken.locked_by, `B holds the lease now${a.tail(10)}${b.tail(10)}`).toContain(`:${b.pid}:`);
+
+      // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
+      holdA.release();
+      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 15_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
+      // Then B wakes inside its signing step and finds the transfer moved on.
+      holdB.release();
+
+      const done = await pollUntil(
+        async () => {
+          const s = await txState(db.db, id);
+          return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
+        },
+        10_000,
+        () => `transaction ${id} never left \`submitted\`: nobody tracks it any more`,
+      ).catch(async (err: Error) => {
+        const [r, s] = await Promise.all([row(), txState(db.db, id)]);
+        const mined = await minedCount(client, s.attempts.map((x) => x.tx_hash));
+        return { ...s, failure: `${err.message}
+row: ${JSON.stringify(r)}
+history: ${JSON.stringify(s.history)}
+attempts mined on chain: ${mined} of ${s.attempts.length}${a.tail(15)}${b.tail(15)}` };
+      });
+      const end = () => ('failure' in done ? (done as { failure: string }).failure : `
+final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`);
+      expect(done.status, end()).toBe('confirmed');
+      expect(done.history.filter((h) => h === 'signed:signed'), end()).toHaveLength(1);
+      expect(done.attempts, end()).toHaveLength(1);
+      expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
+      expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), end()).toBe(nonceBefore + 1);
+      await Promise.all([stopCleanly(a), stopCleanly(b)]);
+    } finally {
+      await Promise.all([gateA.close(), gateB.close()]);
+    }
+  });
+
+  /**
+   * Sends 20 transfers (distinct recipients and amounts) through the API while `workers` run,
+   * waits until every one is final, and checks each landed exactly once: all confirmed, one
+   * attempt each, on-chain nonces unique and contiguous, every recipient paid its amount once,
+   * no nonce left open. Returns the states for further checks.
+   */
+  async function sendBatchAndCheck(label: string, workers: KeelChild[], during?: () => Promise<void>) {
+    const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
     const payments = Array.from({ length: 20 }, (_, i) => ({ to: freshAddress(), amount: `${i + 1}.${String(i + 1).padStart(2, '0')}` }));
-    const ids = await Promise.all(payments.map((p) => transfer(p.to, p.amount, 'pair-user')));
-    const tail = () => `${a.tail(25)}${b.tail(25)}`;
+    const t0 = Date.now();
+    const ids = await Promise.all(payments.map((p) => transfer(p.to, p.amount, label)));
+    await during?.();
+    const tail = () => workers.map((w) => w.tail(25)).join('');
     const states = await pollUntil(
       async () => {
         const all = await Promise.all(ids.map((id) => txState(db.db, id)));
@@ -261,8 +338,11 @@ describe.skipIf(!PG)('kill -9 recovery: worker processes on Postgres', () => {
       },
       60_000,
       () => `not every transaction finished${tail()}`,
-    );
-    const tDone = Date.now();
+    ).catch(async (err: Error) => {
+      const all = await Promise.all(ids.map((id) => txState(db.db, id)));
+      throw new Error(`${err.message}\n${all.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)}`).join('\n')}`);
+    });
+    const ms = Date.now() - t0;
     const ctx = () => `\n${states.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)} attempts ${s.attempts.length}`).join('\n')}${tail()}`;
 
     expect(states.map((s) => s.status), ctx()).toEqual(ids.map(() => 'confirmed'));
@@ -281,13 +361,33 @@ describe.skipIf(!PG)('kill -9 recovery: worker processes on Postgres', () => {
     expect(balances, `each recipient paid exactly once${ctx()}`).toEqual(payments.map((p) => parseUnits(p.amount, TUSD_DECIMALS)));
     const open = await db.db.selectFrom('nonce_allocations').select(['nonce', 'status', 'ref']).where('status', 'in', ['allocated', 'released']).execute();
     expect(open, `nonces left open${ctx()}`).toEqual([]);
+    return { states, ms, ctx };
+  }
 
+  // A small batch per claim, so neither worker can take all the work at once.
+  const pairSettings = { pipeline: { pollIntervalMs: 100, leaseMs: 1_000, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, workerConcurrency: 3 } };
+
+  it('two worker processes drive 20 transfers at once: all confirmed, nonces unique and contiguous, nothing twice', { timeout: 120_000 }, async () => {
+    const [a, b] = await Promise.all([worker('worker A', {}, pairSettings), worker('worker B', {}, pairSettings)]);
+    await Promise.all([a.waitForLog(/^pipeline worker started$/, 60_000), b.waitForLog(/^pipeline worker started$/, 60_000)]);
+    const { ms, ctx } = await sendBatchAndCheck('pair-user', [a, b]);
     const [sa, sb] = await Promise.all([stopCleanly(a), stopCleanly(b)]);
-    console.log(`two workers: ready in ${tReady - t0} ms, 20 transfers confirmed in ${tDone - tReady} ms; signed A=${sa.signed} B=${sb.signed}, errors A=${sa.errors} B=${sb.errors}, gaps healed ${sa.gapsHealed + sb.gapsHealed}`);
+    console.log(`two workers: 20 transfers confirmed in ${ms} ms; signed A=${sa.signed} B=${sb.signed}, errors A=${sa.errors} B=${sb.errors}, gaps healed ${sa.gapsHealed + sb.gapsHealed}`);
     expect(sa.signed + sb.signed, ctx()).toBe(20);
     expect(sa.gapsHealed + sb.gapsHealed, ctx()).toBe(0);
     // Both processes must have done some of the signing, or this proved nothing about two workers.
     expect(Math.min(sa.signed, sb.signed), `work split A=${sa.signed} B=${sb.signed}${ctx()}`).toBeGreaterThan(0);
+  });
+
+  it('two workers, one killed mid-batch holding a signed, unsent transfer: the survivor lands all 20 exactly once', { timeout: 120_000 }, async () => {
+    const [a, b] = await Promise.all([worker('worker A (dies at pipeline.signed)', { KEEL_FAILPOINTS: 'pipeline.signed' }, pairSettings), worker('worker B', {}, pairSettings)]);
+    await Promise.all([a.waitForLog(/^pipeline worker started$/, 60_000), b.waitForLog(/^pipeline worker started$/, 60_000)]);
+    // A dies at the first transfer it signs, while B is signing and sending the ones above its nonce.
+    const { ms, ctx } = await sendBatchAndCheck('midbatch-user', [a, b], () => expectKilled(a));
+    const sb = await stopCleanly(b);
+    console.log(`one of two workers killed mid-batch: 20 transfers confirmed in ${ms} ms; survivor signed ${sb.signed}, broadcast ${sb.broadcast}, rebroadcasts ${sb.rebroadcasts}, errors ${sb.errors}`);
+    expect(sb.gapsHealed, `the gap healer must not take over a nonce whose signed transaction is stored${ctx()}`).toBe(0);
+    expect(sb.signed, ctx()).toBeLessThan(20);
   });
 });
 

@@ -30,7 +30,7 @@ const LIMITS = [
   { rule: 'wide-daily', user: 'u-wide', usd: 5_000, fits: 8 },
 ] as const;
 
-describe.skipIf(!PG)('window limits across two API processes on one Postgres', () => {
+describe.skipIf(!PG)(`window limits across two API processes on one Postgres${PG ? '' : ' (skipped: set DATABASE_URL to a Postgres server)'}`, () => {
   let chain: TestChain;
   let db: TestDatabase;
   let fleet: KeelFleet;

@@ -269,8 +269,15 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
     stopping ??= (async () => {
       if (exitInfo !== undefined) return;
       child.kill('SIGTERM');
-      const timeout = sleep(opts.stopTimeoutMs ?? 10_000).then(() => 'timeout' as const);
-      if ((await Promise.race([exited, timeout])) === 'timeout') {
+      // An unref'd timer: once anvil has exited, nothing keeps this process alive for the rest of the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), opts.stopTimeoutMs ?? 10_000);
+        timer.unref();
+      });
+      const first = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
+      if (first === 'timeout') {
         child.kill('SIGKILL');
         await exited;
       }

@@ -86,14 +86,17 @@ function checkNonce(n: number, what: string): void {
 
 /** Locks the account row (creating it at `seed` on first use, when given) and returns its next nonce. */
 async function lockAccount(trx: Kysely<DB>, k: NonceKey, seed?: number): Promise<number> {
-  if (seed !== undefined) {
+  const select = () => trx.selectFrom('nonce_accounts').select('next_nonce').where(key(k)).forUpdate().executeTakeFirst();
+  let row = await select();
+  if (!row && seed !== undefined) {
+    // First use of this account: create it (a concurrent creator wins harmlessly), then lock it.
     await trx
       .insertInto('nonce_accounts')
       .values({ chain_id: k.chainId, address: k.address, next_nonce: seed })
       .onConflict((oc) => oc.columns(['chain_id', 'address']).doNothing())
       .execute();
+    row = await select();
   }
-  const row = await trx.selectFrom('nonce_accounts').select('next_nonce').where(key(k)).forUpdate().executeTakeFirst();
   if (!row) throw new NonceStateError('nonce_not_held', `no nonce was ever allocated for ${k.address} on chain ${k.chainId}`);
   return Number(row.next_nonce);
 }

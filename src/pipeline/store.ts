@@ -21,6 +21,12 @@ export type HistoryRow = Selectable<TransactionHistoryTable>;
 export type AttemptRow = Selectable<TransactionAttemptsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** Numeric columns as strings whatever the driver returns (pg: strings; raw SQL JSON: may differ). */
+function normaliseRow(row: TxRow & Record<string, unknown>): TxRow {
+  const { h: _h, a: _a, ...rest } = row as TxRow & { h?: unknown; a?: unknown };
+  return rest as TxRow;
+}
+
 /** Wakes pipeline workers at once (they also poll). */
 export const PIPELINE_NOTIFY_CHANNEL = 'keel_pipeline';
 
@@ -96,8 +102,9 @@ export class TransactionsStore {
    * Moves the transaction along one edge (see `TransitionInput`) and returns the new row.
    * Locks the row; refuses with 409 when it is not in one of `from` or the edge does not exist.
    */
-  async transition(trx: Transaction<DB>, id: string, t: TransitionInput): Promise<TxRow> {
-    const row = await this.lock(trx, id);
+  async transition(trx: Transaction<DB>, id: string, t: TransitionInput, locked?: TxRow): Promise<TxRow> {
+    // `locked`: the caller already holds the row lock in this transaction and passes what it read.
+    const row = locked ?? (await this.lock(trx, id));
     if (!t.from.includes(row.status) || !canTransition(row.status, t.to)) throw new TransactionStateError(id, row.status, t.wanted ?? `move to ${t.to}`);
     const updated = await trx
       .updateTable('transactions')
@@ -137,26 +144,36 @@ export class TransactionsStore {
       .execute();
   }
 
-  async addAttempt(trx: Transaction<DB>, a: Omit<Insertable<TransactionAttemptsTable>, 'seq'>): Promise<number> {
-    const r = await sql<{ seq: number }>`select coalesce(max(seq), 0) + 1 as seq from transaction_attempts where tx_id = ${a.tx_id}`.execute(trx);
-    const seq = Number(r.rows[0]!.seq);
-    await trx.insertInto('transaction_attempts').values({ ...a, seq }).execute();
-    return seq;
+  /** Records a signed attempt (seq = the next one); returns the stored row. */
+  async addAttempt(trx: Transaction<DB>, a: Omit<Insertable<TransactionAttemptsTable>, 'seq'>): Promise<AttemptRow> {
+    const r = await sql<AttemptRow>`
+      insert into transaction_attempts (tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas, max_priority_fee_per_gas, gas_limit, broadcast_at)
+      select ${a.tx_id}, coalesce(max(seq), 0) + 1, ${a.kind}, ${a.tx_hash}, ${a.raw}, ${a.nonce}, ${a.max_fee_per_gas}, ${a.max_priority_fee_per_gas}, ${a.gas_limit}, ${a.broadcast_at ?? null}
+      from transaction_attempts where tx_id = ${a.tx_id}
+      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(trx);
+    return r.rows[0]!;
   }
 
   async attempts(db: Db, id: string): Promise<AttemptRow[]> {
     return db.selectFrom('transaction_attempts').selectAll().where('tx_id', '=', id).orderBy('seq').execute();
   }
 
-  /** The full resource (row, history, attempts) as the API shows it. */
+  /** The full resource (row, history, attempts) as the API shows it, in one query. */
   async load(db: Db, id: string): Promise<TransactionResource> {
-    const [row, history, attempts] = await Promise.all([
-      db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst(),
-      db.selectFrom('transaction_history').selectAll().where('tx_id', '=', id).orderBy('seq').execute(),
-      db.selectFrom('transaction_attempts').select(['seq', 'kind', 'tx_hash', 'nonce', 'max_fee_per_gas', 'max_priority_fee_per_gas', 'gas_limit', 'created_at', 'broadcast_at']).where('tx_id', '=', id).orderBy('seq').execute(),
-    ]);
+    const r = await sql<TxRow & { h: unknown; a: unknown }>`
+      select t.*,
+        (select coalesce(json_agg(json_build_object('tx_id', h.tx_id, 'seq', h.seq, 'status', h.status, 'reason', h.reason, 'detail', h.detail, 'at', h.at) order by h.seq), '[]')
+           from transaction_history h where h.tx_id = t.id) as h,
+        (select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce, 'max_fee_per_gas', a.max_fee_per_gas::text,
+                  'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
+           from transaction_attempts a where a.tx_id = t.id) as a
+      from transactions t where t.id = ${id}`.execute(db);
+    const row = r.rows[0];
     if (!row) throw new NotFoundError(`no transaction ${id}`);
-    return toResource(row, history, attempts);
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Array<Record<string, unknown>>;
+    const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
+    const attempts = parse(row.a).map((a) => ({ ...a, created_at: new Date(a.created_at as string), broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null })) as unknown as AttemptRow[];
+    return toResource(normaliseRow(row), history, attempts);
   }
 
   async get(id: string): Promise<TransactionResource> {

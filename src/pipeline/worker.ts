@@ -5,6 +5,8 @@ import type { ChainHandle, ChainRegistry } from '../chain/index.ts';
 import { findUpstreamError } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
 import { failpoint } from '../lib/failpoints.ts';
 import { KeelError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -118,7 +120,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   }
 
   // ---------------------------------------------------------------- queued → signed
-  async function sign(row: TxRow): Promise<Date | null> {
+  async function sign(row: TxRow): Promise<{ row: TxRow; attempt: AttemptRow } | null> {
     const h = handleOf(row);
     const signer = signerOf(row);
     const call = { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
@@ -131,32 +133,31 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     const [fees, pending] = await Promise.all([pipeline.fees.get(h.chainId), h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' })]);
     const done = await db.transaction().execute(async (trx) => {
       const cur = await store.lock(trx, row.id);
-      if (cur.status !== 'queued') return false; // cancelled meanwhile
+      if (cur.status !== 'queued') return null; // cancelled meanwhile
       const alloc = await allocateNonce(trx, { chainId: h.chainId, address: signer.address, chainPendingNonce: pending, ref: row.id });
       const raw = await signer.signTransaction({ chainId: h.chainId, type: 'eip1559', nonce: alloc.nonce, to: call.to, data: call.data, value: call.value, gas, ...fees });
       const hash = keccak256(raw);
-      await store.addAttempt(trx, { tx_id: row.id, kind: 'original', tx_hash: hash, raw, nonce: alloc.nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: gas.toString() });
-      await store.transition(trx, row.id, {
+      const attempt = await store.addAttempt(trx, { tx_id: row.id, kind: 'original', tx_hash: hash, raw, nonce: alloc.nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: gas.toString() });
+      const signed = await store.transition(trx, row.id, {
         from: ['queued'],
         to: 'signed',
         reason: 'signed',
         detail: { nonce: alloc.nonce, hash, ...(alloc.reused ? { reusedNonce: true } : {}), ...(alloc.resynced ? { resynced: alloc.resynced } : {}) },
         patch: { nonce: alloc.nonce, tx_hash: hash, gas_limit: gas.toString(), simulation: JSON.stringify(simulationJson(sim)) },
-      });
+      }, cur);
       failpoint('pipeline.sign.before_commit');
-      return true;
+      return { row: signed, attempt };
     });
     if (!done) return null;
     stats.signed++;
     failpoint('pipeline.signed');
-    return new Date();
+    return done;
   }
 
   // ---------------------------------------------------------------- signed → submitted
-  async function broadcast(row: TxRow): Promise<Date | null> {
+  async function broadcast(row: TxRow, signedAttempt?: AttemptRow): Promise<Date | null> {
     const h = handleOf(row);
-    const attempts = await store.attempts(db, row.id);
-    const attempt = attempts.at(-1)!;
+    const attempt = signedAttempt ?? (await store.attempts(db, row.id)).at(-1)!;
     const moved = await db.transaction().execute(async (trx) => {
       const cur = await store.lock(trx, row.id);
       if (cur.status !== 'signed') return 'gone' as const;
@@ -165,13 +166,13 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       } catch (err) {
         if (err instanceof NonceStateError) {
           // The nonce was taken over (gap healer) or passed by the chain: prepare again at a new one.
-          await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } });
+          await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } }, cur);
           return 'requeued' as const;
         }
         throw err;
       }
       await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', attempt.seq).execute();
-      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } });
+      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } }, cur);
       return 'ok' as const;
     });
     if (moved === 'gone') return null;
@@ -236,14 +237,13 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     if (found) {
       const { attempt, receipt } = found;
       const blockNumber = hexToBigInt(receipt.blockNumber);
-      if (!inclusion || inclusion.blockHash !== receipt.blockHash) {
-        await db.transaction().execute(async (trx) => {
-          const cur = await store.lock(trx, row.id);
-          if (cur.status !== 'submitted') return;
-          await store.patch(trx, row.id, { inclusion: JSON.stringify({ blockNumber: blockNumber.toString(), blockHash: receipt.blockHash, hash: attempt.tx_hash }), tx_hash: attempt.tx_hash });
-          await store.note(trx, row.id, 'submitted', 'included', { blockNumber: blockNumber.toString(), blockHash: receipt.blockHash, hash: attempt.tx_hash });
-        });
-      }
+      const newInclusion = !inclusion || inclusion.blockHash !== receipt.blockHash;
+      const inclusionJson = { blockNumber: blockNumber.toString(), blockHash: receipt.blockHash, hash: attempt.tx_hash };
+      /** Records the block holding it (in the caller's transaction, row locked). */
+      const recordInclusion = async (trx: Transaction<DB>) => {
+        await store.patch(trx, row.id, { inclusion: JSON.stringify(inclusionJson), tx_hash: attempt.tx_hash });
+        await store.note(trx, row.id, 'submitted', 'included', inclusionJson);
+      };
       const depth = Number(latest - blockNumber + 1n);
       const needed = Math.max(h.config.confirmations, 1);
       let final = depth >= needed;
@@ -251,10 +251,17 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         const fin = await h.client.getBlock({ blockTag: 'finalized' }).catch(() => null);
         final = !!fin && fin.number !== null && fin.number >= blockNumber;
       }
-      if (!final) return soon(trackDelay(row));
       // The receipt may come from a node still on a dropped fork: check the canonical block.
-      const canonical = await h.client.getBlock({ blockNumber });
-      if (canonical.hash !== receipt.blockHash) return soon(trackDelay(row));
+      if (final) final = (await h.client.getBlock({ blockNumber })).hash === receipt.blockHash;
+      if (!final) {
+        if (newInclusion) {
+          await db.transaction().execute(async (trx) => {
+            const cur = await store.lock(trx, row.id);
+            if (cur.status === 'submitted') await recordInclusion(trx);
+          });
+        }
+        return soon(trackDelay(row));
+      }
       const ok = receipt.status === '0x1';
       let revert: string | null = null;
       if (!ok && attempt.kind !== 'cancel') revert = JSON.stringify(await minedRevert(h, row, attempt.tx_hash as Hash, blockNumber));
@@ -270,6 +277,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       await db.transaction().execute(async (trx) => {
         const cur = await store.lock(trx, row.id);
         if (cur.status !== 'submitted') return;
+        if (newInclusion) await recordInclusion(trx);
         const to = attempt.kind === 'cancel' ? 'cancelled' : ok ? 'confirmed' : 'reverted';
         const reason = attempt.kind === 'cancel' ? (ok ? 'replaced_by_cancellation' : 'cancellation_reverted') : ok ? 'confirmed' : 'reverted_on_chain';
         await store.transition(trx, row.id, {
@@ -278,7 +286,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
           reason,
           detail: { hash: attempt.tx_hash, blockNumber: blockNumber.toString(), confirmations: depth, ...(cur.cancel_requested_at && attempt.kind !== 'cancel' ? { cancellation: 'too late: the original was mined first' } : {}) },
           patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, next_run_at: null, ...(revert ? { revert } : {}) },
-        });
+        }, cur);
         if (to === 'confirmed' && row.kind === 'transfer' && row.recipient) await store.recordDestination(trx, h.chainId, row.recipient, true);
       });
       if (attempt.kind !== 'cancel') ok ? stats.confirmed++ : stats.reverted++;
@@ -290,7 +298,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       await db.transaction().execute(async (trx) => {
         const cur = await store.lock(trx, row.id);
         if (cur.status !== 'submitted') return;
-        await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } });
+        await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } }, cur);
       });
       stats.reorgs++;
     }
@@ -347,12 +355,11 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       const cur = await store.lock(trx, row.id);
       if (cur.status !== 'submitted') return null;
       await markNonceBroadcast(trx, { chainId: h.chainId, address: signer.address, nonce, ref: row.id, txHash: hash });
-      const seq = await store.addAttempt(trx, { tx_id: row.id, kind, tx_hash: hash, raw, nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: body.gas.toString() });
-      await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', seq).execute();
+      const added = await store.addAttempt(trx, { tx_id: row.id, kind, tx_hash: hash, raw, nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: body.gas.toString(), broadcast_at: new Date() });
       const detail = { hash, replaces: last.tx_hash, maxFeePerGas: fees.maxFeePerGas.toString(), maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString() };
-      if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } });
+      if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } }, cur);
       else await store.note(trx, row.id, 'submitted', 'cancellation_sent', detail);
-      return (await store.attempts(trx, row.id)).find((a) => a.seq === seq)!;
+      return added;
     });
     if (!attempt) return;
     if (kind === 'fee_bump') stats.feeBumps++;
@@ -391,9 +398,10 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   async function step(txId: string): Promise<Date | null> {
     const row = await load(txId);
     switch (row.status) {
-      case 'queued':
-        if (!(await sign(row))) return null;
-        return broadcast(await load(txId));
+      case 'queued': {
+        const signed = await sign(row);
+        return signed ? broadcast(signed.row, signed.attempt) : null;
+      }
       case 'signed':
         return broadcast(row);
       case 'submitted':

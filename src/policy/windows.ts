@@ -60,7 +60,7 @@ interface SumRow {
   mine: boolean;
 }
 
-async function sums(db: Db, needs: ReadonlyArray<{ key: string; windowSeconds: number }>, now: Date, ref: string | null): Promise<Map<string, SumRow>> {
+async function sums(db: Db, needs: ReadonlyArray<{ key: string; windowSeconds: number }>, now: Date | null, ref: string | null): Promise<Map<string, SumRow>> {
   const keys = needs.map((n) => n.key);
   const secs = needs.map((n) => n.windowSeconds);
   const mine = ref ?? '';
@@ -72,7 +72,7 @@ async function sums(db: Db, needs: ReadonlyArray<{ key: string; windowSeconds: n
     left join lateral (
       select sum(u.amount) as sum, sum(u.count) as count from policy_window_usage u
       where u.window_key = w.k and u.released_at is null and u.ref <> ${mine}
-        and u.at > ${now}::timestamptz - make_interval(secs => w.s)
+        and u.at > coalesce(${now}::timestamptz, clock_timestamp()) - make_interval(secs => w.s)
     ) t on true`.execute(db);
   return new Map(r.rows.map((row) => [row.key, row]));
 }
@@ -87,8 +87,7 @@ export async function readWindowTotals(
   now?: Date,
 ): Promise<Record<string, WindowTotal>> {
   if (needs.length === 0) return {};
-  const at = now ?? (await sql<{ now: Date }>`select clock_timestamp() as now`.execute(db)).rows[0]!.now;
-  const rows = await sums(db, needs, at, null);
+  const rows = await sums(db, needs, now ?? null, null);
   const out: Record<string, WindowTotal> = {};
   for (const n of needs) {
     const row = rows.get(n.key);
