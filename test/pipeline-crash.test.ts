@@ -253,7 +253,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
    * still inside the same step. The state machine keeps one of them from signing twice; the
    * transfer must still end `confirmed`, whichever of them moved it.
    */
-  it('a worker stalled past its lease while another takes the transfer over: it still ends confirmed', { timeout: 90_000 }, async () => {
+  it('a worker frozen past its lease while another takes the transfer over: it still ends confirmed', { timeout: 90_000 }, async () => {
     const [gateA, gateB] = await Promise.all([startRpcGate(chain.rpcUrl), startRpcGate(chain.rpcUrl)]);
     try {
       const recipient = freshAddress();
@@ -274,6 +274,9 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
       const a = await worker('worker A (stalls in sign)', {}, settings(gateA.url, { leaseMs: 1_000, workerConcurrency: 1 }));
       const id = await transfer(recipient, amount, 'stall-user');
       await arrival(holdA.arrived, 'worker A reaching the pending-nonce read', a);
+      // A live worker renews its lease while a step runs; a frozen one (a long GC pause, a
+      // suspended VM) cannot. Freeze A so its lease runs out.
+      process.kill(a.pid, 'SIGSTOP');
 
       // Worker B starts after A's lease ran out and claims the transfer, still `queued`.
       const holdB = gateB.hold(pendingNonce);
@@ -285,6 +288,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
       expect(taken.locked_by, `B holds the lease now${a.tail(10)}${b.tail(10)}`).toContain(`:${b.pid}:`);
 
       // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
+      process.kill(a.pid, 'SIGCONT');
       holdA.release();
       await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 15_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
       // Then B wakes inside its signing step and finds the transfer moved on.

@@ -198,26 +198,40 @@ export class TransactionsStore {
    * Claims up to `limit` transactions due for work, for `leaseMs`: rows no other worker holds
    * (or whose lease ran out: that worker died). Returns their ids, oldest due first.
    */
-  async claimDue(workerId: string, limit: number, leaseMs: number): Promise<Array<{ id: string; status: TxStatus }>> {
+  async claimDue(workerId: string, limit: number, leaseMs: number, exclude: readonly string[] = []): Promise<Array<{ id: string; status: TxStatus }>> {
+    // `exclude`: rows this worker is still working on (never run two steps of one row at once).
     const r = await sql<{ id: string; status: TxStatus }>`
       update transactions t set locked_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, run_attempts = t.run_attempts + 1
       where t.id in (
         select id from transactions
         where next_run_at <= clock_timestamp() and (locked_until is null or locked_until < clock_timestamp())
+          and id <> all(${[...exclude]}::text[])
         order by next_run_at limit ${limit}
         for update skip locked)
       returning t.id, t.status`.execute(this.db);
     return r.rows;
   }
 
-  /** Ends this worker's lease; `nextRunAt` null means nothing more to do. */
+  /**
+   * Ends this worker's lease; `nextRunAt` null means nothing more to do. A transaction still
+   * in a state that needs a worker is never parked: whatever the caller thought, it stays due
+   * (a review at its expiry, anything else at once).
+   */
   async releaseLease(id: string, workerId: string, nextRunAt: Date | null, lastError?: string | null): Promise<void> {
-    await this.db
-      .updateTable('transactions')
-      .set({ locked_until: null, locked_by: null, next_run_at: nextRunAt, ...(lastError !== undefined ? { last_error: lastError } : {}) })
-      .where('id', '=', id)
-      .where('locked_by', '=', workerId)
-      .execute();
+    await sql`update transactions set locked_until = null, locked_by = null,
+        next_run_at = case
+          when ${nextRunAt}::timestamptz is not null then ${nextRunAt}::timestamptz
+          when status in ('queued', 'signed', 'submitted') then clock_timestamp()
+          when status = 'pending_review' then review_expires_at
+          else null end
+        ${lastError !== undefined ? sql`, last_error = ${lastError}` : sql``}
+      where id = ${id} and locked_by = ${workerId}`.execute(this.db);
+  }
+
+  /** Extends this worker's lease while a long step runs. */
+  async renewLease(id: string, workerId: string, leaseMs: number): Promise<void> {
+    await sql`update transactions set locked_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
+      where id = ${id} and locked_by = ${workerId}`.execute(this.db);
   }
 
   /** Records that Keel was asked to pay `address` (first sighting) — or paid it (`paid`). */

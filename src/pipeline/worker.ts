@@ -120,7 +120,8 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   }
 
   // ---------------------------------------------------------------- queued → signed
-  async function sign(row: TxRow): Promise<{ row: TxRow; attempt: AttemptRow } | null> {
+  /** Signs a queued transaction; `moved` when it is no longer queued (cancelled, or another worker took it on). */
+  async function sign(row: TxRow): Promise<{ row: TxRow; attempt: AttemptRow } | 'moved' | null> {
     const h = handleOf(row);
     const signer = signerOf(row);
     const call = { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
@@ -133,7 +134,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     const [fees, pending] = await Promise.all([pipeline.fees.get(h.chainId), h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' })]);
     const done = await db.transaction().execute(async (trx) => {
       const cur = await store.lock(trx, row.id);
-      if (cur.status !== 'queued') return null; // cancelled meanwhile
+      if (cur.status !== 'queued') return 'moved' as const; // cancelled, or moved on by a worker that took over the lease
       const alloc = await allocateNonce(trx, { chainId: h.chainId, address: signer.address, chainPendingNonce: pending, ref: row.id });
       const raw = await signer.signTransaction({ chainId: h.chainId, type: 'eip1559', nonce: alloc.nonce, to: call.to, data: call.data, value: call.value, gas, ...fees });
       const hash = keccak256(raw);
@@ -148,7 +149,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       failpoint('pipeline.sign.before_commit');
       return { row: signed, attempt };
     });
-    if (!done) return null;
+    if (done === 'moved') return 'moved';
     stats.signed++;
     failpoint('pipeline.signed');
     return done;
@@ -175,7 +176,8 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } }, cur);
       return 'ok' as const;
     });
-    if (moved === 'gone') return null;
+    // Moved on meanwhile: look again at once, from whatever state it is in now.
+    if (moved === 'gone') return new Date();
     if (moved === 'requeued') return new Date();
     failpoint('pipeline.broadcast.before_send');
     const sent = await send(h, row, attempt);
@@ -400,6 +402,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     switch (row.status) {
       case 'queued': {
         const signed = await sign(row);
+        if (signed === 'moved') return new Date();
         return signed ? broadcast(signed.row, signed.attempt) : null;
       }
       case 'signed':
@@ -413,9 +416,18 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     }
   }
 
+  const running = new Set<string>();
+
   async function run(txId: string): Promise<void> {
     stats.inFlight++;
     stats.steps++;
+    running.add(txId);
+    // A step can outlast the lease (a slow RPC endpoint): keep renewing it while it runs, so no
+    // other worker takes the row over from a worker that is alive.
+    const heartbeat = setInterval(() => {
+      store.renewLease(txId, id, cfg.leaseMs).catch(() => {});
+    }, Math.max(200, Math.floor(cfg.leaseMs / 3)));
+    heartbeat.unref();
     let next: Date | null = null;
     let error: string | null = null;
     try {
@@ -435,9 +447,11 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         } else next = soon(2_000);
       }
     } finally {
+      clearInterval(heartbeat);
       stats.inFlight--;
     }
     await store.releaseLease(txId, id, next, error).catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
+    running.delete(txId);
   }
 
   let claiming = false;
@@ -454,7 +468,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         again = false;
         const free = cfg.workerConcurrency - stats.inFlight;
         if (free <= 0) break;
-        const due = await store.claimDue(id, free, cfg.leaseMs);
+        const due = await store.claimDue(id, free, cfg.leaseMs, [...running]);
         for (const d of due) {
           const p = run(d.id).finally(() => {
             inFlight.delete(p);
