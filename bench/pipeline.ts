@@ -24,7 +24,9 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -34,8 +36,10 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startTestChain, type TestChain } from '../test/helpers/devchain.ts';
-import type { TestDatabase } from '../test/helpers/db.ts';
-import { devConfigFor, startTestKeel, type TestKeel } from '../test/helpers/keel.ts';
+import { devConfigFor } from '../test/helpers/keel.ts';
+import { devConfigDoc, KeelFleet } from '../test/helpers/keel-process.ts';
+import { KeysStore } from '../src/auth/keys-store.ts';
+import { SCOPES } from '../src/auth/scopes.ts';
 import { api, pipelinePolicy } from '../test/helpers/pipeline.ts';
 
 const { values: args } = parseArgs({
@@ -50,6 +54,8 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '10' },
     'policy-seconds': { type: 'string', default: '3' },
     'skip-policy': { type: 'boolean', default: false },
+    /** `split`: one API process and one worker process (the scale-out shape; Postgres only). `all`: one process with both. */
+    topology: { type: 'string', default: 'all' },
     /** Count and time every SQL statement of the pipeline run, by statement (diagnosis). */
     'trace-sql': { type: 'boolean', default: false },
     /** The baseline's viem pollingInterval (waitForTransactionReceipt): small, so the baseline is not slowed by its own polling. */
@@ -107,16 +113,24 @@ function cpuSecondsOf(pid: number): number {
  * Where the CPU went during a phase: this Node process (API, worker, PGlite all share its one
  * JS thread), its event-loop utilisation (1 = the thread never idled), and anvil.
  */
-function cpuMeter(anvilPid: number) {
+/** CPU shares over a span: this process (the client, or the baseline loop), anvil, and the Keel process when given. */
+function cpuMeter(anvilPid: number, keelPid?: number, workerPid?: number) {
   const c0 = process.cpuUsage();
   const e0 = performance.eventLoopUtilization();
   const a0 = cpuSecondsOf(anvilPid);
+  const keelCpu = () => (keelPid ? cpuSecondsOf(keelPid) : NaN) + (workerPid ? cpuSecondsOf(workerPid) : 0);
+  const k0 = keelCpu();
   const t0 = performance.now();
   return () => {
     const wall = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     const share = (x: number) => Number(((100 * x) / wall).toFixed(0));
-    return { nodeCpuPercent: share((c.user + c.system) / 1e6), nodeEventLoopUtilization: Number(performance.eventLoopUtilization(e0).utilization.toFixed(2)), anvilCpuPercent: share(cpuSecondsOf(anvilPid) - a0) };
+    return {
+      nodeCpuPercent: share((c.user + c.system) / 1e6),
+      nodeEventLoopUtilization: Number(performance.eventLoopUtilization(e0).utilization.toFixed(2)),
+      anvilCpuPercent: share(cpuSecondsOf(anvilPid) - a0),
+      ...(keelPid ? { keelCpuPercent: share(keelCpu() - k0) } : {}),
+    };
   };
 }
 
@@ -258,21 +272,34 @@ async function baseline(privateKey: Hex) {
 }
 
 // ───────────────────────────────────────────────────────────────── database
-async function benchDatabase(): Promise<{ db: TestDatabase; label: string; close(): Promise<void> }> {
+/**
+ * The database Keel runs on, prepared by the benchmark (migrated, with an API key) before
+ * Keel starts as its own process: a PGlite directory (the embedded default) or a fresh schema
+ * on the Postgres server at DATABASE_URL.
+ */
+async function benchDatabase(): Promise<{ label: string; keel: Record<string, unknown>; token: string; close(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
+  const makeKey = async (db: Awaited<ReturnType<typeof openDatabase>>) => (await new KeysStore(db.db).create({ name: 'bench', scopes: [...SCOPES] })).token;
   if (!url) {
-    const d = await openDatabase({ pglitePath: 'memory://' });
+    const dir = mkdtempSync(join(tmpdir(), 'keel-bench-db-'));
+    const d = await openDatabase({ pglitePath: dir });
     await migrate(d.db);
-    return { db: Object.assign(d, { options: {} }), label: 'pglite (memory)', close: () => d.close() };
+    const token = await makeKey(d);
+    await d.close();
+    return { label: `pglite (directory ${dir})`, keel: { pglitePath: dir }, token, close: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const d = await openDatabase({ url, schema, poolSize: POOL });
+  const d = await openDatabase({ url, schema, poolSize: 2 });
   await migrate(d.db);
+  const token = await makeKey(d);
+  await d.close();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
   return {
-    db: Object.assign(d, { options: { url, schema } }),
     label: `postgres (${url.replace(/\/\/[^@]*@/, '//')}, schema ${schema}, pool ${POOL})`,
+    keel: { url: u.toString(), poolSize: POOL },
+    token,
     async close() {
-      await d.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists "${schema}" cascade`).finally(() => c.end());
@@ -283,39 +310,48 @@ async function benchDatabase(): Promise<{ db: TestDatabase; label: string; close
 // ───────────────────────────────────────────────────────────────── pipeline
 const UNFINISHED = 'pending_policy,pending_review,queued,signed,submitted';
 
-async function keelRpcCalls(keel: TestKeel): Promise<Record<string, number>> {
-  const m = await keel.metrics.getMetricsAsJSON();
+/** `keel_rpc_requests_total` by method, from Keel's own /metrics. */
+async function keelRpcCalls(base: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
   const out: Record<string, number> = {};
-  for (const v of m.find((x) => x.name === 'keel_rpc_requests_total')?.values ?? []) {
-    const method = String(v.labels.method);
-    out[method] = (out[method] ?? 0) + v.value;
+  for (const m of text.matchAll(/^keel_rpc_requests_total\{([^}]*)\} (\S+)$/gm)) {
+    const method = /method="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
+    out[method] = (out[method] ?? 0) + Number(m[2]);
   }
   return out;
 }
 
-async function pipelineRun(database: TestDatabase) {
+async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) {
   const chain = await startTestChain();
-  let keel: TestKeel | undefined;
+  const fleet = new KeelFleet();
+  let keelProc: { stop(): Promise<unknown> } | undefined;
   try {
-    const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
+    // Keel runs as its own process, as it does beside a fintech's backend: this process only
+    // plays the backend (the HTTP client) and reads the chain.
+    const doc = devConfigDoc([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
       policy: { document: pipelinePolicy(chain) },
       pipeline: SETTINGS.pipeline,
       chains: { [chain.chainId]: SETTINGS.chain },
       rpc: SETTINGS.rpc,
       auth: SETTINGS.auth,
+      database: database.keel,
+      log: { level: 'warn' },
     });
-    keel = await startTestKeel(config, database, 'all');
-    const base = keel.url!;
-    const token = keel.adminToken;
-    const sender = keel.signers.get('treasury')!.address;
+    const split = args.topology === 'split' && !!process.env.DATABASE_URL;
+    const { proc, url } = await fleet.start(split ? 'bench keel api' : 'bench keel', split ? 'api' : 'all', doc);
+    const worker = split ? (await fleet.start('bench keel worker', 'worker', doc)).proc : undefined;
+    keelProc = { stop: async () => Promise.all([proc.stop(), worker?.stop()]) };
+    const base = url!;
+    const token = database.token;
+    const sender = chain.world.accounts.treasury;
     const before = await balances(chain, sender);
-    const rpcBefore = await keelRpcCalls(keel);
+    const rpcBefore = await keelRpcCalls(base);
 
     const ids: string[] = new Array(COUNT);
     const intake: number[] = [];
     const refused: Array<{ i: number; status: number; code?: string; detail?: string }> = [];
     sqlTrace.on = !!args['trace-sql'];
-    const cpu = cpuMeter(chain.pid);
+    const cpu = cpuMeter(chain.pid, proc.pid, worker?.pid);
     let cpuIntake: ReturnType<ReturnType<typeof cpuMeter>> | undefined;
     const t0 = Date.now();
     await pool(COUNT, CONCURRENCY, async (i) => {
@@ -345,7 +381,7 @@ async function pipelineRun(database: TestDatabase) {
     }
     const cpuAll = cpu();
     sqlTrace.on = false;
-    const workerStats = keel.pipelineWorker!.stats();
+    const workerStats = null;
 
     // Every transaction once, as the API shows it (pages of 100).
     const all = new Map<string, any>();
@@ -389,7 +425,7 @@ async function pipelineRun(database: TestDatabase) {
     const after = await balances(chain, sender);
     const received = after.recipients - before.recipients;
     const spent = before.sender - after.sender;
-    const rpcAfter = await keelRpcCalls(keel);
+    const rpcAfter = await keelRpcCalls(base);
     const rpcByMethod: Record<string, number> = {};
     for (const [k, v] of Object.entries(rpcAfter)) if (v - (rpcBefore[k] ?? 0) > 0) rpcByMethod[k] = v - (rpcBefore[k] ?? 0);
     const rpcTotal = Object.values(rpcByMethod).reduce((a, b) => a + b, 0);
@@ -416,7 +452,8 @@ async function pipelineRun(database: TestDatabase) {
       balances: { received: received.toString(), spentBySender: spent.toString(), expected: expectedTotal.toString(), ok: received === expectedTotal && spent === expectedTotal },
     };
   } finally {
-    await keel?.stop();
+    await keelProc?.stop();
+    await fleet.cleanup();
     await chain.stop();
   }
 }
@@ -433,6 +470,12 @@ async function main() {
   const devConfig = devConfigFor([{ chainId: 31337, rpcUrls: ['http://127.0.0.1:9'] }]);
   const signer = devConfig.signers.find((s) => s.name === 'treasury') as { privateKey?: Hex } | undefined;
   if (!signer?.privateKey) throw new Error('config/development.yaml has no treasury key');
+  const split = args.topology === 'split' && !!process.env.DATABASE_URL;
+  console.log(
+    split
+      ? 'keel processes: one `keel start --role api` and one `keel start --role worker` (the scale-out shape), separate from this client process'
+      : 'keel process: one `keel start --role all` (API and worker in one process), separate from this client process',
+  );
   console.log(
     `keel settings: pipeline.pollIntervalMs ${SETTINGS.pipeline.pollIntervalMs}, pipeline.workerConcurrency ${SETTINGS.pipeline.workerConcurrency}, ` +
       `chain confirmations ${SETTINGS.chain.confirmations}, chain pollIntervalMs ${SETTINGS.chain.pollIntervalMs}, rpc timeoutMs ${SETTINGS.rpc.timeoutMs}, ` +
@@ -448,7 +491,7 @@ async function main() {
     base = await baseline(signer.privateKey);
     console.log(`  baseline: ${COUNT} transfers in ${base.wallMs} ms (${base.txPerSecond} tx/s), ${base.rpcCallsPerTx} RPC calls per transfer`);
     console.log('running pipeline…');
-    keel = await pipelineRun(database.db);
+    keel = await pipelineRun(database);
   } finally {
     await database.close();
   }
@@ -473,10 +516,11 @@ async function main() {
   console.log(`keel stage rates (tx/s between a stage's first and last entry): queued ${keel.stageRatesPerSecond.queued}, signed ${keel.stageRatesPerSecond.signed}, submitted ${keel.stageRatesPerSecond.submitted}, confirmed ${keel.stageRatesPerSecond.confirmed}`);
   console.log(`keel RPC by method: ${Object.entries(keel.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`baseline RPC by method: ${Object.entries(base.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`keel worker: ${JSON.stringify(keel.worker)}`);
-  const cpuLine = (c: { nodeCpuPercent: number; nodeEventLoopUtilization: number; anvilCpuPercent: number } | undefined) =>
-    c ? `node ${c.nodeCpuPercent}% CPU (event loop ${Math.round(c.nodeEventLoopUtilization * 100)}% busy), anvil ${c.anvilCpuPercent}%` : '?';
-  console.log(`CPU: keel during intake ${cpuLine(keel.cpu.duringIntake)}; whole run ${cpuLine(keel.cpu.wholeRun)}; baseline ${cpuLine(base.cpu)}`);
+  const cpuLine = (c: { nodeCpuPercent: number; nodeEventLoopUtilization: number; anvilCpuPercent: number; keelCpuPercent?: number } | undefined) =>
+    c
+      ? `${c.keelCpuPercent !== undefined ? `keel process ${c.keelCpuPercent}%, client ` : ''}node ${c.nodeCpuPercent}% CPU (event loop ${Math.round(c.nodeEventLoopUtilization * 100)}% busy), anvil ${c.anvilCpuPercent}%`
+      : '?';
+  console.log(`CPU: pipeline during intake ${cpuLine(keel.cpu.duringIntake)}; whole run ${cpuLine(keel.cpu.wholeRun)}; baseline ${cpuLine(base.cpu)}`);
   console.log(
     `checks: statuses ${JSON.stringify(keel.statuses)}${keel.refusedCount ? `, ${keel.refusedCount} POSTs refused, e.g. ${JSON.stringify(keel.refused[0])}` : ''}, ${keel.distinctNonces} distinct nonces, ` +
       `${keel.retriedSteps} with extra history steps; tUSD received keel ${formatUnits(BigInt(keel.balances.received), 6)} / baseline ${formatUnits(BigInt(base.balances.received), 6)} ` +

@@ -235,6 +235,8 @@ export const configSchema = z
         feeBumpPercent: z.number().min(12.5).max(500).default(12.5),
         /** Replacements of one transaction before Keel stops raising the fee (and keeps waiting). */
         maxFeeBumps: z.number().int().min(0).max(50).default(5),
+        /** A transaction simulated at intake longer ago than this (e.g. after review) is simulated again before signing. */
+        resimulateAfterSeconds: z.number().min(0).default(10),
         /** Gas limit = simulated gas used plus this margin, in percent. */
         gasMarginPercent: z.number().int().min(0).max(200).default(25),
         /** Transactions one worker process drives at a time. */

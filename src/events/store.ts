@@ -46,21 +46,21 @@ export function toEvent(r: EventRow): KeelEvent {
  */
 export async function publishEvent(trx: Transaction<DB>, type: EventType, resource: unknown): Promise<KeelEvent> {
   const id = newId('evt');
-  const row = await trx
-    .insertInto('events')
-    .values({ id, type, api_version: EVENT_API_VERSION, data: JSON.stringify(resource) })
-    .returning(['id', 'type', 'api_version', 'data', 'created_at'])
-    .executeTakeFirstOrThrow();
-  const fanned = await sql<{ n: number }>`
-    with ins as (
+  // One statement: the event, and a delivery to every enabled endpoint subscribed to its type.
+  const r = await sql<EventRow & { fanned: number }>`
+    with e as (
+      insert into events (id, type, api_version, data) values (${id}, ${type}, ${EVENT_API_VERSION}, ${JSON.stringify(resource)})
+      returning id, type, api_version, data, created_at),
+    d as (
       insert into webhook_deliveries (id, event_id, endpoint_id, kind)
-      select 'whd_' || ${id}::text || '_' || e.id, ${id}, e.id, 'event'
-      from webhook_endpoints e
-      where e.status = 'enabled' and e.deleted_at is null
-        and (${type} = any(e.event_types) or '*' = any(e.event_types))
+      select 'whd_' || ${id}::text || '_' || w.id, ${id}, w.id, 'event'
+      from webhook_endpoints w
+      where w.status = 'enabled' and w.deleted_at is null
+        and (${type} = any(w.event_types) or '*' = any(w.event_types))
       returning 1)
-    select count(*)::int as n from ins`.execute(trx);
-  if ((fanned.rows[0]?.n ?? 0) > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
+    select e.*, (select count(*) from d)::int as fanned from e`.execute(trx);
+  const row = r.rows[0]!;
+  if (row.fanned > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
   return toEvent(row);
 }
 

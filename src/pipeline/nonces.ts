@@ -175,6 +175,46 @@ export async function allocateNonce(trx: Kysely<DB>, input: AllocateNonceInput):
 }
 
 /**
+ * `allocateNonce` for several transactions of one account at once (a signing batch), in the
+ * caller's transaction: one lock, one insert, one update, whatever the batch size. Nonces are
+ * handed out in the order of `refs`. When released nonces are pooled it falls back to one
+ * `allocateNonce` per ref, so the pool is still drained lowest first.
+ */
+export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainPendingNonce: number; refs: readonly string[] }): Promise<NonceAllocation[]> {
+  requireTransaction(trx, 'allocateNonces');
+  checkNonce(input.chainPendingNonce, 'chainPendingNonce');
+  if (input.refs.length === 0) return [];
+  const k = norm(input);
+  let next = await lockAccount(trx, k, input.chainPendingNonce);
+  const pooled = await trx.selectFrom('nonce_allocations').select('nonce').where(key(k)).where('status', '=', 'released').limit(1).executeTakeFirst();
+  if (pooled) {
+    const out: NonceAllocation[] = [];
+    for (const ref of input.refs) out.push(await allocateNonce(trx, { chainId: k.chainId, address: k.address, chainPendingNonce: input.chainPendingNonce, ref }));
+    return out;
+  }
+  let resynced: NonceAllocation['resynced'];
+  if (input.chainPendingNonce > next) {
+    resynced = { from: next, to: input.chainPendingNonce };
+    next = input.chainPendingNonce;
+  }
+  const rows = input.refs.map((ref, i) => ({ chain_id: k.chainId, address: k.address, nonce: next + i, status: 'allocated' as const, ref }));
+  const taken = await trx
+    .insertInto('nonce_allocations')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['chain_id', 'address', 'nonce'])
+        .doUpdateSet((eb) => ({ status: 'allocated', ref: eb.ref('excluded.ref'), tx_hash: null, allocated_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }))
+        .where('nonce_allocations.status', '=', 'skipped'),
+    )
+    .returning('nonce')
+    .execute();
+  if (taken.length !== rows.length) throw new NonceStateError('nonce_state_corrupt', `nonces ${next}…${next + rows.length - 1} of ${k.address} on chain ${k.chainId} are partly held already; run resyncNonce`);
+  await setNext(trx, k, next + rows.length);
+  return rows.map((r, i) => ({ nonce: r.nonce, reused: false, ...(resynced && i === 0 ? { resynced } : {}) }));
+}
+
+/**
  * Gives back a nonce whose transaction will never be broadcast (rejected, cancelled before
  * broadcast). The top nonce is rewound (with any released ones under it); a lower one is
  * pooled for the next allocation. A nonce already committed to broadcast cannot be released:
@@ -228,22 +268,17 @@ export async function releaseNonce(trx: Kysely<DB>, input: NonceKey & { nonce: n
 export async function markNonceBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string; txHash: Hash }): Promise<void> {
   requireTransaction(trx, 'markNonceBroadcast');
   const k = norm(input);
-  const row = await trx
-    .selectFrom('nonce_allocations')
-    .select(['status', 'ref'])
-    .where(key(k))
-    .where('nonce', '=', input.nonce)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row || row.ref !== input.ref || (row.status !== 'allocated' && row.status !== 'broadcast')) {
-    throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`);
-  }
-  await trx
+  const r = await trx
     .updateTable('nonce_allocations')
     .set({ status: 'broadcast', tx_hash: input.txHash, updated_at: sql<Date>`now()` })
     .where(key(k))
     .where('nonce', '=', input.nonce)
-    .execute();
+    .where('ref', '=', input.ref)
+    .where('status', 'in', ['allocated', 'broadcast'])
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) {
+    throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`);
+  }
 }
 
 /**

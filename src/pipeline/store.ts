@@ -16,15 +16,23 @@ import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTab
  * all in the caller's database transaction, so a change and its record commit together.
  */
 
-export type TxRow = Selectable<TransactionsTable>;
+/**
+ * The columns workers and state changes need — not the large JSON ones (decision, simulation,
+ * preview…), which only the resource reads. Keeps the hot path's rows small.
+ */
+export const WORK_COLUMNS = [
+  'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
+  'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at',
+] as const satisfies ReadonlyArray<keyof TransactionsTable>;
+export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;
 export type AttemptRow = Selectable<TransactionAttemptsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Numeric columns as strings whatever the driver returns (pg: strings; raw SQL JSON: may differ). */
-function normaliseRow(row: TxRow & Record<string, unknown>): TxRow {
-  const { h: _h, a: _a, ...rest } = row as TxRow & { h?: unknown; a?: unknown };
-  return rest as TxRow;
+function normaliseRow(row: Selectable<TransactionsTable> & { h?: unknown; a?: unknown }): Selectable<TransactionsTable> {
+  const { h: _h, a: _a, ...rest } = row;
+  return rest;
 }
 
 /** Wakes pipeline workers at once (they also poll). */
@@ -41,15 +49,15 @@ export class TransactionStateError extends PermanentError {
   }
 }
 
-/** Which event a state change publishes (none for steps inside `submitted` other than a reorg). */
-function eventOf(from: TxStatus, to: TxStatus, reason: string): EventType | null {
+/** Which event a state change publishes (none for steps inside `submitted` other than a reorg or a replacement). */
+function eventOf(to: TxStatus, reason: string): EventType | null {
   if (to === 'submitted') {
-    if (from === 'signed') return 'transaction.submitted';
+    if (reason === 'broadcast') return 'transaction.submitted';
     if (reason === 'reorged') return 'transaction.reorged';
     if (reason === 'fee_bumped') return 'transaction.replaced';
     return null;
   }
-  if (to === 'queued' && from === 'pending_review') return 'transaction.approved';
+  if (to === 'queued' && reason === 'review_approved') return 'transaction.approved';
   const byStatus: Partial<Record<TxStatus, EventType>> = {
     rejected: 'transaction.rejected',
     pending_review: 'transaction.review_required',
@@ -73,6 +81,10 @@ export interface TransitionInput {
   patch?: Partial<Insertable<TransactionsTable>>;
   /** The action being attempted, for the 409 message. */
   wanted?: string;
+  /** History entries recorded just before the transition (steps inside the old state). */
+  notes?: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> | null }>;
+  /** End this worker's lease in the same statement (the caller then skips `releaseLease`). */
+  releaseLeaseOf?: string;
 }
 
 export class TransactionsStore {
@@ -80,12 +92,14 @@ export class TransactionsStore {
 
   /** Inserts a new transaction with its first history entries and publishes its event. */
   async insert(trx: Transaction<DB>, row: Insertable<TransactionsTable>, history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>): Promise<TransactionResource> {
-    await trx.insertInto('transactions').values(row).execute();
-    await trx
+    const stored = await trx.insertInto('transactions').values(row).returningAll().executeTakeFirstOrThrow();
+    const entries = await trx
       .insertInto('transaction_history')
-      .values(history.map((h, i) => ({ tx_id: row.id, seq: i + 1, status: h.status, reason: h.reason, detail: h.detail ? JSON.stringify(h.detail) : null })))
+      .values(history.map((h) => ({ tx_id: row.id, status: h.status, reason: h.reason, detail: h.detail ? JSON.stringify(h.detail) : null })))
+      .returningAll()
       .execute();
-    const res = await this.load(trx, row.id);
+    // Built from what was just written: a new transaction has no attempts yet.
+    const res = toResource(stored, entries, []);
     await publishEvent(trx, row.status === 'rejected' ? 'transaction.rejected' : row.status === 'failed' ? 'transaction.failed' : 'transaction.created', res);
     if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
     return res;
@@ -93,46 +107,72 @@ export class TransactionsStore {
 
   /** Locks the transaction row for the rest of `trx`. */
   async lock(trx: Transaction<DB>, id: string): Promise<TxRow> {
-    const row = await trx.selectFrom('transactions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new NotFoundError(`no transaction ${id}`);
     return row;
   }
 
   /**
-   * Moves the transaction along one edge (see `TransitionInput`) and returns the new row.
-   * Locks the row; refuses with 409 when it is not in one of `from` or the edge does not exist.
+   * Moves the transaction along one edge (see `TransitionInput`) and returns the new row: one
+   * statement updates the row — only if it is still in one of `from` — and appends the history
+   * entries (`notes` first, then the transition itself). Refuses with 409 when the transaction
+   * is elsewhere or the edge does not exist. Publishes the transition's event, if it has one.
    */
-  async transition(trx: Transaction<DB>, id: string, t: TransitionInput, locked?: TxRow): Promise<TxRow> {
-    // `locked`: the caller already holds the row lock in this transaction and passes what it read.
-    const row = locked ?? (await this.lock(trx, id));
-    if (!t.from.includes(row.status) || !canTransition(row.status, t.to)) throw new TransactionStateError(id, row.status, t.wanted ?? `move to ${t.to}`);
+  async transition(trx: Transaction<DB>, id: string, t: TransitionInput): Promise<TxRow> {
+    const allowed = t.from.filter((f) => canTransition(f, t.to));
+    if (allowed.length === 0) throw new TransactionStateError(id, t.from[0] ?? t.to, t.wanted ?? `move to ${t.to}`);
+    const final = t.to === 'confirmed' || t.to === 'reverted' || t.to === 'failed' || t.to === 'expired' || t.to === 'cancelled' || t.to === 'rejected';
+    const notes = JSON.stringify([...(t.notes ?? []), { status: t.to, reason: t.reason, detail: t.detail ?? null }]);
     const updated = await trx
-      .updateTable('transactions')
-      .set({
-        ...t.patch,
-        status: t.to,
-        status_reason: t.reason,
-        updated_at: sql<Date>`clock_timestamp()`,
-        ...(t.to === 'confirmed' || t.to === 'reverted' || t.to === 'failed' || t.to === 'expired' || t.to === 'cancelled' || t.to === 'rejected'
-          ? { finished_at: sql<Date>`clock_timestamp()` }
-          : {}),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await this.note(trx, id, t.to, t.reason, t.detail);
+      .with('u', (db) =>
+        db
+          .updateTable('transactions')
+          .set({
+            ...t.patch,
+            status: t.to,
+            status_reason: t.reason,
+            updated_at: sql<Date>`clock_timestamp()`,
+            ...(final ? { finished_at: sql<Date>`clock_timestamp()` } : {}),
+            ...(t.releaseLeaseOf
+              ? { locked_by: sql<string | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_by end`, locked_until: sql<Date | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_until end` }
+              : {}),
+          })
+          .where('id', '=', id)
+          .where('status', 'in', allowed)
+          .returning(WORK_COLUMNS),
+      )
+      .with('h', (db) =>
+        db
+          .insertInto('transaction_history')
+          .columns(['tx_id', 'status', 'reason', 'detail'])
+          .expression(
+            sql`select ${id}, e.v->>'status', e.v->>'reason', nullif(e.v->'detail', 'null'::jsonb)
+                from jsonb_array_elements(${notes}::jsonb) with ordinality as e(v, ord)
+                where exists (select 1 from u) order by e.ord`,
+          ),
+      )
+      .selectFrom('u')
+      .selectAll()
+      .executeTakeFirst();
+    if (!updated) {
+      const cur = await trx.selectFrom('transactions').select('status').where('id', '=', id).executeTakeFirst();
+      if (!cur) throw new NotFoundError(`no transaction ${id}`);
+      throw new TransactionStateError(id, cur.status, t.wanted ?? `move to ${t.to}`);
+    }
+    const row = updated as TxRow;
     if (releasesUsage(t.to)) await releaseUsage(trx, id);
-    const ev = eventOf(row.status, t.to, t.reason);
+    const ev = eventOf(t.to, t.reason);
     if (ev) await publishEvent(trx, ev, await this.load(trx, id));
     if (t.to === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
-    return updated;
+    return row;
   }
 
   /** Appends a history entry without changing the state (a step inside it). */
   async note(trx: Transaction<DB>, id: string, status: TxStatus, reason: string, detail?: Record<string, unknown>): Promise<void> {
-    await sql`insert into transaction_history (tx_id, seq, status, reason, detail)
-      select ${id}, coalesce(max(seq), 0) + 1, ${status}, ${reason}, ${detail ? JSON.stringify(detail) : null}::jsonb
-      from transaction_history where tx_id = ${id}`.execute(trx);
+    await trx
+      .insertInto('transaction_history')
+      .values({ tx_id: id, status, reason, detail: detail ? JSON.stringify(detail) : null })
+      .execute();
   }
 
   /** Updates columns of a transaction without a state change (the caller holds the row lock). */
@@ -154,13 +194,53 @@ export class TransactionsStore {
     return r.rows[0]!;
   }
 
+  /** Records the first signed attempts of a signing batch in one statement. */
+  async addOriginalAttempts(
+    trx: Transaction<DB>,
+    attempts: ReadonlyArray<{ tx_id: string; tx_hash: string; raw: string; nonce: number; max_fee_per_gas: string; max_priority_fee_per_gas: string; gas_limit: string }>,
+  ): Promise<AttemptRow[]> {
+    if (attempts.length === 0) return [];
+    const r = await sql<AttemptRow>`
+      insert into transaction_attempts (tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas, max_priority_fee_per_gas, gas_limit)
+      select x.tx_id, coalesce((select max(a.seq) from transaction_attempts a where a.tx_id = x.tx_id), 0) + 1, 'original', x.tx_hash, x.raw, x.nonce,
+             x.max_fee_per_gas, x.max_priority_fee_per_gas, x.gas_limit
+      from jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
+        as x(tx_id text, tx_hash text, raw text, nonce bigint, max_fee_per_gas numeric, max_priority_fee_per_gas numeric, gas_limit numeric)
+      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(trx);
+    return r.rows;
+  }
+
+  /**
+   * `queued → signed` for a whole signing batch in one statement (rows no longer queued are
+   * left alone and missing from the result). No event: `signed` is internal until broadcast.
+   */
+  async markSigned(
+    trx: Transaction<DB>,
+    items: ReadonlyArray<{ id: string; nonce: number; tx_hash: string; gas_limit: string; simulation: unknown; detail: Record<string, unknown> }>,
+  ): Promise<TxRow[]> {
+    if (items.length === 0) return [];
+    const r = await sql<TxRow>`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(id text, nonce bigint, tx_hash text, gas_limit numeric, simulation jsonb, detail jsonb)),
+      u as (
+        update transactions t set nonce = x.nonce, tx_hash = x.tx_hash, gas_limit = x.gas_limit, simulation = coalesce(x.simulation, t.simulation),
+          status = 'signed', status_reason = 'signed', updated_at = clock_timestamp()
+        from x where t.id = x.id and t.status = 'queued'
+        returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))}),
+      h as (
+        insert into transaction_history (tx_id, status, reason, detail)
+        select u.id, 'signed', 'signed', x.detail from u join x on x.id = u.id)
+      select * from u`.execute(trx);
+    return r.rows;
+  }
+
   async attempts(db: Db, id: string): Promise<AttemptRow[]> {
     return db.selectFrom('transaction_attempts').selectAll().where('tx_id', '=', id).orderBy('seq').execute();
   }
 
   /** The full resource (row, history, attempts) as the API shows it, in one query. */
   async load(db: Db, id: string): Promise<TransactionResource> {
-    const r = await sql<TxRow & { h: unknown; a: unknown }>`
+    const r = await sql<Selectable<TransactionsTable> & { h: unknown; a: unknown }>`
       select t.*,
         (select coalesce(json_agg(json_build_object('tx_id', h.tx_id, 'seq', h.seq, 'status', h.status, 'reason', h.reason, 'detail', h.detail, 'at', h.at) order by h.seq), '[]')
            from transaction_history h where h.tx_id = t.id) as h,
@@ -198,9 +278,9 @@ export class TransactionsStore {
    * Claims up to `limit` transactions due for work, for `leaseMs`: rows no other worker holds
    * (or whose lease ran out: that worker died). Returns their ids, oldest due first.
    */
-  async claimDue(workerId: string, limit: number, leaseMs: number, exclude: readonly string[] = []): Promise<Array<{ id: string; status: TxStatus }>> {
+  async claimDue(workerId: string, limit: number, leaseMs: number, exclude: readonly string[] = []): Promise<TxRow[]> {
     // `exclude`: rows this worker is still working on (never run two steps of one row at once).
-    const r = await sql<{ id: string; status: TxStatus }>`
+    const r = await sql<TxRow>`
       update transactions t set locked_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, run_attempts = t.run_attempts + 1
       where t.id in (
         select id from transactions
@@ -208,7 +288,7 @@ export class TransactionsStore {
           and id <> all(${[...exclude]}::text[])
         order by next_run_at limit ${limit}
         for update skip locked)
-      returning t.id, t.status`.execute(this.db);
+      returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))}`.execute(this.db);
     return r.rows;
   }
 

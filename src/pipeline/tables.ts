@@ -98,7 +98,7 @@ export interface TransactionsTable {
 /** Every state change (and notable step within a state) of a transaction, in order. */
 export interface TransactionHistoryTable {
   tx_id: string;
-  seq: number;
+  seq: Generated<number>;
   status: TxStatus;
   reason: string;
   detail: JsonOrNull;

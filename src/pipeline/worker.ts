@@ -12,11 +12,11 @@ import { KeelError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { bumpFees, gasLimitFor, type Fees } from './fees.ts';
-import { abandonBroadcast, allocateNonce, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
+import { abandonBroadcast, allocateNonces, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
 import { revertJson, simulationJson, type Pipeline } from './service.ts';
 import { simulateCalls } from './simulate.ts';
 import { decodeRevert, describeRevert } from './revert.ts';
-import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type AttemptRow, type TxRow } from './store.ts';
+import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, WORK_COLUMNS, type AttemptRow, type TxRow } from './store.ts';
 
 /**
  * The asynchronous half of the write path. Each transaction row is its own durable job: a
@@ -60,6 +60,8 @@ export interface PipelineWorkerStats {
   gapsHealed: number;
   errors: number;
   inFlight: number;
+  /** Time spent per step kind (by the state the transaction was in): count and total milliseconds. */
+  stepTime: Record<string, { n: number; ms: number }>;
 }
 
 export interface PipelineWorker {
@@ -69,6 +71,9 @@ export interface PipelineWorker {
   checkNonces(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** A step's result when its last write already ended this worker's lease (no `releaseLease` needed). */
+const RELEASED = Symbol('released');
 
 const ALREADY_KNOWN = /already known|known transaction|already imported|transaction already exists/i;
 const NONCE_TOO_LOW = /nonce too low|nonce is too low|invalid nonce|oldnonce/i;
@@ -94,7 +99,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   const { pipeline } = opts;
   const store = pipeline.store;
   const db = opts.database.db;
-  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0 };
+  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0, stepTime: {} };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -111,7 +116,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   const trackDelay = (row: TxRow) => handleOf(row).config.pollIntervalMs;
   const soon = (ms: number) => new Date(Date.now() + ms);
 
-  const load = (txId: string) => db.selectFrom('transactions').selectAll().where('id', '=', txId).executeTakeFirstOrThrow();
+  const load = (txId: string) => db.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', txId).executeTakeFirstOrThrow();
 
   /** Fails a transaction that has not been broadcast, with a reason. */
   async function fail(row: TxRow, reason: string, detail: Record<string, unknown>, patch: Record<string, unknown> = {}) {
@@ -125,34 +130,116 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     const h = handleOf(row);
     const signer = signerOf(row);
     const call = { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
-    const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls: [call] });
-    if (!sim.ok && sim.revert) {
-      await fail(row, 'simulation_reverted', { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
-      return null;
+    // Intake simulated it moments ago: sign on that. Anything older (a transaction that waited
+    // for review, or for a worker) is simulated again on the latest block first.
+    const fresh = row.gas_limit !== null && Date.now() - new Date(row.created_at).getTime() < cfg.resimulateAfterSeconds * 1000;
+    let gas: bigint;
+    let simulation: string | undefined;
+    if (fresh) gas = BigInt(row.gas_limit!);
+    else {
+      const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls: [call] });
+      if (!sim.ok && sim.revert) {
+        await fail(row, 'simulation_reverted', { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
+        return null;
+      }
+      gas = gasLimitFor(total(sim.gasUsed), cfg.gasMarginPercent);
+      simulation = JSON.stringify(simulationJson(sim));
     }
-    const gas = gasLimitFor(total(sim.gasUsed), cfg.gasMarginPercent);
-    const [fees, pending] = await Promise.all([pipeline.fees.get(h.chainId), h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' })]);
-    const done = await db.transaction().execute(async (trx) => {
-      const cur = await store.lock(trx, row.id);
-      if (cur.status !== 'queued') return 'moved' as const; // cancelled, or moved on by a worker that took over the lease
-      const alloc = await allocateNonce(trx, { chainId: h.chainId, address: signer.address, chainPendingNonce: pending, ref: row.id });
-      const raw = await signer.signTransaction({ chainId: h.chainId, type: 'eip1559', nonce: alloc.nonce, to: call.to, data: call.data, value: call.value, gas, ...fees });
-      const hash = keccak256(raw);
-      const attempt = await store.addAttempt(trx, { tx_id: row.id, kind: 'original', tx_hash: hash, raw, nonce: alloc.nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: gas.toString() });
-      const signed = await store.transition(trx, row.id, {
-        from: ['queued'],
-        to: 'signed',
-        reason: 'signed',
-        detail: { nonce: alloc.nonce, hash, ...(alloc.reused ? { reusedNonce: true } : {}), ...(alloc.resynced ? { resynced: alloc.resynced } : {}) },
-        patch: { nonce: alloc.nonce, tx_hash: hash, gas_limit: gas.toString(), simulation: JSON.stringify(simulationJson(sim)) },
-      }, cur);
-      failpoint('pipeline.sign.before_commit');
-      return { row: signed, attempt };
-    });
+    const fees = await pipeline.fees.get(h.chainId);
+    const done = await enqueueSigning({ row, call, gas, fees, ...(simulation ? { simulation } : {}) });
     if (done === 'moved') return 'moved';
     stats.signed++;
     failpoint('pipeline.signed');
     return done;
+  }
+
+  interface SignItem {
+    row: TxRow;
+    call: { to: Address; data: Hex; value: bigint };
+    gas: bigint;
+    fees: Fees;
+    /** A new simulation to store (when the transaction was simulated again before signing). */
+    simulation?: string;
+    resolve: (r: { row: TxRow; attempt: AttemptRow } | 'moved') => void;
+    reject: (err: unknown) => void;
+  }
+  /** Signing queues per (chain, signer): one database transaction signs everything waiting. */
+  const signQueues = new Map<string, { items: SignItem[]; busy: boolean }>();
+
+  /**
+   * Queues a prepared transaction for signing. Nonces of one signer are handed out under one
+   * row lock, so signings of one signer are serial by nature; instead of each waiting for that
+   * lock in its own database transaction, whatever queued up while one batch was being signed
+   * is signed together in the next (one lock, one commit).
+   */
+  function enqueueSigning(item: Omit<SignItem, 'resolve' | 'reject'>): Promise<{ row: TxRow; attempt: AttemptRow } | 'moved'> {
+    const key = `${item.row.chain_id}:${item.row.from_address}`;
+    const q = signQueues.get(key) ?? { items: [], busy: false };
+    signQueues.set(key, q);
+    const p = new Promise<{ row: TxRow; attempt: AttemptRow } | 'moved'>((resolve, reject) => q.items.push({ ...item, resolve, reject }));
+    if (!q.busy) void drainSigning(q);
+    return p;
+  }
+
+  async function drainSigning(q: { items: SignItem[]; busy: boolean }): Promise<void> {
+    q.busy = true;
+    try {
+      while (q.items.length) {
+        const batch = q.items.splice(0, 64).sort((a, b) => (a.row.id < b.row.id ? -1 : 1));
+        try {
+          const results = await signBatch(batch);
+          batch.forEach((it, i) => it.resolve(results[i]!));
+        } catch (err) {
+          for (const it of batch) it.reject(err);
+        }
+      }
+    } finally {
+      q.busy = false;
+    }
+  }
+
+  async function signBatch(batch: SignItem[]): Promise<Array<{ row: TxRow; attempt: AttemptRow } | 'moved'>> {
+    const first = batch[0]!.row;
+    const chainId = Number(first.chain_id);
+    const h = handleOf(first);
+    const signer = signerOf(first);
+    const pending = await h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' });
+    return db.transaction().execute(async (trx) => {
+      const locked = new Map((await trx.selectFrom('transactions').select(WORK_COLUMNS).where('id', 'in', batch.map((b) => b.row.id)).orderBy('id').forUpdate().execute()).map((r) => [r.id, r]));
+      // Cancelled, or moved on by a worker that took the lease over: not signed here.
+      const live = batch.filter((it) => locked.get(it.row.id)?.status === 'queued');
+      const allocs = await allocateNonces(trx, { chainId, address: signer.address, chainPendingNonce: pending, refs: live.map((it) => it.row.id) });
+      const signed = await Promise.all(
+        live.map(async (it, i) => {
+          const alloc = allocs[i]!;
+          const raw = await signer.signTransaction({ chainId, type: 'eip1559', nonce: alloc.nonce, to: it.call.to, data: it.call.data, value: it.call.value, gas: it.gas, ...it.fees });
+          return { it, alloc, raw, hash: keccak256(raw) };
+        }),
+      );
+      const attempts = await store.addOriginalAttempts(
+        trx,
+        signed.map((x) => ({ tx_id: x.it.row.id, tx_hash: x.hash, raw: x.raw, nonce: x.alloc.nonce, max_fee_per_gas: x.it.fees.maxFeePerGas.toString(), max_priority_fee_per_gas: x.it.fees.maxPriorityFeePerGas.toString(), gas_limit: x.it.gas.toString() })),
+      );
+      const rows = await store.markSigned(
+        trx,
+        signed.map((x) => ({
+          id: x.it.row.id,
+          nonce: x.alloc.nonce,
+          tx_hash: x.hash,
+          gas_limit: x.it.gas.toString(),
+          simulation: x.it.simulation ? JSON.parse(x.it.simulation) : null,
+          detail: { nonce: x.alloc.nonce, hash: x.hash, ...(x.alloc.reused ? { reusedNonce: true } : {}), ...(x.alloc.resynced ? { resynced: x.alloc.resynced } : {}) },
+        })),
+      );
+      failpoint('pipeline.sign.before_commit');
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const attemptById = new Map(attempts.map((a) => [a.tx_id, a]));
+      return batch.map((it) => {
+        const row = byId.get(it.row.id);
+        const attempt = attemptById.get(it.row.id);
+        return row && attempt ? { row, attempt } : ('moved' as const);
+      });
+    });
   }
 
   // ---------------------------------------------------------------- signed → submitted
@@ -167,13 +254,13 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       } catch (err) {
         if (err instanceof NonceStateError) {
           // The nonce was taken over (gap healer) or passed by the chain: prepare again at a new one.
-          await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } }, cur);
+          await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } });
           return 'requeued' as const;
         }
         throw err;
       }
       await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', attempt.seq).execute();
-      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } }, cur);
+      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } });
       return 'ok' as const;
     });
     // Moved on meanwhile: look again at once, from whatever state it is in now.
@@ -222,7 +309,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash };
 
   // ---------------------------------------------------------------- tracking
-  async function track(row: TxRow): Promise<Date | null> {
+  async function track(row: TxRow): Promise<Date | null | typeof RELEASED> {
     const h = handleOf(row);
     const attempts = await store.attempts(db, row.id);
     const latest = await h.client.getBlockNumber({ cacheTime: 0 });
@@ -276,23 +363,29 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString(),
         confirmations: depth,
       });
-      await db.transaction().execute(async (trx) => {
-        const cur = await store.lock(trx, row.id);
-        if (cur.status !== 'submitted') return;
-        if (newInclusion) await recordInclusion(trx);
+      const moved = await db.transaction().execute(async (trx) => {
         const to = attempt.kind === 'cancel' ? 'cancelled' : ok ? 'confirmed' : 'reverted';
         const reason = attempt.kind === 'cancel' ? (ok ? 'replaced_by_cancellation' : 'cancellation_reverted') : ok ? 'confirmed' : 'reverted_on_chain';
-        await store.transition(trx, row.id, {
-          from: ['submitted'],
-          to,
-          reason,
-          detail: { hash: attempt.tx_hash, blockNumber: blockNumber.toString(), confirmations: depth, ...(cur.cancel_requested_at && attempt.kind !== 'cancel' ? { cancellation: 'too late: the original was mined first' } : {}) },
-          patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, next_run_at: null, ...(revert ? { revert } : {}) },
-        }, cur);
+        try {
+          await store.transition(trx, row.id, {
+            from: ['submitted'],
+            to,
+            reason,
+            detail: { hash: attempt.tx_hash, blockNumber: blockNumber.toString(), confirmations: depth, ...(row.cancel_requested_at && attempt.kind !== 'cancel' ? { cancellation: 'too late: the original was mined first' } : {}) },
+            ...(newInclusion ? { notes: [{ status: 'submitted' as const, reason: 'included', detail: inclusionJson }] } : {}),
+            patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, inclusion: JSON.stringify(inclusionJson), next_run_at: null, ...(revert ? { revert } : {}) },
+            releaseLeaseOf: id,
+          });
+        } catch (err) {
+          if (err instanceof TransactionStateError) return false; // moved on meanwhile (e.g. by another worker)
+          throw err;
+        }
         if (to === 'confirmed' && row.kind === 'transfer' && row.recipient) await store.recordDestination(trx, h.chainId, row.recipient, true);
+        return true;
       });
+      if (!moved) return new Date();
       if (attempt.kind !== 'cancel') ok ? stats.confirmed++ : stats.reverted++;
-      return null;
+      return RELEASED;
     }
 
     // No attempt has a receipt.
@@ -300,7 +393,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       await db.transaction().execute(async (trx) => {
         const cur = await store.lock(trx, row.id);
         if (cur.status !== 'submitted') return;
-        await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } }, cur);
+        await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } });
       });
       stats.reorgs++;
     }
@@ -359,7 +452,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       await markNonceBroadcast(trx, { chainId: h.chainId, address: signer.address, nonce, ref: row.id, txHash: hash });
       const added = await store.addAttempt(trx, { tx_id: row.id, kind, tx_hash: hash, raw, nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: body.gas.toString(), broadcast_at: new Date() });
       const detail = { hash, replaces: last.tx_hash, maxFeePerGas: fees.maxFeePerGas.toString(), maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString() };
-      if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } }, cur);
+      if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } });
       else await store.note(trx, row.id, 'submitted', 'cancellation_sent', detail);
       return added;
     });
@@ -397,8 +490,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   }
 
   /** One step of one claimed transaction; returns when it is due again. */
-  async function step(txId: string): Promise<Date | null> {
-    const row = await load(txId);
+  async function step(row: TxRow): Promise<Date | null | typeof RELEASED> {
     switch (row.status) {
       case 'queued': {
         const signed = await sign(row);
@@ -418,7 +510,8 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
 
   const running = new Set<string>();
 
-  async function run(txId: string): Promise<void> {
+  async function run(claimed: TxRow): Promise<void> {
+    const txId = claimed.id;
     stats.inFlight++;
     stats.steps++;
     running.add(txId);
@@ -428,10 +521,14 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       store.renewLease(txId, id, cfg.leaseMs).catch(() => {});
     }, Math.max(200, Math.floor(cfg.leaseMs / 3)));
     heartbeat.unref();
-    let next: Date | null = null;
+    let next: Date | null | typeof RELEASED = null;
     let error: string | null = null;
     try {
-      next = await step(txId);
+      const t0 = performance.now();
+      next = await step(claimed);
+      const t = (stats.stepTime[claimed.status] ??= { n: 0, ms: 0 });
+      t.n++;
+      t.ms += performance.now() - t0;
     } catch (err) {
       stats.errors++;
       error = errorText(err).split('\n')[0]!.slice(0, 500);
@@ -450,7 +547,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       clearInterval(heartbeat);
       stats.inFlight--;
     }
-    await store.releaseLease(txId, id, next, error).catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
+    if (next !== RELEASED) await store.releaseLease(txId, id, next, error).catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
     running.delete(txId);
   }
 
@@ -470,7 +567,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         if (free <= 0) break;
         const due = await store.claimDue(id, free, cfg.leaseMs, [...running]);
         for (const d of due) {
-          const p = run(d.id).finally(() => {
+          const p = run(d).finally(() => {
             inFlight.delete(p);
             void claim();
           });
@@ -533,7 +630,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
 
   return {
     id,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, stepTime: Object.fromEntries(Object.entries(stats.stepTime).map(([k, v]) => [k, { ...v }])) }),
     checkNonces: healGaps,
     async stop() {
       if (stopping) return;

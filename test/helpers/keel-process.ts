@@ -89,7 +89,9 @@ export class KeelChild {
     args: string[],
     opts: { cwd: string; env: NodeJS.ProcessEnv },
   ) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // KEEL_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof to profile a benchmark run).
+    const nodeArgs = (process.env.KEEL_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (stream: 'out' | 'err') => (chunk: Buffer) => {
       const parts = (this.partial[stream] + chunk.toString('utf8')).split('\n');
       this.partial[stream] = parts.pop() ?? '';

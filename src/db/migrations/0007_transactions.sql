@@ -55,7 +55,7 @@ create index transactions_chain_signer_idx on transactions (chain_id, from_addre
 
 create table transaction_history (
   tx_id   text not null references transactions (id) on delete cascade,
-  seq     integer not null,
+  seq     bigint generated always as identity,           -- orders entries (global, so concurrent writers never collide)
   status  text not null,
   reason  text not null,
   detail  jsonb,
