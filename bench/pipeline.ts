@@ -9,10 +9,14 @@
  * balances must add up to what was sent, and every pipeline transaction must be `confirmed`
  * (the run fails otherwise; a missed target only reports).
  *
+ * Keel runs as its own process (`keel start --role all`, or `--topology split`: one API and one
+ * worker process on Postgres), as it does beside a fintech's backend; this process plays the
+ * backend (the HTTP client) and runs the baseline.
+ *
  * Also reports policy evaluation alone (a 1,000-rule policy, one core) by running
  * `bench/policy.ts` as a child process first, and including its figures.
  *
- * PGlite (in memory) by default; a fresh schema on the Postgres server at DATABASE_URL when set.
+ * An embedded PGlite directory by default; a fresh schema on the Postgres server at DATABASE_URL when set.
  *
  * The baseline polls for receipts every `--baseline-poll-ms` (5 ms): anvil mines a moment
  * after `eth_sendRawTransaction` answers, and once the chain holds a few hundred blocks the
@@ -20,7 +24,7 @@
  * measure its own polling (about 45 tx/s at 50 ms instead of about 100 tx/s).
  *
  *   npm run bench:pipeline [-- --count 1000 --concurrency 48 --recipients 1000 --worker-concurrency 64
- *                              --pool 10 --baseline-poll-ms 5 --policy-seconds 3 --skip-policy --trace-sql]
+ *                              --pool 10 --baseline-poll-ms 5 --policy-seconds 3 --skip-policy --topology all|split]
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +33,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createPublicClient, createWalletClient, defineChain, erc20Abi, formatUnits, getAddress, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -56,8 +59,6 @@ const { values: args } = parseArgs({
     'skip-policy': { type: 'boolean', default: false },
     /** `split`: one API process and one worker process (the scale-out shape; Postgres only). `all`: one process with both. */
     topology: { type: 'string', default: 'all' },
-    /** Count and time every SQL statement of the pipeline run, by statement (diagnosis). */
-    'trace-sql': { type: 'boolean', default: false },
     /** The baseline's viem pollingInterval (waitForTransactionReceipt): small, so the baseline is not slowed by its own polling. */
     'baseline-poll-ms': { type: 'string', default: '5' },
     /** Give up on unfinished transactions after this long. */
@@ -75,7 +76,11 @@ const POLICY_TARGET = { decisionsPerSecond: 20_000, p99Ms: 1 };
 
 /** Settings Keel runs with here (printed and written to the result). */
 const SETTINGS = {
-  pipeline: { pollIntervalMs: 50, workerConcurrency: WORKER_CONCURRENCY, stuckAfterSeconds: 3600, nonceCheckSeconds: 3600 },
+  // stuckAfterSeconds 5: anvil's automine can leave a ready transaction unmined when a signer's
+  // transactions arrive out of nonce order (foundry-rs/foundry#10122); a stuck transaction is
+  // then replaced with a higher fee, as on any chain, and the replacement gets it mined. The
+  // run reports how many transactions needed that ("with extra history steps").
+  pipeline: { pollIntervalMs: 50, workerConcurrency: WORKER_CONCURRENCY, stuckAfterSeconds: 5, nonceCheckSeconds: 3600 },
   chain: { confirmations: 1, pollIntervalMs: 100 },
   rpc: { timeoutMs: 10_000, maxAttempts: 3 },
   auth: { rateLimit: { max: 0 } },
@@ -110,10 +115,10 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * Where the CPU went during a phase: this Node process (API, worker, PGlite all share its one
- * JS thread), its event-loop utilisation (1 = the thread never idled), and anvil.
+ * Where the CPU went during a phase: this Node process (the client, or the baseline loop) and
+ * its event-loop utilisation, anvil, and the Keel process(es) when given (API, worker and
+ * PGlite share one JS thread in `--role all`).
  */
-/** CPU shares over a span: this process (the client, or the baseline loop), anvil, and the Keel process when given. */
 function cpuMeter(anvilPid: number, keelPid?: number, workerPid?: number) {
   const c0 = process.cpuUsage();
   const e0 = performance.eventLoopUtilization();
@@ -134,48 +139,6 @@ function cpuMeter(anvilPid: number, keelPid?: number, workerPid?: number) {
   };
 }
 
-/**
- * With --trace-sql: wraps the database drivers' query methods (PGlite's and node-postgres')
- * to count statements and their time by statement text. On PGlite that time is this
- * thread's CPU (it runs in-process); on Postgres it is the round trip.
- */
-const sqlTrace = {
-  on: false,
-  stats: new Map<string, { n: number; ms: number }>(),
-  install() {
-    const wrap = (proto: any, name: string) => {
-      const orig = proto[name];
-      proto[name] = function (this: unknown, ...a: any[]) {
-        if (!sqlTrace.on) return orig.apply(this, a);
-        const text = typeof a[0] === 'string' ? a[0] : String(a[0]?.text ?? '?');
-        const key = text.replace(/\s+/g, ' ').replace(/\$\d+(, \$\d+)*/g, '$…').slice(0, 110);
-        const t = performance.now();
-        const done = () => {
-          const e = sqlTrace.stats.get(key) ?? { n: 0, ms: 0 };
-          e.n++;
-          e.ms += performance.now() - t;
-          sqlTrace.stats.set(key, e);
-        };
-        const r = orig.apply(this, a);
-        if (r && typeof r.then === 'function') return r.finally(done);
-        done();
-        return r;
-      };
-    };
-    wrap(PGlite.prototype, 'query');
-    wrap(PGlite.prototype, 'exec');
-    wrap(pg.Client.prototype, 'query');
-  },
-  report(count: number) {
-    const rows = [...sqlTrace.stats].sort((a, b) => b[1].ms - a[1].ms);
-    const n = rows.reduce((a, [, v]) => a + v.n, 0);
-    const ms = rows.reduce((a, [, v]) => a + v.ms, 0);
-    console.log(`\nSQL during the pipeline run: ${n} statements (${(n / count).toFixed(1)} per transfer), ${Math.round(ms)} ms in the driver (${(ms / count).toFixed(1)} ms per transfer); top by time:`);
-    for (const [k, v] of rows.slice(0, 25)) console.log(`  ${String(v.n).padStart(6)} × ${(v.ms / v.n).toFixed(2).padStart(6)} ms = ${String(Math.round(v.ms)).padStart(6)} ms  ${k}`);
-    return { statements: n, perTransfer: Number((n / count).toFixed(1)), driverMs: Math.round(ms), top: rows.slice(0, 25).map(([k, v]) => ({ sql: k, n: v.n, ms: Math.round(v.ms) })) };
-  },
-};
-if (args['trace-sql']) sqlTrace.install();
 
 /** Runs `fn(i)` for i in [0, n) with at most `limit` in flight. */
 async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
@@ -300,6 +263,7 @@ async function benchDatabase(): Promise<{ label: string; keel: Record<string, un
     keel: { url: u.toString(), poolSize: POOL },
     token,
     async close() {
+      if (process.env.KEEL_BENCH_KEEP_SCHEMA) return console.log(`kept schema ${schema}`);
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists "${schema}" cascade`).finally(() => c.end());
@@ -350,7 +314,6 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
     const ids: string[] = new Array(COUNT);
     const intake: number[] = [];
     const refused: Array<{ i: number; status: number; code?: string; detail?: string }> = [];
-    sqlTrace.on = !!args['trace-sql'];
     const cpu = cpuMeter(chain.pid, proc.pid, worker?.pid);
     let cpuIntake: ReturnType<ReturnType<typeof cpuMeter>> | undefined;
     const t0 = Date.now();
@@ -380,7 +343,6 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
       await sleep(100);
     }
     const cpuAll = cpu();
-    sqlTrace.on = false;
     const workerStats = null;
 
     // Every transaction once, as the API shows it (pages of 100).
@@ -526,7 +488,6 @@ async function main() {
       `${keel.retriedSteps} with extra history steps; tUSD received keel ${formatUnits(BigInt(keel.balances.received), 6)} / baseline ${formatUnits(BigInt(base.balances.received), 6)} ` +
       `(expected ${formatUnits(expectedTotal, 6)}): ${keel.balances.ok && base.balances.ok ? 'ok' : 'MISMATCH'}`,
   );
-  const sqlReport = args['trace-sql'] ? sqlTrace.report(COUNT) : undefined;
   let policyMet: boolean | null = null;
   if (policy) {
     policyMet = policy.keel.decisionsPerSecond >= POLICY_TARGET.decisionsPerSecond && policy.keel.p99Ms < POLICY_TARGET.p99Ms;
@@ -549,7 +510,6 @@ async function main() {
     ratio: { ofBaselineThroughput: Number(ratio.toFixed(3)) },
     targets: { ...TARGET, policy: POLICY_TARGET },
     targetsMet: { throughput: met, policy: policyMet },
-    sql: args['trace-sql'] ? sqlReport : undefined,
     policy: policy ? { rules: policy.policy.rules, keel: policy.keel, baseline: policy.baseline, ratios: policy.ratios } : null,
     checksPassed: !failed,
   };
