@@ -243,7 +243,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   }
 
   // ---------------------------------------------------------------- signed → submitted
-  async function broadcast(row: TxRow, signedAttempt?: AttemptRow): Promise<Date | null> {
+  async function broadcast(row: TxRow, signedAttempt?: AttemptRow): Promise<Date | null | typeof RELEASED> {
     const h = handleOf(row);
     const attempt = signedAttempt ?? (await store.attempts(db, row.id)).at(-1)!;
     const moved = await db.transaction().execute(async (trx) => {
@@ -260,7 +260,15 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         throw err;
       }
       await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', attempt.seq).execute();
-      await store.transition(trx, row.id, { from: ['signed'], to: 'submitted', reason: 'broadcast', detail: { hash: attempt.tx_hash }, patch: { submitted_at: new Date() } });
+      // Due for tracking a moment after the send below; the lease ends with this commit.
+      await store.transition(trx, row.id, {
+        from: ['signed'],
+        to: 'submitted',
+        reason: 'broadcast',
+        detail: { hash: attempt.tx_hash },
+        patch: { submitted_at: new Date(), next_run_at: soon(trackDelay(row)) },
+        releaseLeaseOf: id,
+      });
       return 'ok' as const;
     });
     // Moved on meanwhile: look again at once, from whatever state it is in now.
@@ -269,9 +277,8 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     failpoint('pipeline.broadcast.before_send');
     const sent = await send(h, row, attempt);
     failpoint('pipeline.broadcast.after_send');
-    if (sent === 'refused') return null;
-    stats.broadcast++;
-    return soon(trackDelay(row));
+    if (sent !== 'refused') stats.broadcast++;
+    return RELEASED;
   }
 
   /**
