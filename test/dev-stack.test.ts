@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +8,7 @@ import { devClient, sendDevTx } from '../src/devnet/client.ts';
 import { readDevManifest, type DevManifest } from '../src/devnet/manifest.ts';
 import type { PortfolioResponse } from '../src/portfolio/schemas.ts';
 import { freePort } from './helpers/devchain.ts';
+import { KeelChild } from './helpers/keel-process.ts';
 
 /**
  * Process-level test of the README's first command, `npm start` (= `keel dev`): the real CLI
@@ -18,7 +18,6 @@ import { freePort } from './helpers/devchain.ts';
  */
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(REPO, 'bin', 'keel.js');
 const DEV_CONFIG = join(REPO, 'config', 'development.yaml');
 const CHAIN_IDS = [31337, 31338] as const;
 
@@ -37,68 +36,9 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** A `node bin/keel.js …` child with its combined output kept (the tail) for failure messages. */
-class KeelProcess {
-  readonly child: ChildProcess;
-  readonly startedAt = Date.now();
-  readonly exited: Promise<Exit>;
-  exit: Exit | undefined;
-  private readonly lines: string[] = [];
-  private partial = { out: '', err: '' };
-  output = '';
-
-  constructor(
-    readonly label: string,
-    args: string[],
-    opts: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean },
-  ) {
-    // detached: its own process group, so a Ctrl-C can be delivered the way a terminal does
-    // (to the whole group, anvil children included) and a failed test can kill -9 the group.
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: opts.env, detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (stream: 'out' | 'err') => (chunk: Buffer) => {
-      const text = this.partial[stream] + chunk.toString('utf8');
-      this.output += chunk.toString('utf8');
-      const parts = text.split('\n');
-      this.partial[stream] = parts.pop() ?? '';
-      for (const line of parts) this.lines.push(`[${stream}] ${line}`);
-      if (this.lines.length > 200) this.lines.splice(0, this.lines.length - 200);
-    };
-    this.child.stdout!.on('data', collect('out'));
-    this.child.stderr!.on('data', collect('err'));
-    this.exited = new Promise<Exit>((res) => {
-      this.child.once('exit', (code, signal) => {
-        this.exit = { code, signal };
-        res(this.exit);
-      });
-      this.child.once('error', (err) => {
-        this.lines.push(`[spawn error] ${err.message}`);
-        this.exit = { code: -1, signal: null };
-        res(this.exit);
-      });
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  /** The last lines of stdout/stderr, for assertion messages. */
-  tail(n = 60): string {
-    const rest = [this.partial.out && `[out] ${this.partial.out}`, this.partial.err && `[err] ${this.partial.err}`].filter(Boolean);
-    const exit = this.exit ? `exit code ${this.exit.code} signal ${this.exit.signal}` : 'still running';
-    return `\n--- ${this.label} (pid ${this.child.pid}, ${exit}), last output ---\n${[...this.lines, ...rest].slice(-n).join('\n') || '(no output)'}\n---`;
-  }
-
-  /** Waits for exit, up to `ms`; undefined when it is still running. */
-  async waitExit(ms: number): Promise<Exit | undefined> {
-    return Promise.race([this.exited, sleep(ms).then(() => undefined)]);
-  }
-}
+/** A `node bin/keel.js …` child with its output kept for failure messages (test/helpers/keel-process.ts). */
+const KeelProcess = KeelChild;
+type KeelProcess = KeelChild;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

@@ -134,6 +134,18 @@ describe('transfers and calls end to end', () => {
   });
 });
 
+describe('metrics', () => {
+  it('counts transactions by status and worker steps', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const confirmed = Number(/^keel_pipeline_transactions\{status="confirmed"\} (\d+)$/m.exec(text)?.[1]);
+    const rows = await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+    expect(confirmed).toBe(Number(rows.n));
+    expect(confirmed).toBeGreaterThan(0);
+    expect(text).toMatch(/^keel_pipeline_steps_total\{step="queued",result="ok"\} [1-9]/m);
+    expect(text).toMatch(/^keel_pipeline_step_duration_seconds_count\{step="submitted"\} [1-9]/m);
+  });
+});
+
 describe('policy at intake', () => {
   it('denies with 403, the decision, and a recorded rejected transaction', async () => {
     const r = await post({ kind: 'transfer', to: '0x000000000000000000000000000000000000dEaD', asset: 'tUSD', amount: '10' });

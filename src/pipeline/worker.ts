@@ -15,6 +15,7 @@ import { bumpFees, gasLimitFor, type Fees } from './fees.ts';
 import { abandonBroadcast, allocateNonces, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
 import { revertJson, simulationJson, type Pipeline } from './service.ts';
 import { simulateCalls } from './simulate.ts';
+import type { PipelineMetrics } from './metrics.ts';
 import { decodeRevert, describeRevert } from './revert.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, WORK_COLUMNS, type AttemptRow, type TxRow } from './store.ts';
 
@@ -45,6 +46,8 @@ export interface PipelineWorkerOptions {
   pipeline: Pipeline;
   logger: Logger;
   workerId?: string;
+  /** Step counters and durations (`keel_pipeline_*`); none without it. */
+  metrics?: PipelineMetrics;
 }
 
 export interface PipelineWorkerStats {
@@ -533,11 +536,15 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     try {
       const t0 = performance.now();
       next = await step(claimed);
+      const ms = performance.now() - t0;
       const t = (stats.stepTime[claimed.status] ??= { n: 0, ms: 0 });
       t.n++;
-      t.ms += performance.now() - t0;
+      t.ms += ms;
+      opts.metrics?.steps.inc({ step: claimed.status, result: 'ok' });
+      opts.metrics?.stepDuration.observe({ step: claimed.status }, ms / 1000);
     } catch (err) {
       stats.errors++;
+      opts.metrics?.steps.inc({ step: claimed.status, result: 'error' });
       error = errorText(err).split('\n')[0]!.slice(0, 500);
       if (err instanceof TransactionStateError) next = null;
       else {

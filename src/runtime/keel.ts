@@ -30,6 +30,7 @@ import { pruneUsage } from '../policy/windows.ts';
 import { Pipeline } from '../pipeline/service.ts';
 import { pipelineRoutes } from '../pipeline/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
+import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -96,6 +97,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const box = new SecretBox(config.secrets.encryptionKey);
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
+    registerTransactionGauge(metrics, database.db);
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {
@@ -123,7 +125,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     if (opts.role !== 'api') {
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
-      const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger });
+      const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());
     }

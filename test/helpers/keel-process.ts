@@ -82,17 +82,24 @@ export class KeelChild {
   exit: Exit | undefined;
   /** Every complete output line, in order (stdout and stderr). */
   readonly lines: string[] = [];
+  /** Everything the child printed, stdout and stderr as they arrived. */
+  output = '';
   private partial = { out: '', err: '' };
 
+  /**
+   * `detached`: the child gets its own process group, so a Ctrl-C can be delivered the way a
+   * terminal does (to the whole group, grandchildren included) and a failed test can kill the group.
+   */
   constructor(
     readonly label: string,
     args: string[],
-    opts: { cwd: string; env: NodeJS.ProcessEnv },
+    opts: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean },
   ) {
     // KEEL_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof to profile a benchmark run).
     const nodeArgs = (process.env.KEEL_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd: opts.cwd, env: opts.env, detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (stream: 'out' | 'err') => (chunk: Buffer) => {
+      this.output += chunk.toString('utf8');
       const parts = (this.partial[stream] + chunk.toString('utf8')).split('\n');
       this.partial[stream] = parts.pop() ?? '';
       for (const line of parts) this.lines.push(stream === 'err' ? `[stderr] ${line}` : line);
