@@ -44,6 +44,37 @@ export const vaultSchema = z.strictObject({
   asset: z.string().min(1),
 });
 
+/** A decentralised exchange on one chain: a Uniswap V2 router and the pools swaps may route through. */
+export const dexSchema = z.strictObject({
+  /** Uniswap V2 Router02 (swaps are sent to it). */
+  router: addressSchema,
+  pools: z
+    .array(
+      z.strictObject({
+        /** A Uniswap V2 pair. */
+        address: addressSchema,
+        /** Its two tokens, by configured symbol on this chain. */
+        tokens: z.tuple([z.string().min(1), z.string().min(1)]),
+      }),
+    )
+    .default([]),
+});
+
+const bpsSchema = z.number().int().min(0).max(10_000);
+const usdAmountSchema = z.string().regex(/^(0|[1-9]\d{0,15})(\.\d{1,8})?$/, 'a USD amount such as "10000"');
+
+/** Guard limits of swaps (defaults, and per pair under `swaps.pairs`). */
+const swapGuardFields = {
+  /** Largest slippage a quote may ask for, in basis points. */
+  maxSlippageBps: bpsSchema.optional(),
+  /** Largest price impact a quote may have, in basis points. */
+  maxPriceImpactBps: bpsSchema.optional(),
+  /** Largest deviation between the pool price and the price feeds, in basis points. */
+  maxOracleDeviationBps: bpsSchema.optional(),
+  /** Least liquidity (USD, on the thinner side) of every pool on a route. */
+  minLiquidityUsd: usdAmountSchema.optional(),
+};
+
 export const rpcPolicySchema = z.strictObject({
   /** Per-request timeout, per attempt. */
   timeoutMs: z.number().int().positive().default(10_000),
@@ -78,6 +109,8 @@ export const chainSchema = z.strictObject({
   assets: z.array(assetSchema).default([]),
   spenders: z.array(spenderSchema).default([]),
   vaults: z.array(vaultSchema).default([]),
+  /** The exchange swaps go through on this chain (docs/swaps.md); no swaps without it. */
+  dex: dexSchema.optional(),
   rpc: rpcPolicySchema.partial().optional(),
 });
 
@@ -249,6 +282,20 @@ export const configSchema = z
         nonceCheckSeconds: z.number().positive().default(60),
       })
       .prefault({}),
+    swaps: z
+      .strictObject({
+        /** How long a quote can be executed. */
+        quoteTtlSeconds: z.number().int().min(5).max(600).default(30),
+        /** Slippage of a quote that names none, in basis points. */
+        defaultSlippageBps: bpsSchema.default(50),
+        maxSlippageBps: bpsSchema.default(100),
+        maxPriceImpactBps: bpsSchema.default(300),
+        maxOracleDeviationBps: bpsSchema.default(200),
+        minLiquidityUsd: usdAmountSchema.default('10000'),
+        /** Tighter or looser limits for particular pairs (by symbol, either order). */
+        pairs: z.array(z.strictObject({ tokens: z.tuple([z.string().min(1), z.string().min(1)]), ...swapGuardFields })).default([]),
+      })
+      .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)
     /** Accounts Keel signs for (see docs/signers.md). Names and addresses are unique. */
     signers: z.array(signerSchema).default([]),
@@ -269,6 +316,11 @@ export const configSchema = z
           ctx.addIssue({ code: 'custom', path: ['chains', id, 'assets', i, 'symbol'], message: `duplicate asset symbol ${a.symbol}` });
         }
         symbols.add(a.symbol);
+      });
+      chain.dex?.pools.forEach((p, i) => {
+        p.tokens.forEach((t, k) => {
+          if (!symbols.has(t)) ctx.addIssue({ code: 'custom', path: ['chains', id, 'dex', 'pools', i, 'tokens', k], message: `unknown asset ${t} on chain ${id}` });
+        });
       });
       chain.vaults.forEach((v, i) => {
         if (!symbols.has(v.asset)) {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from '../audit/tables.ts';
 import type { PipelineTables } from '../pipeline/tables.ts';
 import type { PolicyTables } from '../policy/tables.ts';
+import type { SwapTables } from '../swaps/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -98,7 +99,7 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends AuditTables, PolicyTables, PipelineTables {
+export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -66,6 +66,12 @@ describe('demo world on two chains', () => {
       expect(chain.spenders.find((s) => s.kind === 'dex_router')?.address).toBe(c.uniswapV2Router);
       expect(chain.spenders.find((s) => s.kind === 'vault')?.address).toBe(c.vault);
       expect(chain.vaults).toEqual([expect.objectContaining({ address: c.vault, asset: 'tUSD' })]);
+      expect(chain.dex?.router).toBe(c.uniswapV2Router);
+      expect(chain.dex?.pools).toEqual([
+        { address: c.pools.tUSD_WETH, tokens: ['tUSD', 'WETH'] },
+        { address: c.pools.tUSD_tEUR, tokens: ['tUSD', 'tEUR'] },
+        { address: c.pools.tVOL_WETH, tokens: ['tVOL', 'WETH'] },
+      ]);
     }
   });
 

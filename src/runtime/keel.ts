@@ -29,6 +29,8 @@ import { activePolicy, PolicyCache } from '../policy/loader.ts';
 import { pruneUsage } from '../policy/windows.ts';
 import { Pipeline } from '../pipeline/service.ts';
 import { pipelineRoutes } from '../pipeline/routes.ts';
+import { swapRoutes } from '../swaps/routes.ts';
+import { SwapQuotes } from '../swaps/service.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
 import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
@@ -111,6 +113,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
         pipelineRoutes(pipeline),
+        swapRoutes({ db: database.db, quotes: new SwapQuotes({ db: database.db, config, chains, signers, pipeline }) }),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {
