@@ -1,3 +1,4 @@
+import { parseAbi } from 'viem';
 /**
  * Minimal, hand-written ABIs of the contracts Keel talks to, typed `as const` so viem infers
  * argument and result types. Only what Keel calls is listed; `abis.test.ts` checks every
@@ -223,6 +224,13 @@ export const uniswapV2Router02Abi = [
     outputs: [uint256In('amountToken'), uint256In('amountETH'), uint256In('liquidity')],
   },
 ] as const;
+
+/** Router02 swaps the vendored ABI above does not list (exact output, and the native-coin variants). */
+export const uniswapV2RouterExtraAbi = parseAbi([
+  'function swapTokensForExactTokens(uint256 amountOut, uint256 amountInMax, address[] path, address to, uint256 deadline) returns (uint256[] amounts)',
+  'function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable returns (uint256[] amounts)',
+  'function swapExactTokensForETH(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)',
+]);
 
 export const weth9Abi = [
   ...erc20Abi,

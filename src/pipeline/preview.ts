@@ -1,6 +1,6 @@
-import { decodeFunctionData, parseAbi, type Abi, type Address, type Hex } from 'viem';
+import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import type { ChainConfig } from '../config/schema.ts';
-import { erc20Abi, erc4626Abi, uniswapV2Router02Abi, weth9Abi } from '../contracts/abis.ts';
+import { erc20Abi, erc4626Abi, uniswapV2Router02Abi, uniswapV2RouterExtraAbi, weth9Abi } from '../contracts/abis.ts';
 import { amountOf, isUnlimitedAllowance, usdOf, type Amount, type FeedState } from '../lib/prices.ts';
 import { formatAmount, formatDuration, formatUsd8, formatUtcTime, safeChecksum, shortAddress } from './format.ts';
 
@@ -84,13 +84,7 @@ export interface Preview {
 const NOT_DECODED = 'not decoded: Keel cannot describe what it does';
 const UNKNOWN_WARNING = 'Keel cannot describe this call. Approve it only if you know exactly what it does.';
 
-/** Router02 swaps that the vendored ABI does not list (parsed here, read-only use). */
-const extraSwapAbi = parseAbi([
-  'function swapTokensForExactTokens(uint256 amountOut, uint256 amountInMax, address[] path, address to, uint256 deadline)',
-  'function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable',
-  'function swapExactTokensForETH(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
-]);
-const routerAbi = [...uniswapV2Router02Abi, ...extraSwapAbi] as Abi;
+const routerAbi = [...uniswapV2Router02Abi, ...uniswapV2RouterExtraAbi] as Abi;
 
 type Asset = ChainConfig['assets'][number];
 interface Ctx {

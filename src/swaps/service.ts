@@ -3,7 +3,7 @@ import { encodeFunctionData, formatUnits, maxUint256, parseUnits, type Address }
 import { z } from 'zod';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { ChainConfig, Config } from '../config/schema.ts';
-import { erc20Abi, uniswapV2Router02Abi } from '../contracts/abis.ts';
+import { erc20Abi, uniswapV2Router02Abi, uniswapV2RouterExtraAbi } from '../contracts/abis.ts';
 import type { DB } from '../db/schema.ts';
 import { KeelError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -137,7 +137,7 @@ export class SwapQuotes {
         data:
           amountIn !== undefined
             ? encodeFunctionData({ abi: uniswapV2Router02Abi, functionName: 'swapExactTokensForTokens', args: [q.amountIn, q.minAmountOut, q.route, signer.address, deadline] })
-            : encodeFunctionData({ abi: swapForExactAbi, functionName: 'swapTokensForExactTokens', args: [q.amountOut, q.maxAmountIn, q.route, signer.address, deadline] }),
+            : encodeFunctionData({ abi: uniswapV2RouterExtraAbi, functionName: 'swapTokensForExactTokens', args: [q.amountOut, q.maxAmountIn, q.route, signer.address, deadline] }),
       },
     ];
     const [sim, fees, prices] = await Promise.all([
@@ -196,21 +196,6 @@ export class SwapQuotes {
   }
 }
 
-const swapForExactAbi = [
-  {
-    type: 'function',
-    name: 'swapTokensForExactTokens',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'amountOut', type: 'uint256' },
-      { name: 'amountInMax', type: 'uint256' },
-      { name: 'path', type: 'address[]' },
-      { name: 'to', type: 'address' },
-      { name: 'deadline', type: 'uint256' },
-    ],
-    outputs: [{ name: 'amounts', type: 'uint256[]' }],
-  },
-] as const;
 
 function gasFigures(chain: ChainConfig, gas: bigint, maxFeePerGas: bigint, nativeFeed: Parameters<typeof usdOf>[2]) {
   const wei = gas * maxFeePerGas;
