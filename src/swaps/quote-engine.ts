@@ -108,6 +108,12 @@ export function candidateRoutes(pools: readonly SwapPool[], tokenIn: Address, to
 
 type Call = { target: Address; allowFailure: boolean; callData: `0x${string}` };
 
+/** Multicall3's block getters (part of the canonical contract). */
+const multicall3BlockAbi = [
+  { type: 'function', name: 'getBlockNumber', stateMutability: 'view', inputs: [], outputs: [{ name: 'blockNumber', type: 'uint256' }] },
+  { type: 'function', name: 'getCurrentBlockTimestamp', stateMutability: 'view', inputs: [], outputs: [{ name: 'timestamp', type: 'uint256' }] },
+] as const;
+
 /** Everything one quote reads, at one block. */
 export interface QuoteState {
   blockNumber: bigint;
@@ -119,11 +125,15 @@ export interface QuoteState {
   allowance: bigint;
 }
 
-/** Reads the state of a quote in one `aggregate3` call pinned to the latest block. */
-export async function readQuoteState(client: Pick<PublicClient, 'getBlock' | 'readContract'>, multicall3: Address, pools: readonly SwapPool[], input: Pick<QuoteInput, 'tokenIn' | 'tokenOut' | 'account' | 'router'>): Promise<QuoteState> {
-  const block = await client.getBlock({ blockTag: 'latest' });
+/**
+ * Reads the state of a quote in one `aggregate3` call: one `eth_call`, so everything — block
+ * number and timestamp included (Multicall3's own getters) — comes from the same block.
+ */
+export async function readQuoteState(client: Pick<PublicClient, 'readContract'>, multicall3: Address, pools: readonly SwapPool[], input: Pick<QuoteInput, 'tokenIn' | 'tokenOut' | 'account' | 'router'>): Promise<QuoteState> {
   const calls: Call[] = [];
   const push = (target: Address, callData: `0x${string}`) => calls.push({ target, allowFailure: true, callData }) - 1;
+  const blockNumberCall = push(multicall3, encodeFunctionData({ abi: multicall3BlockAbi, functionName: 'getBlockNumber' }));
+  const timestampCall = push(multicall3, encodeFunctionData({ abi: multicall3BlockAbi, functionName: 'getCurrentBlockTimestamp' }));
   const poolIdx = pools.map((p) => ({
     pool: p,
     reserves: push(p.address, encodeFunctionData({ abi: uniswapV2PairAbi, functionName: 'getReserves' })),
@@ -140,7 +150,7 @@ export async function readQuoteState(client: Pick<PublicClient, 'getBlock' | 're
   const fOut = feedCalls(input.tokenOut);
   const bal = push(input.tokenIn.address, encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [input.account] }));
   const allow = push(input.tokenIn.address, encodeFunctionData({ abi: erc20Abi, functionName: 'allowance', args: [input.account, input.router] }));
-  const results = await client.readContract({ address: multicall3, abi: multicall3Abi, functionName: 'aggregate3', args: [calls], blockNumber: block.number! });
+  const results = await client.readContract({ address: multicall3, abi: multicall3Abi, functionName: 'aggregate3', args: [calls], blockTag: 'latest' });
   const decode = <T>(i: number, abi: readonly unknown[], functionName: string): { ok: true; value: T } | { ok: false; error: string } => {
     const r = results[i]!;
     if (!r.success) return { ok: false, error: 'call reverted' };
@@ -150,6 +160,10 @@ export async function readQuoteState(client: Pick<PublicClient, 'getBlock' | 're
       return { ok: false, error: 'undecodable' };
     }
   };
+  const bn = decode<bigint>(blockNumberCall, multicall3BlockAbi, 'getBlockNumber');
+  const ts = decode<bigint>(timestampCall, multicall3BlockAbi, 'getCurrentBlockTimestamp');
+  if (!bn.ok || !ts.ok) throw new Error('Multicall3 did not report the block it read');
+  const block = { number: bn.value, timestamp: ts.value };
   const reserves = new Map<string, { token0: Address; reserve0: bigint; reserve1: bigint } | null>();
   for (const p of poolIdx) {
     const r = decode<readonly [bigint, bigint, number]>(p.reserves, uniswapV2PairAbi, 'getReserves');
@@ -162,7 +176,7 @@ export async function readQuoteState(client: Pick<PublicClient, 'getBlock' | 're
     const d = decode<bigint>(i, erc20Abi, i === bal ? 'balanceOf' : 'allowance');
     return d.ok ? d.value : 0n;
   };
-  return { blockNumber: block.number!, blockTimestamp: block.timestamp, reserves, feedIn: feedOf(input.tokenIn, fIn), feedOut: feedOf(input.tokenOut, fOut), balance: num(bal), allowance: num(allow) };
+  return { blockNumber: block.number, blockTimestamp: block.timestamp, reserves, feedIn: feedOf(input.tokenIn, fIn), feedOut: feedOf(input.tokenOut, fOut), balance: num(bal), allowance: num(allow) };
 }
 
 const refuse = (code: QuoteRefusal['code'], message: string, userMessage: string): QuoteRefusal => ({ ok: false, code, message, userMessage });
