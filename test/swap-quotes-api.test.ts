@@ -75,4 +75,54 @@ describe('POST /v1/swaps/quotes', () => {
     await setFeedAnswer(chain.rpcUrl, feed, 4_500n * 10n ** 8n);
     expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).body.code).toBe('oracle_deviation');
   });
+
+  it('circuit breakers: an operator trips the protocol (503 swap_unavailable, portfolio unaffected) and resets it; audit and events', async () => {
+    await setFeedAnswer(chain.rpcUrl, chain.world.contracts.priceFeeds.ETH, 3_000n * 10n ** 8n);
+    const key = `uniswap-v2:${chain.chainId}`;
+    const viewer = await keel.tokenWith(['swaps:write']);
+    expect((await api(keel.url!, viewer, 'POST', `/v1/breakers/${key}/trip`, { reason: 'x' })).status).toBe(403);
+    const tripped = await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/trip`, { reason: 'Uniswap incident, pausing swaps' });
+    expect(tripped.status, JSON.stringify(tripped.body)).toBe(200);
+    expect(tripped.body).toMatchObject({ key, state: 'open', reason: 'Uniswap incident, pausing swaps' });
+    const refused = await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'swap_unavailable', breaker: key, trippedAt: tripped.body.trippedAt });
+    expect(refused.body.userMessage).toMatch(/paused/);
+    const portfolio = await api(keel.url!, keel.adminToken, 'GET', `/v1/portfolio?addresses=${chain.world.accounts.treasury}`);
+    expect(portfolio.status).toBe(200);
+    const list = await api(keel.url!, keel.adminToken, 'GET', '/v1/breakers');
+    expect(list.body.data.find((b: any) => b.key === key).state).toBe('open');
+    const reset = await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/reset`, { note: 'resolved' });
+    expect(reset.body.state).toBe('closed');
+    expect((await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/reset`, {})).status).toBe(409);
+    expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).status).toBe(201);
+    const audit = await api(keel.url!, keel.adminToken, 'GET', `/v1/audit-log?subject=${key}`);
+    expect(audit.body.data.map((e: any) => e.action).sort()).toEqual(['breaker.reset', 'breaker.tripped']);
+    const events = await api(keel.url!, keel.adminToken, 'GET', '/v1/events?type=breaker.tripped,breaker.reset&limit=100');
+    expect(events.body.data.filter((e: any) => e.data.object.key === key).map((e: any) => e.type)).toEqual(['breaker.tripped', 'breaker.reset']);
+  });
+
+  it('a tripped pool degrades only the pairs that need it', async () => {
+    const key = `pool:${chain.chainId}:${chain.world.contracts.pools.tUSD_WETH.toLowerCase()}`;
+    await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/trip`, { reason: 'pool paused' });
+    expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).body.code).toBe('swap_unavailable');
+    expect((await post({ tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' })).status).toBe(201);
+    await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/reset`, {});
+  });
+
+  it('repeated oracle refusals trip the pools automatically', async () => {
+    const feed = chain.world.contracts.priceFeeds.tEUR;
+    await setFeedRoundData(chain.rpcUrl, feed, 108_000_000n, 1_000n); // stale
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await post({ tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' })).body.code);
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill('oracle_stale'));
+    expect(codes[5]).toBe('swap_unavailable');
+    const key = `pool:${chain.chainId}:${chain.world.contracts.pools.tUSD_tEUR.toLowerCase()}`;
+    const b = (await api(keel.url!, keel.adminToken, 'GET', '/v1/breakers')).body.data.find((x: any) => x.key === key);
+    expect(b).toMatchObject({ state: 'open', trippedBy: 'auto' });
+    expect(b.reason).toMatch(/5 refusals/);
+    await setFeedAnswer(chain.rpcUrl, feed, 108_000_000n);
+    await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/reset`, {});
+    expect((await post({ tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' })).status).toBe(201);
+  });
 });

@@ -292,6 +292,8 @@ export const configSchema = z
         maxPriceImpactBps: bpsSchema.default(300),
         maxOracleDeviationBps: bpsSchema.default(200),
         minLiquidityUsd: usdAmountSchema.default('10000'),
+        /** Automatic circuit breaking: a pool is tripped after this many guard refusals (oracle, unreadable pool) within the window. */
+        breaker: z.strictObject({ tripAfter: z.number().int().min(1).default(5), windowSeconds: z.number().int().positive().default(300) }).prefault({}),
         /** Tighter or looser limits for particular pairs (by symbol, either order). */
         pairs: z.array(z.strictObject({ tokens: z.tuple([z.string().min(1), z.string().min(1)]), ...swapGuardFields })).default([]),
       })

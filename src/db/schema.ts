@@ -3,6 +3,7 @@ import type { AuditTables } from '../audit/tables.ts';
 import type { PipelineTables } from '../pipeline/tables.ts';
 import type { PolicyTables } from '../policy/tables.ts';
 import type { SwapTables } from '../swaps/tables.ts';
+import type { BreakerTables } from '../breakers/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -99,7 +100,7 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables {
+export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -12,6 +12,8 @@ export interface EventTypeInfo {
 export const EVENT_TYPES = {
   'api_key.created': { description: 'An API key was created (its secret is never included).', resource: 'api_key' },
   'api_key.revoked': { description: 'An API key was revoked; requests with it now answer 401.', resource: 'api_key' },
+  'breaker.tripped': { description: 'A circuit breaker was tripped (by an operator, or automatically after repeated guard refusals): what it covers is unavailable.', resource: 'breaker' },
+  'breaker.reset': { description: 'A circuit breaker was reset: what it covers is available again.', resource: 'breaker' },
   'endpoint.disabled': {
     description: 'A webhook endpoint was disabled: it answered 410 Gone, failed for longer than webhooks.disableAfterHours, or an operator disabled it.',
     resource: 'webhook_endpoint',

@@ -31,6 +31,8 @@ import { Pipeline } from '../pipeline/service.ts';
 import { pipelineRoutes } from '../pipeline/routes.ts';
 import { swapRoutes } from '../swaps/routes.ts';
 import { SwapQuotes } from '../swaps/service.ts';
+import { BreakersStore } from '../breakers/store.ts';
+import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
 import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
@@ -100,6 +102,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
     registerTransactionGauge(metrics, database.db);
+    const breakers = new BreakersStore(database.db, config.swaps.breaker);
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {
@@ -113,7 +116,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
         pipelineRoutes(pipeline),
-        swapRoutes({ db: database.db, quotes: new SwapQuotes({ db: database.db, config, chains, signers, pipeline }) }),
+        swapRoutes({ db: database.db, quotes: new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers }) }),
+        breakerRoutes(breakers),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {

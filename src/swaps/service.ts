@@ -13,7 +13,11 @@ import { renderPreview } from '../pipeline/preview.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import { simulateCalls } from '../pipeline/simulate.ts';
 import type { SignerRegistry } from '../signers/index.ts';
-import { buildQuote, readQuoteState, type QuoteGuards, type SwapPool, type SwapToken } from './quote-engine.ts';
+import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type SwapPool, type SwapToken } from './quote-engine.ts';
+import { poolBreaker, protocolBreaker, type Breaker, type BreakersStore } from '../breakers/store.ts';
+
+/** The breaker name of the exchange protocol swaps use. */
+export const PROTOCOL = 'uniswap-v2';
 import { WAD } from './quote-math.ts';
 
 /**
@@ -54,7 +58,7 @@ export class QuoteRefusedError extends KeelError {
 
 export class SwapQuotes {
   constructor(
-    private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline },
+    private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; breakers: BreakersStore },
   ) {}
 
   /** The guard limits of a pair: the defaults, overridden by a `swaps.pairs` entry naming both tokens. */
@@ -110,7 +114,22 @@ export class SwapQuotes {
     const handle = chains.get(chain.chainId);
     if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} has no client`);
 
-    const pools: SwapPool[] = chain.dex.pools.map((p) => ({ address: p.address as Address, tokens: p.tokens.map((s) => chain.assets.find((a) => a.symbol === s)!.address as Address) as [Address, Address] }));
+    const allPools: SwapPool[] = chain.dex.pools.map((p) => ({ address: p.address as Address, tokens: p.tokens.map((s) => chain.assets.find((a) => a.symbol === s)!.address as Address) as [Address, Address] }));
+    // Circuit breakers: the protocol on this chain, and each pool.
+    const protocolKey = protocolBreaker(PROTOCOL, chain.chainId);
+    const open = await this.deps.breakers.openAmong([protocolKey, ...allPools.map((p) => poolBreaker(chain.chainId, p.address))]);
+    const unavailable = (b: Breaker) =>
+      new KeelError('swap_unavailable', `breaker ${b.key} is open since ${b.trippedAt}: ${b.reason ?? 'no reason given'}`, {
+        status: 503,
+        userMessage: 'Swaps are paused for safety right now. Your other features keep working; please try again later.',
+        extra: { breaker: b.key, trippedAt: b.trippedAt },
+      });
+    const protocolOpen = open.find((b) => b.key === protocolKey);
+    if (protocolOpen) throw unavailable(protocolOpen);
+    const closedPools = allPools.filter((p) => !open.some((b) => b.key === poolBreaker(chain.chainId, p.address)));
+    const routes = candidateRoutes(allPools, tokenIn.address, tokenOut.address);
+    if (routes.length > 0 && candidateRoutes(closedPools, tokenIn.address, tokenOut.address).length === 0) throw unavailable(open[0]!);
+    const pools = closedPools;
     const input = { tokenIn, tokenOut, slippageBps, account: signer.address, router: chain.dex.router as Address, ...(amountIn !== undefined ? { amountIn } : { amountOut: amountOut! }) };
     let state;
     try {
@@ -119,7 +138,14 @@ export class SwapQuotes {
       throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} could not be read: ${(err as Error).message.split('\n')[0]}`, { userMessage: 'Swaps are not available right now. Please try again shortly.' });
     }
     const q = buildQuote(state, pools, input, guards);
-    if (!q.ok) throw new QuoteRefusedError(q.code, q.message, q.userMessage);
+    if (!q.ok) {
+      if (q.code === 'oracle_stale' || q.code === 'oracle_deviation') {
+        // Repeated refusals of the oracle guard trip the pools this pair would use.
+        const used = new Set(candidateRoutes(pools, tokenIn.address, tokenOut.address).flatMap((r) => r.pools.map((p) => p.address)));
+        await Promise.all([...used].map((a) => this.deps.breakers.recordFailure(poolBreaker(chain.chainId, a), `${q.code}: ${q.message}`)));
+      }
+      throw new QuoteRefusedError(q.code, q.message, q.userMessage);
+    }
     if (q.balance < q.maxAmountIn) {
       throw new QuoteRefusedError('insufficient_balance', `${signer.name} holds ${formatUnits(q.balance, tokenIn.decimals)} ${tokenIn.symbol}; the swap needs up to ${formatUnits(q.maxAmountIn, tokenIn.decimals)}`, 'The account does not hold enough to make this swap.');
     }
