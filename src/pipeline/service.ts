@@ -18,11 +18,11 @@ import type { SignerRegistry } from '../signers/index.ts';
 import { ChainFacts } from './facts.ts';
 import { FeeOracle, gasLimitFor } from './fees.ts';
 import { prepareRequest, type CreateTransactionBody, type PreparedRequest } from './intake.ts';
-import { markNonceBroadcast, releaseNonce } from './nonces.ts';
+import { releaseNonce } from './nonces.ts';
 import { renderPreview, type Preview } from './preview.ts';
 import type { TransactionResource } from './resource.ts';
 import { simulateCalls, type SimulationResult } from './simulate.ts';
-import { TransactionsStore, TransactionStateError } from './store.ts';
+import { PIPELINE_NOTIFY_CHANNEL, TransactionsStore, TransactionStateError } from './store.ts';
 import type { TxStatus } from './tables.ts';
 
 /**
@@ -106,18 +106,8 @@ export class Pipeline {
     const handle = chains.get(req.chain.chainId);
     if (!handle) throw new UpstreamError('chain_unavailable', `chain ${req.chain.chainId} has no client`);
     const policy = await activePolicy(db, this.#cache);
-    const assetCfg = req.asset?.address ? req.chain.assets.find((a) => a.address.toLowerCase() === req.asset!.address!.toLowerCase()) : undefined;
-    const feedSettings = req.asset ? (req.asset.address ? assetCfg?.priceFeed : req.chain.nativePriceFeed) : undefined;
-    const [destination, feed] = await Promise.all([
-      this.facts.destination(policy, req.chain.chainId, req.destination).catch((err) => {
-        throw upstream(err, req.chain.chainId);
-      }),
-      this.facts.feed(req.chain, feedSettings),
-    ]);
-    if (req.asset && req.intent.amount > 0n && feed) {
-      const usd = policyUsd8(req.intent.amount, req.asset.decimals, feed);
-      if (usd !== undefined) req.intent.amountUsd8 = usd;
-    }
+    const { destination, amountUsd8 } = await this.gatherFacts(policy, req.intent);
+    if (req.intent.amount > 0n && amountUsd8 !== undefined) req.intent.amountUsd8 = amountUsd8;
     const totals = await readWindowTotals(db, windowNeeds(policy, req.intent));
     const now = new Date();
     const decision = evaluate(policy, req.intent, { windowTotals: totals, destination, now });
@@ -140,6 +130,7 @@ export class Pipeline {
       throw upstream(err, req.chain.chainId);
     }
     const simulation = simulationJson(sim);
+    const gasLimit = gasLimitFor(BigInt(simulation.gasUsed), config.pipeline.gasMarginPercent);
     if (!sim.ok && sim.revert) {
       const predicted = sim.revert;
       const revert = revertJson(predicted, 'simulation');
@@ -151,7 +142,7 @@ export class Pipeline {
       );
       throw new SimulationRevertedError(predicted.description, res);
     }
-    const preview = await this.#preview(req, sim, !destination.seenBefore, destination.isContract).catch(() => null);
+    const preview = await this.#preview(req, sim, gasLimit, !destination.seenBefore, destination.isContract).catch(() => null);
 
     return db.transaction().execute(async (trx) => {
       const reserved = await reserveWindows(trx, decision.charges, { ref: id });
@@ -188,7 +179,7 @@ export class Pipeline {
           status_reason: reason,
           simulation: JSON.stringify(simulation),
           preview: preview ? JSON.stringify(preview) : null,
-          gas_limit: gasLimitFor(sim.gasUsed.reduce((a, b) => a + b, 0n), config.pipeline.gasMarginPercent).toString(),
+          gas_limit: gasLimit.toString(),
           ...(status === 'pending_review'
             ? { review: JSON.stringify({ expiresAt: reviewExpires.toISOString(), decision: null, decidedBy: null, note: null, decidedAt: null }), review_expires_at: reviewExpires, next_run_at: reviewExpires }
             : { next_run_at: new Date() }),
@@ -229,7 +220,7 @@ export class Pipeline {
     };
   }
 
-  async #preview(req: PreparedRequest, sim: SimulationResult, firstTime: boolean, isContract: boolean): Promise<Preview> {
+  async #preview(req: PreparedRequest, sim: SimulationResult, gasLimit: bigint, firstTime: boolean, isContract: boolean): Promise<Preview> {
     const [fees, prices] = await Promise.all([this.fees.get(req.chain.chainId), this.facts.prices(req.chain)]);
     const labels: Record<Address, string> = {};
     for (const s of this.deps.signers.all()) labels[s.address] = `${s.name} (Keel ${s.role} account)`;
@@ -238,7 +229,7 @@ export class Pipeline {
       from: { address: req.signer.address, label: `${req.signer.name} (Keel ${req.signer.role} account)` },
       calls: [req.tx],
       facts: { firstTimeRecipients: firstTime ? [req.destination] : [], knownLabels: labels, isContract: { [req.destination]: isContract } },
-      fee: { gasLimit: gasLimitFor(sim.gasUsed.reduce((a, b) => a + b, 0n), this.deps.config.pipeline.gasMarginPercent), maxFeePerGas: fees.maxFeePerGas, ...(prices[req.chain.nativeSymbol] ? { nativeUsd: prices[req.chain.nativeSymbol]! } : {}) },
+      fee: { gasLimit, maxFeePerGas: fees.maxFeePerGas, ...(prices[req.chain.nativeSymbol] ? { nativeUsd: prices[req.chain.nativeSymbol]! } : {}) },
       balanceChanges: sim.balanceChanges,
       prices,
     });
@@ -262,7 +253,7 @@ export class Pipeline {
   /** Pending reviews, oldest first (the queue). */
   async reviews(limit: number): Promise<TransactionResource[]> {
     const rows = await this.deps.db.selectFrom('transactions').select('id').where('status', '=', 'pending_review').orderBy('id').limit(limit).execute();
-    return Promise.all(rows.map((r) => this.store.get(r.id)));
+    return this.store.loadMany(this.deps.db, rows.map((r) => r.id));
   }
 
   /**
@@ -317,7 +308,7 @@ export class Pipeline {
           if (row.cancel_requested_at) throw new KeelError('cancel_pending', `a cancellation of ${id} is already on its way`, { status: 409, userMessage: 'This transaction is already being cancelled.' });
           await this.store.patch(trx, id, { cancel_requested_at: new Date(), next_run_at: new Date() });
           await this.store.note(trx, id, row.status, 'cancel_requested', { by: actor });
-          await sql`select pg_notify('keel_pipeline', '')`.execute(trx);
+          await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
         }
       } else {
         throw new TransactionStateError(id, row.status, 'be cancelled');
@@ -336,4 +327,3 @@ function upstream(err: unknown, chainId: number): unknown {
   });
 }
 
-export { markNonceBroadcast };

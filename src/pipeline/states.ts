@@ -43,9 +43,6 @@ const EDGES: Readonly<Record<TxStatus, readonly TxStatus[]>> = {
 /** States in which nothing more will happen (barring a reorg of a mined result). */
 export const FINAL_STATUSES: ReadonlySet<TxStatus> = new Set(['rejected', 'failed', 'expired', 'cancelled', 'confirmed', 'reverted']);
 
-/** States before anything was signed: a cancellation simply ends them. */
-export const PRE_SIGN_STATUSES: ReadonlySet<TxStatus> = new Set(['pending_policy', 'pending_review', 'queued']);
-
 /** Whether `from → to` is an edge of the machine. */
 export function canTransition(from: TxStatus, to: TxStatus): boolean {
   return EDGES[from].includes(to);

@@ -238,8 +238,16 @@ export class TransactionsStore {
     return db.selectFrom('transaction_attempts').selectAll().where('tx_id', '=', id).orderBy('seq').execute();
   }
 
-  /** The full resource (row, history, attempts) as the API shows it, in one query. */
+  /** The full resource (row, history, attempts) as the API shows it. */
   async load(db: Db, id: string): Promise<TransactionResource> {
+    const [res] = await this.loadMany(db, [id]);
+    if (!res) throw new NotFoundError(`no transaction ${id}`);
+    return res;
+  }
+
+  /** Several full resources in one query, in the order of `ids` (unknown ids are left out). */
+  async loadMany(db: Db, ids: readonly string[]): Promise<TransactionResource[]> {
+    if (ids.length === 0) return [];
     const r = await sql<Selectable<TransactionsTable> & { h: unknown; a: unknown }>`
       select t.*,
         (select coalesce(json_agg(json_build_object('tx_id', h.tx_id, 'seq', h.seq, 'status', h.status, 'reason', h.reason, 'detail', h.detail, 'at', h.at) order by h.seq), '[]')
@@ -247,13 +255,16 @@ export class TransactionsStore {
         (select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce, 'max_fee_per_gas', a.max_fee_per_gas::text,
                   'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
            from transaction_attempts a where a.tx_id = t.id) as a
-      from transactions t where t.id = ${id}`.execute(db);
-    const row = r.rows[0];
-    if (!row) throw new NotFoundError(`no transaction ${id}`);
+      from transactions t where t.id = any(${[...ids]}::text[])`.execute(db);
     const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Array<Record<string, unknown>>;
-    const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
-    const attempts = parse(row.a).map((a) => ({ ...a, created_at: new Date(a.created_at as string), broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null })) as unknown as AttemptRow[];
-    return toResource(normaliseRow(row), history, attempts);
+    const byId = new Map(
+      r.rows.map((row) => {
+        const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
+        const attempts = parse(row.a).map((a) => ({ ...a, created_at: new Date(a.created_at as string), broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null })) as unknown as AttemptRow[];
+        return [row.id, toResource(normaliseRow(row), history, attempts)] as const;
+      }),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async get(id: string): Promise<TransactionResource> {
@@ -269,8 +280,7 @@ export class TransactionsStore {
     if (q.signer) query = query.where('signer', '=', q.signer);
     if (q.startingAfter) query = query.where('id', '<', q.startingAfter);
     const ids = await query.execute();
-    const page = ids.slice(0, q.limit);
-    const data = await Promise.all(page.map((r) => this.load(this.db, r.id)));
+    const data = await this.loadMany(this.db, ids.slice(0, q.limit).map((r) => r.id));
     return { data, hasMore: ids.length > q.limit };
   }
 

@@ -63,8 +63,6 @@ export interface PipelineWorkerStats {
   gapsHealed: number;
   errors: number;
   inFlight: number;
-  /** Time spent per step kind (by the state the transaction was in): count and total milliseconds. */
-  stepTime: Record<string, { n: number; ms: number }>;
 }
 
 export interface PipelineWorker {
@@ -102,7 +100,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   const { pipeline } = opts;
   const store = pipeline.store;
   const db = opts.database.db;
-  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0, stepTime: {} };
+  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0 };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -537,9 +535,6 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       const t0 = performance.now();
       next = await step(claimed);
       const ms = performance.now() - t0;
-      const t = (stats.stepTime[claimed.status] ??= { n: 0, ms: 0 });
-      t.n++;
-      t.ms += ms;
       opts.metrics?.steps.inc({ step: claimed.status, result: 'ok' });
       opts.metrics?.stepDuration.observe({ step: claimed.status }, ms / 1000);
     } catch (err) {
@@ -644,7 +639,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
 
   return {
     id,
-    stats: () => ({ ...stats, stepTime: Object.fromEntries(Object.entries(stats.stepTime).map(([k, v]) => [k, { ...v }])) }),
+    stats: () => ({ ...stats }),
     checkNonces: healGaps,
     async stop() {
       if (stopping) return;

@@ -2,7 +2,6 @@ import { decodeFunctionResult, encodeFunctionData, type Address, type PublicClie
 import { aggregatorV3Abi, erc20Abi, multicall3Abi, uniswapV2PairAbi } from '../contracts/abis.ts';
 import { feedState, type FeedState } from '../lib/prices.ts';
 import {
-  BPS,
   deviationBps,
   executionPrice,
   getAmountsIn,
@@ -263,4 +262,3 @@ export function buildQuote(state: QuoteState, pools: readonly SwapPool[], input:
   };
 }
 
-export { BPS };

@@ -18,7 +18,6 @@ import { poolBreaker, protocolBreaker, type Breaker, type BreakersStore } from '
 
 /** The breaker name of the exchange protocol swaps use. */
 export const PROTOCOL = 'uniswap-v2';
-import { WAD } from './quote-math.ts';
 
 /**
  * `POST /v1/swaps/quotes`: a quote for swapping between two configured tokens through the
@@ -46,7 +45,6 @@ export const quoteBodySchema = z.strictObject({
 });
 export type QuoteBody = z.output<typeof quoteBodySchema>;
 
-const USD8 = 100_000_000n;
 const usd8Of = (s: string) => parseUnits(s, 8);
 
 /** A guard refused the quote: 422 with the stable code and a message for the end user. */
@@ -239,4 +237,3 @@ function disclosures(impactBps: bigint, slippageBps: bigint, exactIn: boolean, m
   ];
 }
 
-export { USD8, WAD };
