@@ -5,7 +5,7 @@ import { startTestKeel, testConfig, type TestKeel } from './helpers/keel.ts';
 // A chain whose only RPC endpoint is a closed port: enough for auth and validation tests,
 // and the portfolio then shows the "every chain unavailable" answer.
 const config = testConfig({
-  auth: { rateLimit: { max: 20, windowSeconds: 3600 } },
+  auth: { rateLimit: { max: 20, publicMax: 6, windowSeconds: 3600 } },
   chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
 });
 
@@ -95,6 +95,27 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     expect((await get('/v1/portfolio?addresses=0x123', await keel.tokenWith(['portfolio:read']))).status).toBe(422);
   });
 
+  it('limits the public checkout read per client IP; a malformed or unknown id is the same 404 problem', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    const ids = ['pi_01jz8x9k2m3n4p5q6r7s8t9v0w', 'nope', 'pi_01JZ8X9K2M3N4P5Q6R7S8T9V0W', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0u', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0w%00', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0wa'];
+    for (const id of ids) {
+      last = await get(`/v1/checkout/${id}`);
+      statuses.push(last.status);
+      expect(last.headers.get('content-type'), id).toMatch(/application\/problem\+json/);
+      expect(await last.json(), id).toMatchObject({ status: 404, code: 'not_found', detail: 'no such payment intent', userMessage: 'The requested item was not found.' });
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
+    for (let i = 0; i < 2; i++) {
+      last = await get('/v1/checkout/pi_01jz8x9k2m3n4p5q6r7s8t9v0w');
+      expect(last.status).toBe(429);
+    }
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last!.json()).toMatchObject({ code: 'rate_limited', userMessage: 'Too many requests. Please wait a moment and try again.' });
+    // Other public routes keep no such limit; keyed routes count per key, not per IP.
+    for (let i = 0; i < 8; i++) expect((await get('/health')).status).toBe(200);
+  });
+
   it('serves health, readiness, metrics, OpenAPI and the docs page without a key', async () => {
     expect(await (await get('/health')).json()).toEqual({ status: 'ok' });
     const ready = await get('/ready');
@@ -108,6 +129,10 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     const params = spec.paths['/v1/portfolio'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['addresses', 'chains']));
     expect(spec.paths['/v1/portfolio'].get.responses['200']).toBeDefined();
+    // The public checkout read: documented, without the API-key requirement, with only the whitelisted fields.
+    const checkout = spec.paths['/v1/checkout/{id}'].get;
+    expect(checkout.security).toEqual([]);
+    expect(Object.keys(checkout.responses['200'].content['application/json'].schema.properties)).not.toContain('metadata');
     const docs = await get('/docs/');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toMatch(/swagger/i);

@@ -9,6 +9,8 @@ declare module 'fastify' {
     scope?: Scope;
     /** Reachable without an API key (health, docs, hosted pages). */
     public?: boolean;
+    /** Any valid API key, whatever its scopes (e.g. `GET /v1/me`: a key may always learn about itself). */
+    anyKey?: boolean;
   }
   interface FastifyRequest {
     apiKey?: ApiKey;
@@ -16,15 +18,15 @@ declare module 'fastify' {
 }
 
 /**
- * Deny by default: a route must either name a scope or say it is public, or the app refuses
- * to start. Keys come as `Authorization: Bearer keel_sk_…`.
+ * Deny by default: a route must name a scope, accept any valid key (`anyKey`, for a key's
+ * own description) or say it is public, or the app refuses to start. Keys come as `Authorization: Bearer keel_sk_…`.
  */
 export function registerAuth(app: FastifyInstance, keys: KeysStore): void {
   app.addHook('onRoute', (route) => {
-    const cfg = route.config as { scope?: string; public?: boolean } | undefined;
+    const cfg = route.config as { scope?: string; public?: boolean; anyKey?: boolean } | undefined;
     const isStatic = route.url.startsWith('/docs');
-    if (!cfg?.scope && !cfg?.public && !isStatic) {
-      throw new Error(`route ${route.method} ${route.url} declares neither a scope nor public: true`);
+    if (!cfg?.scope && !cfg?.public && !cfg?.anyKey && !isStatic) {
+      throw new Error(`route ${route.method} ${route.url} declares neither a scope, anyKey: true nor public: true`);
     }
   });
   app.decorateRequest('apiKey', undefined);

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   'transaction.cancelled': 'A transaction was cancelled',
   'breaker.tripped': 'A circuit breaker was tripped',
   'breaker.reset': 'A circuit breaker was reset',
+  'payment_intent.cancelled': 'A payment intent was cancelled',
+  'refund.created': 'A refund of a payment intent was requested (details: amount, recipient, chain, reason)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -52,3 +52,29 @@ export function keyRoutes(keys: KeysStore) {
     );
   };
 }
+
+const meSchema = z.object({
+  object: z.literal('api_key_identity'),
+  id: z.string().describe('key_…'),
+  name: z.string(),
+  scopes: z.array(z.string()).describe('What this key may do; the dashboard shows only what these scopes allow'),
+  createdAt: z.string(),
+});
+
+/**
+ * `GET /v1/me`: the calling key's id, name and scopes. Any valid key may call it (no scope
+ * needed), so a client such as the dashboard can check a key at sign-in and show only what
+ * the key is allowed to do.
+ */
+export function meRoutes() {
+  return (app: FastifyInstance) => {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/v1/me',
+      { config: { anyKey: true }, schema: { tags: ['api keys'], summary: 'The calling API key: id, name and scopes', response: { 200: meSchema } } },
+      async (req) => {
+        const k = req.apiKey!;
+        return { object: 'api_key_identity' as const, id: k.id, name: k.name, scopes: k.scopes, createdAt: k.createdAt.toISOString() };
+      },
+    );
+  };
+}

@@ -7,3 +7,6 @@ export { findUpstreamError } from './errors.ts';
 export { RpcAttemptError } from './rpc-http.ts';
 export { redactUrl } from './redact.ts';
 export { backoffDelay, parseRetryAfter, rankEndpoints, seededRng, type EndpointState, type Rng } from './endpoint-health.ts';
+export { startTransferWatchers, type ChainWatchStatus, type TransferWatchers, type TransferWatchersOptions } from './transfer-watcher.ts';
+export type { ObservedTransfer, TransferSink } from './transfer-watcher-types.ts';
+export { createTransferWatcherMetrics, type TransferWatcherMetrics } from './watcher-metrics.ts';

@@ -109,6 +109,7 @@ function printSummary(m: DevManifest, path: string): void {
     '',
     'Keel is running (embedded dev stack)',
     `  API          ${m.apiBaseUrl}   (docs: ${m.apiBaseUrl}/docs)`,
+    `  dashboard    ${m.apiBaseUrl}/dashboard   (sign in with the API key)`,
     `  API key      ${m.apiKey}`,
     ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
     `  treasury     ${m.accounts.treasury.address}`,

@@ -191,6 +191,8 @@ export const configSchema = z
           .object({
             /** Requests per key per window; 0 disables the limit. */
             max: z.number().int().min(0).default(600),
+            /** Requests per client IP per window on the public routes that face end users (the checkout's read); 0 disables it. */
+            publicMax: z.number().int().min(0).default(300),
             windowSeconds: z.number().int().positive().default(60),
           })
           .prefault({}),
@@ -286,6 +288,10 @@ export const configSchema = z
       .strictObject({
         /** How long a quote can be executed. */
         quoteTtlSeconds: z.number().int().min(5).max(600).default(30),
+        /** The router call's deadline, from execution: a swap not mined by then reverts (a review that outlasts it ends in swap_deadline_passed). */
+        deadlineSeconds: z.number().int().min(30).max(86_400).default(600),
+        /** How often a worker settles swaps whose transaction is final (actual output, events). */
+        settleIntervalMs: z.number().int().min(100).max(60_000).default(1000),
         /** Slippage of a quote that names none, in basis points. */
         defaultSlippageBps: bpsSchema.default(50),
         maxSlippageBps: bpsSchema.default(100),
@@ -296,6 +302,39 @@ export const configSchema = z
         breaker: z.strictObject({ tripAfter: z.number().int().min(1).default(5), windowSeconds: z.number().int().positive().default(300) }).prefault({}),
         /** Tighter or looser limits for particular pairs (by symbol, either order). */
         pairs: z.array(z.strictObject({ tokens: z.tuple([z.string().min(1), z.string().min(1)]), ...swapGuardFields })).default([]),
+      })
+      .prefault({}),
+    payments: z
+      .strictObject({
+        /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */
+        depositFactory: addressSchema.optional(),
+        /** The signer that sweeps deposits: the factory's operator. */
+        sweeper: z.string().min(1).default('operations'),
+        /** The signer refunds are paid from (where sweeps land, the factory's treasury). */
+        refundSigner: z.string().min(1).default('treasury'),
+        /** Expiry of an intent that names none. */
+        defaultExpiresInSeconds: z.number().int().min(60).max(7 * 86_400).default(900),
+        /** After expiry, payments are still credited (flagged `paid_late`) for this long. */
+        lateWindowSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+        /** An intent short of its amount by at most this much still succeeds. */
+        underpaymentToleranceBps: z.number().int().min(0).max(1_000).default(0),
+        /** How often a worker expires intents and settles refunds. */
+        tickMs: z.number().int().min(100).max(60_000).default(1_000),
+        sweep: z
+          .strictObject({
+            /** How often confirmed deposits are swept to the treasury. */
+            intervalSeconds: z.number().int().min(1).max(86_400).default(60),
+            /** Deposit addresses per sweep transaction. */
+            maxAddresses: z.number().int().min(1).max(200).default(20),
+          })
+          .prefault({}),
+        /** Legacy rails the settlement report compares Keel's cost with. */
+        comparators: z
+          .array(z.strictObject({ name: z.string().min(1).max(64), percent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/), fixedUsd: usdAmountSchema }))
+          .default([
+            { name: 'card', percent: '2.9', fixedUsd: '0.30' },
+            { name: 'wire', percent: '0', fixedUsd: '25' },
+          ]),
       })
       .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)

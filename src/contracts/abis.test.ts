@@ -4,6 +4,8 @@ import {
   aggregatorV3Abi,
   erc20Abi,
   erc4626Abi,
+  keelDepositFactoryAbi,
+  keelDepositForwarderAbi,
   keelPriceFeedAbi,
   keelTestTokenAbi,
   multicall3Abi,
@@ -15,7 +17,7 @@ import {
 import { loadArtifacts } from './compile.ts';
 import { multicall3InitCode, vendoredArtifact } from './vendored.ts';
 
-/** `name(type,…)->(type,…)` of every function and `Event(type,indexed?…)` of every event. */
+/** `name(type,…)->(type,…)` of every function, `Event(type,indexed?…)` of every event, `error Name(type,…)` of every error. */
 function signatures(abi: Abi): Set<string> {
   const types = (ps: readonly AbiParameter[]): string =>
     ps.map((p) => ('components' in p && p.components ? `(${types(p.components)})${p.type.slice(5)}` : p.type)).join(',');
@@ -23,6 +25,8 @@ function signatures(abi: Abi): Set<string> {
   for (const item of abi) {
     if (item.type === 'function') out.add(`${item.name}(${types(item.inputs)})->(${types(item.outputs)})`);
     if (item.type === 'event') out.add(`event ${item.name}(${item.inputs.map((i) => `${i.type}${i.indexed ? ' indexed' : ''}`).join(',')})`);
+    if (item.type === 'error') out.add(`error ${item.name}(${types(item.inputs)})`);
+    if (item.type === 'receive') out.add('receive');
   }
   return out;
 }
@@ -47,6 +51,19 @@ describe('hand-written ABIs match the real contracts', () => {
   it('AggregatorV3 and the demo feed', () => {
     expectSubset(aggregatorV3Abi, keel.KeelPriceFeed.abi);
     expectSubset(keelPriceFeedAbi, keel.KeelPriceFeed.abi);
+  });
+
+  it('deposit factory and forwarder: functions, events and errors', () => {
+    expectSubset(keelDepositFactoryAbi, keel.KeelDepositFactory.abi);
+    expectSubset(keelDepositForwarderAbi, keel.KeelDepositForwarder.abi);
+    // Every event and error of the deposit contracts is listed, so logs and reverts decode.
+    for (const [handWritten, compiled] of [
+      [keelDepositFactoryAbi, keel.KeelDepositFactory.abi],
+      [keelDepositForwarderAbi, keel.KeelDepositForwarder.abi],
+    ] as const) {
+      const listed = signatures(handWritten);
+      for (const sig of signatures(compiled)) if (/^(event|error) /.test(sig)) expect(listed, `not listed: ${sig}`).toContain(sig);
+    }
   });
 
   it('Uniswap V2 pair, factory and router02 against the npm builds', () => {

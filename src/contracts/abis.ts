@@ -239,3 +239,85 @@ export const weth9Abi = [
 ] as const;
 
 /** The parts of Multicall3 Keel uses (batched reads with per-call failure). */
+
+const bytes32In = (name: string) => ({ name, type: 'bytes32' }) as const;
+const addressIn = (name: string) => ({ name, type: 'address' }) as const;
+
+/**
+ * Keel's deposit-address factory (docs/payments.md): deposit addresses as CREATE2 addresses of
+ * forwarders, swept by the operator to the fixed treasury. `token` is the zero address for the
+ * native coin in its events.
+ */
+export const keelDepositFactoryAbi = [
+  { type: 'function', name: 'treasury', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  { type: 'function', name: 'operator', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  { type: 'function', name: 'FORWARDER_INIT_CODE_HASH', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'bytes32' }] },
+  { type: 'function', name: 'forwarderAddress', stateMutability: 'view', inputs: [bytes32In('salt')], outputs: [{ name: '', type: 'address' }] },
+  {
+    type: 'function',
+    name: 'sweep',
+    stateMutability: 'nonpayable',
+    inputs: [bytes32In('salt'), { name: 'tokens', type: 'address[]' }],
+    outputs: [],
+  },
+  {
+    type: 'function',
+    name: 'sweepMany',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'salts', type: 'bytes32[]' },
+      { name: 'tokens', type: 'address[]' },
+    ],
+    outputs: [],
+  },
+  {
+    type: 'event',
+    name: 'ForwarderDeployed',
+    inputs: [
+      { name: 'salt', type: 'bytes32', indexed: true },
+      { name: 'forwarder', type: 'address', indexed: true },
+    ],
+    anonymous: false,
+  },
+  {
+    type: 'event',
+    name: 'Swept',
+    inputs: [
+      { name: 'salt', type: 'bytes32', indexed: true },
+      { name: 'forwarder', type: 'address', indexed: true },
+      { name: 'token', type: 'address', indexed: true },
+      { name: 'amount', type: 'uint256', indexed: false },
+    ],
+    anonymous: false,
+  },
+  {
+    type: 'event',
+    name: 'SweepFailed',
+    inputs: [
+      { name: 'salt', type: 'bytes32', indexed: true },
+      { name: 'forwarder', type: 'address', indexed: true },
+      { name: 'token', type: 'address', indexed: true },
+      { name: 'reason', type: 'bytes', indexed: false },
+    ],
+    anonymous: false,
+  },
+  { type: 'error', name: 'ZeroAddress', inputs: [] },
+  { type: 'error', name: 'NotOperator', inputs: [addressIn('caller')] },
+] as const;
+
+/** The forwarder behind one deposit address; only its factory may call `sweep`. */
+export const keelDepositForwarderAbi = [
+  { type: 'function', name: 'factory', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  {
+    type: 'function',
+    name: 'sweep',
+    stateMutability: 'nonpayable',
+    inputs: [addressIn('token'), addressIn('to')],
+    outputs: [{ name: 'amount', type: 'uint256' }],
+  },
+  { type: 'receive', stateMutability: 'payable' },
+  { type: 'error', name: 'NotFactory', inputs: [addressIn('caller')] },
+  { type: 'error', name: 'NativeTransferFailed', inputs: [] },
+  /** From OpenZeppelin's SafeERC20: the token returned `false` or is not a contract. */
+  { type: 'error', name: 'SafeERC20FailedOperation', inputs: [addressIn('token')] },
+] as const;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_PATH, buildContracts, loadArtifacts, sourcesHash, type KeelArtifacts } from './compile.ts';
+import { ARTIFACT_PATH, buildContracts, KEEL_CONTRACT_NAMES, loadArtifacts, sourcesHash, type KeelArtifacts } from './compile.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'keel-contracts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -12,7 +12,8 @@ describe('contract artifacts', () => {
     const a = loadArtifacts();
     expect(a.sourcesHash).toBe(sourcesHash());
     expect(a.solcVersion).toMatch(/^0\.8\./);
-    for (const name of ['KeelTestToken', 'KeelPriceFeed', 'KeelDemoVault'] as const) {
+    expect(Object.keys(a.contracts).sort()).toEqual([...KEEL_CONTRACT_NAMES].sort());
+    for (const name of KEEL_CONTRACT_NAMES) {
       expect(a.contracts[name].bytecode).toMatch(/^0x[0-9a-f]{200,}$/);
       expect(a.contracts[name].abi.length).toBeGreaterThan(0);
     }

@@ -15,7 +15,16 @@ export const SOURCES_DIR = join(here, 'sources');
 export const ARTIFACT_PATH = join(here, 'build', 'keel-contracts.json');
 
 /** Names of the contracts Keel deploys from its own sources. */
-export type KeelContractName = 'KeelTestToken' | 'KeelPriceFeed' | 'KeelDemoVault';
+export type KeelContractName = 'KeelTestToken' | 'KeelPriceFeed' | 'KeelDemoVault' | 'KeelDepositFactory' | 'KeelDepositForwarder';
+
+/** Every {@link KeelContractName}, in the order the artifact lists them. */
+export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
+  'KeelTestToken',
+  'KeelPriceFeed',
+  'KeelDemoVault',
+  'KeelDepositFactory',
+  'KeelDepositForwarder',
+];
 
 export interface ContractArtifact {
   abi: Abi;
@@ -87,23 +96,30 @@ interface SolcOutput {
   contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
 }
 
-/**
- * Compiles every `src/contracts/sources/*.sol` with the npm `solc` package and writes the
- * committed artifact file (abi + creation bytecode per contract, solc version, sources hash).
- * Run by `npm run contracts:build` after a source edit; Keel itself never compiles at start.
- * Returns the path of the written artifact file (`outPath` writes elsewhere, e.g. in tests).
- */
-export async function buildContracts(opts: { outPath?: string } = {}): Promise<string> {
-  const outPath = opts.outPath ?? ARTIFACT_PATH;
+type Solc = {
+  compile(input: string, opts: { import: (p: string) => { contents: string } | { error: string } }): string;
+  version(): string;
+};
+
+async function loadSolc(): Promise<Solc> {
   // solc is large (an emscripten build): load it only when compiling.
-  const solc = (await import('solc')).default as {
-    compile(input: string, opts: { import: (p: string) => { contents: string } | { error: string } }): string;
-    version(): string;
-  };
-  const sources = readSources();
+  return (await import('solc')).default as Solc;
+}
+
+/**
+ * Compiles Solidity sources (file name → content; imports of `@scope/pkg/…` resolve in
+ * node_modules) with exactly the settings of Keel's artifact, and returns abi + creation
+ * bytecode of each wanted contract, expected in the file of the same name (`Name.sol`).
+ * Used by the build step and by tests that need a test-only contract (never shipped).
+ */
+export async function compileSolidity<N extends string>(
+  sources: Record<string, string>,
+  wanted: readonly N[],
+): Promise<{ solcVersion: string; contracts: Record<N, ContractArtifact> }> {
+  const solc = await loadSolc();
   const input = {
     language: 'Solidity',
-    sources: Object.fromEntries(sources.map((s) => [s.name, { content: s.content }])),
+    sources: Object.fromEntries(Object.entries(sources).map(([name, content]) => [name, { content }])),
     settings: {
       optimizer: { enabled: true, runs: OPTIMIZER_RUNS },
       evmVersion: EVM_VERSION,
@@ -116,16 +132,31 @@ export async function buildContracts(opts: { outPath?: string } = {}): Promise<s
   if (errors.length > 0) {
     throw new PermanentError('contracts_compile_failed', `solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
   }
-  const wanted: KeelContractName[] = ['KeelTestToken', 'KeelPriceFeed', 'KeelDemoVault'];
-  const contracts = {} as Record<KeelContractName, ContractArtifact>;
+  const contracts = {} as Record<N, ContractArtifact>;
   for (const name of wanted) {
     const out = output.contracts?.[`${name}.sol`]?.[name];
     if (!out) throw new PermanentError('contracts_compile_failed', `solc produced no output for ${name} (expected in ${name}.sol)`);
     contracts[name] = { abi: out.abi, bytecode: `0x${out.evm.bytecode.object}` };
   }
+  return { solcVersion: solc.version(), contracts };
+}
+
+/**
+ * Compiles every `src/contracts/sources/*.sol` with the npm `solc` package and writes the
+ * committed artifact file (abi + creation bytecode per contract, solc version, sources hash).
+ * Run by `npm run contracts:build` after a source edit; Keel itself never compiles at start.
+ * Returns the path of the written artifact file (`outPath` writes elsewhere, e.g. in tests).
+ */
+export async function buildContracts(opts: { outPath?: string } = {}): Promise<string> {
+  const outPath = opts.outPath ?? ARTIFACT_PATH;
+  const sources = readSources();
+  const { solcVersion, contracts } = await compileSolidity(
+    Object.fromEntries(sources.map((s) => [s.name, s.content])),
+    KEEL_CONTRACT_NAMES,
+  );
   const ozVersion = (JSON.parse(readFileSync(require.resolve('@openzeppelin/contracts/package.json'), 'utf8')) as { version: string }).version;
   const artifacts: KeelArtifacts = {
-    solcVersion: solc.version(),
+    solcVersion,
     evmVersion: EVM_VERSION,
     optimizerRuns: OPTIMIZER_RUNS,
     openzeppelinVersion: ozVersion,

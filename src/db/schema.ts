@@ -4,6 +4,8 @@ import type { PipelineTables } from '../pipeline/tables.ts';
 import type { PolicyTables } from '../policy/tables.ts';
 import type { SwapTables } from '../swaps/tables.ts';
 import type { BreakerTables } from '../breakers/tables.ts';
+import type { PaymentTables } from '../payments/tables.ts';
+import type { ChainTables } from '../chain/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -100,7 +102,7 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables {
+export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables, PaymentTables, ChainTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -49,6 +49,7 @@ const contracts = z.object({
   vault: addressSchema,
   pools: z.object({ tUSD_WETH: addressSchema, tUSD_tEUR: addressSchema, tVOL_WETH: addressSchema }),
   priceFeeds: z.object({ tUSD: addressSchema, tEUR: addressSchema, ETH: addressSchema, tVOL: addressSchema }),
+  depositFactory: addressSchema,
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

@@ -12,7 +12,7 @@ import {
 } from 'viem';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
-import { deployer } from './accounts.ts';
+import { deployer, operations, treasury } from './accounts.ts';
 
 /**
  * The demo world as data: what is deployed, with which constructor arguments and salts, at
@@ -42,6 +42,12 @@ export interface DemoContracts {
   pools: { tUSD_WETH: Address; tUSD_tEUR: Address; tVOL_WETH: Address };
   /** KeelPriceFeed per asset, 8 decimals, USD quote; `ETH` serves WETH and the native coin. */
   priceFeeds: { tUSD: Address; tEUR: Address; ETH: Address; tVOL: Address };
+  /**
+   * KeelDepositFactory: deposit addresses swept to the dev `treasury` account by the dev
+   * `operations` account (docs/payments.md). Same address on every chain, so every deposit
+   * address is too.
+   */
+  depositFactory: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -117,13 +123,19 @@ export type DeploymentKey =
   | 'feed_tEUR'
   | 'feed_ETH'
   | 'feed_tVOL'
-  | 'vault';
+  | 'vault'
+  | 'depositFactory';
 
 export interface Deployment {
   key: DeploymentKey;
   salt: Hex;
   initCode: Hex;
   address: Address;
+  /**
+   * Nothing in the seeding depends on it, so a world saved before it existed (a dev chain
+   * state file from an older Keel) is completed by deploying just this contract.
+   */
+  standalone?: true;
 }
 
 export interface DemoWorldPlan {
@@ -171,6 +183,10 @@ export function demoWorldPlan(): DemoWorldPlan {
   const router = create2('uniswapV2Router', encodeDeployData({ ...routerArt, args: [factory.address, weth.address] }));
   const feeds = { tUSD: feed('tUSD'), tEUR: feed('tEUR'), ETH: feed('ETH'), tVOL: feed('tVOL') };
   const vault = create2('vault', encodeDeployData({ ...keel.KeelDemoVault, args: [tUSD.address] }));
+  const depositFactory: Deployment = {
+    ...create2('depositFactory', encodeDeployData({ ...keel.KeelDepositFactory, args: [treasury.address, operations.address] })),
+    standalone: true,
+  };
 
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
@@ -187,10 +203,11 @@ export function demoWorldPlan(): DemoWorldPlan {
       tVOL_WETH: pairAddress(factory.address, tVOL.address, weth.address),
     },
     priceFeeds: { tUSD: feeds.tUSD.address, tEUR: feeds.tEUR.address, ETH: feeds.ETH.address, tVOL: feeds.tVOL.address },
+    depositFactory: depositFactory.address,
   };
   plan = {
     contracts,
-    deployments: [tUSD, tEUR, tVOL, weth, factory, router, feeds.tUSD, feeds.tEUR, feeds.ETH, feeds.tVOL, vault],
+    deployments: [tUSD, tEUR, tVOL, weth, factory, router, feeds.tUSD, feeds.tEUR, feeds.ETH, feeds.tVOL, vault, depositFactory],
   };
   return plan;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEther, parseUnits, type Address } from 'viem';
@@ -49,6 +49,12 @@ describe('demo world on two chains', () => {
     expect([a.chainId, b.chainId]).toEqual([31337, 31338]);
     expect(b.contracts).toEqual(a.contracts);
     const cfg = loadConfig({ file: 'config/development.yaml', vars: {} });
+    // Addresses the config only lists in its reference comment block.
+    const yamlText = readFileSync('config/development.yaml', 'utf8');
+    const c0 = a.contracts;
+    for (const listed of [c0.uniswapV2Factory, c0.pools.tUSD_WETH, c0.pools.tUSD_tEUR, c0.pools.tVOL_WETH, c0.depositFactory]) {
+      expect(yamlText).toContain(listed);
+    }
     for (const world of worlds) {
       const chain = cfg.chains.find((c) => c.chainId === world.chainId)!;
       const asset = (s: string) => chain.assets.find((x) => x.symbol === s)!;

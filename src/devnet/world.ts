@@ -12,7 +12,7 @@ import { multicall3InitCode } from '../contracts/vendored.ts';
 import { PermanentError } from '../lib/errors.ts';
 import { deployer, operations, treasury, users, type DevAccount } from './accounts.ts';
 import { devClient, rawRequest, sendDevTx, type DevClient, type DevTx } from './client.ts';
-import { CREATE2_DEPLOYER, DEMO_PRICES, DEMO_SEED, demoWorldPlan, type DemoContracts, type Holdings } from './world-plan.ts';
+import { CREATE2_DEPLOYER, DEMO_PRICES, DEMO_SEED, demoWorldPlan, type DemoContracts, type Deployment, type DeploymentKey, type Holdings } from './world-plan.ts';
 
 export { DEMO_PRICES, DEMO_SEED, DEMO_TOKENS, FEED_DECIMALS, type DemoContracts } from './world-plan.ts';
 
@@ -37,7 +37,15 @@ export class DemoWorldIncompleteError extends PermanentError {
   }
 }
 
-export type DemoWorldStatus = { status: 'complete' } | { status: 'empty' } | { status: 'partial'; missing: string[] };
+/**
+ * `outdated`: a finished world from an older Keel that lacks only contracts nothing else
+ * depends on (standalone deployments such as the deposit factory); they can simply be added.
+ */
+export type DemoWorldStatus =
+  | { status: 'complete' }
+  | { status: 'empty' }
+  | { status: 'partial'; missing: string[] }
+  | { status: 'outdated'; missing: DeploymentKey[] };
 
 const FAR_DEADLINE = maxUint256;
 
@@ -57,6 +65,20 @@ function manifest(chainId: number): DemoWorld {
 async function hasCode(client: DevClient, address: Address): Promise<boolean> {
   const code = await client.getCode({ address });
   return code !== undefined && code !== '0x';
+}
+
+/** CREATE2 deployments through the deterministic deployer, by the dev deployer account. */
+async function deployAll(client: DevClient, deployments: Deployment[]): Promise<void> {
+  const from = deployer.address;
+  const known = (await client.getAddresses()).some((a) => a.toLowerCase() === from.toLowerCase());
+  if (!known) await client.impersonateAccount({ address: from });
+  try {
+    for (const d of deployments) {
+      await sendDevTx(client, { label: `deploy ${d.key}`, from, to: CREATE2_DEPLOYER, data: concat([d.salt, d.initCode]) });
+    }
+  } finally {
+    if (!known) await client.stopImpersonatingAccount({ address: from });
+  }
 }
 
 /**
@@ -79,12 +101,14 @@ async function inspect(client: DevClient): Promise<DemoWorldStatus> {
   const ours = present.slice(0, deployments.length);
   if (ours.every((p) => !p)) return { status: 'empty' };
   const missing = targets.filter((_, i) => !present[i]).map(([k]) => k);
-  if (missing.length > 0) return { status: 'partial', missing };
+  const addable = deployments.filter((d, i) => d.standalone && !present[i]).map((d) => d.key);
+  if (missing.length > addable.length) return { status: 'partial', missing };
   const [supply, assets] = await Promise.all([
     client.readContract({ address: contracts.vault, abi: erc4626Abi, functionName: 'totalSupply' }),
     client.readContract({ address: contracts.vault, abi: erc4626Abi, functionName: 'totalAssets' }),
   ]);
-  if (!(supply > 0n && assets > supply)) return { status: 'partial', missing: ['seeding (vault yield)'] };
+  if (!(supply > 0n && assets > supply)) return { status: 'partial', missing: [...missing, 'seeding (vault yield)'] };
+  if (addable.length > 0) return { status: 'outdated', missing: addable };
   return { status: 'complete' };
 }
 
@@ -100,6 +124,16 @@ export async function deployDemoWorld(rpcUrl: string, opts: DeployDemoWorldOptio
   const before = await inspect(client);
   if (before.status === 'complete') {
     log(`chain ${chainId}: demo world already deployed, verified`);
+    return manifest(chainId);
+  }
+  if (before.status === 'outdated') {
+    const add = demoWorldPlan().deployments.filter((d) => before.missing.includes(d.key));
+    await withAutomine(client, () => deployAll(client, add));
+    const after = await inspect(client);
+    if (after.status !== 'complete') {
+      throw new DemoWorldIncompleteError(`demo world on chain ${chainId} is not complete after adding ${before.missing.join(', ')}: ${JSON.stringify(after)}`);
+    }
+    log(`chain ${chainId}: demo world already deployed; added ${before.missing.join(', ')}`);
     return manifest(chainId);
   }
   if (before.status === 'partial') {

@@ -64,6 +64,31 @@ export async function publishEvent(trx: Transaction<DB>, type: EventType, resour
   return toEvent(row);
 }
 
+/**
+ * `publishEvent` for many events at once (one statement), in order: for a state change that
+ * touches many resources in one transaction (a block full of payments).
+ */
+export async function publishEvents(trx: Transaction<DB>, items: ReadonlyArray<{ type: EventType; resource: unknown }>): Promise<void> {
+  if (items.length === 0) return;
+  // One JSON document parsed once by the server (several times faster than a jsonb[] parameter).
+  const doc = JSON.stringify(items.map((it) => ({ id: newId('evt'), type: it.type, data: it.resource })));
+  const r = await sql<{ fanned: number }>`
+    with e as (
+      insert into events (id, type, api_version, data)
+      select x.value->>'id', x.value->>'type', ${EVENT_API_VERSION}, x.value->'data'
+      from jsonb_array_elements(${doc}::jsonb) with ordinality as x(value, ord)
+      order by x.ord
+      returning id, type),
+    d as (
+      insert into webhook_deliveries (id, event_id, endpoint_id, kind)
+      select 'whd_' || e.id || '_' || w.id, e.id, w.id, 'event'
+      from e join webhook_endpoints w
+        on w.status = 'enabled' and w.deleted_at is null and (e.type = any(w.event_types) or '*' = any(w.event_types))
+      returning 1)
+    select (select count(*) from d)::int as fanned`.execute(trx);
+  if ((r.rows[0]?.fanned ?? 0) > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
+}
+
 export interface ListEventsInput {
   types?: string[];
   /** Return events after this one (cursor). */

@@ -15,6 +15,12 @@ import type { Signer, SignerRegistry } from '../signers/index.ts';
 
 const decimal = z.string().regex(/^\d{1,90}(\.\d{1,90})?$/, 'a positive decimal string such as "12.5"');
 
+/** Up to 20 string pairs a caller attaches to what it creates, returned as given (e.g. its own reference). */
+export const metadataSchema = z
+  .record(z.string().min(1).max(64), z.string().max(500))
+  .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
+  .default({});
+
 export const createTransactionSchema = z.strictObject({
   chainId: z.number().int().positive(),
   /** The configured signer (by name) that signs and pays gas. */
@@ -40,10 +46,7 @@ export const createTransactionSchema = z.strictObject({
   /** A session of that user (per-session limits). */
   sessionId: z.string().min(1).max(200).optional(),
   /** Up to 20 string pairs, returned as given (e.g. your own reference). */
-  metadata: z
-    .record(z.string().min(1).max(64), z.string().max(500))
-    .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
-    .default({}),
+  metadata: metadataSchema,
 });
 
 export type CreateTransactionBody = z.output<typeof createTransactionSchema>;
@@ -72,7 +75,8 @@ function jsonArgs(args: readonly unknown[]): unknown[] {
   return args.map((a) => (typeof a === 'bigint' ? a.toString() : Array.isArray(a) ? jsonArgs(a) : a));
 }
 
-function decimalsOf(s: string): number {
+/** How many decimals a decimal string carries ("12.50" → 2). */
+export function decimalsOf(s: string): number {
   return s.split('.')[1]?.length ?? 0;
 }
 

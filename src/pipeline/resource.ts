@@ -60,6 +60,10 @@ export const transactionSchema = z.object({
     .object({ blockNumber: z.string(), blockHash: z.string(), hash: z.string(), status: z.enum(['success', 'reverted']), gasUsed: z.string(), effectiveGasPrice: z.string(), confirmations: z.number().int() })
     .nullable(),
   cancelRequestedAt: z.string().nullable(),
+  batch: z
+    .object({ id: z.string(), index: z.number().int() })
+    .nullable()
+    .describe('The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order'),
   history: z.array(z.object({ status: z.enum(TX_STATUSES), reason: z.string(), detail: z.unknown().nullable(), at: z.string() })),
   createdBy: z.string().describe('The API key that created it'),
   createdAt: z.string(),
@@ -120,6 +124,7 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     inclusion: json(row.inclusion),
     receipt: json(row.receipt),
     cancelRequestedAt: iso(row.cancel_requested_at),
+    batch: row.batch_id ? { id: row.batch_id, index: row.batch_index ?? 0 } : null,
     history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: json(h.detail) ?? null, at: iso(h.at)! })),
     createdBy: row.api_key_id,
     createdAt: iso(row.created_at)!,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Address } from 'viem';
 import { appendAudit } from '../audit/log.ts';
 import type { ChainRegistry } from '../chain/index.ts';
@@ -54,7 +54,8 @@ export class PolicyDeniedError extends PermanentError {
 
 /** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction. */
 export class SimulationRevertedError extends PermanentError {
-  constructor(description: string, transaction: TransactionResource) {
+  /** `reason`: the status reason recorded (`simulation_reverted`, or a capability's code for that revert). */
+  constructor(description: string, transaction: TransactionResource, readonly reason = 'simulation_reverted') {
     super('simulation_reverted', `the transaction would revert: ${description}`, {
       status: 422,
       userMessage: 'This transaction would fail if it were sent, so it was not sent.',
@@ -63,14 +64,32 @@ export class SimulationRevertedError extends PermanentError {
   }
 }
 
+/** One transaction of a batch: the prepared request and what the caller said about it. */
+export interface BatchItem {
+  req: PreparedRequest;
+  body: Pick<CreateTransactionBody, 'kind' | 'userId' | 'sessionId' | 'metadata'>;
+  /** Decoded revert text → status reason (see `reasonForRevert`). */
+  revertCodes?: Record<string, string>;
+}
+
+/** The status reason a capability gave a revert it recognises (`revertCodes` key found in the description), if any. */
+export function reasonForRevert(codes: Record<string, string> | null | undefined, description: string): string | undefined {
+  if (!codes) return undefined;
+  for (const [text, code] of Object.entries(codes)) if (description.includes(text)) return code;
+  return undefined;
+}
+
 const decisionJson = (d: Decision) => ({ outcome: d.outcome, reasons: d.reasons, policyVersion: d.policyVersion, allowedBy: d.allowedBy });
 
-/** JSON for a simulation (bigints as strings), as stored on the transaction. */
-export function simulationJson(sim: SimulationResult) {
+/**
+ * JSON for a simulation (bigints as strings), as stored on the transaction: the gas of call
+ * `index` (of all calls when omitted), and the balance changes of the whole batch.
+ */
+export function simulationJson(sim: SimulationResult, index?: number) {
   return {
     ok: sim.ok,
     method: sim.method,
-    gasUsed: sim.gasUsed.reduce((a, b) => a + b, 0n).toString(),
+    gasUsed: (index === undefined ? sim.gasUsed.reduce((a, b) => a + b, 0n) : (sim.gasUsed[index] ?? 0n)).toString(),
     balanceChanges: sim.balanceChanges.map((b) => ({ address: b.address, asset: b.asset, delta: b.delta.toString() })),
     at: new Date().toISOString(),
   };
@@ -101,103 +120,147 @@ export class Pipeline {
    * input (nothing recorded), or a 503 when the chain cannot be read (nothing recorded).
    */
   async create(body: CreateTransactionBody, apiKeyId: string): Promise<TransactionResource> {
+    const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
+    const [res] = await this.createBatch([{ req, body }], apiKeyId);
+    return res!;
+  }
+
+  /**
+   * Records an ordered batch: transactions of one signer on one chain that must be mined in
+   * the given order (an exact approval, then the call that spends it). The batch is one
+   * decision — each transaction is judged by the policy, and the strictest outcome applies to
+   * all (a denial rejects every one, a review holds every one) — one simulation of all calls
+   * on top of each other, one preview, one window reservation and one insert. Only the first
+   * transaction is due for a worker; it signs the others with it at consecutive nonces.
+   * `onAccepted` runs inside the inserting database transaction (a capability's own record
+   * commits with the batch or not at all). A single transaction is a batch of one.
+   */
+  async createBatch(items: readonly BatchItem[], apiKeyId: string, onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>): Promise<TransactionResource[]> {
     const { config, chains, db } = this.deps;
-    const req = prepareRequest(config, this.deps.signers, body, apiKeyId);
-    const handle = chains.get(req.chain.chainId);
-    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${req.chain.chainId} has no client`);
+    const first = items[0]!.req;
+    if (items.some((it) => it.req.chain.chainId !== first.chain.chainId || it.req.signer.name !== first.signer.name)) {
+      throw new PermanentError('batch_mixed', 'a batch is sent by one signer on one chain', { status: 500 });
+    }
+    const chainId = first.chain.chainId;
+    const handle = chains.get(chainId);
+    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chainId} has no client`);
     const policy = await activePolicy(db, this.#cache);
-    const { destination, amountUsd8 } = await this.gatherFacts(policy, req.intent);
-    if (req.intent.amount > 0n && amountUsd8 !== undefined) req.intent.amountUsd8 = amountUsd8;
-    const totals = await readWindowTotals(db, windowNeeds(policy, req.intent));
+    const facts = await Promise.all(items.map((it) => this.gatherFacts(policy, it.req.intent)));
+    items.forEach((it, i) => {
+      const usd = facts[i]!.amountUsd8;
+      if (it.req.intent.amount > 0n && usd !== undefined) it.req.intent.amountUsd8 = usd;
+    });
+    const totals = await readWindowTotals(db, items.flatMap((it) => windowNeeds(policy, it.req.intent)));
     const now = new Date();
-    const decision = evaluate(policy, req.intent, { windowTotals: totals, destination, now });
-    const id = newId('tx');
-    const base = this.#row(id, req, apiKeyId, decision, body);
-    if (decision.outcome === 'deny') {
-      const res = await db.transaction().execute((trx) =>
-        this.store.insert(trx, { ...base, status: 'rejected', status_reason: 'policy_denied', finished_at: new Date() }, [
-          { status: 'pending_policy', reason: 'created' },
-          { status: 'rejected', reason: 'policy_denied', detail: { reasons: decision.reasons.map((r) => r.code), policyVersion: decision.policyVersion } },
-        ]),
+    const decisions = items.map((it, i) => evaluate(policy, it.req.intent, { windowTotals: totals, destination: facts[i]!.destination, now }));
+    const ids = items.map(() => newId('tx'));
+    const batch = items.length > 1 ? ids[0]! : null;
+    const bases = items.map((it, i) => ({
+      ...this.#row(ids[i]!, it.req, apiKeyId, decisions[i]!, it.body),
+      ...(batch ? { batch_id: batch, batch_index: i } : {}),
+      ...(it.revertCodes ? { revert_codes: JSON.stringify(it.revertCodes) } : {}),
+    }));
+    /** Records every transaction of the batch as ended: `lead` with its own reason, the others as part of the batch. */
+    const endAll = (trx: Transaction<DB>, lead: number, status: 'rejected' | 'failed', reason: string, detail: Record<string, unknown>, patch: (i: number) => Record<string, unknown> = () => ({})) =>
+      Promise.all(
+        bases.map((b, i) =>
+          this.store.insert(trx, { ...b, ...patch(i), status, status_reason: i === lead ? reason : `batch_${status}`, finished_at: new Date() }, [
+            { status: 'pending_policy', reason: 'created' },
+            { status, reason: i === lead ? reason : `batch_${status}`, detail: i === lead ? detail : { ...detail, batch, cause: ids[lead] } },
+          ]),
+        ),
       );
-      throw new PolicyDeniedError(decision, res);
+
+    const denied = decisions.findIndex((d) => d.outcome === 'deny');
+    if (denied >= 0) {
+      const d = decisions[denied]!;
+      const res = await db.transaction().execute((trx) => endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }));
+      throw new PolicyDeniedError(d, res[denied]!);
     }
 
     let sim: SimulationResult;
     try {
-      sim = await simulateCalls(handle.client, { chainId: req.chain.chainId, from: req.signer.address, calls: [req.tx] });
+      sim = await simulateCalls(handle.client, { chainId, from: first.signer.address, calls: items.map((it) => it.req.tx) });
     } catch (err) {
-      throw upstream(err, req.chain.chainId);
+      throw upstream(err, chainId);
     }
-    const simulation = simulationJson(sim);
-    const gasLimit = gasLimitFor(BigInt(simulation.gasUsed), config.pipeline.gasMarginPercent);
+    const simulations = items.map((_, i) => simulationJson(sim, i));
+    const gasLimits = sim.gasUsed.map((g) => gasLimitFor(g, config.pipeline.gasMarginPercent));
     if (!sim.ok && sim.revert) {
       const predicted = sim.revert;
-      const revert = revertJson(predicted, 'simulation');
+      const at = predicted.index;
+      const reason = reasonForRevert(items[at]!.revertCodes, predicted.description) ?? 'simulation_reverted';
+      const revert = JSON.stringify(revertJson(predicted, 'simulation'));
       const res = await db.transaction().execute((trx) =>
-        this.store.insert(trx, { ...base, status: 'failed', status_reason: 'simulation_reverted', simulation: JSON.stringify(simulation), revert: JSON.stringify(revert), finished_at: new Date() }, [
-          { status: 'pending_policy', reason: 'created' },
-          { status: 'failed', reason: 'simulation_reverted', detail: { description: predicted.description } },
-        ]),
+        endAll(trx, at, 'failed', reason, { description: predicted.description }, (i) => ({ simulation: JSON.stringify(simulations[i]), ...(i === at ? { revert } : {}) })),
       );
-      throw new SimulationRevertedError(predicted.description, res);
+      throw new SimulationRevertedError(predicted.description, res[at]!, reason);
     }
-    const preview = await this.#preview(req, sim, gasLimit, !destination.seenBefore, destination.isContract).catch(() => null);
+    const firstTime = items.filter((_, i) => !facts[i]!.destination.seenBefore).map((it) => it.req.destination);
+    const isContract = Object.fromEntries(items.map((it, i) => [it.req.destination, facts[i]!.destination.isContract]));
+    const preview = await this.#preview(items.map((it) => it.req), sim, gasLimits.reduce((a, b) => a + b, 0n), firstTime, isContract).catch(() => null);
 
-    return db.transaction().execute(async (trx) => {
-      const reserved = await reserveWindows(trx, decision.charges, { ref: id });
-      let status: TxStatus = decision.outcome === 'review' ? 'pending_review' : 'queued';
-      let reason = decision.outcome === 'review' ? 'policy_review' : 'policy_allowed';
-      const detail: Record<string, unknown> = { policyVersion: decision.policyVersion };
-      let finalDecision = decision;
-      if (!reserved.ok) {
-        // Another request filled the window between evaluation and reservation.
-        const reasons = reserved.exceeded.map((e) => ({
-          code: 'window_limit_exceeded' as const,
-          rule: e.charge.rule,
-          message: `rule ${e.charge.rule}: the window is full (${e.used.sum} used, limit ${e.charge.maxSum ?? e.charge.maxCount})`,
-          userMessage: userMessageFor('window_limit_exceeded', 'deny'),
-        }));
-        finalDecision = { ...decision, outcome: 'deny', reasons, charges: [] };
-        const row = { ...base, decision: JSON.stringify(decisionJson(finalDecision)), status: 'rejected' as const, status_reason: 'policy_denied', finished_at: new Date() };
-        const res = await this.store.insert(trx, row, [
-          { status: 'pending_policy', reason: 'created' },
-          { status: 'rejected', reason: 'policy_denied', detail: { reasons: reasons.map((r) => r.code), policyVersion: decision.policyVersion } },
-        ]);
-        return { denied: res, decision: finalDecision };
-      } else if (reserved.review.length && status === 'queued') {
-        status = 'pending_review';
-        reason = 'policy_review';
-        detail.windows = reserved.review.map((r) => r.charge.rule);
-      }
-      const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
-      const res = await this.store.insert(
-        trx,
-        {
-          ...base,
-          status,
-          status_reason: reason,
-          simulation: JSON.stringify(simulation),
-          preview: preview ? JSON.stringify(preview) : null,
-          gas_limit: gasLimit.toString(),
-          ...(status === 'pending_review'
-            ? { review: JSON.stringify({ expiresAt: reviewExpires.toISOString(), decision: null, decidedBy: null, note: null, decidedAt: null }), review_expires_at: reviewExpires, next_run_at: reviewExpires }
-            : { next_run_at: new Date() }),
-        },
-        [
-          { status: 'pending_policy', reason: 'created' },
-          { status, reason, detail },
-        ],
-      );
-      await this.store.recordDestination(trx, req.chain.chainId, req.destination, false);
-      return res;
-    }).then((r) => {
-      if ('denied' in r) throw new PolicyDeniedError(r.decision, r.denied);
-      return r;
-    });
+    return db
+      .transaction()
+      .execute(async (trx) => {
+        const reserved = await reserveWindows(trx, decisions.flatMap((d) => d.charges), { ref: ids[0]! });
+        if (!reserved.ok) {
+          // Another request filled the window between evaluation and reservation.
+          const reasons = reserved.exceeded.map((e) => ({
+            code: 'window_limit_exceeded' as const,
+            rule: e.charge.rule,
+            message: `rule ${e.charge.rule}: the window is full (${e.used.sum} used, limit ${e.charge.maxSum ?? e.charge.maxCount})`,
+            userMessage: userMessageFor('window_limit_exceeded', 'deny'),
+          }));
+          const finalDecision: Decision = { ...decisions[0]!, outcome: 'deny', reasons, charges: [] };
+          const res = await endAll(trx, 0, 'rejected', 'policy_denied', { reasons: reasons.map((r) => r.code), policyVersion: finalDecision.policyVersion }, () => ({
+            decision: JSON.stringify(decisionJson(finalDecision)),
+          }));
+          return { denied: res[0]!, decision: finalDecision };
+        }
+        const review = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
+        const status: TxStatus = review ? 'pending_review' : 'queued';
+        const reason = review ? 'policy_review' : 'policy_allowed';
+        const detail: Record<string, unknown> = { policyVersion: decisions[0]!.policyVersion, ...(batch ? { batch } : {}) };
+        if (reserved.review.length) detail.windows = reserved.review.map((r) => r.charge.rule);
+        const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
+        const res: TransactionResource[] = [];
+        for (let i = 0; i < items.length; i++) {
+          // Only the first of a batch is due for a worker: it signs the rest with it.
+          const due = i === 0 ? (review ? reviewExpires : new Date()) : null;
+          res.push(
+            await this.store.insert(
+              trx,
+              {
+                ...bases[i]!,
+                status,
+                status_reason: reason,
+                simulation: JSON.stringify(simulations[i]),
+                preview: preview ? JSON.stringify(preview) : null,
+                gas_limit: gasLimits[i]!.toString(),
+                next_run_at: due,
+                ...(review
+                  ? { review: JSON.stringify({ expiresAt: reviewExpires.toISOString(), decision: null, decidedBy: null, note: null, decidedAt: null }), review_expires_at: reviewExpires }
+                  : {}),
+              },
+              [
+                { status: 'pending_policy', reason: 'created' },
+                { status, reason, detail },
+              ],
+            ),
+          );
+          await this.store.recordDestination(trx, chainId, items[i]!.req.destination, false);
+        }
+        await onAccepted?.(trx, res);
+        return res;
+      })
+      .then((r) => {
+        if ('denied' in r) throw new PolicyDeniedError(r.decision, r.denied);
+        return r;
+      });
   }
 
-  #row(id: string, req: PreparedRequest, apiKeyId: string, decision: Decision, body: CreateTransactionBody) {
+  #row(id: string, req: PreparedRequest, apiKeyId: string, decision: Decision, body: BatchItem['body']) {
     return {
       id,
       chain_id: req.chain.chainId,
@@ -220,15 +283,16 @@ export class Pipeline {
     };
   }
 
-  async #preview(req: PreparedRequest, sim: SimulationResult, gasLimit: bigint, firstTime: boolean, isContract: boolean): Promise<Preview> {
+  async #preview(reqs: readonly PreparedRequest[], sim: SimulationResult, gasLimit: bigint, firstTime: readonly Address[], isContract: Record<Address, boolean>): Promise<Preview> {
+    const req = reqs[0]!;
     const [fees, prices] = await Promise.all([this.fees.get(req.chain.chainId), this.facts.prices(req.chain)]);
     const labels: Record<Address, string> = {};
     for (const s of this.deps.signers.all()) labels[s.address] = `${s.name} (Keel ${s.role} account)`;
     return renderPreview({
       chain: req.chain,
       from: { address: req.signer.address, label: `${req.signer.name} (Keel ${req.signer.role} account)` },
-      calls: [req.tx],
-      facts: { firstTimeRecipients: firstTime ? [req.destination] : [], knownLabels: labels, isContract: { [req.destination]: isContract } },
+      calls: reqs.map((r) => r.tx),
+      facts: { firstTimeRecipients: [...firstTime], knownLabels: labels, isContract },
       fee: { gasLimit, maxFeePerGas: fees.maxFeePerGas, ...(prices[req.chain.nativeSymbol] ? { nativeUsd: prices[req.chain.nativeSymbol]! } : {}) },
       balanceChanges: sim.balanceChanges,
       prices,
@@ -263,23 +327,33 @@ export class Pipeline {
    */
   async decide(id: string, actor: string, decision: 'approve' | 'reject', note: string | null): Promise<TransactionResource> {
     const expired = await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.store.lock(trx, id);
+      // A batch is reviewed as one: the decision applies to every transaction of it.
+      const { row, members } = await this.store.lockWithBatch(trx, id);
       if (row.status !== 'pending_review') throw new TransactionStateError(id, row.status, `be ${decision}d (it is not waiting for review)`);
       if (row.api_key_id === actor) throw new KeelError('self_review', 'the API key that created a transaction cannot review it', { status: 403, userMessage: 'You cannot review a transaction you created.' });
+      const waiting = members.filter((m) => m.status === 'pending_review');
       const decidedAt = new Date();
       if (row.review_expires_at && row.review_expires_at <= decidedAt) {
-        await this.store.transition(trx, id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+        for (const m of waiting) await this.store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
         return true;
       }
       const review = { expiresAt: row.review_expires_at?.toISOString() ?? decidedAt.toISOString(), decision: decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor, note, decidedAt: decidedAt.toISOString() };
-      await this.store.transition(trx, id, {
-        from: ['pending_review'],
-        to: decision === 'approve' ? 'queued' : 'rejected',
-        reason: decision === 'approve' ? 'review_approved' : 'review_rejected',
-        detail: { by: actor, ...(note ? { note } : {}) },
-        patch: { review: JSON.stringify(review), next_run_at: decision === 'approve' ? new Date() : null },
+      for (const m of waiting) {
+        await this.store.transition(trx, m.id, {
+          from: ['pending_review'],
+          to: decision === 'approve' ? 'queued' : 'rejected',
+          reason: decision === 'approve' ? 'review_approved' : 'review_rejected',
+          detail: { by: actor, ...(note ? { note } : {}) },
+          // Only the first of a batch is due for a worker; it signs the others.
+          patch: { review: JSON.stringify(review), next_run_at: decision === 'approve' && (m.batch_index ?? 0) === 0 ? new Date() : null },
+        });
+      }
+      await appendAudit(trx, {
+        actor,
+        action: decision === 'approve' ? 'review.approved' : 'review.rejected',
+        subject: id,
+        details: { note, chainId: Number(row.chain_id), amount: row.amount, to: row.recipient ?? row.to_address, ...(row.batch_id ? { batch: waiting.map((m) => m.id) } : {}) },
       });
-      await appendAudit(trx, { actor, action: decision === 'approve' ? 'review.approved' : 'review.rejected', subject: id, details: { note, chainId: Number(row.chain_id), amount: row.amount, to: row.recipient ?? row.to_address } });
       return false;
     });
     if (expired) throw new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
@@ -294,14 +368,18 @@ export class Pipeline {
    */
   async cancel(id: string, actor: string, reasonText: string | null): Promise<TransactionResource> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.store.lock(trx, id);
+      const { row, members } = await this.store.lockWithBatch(trx, id);
       const details = { previousStatus: row.status, ...(reasonText ? { reason: reasonText } : {}) };
       if (row.status === 'pending_review' || row.status === 'queued') {
-        await this.store.transition(trx, id, { from: [row.status], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor }, patch: { next_run_at: null } });
+        // Before signing a batch ends as one: nothing of it is sent.
+        for (const m of members.filter((x) => x.status === 'pending_review' || x.status === 'queued')) {
+          await this.store.transition(trx, m.id, { from: [m.status], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor, ...(m.id !== id ? { batch: id } : {}) }, patch: { next_run_at: null } });
+        }
       } else if (row.status === 'signed' || row.status === 'submitted') {
         const key = { chainId: Number(row.chain_id), address: row.from_address as Address };
         const alloc = await trx.selectFrom('nonce_allocations').select(['status', 'ref']).where('chain_id', '=', key.chainId).where('address', '=', key.address).where('nonce', '=', Number(row.nonce)).executeTakeFirst();
-        if (row.status === 'signed' && alloc?.status === 'allocated' && alloc.ref === id) {
+        // A signed batch member keeps its nonce (the next one of its batch follows it): it is replaced instead.
+        if (row.status === 'signed' && !row.batch_id && alloc?.status === 'allocated' && alloc.ref === id) {
           await releaseNonce(trx, { ...key, nonce: Number(row.nonce), ref: id });
           await this.store.transition(trx, id, { from: ['signed'], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor, before: 'broadcast' }, patch: { next_run_at: null } });
         } else {

@@ -143,6 +143,28 @@ describe('simulateCalls against the demo world on anvil', () => {
     expect(delta(r, treasury.address, c().WETH)).toBe(value);
   });
 
+  it('runs the calls at the next block time: a swap right after a pool update costs what it costs when mined (price accumulators written)', async () => {
+    const client = direct.get(31337)!.client;
+    const u = users[1]!;
+    const send = async (data: `0x${string}`, to: Address) => {
+      const hash = (await client.request({ method: 'eth_sendTransaction' as 'eth_chainId', params: [{ from: u.address, to, data, gas: '0x7a120' }] as never })) as `0x${string}`;
+      return client.waitForTransactionReceipt({ hash });
+    };
+    await client.request({ method: 'anvil_impersonateAccount' as 'eth_chainId', params: [u.address] as never });
+    const amount = parseUnits('100', 6);
+    const swap = encodeFunctionData({ abi: uniswapV2Router02Abi, functionName: 'swapExactTokensForTokens', args: [amount, 0n, [c().tUSD, c().WETH], u.address, maxUint256] });
+    await send(encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [c().uniswapV2Router, amount * 2n] }), c().tUSD);
+    // Freeze time: the first swap's block and the latest block share one timestamp with the pool's last update.
+    const t = (await client.getBlock({ blockTag: 'latest' })).timestamp + 5n;
+    await client.request({ method: 'evm_setNextBlockTimestamp' as 'eth_chainId', params: [Number(t)] as never });
+    await send(swap, c().uniswapV2Router);
+    const sim = await simulateCalls(client, { chainId: 31337, from: u.address, calls: [{ to: c().uniswapV2Router, data: swap }] });
+    await client.request({ method: 'evm_setNextBlockTimestamp' as 'eth_chainId', params: [Number(t) + 1] as never });
+    const mined = await send(swap, c().uniswapV2Router);
+    expect(mined.status).toBe('success');
+    expect(sim.gasUsed[0]).toBe(mined.gasUsed);
+  });
+
   it('refuses a client of another chain', async () => {
     await expect(simulateCalls(direct.get(31337)!.client, { chainId: 1, from: treasury.address, calls: [] })).rejects.toMatchObject({ code: 'chain_mismatch' });
   });

@@ -177,11 +177,22 @@ function finish(input: SimulateCallsInput, method: SimulationResult['method'], c
 const blockParam = (b: SimulateCallsInput['blockTag']) => (typeof b === 'bigint' ? { blockNumber: b } : { blockTag: b ?? 'latest' });
 
 async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, abis: readonly Abi[]): Promise<SimulationResult> {
+  // The calls run in the block after the one they build on, at a later time — as they will be
+  // mined. A node may otherwise simulate at its parent's own timestamp, where time-dependent
+  // code takes another path: a Uniswap V2 pair skips its price accumulators when no time has
+  // passed since its last update, which under-states a swap's gas by some 40,000.
+  const parent = await client.getBlock(blockParam(input.blockTag));
+  const at = parent.number ?? (await client.getBlockNumber());
   const blocks = await simulateBlocks(client, {
-    ...blockParam(input.blockTag),
+    blockNumber: at,
     traceTransfers: true,
     validation: false,
-    blocks: [{ calls: input.calls.map((c) => ({ account: input.from, to: c.to, data: c.data ?? '0x', value: c.value ?? 0n })) }],
+    blocks: [
+      {
+        blockOverrides: { number: at + 1n, time: parent.timestamp + 1n },
+        calls: input.calls.map((c) => ({ account: input.from, to: c.to, data: c.data ?? '0x', value: c.value ?? 0n })),
+      },
+    ],
   });
   const ledger = new Ledger();
   const calls: SimulatedCall[] = [];

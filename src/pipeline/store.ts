@@ -22,7 +22,8 @@ import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTab
  */
 export const WORK_COLUMNS = [
   'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
-  'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at',
+  'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at', 'batch_id', 'batch_index',
+  'revert_codes',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;
@@ -103,6 +104,21 @@ export class TransactionsStore {
     await publishEvent(trx, row.status === 'rejected' ? 'transaction.rejected' : row.status === 'failed' ? 'transaction.failed' : 'transaction.created', res);
     if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
     return res;
+  }
+
+  /**
+   * Locks a transaction and, when it belongs to a batch, every transaction of its batch (in
+   * batch order, so two requests on one batch never deadlock); returns them in batch order.
+   */
+  async lockWithBatch(trx: Transaction<DB>, id: string): Promise<{ row: TxRow; members: TxRow[] }> {
+    const peek = await trx.selectFrom('transactions').select('batch_id').where('id', '=', id).executeTakeFirst();
+    if (!peek) throw new NotFoundError(`no transaction ${id}`);
+    if (!peek.batch_id) {
+      const row = await this.lock(trx, id);
+      return { row, members: [row] };
+    }
+    const members = await trx.selectFrom('transactions').select(WORK_COLUMNS).where('batch_id', '=', peek.batch_id).orderBy('batch_index').forUpdate().execute();
+    return { row: members.find((m) => m.id === id)!, members };
   }
 
   /** Locks the transaction row for the rest of `trx`. */
@@ -224,7 +240,9 @@ export class TransactionsStore {
         select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(id text, nonce bigint, tx_hash text, gas_limit numeric, simulation jsonb, detail jsonb)),
       u as (
         update transactions t set nonce = x.nonce, tx_hash = x.tx_hash, gas_limit = x.gas_limit, simulation = coalesce(x.simulation, t.simulation),
-          status = 'signed', status_reason = 'signed', updated_at = clock_timestamp()
+          status = 'signed', status_reason = 'signed', updated_at = clock_timestamp(),
+          -- due for broadcast: the later members of a batch are picked up by any worker
+          next_run_at = coalesce(t.next_run_at, clock_timestamp())
         from x where t.id = x.id and t.status = 'queued'
         returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))}),
       h as (

@@ -93,6 +93,11 @@ export interface TransactionsTable {
   updated_at: Generated<Date>;
   submitted_at: Date | null;
   finished_at: Date | null;
+  /** The first transaction of the ordered batch this one belongs to (its own id for the first). */
+  batch_id: string | null;
+  batch_index: number | null;
+  /** Decoded revert text → status reason, set by the capability that created the transaction. */
+  revert_codes: JsonOrNull;
 }
 
 /** Every state change (and notable step within a state) of a transaction, in order. */

@@ -13,7 +13,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { bumpFees, gasLimitFor, type Fees } from './fees.ts';
 import { abandonBroadcast, allocateNonces, fillNonceGap, findNonceGaps, markNonceBroadcast, NonceStateError, skipNonce } from './nonces.ts';
-import { revertJson, simulationJson, type Pipeline } from './service.ts';
+import { reasonForRevert, revertJson, simulationJson, type Pipeline } from './service.ts';
 import { simulateCalls } from './simulate.ts';
 import type { PipelineMetrics } from './metrics.ts';
 import { decodeRevert, describeRevert } from './revert.ts';
@@ -91,7 +91,6 @@ function errorText(err: unknown): string {
   return parts.join(' | ');
 }
 
-const total = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker {
   const cfg = opts.config.pipeline;
@@ -116,7 +115,11 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   };
   const trackDelay = (row: TxRow) => handleOf(row).config.pollIntervalMs;
   const soon = (ms: number) => new Date(Date.now() + ms);
+  const json = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : ((v ?? null) as T | null));
 
+  /** The transactions of a batch still waiting to be signed, in batch order. */
+  const queuedOfBatch = async (batchId: string) =>
+    (await db.selectFrom('transactions').select(WORK_COLUMNS).where('batch_id', '=', batchId).orderBy('batch_index').execute()).filter((m) => m.status === 'queued');
   const load = (txId: string) => db.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', txId).executeTakeFirstOrThrow();
 
   /** Fails a transaction that has not been broadcast, with a reason. */
@@ -126,32 +129,57 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   }
 
   // ---------------------------------------------------------------- queued → signed
-  /** Signs a queued transaction; `moved` when it is no longer queued (cancelled, or another worker took it on). */
+  /**
+   * Signs a queued transaction — with the rest of its batch, at consecutive nonces, when it
+   * leads one; `moved` when it is no longer queued (cancelled, or another worker took it on).
+   */
   async function sign(row: TxRow): Promise<{ row: TxRow; attempt: AttemptRow } | 'moved' | null> {
     const h = handleOf(row);
     const signer = signerOf(row);
-    const call = { to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
+    const members = row.batch_id ? await queuedOfBatch(row.batch_id) : [row];
+    if (members[0]?.id !== row.id) return 'moved';
+    const calls = members.map((m) => ({ to: m.to_address as Address, data: m.data as Hex, value: BigInt(m.value) }));
     // Intake simulated it moments ago: sign on that. Anything older (a transaction that waited
-    // for review, or for a worker) is simulated again on the latest block first.
-    const fresh = row.gas_limit !== null && Date.now() - new Date(row.created_at).getTime() < cfg.resimulateAfterSeconds * 1000;
-    let gas: bigint;
-    let simulation: string | undefined;
-    if (fresh) gas = BigInt(row.gas_limit!);
+    // for review, or for a worker) is simulated again on the latest block first — a batch as a
+    // whole, each call on top of the ones before it.
+    const fresh = members.every((m) => m.gas_limit !== null) && Date.now() - new Date(row.created_at).getTime() < cfg.resimulateAfterSeconds * 1000;
+    let gas: bigint[];
+    let simulations: Array<string | undefined> = members.map(() => undefined);
+    if (fresh) gas = members.map((m) => BigInt(m.gas_limit!));
     else {
-      const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls: [call] });
+      const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls });
       if (!sim.ok && sim.revert) {
-        await fail(row, 'simulation_reverted', { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
+        const at = sim.revert.index;
+        const reason = reasonForRevert(json(members[at]!.revert_codes), sim.revert.description) ?? 'simulation_reverted';
+        await failAll(members, at, reason, { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, at)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
         return null;
       }
-      gas = gasLimitFor(total(sim.gasUsed), cfg.gasMarginPercent);
-      simulation = JSON.stringify(simulationJson(sim));
+      gas = sim.gasUsed.map((g) => gasLimitFor(g, cfg.gasMarginPercent));
+      simulations = members.map((_, i) => JSON.stringify(simulationJson(sim, i)));
     }
     const fees = await pipeline.fees.get(h.chainId);
-    const done = await enqueueSigning({ row, call, gas, fees, ...(simulation ? { simulation } : {}) });
-    if (done === 'moved') return 'moved';
-    stats.signed++;
+    const done = await Promise.all(members.map((m, i) => enqueueSigning({ row: m, call: calls[i]!, gas: gas[i]!, fees, ...(simulations[i] ? { simulation: simulations[i] } : {}) })));
+    const lead = done[0]!;
+    if (lead === 'moved') return 'moved';
+    stats.signed += done.filter((d) => d !== 'moved').length;
     failpoint('pipeline.signed');
-    return done;
+    return lead;
+  }
+
+  /** Fails the transactions of a batch (or a lone one) before signing: `at` for `reason`, the others with it. */
+  async function failAll(members: TxRow[], at: number, reason: string, detail: Record<string, unknown>, patch: Record<string, unknown>) {
+    await db.transaction().execute(async (trx) => {
+      for (const [i, m] of members.entries()) {
+        await store.transition(trx, m.id, {
+          from: ['queued'],
+          to: 'failed',
+          reason: i === at ? reason : 'batch_failed',
+          detail: i === at ? detail : { batch: m.batch_id, cause: members[at]!.id },
+          patch: { next_run_at: null, ...(i === at ? patch : {}) },
+        });
+      }
+    });
+    stats.failed += members.length;
   }
 
   interface SignItem {
@@ -186,7 +214,9 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     q.busy = true;
     try {
       while (q.items.length) {
-        const batch = q.items.splice(0, 64).sort((a, b) => (a.row.id < b.row.id ? -1 : 1));
+        // The members of a batch sort together, in batch order (a batch's id is its first member's).
+        const key = (r: TxRow) => `${r.batch_id ?? r.id}:${String(r.batch_index ?? 0).padStart(4, '0')}`;
+        const batch = q.items.splice(0, 64).sort((a, b) => (key(a.row) < key(b.row) ? -1 : 1));
         try {
           const results = await signBatch(batch);
           batch.forEach((it, i) => it.resolve(results[i]!));
@@ -493,7 +523,12 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
 
   async function expire(row: TxRow): Promise<Date | null> {
     if (row.review_expires_at && row.review_expires_at.getTime() > Date.now()) return row.review_expires_at;
-    await db.transaction().execute((trx) => store.transition(trx, row.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } }));
+    await db.transaction().execute(async (trx) => {
+      const { members } = await store.lockWithBatch(trx, row.id);
+      for (const m of members.filter((x) => x.status === 'pending_review')) {
+        await store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+      }
+    });
     return null;
   }
 
@@ -548,7 +583,9 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         if (permanent) {
           const row = await load(txId).catch(() => null);
           if (row && (row.status === 'queued' || row.status === 'signed')) {
-            await fail(row, (err as KeelError).code, { error }).catch(() => {});
+            const members = row.batch_id && row.status === 'queued' ? await queuedOfBatch(row.batch_id) : [];
+            if (members.length > 1) await failAll(members, members.findIndex((m) => m.id === row.id), (err as KeelError).code, { error }, {}).catch(() => {});
+            else await fail(row, (err as KeelError).code, { error }).catch(() => {});
           }
         } else next = soon(2_000);
       }

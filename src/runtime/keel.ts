@@ -3,9 +3,9 @@ import { buildApi } from '../api/app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
-import { keyRoutes } from '../auth/routes.ts';
+import { keyRoutes, meRoutes } from '../auth/routes.ts';
 import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
-import { createChainRegistry, type ChainRegistry } from '../chain/index.ts';
+import { createChainRegistry, createTransferWatcherMetrics, startTransferWatchers, type ChainRegistry, type TransferSink, type TransferWatchers } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -31,11 +31,21 @@ import { Pipeline } from '../pipeline/service.ts';
 import { pipelineRoutes } from '../pipeline/routes.ts';
 import { swapRoutes } from '../swaps/routes.ts';
 import { SwapQuotes } from '../swaps/service.ts';
+import { SwapExecutions } from '../swaps/execute.ts';
+import { startPeriodic, type Periodic } from '../lib/periodic.ts';
+import { paymentRoutes } from '../payments/routes.ts';
+import { checkoutRoutes } from '../payments/checkout-routes.ts';
+import { PaymentIntents } from '../payments/service.ts';
+import { PaymentsStore } from '../payments/store.ts';
+import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
 import { BreakersStore } from '../breakers/store.ts';
 import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
 import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
+import { statsRoutes } from '../stats/routes.ts';
+import { receiptRoutes } from '../receipts/routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -51,6 +61,8 @@ export interface KeelInstance {
   pipeline: Pipeline;
   /** The pipeline worker of this process (worker and all roles). */
   pipelineWorker?: PipelineWorker;
+  /** The per-chain transfer watchers of this process (worker and all roles, when a `transferSink` was given). */
+  transferWatchers?: TransferWatchers;
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
@@ -67,6 +79,12 @@ export interface StartOptions {
   migrate?: boolean;
   /** Use an already open database (tests); it is then not closed by `stop()`. */
   database?: Database;
+  /**
+   * Where the per-chain transfer watchers deliver the ERC-20 transfers they see (payments).
+   * With it, worker roles run `startTransferWatchers` (one reader per chain across all
+   * processes, by lease); without it, no chain is watched.
+   */
+  transferSink?: TransferSink;
 }
 
 /**
@@ -103,6 +121,9 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
     registerTransactionGauge(metrics, database.db);
     const breakers = new BreakersStore(database.db, config.swaps.breaker);
+    const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
+    const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
+    const paymentsStore = new PaymentsStore(database.db, config);
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {
@@ -116,8 +137,14 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
         pipelineRoutes(pipeline),
-        swapRoutes({ db: database.db, quotes: new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers }) }),
+        swapRoutes({ db: database.db, quotes, executions: swaps }),
         breakerRoutes(breakers),
+        paymentRoutes({ intents: new PaymentIntents({ db: database.db, config, chains, signers, pipeline, store: paymentsStore }), store: paymentsStore, db: database.db, config, pipeline }),
+        checkoutRoutes({ store: paymentsStore, db: database.db, config }),
+        meRoutes(),
+        statsRoutes({ db: database.db, rpcHealth: () => chains.all().map((c) => ({ chainId: c.chainId, name: c.config.name, endpoints: c.transport.endpoints() })) }),
+        receiptRoutes({ getTransaction: (id) => pipeline.store.get(id), chains }),
+        dashboardRoutes(),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {
@@ -135,6 +162,21 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());
+      // Swap settlement; payment expiry, sweep and refund settlement; sweeps.
+      const paymentsWorker = new PaymentsWorker({ db: database.db, config, chains, signers, pipeline, store: paymentsStore, logger: log });
+      const periodic = [
+        startPeriodic(config.swaps.settleIntervalMs, 'swap-settle', () => swaps.settle(), log),
+        startPeriodic(config.payments.tickMs, 'payments-settle', async () => {
+          await paymentsStore.expireDue();
+          await paymentsWorker.settle();
+        }, log),
+        startPeriodic(config.payments.sweep.intervalSeconds * 1000, 'payments-sweep', () => paymentsWorker.sweep(), log),
+      ];
+      stops.unshift(async () => void (await Promise.all(periodic.map((t) => t.stop()))));
+      // The transfer watchers feed payments; tests may pass a sink of their own.
+      const watchers = startTransferWatchers({ db: database.db, config, chains, sink: opts.transferSink ?? paymentsSink(paymentsStore), logger, metrics: createTransferWatcherMetrics(metrics) });
+      instance.transferWatchers = watchers;
+      stops.unshift(() => watchers.stop());
     }
 
     instance.stop = async () => {
@@ -176,21 +218,8 @@ export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Pro
  */
 function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger; box: SecretBox }): () => Promise<void> {
   const log = deps.logger.child({ module: 'worker' });
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, name: string, fn: () => Promise<unknown>) => {
-    let running = false;
-    const t = setInterval(() => {
-      if (running) return;
-      running = true;
-      fn()
-        .catch((err) => log.warn({ err, task: name }, 'periodic task failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, ms);
-    t.unref();
-    timers.push(t);
-  };
+  const tasks: Periodic[] = [];
+  const every = (ms: number, name: string, fn: () => Promise<unknown>) => tasks.push(startPeriodic(ms, name, fn, log));
   every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
   every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
   every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
@@ -202,7 +231,7 @@ function startWorkers(deps: { config: Config; database: Database; chains: ChainR
   const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: deps.box });
   log.info('workers started');
   return async () => {
-    for (const t of timers) clearInterval(t);
+    await Promise.all(tasks.map((t) => t.stop()));
     await webhooks.stop();
   };
 }

@@ -122,6 +122,8 @@ export interface QuoteState {
   feedOut: FeedState;
   balance: bigint;
   allowance: bigint;
+  /** Whether token in answered `balanceOf` and `allowance` (a paused or broken token may not). */
+  tokenInReadable: boolean;
 }
 
 /**
@@ -171,11 +173,18 @@ export async function readQuoteState(client: Pick<PublicClient, 'readContract'>,
   }
   const feedOf = (t: SwapToken, f: { decimals: number; round: number } | null): FeedState =>
     f ? feedState(t.feed, decode(f.decimals, aggregatorV3Abi, 'decimals'), decode(f.round, aggregatorV3Abi, 'latestRoundData'), block.timestamp) : { usd8: null, status: 'unavailable', updatedAt: null };
-  const num = (i: number) => {
-    const d = decode<bigint>(i, erc20Abi, i === bal ? 'balanceOf' : 'allowance');
-    return d.ok ? d.value : 0n;
+  const balance = decode<bigint>(bal, erc20Abi, 'balanceOf');
+  const allowance = decode<bigint>(allow, erc20Abi, 'allowance');
+  return {
+    blockNumber: block.number,
+    blockTimestamp: block.timestamp,
+    reserves,
+    feedIn: feedOf(input.tokenIn, fIn),
+    feedOut: feedOf(input.tokenOut, fOut),
+    balance: balance.ok ? balance.value : 0n,
+    allowance: allowance.ok ? allowance.value : 0n,
+    tokenInReadable: balance.ok && allowance.ok,
   };
-  return { blockNumber: block.number, blockTimestamp: block.timestamp, reserves, feedIn: feedOf(input.tokenIn, fIn), feedOut: feedOf(input.tokenOut, fOut), balance: num(bal), allowance: num(allow) };
 }
 
 const refuse = (code: QuoteRefusal['code'], message: string, userMessage: string): QuoteRefusal => ({ ok: false, code, message, userMessage });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { quoteBodySchema, type SwapQuotes } from './service.ts';
+import { executeSwapSchema, SWAP_STATUSES, type SwapExecutions } from './execute.ts';
 
 const amount = z.object({ amount: z.string(), baseUnits: z.string() });
 const token = z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() });
@@ -28,8 +29,29 @@ const quoteSchema = z.looseObject({
   expiresAt: z.string(),
 });
 
-/** Swap quotes over HTTP (scope `swaps:write`). */
-export function swapRoutes(deps: { quotes: SwapQuotes; db: Kysely<DB> }) {
+const swapSchema = z.object({
+  id: z.string().describe('swp_…'),
+  object: z.literal('swap'),
+  quoteId: z.string(),
+  status: z.enum(SWAP_STATUSES),
+  chainId: z.number().int(),
+  account: z.object({ name: z.string(), address: z.string() }),
+  userId: z.string(),
+  kind: z.enum(['exact_in', 'exact_out']),
+  tokenIn: token,
+  tokenOut: token,
+  quoted: z.object({ amountIn: amount, amountOut: amount, minAmountOut: amount, maxAmountIn: amount, slippageBps: z.number().int(), route: z.array(z.string()) }),
+  deadline: z.string().describe('The router call reverts if mined after this'),
+  transactions: z.array(z.object({ role: z.string().describe('approval | swap | allowance_reset'), id: z.string(), status: z.string(), hash: z.string().nullable() })),
+  result: z.object({ amountIn: amount, amountOut: amount, realisedSlippagePercent: z.string(), withinBounds: z.boolean() }).nullable().describe('What the swap actually paid and received, once settled'),
+  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+});
+const swapId = z.object({ id: z.string().regex(/^swp_[0-9a-z]{26}$/, 'a swap id (swp_…)') });
+
+/** Swap quotes and their execution over HTTP (scope `swaps:write`). */
+export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecutions; db: Kysely<DB> }) {
   const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -58,6 +80,42 @@ export function swapRoutes(deps: { quotes: SwapQuotes; db: Kysely<DB> }) {
         const row = await deps.db.selectFrom('swap_quotes').select('quote').where('id', '=', req.params.id).executeTakeFirst();
         if (!row) throw new NotFoundError(`no swap quote ${req.params.id}`);
         return (typeof row.quote === 'string' ? JSON.parse(row.quote) : row.quote) as z.infer<typeof quoteSchema>;
+      },
+    );
+    r.post(
+      '/v1/swaps',
+      {
+        config: { scope: 'swaps:write' },
+        schema: {
+          tags: ['swaps'],
+          summary: 'Execute a quote through the write path',
+          description:
+            'Reads the quoted route again: 409 `price_moved` (nothing sent) when the quote\'s bound no longer holds, 409 `quote_expired` / `quote_already_executed`, 422 for a guard that refuses now, 503 `swap_unavailable` behind an open breaker. Otherwise the approval (when short), the swap and the optional allowance reset go through policy, simulation and review as one ordered batch. 403 `policy_denied` as for transactions.',
+          body: executeSwapSchema,
+          response: { 201: swapSchema },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await deps.executions.execute(req.body, caller(req))),
+    );
+    r.get(
+      '/v1/swaps/:id',
+      { config: { scope: 'swaps:write' }, schema: { tags: ['swaps'], summary: 'A swap: its transactions, status and, once settled, what it actually yielded', params: swapId, response: { 200: swapSchema } } },
+      async (req) => deps.executions.get(req.params.id, caller(req)),
+    );
+    r.get(
+      '/v1/swaps',
+      {
+        config: { scope: 'swaps:write' },
+        schema: {
+          tags: ['swaps'],
+          summary: 'Swaps made with this API key, newest first',
+          querystring: z.object({ userId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), startingAfter: swapId.shape.id.optional() }),
+          response: { 200: z.object({ object: z.literal('list'), data: z.array(swapSchema), hasMore: z.boolean() }) },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        return { object: 'list' as const, ...(await deps.executions.list(caller(req), { limit: q.limit, ...(q.userId ? { userId: q.userId } : {}), ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}) })) };
       },
     );
   };

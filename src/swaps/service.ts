@@ -9,11 +9,12 @@ import { KeelError, UpstreamError, ValidationError, type FieldError } from '../l
 import { newId } from '../lib/ids.ts';
 import { usdOf } from '../lib/prices.ts';
 import { gasLimitFor } from '../pipeline/fees.ts';
+import { decimalsOf } from '../pipeline/intake.ts';
 import { renderPreview } from '../pipeline/preview.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import { simulateCalls } from '../pipeline/simulate.ts';
 import type { SignerRegistry } from '../signers/index.ts';
-import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type SwapPool, type SwapToken } from './quote-engine.ts';
+import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type QuoteInput, type QuoteState, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { poolBreaker, protocolBreaker, type Breaker, type BreakersStore } from '../breakers/store.ts';
 
 /** The breaker name of the exchange protocol swaps use. */
@@ -47,6 +48,15 @@ export type QuoteBody = z.output<typeof quoteBodySchema>;
 
 const usd8Of = (s: string) => parseUnits(s, 8);
 
+/** 503 `swap_unavailable` naming the open breaker and since when. */
+export function swapUnavailable(b: Breaker): KeelError {
+  return new KeelError('swap_unavailable', `breaker ${b.key} is open since ${b.trippedAt}: ${b.reason ?? 'no reason given'}`, {
+    status: 503,
+    userMessage: 'Swaps are paused for safety right now. Your other features keep working; please try again later.',
+    extra: { breaker: b.key, trippedAt: b.trippedAt },
+  });
+}
+
 /** A guard refused the quote: 422 with the stable code and a message for the end user. */
 export class QuoteRefusedError extends KeelError {
   constructor(code: string, detail: string, userMessage: string) {
@@ -69,6 +79,41 @@ export class SwapQuotes {
       maxOracleDeviationBps: BigInt(pair?.maxOracleDeviationBps ?? s.maxOracleDeviationBps),
       minLiquidityUsd8: usd8Of(pair?.minLiquidityUsd ?? s.minLiquidityUsd),
     };
+  }
+
+  /**
+   * Reads the state of a swap through `pools` behind the circuit breakers: 503
+   * `swap_unavailable` while the protocol's breaker, or every pool of every route, is open.
+   * A pool whose reserves cannot be read, or a token in whose balance cannot be read (paused,
+   * self-destructed, replaced), trips the breakers of the pools concerned on the spot. Returns
+   * the state and the pools it may route through.
+   */
+  async readGuarded(chain: ChainConfig, allPools: readonly SwapPool[], input: Pick<QuoteInput, 'tokenIn' | 'tokenOut' | 'account' | 'router'>): Promise<{ state: QuoteState; pools: SwapPool[] }> {
+    const handle = this.deps.chains.get(chain.chainId);
+    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} has no client`);
+    const protocolKey = protocolBreaker(PROTOCOL, chain.chainId);
+    const keyOf = (p: SwapPool) => poolBreaker(chain.chainId, p.address);
+    const open = await this.deps.breakers.openAmong([protocolKey, ...allPools.map(keyOf)]);
+    const protocolOpen = open.find((b) => b.key === protocolKey);
+    if (protocolOpen) throw swapUnavailable(protocolOpen);
+    const routable = (ps: readonly SwapPool[]) => candidateRoutes(ps, input.tokenIn.address, input.tokenOut.address).length > 0;
+    let pools = allPools.filter((p) => !open.some((b) => b.key === keyOf(p)));
+    if (routable(allPools) && !routable(pools)) throw swapUnavailable(open[0]!);
+    let state: QuoteState;
+    try {
+      state = await readQuoteState(handle.client, chain.multicall3 as Address, pools, input);
+    } catch (err) {
+      throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} could not be read: ${(err as Error).message.split('\n')[0]}`, { userMessage: 'Swaps are not available right now. Please try again shortly.' });
+    }
+    const used = new Set(candidateRoutes(pools, input.tokenIn.address, input.tokenOut.address).flatMap((r) => r.pools));
+    const broken = [...used].filter((p) => state.reserves.get(p.address.toLowerCase()) === null || (!state.tokenInReadable && p.tokens.some((t) => t.toLowerCase() === input.tokenIn.address.toLowerCase())));
+    if (broken.length) {
+      const why = (p: SwapPool) => (state.reserves.get(p.address.toLowerCase()) === null ? `pool ${p.address} cannot be read (getReserves failed)` : `token ${input.tokenIn.symbol} cannot be read (balanceOf failed): paused or broken`);
+      const tripped = await Promise.all(broken.map((p) => this.deps.breakers.trip(keyOf(p), why(p), 'auto')));
+      pools = pools.filter((p) => !broken.includes(p));
+      if (!routable(pools)) throw swapUnavailable(tripped[0]!);
+    }
+    return { state, pools };
   }
 
   async quote(body: QuoteBody, apiKeyId: string) {
@@ -96,7 +141,7 @@ export class SwapQuotes {
     if ((body.amountIn === undefined) === (body.amountOut === undefined)) fail('amountIn', 'one_amount', 'give exactly one of amountIn (exact input) and amountOut (exact output)');
     const amountOf = (v: string | undefined, t: SwapToken | null, field: string): bigint | undefined => {
       if (v === undefined || !t) return undefined;
-      const d = v.split('.')[1]?.length ?? 0;
+      const d = decimalsOf(v);
       if (d > t.decimals) return void fail(field, 'too_many_decimals', `${t.symbol} has ${t.decimals} decimals; the amount has ${d}`);
       const n = parseUnits(v, t.decimals);
       if (n === 0n) return void fail(field, 'not_positive', 'the amount must be more than zero');
@@ -111,30 +156,9 @@ export class SwapQuotes {
     if (errors.length || !chain || !signer || !tokenIn || !tokenOut || !guards || !chain.dex) throw new ValidationError('the quote request is not valid', errors);
     const handle = chains.get(chain.chainId);
     if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} has no client`);
-
     const allPools: SwapPool[] = chain.dex.pools.map((p) => ({ address: p.address as Address, tokens: p.tokens.map((s) => chain.assets.find((a) => a.symbol === s)!.address as Address) as [Address, Address] }));
-    // Circuit breakers: the protocol on this chain, and each pool.
-    const protocolKey = protocolBreaker(PROTOCOL, chain.chainId);
-    const open = await this.deps.breakers.openAmong([protocolKey, ...allPools.map((p) => poolBreaker(chain.chainId, p.address))]);
-    const unavailable = (b: Breaker) =>
-      new KeelError('swap_unavailable', `breaker ${b.key} is open since ${b.trippedAt}: ${b.reason ?? 'no reason given'}`, {
-        status: 503,
-        userMessage: 'Swaps are paused for safety right now. Your other features keep working; please try again later.',
-        extra: { breaker: b.key, trippedAt: b.trippedAt },
-      });
-    const protocolOpen = open.find((b) => b.key === protocolKey);
-    if (protocolOpen) throw unavailable(protocolOpen);
-    const closedPools = allPools.filter((p) => !open.some((b) => b.key === poolBreaker(chain.chainId, p.address)));
-    const routes = candidateRoutes(allPools, tokenIn.address, tokenOut.address);
-    if (routes.length > 0 && candidateRoutes(closedPools, tokenIn.address, tokenOut.address).length === 0) throw unavailable(open[0]!);
-    const pools = closedPools;
     const input = { tokenIn, tokenOut, slippageBps, account: signer.address, router: chain.dex.router as Address, ...(amountIn !== undefined ? { amountIn } : { amountOut: amountOut! }) };
-    let state;
-    try {
-      state = await readQuoteState(handle.client, chain.multicall3 as Address, pools, input);
-    } catch (err) {
-      throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} could not be read: ${(err as Error).message.split('\n')[0]}`, { userMessage: 'Swaps are not available right now. Please try again shortly.' });
-    }
+    const { state, pools } = await this.readGuarded(chain, allPools, input);
     const q = buildQuote(state, pools, input, guards);
     if (!q.ok) {
       if (q.code === 'oracle_stale' || q.code === 'oracle_deviation') {

@@ -1,0 +1,164 @@
+import type { Selectable } from 'kysely';
+import { formatUnits } from 'viem';
+import { z } from 'zod';
+import type { Config } from '../config/schema.ts';
+import { eip681, refundable } from './state.ts';
+import type { PaymentDepositsTable, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
+
+/** The payment intent resource of the API, webhooks, the dashboard and the checkout page. */
+
+const money = z.object({ amount: z.string(), baseUnits: z.string() });
+
+export const depositSchema = z.object({
+  id: z.string(),
+  chainId: z.number().int(),
+  txHash: z.string(),
+  logIndex: z.number().int(),
+  blockNumber: z.string(),
+  token: z.string(),
+  asset: z.string().nullable(),
+  from: z.string(),
+  amount: money,
+  kind: z.enum(['payment', 'unexpected']).describe('payment: credited; unexpected: recorded, not credited (see `reason`)'),
+  reason: z.string().nullable(),
+  late: z.boolean(),
+  status: z.enum(['pending', 'confirmed', 'reorged']),
+  blockTime: z.string(),
+  seenAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  sweptAt: z.string().nullable(),
+});
+
+export const refundSchema = z.object({
+  id: z.string().describe('re_…'),
+  object: z.literal('refund'),
+  paymentIntentId: z.string(),
+  chainId: z.number().int(),
+  amount: money,
+  asset: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  transactionId: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const paymentIntentSchema = z.object({
+  id: z.string().describe('pi_…'),
+  object: z.literal('payment_intent'),
+  status: z.enum(['requires_payment', 'processing', 'succeeded', 'underpaid', 'expired', 'cancelled']),
+  asset: z.object({ symbol: z.string(), decimals: z.number().int() }),
+  amount: money,
+  amountReceived: money.describe('Credited and final'),
+  amountPending: money.describe('Credited, waiting for confirmations'),
+  amountRemaining: money,
+  overpaid: money.describe('Final credited payments above the amount, to refund'),
+  refundable: money.describe('Everything final that arrived (credited or not) less refunds'),
+  amountRefunded: money,
+  depositAddress: z.string().describe('The same on every accepted chain'),
+  chains: z.array(z.object({ chainId: z.number().int(), name: z.string(), token: z.string(), confirmations: z.number().int(), paymentUri: z.string().describe('EIP-681') })),
+  paidLate: z.boolean(),
+  needsAttention: z.boolean().describe('Something arrived that was not credited: refund it'),
+  customerReference: z.string().nullable(),
+  description: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  payments: z.array(depositSchema),
+  refunds: z.array(refundSchema),
+  expiresAt: z.string(),
+  lateUntil: z.string(),
+  createdAt: z.string(),
+  firstSeenAt: z.string().nullable(),
+  processingAt: z.string().nullable(),
+  succeededAt: z.string().nullable(),
+  sweptAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+});
+export type PaymentIntentResource = z.infer<typeof paymentIntentSchema>;
+export type RefundResource = z.infer<typeof refundSchema>;
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+export function refundResource(r: Selectable<PaymentRefundsTable>, asset: string, decimals: number): RefundResource {
+  const amount = BigInt(r.amount);
+  return {
+    id: r.id,
+    object: 'refund',
+    paymentIntentId: r.intent_id,
+    chainId: Number(r.chain_id),
+    amount: { amount: formatUnits(amount, decimals), baseUnits: amount.toString() },
+    asset,
+    to: r.to_address,
+    reason: r.reason,
+    status: r.status,
+    transactionId: r.tx_id,
+    createdAt: iso(r.created_at)!,
+    finishedAt: iso(r.finished_at),
+  };
+}
+
+/** Builds the resource from the stored intent, its deposits and refunds. */
+export function intentResource(config: Config, row: Selectable<PaymentIntentsTable>, deposits: Selectable<PaymentDepositsTable>[], refunds: Selectable<PaymentRefundsTable>[]): PaymentIntentResource {
+  const m = (v: bigint) => ({ amount: formatUnits(v, row.decimals), baseUnits: v.toString() });
+  const amount = BigInt(row.amount);
+  const received = BigInt(row.amount_received);
+  const pending = BigInt(row.amount_pending);
+  const refunded = BigInt(row.amount_refunded);
+  const finalArrived = deposits.filter((d) => d.status === 'confirmed' && d.asset === row.asset).reduce((a, d) => a + BigInt(d.amount), 0n);
+  const address = row.deposit_address; // stored EIP-55
+  const chains = json<number[]>(row.chains).flatMap((chainId) => {
+    const c = config.chains.find((x) => x.chainId === chainId);
+    const token = c?.assets.find((a) => a.symbol === row.asset);
+    if (!c || !token) return [];
+    return [{ chainId, name: c.name, token: token.address, confirmations: c.confirmations, paymentUri: eip681(token.address, chainId, address, amount) }];
+  });
+  return {
+    id: row.id,
+    object: 'payment_intent',
+    status: row.status,
+    asset: { symbol: row.asset, decimals: row.decimals },
+    amount: m(amount),
+    amountReceived: m(received),
+    amountPending: m(pending),
+    amountRemaining: m(amount > received + pending ? amount - received - pending : 0n),
+    overpaid: m(received > amount ? received - amount : 0n),
+    refundable: m(refundable(finalArrived, refunded)),
+    amountRefunded: m(refunded),
+    depositAddress: address,
+    chains,
+    paidLate: row.paid_late,
+    needsAttention: row.needs_attention,
+    customerReference: row.customer_reference,
+    description: row.description,
+    metadata: json(row.metadata) ?? {},
+    payments: deposits.map((d) => ({
+      id: d.id,
+      chainId: Number(d.chain_id),
+      txHash: d.tx_hash,
+      logIndex: d.log_index,
+      blockNumber: String(d.block_number),
+      token: d.token,
+      asset: d.asset,
+      from: d.from_address,
+      amount: { amount: formatUnits(BigInt(d.amount), d.asset === row.asset ? row.decimals : (config.chains.find((c) => c.chainId === Number(d.chain_id))?.assets.find((a) => a.symbol === d.asset)?.decimals ?? 0)), baseUnits: d.amount },
+      kind: d.kind,
+      reason: d.reason,
+      late: d.late,
+      status: d.status,
+      blockTime: iso(d.block_time)!,
+      seenAt: iso(d.seen_at)!,
+      confirmedAt: iso(d.confirmed_at),
+      sweptAt: iso(d.swept_at),
+    })),
+    refunds: refunds.map((r) => refundResource(r, row.asset, row.decimals)),
+    expiresAt: iso(row.expires_at)!,
+    lateUntil: iso(row.late_until)!,
+    createdAt: iso(row.created_at)!,
+    firstSeenAt: iso(row.first_seen_at),
+    processingAt: iso(row.processing_at),
+    succeededAt: iso(row.succeeded_at),
+    sweptAt: iso(row.swept_at),
+    cancelledAt: iso(row.cancelled_at),
+  };
+}

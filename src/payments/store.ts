@@ -1,0 +1,239 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ObservedTransfer } from '../chain/transfer-watcher-types.ts';
+import type { Config } from '../config/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { EventType } from '../events/catalogue.ts';
+import { publishEvents } from '../events/store.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { intentResource, type PaymentIntentResource } from './resource.ts';
+import { classifyDeposit, intentState } from './state.ts';
+import type { IntentStatus, PaymentIntentsTable } from './tables.ts';
+
+/**
+ * The payments module's SQL: intents, the deposits seen at their addresses, and the one place
+ * an intent's state changes (`recompute`, which applies the rules of state.ts to everything
+ * that arrived and publishes the events of what changed, in the caller's transaction).
+ */
+
+type Db = Kysely<DB> | Transaction<DB>;
+/** Why an intent is recomputed, beyond what its state says. */
+type Cause = 'reorged' | 'unexpected';
+
+/** A transfer with the time of its block (classification is by block time, not by when Keel saw it). */
+export type TimedTransfer = ObservedTransfer & { blockTime: Date };
+
+const STATUS_EVENT: Partial<Record<IntentStatus, EventType>> = {
+  processing: 'payment_intent.processing',
+  succeeded: 'payment_intent.succeeded',
+  underpaid: 'payment_intent.underpaid',
+  expired: 'payment_intent.expired',
+};
+
+export class PaymentsStore {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly config: Config,
+  ) {}
+
+  /** Intents with their deposits and refunds, as resources, in the order of `ids`. */
+  async loadMany(db: Db, ids: readonly string[]): Promise<PaymentIntentResource[]> {
+    if (ids.length === 0) return [];
+    const [rows, deps, refunds] = await Promise.all([
+      db.selectFrom('payment_intents').selectAll().where('id', 'in', ids).execute(),
+      db.selectFrom('payment_deposits').selectAll().where('intent_id', 'in', ids).orderBy('block_number').orderBy('log_index').execute(),
+      db.selectFrom('payment_refunds').selectAll().where('intent_id', 'in', ids).orderBy('id').execute(),
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [intentResource(this.config, r, deps.filter((d) => d.intent_id === id), refunds.filter((x) => x.intent_id === id))] : [];
+    });
+  }
+
+  async get(id: string, db: Db = this.db): Promise<PaymentIntentResource> {
+    const [r] = await this.loadMany(db, [id]);
+    if (!r) throw new NotFoundError(`no payment intent ${id}`);
+    return r;
+  }
+
+  /** The deposit addresses among `addresses` (lower-case) that belong to an intent — every one ever issued is watched. */
+  async watched(db: Db, addresses: readonly string[]): Promise<Set<string>> {
+    if (addresses.length === 0) return new Set();
+    const rows = await db.selectFrom('payment_intents').select(sql<string>`lower(deposit_address)`.as('a')).where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${[...addresses]}::text[])`).execute();
+    return new Set(rows.map((r) => r.a));
+  }
+
+  /**
+   * Records transfers to deposit addresses (each once: a transfer seen again in the same block
+   * is ignored) and recomputes their intents.
+   */
+  async recordTransfers(trx: Transaction<DB>, chainId: number, transfers: readonly TimedTransfer[]): Promise<void> {
+    if (transfers.length === 0) return;
+    const chain = this.config.chains.find((c) => c.chainId === chainId);
+    const addresses = [...new Set(transfers.map((t) => t.to.toLowerCase()))];
+    // Locked from here: a cancellation cannot slip between classifying a transfer and crediting it.
+    const intents = await trx.selectFrom('payment_intents').selectAll().where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${addresses}::text[])`).orderBy('id').forUpdate().execute();
+    const byAddress = new Map(intents.map((i) => [i.deposit_address.toLowerCase(), i]));
+    const rows = transfers.flatMap((t) => {
+      const intent = byAddress.get(t.to.toLowerCase());
+      if (!intent) return [];
+      const asset = chain?.assets.find((a) => a.address.toLowerCase() === t.token.toLowerCase())?.symbol ?? null;
+      const chains = (typeof intent.chains === 'string' ? JSON.parse(intent.chains) : intent.chains) as number[];
+      const c = classifyDeposit({ status: intent.status, asset: intent.asset, chains, expiresAt: intent.expires_at, lateUntil: intent.late_until }, { chainId, asset, blockTime: t.blockTime });
+      return [
+        {
+          id: newId('dep'),
+          intent_id: intent.id,
+          chain_id: chainId,
+          tx_hash: t.txHash,
+          log_index: t.logIndex,
+          block_number: t.blockNumber.toString(),
+          block_hash: t.blockHash,
+          token: t.token, // EIP-55 from the watcher
+          asset,
+          from_address: t.from,
+          amount: t.value.toString(),
+          kind: c.kind,
+          reason: c.reason,
+          late: c.late,
+          block_time: t.blockTime,
+        },
+      ];
+    });
+    if (rows.length === 0) return;
+    // Column arrays (unnest): one statement and a fixed number of parameters however busy the range.
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    const inserted = (
+      await sql<{ intent_id: string; kind: string }>`
+        insert into payment_deposits (id, intent_id, chain_id, tx_hash, log_index, block_number, block_hash, token, asset, from_address, amount, kind, reason, late, block_time)
+        select * from unnest(${col('id')}::text[], ${col('intent_id')}::text[], ${col('chain_id')}::bigint[], ${col('tx_hash')}::text[], ${col('log_index')}::int[],
+          ${col('block_number')}::bigint[], ${col('block_hash')}::text[], ${col('token')}::text[], ${col('asset')}::text[], ${col('from_address')}::text[],
+          ${col('amount')}::numeric[], ${col('kind')}::text[], ${col('reason')}::text[], ${col('late')}::boolean[], ${col('block_time').map((d) => d.toISOString())}::timestamptz[])
+        on conflict (chain_id, tx_hash, log_index, block_hash) do nothing
+        returning intent_id, kind`.execute(trx)
+    ).rows;
+    const causes = new Map<string, Set<Cause>>();
+    for (const d of inserted) {
+      const set = causes.get(d.intent_id) ?? new Set<Cause>();
+      if (d.kind === 'unexpected') set.add('unexpected');
+      causes.set(d.intent_id, set);
+    }
+    await this.recompute(trx, [...causes.keys()], causes, new Date(), intents);
+  }
+
+  /** Deposits in blocks up to `finalThrough` become final; their intents are recomputed. */
+  async confirmThrough(chainId: number, finalThrough: bigint): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('payment_deposits')
+        .set({ status: 'confirmed', confirmed_at: new Date() })
+        .where('chain_id', '=', chainId)
+        .where('status', '=', 'pending')
+        .where('block_number', '<=', finalThrough.toString())
+        .returning('intent_id')
+        .execute();
+      await this.recompute(trx, [...new Set(r.map((x) => x.intent_id))]);
+    });
+  }
+
+  /** Blocks after `ancestor` were reorganised away: what they brought counts for nothing any more. */
+  async rewind(trx: Transaction<DB>, chainId: number, ancestor: bigint): Promise<void> {
+    const r = await trx
+      .updateTable('payment_deposits')
+      .set({ status: 'reorged', reorged_at: new Date() })
+      .where('chain_id', '=', chainId)
+      .where('status', '!=', 'reorged')
+      .where('block_number', '>', ancestor.toString())
+      .returning('intent_id')
+      .execute();
+    const ids = [...new Set(r.map((x) => x.intent_id))];
+    await this.recompute(trx, ids, new Map(ids.map((id) => [id, new Set<Cause>(['reorged'])])));
+  }
+
+  /** Open intents past their expiry are recomputed (→ expired or underpaid). Returns how many moved. */
+  async expireDue(limit = 500): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('payment_intents')
+        .select('id')
+        .where('status', '=', 'requires_payment')
+        .where('expires_at', '<=', new Date())
+        .orderBy('expires_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      await this.recompute(trx, due.map((d) => d.id));
+      return due.length;
+    });
+  }
+
+  /**
+   * Applies the rules to the intents `ids` (locked for the rest of `trx`, unless the caller passes them locked) and everything that
+   * arrived for them, writes what changed, and publishes an event per change.
+   */
+  async recompute(trx: Transaction<DB>, ids: readonly string[], causes: Map<string, Set<Cause>> = new Map(), now = new Date(), locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>): Promise<void> {
+    if (ids.length === 0) return;
+    const idList = sql<string>`any(${[...ids]}::text[])`;
+    // `locked`: the caller already holds these rows (locked in this transaction).
+    const wanted = new Set(ids);
+    const intents = locked ? locked.filter((i) => wanted.has(i.id)) : await trx.selectFrom('payment_intents').selectAll().where('id', '=', idList).orderBy('id').forUpdate().execute();
+    const deposits = await trx.selectFrom('payment_deposits').selectAll().where('intent_id', '=', idList).orderBy('block_number').orderBy('log_index').execute();
+    const depositsOf = new Map<string, typeof deposits>();
+    for (const d of deposits) depositsOf.set(d.intent_id, [...(depositsOf.get(d.intent_id) ?? []), d]);
+    const updates: Array<Record<string, unknown>> = [];
+    const events: Array<{ id: string; type: EventType }> = [];
+    for (const i of intents) {
+      const chains = (typeof i.chains === 'string' ? JSON.parse(i.chains) : i.chains) as number[];
+      const s = intentState(
+        { status: i.status, asset: i.asset, amount: BigInt(i.amount), chains, expiresAt: i.expires_at, lateUntil: i.late_until },
+        (depositsOf.get(i.id) ?? []).map((d) => ({ kind: d.kind, status: d.status, amount: BigInt(d.amount), late: d.late })),
+        now,
+        this.config.payments.underpaymentToleranceBps,
+      );
+      const cause = causes.get(i.id) ?? new Set<Cause>();
+      const changed = s.status !== i.status || s.received.toString() !== i.amount_received || s.pending.toString() !== i.amount_pending || s.paidLate !== i.paid_late || s.needsAttention !== i.needs_attention;
+      if (changed) {
+        updates.push({
+          id: i.id,
+          status: s.status,
+          amount_received: s.received.toString(),
+          amount_pending: s.pending.toString(),
+          paid_late: s.paidLate,
+          needs_attention: s.needsAttention,
+          first_seen: s.received + s.pending > 0n,
+          processing: s.status === 'processing' || (s.status === 'succeeded' && i.processing_at === null),
+          succeeded: s.status === 'succeeded',
+        });
+      }
+      if (cause.has('reorged')) events.push({ id: i.id, type: 'payment_intent.reorged' });
+      if (s.status !== i.status && STATUS_EVENT[s.status]) events.push({ id: i.id, type: STATUS_EVENT[s.status]! });
+      if (s.paidLate && !i.paid_late) events.push({ id: i.id, type: 'payment_intent.paid_late' });
+      if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
+    }
+    if (updates.length) {
+      const stamped = await sql<Selectable<PaymentIntentsTable>>`
+        update payment_intents p set
+          status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
+          paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
+          first_seen_at = case when x.first_seen then coalesce(p.first_seen_at, now()) else p.first_seen_at end,
+          processing_at = case when x.processing then coalesce(p.processing_at, now()) else p.processing_at end,
+          succeeded_at = case when x.succeeded then coalesce(p.succeeded_at, now()) else null end
+        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id text, status text, amount_received numeric, amount_pending numeric,
+          paid_late boolean, needs_attention boolean, first_seen boolean, processing boolean, succeeded boolean)
+        where p.id = x.id
+        returning p.*`.execute(trx);
+      const at = new Map(intents.map((i, k) => [i.id, k]));
+      for (const row of stamped.rows) intents[at.get(row.id)!] = row;
+    }
+    if (events.length) {
+      // The resources as they are now, from the rows in hand (plus refunds, rarely any).
+      const evIds = [...new Set(events.map((e) => e.id))];
+      const refunds = await trx.selectFrom('payment_refunds').selectAll().where('intent_id', '=', sql<string>`any(${evIds}::text[])`).orderBy('id').execute();
+      const byId = new Map(intents.map((i) => [i.id, i]));
+      const resources = new Map(evIds.map((id) => [id, intentResource(this.config, byId.get(id)!, depositsOf.get(id) ?? [], refunds.filter((r) => r.intent_id === id))]));
+      await publishEvents(trx, events.map((e) => ({ type: e.type, resource: resources.get(e.id) })));
+    }
+  }
+}

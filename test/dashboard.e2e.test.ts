@@ -1,0 +1,350 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { getAddress } from 'viem';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDatabase } from './helpers/db.ts';
+import { startTestChain, type TestChain } from './helpers/devchain.ts';
+import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { REPO } from './helpers/keel-process.ts';
+import { api, statusIs, waitForTx } from './helpers/pipeline.ts';
+import { startReceiver, type Receiver } from './helpers/webhook-receiver.ts';
+import { paymentsE2e } from './dashboard-payments.e2e.ts';
+
+/**
+ * The operator dashboard end to end, in headless Chromium against a real Keel (API +
+ * pipeline worker) on the two dev anvil chains with the demo world and the shipped dev
+ * policy: sign-in and scopes, a $12,000 transfer created by one key and approved in the
+ * review queue by another, followed to `confirmed`; self-review refused with the API's
+ * message; a breaker tripped and reset; a policy proposal approved; webhooks, audit
+ * (verified), portfolio. Screenshots of every page go to test-results/screenshots/.
+ */
+
+const SHOTS = join(REPO, 'test-results', 'screenshots');
+const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let chainA: TestChain;
+let chainB: TestChain;
+let db: TestDatabase;
+let keel: TestKeel;
+let base: string;
+let receiver: Receiver;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Creates transactions; cannot review. */
+let creator: string;
+/** Proposes policy changes. */
+let proposer: string;
+/** The operator signed in to the dashboard (every scope). */
+let operator: string;
+const problems: string[] = [];
+const ids: Record<string, string> = {};
+
+const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const goto = (path: string) => page.goto(`${base}/dashboard${path}`);
+const transfer = (token: string, amount: string, extra: Record<string, unknown> = {}) =>
+  api(base, token, 'POST', '/v1/transactions', { chainId: 31337, signer: 'treasury', kind: 'transfer', to: fresh(), asset: 'tUSD', amount, userId: 'pilot-user-1', ...extra });
+
+beforeAll(async () => {
+  // The build the server serves (fresh sources → rebuilt; about a second).
+  execFileSync(process.execPath, [join(REPO, 'web', 'build.mjs'), '--if-stale'], { stdio: 'pipe' });
+  mkdirSync(SHOTS, { recursive: true });
+  [chainA, chainB, db, receiver] = await Promise.all([startTestChain(), startTestChain({ chainId: 31338 }), testDatabase(), startReceiver()]);
+  const config = devConfigFor(
+    [
+      { chainId: 31337, rpcUrls: [chainA.rpcUrl] },
+      { chainId: 31338, rpcUrls: [chainB.rpcUrl] },
+    ],
+    {
+      pipeline: { pollIntervalMs: 100, stuckAfterSeconds: 3600, nonceCheckSeconds: 3600 },
+      // Keel Dev B asks for 3 confirmations: the checkout test watches a payment wait for them.
+      chains: { 31337: { confirmations: 1, pollIntervalMs: 100 }, 31338: { confirmations: 3, pollIntervalMs: 100 } },
+      payments: { depositFactory: chainA.world.contracts.depositFactory, tickMs: 200, sweep: { intervalSeconds: 1 } },
+      webhooks: { allowHttp: true, allowPrivateNetworks: true },
+      // The shipped dev policy: review above $10,000, two approvals per policy change.
+      policy: (parseYaml(readFileSync(join(REPO, 'config', 'development.yaml'), 'utf8')) as { policy: unknown }).policy,
+    },
+  );
+  keel = await startTestKeel(config, db, 'all');
+  base = keel.url!;
+  operator = keel.adminToken;
+  creator = await keel.tokenWith(['transactions:write', 'transactions:read']);
+  proposer = await keel.tokenWith(['policy:write']);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: BROWSER_ARGS });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await keel?.stop();
+  await Promise.all([chainA?.stop(), chainB?.stop(), db?.close(), receiver?.close()]);
+});
+
+describe('dashboard (headless Chromium)', () => {
+  it('sets up pilot activity through the API: a small transfer, two reviews, webhooks, a policy proposal', async () => {
+    const hook = await api(base, operator, 'POST', '/v1/webhook-endpoints', { url: `${receiver.url}/keel`, eventTypes: ['*'], description: 'ops backend' });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    receiver.secrets.push(hook.body.secret);
+    const down = await api(base, operator, 'POST', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/down', eventTypes: ['transaction.confirmed'], description: 'unreachable on purpose' });
+    expect(down.status).toBe(201);
+
+    const small = await transfer(creator, '250');
+    expect(small.status, JSON.stringify(small.body)).toBe(201);
+    await waitForTx(base, creator, small.body.id, statusIs('confirmed'));
+
+    // Above the dev policy's review threshold ($10,000): waits for a human.
+    const big = await transfer(creator, '12000', { metadata: { invoice: 'INV-7' } });
+    expect(big.status, JSON.stringify(big.body)).toBe(201);
+    expect(big.body.status).toBe('pending_review');
+    expect(big.body.decision.reasons.map((r: any) => r.code)).toContain('review_threshold');
+    ids.big = big.body.id;
+    // Created by the operator's own key: the operator may not review it.
+    const own = await transfer(operator, '11000');
+    expect(own.body.status).toBe('pending_review');
+    ids.own = own.body.id;
+
+    const active = await api(base, proposer, 'GET', '/v1/policy');
+    const doc = structuredClone(active.body.document);
+    doc.description = 'Development policy, stricter review threshold';
+    doc.rules.find((r: any) => r.id === 'review-large').limit = { usd: '5000' };
+    doc.rules.push({ id: 'burn-address-2', kind: 'destination', effect: 'deny', addresses: ['0x000000000000000000000000000000000000bEEF'] });
+    const prop = await api(base, proposer, 'POST', '/v1/policy/proposals', { document: doc, note: 'Lower the review threshold for the pilot' });
+    expect(prop.status, JSON.stringify(prop.body)).toBe(201);
+    ids.proposal = prop.body.id;
+  });
+
+  it('serves the app with a strict CSP, SPA fallback and problem+json for missing assets', async () => {
+    const res = await fetch(`${base}/dashboard/transactions/tx_whatever`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|https:|http:/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    const missing = await fetch(`${base}/dashboard/assets/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    // API routes keep their own behaviour (no dashboard headers, JSON problems).
+    const me = await fetch(`${base}/v1/me`);
+    expect(me.status).toBe(401);
+    expect(me.headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('refuses a bad key with the API message, and shows only what a key’s scopes allow', async () => {
+    await goto('/');
+    await page.getByLabel('API key').fill('keel_sk_not_a_real_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This request could not be authenticated.').waitFor();
+    await shot('01-sign-in');
+
+    const readOnly = await keel.tokenWith(['transactions:read']);
+    await page.getByLabel('API key').fill(readOnly);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Transactions' }).waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).innerText();
+    expect(nav).toContain('Overview');
+    expect(nav).not.toContain('Review queue');
+    expect(nav).not.toContain('Breakers');
+    await goto('/breakers');
+    await page.getByText('Not available with this key').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    await page.getByLabel('API key').fill(operator);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('whoami').waitFor();
+    expect(await page.getByTestId('whoami').innerText()).toBe('test admin');
+  });
+
+  it('shows the overview with live figures and charts', async () => {
+    await goto('/?range=1h');
+    await page.getByTestId('kpi-reviews').getByText('2', { exact: true }).waitFor();
+    await page.getByTestId('kpi-success').getByText('100%').waitFor();
+    await page.locator('[data-testid="chart-outcomes"] canvas').waitFor();
+    expect(await page.getByTestId('rpc-health').innerText()).toMatch(/Keel Dev A[\s\S]*Healthy[\s\S]*Keel Dev B/);
+    await shot('02-overview');
+  });
+
+  it('refuses self-review with the API message, approves with a second key, and follows the transfer to confirmed', async () => {
+    await goto('/reviews');
+    const own = page.locator(`[data-review="${ids.own}"]`);
+    const big = page.locator(`[data-review="${ids.big}"]`);
+    await big.waitFor();
+    expect(await big.innerText()).toContain('This payment is above the amount we check by hand.');
+    await shot('03-review-queue');
+    await own.getByRole('button', { name: 'Approve' }).click();
+    await own.getByText('You cannot review a transaction you created.').waitFor();
+
+    await big.getByRole('textbox').fill('Invoice INV-7 checked with the customer');
+    await big.getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('review-done').getByText('Approved').waitFor();
+    await big.waitFor({ state: 'detached' });
+    const tx = await api(base, operator, 'GET', `/v1/transactions/${ids.big}`);
+    expect(tx.body.review).toMatchObject({ decision: 'approved', note: 'Invoice INV-7 checked with the customer' });
+
+    await page.getByTestId('review-done').getByRole('link', { name: 'follow it' }).click();
+    await page.locator('h1 [data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('balance-changes').getByText('matches').first().waitFor();
+    expect(await page.getByTestId('balance-changes').innerText()).toContain('-12,000');
+    expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
+    await shot('04-transaction-detail');
+
+    await goto('/transactions');
+    await page.locator(`[data-tx="${ids.big}"] [data-status="confirmed"]`).waitFor();
+    await page.getByLabel('Status').selectOption('pending_review');
+    await page.locator(`[data-tx="${ids.own}"]`).waitFor();
+    // The previous (unfiltered) list stays on screen until the filtered one arrives: wait for it to go.
+    await page.locator(`[data-tx="${ids.big}"]`).waitFor({ state: 'detached' });
+    await page.getByLabel('Status').selectOption('');
+    await page.locator(`[data-tx="${ids.big}"]`).waitFor();
+    await shot('05-transactions');
+  });
+
+  it('trips and resets a breaker', async () => {
+    await goto('/breakers');
+    await page.getByText('No breaker has been tripped yet').waitFor();
+    await page.getByLabel('Breaker key').fill('uniswap-v2:31337');
+    await page.getByLabel('Reason', { exact: true }).fill('Oracle drift under investigation');
+    await page.getByRole('button', { name: 'Trip', exact: true }).click();
+    const row = page.locator('[data-breaker="uniswap-v2:31337"]');
+    await row.getByText('Open (tripped)').waitFor();
+    expect((await api(base, operator, 'GET', '/v1/breakers')).body.data[0]).toMatchObject({ key: 'uniswap-v2:31337', state: 'open', reason: 'Oracle drift under investigation' });
+    await shot('06-breakers-open');
+    await row.getByRole('textbox').fill('Feed back to normal');
+    await row.getByRole('button', { name: 'Reset' }).click();
+    await row.getByText('Closed').waitFor();
+    expect((await api(base, operator, 'GET', '/v1/breakers')).body.data[0]).toMatchObject({ state: 'closed' });
+  });
+
+  it('shows a policy proposal with its diff and records an approval', async () => {
+    await goto('/policy');
+    const p = page.locator(`[data-proposal="${ids.proposal}"]`);
+    await p.waitFor();
+    const text = await p.innerText();
+    expect(text).toContain('review-large');
+    expect(text).toContain('{ usd: 5000 }');
+    expect(text).toContain('burn-address-2');
+    await p.getByRole('button', { name: 'Approve' }).click();
+    await p.getByTestId('approvals').getByText('1 of 2').waitFor();
+    await page.getByTestId('policy-active').getByText('Version 1').waitFor();
+    await shot('07-policy');
+  });
+
+  it('shows webhook endpoints and their delivery log', async () => {
+    await goto('/webhooks');
+    await page.getByTestId('endpoints-table').getByText('ops backend').waitFor();
+    const deliveries = page.getByTestId('deliveries-table');
+    await deliveries.waitFor();
+    await shot('08-webhooks');
+    // Send a delivered event again: it goes back to pending and is delivered once more.
+    const before = receiver.received.length;
+    await deliveries.getByRole('button', { name: 'Send again' }).first().click();
+    await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBeGreaterThan(before);
+  });
+
+  it('shows the audit log as verified, with the review and breaker entries', async () => {
+    await goto('/audit');
+    await page.getByTestId('audit-verify').getByText('Verified').waitFor();
+    const table = page.getByTestId('audit-table');
+    await table.getByText('breaker.reset').waitFor();
+    const text = await table.innerText();
+    for (const action of ['review.approved', 'breaker.tripped', 'policy.approved', 'webhook_endpoint.created']) expect(text).toContain(action);
+    await shot('09-audit');
+  });
+
+  it('looks up a portfolio', async () => {
+    await goto('/portfolio');
+    await page.getByRole('textbox', { name: 'Addresses' }).fill(chainA.world.accounts.treasury);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.locator(`[data-account="${chainA.world.accounts.treasury}"]`).first().getByText('tUSD').first().waitFor();
+    expect(await page.getByText('Keel Dev B (31338)').count()).toBe(1);
+    await shot('10-portfolio');
+    // A fresh overview after all of it.
+    await goto('/?range=1h');
+    await page.getByTestId('kpi-reviews').getByText('1', { exact: true }).waitFor();
+    await page.getByText('RPC latency — Keel Dev B (31338)').waitFor();
+    await page.waitForTimeout(4_500); // one more poll: two latency samples on the charts
+    await shot('02-overview');
+  });
+
+  it('had no script errors or CSP violations in the browser', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the endpoints behind the dashboard', () => {
+  it('GET /v1/me answers any valid key with its identity', async () => {
+    const me = await api(base, creator, 'GET', '/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ object: 'api_key_identity', scopes: ['transactions:write', 'transactions:read'] });
+    expect(me.body.id).toMatch(/^key_/);
+    expect((await api(base, 'keel_sk_bad', 'GET', '/v1/me')).body).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('GET /v1/stats/overview computes the figures from the database', async () => {
+    const now = new Date();
+    const r = await api(base, creator, 'GET', `/v1/stats/overview?from=${new Date(now.getTime() - 3_600_000).toISOString()}&to=${new Date(now.getTime() + 60_000).toISOString()}&bucket=5m`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const o = r.body;
+    expect(o.bucket).toBe('5m');
+    expect(o.buckets.length).toBeGreaterThanOrEqual(13);
+    for (const s of [o.transactions.confirmed, o.settle.p50Seconds, o.volume.usd, o.reviews.requested, o.webhooks.succeeded, o.breakers.trips]) expect(s).toHaveLength(o.buckets.length);
+    expect(o.transactions.totals).toMatchObject({ confirmed: 2, reverted: 0, failed: 0, successRate: 1 });
+    expect(o.volume.totalUsd).toBe('12250');
+    expect(o.volume.byAsset).toEqual([{ chainId: 31337, symbol: 'tUSD', decimals: 6, amount: '12250', baseUnits: '12250000000', count: 2 }]);
+    expect(o.settle.overall.count).toBe(2);
+    expect(o.settle.overall.p95Seconds).toBeGreaterThan(0);
+    const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+    expect([sum(o.reviews.requested), sum(o.reviews.approved), o.reviews.pending]).toEqual([2, 1, 1]);
+    expect(sum(o.breakers.trips)).toBe(1);
+    expect(o.breakers.open).toEqual([]);
+    expect(sum(o.webhooks.succeeded)).toBeGreaterThan(0);
+    expect(o.webhooks.endpoints).toMatchObject({ enabled: 2 });
+    expect(o.rpc.map((c: any) => c.chainId)).toEqual([31337, 31338]);
+    expect(o.rpc[0].endpoints[0]).toMatchObject({ status: 'healthy', chainVerified: true });
+  });
+
+  it('GET /v1/stats/overview refuses bad ranges with problem+json', async () => {
+    const bad = await api(base, creator, 'GET', '/v1/stats/overview?from=2025-06-02T00:00:00Z&to=2025-06-01T00:00:00Z');
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.from', code: 'range_empty' }] });
+    const many = await api(base, creator, 'GET', '/v1/stats/overview?from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z&bucket=1m');
+    expect(many.body.errors[0]).toMatchObject({ field: 'querystring.bucket', code: 'too_many_buckets' });
+    expect((await api(base, creator, 'GET', '/v1/stats/overview?bucket=2h')).status).toBe(422);
+    expect((await api(base, creator, 'GET', '/v1/stats/overview?from=yesterday')).status).toBe(422);
+    expect((await api(base, proposer, 'GET', '/v1/stats/overview')).body).toMatchObject({ status: 403, requiredScope: 'transactions:read' });
+  });
+
+  it('GET /v1/transactions/:id/balance-changes compares simulated with actual', async () => {
+    const r = await api(base, creator, 'GET', `/v1/transactions/${ids.big}/balance-changes`);
+    expect(r.status).toBe(200);
+    expect(r.body.differences).toEqual([]);
+    expect(r.body.actual).toEqual(r.body.simulated);
+    expect(r.body.actual).toContainEqual({ address: chainA.world.accounts.treasury, asset: chainA.world.contracts.tUSD, delta: '-12000000000' });
+    expect(BigInt(r.body.fee.wei)).toBeGreaterThan(0n);
+    const pending = await api(base, creator, 'GET', `/v1/transactions/${ids.own}/balance-changes`);
+    expect(pending.body).toMatchObject({ status: 'pending_review', actual: null, differences: null });
+    expect((await api(base, creator, 'GET', '/v1/transactions/tx_00000000000000000000000000/balance-changes')).status).toBe(404);
+    expect((await api(base, creator, 'GET', '/v1/transactions/nope/balance-changes')).status).toBe(422);
+  });
+});
+
+// The hosted checkout and the payments pages (test/dashboard-payments.e2e.ts), last: the figures
+// above are taken before payments add sweeps and refunds.
+paymentsE2e(() => ({ base, operator, page, browser, db, chainA, chainB, shots: SHOTS, dashboardProblems: problems }));

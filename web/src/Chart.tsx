@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  values: Array<number | null>;
+  color: string;
+  /** Draw as bars (counts) instead of a line. */
+  bars?: boolean;
+}
+
+/**
+ * A small time-series chart (uPlot): one x value per bucket start (ISO), any number of
+ * series. Redraws on new data; follows its container's width.
+ */
+export function Chart({ buckets, series, height = 180, format, testId }: { buckets: string[]; series: ChartSeries[]; height?: number; format?: (v: number) => string; testId?: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  // Redraw only when the figures change (not on every parent render).
+  const key = JSON.stringify([buckets, series]);
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const xs = buckets.map((b) => Date.parse(b) / 1000);
+    const data = [xs, ...series.map((s) => s.values)] as uPlot.AlignedData;
+    const fmt = format ?? ((v: number) => String(Math.round(v * 100) / 100));
+    const opts: uPlot.Options = {
+      width: Math.max(200, node.clientWidth),
+      height,
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] } },
+      axes: [
+        { stroke: '#5b6b7f', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dde3ea' } },
+        { stroke: '#5b6b7f', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dde3ea' }, values: (_u, ticks) => ticks.map(fmt), size: 56 },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.bars ? 0 : 2,
+          fill: s.bars ? s.color : undefined,
+          points: { show: !s.bars, size: 4 },
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : fmt(v)),
+          ...(s.bars ? { paths: uPlot.paths.bars!({ size: [0.6, 40] }) } : {}),
+        })),
+      ],
+    };
+    plot.current?.destroy();
+    plot.current = new uPlot(opts, data, node);
+    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, node.clientWidth), height }));
+    ro.observe(node);
+    return () => {
+      ro.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, height, format]);
+
+  return <div className="chart" ref={el} data-testid={testId} />;
+}

@@ -1,0 +1,155 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from './api.ts';
+import { humanize, tone } from './format.ts';
+
+/** A page: title, one-line purpose, optional actions on the right. */
+export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="page">
+      <header className="page-head">
+        <div>
+          <h1>{title}</h1>
+          {intro && <p className="intro">{intro}</p>}
+        </div>
+        {actions && <div className="page-actions">{actions}</div>}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Card({ title, extra, children, className }: { title?: ReactNode; extra?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <div className={`card ${className ?? ''}`}>
+      {(title || extra) && (
+        <div className="card-head">
+          {title && <h2>{title}</h2>}
+          {extra}
+        </div>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** A status word as a coloured badge. */
+export function Status({ value, label }: { value: string; label?: string }) {
+  return <span className={`badge ${tone(value)}`} data-status={value}>{label ?? humanize(value)}</span>;
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <div className="state loading" role="status">
+      <span className="spinner" aria-hidden="true" /> {what}…
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="state empty">{children}</div>;
+}
+
+/** An API refusal or fault in the API's own words (its userMessage), with the code for support. */
+export function ErrorBox({ error, title }: { error: unknown; title?: string }) {
+  const e = error instanceof ApiError ? error : null;
+  return (
+    <div className="state error" role="alert">
+      <strong>{title ?? 'Something went wrong'}</strong>
+      <span className="error-message">{e ? e.problem.userMessage : String((error as Error)?.message ?? error)}</span>
+      {e && (
+        <span className="muted small">
+          {e.problem.code}
+          {e.problem.detail ? ` — ${e.problem.detail}` : ''}
+          {e.problem.instance ? ` (request ${e.problem.instance})` : ''}
+        </span>
+      )}
+      {e?.problem.errors?.length ? (
+        <ul className="small">
+          {e.problem.errors.map((f, i) => (
+            <li key={i}>
+              <code>{f.field}</code>: {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Renders a polled query: the spinner only on first load, an error box when it fails (the
+ * last good data stays visible under a notice while polling retries), then `children(data)`.
+ */
+export function QueryView<T>({ q, children, what }: { q: UseQueryResult<T>; children: (data: T) => ReactNode; what?: string }) {
+  if (q.isPending) return <Loading {...(what ? { what } : {})} />;
+  if (q.isError && q.data === undefined) return <ErrorBox error={q.error} />;
+  return (
+    <>
+      {q.isError && <div className="stale-note">Showing the last data received: {(q.error as Error).message}</div>}
+      {children(q.data as T)}
+    </>
+  );
+}
+
+/** The current time, refreshed every `everyMs`, for "waiting 5 min" style labels. */
+export function useNow(everyMs = 5_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+/** A compact key figure. */
+export function Kpi({ label, value, hint, tone: t, testId }: { label: string; value: ReactNode; hint?: ReactNode; tone?: string; testId?: string }) {
+  return (
+    <div className={`kpi ${t ?? ''}`} data-testid={testId}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value">{value}</div>
+      {hint && <div className="kpi-hint">{hint}</div>}
+    </div>
+  );
+}
+
+/** Monospace, shortened, with the full value on hover. */
+export function Mono({ value, full }: { value: string; full?: string }) {
+  return (
+    <code className="mono" title={full ?? value}>
+      {value}
+    </code>
+  );
+}
+
+/** Pretty JSON for details blocks. */
+export function Json({ value }: { value: unknown }) {
+  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** A `<dt>Metadata</dt>` row of a definition list, when there is any metadata. */
+export function MetadataRows({ metadata }: { metadata: Record<string, string> }) {
+  if (Object.keys(metadata).length === 0) return null;
+  return (
+    <>
+      <dt>Metadata</dt>
+      <dd>
+        {Object.entries(metadata).map(([k, v]) => (
+          <div key={k}>
+            {k}: {v}
+          </div>
+        ))}
+      </dd>
+    </>
+  );
+}
+
+/** Doubles a list's page size (up to 100) while the API says there is more. */
+export function ShowMore({ hasMore, limit, setLimit }: { hasMore: boolean | undefined; limit: number; setLimit: (n: number) => void }) {
+  if (!hasMore || limit >= 100) return null;
+  return (
+    <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(100, limit * 2))}>
+      Show more
+    </button>
+  );
+}

@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.ts';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { relative } from '../format.ts';
+import type { Breaker, List } from '../types.ts';
+
+/** Circuit breakers: state, reason, who and when; trip and reset (audit-logged by Keel). */
+export function BreakersPage() {
+  const q = useQuery({ queryKey: ['breakers'], queryFn: () => api<List<Breaker>>('/v1/breakers') });
+  return (
+    <Page title="Circuit breakers" intro="While a breaker is open, what it covers (a protocol on a chain, or one pool) is refused and everything else keeps working. Keel trips one by itself after repeated oracle refusals; operators trip and reset them here.">
+      <TripForm />
+      <Card title="Breakers">
+        <QueryView q={q}>
+          {(list) =>
+            list.data.length === 0 ? (
+              <Empty>No breaker has been tripped yet. Trip one above to stop a protocol or a pool.</Empty>
+            ) : (
+              <table className="table" data-testid="breakers-table">
+                <thead>
+                  <tr>
+                    <th>Breaker</th>
+                    <th>State</th>
+                    <th>Reason</th>
+                    <th>Tripped</th>
+                    <th>Reset</th>
+                    <th className="num">Recent refusals</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.map((b) => (
+                    <BreakerRow key={b.key} b={b} />
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryView>
+      </Card>
+    </Page>
+  );
+}
+
+function useBreakerAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { key: string; action: 'trip' | 'reset'; text: string }) =>
+      api<Breaker>(`/v1/breakers/${encodeURIComponent(a.key)}/${a.action}`, { method: 'POST', body: a.action === 'trip' ? { reason: a.text } : a.text ? { note: a.text } : {} }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['breakers'] });
+      void qc.invalidateQueries({ queryKey: ['overview'] });
+    },
+  });
+}
+
+function TripForm() {
+  const [key, setKey] = useState('');
+  const [reason, setReason] = useState('');
+  const m = useBreakerAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    m.mutate({ key: key.trim(), action: 'trip', text: reason.trim() }, { onSuccess: () => setReason('') });
+  };
+  return (
+    <Card title="Trip a breaker">
+      <form className="inline-form" onSubmit={submit} aria-label="Trip a breaker">
+        <label>
+          Breaker key
+          <input name="key" value={key} onChange={(e) => setKey(e.target.value)} placeholder="uniswap-v2:31337 or pool:31337:0x…" required size={34} />
+        </label>
+        <label className="grow">
+          Reason
+          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="What is wrong, for the audit log" required />
+        </label>
+        <button className="btn danger" type="submit" disabled={m.isPending || !key.trim() || !reason.trim()}>
+          Trip
+        </button>
+      </form>
+      {m.isError && <ErrorBox error={m.error} title="Not tripped" />}
+    </Card>
+  );
+}
+
+function BreakerRow({ b }: { b: Breaker }) {
+  const now = useNow();
+  const [text, setText] = useState('');
+  const m = useBreakerAction();
+  const action = b.state === 'open' ? 'reset' : 'trip';
+  return (
+    <>
+      <tr data-breaker={b.key}>
+        <td>
+          <code>{b.key}</code>
+        </td>
+        <td>
+          <Status value={b.state} label={b.state === 'open' ? 'Open (tripped)' : 'Closed'} />
+        </td>
+        <td>{b.reason ?? '—'}</td>
+        <td className="small">{b.trippedAt ? <>{relative(b.trippedAt, now)} by <Mono value={b.trippedBy ?? '—'} /></> : '—'}</td>
+        <td className="small">{b.resetAt ? <>{relative(b.resetAt, now)} by <Mono value={b.resetBy ?? '—'} /></> : '—'}</td>
+        <td className="num">{b.recentFailures}</td>
+        <td>
+          <div className="inline-form tight">
+            <input aria-label={`${action === 'reset' ? 'Note' : 'Reason'} for ${b.key}`} value={text} onChange={(e) => setText(e.target.value)} placeholder={action === 'reset' ? 'Note (optional)' : 'Reason'} size={16} />
+            <button
+              type="button"
+              className={action === 'reset' ? 'btn primary' : 'btn danger'}
+              disabled={m.isPending || (action === 'trip' && !text.trim())}
+              onClick={() => m.mutate({ key: b.key, action, text: text.trim() }, { onSuccess: () => setText('') })}
+            >
+              {action === 'reset' ? 'Reset' : 'Trip'}
+            </button>
+          </div>
+        </td>
+      </tr>
+      {m.isError && (
+        <tr>
+          <td colSpan={7}>
+            <ErrorBox error={m.error} title="Not changed" />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

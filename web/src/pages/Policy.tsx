@@ -1,0 +1,199 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { relative, short } from '../format.ts';
+import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
+import type { List, PolicyRule, PolicyVersion } from '../types.ts';
+
+interface ActivePolicy {
+  version: number;
+  hash: string;
+  activatedAt: string | null;
+  document: { description?: string; rules?: PolicyRule[] };
+}
+
+/** The active policy, its versions, and open proposals with their diff (approve / reject). */
+export function PolicyPage() {
+  const { can } = useAuth();
+  return (
+    <Page title="Policy" intro="The rules every transaction is checked against. Changes are proposed as new versions and take effect once enough approvers agree.">
+      {can('policy:approve') && <Proposals />}
+      {can('policy:write') ? <ActiveAndVersions /> : <p className="muted">Reading the active policy and its versions needs the policy:write scope.</p>}
+    </Page>
+  );
+}
+
+function ActiveAndVersions() {
+  const now = useNow();
+  const active = useQuery({ queryKey: ['policy'], queryFn: () => api<ActivePolicy>('/v1/policy'), refetchInterval: 10_000 });
+  const versions = useQuery({ queryKey: ['policy-versions'], queryFn: () => api<List<PolicyVersion>>('/v1/policy/versions'), refetchInterval: 10_000 });
+  return (
+    <>
+      <Card title="Active policy">
+        <QueryView q={active}>
+          {(p) => (
+            <>
+              <p data-testid="policy-active">
+                <strong>Version {p.version}</strong> <span className="muted">— {p.document.description ?? 'no description'} · active since {relative(p.activatedAt, now)} · hash </span>
+                <Mono value={short(`0x${p.hash}`, 6)} full={p.hash} />
+              </p>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Rule</th>
+                    <th>Kind</th>
+                    <th>Effect</th>
+                    <th>Checks</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(p.document.rules ?? []).map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <code>{r.id}</code>
+                        {r.description && <div className="muted small">{r.description}</div>}
+                      </td>
+                      <td>{r.kind}</td>
+                      <td>
+                        <Status value={r.effect} />
+                      </td>
+                      <td className="small wrap">{ruleSummary(r)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </QueryView>
+      </Card>
+      <Card title="Versions">
+        <QueryView q={versions}>
+          {(list) => (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Version</th>
+                  <th>Status</th>
+                  <th>Source</th>
+                  <th>Changes</th>
+                  <th>Note</th>
+                  <th>Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((v) => (
+                  <tr key={v.id}>
+                    <td>{v.version}</td>
+                    <td>
+                      <Status value={v.status} />
+                    </td>
+                    <td>{v.source}</td>
+                    <td>{v.diff ? diffSummary(v.diff) : '—'}</td>
+                    <td>{v.note ?? ''}</td>
+                    <td className="muted">{relative(v.createdAt, now)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
+      </Card>
+    </>
+  );
+}
+
+function Proposals() {
+  const q = useQuery({ queryKey: ['policy-proposals'], queryFn: () => api<List<PolicyVersion>>('/v1/policy/proposals?status=proposed') });
+  return (
+    <Card title="Open proposals">
+      <QueryView q={q}>{(list) => (list.data.length === 0 ? <Empty>No policy change is waiting for approval.</Empty> : list.data.map((p) => <Proposal key={p.id} p={p} />))}</QueryView>
+    </Card>
+  );
+}
+
+function Proposal({ p }: { p: PolicyVersion }) {
+  const qc = useQueryClient();
+  const now = useNow();
+  const [note, setNote] = useState('');
+  const m = useMutation({
+    mutationFn: (d: 'approve' | 'reject') => api<PolicyVersion>(`/v1/policy/proposals/${p.id}/${d}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }),
+    onSuccess: () => {
+      setNote('');
+      for (const k of ['policy-proposals', 'policy', 'policy-versions']) void qc.invalidateQueries({ queryKey: [k] });
+    },
+  });
+  const approvals = p.approvals.filter((a) => a.decision === 'approve');
+  const rows = p.diff ? diffRows(p.diff) : [];
+  return (
+    <article className="proposal" data-proposal={p.id}>
+      <div className="review-head">
+        <div>
+          <h3>
+            Version {p.version} <Status value={p.status} />
+          </h3>
+          <div className="muted small">
+            proposed {relative(p.createdAt, now)} by <Mono value={p.createdBy ?? '—'} /> against version {p.baseVersion ?? '—'} · {diffSummary(p.diff)}
+          </div>
+          {p.note && <p>“{p.note}”</p>}
+        </div>
+        <div className="review-amount" data-testid="approvals">
+          <div className="kpi-value">
+            {approvals.length} of {p.approvalsRequired}
+          </div>
+          <div className="muted small">approvals</div>
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <Empty>This proposal changes no rule.</Empty>
+      ) : (
+        <table className="table diff">
+          <thead>
+            <tr>
+              <th>Change</th>
+              <th>Rule</th>
+              <th>Field</th>
+              <th>Before</th>
+              <th>After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i} className={`diff-${r.change}`}>
+                <td>{r.change}</td>
+                <td>
+                  <code>{r.rule}</code> {r.kind && <span className="muted small">{r.kind}</span>}
+                </td>
+                <td>{r.field ?? ''}</td>
+                <td className="before wrap">{r.before ?? ''}</td>
+                <td className="after wrap">{r.after ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.approvals.length > 0 && (
+        <ul className="small">
+          {p.approvals.map((a) => (
+            <li key={a.apiKeyId}>
+              <Status value={a.decision === 'approve' ? 'approved' : 'rejected'} /> <Mono value={a.apiKeyId} /> {relative(a.createdAt, now)} {a.note && `— “${a.note}”`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="review-actions">
+        <textarea aria-label={`Note for ${p.id}`} placeholder="Note (required to reject)" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        <div className="buttons">
+          <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
+            Approve
+          </button>
+          <button type="button" className="btn danger" disabled={m.isPending || !note.trim()} onClick={() => m.mutate('reject')}>
+            Reject
+          </button>
+        </div>
+      </div>
+      {m.isError && <ErrorBox error={m.error} title="Decision not recorded" />}
+    </article>
+  );
+}

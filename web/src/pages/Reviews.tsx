@@ -1,0 +1,128 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { duration, relative, short, usd } from '../format.ts';
+import type { List, Transaction } from '../types.ts';
+import { describeTx } from './Transactions.tsx';
+
+/** The human review queue: what waits, why, for how long; approve or reject with a note. */
+export function ReviewsPage() {
+  const q = useQuery({ queryKey: ['reviews'], queryFn: () => api<List<Transaction>>('/v1/reviews?limit=200') });
+  const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
+  return (
+    <Page title="Review queue" intro="Transactions the policy sent to a person, oldest first. Approve to queue them for signing, or reject with a note. You cannot review a transaction your own key created.">
+      {done.length > 0 && (
+        <div className="notice good" role="status" data-testid="review-done">
+          {done.map((d) => (
+            <div key={d.id}>
+              {d.decision === 'approve' ? 'Approved' : 'Rejected'}: {d.what} — <Link href={`/transactions/${d.id}`}>follow it</Link>
+            </div>
+          ))}
+        </div>
+      )}
+      <QueryView q={q} what="Loading the queue">
+        {(list) =>
+          list.data.length === 0 ? (
+            <Empty>Nothing is waiting for review.</Empty>
+          ) : (
+            <div className="review-list">
+              {list.data.map((t) => (
+                <ReviewItem key={t.id} t={t} onDone={(decision) => setDone((d) => [{ id: t.id, what: describeTx(t), decision }, ...d].slice(0, 5))} />
+              ))}
+            </div>
+          )
+        }
+      </QueryView>
+    </Page>
+  );
+}
+
+function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve' | 'reject') => void }) {
+  const qc = useQueryClient();
+  const now = useNow();
+  const [note, setNote] = useState('');
+  const m = useMutation({
+    mutationFn: (decision: 'approve' | 'reject') =>
+      api<Transaction>(`/v1/reviews/${t.id}/${decision}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }).then(() => decision),
+    onSuccess: (decision) => {
+      onDone(decision);
+      void qc.invalidateQueries({ queryKey: ['reviews'] });
+      void qc.invalidateQueries({ queryKey: ['overview'] });
+    },
+  });
+  const waited = (now - Date.parse(t.createdAt)) / 1000;
+  return (
+    <article className="card review" data-review={t.id}>
+      <div className="review-head">
+        <div>
+          <h2>{describeTx(t)}</h2>
+          <div className="muted small">
+            <Link href={`/transactions/${t.id}`} className="mono">
+              {t.id}
+            </Link>{' '}
+            · chain {t.chainId} · signer {t.signer.name} · end user {t.userId} · created by <Mono value={t.createdBy} />
+          </div>
+        </div>
+        <div className="review-amount">
+          <div className="kpi-value">{usd(t.amountUsd)}</div>
+          <div className={waited > 3600 ? 'warn-text small' : 'muted small'}>waiting {duration(waited)}</div>
+          {t.review && <div className="muted small">expires {relative(t.review.expiresAt, now)}</div>}
+        </div>
+      </div>
+      <div className="review-body">
+        <div>
+          <h3>Why it waits</h3>
+          <ul className="reasons">
+            {t.decision.reasons.map((r, i) => (
+              <li key={i}>
+                <div>{r.userMessage}</div>
+                <div className="muted small">
+                  <code>{r.code}</code> {r.message}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>What it does</h3>
+          {t.preview ? (
+            <>
+              <ul>
+                {t.preview.lines.map((l) => (
+                  <li key={l.index}>
+                    {l.text}
+                    {l.warnings.map((w) => (
+                      <div className="warning" key={w}>
+                        ⚠ {w}
+                      </div>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted small">
+                Recipient <Mono value={short(t.recipient ?? t.to)} full={t.recipient ?? t.to} /> · {t.preview.fee.text}
+              </p>
+            </>
+          ) : (
+            <p className="muted">No preview.</p>
+          )}
+        </div>
+      </div>
+      <div className="review-actions">
+        <textarea aria-label={`Note for ${t.id}`} placeholder="Note for the audit log (required to reject)" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        <div className="buttons">
+          <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
+            Approve
+          </button>
+          <button type="button" className="btn danger" disabled={m.isPending || !note.trim()} title={note.trim() ? '' : 'Write a note to reject'} onClick={() => m.mutate('reject')}>
+            Reject
+          </button>
+        </div>
+      </div>
+      {m.isError && <ErrorBox error={m.error} title="Decision not recorded" />}
+      {t.status !== 'pending_review' && <Status value={t.status} />}
+    </article>
+  );
+}

@@ -1,0 +1,264 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { Card, Empty, ErrorBox, Json, Loading, Mono, QueryView, Status, useNow, MetadataRows } from '../components.tsx';
+import { fromBaseUnits, humanize, relative, short, signed, usd, utc } from '../format.ts';
+import type { BalanceComparison, Transaction } from '../types.ts';
+import { describeTx } from './Transactions.tsx';
+
+const FINAL = ['confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled'];
+
+/** One transaction: preview, decision, simulated vs actual balance changes, revert, history. */
+export function TransactionDetailPage({ id }: { id: string }) {
+  const q = useQuery({
+    queryKey: ['transaction', id],
+    queryFn: () => api<Transaction>(`/v1/transactions/${id}`),
+    // Final transactions do not change: stop polling them.
+    refetchInterval: (query) => (query.state.data && FINAL.includes(query.state.data.status) ? false : 2_000),
+  });
+  return (
+    <section className="page">
+      <p className="crumbs">
+        <Link href="/transactions">← Transactions</Link>
+      </p>
+      <QueryView q={q} what="Loading the transaction">
+        {(t) => <Detail t={t} />}
+      </QueryView>
+    </section>
+  );
+}
+
+function Detail({ t }: { t: Transaction }) {
+  const now = useNow();
+  const { can } = useAuth();
+  return (
+    <>
+      <header className="page-head">
+        <div>
+          <h1>
+            {describeTx(t)} <Status value={t.status} />
+          </h1>
+          <p className="intro">
+            <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (<Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created {relative(t.createdAt, now)} by <Mono value={t.createdBy} />
+          </p>
+          {t.statusReason && <p className="muted">Reason: {humanize(t.statusReason)}</p>}
+        </div>
+        {can('transactions:write') && ['pending_review', 'queued', 'signed', 'submitted'].includes(t.status) && <CancelButton id={t.id} />}
+      </header>
+
+      <div className="grid2">
+        <Card title="Preview" extra={t.amountUsd ? <span className="muted">{usd(t.amountUsd)}</span> : undefined}>
+          {t.preview ? (
+            <div className="preview">
+              <p className="preview-summary">{t.preview.summary}</p>
+              <ul>
+                {t.preview.lines.map((l) => (
+                  <li key={l.index}>
+                    {l.text}
+                    {l.warnings.map((w) => (
+                      <div className="warning" key={w}>
+                        ⚠ {w}
+                      </div>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted small">
+                {t.preview.fee.text} · {t.preview.finality.text}
+              </p>
+            </div>
+          ) : (
+            <Empty>No preview (the transaction stopped before simulation).</Empty>
+          )}
+        </Card>
+        <Card title="Policy decision" extra={<span className="muted small">policy version {t.decision.policyVersion}</span>}>
+          <p>
+            <Status value={t.decision.outcome} label={{ allow: 'Allowed', deny: 'Denied', review: 'Sent to review' }[t.decision.outcome]} />
+            {t.decision.allowedBy.length > 0 && <span className="muted small"> allowed by {t.decision.allowedBy.join(', ')}</span>}
+          </p>
+          {t.decision.reasons.length === 0 ? (
+            <p className="muted">No rule objected.</p>
+          ) : (
+            <ul className="reasons">
+              {t.decision.reasons.map((r, i) => (
+                <li key={i}>
+                  <div>{r.userMessage}</div>
+                  <div className="muted small">
+                    <code>{r.code}</code> {r.message}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {t.review && (
+            <div className="review-box">
+              <strong>Human review</strong>
+              {t.review.decision ? (
+                <p>
+                  <Status value={t.review.decision} /> by <Mono value={t.review.decidedBy ?? '—'} /> {relative(t.review.decidedAt, now)}
+                  {t.review.note && <> — “{t.review.note}”</>}
+                </p>
+              ) : (
+                <p className="muted">Waiting for a reviewer; expires {relative(t.review.expiresAt, now)}.</p>
+              )}
+            </div>
+          )}
+        </Card>
+      </div>
+
+      {t.revert && (
+        <Card title="Why it failed" className="danger">
+          <p className="revert-text">{t.revert.description}</p>
+          <p className="muted small">Decoded from the {t.revert.source === 'receipt' ? 'mined transaction' : 'simulation'}.</p>
+          <details>
+            <summary>Decoded data</summary>
+            <Json value={t.revert.decoded} />
+          </details>
+        </Card>
+      )}
+
+      <BalanceChanges t={t} />
+
+      <div className="grid2">
+        <Card title="State history">
+          <ol className="timeline" data-testid="tx-history">
+            {t.history.map((h, i) => (
+              <li key={i}>
+                <Status value={h.status} />
+                <span>{humanize(h.reason)}</span>
+                <span className="muted small" title={h.at}>
+                  {utc(h.at)}
+                </span>
+                {h.detail !== null && h.detail !== undefined && <span className="muted small detail">{JSON.stringify(h.detail)}</span>}
+              </li>
+            ))}
+          </ol>
+        </Card>
+        <Card title="On chain">
+          <dl className="facts">
+            <dt>Hash</dt>
+            <dd>{t.hash ? <Mono value={short(t.hash, 8)} full={t.hash} /> : '—'}</dd>
+            <dt>Nonce</dt>
+            <dd>{t.nonce ?? '—'}</dd>
+            <dt>Block</dt>
+            <dd>{t.receipt ? `${t.receipt.blockNumber} (${t.receipt.confirmations} confirmations)` : '—'}</dd>
+            <dt>Gas used</dt>
+            <dd>{t.receipt?.gasUsed ?? t.simulation?.gasUsed ?? '—'}</dd>
+            <dt>Attempts</dt>
+            <dd>
+              {t.attempts.length === 0
+                ? 'none yet'
+                : t.attempts.map((a) => (
+                    <div key={a.seq}>
+                      {a.seq}. {a.kind} <Mono value={short(a.hash)} full={a.hash} /> {a.broadcastAt ? `sent ${relative(a.broadcastAt, now)}` : 'not sent'}
+                    </div>
+                  ))}
+            </dd>
+            <MetadataRows metadata={t.metadata} />
+          </dl>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function BalanceChanges({ t }: { t: Transaction }) {
+  const q = useQuery({
+    queryKey: ['balance-changes', t.id, t.status, t.receipt?.hash ?? null],
+    queryFn: () => api<BalanceComparison>(`/v1/transactions/${t.id}/balance-changes`),
+    refetchInterval: false,
+  });
+  const assetName = (a: string) => (a === 'native' ? 'native coin' : t.asset?.address?.toLowerCase() === a.toLowerCase() ? t.asset.symbol : short(a));
+  const amount = (a: string, base: string | undefined) => {
+    if (base === undefined) return '—';
+    if (t.asset?.address && t.asset.address.toLowerCase() === a.toLowerCase()) return signed(fromBaseUnits(base, t.asset.decimals));
+    if (a === 'native') return signed(fromBaseUnits(base, 18));
+    return `${signed(base)} base units`;
+  };
+  return (
+    <Card title="Balance changes: simulated vs actual">
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorBox error={q.error} />
+      ) : (
+        (() => {
+          const c = q.data;
+          const rows = new Map<string, { address: string; asset: string; sim?: string; act?: string }>();
+          for (const s of c.simulated) rows.set(`${s.address.toLowerCase()}|${s.asset.toLowerCase()}`, { address: s.address, asset: s.asset, sim: s.delta });
+          for (const a of c.actual ?? []) {
+            const k = `${a.address.toLowerCase()}|${a.asset.toLowerCase()}`;
+            rows.set(k, { ...(rows.get(k) ?? { address: a.address, asset: a.asset }), act: a.delta });
+          }
+          if (rows.size === 0) return <Empty>Nothing moves (or the transaction stopped before simulation).</Empty>;
+          return (
+            <>
+              <table className="table" data-testid="balance-changes">
+                <thead>
+                  <tr>
+                    <th>Address</th>
+                    <th>Asset</th>
+                    <th className="num">Simulated</th>
+                    <th className="num">Actual</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...rows.values()].map((r) => {
+                    const same = c.actual === null ? null : (r.sim ?? '0') === (r.act ?? '0');
+                    return (
+                      <tr key={`${r.address}|${r.asset}`}>
+                        <td>
+                          <Mono value={short(r.address)} full={r.address} />
+                          {r.address.toLowerCase() === t.signer.address.toLowerCase() && <span className="muted small"> (signer)</span>}
+                        </td>
+                        <td>{assetName(r.asset)}</td>
+                        <td className="num">{amount(r.asset, r.sim ?? '0')}</td>
+                        <td className="num">{c.actual === null ? <span className="muted">not mined yet</span> : amount(r.asset, r.act ?? '0')}</td>
+                        <td>{same === null ? '' : same ? <Status value="confirmed" label="matches" /> : <Status value="failed" label="differs" />}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <p className="muted small">
+                {c.note}
+                {c.fee && ` Gas fee paid: ${fromBaseUnits(c.fee.wei, 18)} (native coin).`}
+              </p>
+            </>
+          );
+        })()
+      )}
+    </Card>
+  );
+}
+
+function CancelButton({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [open, setOpen] = useState(false);
+  const m = useMutation({
+    mutationFn: () => api<Transaction>(`/v1/transactions/${id}/cancel`, { method: 'POST', body: reason.trim() ? { reason: reason.trim() } : {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['transaction', id] }),
+  });
+  if (!open)
+    return (
+      <button className="btn danger" type="button" onClick={() => setOpen(true)}>
+        Cancel transaction…
+      </button>
+    );
+  return (
+    <div className="inline-form">
+      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason (optional)" />
+      <button className="btn danger" type="button" disabled={m.isPending} onClick={() => m.mutate()}>
+        Confirm cancel
+      </button>
+      <button className="btn ghost" type="button" onClick={() => setOpen(false)}>
+        Keep it
+      </button>
+      {m.isError && <ErrorBox error={m.error} title="Not cancelled" />}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// Vite config of the operator dashboard. `npm run build:web` (web/build.mjs) builds it into
+// web/dist, which Keel serves under /dashboard. For UI work with hot reload:
+// `npx vite --config web/vite.config.mjs` while `npm start` runs (API calls are proxied to it).
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default {
+  root,
+  base: '/dashboard/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    // No inline scripts or data-URL modules: the dashboard's CSP allows 'self' only.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    chunkSizeWarningLimit: 1_000,
+  },
+  server: { proxy: { '/v1': 'http://127.0.0.1:8080' } },
+};
