@@ -160,6 +160,9 @@ describe('dashboard (headless Chromium)', () => {
     expect(nav).toContain('Overview');
     expect(nav).not.toContain('Review queue');
     expect(nav).not.toContain('Breakers');
+    // The overview leaves out what this key may not read, and says why.
+    await page.getByTestId('kpi-breakers').getByText('Shown to keys with the admin scope').waitFor();
+    await page.getByTestId('kpi-webhooks').getByText('Shown to keys with the webhooks:write scope').waitFor();
     await goto('/breakers');
     await page.getByText('Not available with this key').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -299,7 +302,8 @@ describe('the endpoints behind the dashboard', () => {
 
   it('GET /v1/stats/overview computes the figures from the database', async () => {
     const now = new Date();
-    const r = await api(base, creator, 'GET', `/v1/stats/overview?from=${new Date(now.getTime() - 3_600_000).toISOString()}&to=${new Date(now.getTime() + 60_000).toISOString()}&bucket=5m`);
+    const range = `from=${new Date(now.getTime() - 3_600_000).toISOString()}&to=${new Date(now.getTime() + 60_000).toISOString()}&bucket=5m`;
+    const r = await api(base, operator, 'GET', `/v1/stats/overview?${range}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const o = r.body;
     expect(o.bucket).toBe('5m');
@@ -318,6 +322,11 @@ describe('the endpoints behind the dashboard', () => {
     expect(o.webhooks.endpoints).toMatchObject({ enabled: 2 });
     expect(o.rpc.map((c: any) => c.chainId)).toEqual([31337, 31338]);
     expect(o.rpc[0].endpoints[0]).toMatchObject({ status: 'healthy', chainVerified: true });
+    // A key that may read transactions but not breakers or webhooks gets the same transaction
+    // figures and nothing of the other two (the overview widens no key's view).
+    const narrow = await api(base, creator, 'GET', `/v1/stats/overview?${range}`);
+    expect(narrow.status).toBe(200);
+    expect(narrow.body).toMatchObject({ breakers: null, webhooks: null, transactions: { totals: o.transactions.totals } });
   });
 
   it('GET /v1/stats/overview refuses bad ranges with problem+json', async () => {

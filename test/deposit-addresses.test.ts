@@ -116,11 +116,11 @@ describe('deposit addresses on two dev chains', () => {
     expect(receipt.status).toBe('success');
     return receipt;
   };
-  /** The operator (an unlocked dev account, as Keel's operations signer) sweeps. */
-  const sweep = (s: Side, salts: Hex[], tokens: Address[]) =>
+  /** The operator (an unlocked dev account, as Keel's operations signer) sweeps, unless `from` says otherwise. */
+  const sweep = (s: Side, salts: Hex[], tokens: Address[], from: Address = operations.address) =>
     sendDevTx(s.client, {
       label: `sweep ${salts.length}`,
-      from: operations.address,
+      from,
       to: s.factory,
       data:
         salts.length === 1
@@ -224,7 +224,7 @@ describe('deposit addresses on two dev chains', () => {
     }
   });
 
-  it('only the operator can sweep, and only the factory can move a forwarder’s funds', async () => {
+  it('only the operator or the treasury can sweep, and only the factory can move a forwarder’s funds', async () => {
     const id = newIntentId();
     const address = depositAddress(a.factory, id);
     const salt = depositSalt(id);
@@ -234,16 +234,16 @@ describe('deposit addresses on two dev chains', () => {
     await pay(a, a.tUSD, address, held);
 
     const attacker = users[1]!.address;
-    for (const caller of [attacker, treasury.address, deployer.address]) {
+    for (const caller of [attacker, deployer.address]) {
       const failure = await revertOf(
         a.client.simulateContract({ account: caller, address: a.factory, abi: keelDepositFactoryAbi, functionName: 'sweep', args: [salt, [a.tUSD]] }),
       );
-      expect(failure).toEqual({ errorName: 'NotOperator', args: [caller] });
+      expect(failure).toEqual({ errorName: 'NotSweeper', args: [caller] });
     }
     const many = await revertOf(
       a.client.simulateContract({ account: attacker, address: a.factory, abi: keelDepositFactoryAbi, functionName: 'sweepMany', args: [[salt], [a.tUSD]] }),
     );
-    expect(many.errorName).toBe('NotOperator');
+    expect(many.errorName).toBe('NotSweeper');
     // Straight to the forwarder, naming another recipient: refused, even for the operator.
     for (const caller of [attacker, operations.address]) {
       const direct = await revertOf(
@@ -255,6 +255,21 @@ describe('deposit addresses on two dev chains', () => {
     const hash = await a.payer.writeContract({ address, abi: keelDepositForwarderAbi, functionName: 'sweep', args: [a.tUSD, users[0]!.address], gas: 200_000n });
     expect((await a.client.waitForTransactionReceipt({ hash })).status).toBe('reverted');
     expect(await balanceOf(a, a.tUSD, address)).toBe(held);
+  });
+
+  it('the treasury can sweep too (the recovery path when the operator key is lost); the funds still land in the treasury', async () => {
+    const ids = [newIntentId(), newIntentId()];
+    const addresses = ids.map((id) => depositAddress(a.factory, id));
+    const value = parseUnits('7', 6);
+    for (const address of addresses) await pay(a, a.tUSD, address, value);
+    const before = await balanceOf(a, a.tUSD, treasury.address);
+    const one = await sweep(a, [depositSalt(ids[0]!)], [a.tUSD], treasury.address);
+    expect(one.from.toLowerCase()).toBe(treasury.address.toLowerCase());
+    expect(await balanceOf(a, a.tUSD, treasury.address)).toBe(before + value);
+    const many = await sweep(a, ids.map(depositSalt), [a.tUSD], treasury.address);
+    expect(many.status).toBe('success');
+    expect(await balanceOf(a, a.tUSD, treasury.address)).toBe(before + 2n * value);
+    for (const address of addresses) expect(await balanceOf(a, a.tUSD, address)).toBe(0n);
   });
 
   it('a token whose transfer reverts does not block the others; a token without a return value is swept', async () => {

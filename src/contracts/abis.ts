@@ -302,7 +302,7 @@ export const keelDepositFactoryAbi = [
     anonymous: false,
   },
   { type: 'error', name: 'ZeroAddress', inputs: [] },
-  { type: 'error', name: 'NotOperator', inputs: [addressIn('caller')] },
+  { type: 'error', name: 'NotSweeper', inputs: [addressIn('caller')] },
 ] as const;
 
 /** The forwarder behind one deposit address; only its factory may call `sweep`. */

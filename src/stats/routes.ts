@@ -57,18 +57,24 @@ const overviewSchema = z.object({
     rejected: counts,
     expired: counts,
   }),
-  breakers: z.object({
-    open: z.array(z.object({ key: z.string(), reason: z.string().nullable(), trippedAt: z.string().nullable(), trippedBy: z.string().nullable() })).describe('Now'),
-    trips: counts,
-  }),
-  webhooks: z.object({
-    succeeded: counts.describe('Delivery attempts answered 2xx'),
-    failed: counts.describe('Delivery attempts that failed (non-2xx, timeout, network)'),
-    p95LatencyMs: maybe,
-    pendingDeliveries: z.number().int().describe('Now'),
-    failedDeliveries: z.number().int().describe('Now: given up after every retry'),
-    endpoints: z.object({ enabled: z.number().int(), disabled: z.number().int(), failing: z.number().int() }),
-  }),
+  breakers: z
+    .object({
+      open: z.array(z.object({ key: z.string(), reason: z.string().nullable(), trippedAt: z.string().nullable(), trippedBy: z.string().nullable() })).describe('Now'),
+      trips: counts,
+    })
+    .nullable()
+    .describe('null unless the key also holds `admin` (the scope that reads breakers)'),
+  webhooks: z
+    .object({
+      succeeded: counts.describe('Delivery attempts answered 2xx'),
+      failed: counts.describe('Delivery attempts that failed (non-2xx, timeout, network)'),
+      p95LatencyMs: maybe,
+      pendingDeliveries: z.number().int().describe('Now'),
+      failedDeliveries: z.number().int().describe('Now: given up after every retry'),
+      endpoints: z.object({ enabled: z.number().int(), disabled: z.number().int(), failing: z.number().int() }),
+    })
+    .nullable()
+    .describe('null unless the key also holds `webhooks:write` (the scope that reads webhook endpoints and deliveries)'),
   rpc: z
     .array(
       z.object({
@@ -98,6 +104,8 @@ export type StatsOverview = z.infer<typeof overviewSchema>;
  * `GET /v1/stats/overview?from&to&bucket` (scope `transactions:read`): the pilot metrics of
  * the dashboard's overview — success rate, revert reasons, time to settle, volume, reviews,
  * breakers, webhook delivery health per time bucket, and RPC endpoint health per chain.
+ * Breaker and webhook figures are shown only to keys that could read those resources
+ * directly (`admin`, `webhooks:write`), so this route widens no key's view.
  */
 export function statsRoutes(deps: { db: Kysely<DB>; rpcHealth: () => Array<{ chainId: number; name: string; endpoints: EndpointStatus[] }> }) {
   return (app: FastifyInstance) => {
@@ -122,7 +130,8 @@ export function statsRoutes(deps: { db: Kysely<DB>; rpcHealth: () => Array<{ cha
         const to = req.query.to ? new Date(req.query.to) : new Date();
         const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 86_400_000);
         const plan = planBuckets({ from, to, bucket: req.query.bucket });
-        const stats = await readOverview(deps.db, plan);
+        const scopes = req.apiKey?.scopes ?? [];
+        const stats = await readOverview(deps.db, plan, { breakers: scopes.includes('admin'), webhooks: scopes.includes('webhooks:write') });
         return {
           object: 'stats_overview' as const,
           from: plan.from.toISOString(),

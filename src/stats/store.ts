@@ -47,11 +47,13 @@ export interface OverviewStats {
     rejected: number[];
     expired: number[];
   };
+  /** null when not asked for (the caller's key may not read breakers). */
   breakers: {
     open: Array<{ key: string; reason: string | null; trippedAt: string | null; trippedBy: string | null }>;
     /** Trips per bucket (operators and automatic), from the audit log. */
     trips: number[];
-  };
+  } | null;
+  /** null when not asked for (the caller's key may not read webhooks). */
   webhooks: {
     succeeded: number[];
     failed: number[];
@@ -59,15 +61,26 @@ export interface OverviewStats {
     pendingDeliveries: number;
     failedDeliveries: number;
     endpoints: { enabled: number; disabled: number; failing: number };
-  };
+  } | null;
+}
+
+/** Which optional sections to read (each is a scope question the caller answers). */
+export interface OverviewSections {
+  breakers: boolean;
+  webhooks: boolean;
 }
 
 type Row = Record<string, unknown> & { b: number };
+/** The result of a query not run (its section was not asked for). */
+const skipped = Promise.resolve({ rows: [] as never[] });
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
 
-/** Reads every overview figure for one bucket plan (about ten small aggregate queries, run concurrently). */
-export async function readOverview(db: Kysely<DB>, plan: BucketPlan): Promise<OverviewStats> {
+/**
+ * Reads every overview figure for one bucket plan (about ten small aggregate queries, run
+ * concurrently); the breaker and webhook sections only when `sections` asks for them.
+ */
+export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: OverviewSections): Promise<OverviewStats> {
   const from = plan.from;
   const to = plan.to;
   const origin = plan.from.getTime() / 1000;
@@ -116,29 +129,39 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan): Promise<Ov
       group by 1, 2`.execute(db),
     sql<{ n: number; oldest: Date | null }>`
       select count(*)::int as n, min(created_at) as oldest from transactions where status = 'pending_review'`.execute(db),
-    sql<Row & { n: number }>`
+    sections.breakers
+      ? sql<Row & { n: number }>`
       select ${b('at')} as b, count(*)::int as n from audit_log
       where action = 'breaker.tripped' and at >= ${from} and at < ${to}
-      group by 1`.execute(db),
-    sql<{ key: string; reason: string | null; tripped_at: Date | null; tripped_by: string | null }>`
-      select key, reason, tripped_at, tripped_by from breakers where state = 'open' order by tripped_at desc nulls last, key`.execute(db),
-    sql<Row & { ok: number; bad: number; p95: number | null }>`
+      group by 1`.execute(db)
+      : skipped,
+    sections.breakers
+      ? sql<{ key: string; reason: string | null; tripped_at: Date | null; tripped_by: string | null }>`
+      select key, reason, tripped_at, tripped_by from breakers where state = 'open' order by tripped_at desc nulls last, key`.execute(db)
+      : skipped,
+    sections.webhooks
+      ? sql<Row & { ok: number; bad: number; p95: number | null }>`
       select ${b('started_at')} as b,
              count(*) filter (where status_code between 200 and 299)::int as ok,
              count(*) filter (where status_code is null or status_code not between 200 and 299)::int as bad,
              percentile_cont(0.95) within group (order by duration_ms::float8) as p95
       from webhook_attempts where started_at >= ${from} and started_at < ${to}
-      group by 1`.execute(db),
-    sql<{ pending: number; failed: number }>`
+      group by 1`.execute(db)
+      : skipped,
+    sections.webhooks
+      ? sql<{ pending: number; failed: number }>`
       select count(*) filter (where status in ('pending', 'delivering'))::int as pending,
              count(*) filter (where status = 'failed')::int as failed
       from webhook_deliveries d
-      where exists (select 1 from webhook_endpoints e where e.id = d.endpoint_id and e.deleted_at is null)`.execute(db),
-    sql<{ enabled: number; disabled: number; failing: number }>`
+      where exists (select 1 from webhook_endpoints e where e.id = d.endpoint_id and e.deleted_at is null)`.execute(db)
+      : skipped,
+    sections.webhooks
+      ? sql<{ enabled: number; disabled: number; failing: number }>`
       select count(*) filter (where status = 'enabled')::int as enabled,
              count(*) filter (where status = 'disabled')::int as disabled,
              count(*) filter (where status = 'enabled' and failing_since is not null)::int as failing
-      from webhook_endpoints where deleted_at is null`.execute(db),
+      from webhook_endpoints where deleted_at is null`.execute(db)
+      : skipped,
     sql<{ n: number }>`select count(*)::int as n from transactions where status in ('queued', 'signed', 'submitted')`.execute(db),
   ]);
 
@@ -216,17 +239,21 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan): Promise<Ov
       rejected: reviewKind('review_rejected'),
       expired: reviewKind('review_expired'),
     },
-    breakers: {
-      open: open.rows.map((r) => ({ key: r.key, reason: r.reason, trippedAt: iso(r.tripped_at), trippedBy: r.tripped_by })),
-      trips: fillSeries(plan, trips.rows, (r) => num(r.n), 0),
-    },
-    webhooks: {
-      succeeded: fillSeries(plan, hooks.rows, (r) => num(r.ok), 0),
-      failed: fillSeries(plan, hooks.rows, (r) => num(r.bad), 0),
-      p95LatencyMs: fillSeries(plan, hooks.rows, (r) => numOrNull(r.p95), null),
-      pendingDeliveries: num(hooksNow.rows[0]?.pending),
-      failedDeliveries: num(hooksNow.rows[0]?.failed),
-      endpoints: { enabled: num(endpoints.rows[0]?.enabled), disabled: num(endpoints.rows[0]?.disabled), failing: num(endpoints.rows[0]?.failing) },
-    },
+    breakers: sections.breakers
+      ? {
+          open: open.rows.map((r) => ({ key: r.key, reason: r.reason, trippedAt: iso(r.tripped_at), trippedBy: r.tripped_by })),
+          trips: fillSeries(plan, trips.rows, (r) => num(r.n), 0),
+        }
+      : null,
+    webhooks: sections.webhooks
+      ? {
+          succeeded: fillSeries(plan, hooks.rows, (r) => num(r.ok), 0),
+          failed: fillSeries(plan, hooks.rows, (r) => num(r.bad), 0),
+          p95LatencyMs: fillSeries(plan, hooks.rows, (r) => numOrNull(r.p95), null),
+          pendingDeliveries: num(hooksNow.rows[0]?.pending),
+          failedDeliveries: num(hooksNow.rows[0]?.failed),
+          endpoints: { enabled: num(endpoints.rows[0]?.enabled), disabled: num(endpoints.rows[0]?.disabled), failing: num(endpoints.rows[0]?.failing) },
+        }
+      : null,
   };
 }

@@ -204,8 +204,10 @@ export interface Overview {
   volume: { usd: string[]; count: number[]; totalUsd: string; byAsset: Array<{ chainId: number; symbol: string; amount: string; count: number }> };
   revertReasons: Array<{ reason: string; status: string; count: number }>;
   reviews: { pending: number; oldestWaitingSince: string | null; requested: number[]; approved: number[]; rejected: number[]; expired: number[] };
-  breakers: { open: Array<{ key: string; reason: string | null; trippedAt: string | null; trippedBy: string | null }>; trips: number[] };
-  webhooks: { succeeded: number[]; failed: number[]; p95LatencyMs: Array<number | null>; pendingDeliveries: number; failedDeliveries: number; endpoints: { enabled: number; disabled: number; failing: number } };
+  /** null unless the key holds `admin`. */
+  breakers: { open: Array<{ key: string; reason: string | null; trippedAt: string | null; trippedBy: string | null }>; trips: number[] } | null;
+  /** null unless the key holds `webhooks:write`. */
+  webhooks: { succeeded: number[]; failed: number[]; p95LatencyMs: Array<number | null>; pendingDeliveries: number; failedDeliveries: number; endpoints: { enabled: number; disabled: number; failing: number } } | null;
   rpc: Array<{ chainId: number; name: string; endpoints: EndpointHealth[] }>;
 }
 

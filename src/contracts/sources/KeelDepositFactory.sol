@@ -12,13 +12,16 @@ import {KeelDepositForwarder} from "./KeelDepositForwarder.sol";
 /// @dev Safety rests on three fixed facts: the treasury and the operator are immutable, a
 ///      forwarder obeys only this factory, and this factory has no code path that sends
 ///      funds anywhere but the treasury. A stolen operator key can therefore trigger sweeps
-///      (to the treasury) and spend its own gas, nothing else. Deploying this factory at the
+///      (to the treasury) and spend its own gas, nothing else. The treasury may sweep too,
+///      so a lost operator key strands nothing: whoever holds the treasury pulls the funds
+///      in themselves. Deploying this factory at the
 ///      same address on several chains (same deployer, salt and constructor arguments) makes
 ///      every deposit address the same on all of them.
 contract KeelDepositFactory {
     /// @notice Where every swept token and native coin goes. Fixed at deployment.
     address public immutable treasury;
-    /// @notice The only account allowed to sweep. Fixed at deployment.
+    /// @notice The account that sweeps day to day (the treasury may also sweep). Fixed at
+    ///         deployment.
     address public immutable operator;
 
     /// @notice keccak256 of the forwarder's creation code, the constant part of every
@@ -37,19 +40,20 @@ contract KeelDepositFactory {
 
     /// @notice A constructor argument is the zero address.
     error ZeroAddress();
-    /// @notice `caller` is not the operator.
-    error NotOperator(address caller);
+    /// @notice `caller` is neither the operator nor the treasury.
+    error NotSweeper(address caller);
 
     /// @param treasury_ Receives every swept balance; cannot be changed later.
-    /// @param operator_ The only account that may call {sweep} and {sweepMany}.
+    /// @param operator_ The account that calls {sweep} and {sweepMany}; the treasury may
+    ///        call them too, as a recovery path if the operator's key is lost.
     constructor(address treasury_, address operator_) {
         if (treasury_ == address(0) || operator_ == address(0)) revert ZeroAddress();
         treasury = treasury_;
         operator = operator_;
     }
 
-    modifier onlyOperator() {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
+    modifier onlySweeper() {
+        if (msg.sender != operator && msg.sender != treasury) revert NotSweeper(msg.sender);
         _;
     }
 
@@ -60,18 +64,18 @@ contract KeelDepositFactory {
 
     /// @notice Sweeps the deposit address of `salt`: deploys its forwarder if needed, then moves
     ///         its whole balance of each of `tokens`, and any native coin it holds, to the
-    ///         treasury. Operator only.
+    ///         treasury. Operator or treasury only.
     /// @dev A token whose sweep reverts (paused, blocklisted, not a token) emits
     ///      {SweepFailed} and does not stop the others. Zero balances emit nothing. The
     ///      native coin is always swept and need not be listed (listing the zero address
     ///      sweeps it at that position instead).
-    function sweep(bytes32 salt, address[] calldata tokens) external onlyOperator {
+    function sweep(bytes32 salt, address[] calldata tokens) external onlySweeper {
         _sweep(salt, tokens);
     }
 
     /// @notice {sweep} for several deposit addresses in one transaction, each with the same
-    ///         token list. Operator only.
-    function sweepMany(bytes32[] calldata salts, address[] calldata tokens) external onlyOperator {
+    ///         token list. Operator or treasury only.
+    function sweepMany(bytes32[] calldata salts, address[] calldata tokens) external onlySweeper {
         for (uint256 i; i < salts.length; ++i) {
             _sweep(salts[i], tokens);
         }

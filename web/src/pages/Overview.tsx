@@ -60,11 +60,15 @@ export function OverviewPage() {
   );
 }
 
+const NEEDS_ADMIN = 'Shown to keys with the admin scope';
+const NEEDS_WEBHOOKS = 'Shown to keys with the webhooks:write scope';
+
 function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHistory: RpcHistory }) {
   const t = o.transactions;
   const wh = o.webhooks;
-  const whOk = wh.succeeded.reduce((a, x) => a + x, 0);
-  const whBad = wh.failed.reduce((a, x) => a + x, 0);
+  const whOk = wh ? wh.succeeded.reduce((a, x) => a + x, 0) : 0;
+  const whBad = wh ? wh.failed.reduce((a, x) => a + x, 0) : 0;
+  const br = o.breakers;
   const unhealthy = o.rpc.flatMap((c) => c.endpoints).filter((e) => e.status !== 'healthy').length;
   return (
     <>
@@ -73,8 +77,16 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
         <Kpi label="Volume settled" value={usd(o.volume.totalUsd)} hint={`${o.volume.count.reduce((a, x) => a + x, 0)} confirmed transactions`} />
         <Kpi label="Time to settle (median)" value={duration(o.settle.overall.p50Seconds)} hint={`95th percentile ${duration(o.settle.overall.p95Seconds)} · on chain ${duration(o.settle.overall.onChainP50Seconds)}`} />
         <Kpi label="Pending reviews" value={o.reviews.pending} hint={o.reviews.oldestWaitingSince ? `oldest waiting since ${relative(o.reviews.oldestWaitingSince, now)}` : 'nothing waiting'} tone={o.reviews.pending ? 'warn' : ''} testId="kpi-reviews" />
-        <Kpi label="Open breakers" value={o.breakers.open.length} hint={o.breakers.open.length ? o.breakers.open.map((b) => b.key).join(', ') : 'all closed'} tone={o.breakers.open.length ? 'bad' : 'good'} testId="kpi-breakers" />
-        <Kpi label="Webhook deliveries" value={whOk + whBad ? percent(whOk / (whOk + whBad)) : '—'} hint={`${wh.pendingDeliveries} pending · ${wh.failedDeliveries} given up · ${wh.endpoints.failing} failing endpoint${wh.endpoints.failing === 1 ? '' : 's'}`} tone={wh.failedDeliveries || wh.endpoints.failing ? 'warn' : ''} />
+        {br ? (
+          <Kpi label="Open breakers" value={br.open.length} hint={br.open.length ? br.open.map((b) => b.key).join(', ') : 'all closed'} tone={br.open.length ? 'bad' : 'good'} testId="kpi-breakers" />
+        ) : (
+          <Kpi label="Open breakers" value="—" hint={NEEDS_ADMIN} testId="kpi-breakers" />
+        )}
+        {wh ? (
+          <Kpi label="Webhook deliveries" value={whOk + whBad ? percent(whOk / (whOk + whBad)) : '—'} hint={`${wh.pendingDeliveries} pending · ${wh.failedDeliveries} given up · ${wh.endpoints.failing} failing endpoint${wh.endpoints.failing === 1 ? '' : 's'}`} tone={wh.failedDeliveries || wh.endpoints.failing ? 'warn' : ''} testId="kpi-webhooks" />
+        ) : (
+          <Kpi label="Webhook deliveries" value="—" hint={NEEDS_WEBHOOKS} testId="kpi-webhooks" />
+        )}
         <Kpi label="In flight" value={t.inFlight} hint="queued, signed or submitted now" />
         <Kpi label="RPC endpoints" value={unhealthy ? `${unhealthy} degraded` : 'All healthy'} hint={`${o.rpc.reduce((a, c) => a + c.endpoints.length, 0)} endpoints on ${o.rpc.length} chains`} tone={unhealthy ? 'bad' : 'good'} />
       </div>
@@ -123,14 +135,18 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
           />
         </Card>
         <Card title="Webhook delivery attempts">
-          <Chart
-            buckets={o.buckets}
-            format={count}
-            series={[
-              { label: 'Delivered (2xx)', values: wh.succeeded, color: C.good, bars: true },
-              { label: 'Failed', values: wh.failed, color: C.bad },
-            ]}
-          />
+          {wh ? (
+            <Chart
+              buckets={o.buckets}
+              format={count}
+              series={[
+                { label: 'Delivered (2xx)', values: wh.succeeded, color: C.good, bars: true },
+                { label: 'Failed', values: wh.failed, color: C.bad },
+              ]}
+            />
+          ) : (
+            <Empty>{NEEDS_WEBHOOKS}</Empty>
+          )}
         </Card>
       </div>
 
@@ -158,12 +174,14 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
           )}
         </Card>
         <Card title="Open circuit breakers" extra={<Link href="/breakers">Manage</Link>}>
-          {o.breakers.open.length === 0 ? (
+          {!br ? (
+            <Empty>{NEEDS_ADMIN}</Empty>
+          ) : br.open.length === 0 ? (
             <Empty>Every breaker is closed: swaps and protocols are available.</Empty>
           ) : (
             <table className="table">
               <tbody>
-                {o.breakers.open.map((b) => (
+                {br.open.map((b) => (
                   <tr key={b.key}>
                     <td>
                       <code>{b.key}</code>
