@@ -357,3 +357,45 @@ describe('the endpoints behind the dashboard', () => {
 // The hosted checkout and the payments pages (test/dashboard-payments.e2e.ts), last: the figures
 // above are taken before payments add sweeps and refunds.
 paymentsE2e(() => ({ base, operator, page, browser, db, chainA, chainB, shots: SHOTS, dashboardProblems: problems }));
+
+describe('an ordered batch in the review queue', () => {
+  it('shows a swap and the approval it spends as one card, explained step by step, and approves both with one decision', async () => {
+    const swapper = await keel.tokenWith(['swaps:write', 'transactions:read']);
+    // 4 WETH ≈ $12,000: above the dev policy's review threshold.
+    const q = await api(base, swapper, 'POST', '/v1/swaps/quotes', { chainId: 31337, account: 'treasury', userId: 'u-treasury', tokenIn: 'WETH', tokenOut: 'tUSD', amountIn: '4', slippageBps: 100 });
+    expect(q.status, JSON.stringify(q.body)).toBe(201);
+    const s = await api(base, swapper, 'POST', '/v1/swaps', { quoteId: q.body.id });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    expect(s.body.status).toBe('pending_review');
+    const [approval, swap] = s.body.transactions as Array<{ id: string }>;
+
+    await goto('/reviews');
+    if (await page.getByLabel('API key').isVisible()) {
+      await page.getByLabel('API key').fill(operator);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    const card = page.locator(`[data-review="${approval!.id}"]`);
+    await card.waitFor();
+    // One card for the batch, not one per member.
+    expect(await page.locator(`[data-review="${swap!.id}"]`).count()).toBe(0);
+    expect(await card.locator('[data-member]').evaluateAll((els) => els.map((e) => e.getAttribute('data-member')))).toEqual([approval!.id, swap!.id]);
+    expect(await card.locator('h2').innerText()).toMatch(/^Batch of 2: /);
+    expect(await card.getByTestId('batch-note').innerText()).toContain('approved or rejected together');
+    // The batch's preview once, one step per member, then one fee for the whole batch.
+    const text = await card.innerText();
+    expect(text).toMatch(/Approve Uniswap V2 Router[^\n]*to spend exactly 4\.00 WETH[\s\S]*Swap exactly 4\.00 WETH[\s\S]*for the whole batch/);
+    expect(text.match(/Swap exactly 4\.00 WETH/g)).toHaveLength(1);
+    await shot('11-review-batch');
+
+    await card.getByRole('textbox').fill('Treasury rebalancing, checked');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('review-done').getByText(/Approved: Batch of 2/).waitFor();
+    await card.waitFor({ state: 'detached' });
+    for (const t of [approval!, swap!]) {
+      const got = await api(base, operator, 'GET', `/v1/transactions/${t.id}`);
+      expect(got.body.review).toMatchObject({ decision: 'approved' });
+    }
+    await waitForTx(base, operator, swap!.id, statusIs('confirmed'));
+    expect(problems).toEqual([]);
+  });
+});

@@ -43,6 +43,8 @@ export interface Transaction {
   userId: string;
   sessionId: string | null;
   metadata: Record<string, string>;
+  /** The ordered batch it belongs to (an approval and the swap spending it): reviewed as one. */
+  batch: { id: string; index: number } | null;
   status: string;
   statusReason: string | null;
   decision: { outcome: 'allow' | 'deny' | 'review'; reasons: Reason[]; policyVersion: number; allowedBy: string[] };

@@ -4,10 +4,14 @@ import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { duration, relative, short, usd } from '../format.ts';
-import type { List, Transaction } from '../types.ts';
+import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
+import type { List, Preview, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
 
-/** The human review queue: what waits, why, for how long; approve or reject with a note. */
+/**
+ * The human review queue: what waits, why, for how long; approve or reject with a note. The
+ * members of a batch are shown, and decided, together.
+ */
 export function ReviewsPage() {
   const q = useQuery({ queryKey: ['reviews'], queryFn: () => api<List<Transaction>>('/v1/reviews?limit=200') });
   const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
@@ -28,8 +32,8 @@ export function ReviewsPage() {
             <Empty>Nothing is waiting for review.</Empty>
           ) : (
             <div className="review-list">
-              {list.data.map((t) => (
-                <ReviewItem key={t.id} t={t} onDone={(decision) => setDone((d) => [{ id: t.id, what: describeTx(t), decision }, ...d].slice(0, 5))} />
+              {groupReviews(list.data).map((g) => (
+                <ReviewItem key={g.lead.id} g={g} onDone={(decision) => setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))} />
               ))}
             </div>
           )
@@ -39,7 +43,13 @@ export function ReviewsPage() {
   );
 }
 
-function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve' | 'reject') => void }) {
+function describeGroup(g: ReviewGroup): string {
+  if (g.members.length === 1) return describeTx(g.lead);
+  return `Batch of ${g.members.length}: ${g.members.map(describeTx).join(', then ')}`;
+}
+
+function ReviewItem({ g, onDone }: { g: ReviewGroup; onDone: (decision: 'approve' | 'reject') => void }) {
+  const t = g.lead;
   const qc = useQueryClient();
   const now = useNow();
   const [note, setNote] = useState('');
@@ -57,7 +67,7 @@ function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve
     <article className="card review" data-review={t.id}>
       <div className="review-head">
         <div>
-          <h2>{describeTx(t)}</h2>
+          <h2>{describeGroup(g)}</h2>
           <div className="muted small">
             <Link href={`/transactions/${t.id}`} className="mono">
               {t.id}
@@ -66,7 +76,7 @@ function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve
           </div>
         </div>
         <div className="review-amount">
-          <div className="kpi-value">{usd(t.amountUsd)}</div>
+          <div className="kpi-value">{usd(g.amountUsd)}</div>
           <div className={waited > 3600 ? 'warn-text small' : 'muted small'}>waiting {duration(waited)}</div>
           {t.review && <div className="muted small">expires {relative(t.review.expiresAt, now)}</div>}
         </div>
@@ -75,7 +85,7 @@ function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve
         <div>
           <h3>Why it waits</h3>
           <ul className="reasons">
-            {t.decision.reasons.map((r, i) => (
+            {g.reasons.map((r, i) => (
               <li key={i}>
                 <div>{r.userMessage}</div>
                 <div className="muted small">
@@ -87,27 +97,12 @@ function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve
         </div>
         <div>
           <h3>What it does</h3>
-          {t.preview ? (
-            <>
-              <ul>
-                {t.preview.lines.map((l) => (
-                  <li key={l.index}>
-                    {l.text}
-                    {l.warnings.map((w) => (
-                      <div className="warning" key={w}>
-                        ⚠ {w}
-                      </div>
-                    ))}
-                  </li>
-                ))}
-              </ul>
-              <p className="muted small">
-                Recipient <Mono value={short(t.recipient ?? t.to)} full={t.recipient ?? t.to} /> · {t.preview.fee.text}
-              </p>
-            </>
-          ) : (
-            <p className="muted">No preview.</p>
+          {g.members.length > 1 && (
+            <p className="muted small" data-testid="batch-note">
+              These {g.members.length} transactions are one batch: they are approved or rejected together, signed at consecutive nonces and mined in this order.
+            </p>
           )}
+          <GroupPreview g={g} />
         </div>
       </div>
       <div className="review-actions">
@@ -124,5 +119,73 @@ function ReviewItem({ t, onDone }: { t: Transaction; onDone: (decision: 'approve
       {m.isError && <ErrorBox error={m.error} title="Decision not recorded" />}
       {t.status !== 'pending_review' && <Status value={t.status} />}
     </article>
+  );
+}
+
+/** What a group does: a batch's shared preview once, step by step, else each member's own. */
+function GroupPreview({ g }: { g: ReviewGroup }) {
+  const shared = sharedPreview(g);
+  if (!shared) {
+    return (
+      <>
+        {g.members.map((m, i) => (
+          <div className="review-member" data-member={m.id} key={m.id}>
+            {g.members.length > 1 && (
+              <h4>
+                {i + 1}. {describeTx(m)}{' '}
+                <Link href={`/transactions/${m.id}`} className="mono small">
+                  {m.id}
+                </Link>
+              </h4>
+            )}
+            {m.preview ? <PreviewLines preview={m.preview} /> : <p className="muted">No preview.</p>}
+            <p className="muted small">
+              Recipient <Mono value={short(m.recipient ?? m.to)} full={m.recipient ?? m.to} />
+              {m.preview && <> · {m.preview.fee.text}</>}
+            </p>
+          </div>
+        ))}
+      </>
+    );
+  }
+  return (
+    <>
+      <ol className="review-steps">
+        {shared.lines.map((l) => {
+          const m = g.members[l.index]!;
+          return (
+            <li key={l.index} data-member={m.id}>
+              {l.text}{' '}
+              <Link href={`/transactions/${m.id}`} className="mono small">
+                {m.id}
+              </Link>
+              {l.warnings.map((w) => (
+                <div className="warning" key={w}>
+                  ⚠ {w}
+                </div>
+              ))}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="muted small">{shared.fee.text} for the whole batch</p>
+    </>
+  );
+}
+
+function PreviewLines({ preview }: { preview: Preview }) {
+  return (
+    <ul>
+      {preview.lines.map((l) => (
+        <li key={l.index}>
+          {l.text}
+          {l.warnings.map((w) => (
+            <div className="warning" key={w}>
+              ⚠ {w}
+            </div>
+          ))}
+        </li>
+      ))}
+    </ul>
   );
 }
