@@ -52,6 +52,9 @@ export class ChainLoop {
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
+  /** The sink's `onHead` running beside the rounds (at most one per chain), and the newest head waiting for it. */
+  private headPass: Promise<void> | undefined;
+  private nextHead: { number: bigint; finalThrough: bigint; checkpoint: bigint } | null = null;
   private readonly st: Omit<ChainWatchStatus, 'chainId' | 'holding'> = { checkpoint: null, head: null, rounds: 0, ranges: 0, reorgs: 0, retries: 0, errors: 0, lastError: null };
 
   constructor(
@@ -81,6 +84,7 @@ export class ChainLoop {
     await this.current;
     // A claim that was in flight may have started a heartbeat after the first clear.
     clearInterval(this.heartbeat);
+    await this.headPass;
   }
 
   private schedule(ms: number): void {
@@ -268,12 +272,31 @@ export class ChainLoop {
       this.log.warn('the chain reports no finalized block: nothing counts as final until it does (or configure finality: confirmations)');
     }
     const final = finalThrough({ finality: cfg.finality, confirmations: cfg.confirmations, head, finalized: finalized?.number ?? null, checkpoint });
-    try {
-      await this.d.sink.onHead(this.d.db, this.chainId, { number: head, finalThrough: final, checkpoint });
-    } catch (err) {
-      this.log.warn({ err: errText(err) }, 'transfer sink onHead failed; it runs again next round');
-    }
+    this.nextHead = { number: head, finalThrough: final, checkpoint };
+    this.headPass ??= this.drainHeads();
     return final;
+  }
+
+  /**
+   * Runs the sink's `onHead` beside the rounds rather than inside them: promoting a large batch
+   * to final (thousands of deposits reaching their confirmations together) must not hold back
+   * the next round, which detects new payments. One pass at a time; heads reported meanwhile
+   * coalesce to the newest (every call is idempotent and the next round reports again).
+   */
+  private async drainHeads(): Promise<void> {
+    try {
+      while (this.nextHead) {
+        const head = this.nextHead;
+        this.nextHead = null;
+        try {
+          await this.d.sink.onHead(this.d.db, this.chainId, head);
+        } catch (err) {
+          this.log.warn({ err: errText(err) }, 'transfer sink onHead failed; it runs again next round');
+        }
+      }
+    } finally {
+      this.headPass = undefined;
+    }
   }
 
   // ------------------------------------------------------------------ RPC

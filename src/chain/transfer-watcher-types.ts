@@ -36,7 +36,7 @@ export type LoggedTransfer = Omit<ObservedTransfer, 'blockTimestamp'>;
 /**
  * What the watcher calls, in this order each round, from the one process holding the chain:
  * `watched` (outside any transaction), then `apply` (or, after a reorg, `rewind`) inside the
- * transaction that moves the checkpoint, then `onHead`. If `watched`, `apply` or `rewind`
+ * transaction that moves the checkpoint, then `onHead` (which runs on beside the next rounds). If `watched`, `apply` or `rewind`
  * throws, the round fails: its transaction rolls back and the range is read again next round.
  */
 export interface TransferSink {
@@ -65,8 +65,12 @@ export interface TransferSink {
   /**
    * Each round, after reading: the chain head and the last block that counts as final
    * (`head - confirmations + 1`, or the `finalized` block), so the sink can promote what is
-   * now final. Never called with a `finalThrough` above the checkpoint (nor below 0). May repeat
-   * the same values; a failure is logged and the call comes again next round.
+   * now final. Never called with a `finalThrough` above the checkpoint it was computed with
+   * (nor below 0). May repeat the same values; a failure is logged and the call comes again
+   * next round. It runs beside the following rounds, not inside them (so a slow promotion
+   * never delays detection): never two at once for a chain, and heads reported while one runs
+   * coalesce to the newest. It must therefore be idempotent and safe beside `apply`/`rewind`
+   * (lock rows in the same order as they do).
    */
   onHead(db: Kysely<DB>, chainId: number, head: { number: bigint; finalThrough: bigint; checkpoint: bigint }): Promise<void>;
 }
