@@ -213,7 +213,7 @@ export class PaymentsStore {
       if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
     }
     if (updates.length) {
-      const stamped = await sql<Selectable<PaymentIntentsTable>>`
+      const stamped = await sql<Pick<Selectable<PaymentIntentsTable>, 'id' | 'status' | 'amount_received' | 'amount_pending' | 'paid_late' | 'needs_attention' | 'updated_at' | 'first_seen_at' | 'processing_at' | 'succeeded_at'>>`
         update payment_intents p set
           status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
           paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
@@ -223,9 +223,13 @@ export class PaymentsStore {
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id text, status text, amount_received numeric, amount_pending numeric,
           paid_late boolean, needs_attention boolean, first_seen boolean, processing boolean, succeeded boolean)
         where p.id = x.id
-        returning p.*`.execute(trx);
+        returning p.id, p.status, p.amount_received, p.amount_pending, p.paid_late, p.needs_attention, p.updated_at, p.first_seen_at, p.processing_at, p.succeeded_at`.execute(trx);
+      // Only what this statement wrote comes back; the rest of each row is the locked one in hand.
       const at = new Map(intents.map((i, k) => [i.id, k]));
-      for (const row of stamped.rows) intents[at.get(row.id)!] = row;
+      for (const row of stamped.rows) {
+        const k = at.get(row.id)!;
+        intents[k] = { ...intents[k]!, ...row };
+      }
     }
     if (events.length) {
       // The resources as they are now, from the rows in hand (plus refunds, rarely any).
