@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import { humanize, tone } from './format.ts';
+import type { Preview } from './types.ts';
 
 /** A page: title, one-line purpose, optional actions on the right. */
 export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
@@ -151,5 +152,32 @@ export function ShowMore({ hasMore, limit, setLimit }: { hasMore: boolean | unde
     <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(100, limit * 2))}>
       Show more
     </button>
+  );
+}
+
+/** A preview line's warnings, each on its own line. */
+export function Warnings({ warnings }: { warnings: readonly string[] }) {
+  return (
+    <>
+      {warnings.map((w) => (
+        <div className="warning" key={w}>
+          ⚠ {w}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** A preview's plain-language lines with their warnings. */
+export function PreviewLines({ preview }: { preview: Preview }) {
+  return (
+    <ul>
+      {preview.lines.map((l) => (
+        <li key={l.index}>
+          {l.text}
+          <Warnings warnings={l.warnings} />
+        </li>
+      ))}
+    </ul>
   );
 }

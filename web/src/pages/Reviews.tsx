@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Empty, ErrorBox, Mono, Page, PreviewLines, QueryView, Status, useNow, Warnings } from '../components.tsx';
 import { duration, relative, short, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
-import type { List, Preview, Transaction } from '../types.ts';
+import type { List, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
 
 /**
@@ -159,33 +159,12 @@ function GroupPreview({ g }: { g: ReviewGroup }) {
               <Link href={`/transactions/${m.id}`} className="mono small">
                 {m.id}
               </Link>
-              {l.warnings.map((w) => (
-                <div className="warning" key={w}>
-                  ⚠ {w}
-                </div>
-              ))}
+              <Warnings warnings={l.warnings} />
             </li>
           );
         })}
       </ol>
       <p className="muted small">{shared.fee.text} for the whole batch</p>
     </>
-  );
-}
-
-function PreviewLines({ preview }: { preview: Preview }) {
-  return (
-    <ul>
-      {preview.lines.map((l) => (
-        <li key={l.index}>
-          {l.text}
-          {l.warnings.map((w) => (
-            <div className="warning" key={w}>
-              ⚠ {w}
-            </div>
-          ))}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Json, Loading, Mono, QueryView, Status, useNow, MetadataRows } from '../components.tsx';
+import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Status, useNow } from '../components.tsx';
 import { fromBaseUnits, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
@@ -53,18 +53,7 @@ function Detail({ t }: { t: Transaction }) {
           {t.preview ? (
             <div className="preview">
               <p className="preview-summary">{t.preview.summary}</p>
-              <ul>
-                {t.preview.lines.map((l) => (
-                  <li key={l.index}>
-                    {l.text}
-                    {l.warnings.map((w) => (
-                      <div className="warning" key={w}>
-                        ⚠ {w}
-                      </div>
-                    ))}
-                  </li>
-                ))}
-              </ul>
+              <PreviewLines preview={t.preview} />
               <p className="muted small">
                 {t.preview.fee.text} · {t.preview.finality.text}
               </p>
