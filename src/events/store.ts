@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { EVENT_API_VERSION, type EventType } from './catalogue.ts';
+import { dbJson } from '../db/json.ts';
 
 /** An event as the API and webhooks show it. */
 export interface KeelEvent {
@@ -34,7 +35,7 @@ export function toEvent(r: EventRow): KeelEvent {
     type: r.type,
     apiVersion: r.api_version,
     createdAt: r.created_at.toISOString(),
-    data: { object: typeof r.data === 'string' ? JSON.parse(r.data) : r.data },
+    data: { object: dbJson(r.data) },
   };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
 import { eip681, refundable } from './state.ts';
 import type { PaymentDepositsTable, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
+import { dbJson } from '../db/json.ts';
 
 /** The payment intent resource of the API, webhooks, the dashboard and the checkout page. */
 
@@ -78,7 +79,6 @@ export type PaymentIntentResource = z.infer<typeof paymentIntentSchema>;
 export type RefundResource = z.infer<typeof refundSchema>;
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 export function refundResource(r: Selectable<PaymentRefundsTable>, asset: string, decimals: number): RefundResource {
   const amount = BigInt(r.amount);
@@ -107,7 +107,7 @@ export function intentResource(config: Config, row: Selectable<PaymentIntentsTab
   const refunded = BigInt(row.amount_refunded);
   const finalArrived = deposits.filter((d) => d.status === 'confirmed' && d.asset === row.asset).reduce((a, d) => a + BigInt(d.amount), 0n);
   const address = row.deposit_address; // stored EIP-55
-  const chains = json<number[]>(row.chains).flatMap((chainId) => {
+  const chains = dbJson<number[]>(row.chains).flatMap((chainId) => {
     const c = config.chains.find((x) => x.chainId === chainId);
     const token = c?.assets.find((a) => a.symbol === row.asset);
     if (!c || !token) return [];
@@ -131,7 +131,7 @@ export function intentResource(config: Config, row: Selectable<PaymentIntentsTab
     needsAttention: row.needs_attention,
     customerReference: row.customer_reference,
     description: row.description,
-    metadata: json(row.metadata) ?? {},
+    metadata: dbJson(row.metadata) ?? {},
     payments: deposits.map((d) => ({
       id: d.id,
       chainId: Number(d.chain_id),

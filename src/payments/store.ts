@@ -9,6 +9,7 @@ import { newId } from '../lib/ids.ts';
 import { intentResource, type PaymentIntentResource } from './resource.ts';
 import { classifyDeposit, intentState } from './state.ts';
 import type { IntentStatus, PaymentIntentsTable } from './tables.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * The payments module's SQL: intents, the deposits seen at their addresses, and the one place
@@ -79,7 +80,7 @@ export class PaymentsStore {
       const intent = byAddress.get(t.to.toLowerCase());
       if (!intent) return [];
       const asset = chain?.assets.find((a) => a.address.toLowerCase() === t.token.toLowerCase())?.symbol ?? null;
-      const chains = (typeof intent.chains === 'string' ? JSON.parse(intent.chains) : intent.chains) as number[];
+      const chains = dbJson<number[]>(intent.chains);
       const c = classifyDeposit({ status: intent.status, asset: intent.asset, chains, expiresAt: intent.expires_at, lateUntil: intent.late_until }, { chainId, asset, blockTime: t.blockTime });
       return [
         {
@@ -185,7 +186,7 @@ export class PaymentsStore {
     const updates: Array<Record<string, unknown>> = [];
     const events: Array<{ id: string; type: EventType }> = [];
     for (const i of intents) {
-      const chains = (typeof i.chains === 'string' ? JSON.parse(i.chains) : i.chains) as number[];
+      const chains = dbJson<number[]>(i.chains);
       const s = intentState(
         { status: i.status, asset: i.asset, amount: BigInt(i.amount), chains, expiresAt: i.expires_at, lateUntil: i.late_until },
         (depositsOf.get(i.id) ?? []).map((d) => ({ kind: d.kind, status: d.status, amount: BigInt(d.amount), late: d.late })),

@@ -14,6 +14,7 @@ import type { SignerRegistry } from '../signers/index.ts';
 import { depositSalt } from './deposit-address.ts';
 import { refundResource } from './resource.ts';
 import type { PaymentsStore } from './store.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * The payments side of the worker role: the sink the per-chain transfer watcher feeds, and a
@@ -113,7 +114,7 @@ export class PaymentsWorker {
     for (const s of sweeps) {
       const chain = this.deps.config.chains.find((c) => c.chainId === Number(s.chain_id));
       const ok = s.tx_status === 'confirmed';
-      const receipt = (typeof s.receipt === 'string' ? JSON.parse(s.receipt) : s.receipt) as { gasUsed: string; effectiveGasPrice: string } | null;
+      const receipt = dbJson<{ gasUsed: string; effectiveGasPrice: string } | null>(s.receipt);
       const wei = receipt ? BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice) : null;
       const prices = chain ? await this.deps.pipeline.facts.prices(chain).catch(() => ({}) as Record<string, never>) : {};
       const feed = chain ? (prices as Record<string, Parameters<typeof usdOf>[2]>)[chain.nativeSymbol] : undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTable, TxStatus } from './tables.ts';
 import { TX_STATUSES } from './states.ts';
+import { dbJson } from '../db/json.ts';
 
 /** The transaction resource of the API, webhooks and the dashboard. Money as decimal strings with base units. */
 
@@ -77,11 +78,10 @@ export type TransactionResource = z.infer<typeof transactionSchema>;
 type AttemptPick = Pick<Selectable<TransactionAttemptsTable>, 'seq' | 'kind' | 'tx_hash' | 'nonce' | 'max_fee_per_gas' | 'max_priority_fee_per_gas' | 'gas_limit' | 'created_at' | 'broadcast_at'>;
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /** Builds the resource from the stored row, its history and its attempts. */
 export function toResource(row: Selectable<TransactionsTable>, history: Selectable<TransactionHistoryTable>[], attempts: AttemptPick[]): TransactionResource {
-  const asset = json<{ symbol: string; address: string | null; decimals: number } | null>(row.asset);
+  const asset = dbJson<{ symbol: string; address: string | null; decimals: number } | null>(row.asset);
   const amount = BigInt(row.amount);
   return {
     id: row.id,
@@ -96,17 +96,17 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     amountUsd: row.amount_usd8 !== null ? formatUnits(BigInt(row.amount_usd8), 8) : null,
     value: row.value,
     data: row.data,
-    call: json(row.call),
+    call: dbJson(row.call),
     userId: row.user_id,
     sessionId: row.session_id,
-    metadata: json(row.metadata) ?? {},
+    metadata: dbJson(row.metadata) ?? {},
     status: row.status,
     statusReason: row.status_reason,
-    decision: json(row.decision),
-    simulation: json(row.simulation),
-    preview: json(row.preview) ?? null,
-    revert: json(row.revert),
-    review: json(row.review),
+    decision: dbJson(row.decision),
+    simulation: dbJson(row.simulation),
+    preview: dbJson(row.preview) ?? null,
+    revert: dbJson(row.revert),
+    review: dbJson(row.review),
     nonce: row.nonce === null ? null : Number(row.nonce),
     gasLimit: row.gas_limit,
     hash: row.tx_hash,
@@ -121,11 +121,11 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
       createdAt: iso(a.created_at)!,
       broadcastAt: iso(a.broadcast_at),
     })),
-    inclusion: json(row.inclusion),
-    receipt: json(row.receipt),
+    inclusion: dbJson(row.inclusion),
+    receipt: dbJson(row.receipt),
     cancelRequestedAt: iso(row.cancel_requested_at),
     batch: row.batch_id ? { id: row.batch_id, index: row.batch_index ?? 0 } : null,
-    history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: json(h.detail) ?? null, at: iso(h.at)! })),
+    history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: dbJson(h.detail) ?? null, at: iso(h.at)! })),
     createdBy: row.api_key_id,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -7,6 +7,7 @@ import { releaseUsage } from '../policy/windows.ts';
 import { toResource, type TransactionResource } from './resource.ts';
 import { canTransition, releasesUsage } from './states.ts';
 import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTable, TxStatus } from './tables.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * The transactions store: the only writer of `transactions`, `transaction_history`,
@@ -274,7 +275,7 @@ export class TransactionsStore {
                   'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
            from transaction_attempts a where a.tx_id = t.id) as a
       from transactions t where t.id = any(${[...ids]}::text[])`.execute(db);
-    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Array<Record<string, unknown>>;
+    const parse = (v: unknown) => dbJson<Array<Record<string, unknown>>>(v);
     const byId = new Map(
       r.rows.map((row) => {
         const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];

@@ -6,6 +6,7 @@ import { reasonForRevert, revertJson, simulationJson } from './service.ts';
 import { simulateCalls } from './simulate.ts';
 import { WORK_COLUMNS, type AttemptRow, type TxRow } from './store.ts';
 import { failAll, handleOf, queuedOfBatch, signerOf, type WorkerContext } from './worker-context.ts';
+import { dbJson } from '../db/json.ts';
 
 /** A signed row with its first attempt, or `moved`: no longer queued when it came to signing. */
 export type SignOutcome = { row: TxRow; attempt: AttemptRow } | 'moved';
@@ -56,7 +57,7 @@ export class TransactionSigning {
       const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls });
       if (!sim.ok && sim.revert) {
         const at = sim.revert.index;
-        const revertCodes = typeof members[at]!.revert_codes === 'string' ? JSON.parse(members[at]!.revert_codes) : members[at]!.revert_codes;
+        const revertCodes = dbJson<Parameters<typeof reasonForRevert>[0]>(members[at]!.revert_codes);
         const reason = reasonForRevert(revertCodes ?? null, sim.revert.description) ?? 'simulation_reverted';
         await failAll(ctx, members, at, reason, { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, at)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
         return null;

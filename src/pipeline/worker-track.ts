@@ -10,6 +10,7 @@ import { simulateCalls } from './simulate.ts';
 import { TransactionStateError, type AttemptRow, type TxRow } from './store.ts';
 import { handleOf, RELEASED, signerOf, trackDelay, type StepResult, type WorkerContext } from './worker-context.ts';
 import { send } from './worker-send.ts';
+import { dbJson } from '../db/json.ts';
 
 type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash };
 
@@ -31,7 +32,7 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
       break;
     }
   }
-  const inclusion = (typeof row.inclusion === 'string' ? JSON.parse(row.inclusion) : row.inclusion) as { blockNumber: string; blockHash: string; hash: string } | null;
+  const inclusion = dbJson<{ blockNumber: string; blockHash: string; hash: string } | null>(row.inclusion);
 
   if (found) {
     const { attempt, receipt } = found;

@@ -9,6 +9,7 @@ import { ConfigError, PermanentError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import { DENY_ALL_POLICY, parsePolicyDocument, type PolicyDocument } from './document.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * Where policies come from: the first version from configuration (inline, a file, or deny-all),
@@ -158,7 +159,7 @@ export async function activePolicy(db: Kysely<DB>, cache: PolicyCache = defaultC
   const hit = cache.get(head.version, head.document_sha256);
   if (hit) return hit;
   const row = await db.selectFrom('policy_versions').select(['document']).where('version', '=', head.version).executeTakeFirstOrThrow();
-  const raw = typeof row.document === 'string' ? JSON.parse(row.document) : row.document;
+  const raw = dbJson<unknown>(row.document);
   const parsed = parsePolicyDocument(raw);
   // Stored documents were validated on the way in; failing here means the row was edited by hand.
   if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy version ${head.version} is invalid: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);

@@ -8,6 +8,7 @@ import { diffPolicies, type PolicyDiff } from './diff.ts';
 import { parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { documentHash } from './loader.ts';
 import type { PolicyApprovalsTable, PolicyVersionStatus, PolicyVersionsTable } from './tables.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * Policy changes as proposals: a proposal is a `policy_versions` row (status `proposed`) made
@@ -60,7 +61,6 @@ type ApprovalRow = Selectable<PolicyApprovalsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 function conflict(code: string, detail: string): PermanentError {
   return new PermanentError(code, detail, { status: 409, userMessage: 'This change conflicts with the current state. Refresh and try again.' });
@@ -81,9 +81,9 @@ export class PolicyProposals {
       status: row.status,
       source: row.source,
       hash: row.document_sha256,
-      document: json<PolicyDocument>(row.document),
+      document: dbJson<PolicyDocument>(row.document),
       baseVersion: row.base_version,
-      diff: row.diff === null ? null : json<PolicyDiff>(row.diff),
+      diff: row.diff === null ? null : dbJson<PolicyDiff>(row.diff),
       note: row.note,
       createdBy: row.created_by,
       createdAt: iso(row.created_at)!,
@@ -243,7 +243,7 @@ export class PolicyProposals {
   async documentOf(id: string): Promise<{ version: number; document: PolicyDocument }> {
     const row = await this.db.selectFrom('policy_versions').select(['version', 'document']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`policy version ${id} does not exist`);
-    const parsed = parsePolicyDocument(json(row.document));
+    const parsed = parsePolicyDocument(dbJson(row.document));
     if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy ${id} is invalid`, { status: 500 });
     return { version: row.version, document: parsed.document };
   }

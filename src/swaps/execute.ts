@@ -17,6 +17,7 @@ import type { SignerRegistry } from '../signers/index.ts';
 import { buildQuote, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { QuoteRefusedError, type SwapQuotes } from './service.ts';
 import type { SwapsTable } from './tables.ts';
+import { dbJson } from '../db/json.ts';
 
 /**
  * `POST /v1/swaps`: executes a quote through the write path. The pool is read again first:
@@ -98,7 +99,6 @@ const priceMoved = (detail: string, extra: Record<string, unknown> = {}) =>
   new KeelError('price_moved', detail, { status: 409, userMessage: 'The price moved since your quote, so the swap was not sent. Please get a new quote.', extra });
 
 type SwapRow = Selectable<SwapsTable>;
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 export class SwapExecutions {
   constructor(
@@ -113,7 +113,7 @@ export class SwapExecutions {
     const used = await db.selectFrom('swaps').select('id').where('quote_id', '=', row.id).executeTakeFirst();
     if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used.id}`, { status: 409, userMessage: 'This quote was already used.', extra: { swapId: used.id } });
     if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`, { status: 409, userMessage: 'This quote expired. Please get a new quote.' });
-    const q = json<StoredQuote>(row.quote);
+    const q = dbJson<StoredQuote>(row.quote);
     const chain = config.chains.find((c) => c.chainId === q.chainId);
     const signer = this.deps.signers.get(q.account.name);
     if (!chain?.dex || !signer || signer.address !== q.account.address) {
@@ -214,12 +214,12 @@ export class SwapExecutions {
   }
 
   async #resource(row: SwapRow, txs?: TransactionResource[], db: Kysely<DB> = this.deps.db) {
-    const q = json<StoredQuote & { roles: Array<{ role: string; txId: string }>; deadline: string }>(row.quote);
+    const q = dbJson<StoredQuote & { roles: Array<{ role: string; txId: string }>; deadline: string }>(row.quote);
     const list = txs ?? (await this.deps.pipeline.store.loadMany(db, q.roles.map((r) => r.txId)));
     const byId = new Map(list.map((t) => [t.id, t]));
     const swapTx = byId.get(row.swap_tx_id)!;
     const status = row.settled_at ? (row.status as SwapStatus) : swapStatusOf(swapTx.status);
-    const result = json<SwapResult | null>(row.result);
+    const result = dbJson<SwapResult | null>(row.result);
     const failure =
       status === 'failed' || status === 'reverted' || status === 'cancelled'
         ? { code: status === 'reverted' ? (swapTx.revert ? (reasonForRevert(ROUTER_REVERTS, swapTx.revert.description) ?? 'reverted') : 'reverted') : (swapTx.statusReason ?? status), message: swapTx.revert?.description ?? swapTx.statusReason ?? status }
@@ -269,7 +269,7 @@ export class SwapExecutions {
       .execute();
     let settled = 0;
     for (const row of due) {
-      const q = json<StoredQuote>(row.quote);
+      const q = dbJson<StoredQuote>(row.quote);
       const status = swapStatusOf(row.tx_status);
       let result: SwapResult | null = null;
       if (status === 'succeeded' && row.tx_hash) {

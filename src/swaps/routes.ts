@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { quoteBodySchema, type SwapQuotes } from './service.ts';
 import { executeSwapSchema, SWAP_STATUSES, type SwapExecutions } from './execute.ts';
+import { dbJson } from '../db/json.ts';
 
 const amount = z.object({ amount: z.string(), baseUnits: z.string() });
 const token = z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() });
@@ -79,7 +80,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
       async (req) => {
         const row = await deps.db.selectFrom('swap_quotes').select('quote').where('id', '=', req.params.id).executeTakeFirst();
         if (!row) throw new NotFoundError(`no swap quote ${req.params.id}`);
-        return (typeof row.quote === 'string' ? JSON.parse(row.quote) : row.quote) as z.infer<typeof quoteSchema>;
+        return dbJson<z.infer<typeof quoteSchema>>(row.quote);
       },
     );
     r.post(
