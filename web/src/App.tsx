@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { AuthProvider, useAuth } from './auth.tsx';
-import { Loading } from './components.tsx';
+import { Brand, Loading } from './components.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { BreakersPage } from './pages/Breakers.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
@@ -50,13 +50,7 @@ function Shell() {
     <div className="layout">
       <aside className="sidebar">
         <div className="sidebar-inner">
-          <div className="brand">
-            <span className="logo" aria-hidden="true">K</span>
-            <div>
-              <div className="brand-name">Keel</div>
-              <div className="brand-sub">Operator dashboard</div>
-            </div>
-          </div>
+          <Brand />
           <nav aria-label="Main">
             {allowed.map((p) => {
               const active = p.path === '/' ? location === '/' : location.startsWith(p.path);

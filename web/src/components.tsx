@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import { humanize, tone } from './format.ts';
-import type { Preview } from './types.ts';
+import type { Preview, Reason } from './types.ts';
 
 /** A page: title, one-line purpose, optional actions on the right. */
 export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
@@ -179,5 +179,36 @@ export function PreviewLines({ preview }: { preview: Preview }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Policy reasons: the plain-language message, then the code and the technical message. */
+export function Reasons({ reasons }: { reasons: readonly Reason[] }) {
+  return (
+    <ul className="reasons">
+      {reasons.map((r, i) => (
+        <li key={i}>
+          <div>{r.userMessage}</div>
+          <div className="muted small">
+            <code>{r.code}</code> {r.message}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The Keel mark and name, as in the sidebar and on the sign-in card. */
+export function Brand() {
+  return (
+    <div className="brand">
+      <span className="logo" aria-hidden="true">
+        K
+      </span>
+      <div>
+        <div className="brand-name">Keel</div>
+        <div className="brand-sub">Operator dashboard</div>
+      </div>
+    </div>
   );
 }

@@ -69,6 +69,7 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
   const whOk = wh ? wh.succeeded.reduce((a, x) => a + x, 0) : 0;
   const whBad = wh ? wh.failed.reduce((a, x) => a + x, 0) : 0;
   const br = o.breakers;
+  const maxReason = Math.max(1, ...o.revertReasons.map((x) => x.count));
   const unhealthy = o.rpc.flatMap((c) => c.endpoints).filter((e) => e.status !== 'healthy').length;
   return (
     <>
@@ -156,20 +157,17 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
             <Empty>No reverted or failed transactions in this range.</Empty>
           ) : (
             <ul className="barlist">
-              {o.revertReasons.map((r) => {
-                const max = Math.max(...o.revertReasons.map((x) => x.count));
-                return (
-                  <li key={`${r.status}-${r.reason}`}>
-                    <div className="barlist-label">
-                      <Status value={r.status} /> {r.reason}
-                    </div>
-                    <div className="barlist-bar">
-                      <span style={{ width: `${(r.count / max) * 100}%` }} />
-                      <b>{r.count}</b>
-                    </div>
-                  </li>
-                );
-              })}
+              {o.revertReasons.map((r) => (
+                <li key={`${r.status}-${r.reason}`}>
+                  <div className="barlist-label">
+                    <Status value={r.status} /> {r.reason}
+                  </div>
+                  <div className="barlist-bar">
+                    <span style={{ width: `${(r.count / maxReason) * 100}%` }} />
+                    <b>{r.count}</b>
+                  </div>
+                </li>
+              ))}
             </ul>
           )}
         </Card>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Mono, Page, PreviewLines, QueryView, Status, useNow, Warnings } from '../components.tsx';
+import { Empty, ErrorBox, Mono, Page, PreviewLines, QueryView, Reasons, Status, useNow, Warnings } from '../components.tsx';
 import { duration, relative, short, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
 import type { List, Transaction } from '../types.ts';
@@ -84,16 +84,7 @@ function ReviewItem({ g, onDone }: { g: ReviewGroup; onDone: (decision: 'approve
       <div className="review-body">
         <div>
           <h3>Why it waits</h3>
-          <ul className="reasons">
-            {g.reasons.map((r, i) => (
-              <li key={i}>
-                <div>{r.userMessage}</div>
-                <div className="muted small">
-                  <code>{r.code}</code> {r.message}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <Reasons reasons={g.reasons} />
         </div>
         <div>
           <h3>What it does</h3>

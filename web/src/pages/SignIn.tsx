@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../auth.tsx';
-import { ErrorBox } from '../components.tsx';
+import { Brand, ErrorBox } from '../components.tsx';
 
 /** Sign-in with an API key. The key is checked with GET /v1/me and kept for this browser session only. */
 export function SignInPage() {
@@ -25,13 +25,7 @@ export function SignInPage() {
   return (
     <div className="signin">
       <form className="signin-card" onSubmit={submit}>
-        <div className="brand">
-          <span className="logo" aria-hidden="true">K</span>
-          <div>
-            <div className="brand-name">Keel</div>
-            <div className="brand-sub">Operator dashboard</div>
-          </div>
-        </div>
+        <Brand />
         <h1>Sign in</h1>
         <p className="muted">
           Use your Keel API key (<code>keel_sk_…</code>). What you see and may do follows the key's scopes. The key stays in this browser tab only and is forgotten when

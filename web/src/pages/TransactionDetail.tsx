@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Reasons, Status, useNow } from '../components.tsx';
 import { fromBaseUnits, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
@@ -70,16 +70,7 @@ function Detail({ t }: { t: Transaction }) {
           {t.decision.reasons.length === 0 ? (
             <p className="muted">No rule objected.</p>
           ) : (
-            <ul className="reasons">
-              {t.decision.reasons.map((r, i) => (
-                <li key={i}>
-                  <div>{r.userMessage}</div>
-                  <div className="muted small">
-                    <code>{r.code}</code> {r.message}
-                  </div>
-                </li>
-              ))}
-            </ul>
+            <Reasons reasons={t.decision.reasons} />
           )}
           {t.review && (
             <div className="review-box">
