@@ -307,6 +307,9 @@ describe('POST /v1/swaps', () => {
     const theirs = await execute({ quoteId: q.id }, other);
     expect(theirs.status).toBe(404);
     expect(theirs.body.code).toBe('quote_not_found');
+    // Reading it is refused the same way; its own key still reads it.
+    expect((await api(base, other, 'GET', `/v1/swaps/quotes/${q.id}`)).body).toMatchObject({ status: 404, code: 'quote_not_found' });
+    expect((await api(base, token, 'GET', `/v1/swaps/quotes/${q.id}`)).body.id).toBe(q.id);
     const reader = await keel.tokenWith(['portfolio:read']);
     expect((await execute({ quoteId: q.id }, reader)).status).toBe(403);
     const old = await quote({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' });

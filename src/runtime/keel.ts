@@ -137,7 +137,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
         pipelineRoutes(pipeline),
-        swapRoutes({ db: database.db, quotes, executions: swaps }),
+        swapRoutes({ quotes, executions: swaps }),
         breakerRoutes(breakers),
         paymentRoutes({ intents: new PaymentIntents({ db: database.db, config, chains, signers, pipeline, store: paymentsStore }), store: paymentsStore, db: database.db, config, pipeline }),
         checkoutRoutes({ store: paymentsStore, db: database.db, config }),

@@ -107,9 +107,7 @@ export class SwapExecutions {
 
   async execute(body: ExecuteSwapBody, apiKeyId: string) {
     const { db, config } = this.deps;
-    const row = await db.selectFrom('swap_quotes').selectAll().where('id', '=', body.quoteId).executeTakeFirst();
-    // Another key's quote is as good as absent (no probing of other callers' quotes).
-    if (!row || row.api_key_id !== apiKeyId) throw new KeelError('quote_not_found', `no swap quote ${body.quoteId}`, { status: 404, userMessage: 'This quote was not found. Please get a new quote.' });
+    const row = await this.deps.quotes.owned(body.quoteId, apiKeyId);
     const used = await db.selectFrom('swaps').select('id').where('quote_id', '=', row.id).executeTakeFirst();
     if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used.id}`, { status: 409, userMessage: 'This quote was already used.', extra: { swapId: used.id } });
     if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`, { status: 409, userMessage: 'This quote expired. Please get a new quote.' });

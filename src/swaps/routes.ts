@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/schema.ts';
-import { NotFoundError } from '../lib/errors.ts';
 import { quoteBodySchema, type SwapQuotes } from './service.ts';
 import { executeSwapSchema, SWAP_STATUSES, type SwapExecutions } from './execute.ts';
 import { dbJson } from '../db/json.ts';
@@ -52,7 +49,7 @@ const swapSchema = z.object({
 const swapId = z.object({ id: z.string().regex(/^swp_[0-9a-z]{26}$/, 'a swap id (swp_…)') });
 
 /** Swap quotes and their execution over HTTP (scope `swaps:write`). */
-export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecutions; db: Kysely<DB> }) {
+export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecutions }) {
   const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -75,13 +72,9 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
       '/v1/swaps/quotes/:id',
       {
         config: { scope: 'swaps:write' },
-        schema: { tags: ['swaps'], summary: 'A quote as it was given', params: z.object({ id: z.string().regex(/^swq_[0-9a-z]+$/, 'a quote id (swq_…)') }), response: { 200: quoteSchema } },
+        schema: { tags: ['swaps'], summary: 'A quote as it was given (this key\'s quotes only: another key\'s is 404 `quote_not_found`)', params: z.object({ id: z.string().regex(/^swq_[0-9a-z]+$/, 'a quote id (swq_…)') }), response: { 200: quoteSchema } },
       },
-      async (req) => {
-        const row = await deps.db.selectFrom('swap_quotes').select('quote').where('id', '=', req.params.id).executeTakeFirst();
-        if (!row) throw new NotFoundError(`no swap quote ${req.params.id}`);
-        return dbJson<z.infer<typeof quoteSchema>>(row.quote);
-      },
+      async (req) => dbJson<z.infer<typeof quoteSchema>>((await deps.quotes.owned(req.params.id, caller(req))).quote),
     );
     r.post(
       '/v1/swaps',

@@ -116,6 +116,16 @@ export class SwapQuotes {
     return { state, pools };
   }
 
+  /**
+   * A stored quote of `apiKeyId`. A missing quote and another key's quote are the same 404
+   * `quote_not_found`, so one key cannot read or probe another's quotes.
+   */
+  async owned(id: string, apiKeyId: string) {
+    const row = await this.deps.db.selectFrom('swap_quotes').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.api_key_id !== apiKeyId) throw new KeelError('quote_not_found', `no swap quote ${id}`, { status: 404, userMessage: 'This quote was not found. Please get a new quote.' });
+    return row;
+  }
+
   async quote(body: QuoteBody, apiKeyId: string) {
     const { config, chains } = this.deps;
     const errors: FieldError[] = [];
