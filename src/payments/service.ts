@@ -212,7 +212,7 @@ export class PaymentIntents {
       userId: intent.customerReference ?? `payment_intent:${id}`,
       metadata: { paymentIntentId: id, refundId, reason: body.reason },
     };
-    const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId);
+    const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId, 'refund');
     let refund: RefundResource | undefined;
     await this.deps.pipeline.createBatch([{ req, body: txBody }], apiKeyId, async (trx, [tx]) => {
       // Under the intent's lock: concurrent refunds never add up to more than is refundable.

@@ -37,6 +37,36 @@ export class PaymentsStore {
     private readonly config: Config,
   ) {}
 
+  /**
+   * What payments tells the write path about addresses (`AddressSource`): deposit addresses
+   * are Keel's own accounts (the same on every chain), and payers and deposit addresses are
+   * known addresses a lookalike of which is suspect (a refund to a near-copy of the payer).
+   */
+  addressSource() {
+    const db = this.db;
+    // The expression indexes hold the first 4 hex characters: use them when the rule asks for at least as many.
+    const byPrefix = (column: string, lower: string, prefixChars: number) =>
+      prefixChars >= 4
+        ? sql`left(lower(${sql.ref(column)}), 6) = ${lower.slice(0, 6)} and left(lower(${sql.ref(column)}), ${2 + prefixChars}) = ${lower.slice(0, 2 + prefixChars)}`
+        : sql`left(lower(${sql.ref(column)}), ${2 + prefixChars}) = ${lower.slice(0, 2 + prefixChars)}`;
+    return {
+      async ownAccounts(_chainId: number, addresses: readonly string[]): Promise<string[]> {
+        if (addresses.length === 0) return [];
+        const rows = await sql<{ a: string }>`select lower(deposit_address) as a from payment_intents
+          where lower(deposit_address) in (${sql.join(addresses.map((x) => x.toLowerCase()))})`.execute(db);
+        return rows.rows.map((r) => r.a);
+      },
+      async knownLike(chainId: number, lower: string, prefixChars: number): Promise<string[]> {
+        const [payers, deposits] = await Promise.all([
+          sql<{ a: string }>`select distinct lower(from_address) as a from payment_deposits
+            where chain_id = ${chainId} and ${byPrefix('from_address', lower, prefixChars)} limit 5000`.execute(db),
+          sql<{ a: string }>`select lower(deposit_address) as a from payment_intents where ${byPrefix('deposit_address', lower, prefixChars)} limit 5000`.execute(db),
+        ]);
+        return [...payers.rows, ...deposits.rows].map((r) => r.a);
+      },
+    };
+  }
+
   /** Intents with their deposits and refunds, as resources, in the order of `ids`. */
   async loadMany(db: Db, ids: readonly string[]): Promise<PaymentIntentResource[]> {
     if (ids.length === 0) return [];

@@ -24,7 +24,7 @@ import { dbJson } from '../db/json.ts';
 export const WORK_COLUMNS = [
   'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
   'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at', 'batch_id', 'batch_index',
-  'revert_codes',
+  'revert_codes', 'asset', 'exposure',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;

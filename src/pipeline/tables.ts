@@ -1,3 +1,4 @@
+import type { IntentKind } from '../policy/document.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 /**
@@ -58,6 +59,8 @@ export interface TransactionsTable {
   signer: string;
   from_address: string;
   kind: 'transfer' | 'contract_call';
+  /** What policy rules scope it by: `kind` for raw requests, else the capability's kind (swap, sweep, refund). */
+  intent_kind: IntentKind;
   to_address: string;
   recipient: string | null;
   value: Numeric;
@@ -73,6 +76,8 @@ export interface TransactionsTable {
   status: TxStatus;
   status_reason: string | null;
   decision: Json;
+  /** What it can take out of Keel's accounts (`ExposureJson`), from its simulation. */
+  exposure: JsonOrNull;
   simulation: JsonOrNull;
   preview: JsonOrNull;
   revert: JsonOrNull;

@@ -124,6 +124,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
     const paymentsStore = new PaymentsStore(database.db, config);
+    // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
+    pipeline.facts.addSource(paymentsStore.addressSource());
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {

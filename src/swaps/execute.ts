@@ -103,7 +103,13 @@ type SwapRow = Selectable<SwapsTable>;
 export class SwapExecutions {
   constructor(
     private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; quotes: SwapQuotes; breakers: BreakersStore },
-  ) {}
+  ) {
+    // The router and its pools are called only through this API and its guards: a raw
+    // contract call to them is refused (`use_swaps_api`).
+    for (const chain of deps.config.chains) {
+      if (chain.dex) deps.pipeline.reserveContracts(chain.chainId, [chain.dex.router, ...chain.dex.pools.map((p) => p.address)], 'use_swaps_api');
+    }
+  }
 
   async execute(body: ExecuteSwapBody, apiKeyId: string) {
     const { db, config } = this.deps;
@@ -166,7 +172,7 @@ export class SwapExecutions {
       : call(router, 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)', [bounds.amountOut.toString(), bounds.maxIn.toString(), route, signer.address, String(deadline)]);
     const bodies = [...(state.allowance < bounds.maxIn ? [{ role: 'approval', body: approve(bounds.maxIn) }] : []), { role: 'swap', body: swap }, ...(body.resetAllowance ? [{ role: 'allowance_reset', body: approve(0n) }] : [])];
     const items: BatchItem[] = bodies.map(({ role, body: b }) => {
-      const req = prepareRequest(config, this.deps.signers, b, apiKeyId);
+      const req = prepareRequest(config, this.deps.signers, b, apiKeyId, 'swap');
       if (role === 'swap') {
         // The router call moves token in: the policy judges its USD value and limits on it.
         req.asset = { symbol: tokenIn.symbol, address: tokenIn.address, decimals: tokenIn.decimals };
