@@ -233,10 +233,10 @@ export const configSchema = z
         rotationOverlapHours: z.number().min(0).default(24),
         /** Accept `http://` URLs (else only https). */
         allowHttp: z.boolean().default(false),
-        /** Accept URLs resolving to loopback, private, link-local or metadata addresses (development only). */
+        /** Accept URLs resolving to loopback or private addresses (development only); link-local and metadata ones never. */
         allowPrivateNetworks: z.boolean().default(false),
-        /** Longest response body kept in the delivery log. */
-        responseBodyLimitBytes: z.number().int().min(0).default(1_024),
+        /** Longest excerpt of a response body kept in the delivery log (public receivers only; sanitised). */
+        responseBodyLimitBytes: z.number().int().min(0).max(1_024).default(256),
         /** How often workers look for due deliveries when no notification wakes them. */
         pollIntervalMs: z.number().int().positive().default(1_000),
         /** Deliveries claimed per query. */
