@@ -101,7 +101,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
   const { config, logger } = opts;
   assertNoFailpointsIn(config.env);
   const log = logger.child({ module: 'runtime' });
-  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize }));
+  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize, warn: (m) => log.warn(m) }));
   const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
   try {
     if (opts.migrate !== false) {
