@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger.ts';
 import { newId } from '../lib/ids.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { registerAuth } from './auth.ts';
+import { registerFailedAuthLimit } from './failed-auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
 
@@ -48,8 +49,9 @@ export function publicRateLimit(config: Config, group: string) {
 
 /**
  * Assembles the HTTP API: zod validation and OpenAPI from the same schemas, problem+json
- * errors, API-key auth with scopes (deny by default), a per-key rate limit shared through
- * Postgres, request metrics, and each module's routes.
+ * errors, API-key auth with scopes (deny by default), a per-key rate limit and a per-client
+ * limit of failed authentications, both shared through Postgres, request metrics, and each
+ * module's routes.
  */
 export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<FastifyInstance> {
   const { config } = deps;
@@ -105,6 +107,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  // Before the auth hook: a client over its failed-authentication limit is refused before its key is looked up.
+  registerFailedAuthLimit(app, deps.database.db, config.auth.failedAuthPerMinute);
   registerAuth(app, deps.keys);
 
   // Keyed requests: a limit per key (global). Public routes that face end users opt in to a

@@ -32,10 +32,13 @@ const readySchema = z.object({
  * health), `/metrics` (Prometheus). `/ready` answers 503 only when the database is down or no
  * chain at all is reachable: one chain's outage degrades Keel, it does not take it out of
  * the load balancer (every replica would see the same outage).
+ * `ops: false` leaves `/ready` and `/metrics` out (the API port when `server.opsPort` moves
+ * them to the ops listener); `/health` is always there.
  */
-export function systemRoutes(deps: { database: Database; metrics: Registry; probeChains: () => Promise<ChainReadiness[]> }) {
+export function systemRoutes(deps: { database: Database; metrics: Registry; probeChains: () => Promise<ChainReadiness[]> }, opts: { ops?: boolean } = {}) {
   return (app: FastifyInstance) => {
     app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+    if (opts.ops === false) return;
 
     app.get(
       '/ready',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
@@ -9,6 +9,7 @@ import type { DemoWorld } from '../devnet/world.ts';
 import { KeelError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { acquirePidLock } from '../lib/pid-lock.ts';
+import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { startKeel, type KeelInstance } from '../runtime/keel.ts';
 import { onShutdown } from './main.ts';
 
@@ -72,7 +73,8 @@ const LOCK_FILE = 'dev.lock';
  * gone) is taken over.
  */
 function takeDevLock(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  // Owner only: the database, the chains' state and dev.json (which holds API keys) live here.
+  ensurePrivateDir(dir, (m) => console.warn(`warning: ${m}`));
   return acquirePidLock(
     join(dir, LOCK_FILE),
     (owner) => new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`),
@@ -110,7 +112,8 @@ function printSummary(m: DevManifest, path: string): void {
     'Keel is running (embedded dev stack)',
     `  API          ${m.apiBaseUrl}   (docs: ${m.apiBaseUrl}/docs)`,
     `  dashboard    ${m.apiBaseUrl}/dashboard   (sign in with the API key)`,
-    `  API key      ${m.apiKey}`,
+    // The key itself is never printed: terminals, CI logs and screen shares keep it.
+    `  API key      "apiKey" in ${path} (not printed here)`,
     ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
     `  treasury     ${m.accounts.treasury.address}`,
     `  operations   ${m.accounts.operations.address}`,

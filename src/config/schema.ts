@@ -168,7 +168,15 @@ export const configSchema = z
         publicUrl: urlSchema.optional(),
         trustProxy: z.boolean().default(false),
         bodyLimitBytes: z.number().int().positive().default(1_048_576),
+        /**
+         * A separate listener for `/metrics` and `/ready` (and `/health`), in every role; the API
+         * port then serves `/health` only. Unset: everything on the API port (development).
+         */
+        opsPort: z.number().int().min(0).max(65535).optional(),
+        /** Listen address of the ops listener. */
+        opsHost: z.string().default('127.0.0.1'),
       })
+      .refine((s) => s.opsPort === undefined || s.opsPort === 0 || s.opsPort !== s.port, { message: 'must differ from server.port', path: ['opsPort'] })
       .prefault({}),
     database: z
       .object({
@@ -196,6 +204,11 @@ export const configSchema = z
             windowSeconds: z.number().int().positive().default(60),
           })
           .prefault({}),
+        /**
+         * Failed authentications (401) one client IP may cause per clock minute before its
+         * requests to keyed routes answer 429, counted in the database across replicas; 0 disables it.
+         */
+        failedAuthPerMinute: z.number().int().min(0).default(20),
       })
       .prefault({}),
     rpc: rpcPolicySchema.prefault({}),
@@ -233,10 +246,10 @@ export const configSchema = z
         rotationOverlapHours: z.number().min(0).default(24),
         /** Accept `http://` URLs (else only https). */
         allowHttp: z.boolean().default(false),
-        /** Accept URLs resolving to loopback, private, link-local or metadata addresses (development only). */
+        /** Accept URLs resolving to loopback or private addresses (development only); link-local and metadata ones never. */
         allowPrivateNetworks: z.boolean().default(false),
-        /** Longest response body kept in the delivery log. */
-        responseBodyLimitBytes: z.number().int().min(0).default(1_024),
+        /** Longest excerpt of a response body kept in the delivery log (public receivers only; sanitised). */
+        responseBodyLimitBytes: z.number().int().min(0).max(1_024).default(256),
         /** How often workers look for due deliveries when no notification wakes them. */
         pollIntervalMs: z.number().int().positive().default(1_000),
         /** Deliveries claimed per query. */

@@ -87,7 +87,10 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
   status_code: number | null;
   error: string | null;
+  /** An excerpt, for responses from public addresses only (migration 0017). */
   response_body: string | null;
+  /** Size of the response body in bytes, when known (migration 0017). */
+  response_bytes: number | null;
 }
 
 export interface IdempotencyKeysTable {

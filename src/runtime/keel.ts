@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/app.ts';
+import { buildOpsApp } from '../api/ops-app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
@@ -66,6 +67,10 @@ export interface KeelInstance {
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
+  /** The ops listener (`/health`, `/ready`, `/metrics`) when `server.opsPort` is set, in every role. */
+  ops?: FastifyInstance;
+  /** Base URL of the ops listener. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -96,7 +101,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
   const { config, logger } = opts;
   assertNoFailpointsIn(config.env);
   const log = logger.child({ module: 'runtime' });
-  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize }));
+  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize, warn: (m) => log.warn(m) }));
   const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
   try {
     if (opts.migrate !== false) {
@@ -127,10 +132,13 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
     pipeline.facts.addSource(paymentsStore.addressSource());
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
+    const system = { database, metrics, probeChains: () => probeChains(chains) };
+    // With an ops listener the API port keeps only /health (docs/operations.md).
+    const opsPort = config.server.opsPort;
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
-        systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
+        systemRoutes(system, { ops: opsPort === undefined }),
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
@@ -179,6 +187,20 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const watchers = startTransferWatchers({ db: database.db, config, chains, sink: opts.transferSink ?? paymentsSink(paymentsStore), logger, metrics: createTransferWatcherMetrics(metrics) });
       instance.transferWatchers = watchers;
       stops.unshift(() => watchers.stop());
+    }
+
+    if (opsPort !== undefined) {
+      const ops = await buildOpsApp({ logger }, [systemRoutes(system)]);
+      stops.unshift(() => ops.close());
+      if (opts.listen !== false) {
+        instance.opsUrl = await ops.listen({ host: config.server.opsHost, port: opsPort });
+        log.info({ url: instance.opsUrl }, 'ops listener (/health, /ready, /metrics) listening');
+      } else {
+        await ops.ready();
+      }
+      instance.ops = ops;
+    } else if (config.env === 'production' && opts.role !== 'worker') {
+      log.warn('server.opsPort is not set: /metrics and /ready are served on the API port; set it to keep them off the public listener');
     }
 
     instance.stop = async () => {

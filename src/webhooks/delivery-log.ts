@@ -21,7 +21,7 @@ export interface WebhookDelivery {
   lastError: string | null;
   deliveredAt: string | null;
   createdAt: string;
-  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }>;
+  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null; responseBytes: number | null }>;
 }
 
 export interface DeliveryListInput {
@@ -103,7 +103,7 @@ export class DeliveryLog {
       lastError: r.last_error,
       deliveredAt: iso(r.delivered_at),
       createdAt: r.created_at.toISOString(),
-      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body })),
+      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body, responseBytes: a.response_bytes === null ? null : Number(a.response_bytes) })),
     };
   }
 

@@ -34,7 +34,11 @@ const attemptSchema = z.object({
   durationMs: z.number().int(),
   statusCode: z.number().int().nullable(),
   error: z.string().nullable(),
-  responseBody: z.string().nullable().describe('The start of the response body (webhooks.responseBodyLimitBytes)'),
+  responseBody: z
+    .string()
+    .nullable()
+    .describe('A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address'),
+  responseBytes: z.number().int().nullable().describe('Size of the response body in bytes, when known'),
 });
 const deliverySchema = z.object({
   id: z.string().describe('whd_…'),
