@@ -41,11 +41,12 @@ import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
 import { BreakersStore } from '../breakers/store.ts';
 import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
-import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
+import { createPipelineMetrics, registerReconcilingGauge, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
+import { chainReconciliation } from './reconciliation.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -85,6 +86,11 @@ export interface StartOptions {
    * processes, by lease); without it, no chain is watched.
    */
   transferSink?: TransferSink;
+  /**
+   * Runs in worker roles after the database and chains are ready and before any worker starts
+   * (`keel dev` checks there whether its chains rolled back behind the database).
+   */
+  beforeWorkers?: (instance: KeelInstance) => Promise<void>;
 }
 
 /**
@@ -120,6 +126,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
     registerTransactionGauge(metrics, database.db);
+    registerReconcilingGauge(metrics, database.db);
     const breakers = new BreakersStore(database.db, config.swaps.breaker);
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
@@ -128,7 +135,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
-        systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
+        systemRoutes({ database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, payments: paymentsStore }) }),
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
@@ -157,6 +164,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     }
 
     if (opts.role !== 'api') {
+      await opts.beforeWorkers?.(instance);
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
