@@ -245,6 +245,43 @@ describe('a chain rolled back behind confirmed transfers', () => {
   });
 });
 
+describe('capabilities that settled on a transaction before the rollback', () => {
+  it('a refund settled before the rollback is not settled twice when its transfer is re-submitted and confirmed again', async () => {
+    const intent = await api(base, token, 'POST', '/v1/payment-intents', { asset: 'tUSD', amount: '5' });
+    expect(intent.status, JSON.stringify(intent.body)).toBe(201);
+    const pi = intent.body;
+    const u = users[1]!;
+    const payer = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(chain.rpcUrl) });
+    const hash = await payer.writeContract({ chain: null, address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [pi.depositAddress, 5_000_000n] });
+    await client.waitForTransactionReceipt({ hash });
+    await pollIntent(pi.id, (x) => x.status === 'succeeded');
+    const snapshot = await rpc('evm_snapshot');
+    const before = await tusdOf(u.address);
+    const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '2', to: u.address, reason: 'other' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await pollIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded');
+    await pollEvents('refund.succeeded', (d) => d.some((e: any) => e.data.object.id === r.body.id));
+
+    await rpc('evm_revert', [snapshot]);
+    expect(await tusdOf(u.address)).toBe(before);
+    await mineTo(BigInt((await getTx(r.body.transactionId)).receipt.blockNumber));
+    const report = reportOf(await keel.pipelineWorker!.reconcile());
+    expect(report.reopened).toContain(r.body.transactionId);
+    const [tx] = await settle([r.body.transactionId]);
+    expect(tx.reorgedAfterFinal).toBe(true);
+    expect(await tusdOf(u.address)).toBe(before + 2_000_000n);
+    // A second refund settled after that proves settlement ran since the first one's transfer
+    // was confirmed again: the first must still have been settled only once.
+    const r2 = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '1', to: u.address, reason: 'other' });
+    expect(r2.status, JSON.stringify(r2.body)).toBe(201);
+    const after = await pollIntent(pi.id, (x) => x.refunds.length === 2 && x.refunds.every((f: any) => f.status === 'succeeded'));
+    expect(after.amountRefunded.amount).toBe('3');
+    expect(await tusdOf(u.address)).toBe(before + 3_000_000n);
+    const events = await pollEvents('refund.succeeded', (d) => d.some((e: any) => e.data.object.id === r2.body.id));
+    expect(events.filter((e: any) => e.data.object.id === r.body.id)).toHaveLength(1);
+  });
+});
+
 describe('a final deposit reorganised away', () => {
   it('is flagged reorgedAfterFinal, its intent moves back, and /ready counts it', async () => {
     const intent = await api(base, token, 'POST', '/v1/payment-intents', { asset: 'tUSD', amount: '5' });
@@ -255,15 +292,7 @@ describe('a final deposit reorganised away', () => {
     const payer = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(chain.rpcUrl) });
     const hash = await payer.writeContract({ chain: null, address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [pi.depositAddress, 5_000_000n] });
     await client.waitForTransactionReceipt({ hash });
-    const deadline = Date.now() + 60_000;
-    let cur: any;
-    while (Date.now() < deadline) {
-      cur = (await api(base, token, 'GET', `/v1/payment-intents/${pi.id}`)).body;
-      if (cur.status === 'succeeded') break;
-      await mine(1);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    expect(cur.status).toBe('succeeded');
+    let cur = await pollIntent(pi.id, (x) => x.status === 'succeeded');
     const head = await client.getBlockNumber({ cacheTime: 0 });
 
     await rpc('evm_revert', [snapshot]);
@@ -285,6 +314,19 @@ describe('a final deposit reorganised away', () => {
     expect(r.reconciliation.find((x: any) => x.chainId === chain.chainId)).toMatchObject({ status: 'attention', transactions: 0 });
   });
 });
+
+/** Polls a payment intent (mining a block per poll, for confirmations) until `until` holds. */
+async function pollIntent(id: string, until: (pi: any) => boolean, timeoutMs = 60_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await api(base, token, 'GET', `/v1/payment-intents/${id}`)).body;
+    if (until(last)) return last;
+    await mine(1);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`payment intent ${id} never matched; last: ${JSON.stringify(last)}`);
+}
 
 /** Mines empty blocks until the head is at least `n`. */
 async function mineTo(n: bigint): Promise<void> {
