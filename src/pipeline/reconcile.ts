@@ -181,7 +181,11 @@ export class Reconciler {
     report.from = ordered.reduce<bigint | null>((m, r) => (m === null || r.blockNumber < m ? r.blockNumber : m), fromBlock);
 
     for (const rec of ordered) {
-      const row = await this.reopen(h, rec, head, await hashAt(rec.blockNumber), changed ? 'changed' : 'missing');
+      const chainHash = await hashAt(rec.blockNumber);
+      const e = blockEvidence({ number: rec.blockNumber, hash: rec.blockHash }, head, chainHash);
+      // Never reopen a transaction whose block the chain still has, whatever the rest says.
+      if (e === 'same') continue;
+      const row = await this.reopen(h, rec, head, chainHash, e);
       if (!row) continue;
       report.reopened.push(rec.id);
       let latest = latestOf.get(rec.fromAddress);
@@ -197,6 +201,8 @@ export class Reconciler {
 
     for (const [address, latest] of latestOf) report.noncesReopened += await this.reopenHoles(h, address as Address, latest);
 
+    // Another worker's pass may have reopened them first: then it said so.
+    if (report.reopened.length === 0 && report.noncesReopened === 0) return report;
     log.error(
       {
         chainId,
