@@ -21,6 +21,7 @@ import { finalBlocksFrom, finalTransactionsFromBlock, newestFinalBlock } from '.
  * then re-submits what was lost.
  */
 
+/** What the check found on one dev chain (and whether it fast-forwarded it). */
 export interface DevChainCheck {
   chainId: number;
   head: bigint;
@@ -34,6 +35,7 @@ export interface DevChainCheck {
   fastForwarded: number;
 }
 
+/** Runs the check on every dev chain, logs what it found, and fast-forwards a chain behind the database. */
 export async function checkDevChains(opts: { db: Kysely<DB>; chains: ReadonlyArray<{ chainId: number; rpcUrl: string }>; logger: Logger; horizonBlocks?: (chainId: number) => number }): Promise<DevChainCheck[]> {
   const log = opts.logger.child({ module: 'devnet' });
   const watchers = new WatcherStore(opts.db);

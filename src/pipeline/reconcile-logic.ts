@@ -57,6 +57,7 @@ export function verdict(e: { changed: boolean; missing: RecordedBlock | null; su
   return { verdict: e.suspectedBefore === key ? 'rolled_back' : 'suspect', suspicion: key };
 }
 
+/** Identifies a suspicion across passes: the newest recorded block found above the chain's head. */
 export function suspicionKey(b: RecordedBlock): string {
   return `${b.number}:${b.hash.toLowerCase()}`;
 }
