@@ -11,6 +11,7 @@ import { createLogger } from '../lib/logger.ts';
 import { acquirePidLock } from '../lib/pid-lock.ts';
 import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { startKeel, type KeelInstance } from '../runtime/keel.ts';
+import { checkDevChains } from './dev-rollback.ts';
 import { onShutdown } from './main.ts';
 
 const DEV_DIR = '.keel';
@@ -18,7 +19,8 @@ const DEV_DIR = '.keel';
 /**
  * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world,
  * runs API + workers on PGlite under `.keel/`, ensures a dev API key, writes `.keel/dev.json`
- * and prints where everything is. Ctrl-C stops Keel and every anvil child.
+ * and prints where everything is. Ctrl-C stops Keel and every anvil child. A chain that comes
+ * back behind the database (a hard kill lost its newest blocks) is reported and reconciled.
  */
 export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
   const dir = resolve(DEV_DIR);
@@ -39,6 +41,7 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
     dir,
     chains: Object.entries(config.devnet.chains).map(([id, c]) => ({ chainId: Number(id), port: c.port })),
     blockTimeSeconds: config.devnet.blockTimeSeconds,
+    stateIntervalSeconds: config.devnet.stateIntervalSeconds,
     log: (line) => logger.info({ module: 'devnet' }, line),
   });
   let keel: KeelInstance | undefined;
@@ -48,7 +51,16 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
   });
   try {
     for (const c of chains.chains) assertWorldMatchesConfig(config, c.world);
-    keel = await startKeel({ config, role: 'all', logger });
+    // Before the workers: a chain restored from a state file older than the database is noticed
+    // (and said so) before anything is signed on it; the workers' reconciliation then heals it.
+    keel = await startKeel({
+      config,
+      role: 'all',
+      logger,
+      beforeWorkers: async (k) => {
+        await checkDevChains({ db: k.database.db, chains: chains.chains, logger, horizonBlocks: (id) => k.chains.get(id)?.config.reconcileHorizonBlocks ?? 10_000 });
+      },
+    });
     const apiKey = await ensureDevKey(keel, join(dir, 'dev.json'));
     const manifest = buildDevManifest({
       apiBaseUrl: keel.url!,

@@ -104,6 +104,11 @@ export const chainSchema = z.strictObject({
   /** Largest block range per eth_getLogs request. */
   logRange: z.number().int().positive().default(2_000),
   pollIntervalMs: z.number().int().positive().default(4_000),
+  /**
+   * How far back (in blocks below the head) the reconciler compares the blocks of final
+   * transactions with the chain, to notice a reorganisation deeper than `confirmations`.
+   */
+  reconcileHorizonBlocks: z.number().int().positive().default(10_000),
   /** Multicall3-compatible contract used for batched reads. */
   multicall3: addressSchema.default('0xcA11bde05977b3631167028862bE2a173976CA11'),
   assets: z.array(assetSchema).default([]),
@@ -155,6 +160,8 @@ export const devnetSchema = z.strictObject({
   chains: z.record(z.string().regex(/^\d+$/), z.strictObject({ port: z.number().int().min(1).max(65535) })).default({}),
   /** Seconds between blocks; 0 mines on every transaction. */
   blockTimeSeconds: z.number().min(0).default(1),
+  /** Seconds between anvil's state dumps to `.keel/chains/`; a hard kill loses what came after the last one. */
+  stateIntervalSeconds: z.number().int().min(1).default(10),
 });
 
 export const configSchema = z
@@ -295,6 +302,8 @@ export const configSchema = z
         leaseMs: z.number().int().min(1_000).default(30_000),
         /** How often each signer's nonces are checked for gaps (and gaps older than a lease healed). */
         nonceCheckSeconds: z.number().positive().default(60),
+        /** How often each worker compares the chains with Keel's final records (rollbacks, deep reorgs); it also runs at start. */
+        reconcileIntervalSeconds: z.number().positive().default(30),
       })
       .prefault({}),
     swaps: z

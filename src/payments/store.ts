@@ -168,11 +168,15 @@ export class PaymentsStore {
     });
   }
 
-  /** Blocks after `ancestor` were reorganised away: what they brought counts for nothing any more. */
+  /**
+   * Blocks after `ancestor` were reorganised away: what they brought counts for nothing any more.
+   * A deposit that was already final (`confirmed`) keeps `reorged_after_final`: a reorganisation
+   * deeper than the confirmations, counted in `/ready` (see `reorgedFinalDeposits`).
+   */
   async rewind(trx: Transaction<DB>, chainId: number, ancestor: bigint): Promise<void> {
     const r = await trx
       .updateTable('payment_deposits')
-      .set({ status: 'reorged', reorged_at: new Date() })
+      .set({ status: 'reorged', reorged_at: new Date(), reorged_after_final: sql<boolean>`status = 'confirmed'` })
       .where('chain_id', '=', chainId)
       .where('status', '!=', 'reorged')
       .where('block_number', '>', ancestor.toString())
@@ -180,6 +184,20 @@ export class PaymentsStore {
       .execute();
     const ids = [...new Set(r.map((x) => x.intent_id))];
     await this.recompute(trx, ids, new Map(ids.map((id) => [id, new Set<Cause>(['reorged'])])));
+  }
+
+  /**
+   * Per chain and block: deposits that were final when their block was reorganised away and
+   * whose transaction has not been recorded final again since (re-included, it is a new deposit
+   * row of the same transaction and intent).
+   */
+  async reorgedFinalDeposits(): Promise<Array<{ chainId: number; blockNumber: bigint; count: number }>> {
+    const r = await sql<{ chain_id: string | number; block_number: string | number; n: string | number }>`
+      select d.chain_id, d.block_number, count(*) as n from payment_deposits d
+      where d.reorged_after_final
+        and not exists (select 1 from payment_deposits e where e.chain_id = d.chain_id and e.tx_hash = d.tx_hash and e.intent_id = d.intent_id and e.status = 'confirmed')
+      group by d.chain_id, d.block_number`.execute(this.db);
+    return r.rows.map((x) => ({ chainId: Number(x.chain_id), blockNumber: BigInt(x.block_number), count: Number(x.n) }));
   }
 
   /** Open intents past their expiry are recomputed (→ expired or underpaid). Returns how many moved. */

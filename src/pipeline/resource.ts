@@ -72,6 +72,9 @@ export const transactionSchema = z.object({
     .object({ blockNumber: z.string(), blockHash: z.string(), hash: z.string(), status: z.enum(['success', 'reverted']), gasUsed: z.string(), effectiveGasPrice: z.string(), confirmations: z.number().int() })
     .nullable(),
   cancelRequestedAt: z.string().nullable(),
+  reorgedAfterFinal: z
+    .boolean()
+    .describe('It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md'),
   batch: z
     .object({ id: z.string(), index: z.number().int() })
     .nullable()
@@ -137,6 +140,7 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     inclusion: dbJson(row.inclusion),
     receipt: dbJson(row.receipt),
     cancelRequestedAt: iso(row.cancel_requested_at),
+    reorgedAfterFinal: Boolean(row.reorged_after_final),
     batch: row.batch_id ? { id: row.batch_id, index: row.batch_index ?? 0 } : null,
     history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: dbJson(h.detail) ?? null, at: iso(h.at)! })),
     createdBy: row.api_key_id,

@@ -56,6 +56,11 @@ export function pipelineRoutes(pipeline: Pipeline) {
             user: z.string().min(1).max(200).optional(),
             chainId: z.coerce.number().int().positive().optional(),
             signer: z.string().min(1).max(64).optional(),
+            reorgedAfterFinal: z
+              .enum(['true', 'false'])
+              .optional()
+              .transform((v) => (v === undefined ? undefined : v === 'true'))
+              .describe('Only transactions that were (true) or were never (false) final before the chain lost their block'),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
           }),
@@ -70,6 +75,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
           ...(q.user ? { userId: q.user } : {}),
           ...(q.chainId ? { chainId: q.chainId } : {}),
           ...(q.signer ? { signer: q.signer } : {}),
+          ...(q.reorgedAfterFinal !== undefined ? { reorgedAfterFinal: q.reorgedAfterFinal } : {}),
           ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}),
         });
         return { object: 'list' as const, ...page };

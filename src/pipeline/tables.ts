@@ -103,6 +103,8 @@ export interface TransactionsTable {
   batch_index: number | null;
   /** Decoded revert text → status reason, set by the capability that created the transaction. */
   revert_codes: JsonOrNull;
+  /** It was final and the chain later lost its block (rollback, reorg deeper than the confirmations): see reconcile.ts. */
+  reorged_after_final: Generated<boolean>;
 }
 
 /** Every state change (and notable step within a state) of a transaction, in order. */

@@ -42,11 +42,12 @@ import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
 import { BreakersStore } from '../breakers/store.ts';
 import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
-import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
+import { createPipelineMetrics, registerReconcilingGauge, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
+import { chainReconciliation } from './reconciliation.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -90,6 +91,11 @@ export interface StartOptions {
    * processes, by lease); without it, no chain is watched.
    */
   transferSink?: TransferSink;
+  /**
+   * Runs in worker roles after the database and chains are ready and before any worker starts
+   * (`keel dev` checks there whether its chains rolled back behind the database).
+   */
+  beforeWorkers?: (instance: KeelInstance) => Promise<void>;
 }
 
 /**
@@ -125,6 +131,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
     registerTransactionGauge(metrics, database.db);
+    registerReconcilingGauge(metrics, database.db);
     const breakers = new BreakersStore(database.db, config.swaps.breaker);
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
@@ -132,7 +139,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
     pipeline.facts.addSource(paymentsStore.addressSource());
     const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
-    const system = { database, metrics, probeChains: () => probeChains(chains) };
+    const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, payments: paymentsStore }) };
     // With an ops listener the API port keeps only /health (docs/operations.md).
     const opsPort = config.server.opsPort;
 
@@ -167,6 +174,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     }
 
     if (opts.role !== 'api') {
+      await opts.beforeWorkers?.(instance);
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
