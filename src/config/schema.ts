@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, type Address } from 'viem';
+import { ADDRESS_RULE, isAcceptedAddress } from '../lib/address.ts';
 
 /**
  * The one configuration schema. Parsed once at boot into a frozen object; every default
  * lives here so `docs/configuration.md` can be checked against it.
  */
 
+/** An address: checksummed, or all one case (lower or upper); answered checksummed. */
 export const addressSchema = z
   .string()
-  .refine((s) => isAddress(s, { strict: true }), {
-    message: 'must be a 0x-prefixed 20-byte hex address with a valid EIP-55 checksum (or all one case)',
-  })
+  .refine(isAcceptedAddress, { message: ADDRESS_RULE })
   .transform((s) => getAddress(s) as Address);
 
 const urlSchema = z.string().url();
@@ -168,6 +168,11 @@ export const configSchema = z
         publicUrl: urlSchema.optional(),
         trustProxy: z.boolean().default(false),
         bodyLimitBytes: z.number().int().positive().default(1_048_576),
+        /**
+         * How long a request holding an `Idempotency-Key` keeps it without renewing (it renews
+         * every third of this while it runs); a key whose holder died is free again after it.
+         */
+        idempotencyLeaseMs: z.number().int().min(500).default(30_000),
       })
       .prefault({}),
     database: z

@@ -73,7 +73,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.create' },
         schema: {
           tags,
           summary: 'Register a webhook endpoint',
@@ -132,7 +132,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/rotate-secret',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.rotate_secret' },
         schema: {
           tags,
           summary: 'Rotate the signing secret',
@@ -170,7 +170,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-deliveries/:id/retry',
       {
-        config,
+        config: { ...config, outcome: 'webhook_delivery.retry' },
         schema: {
           tags,
           summary: 'Send a delivery again',
@@ -185,7 +185,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/replay',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.replay' },
         schema: {
           tags,
           summary: 'Re-send the events of a time range',
@@ -201,7 +201,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/test',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.test' },
         schema: {
           tags,
           summary: 'Send a test event to this endpoint',
