@@ -21,8 +21,9 @@ export { IDEMPOTENCY_TTL_MS, requestHash } from './idempotency-logic.ts';
  *
  * Crash safety — a key never outlives its request's process, and a request never runs twice:
  * - The request holding a key has a lease (`owner`, `lease_until` by the database clock),
- *   renewed every third of `server.idempotencyLeaseMs` while it runs. A process that dies
- *   stops renewing; once the lease lapses a retry takes the key over.
+ *   renewed every third of `server.idempotencyLeaseMs` while it runs (for at most 10
+ *   minutes). A process that dies stops renewing; once the lease lapses a retry takes the
+ *   key over.
  * - Every POST route declares `config.outcome`: the operation whose write transaction
  *   records the answer (`recordResponse` / `recordError`, src/lib/request-outcome.ts) in the
  *   key's row, inside that same transaction, fenced on the holder. So the effect (a
@@ -55,6 +56,9 @@ interface IdempotencyClaim extends KeyRef {
   owner: string;
   renewal?: NodeJS.Timeout;
 }
+
+/** The longest a running request keeps renewing its key's lease. */
+const MAX_HOLD_MS = 10 * 60_000;
 
 /** Marks a 409 for a key held by a live request (retry after a second). */
 function inProgress(key: string): KeelError {
@@ -104,7 +108,14 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
 
     const run = (): OutcomeSink => {
       const claimed: IdempotencyClaim = { ...k, mode: 'run', owner };
+      const since = Date.now();
       claimed.renewal = setInterval(() => {
+        // A request hung this long stops holding its key: a retry may take it over, and the
+        // fence keeps this one from committing if it ever gets there.
+        if (Date.now() - since > MAX_HOLD_MS) {
+          req.log.warn({ idempotencyKey: key }, 'request still running after the longest hold; its Idempotency-Key lease is no longer renewed');
+          return stopRenewal(claimed);
+        }
         store.renew(k, owner).catch((err) => req.log.warn({ err }, 'could not renew the idempotency lease'));
       }, Math.max(100, Math.floor(opts.leaseMs / 3)));
       claimed.renewal.unref();
