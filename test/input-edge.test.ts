@@ -19,7 +19,7 @@ let chain: TestChain;
 let db: TestDatabase;
 let keel: TestKeel;
 const SEED = Number(process.env.FUZZ_SEED ?? 12_345);
-const PER_ROUTE = Number(process.env.FUZZ_PER_ROUTE ?? 24);
+const PER_ROUTE = Number(process.env.FUZZ_PER_ROUTE ?? 16);
 
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
