@@ -15,6 +15,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import { registerAuth } from './auth.ts';
 import { registerFailedAuthLimit } from './failed-auth.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { sendProblem } from './problem.ts';
 
 export interface ApiDeps {
@@ -61,6 +62,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
     requestIdHeader: false,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
+    // A URL the router cannot decode or whose path parameter is too long answers problem+json too.
+    frameworkErrors: (err, req, reply) => sendProblem(req, reply, err),
   }) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -131,7 +134,10 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
     });
   }
 
-  registerIdempotency(app, deps.database.db, deps.box);
+  // NUL / unpaired surrogates / over-deep JSON are refused before validation and before the
+  // idempotency layer hashes the body (src/api/input-guard.ts).
+  registerInputGuard(app);
+  registerIdempotency(app, deps.database.db, deps.box, { leaseMs: config.server.idempotencyLeaseMs });
 
   for (const m of modules) await m(app);
 

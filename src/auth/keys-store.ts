@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import { isScope, type Scope } from './scopes.ts';
 import { generateToken, parseToken, secretMatches } from './tokens.ts';
 
@@ -68,6 +69,8 @@ export class KeysStore {
       const k = toApiKey(row);
       await publishEvent(trx, 'api_key.created', apiKeyResource(k));
       await appendAudit(trx, { actor, action: 'api_key.created', subject: k.id, details: { name: k.name, scopes: k.scopes } });
+      // The token is shown once: the answer that carries it commits with the key (sealed; src/lib/request-outcome.ts).
+      await recordResponse(trx, 'api_key.create', { ...apiKeyResource(k), token: t.token });
       return k;
     });
     return { key, token: t.token };
@@ -92,6 +95,7 @@ export class KeysStore {
         const k = toApiKey(row);
         await publishEvent(trx, 'api_key.revoked', apiKeyResource(k));
         await appendAudit(trx, { actor, action: 'api_key.revoked', subject: k.id, details: { name: k.name } });
+        await recordResponse(trx, 'api_key.revoke', apiKeyResource(k));
         return k;
       }
       const existing = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();

@@ -24,7 +24,7 @@ export function keyRoutes(keys: KeysStore) {
     r.post(
       '/v1/api-keys',
       {
-        config: { scope: 'admin' },
+        config: { scope: 'admin', outcome: 'api_key.create' },
         schema: {
           tags: ['api keys'],
           summary: 'Create an API key; its token is in this response only',
@@ -45,7 +45,7 @@ export function keyRoutes(keys: KeysStore) {
     r.post(
       '/v1/api-keys/:id/revoke',
       {
-        config: { scope: 'admin' },
+        config: { scope: 'admin', outcome: 'api_key.revoke' },
         schema: { tags: ['api keys'], summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema } },
       },
       async (req) => apiKeyResource(await keys.revoke(req.params.id, req.apiKey?.id ?? 'system')),

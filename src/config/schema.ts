@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, type Address } from 'viem';
+import { ADDRESS_RULE, isAcceptedAddress } from '../lib/address.ts';
 
 /**
  * The one configuration schema. Parsed once at boot into a frozen object; every default
  * lives here so `docs/configuration.md` can be checked against it.
  */
 
+/** An address: checksummed, or all one case (lower or upper); answered checksummed. */
 export const addressSchema = z
   .string()
-  .refine((s) => isAddress(s, { strict: true }), {
-    message: 'must be a 0x-prefixed 20-byte hex address with a valid EIP-55 checksum (or all one case)',
-  })
+  .refine(isAcceptedAddress, { message: ADDRESS_RULE })
   .transform((s) => getAddress(s) as Address);
 
 const urlSchema = z.string().url();
@@ -182,6 +182,11 @@ export const configSchema = z
         opsPort: z.number().int().min(0).max(65535).optional(),
         /** Listen address of the ops listener. */
         opsHost: z.string().default('127.0.0.1'),
+        /**
+         * How long a request holding an `Idempotency-Key` keeps it without renewing (it renews
+         * every third of this while it runs); a key whose holder died is free again after it.
+         */
+        idempotencyLeaseMs: z.number().int().min(500).default(30_000),
       })
       .refine((s) => s.opsPort === undefined || s.opsPort === 0 || s.opsPort !== s.port, { message: 'must differ from server.port', path: ['opsPort'] })
       .prefault({}),

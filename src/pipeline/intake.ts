@@ -2,6 +2,7 @@ import { encodeFunctionData, getAddress, maxUint256, parseUnits, type Address, t
 import { z } from 'zod';
 import { addressSchema, type ChainConfig, type Config } from '../config/schema.ts';
 import { ValidationError, type FieldError } from '../lib/errors.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { parseCall, resolveAsset } from '../policy/dry-run.ts';
 import type { IntentKind } from '../policy/document.ts';
 import type { Intent, IntentAsset } from '../policy/types.ts';
@@ -43,9 +44,9 @@ export const createTransactionSchema = z.strictObject({
   /** Contract call: native coin sent with the call, in the native unit (e.g. "0.01" ETH). */
   value: decimal.optional(),
   /** The end user this is on behalf of (per-user limits). */
-  userId: z.string().min(1).max(200),
+  userId: endUserIdSchema(),
   /** A session of that user (per-session limits). */
-  sessionId: z.string().min(1).max(200).optional(),
+  sessionId: endUserIdSchema().optional(),
   /** Up to 20 string pairs, returned as given (e.g. your own reference). */
   metadata: metadataSchema,
 });

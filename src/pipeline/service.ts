@@ -5,7 +5,9 @@ import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { ForbiddenError, KeelError, PermanentError, UpstreamError } from '../lib/errors.ts';
+import { failpoint } from '../lib/failpoints.ts';
 import { newId } from '../lib/ids.ts';
+import { recordError, recordResponse } from '../lib/request-outcome.ts';
 import { evaluate, windowNeeds } from '../policy/evaluate.ts';
 import { activePolicy, PolicyCache } from '../policy/loader.ts';
 import type { Decision, Exposure, Intent, WindowTotal } from '../policy/types.ts';
@@ -129,7 +131,8 @@ export class Pipeline {
    */
   async create(body: CreateTransactionBody, apiKeyId: string): Promise<TransactionResource> {
     const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
-    const [res] = await this.createBatch([{ req, body }], apiKeyId);
+    // The answer commits with the insert (src/lib/request-outcome.ts): a retry after a crash replays it.
+    const [res] = await this.createBatch([{ req, body }], apiKeyId, (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]), 'transaction.create');
     return res!;
   }
 
@@ -141,9 +144,17 @@ export class Pipeline {
    * on top of each other, one preview, one window reservation and one insert. Only the first
    * transaction is due for a worker; it signs the others with it at consecutive nonces.
    * `onAccepted` runs inside the inserting database transaction (a capability's own record
-   * commits with the batch or not at all). A single transaction is a batch of one.
+   * commits with the batch or not at all; it records the request's answer there too). A
+   * single transaction is a batch of one. `operation`: the request operation this batch
+   * answers (`transaction.create`, `swap.execute`…): a policy denial, which records the
+   * rejected transactions, records itself as that request's answer in the same transaction.
    */
-  async createBatch(items: readonly BatchItem[], apiKeyId: string, onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>): Promise<TransactionResource[]> {
+  async createBatch(
+    items: readonly BatchItem[],
+    apiKeyId: string,
+    onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>,
+    operation?: string,
+  ): Promise<TransactionResource[]> {
     const { config, chains, db } = this.deps;
     const first = items[0]!.req;
     if (items.some((it) => it.req.chain.chainId !== first.chain.chainId || it.req.signer.name !== first.signer.name)) {
@@ -189,8 +200,14 @@ export class Pipeline {
       const denied = decisions.findIndex((d) => d.outcome === 'deny');
       if (denied < 0) return;
       const d = decisions[denied]!;
-      const res = await db.transaction().execute((trx) => endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }, patch));
-      throw new PolicyDeniedError(d, res[denied]!);
+      const err = await db.transaction().execute(async (trx) => {
+        const res = await endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }, patch);
+        const e = new PolicyDeniedError(d, res[denied]!);
+        // The denial is the request's answer: it commits with the rejected record (idempotency).
+        if (operation) await recordError(trx, operation, e);
+        return e;
+      });
+      throw err;
     };
     await rejectDenied();
 
@@ -240,6 +257,7 @@ export class Pipeline {
           const res = await endAll(trx, 0, 'rejected', 'policy_denied', { reasons: reasons.map((r) => r.code), policyVersion: finalDecision.policyVersion }, () => ({
             decision: JSON.stringify(decisionJson(finalDecision)),
           }));
+          if (operation) await recordError(trx, operation, new PolicyDeniedError(finalDecision, res[0]!));
           return { denied: res[0]!, decision: finalDecision };
         }
         const review = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
@@ -276,6 +294,7 @@ export class Pipeline {
           await this.store.recordDestination(trx, chainId, items[i]!.req.destination, false);
         }
         await onAccepted?.(trx, res);
+        failpoint('pipeline.create.before_commit');
         return res;
       })
       .then((r) => {
@@ -424,6 +443,7 @@ export class Pipeline {
       const decidedAt = new Date();
       if (row.review_expires_at && row.review_expires_at <= decidedAt) {
         for (const m of waiting) await this.store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+        await recordError(trx, `review.${decision}`, reviewExpired(id));
         return true;
       }
       const review = { expiresAt: row.review_expires_at?.toISOString() ?? decidedAt.toISOString(), decision: decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor, note, decidedAt: decidedAt.toISOString() };
@@ -443,9 +463,10 @@ export class Pipeline {
         subject: id,
         details: { note, chainId: Number(row.chain_id), amount: row.amount, to: row.recipient ?? row.to_address, ...(row.batch_id ? { batch: waiting.map((m) => m.id) } : {}) },
       });
+      await recordResponse(trx, `review.${decision}`, await this.store.load(trx, id));
       return false;
     });
-    if (expired) throw new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
+    if (expired) throw reviewExpired(id);
     return this.store.get(id);
   }
 
@@ -481,6 +502,7 @@ export class Pipeline {
         throw new TransactionStateError(id, row.status, 'be cancelled');
       }
       await appendAudit(trx, { actor, action: 'transaction.cancelled', subject: id, details });
+      await recordResponse(trx, 'transaction.cancel', await this.store.load(trx, id));
     });
     return this.store.get(id);
   }
@@ -513,6 +535,11 @@ export function exposureJson(e: Exposure): ExposureJson {
       usd: a.usd8 !== undefined ? formatUnits(a.usd8, 8) : null,
     })),
   };
+}
+
+/** 409: a review decided after its expiry (the transaction is expired on the spot). */
+function reviewExpired(id: string): KeelError {
+  return new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
 }
 
 /** A chain read failure at intake: 503 naming the chain, without internals. */

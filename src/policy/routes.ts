@@ -101,7 +101,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals',
       {
-        config: { scope: 'policy:write' },
+        config: { scope: 'policy:write', outcome: 'policy.propose' },
         schema: {
           tags,
           summary: 'Propose a new policy version (takes effect after the required approvals)',
@@ -136,7 +136,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals/:id/approve',
       {
-        config: { scope: 'policy:approve' },
+        config: { scope: 'policy:approve', outcome: 'policy.approve' },
         schema: {
           tags,
           summary: 'Approve a proposal; the last required approval activates it',
@@ -151,7 +151,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals/:id/reject',
       {
-        config: { scope: 'policy:approve' },
+        config: { scope: 'policy:approve', outcome: 'policy.reject' },
         schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
       },
       async (req) => store.reject(req.params.id, caller(req), req.body.note),
@@ -159,7 +159,8 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/evaluate',
       {
-        config: { scope: 'policy:write' },
+        // A dry run writes nothing: run again after a crash.
+        config: { scope: 'policy:write', outcome: 'none' },
         schema: {
           tags,
           summary: 'Dry run: the decision the active policy (or a proposal) would make, without acting',

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import { metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import { reasonForRevert, SimulationRevertedError, type BatchItem, type Pipeline } from '../pipeline/service.ts';
 import type { TransactionResource } from '../pipeline/resource.ts';
@@ -182,22 +183,25 @@ export class SwapExecutions {
       return { req, body: b, ...(role === 'swap' ? { revertCodes: ROUTER_REVERTS } : {}) };
     });
     const swapIndex = bodies.findIndex((b) => b.role === 'swap');
-    let txs: TransactionResource[];
+    let created: Awaited<ReturnType<SwapExecutions['get']>> | undefined;
     try {
-      txs = await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
+      await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
         const stored = { ...q, roles: bodies.map((b, i) => ({ role: b.role, txId: res[i]!.id })), deadline: new Date(deadline * 1000).toISOString() };
         await trx
           .insertInto('swaps')
           .values({ id, quote_id: q.id, chain_id: chain.chainId, signer: signer.name, user_id: q.userId, api_key_id: apiKeyId, batch_id: res[0]!.batch?.id ?? res[0]!.id, swap_tx_id: res[swapIndex]!.id, quote: JSON.stringify(stored), status: swapStatusOf(res[swapIndex]!.status) })
           .execute();
         await trx.updateTable('swap_quotes').set({ executed_by: id }).where('id', '=', q.id).execute();
-      });
+        // The answer commits with the swap (src/lib/request-outcome.ts).
+        created = await this.get(id, apiKeyId, res, trx);
+        await recordResponse(trx, 'swap.execute', created);
+      }, 'swap.execute');
     } catch (err) {
       if (err instanceof SimulationRevertedError && err.reason === 'price_moved') throw priceMoved(`the simulation of the swap reverted on its bound: ${err.message}`, { transaction: (err.extra as { transaction?: unknown } | undefined)?.transaction });
       if (isUniqueViolation(err)) throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`, { status: 409, userMessage: 'This quote was already used.' });
       throw err;
     }
-    return this.get(id, apiKeyId, txs);
+    return created!;
   }
 
   /** The swap resource; 404 for another key's swap (`apiKeyId` null: any). `db`: read inside a transaction. */

@@ -4,6 +4,7 @@ import { EVENT_API_VERSION } from '../events/catalogue.ts';
 import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
 
 /** One delivery of an event to an endpoint, with its attempt log. */
@@ -129,7 +130,9 @@ export class DeliveryLog {
       if (!row) throw conflict('delivery_in_progress', `delivery ${deliveryId} is already pending or being delivered`);
       await notify(trx);
       const ev = await trx.selectFrom('events').select('type').where('id', '=', row.event_id).executeTakeFirstOrThrow();
-      return this.toDelivery(row, ev.type);
+      const res = this.toDelivery(row, ev.type);
+      await recordResponse(trx, 'webhook_delivery.retry', res);
+      return res;
     });
   }
 
@@ -163,6 +166,7 @@ export class DeliveryLog {
         await trx.insertInto('webhook_deliveries').values(values).execute();
       }
       if (events.length) await notify(trx);
+      await recordResponse(trx, 'webhook_endpoint.replay', { replayed: events.length });
       return { replayed: events.length };
     });
   }
@@ -184,7 +188,9 @@ export class DeliveryLog {
         .returningAll()
         .executeTakeFirstOrThrow();
       await notify(trx);
-      return this.toDelivery(row, 'webhook.test');
+      const res = this.toDelivery(row, 'webhook.test');
+      await recordResponse(trx, 'webhook_endpoint.test', res);
+      return res;
     });
   }
 }

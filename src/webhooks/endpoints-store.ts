@@ -6,6 +6,7 @@ import { isEventType } from '../events/catalogue.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sealEndpointSecret } from './secrets.ts';
 import { generateWebhookSecret } from './signing.ts';
@@ -139,7 +140,7 @@ export class EndpointsStore {
     const row = await this.db.transaction().execute(async (trx) => {
       const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null };
       await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
-      return trx
+      const created = await trx
         .insertInto('webhook_endpoints')
         .values({
           id,
@@ -152,6 +153,9 @@ export class EndpointsStore {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // The secret is shown once: the answer that carries it commits with the endpoint (sealed; src/lib/request-outcome.ts).
+      await recordResponse(trx, 'webhook_endpoint.create', { ...toEndpoint(created), secret });
+      return created;
     });
     return { endpoint: toEndpoint(row), secret };
   }
@@ -218,7 +222,7 @@ export class EndpointsStore {
     const row = await this.db.transaction().execute(async (trx) => {
       const current = await this.row(trx, id, true);
       await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.secret_rotated', subject: id, details: { previousSecretExpiresAt: expires.toISOString() } });
-      return trx
+      const rotated = await trx
         .updateTable('webhook_endpoints')
         .set({
           secret_enc: sealEndpointSecret(this.box, id, secret),
@@ -229,6 +233,8 @@ export class EndpointsStore {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await recordResponse(trx, 'webhook_endpoint.rotate_secret', { ...toEndpoint(rotated), secret, previousSecretExpiresAt: expires.toISOString() });
+      return rotated;
     });
     return { endpoint: toEndpoint(row), secret, previousSecretExpiresAt: expires.toISOString() };
   }

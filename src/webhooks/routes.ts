@@ -77,7 +77,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.create' },
         schema: {
           tags,
           summary: 'Register a webhook endpoint',
@@ -136,7 +136,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/rotate-secret',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.rotate_secret' },
         schema: {
           tags,
           summary: 'Rotate the signing secret',
@@ -174,7 +174,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-deliveries/:id/retry',
       {
-        config,
+        config: { ...config, outcome: 'webhook_delivery.retry' },
         schema: {
           tags,
           summary: 'Send a delivery again',
@@ -189,7 +189,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/replay',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.replay' },
         schema: {
           tags,
           summary: 'Re-send the events of a time range',
@@ -205,7 +205,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/test',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.test' },
         schema: {
           tags,
           summary: 'Send a test event to this endpoint',
