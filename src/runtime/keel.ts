@@ -3,6 +3,7 @@ import { buildApi } from '../api/app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
+import { PrincipalsStore } from '../auth/principals-store.ts';
 import { keyRoutes, meRoutes } from '../auth/routes.ts';
 import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
 import { createChainRegistry, createTransferWatcherMetrics, startTransferWatchers, type ChainRegistry, type TransferSink, type TransferWatchers } from '../chain/index.ts';
@@ -54,6 +55,8 @@ export interface KeelInstance {
   database: Database;
   chains: ChainRegistry;
   keys: KeysStore;
+  /** Principals and access requests (approval of privileged keys and new principals). */
+  principals: PrincipalsStore;
   metrics: Registry;
   /** The accounts Keel signs for, built from `config.signers` at start. */
   signers: SignerRegistry;
@@ -116,6 +119,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
     }
     const keys = new KeysStore(database.db);
+    const principals = new PrincipalsStore(database.db, config.auth.approvalsRequired);
     const box = new SecretBox(config.secrets.encryptionKey);
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
@@ -124,7 +128,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
     const paymentsStore = new PaymentsStore(database.db, config);
-    const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
+    const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, stop: async () => {} };
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
@@ -132,7 +136,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
-        keyRoutes(keys),
+        keyRoutes(keys, principals),
         auditRoutes(new AuditStore(database.db)),
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
