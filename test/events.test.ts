@@ -15,7 +15,8 @@ describe('events: transactional outbox and GET /v1/events', () => {
   beforeAll(async () => {
     db = await testDatabase();
     keel = await startTestKeel(config, db);
-    token = await keel.tokenWith(['events:read']);
+    // api_key.* events are read with admin (an events:read key sees only what its scopes read)
+    token = await keel.tokenWith(['events:read', 'admin']);
   });
   afterAll(async () => {
     await keel?.stop();

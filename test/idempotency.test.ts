@@ -33,10 +33,11 @@ describe('Idempotency-Key on POST', () => {
   const endpointCount = async () => (await db.db.selectFrom('webhook_endpoints').select(db.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
   it('returns the first response for a repeated key and body, creating one resource', async () => {
-    const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['api_key.created'], description: 'idem' };
+    // endpoint.disabled: a webhooks:write key may subscribe only to what it reads
+    const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['endpoint.disabled'], description: 'idem' };
     const before = Number(await endpointCount());
     const first = await post(body, 'create-endpoint-1');
-    const again = await post({ description: 'idem', eventTypes: ['api_key.created'], url: 'http://127.0.0.1:9/hook' }, 'create-endpoint-1');
+    const again = await post({ description: 'idem', eventTypes: ['endpoint.disabled'], url: 'http://127.0.0.1:9/hook' }, 'create-endpoint-1');
     expect(first.status).toBe(201);
     expect(again).toMatchObject({ status: 201, replayed: 'true' });
     expect(again.body).toEqual(first.body);
