@@ -216,6 +216,8 @@ describe('dashboard (headless Chromium)', () => {
     expect(await page.getByTestId('balance-changes').innerText()).toContain('-12,000');
     expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
     await expect.poll(() => page.getByTestId('decided-by').innerText()).toBe('test admin');
+    // What the policy judged: the kind and what it can move out of Keel's accounts.
+    expect(await page.getByTestId('exposure').innerText()).toMatch(/Judged as Transfer — can move 12,000 tUSD out of Keel’s accounts \(\$12,000/);
     await shot('04-transaction-detail');
 
     await goto('/transactions');

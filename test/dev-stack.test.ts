@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -248,6 +248,9 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'keel-dev-stack-'));
     manifestPath = join(cwd, '.keel', 'dev.json');
+    // A state directory others could enter, as an earlier version left it: tightened at start.
+    mkdirSync(join(cwd, '.keel'), { mode: 0o755 });
+    chmodSync(join(cwd, '.keel'), 0o755);
     await pickPorts();
   });
 
@@ -285,6 +288,18 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     expect(whoami.map((w) => w.body?.principal?.name), ctx()).toEqual(['alice', 'bob', 'carol']);
     expect(whoami.map((w) => w.body?.principal?.id)).toEqual(m.operators.map((o) => o.principalId));
     expect(new Set(m.operators.map((o) => o.principalId)).size).toBe(3);
+    // The banner says where the keys are and never prints one (issue 12 §6); it names the operators.
+    const printed = current!.output;
+    expect(printed, ctx()).toMatch(/API key\s+"apiKey" in \S*\.keel\/dev\.json/);
+    expect(printed, ctx()).toMatch(/operators\s+alice, bob, carol: .*"operators"\[\]\.apiKey/);
+    expect(printed, 'no API key in the output').not.toMatch(/keel_sk_/);
+    for (const o of m.operators) expect(printed).not.toContain(o.apiKey);
+    // Local state is the owner's only: .keel/ and the PGlite directory 0700, dev.json 0600.
+    const mode = (p: string) => statSync(join(cwd, p)).mode & 0o777;
+    expect(mode('.keel'), ctx()).toBe(0o700);
+    expect(mode('.keel/db'), ctx()).toBe(0o700);
+    expect(mode('.keel/dev.json'), ctx()).toBe(0o600);
+    expect(printed, ctx()).toMatch(/\.keel was accessible to other users \(mode 0755\); tightened to 0700/);
     expect(m.chains.map((c) => c.chainId).sort(), ctx()).toEqual([...CHAIN_IDS]);
     for (const c of m.chains) expect(c.rpcUrl, ctx()).toBe(`http://127.0.0.1:${ports[c.chainId]}`);
     expect(m.apiBaseUrl, ctx()).not.toMatch(/:8080$/);

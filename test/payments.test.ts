@@ -1,4 +1,4 @@
-import { createPublicClient, createWalletClient, http, parseUnits, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, getAddress, http, parseUnits, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
@@ -74,6 +74,7 @@ beforeAll(async () => {
         document: pipelinePolicy(a, [
           { id: 'chain-b', kind: 'chain', effect: 'allow', chainIds: [b.chainId] },
           { id: 'sweeps', kind: 'contract', effect: 'allow', contracts: [factory], functions: [{ selector: 'sweepMany(bytes32[],address[])' }] },
+          { id: 'poisoning', kind: 'address_lookalike', effect: 'deny' },
         ]),
       },
       pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
@@ -139,11 +140,19 @@ describe('payment intents', () => {
     const tooMuch = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '31', to: users[0]!.address });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body).toMatchObject({ code: 'refund_exceeds_refundable', refundable: { amount: '30' } });
+    // A refund to a near-copy of the payer (same first and last 4 hex characters) is refused: payers are known addresses.
+    const payer = users[0]!.address.toLowerCase();
+    const twin = getAddress(`${payer.slice(0, 6)}${'5'.repeat(32)}${payer.slice(-4)}`);
+    const poisoned = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '5', to: twin, reason: 'overpayment' });
+    expect(poisoned.status, JSON.stringify(poisoned.body)).toBe(403);
+    expect(poisoned.body.decision.reasons.map((x: { code: string }) => x.code)).toEqual(['address_lookalike']);
+    expect(poisoned.body.transaction).toMatchObject({ status: 'rejected', intentKind: 'refund' });
+    expect((await api(base, token, 'GET', `/v1/payment-intents/${pi.id}`)).body).toMatchObject({ refundable: { amount: '30' }, refunds: [] });
     const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '5', to: users[0]!.address, reason: 'overpayment' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ object: 'refund', status: 'pending', amount: { amount: '5' }, chainId: a.chainId, reason: 'overpayment' });
     const tx = (await api(base, token, 'GET', `/v1/transactions/${r.body.transactionId}`)).body;
-    expect(tx).toMatchObject({ kind: 'transfer', recipient: users[0]!.address, signer: { name: 'treasury' } });
+    expect(tx).toMatchObject({ kind: 'transfer', intentKind: 'refund', recipient: users[0]!.address, signer: { name: 'treasury' } });
     expect(tx.metadata).toMatchObject({ paymentIntentId: pi.id, refundId: r.body.id });
     const after = await waitIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded', 30_000, true);
     expect(after).toMatchObject({ amountRefunded: { amount: '5' }, refundable: { amount: '25' } });

@@ -189,6 +189,20 @@ describe('principals and access requests', () => {
     ]);
   });
 
+  it('a principal’s name is what approvers see: invisible characters that make a look-alike are refused, over the API and the CLI path', async () => {
+    // "bob" + RIGHT-TO-LEFT OVERRIDE, a zero-width space, a name padded with spaces
+    for (const name of ['bob\u202e', 'b\u200bob', ' bob ']) {
+      const r = await call('POST', '/v1/principals', admin, { name, kind: 'operator' });
+      expect(r.status, `${JSON.stringify(name)}: ${JSON.stringify(r.body)}`).toBe(422);
+      expect(r.body.errors[0]).toMatchObject({ field: 'body.name' });
+    }
+    await expect(keel.principals.bootstrap({ name: 'b\u200bob', kind: 'operator' })).rejects.toMatchObject({ code: 'validation_failed' });
+    // Stored in NFC: "é" precomposed and decomposed are one name.
+    const r = await call('POST', '/v1/principals', admin, { name: 'rene\u0301', kind: 'operator' });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    expect(r.body.principal.name).toBe('ren\u00e9');
+  });
+
   it('a quorum of M counts distinct principals, other than the requester and the recipient', async () => {
     const store = new PrincipalsStore(db.db, 2);
     const keys = new KeysStore(db.db);
@@ -197,7 +211,7 @@ describe('principals and access requests', () => {
     const x1 = await mk('x');
     const x2 = await mk('x2', x1.principalId);
     const y = await mk('y');
-    const { request } = await store.requestKey({ name: 'k', scopes: ['admin'] }, req);
+    const { body: { accessRequest: request } } = await store.requestKey({ name: 'k', scopes: ['admin'] }, req);
     expect((await store.approve(request!.id, x1, null)).status).toBe('pending');
     await expect(store.approve(request!.id, x2, null)).rejects.toMatchObject({ code: 'already_decided' });
     expect((await store.request(request!.id)).status).toBe('pending');

@@ -6,6 +6,7 @@ import type { EventType } from '../src/events/catalogue.ts';
 import { newId } from '../src/lib/ids.ts';
 import { silentLogger, type Logger } from '../src/lib/logger.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
+import { DeliveryLog } from '../src/webhooks/delivery-log.ts';
 import { EndpointsStore } from '../src/webhooks/endpoints-store.ts';
 import { sealEndpointSecret } from '../src/webhooks/secrets.ts';
 import { generateWebhookSecret } from '../src/webhooks/signing.ts';
@@ -135,10 +136,11 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(190);
     expect(arrivals[2]!.at - arrivals[1]!.at).toBeGreaterThanOrEqual(390);
     const log = await attemptsOf((await deliveryOf(id!, ok.id)).id);
-    expect(log.map((a) => [a.attempt, a.status_code, a.response_body])).toEqual([
-      [1, 500, 'oops'],
-      [2, 500, 'oops'],
-      [3, 204, null],
+    // A loopback receiver: status and size are logged, never its body.
+    expect(log.map((a) => [a.attempt, a.status_code, a.response_body, a.response_bytes])).toEqual([
+      [1, 500, null, 4],
+      [2, 500, null, 4],
+      [3, 204, null, 0],
     ]);
     await waitFor(async () => (await deliveryOf(id!, never.id)).status === 'failed', 'gave up after 4 attempts');
     expect(await deliveryOf(id!, never.id)).toMatchObject({ attempts: 4, last_status_code: 500 });
@@ -252,16 +254,44 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     expect(r.received).toHaveLength(0);
   });
 
-  it('keeps at most responseBodyLimitBytes of a response body in the attempt log', async () => {
-    const big = 'é'.repeat(3_000) + 'tail';
-    const r = await receiver(() => ({ status: 500, body: big }));
-    const ep = await endpoint(`${r.url}/chatty`);
-    startWorker({ responseBodyLimitBytes: 101, retryScheduleSeconds: [0] });
+  it('keeps no excerpt of the answer of a private receiver (db_password=…), only its status and size', async () => {
+    // Issue 12 §6: an "internal" service's db_password was read back through the delivery log.
+    const secret = 'db_password=hunter2 api_token=abc123';
+    const big = `${secret} ${'x'.repeat(100_000)}`;
+    const r = await receiver((got) => (got.path === '/big' ? { status: 500, body: big, headers: { 'content-length': String(Buffer.byteLength(big)) } } : { status: 200, body: `config: ${secret}` }));
+    const small = await endpoint(`${r.url}/internal`);
+    const large = await endpoint(`${r.url}/big`);
+    startWorker({ retryScheduleSeconds: [0] });
     const [id] = await publish(1);
-    await waitFor(async () => (await deliveryOf(id!, ep.id)).status === 'failed', 'one failed attempt');
-    const [a] = await attemptsOf((await deliveryOf(id!, ep.id)).id);
-    // 101 bytes would split a 2-byte character: 50 whole ones are kept.
-    expect(a!.response_body).toBe('é'.repeat(50));
-    expect(a!.status_code).toBe(500);
+    await waitFor(async () => (await deliveryOf(id!, small.id)).status === 'succeeded' && (await deliveryOf(id!, large.id)).status === 'failed', 'both attempts recorded');
+    const [a] = await attemptsOf((await deliveryOf(id!, small.id)).id);
+    expect(a).toMatchObject({ status_code: 200, response_body: null, response_bytes: Buffer.byteLength(`config: ${secret}`) });
+    const [b] = await attemptsOf((await deliveryOf(id!, large.id)).id);
+    // Longer than what is read: the size is the declared Content-Length.
+    expect(b).toMatchObject({ status_code: 500, response_body: null, response_bytes: Buffer.byteLength(big) });
+    // …and the API's delivery log shows the same.
+    const log = await new DeliveryLog(db.db).deliveries(small.id, { limit: 10 });
+    expect(log.data[0]!.attemptLog).toEqual([expect.objectContaining({ statusCode: 200, responseBody: null, responseBytes: Buffer.byteLength(`config: ${secret}`) })]);
+    expect(JSON.stringify(log)).not.toMatch(/hunter2|abc123/);
+    const rows = await db.db.selectFrom('webhook_attempts').select(['response_body', 'error']).execute();
+    expect(JSON.stringify(rows)).not.toMatch(/hunter2/);
+  });
+
+  it('refuses link-local and metadata destinations at delivery time even with allowPrivateNetworks', async () => {
+    // Rows inserted directly (registration refuses them): as if DNS or an old row pointed there.
+    const ids = ['imds', 'ecs', 'name', 'v6'].map(() => newId('we'));
+    const urls = ['http://169.254.169.254/latest/meta-data/', 'http://169.254.170.2/v2/credentials', 'http://metadata.google.internal/', 'http://[fe80::1]:9/'];
+    await db.db
+      .insertInto('webhook_endpoints')
+      .values(ids.map((id, i) => ({ id, url: urls[i]!, description: null, event_types: ['api_key.created'], secret_enc: sealEndpointSecret(box, id, generateWebhookSecret()), disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, created_by: null, deleted_at: null })))
+      .execute();
+    for (const id of ids) cleanup.push(() => endpoints.delete(id));
+    startWorker({ allowPrivateNetworks: true, timeoutMs: 1_000 });
+    const [evt] = await publish(1);
+    for (const [i, id] of ids.entries()) {
+      await waitFor(async () => (await deliveryOf(evt!, id)).attempts >= 1 && (await deliveryOf(evt!, id)).status === 'pending', `a refused attempt to ${urls[i]}`);
+      const [a] = await attemptsOf((await deliveryOf(evt!, id)).id);
+      expect(a, urls[i]).toMatchObject({ status_code: null, error: expect.stringMatching(/KEEL_FORBIDDEN_ADDRESS.*(metadata|link_local)/) });
+    }
   });
 });

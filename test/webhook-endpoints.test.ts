@@ -474,6 +474,57 @@ describe('webhook endpoints API', () => {
   });
 });
 
+describe('webhook endpoints API with private networks allowed (the dev config)', () => {
+  // Issue 12 §6: the dev config accepted http://169.254.169.254/. Loopback and private
+  // receivers stay allowed here; link-local and cloud metadata destinations never are.
+  const devConfig = testConfig({
+    webhooks: { allowHttp: true, allowPrivateNetworks: true },
+    chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
+  });
+  let db: TestDatabase;
+  let keel: TestKeel;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    keel = await startTestKeel(devConfig, db);
+  });
+  afterAll(async () => {
+    await keel?.stop();
+    await db?.close();
+  });
+
+  const call = async (method: string, path: string, body: unknown) => {
+    const r = await fetch(`${keel.url}${path}`, { method, headers: { authorization: `Bearer ${keel.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  it('refuses link-local and metadata URLs at creation and on PATCH, and writes nothing', async () => {
+    const count = async () => Number((await db.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const ok = await call('POST', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:3000/hooks', eventTypes: ['*'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const before = await count();
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://169.254.170.2/v2/credentials',
+      'http://0xa9fea9fe/',
+      'http://2852039166/',
+      'http://0251.0376.0251.0376/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://[fe80::1]/',
+      'http://[fd00:ec2::254]/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+    ]) {
+      const created = await call('POST', '/v1/webhook-endpoints', { url, eventTypes: ['*'] });
+      expect(created.status, url).toBe(422);
+      expect(created.body.errors, url).toEqual([expect.objectContaining({ field: 'body.url', code: 'url_forbidden_address' })]);
+      const patched = await call('PATCH', `/v1/webhook-endpoints/${ok.body.id}`, { url });
+      expect(patched.status, url).toBe(422);
+    }
+    expect(await count()).toBe(before);
+    expect((await db.db.selectFrom('webhook_endpoints').select('url').where('id', '=', ok.body.id).executeTakeFirstOrThrow()).url).toBe('http://127.0.0.1:3000/hooks');
+  });
+});
+
 async function waitFor(cond: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {

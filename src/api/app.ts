@@ -13,7 +13,9 @@ import type { Logger } from '../lib/logger.ts';
 import { newId } from '../lib/ids.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { registerAuth } from './auth.ts';
+import { registerFailedAuthLimit } from './failed-auth.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { sendProblem } from './problem.ts';
 
 export interface ApiDeps {
@@ -48,8 +50,9 @@ export function publicRateLimit(config: Config, group: string) {
 
 /**
  * Assembles the HTTP API: zod validation and OpenAPI from the same schemas, problem+json
- * errors, API-key auth with scopes (deny by default), a per-key rate limit shared through
- * Postgres, request metrics, and each module's routes.
+ * errors, API-key auth with scopes (deny by default), a per-key rate limit and a per-client
+ * limit of failed authentications, both shared through Postgres, request metrics, and each
+ * module's routes.
  */
 export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<FastifyInstance> {
   const { config } = deps;
@@ -59,6 +62,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
     requestIdHeader: false,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
+    // A URL the router cannot decode or whose path parameter is too long answers problem+json too.
+    frameworkErrors: (err, req, reply) => sendProblem(req, reply, err),
   }) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -105,6 +110,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  // Before the auth hook: a client over its failed-authentication limit is refused before its key is looked up.
+  registerFailedAuthLimit(app, deps.database.db, config.auth.failedAuthPerMinute);
   registerAuth(app, deps.keys);
 
   // Keyed requests: a limit per key (global). Public routes that face end users opt in to a
@@ -127,7 +134,10 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
     });
   }
 
-  registerIdempotency(app, deps.database.db, deps.box);
+  // NUL / unpaired surrogates / over-deep JSON are refused before validation and before the
+  // idempotency layer hashes the body (src/api/input-guard.ts).
+  registerInputGuard(app);
+  registerIdempotency(app, deps.database.db, deps.box, { leaseMs: config.server.idempotencyLeaseMs });
 
   for (const m of modules) await m(app);
 

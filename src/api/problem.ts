@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -54,8 +55,10 @@ export function classify(err: unknown): KeelError {
     const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
     const errors: FieldError[] = err.validation.map((v) => {
       const path = v.instancePath.split('/').filter(Boolean).join('.');
-      const issue = (v.params as { issue?: { code?: string } } | undefined)?.issue;
-      return { field: path ? `${ctx}.${path}` : ctx, code: issue?.code ?? v.keyword ?? 'invalid', message: v.message ?? 'invalid value' };
+      // `params` is the zod issue without path, code and message. A custom check may name its
+      // own stable code in the issue's `params.code` (e.g. `invisible_character`).
+      const own = (v.params as { params?: { code?: unknown } } | undefined)?.params?.code;
+      return { field: path ? `${ctx}.${path}` : ctx, code: typeof own === 'string' ? own : (v.keyword ?? 'invalid'), message: v.message ?? 'invalid value' };
     });
     return new ValidationError(`the request ${ctx} is not valid`, errors);
   }
@@ -64,6 +67,8 @@ export function classify(err: unknown): KeelError {
   }
   const fe = err as Partial<FastifyError> & { code?: string };
   const status = fe.statusCode ?? 500;
+  if (fe.code === 'FST_ERR_BAD_URL') return new KeelError('invalid_url', fe.message ?? 'the URL is not valid', { status: 400, userMessage: 'The request could not be understood.' });
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return new KeelError('uri_too_long', 'a path parameter is longer than 100 characters', { status: 414, userMessage: 'The request could not be understood.' });
   if (status === 404) return new KeelError('not_found', fe.message ?? 'not found', { status: 404, userMessage: 'The requested item was not found.' });
   if (status === 415) return new KeelError('unsupported_media_type', fe.message ?? 'unsupported media type', { status: 415, userMessage: 'The request format is not supported.' });
   if (status === 413) return new KeelError('payload_too_large', fe.message ?? 'payload too large', { status: 413, userMessage: 'The request is too large.' });

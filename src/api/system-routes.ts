@@ -12,6 +12,33 @@ export interface ChainReadiness {
   endpoints: Array<{ url: string; status: string; latencyMs?: number | null; lastError?: string | null }>;
 }
 
+/**
+ * A chain that contradicted Keel's final records (a rollback, a reorganisation deeper than the
+ * confirmations). `reconciling`: Keel is re-submitting lost transactions or waiting to see lost
+ * deposits again, and `/ready` is degraded; `attention`: nothing left to heal, but final
+ * deposits were lost for good (reported, not degrading).
+ */
+export interface ChainReconciliation {
+  chainId: number;
+  name: string;
+  status: 'reconciling' | 'attention';
+  reason: string;
+  /** Transactions that were final, lost their block, and are not final again yet. */
+  transactions: number;
+  signers: string[];
+  deposits: { awaiting: number; lost: number };
+}
+
+const reconciliationSchema = z.object({
+  chainId: z.number(),
+  name: z.string(),
+  status: z.enum(['reconciling', 'attention']),
+  reason: z.string(),
+  transactions: z.number(),
+  signers: z.array(z.string()),
+  deposits: z.object({ awaiting: z.number(), lost: z.number() }),
+});
+
 const readySchema = z.object({
   status: z.enum(['ready', 'degraded', 'not_ready']),
   database: z.object({ status: z.enum(['ok', 'unavailable']), kind: z.string(), reason: z.string().optional() }),
@@ -25,32 +52,44 @@ const readySchema = z.object({
       endpoints: z.array(z.object({ url: z.string(), status: z.string(), latencyMs: z.number().nullable().optional(), lastError: z.string().nullable().optional() })),
     }),
   ),
+  /** Chains whose records Keel is reconciling after a rollback (empty when none). */
+  reconciliation: z.array(reconciliationSchema).optional(),
 });
 
 /**
  * `/health` (the process is alive), `/ready` (database and each chain, with RPC endpoint
  * health), `/metrics` (Prometheus). `/ready` answers 503 only when the database is down or no
  * chain at all is reachable: one chain's outage degrades Keel, it does not take it out of
- * the load balancer (every replica would see the same outage).
+ * the load balancer (every replica would see the same outage). A chain being reconciled after
+ * a rollback (`reconciliation`) also degrades it, with a reason naming the chain and what is
+ * being healed. `ops: false` leaves `/ready` and `/metrics` out (the API port when
+ * `server.opsPort` moves them to the ops listener); `/health` is always there.
  */
-export function systemRoutes(deps: { database: Database; metrics: Registry; probeChains: () => Promise<ChainReadiness[]> }) {
+export function systemRoutes(
+  deps: { database: Database; metrics: Registry; probeChains: () => Promise<ChainReadiness[]>; reconciliation?: () => Promise<ChainReconciliation[]> },
+  opts: { ops?: boolean } = {},
+) {
   return (app: FastifyInstance) => {
     app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+    if (opts.ops === false) return;
 
     app.get(
       '/ready',
       { config: { public: true }, schema: { tags: ['system'], summary: 'Readiness: database and chains', response: { 200: readySchema, 503: readySchema } } },
       async (_req, reply) => {
-        const [db, chains] = await Promise.all([
+        const [db, chains, reconciliation] = await Promise.all([
           deps.database.ping().then(
             () => ({ status: 'ok' as const, kind: deps.database.kind }),
             (err: Error) => ({ status: 'unavailable' as const, kind: deps.database.kind, reason: err.message }),
           ),
           deps.probeChains(),
+          // A database fault already shows under `database`.
+          deps.reconciliation ? deps.reconciliation().catch(() => [] as ChainReconciliation[]) : Promise.resolve([] as ChainReconciliation[]),
         ]);
         const chainsOk = chains.filter((c) => c.status === 'ok').length;
-        const status = db.status !== 'ok' || (chains.length > 0 && chainsOk === 0) ? 'not_ready' : chainsOk < chains.length ? 'degraded' : 'ready';
-        return reply.code(status === 'not_ready' ? 503 : 200).send({ status, database: db, chains });
+        const reconciling = reconciliation.some((r) => r.status === 'reconciling');
+        const status = db.status !== 'ok' || (chains.length > 0 && chainsOk === 0) ? 'not_ready' : chainsOk < chains.length || reconciling ? 'degraded' : 'ready';
+        return reply.code(status === 'not_ready' ? 503 : 200).send({ status, database: db, chains, reconciliation });
       },
     );
 

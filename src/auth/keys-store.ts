@@ -4,6 +4,8 @@ import type { ApiKeysTable, DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { newId } from '../lib/ids.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
+import { endUserIdProblem, normalizeEndUserId } from '../lib/user-id.ts';
 import { isScope, type Scope } from './scopes.ts';
 import type { PrincipalKind } from './tables.ts';
 import { generateToken, parseToken, secretMatches } from './tokens.ts';
@@ -124,8 +126,11 @@ export async function settleKey(trx: Transaction<DB>, id: string, to: 'active' |
  * active principals.
  */
 export async function insertPrincipal(trx: Transaction<DB>, input: { name: string; kind: PrincipalKind; status: 'active' | 'pending' }, createdBy: string): Promise<string> {
-  const name = input.name.trim();
+  const name = normalizeEndUserId(input.name.trim());
   if (!name || name.length > 200) throw new ValidationError('invalid principal', [{ field: 'name', code: 'required', message: 'a principal needs a name (at most 200 characters)' }]);
+  // Approvers recognise a principal by its name: no invisible characters that make a look-alike (the CLI path too).
+  const problem = endUserIdProblem(name);
+  if (problem) throw new ValidationError('invalid principal', [{ field: 'name', ...problem }]);
   const id = newId('prn');
   const row = await trx.insertInto('principals').values({ id, name, kind: input.kind, status: input.status, created_by: createdBy }).returningAll().executeTakeFirstOrThrow();
   if (row.status === 'active') await publishEvent(trx, 'principal.created', principalResource(row));
@@ -189,6 +194,8 @@ export class KeysStore {
         await publishEvent(trx, 'api_key.revoked', apiKeyResource(k));
         await appendAudit(trx, { actor, action: 'api_key.revoked', subject: k.id, details: { name: k.name, principalId: k.principalId } });
       }
+      // The answer commits with the revocation (a repeated revoke answers the same key, changing nothing).
+      await recordResponse(trx, 'api_key.revoke', apiKeyResource(k));
       return k;
     });
   }

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError, PermanentError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import { approvalRefusal, keyApprovalReasons, quorumReached, type ApprovalReason } from './access-logic.ts';
 import { apiKeyResource, insertKey, insertPrincipal, keyInputErrors, loadKeys, principalResource, settleKey, type ApiKey } from './keys-store.ts';
 import type { AccessRequestsTable, PrincipalKind, PrincipalsTable } from './tables.ts';
@@ -46,6 +47,19 @@ export interface AccessRequestResource {
   approvalsRequired: number;
   createdAt: string;
   decidedAt: string | null;
+}
+
+/** The answer of `POST /v1/principals` (202): the pending principal, its request, and its first key with the token (once). */
+export interface PrincipalRequestAnswer {
+  principal: PrincipalResource;
+  accessRequest: AccessRequestResource;
+  apiKey: (ReturnType<typeof apiKeyResource> & { token: string }) | null;
+}
+
+/** The answer of `POST /v1/api-keys`: 201 with an active key, or 202 with a pending key and its access request. */
+export interface KeyRequestAnswer {
+  status: 201 | 202;
+  body: ReturnType<typeof apiKeyResource> & { token: string; accessRequest: AccessRequestResource | null };
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -124,7 +138,7 @@ export class PrincipalsStore {
   async requestPrincipal(
     input: { name: string; kind: PrincipalKind; key?: { name: string; scopes: string[] } | undefined; note?: string | undefined },
     requester: ApiKey,
-  ): Promise<{ request: AccessRequestResource; token: string | null }> {
+  ): Promise<PrincipalRequestAnswer> {
     const errors = input.key ? keyInputErrors(input.key, 'body.key.') : [];
     if (!input.name.trim()) errors.unshift({ field: 'body.name', code: 'required', message: 'a principal needs a name' });
     if (errors.length) throw new ValidationError('invalid principal request', errors);
@@ -132,7 +146,14 @@ export class PrincipalsStore {
       const principalId = await insertPrincipal(trx, { name: input.name, kind: input.kind, status: 'pending' }, requester.principalId);
       const key = input.key ? await insertKey(trx, { ...input.key, principalId, status: 'pending' }, actorOf(requester)) : undefined;
       const request = await this.openRequest(trx, { kind: 'principal', principalId, apiKeyId: key?.key.id ?? null, note: input.note ?? null }, requester, ['new_principal']);
-      return { request, token: key?.token ?? null };
+      const answer: PrincipalRequestAnswer = {
+        principal: principalResource(await this.principalRow(trx, principalId)),
+        accessRequest: request,
+        apiKey: key ? { ...apiKeyResource(key.key), token: key.token } : null,
+      };
+      // The key's token is shown once: the answer that carries it commits with the request (sealed; src/lib/request-outcome.ts).
+      await recordResponse(trx, 'principal.request', answer);
+      return answer;
     });
   }
 
@@ -144,7 +165,7 @@ export class PrincipalsStore {
   async requestKey(
     input: { name: string; scopes: string[]; principalId?: string | undefined; note?: string | undefined },
     requester: ApiKey,
-  ): Promise<{ key: ApiKey; token: string; request: AccessRequestResource | null }> {
+  ): Promise<KeyRequestAnswer> {
     const errors = keyInputErrors(input, 'body.');
     if (errors.length) throw new ValidationError('invalid API key request', errors);
     const target = input.principalId ?? requester.principalId;
@@ -155,7 +176,10 @@ export class PrincipalsStore {
       const reasons = keyApprovalReasons(requester.principalId, target, input.scopes);
       const { key, token } = await insertKey(trx, { name: input.name, scopes: input.scopes, principalId: target, status: reasons.length ? 'pending' : 'active' }, actorOf(requester));
       const request = reasons.length ? await this.openRequest(trx, { kind: 'api_key', principalId: target, apiKeyId: key.id, note: input.note ?? null }, requester, reasons) : null;
-      return { key, token, request };
+      const answer: KeyRequestAnswer = { status: request ? 202 : 201, body: { ...apiKeyResource(key), token, accessRequest: request } };
+      // The token is shown once: the answer (201 active, 202 pending) commits with the key (sealed; src/lib/request-outcome.ts).
+      await recordResponse(trx, 'api_key.create', answer.body, answer.status);
+      return answer;
     });
   }
 
@@ -260,7 +284,9 @@ export class PrincipalsStore {
       const approvals = Number(n.n);
       await appendAudit(trx, { actor: actorOf(by), action: 'access_request.approved', subject: id, details: { principalId: by.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
       if (quorumReached(approvals, this.approvalsRequired)) await this.grant(trx, row, by);
-      return this.load(trx, id);
+      const res = await this.load(trx, id);
+      await recordResponse(trx, 'access_request.approve', res);
+      return res;
     });
   }
 
@@ -286,6 +312,7 @@ export class PrincipalsStore {
       const res = await this.load(trx, id);
       await publishEvent(trx, 'access_request.rejected', res);
       await appendAudit(trx, { actor: actorOf(by), action: 'access_request.rejected', subject: id, details: { principalId: by.principalId, note } });
+      await recordResponse(trx, 'access_request.reject', res);
       return res;
     });
   }

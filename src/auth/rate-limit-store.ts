@@ -10,14 +10,8 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
 export function createPgRateLimitStore(db: Kysely<DB>) {
   return class PgRateLimitStore {
     incr(key: string, cb: Callback, timeWindow: number): void {
-      const now = Date.now();
-      const start = now - (now % timeWindow);
-      sql<{ hits: number }>`
-        insert into rate_limit_counters (bucket, window_start, hits) values (${key}, ${new Date(start)}, 1)
-        on conflict (bucket, window_start) do update set hits = rate_limit_counters.hits + 1
-        returning hits`
-        .execute(db)
-        .then((r) => cb(null, { current: Number(r.rows[0]?.hits ?? 1), ttl: start + timeWindow - now }))
+      hitCounter(db, key, timeWindow)
+        .then((r) => cb(null, r))
         .catch((err: Error) => cb(err));
     }
 
@@ -25,6 +19,35 @@ export function createPgRateLimitStore(db: Kysely<DB>) {
       return new PgRateLimitStore();
     }
   };
+}
+
+/** A counter's value in the current window and the milliseconds until that window ends. */
+export interface CounterState {
+  current: number;
+  ttl: number;
+}
+
+function currentWindow(windowMs: number): { start: number; ttl: number } {
+  const now = Date.now();
+  const start = now - (now % windowMs);
+  return { start, ttl: start + windowMs - now };
+}
+
+/** Adds one to `bucket` in the current (wall-clock aligned) window: one upsert. */
+export async function hitCounter(db: Kysely<DB>, bucket: string, windowMs: number): Promise<CounterState> {
+  const w = currentWindow(windowMs);
+  const r = await sql<{ hits: number }>`
+    insert into rate_limit_counters (bucket, window_start, hits) values (${bucket}, ${new Date(w.start)}, 1)
+    on conflict (bucket, window_start) do update set hits = rate_limit_counters.hits + 1
+    returning hits`.execute(db);
+  return { current: Number(r.rows[0]?.hits ?? 1), ttl: w.ttl };
+}
+
+/** Reads `bucket` in the current window without counting (0 when it has no row). */
+export async function readCounter(db: Kysely<DB>, bucket: string, windowMs: number): Promise<CounterState> {
+  const w = currentWindow(windowMs);
+  const row = await db.selectFrom('rate_limit_counters').select('hits').where('bucket', '=', bucket).where('window_start', '=', new Date(w.start)).executeTakeFirst();
+  return { current: Number(row?.hits ?? 0), ttl: w.ttl };
 }
 
 /** Deletes counters of windows that ended; run periodically by a worker. */

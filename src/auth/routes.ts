@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiKeyResource, type KeysStore } from './keys-store.ts';
 import type { PrincipalsStore } from './principals-store.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { SCOPES } from './scopes.ts';
 
 const principalRef = z.object({ id: z.string().describe('prn_…'), name: z.string(), kind: z.enum(['operator', 'service']) });
@@ -61,7 +62,7 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     r.post(
       '/v1/api-keys',
       {
-        config: admin,
+        config: { ...admin, outcome: 'api_key.create' },
         schema: {
           tags,
           summary: 'Create an API key; its token is in this response only',
@@ -72,8 +73,8 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         },
       },
       async (req, reply) => {
-        const { key, token: t, request } = await principals.requestKey(req.body, req.apiKey!);
-        return reply.code(request ? 202 : 201).send({ ...apiKeyResource(key), token: t, accessRequest: request });
+        const { status, body } = await principals.requestKey(req.body, req.apiKey!);
+        return reply.code(status).send(body);
       },
     );
     r.get(
@@ -91,7 +92,7 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     );
     r.post(
       '/v1/api-keys/:id/revoke',
-      { config: admin, schema: { tags, summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema, 404: problem } } },
+      { config: { ...admin, outcome: 'api_key.revoke' }, schema: { tags, summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema, 404: problem } } },
       async (req) => apiKeyResource(await keys.revoke(req.params.id, req.apiKey!.id)),
     );
 
@@ -103,23 +104,17 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     r.post(
       '/v1/principals',
       {
-        config: admin,
+        config: { ...admin, outcome: 'principal.request' },
         schema: {
           tags: accessTags,
           summary: 'Ask for a new principal (and optionally its first key)',
           description:
             'The principal (and key) are created `pending` behind an access request (202) and act only once `auth.approvalsRequired` other principals approve it. The key’s token is in this response only. The first operators are created with the CLI instead (`keel principals create`).',
-          body: z.strictObject({ name: z.string().min(1).max(200), kind: z.enum(['operator', 'service']), key: keyBody.optional(), note: note.optional() }),
+          body: z.strictObject({ name: endUserIdSchema(200).describe('Shown to approvers: visible text, no control or format characters (src/lib/user-id.ts)'), kind: z.enum(['operator', 'service']), key: keyBody.optional(), note: note.optional() }),
           response: { 202: z.object({ principal: principalSchema, accessRequest: accessRequestSchema, apiKey: apiKeySchema.extend({ token }).nullable() }), 422: problem },
         },
       },
-      async (req, reply) => {
-        const { request, token: t } = await principals.requestPrincipal(req.body, req.apiKey!);
-        const p = await principals.get(request.principal.id);
-        const key = request.apiKey ? p.apiKeys.find((k) => k.id === request.apiKey!.id) : undefined;
-        const { apiKeys: _keys, ...principal } = p;
-        return reply.code(202).send({ principal, accessRequest: request, apiKey: key && t ? { ...key, token: t } : null });
-      },
+      async (req, reply) => reply.code(202).send(await principals.requestPrincipal(req.body, req.apiKey!)),
     );
     r.get(
       '/v1/principals/lookup',
@@ -172,7 +167,7 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     r.post(
       '/v1/access-requests/:id/approve',
       {
-        config: admin,
+        config: { ...admin, outcome: 'access_request.approve' },
         schema: {
           tags: accessTags,
           summary: 'Approve an access request',
@@ -188,7 +183,7 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     r.post(
       '/v1/access-requests/:id/reject',
       {
-        config: admin,
+        config: { ...admin, outcome: 'access_request.reject' },
         schema: {
           tags: accessTags,
           summary: 'Reject an access request (a note is required)',

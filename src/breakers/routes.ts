@@ -28,12 +28,12 @@ export function breakerRoutes(store: BreakersStore) {
     }));
     r.post(
       '/v1/breakers/:key/trip',
-      { config: { scope: 'admin' }, schema: { tags, summary: 'Trip (open) a breaker: what it covers answers 503 until reset', params: keyParams, body: z.strictObject({ reason: z.string().min(1).max(500) }), response: { 200: breakerSchema } } },
+      { config: { scope: 'admin', outcome: 'breaker.trip' }, schema: { tags, summary: 'Trip (open) a breaker: what it covers answers 503 until reset', params: keyParams, body: z.strictObject({ reason: z.string().min(1).max(500) }), response: { 200: breakerSchema } } },
       async (req) => store.trip(req.params.key, req.body.reason, caller(req)),
     );
     r.post(
       '/v1/breakers/:key/reset',
-      { config: { scope: 'admin' }, schema: { tags, summary: 'Reset (close) a tripped breaker', params: keyParams, body: z.strictObject({ note: z.string().max(500).optional() }).default({}), response: { 200: breakerSchema } } },
+      { config: { scope: 'admin', outcome: 'breaker.reset' }, schema: { tags, summary: 'Reset (close) a tripped breaker', params: keyParams, body: z.strictObject({ note: z.string().max(500).optional() }).default({}), response: { 200: breakerSchema } } },
       async (req) => store.reset(req.params.key, caller(req), req.body.note ?? null),
     );
   };

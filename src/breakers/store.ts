@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError } from '../lib/errors.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import type { BreakersTable } from './tables.ts';
 
 /**
@@ -78,6 +79,7 @@ export class BreakersStore {
       const b = toBreaker(row);
       await publishEvent(trx, 'breaker.tripped', b);
       await appendAudit(trx, { actor, action: 'breaker.tripped', subject: key, details: { reason } });
+      await recordResponse(trx, 'breaker.trip', b);
       return b;
     });
   }
@@ -100,6 +102,7 @@ export class BreakersStore {
       const b = toBreaker(row);
       await publishEvent(trx, 'breaker.reset', b);
       await appendAudit(trx, { actor, action: 'breaker.reset', subject: key, details: { note } });
+      await recordResponse(trx, 'breaker.reset', b);
       return b;
     });
   }

@@ -55,6 +55,8 @@ export class ChainLoop {
   /** The sink's `onHead` running beside the rounds (at most one per chain), and the newest head waiting for it. */
   private headPass: Promise<void> | undefined;
   private nextHead: { number: bigint; finalThrough: bigint; checkpoint: bigint } | null = null;
+  /** The last block reported final to the sink (null before the first report of this process). */
+  private lastFinal: bigint | null = null;
   private readonly st: Omit<ChainWatchStatus, 'chainId' | 'holding'> = { checkpoint: null, head: null, rounds: 0, ranges: 0, reorgs: 0, retries: 0, errors: 0, lastError: null };
 
   constructor(
@@ -257,11 +259,20 @@ export class ChainLoop {
       );
     }
     const target = ancestor;
+    // What the sink was told is final, or (before this process told it anything) what the
+    // confirmations made final at the checkpoint.
+    const final = this.lastFinal ?? cp.number - BigInt(this.h.config.confirmations) + 1n;
     await this.d.store.rewind(this.chainId, this.d.workerId, this.leaseMs, cp, target, (trx) => this.d.sink.rewind(trx, this.chainId, target.number));
     this.st.reorgs++;
     this.st.checkpoint = target.number;
+    if (final > target.number) this.lastFinal = target.number;
     this.d.metrics?.reorgs.inc(this.label);
-    this.log.warn({ checkpoint: cp.number.toString(), ancestor: target.number.toString(), depth: (cp.number - target.number).toString() }, 'chain reorganisation: rewound to the common ancestor');
+    const depth = { checkpoint: cp.number.toString(), ancestor: target.number.toString(), depth: (cp.number - target.number).toString() };
+    if (target.number < final) {
+      // Deposits final in the dropped blocks were rewound too: the sink flags them (payments:
+      // `reorgedAfterFinal`), and `/ready` counts them until they are seen again or known lost.
+      this.log.error({ ...depth, finalThrough: final.toString() }, 'REORG BELOW THE FINAL DEPTH: blocks already final were reorganised away (a rollback, or a reorganisation deeper than the confirmations); what they recorded was undone');
+    } else this.log.warn(depth, 'chain reorganisation: rewound to the common ancestor');
   }
 
   /** Tells the sink the head and the final block (errors are logged: it is told again next round). */
@@ -272,6 +283,7 @@ export class ChainLoop {
       this.log.warn('the chain reports no finalized block: nothing counts as final until it does (or configure finality: confirmations)');
     }
     const final = finalThrough({ finality: cfg.finality, confirmations: cfg.confirmations, head, finalized: finalized?.number ?? null, checkpoint });
+    this.lastFinal = final;
     this.nextHead = { number: head, finalThrough: final, checkpoint };
     this.headPass ??= this.drainHeads();
     return final;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
@@ -9,7 +9,9 @@ import type { DemoWorld } from '../devnet/world.ts';
 import { KeelError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { acquirePidLock } from '../lib/pid-lock.ts';
+import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { startKeel, type KeelInstance } from '../runtime/keel.ts';
+import { checkDevChains } from './dev-rollback.ts';
 import { onShutdown } from './main.ts';
 
 const DEV_DIR = '.keel';
@@ -18,7 +20,8 @@ const DEV_DIR = '.keel';
  * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world,
  * runs API + workers on PGlite under `.keel/`, ensures three dev operators (alice, bob, carol:
  * distinct principals, each with an all-scope key), writes `.keel/dev.json`
- * and prints where everything is. Ctrl-C stops Keel and every anvil child.
+ * and prints where everything is (never a key). Ctrl-C stops Keel and every anvil child. A chain
+ * that comes back behind the database (a hard kill lost its newest blocks) is reported and reconciled.
  */
 export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
   const dir = resolve(DEV_DIR);
@@ -39,6 +42,7 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
     dir,
     chains: Object.entries(config.devnet.chains).map(([id, c]) => ({ chainId: Number(id), port: c.port })),
     blockTimeSeconds: config.devnet.blockTimeSeconds,
+    stateIntervalSeconds: config.devnet.stateIntervalSeconds,
     log: (line) => logger.info({ module: 'devnet' }, line),
   });
   let keel: KeelInstance | undefined;
@@ -48,7 +52,16 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
   });
   try {
     for (const c of chains.chains) assertWorldMatchesConfig(config, c.world);
-    keel = await startKeel({ config, role: 'all', logger });
+    // Before the workers: a chain restored from a state file older than the database is noticed
+    // (and said so) before anything is signed on it; the workers' reconciliation then heals it.
+    keel = await startKeel({
+      config,
+      role: 'all',
+      logger,
+      beforeWorkers: async (k) => {
+        await checkDevChains({ db: k.database.db, chains: chains.chains, logger, horizonBlocks: (id) => k.chains.get(id)?.config.reconcileHorizonBlocks ?? 10_000 });
+      },
+    });
     const operators = await ensureDevOperators(keel, join(dir, 'dev.json'));
     const manifest = buildDevManifest({
       apiBaseUrl: keel.url!,
@@ -74,7 +87,8 @@ const LOCK_FILE = 'dev.lock';
  * gone) is taken over.
  */
 function takeDevLock(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  // Owner only: the database, the chains' state and dev.json (which holds API keys) live here.
+  ensurePrivateDir(dir, (m) => console.warn(`warning: ${m}`));
   return acquirePidLock(
     join(dir, LOCK_FILE),
     (owner) => new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`),
@@ -131,8 +145,9 @@ function printSummary(m: DevManifest, path: string): void {
     'Keel is running (embedded dev stack)',
     `  API          ${m.apiBaseUrl}   (docs: ${m.apiBaseUrl}/docs)`,
     `  dashboard    ${m.apiBaseUrl}/dashboard   (sign in with the API key)`,
-    `  API key      ${m.apiKey}`,
-    `  operators    ${m.operators.map((o) => o.name).join(', ')}: distinct principals, keys in the manifest (operators[].apiKey)`,
+    // No key is ever printed: terminals, CI logs and screen shares keep it.
+    `  API key      "apiKey" in ${path} (alice's; not printed here)`,
+    `  operators    ${m.operators.map((o) => o.name).join(', ')}: distinct principals, keys in ${path} under "operators"[].apiKey (not printed here)`,
     ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
     `  treasury     ${m.accounts.treasury.address}`,
     `  operations   ${m.accounts.operations.address}`,

@@ -24,7 +24,7 @@ const configOptions = (cmd: Command) =>
 /** Opens the configured database, applies pending migrations, runs `fn`, always closes. */
 async function withDatabase(o: ConfigOpts, fn: (db: Kysely<DB>, migrated: MigrateResult) => Promise<void>): Promise<void> {
   const config = load(o);
-  const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath });
+  const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, warn: (m) => console.warn(`warning: ${m}`) });
   try {
     await fn(db.db, await migrate(db.db));
   } finally {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, type Address } from 'viem';
+import { ADDRESS_RULE, isAcceptedAddress } from '../lib/address.ts';
 
 /**
  * The one configuration schema. Parsed once at boot into a frozen object; every default
  * lives here so `docs/configuration.md` can be checked against it.
  */
 
+/** An address: checksummed, or all one case (lower or upper); answered checksummed. */
 export const addressSchema = z
   .string()
-  .refine((s) => isAddress(s, { strict: true }), {
-    message: 'must be a 0x-prefixed 20-byte hex address with a valid EIP-55 checksum (or all one case)',
-  })
+  .refine(isAcceptedAddress, { message: ADDRESS_RULE })
   .transform((s) => getAddress(s) as Address);
 
 const urlSchema = z.string().url();
@@ -104,6 +104,11 @@ export const chainSchema = z.strictObject({
   /** Largest block range per eth_getLogs request. */
   logRange: z.number().int().positive().default(2_000),
   pollIntervalMs: z.number().int().positive().default(4_000),
+  /**
+   * How far back (in blocks below the head) the reconciler compares the blocks of final
+   * transactions with the chain, to notice a reorganisation deeper than `confirmations`.
+   */
+  reconcileHorizonBlocks: z.number().int().positive().default(10_000),
   /** Multicall3-compatible contract used for batched reads. */
   multicall3: addressSchema.default('0xcA11bde05977b3631167028862bE2a173976CA11'),
   assets: z.array(assetSchema).default([]),
@@ -155,6 +160,8 @@ export const devnetSchema = z.strictObject({
   chains: z.record(z.string().regex(/^\d+$/), z.strictObject({ port: z.number().int().min(1).max(65535) })).default({}),
   /** Seconds between blocks; 0 mines on every transaction. */
   blockTimeSeconds: z.number().min(0).default(1),
+  /** Seconds between anvil's state dumps to `.keel/chains/`; a hard kill loses what came after the last one. */
+  stateIntervalSeconds: z.number().int().min(1).default(10),
 });
 
 export const configSchema = z
@@ -168,7 +175,20 @@ export const configSchema = z
         publicUrl: urlSchema.optional(),
         trustProxy: z.boolean().default(false),
         bodyLimitBytes: z.number().int().positive().default(1_048_576),
+        /**
+         * A separate listener for `/metrics` and `/ready` (and `/health`), in every role; the API
+         * port then serves `/health` only. Unset: everything on the API port (development).
+         */
+        opsPort: z.number().int().min(0).max(65535).optional(),
+        /** Listen address of the ops listener. */
+        opsHost: z.string().default('127.0.0.1'),
+        /**
+         * How long a request holding an `Idempotency-Key` keeps it without renewing (it renews
+         * every third of this while it runs); a key whose holder died is free again after it.
+         */
+        idempotencyLeaseMs: z.number().int().min(500).default(30_000),
       })
+      .refine((s) => s.opsPort === undefined || s.opsPort === 0 || s.opsPort !== s.port, { message: 'must differ from server.port', path: ['opsPort'] })
       .prefault({}),
     database: z
       .object({
@@ -202,6 +222,11 @@ export const configSchema = z
          * policy:approve, admin) or for another principal. The CLI bootstraps without approval.
          */
         approvalsRequired: z.number().int().min(1).max(20).default(1),
+        /**
+         * Failed authentications (401) one client IP may cause per clock minute before its
+         * requests to keyed routes answer 429, counted in the database across replicas; 0 disables it.
+         */
+        failedAuthPerMinute: z.number().int().min(0).default(20),
       })
       .prefault({}),
     rpc: rpcPolicySchema.prefault({}),
@@ -239,10 +264,10 @@ export const configSchema = z
         rotationOverlapHours: z.number().min(0).default(24),
         /** Accept `http://` URLs (else only https). */
         allowHttp: z.boolean().default(false),
-        /** Accept URLs resolving to loopback, private, link-local or metadata addresses (development only). */
+        /** Accept URLs resolving to loopback or private addresses (development only); link-local and metadata ones never. */
         allowPrivateNetworks: z.boolean().default(false),
-        /** Longest response body kept in the delivery log. */
-        responseBodyLimitBytes: z.number().int().min(0).default(1_024),
+        /** Longest excerpt of a response body kept in the delivery log (public receivers only; sanitised). */
+        responseBodyLimitBytes: z.number().int().min(0).max(1_024).default(256),
         /** How often workers look for due deliveries when no notification wakes them. */
         pollIntervalMs: z.number().int().positive().default(1_000),
         /** Deliveries claimed per query. */
@@ -288,6 +313,8 @@ export const configSchema = z
         leaseMs: z.number().int().min(1_000).default(30_000),
         /** How often each signer's nonces are checked for gaps (and gaps older than a lease healed). */
         nonceCheckSeconds: z.number().positive().default(60),
+        /** How often each worker compares the chains with Keel's final records (rollbacks, deep reorgs); it also runs at start. */
+        reconcileIntervalSeconds: z.number().positive().default(30),
       })
       .prefault({}),
     swaps: z

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PermanentError } from '../lib/errors.ts';
 import { acquirePidLock } from '../lib/pid-lock.ts';
+import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 
@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Postgres schema to use (created if missing); isolates test runs on a shared server. */
   schema?: string;
+  /** Told when the PGlite directory's permissions were tightened (default: a process warning). */
+  warn?: (message: string) => void;
 }
 
 export interface Database {
@@ -90,7 +92,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   } else {
     kind = 'pglite';
     const path = opts.pglitePath && opts.pglitePath !== 'memory://' ? opts.pglitePath : undefined;
-    if (path) mkdirSync(path, { recursive: true });
+    // Owner only (0700): it holds API key hashes, sealed secrets and the audit trail.
+    if (path) ensurePrivateDir(path, opts.warn ?? ((m) => process.emitWarning(m)));
     const unlock = path ? lockDataDir(path) : () => {};
     let lite: PGlite;
     try {

@@ -96,7 +96,10 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
   status_code: number | null;
   error: string | null;
+  /** An excerpt, for responses from public addresses only (migration 0017). */
   response_body: string | null;
+  /** Size of the response body in bytes, when known (migration 0017). */
+  response_bytes: number | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -105,10 +108,16 @@ export interface IdempotencyKeysTable {
   method: string;
   path: string;
   request_hash: string;
-  status: Generated<'in_progress' | 'done'>;
+  status: Generated<'in_progress' | 'committed' | 'done'>;
   response_code: number | null;
   response_body: string | null;
   created_at: Generated<Date>;
+  /** The request holding an in-progress key (process and request id). */
+  owner: string | null;
+  /** Its claim lapses at this time unless renewed; then a retry may take the key over. */
+  lease_until: Date | null;
+  /** The answer recorded with the request's effect, inside its write transaction (sealed JSON). */
+  outcome: string | null;
 }
 
 export interface DB extends AuthTables, AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables, PaymentTables, ChainTables {

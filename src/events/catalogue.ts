@@ -56,6 +56,11 @@ export const EVENT_TYPES = {
   'transaction.submitted': { description: 'A signed transaction was broadcast; `hash` identifies it on chain.', resource: 'transaction' },
   'transaction.replaced': { description: 'A stuck transaction was re-signed at the same nonce with a higher fee (`attempts` lists every version).', resource: 'transaction' },
   'transaction.reorged': { description: 'The block holding a transaction was reorganised away; it is back to `submitted` and will be included again.', resource: 'transaction' },
+  'transaction.reorged_after_final': {
+    description:
+      'A transaction that was final (confirmed, reverted or cancelled) is no longer on the chain (a rollback, or a reorganisation deeper than the confirmations): `reorgedAfterFinal` is set, it is back to `submitted` and Keel re-submits it; a second `transaction.confirmed` (or `.failed`) follows.',
+    resource: 'transaction',
+  },
   'transaction.confirmed': { description: 'A transaction succeeded on chain and reached the chain’s configured confirmations (final).', resource: 'transaction' },
   'transaction.reverted': { description: 'A transaction was mined but reverted; `revert` carries the decoded reason. Gas was spent, nothing else moved.', resource: 'transaction' },
   'transaction.failed': { description: 'A transaction stopped before it could be mined: simulation predicted a revert, signing failed, or the network refused it.', resource: 'transaction' },

@@ -36,6 +36,7 @@ const deposit = (over: Partial<PaymentIntentResource['payments'][number]>): Paym
   seenAt: '2026-01-01T00:00:01.000Z',
   confirmedAt: null,
   sweptAt: null,
+  reorgedAfterFinal: false,
   ...over,
 });
 

@@ -28,6 +28,7 @@ export const depositSchema = z.object({
   seenAt: z.string(),
   confirmedAt: z.string().nullable(),
   sweptAt: z.string().nullable(),
+  reorgedAfterFinal: z.boolean().describe('It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block'),
 });
 
 export const refundSchema = z.object({
@@ -150,6 +151,7 @@ export function intentResource(config: Config, row: Selectable<PaymentIntentsTab
       seenAt: iso(d.seen_at)!,
       confirmedAt: iso(d.confirmed_at),
       sweptAt: iso(d.swept_at),
+      reorgedAfterFinal: Boolean(d.reorged_after_final),
     })),
     refunds: refunds.map((r) => refundResource(r, row.asset, row.decimals)),
     expiresAt: iso(row.expires_at)!,

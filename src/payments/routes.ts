@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { ValidationError } from '../lib/errors.ts';
@@ -22,7 +23,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
     r.post(
       '/v1/payment-intents',
       {
-        config: { scope: 'payments:write' },
+        config: { scope: 'payments:write', outcome: 'payment_intent.create' },
         schema: {
           tags: ['payments'],
           summary: 'Create a payment intent: an amount due in a stablecoin, and a deposit address (the same on every accepted chain)',
@@ -50,7 +51,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
               .optional()
               .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
               .pipe(z.array(z.enum(STATUSES)).optional()),
-            customerReference: z.string().min(1).max(200).optional(),
+            customerReference: endUserIdSchema().optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
           }),
@@ -68,7 +69,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
     r.post(
       '/v1/payment-intents/:id/cancel',
       {
-        config: { scope: 'payments:write' },
+        config: { scope: 'payments:write', outcome: 'payment_intent.cancel' },
         schema: { tags: ['payments'], summary: 'Cancel an intent still waiting for payment (409 otherwise)', params: idParams, body: z.strictObject({ reason: z.string().min(1).max(500).optional() }).default({}), response: { 200: paymentIntentSchema } },
       },
       async (req) => deps.intents.cancel(req.params.id, caller(req), req.body.reason ?? null),
@@ -76,7 +77,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
     r.post(
       '/v1/payment-intents/:id/refunds',
       {
-        config: { scope: 'payments:write' },
+        config: { scope: 'payments:write', outcome: 'payment_intent.refund' },
         schema: {
           tags: ['payments'],
           summary: 'Refund (part of) what arrived, through the write path',

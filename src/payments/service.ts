@@ -3,6 +3,8 @@ import { formatUnits, getAddress, maxUint256, parseUnits, type Address, type Hex
 import { z } from 'zod';
 import { appendAudit } from '../audit/log.ts';
 import { addressSchema, type Config } from '../config/schema.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
@@ -34,7 +36,8 @@ export const createIntentSchema = z.strictObject({
   chains: z.array(z.number().int().positive()).min(1).max(20).optional(),
   /** Seconds until the intent expires (default `payments.defaultExpiresInSeconds`). */
   expiresInSeconds: z.number().int().min(60).max(7 * 86_400).optional(),
-  customerReference: z.string().min(1).max(200).optional(),
+  /** The fintech's id of the paying customer: the end user of this intent's refunds (checked and normalised like every `userId`). */
+  customerReference: endUserIdSchema().optional(),
   description: z.string().min(1).max(500).optional(),
   metadata: metadataSchema,
 });
@@ -139,6 +142,7 @@ export class PaymentIntents {
         .execute();
       const res = await this.deps.store.get(id, trx);
       await publishEvent(trx, 'payment_intent.created', res);
+      await recordResponse(trx, 'payment_intent.create', res);
       return res;
     });
   }
@@ -167,6 +171,7 @@ export class PaymentIntents {
       await appendAudit(trx, { actor, action: 'payment_intent.cancelled', subject: id, details: { reason } });
       const res = await this.deps.store.get(id, trx);
       await publishEvent(trx, 'payment_intent.cancelled', res);
+      await recordResponse(trx, 'payment_intent.cancel', res);
       return res;
     });
   }
@@ -212,7 +217,7 @@ export class PaymentIntents {
       userId: intent.customerReference ?? `payment_intent:${id}`,
       metadata: { paymentIntentId: id, refundId, reason: body.reason },
     };
-    const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId);
+    const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId, 'refund');
     let refund: RefundResource | undefined;
     await this.deps.pipeline.createBatch([{ req, body: txBody }], apiKeyId, async (trx, [tx]) => {
       // Under the intent's lock: concurrent refunds never add up to more than is refundable.
@@ -235,7 +240,8 @@ export class PaymentIntents {
       await appendAudit(trx, { actor: apiKeyId, action: 'refund.created', subject: id, details: { refundId, amount: amount.toString(), to: txBody.to, chainId: chain.chainId, reason: body.reason, transaction: tx!.id } });
       refund = refundResource(r, intent.asset.symbol, intent.asset.decimals);
       await publishEvent(trx, 'refund.created', refund);
-    });
+      await recordResponse(trx, 'payment_intent.refund', refund);
+    }, 'payment_intent.refund');
     return refund!;
   }
 }

@@ -37,6 +37,36 @@ export class PaymentsStore {
     private readonly config: Config,
   ) {}
 
+  /**
+   * What payments tells the write path about addresses (`AddressSource`): deposit addresses
+   * are Keel's own accounts (the same on every chain), and payers and deposit addresses are
+   * known addresses a lookalike of which is suspect (a refund to a near-copy of the payer).
+   */
+  addressSource() {
+    const db = this.db;
+    // The expression indexes hold the first 4 hex characters: use them when the rule asks for at least as many.
+    const byPrefix = (column: string, lower: string, prefixChars: number) =>
+      prefixChars >= 4
+        ? sql`left(lower(${sql.ref(column)}), 6) = ${lower.slice(0, 6)} and left(lower(${sql.ref(column)}), ${2 + prefixChars}) = ${lower.slice(0, 2 + prefixChars)}`
+        : sql`left(lower(${sql.ref(column)}), ${2 + prefixChars}) = ${lower.slice(0, 2 + prefixChars)}`;
+    return {
+      async ownAccounts(_chainId: number, addresses: readonly string[]): Promise<string[]> {
+        if (addresses.length === 0) return [];
+        const rows = await sql<{ a: string }>`select lower(deposit_address) as a from payment_intents
+          where lower(deposit_address) in (${sql.join(addresses.map((x) => x.toLowerCase()))})`.execute(db);
+        return rows.rows.map((r) => r.a);
+      },
+      async knownLike(chainId: number, lower: string, prefixChars: number): Promise<string[]> {
+        const [payers, deposits] = await Promise.all([
+          sql<{ a: string }>`select distinct lower(from_address) as a from payment_deposits
+            where chain_id = ${chainId} and ${byPrefix('from_address', lower, prefixChars)} limit 5000`.execute(db),
+          sql<{ a: string }>`select lower(deposit_address) as a from payment_intents where ${byPrefix('deposit_address', lower, prefixChars)} limit 5000`.execute(db),
+        ]);
+        return [...payers.rows, ...deposits.rows].map((r) => r.a);
+      },
+    };
+  }
+
   /** Intents with their deposits and refunds, as resources, in the order of `ids`. */
   async loadMany(db: Db, ids: readonly string[]): Promise<PaymentIntentResource[]> {
     if (ids.length === 0) return [];
@@ -138,11 +168,15 @@ export class PaymentsStore {
     });
   }
 
-  /** Blocks after `ancestor` were reorganised away: what they brought counts for nothing any more. */
+  /**
+   * Blocks after `ancestor` were reorganised away: what they brought counts for nothing any more.
+   * A deposit that was already final (`confirmed`) keeps `reorged_after_final`: a reorganisation
+   * deeper than the confirmations, counted in `/ready` (see `reorgedFinalDeposits`).
+   */
   async rewind(trx: Transaction<DB>, chainId: number, ancestor: bigint): Promise<void> {
     const r = await trx
       .updateTable('payment_deposits')
-      .set({ status: 'reorged', reorged_at: new Date() })
+      .set({ status: 'reorged', reorged_at: new Date(), reorged_after_final: sql<boolean>`status = 'confirmed'` })
       .where('chain_id', '=', chainId)
       .where('status', '!=', 'reorged')
       .where('block_number', '>', ancestor.toString())
@@ -150,6 +184,20 @@ export class PaymentsStore {
       .execute();
     const ids = [...new Set(r.map((x) => x.intent_id))];
     await this.recompute(trx, ids, new Map(ids.map((id) => [id, new Set<Cause>(['reorged'])])));
+  }
+
+  /**
+   * Per chain and block: deposits that were final when their block was reorganised away and
+   * whose transaction has not been recorded final again since (re-included, it is a new deposit
+   * row of the same transaction and intent).
+   */
+  async reorgedFinalDeposits(): Promise<Array<{ chainId: number; blockNumber: bigint; count: number }>> {
+    const r = await sql<{ chain_id: string | number; block_number: string | number; n: string | number }>`
+      select d.chain_id, d.block_number, count(*) as n from payment_deposits d
+      where d.reorged_after_final
+        and not exists (select 1 from payment_deposits e where e.chain_id = d.chain_id and e.tx_hash = d.tx_hash and e.intent_id = d.intent_id and e.status = 'confirmed')
+      group by d.chain_id, d.block_number`.execute(this.db);
+    return r.rows.map((x) => ({ chainId: Number(x.chain_id), blockNumber: BigInt(x.block_number), count: Number(x.n) }));
   }
 
   /** Open intents past their expiry are recomputed (→ expired or underpaid). Returns how many moved. */

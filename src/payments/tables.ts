@@ -60,6 +60,8 @@ export interface PaymentDepositsTable {
   reorged_at: Date | null;
   sweep_id: string | null;
   swept_at: Date | null;
+  /** It was `confirmed` (final) when a reorganisation removed its block. */
+  reorged_after_final: Generated<boolean>;
 }
 
 export interface PaymentSweepsTable {

@@ -86,7 +86,7 @@ export class PaymentsWorker {
         metadata: { sweepId: id },
       };
       try {
-        const req = prepareRequest(config, this.deps.signers, body, 'system');
+        const req = prepareRequest(config, this.deps.signers, body, 'system', 'sweep');
         await this.deps.pipeline.createBatch([{ req, body }], 'system', async (trx, [tx]) => {
           const claimed = await trx.updateTable('payment_deposits').set({ sweep_id: id }).where('id', 'in', deposits.map((d) => d.id)).where('sweep_id', 'is', null).executeTakeFirst();
           // Another worker claimed some of them first: this sweep is not recorded at all.

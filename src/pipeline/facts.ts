@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { aggregatorV3Abi } from '../contracts/abis.ts';
 import { feedState, type FeedState } from '../lib/prices.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
-import type { DestinationFacts } from '../policy/types.ts';
+import type { DestinationFacts, IntentAsset } from '../policy/types.ts';
 
 /**
  * Facts the policy and the preview need from outside the request: whether the destination
@@ -18,12 +18,68 @@ import type { DestinationFacts } from '../policy/types.ts';
 /** How long a feed answer is reused between requests (feeds move on heartbeats of minutes to hours). */
 const FEED_CACHE_MS = 2_000;
 
+/**
+ * What a capability tells the write path about the addresses it owns or knows, registered at
+ * start (payments: its deposit addresses and the payers it has seen).
+ */
+export interface AddressSource {
+  /** Of `addresses` (lower case), those that are Keel's own accounts on `chainId`. */
+  ownAccounts?(chainId: number, addresses: readonly string[]): Promise<string[]>;
+  /**
+   * Known addresses (lower case) whose first `prefixChars` hex characters are those of
+   * `address` (lower case), for lookalike checks; at most a few thousand.
+   */
+  knownLike?(chainId: number, address: string, prefixChars: number): Promise<string[]>;
+}
+
+/** `totalSupply()`: a contract that answers it with one word is treated as a token. */
+const TOTAL_SUPPLY_DATA = '0x18160ddd';
+
 export class ChainFacts {
   readonly #feeds = new Map<string, { at: number; state: Promise<FeedState> }>();
+  readonly #sources: AddressSource[] = [];
+  /** Lower-case addresses known from configuration, per chain: Keel's signers and configured contracts. */
+  readonly #configured = new Map<number, string[]>();
   constructor(
     private readonly db: Kysely<DB>,
     private readonly chains: ChainRegistry,
+    private readonly ownSigners: () => readonly string[] = () => [],
   ) {}
+
+  /** Adds a capability's address source (own accounts, known addresses). */
+  addSource(source: AddressSource): void {
+    this.#sources.push(source);
+  }
+
+  /** Of `addresses` (any case), the lower-case ones that are Keel's accounts on `chainId`: signers and what sources claim. */
+  async ownAccounts(chainId: number, addresses: Iterable<string>): Promise<Set<string>> {
+    const signers = new Set(this.ownSigners().map((a) => a.toLowerCase()));
+    const own = new Set<string>();
+    const rest: string[] = [];
+    for (const a of new Set([...addresses].map((x) => x.toLowerCase()))) (signers.has(a) ? own.add(a) : rest.push(a));
+    if (rest.length) {
+      const found = await Promise.all(this.#sources.map((s) => s.ownAccounts?.(chainId, rest) ?? Promise.resolve([])));
+      for (const list of found) for (const a of list) own.add(a.toLowerCase());
+    }
+    return own;
+  }
+
+  #configuredOn(chainId: number): string[] {
+    let list = this.#configured.get(chainId);
+    if (!list) {
+      const c = this.chains.get(chainId)?.config;
+      const addrs = [
+        ...this.ownSigners(),
+        ...(c?.assets.map((a) => a.address) ?? []),
+        ...(c?.spenders.map((a) => a.address) ?? []),
+        ...(c?.vaults.map((v) => v.address) ?? []),
+        ...(c?.dex ? [c.dex.router, ...c.dex.pools.map((p) => p.address)] : []),
+      ];
+      list = [...new Set(addrs.map((a) => a.toLowerCase()))];
+      this.#configured.set(chainId, list);
+    }
+    return list;
+  }
 
   /** Code at `address` on `chainId`; `null` when that chain cannot be read right now. */
   async hasCode(chainId: number, address: Address): Promise<boolean | null> {
@@ -40,31 +96,81 @@ export class ChainFacts {
   /**
    * Destination facts for the policy. The intent chain's code read must succeed (an
    * unreadable chain fails the request with 503); another chain that cannot be read is left
-   * out of `isContractOnOtherChains` and named in `unreadableChains`.
+   * out of `isContractOnOtherChains` and named in `unreadableChains`. `send` (what would be
+   * sent, and from whom) lets a contract destination be probed: is it a token, does it refuse
+   * the native coin.
    */
-  async destination(policy: CompiledPolicy, chainId: number, address: Address): Promise<DestinationFacts & { unreadableChains: number[] }> {
+  async destination(
+    policy: CompiledPolicy,
+    chainId: number,
+    address: Address,
+    send?: { asset?: IntentAsset; from: Address; amount: bigint },
+  ): Promise<DestinationFacts & { unreadableChains: number[] }> {
     const lower = address.toLowerCase();
     const here = this.chains.get(chainId)!;
     const others = this.chains.all().filter((c) => c.chainId !== chainId);
     const lookalike = policy.rules.filter((r): r is Extract<typeof r, { kind: 'address_lookalike' }> => r.kind === 'address_lookalike');
     const prefix = lookalike.length ? Math.min(...lookalike.map((r) => r.prefixChars)) : 0;
+    const probes = policy.rules.some((r) => r.kind === 'destination_unreceivable');
     const [code, otherCodes, seen, twins] = await Promise.all([
       here.client.getCode({ address }),
       Promise.all(others.map(async (c) => ({ chainId: c.chainId, code: await this.hasCode(c.chainId, address) }))),
       this.db.selectFrom('destinations').select(['first_seen_at', 'paid_count']).where('chain_id', '=', chainId).where('address', '=', lower).executeTakeFirst(),
-      prefix
-        ? sql<{ address: string }>`select address from destinations where chain_id = ${chainId} and paid_count > 0
-            and left(address, ${2 + prefix}) = ${lower.slice(0, 2 + prefix)} and address <> ${lower} limit 10000`.execute(this.db)
-        : Promise.resolve({ rows: [] as { address: string }[] }),
+      prefix ? this.#knownLike(chainId, lower, prefix) : Promise.resolve([] as string[]),
     ]);
+    const isContract = !!code && code !== '0x';
+    const configuredToken = here.config.assets.some((a) => a.address.toLowerCase() === lower);
+    const [isToken, rejectsNative] = probes && isContract && send ? await this.#probe(chainId, address, send, configuredToken) : [configuredToken, false];
     return {
-      isContract: !!code && code !== '0x',
+      isContract,
       isContractOnOtherChains: otherCodes.filter((o) => o.code === true).map((o) => o.chainId),
       unreadableChains: otherCodes.filter((o) => o.code === null).map((o) => o.chainId),
       seenBefore: (seen?.paid_count ?? 0) > 0,
       ...(seen ? { firstSeenAt: seen.first_seen_at } : {}),
-      pastCounterparties: twins.rows.map((r) => r.address),
+      pastCounterparties: twins,
+      isToken,
+      rejectsNative,
     };
+  }
+
+  /**
+   * Every known address sharing `lower`'s first `prefix` hex characters: addresses Keel has
+   * paid, its own accounts and configured contracts, and what capabilities know (payers, deposit
+   * addresses). The lookalike rule compares the last characters itself.
+   */
+  async #knownLike(chainId: number, lower: string, prefix: number): Promise<string[]> {
+    const head = lower.slice(0, 2 + prefix);
+    const [paid, ...fromSources] = await Promise.all([
+      sql<{ address: string }>`select address from destinations where chain_id = ${chainId} and paid_count > 0
+          and left(address, ${2 + prefix}) = ${head} and address <> ${lower} limit 10000`.execute(this.db),
+      ...this.#sources.map((s) => s.knownLike?.(chainId, lower, prefix) ?? Promise.resolve([])),
+    ]);
+    const out = new Set(paid.rows.map((r) => r.address));
+    for (const a of this.#configuredOn(chainId)) if (a.startsWith(head) && a !== lower) out.add(a);
+    for (const list of fromSources) for (const a of list) if (a !== lower) out.add(a.toLowerCase());
+    return [...out];
+  }
+
+  /** Whether a contract destination is a token, and whether it refuses the native coin `send` would pay it. */
+  async #probe(chainId: number, address: Address, send: { asset?: IntentAsset; from: Address; amount: bigint }, configuredToken: boolean): Promise<[boolean, boolean]> {
+    const client = this.chains.get(chainId)!.client;
+    const token = configuredToken
+      ? Promise.resolve(true)
+      : client.call({ to: address, data: TOTAL_SUPPLY_DATA }).then(
+          (r) => (r.data?.length ?? 0) === 66,
+          () => false,
+        );
+    const native =
+      send.asset && send.asset.address === null
+        ? client
+            // With the balance it needs, so only the destination's own refusal can make it fail.
+            .call({ account: send.from, to: address, value: send.amount, stateOverride: [{ address: send.from, balance: send.amount + 10n ** 18n }] })
+            .then(
+              () => false,
+              () => true,
+            )
+        : Promise.resolve(false);
+    return Promise.all([token, native]);
   }
 
   /** The feed's state (cached for a moment); `unavailable` when it cannot be read. */

@@ -2,7 +2,9 @@ import { encodeFunctionData, getAddress, maxUint256, parseUnits, type Address, t
 import { z } from 'zod';
 import { addressSchema, type ChainConfig, type Config } from '../config/schema.ts';
 import { ValidationError, type FieldError } from '../lib/errors.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { parseCall, resolveAsset } from '../policy/dry-run.ts';
+import type { IntentKind } from '../policy/document.ts';
 import type { Intent, IntentAsset } from '../policy/types.ts';
 import type { Signer, SignerRegistry } from '../signers/index.ts';
 
@@ -42,9 +44,9 @@ export const createTransactionSchema = z.strictObject({
   /** Contract call: native coin sent with the call, in the native unit (e.g. "0.01" ETH). */
   value: decimal.optional(),
   /** The end user this is on behalf of (per-user limits). */
-  userId: z.string().min(1).max(200),
+  userId: endUserIdSchema(),
   /** A session of that user (per-session limits). */
-  sessionId: z.string().min(1).max(200).optional(),
+  sessionId: endUserIdSchema().optional(),
   /** Up to 20 string pairs, returned as given (e.g. your own reference). */
   metadata: metadataSchema,
 });
@@ -80,8 +82,12 @@ export function decimalsOf(s: string): number {
   return s.split('.')[1]?.length ?? 0;
 }
 
-/** Validates `body` against configuration and builds the intent and the call. Throws a 422 listing every problem. */
-export function prepareRequest(config: Config, signers: SignerRegistry, body: CreateTransactionBody, apiKeyId: string): PreparedRequest {
+/**
+ * Validates `body` against configuration and builds the intent and the call. Throws a 422
+ * listing every problem. `capability` names the capability whose transaction this is (its
+ * intent kind: `swap`, `sweep`, `refund`); without it the intent is the raw `body.kind`.
+ */
+export function prepareRequest(config: Config, signers: SignerRegistry, body: CreateTransactionBody, apiKeyId: string, capability?: Exclude<IntentKind, 'transfer' | 'contract_call'>): PreparedRequest {
   const errors: FieldError[] = [];
   const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
   const chain = config.chains.find((c) => c.chainId === body.chainId);
@@ -171,7 +177,8 @@ export function prepareRequest(config: Config, signers: SignerRegistry, body: Cr
   const intent: Intent = {
     chainId: chain.chainId,
     from: signer.address,
-    kind: body.kind,
+    kind: capability ?? body.kind,
+    shape: body.kind === 'transfer' ? 'transfer' : 'call',
     ...(asset ? { asset } : {}),
     amount,
     to: destination,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { DB } from '../db/schema.ts';
 import type { Registry } from '../lib/metrics.ts';
+import { reconcilingTransactions } from './reconcile-store.ts';
 import { TX_STATUSES } from './states.ts';
 
 /** Prometheus series of the write path (see docs/operations.md). */
@@ -44,6 +45,25 @@ export function registerTransactionGauge(registry: Registry, db: Kysely<DB>): vo
       const rows = await db.selectFrom('transactions').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
       const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
       for (const s of TX_STATUSES) this.set({ status: s }, counts.get(s) ?? 0);
+    },
+  });
+}
+
+/**
+ * `keel_pipeline_reconciling_transactions{chain_id}`: transactions that were final, whose block
+ * the chain lost (a rollback, a reorganisation deeper than the confirmations), and that are not
+ * final again yet — read from the database at scrape time. Above 0: Keel is re-submitting them
+ * (`/ready` is degraded meanwhile); alert when it stays above 0.
+ */
+export function registerReconcilingGauge(registry: Registry, db: Kysely<DB>): void {
+  new Gauge({
+    name: 'keel_pipeline_reconciling_transactions',
+    help: 'Transactions that were final, lost their block in a rollback or deep reorganisation, and are not final again yet.',
+    labelNames: ['chain_id'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await reconcilingTransactions(db)) this.set({ chain_id: String(r.chainId) }, r.transactions);
     },
   });
 }

@@ -440,3 +440,48 @@ export async function abandonBroadcast(trx: Kysely<DB>, input: NonceKey & { nonc
   if (Number(r.numUpdatedRows) !== 1) throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`);
   return releaseNonce(trx, input);
 }
+
+/**
+ * The allocations of an account at or above `from` that are `broadcast` or `skipped`, with the
+ * state of the transaction holding each (null when the ref is no transaction, e.g. a gap
+ * filler) and whether that transaction has a receipt on record: what the reconciler needs to
+ * find the nonces a rollback turned into holes (see `lostNonces` in reconcile-logic.ts).
+ */
+export async function settledNoncesFrom(db: Kysely<DB>, account: NonceKey, from: number): Promise<Array<{ nonce: number; status: 'broadcast' | 'skipped'; ref: string | null; txHash: string | null; txStatus: string | null; txNonce: number | null; txMined: boolean }>> {
+  checkNonce(from, 'from');
+  const k = norm(account);
+  const rows = await db
+    .selectFrom('nonce_allocations as n')
+    .leftJoin('transactions as t', 't.id', 'n.ref')
+    .select(['n.nonce', 'n.status', 'n.ref', 'n.tx_hash', 't.status as tx_status', 't.nonce as tx_nonce', sql<boolean>`t.receipt is not null`.as('tx_mined')])
+    .where('n.chain_id', '=', k.chainId)
+    .where('n.address', '=', k.address)
+    .where('n.nonce', '>=', from)
+    .where('n.status', 'in', ['broadcast', 'skipped'])
+    .orderBy('n.nonce')
+    .execute();
+  return rows.map((r) => ({ nonce: Number(r.nonce), status: r.status as 'broadcast' | 'skipped', ref: r.ref, txHash: r.tx_hash, txStatus: r.tx_status ?? null, txNonce: r.tx_nonce === null || r.tx_nonce === undefined ? null : Number(r.tx_nonce), txMined: Boolean(r.tx_mined) }));
+}
+
+/**
+ * Reopens a nonce the chain lost in a rollback and nobody will send again (a gap filler whose
+ * bytes are not stored, a transaction that failed or moved to another nonce, a nonce skipped
+ * because the chain had used it outside Keel): it becomes `released`, so the next allocation
+ * takes it or the gap healer fills it, and the transactions above it can be mined. Only if the
+ * row is still as the caller saw it (`status`, `ref`); returns whether it was reopened.
+ */
+export async function reopenLostNonce(trx: Kysely<DB>, input: NonceKey & { nonce: number; status: 'broadcast' | 'skipped'; ref: string | null }): Promise<boolean> {
+  requireTransaction(trx, 'reopenLostNonce');
+  const k = norm(input);
+  const next = await lockAccount(trx, k);
+  if (input.nonce >= next) return false;
+  const r = await trx
+    .updateTable('nonce_allocations')
+    .set({ status: 'released', ref: null, tx_hash: null, updated_at: sql<Date>`now()` })
+    .where(key(k))
+    .where('nonce', '=', input.nonce)
+    .where('status', '=', input.status)
+    .where((eb) => (input.ref === null ? eb('ref', 'is', null) : eb('ref', '=', input.ref)))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

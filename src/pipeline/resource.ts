@@ -4,10 +4,19 @@ import type { Selectable } from 'kysely';
 import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTable, TxStatus } from './tables.ts';
 import { TX_STATUSES } from './states.ts';
 import { dbJson } from '../db/json.ts';
+import { intentKinds } from '../policy/document.ts';
 
 /** The transaction resource of the API, webhooks and the dashboard. Money as decimal strings with base units. */
 
 const assetSchema = z.object({ symbol: z.string(), address: z.string().nullable(), decimals: z.number().int() });
+const moneySchema = z.object({ amount: z.string(), baseUnits: z.string() });
+/** `exposure` as stored and shown (`exposureJson` builds it). */
+export const exposureSchema = z.object({
+  usd: z.string().nullable().describe('Everything exposed, in USD; null when an exposed asset has no usable price'),
+  assets: z.array(z.object({ asset: assetSchema, known: z.boolean(), outflow: moneySchema, allowance: moneySchema })),
+  allowances: z.array(z.object({ asset: assetSchema, owner: z.string(), spender: z.string(), amount: moneySchema.nullable().describe('null: every token (setApprovalForAll)'), usd: z.string().nullable() })),
+});
+export type ExposureJson = z.infer<typeof exposureSchema>;
 const reasonSchema = z.object({ code: z.string(), rule: z.string().optional(), message: z.string(), userMessage: z.string() });
 
 export const transactionSchema = z.object({
@@ -16,11 +25,13 @@ export const transactionSchema = z.object({
   chainId: z.number().int(),
   signer: z.object({ name: z.string(), address: z.string() }),
   kind: z.enum(['transfer', 'contract_call']),
+  intentKind: z.enum(intentKinds).describe('What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)'),
   to: z.string().describe('The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call'),
   recipient: z.string().nullable().describe('Who receives a transfer'),
   asset: assetSchema.nullable(),
   amount: z.object({ amount: z.string(), baseUnits: z.string() }).nullable(),
-  amountUsd: z.string().nullable(),
+  amountUsd: z.string().nullable().describe('What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts'),
+  exposure: exposureSchema.nullable().describe('What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation")'),
   value: z.string().describe('Native coin sent with the transaction, in wei'),
   data: z.string(),
   call: z.object({ function: z.string(), args: z.array(z.unknown()), selector: z.string() }).nullable(),
@@ -62,6 +73,9 @@ export const transactionSchema = z.object({
     .object({ blockNumber: z.string(), blockHash: z.string(), hash: z.string(), status: z.enum(['success', 'reverted']), gasUsed: z.string(), effectiveGasPrice: z.string(), confirmations: z.number().int() })
     .nullable(),
   cancelRequestedAt: z.string().nullable(),
+  reorgedAfterFinal: z
+    .boolean()
+    .describe('It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md'),
   batch: z
     .object({ id: z.string(), index: z.number().int() })
     .nullable()
@@ -91,11 +105,13 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     chainId: Number(row.chain_id),
     signer: { name: row.signer, address: row.from_address },
     kind: row.kind,
+    intentKind: row.intent_kind,
     to: row.to_address,
     recipient: row.recipient,
     asset,
     amount: asset ? { amount: formatUnits(amount, asset.decimals), baseUnits: amount.toString() } : null,
     amountUsd: row.amount_usd8 !== null ? formatUnits(BigInt(row.amount_usd8), 8) : null,
+    exposure: dbJson<ExposureJson | null>(row.exposure),
     value: row.value,
     data: row.data,
     call: dbJson(row.call),
@@ -126,6 +142,7 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     inclusion: dbJson(row.inclusion),
     receipt: dbJson(row.receipt),
     cancelRequestedAt: iso(row.cancel_requested_at),
+    reorgedAfterFinal: Boolean(row.reorged_after_final),
     batch: row.batch_id ? { id: row.batch_id, index: row.batch_index ?? 0 } : null,
     history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: dbJson(h.detail) ?? null, at: iso(h.at)! })),
     createdBy: row.api_key_id,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { createTransactionSchema } from './intake.ts';
 import { transactionSchema } from './resource.ts';
 import type { Pipeline } from './service.ts';
@@ -22,7 +23,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
     r.post(
       '/v1/transactions',
       {
-        config: { scope: 'transactions:write' },
+        config: { scope: 'transactions:write', outcome: 'transaction.create' },
         schema: {
           tags,
           summary: 'Send a transfer or an allowlisted contract call through the guarded write path',
@@ -53,9 +54,14 @@ export function pipelineRoutes(pipeline: Pipeline) {
                 return list as (typeof TX_STATUSES)[number][];
               })
               .describe('One status or several, comma-separated'),
-            user: z.string().min(1).max(200).optional(),
+            user: endUserIdSchema().optional(),
             chainId: z.coerce.number().int().positive().optional(),
             signer: z.string().min(1).max(64).optional(),
+            reorgedAfterFinal: z
+              .enum(['true', 'false'])
+              .optional()
+              .transform((v) => (v === undefined ? undefined : v === 'true'))
+              .describe('Only transactions that were (true) or were never (false) final before the chain lost their block'),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
           }),
@@ -70,6 +76,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
           ...(q.user ? { userId: q.user } : {}),
           ...(q.chainId ? { chainId: q.chainId } : {}),
           ...(q.signer ? { signer: q.signer } : {}),
+          ...(q.reorgedAfterFinal !== undefined ? { reorgedAfterFinal: q.reorgedAfterFinal } : {}),
           ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}),
         });
         return { object: 'list' as const, ...page };
@@ -83,7 +90,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
     r.post(
       '/v1/transactions/:id/cancel',
       {
-        config: { scope: 'transactions:write' },
+        config: { scope: 'transactions:write', outcome: 'transaction.cancel' },
         schema: {
           tags,
           summary: 'Cancel a transaction',
@@ -113,7 +120,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
       r.post(
         `/v1/reviews/:id/${decision}`,
         {
-          config: { scope: 'review' },
+          config: { scope: 'review', outcome: `review.${decision}` },
           schema: {
             tags: ['reviews'],
             summary: decision === 'approve' ? 'Approve a transaction waiting for review (it is queued for signing)' : 'Reject a transaction waiting for review',

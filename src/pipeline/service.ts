@@ -1,14 +1,21 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Address } from 'viem';
+import { formatUnits, getAddress, type Address, type PublicClient } from 'viem';
 import { appendAudit } from '../audit/log.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { ForbiddenError, KeelError, PermanentError, UpstreamError } from '../lib/errors.ts';
+import { failpoint } from '../lib/failpoints.ts';
 import { newId } from '../lib/ids.ts';
+import { recordError, recordResponse } from '../lib/request-outcome.ts';
 import { evaluate, windowNeeds } from '../policy/evaluate.ts';
 import { activePolicy, PolicyCache } from '../policy/loader.ts';
-import type { Decision, Intent } from '../policy/types.ts';
+import type { Decision, Exposure, Intent, WindowTotal } from '../policy/types.ts';
+import type { ReasonCode } from '../policy/reasons.ts';
+import { intentValueUsd8 } from '../policy/apply.ts';
+import type { ChainConfig } from '../config/schema.ts';
+import { allowancesToRead, exposuresOf } from './exposure.ts';
+import type { ExposureJson } from './resource.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { GatheredFacts } from '../policy/dry-run.ts';
 import { policyUsd8 } from '../policy/usd.ts';
@@ -21,7 +28,7 @@ import { prepareRequest, type CreateTransactionBody, type PreparedRequest } from
 import { releaseNonce } from './nonces.ts';
 import { renderPreview, type Preview } from './preview.ts';
 import type { TransactionResource } from './resource.ts';
-import { simulateCalls, type SimulationResult } from './simulate.ts';
+import { allowanceKey, simulateCalls, type SimulationResult } from './simulate.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionsStore, TransactionStateError } from './store.ts';
 import type { TxStatus } from './tables.ts';
 
@@ -108,10 +115,13 @@ export class Pipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     this.store = new TransactionsStore(deps.db);
-    this.facts = new ChainFacts(deps.db, deps.chains);
+    this.facts = new ChainFacts(deps.db, deps.chains, () => deps.signers.all().map((s) => s.address));
     this.fees = new FeeOracle(deps.chains);
     this.#cache = deps.policyCache ?? new PolicyCache();
   }
+
+  /** Contracts reserved for capabilities, per chain (`reserveContracts`). */
+  readonly #reserved = new Map<number, Map<string, ReasonCode>>();
 
   /**
    * `POST /v1/transactions`: validates, decides, simulates, previews and records. Returns the
@@ -121,7 +131,8 @@ export class Pipeline {
    */
   async create(body: CreateTransactionBody, apiKeyId: string): Promise<TransactionResource> {
     const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
-    const [res] = await this.createBatch([{ req, body }], apiKeyId);
+    // The answer commits with the insert (src/lib/request-outcome.ts): a retry after a crash replays it.
+    const [res] = await this.createBatch([{ req, body }], apiKeyId, (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]), 'transaction.create');
     return res!;
   }
 
@@ -133,9 +144,17 @@ export class Pipeline {
    * on top of each other, one preview, one window reservation and one insert. Only the first
    * transaction is due for a worker; it signs the others with it at consecutive nonces.
    * `onAccepted` runs inside the inserting database transaction (a capability's own record
-   * commits with the batch or not at all). A single transaction is a batch of one.
+   * commits with the batch or not at all; it records the request's answer there too). A
+   * single transaction is a batch of one. `operation`: the request operation this batch
+   * answers (`transaction.create`, `swap.execute`…): a policy denial, which records the
+   * rejected transactions, records itself as that request's answer in the same transaction.
    */
-  async createBatch(items: readonly BatchItem[], apiKeyId: string, onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>): Promise<TransactionResource[]> {
+  async createBatch(
+    items: readonly BatchItem[],
+    apiKeyId: string,
+    onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>,
+    operation?: string,
+  ): Promise<TransactionResource[]> {
     const { config, chains, db } = this.deps;
     const first = items[0]!.req;
     if (items.some((it) => it.req.chain.chainId !== first.chain.chainId || it.req.signer.name !== first.signer.name)) {
@@ -150,40 +169,54 @@ export class Pipeline {
       const usd = facts[i]!.amountUsd8;
       if (it.req.intent.amount > 0n && usd !== undefined) it.req.intent.amountUsd8 = usd;
     });
-    const totals = await readWindowTotals(db, items.flatMap((it) => windowNeeds(policy, it.req.intent)));
     const now = new Date();
-    const decisions = items.map((it, i) => evaluate(policy, it.req.intent, { windowTotals: totals, destination: facts[i]!.destination, now }));
+    const reserved = this.#reserved.get(chainId);
+    const decide = async (known: Record<string, WindowTotal> = {}) => {
+      const needs = items.flatMap((it) => windowNeeds(policy, it.req.intent)).filter((n) => !(n.key in known));
+      const totals = { ...known, ...(needs.length ? await readWindowTotals(db, needs) : {}) };
+      const decisions = items.map((it, i) => evaluate(policy, it.req.intent, { windowTotals: totals, destination: facts[i]!.destination, now, ...(reserved ? { reservedContracts: reserved } : {}) }));
+      return { decisions, totals };
+    };
+    // First on what the request declares: a denial needs no simulation.
+    let { decisions, totals } = await decide();
     const ids = items.map(() => newId('tx'));
     const batch = items.length > 1 ? ids[0]! : null;
     // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
-    const principal = await db.selectFrom('api_keys').select('principal_id').where('id', '=', apiKeyId).executeTakeFirst();
-    const bases = items.map((it, i) => ({
-      ...this.#row(ids[i]!, it.req, apiKeyId, decisions[i]!, it.body),
-      created_by_principal: principal?.principal_id ?? null,
+    const principalId = (await db.selectFrom('api_keys').select('principal_id').where('id', '=', apiKeyId).executeTakeFirst())?.principal_id ?? null;
+    const baseOf = (i: number) => ({
+      ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),
-      ...(it.revertCodes ? { revert_codes: JSON.stringify(it.revertCodes) } : {}),
-    }));
+      ...(items[i]!.revertCodes ? { revert_codes: JSON.stringify(items[i]!.revertCodes) } : {}),
+    });
     /** Records every transaction of the batch as ended: `lead` with its own reason, the others as part of the batch. */
     const endAll = (trx: Transaction<DB>, lead: number, status: 'rejected' | 'failed', reason: string, detail: Record<string, unknown>, patch: (i: number) => Record<string, unknown> = () => ({})) =>
       Promise.all(
-        bases.map((b, i) =>
-          this.store.insert(trx, { ...b, ...patch(i), status, status_reason: i === lead ? reason : `batch_${status}`, finished_at: new Date() }, [
+        items.map((_, i) =>
+          this.store.insert(trx, { ...baseOf(i), ...patch(i), status, status_reason: i === lead ? reason : `batch_${status}`, finished_at: new Date() }, [
             { status: 'pending_policy', reason: 'created' },
             { status, reason: i === lead ? reason : `batch_${status}`, detail: i === lead ? detail : { ...detail, batch, cause: ids[lead] } },
           ]),
         ),
       );
-
-    const denied = decisions.findIndex((d) => d.outcome === 'deny');
-    if (denied >= 0) {
+    const rejectDenied = async (patch?: (i: number) => Record<string, unknown>) => {
+      const denied = decisions.findIndex((d) => d.outcome === 'deny');
+      if (denied < 0) return;
       const d = decisions[denied]!;
-      const res = await db.transaction().execute((trx) => endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }));
-      throw new PolicyDeniedError(d, res[denied]!);
-    }
+      const err = await db.transaction().execute(async (trx) => {
+        const res = await endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }, patch);
+        const e = new PolicyDeniedError(d, res[denied]!);
+        // The denial is the request's answer: it commits with the rejected record (idempotency).
+        if (operation) await recordError(trx, operation, e);
+        return e;
+      });
+      throw err;
+    };
+    await rejectDenied();
 
     let sim: SimulationResult;
+    let exposures: Exposure[];
     try {
-      sim = await simulateCalls(handle.client, { chainId, from: first.signer.address, calls: items.map((it) => it.req.tx) });
+      ({ sim, exposures } = await this.simulateAndValue(handle.client, first.chain, first.signer.address, items.map((it) => it.req.tx)));
     } catch (err) {
       throw upstream(err, chainId);
     }
@@ -199,6 +232,13 @@ export class Pipeline {
       );
       throw new SimulationRevertedError(predicted.description, res[at]!, reason);
     }
+    // Then on what the simulation shows each can take out of Keel's accounts, whatever it declared.
+    items.forEach((it, i) => (it.req.intent.exposure = exposures[i]!));
+    ({ decisions, totals } = await decide(totals));
+    const simulated = (i: number) => ({ simulation: JSON.stringify(simulations[i]) });
+    await rejectDenied(simulated);
+    const bases = items.map((_, i) => baseOf(i));
+
     const firstTime = items.filter((_, i) => !facts[i]!.destination.seenBefore).map((it) => it.req.destination);
     const isContract = Object.fromEntries(items.map((it, i) => [it.req.destination, facts[i]!.destination.isContract]));
     const preview = await this.#preview(items.map((it) => it.req), sim, gasLimits.reduce((a, b) => a + b, 0n), firstTime, isContract).catch(() => null);
@@ -219,6 +259,7 @@ export class Pipeline {
           const res = await endAll(trx, 0, 'rejected', 'policy_denied', { reasons: reasons.map((r) => r.code), policyVersion: finalDecision.policyVersion }, () => ({
             decision: JSON.stringify(decisionJson(finalDecision)),
           }));
+          if (operation) await recordError(trx, operation, new PolicyDeniedError(finalDecision, res[0]!));
           return { denied: res[0]!, decision: finalDecision };
         }
         const review = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
@@ -255,6 +296,7 @@ export class Pipeline {
           await this.store.recordDestination(trx, chainId, items[i]!.req.destination, false);
         }
         await onAccepted?.(trx, res);
+        failpoint('pipeline.create.before_commit');
         return res;
       })
       .then((r) => {
@@ -263,24 +305,29 @@ export class Pipeline {
       });
   }
 
-  #row(id: string, req: PreparedRequest, apiKeyId: string, decision: Decision, body: BatchItem['body']) {
+  /** The recorded columns of one transaction; `createdBy.principalId` is whom review refuses (`self_review`). */
+  #row(id: string, req: PreparedRequest, createdBy: { apiKeyId: string; principalId: string | null }, decision: Decision, body: BatchItem['body']) {
+    const usd = req.intent.exposure ? intentValueUsd8(req.intent) : req.intent.amountUsd8;
     return {
       id,
       chain_id: req.chain.chainId,
       signer: req.signer.name,
       from_address: req.signer.address,
-      kind: req.intent.kind,
+      kind: body.kind,
+      intent_kind: req.intent.kind,
+      exposure: req.intent.exposure ? JSON.stringify(exposureJson(req.intent.exposure)) : null,
       to_address: req.tx.to,
       recipient: body.kind === 'transfer' ? req.destination : null,
       value: req.tx.value.toString(),
       data: req.tx.data,
       asset: req.asset ? JSON.stringify(req.asset) : null,
       amount: req.intent.amount.toString(),
-      amount_usd8: req.intent.amountUsd8 !== undefined ? req.intent.amountUsd8.toString() : null,
+      amount_usd8: usd !== undefined ? usd.toString() : null,
       call: req.call ? JSON.stringify(req.call) : null,
       user_id: body.userId,
       session_id: body.sessionId ?? null,
-      api_key_id: apiKeyId,
+      api_key_id: createdBy.apiKeyId,
+      created_by_principal: createdBy.principalId,
       metadata: JSON.stringify(body.metadata),
       decision: JSON.stringify(decisionJson(decision)),
     };
@@ -302,13 +349,75 @@ export class Pipeline {
     });
   }
 
+  /**
+   * Reserves contracts for a capability: a raw `transfer` or `contract_call` to one of them is
+   * denied with `reason` (e.g. the DEX router and pools → `use_swaps_api`).
+   */
+  reserveContracts(chainId: number, addresses: readonly string[], reason: ReasonCode): void {
+    const m = this.#reserved.get(chainId) ?? new Map<string, ReasonCode>();
+    for (const a of addresses) m.set(a.toLowerCase(), reason);
+    this.#reserved.set(chainId, m);
+  }
+
+  /**
+   * Simulates a batch and values each of its transactions by what it can take out of Keel's
+   * accounts (src/pipeline/exposure.ts), priced with the chain's feeds. Allowances granted by
+   * plain `approve`/`increaseAllowance` calls are read after the batch in the same simulation;
+   * any other approval the simulation reveals is read in a second one. `exposures` is empty
+   * when the simulation reverted.
+   */
+  async simulateAndValue(client: PublicClient, chain: ChainConfig, from: Address, calls: PreparedRequest['tx'][]): Promise<{ sim: SimulationResult; exposures: Exposure[] }> {
+    const chainId = chain.chainId;
+    const predicted = predictedApprovals(calls, from);
+    let sim = await simulateCalls(client, { chainId, from, calls, ...(predicted.length ? { readAllowances: predicted } : {}) });
+    if (!sim.ok) return { sim, exposures: [] };
+    const own = await this.facts.ownAccounts(chainId, [from, ...sim.transfers.flatMap((t) => [t.from, t.to]), ...sim.approvals.flatMap((a) => [a.owner, a.spender])]);
+    const isKeel = (a: string) => own.has(a.toLowerCase());
+    const missing = allowancesToRead(sim, isKeel).filter((w) => !sim.allowancesAfter?.has(allowanceKey(w.token, w.owner, w.spender)));
+    if (missing.length && sim.method === 'eth_simulateV1') {
+      const again = await simulateCalls(client, { chainId, from, calls, readAllowances: [...predicted, ...missing] });
+      if (again.ok) sim = again;
+    }
+    const raw = exposuresOf(sim, calls.length, isKeel);
+    const info = (asset: 'native' | Address) => {
+      if (asset === 'native') return { ia: { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals }, known: true, feed: chain.nativePriceFeed };
+      const cfg = chain.assets.find((a) => a.address.toLowerCase() === asset.toLowerCase());
+      return cfg
+        ? { ia: { symbol: cfg.symbol, address: cfg.address as Address, decimals: cfg.decimals }, known: true, feed: cfg.priceFeed }
+        : { ia: { symbol: asset, address: asset, decimals: 0 }, known: false, feed: undefined };
+    };
+    const usdOf = async (asset: 'native' | Address, amount: bigint): Promise<bigint | undefined> => {
+      const { ia, known, feed } = info(asset);
+      const state = known ? await this.facts.feed(chain, feed) : undefined;
+      return state ? policyUsd8(amount, ia.decimals, state) : undefined;
+    };
+    const exposures = await Promise.all(
+      raw.map(async (r): Promise<Exposure> => {
+        const usd = await Promise.all(r.assets.map((a) => usdOf(a.asset, a.outflow + a.allowance)));
+        const allowances = await Promise.all(
+          r.allowances.map(async (a) => {
+            const u = a.amount === null ? undefined : await usdOf(a.token, a.amount);
+            return { asset: info(a.token).ia, owner: a.owner, spender: a.spender, amount: a.amount, ...(u !== undefined ? { usd8: u } : {}) };
+          }),
+        );
+        const total = usd.some((u) => u === undefined) ? undefined : usd.reduce<bigint>((x, y) => x + y!, 0n);
+        return {
+          assets: r.assets.map((a) => ({ asset: info(a.asset).ia, known: info(a.asset).known, outflow: a.outflow, allowance: a.allowance })),
+          allowances,
+          ...(total !== undefined ? { usd8: total } : {}),
+        };
+      }),
+    );
+    return { sim, exposures };
+  }
+
   /** Destination facts and the USD value of an intent, read as `create` reads them (the policy dry run uses this). */
   async gatherFacts(policy: CompiledPolicy, intent: Intent): Promise<GatheredFacts> {
     const chain = this.deps.config.chains.find((c) => c.chainId === intent.chainId)!;
     const assetCfg = intent.asset?.address ? chain.assets.find((a) => a.address.toLowerCase() === intent.asset!.address!.toLowerCase()) : undefined;
     const feedSettings = intent.asset ? (intent.asset.address ? assetCfg?.priceFeed : chain.nativePriceFeed) : undefined;
     const [destination, feed] = await Promise.all([
-      this.facts.destination(policy, intent.chainId, intent.to).catch((err) => {
+      this.facts.destination(policy, intent.chainId, intent.to, { ...(intent.asset ? { asset: intent.asset } : {}), from: intent.from, amount: intent.amount }).catch((err) => {
         throw upstream(err, intent.chainId);
       }),
       this.facts.feed(chain, feedSettings),
@@ -347,6 +456,7 @@ export class Pipeline {
       const decidedAt = new Date();
       if (row.review_expires_at && row.review_expires_at <= decidedAt) {
         for (const m of waiting) await this.store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+        await recordError(trx, `review.${decision}`, reviewExpired(id));
         return true;
       }
       const review = {
@@ -373,9 +483,10 @@ export class Pipeline {
         subject: id,
         details: { note, chainId: Number(row.chain_id), amount: row.amount, to: row.recipient ?? row.to_address, ...(row.batch_id ? { batch: waiting.map((m) => m.id) } : {}) },
       });
+      await recordResponse(trx, `review.${decision}`, await this.store.load(trx, id));
       return false;
     });
-    if (expired) throw new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
+    if (expired) throw reviewExpired(id);
     return this.store.get(id);
   }
 
@@ -411,9 +522,44 @@ export class Pipeline {
         throw new TransactionStateError(id, row.status, 'be cancelled');
       }
       await appendAudit(trx, { actor, action: 'transaction.cancelled', subject: id, details });
+      await recordResponse(trx, 'transaction.cancel', await this.store.load(trx, id));
     });
     return this.store.get(id);
   }
+}
+
+const APPROVE_SELECTORS = new Set(['0x095ea7b3', '0x39509351']);
+
+/** Allowances plain `approve`/`increaseAllowance` calls of a batch set (token, owner, spender), to read after it. */
+function predictedApprovals(calls: readonly PreparedRequest['tx'][], from: Address): Array<{ token: Address; owner: Address; spender: Address }> {
+  const out = new Map<string, { token: Address; owner: Address; spender: Address }>();
+  for (const c of calls) {
+    if (c.data.length < 74 || !APPROVE_SELECTORS.has(c.data.slice(0, 10).toLowerCase())) continue;
+    const spender = getAddress(`0x${c.data.slice(34, 74)}`);
+    out.set(allowanceKey(c.to, from, spender), { token: c.to, owner: from, spender });
+  }
+  return [...out.values()];
+}
+
+/** The stored and API form of an exposure (money as decimal strings with base units). */
+export function exposureJson(e: Exposure): ExposureJson {
+  const money = (v: bigint, decimals: number) => ({ amount: formatUnits(v, decimals), baseUnits: v.toString() });
+  return {
+    usd: e.usd8 !== undefined ? formatUnits(e.usd8, 8) : null,
+    assets: e.assets.map((a) => ({ asset: a.asset, known: a.known, outflow: money(a.outflow, a.asset.decimals), allowance: money(a.allowance, a.asset.decimals) })),
+    allowances: e.allowances.map((a) => ({
+      asset: a.asset,
+      owner: a.owner,
+      spender: a.spender,
+      amount: a.amount === null ? null : money(a.amount, a.asset.decimals),
+      usd: a.usd8 !== undefined ? formatUnits(a.usd8, 8) : null,
+    })),
+  };
+}
+
+/** 409: a review decided after its expiry (the transaction is expired on the spot). */
+function reviewExpired(id: string): KeelError {
+  return new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
 }
 
 /** A chain read failure at intake: 503 naming the chain, without internals. */

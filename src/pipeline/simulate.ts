@@ -1,4 +1,4 @@
-import { getAddress, hexToBigInt, numberToHex, type Abi, type Address, type BlockTag, type Hex, type PublicClient } from 'viem';
+import { encodeFunctionData, getAddress, hexToBigInt, numberToHex, type Abi, type Address, type BlockTag, type Hex, type PublicClient } from 'viem';
 import { simulateBlocks } from 'viem/actions';
 import { PermanentError } from '../lib/errors.ts';
 import { decodeRevert, describeRevert, knownErrorAbis, type DecodedRevert } from './revert.ts';
@@ -35,6 +35,11 @@ export interface SimulateCallsInput {
   blockTag?: BlockTag | bigint;
   /** ABIs to decode custom errors with, searched after `knownErrorAbis`. */
   abis?: readonly Abi[];
+  /**
+   * ERC-20 allowances to read after the batch, in the same simulated block (what a batch
+   * leaves granted once its own calls spent what they needed). `eth_simulateV1` only.
+   */
+  readAllowances?: ReadonlyArray<{ token: Address; owner: Address; spender: Address }>;
 }
 
 /** A net balance change of one address in one asset over the whole batch. */
@@ -52,6 +57,28 @@ export interface SimulatedCall {
   returnData: Hex;
 }
 
+/** One movement of value seen in a successful call (gross, in log order; not netted). */
+export interface SimulatedTransfer {
+  /** The call of the batch it happened in. */
+  index: number;
+  asset: 'native' | Address;
+  from: Address;
+  to: Address;
+  amount: bigint;
+}
+
+/**
+ * An allowance set by a successful call: an ERC-20 `Approval(owner, spender, value)` log, or an
+ * `ApprovalForAll(owner, operator, true)` (value `null`: every token of the contract).
+ */
+export interface SimulatedApproval {
+  index: number;
+  token: Address;
+  owner: Address;
+  spender: Address;
+  value: bigint | null;
+}
+
 export interface SimulationResult {
   ok: boolean;
   chainId: number;
@@ -63,6 +90,15 @@ export interface SimulationResult {
   revert?: { index: number; decoded: DecodedRevert; description: string; data: Hex };
   /** Net changes of the calls that succeed before any revert, sorted by address then asset; zero nets are left out. */
   balanceChanges: BalanceChange[];
+  /** Every transfer of the calls that succeed before any revert (what valuation counts as gross outflows). */
+  transfers: SimulatedTransfer[];
+  /** Every allowance those calls set, in order. */
+  approvals: SimulatedApproval[];
+  /**
+   * Allowances read after the whole batch ran (`SimulateCallsInput.readAllowances`), keyed
+   * `token|owner|spender` in lower case; absent when not asked for or not readable (fallback method).
+   */
+  allowancesAfter?: Map<string, bigint>;
 }
 
 /** The pseudo-address native-coin transfers are logged from under `traceTransfers`. */
@@ -73,6 +109,17 @@ export const TRANSFER_TOPIC: Hex = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163
 const WETH_DEPOSIT_TOPIC: Hex = '0xe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c';
 /** WETH9 `Withdrawal(address indexed src, uint wad)`: unwrapping burns without a Transfer log. */
 const WETH_WITHDRAWAL_TOPIC: Hex = '0x7fcf532c15f0a6db0bd6d0e038bea71d30d808c7d98cb3bf7268a95bf5081b65';
+/** keccak256("Approval(address,address,uint256)"): ERC-20 allowances (ERC-721's has 4 topics). */
+export const APPROVAL_TOPIC: Hex = '0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925';
+/** keccak256("ApprovalForAll(address,address,bool)"): an operator over every token of a contract. */
+export const APPROVAL_FOR_ALL_TOPIC: Hex = '0x17307eab39ab6107e8899845ad3d59bd9653f200f220920489ca2b5937696c31';
+
+/** Key of an allowance in `SimulationResult.allowancesAfter`. */
+export const allowanceKey = (token: string, owner: string, spender: string) => `${token}|${owner}|${spender}`.toLowerCase();
+
+const allowanceAbi = [
+  { type: 'function', name: 'allowance', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }], outputs: [{ type: 'uint256' }] },
+] as const;
 
 /** The chain is not the one the caller meant to simulate on. */
 export class SimulationChainMismatchError extends PermanentError {
@@ -89,9 +136,13 @@ interface RawLog {
 
 const topicAddress = (t: string): Address => getAddress(`0x${t.slice(-40)}`);
 
-/** Accumulates signed deltas per (address, asset). */
+/** Accumulates signed deltas per (address, asset), and the gross transfers and approvals behind them. */
 class Ledger {
   readonly #m = new Map<string, bigint>();
+  readonly transfers: SimulatedTransfer[] = [];
+  readonly approvals: SimulatedApproval[] = [];
+  /** The call whose logs are being read. */
+  index = 0;
   add(address: Address, asset: 'native' | Address, delta: bigint): void {
     if (delta === 0n) return;
     const k = `${address}|${asset}`;
@@ -100,6 +151,7 @@ class Ledger {
   move(from: Address, to: Address, asset: 'native' | Address, amount: bigint): void {
     this.add(from, asset, -amount);
     this.add(to, asset, amount);
+    if (amount > 0n && from !== to) this.transfers.push({ index: this.index, asset, from, to, amount });
   }
   /** Reads Transfer (ERC-20 and native pseudo-logs) and WETH9 Deposit/Withdrawal logs. */
   addLogs(logs: readonly RawLog[], nativeFromLogs: boolean): void {
@@ -107,6 +159,13 @@ class Ledger {
       const [t0, t1, t2] = log.topics;
       if (!t0 || log.data.length !== 66) continue;
       const t0l = t0.toLowerCase();
+      if ((t0l === APPROVAL_TOPIC || t0l === APPROVAL_FOR_ALL_TOPIC) && log.topics.length === 3 && t1 && t2) {
+        const value = hexToBigInt(log.data as Hex);
+        // ApprovalForAll(…, false) revokes: recorded as a zero allowance.
+        const v = t0l === APPROVAL_TOPIC ? value : value === 0n ? 0n : null;
+        this.approvals.push({ index: this.index, token: getAddress(log.address), owner: topicAddress(t1), spender: topicAddress(t2), value: v });
+        continue;
+      }
       const amount = hexToBigInt(log.data as Hex);
       const emitter = getAddress(log.address);
       if (t0l === TRANSFER_TOPIC && log.topics.length === 3 && t1 && t2) {
@@ -164,13 +223,23 @@ export async function simulateCalls(client: PublicClient, input: SimulateCallsIn
   }
 }
 
-function finish(input: SimulateCallsInput, method: SimulationResult['method'], calls: SimulatedCall[], ledger: Ledger, abis: readonly Abi[]): SimulationResult {
+function finish(input: SimulateCallsInput, method: SimulationResult['method'], calls: SimulatedCall[], ledger: Ledger, abis: readonly Abi[], allowancesAfter?: Map<string, bigint>): SimulationResult {
   const failed = calls.find((c) => c.status === 'reverted');
-  const result: SimulationResult = { ok: !failed, chainId: input.chainId, method, gasUsed: calls.map((c) => c.gasUsed), calls, balanceChanges: ledger.changes() };
+  const result: SimulationResult = {
+    ok: !failed,
+    chainId: input.chainId,
+    method,
+    gasUsed: calls.map((c) => c.gasUsed),
+    calls,
+    balanceChanges: ledger.changes(),
+    transfers: ledger.transfers,
+    approvals: ledger.approvals,
+  };
   if (failed) {
     const decoded = decodeRevert(failed.returnData, abis);
     result.revert = { index: failed.index, decoded, description: describeRevert(decoded), data: failed.returnData };
   }
+  if (allowancesAfter) result.allowancesAfter = allowancesAfter;
   return result;
 }
 
@@ -183,6 +252,7 @@ async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, ab
   // passed since its last update, which under-states a swap's gas by some 40,000.
   const parent = await client.getBlock(blockParam(input.blockTag));
   const at = parent.number ?? (await client.getBlockNumber());
+  const reads = input.readAllowances ?? [];
   const blocks = await simulateBlocks(client, {
     blockNumber: at,
     traceTransfers: true,
@@ -190,21 +260,36 @@ async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, ab
     blocks: [
       {
         blockOverrides: { number: at + 1n, time: parent.timestamp + 1n },
-        calls: input.calls.map((c) => ({ account: input.from, to: c.to, data: c.data ?? '0x', value: c.value ?? 0n })),
+        calls: [
+          ...input.calls.map((c) => ({ account: input.from, to: c.to, data: c.data ?? '0x', value: c.value ?? 0n })),
+          // Read after the batch, in the same block: what it leaves granted.
+          ...reads.map((r) => ({ account: input.from, to: r.token, data: encodeFunctionData({ abi: allowanceAbi, functionName: 'allowance', args: [r.owner, r.spender] }) })),
+        ],
       },
     ],
   });
   const ledger = new Ledger();
   const calls: SimulatedCall[] = [];
   let reverted = false;
-  for (const [index, c] of (blocks[0]?.calls ?? []).entries()) {
+  const results = blocks[0]?.calls ?? [];
+  for (const [index, c] of results.slice(0, input.calls.length).entries()) {
     const status = reverted ? 'not_run' : c.status === 'success' ? 'success' : 'reverted';
     // After a revert the batch stops: later calls' effects are not counted (the node ran them anyway).
     calls.push({ index, status, gasUsed: c.gasUsed, returnData: c.data });
     if (status === 'reverted') reverted = true;
+    ledger.index = index;
     if (status === 'success') ledger.addLogs((c.logs ?? []) as RawLog[], true);
   }
-  return finish(input, 'eth_simulateV1', calls, ledger, abis);
+  let allowancesAfter: Map<string, bigint> | undefined;
+  if (reads.length && !reverted) {
+    allowancesAfter = new Map();
+    for (const [k, r] of reads.entries()) {
+      const c = results[input.calls.length + k];
+      // An unreadable allowance is left out: the caller then counts the last approval in full.
+      if (c?.status === 'success' && c.data.length === 66) allowancesAfter.set(allowanceKey(r.token, r.owner, r.spender), hexToBigInt(c.data));
+    }
+  }
+  return finish(input, 'eth_simulateV1', calls, ledger, abis, allowancesAfter);
 }
 
 interface CallFrame {
@@ -284,6 +369,7 @@ async function viaTraceCall(client: PublicClient, input: SimulateCallsInput, abi
       continue;
     }
     calls.push({ index, status: 'success', gasUsed, returnData: (trace.output ?? '0x') as Hex });
+    ledger.index = index;
     collectFrame(trace, ledger);
     if (index < input.calls.length - 1) {
       const diff = (await client.request({

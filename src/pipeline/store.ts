@@ -24,7 +24,7 @@ import { dbJson } from '../db/json.ts';
 export const WORK_COLUMNS = [
   'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
   'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at', 'batch_id', 'batch_index',
-  'revert_codes',
+  'revert_codes', 'asset', 'exposure', 'reorged_after_final',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;
@@ -56,6 +56,7 @@ function eventOf(to: TxStatus, reason: string): EventType | null {
   if (to === 'submitted') {
     if (reason === 'broadcast') return 'transaction.submitted';
     if (reason === 'reorged') return 'transaction.reorged';
+    if (reason === 'reorged_after_final') return 'transaction.reorged_after_final';
     if (reason === 'fee_bumped') return 'transaction.replaced';
     return null;
   }
@@ -291,12 +292,13 @@ export class TransactionsStore {
   }
 
   /** Newest first, with filters; `startingAfter` pages by id. */
-  async list(q: { status?: TxStatus[]; userId?: string; chainId?: number; signer?: string; limit: number; startingAfter?: string }): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
+  async list(q: { status?: TxStatus[]; userId?: string; chainId?: number; signer?: string; reorgedAfterFinal?: boolean; limit: number; startingAfter?: string }): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
     let query = this.db.selectFrom('transactions').select('id').orderBy('id', 'desc').limit(q.limit + 1);
     if (q.status?.length) query = query.where('status', 'in', q.status);
     if (q.userId) query = query.where('user_id', '=', q.userId);
     if (q.chainId) query = query.where('chain_id', '=', q.chainId);
     if (q.signer) query = query.where('signer', '=', q.signer);
+    if (q.reorgedAfterFinal !== undefined) query = query.where('reorged_after_final', '=', q.reorgedAfterFinal);
     if (q.startingAfter) query = query.where('id', '<', q.startingAfter);
     const ids = await query.execute();
     const data = await this.loadMany(this.db, ids.slice(0, q.limit).map((r) => r.id));

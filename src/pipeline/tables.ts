@@ -1,3 +1,4 @@
+import type { IntentKind } from '../policy/document.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 /**
@@ -58,6 +59,8 @@ export interface TransactionsTable {
   signer: string;
   from_address: string;
   kind: 'transfer' | 'contract_call';
+  /** What policy rules scope it by: `kind` for raw requests, else the capability's kind (swap, sweep, refund). */
+  intent_kind: IntentKind;
   to_address: string;
   recipient: string | null;
   value: Numeric;
@@ -75,6 +78,8 @@ export interface TransactionsTable {
   status: TxStatus;
   status_reason: string | null;
   decision: Json;
+  /** What it can take out of Keel's accounts (`ExposureJson`), from its simulation. */
+  exposure: JsonOrNull;
   simulation: JsonOrNull;
   preview: JsonOrNull;
   revert: JsonOrNull;
@@ -100,6 +105,8 @@ export interface TransactionsTable {
   batch_index: number | null;
   /** Decoded revert text → status reason, set by the capability that created the transaction. */
   revert_codes: JsonOrNull;
+  /** It was final and the chain later lost its block (rollback, reorg deeper than the confirmations): see reconcile.ts. */
+  reorged_after_final: Generated<boolean>;
 }
 
 /** Every state change (and notable step within a state) of a transaction, in order. */

@@ -3,8 +3,8 @@ import { failpoint } from '../lib/failpoints.ts';
 import { gasLimitFor, type Fees } from './fees.ts';
 import { allocateNonces } from './nonces.ts';
 import { reasonForRevert, revertJson, simulationJson } from './service.ts';
-import { simulateCalls } from './simulate.ts';
 import { WORK_COLUMNS, type AttemptRow, type TxRow } from './store.ts';
+import { exposureGrowth } from './exposure.ts';
 import { failAll, handleOf, queuedOfBatch, signerOf, type WorkerContext } from './worker-context.ts';
 import { dbJson } from '../db/json.ts';
 
@@ -54,12 +54,19 @@ export class TransactionSigning {
     let simulations: Array<string | undefined> = members.map(() => undefined);
     if (fresh) gas = members.map((m) => BigInt(m.gas_limit!));
     else {
-      const sim = await simulateCalls(h.client, { chainId: h.chainId, from: signer.address, calls });
+      const { sim, exposures } = await ctx.pipeline.simulateAndValue(h.client, h.config, signer.address, calls);
       if (!sim.ok && sim.revert) {
         const at = sim.revert.index;
         const revertCodes = dbJson<Parameters<typeof reasonForRevert>[0]>(members[at]!.revert_codes);
         const reason = reasonForRevert(revertCodes ?? null, sim.revert.description) ?? 'simulation_reverted';
         await failAll(ctx, members, at, reason, { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, at)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
+        return null;
+      }
+      // The decision (and any review) judged what it could move then: never sign something that now moves more.
+      const grown = members.map((m, i) => exposureGrowth(m, exposures[i]!)).findIndex((g) => g !== null);
+      if (grown >= 0) {
+        const g = exposureGrowth(members[grown]!, exposures[grown]!)!;
+        await failAll(ctx, members, grown, 'exposure_increased', { ...g, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, grown)) });
         return null;
       }
       gas = sim.gasUsed.map((g) => gasLimitFor(g, ctx.cfg.gasMarginPercent));
@@ -149,3 +156,4 @@ export class TransactionSigning {
     });
   }
 }
+

@@ -91,7 +91,8 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
         if (err instanceof TransactionStateError) return false; // moved on meanwhile (e.g. by another worker)
         throw err;
       }
-      if (to === 'confirmed' && row.kind === 'transfer' && row.recipient) await store.recordDestination(trx, h.chainId, row.recipient, true);
+      // Counted once: a transaction confirmed again after a rollback paid nobody new.
+      if (to === 'confirmed' && row.kind === 'transfer' && row.recipient && !row.reorged_after_final) await store.recordDestination(trx, h.chainId, row.recipient, true);
       return true;
     });
     if (!moved) return new Date();
@@ -112,34 +113,42 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
   const mined = await h.client.getTransactionCount({ address: row.from_address as Address, blockTag: 'latest' });
   if (mined > nonce) {
     // Our nonce is used on chain but by none of our attempts (receipt lag is ruled out by a second look next round).
+    // After a rollback (`reorged_after_final`) that means the chain that replaced the lost blocks
+    // used the nonce for another transaction: this one did not happen, and it is not re-signed.
     if (row.last_error === 'nonce_used_elsewhere') {
+      const reason = row.reorged_after_final ? 'lost_after_reorg' : 'nonce_used_elsewhere';
       await db.transaction().execute((trx) =>
-        store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason: 'nonce_used_elsewhere', detail: { nonce }, patch: { next_run_at: null } }),
+        store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason, detail: { nonce }, patch: { next_run_at: null } }),
       );
       stats.failed++;
       return null;
     }
-    await store.patch(db, row.id, { last_error: 'nonce_used_elsewhere' });
-    return trackDelay(ctx, row);
+    // The mark is the lease's last error, released here: the claim loop's release would clear it.
+    await store.releaseLease(row.id, ctx.id, trackDelay(ctx, row), 'nonce_used_elsewhere');
+    return RELEASED;
   }
   const last = attempts.at(-1)!;
-  const pending = await h.client.request({ method: 'eth_getTransactionByHash', params: [last.tx_hash as Hash] });
+  // After a rollback, the attempt that was mined is the one sent again (the records said it
+  // happened; a later replacement or cancellation at the same nonce lost to it back then).
+  const resend = (row.reorged_after_final && attempts.find((a) => a.tx_hash === row.tx_hash)) || last;
+  const pending = await h.client.request({ method: 'eth_getTransactionByHash', params: [resend.tx_hash as Hash] });
   if (!pending) {
     // Dropped from the mempool, reorged out, or never sent (a crash between commit and send): send the same bytes again.
-    await send(ctx, h, row, last);
-    await db.transaction().execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: last.tx_hash }));
+    await send(ctx, h, row, resend);
+    await db.transaction().execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: resend.tx_hash }));
     stats.rebroadcasts++;
     return trackDelay(ctx, row);
   }
   const cancelSent = attempts.some((a) => a.kind === 'cancel');
-  if (row.cancel_requested_at && !cancelSent) {
+  // A cancellation asked for before the transaction was final came too late then; a rollback does not revive it.
+  if (row.cancel_requested_at && !cancelSent && !row.reorged_after_final) {
     await replace(ctx, h, row, last, 'cancel');
     return trackDelay(ctx, row);
   }
   const bumps = attempts.filter((a) => a.kind === 'fee_bump').length;
   const age = Date.now() - new Date(last.created_at).getTime();
   if (age >= cfg.stuckAfterSeconds * 1000 && bumps < cfg.maxFeeBumps && !cancelSent) {
-    await replace(ctx, h, row, last, 'fee_bump');
+    await replace(ctx, h, row, resend, 'fee_bump');
   }
   return trackDelay(ctx, row);
 }

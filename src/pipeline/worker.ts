@@ -11,6 +11,7 @@ import { NonceStateError } from './nonces.ts';
 import type { Pipeline } from './service.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type TxRow } from './store.ts';
 import { errorText, failAll, failOne, load, queuedOfBatch, RELEASED, soon, type PipelineWorkerStats, type StepResult, type WorkerContext } from './worker-context.ts';
+import { Reconciler, type ReconcileReport } from './reconcile.ts';
 import { healNonceGaps } from './worker-gaps.ts';
 import { broadcast } from './worker-send.ts';
 import { TransactionSigning } from './worker-sign.ts';
@@ -34,7 +35,9 @@ export type { PipelineWorkerStats } from './worker-context.ts';
  *   `submitted`), re-broadcast when dropped, a fee bump when stuck, the cancellation
  *   replacement when asked.
  * - `pending_review`: expiry.
- * Beside the rows, a periodic pass checks each signer's nonces for gaps and heals them.
+ * Beside the rows, a periodic pass checks each signer's nonces for gaps and heals them, and
+ * another (also at start) compares the chains with what Keel recorded as final and re-submits
+ * what a rollback or a deep reorganisation took away (reconcile.ts).
  *
  * This file is the claim loop; each step lives in its own file (worker-sign, worker-send,
  * worker-track, worker-gaps) and works on the shared WorkerContext.
@@ -57,6 +60,8 @@ export interface PipelineWorker {
   stats(): PipelineWorkerStats;
   /** Runs the nonce gap check and healing once now (it also runs every `nonceCheckSeconds`). */
   checkNonces(): Promise<void>;
+  /** Runs a reconciliation pass now (it also runs at start and every `reconcileIntervalSeconds`). */
+  reconcile(): Promise<ReconcileReport[]>;
   stop(): Promise<void>;
 }
 
@@ -181,6 +186,17 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       });
   }, cfg.nonceCheckSeconds * 1000);
   gapTimer.unref();
+  const reconciler = new Reconciler(ctx, () => healNonceGaps(ctx));
+  const reconcile = () =>
+    reconciler.run().catch((err) => {
+      log.warn({ err: errorText(err).slice(0, 300) }, 'reconciliation failed');
+      return [] as ReconcileReport[];
+    });
+  const reconcileTimer = setInterval(() => void reconcile(), cfg.reconcileIntervalSeconds * 1000);
+  reconcileTimer.unref();
+  // At start too: a chain restored behind the database (or reorganised while Keel was down) is
+  // reconciled before its signers' next transactions wait behind lost nonces.
+  void reconcile();
   const unlisten = opts.database.listen(PIPELINE_NOTIFY_CHANNEL, () => void claim()).catch((err) => {
     log.warn({ err }, 'cannot listen for pipeline notifications; polling only');
     return async () => {};
@@ -192,11 +208,14 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     id,
     stats: () => ({ ...stats }),
     checkNonces: () => healNonceGaps(ctx),
+    reconcile: () => reconciler.run(),
     async stop() {
       if (stopping) return;
       stopping = true;
       clearInterval(poll);
       clearInterval(gapTimer);
+      clearInterval(reconcileTimer);
+      await reconciler.idle();
       await (await unlisten)();
       await Promise.allSettled([...inFlight]);
       log.info(stats, 'pipeline worker stopped');

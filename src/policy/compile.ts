@@ -75,6 +75,8 @@ export type CompiledRule =
   | Base<'first_time_destination', Restrict>
   | (Base<'destination_cooling', Restrict> & { coolingMs: number })
   | (Base<'destination_contract', Restrict> & { except: ReadonlySet<string> })
+  | (Base<'allowance', 'allow'> & { spenders: ReadonlySet<string>; limit: CompiledLimit })
+  | Base<'destination_unreceivable', Restrict>
   | (Base<'address_lookalike', Restrict> & { prefixChars: number; suffixChars: number })
   | Base<'wrong_network', Restrict>;
 
@@ -138,6 +140,8 @@ export interface CompiledPolicy {
   rules: readonly CompiledRule[];
   /** Whether any rule can allow anything (a policy without one denies everything). */
   hasAllow: boolean;
+  /** The `allowance` rules (also in `general`), visited for every allowance an intent grants. */
+  allowanceRules: readonly Extract<CompiledRule, { kind: 'allowance' }>[];
   /** Longest rolling window of any rule (seconds): usage older than this no longer matters. */
   maxWindowSeconds: number;
   index: {
@@ -252,8 +256,11 @@ function compileRule(r: PolicyRule, ord: number): CompiledRule {
       return { ...base, kind: r.kind, effect: r.effect, except: lowerSet(r.except) ?? new Set() };
     case 'address_lookalike':
       return { ...base, kind: r.kind, effect: r.effect, prefixChars: r.prefixChars, suffixChars: r.suffixChars };
+    case 'allowance':
+      return { ...base, kind: r.kind, effect: r.effect, spenders: lowerSet(r.spenders)!, limit: compileLimit(r.limit) };
     case 'first_time_destination':
     case 'wrong_network':
+    case 'destination_unreceivable':
       return { ...base, kind: r.kind, effect: r.effect };
   }
 }
@@ -294,6 +301,9 @@ export function compilePolicy(doc: PolicyDocument, version: number = doc.version
         if (r.effect === 'allow') destinationAllow.add(r);
         else for (const a of r.addresses) pushTo(destination, a, r);
         break;
+      case 'allowance':
+        // Judged per granted allowance at the end of evaluation (`allowanceRules`), not per intent.
+        break;
       default:
         if (r.kind === 'window' || r.kind === 'velocity') {
           maxWindowSeconds = Math.max(maxWindowSeconds, r.windowSeconds);
@@ -307,6 +317,7 @@ export function compilePolicy(doc: PolicyDocument, version: number = doc.version
     document: doc,
     rules,
     hasAllow: rules.some((r) => r.effect === 'allow'),
+    allowanceRules: rules.filter((r): r is Extract<CompiledRule, { kind: 'allowance' }> => r.kind === 'allowance'),
     maxWindowSeconds,
     index: { chain, asset, contract, destination, destinationAllow, general, windows },
   };

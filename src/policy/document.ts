@@ -25,10 +25,18 @@ const assetNameSchema = z.string().min(1).max(64);
 
 const ruleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . -');
 
-/** What an intent does: move an asset, or call a contract. */
-export const intentKinds = ['transfer', 'contract_call'] as const;
-/** `transfer` or `contract_call`. */
+/**
+ * What an intent is, as rules scope it with `intentKinds`: a raw `transfer` or `contract_call`
+ * sent through `POST /v1/transactions`, or a capability's own transaction — `swap` (the swaps
+ * API's approvals and router call), `sweep` (payment deposit sweeps), `refund` (payment
+ * refunds). A capability's transactions are judged by the rules scoped to its kind plus every
+ * unscoped rule, so raw-transfer limits never block a capability and nothing escapes valuation.
+ */
+export const intentKinds = ['transfer', 'contract_call', 'swap', 'sweep', 'refund'] as const;
+/** One of `intentKinds`. */
 export type IntentKind = (typeof intentKinds)[number];
+/** The kinds a caller of `POST /v1/transactions` may send; the others belong to capabilities. */
+export const rawIntentKinds = ['transfer', 'contract_call'] as const satisfies readonly IntentKind[];
 
 /**
  * Scope filters shared by every rule: a rule applies to an intent only when every filter it
@@ -63,8 +71,12 @@ export const limitSchema = z.union([
   z.strictObject({ usd: usdSchema }),
 ]);
 
-/** Who a rolling window is summed for. `org` is the whole installation. */
-export const windowPerSchema = z.enum(['user', 'apiKey', 'session', 'signer', 'org']);
+/**
+ * Who a rolling window is summed for. `org` is the whole installation; `counterparty` is the
+ * address on the other side (a transfer's recipient, a call's contract), whoever sends to it —
+ * so many users paying one address (structuring) add up.
+ */
+export const windowPerSchema = z.enum(['user', 'apiKey', 'session', 'signer', 'org', 'counterparty']);
 /** Who a window is summed for. */
 export type WindowPer = z.infer<typeof windowPerSchema>;
 
@@ -131,6 +143,18 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     windowSeconds: durationSeconds,
     maxCount: z.number().int().min(0),
   }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('allowance'),
+    /**
+     * Allowances Keel's accounts may leave granted to these spenders, each up to `limit` (per
+     * spender, per intent, valued like any amount). Every allowance a transaction grants —
+     * read from its simulated Approval logs, whatever function granted it — needs one.
+     */
+    effect: z.literal('allow'),
+    spenders: z.array(policyAddressSchema).min(1),
+    limit: limitSchema,
+  }),
   z.strictObject({ ...common, kind: z.literal('first_time_destination'), effect: restrictEffects }),
   z.strictObject({ ...common, kind: z.literal('destination_cooling'), effect: restrictEffects, coolingSeconds: durationSeconds }),
   z.strictObject({
@@ -139,6 +163,16 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     effect: restrictEffects,
     /** Contracts that may receive transfers anyway (e.g. a known vault or payment processor). */
     except: z.array(policyAddressSchema).min(1).optional(),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('destination_unreceivable'),
+    /**
+     * A transfer whose recipient cannot use what it receives: a token contract (any configured
+     * asset, the token being sent, or a contract answering ERC-20 `totalSupply()`), or, for the
+     * native coin, a contract that refuses a plain payment.
+     */
+    effect: restrictEffects,
   }),
   z.strictObject({
     ...common,
@@ -171,7 +205,7 @@ export const policyDocumentSchema = z
     doc.rules.forEach((r, i) => {
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` });
       ids.add(r.id);
-      if ((r.kind === 'amount' || r.kind === 'window') && 'baseUnits' in r.limit && !r.assets) {
+      if ((r.kind === 'amount' || r.kind === 'window' || r.kind === 'allowance') && 'baseUnits' in r.limit && !r.assets) {
         ctx.addIssue({
           code: 'custom',
           path: ['rules', i, 'assets'],

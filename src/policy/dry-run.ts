@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { formatUnits, isAddress, maxUint256, parseAbiItem, parseUnits, toFunctionSelector, type AbiFunction, type Address } from 'viem';
 import { z } from 'zod';
 import { addressSchema, type Config } from '../config/schema.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import type { DB } from '../db/schema.ts';
 import { ValidationError, type FieldError } from '../lib/errors.ts';
 import type { CompiledPolicy } from './compile.ts';
@@ -32,8 +33,8 @@ export const dryRunBodySchema = z.strictObject({
   /** A configured symbol on that chain, the asset's address, or `native`. Required for transfers. */
   asset: z.string().min(1).max(64).optional(),
   amount: z.string().regex(/^\d{1,90}(\.\d{1,90})?$/, 'a non-negative decimal string such as "12.5"').default('0'),
-  userId: z.string().min(1).max(200).default('dry-run'),
-  sessionId: z.string().min(1).max(200).optional(),
+  userId: endUserIdSchema().default('dry-run'),
+  sessionId: endUserIdSchema().optional(),
   /** Evaluate as if this API key sent the intent (default: the calling key). */
   apiKeyId: z.string().min(1).max(200).optional(),
   call: z

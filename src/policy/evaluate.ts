@@ -1,5 +1,7 @@
-import { apply, applyWindow, ADDRESS_RE, GATE_ORD, inScope, newCtx, type Ctx, type Pending } from './apply.ts';
-import type { CompiledPolicy, CompiledRule } from './compile.ts';
+import { formatUnits } from 'viem';
+import { isUnlimitedAllowance } from '../lib/prices.ts';
+import { apply, applyWindow, ADDRESS_RE, assetIn, GATE_ORD, inScope, inScopeExceptAssets, newCtx, shapeOf, type Ctx, type Pending } from './apply.ts';
+import { intentAssetKeys, type CompiledPolicy, type CompiledRule } from './compile.ts';
 import { userMessageFor, type ReasonCode } from './reasons.ts';
 import type { Decision, Facts, Intent, Reason, WindowCharge } from './types.ts';
 
@@ -15,8 +17,9 @@ import type { Decision, Facts, Intent, Reason, WindowCharge } from './types.ts';
 function invalid(intent: Intent): string | null {
   if (intent.amount < 0n) return 'amount is negative';
   if (intent.amountUsd8 !== undefined && intent.amountUsd8 < 0n) return 'amountUsd8 is negative';
-  if (intent.kind === 'transfer' && !intent.asset) return 'a transfer needs an asset';
-  if (intent.kind === 'contract_call' && !intent.call) return 'a contract call needs call data';
+  if (shapeOf(intent) === 'transfer' && !intent.asset) return 'a transfer needs an asset';
+  if (shapeOf(intent) === 'call' && !intent.call) return 'a contract call needs call data';
+  for (const e of intent.exposure?.assets ?? []) if (e.outflow < 0n || e.allowance < 0n) return 'exposure is negative';
   if (intent.call && !/^0x[0-9a-fA-F]{8}$/.test(intent.call.selector)) return 'selector must be 4 bytes of hex';
   if (!ADDRESS_RE.test(intent.to) || !ADDRESS_RE.test(intent.from)) return 'from and to must be addresses';
   return null;
@@ -28,12 +31,57 @@ function gate(ord: number, code: ReasonCode, message: string): Pending {
 
 const byOrd = (a: Pending, b: Pending) => a.ord - b.ord || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
+/**
+ * Every allowance the intent leaves granted needs an in-scope `allowance` rule for its spender
+ * whose cap holds it: unlimited allowances are refused outright, a spender no rule names is not
+ * allowed, and one above every cap that applies is over the cap.
+ */
+function allowanceGates(p: CompiledPolicy, c: Ctx): void {
+  for (const a of c.intent.exposure?.allowances ?? []) {
+    if (a.amount === 0n) continue;
+    const spender = a.spender.toLowerCase();
+    const token = a.asset.symbol;
+    if (a.amount === null || isUnlimitedAllowance(a.amount)) {
+      c.deny.push(gate(GATE_ORD.contract, 'approve_unlimited', `an unlimited allowance of ${token} to ${spender} is never allowed`));
+      continue;
+    }
+    const keys = intentAssetKeys(a.asset);
+    const rules = p.allowanceRules.filter((r) => r.spenders.has(spender) && inScopeExceptAssets(r, c) && assetIn(r.scope.assets, keys));
+    if (rules.length === 0) {
+      c.deny.push(gate(GATE_ORD.contract, 'approve_spender_not_allowed', `${spender} may not be granted an allowance of ${token} (no allowance rule names it)`));
+      continue;
+    }
+    const fits = rules.find((r) => (r.limit.unit === 'usd' ? a.usd8 !== undefined && a.usd8 <= r.limit.usd8 : a.amount! <= r.limit.amount));
+    if (fits) {
+      c.allowedBy.push({ ord: fits.ord, id: fits.id });
+      continue;
+    }
+    const r = rules[0]!;
+    if (r.limit.unit === 'usd' && a.usd8 === undefined) {
+      c.deny.push({ ord: r.ord, code: 'price_unavailable', rule: r.id, message: `rule ${r.id}: no usable USD price for an allowance of ${token}`, userMessage: r.userMessage });
+      continue;
+    }
+    const shown = r.limit.unit === 'usd' ? `${formatUnits(a.usd8!, 8)} USD` : `${formatUnits(a.amount!, a.asset.decimals)} ${token}`;
+    const cap = r.limit.unit === 'usd' ? `${formatUnits(r.limit.usd8, 8)} USD` : `${formatUnits(r.limit.amount, a.asset.decimals)} ${token}`;
+    c.deny.push({ ord: r.ord, code: 'approval_over_cap', rule: r.id, message: `rule ${r.id}: an allowance of ${shown} to ${spender} is above its cap of ${cap}`, userMessage: r.userMessage });
+  }
+}
+
 function finish(p: CompiledPolicy, c: Ctx): Decision {
   const i = c.intent;
   const gates: Pending[] = [];
   if (!c.chainOk) gates.push(gate(GATE_ORD.chain, 'chain_not_allowed', `no rule allows chain ${i.chainId}`));
-  if ((i.kind === 'transfer' || i.asset) && !c.assetOk) gates.push(gate(GATE_ORD.asset, 'asset_not_allowed', `no rule allows asset ${i.asset?.symbol ?? '(none)'} on chain ${i.chainId}`));
-  if (i.kind === 'contract_call' && !c.contractOk) {
+  c.assets.forEach((a, k) => {
+    if (!c.assetAllowed[k]) gates.push(gate(GATE_ORD.asset, 'asset_not_allowed', `no rule allows asset ${a.asset.symbol} on chain ${i.chainId}`));
+  });
+  if (i.kind === 'transfer' || i.kind === 'contract_call') {
+    const reserved = c.facts.reservedContracts;
+    const hit = reserved && [c.to, c.contract].find((a) => a !== null && reserved.has(a));
+    // First among the reasons: it tells the caller where to go instead.
+    if (hit) gates.push(gate(GATE_ORD.reserved, reserved.get(hit)!, `${hit} may only be called through its capability's API, not as a raw ${i.kind}`));
+  }
+  allowanceGates(p, c);
+  if (c.shape === 'call' && !c.contractOk) {
     if (c.argFails.length) gates.push(...c.argFails);
     else if (c.contractListed) gates.push(gate(GATE_ORD.contract, 'selector_not_allowed', `no rule allows function ${c.selector} on ${c.contract}`));
     else gates.push(gate(GATE_ORD.contract, 'contract_not_allowed', `no rule allows calls to ${c.contract} on chain ${i.chainId}`));
@@ -78,12 +126,15 @@ export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decis
   const c = newCtx(intent, facts);
   const ix = p.index;
   for (const r of ix.chain.get(intent.chainId) ?? []) apply(r, c);
-  if (c.assetKeys.length) {
+  if (c.assetKeys.length === 2) {
     const a = ix.asset.get(c.assetKeys[0]!);
     const b = ix.asset.get(c.assetKeys[1]!);
     if (a) for (const r of a) apply(r, c);
     // a rule naming both the address and the symbol is listed under both keys: visit it once
     if (b) for (const r of b) if (!a || !a.includes(r)) apply(r, c);
+  } else if (c.assetKeys.length) {
+    const seen = new Set<CompiledRule>();
+    for (const k of c.assetKeys) for (const r of ix.asset.get(k) ?? []) if (!seen.has(r)) (seen.add(r), apply(r, c));
   }
   if (c.contract) for (const r of ix.contract.get(c.contract) ?? []) apply(r, c);
   if (ix.destination.size) {
@@ -100,7 +151,7 @@ export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decis
       }
     }
   }
-  if (intent.kind === 'transfer') for (const list of ix.destinationAllow.candidates(intent, c.signer)) for (const r of list) apply(r, c);
+  if (c.shape === 'transfer') for (const list of ix.destinationAllow.candidates(intent, c.signer)) for (const r of list) apply(r, c);
   for (const list of ix.general.candidates(intent, c.signer)) for (const r of list) apply(r, c);
   return finish(p, c);
 }

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, PermanentError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import { diffPolicies, type PolicyDiff } from './diff.ts';
 import { parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { documentHash } from './loader.ts';
@@ -181,6 +182,7 @@ export class PolicyProposals {
       const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
       await appendAudit(trx, { actor: by, action: 'policy.proposed', subject: id, details: { version, baseVersion: base.version, hash, note, summary: diff.summary } });
       await publishEvent(trx, 'policy.proposed', res);
+      await recordResponse(trx, 'policy.propose', res);
       return res;
     });
   }
@@ -222,7 +224,9 @@ export class PolicyProposals {
       const approvals = Number(n.n);
       await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, principalId: actor.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
       if (approvals >= this.approvalsRequired) await this.activate(trx, row, by);
-      return this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      await recordResponse(trx, 'policy.approve', res);
+      return res;
     });
   }
 
@@ -252,7 +256,9 @@ export class PolicyProposals {
       await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'reject', note }).execute();
       await trx.updateTable('policy_versions').set({ status: 'rejected', decided_at: new Date() }).where('id', '=', id).execute();
       await appendAudit(trx, { actor: by, action: 'policy.rejected', subject: id, details: { version: row.version, note } });
-      return this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      await recordResponse(trx, 'policy.reject', res);
+      return res;
     });
   }
 

@@ -111,7 +111,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals',
       {
-        config: { scope: 'policy:write' },
+        config: { scope: 'policy:write', outcome: 'policy.propose' },
         schema: {
           tags,
           summary: 'Propose a new policy version (takes effect after the required approvals)',
@@ -146,7 +146,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals/:id/approve',
       {
-        config: { scope: 'policy:approve' },
+        config: { scope: 'policy:approve', outcome: 'policy.approve' },
         schema: {
           tags,
           summary: 'Approve a proposal; the last required approval activates it',
@@ -161,7 +161,7 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/proposals/:id/reject',
       {
-        config: { scope: 'policy:approve' },
+        config: { scope: 'policy:approve', outcome: 'policy.reject' },
         schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
       },
       async (req) => store.reject(req.params.id, actorOf(req.apiKey!), req.body.note),
@@ -169,7 +169,8 @@ export function policyRoutes(deps: {
     r.post(
       '/v1/policy/evaluate',
       {
-        config: { scope: 'policy:write' },
+        // A dry run writes nothing: run again after a crash.
+        config: { scope: 'policy:write', outcome: 'none' },
         schema: {
           tags,
           summary: 'Dry run: the decision the active policy (or a proposal) would make, without acting',

@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import type { PolicyDocumentInput, PolicyRuleInput } from './document.ts';
-import type { Facts, Intent } from './types.ts';
+import type { Exposure, Facts, Intent } from './types.ts';
 
 /**
  * Seeded generators of policies, intents and facts for the property test (indexed vs
@@ -99,7 +99,7 @@ function scope(r: Rng, u: Universe, p: number | 'realistic'): Partial<PolicyRule
   else if (r() < p / 2) s.apiKeys = some(r, u.apiKeys, 2);
   else if (r() < p / 3) s.sessions = some(r, u.sessions, 2);
   if (r() < p / 4) s.signers = some(r, u.signers, 2);
-  if (r() < p / 4) s.intentKinds = [pick(r, ['transfer', 'contract_call'] as const)];
+  if (r() < p / 4) s.intentKinds = some(r, ['transfer', 'contract_call', 'swap', 'sweep', 'refund'] as const, 2);
   return s as Partial<PolicyRuleInput>;
 }
 
@@ -133,12 +133,17 @@ export function randomRule(r: Rng, u: Universe, id: string, scopeP: number | 're
   }
   if (roll < 0.72) {
     const l = limit();
-    return { ...s, id, kind: 'window', effect: restrict, per: pick(r, ['user', 'apiKey', 'session', 'signer', 'org'] as const), windowSeconds: pick(r, [3_600, 86_400, 604_800]), limit: l, ...withAssets(l) };
+    return { ...s, id, kind: 'window', effect: restrict, per: pick(r, ['user', 'apiKey', 'session', 'signer', 'org', 'counterparty'] as const), windowSeconds: pick(r, [3_600, 86_400, 604_800]), limit: l, ...withAssets(l) };
+  }
+  if (roll < 0.75) {
+    const l = limit();
+    return { ...s, id, kind: 'allowance', effect: 'allow', spenders: some(r, u.spenders, 3), limit: l, ...withAssets(l) };
   }
   if (roll < 0.8) return { ...s, id, kind: 'velocity', effect: restrict, per: pick(r, ['user', 'apiKey', 'org'] as const), windowSeconds: pick(r, [60, 3_600]), maxCount: Math.floor(r() * 50) + (u.realistic ? 5 : 0) };
   if (roll < 0.84) return { ...s, id, kind: 'first_time_destination', effect: restrict };
   if (roll < 0.88) return { ...s, id, kind: 'destination_cooling', effect: restrict, coolingSeconds: pick(r, [3_600, 86_400]) };
   if (roll < 0.92) return { ...s, id, kind: 'destination_contract', effect: restrict, ...(r() < 0.5 ? { except: some(r, u.contracts, 2) } : {}) };
+  if (roll < 0.94) return { ...s, id, kind: 'destination_unreceivable', effect: restrict };
   if (roll < 0.96) return { ...s, id, kind: 'address_lookalike', effect: restrict };
   return { ...s, id, kind: 'wrong_network', effect: restrict };
 }
@@ -166,10 +171,24 @@ export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ ke
   const selector = pick(r, SELECTORS);
   const args: unknown[] = selector === '0x095ea7b3' ? [pick(r, [...u.spenders, ...u.addresses.slice(0, 3)]), r() < 0.2 ? 2n ** 256n - 1n : BigInt(Math.floor(r() * 1e9))] : [BigInt(Math.floor(r() * 2e9)), pick(r, u.addresses)];
   const to = call ? contract : pick(r, u.addresses);
+  const from = pick(r, u.signers);
+  // A simulated exposure (what it can take out of Keel's accounts) on half of them.
+  const exposed = (n: bigint) => n * 10n ** BigInt(asset.decimals);
+  const spender = pick(r, [...u.spenders, ...u.addresses.slice(0, 3)]);
+  const allowance = r() < 0.3 ? (r() < 0.1 ? null : exposed(BigInt(Math.floor(r() * 3_000)))) : 0n;
+  const exposure: Exposure | undefined =
+    r() < 0.5
+      ? {
+          assets: [{ asset, known: true, outflow: exposed(BigInt(Math.floor(r() * 5_000))), allowance: allowance ?? 0n }],
+          allowances: allowance === 0n ? [] : [{ asset, owner: from, spender: spender as `0x${string}`, amount: allowance, ...(allowance !== null && r() < 0.9 ? { usd8: allowance * 100_000_000n / 10n ** BigInt(asset.decimals) } : {}) }],
+          ...(r() < 0.9 ? { usd8: BigInt(Math.floor(r() * 9_000)) * 10n ** 8n } : {}),
+        }
+      : undefined;
   const intent: Intent = {
     chainId,
-    from: pick(r, u.signers),
-    kind: call ? 'contract_call' : 'transfer',
+    from,
+    kind: call ? pick(r, ['contract_call', 'contract_call', 'swap', 'sweep'] as const) : pick(r, ['transfer', 'transfer', 'refund'] as const),
+    ...(exposure ? { exposure } : {}),
     ...(call && r() < 0.7 ? {} : { asset }),
     amount: call ? 0n : amount,
     ...(r() < 0.9 ? { amountUsd8: (call ? 0n : amount) * 100_000_000n / 10n ** BigInt(asset.decimals) } : {}),
@@ -191,10 +210,13 @@ export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ ke
     facts: {
       windowTotals,
       now,
+      ...(r() < 0.2 ? { reservedContracts: new Map([[contract.toLowerCase(), 'use_swaps_api' as const]]) } : {}),
       destination: {
         isContract: odds(0.2, 0.05),
         isContractOnOtherChains: odds(0.1, 0.02) ? [pick(r, u.chains)] : [],
         seenBefore: odds(0.7, 0.9),
+        isToken: odds(0.1, 0.01),
+        rejectsNative: odds(0.1, 0.01),
         ...(r() < 0.8 ? { firstSeenAt: new Date(now.getTime() - Math.floor(r() * (u.realistic ? 30 : 3) * 86_400_000)) } : {}),
         pastCounterparties: [
           ...Array.from({ length: 10 }, () => pick(r, u.addresses)),

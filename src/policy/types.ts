@@ -12,18 +12,65 @@ export interface IntentAsset {
   decimals: number;
 }
 
+/** One asset an intent can take out of Keel's accounts (see `Exposure`). */
+export interface ExposedAsset {
+  /** A configured asset, or an unknown token named by its address (symbol = address, decimals 0). */
+  asset: IntentAsset;
+  /** Whether the asset is configured on the chain (an unknown token has no price). */
+  known: boolean;
+  /** Gross base units sent from Keel's accounts to any other address. */
+  outflow: bigint;
+  /** Base units left approved to other addresses once the transaction (batch) ran. */
+  allowance: bigint;
+}
+
+/** An allowance a transaction leaves granted from one of Keel's accounts. */
+export interface GrantedAllowance {
+  asset: IntentAsset;
+  owner: Address;
+  spender: Address;
+  /** Base units; `null` for an operator over every token (`setApprovalForAll`). */
+  amount: bigint | null;
+  /** `amount` in 1e-8 USD; absent when it has no usable price. */
+  usd8?: bigint;
+}
+
+/**
+ * What a transaction can take out of Keel's accounts (its signers and its deposit addresses),
+ * read from its simulation whatever its selector: the gross outflows to other addresses plus
+ * the allowances it leaves granted. Amount rules, windows and review thresholds judge this.
+ */
+export interface Exposure {
+  /** Only assets with something exposed. */
+  assets: ExposedAsset[];
+  allowances: GrantedAllowance[];
+  /** Everything exposed in 1e-8 USD; absent when some exposed asset has no usable price. */
+  usd8?: bigint;
+}
+
 /** What a caller wants to do, before anything touches a chain. */
 export interface Intent {
   chainId: number;
   /** The Keel-managed account that would sign. */
   from: Address;
+  /** What rules scope with `intentKinds`: a raw transfer or contract call, or a capability's kind. */
   kind: IntentKind;
+  /**
+   * What the transaction is: a `transfer` of `asset` to `to`, or a `call` of a contract.
+   * Default: `transfer` for the kinds `transfer` and `refund`, else `call`.
+   */
+  shape?: 'transfer' | 'call';
   /** Required for transfers; for contract calls, the asset the call moves (if any). */
   asset?: IntentAsset;
-  /** Base units of `asset` moved; 0n for calls that move nothing (e.g. approve). */
+  /** Base units of `asset` the caller declared (a transfer's amount, a swap's maximum input). */
   amount: bigint;
   /** `amount` in 1e-8 USD from the price feeds (see `policyUsd8`); absent when no usable price. */
   amountUsd8?: bigint;
+  /**
+   * What the simulation shows it can take out of Keel's accounts; absent before simulation.
+   * Limits judge the larger of this and the declared amount.
+   */
+  exposure?: Exposure;
   /** The recipient of a transfer; the contract of a call. */
   to: Address;
   call?: {
@@ -54,8 +101,15 @@ export interface DestinationFacts {
   seenBefore: boolean;
   /** When `to` was first recorded as a destination (address book or first request), paid or not. */
   firstSeenAt?: Date;
-  /** Past counterparties to compare with (lookalike detection); may be pre-filtered by prefix. */
+  /**
+   * Known addresses to compare with (lookalike detection): addresses paid before, Keel's own
+   * accounts, payers, configured contracts; may be pre-filtered by prefix.
+   */
   pastCounterparties: readonly string[];
+  /** `to` is a token contract (a configured asset, or answers ERC-20 `totalSupply()`). */
+  isToken?: boolean;
+  /** `to` is a contract that refuses a plain native-coin payment. */
+  rejectsNative?: boolean;
 }
 
 /** Everything I/O-derived that evaluation needs; gathered beforehand by the caller. */
@@ -64,6 +118,11 @@ export interface Facts {
   windowTotals: Readonly<Record<string, WindowTotal>>;
   destination: DestinationFacts;
   now: Date;
+  /**
+   * Contracts only a capability may call (lower-case address → the reason a raw `transfer` or
+   * `contract_call` to them is refused with, e.g. a DEX router → `use_swaps_api`).
+   */
+  reservedContracts?: ReadonlyMap<string, ReasonCode>;
 }
 
 /** The three possible decisions. */

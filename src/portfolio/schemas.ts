@@ -1,4 +1,5 @@
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, type Address } from 'viem';
+import { isAcceptedAddress } from '../lib/address.ts';
 import { z } from 'zod';
 
 /** Request and response schemas of the portfolio API (they also generate its OpenAPI). */
@@ -14,8 +15,8 @@ export function portfolioQuerySchema(opts: { maxAddresses: number; chainIds: rea
       .pipe(
         z
           .array(
-            z.string().refine((s) => isAddress(s, { strict: true }), {
-              message: 'not a valid address (0x + 40 hex characters, with a correct EIP-55 checksum when mixed-case)',
+            z.string().refine(isAcceptedAddress, {
+              message: 'not a valid address (0x + 40 hex characters, all one case or with a correct EIP-55 checksum when mixed-case)',
             }),
           )
           .min(1, 'at least one address is required')

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/app.ts';
+import { buildOpsApp } from '../api/ops-app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
@@ -42,11 +43,12 @@ import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
 import { BreakersStore } from '../breakers/store.ts';
 import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
-import { createPipelineMetrics, registerTransactionGauge } from '../pipeline/metrics.ts';
+import { createPipelineMetrics, registerReconcilingGauge, registerTransactionGauge } from '../pipeline/metrics.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
+import { chainReconciliation } from './reconciliation.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -69,6 +71,10 @@ export interface KeelInstance {
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
+  /** The ops listener (`/health`, `/ready`, `/metrics`) when `server.opsPort` is set, in every role. */
+  ops?: FastifyInstance;
+  /** Base URL of the ops listener. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -88,6 +94,11 @@ export interface StartOptions {
    * processes, by lease); without it, no chain is watched.
    */
   transferSink?: TransferSink;
+  /**
+   * Runs in worker roles after the database and chains are ready and before any worker starts
+   * (`keel dev` checks there whether its chains rolled back behind the database).
+   */
+  beforeWorkers?: (instance: KeelInstance) => Promise<void>;
 }
 
 /**
@@ -99,7 +110,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
   const { config, logger } = opts;
   assertNoFailpointsIn(config.env);
   const log = logger.child({ module: 'runtime' });
-  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize }));
+  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize, warn: (m) => log.warn(m) }));
   const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
   try {
     if (opts.migrate !== false) {
@@ -124,15 +135,21 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
     registerTransactionGauge(metrics, database.db);
+    registerReconcilingGauge(metrics, database.db);
     const breakers = new BreakersStore(database.db, config.swaps.breaker);
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
     const paymentsStore = new PaymentsStore(database.db, config);
+    // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
+    pipeline.facts.addSource(paymentsStore.addressSource());
     const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, stop: async () => {} };
+    const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, payments: paymentsStore }) };
+    // With an ops listener the API port keeps only /health (docs/operations.md).
+    const opsPort = config.server.opsPort;
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
-        systemRoutes({ database, metrics, probeChains: () => probeChains(chains) }),
+        systemRoutes(system, { ops: opsPort === undefined }),
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
@@ -161,6 +178,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     }
 
     if (opts.role !== 'api') {
+      await opts.beforeWorkers?.(instance);
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
@@ -181,6 +199,20 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const watchers = startTransferWatchers({ db: database.db, config, chains, sink: opts.transferSink ?? paymentsSink(paymentsStore), logger, metrics: createTransferWatcherMetrics(metrics) });
       instance.transferWatchers = watchers;
       stops.unshift(() => watchers.stop());
+    }
+
+    if (opsPort !== undefined) {
+      const ops = await buildOpsApp({ logger }, [systemRoutes(system)]);
+      stops.unshift(() => ops.close());
+      if (opts.listen !== false) {
+        instance.opsUrl = await ops.listen({ host: config.server.opsHost, port: opsPort });
+        log.info({ url: instance.opsUrl }, 'ops listener (/health, /ready, /metrics) listening');
+      } else {
+        await ops.ready();
+      }
+      instance.ops = ops;
+    } else if (config.env === 'production' && opts.role !== 'worker') {
+      log.warn('server.opsPort is not set: /metrics and /ready are served on the API port; set it to keep them off the public listener');
     }
 
     instance.stop = async () => {

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import { metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import { reasonForRevert, SimulationRevertedError, type BatchItem, type Pipeline } from '../pipeline/service.ts';
 import type { TransactionResource } from '../pipeline/resource.ts';
@@ -103,7 +104,13 @@ type SwapRow = Selectable<SwapsTable>;
 export class SwapExecutions {
   constructor(
     private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; quotes: SwapQuotes; breakers: BreakersStore },
-  ) {}
+  ) {
+    // The router and its pools are called only through this API and its guards: a raw
+    // contract call to them is refused (`use_swaps_api`).
+    for (const chain of deps.config.chains) {
+      if (chain.dex) deps.pipeline.reserveContracts(chain.chainId, [chain.dex.router, ...chain.dex.pools.map((p) => p.address)], 'use_swaps_api');
+    }
+  }
 
   async execute(body: ExecuteSwapBody, apiKeyId: string) {
     const { db, config } = this.deps;
@@ -166,7 +173,7 @@ export class SwapExecutions {
       : call(router, 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)', [bounds.amountOut.toString(), bounds.maxIn.toString(), route, signer.address, String(deadline)]);
     const bodies = [...(state.allowance < bounds.maxIn ? [{ role: 'approval', body: approve(bounds.maxIn) }] : []), { role: 'swap', body: swap }, ...(body.resetAllowance ? [{ role: 'allowance_reset', body: approve(0n) }] : [])];
     const items: BatchItem[] = bodies.map(({ role, body: b }) => {
-      const req = prepareRequest(config, this.deps.signers, b, apiKeyId);
+      const req = prepareRequest(config, this.deps.signers, b, apiKeyId, 'swap');
       if (role === 'swap') {
         // The router call moves token in: the policy judges its USD value and limits on it.
         req.asset = { symbol: tokenIn.symbol, address: tokenIn.address, decimals: tokenIn.decimals };
@@ -176,22 +183,25 @@ export class SwapExecutions {
       return { req, body: b, ...(role === 'swap' ? { revertCodes: ROUTER_REVERTS } : {}) };
     });
     const swapIndex = bodies.findIndex((b) => b.role === 'swap');
-    let txs: TransactionResource[];
+    let created: Awaited<ReturnType<SwapExecutions['get']>> | undefined;
     try {
-      txs = await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
+      await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
         const stored = { ...q, roles: bodies.map((b, i) => ({ role: b.role, txId: res[i]!.id })), deadline: new Date(deadline * 1000).toISOString() };
         await trx
           .insertInto('swaps')
           .values({ id, quote_id: q.id, chain_id: chain.chainId, signer: signer.name, user_id: q.userId, api_key_id: apiKeyId, batch_id: res[0]!.batch?.id ?? res[0]!.id, swap_tx_id: res[swapIndex]!.id, quote: JSON.stringify(stored), status: swapStatusOf(res[swapIndex]!.status) })
           .execute();
         await trx.updateTable('swap_quotes').set({ executed_by: id }).where('id', '=', q.id).execute();
-      });
+        // The answer commits with the swap (src/lib/request-outcome.ts).
+        created = await this.get(id, apiKeyId, res, trx);
+        await recordResponse(trx, 'swap.execute', created);
+      }, 'swap.execute');
     } catch (err) {
       if (err instanceof SimulationRevertedError && err.reason === 'price_moved') throw priceMoved(`the simulation of the swap reverted on its bound: ${err.message}`, { transaction: (err.extra as { transaction?: unknown } | undefined)?.transaction });
       if (isUniqueViolation(err)) throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`, { status: 409, userMessage: 'This quote was already used.' });
       throw err;
     }
-    return this.get(id, apiKeyId, txs);
+    return created!;
   }
 
   /** The swap resource; 404 for another key's swap (`apiKeyId` null: any). `db`: read inside a transaction. */

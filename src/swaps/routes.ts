@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { quoteBodySchema, type SwapQuotes } from './service.ts';
 import { executeSwapSchema, SWAP_STATUSES, type SwapExecutions } from './execute.ts';
 import { dbJson } from '../db/json.ts';
@@ -56,7 +57,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
     r.post(
       '/v1/swaps/quotes',
       {
-        config: { scope: 'swaps:write' },
+        config: { scope: 'swaps:write', outcome: 'swap.quote' },
         schema: {
           tags: ['swaps'],
           summary: 'Quote a swap through the configured Uniswap V2 pools, with every guard applied',
@@ -79,7 +80,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
     r.post(
       '/v1/swaps',
       {
-        config: { scope: 'swaps:write' },
+        config: { scope: 'swaps:write', outcome: 'swap.execute' },
         schema: {
           tags: ['swaps'],
           summary: 'Execute a quote through the write path',
@@ -103,7 +104,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
         schema: {
           tags: ['swaps'],
           summary: 'Swaps made with this API key, newest first',
-          querystring: z.object({ userId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), startingAfter: swapId.shape.id.optional() }),
+          querystring: z.object({ userId: endUserIdSchema().optional(), limit: z.coerce.number().int().min(1).max(100).default(20), startingAfter: swapId.shape.id.optional() }),
           response: { 200: z.object({ object: z.literal('list'), data: z.array(swapSchema), hasMore: z.boolean() }) },
         },
       },

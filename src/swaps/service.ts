@@ -7,6 +7,8 @@ import { erc20Abi, uniswapV2Router02Abi, uniswapV2RouterExtraAbi } from '../cont
 import type { DB } from '../db/schema.ts';
 import { KeelError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
+import { endUserIdSchema } from '../lib/user-id.ts';
 import { usdOf } from '../lib/prices.ts';
 import { gasLimitFor } from '../pipeline/fees.ts';
 import { decimalsOf } from '../pipeline/intake.ts';
@@ -34,7 +36,7 @@ export const quoteBodySchema = z.strictObject({
   chainId: z.number().int().positive(),
   /** The Keel-managed account (signer name) that would swap. */
   account: z.string().min(1).max(64),
-  userId: z.string().min(1).max(200),
+  userId: endUserIdSchema(),
   /** Configured symbols (or addresses) on that chain. */
   tokenIn: z.string().min(1).max(64),
   tokenOut: z.string().min(1).max(64),
@@ -246,10 +248,13 @@ export class SwapQuotes {
       expiresAt: expiresAt.toISOString(),
       createdAt: new Date().toISOString(),
     };
-    await this.deps.db
-      .insertInto('swap_quotes')
-      .values({ id: resource.id, chain_id: chain.chainId, signer: signer.name, user_id: body.userId, api_key_id: apiKeyId, quote: JSON.stringify(resource), expires_at: expiresAt })
-      .execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('swap_quotes')
+        .values({ id: resource.id, chain_id: chain.chainId, signer: signer.name, user_id: body.userId, api_key_id: apiKeyId, quote: JSON.stringify(resource), expires_at: expiresAt })
+        .execute();
+      await recordResponse(trx, 'swap.quote', resource);
+    });
     return resource;
   }
 }

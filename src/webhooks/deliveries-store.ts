@@ -34,7 +34,10 @@ export interface AttemptResult {
   statusCode?: number | undefined;
   error?: string | undefined;
   errorCode?: string | undefined;
+  /** What the log keeps of the body: an excerpt for public receivers only (response-excerpt.ts). */
   responseBody?: string | undefined;
+  /** The body's size in bytes, when known (kept for every receiver). */
+  responseBytes?: number | undefined;
   retryAfterSeconds?: number | undefined;
   /** The worker gave up the attempt (stopping): retried at once, not held against the endpoint. */
   aborted?: boolean | undefined;
@@ -92,7 +95,7 @@ export class DeliveriesStore {
   /**
    * Records a batch of attempt results in one round trip: the deliveries' UPDATE, the
    * multi-row INSERT into the attempt log and the endpoints' failure clocks (one statement;
-   * its SQL is the function keel_record_webhook_attempts of migration 0002).
+   * its SQL is the function keel_record_webhook_attempts of migration 0017).
    * Success → `succeeded`, the endpoint's `failing_since` cleared; a retryable failure →
    * `pending` at the next scheduled time (Retry-After honoured on 429/503), or `failed` once
    * attempts are exhausted, and `failing_since` set; 410 → `failed` and the endpoint disabled
@@ -161,7 +164,7 @@ export class DeliveriesStore {
 
   /**
    * One round trip: deliveries, attempt log, endpoint failure clocks (the SQL is the
-   * function keel_record_webhook_attempts of migration 0002, one array per column).
+   * function keel_record_webhook_attempts of migrations 0002 and 0017, one array per column).
    */
   private async record(
     ex: Kysely<DB> | Transaction<DB>,
@@ -180,6 +183,7 @@ export class DeliveriesStore {
         ${col((_, d) => d.delayMs)}::float8[], ${col((r) => r.statusCode ?? null)}::int[], ${col((r) => clean(r.error, 1_000))}::text[],
         ${col(() => newId('wha'))}::text[], ${col((r) => r.startedAt.toISOString())}::timestamptz[],
         ${col((r) => Math.max(0, Math.round(r.durationMs)))}::int[], ${col((r) => clean(r.responseBody, Number.MAX_SAFE_INTEGER))}::text[],
+        ${col((r) => (r.responseBytes === undefined ? null : Math.min(r.responseBytes, Number.MAX_SAFE_INTEGER)))}::bigint[],
         ${h.healthy}::text[], ${h.relapsed}::text[], ${h.failing}::text[])`.execute(ex);
     return {
       applied: rows.rows.filter((r) => r.kind === 'applied').map((r) => r.id),

@@ -4,6 +4,7 @@ import { EVENT_API_VERSION, EVENT_TYPE_NAMES } from '../events/catalogue.ts';
 import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
 import { actsForOther, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -23,7 +24,7 @@ export interface WebhookDelivery {
   lastError: string | null;
   deliveredAt: string | null;
   createdAt: string;
-  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }>;
+  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null; responseBytes: number | null }>;
 }
 
 export interface DeliveryListInput {
@@ -106,7 +107,7 @@ export class DeliveryLog {
       lastError: r.last_error,
       deliveredAt: iso(r.delivered_at),
       createdAt: r.created_at.toISOString(),
-      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body })),
+      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body, responseBytes: a.response_bytes === null ? null : Number(a.response_bytes) })),
     };
   }
 
@@ -139,7 +140,9 @@ export class DeliveryLog {
       if (!row) throw conflict('delivery_in_progress', `delivery ${deliveryId} is already pending or being delivered`);
       await notify(trx);
       const ev = await trx.selectFrom('events').select('type').where('id', '=', row.event_id).executeTakeFirstOrThrow();
-      return this.toDelivery(row, ev.type);
+      const res = this.toDelivery(row, ev.type);
+      await recordResponse(trx, 'webhook_delivery.retry', res);
+      return res;
     });
   }
 
@@ -178,6 +181,7 @@ export class DeliveryLog {
       if (events.length) await notify(trx);
       const byAdmin = actsForOther(endpoint.owner_principal, actor) ? { owner: endpoint.owner_principal, byAdmin: true } : {};
       await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.replayed', subject: endpointId, details: { since: since.toISOString(), until: until.toISOString(), replayed: events.length, ...byAdmin } });
+      await recordResponse(trx, 'webhook_endpoint.replay', { replayed: events.length });
       return { replayed: events.length };
     });
   }
@@ -199,7 +203,9 @@ export class DeliveryLog {
         .returningAll()
         .executeTakeFirstOrThrow();
       await notify(trx);
-      return this.toDelivery(row, 'webhook.test');
+      const res = this.toDelivery(row, 'webhook.test');
+      await recordResponse(trx, 'webhook_endpoint.test', res);
+      return res;
     });
   }
 }

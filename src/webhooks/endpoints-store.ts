@@ -6,6 +6,7 @@ import { EVENT_TYPE_NAMES, isEventType } from '../events/catalogue.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { recordResponse } from '../lib/request-outcome.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sealEndpointSecret } from './secrets.ts';
 import { generateWebhookSecret } from './signing.ts';
@@ -154,7 +155,7 @@ export class EndpointsStore {
     const row = await this.db.transaction().execute(async (trx) => {
       const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null, owner: actor?.principalId ?? null };
       await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
-      return trx
+      const created = await trx
         .insertInto('webhook_endpoints')
         .values({
           id,
@@ -169,6 +170,9 @@ export class EndpointsStore {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // The secret is shown once: the answer that carries it commits with the endpoint (sealed; src/lib/request-outcome.ts).
+      await recordResponse(trx, 'webhook_endpoint.create', { ...toEndpoint(created), secret });
+      return created;
     });
     return { endpoint: toEndpoint(row), secret };
   }
@@ -253,7 +257,7 @@ export class EndpointsStore {
         subject: id,
         details: { previousSecretExpiresAt: expires.toISOString(), ...ownerDetail(current, actor) },
       });
-      return trx
+      const rotated = await trx
         .updateTable('webhook_endpoints')
         .set({
           secret_enc: sealEndpointSecret(this.box, id, secret),
@@ -264,6 +268,8 @@ export class EndpointsStore {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await recordResponse(trx, 'webhook_endpoint.rotate_secret', { ...toEndpoint(rotated), secret, previousSecretExpiresAt: expires.toISOString() });
+      return rotated;
     });
     return { endpoint: toEndpoint(row), secret, previousSecretExpiresAt: expires.toISOString() };
   }

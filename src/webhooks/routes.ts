@@ -36,7 +36,11 @@ const attemptSchema = z.object({
   durationMs: z.number().int(),
   statusCode: z.number().int().nullable(),
   error: z.string().nullable(),
-  responseBody: z.string().nullable().describe('The start of the response body (webhooks.responseBodyLimitBytes)'),
+  responseBody: z
+    .string()
+    .nullable()
+    .describe('A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address'),
+  responseBytes: z.number().int().nullable().describe('Size of the response body in bytes, when known'),
 });
 const deliverySchema = z.object({
   id: z.string().describe('whd_…'),
@@ -82,7 +86,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.create' },
         schema: {
           tags,
           summary: 'Register a webhook endpoint',
@@ -142,7 +146,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/rotate-secret',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.rotate_secret' },
         schema: {
           tags,
           summary: 'Rotate the signing secret',
@@ -180,7 +184,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-deliveries/:id/retry',
       {
-        config,
+        config: { ...config, outcome: 'webhook_delivery.retry' },
         schema: {
           tags,
           summary: 'Send a delivery again',
@@ -195,7 +199,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/replay',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.replay' },
         schema: {
           tags,
           summary: 'Re-send the events of a time range',
@@ -212,7 +216,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     app.post(
       '/v1/webhook-endpoints/:id/test',
       {
-        config,
+        config: { ...config, outcome: 'webhook_endpoint.test' },
         schema: {
           tags,
           summary: 'Send a test event to this endpoint',

@@ -19,6 +19,7 @@ describe('sendWebhook (loopback server)', () => {
         if (req.url === '/redirect') return void res.writeHead(302, { location: `${base}/target` }).end();
         if (req.url === '/busy') return void res.writeHead(429, { 'retry-after': '7' }).end();
         if (req.url === '/hang') return; // never answers
+        if (req.url === '/large') return void res.writeHead(200, { 'content-length': '100000' }).end(Buffer.alloc(100_000, 98));
         if (req.url === '/endless') {
           res.writeHead(200);
           const t = setInterval(() => res.write(Buffer.alloc(1_024, 97)), 1);
@@ -48,6 +49,26 @@ describe('sendWebhook (loopback server)', () => {
     expect(hit.body).toBe('{"a":1}');
     // The signature headers pass through; the content type cannot be overridden.
     expect(hit.headers).toMatchObject({ 'webhook-id': 'evt_1', 'content-type': 'application/json', 'user-agent': 'Keel-Webhooks/1', 'content-length': '7' });
+  });
+
+  it('reports the address answered from and the body size (read to the end, or declared)', async () => {
+    expect(await send('/ok')).toMatchObject({ statusCode: 200, remoteAddress: '127.0.0.1', responseBytes: 4 });
+    const large = await send('/large', { bodyLimit: 10 });
+    expect(large).toMatchObject({ statusCode: 200, responseBytes: 100_000, responseBody: 'b'.repeat(10) });
+    // An endless chunked body has no known size.
+    const endless = await send('/endless', { timeoutMs: 1_500, bodyLimit: 10 });
+    expect(endless.statusCode).toBe(200);
+    expect(endless.responseBytes).toBeUndefined();
+  });
+
+  it('refuses link-local and metadata targets even with private networks allowed', async () => {
+    const n = hits.length;
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:169.254.169.254]/', 'http://0xa9fea9fe/', 'http://[fe80::1]/', 'http://metadata.google.internal/']) {
+      const r = await send('', { url, allowPrivateNetworks: true });
+      expect(r.statusCode, url).toBeUndefined();
+      expect(r.errorCode, url).toBe('KEEL_FORBIDDEN_ADDRESS');
+    }
+    expect(hits.length).toBe(n);
   });
 
   it('reuses the connection for the next delivery (keep-alive)', async () => {

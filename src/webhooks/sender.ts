@@ -28,8 +28,15 @@ export interface SendResult {
   /** Machine code of the error: `KEEL_TIMEOUT`, `KEEL_FORBIDDEN_ADDRESS`, `ECONNREFUSED`… */
   errorCode?: string;
   durationMs: number;
-  /** At most `bodyLimit` bytes of the response, cut on a character boundary. */
+  /** At most `bodyLimit` bytes of the response, cut on a character boundary (raw: the caller decides what to keep). */
   responseBody: string;
+  /**
+   * Size of the response body in bytes, when known: read to its end within
+   * `SIZE_COUNT_LIMIT` bytes, or else declared by `Content-Length`.
+   */
+  responseBytes?: number;
+  /** The IP address the response came from (the address actually connected to). */
+  remoteAddress?: string;
   /** From `Retry-After` (seconds), when the response carried a readable one. */
   retryAfterSeconds?: number;
 }
@@ -57,6 +64,12 @@ export function closeIdleConnections(): void {
 }
 
 const BASE_HEADERS = { 'content-type': 'application/json', 'user-agent': 'Keel-Webhooks/1' };
+
+/**
+ * Bytes of a response body read (and counted, not kept) to learn its size before the attempt
+ * is answered; a longer body is answered at this point and drained in the background.
+ */
+export const SIZE_COUNT_LIMIT = 65_536;
 
 class SendError extends Error {
   constructor(
@@ -143,25 +156,35 @@ function attempt(url: URL, req: SendRequest, body: Buffer, deadline: number): Pr
     });
     r.on('response', (res) => {
       gotResponse = true;
+      // Read now: a socket handed back to the pool or destroyed no longer tells.
+      const remoteAddress = res.socket?.remoteAddress;
       const chunks: Buffer[] = [];
       let kept = 0;
-      const done = () => {
+      let total = 0;
+      const countLimit = Math.max(req.bodyLimit, SIZE_COUNT_LIMIT);
+      const done = (ended: boolean) => {
         const retryAfterSeconds = parseRetryAfter(headerValue(res.headers['retry-after']));
         const out: Omit<SendResult, 'durationMs'> = { statusCode: res.statusCode ?? 0, responseBody: decodeTruncated(Buffer.concat(chunks), req.bodyLimit) };
+        const size = ended ? total : declaredLength(res.headers['content-length']);
+        if (size !== undefined) out.responseBytes = size;
+        if (remoteAddress) out.remoteAddress = remoteAddress;
         if (retryAfterSeconds !== undefined) out.retryAfterSeconds = retryAfterSeconds;
         finish(() => resolve(out));
       };
       res.on('data', (chunk: Buffer) => {
-        if (kept >= req.bodyLimit) return;
-        chunks.push(chunk);
-        kept += chunk.length;
-        // Enough is kept: answer now; the rest drains in the background (so the connection
+        if (total >= countLimit) return;
+        total += chunk.length;
+        if (kept < req.bodyLimit) {
+          chunks.push(chunk);
+          kept += chunk.length;
+        }
+        // Enough is read: answer now; the rest drains in the background (so the connection
         // can be reused) until the deadline, which destroys an endless body.
-        if (kept >= req.bodyLimit) done();
+        if (total >= countLimit) done(false);
       });
       res.on('end', () => {
         cleanup();
-        done();
+        done(true);
       });
       res.on('error', (err) => {
         cleanup();
@@ -174,6 +197,11 @@ function attempt(url: URL, req: SendRequest, body: Buffer, deadline: number): Pr
 
 function headerValue(h: string | string[] | undefined): string | undefined {
   return Array.isArray(h) ? h[0] : h;
+}
+
+function declaredLength(h: string | undefined): number | undefined {
+  if (!h || !/^\d{1,15}$/.test(h.trim())) return undefined;
+  return Number(h.trim());
 }
 
 function errorFields(err: unknown): { error: string; errorCode: string } {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../lib/errors.ts';
-import { assertLiteralAddressAllowed, checkWebhookUrl, guardedLookup, isForbiddenAddress, type Resolver } from './url-guard.ts';
+import { ALWAYS_FORBIDDEN, assertLiteralAddressAllowed, checkWebhookUrl, guardedLookup, isForbiddenAddress, isMetadataHostname, refusedAddress, type Resolver } from './url-guard.ts';
 
 describe('isForbiddenAddress', () => {
   const table: Array<[string, string | undefined]> = [
@@ -52,7 +52,21 @@ describe('isForbiddenAddress', () => {
     ['64:ff9b::8.8.8.8', undefined],
     ['2002:7f00:1::', 'loopback'],
     ['2002:0808:0808::1', undefined],
+    ['::8.8.8.8', 'reserved'], // deprecated IPv4-compatible
     ['::127.0.0.1', 'reserved'],
+    ['::169.254.169.254', 'metadata'],
+    ['::a9fe:a9fe', 'metadata'],
+    ['::169.254.1.1', 'link_local'],
+    ['::ffff:a9fe:a9fe', 'metadata'],
+    ['0:0:0:0:0:ffff:169.254.170.2', 'metadata'],
+    ['::ffff:0:169.254.169.254', 'metadata'], // IPv4-translated
+    ['::ffff:0:8.8.8.8', undefined],
+    ['64:ff9b::169.254.169.254', 'metadata'],
+    ['64:ff9b:1::a9fe:a9fe', 'metadata'], // local-use NAT64
+    ['64:ff9b:1::10.0.0.1', 'private'],
+    ['2002:a9fe:a9fe::1', 'metadata'], // 6to4 of 169.254.169.254
+    ['fe80::a9fe:a9fe', 'link_local'],
+    ['FE80::1', 'link_local'],
     ['fd00:ec2::254', 'metadata'],
     ['fd12:3456::1', 'private'],
     ['fc00::1', 'private'],
@@ -74,6 +88,60 @@ describe('isForbiddenAddress', () => {
     expect(isForbiddenAddress(ip)).toBe(reason);
   });
 });
+
+describe('refusedAddress and metadata names', () => {
+  it('with allowPrivateNetworks refuses only link-local, metadata and non-addresses', () => {
+    expect([...ALWAYS_FORBIDDEN].sort()).toEqual(['invalid', 'link_local', 'metadata']);
+    const dev = { allowPrivateNetworks: true };
+    for (const ip of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', 'fd12::1', '::ffff:10.0.0.1', '100.64.0.1']) expect(refusedAddress(ip, dev), ip).toBeUndefined();
+    for (const ip of ['169.254.169.254', '169.254.170.2', '169.254.0.1', 'fe80::1', 'fd00:ec2::254', '::ffff:169.254.169.254', '::169.254.169.254', '100.100.100.200', '192.0.0.192', 'nonsense']) {
+      expect(refusedAddress(ip, dev), ip).toBeDefined();
+    }
+    expect(refusedAddress('127.0.0.1', { allowPrivateNetworks: false })).toBe('loopback');
+    expect(refusedAddress('8.8.8.8', { allowPrivateNetworks: false })).toBeUndefined();
+  });
+
+  it('knows the metadata services by name', () => {
+    for (const n of ['metadata.google.internal', 'Metadata.Google.Internal.', 'x.metadata.google.internal', 'metadata', 'instance-data', 'metadata.goog']) expect(isMetadataHostname(n), n).toBe(true);
+    for (const n of ['metadata.example.com', 'google.internal', 'hooks.example.com', 'mymetadata']) expect(isMetadataHostname(n), n).toBe(false);
+  });
+});
+
+/**
+ * Link-local and cloud metadata destinations, in every spelling a URL can carry: refused
+ * even with allowPrivateNetworks (issue 12 §6: the dev config accepted http://169.254.169.254/).
+ */
+const METADATA_URLS = [
+  'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+  'http://169.254.170.2/v2/credentials', // AWS ECS task role credentials
+  'http://169.254.1.1/', // anything link-local
+  'http://169.254.169.254./', // trailing dot
+  'http://2852039166/', // decimal
+  'http://0xa9fea9fe/', // hex
+  'http://0251.0376.0251.0376/', // octal
+  'http://0xa9.0xfe.0xa9.0xfe/', // hex per byte
+  'http://169.254.43518/', // a.b.c16
+  'http://169.16689662/', // a.b24
+  'http://%31%36%39.254.169.254/', // percent-encoded
+  'http://[::ffff:169.254.169.254]/', // IPv4-mapped
+  'http://[0:0:0:0:0:ffff:a9fe:a9fe]/',
+  'http://[::169.254.169.254]/', // IPv4-compatible
+  'http://[::ffff:0:a9fe:a9fe]/', // IPv4-translated
+  'http://[64:ff9b::a9fe:a9fe]/', // NAT64
+  'http://[2002:a9fe:a9fe::]/', // 6to4
+  'http://[fe80::1]/',
+  'http://[febf::1]/',
+  'http://[fd00:ec2::254]/', // AWS IMDS over IPv6
+  'http://100.100.100.200/', // Alibaba
+  'http://192.0.0.192/', // Oracle
+  'http://metadata.google.internal/computeMetadata/v1/',
+  'http://METADATA.GOOGLE.INTERNAL./',
+  'http://metadata/',
+  'http://metadata.goog/',
+  'http://instance-data/latest/',
+  'http://instance-data.ec2.internal/',
+  'http://metadata.tencentyun.com/',
+];
 
 /** A resolver with fixed answers, so tests never depend on real DNS. */
 const fixed =
@@ -129,6 +197,34 @@ describe('checkWebhookUrl', () => {
     for (const url of ['https://localhost/', 'https://LOCALHOST./x', 'https://api.localhost/', 'https://mixed.example.com/', 'https://internal.example.com/']) {
       expect(await refusal(checkWebhookUrl(url, { ...strict, resolve })), url).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
     }
+  });
+
+  it('refuses link-local and cloud metadata destinations in every spelling, even with allowPrivateNetworks', async () => {
+    // Metadata names must not even be looked up: this resolver throws for them.
+    const dev = { allowHttp: true, allowPrivateNetworks: true, resolve: fixed({}) };
+    for (const url of METADATA_URLS) {
+      const r = await refusal(checkWebhookUrl(url, dev));
+      expect(r, url).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
+      expect((r as { message?: string }).message, url).toMatch(/always refused/);
+      expect(await refusal(checkWebhookUrl(url, { ...dev, allowPrivateNetworks: false })), url).toMatchObject({ code: 'url_forbidden_address' });
+    }
+  });
+
+  it('refuses names that resolve to a link-local or metadata address, even with allowPrivateNetworks', async () => {
+    const rebind = fixed({
+      'imds.example.com': ['169.254.169.254'],
+      'ecs.example.com': ['169.254.170.2'],
+      'll6.example.com': ['fe80::1'],
+      'mapped.example.com': ['::ffff:169.254.169.254'],
+      'v6imds.example.com': ['fd00:ec2::254'],
+      'partly.example.com': ['127.0.0.1', '169.254.169.254'],
+      'local.example.com': ['127.0.0.1', '10.0.0.8'],
+    });
+    const dev = { allowHttp: true, allowPrivateNetworks: true, resolve: rebind };
+    for (const host of ['imds', 'ecs', 'll6', 'mapped', 'v6imds', 'partly']) {
+      expect(await refusal(checkWebhookUrl(`http://${host}.example.com/`, dev)), host).toMatchObject({ code: 'url_forbidden_address' });
+    }
+    await checkWebhookUrl('http://local.example.com:3000/hook', dev);
   });
 
   it('accepts private and loopback targets when allowPrivateNetworks is on', async () => {
@@ -216,6 +312,21 @@ describe('guardedLookup with a real HTTP client', () => {
     expect(got).toEqual([{ address: '93.184.215.14', family: 4 }]);
   });
 
+  it('refuses link-local and metadata answers at connect time even with allowPrivateNetworks (DNS rebinding)', async () => {
+    const resolve = fixed({ 'rebind.example.com': ['169.254.169.254'], 'v6.example.com': ['::1', 'fe80::1'] });
+    const lookup = guardedLookup({ allowPrivateNetworks: true, resolve });
+    for (const host of ['rebind.example.com', 'v6.example.com']) {
+      const before = hits;
+      const err = (await request(`http://${host}:${port}/`, lookup).catch((e: unknown) => e)) as NodeJS.ErrnoException & { reason?: string };
+      expect(err.code, host).toBe('KEEL_FORBIDDEN_ADDRESS');
+      expect(['metadata', 'link_local']).toContain(err.reason);
+      expect(hits).toBe(before);
+    }
+    // A metadata name is refused before any lookup (the resolver knows nothing of it).
+    const err = await new Promise<unknown>((r) => lookup('metadata.google.internal', { all: true }, (e) => r(e)));
+    expect(err).toMatchObject({ code: 'KEEL_FORBIDDEN_ADDRESS', reason: 'metadata' });
+  });
+
   it('Node skips lookup for IP literals, which assertLiteralAddressAllowed covers', async () => {
     let called = false;
     const spy = ((...args: Parameters<ReturnType<typeof guardedLookup>>) => {
@@ -229,5 +340,9 @@ describe('guardedLookup with a real HTTP client', () => {
     expect(() => assertLiteralAddressAllowed('127.0.0.1', { allowPrivateNetworks: true })).not.toThrow();
     expect(() => assertLiteralAddressAllowed('hooks.example.com', { allowPrivateNetworks: false })).not.toThrow();
     expect(() => assertLiteralAddressAllowed('8.8.8.8', { allowPrivateNetworks: false })).not.toThrow();
+    // Link-local and metadata literals (and names) stay refused with private networks allowed.
+    for (const host of ['169.254.169.254', '169.254.170.2', '[fe80::1]', '[::ffff:a9fe:a9fe]', '[fd00:ec2::254]', 'metadata.google.internal']) {
+      expect(() => assertLiteralAddressAllowed(host, { allowPrivateNetworks: true }), host).toThrow(expect.objectContaining({ code: 'KEEL_FORBIDDEN_ADDRESS' }));
+    }
   });
 });

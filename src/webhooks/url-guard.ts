@@ -1,6 +1,7 @@
 import dns from 'node:dns';
 import { isIP, isIPv4, isIPv6, type LookupFunction } from 'node:net';
 import { ValidationError } from '../lib/errors.ts';
+import { v4ToInt, v6ToBigInt } from '../lib/ip.ts';
 
 /**
  * The SSRF guard of webhook URLs. A webhook URL is chosen by an API caller, so without a
@@ -8,6 +9,10 @@ import { ValidationError } from '../lib/errors.ts';
  * metadata services). URLs are checked at registration (`checkWebhookUrl`) and again at
  * connection time (`guardedLookup`), because the DNS answer may change in between
  * (DNS rebinding): the address checked must be the address connected to.
+ *
+ * `webhooks.allowPrivateNetworks` (development) lifts the check for loopback and private
+ * networks only: link-local and cloud metadata destinations (`ALWAYS_FORBIDDEN`) are refused
+ * whatever it says, since no local receiver lives there and a cloud VM's credentials do.
  */
 
 /** Why an address may not be a webhook target. */
@@ -65,26 +70,6 @@ const V6_RANGES: ReadonlyArray<readonly [base: string, prefix: number, reason: F
   ['ff00::', 8, 'multicast'],
 ];
 
-function v4ToInt(ip: string): number {
-  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-}
-
-/** Expands a valid IPv6 text form (a dotted IPv4 tail included) to a 128-bit integer. */
-function v6ToBigInt(ip: string): bigint {
-  let s = ip;
-  const lastColon = s.lastIndexOf(':');
-  const tail = s.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    const v4 = v4ToInt(tail);
-    s = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const [left = '', right] = s.split('::');
-  const l = left ? left.split(':') : [];
-  const r = right ? right.split(':') : [];
-  const groups = right === undefined ? l : [...l, ...Array<string>(8 - l.length - r.length).fill('0'), ...r];
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
-}
-
 const V4_TABLE = V4_RANGES.map(([base, prefix, reason]) => ({ base: v4ToInt(base), prefix, reason }));
 const V6_TABLE = V6_RANGES.map(([base, prefix, reason]) => ({ shift: BigInt(128 - prefix), base: v6ToBigInt(base), reason }));
 
@@ -101,13 +86,61 @@ function forbiddenV6(n: bigint): ForbiddenReason | undefined {
   const low32 = Number(n & 0xffffffffn);
   // Forms that carry an IPv4 address reach that address: judge it as IPv4.
   if (n >> 32n === 0xffffn) return forbiddenV4(low32); // ::ffff:a.b.c.d (IPv4-mapped)
+  if (n >> 32n === 0xffff0000n) return forbiddenV4(low32); // ::ffff:0:a.b.c.d (IPv4-translated, SIIT)
   if (n >> 32n === 0x64ff9b0000000000000000n) return forbiddenV4(low32); // 64:ff9b::/96 (NAT64)
   if (n >> 112n === 0x2002n) return forbiddenV4(Number((n >> 80n) & 0xffffffffn)); // 2002::/16 (6to4)
+  // Local-use NAT64 and the deprecated IPv4-compatible ::a.b.c.d are not public whatever
+  // they carry, but a translator may still reach the IPv4 address inside: a link-local or
+  // metadata one keeps its own (always refused) reason.
+  if (n >> 80n === 0x64ff9b0001n) return embeddedAlwaysForbidden(low32) ?? 'private'; // 64:ff9b:1::/48
+  if (n >> 32n === 0n && n > 1n) return embeddedAlwaysForbidden(low32) ?? 'reserved'; // ::a.b.c.d
   for (const r of V6_TABLE) if (n >> r.shift === r.base >> r.shift) return r.reason;
-  if (n >> 32n === 0n) return 'reserved'; // deprecated IPv4-compatible ::a.b.c.d
   // Only 2000::/3 is allocated as global unicast; everything else is not a public host.
   if (n >> 125n !== 1n) return 'reserved';
   return undefined;
+}
+
+function embeddedAlwaysForbidden(v4: number): ForbiddenReason | undefined {
+  const r = forbiddenV4(v4);
+  return r && ALWAYS_FORBIDDEN.has(r) ? r : undefined;
+}
+
+/**
+ * Reasons refused even with `allowPrivateNetworks`: link-local (169.254.0.0/16, fe80::/10,
+ * where cloud metadata services and nothing a developer runs live), the cloud metadata
+ * addresses themselves (169.254.169.254, 169.254.170.2, fd00:ec2::254, 100.100.100.200,
+ * 192.0.0.192) and anything that is not an address at all (fail closed).
+ */
+export const ALWAYS_FORBIDDEN: ReadonlySet<ForbiddenReason> = new Set<ForbiddenReason>(['link_local', 'metadata', 'invalid']);
+
+/**
+ * Host names of cloud metadata services. They resolve to metadata addresses (refused by
+ * address anyway), but only inside their cloud: refusing the names too keeps a URL that is
+ * harmless on a laptop from becoming a credential leak once deployed.
+ */
+const METADATA_NAMES: ReadonlySet<string> = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.tencentyun.com',
+  'metadata.platformequinix.com',
+]);
+
+/** Whether `hostname` names a cloud metadata service (case and a trailing dot ignored). */
+export function isMetadataHostname(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  return METADATA_NAMES.has(name) || name.endsWith('.metadata.google.internal');
+}
+
+/**
+ * Why `ip` may not be a target under these options: every `isForbiddenAddress` reason
+ * without `allowPrivateNetworks`, only the `ALWAYS_FORBIDDEN` ones with it.
+ */
+export function refusedAddress(ip: string, opts: Pick<GuardOptions, 'allowPrivateNetworks'>): ForbiddenReason | undefined {
+  const reason = isForbiddenAddress(ip);
+  return reason && (!opts.allowPrivateNetworks || ALWAYS_FORBIDDEN.has(reason)) ? reason : undefined;
 }
 
 /**
@@ -152,7 +185,9 @@ export interface GuardOptions {
 /**
  * A `lookup` for `http.request` / `https.request` (and `net.connect`): resolves the host,
  * then refuses with a `ForbiddenAddressError` (code `KEEL_FORBIDDEN_ADDRESS`) when ANY of its
- * addresses is forbidden, so the address checked is exactly the one connected to. Handles
+ * addresses is refused (`refusedAddress`: with `allowPrivateNetworks` still every link-local
+ * and metadata address), or the name is a metadata service's, so the address checked is
+ * exactly the one connected to. Handles
  * both callback forms Node uses: `all: true` (what `net` asks for with autoSelectFamily)
  * and the single `(address, family)` form.
  * Node does not call `lookup` for IP literals: pair it with `assertLiteralAddressAllowed`.
@@ -162,16 +197,15 @@ export function guardedLookup(opts: GuardOptions): LookupFunction {
   return (hostname, options, callback) => {
     const o: dns.LookupOptions = typeof options === 'object' && options !== null ? options : {};
     const fail = (err: NodeJS.ErrnoException) => callback(err, o.all ? [] : '', 0);
+    if (isMetadataHostname(hostname)) return fail(new ForbiddenAddressError(hostname, hostname, 'metadata'));
     resolve(hostname, o.family === undefined ? {} : { family: o.family }).then(
       (addresses) => {
         if (addresses.length === 0) {
           return fail(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }));
         }
-        if (!opts.allowPrivateNetworks) {
-          for (const a of addresses) {
-            const reason = isForbiddenAddress(a.address);
-            if (reason) return fail(new ForbiddenAddressError(hostname, a.address, reason));
-          }
+        for (const a of addresses) {
+          const reason = refusedAddress(a.address, opts);
+          if (reason) return fail(new ForbiddenAddressError(hostname, a.address, reason));
         }
         if (o.all) return callback(null, addresses);
         const first = addresses[0]!;
@@ -183,14 +217,16 @@ export function guardedLookup(opts: GuardOptions): LookupFunction {
 }
 
 /**
- * Throws a `ForbiddenAddressError` when `hostname` is an IP literal that is forbidden. Node's
- * HTTP client connects to IP literals without calling `lookup`, so the delivery sender calls
- * this before every request as well. Host names pass (guardedLookup judges them).
+ * Throws a `ForbiddenAddressError` when `hostname` is an IP literal that is refused under
+ * `opts` (`refusedAddress`) or a metadata service's name. Node's HTTP client connects to IP
+ * literals without calling `lookup`, so the delivery sender calls this before every request
+ * as well. Other host names pass (guardedLookup judges their addresses).
  */
 export function assertLiteralAddressAllowed(hostname: string, opts: Pick<GuardOptions, 'allowPrivateNetworks'>): void {
   const host = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  if (opts.allowPrivateNetworks || !isIP(host.split('%')[0]!)) return;
-  const reason = isForbiddenAddress(host);
+  if (isMetadataHostname(host)) throw new ForbiddenAddressError(hostname, host, 'metadata');
+  if (!isIP(host.split('%')[0]!)) return;
+  const reason = refusedAddress(host, opts);
   if (reason) throw new ForbiddenAddressError(hostname, host, reason);
 }
 
@@ -207,9 +243,11 @@ const invalid = (code: string, message: string) => new ValidationError(`webhook 
 
 /**
  * Registration-time check of a webhook URL: an absolute http(s) URL (https unless
- * `allowHttp`), without credentials, whose host resolves, and — unless
- * `allowPrivateNetworks` — none of whose addresses is loopback, private, link-local,
- * metadata or otherwise not public. Throws a 422 `ValidationError` on field `body.url` with
+ * `allowHttp`), without credentials, whose host resolves, none of whose addresses is
+ * loopback, private, link-local, metadata or otherwise not public — with
+ * `allowPrivateNetworks`, none link-local or metadata — and that is not a metadata
+ * service's name. IPv4 in decimal, octal or hex spellings is normalised by the URL parser
+ * before it is judged. Throws a 422 `ValidationError` on field `body.url` with
  * a stable code: `url_invalid`, `url_scheme_not_allowed`, `url_credentials_not_allowed`,
  * `url_unresolvable` or `url_forbidden_address`.
  */
@@ -227,11 +265,24 @@ export async function checkWebhookUrl(url: string, opts: WebhookUrlOptions): Pro
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   if (!host) throw invalid('url_invalid', 'must name a host');
   const forbidden = (reason: ForbiddenReason) =>
-    invalid('url_forbidden_address', `the host resolves to a ${reason.replace('_', '-')} address; webhooks may only target public addresses`);
+    invalid(
+      'url_forbidden_address',
+      ALWAYS_FORBIDDEN.has(reason)
+        ? `the host is or resolves to a ${reason.replace('_', '-')} address; link-local and cloud metadata destinations are always refused`
+        : `the host resolves to a ${reason.replace('_', '-')} address; webhooks may only target public addresses`,
+    );
 
   // RFC 6761: *.localhost is loopback whatever a resolver says about it.
   const name = host.toLowerCase().replace(/\.$/, '');
+  if (isMetadataHostname(name)) throw forbidden('metadata');
   if (!opts.allowPrivateNetworks && (name === 'localhost' || name.endsWith('.localhost'))) throw forbidden('loopback');
+  // A literal (the URL parser has already turned decimal, octal and hex spellings into one)
+  // is judged as it is: no resolver is asked.
+  if (isIP(host)) {
+    const reason = refusedAddress(host, opts);
+    if (reason) throw forbidden(reason);
+    return;
+  }
 
   const timeoutMs = opts.resolveTimeoutMs ?? 5_000;
   let timer: NodeJS.Timeout | undefined;
@@ -249,9 +300,8 @@ export async function checkWebhookUrl(url: string, opts: WebhookUrlOptions): Pro
     clearTimeout(timer);
   }
   if (addresses.length === 0) throw invalid('url_unresolvable', `the host ${host} could not be resolved`);
-  if (opts.allowPrivateNetworks) return;
   for (const a of addresses) {
-    const reason = isForbiddenAddress(a.address);
+    const reason = refusedAddress(a.address, opts);
     if (reason) throw forbidden(reason);
   }
 }

@@ -7,9 +7,13 @@ import type { Logger } from '../lib/logger.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { toEvent, WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { DeliveriesStore, type AttemptResult, type ClaimedDelivery } from './deliveries-store.ts';
+import { keptResponseBody } from './response-excerpt.ts';
 import { activeSecrets } from './secrets.ts';
 import { sendWebhook } from './sender.ts';
 import { signedHeaders } from './signing.ts';
+
+/** Bytes of a response read beyond the excerpt limit, so redaction sees what straddles the cut. */
+const EXCERPT_CONTEXT_BYTES = 1_024;
 
 /** Longest wait for more sends to finish before their results are recorded together. */
 const FLUSH_LINGER_MS = 2;
@@ -91,10 +95,14 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
         body,
         timeoutMs: cfg.timeoutMs,
         allowPrivateNetworks: cfg.allowPrivateNetworks,
-        bodyLimit: cfg.responseBodyLimitBytes,
+        // More than the excerpt: redaction needs the context around a cut.
+        bodyLimit: cfg.responseBodyLimitBytes + EXCERPT_CONTEXT_BYTES,
         signal: abort.signal,
       });
-      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, ...r, aborted: r.errorCode === 'KEEL_ABORTED' };
+      const { responseBody: raw, remoteAddress, ...rest } = r;
+      // Only public receivers get an excerpt of their answer in the log; everyone gets the size.
+      const responseBody = keptResponseBody({ responseBody: raw, remoteAddress }, cfg.responseBodyLimitBytes);
+      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, ...rest, responseBody, aborted: r.errorCode === 'KEEL_ABORTED' };
     } catch (err) {
       // Only signing can throw here (an unreadable secret); record it as a failed attempt.
       result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, durationMs: 0, error: `KEEL_SIGN_FAILED: ${(err as Error).message}` };

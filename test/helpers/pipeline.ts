@@ -1,6 +1,6 @@
 import type { TestChain } from './devchain.ts';
 
-/** A policy for write-path tests: the demo assets on the test chain, router approvals, USD limits, a sanctions list. */
+/** A policy for write-path tests: the demo assets on the test chain, router approvals (allowances up to 50,000 USD), USD limits, a sanctions list. */
 export function pipelinePolicy(chain: TestChain, extraRules: Record<string, unknown>[] = []): Record<string, unknown> {
   const c = chain.world.contracts;
   return {
@@ -10,6 +10,7 @@ export function pipelinePolicy(chain: TestChain, extraRules: Record<string, unkn
       { id: 'chains', kind: 'chain', effect: 'allow', chainIds: [chain.chainId] },
       { id: 'assets', kind: 'asset', effect: 'allow', assets: ['tUSD', 'tEUR', 'native'] },
       { id: 'tusd-approve', kind: 'contract', effect: 'allow', contracts: [c.tUSD], functions: [{ selector: 'approve(address,uint256)', spenders: [c.uniswapV2Router] }] },
+      { id: 'router-allowance', kind: 'allowance', effect: 'allow', spenders: [c.uniswapV2Router], limit: { usd: '50000' } },
       { id: 'tusd-transfer-call', kind: 'contract', effect: 'allow', contracts: [c.tUSD], functions: [{ selector: 'transfer(address,uint256)' }] },
       { id: 'max-tx', kind: 'amount', effect: 'deny', limit: { usd: '50000' } },
       { id: 'big', kind: 'amount', effect: 'review', limit: { usd: '10000' } },

@@ -30,6 +30,13 @@ export interface Preview {
   summary: string;
 }
 
+type AssetRef = { symbol: string; address: string | null; decimals: number };
+export interface Exposure {
+  usd: string | null;
+  assets: Array<{ asset: AssetRef; known: boolean; outflow: Money; allowance: Money }>;
+  allowances: Array<{ asset: AssetRef; owner: string; spender: string; amount: Money | null; usd: string | null }>;
+}
+
 export interface Transaction {
   id: string;
   chainId: number;
@@ -40,6 +47,10 @@ export interface Transaction {
   asset: { symbol: string; address: string | null; decimals: number } | null;
   amount: { amount: string; baseUnits: string } | null;
   amountUsd: string | null;
+  /** What policy rules scope it by: transfer / contract_call, or the capability that made it (swap, sweep, refund). */
+  intentKind: string;
+  /** What its simulation showed it can take out of Keel's accounts (what the policy judged). */
+  exposure: Exposure | null;
   value: string;
   call: { function: string; args: unknown[]; selector: string } | null;
   userId: string;

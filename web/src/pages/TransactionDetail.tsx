@@ -5,11 +5,31 @@ import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Reasons, Status, useNow } from '../components.tsx';
-import { fromBaseUnits, humanize, relative, short, signed, usd, utc } from '../format.ts';
+import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
 
 const FINAL = ['confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled'];
+
+/** What the policy judged: the intent kind and what the transaction can take out of Keel's accounts. */
+function ExposureLine({ t }: { t: Transaction }) {
+  const e = t.exposure;
+  const moved = e?.assets.map((a) => {
+    const parts = [a.outflow.baseUnits !== '0' && `${groupDecimal(a.outflow.amount)} ${a.asset.symbol}`, a.allowance.baseUnits !== '0' && `${groupDecimal(a.allowance.amount)} ${a.asset.symbol} through allowances`];
+    return parts.filter(Boolean).join(', ');
+  });
+  return (
+    <p className="muted small" data-testid="exposure">
+      Judged as <strong>{humanize(t.intentKind)}</strong>
+      {e && (
+        <>
+          {' '}— can move {moved && moved.length ? moved.join('; ') : 'nothing'} out of Keel’s accounts{e.usd !== null ? ` (${usd(e.usd)})` : e.assets.length ? ' (no usable price)' : ''}
+        </>
+      )}
+      .
+    </p>
+  );
+}
 
 /** One transaction: preview, decision, simulated vs actual balance changes, revert, history. */
 export function TransactionDetailPage({ id }: { id: string }) {
@@ -77,6 +97,7 @@ function Detail({ t }: { t: Transaction }) {
           ) : (
             <Reasons reasons={t.decision.reasons} />
           )}
+          <ExposureLine t={t} />
           {t.review && (
             <div className="review-box">
               <strong>Human review</strong>
