@@ -78,7 +78,8 @@ describe('audit log over HTTP', () => {
       ['webhook_endpoint.secret_rotated', adminId],
       ['webhook_endpoint.deleted', adminId],
     ]);
-    expect(page.data[0].details).toEqual({ url: 'https://93.184.215.14/hooks', eventTypes: ['*'], description: null });
+    expect(page.data[0].details).toEqual({ url: 'https://93.184.215.14/hooks', eventTypes: ['*'], description: null, owner: keel.adminPrincipal });
+    expect(page.data[0].actorPrincipal).toEqual({ id: keel.adminPrincipal, name: 'test admin' });
     expect(page.data[1].details).toMatchObject({ patch: { status: 'disabled', description: 'paused' }, previous: { status: 'enabled', description: null } });
     const text = JSON.stringify(page);
     expect(text).not.toContain(created.body.secret);

@@ -122,6 +122,11 @@ describe('dashboard (headless Chromium)', () => {
     const prop = await api(base, proposer, 'POST', '/v1/policy/proposals', { document: doc, note: 'Lower the review threshold for the pilot' });
     expect(prop.status, JSON.stringify(prop.body)).toBe(201);
     ids.proposal = prop.body.id;
+
+    // The operator asks for a review key for itself: it waits for another principal's approval.
+    const asked = await api(base, operator, 'POST', '/v1/api-keys', { name: 'second reviewer key', scopes: ['review'], note: 'for the laptop' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    ids.accessRequest = asked.body.accessRequest.id;
   });
 
   it('serves the app with a strict CSP, SPA fallback and problem+json for missing assets', async () => {
@@ -191,6 +196,10 @@ describe('dashboard (headless Chromium)', () => {
     await big.waitFor();
     expect(await big.innerText()).toContain('This payment is above the amount we check by hand.');
     await shot('03-review-queue');
+    // who created what, by principal (the creator's key is its own principal in these tests)
+    // (names arrive with one lookup after the list: poll)
+    await expect.poll(() => own.getByTestId('created-by').innerText()).toBe('test admin (you)');
+    await expect.poll(() => big.getByTestId('created-by').innerText()).toBe('test transactions:write transactions:read');
     await own.getByRole('button', { name: 'Approve' }).click();
     await own.getByText('You cannot review a transaction you created.').waitFor();
 
@@ -206,6 +215,7 @@ describe('dashboard (headless Chromium)', () => {
     await page.getByTestId('balance-changes').getByText('matches').first().waitFor();
     expect(await page.getByTestId('balance-changes').innerText()).toContain('-12,000');
     expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
+    await expect.poll(() => page.getByTestId('decided-by').innerText()).toBe('test admin');
     // What the policy judged: the kind and what it can move out of Keel's accounts.
     expect(await page.getByTestId('exposure').innerText()).toMatch(/Judged as Transfer — can move 12,000 tUSD out of Keel’s accounts \(\$12,000/);
     await shot('04-transaction-detail');
@@ -247,13 +257,29 @@ describe('dashboard (headless Chromium)', () => {
     expect(text).toContain('burn-address-2');
     await p.getByRole('button', { name: 'Approve' }).click();
     await p.getByTestId('approvals').getByText('1 of 2').waitFor();
+    expect(await p.locator('[data-approval]').first().innerText()).toContain('test admin');
     await page.getByTestId('policy-active').getByText('Version 1').waitFor();
     await shot('07-policy');
+  });
+
+  it('shows access requests: the requester cannot approve its own; another principal can', async () => {
+    await goto('/access');
+    const card = page.locator(`[data-access-request="${ids.accessRequest}"]`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain('Key “second reviewer key” for test admin');
+    await page.getByTestId('principals-table').getByText('test admin').first().waitFor();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByText('You cannot approve a change to your own access.').waitFor();
+    await shot('07b-access');
+    const other = await keel.tokenWith(['admin'], { principal: await keel.principal('bob') });
+    expect((await api(base, other, 'POST', `/v1/access-requests/${ids.accessRequest}/approve`, {})).body.status).toBe('approved');
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('shows webhook endpoints and their delivery log', async () => {
     await goto('/webhooks');
     await page.getByTestId('endpoints-table').getByText('ops backend').waitFor();
+    await expect.poll(() => page.getByTestId('endpoint-owner').first().innerText()).toBe('test admin');
     const deliveries = page.getByTestId('deliveries-table');
     await deliveries.waitFor();
     await shot('08-webhooks');
@@ -270,6 +296,8 @@ describe('dashboard (headless Chromium)', () => {
     await table.getByText('breaker.reset').waitFor();
     const text = await table.innerText();
     for (const action of ['review.approved', 'breaker.tripped', 'policy.approved', 'webhook_endpoint.created']) expect(text).toContain(action);
+    // actors are shown by principal, with the key beneath
+    expect(await table.locator('tr', { hasText: 'breaker.reset' }).first().locator('[data-actor]').innerText()).toMatch(/^test admin\s+key_/);
     await shot('09-audit');
   });
 
@@ -297,7 +325,7 @@ describe('the endpoints behind the dashboard', () => {
   it('GET /v1/me answers any valid key with its identity', async () => {
     const me = await api(base, creator, 'GET', '/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ object: 'api_key_identity', scopes: ['transactions:write', 'transactions:read'] });
+    expect(me.body).toMatchObject({ object: 'api_key_identity', scopes: ['transactions:write', 'transactions:read'], principal: { id: expect.stringMatching(/^prn_/), kind: 'operator' } });
     expect(me.body.id).toMatch(/^key_/);
     expect((await api(base, 'keel_sk_bad', 'GET', '/v1/me')).body).toMatchObject({ status: 401, code: 'unauthenticated' });
   });

@@ -281,11 +281,19 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     first.manifest = await startDev();
     const m = first.manifest;
     expect(m.apiKey, ctx()).toMatch(/^keel_sk_/);
-    // The banner says where the key is and never prints it (issue 12 §6).
+    // three operators, three principals: one creates, another reviews
+    expect(m.operators.map((o) => o.name), ctx()).toEqual(['alice', 'bob', 'carol']);
+    expect(m.apiKey).toBe(m.operators[0]!.apiKey);
+    const whoami = await Promise.all(m.operators.map((o) => api(m, '/v1/me', o.apiKey)));
+    expect(whoami.map((w) => w.body?.principal?.name), ctx()).toEqual(['alice', 'bob', 'carol']);
+    expect(whoami.map((w) => w.body?.principal?.id)).toEqual(m.operators.map((o) => o.principalId));
+    expect(new Set(m.operators.map((o) => o.principalId)).size).toBe(3);
+    // The banner says where the keys are and never prints one (issue 12 §6); it names the operators.
     const printed = current!.output;
     expect(printed, ctx()).toMatch(/API key\s+"apiKey" in \S*\.keel\/dev\.json/);
+    expect(printed, ctx()).toMatch(/operators\s+alice, bob, carol: .*"operators"\[\]\.apiKey/);
     expect(printed, 'no API key in the output').not.toMatch(/keel_sk_/);
-    expect(printed).not.toContain(m.apiKey);
+    for (const o of m.operators) expect(printed).not.toContain(o.apiKey);
     // Local state is the owner's only: .keel/ and the PGlite directory 0700, dev.json 0600.
     const mode = (p: string) => statSync(join(cwd, p)).mode & 0o777;
     expect(mode('.keel'), ctx()).toBe(0o700);
@@ -342,6 +350,7 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     second.manifest = await startDev();
     const m = second.manifest;
     expect(m.apiKey, `the dev key is reused${ctx()}`).toBe(first.manifest.apiKey);
+    expect(m.operators, `the dev operators are reused${ctx()}`).toEqual(first.manifest.operators);
     expect(m.createdAt > first.manifest.createdAt).toBe(true);
 
     const p = await portfolio(m, m.apiKey, [user0(), vaultUser(), recipient], ctx);
@@ -450,7 +459,8 @@ describe('keel config check and keys (CLI as a child process)', () => {
     const listed = await keys('list');
     expect(listed.code, listed.p.tail()).toBe(0);
     const line = listed.out.split('\n').find((l) => l.startsWith(id!));
-    expect(line, listed.p.tail()).toMatch(/\tx\tactive\tportfolio:read,payments:read\t/);
+    // a key made without --principal gets a principal of its own, named after it
+    expect(line, listed.p.tail()).toMatch(/\tx\tprn_[0-9a-z]{26} \(x\)\tactive\tportfolio:read,payments:read\t/);
     expect(listed.out, 'keys list must not print secrets').not.toContain(token!);
     expect(listed.out).not.toMatch(/keel_sk_/);
 

@@ -86,9 +86,21 @@ describe('every POST route records its answer with its effect', () => {
       return first.body;
     };
 
-    // API keys
+    // API keys: one's own without a privileged scope is active at once (201); a privileged one
+    // waits behind an access request (202). Both answers, and their one-time tokens, commit with the key.
     const created = await once('POST /v1/api-keys', '/v1/api-keys', { name: 'routes', scopes: ['transactions:read'] }, 201);
+    expect(created).toMatchObject({ status: 'active', accessRequest: null, token: expect.stringMatching(/^keel_sk_/) });
+    const pendingKey = await once('POST /v1/api-keys (pending, 202)', '/v1/api-keys', { name: 'routes privileged', scopes: ['review'] }, 202);
+    expect(pendingKey).toMatchObject({ status: 'pending', accessRequest: { status: 'pending' }, token: expect.stringMatching(/^keel_sk_/) });
     await once('POST /v1/api-keys/{id}/revoke', `/v1/api-keys/${created.id}/revoke`, undefined, 200);
+
+    // Principals and access requests: decided by another principal than the one that asked.
+    const approver = await keel.tokenWith(['admin']);
+    const asked = await once('POST /v1/principals', '/v1/principals', { name: 'routes-principal', kind: 'service', key: { name: 'routes-service', scopes: ['transactions:read'] } }, 202);
+    expect(asked).toMatchObject({ principal: { status: 'pending' }, accessRequest: { status: 'pending' }, apiKey: { status: 'pending', token: expect.stringMatching(/^keel_sk_/) } });
+    const approved = await once('POST /v1/access-requests/{id}/approve', `/v1/access-requests/${asked.accessRequest.id}/approve`, {}, 200, { token: approver });
+    expect(approved.status).toBe('approved');
+    await once('POST /v1/access-requests/{id}/reject', `/v1/access-requests/${pendingKey.accessRequest.id}/reject`, { note: 'no' }, 200, { token: approver });
 
     // Webhooks
     const endpoint = await once('POST /v1/webhook-endpoints', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/routes', eventTypes: ['*'] }, 201);

@@ -36,10 +36,11 @@ describe('Idempotency-Key on POST', () => {
   const endpointCount = async () => (await db.db.selectFrom('webhook_endpoints').select(db.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
   it('returns the first response for a repeated key and body, creating one resource', async () => {
-    const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['api_key.created'], description: 'idem' };
+    // endpoint.disabled: a webhooks:write key may subscribe only to what it reads
+    const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['endpoint.disabled'], description: 'idem' };
     const before = Number(await endpointCount());
     const first = await post(body, 'create-endpoint-1');
-    const again = await post({ description: 'idem', eventTypes: ['api_key.created'], url: 'http://127.0.0.1:9/hook' }, 'create-endpoint-1');
+    const again = await post({ description: 'idem', eventTypes: ['endpoint.disabled'], url: 'http://127.0.0.1:9/hook' }, 'create-endpoint-1');
     expect(first.status).toBe(201);
     expect(again).toMatchObject({ status: 201, replayed: 'true' });
     expect(again.body).toEqual(first.body);
@@ -151,6 +152,30 @@ describe('Idempotency-Key after the holder died', () => {
     expect(await endpointsWith('committed-then-died')).toEqual([original.body.id]);
     expect(await row('died-late')).toMatchObject({ status: 'done', response_code: 201 });
     expect((await post(body, 'died-late')).body).toEqual(original.body);
+  });
+
+  it('a committed 202 (a pending key behind an access request) is replayed as 202, not as the route’s 201', async () => {
+    const admin = (await keel.keys.verify(keel.adminToken))!.id;
+    const body = { name: 'died-late privileged', scopes: ['review'] };
+    const send = async () => {
+      const r = await fetch(`${keel.url}/v1/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${keel.adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'died-late-202' }, body: JSON.stringify(body) });
+      return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as any };
+    };
+    const original = await send();
+    expect(original.status, JSON.stringify(original.body)).toBe(202);
+    expect(original.body).toMatchObject({ status: 'pending', accessRequest: { status: 'pending' } });
+    // What a kill -9 between the commit and the reply leaves.
+    await db.db
+      .updateTable('idempotency_keys')
+      .set({ status: 'committed', response_code: null, response_body: null, owner: 'gone-host:4242:req_dead', lease_until: new Date(Date.now() + 60_000) })
+      .where('api_key_id', '=', admin)
+      .where('key', '=', 'died-late-202')
+      .execute();
+    const retry = await send();
+    expect(retry).toMatchObject({ status: 202, replayed: 'true' });
+    expect(retry.body).toEqual(original.body);
+    const keys = await db.db.selectFrom('api_keys').select('id').where('name', '=', 'died-late privileged').execute();
+    expect(keys.map((k) => k.id)).toEqual([original.body.id]);
   });
 
   it('a refusal that wrote nothing (422) frees the key; rows left by the previous version (no owner, no lease) are taken over', async () => {

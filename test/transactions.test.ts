@@ -219,6 +219,31 @@ describe('human review', () => {
     expect(audit.body.data.map((e: any) => e.action)).toContain('review.approved');
   });
 
+  it('self-review is refused per principal: an admin’s own review key, even approved by others, and any other key of the creator', async () => {
+    // issue 12 part 4: an admin key minted a review key and approved its own 10,002 tUSD transfer
+    const adminPrincipal = keel.adminPrincipal;
+    const r = await post({ kind: 'transfer', to: fresh(), asset: 'tUSD', amount: '10002' });
+    expect(r.body.status).toBe('pending_review');
+    expect(r.body.createdByPrincipal).toBe(adminPrincipal);
+    const minted = await api(base, token, 'POST', '/v1/api-keys', { name: 'my reviewer', scopes: ['review'] });
+    expect(minted.status, JSON.stringify(minted.body)).toBe(202);
+    expect((await api(base, minted.body.token, 'POST', `/v1/reviews/${r.body.id}/approve`, {})).status).toBe(401);
+    const other = await keel.tokenWith(['admin']);
+    expect((await api(base, other, 'POST', `/v1/access-requests/${minted.body.accessRequest.id}/approve`, {})).body.status).toBe('approved');
+    const self = await api(base, minted.body.token, 'POST', `/v1/reviews/${r.body.id}/approve`, {});
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('self_review');
+    const bootstrapped = await keel.tokenWith(['review'], { principal: adminPrincipal });
+    expect((await api(base, bootstrapped, 'POST', `/v1/reviews/${r.body.id}/approve`, {})).body.code).toBe('self_review');
+    expect((await api(base, token, 'GET', `/v1/transactions/${r.body.id}`)).body.status).toBe('pending_review');
+    // another principal's reviewer decides, and the resource names both principals
+    const reviewerPrincipal = await keel.principal('reviewer');
+    const reviewer = await keel.tokenWith(['review'], { principal: reviewerPrincipal });
+    const rej = await api(base, reviewer, 'POST', `/v1/reviews/${r.body.id}/reject`, { note: 'not needed' });
+    expect(rej.status, JSON.stringify(rej.body)).toBe(200);
+    expect(rej.body.review).toMatchObject({ decision: 'rejected', decidedByPrincipal: reviewerPrincipal });
+  });
+
   it('a rejection needs a note, ends the transaction and gives the window usage back', async () => {
     const reviewer = await keel.tokenWith(['review']);
     const r = await post({ kind: 'transfer', to: fresh(), asset: 'tUSD', amount: '15000' });

@@ -327,6 +327,145 @@ describe('webhook endpoints API', () => {
     expect((await replay(keys.id, { since: '2001-01-01T00:00:00Z', until: '2001-01-01T00:00:05Z' })).body).toEqual({ replayed: 5_001 });
   });
 
+  // Issue 12 part 5: a second webhooks:write key listed, re-pointed and rotated another key's
+  // endpoint and read its delivery log; a webhooks:write-only key received every event type.
+  it('keeps an endpoint to its principal: another principal’s keys get 404 on every route, admins get through (audited)', async () => {
+    const alice = await keel.principal('alice-hooks');
+    const aliceKey = await keel.tokenWith(['webhooks:write', 'transactions:read'], { principal: alice });
+    const aliceOther = await keel.tokenWith(['webhooks:write'], { principal: alice });
+    const mallory = await keel.tokenWith(['webhooks:write']);
+    const c = await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['transaction.confirmed'] }, aliceKey);
+    expect(c.status, c.text).toBe(201);
+    expect(c.body.ownerPrincipal).toBe(alice);
+    const id = c.body.id as string;
+    const t = await call('POST', `/v1/webhook-endpoints/${id}/test`, undefined, aliceKey);
+    expect(t.status).toBe(202);
+    await db.db.updateTable('webhook_deliveries').set({ status: 'failed' }).where('id', '=', t.body.id).execute();
+
+    expect((await call('GET', '/v1/webhook-endpoints', undefined, mallory)).body.data.map((e: any) => e.id)).not.toContain(id);
+    const routes: Array<[string, string, unknown?]> = [
+      ['GET', `/v1/webhook-endpoints/${id}`],
+      ['PATCH', `/v1/webhook-endpoints/${id}`, { url: 'https://93.184.215.15/stolen' }],
+      ['POST', `/v1/webhook-endpoints/${id}/rotate-secret`],
+      ['GET', `/v1/webhook-endpoints/${id}/deliveries`],
+      ['POST', `/v1/webhook-endpoints/${id}/replay`, { since: new Date(0).toISOString() }],
+      ['POST', `/v1/webhook-endpoints/${id}/test`],
+      ['POST', `/v1/webhook-deliveries/${t.body.id}/retry`],
+      ['DELETE', `/v1/webhook-endpoints/${id}`],
+    ];
+    for (const [method, path, body] of routes) {
+      const r = await call(method, path, body, mallory);
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect(r.body.code).toBe('not_found');
+    }
+    const row = await endpointRow(id);
+    expect(row.url).toBe(PUBLIC_URL);
+    expect(activeSecrets(box, row)).toEqual([c.body.secret]);
+    expect(row.deleted_at).toBeNull();
+
+    // any key of the owner's principal manages it
+    expect((await call('GET', '/v1/webhook-endpoints', undefined, aliceOther)).body.data.map((e: any) => e.id)).toContain(id);
+    expect((await call('GET', `/v1/webhook-endpoints/${id}/deliveries`, undefined, aliceOther)).status).toBe(200);
+    // an admin sees and changes every endpoint; its changes are audited with the owner
+    expect((await call('GET', '/v1/webhook-endpoints')).body.data.map((e: any) => e.id)).toContain(id);
+    const rot = await call('POST', `/v1/webhook-endpoints/${id}/rotate-secret`);
+    expect(rot.status).toBe(200);
+    const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('subject', '=', id).where('action', '=', 'webhook_endpoint.secret_rotated').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ owner: alice, byAdmin: true });
+  });
+
+  it('subscribes an endpoint only to event types its key may read; * expands to those only', async () => {
+    const hooksOnly = await keel.tokenWith(['webhooks:write']);
+    for (const types of [['transaction.confirmed'], ['payment_intent.succeeded'], ['api_key.created'], ['*', 'refund.created']]) {
+      const r = await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: types }, hooksOnly);
+      expect(r.status, JSON.stringify(types)).toBe(403);
+      expect(r.body).toMatchObject({ code: 'event_type_not_readable', eventTypes: types.filter((x) => x !== '*') });
+    }
+    const star = await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['*'] }, hooksOnly);
+    expect(star.status).toBe(201);
+    const payments = await keel.tokenWith(['webhooks:write', 'payments:read']);
+    const pay = (await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['*'] }, payments)).body;
+    // widening the event types is re-checked against the key that does it
+    expect((await call('PATCH', `/v1/webhook-endpoints/${star.body.id}`, { eventTypes: ['payment_intent.created'] }, hooksOnly)).body.code).toBe('event_type_not_readable');
+
+    const kinds = ['transaction.created', 'payment_intent.created', 'api_key.created', 'policy.proposed', 'endpoint.disabled'] as const;
+    const ids: Record<string, string> = {};
+    await db.db.transaction().execute(async (trx) => {
+      for (const k of kinds) ids[k] = (await publishEvent(trx, k, { object: k.split('.')[0], id: `obj_${k}` })).id;
+    });
+    const received = async (endpointId: string) => {
+      const rows = await db.db.selectFrom('webhook_deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id').select('e.type').where('d.endpoint_id', '=', endpointId).where('d.event_id', 'in', Object.values(ids)).execute();
+      return rows.map((r) => r.type).sort();
+    };
+    expect(await received(star.body.id)).toEqual(['endpoint.disabled']);
+    expect(await received(pay.id)).toEqual(['endpoint.disabled', 'payment_intent.created']);
+    // the admin's `*` endpoint gets them all
+    const admin = await create(['*']);
+    await db.db.transaction().execute(async (trx) => {
+      for (const k of kinds) ids[k] = (await publishEvent(trx, k, { object: k.split('.')[0], id: `obj2_${k}` })).id;
+    });
+    expect(await received(admin.id)).toEqual([...kinds].sort());
+    expect(await received(star.body.id)).toEqual(['endpoint.disabled']);
+  });
+
+  it('re-pointing an endpoint drops queued deliveries its new key may not read, and replay is bounded the same way', async () => {
+    const owner = await keel.principal('owner-hooks');
+    const full = await keel.tokenWith(['webhooks:write', 'transactions:read', 'admin'], { principal: owner });
+    const narrow = await keel.tokenWith(['webhooks:write'], { principal: owner });
+    const ep = (await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['*'] }, full)).body;
+    const since = new Date(Date.now() - 1000);
+    await db.db.transaction().execute(async (trx) => {
+      await publishEvent(trx, 'transaction.created', { object: 'transaction', id: 'tx_queued' });
+      await publishEvent(trx, 'api_key.created', { object: 'api_key', id: 'key_queued' });
+      await publishEvent(trx, 'endpoint.disabled', { object: 'webhook_endpoint', id: 'we_queued' });
+    });
+    const pending = async () =>
+      (await db.db.selectFrom('webhook_deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id').select(['e.type', 'd.status']).where('d.endpoint_id', '=', ep.id).execute())
+        .filter((d) => d.status === 'pending')
+        .map((d) => d.type)
+        .sort();
+    expect(await pending()).toEqual(['api_key.created', 'endpoint.disabled', 'transaction.created']);
+    const moved = await call('PATCH', `/v1/webhook-endpoints/${ep.id}`, { url: 'https://93.184.215.15/elsewhere' }, narrow);
+    expect(moved.status, moved.text).toBe(200);
+    expect(await pending()).toEqual(['endpoint.disabled']);
+    const dropped = await db.db.selectFrom('webhook_deliveries').select(['id']).where('endpoint_id', '=', ep.id).where('status', '=', 'failed').execute();
+    expect((await call('POST', `/v1/webhook-deliveries/${dropped[0]!.id}/retry`, undefined, narrow)).body.code).toBe('event_type_not_received');
+    // a webhooks:write-only key replays only what it may read
+    const r = await call('POST', `/v1/webhook-endpoints/${ep.id}/replay`, { since: since.toISOString() }, narrow);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const replayed = await db.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .select('e.type')
+      .where('d.endpoint_id', '=', ep.id)
+      .where('d.kind', '=', 'replay')
+      .execute();
+    expect(replayed.length).toBe(r.body.replayed);
+    expect(new Set(replayed.map((x) => x.type))).toEqual(new Set(['endpoint.disabled']));
+  });
+
+  it('GET /v1/events returns only events the key may read', async () => {
+    const reader = await keel.tokenWith(['events:read', 'transactions:read']);
+    let apiKeyEvent = '';
+    await db.db.transaction().execute(async (trx) => {
+      apiKeyEvent = (await publishEvent(trx, 'api_key.created', { object: 'api_key', id: 'key_secret' })).id;
+      await publishEvent(trx, 'transaction.created', { object: 'transaction', id: 'tx_visible' });
+    });
+    let types: string[] = [];
+    for (let i = 0; i < 100 && !types.includes('transaction.created'); i++) {
+      if (i) await sleep(100);
+      types = (await call('GET', '/v1/events?limit=500', undefined, reader)).body.data.map((e: any) => e.type);
+    }
+    expect(types).toContain('transaction.created');
+    expect(types.every((t) => t.startsWith('transaction.'))).toBe(true);
+    expect((await call('GET', '/v1/events?type=api_key.created', undefined, reader)).body).toMatchObject({ status: 403, code: 'event_type_not_readable' });
+    expect((await call('GET', `/v1/events/${apiKeyEvent}`, undefined, reader)).status).toBe(404);
+    expect((await call('GET', `/v1/events/${apiKeyEvent}`)).status).toBe(200);
+    const catalogue = (await call('GET', '/v1/event-types', undefined, reader)).body.data;
+    expect(catalogue.find((c: any) => c.type === 'transaction.created').readScopes).toEqual(['transactions:read']);
+  });
+
   it('documents every route in OpenAPI', async () => {
     const spec = (await (await fetch(`${keel.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/webhook-endpoints', '/v1/webhook-endpoints/{id}', '/v1/webhook-endpoints/{id}/replay', '/v1/webhook-deliveries/{id}/retry']));

@@ -13,6 +13,7 @@ declare module 'fastify' {
     anyKey?: boolean;
   }
   interface FastifyRequest {
+    /** The calling key with its principal (`apiKey.principalId`): four-eyes checks compare principals. */
     apiKey?: ApiKey;
   }
 }
@@ -37,7 +38,7 @@ export function registerAuth(app: FastifyInstance, keys: KeysStore): void {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new AuthenticationError('missing API key: send Authorization: Bearer <key>');
     const key = await keys.verify(token);
-    if (!key) throw new AuthenticationError('the API key is unknown, revoked or malformed');
+    if (!key) throw new AuthenticationError('the API key is unknown, revoked, not approved (yet) or malformed');
     req.apiKey = key;
     if (cfg.scope && !key.scopes.includes(cfg.scope)) {
       throw new ForbiddenError(`this API key lacks the scope "${cfg.scope}"`, { requiredScope: cfg.scope });

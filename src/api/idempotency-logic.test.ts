@@ -51,6 +51,11 @@ describe('encodeOutcome / decodeOutcome', () => {
     expect(decodeOutcome(encodeOutcome({ body }))).toEqual({ body });
   });
 
+  it('keeps the success status of a route that answers more than one (201 active key, 202 pending behind a request)', () => {
+    expect(decodeOutcome(encodeOutcome({ body: { id: 'key_1' }, status: 202 }))).toEqual({ body: { id: 'key_1' }, status: 202 });
+    expect(decodeOutcome(encodeOutcome({ body: null }))).toEqual({ body: null });
+  });
+
   it('round-trips an error as the same problem (code, status, messages, extra, field errors, headers)', () => {
     const err = new KeelError('policy_denied', 'denied: max-tx', { status: 403, userMessage: 'Not allowed.', extra: { decision: { outcome: 'deny' } }, errors: [{ field: 'body.to', code: 'x', message: 'm' }], headers: { 'retry-after': '1' } });
     const back = decodeOutcome(encodeOutcome({ error: err }));

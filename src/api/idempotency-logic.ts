@@ -71,7 +71,7 @@ export function successStatus(responseSchema: Record<string, unknown> | undefine
 
 /** A recorded outcome as stored (JSON; sealed by the caller). */
 export function encodeOutcome(o: RecordedOutcome): string {
-  if ('body' in o) return JSON.stringify({ body: o.body ?? null });
+  if ('body' in o) return JSON.stringify(o.status === undefined ? { body: o.body ?? null } : { body: o.body ?? null, status: o.status });
   const e = o.error;
   return JSON.stringify({
     error: { code: e.code, message: e.message, status: e.status, userMessage: e.userMessage, errors: e.errors ?? null, extra: e.extra ?? null, headers: e.headers ?? null },
@@ -79,11 +79,11 @@ export function encodeOutcome(o: RecordedOutcome): string {
 }
 
 /** A stored outcome back: the body to send, or the error to answer with (the same problem+json). */
-export function decodeOutcome(text: string): { body: unknown } | { error: KeelError } {
+export function decodeOutcome(text: string): { body: unknown; status?: number } | { error: KeelError } {
   const o = JSON.parse(text) as
-    | { body: unknown }
+    | { body: unknown; status?: number }
     | { error: { code: string; message: string; status: number; userMessage: string; errors: FieldError[] | null; extra: Record<string, unknown> | null; headers: Record<string, string> | null } };
-  if ('body' in o) return { body: o.body };
+  if ('body' in o) return typeof o.status === 'number' ? { body: o.body, status: o.status } : { body: o.body };
   const e = o.error;
   return {
     error: new KeelError(e.code, e.message, {

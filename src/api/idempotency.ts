@@ -162,7 +162,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
           const out = decodeOutcome(box.open(prior.outcome!, context(k)));
           req.log.info({ idempotencyKey: key }, 'answering from the outcome a request committed before its process died');
           if ('error' in out) throw out.error;
-          reply.code(successStatus(req.routeOptions.schema?.response as Record<string, unknown> | undefined)).send(out.body);
+          reply.code(out.status ?? successStatus(req.routeOptions.schema?.response as Record<string, unknown> | undefined)).send(out.body);
           return 'answered';
         }
         case 'take_over':

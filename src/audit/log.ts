@@ -10,12 +10,18 @@ import type { AuditLogTable } from './tables.ts';
  * refused by `appendAudit`: add it (and a line in docs/audit.md) with the code that records it.
  */
 export const AUDIT_ACTIONS = {
-  'api_key.created': 'An API key was created (subject: the new key; details: name, scopes)',
+  'api_key.created': 'An API key was created (subject: the new key; details: name, scopes, principal, status: active, or pending behind an access request)',
   'api_key.revoked': 'An API key was revoked (subject: the key)',
-  'webhook_endpoint.created': 'A webhook endpoint was registered (details: url, event types, description)',
+  'principal.created': 'A principal was created through the bootstrap path (the CLI), without approval (details: name, kind)',
+  'access_request.created': 'A change to who may do what was requested: a new principal, or a key with a privileged scope or for another principal (details: why)',
+  'access_request.approved': 'A principal approved an access request (details: approvals so far, approvals required)',
+  'access_request.rejected': 'A principal rejected an access request: its pending principal and key never act',
+  'access_request.granted': 'An access request reached its approvals: its principal and/or key became active',
+  'webhook_endpoint.created': 'A webhook endpoint was registered (details: url, event types, description, owner principal); changes by an admin to another principal’s endpoint carry `owner` and `byAdmin`',
   'webhook_endpoint.updated': 'A webhook endpoint was changed, disabled or enabled (details: the patch and the previous values)',
   'webhook_endpoint.deleted': 'A webhook endpoint was deleted',
   'webhook_endpoint.secret_rotated': 'The signing secret of a webhook endpoint was rotated (never the secret itself)',
+  'webhook_endpoint.replayed': 'The events of a time range were queued again for a webhook endpoint (details: since, until, how many)',
   'policy.proposed': 'A policy change was proposed',
   'policy.approved': 'A policy proposal was approved',
   'policy.rejected': 'A policy proposal was rejected (closed without taking effect)',
@@ -55,7 +61,7 @@ export interface AuditEntry {
 
 /** What the caller records; `seq`, `id`, `at` and the hashes are assigned by `appendAudit`. */
 export interface AppendAuditInput {
-  /** Who: an API key id (`key_…`), `cli`, `system` or `worker`. */
+  /** Who: an API key id (`key_…`; the API shows its principal beside it), `cli`, `system` or `worker`. */
   actor: string;
   action: AuditAction;
   /** The id of the resource acted on. */
@@ -193,6 +199,8 @@ export interface AuditListInput {
   order?: 'asc' | 'desc' | undefined;
   action?: string | undefined;
   actor?: string | undefined;
+  /** Only entries made with any key of this principal (prn_…). */
+  principal?: string | undefined;
   subject?: string | undefined;
 }
 
@@ -210,6 +218,7 @@ export class AuditStore {
       .limit(input.limit + 1);
     if (input.action) q = q.where('action', '=', input.action);
     if (input.actor) q = q.where('actor', '=', input.actor);
+    if (input.principal) q = q.where('actor', 'in', this.db.selectFrom('api_keys').select('id').where('principal_id', '=', input.principal));
     if (input.subject) q = q.where('subject', '=', input.subject);
     if (input.after) {
       const c = await this.db.selectFrom('audit_log').select('seq').where('id', '=', input.after).executeTakeFirst();
@@ -217,8 +226,21 @@ export class AuditStore {
       q = q.where('seq', desc ? '<' : '>', Number(c.seq));
     }
     const rows = await q.execute();
-    const data = rows.slice(0, input.limit).map(toEntry);
+    const data = await this.withPrincipals(rows.slice(0, input.limit).map(toEntry));
     return { data, hasMore: rows.length > input.limit, nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null) };
+  }
+
+  /**
+   * Adds, beside each key actor, the principal the key belongs to (a key never changes
+   * principal, so resolving it when read is exact). Not part of the hashed entry.
+   */
+  private async withPrincipals(entries: AuditEntry[]): Promise<Array<AuditEntry & { actorPrincipal: { id: string; name: string } | null }>> {
+    const keyIds = [...new Set(entries.map((e) => e.actor).filter((a) => a.startsWith('key_')))];
+    const rows = keyIds.length
+      ? await this.db.selectFrom('api_keys as k').innerJoin('principals as p', 'p.id', 'k.principal_id').select(['k.id as key', 'p.id as id', 'p.name as name']).where('k.id', 'in', keyIds).execute()
+      : [];
+    const byKey = new Map(rows.map((r) => [r.key, { id: r.id, name: r.name }]));
+    return entries.map((e) => ({ ...e, actorPrincipal: byKey.get(e.actor) ?? null }));
   }
 
   /**

@@ -12,6 +12,11 @@ const entrySchema = z
     seq: z.number().int().describe('Position in the chain: 1, 2, 3… without gaps'),
     at: z.string().describe('UTC ISO-8601 time the entry was written (milliseconds)'),
     actor: z.string().describe('Who: an API key id (key_…), cli, system or worker'),
+    actorPrincipal: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .optional()
+      .describe('The principal of the actor key (prn_…), resolved when read; not covered by `hash`'),
     action: z.string().describe(`What: ${Object.keys(AUDIT_ACTIONS).map((a) => `\`${a}\``).join(', ')}`),
     subject: z.string().nullable().describe('The id of the resource acted on'),
     details: z.record(z.string(), z.unknown()).describe('Facts about the change; never secrets'),
@@ -60,6 +65,7 @@ export function auditRoutes(store: AuditStore) {
             order: z.enum(['asc', 'desc']).default('desc'),
             action: filter('Only this action, e.g. api_key.created'),
             actor: filter('Only this actor, e.g. a key id'),
+            principal: filter('Only entries made with any key of this principal (prn_…)'),
             subject: filter('Only entries about this resource id'),
           }),
           response: { 200: z.object({ object: z.literal('list'), data: z.array(entrySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }) },

@@ -25,3 +25,14 @@ export type Scope = (typeof SCOPES)[number];
 export function isScope(s: string): s is Scope {
   return (SCOPES as readonly string[]).includes(s);
 }
+
+/**
+ * Scopes that decide what others may do: approving transactions (`review`), policy changes
+ * (`policy:approve`) and access (`admin`). A key holding one of them, requested over the API,
+ * waits for approval by other principals (docs/operations.md, "Principals and access").
+ */
+export const PRIVILEGED_SCOPES = ['review', 'policy:approve', 'admin'] as const satisfies readonly Scope[];
+
+export function isPrivileged(scope: string): boolean {
+  return (PRIVILEGED_SCOPES as readonly string[]).includes(scope);
+}

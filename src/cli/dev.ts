@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { SCOPES } from '../auth/scopes.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { buildDevManifest, writeDevManifest, type DevManifest } from '../devnet/manifest.ts';
+import { buildDevManifest, writeDevManifest, type DevManifest, type DevOperator } from '../devnet/manifest.ts';
 import { startDevChains } from '../devnet/stack.ts';
 import type { DemoWorld } from '../devnet/world.ts';
 import { KeelError } from '../lib/errors.ts';
@@ -18,9 +18,10 @@ const DEV_DIR = '.keel';
 
 /**
  * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world,
- * runs API + workers on PGlite under `.keel/`, ensures a dev API key, writes `.keel/dev.json`
- * and prints where everything is. Ctrl-C stops Keel and every anvil child. A chain that comes
- * back behind the database (a hard kill lost its newest blocks) is reported and reconciled.
+ * runs API + workers on PGlite under `.keel/`, ensures three dev operators (alice, bob, carol:
+ * distinct principals, each with an all-scope key), writes `.keel/dev.json`
+ * and prints where everything is (never a key). Ctrl-C stops Keel and every anvil child. A chain
+ * that comes back behind the database (a hard kill lost its newest blocks) is reported and reconciled.
  */
 export async function runDev(opts: { reset: boolean; configFile: string }): Promise<void> {
   const dir = resolve(DEV_DIR);
@@ -61,10 +62,11 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
         await checkDevChains({ db: k.database.db, chains: chains.chains, logger, horizonBlocks: (id) => k.chains.get(id)?.config.reconcileHorizonBlocks ?? 10_000 });
       },
     });
-    const apiKey = await ensureDevKey(keel, join(dir, 'dev.json'));
+    const operators = await ensureDevOperators(keel, join(dir, 'dev.json'));
     const manifest = buildDevManifest({
       apiBaseUrl: keel.url!,
-      apiKey,
+      apiKey: operators[0]!.apiKey,
+      operators,
       chains: chains.chains.map((c) => ({ name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId), rpcUrl: c.rpcUrl, world: c.world })),
     });
     const path = join(dir, 'dev.json');
@@ -93,18 +95,37 @@ function takeDevLock(dir: string): () => void {
   );
 }
 
-/** Reuses the dev key recorded in an earlier manifest while it still works; otherwise creates one. */
-async function ensureDevKey(keel: KeelInstance, manifestPath: string): Promise<string> {
+/** The dev operators: three principals, so reviews and approvals by someone else can be shown. */
+export const DEV_OPERATORS = ['alice', 'bob', 'carol'] as const;
+
+/**
+ * Reuses the operators recorded in an earlier manifest while their keys still work; creates
+ * the others through the bootstrap path (principal and all-scope key, active at once,
+ * audited as `cli`), each a distinct principal.
+ */
+async function ensureDevOperators(keel: KeelInstance, manifestPath: string): Promise<DevOperator[]> {
+  let old: DevOperator[] = [];
   if (existsSync(manifestPath)) {
     try {
-      const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as { apiKey?: string };
-      if (old.apiKey && (await keel.keys.verify(old.apiKey))) return old.apiKey;
+      old = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { operators?: DevOperator[] }).operators ?? [];
     } catch {
-      // an unreadable manifest just means a new key
+      // an unreadable manifest just means new keys
     }
   }
-  const { token } = await keel.keys.create({ name: 'dev (keel dev)', scopes: [...SCOPES] });
-  return token;
+  const out: DevOperator[] = [];
+  for (const name of DEV_OPERATORS) {
+    const prior = old.find((o) => o.name === name);
+    const key = prior ? await keel.keys.verify(prior.apiKey) : undefined;
+    if (prior && key && key.principalId === prior.principalId) {
+      out.push(prior);
+      continue;
+    }
+    // A principal of that name from an earlier run keeps its identity (its history in the audit log); it gets a new key.
+    const existing = await keel.principals.find(name).catch(() => undefined);
+    const { key: created, token } = await keel.keys.create({ name: `${name} (keel dev)`, scopes: [...SCOPES], principalName: name, principalKind: 'operator', principalId: existing?.id });
+    out.push({ name, principalId: created.principalId, apiKey: token });
+  }
+  return out;
 }
 
 /** The dev config lists the demo world's deterministic addresses; refuse to run if they drifted. */
@@ -124,8 +145,9 @@ function printSummary(m: DevManifest, path: string): void {
     'Keel is running (embedded dev stack)',
     `  API          ${m.apiBaseUrl}   (docs: ${m.apiBaseUrl}/docs)`,
     `  dashboard    ${m.apiBaseUrl}/dashboard   (sign in with the API key)`,
-    // The key itself is never printed: terminals, CI logs and screen shares keep it.
-    `  API key      "apiKey" in ${path} (not printed here)`,
+    // No key is ever printed: terminals, CI logs and screen shares keep it.
+    `  API key      "apiKey" in ${path} (alice's; not printed here)`,
+    `  operators    ${m.operators.map((o) => o.name).join(', ')}: distinct principals, keys in ${path} under "operators"[].apiKey (not printed here)`,
     ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
     `  treasury     ${m.accounts.treasury.address}`,
     `  operations   ${m.accounts.operations.address}`,

@@ -6,6 +6,7 @@ import { migrate, type MigrateResult } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
 import { AuditStore, formatVerifyResult, parseAnchor } from '../audit/log.ts';
 import { KeysStore } from '../auth/keys-store.ts';
+import { PrincipalsStore } from '../auth/principals-store.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { KeelError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -68,26 +69,52 @@ export async function main(argv: string[]): Promise<void> {
     }),
   );
 
+  // The CLI holds the database: it is the bootstrap path. Principals and keys it creates are
+  // active at once, without the approvals the API requires (audited with actor `cli`).
+  const principals = program.command('principals').description('manage principals (operators and services that own API keys); the bootstrap path');
+  const withPrincipals = (o: ConfigOpts, fn: (p: PrincipalsStore, k: KeysStore) => Promise<void>) =>
+    withDatabase(o, (db) => fn(new PrincipalsStore(db, load(o).auth.approvalsRequired), new KeysStore(db)));
+  configOptions(
+    principals
+      .command('create')
+      .description('create an active principal without approval (bootstrap: the first operators); audited as cli')
+      .requiredOption('--name <name>', 'the person or service')
+      .addOption(new Option('--kind <kind>', 'operator (a person) or service').choices(['operator', 'service']).default('operator')),
+  ).action(async (o: ConfigOpts & { name: string; kind: 'operator' | 'service' }) =>
+    withPrincipals(o, async (p) => {
+      const created = await p.bootstrap({ name: o.name, kind: o.kind });
+      console.log(`created ${created.id} (${created.name}, ${created.kind})`);
+      console.log(`give it a key: keel keys create --principal ${created.id} --name "…" --scopes …`);
+    }),
+  );
+  configOptions(principals.command('list').description('list principals')).action(async (o: ConfigOpts) =>
+    withPrincipals(o, async (p) => {
+      for (const x of await p.list()) console.log(`${x.id}\t${x.name}\t${x.kind}\t${x.status}\tcreated by ${x.createdBy}`);
+    }),
+  );
+
   const keys = program.command('keys').description('manage API keys');
   const withKeys = (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) => withDatabase(o, (db) => fn(new KeysStore(db)));
   configOptions(
     keys
       .command('create')
-      .description('create an API key; its token is printed once and never stored')
+      .description('create an active API key without approval (bootstrap path); its token is printed once and never stored')
       .requiredOption('--name <name>', 'who or what uses the key')
-      .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`),
-  ).action(async (o: ConfigOpts & { name: string; scopes: string }) =>
-    withKeys(o, async (k) => {
-      const { key, token } = await k.create({ name: o.name, scopes: o.scopes.split(',').map((s) => s.trim()).filter(Boolean) });
-      console.log(`created ${key.id} (${key.name}) with scopes ${key.scopes.join(', ')}`);
+      .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`)
+      .option('--principal <id-or-name>', 'the principal the key belongs to (default: a new principal named after the key)'),
+  ).action(async (o: ConfigOpts & { name: string; scopes: string; principal?: string }) =>
+    withPrincipals(o, async (p, k) => {
+      const principalId = o.principal ? (await p.find(o.principal)).id : undefined;
+      const { key, token } = await k.create({ name: o.name, scopes: o.scopes.split(',').map((s) => s.trim()).filter(Boolean), principalId });
+      console.log(`created ${key.id} (${key.name}) for principal ${key.principal.id} (${key.principal.name}) with scopes ${key.scopes.join(', ')}`);
       console.log(`token (shown once, store it now): ${token}`);
     }),
   );
   configOptions(keys.command('list').description('list API keys (never their secrets)')).action(async (o: ConfigOpts) =>
     withKeys(o, async (k) => {
       for (const key of await k.list()) {
-        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
-        console.log(`${key.id}\t${key.name}\t${state}\t${key.scopes.join(',')}\tlast used ${key.lastUsedAt?.toISOString() ?? 'never'}`);
+        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.status;
+        console.log(`${key.id}\t${key.name}\t${key.principal.id} (${key.principal.name})\t${state}\t${key.scopes.join(',')}\tlast used ${key.lastUsedAt?.toISOString() ?? 'never'}`);
       }
     }),
   );

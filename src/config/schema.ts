@@ -217,6 +217,12 @@ export const configSchema = z
           })
           .prefault({}),
         /**
+         * Distinct principals, other than the requester and the principal receiving the access,
+         * that must approve a new principal or a key with a privileged scope (review,
+         * policy:approve, admin) or for another principal. The CLI bootstraps without approval.
+         */
+        approvalsRequired: z.number().int().min(1).max(20).default(1),
+        /**
          * Failed authentications (401) one client IP may cause per clock minute before its
          * requests to keyed routes answer 429, counted in the database across replicas; 0 disables it.
          */
@@ -280,7 +286,7 @@ export const configSchema = z
         document: z.record(z.string(), z.unknown()).optional(),
         /** Or a YAML/JSON file holding it, relative to the working directory. */
         file: z.string().min(1).optional(),
-        /** Distinct API keys (scope policy:approve, never the proposer) that must approve a policy proposal. */
+        /** Distinct principals (with a key holding policy:approve, never the proposer's) that must approve a policy proposal. */
         approvalsRequired: z.number().int().min(1).max(20).default(2),
       })
       .refine((p) => !(p.document && p.file), 'set policy.document or policy.file, not both')

@@ -6,6 +6,7 @@ import type { SwapTables } from '../swaps/tables.ts';
 import type { BreakerTables } from '../breakers/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
 import type { ChainTables } from '../chain/tables.ts';
+import type { AuthTables } from '../auth/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -19,6 +20,10 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  /** The principal the key belongs to (migration 0016). */
+  principal_id: string;
+  /** `pending` until its access request is approved; only `active` keys authenticate. */
+  status: Generated<'pending' | 'active' | 'rejected'>;
 }
 
 export interface RateLimitCountersTable {
@@ -59,6 +64,10 @@ export interface WebhookEndpointsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Date | null;
+  /** The principal that owns it; null: created by Keel itself, seen only by admins (migration 0016). */
+  owner_principal: string | null;
+  /** Scopes of the key that last set its URL or event types: it receives only event types they read (null: unrestricted). */
+  read_scopes: string[] | null;
 }
 
 export interface WebhookDeliveriesTable {
@@ -111,7 +120,7 @@ export interface IdempotencyKeysTable {
   outcome: string | null;
 }
 
-export interface DB extends AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables, PaymentTables, ChainTables {
+export interface DB extends AuthTables, AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables, PaymentTables, ChainTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -19,6 +19,10 @@ describe('dev manifest', () => {
   const manifest = buildDevManifest({
     apiBaseUrl: 'http://127.0.0.1:8080',
     apiKey: 'keel_dev_example',
+    operators: [
+      { name: 'alice', principalId: 'prn_a', apiKey: 'keel_dev_example' },
+      { name: 'bob', principalId: 'prn_b', apiKey: 'keel_dev_example_b' },
+    ],
     chains: [
       { name: 'Keel Dev A', rpcUrl: 'http://127.0.0.1:8545', world: world(31337) },
       { name: 'Keel Dev B', rpcUrl: 'http://127.0.0.1:8546', world: world(31338) },

@@ -25,10 +25,22 @@ export interface DevManifestChain {
   contracts: DemoContracts;
 }
 
+/** One dev operator: a principal of its own with a key holding every scope. */
+export interface DevOperator {
+  name: string;
+  principalId: string;
+  apiKey: string;
+}
+
 export interface DevManifest {
   apiBaseUrl: string;
-  /** A dev API key with full scopes (filled by whoever creates it at `keel dev` start). */
+  /** A dev API key with full scopes: the first operator's (filled by whoever creates it at `keel dev` start). */
   apiKey: string;
+  /**
+   * Three operators (alice, bob, carol), each a distinct principal with an all-scope key, so
+   * that four-eyes flows can be shown: a transfer created with one is reviewed with another.
+   */
+  operators: DevOperator[];
   chains: DevManifestChain[];
   accounts: { treasury: DevKey; operations: DevKey };
   users: DevKey[];
@@ -54,6 +66,7 @@ const contracts = z.object({
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),
   apiKey: z.string(),
+  operators: z.array(z.object({ name: z.string(), principalId: z.string(), apiKey: z.string() })).default([]),
   chains: z.array(z.object({ chainId: z.number().int().positive(), name: z.string(), rpcUrl: z.string().url(), contracts })),
   accounts: z.object({ treasury: devKey, operations: devKey }),
   users: z.array(devKey),
@@ -67,6 +80,7 @@ const manifestSchema = z.object({
 export function buildDevManifest(input: {
   apiBaseUrl: string;
   apiKey: string;
+  operators?: DevOperator[];
   chains: Array<{ name: string; rpcUrl: string; world: DemoWorld }>;
   createdAt?: Date;
 }): DevManifest {
@@ -74,6 +88,7 @@ export function buildDevManifest(input: {
   return {
     apiBaseUrl: input.apiBaseUrl,
     apiKey: input.apiKey,
+    operators: input.operators ?? [],
     chains: input.chains.map((c) => ({ chainId: c.world.chainId, name: c.name, rpcUrl: c.rpcUrl, contracts: c.world.contracts })),
     accounts: { treasury: key(treasury), operations: key(operations) },
     users: users.map(key),

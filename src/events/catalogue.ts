@@ -1,3 +1,5 @@
+import type { Scope } from '../auth/scopes.ts';
+
 /**
  * The event catalogue: every event type Keel emits, what it means and the resource it
  * carries. `docs/events.md` and the OpenAPI enum are checked against this list.
@@ -10,7 +12,13 @@ export interface EventTypeInfo {
 }
 
 export const EVENT_TYPES = {
-  'api_key.created': { description: 'An API key was created (its secret is never included).', resource: 'api_key' },
+  'access_request.created': {
+    description: 'A change to who may do what waits for approval by other principals: a new principal, or a key with a privileged scope or for another principal.',
+    resource: 'access_request',
+  },
+  'access_request.approved': { description: 'An access request reached its approvals: the principal and/or key it holds are active now.', resource: 'access_request' },
+  'access_request.rejected': { description: 'An access request was rejected: its pending principal and key will never act.', resource: 'access_request' },
+  'api_key.created': { description: 'An API key became usable: created, or its access request was approved (its secret is never included).', resource: 'api_key' },
   'api_key.revoked': { description: 'An API key was revoked; requests with it now answer 401.', resource: 'api_key' },
   'breaker.tripped': { description: 'A circuit breaker was tripped (by an operator, or automatically after repeated guard refusals): what it covers is unavailable.', resource: 'breaker' },
   'breaker.reset': { description: 'A circuit breaker was reset: what it covers is available again.', resource: 'breaker' },
@@ -30,6 +38,7 @@ export const EVENT_TYPES = {
     description: 'Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.',
     resource: 'payment_intent',
   },
+  'principal.created': { description: 'A principal (operator or service) became active: bootstrapped by the CLI or approved.', resource: 'principal' },
   'refund.created': { description: 'A refund of a payment intent was sent to the write path (it may wait for review).', resource: 'refund' },
   'refund.succeeded': { description: 'A refund’s transfer was confirmed on chain.', resource: 'refund' },
   'refund.failed': { description: 'A refund’s transfer did not happen (rejected, reverted, failed or cancelled); the amount is refundable again.', resource: 'refund' },
@@ -69,4 +78,40 @@ export const EVENT_API_VERSION = 1;
 
 export function isEventType(s: string): s is EventType {
   return Object.hasOwn(EVENT_TYPES, s);
+}
+
+/**
+ * Who may read an event: the scopes that read its resource over the API (any one of them).
+ * A webhook endpoint receives, and `GET /v1/events` returns, only the types its key may read
+ * (docs/events.md, "Who receives what"). Keyed by resource so that a new event type about a
+ * known resource needs nothing here; a new resource must be added (a unit test checks).
+ */
+export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = {
+  access_request: ['admin'],
+  api_key: ['admin'],
+  principal: ['admin'],
+  breaker: ['admin'],
+  webhook_endpoint: ['webhooks:write'],
+  webhook_test: ['webhooks:write'],
+  payment_intent: ['payments:read'],
+  refund: ['payments:read'],
+  policy_version: ['policy:write', 'policy:approve'],
+  swap: ['swaps:write'],
+  transaction: ['transactions:read'],
+};
+
+/** The scopes, any one of which reads events of `type` (none for an unknown type). */
+export function readScopesOf(type: string): readonly Scope[] {
+  if (!isEventType(type)) return [];
+  return RESOURCE_READ_SCOPES[EVENT_TYPES[type].resource] ?? [];
+}
+
+/** Whether a key holding `scopes` may read events of `type`. */
+export function canReadEventType(scopes: readonly string[], type: string): boolean {
+  return readScopesOf(type).some((s) => scopes.includes(s));
+}
+
+/** Every event type a key holding `scopes` may read (what `*` means for it). */
+export function readableEventTypes(scopes: readonly string[]): EventType[] {
+  return EVENT_TYPE_NAMES.filter((t) => canReadEventType(scopes, t));
 }

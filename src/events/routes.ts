@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EVENT_TYPE_NAMES, EVENT_TYPES } from './catalogue.ts';
+import { KeelError } from '../lib/errors.ts';
+import { canReadEventType, EVENT_TYPE_NAMES, EVENT_TYPES, readScopesOf } from './catalogue.ts';
 import type { EventsStore } from './store.ts';
 
 export const eventSchema = z
@@ -30,7 +31,7 @@ export function eventRoutes(events: EventsStore) {
           tags: ['events'],
           summary: 'List events in commit order',
           description:
-            'Events oldest first. Pass the last id you processed as `after` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).',
+            'Events oldest first, only of types whose resources the calling key may read (`transaction.*` needs transactions:read, `payment_intent.*` payments:read…: the catalogue lists each). Asking for a type the key may not read answers 403 `event_type_not_readable`. Pass the last id you processed as `after` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).',
           querystring: z.object({
             type: z
               .string()
@@ -45,7 +46,16 @@ export function eventRoutes(events: EventsStore) {
         },
       },
       async (req) => {
-        const page = await events.list({ ...(req.query.type ? { types: req.query.type } : {}), ...(req.query.after ? { after: req.query.after } : {}), limit: req.query.limit });
+        const scopes = req.apiKey!.scopes;
+        const unreadable = (req.query.type ?? []).filter((t) => !canReadEventType(scopes, t));
+        if (unreadable.length) {
+          throw new KeelError('event_type_not_readable', `this API key may not read ${unreadable.join(', ')} (it needs one of: ${[...new Set(unreadable.flatMap((t) => readScopesOf(t)))].join(', ')})`, {
+            status: 403,
+            userMessage: 'This action is not permitted.',
+            extra: { eventTypes: unreadable },
+          });
+        }
+        const page = await events.list({ ...(req.query.type ? { types: req.query.type } : {}), ...(req.query.after ? { after: req.query.after } : {}), limit: req.query.limit, scopes });
         return { object: 'list' as const, ...page };
       },
     );
@@ -53,9 +63,9 @@ export function eventRoutes(events: EventsStore) {
       '/v1/events/:id',
       {
         config: { scope: 'events:read' },
-        schema: { tags: ['events'], summary: 'One event', params: z.object({ id: z.string() }), response: { 200: eventSchema } },
+        schema: { tags: ['events'], summary: 'One event (404 when the calling key may not read its type)', params: z.object({ id: z.string() }), response: { 200: eventSchema } },
       },
-      async (req) => events.get(req.params.id),
+      async (req) => events.get(req.params.id, req.apiKey!.scopes),
     );
     r.get(
       '/v1/event-types',
@@ -64,10 +74,15 @@ export function eventRoutes(events: EventsStore) {
         schema: {
           tags: ['events'],
           summary: 'The event catalogue',
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(z.object({ type: z.string(), description: z.string(), resource: z.string() })) }) },
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(z.object({ type: z.string(), description: z.string(), resource: z.string(), readScopes: z.array(z.string()).describe('Any one of these scopes reads (and receives) this type') })),
+            }),
+          },
         },
       },
-      async () => ({ object: 'list' as const, data: Object.entries(EVENT_TYPES).map(([type, info]) => ({ type, ...info })) }),
+      async () => ({ object: 'list' as const, data: Object.entries(EVENT_TYPES).map(([type, info]) => ({ type, ...info, readScopes: [...readScopesOf(type)] })) }),
     );
   };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { EVENT_API_VERSION, type EventType } from './catalogue.ts';
+import { EVENT_API_VERSION, readableEventTypes, readScopesOf, type EventType } from './catalogue.ts';
 import { dbJson } from '../db/json.ts';
 
 /** An event as the API and webhooks show it. */
@@ -42,7 +42,9 @@ export function toEvent(r: EventRow): KeelEvent {
 /**
  * Records an event in the caller's transaction (the transactional outbox): the state change
  * and its event commit together or not at all. Deliveries to every enabled endpoint
- * subscribed to the type are created in the same statement set, so none can be missed.
+ * subscribed to the type are created in the same statement set, so none can be missed — only
+ * to endpoints whose key may read the type (`read_scopes` overlaps the type's read scopes;
+ * null: Keel's own endpoint), so `*` never carries a resource its owner could not read.
  * `resource` must be the full resource as it is at this moment.
  */
 export async function publishEvent(trx: Transaction<DB>, type: EventType, resource: unknown): Promise<KeelEvent> {
@@ -58,6 +60,7 @@ export async function publishEvent(trx: Transaction<DB>, type: EventType, resour
       from webhook_endpoints w
       where w.status = 'enabled' and w.deleted_at is null
         and (${type} = any(w.event_types) or '*' = any(w.event_types))
+        and (w.read_scopes is null or w.read_scopes && ${[...readScopesOf(type)]}::text[])
       returning 1)
     select e.*, (select count(*) from d)::int as fanned from e`.execute(trx);
   const row = r.rows[0]!;
@@ -73,6 +76,9 @@ export async function publishEvents(trx: Transaction<DB>, items: ReadonlyArray<{
   if (items.length === 0) return;
   // One JSON document parsed once by the server (several times faster than a jsonb[] parameter).
   const doc = JSON.stringify(items.map((it) => ({ id: newId('evt'), type: it.type, data: it.resource })));
+  const types = [...new Set(items.map((it) => it.type))];
+  // Per type, the scopes that read it, as one parameter: (type, scope) pairs.
+  const readers = JSON.stringify(types.flatMap((t) => readScopesOf(t).map((s) => ({ t, s }))));
   const r = await sql<{ fanned: number }>`
     with e as (
       insert into events (id, type, api_version, data)
@@ -85,6 +91,8 @@ export async function publishEvents(trx: Transaction<DB>, items: ReadonlyArray<{
       select 'whd_' || e.id || '_' || w.id, e.id, w.id, 'event'
       from e join webhook_endpoints w
         on w.status = 'enabled' and w.deleted_at is null and (e.type = any(w.event_types) or '*' = any(w.event_types))
+      where w.read_scopes is null
+        or exists (select 1 from jsonb_to_recordset(${readers}::jsonb) as r(t text, s text) where r.t = e.type and r.s = any(w.read_scopes))
       returning 1)
     select (select count(*) from d)::int as fanned`.execute(trx);
   if ((r.rows[0]?.fanned ?? 0) > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
@@ -92,6 +100,8 @@ export async function publishEvents(trx: Transaction<DB>, items: ReadonlyArray<{
 
 export interface ListEventsInput {
   types?: string[];
+  /** Only events the holder of these scopes may read (docs/events.md, "Who receives what"); undefined: all. */
+  scopes?: readonly string[];
   /** Return events after this one (cursor). */
   after?: string;
   limit: number;
@@ -101,9 +111,10 @@ export interface ListEventsInput {
 export class EventsStore {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async get(id: string): Promise<KeelEvent> {
+  /** One event; 404 also when `scopes` do not read its type (it does not exist for that key). */
+  async get(id: string, scopes?: readonly string[]): Promise<KeelEvent> {
     const r = await this.db.selectFrom('events').select(['id', 'type', 'api_version', 'data', 'created_at']).where('id', '=', id).executeTakeFirst();
-    if (!r) throw new NotFoundError(`no event ${id}`);
+    if (!r || (scopes && !readableEventTypes(scopes).includes(r.type as EventType))) throw new NotFoundError(`no event ${id}`);
     return toEvent(r);
   }
 
@@ -122,6 +133,10 @@ export class EventsStore {
       .orderBy('seq')
       .limit(input.limit + 1);
     if (input.types?.length) q = q.where('type', 'in', input.types);
+    if (input.scopes) {
+      const readable = readableEventTypes(input.scopes);
+      q = readable.length ? q.where('type', 'in', readable) : q.where(sql<boolean>`false`);
+    }
     if (input.after) {
       const cursor = await this.db.selectFrom('events').select(['txid', 'seq']).where('id', '=', input.after).executeTakeFirst();
       if (!cursor) throw new ValidationError(`unknown cursor ${input.after}`, [{ field: 'querystring.after', code: 'unknown_event', message: 'no event with this id' }]);

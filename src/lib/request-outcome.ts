@@ -18,7 +18,8 @@ import type { KeelError } from './errors.ts';
  * an idempotency key both functions do nothing.
  */
 
-export type RecordedOutcome = { body: unknown } | { error: KeelError };
+/** `status`: the success code sent, when the route answers more than one (a 201 or a 202). */
+export type RecordedOutcome = { body: unknown; status?: number } | { error: KeelError };
 
 export interface OutcomeSink {
   /** The operation the running route declares (its `config.outcome`). */
@@ -40,11 +41,12 @@ export function runWithOutcomeSink<T>(sink: OutcomeSink, fn: () => T): T {
 /**
  * Records, inside `trx`, the response body of `operation` (exactly what its route sends,
  * before serialisation). A no-op unless the running request declared that operation and
- * carries an `Idempotency-Key`.
+ * carries an `Idempotency-Key`. `status` is the success code the route sends; needed only when
+ * it answers more than one (without it a replay uses the lowest 2xx of the route's schema).
  */
-export async function recordResponse(trx: Transaction<DB>, operation: string, body: unknown): Promise<void> {
+export async function recordResponse(trx: Transaction<DB>, operation: string, body: unknown, status?: number): Promise<void> {
   const sink = storage.getStore();
-  if (sink && sink.operation === operation) await sink.record(trx, { body });
+  if (sink && sink.operation === operation) await sink.record(trx, status === undefined ? { body } : { body, status });
 }
 
 /**

@@ -56,7 +56,8 @@ export const transactionSchema = z.object({
     .object({
       expiresAt: z.string(),
       decision: z.enum(['approved', 'rejected']).nullable(),
-      decidedBy: z.string().nullable(),
+      decidedBy: z.string().nullable().describe('The reviewer’s API key'),
+      decidedByPrincipal: z.string().nullable().optional().describe('The reviewer’s principal (prn_…)'),
       note: z.string().nullable(),
       decidedAt: z.string().nullable(),
     })
@@ -81,6 +82,7 @@ export const transactionSchema = z.object({
     .describe('The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order'),
   history: z.array(z.object({ status: z.enum(TX_STATUSES), reason: z.string(), detail: z.unknown().nullable(), at: z.string() })),
   createdBy: z.string().describe('The API key that created it'),
+  createdByPrincipal: z.string().nullable().describe('The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps)'),
   createdAt: z.string(),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),
@@ -144,6 +146,7 @@ export function toResource(row: Selectable<TransactionsTable>, history: Selectab
     batch: row.batch_id ? { id: row.batch_id, index: row.batch_index ?? 0 } : null,
     history: history.map((h) => ({ status: h.status as TxStatus, reason: h.reason, detail: dbJson(h.detail) ?? null, at: iso(h.at)! })),
     createdBy: row.api_key_id,
+    createdByPrincipal: row.created_by_principal ?? null,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     submittedAt: iso(row.submitted_at),

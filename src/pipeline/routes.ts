@@ -124,13 +124,13 @@ export function pipelineRoutes(pipeline: Pipeline) {
           schema: {
             tags: ['reviews'],
             summary: decision === 'approve' ? 'Approve a transaction waiting for review (it is queued for signing)' : 'Reject a transaction waiting for review',
-            description: 'Refused with 403 `self_review` for the key that created the transaction, 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.',
+            description: 'Refused with 403 `self_review` for the principal that created the transaction (with any of its keys), 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.',
             params: idParams,
             body: decision === 'approve' ? z.strictObject({ note: z.string().max(2_000).optional() }).default({}) : z.strictObject({ note: z.string().min(1).max(2_000) }),
             response: { 200: transactionSchema },
           },
         },
-        async (req) => pipeline.decide(req.params.id, caller(req), decision, (req.body as { note?: string }).note ?? null),
+        async (req) => pipeline.decide(req.params.id, { keyId: req.apiKey!.id, principalId: req.apiKey!.principalId }, decision, (req.body as { note?: string }).note ?? null),
       );
     }
   };

@@ -181,8 +181,10 @@ export class Pipeline {
     let { decisions, totals } = await decide();
     const ids = items.map(() => newId('tx'));
     const batch = items.length > 1 ? ids[0]! : null;
+    // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
+    const principalId = (await db.selectFrom('api_keys').select('principal_id').where('id', '=', apiKeyId).executeTakeFirst())?.principal_id ?? null;
     const baseOf = (i: number) => ({
-      ...this.#row(ids[i]!, items[i]!.req, apiKeyId, decisions[i]!, items[i]!.body),
+      ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),
       ...(items[i]!.revertCodes ? { revert_codes: JSON.stringify(items[i]!.revertCodes) } : {}),
     });
@@ -303,7 +305,8 @@ export class Pipeline {
       });
   }
 
-  #row(id: string, req: PreparedRequest, apiKeyId: string, decision: Decision, body: BatchItem['body']) {
+  /** The recorded columns of one transaction; `createdBy.principalId` is whom review refuses (`self_review`). */
+  #row(id: string, req: PreparedRequest, createdBy: { apiKeyId: string; principalId: string | null }, decision: Decision, body: BatchItem['body']) {
     const usd = req.intent.exposure ? intentValueUsd8(req.intent) : req.intent.amountUsd8;
     return {
       id,
@@ -323,7 +326,8 @@ export class Pipeline {
       call: req.call ? JSON.stringify(req.call) : null,
       user_id: body.userId,
       session_id: body.sessionId ?? null,
-      api_key_id: apiKeyId,
+      api_key_id: createdBy.apiKeyId,
+      created_by_principal: createdBy.principalId,
       metadata: JSON.stringify(body.metadata),
       decision: JSON.stringify(decisionJson(decision)),
     };
@@ -429,16 +433,25 @@ export class Pipeline {
   }
 
   /**
-   * A reviewer's decision. Refused for the key that created the transaction (403
-   * `self_review`), for a review that has expired (409 `review_expired`, the transaction is
+   * A reviewer's decision. Refused (403 `self_review`) for the principal that created the
+   * transaction, through any of its keys — a second key of the same person is not a second
+   * pair of eyes —, for a review that has expired (409 `review_expired`, the transaction is
    * expired on the spot) and for a transaction not waiting for review (409).
    */
-  async decide(id: string, actor: string, decision: 'approve' | 'reject', note: string | null): Promise<TransactionResource> {
+  async decide(id: string, reviewer: string | { keyId: string; principalId: string | null }, decision: 'approve' | 'reject', note: string | null): Promise<TransactionResource> {
+    const actor = typeof reviewer === 'string' ? reviewer : reviewer.keyId;
+    const principal =
+      typeof reviewer === 'string'
+        ? ((await this.deps.db.selectFrom('api_keys').select('principal_id').where('id', '=', reviewer).executeTakeFirst())?.principal_id ?? null)
+        : reviewer.principalId;
     const expired = await this.deps.db.transaction().execute(async (trx) => {
       // A batch is reviewed as one: the decision applies to every transaction of it.
       const { row, members } = await this.store.lockWithBatch(trx, id);
       if (row.status !== 'pending_review') throw new TransactionStateError(id, row.status, `be ${decision}d (it is not waiting for review)`);
-      if (row.api_key_id === actor) throw new KeelError('self_review', 'the API key that created a transaction cannot review it', { status: 403, userMessage: 'You cannot review a transaction you created.' });
+      const creator = await trx.selectFrom('transactions').select('created_by_principal').where('id', '=', row.id).executeTakeFirstOrThrow();
+      if (row.api_key_id === actor || (principal !== null && creator.created_by_principal === principal)) {
+        throw new KeelError('self_review', 'the principal that created a transaction cannot review it, with any of its keys', { status: 403, userMessage: 'You cannot review a transaction you created.' });
+      }
       const waiting = members.filter((m) => m.status === 'pending_review');
       const decidedAt = new Date();
       if (row.review_expires_at && row.review_expires_at <= decidedAt) {
@@ -446,13 +459,20 @@ export class Pipeline {
         await recordError(trx, `review.${decision}`, reviewExpired(id));
         return true;
       }
-      const review = { expiresAt: row.review_expires_at?.toISOString() ?? decidedAt.toISOString(), decision: decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor, note, decidedAt: decidedAt.toISOString() };
+      const review = {
+        expiresAt: row.review_expires_at?.toISOString() ?? decidedAt.toISOString(),
+        decision: decision === 'approve' ? 'approved' : 'rejected',
+        decidedBy: actor,
+        decidedByPrincipal: principal,
+        note,
+        decidedAt: decidedAt.toISOString(),
+      };
       for (const m of waiting) {
         await this.store.transition(trx, m.id, {
           from: ['pending_review'],
           to: decision === 'approve' ? 'queued' : 'rejected',
           reason: decision === 'approve' ? 'review_approved' : 'review_rejected',
-          detail: { by: actor, ...(note ? { note } : {}) },
+          detail: { by: actor, ...(principal ? { principal } : {}), ...(note ? { note } : {}) },
           // Only the first of a batch is due for a worker; it signs the others.
           patch: { review: JSON.stringify(review), next_run_at: decision === 'approve' && (m.batch_index ?? 0) === 0 ? new Date() : null },
         });

@@ -72,6 +72,8 @@ export interface TransactionsTable {
   user_id: string;
   session_id: string | null;
   api_key_id: string;
+  /** The principal of the creating key (migration 0016): it cannot review the transaction. Null for Keel's own (sweeps). */
+  created_by_principal: ColumnType<string | null, string | null | undefined, string | null>;
   metadata: Json;
   status: TxStatus;
   status_reason: string | null;

@@ -10,12 +10,13 @@ import { parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { documentHash } from './loader.ts';
 import type { PolicyApprovalsTable, PolicyVersionStatus, PolicyVersionsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
+import type { Actor } from '../auth/actor.ts';
 
 /**
  * Policy changes as proposals: a proposal is a `policy_versions` row (status `proposed`) made
  * against the version active at the time (its base), with a structural diff. It becomes active
- * once `approvalsRequired` distinct API keys, none of them the proposer, have approved it; one
- * rejection closes it. Every decision is audited; proposal and activation are events.
+ * once `approvalsRequired` distinct principals, none of them the proposer's, have approved it
+ * (two keys of one principal count once); one rejection closes it. Every decision is audited; proposal and activation are events.
  *
  * Concurrency: each decision locks the proposal row (`for update`), so approvals racing for the
  * last slot are counted one after the other — exactly one of them activates. Activation takes a
@@ -30,6 +31,8 @@ const ACTIVATE_LOCK_KEY = 7_304_219_554;
 /** One approval or rejection as the API shows it. */
 export interface PolicyDecisionEntry {
   apiKeyId: string;
+  /** The deciding principal (null only for decisions older than principals). */
+  principal: { id: string; name: string } | null;
   decision: 'approve' | 'reject';
   note: string | null;
   createdAt: string;
@@ -48,6 +51,7 @@ export interface PolicyVersionResource {
   diff: PolicyDiff | null;
   note: string | null;
   createdBy: string | null;
+  createdByPrincipal: { id: string; name: string } | null;
   createdAt: string;
   activatedAt: string | null;
   supersededAt: string | null;
@@ -74,7 +78,8 @@ export class PolicyProposals {
     readonly approvalsRequired: number,
   ) {}
 
-  private resource(row: VersionRow, approvals: ApprovalRow[]): PolicyVersionResource {
+  private resource(row: VersionRow, approvals: ApprovalRow[], names: Map<string, string>): PolicyVersionResource {
+    const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
     return {
       id: row.id,
       object: 'policy_version',
@@ -87,6 +92,7 @@ export class PolicyProposals {
       diff: row.diff === null ? null : dbJson<PolicyDiff>(row.diff),
       note: row.note,
       createdBy: row.created_by,
+      createdByPrincipal: ref(row.created_by_principal),
       createdAt: iso(row.created_at)!,
       activatedAt: iso(row.activated_at),
       supersededAt: iso(row.superseded_at),
@@ -94,7 +100,7 @@ export class PolicyProposals {
       approvals: approvals
         .filter((a) => a.version_id === row.id)
         .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
-        .map((a) => ({ apiKeyId: a.api_key_id, decision: a.decision, note: a.note, createdAt: iso(a.created_at)! })),
+        .map((a) => ({ apiKeyId: a.api_key_id, principal: ref(a.principal_id), decision: a.decision, note: a.note, createdAt: iso(a.created_at)! })),
       approvalsRequired: this.approvalsRequired,
     };
   }
@@ -102,7 +108,9 @@ export class PolicyProposals {
   private async load(db: Db, rows: VersionRow[]): Promise<PolicyVersionResource[]> {
     if (rows.length === 0) return [];
     const approvals = await db.selectFrom('policy_approvals').selectAll().where('version_id', 'in', rows.map((r) => r.id)).execute();
-    return rows.map((r) => this.resource(r, approvals));
+    const ids = [...new Set([...rows.map((r) => r.created_by_principal), ...approvals.map((a) => a.principal_id)].filter((x): x is string => x !== null))];
+    const names = new Map(ids.length ? (await db.selectFrom('principals').select(['id', 'name']).where('id', 'in', ids).execute()).map((p) => [p.id, p.name]) : []);
+    return rows.map((r) => this.resource(r, approvals, names));
   }
 
   private async one(db: Db, row: VersionRow | undefined, what: string): Promise<PolicyVersionResource> {
@@ -139,7 +147,8 @@ export class PolicyProposals {
    * Stores `document` (already validated) as a new proposed version against the active one,
    * with the diff between them. A document equal to the active one is refused (422).
    */
-  async propose(document: PolicyDocument, by: string, note: string | null): Promise<PolicyVersionResource> {
+  async propose(document: PolicyDocument, actor: Actor, note: string | null): Promise<PolicyVersionResource> {
+    const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${PROPOSE_LOCK_KEY})`.execute(trx);
       const base = await this.active(trx);
@@ -162,6 +171,7 @@ export class PolicyProposals {
           status: 'proposed',
           source: 'proposal',
           created_by: by,
+          created_by_principal: actor.principalId,
           note,
           activated_at: null,
           superseded_at: null,
@@ -177,13 +187,18 @@ export class PolicyProposals {
     });
   }
 
-  /** Locks an open proposal for a decision by `by`, refusing closed proposals and repeated decisions. */
-  private async lockOpen(trx: Transaction<DB>, id: string, by: string): Promise<VersionRow> {
+  /** Locks an open proposal for a decision by `actor`'s principal, refusing closed proposals and repeated decisions (by any key of it). */
+  private async lockOpen(trx: Transaction<DB>, id: string, actor: Actor): Promise<VersionRow> {
     const row = await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row || row.source !== 'proposal') throw new NotFoundError(`policy proposal ${id} does not exist`);
     if (row.status !== 'proposed') throw conflict('proposal_closed', `policy proposal ${id} is ${row.status}; it takes no more decisions`);
-    const mine = await trx.selectFrom('policy_approvals').select('decision').where('version_id', '=', id).where('api_key_id', '=', by).executeTakeFirst();
-    if (mine) throw conflict('already_decided', `API key ${by} already decided on proposal ${id} (${mine.decision})`);
+    const mine = await trx
+      .selectFrom('policy_approvals')
+      .select('decision')
+      .where('version_id', '=', id)
+      .where((eb) => eb.or([eb('principal_id', '=', actor.principalId), eb('api_key_id', '=', actor.keyId)]))
+      .executeTakeFirst();
+    if (mine) throw conflict('already_decided', `principal ${actor.principalId} already decided on proposal ${id} (${mine.decision}), with one of its keys`);
     return row;
   }
 
@@ -192,13 +207,14 @@ export class PolicyProposals {
    * the same transaction (the previous active version becomes superseded), unless its base is
    * no longer the active version: then 409 `stale_proposal` and nothing is recorded.
    */
-  async approve(id: string, by: string, note: string | null): Promise<PolicyVersionResource> {
+  async approve(id: string, actor: Actor, note: string | null): Promise<PolicyVersionResource> {
+    const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.lockOpen(trx, id, by);
-      if (row.created_by === by) {
-        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it', { status: 403, userMessage: 'You cannot approve your own change.' });
+      const row = await this.lockOpen(trx, id, actor);
+      if (row.created_by === by || row.created_by_principal === actor.principalId) {
+        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it, with any of its keys', { status: 403, userMessage: 'You cannot approve your own change.' });
       }
-      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, decision: 'approve', note }).execute();
+      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'approve', note }).execute();
       const n = await trx
         .selectFrom('policy_approvals')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -206,7 +222,7 @@ export class PolicyProposals {
         .where('decision', '=', 'approve')
         .executeTakeFirstOrThrow();
       const approvals = Number(n.n);
-      await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, note, approvals, approvalsRequired: this.approvalsRequired } });
+      await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, principalId: actor.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
       if (approvals >= this.approvalsRequired) await this.activate(trx, row, by);
       const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
       await recordResponse(trx, 'policy.approve', res);
@@ -233,10 +249,11 @@ export class PolicyProposals {
   }
 
   /** Records `by`'s rejection, which closes the proposal (the proposer may withdraw its own this way). */
-  async reject(id: string, by: string, note: string): Promise<PolicyVersionResource> {
+  async reject(id: string, actor: Actor, note: string): Promise<PolicyVersionResource> {
+    const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
-      const row = await this.lockOpen(trx, id, by);
-      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, decision: 'reject', note }).execute();
+      const row = await this.lockOpen(trx, id, actor);
+      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'reject', note }).execute();
       await trx.updateTable('policy_versions').set({ status: 'rejected', decided_at: new Date() }).where('id', '=', id).execute();
       await appendAudit(trx, { actor: by, action: 'policy.rejected', subject: id, details: { version: row.version, note } });
       const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);

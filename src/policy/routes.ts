@@ -12,6 +12,7 @@ import type { CompiledPolicy } from './compile.ts';
 import type { Intent } from './types.ts';
 import { activePolicy, PolicyCache } from './loader.ts';
 import { PolicyProposals } from './proposals.ts';
+import { actorOf } from '../auth/actor.ts';
 
 const statuses = ['proposed', 'active', 'superseded', 'rejected'] as const;
 
@@ -27,11 +28,20 @@ const versionSchema = z.object({
   diff: z.unknown().nullable().describe('Rules added, removed and changed (by rule id, with the changed fields) against the base version'),
   note: z.string().nullable(),
   createdBy: z.string().nullable().describe('The proposing API key'),
+  createdByPrincipal: z.object({ id: z.string(), name: z.string() }).nullable().describe('The proposing principal: none of its keys may approve'),
   createdAt: z.string(),
   activatedAt: z.string().nullable(),
   supersededAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  approvals: z.array(z.object({ apiKeyId: z.string(), decision: z.enum(['approve', 'reject']), note: z.string().nullable(), createdAt: z.string() })),
+  approvals: z.array(
+    z.object({
+      apiKeyId: z.string(),
+      principal: z.object({ id: z.string(), name: z.string() }).nullable().describe('The deciding principal; each counts once'),
+      decision: z.enum(['approve', 'reject']),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   approvalsRequired: z.number().int(),
 });
 const listSchema = z.object({ object: z.literal('list'), data: z.array(versionSchema) });
@@ -117,7 +127,7 @@ export function policyRoutes(deps: {
             parsed.errors.map((e) => ({ ...e, field: e.field === '(root)' ? 'body.document' : `body.document.${e.field}` })),
           );
         }
-        return reply.code(201).send(await store.propose(parsed.document, caller(req), req.body.note ?? null));
+        return reply.code(201).send(await store.propose(parsed.document, actorOf(req.apiKey!), req.body.note ?? null));
       },
     );
     r.get(
@@ -140,13 +150,13 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'Approve a proposal; the last required approval activates it',
-          description: 'Refused with 403 `self_approval` for the proposer, 409 `already_decided` for a key that decided already, 409 `proposal_closed` once active or rejected, 409 `stale_proposal` when its base version is no longer active.',
+          description: 'Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the proposer’s principal, 409 `already_decided` for a principal that decided already (with any of its keys), 409 `proposal_closed` once active or rejected, 409 `stale_proposal` when its base version is no longer active.',
           params: idParams,
           body: z.strictObject({ note: z.string().max(2_000).optional() }).default({}),
           response: { 200: versionSchema },
         },
       },
-      async (req) => store.approve(req.params.id, caller(req), req.body.note ?? null),
+      async (req) => store.approve(req.params.id, actorOf(req.apiKey!), req.body.note ?? null),
     );
     r.post(
       '/v1/policy/proposals/:id/reject',
@@ -154,7 +164,7 @@ export function policyRoutes(deps: {
         config: { scope: 'policy:approve', outcome: 'policy.reject' },
         schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
       },
-      async (req) => store.reject(req.params.id, caller(req), req.body.note),
+      async (req) => store.reject(req.params.id, actorOf(req.apiKey!), req.body.note),
     );
     r.post(
       '/v1/policy/evaluate',

@@ -25,13 +25,17 @@ export interface PolicyVersionsTable {
   diff: ColumnType<unknown, string | null | undefined, string | null>;
   /** When a proposal was activated or rejected. */
   decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The proposer's principal (migration 0016): it cannot approve. */
+  created_by_principal: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** One approval or rejection of a proposal by one API key (migration 0006). */
+/** One approval or rejection of a proposal by one principal, through one of its API keys (migrations 0006, 0016). */
 export interface PolicyApprovalsTable {
   id: string;
   version_id: string;
   api_key_id: string;
+  /** The deciding key's principal (migration 0016): one decision per principal. Null only on rows older than principals. */
+  principal_id: ColumnType<string | null, string | null | undefined, string | null>;
   decision: 'approve' | 'reject';
   note: string | null;
   created_at: Generated<Date>;

@@ -4,6 +4,7 @@ import { buildOpsApp } from '../api/ops-app.ts';
 import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
 import { KeysStore } from '../auth/keys-store.ts';
+import { PrincipalsStore } from '../auth/principals-store.ts';
 import { keyRoutes, meRoutes } from '../auth/routes.ts';
 import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
 import { createChainRegistry, createTransferWatcherMetrics, startTransferWatchers, type ChainRegistry, type TransferSink, type TransferWatchers } from '../chain/index.ts';
@@ -56,6 +57,8 @@ export interface KeelInstance {
   database: Database;
   chains: ChainRegistry;
   keys: KeysStore;
+  /** Principals and access requests (approval of privileged keys and new principals). */
+  principals: PrincipalsStore;
   metrics: Registry;
   /** The accounts Keel signs for, built from `config.signers` at start. */
   signers: SignerRegistry;
@@ -127,6 +130,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
     }
     const keys = new KeysStore(database.db);
+    const principals = new PrincipalsStore(database.db, config.auth.approvalsRequired);
     const box = new SecretBox(config.secrets.encryptionKey);
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
@@ -138,7 +142,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const paymentsStore = new PaymentsStore(database.db, config);
     // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
     pipeline.facts.addSource(paymentsStore.addressSource());
-    const instance: KeelInstance = { config, database, chains, keys, metrics, signers, pipeline, stop: async () => {} };
+    const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, stop: async () => {} };
     const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, payments: paymentsStore }) };
     // With an ops listener the API port keeps only /health (docs/operations.md).
     const opsPort = config.server.opsPort;
@@ -149,7 +153,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
         portfolioRoutes(config, (id) => chains.get(id)),
         webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
         eventRoutes(new EventsStore(database.db)),
-        keyRoutes(keys),
+        keyRoutes(keys, principals),
         auditRoutes(new AuditStore(database.db)),
         accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
         policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),

@@ -1,11 +1,13 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.ts';
-import { EVENT_API_VERSION } from '../events/catalogue.ts';
+import { EVENT_API_VERSION, EVENT_TYPE_NAMES } from '../events/catalogue.ts';
 import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
+import { actsForOther, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
+import { appendAudit } from '../audit/log.ts';
 
 /** One delivery of an event to an endpoint, with its attempt log. */
 export interface WebhookDelivery {
@@ -48,22 +50,23 @@ const conflict = (code: string, detail: string) => new KeelError(code, detail, {
 export class DeliveryLog {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** The endpoint, locked, when it exists and is enabled; 404 / 409 otherwise. */
-  private async deliverable(trx: Transaction<DB>, id: string): Promise<EndpointRow> {
+  /** The endpoint, locked, when it exists, `actor` may manage it and it is enabled; 404 / 409 otherwise. */
+  private async deliverable(trx: Transaction<DB>, id: string, actor: WebhookActor | null): Promise<EndpointRow> {
     const row = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
-    if (!row) throw new NotFoundError(`no webhook endpoint ${id}`);
+    if (!row || !canManage(row.owner_principal, actor)) throw new NotFoundError(`no webhook endpoint ${id}`);
     if (row.status !== 'enabled') throw conflict('endpoint_disabled', `webhook endpoint ${id} is disabled; enable it first (PATCH status "enabled")`);
     return row;
   }
 
-  private async exists(id: string): Promise<void> {
-    const row = await this.db.selectFrom('webhook_endpoints').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw new NotFoundError(`no webhook endpoint ${id}`);
+  /** 404 unless the endpoint exists and `actor` may manage it (another principal's endpoint does not exist for it). */
+  private async exists(id: string, actor: WebhookActor | null): Promise<void> {
+    const row = await this.db.selectFrom('webhook_endpoints').select(['id', 'owner_principal']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row || !canManage(row.owner_principal, actor)) throw new NotFoundError(`no webhook endpoint ${id}`);
   }
 
-  /** The delivery log of an endpoint, newest first, each delivery with its attempts. */
-  async deliveries(endpointId: string, input: DeliveryListInput): Promise<{ data: WebhookDelivery[]; hasMore: boolean; nextCursor: string | null }> {
-    await this.exists(endpointId);
+  /** The delivery log of an endpoint `actor` may manage, newest first, each delivery with its attempts. */
+  async deliveries(endpointId: string, input: DeliveryListInput, actor: WebhookActor | null = null): Promise<{ data: WebhookDelivery[]; hasMore: boolean; nextCursor: string | null }> {
+    await this.exists(endpointId, actor);
     let q = this.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('events as e', 'e.id', 'd.event_id')
@@ -113,12 +116,19 @@ export class DeliveryLog {
    * nothing else reset — a failed delivery gets one more attempt. 409 `delivery_in_progress`
    * while it is pending or delivering, 409 `endpoint_disabled` when its endpoint is disabled.
    */
-  async retryDelivery(deliveryId: string): Promise<WebhookDelivery> {
+  async retryDelivery(deliveryId: string, actor: WebhookActor | null = null): Promise<WebhookDelivery> {
     return this.db.transaction().execute(async (trx) => {
-      const d = await trx.selectFrom('webhook_deliveries').select(['endpoint_id', 'status']).where('id', '=', deliveryId).executeTakeFirst();
-      const endpoint = d && (await trx.selectFrom('webhook_endpoints').select(['status']).where('id', '=', d.endpoint_id).where('deleted_at', 'is', null).executeTakeFirst());
-      if (!d || !endpoint) throw new NotFoundError(`no webhook delivery ${deliveryId}`);
+      const d = await trx.selectFrom('webhook_deliveries').select(['endpoint_id', 'status', 'event_id', 'kind']).where('id', '=', deliveryId).executeTakeFirst();
+      const endpoint =
+        d && (await trx.selectFrom('webhook_endpoints').select(['status', 'owner_principal', 'event_types', 'read_scopes']).where('id', '=', d.endpoint_id).where('deleted_at', 'is', null).executeTakeFirst());
+      if (!d || !endpoint || !canManage(endpoint.owner_principal, actor)) throw new NotFoundError(`no webhook delivery ${deliveryId}`);
       if (endpoint.status !== 'enabled') throw conflict('endpoint_disabled', `the endpoint of delivery ${deliveryId} is disabled; enable it first`);
+      if (d.kind !== 'test') {
+        const { type } = await trx.selectFrom('events').select('type').where('id', '=', d.event_id).executeTakeFirstOrThrow();
+        if (!receivedTypes(endpoint.event_types, endpoint.read_scopes, EVENT_TYPE_NAMES).includes(type)) {
+          throw conflict('event_type_not_received', `endpoint ${d.endpoint_id} no longer receives ${type} events (its URL, event types or key changed)`);
+        }
+      }
       // Conditional on the state, so a worker claiming it at the same moment cannot be overridden.
       const row = await trx
         .updateTable('webhook_deliveries')
@@ -137,25 +147,28 @@ export class DeliveryLog {
   }
 
   /**
-   * Queues again every event of a type the endpoint subscribes to, created in [since, until],
-   * as deliveries of kind `replay` (test events excluded: they belong to one endpoint).
-   * Refuses ranges of more than MAX_REPLAY_EVENTS events with a 422.
+   * Queues again every event the endpoint receives — a type it subscribes to that its key may
+   * read (the same rule as live delivery) — created in [since, until], as deliveries of kind
+   * `replay` (test events excluded: they belong to one endpoint). Refuses ranges of more than
+   * MAX_REPLAY_EVENTS events with a 422.
    */
-  async replay(endpointId: string, since: Date, until: Date): Promise<{ replayed: number }> {
+  async replay(endpointId: string, since: Date, until: Date, actor: WebhookActor | null = null): Promise<{ replayed: number }> {
     if (since > until) throw new ValidationError('replay range is empty', [{ field: 'body.since', code: 'range_invalid', message: 'since must not be after until' }]);
     return this.db.transaction().execute(async (trx) => {
-      const endpoint = await this.deliverable(trx, endpointId);
-      let q = trx
-        .selectFrom('events')
-        .select('id')
-        .where('created_at', '>=', since)
-        .where('created_at', '<=', until)
-        .where('type', '!=', 'webhook.test')
-        .orderBy('txid')
-        .orderBy('seq')
-        .limit(MAX_REPLAY_EVENTS + 1);
-      if (!endpoint.event_types.includes('*')) q = q.where('type', 'in', endpoint.event_types);
-      const events = await q.execute();
+      const endpoint = await this.deliverable(trx, endpointId, actor);
+      const types = receivedTypes(endpoint.event_types, endpoint.read_scopes, EVENT_TYPE_NAMES).filter((t) => t !== 'webhook.test');
+      const events = types.length
+        ? await trx
+            .selectFrom('events')
+            .select('id')
+            .where('created_at', '>=', since)
+            .where('created_at', '<=', until)
+            .where('type', 'in', types)
+            .orderBy('txid')
+            .orderBy('seq')
+            .limit(MAX_REPLAY_EVENTS + 1)
+            .execute()
+        : [];
       if (events.length > MAX_REPLAY_EVENTS) {
         throw new ValidationError(`more than ${MAX_REPLAY_EVENTS} events in the range`, [
           { field: 'body.since', code: 'replay_range_too_large', message: `the range holds more than ${MAX_REPLAY_EVENTS} events; replay a smaller range at a time` },
@@ -166,6 +179,8 @@ export class DeliveryLog {
         await trx.insertInto('webhook_deliveries').values(values).execute();
       }
       if (events.length) await notify(trx);
+      const byAdmin = actsForOther(endpoint.owner_principal, actor) ? { owner: endpoint.owner_principal, byAdmin: true } : {};
+      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.replayed', subject: endpointId, details: { since: since.toISOString(), until: until.toISOString(), replayed: events.length, ...byAdmin } });
       await recordResponse(trx, 'webhook_endpoint.replay', { replayed: events.length });
       return { replayed: events.length };
     });
@@ -176,9 +191,9 @@ export class DeliveryLog {
    * kind `test` are written in one transaction (not through publishEvent, which would fan
    * the event out to every endpoint subscribed to `*`).
    */
-  async sendTest(endpointId: string): Promise<WebhookDelivery> {
+  async sendTest(endpointId: string, actor: WebhookActor | null = null): Promise<WebhookDelivery> {
     return this.db.transaction().execute(async (trx) => {
-      await this.deliverable(trx, endpointId);
+      await this.deliverable(trx, endpointId, actor);
       const eventId = newId('evt');
       const data = { object: 'webhook_test', endpointId, message: 'This is a test event sent by Keel on request.' };
       await trx.insertInto('events').values({ id: eventId, type: 'webhook.test', api_version: EVENT_API_VERSION, data: JSON.stringify(data) }).execute();

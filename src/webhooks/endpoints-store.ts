@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction, type Updateable } 
 import { appendAudit } from '../audit/log.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB, WebhookEndpointsTable } from '../db/schema.ts';
-import { isEventType } from '../events/catalogue.ts';
+import { EVENT_TYPE_NAMES, isEventType } from '../events/catalogue.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -11,6 +11,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import { sealEndpointSecret } from './secrets.ts';
 import { generateWebhookSecret } from './signing.ts';
 import { checkWebhookUrl, type Resolver } from './url-guard.ts';
+import { actsForOther, assertReadable, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
 
 /** A webhook endpoint as the API shows it: never a secret. */
 export interface WebhookEndpoint {
@@ -27,9 +28,16 @@ export interface WebhookEndpoint {
   updatedAt: string;
   /** Present while the previous secret still signs deliveries after a rotation. */
   secretRotatedUntil?: string;
+  /** The principal that owns it (prn_…); null: created by Keel itself. */
+  ownerPrincipal: string | null;
 }
 
 export type DisableReason = 'gone' | 'failing' | 'operator';
+
+/** Audit detail of a change by someone other than the owner (an admin): whose endpoint it was. */
+function ownerDetail(row: EndpointRow, actor: WebhookActor | null): Record<string, unknown> {
+  return actsForOther(row.owner_principal, actor) ? { owner: row.owner_principal, byAdmin: true } : {};
+}
 
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
@@ -51,6 +59,7 @@ export function toEndpoint(r: EndpointRow, now = new Date()): WebhookEndpoint {
     disabledAt: iso(r.disabled_at),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    ownerPrincipal: r.owner_principal,
   };
   if (r.previous_secret_enc && r.previous_secret_expires_at && r.previous_secret_expires_at > now) e.secretRotatedUntil = r.previous_secret_expires_at.toISOString();
   return e;
@@ -124,22 +133,28 @@ export class EndpointsStore {
     if (errors.length) throw new ValidationError('the webhook endpoint is not valid', errors);
   }
 
-  private async row(ex: Executor, id: string, forUpdate = false): Promise<EndpointRow> {
+  /** The endpoint when `actor` may manage it; another principal's endpoint is 404, as if it did not exist. */
+  private async row(ex: Executor, id: string, actor: WebhookActor | null, forUpdate = false): Promise<EndpointRow> {
     let q = ex.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
     if (forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
-    if (!row) throw new NotFoundError(`no webhook endpoint ${id}`);
+    if (!row || !canManage(row.owner_principal, actor)) throw new NotFoundError(`no webhook endpoint ${id}`);
     return row;
   }
 
-  /** Registers an endpoint; the signing secret in the answer is never shown again. */
-  async create(input: CreateEndpointInput, actorKeyId: string | null): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  /**
+   * Registers an endpoint owned by the actor's principal; the signing secret in the answer is
+   * never shown again. Every listed type must be readable by the actor's key (403
+   * `event_type_not_readable`); the key's scopes are kept: the endpoint receives only what they read.
+   */
+  async create(input: CreateEndpointInput, actor: WebhookActor | null): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.validate(input.url, input.eventTypes);
+    if (actor) assertReadable(input.eventTypes, actor.scopes);
     const id = newId('we');
     const secret = generateWebhookSecret();
     const row = await this.db.transaction().execute(async (trx) => {
-      const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null };
-      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
+      const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null, owner: actor?.principalId ?? null };
+      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
       const created = await trx
         .insertInto('webhook_endpoints')
         .values({
@@ -148,7 +163,9 @@ export class EndpointsStore {
           description: input.description ?? null,
           event_types: [...new Set(input.eventTypes)],
           secret_enc: sealEndpointSecret(this.box, id, secret),
-          created_by: actorKeyId,
+          created_by: actor?.keyId ?? null,
+          owner_principal: actor?.principalId ?? null,
+          read_scopes: actor ? [...actor.scopes] : null,
           ...{ disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, deleted_at: null },
         })
         .returningAll()
@@ -160,15 +177,16 @@ export class EndpointsStore {
     return { endpoint: toEndpoint(row), secret };
   }
 
-  /** 404 `not_found` for unknown and deleted endpoints. */
-  async get(id: string): Promise<WebhookEndpoint> {
-    return toEndpoint(await this.row(this.db, id));
+  /** 404 `not_found` for unknown and deleted endpoints, and for another principal's (unless admin). */
+  async get(id: string, actor: WebhookActor | null = null): Promise<WebhookEndpoint> {
+    return toEndpoint(await this.row(this.db, id, actor));
   }
 
-  /** Every endpoint not deleted, oldest first. */
-  async list(): Promise<WebhookEndpoint[]> {
-    const rows = await this.db.selectFrom('webhook_endpoints').selectAll().where('deleted_at', 'is', null).orderBy('id').execute();
-    return rows.map((r) => toEndpoint(r));
+  /** The endpoints `actor` may manage (its principal's; every one for admins), not deleted, oldest first. */
+  async list(actor: WebhookActor | null = null): Promise<WebhookEndpoint[]> {
+    let q = this.db.selectFrom('webhook_endpoints').selectAll().where('deleted_at', 'is', null).orderBy('id');
+    if (actor && !canManage(null, actor)) q = q.where('owner_principal', '=', actor.principalId);
+    return (await q.execute()).map((r) => toEndpoint(r));
   }
 
   /**
@@ -176,14 +194,25 @@ export class EndpointsStore {
    * fields and the failure clock; disabling goes through `disableEndpoint` ('operator'),
    * which publishes `endpoint.disabled`.
    */
-  async update(id: string, patch: UpdateEndpointInput, actorKeyId: string | null = null): Promise<WebhookEndpoint> {
+  async update(id: string, patch: UpdateEndpointInput, actor: WebhookActor | null = null): Promise<WebhookEndpoint> {
     // Resolving the URL happens before the transaction: no row lock is held across DNS.
     await this.validate(patch.url, patch.eventTypes);
     return this.db.transaction().execute(async (trx) => {
-      const current = await this.row(trx, id, true);
+      const current = await this.row(trx, id, actor, true);
       const set: Updateable<WebhookEndpointsTable> = {};
       if (patch.url !== undefined) set.url = patch.url;
       if (patch.eventTypes !== undefined) set.event_types = [...new Set(patch.eventTypes)];
+      // Whoever changes where an endpoint delivers or what it receives must be able to read all
+      // of it; from then on it receives what that key reads. Deliveries already queued of types
+      // it no longer reads are dropped, so re-pointing never carries them to the new URL.
+      if (actor && (patch.url !== undefined || patch.eventTypes !== undefined)) {
+        assertReadable(patch.eventTypes ?? current.event_types, actor.scopes);
+        set.read_scopes = [...actor.scopes];
+        const keep = receivedTypes(set.event_types ?? current.event_types, set.read_scopes, EVENT_TYPE_NAMES);
+        await sql`update webhook_deliveries d set status = 'failed', last_error = 'no longer readable by the endpoint (its URL or event types changed)', next_attempt_at = now(), updated_at = now()
+          from events e
+          where e.id = d.event_id and d.endpoint_id = ${id} and d.status = 'pending' and d.kind <> 'test' and not (e.type = any(${keep}::text[]))`.execute(trx);
+      }
       if (patch.description !== undefined) set.description = patch.description;
       if (patch.status === 'enabled' && current.status === 'disabled') {
         Object.assign(set, { status: 'enabled', disabled_reason: null, disabled_at: null, failing_since: null } satisfies Updateable<WebhookEndpointsTable>);
@@ -196,18 +225,19 @@ export class EndpointsStore {
           .execute();
       }
       if (patch.status === 'disabled') await disableEndpoint(trx, id, 'operator');
-      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.updated', subject: id, details: { patch, previous: toEndpoint(current) } });
-      return toEndpoint(await this.row(trx, id));
+      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.updated', subject: id, details: { patch, previous: toEndpoint(current), ...ownerDetail(current, actor) } });
+      return toEndpoint(await this.row(trx, id, null));
     });
   }
 
   /** Soft delete: the endpoint disappears from the API and its pending deliveries are no longer attempted. */
-  async delete(id: string, actorKeyId: string | null = null): Promise<void> {
+  async delete(id: string, actor: WebhookActor | null = null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      const current = await this.row(trx, id, actor, true);
       const set = { deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` };
-      const r = await trx.updateTable('webhook_endpoints').set(set).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw new NotFoundError(`no webhook endpoint ${id}`);
-      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.deleted', subject: id });
+      await trx.updateTable('webhook_endpoints').set(set).where('id', '=', id).execute();
+      const details = ownerDetail(current, actor);
+      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.deleted', subject: id, ...(Object.keys(details).length ? { details } : {}) });
     });
   }
 
@@ -216,12 +246,17 @@ export class EndpointsStore {
    * `previousSecretExpiresAt`, webhooks.rotationOverlapHours from now. A second rotation
    * within the overlap drops the oldest secret: only one previous secret is kept.
    */
-  async rotateSecret(id: string, actorKeyId: string | null = null): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
+  async rotateSecret(id: string, actor: WebhookActor | null = null): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
     const secret = generateWebhookSecret();
     const expires = new Date(Date.now() + this.config.rotationOverlapHours * 3_600_000);
     const row = await this.db.transaction().execute(async (trx) => {
-      const current = await this.row(trx, id, true);
-      await appendAudit(trx, { actor: actorKeyId ?? 'system', action: 'webhook_endpoint.secret_rotated', subject: id, details: { previousSecretExpiresAt: expires.toISOString() } });
+      const current = await this.row(trx, id, actor, true);
+      await appendAudit(trx, {
+        actor: actor?.keyId ?? 'system',
+        action: 'webhook_endpoint.secret_rotated',
+        subject: id,
+        details: { previousSecretExpiresAt: expires.toISOString(), ...ownerDetail(current, actor) },
+      });
       const rotated = await trx
         .updateTable('webhook_endpoints')
         .set({

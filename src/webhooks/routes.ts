@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
 import type { DeliveryLog } from './delivery-log.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
+import type { WebhookActor } from './ownership.ts';
 
 /** Request and response schemas of the webhook API (they also generate its OpenAPI). */
 
@@ -25,6 +26,7 @@ const endpointSchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   secretRotatedUntil: isoTime.optional().describe('Present while the previous secret still signs deliveries after a rotation'),
+  ownerPrincipal: z.string().nullable().describe('The principal that owns it (prn_…): only its keys, and admins, see and change it'),
 });
 const secret = z.string().describe('Signing secret (whsec_…): shown only in this answer; store it now');
 
@@ -59,13 +61,15 @@ const deliverySchema = z.object({
 
 const idParams = z.object({ id: z.string().max(200) });
 const problem = z.object({ code: z.string(), detail: z.string() }).loose().describe('RFC 9457 problem+json');
-const errors = { 404: problem, 409: problem, 422: problem };
+const errors = { 403: problem, 404: problem, 409: problem, 422: problem };
 const tags = ['webhooks'];
 
 /**
  * The webhook API: endpoints (create with a one-time secret, list, get, update, disable,
  * delete, rotate the secret), the delivery log, manual retry, replay of a time range and
- * test deliveries. Every route needs the `webhooks:write` scope.
+ * test deliveries. Every route needs the `webhooks:write` scope. An endpoint belongs to the
+ * caller's principal: another principal's endpoints and deliveries answer 404, except to keys
+ * that also hold `admin` (their changes are audited with the owner).
  */
 export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: DeliveryLog }) {
   const store = deps.endpoints;
@@ -73,6 +77,11 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
   return (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const config = { scope: 'webhooks:write' } as const;
+    const who = (req: { apiKey?: { id: string; principalId: string; scopes: readonly string[] } | undefined }): WebhookActor => ({
+      keyId: req.apiKey!.id,
+      principalId: req.apiKey!.principalId,
+      scopes: req.apiKey!.scopes,
+    });
 
     app.post(
       '/v1/webhook-endpoints',
@@ -81,27 +90,28 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Register a webhook endpoint',
-          description: 'Answers the endpoint with its signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
+          description:
+            'Answers the endpoint with its signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). The endpoint belongs to the caller’s principal and receives only event types the calling key may read (`*`: all of those); listing a type it may not read answers 403 `event_type_not_readable`.',
           body: z.strictObject({ url, eventTypes, description: description.optional() }),
           response: { 201: endpointSchema.extend({ secret }), ...errors },
         },
       },
       async (req, reply) => {
-        const { endpoint, secret } = await store.create(req.body, req.apiKey?.id ?? null);
+        const { endpoint, secret } = await store.create(req.body, who(req));
         return reply.code(201).send({ ...endpoint, secret });
       },
     );
 
     app.get(
       '/v1/webhook-endpoints',
-      { config, schema: { tags, summary: 'List webhook endpoints', response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) } } },
-      async () => ({ object: 'list' as const, data: await store.list() }),
+      { config, schema: { tags, summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins)', response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) } } },
+      async (req) => ({ object: 'list' as const, data: await store.list(who(req)) }),
     );
 
     app.get(
       '/v1/webhook-endpoints/:id',
       { config, schema: { tags, summary: 'Get a webhook endpoint', params: idParams, response: { 200: endpointSchema, ...errors } } },
-      async (req) => store.get(req.params.id),
+      async (req) => store.get(req.params.id, who(req)),
     );
 
     app.patch(
@@ -112,13 +122,13 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           tags,
           summary: 'Update a webhook endpoint',
           description:
-            'Change its URL, event types or description, disable it (status "disabled": publishes endpoint.disabled) or enable it again (clears the disabled reason and the failure clock; pending deliveries resume).',
+            'Change its URL, event types or description, disable it (status "disabled": publishes endpoint.disabled) or enable it again (clears the disabled reason and the failure clock; pending deliveries resume). Changing the URL or event types re-checks that the calling key may read every listed type (403 `event_type_not_readable`); the endpoint then receives what that key reads, and queued deliveries of other types are dropped.',
           params: idParams,
           body: z.strictObject({ url: url.optional(), eventTypes: eventTypes.optional(), description: description.nullable().optional(), status: z.enum(['enabled', 'disabled']).optional() }),
           response: { 200: endpointSchema, ...errors },
         },
       },
-      async (req) => store.update(req.params.id, req.body, req.apiKey?.id ?? null),
+      async (req) => store.update(req.params.id, req.body, who(req)),
     );
 
     app.delete(
@@ -128,7 +138,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: { tags, summary: 'Delete a webhook endpoint', description: 'Its pending deliveries are no longer attempted.', params: idParams, response: { 204: z.null().describe('Deleted'), ...errors } },
       },
       async (req, reply) => {
-        await store.delete(req.params.id, req.apiKey?.id ?? null);
+        await store.delete(req.params.id, who(req));
         return reply.code(204).send(null);
       },
     );
@@ -146,7 +156,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         },
       },
       async (req) => {
-        const r = await store.rotateSecret(req.params.id, req.apiKey?.id ?? null);
+        const r = await store.rotateSecret(req.params.id, who(req));
         return { ...r.endpoint, secret: r.secret, previousSecretExpiresAt: r.previousSecretExpiresAt };
       },
     );
@@ -168,7 +178,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           response: { 200: z.object({ object: z.literal('list'), data: z.array(deliverySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }), ...errors },
         },
       },
-      async (req) => ({ object: 'list' as const, ...(await log.deliveries(req.params.id, req.query)) }),
+      async (req) => ({ object: 'list' as const, ...(await log.deliveries(req.params.id, req.query, who(req))) }),
     );
 
     app.post(
@@ -183,7 +193,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           response: { 200: deliverySchema, ...errors },
         },
       },
-      async (req) => log.retryDelivery(req.params.id),
+      async (req) => log.retryDelivery(req.params.id, who(req)),
     );
 
     app.post(
@@ -193,13 +203,14 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Re-send the events of a time range',
-          description: 'Queues a delivery of kind replay for every event of a subscribed type created in [since, until]. At most 10,000 events per call (else 422: replay a smaller range).',
+          description:
+            'Queues a delivery of kind replay for every event the endpoint receives (a subscribed type its key may read, as for live deliveries) created in [since, until]. At most 10,000 events per call (else 422: replay a smaller range).',
           params: idParams,
           body: z.strictObject({ since: z.iso.datetime({ offset: true }), until: z.iso.datetime({ offset: true }).optional().describe('Default: now') }),
           response: { 200: z.object({ replayed: z.number().int() }), ...errors },
         },
       },
-      async (req) => log.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date()),
+      async (req) => log.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date(), who(req)),
     );
 
     app.post(
@@ -214,7 +225,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           response: { 202: deliverySchema, ...errors },
         },
       },
-      async (req, reply) => reply.code(202).send(await log.sendTest(req.params.id)),
+      async (req, reply) => reply.code(202).send(await log.sendTest(req.params.id, who(req))),
     );
   };
 }

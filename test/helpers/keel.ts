@@ -23,18 +23,29 @@ export function testConfig(doc: Record<string, unknown>): Config {
 }
 
 export interface TestKeel extends KeelInstance {
-  /** A token holding every scope. */
+  /** A token holding every scope (principal "test admin"). */
   adminToken: string;
-  tokenWith(scopes: string[]): Promise<string>;
+  /** The principal of `adminToken`. */
+  adminPrincipal: string;
+  /**
+   * A new active key through the bootstrap path (as the CLI makes them). Each call makes a new
+   * principal unless `principal` (prn_…) names one: keys of one principal are one person for
+   * reviews and approvals, keys of distinct principals are distinct people.
+   */
+  tokenWith(scopes: string[], opts?: { principal?: string }): Promise<string>;
+  /** A new active principal (bootstrap path), for `tokenWith(…, { principal })`. */
+  principal(name: string): Promise<string>;
 }
 
 /** Starts Keel in-process on an existing test database (not closed by `stop`: the caller owns it). */
 export async function startTestKeel(config: Config, db: TestDatabase, role: Role = 'api'): Promise<TestKeel> {
   const keel = await startKeel({ config, role, logger: silentLogger(), listen: true, migrate: false, database: db });
-  const { token } = await keel.keys.create({ name: 'test admin', scopes: [...SCOPES] });
+  const { token, key } = await keel.keys.create({ name: 'test admin', scopes: [...SCOPES] });
   return Object.assign(keel, {
     adminToken: token,
-    tokenWith: async (scopes: string[]) => (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes })).token,
+    adminPrincipal: key.principalId,
+    tokenWith: async (scopes: string[], opts: { principal?: string } = {}) => (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes, principalId: opts.principal })).token,
+    principal: async (name: string) => (await keel.principals.bootstrap({ name, kind: 'operator' }, 'cli')).id,
   });
 }
 

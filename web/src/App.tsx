@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { Brand, Loading } from './components.tsx';
+import { AccessPage } from './pages/Access.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { BreakersPage } from './pages/Breakers.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
@@ -24,6 +25,7 @@ export const PAGES = [
   { path: '/payments', label: 'Payments', scopes: ['payments:read'] },
   { path: '/policy', label: 'Policy', scopes: ['policy:write', 'policy:approve'] },
   { path: '/breakers', label: 'Breakers', scopes: ['admin'] },
+  { path: '/access', label: 'Access', scopes: ['admin'] },
   { path: '/webhooks', label: 'Webhooks', scopes: ['webhooks:write'] },
   { path: '/audit', label: 'Audit log', scopes: ['audit:read'] },
   { path: '/portfolio', label: 'Portfolio', scopes: ['portfolio:read'] },
@@ -63,7 +65,10 @@ function Shell() {
           </nav>
           <div className="whoami">
             <div className="muted small">Signed in as</div>
-            <div className="whoami-name" data-testid="whoami">{me.name}</div>
+            <div className="whoami-name" data-testid="whoami" title={`${me.principal.kind} ${me.principal.id}`}>
+              {me.principal.name}
+            </div>
+            <div className="muted small">key “{me.name}”</div>
             <div className="muted small mono-small" title={me.scopes.join(', ')}>
               {me.id}
             </div>
@@ -84,6 +89,7 @@ function Shell() {
           <Route path="/reviews">{guard('/reviews', <ReviewsPage />)}</Route>
           <Route path="/policy">{guard('/policy', <PolicyPage />)}</Route>
           <Route path="/breakers">{guard('/breakers', <BreakersPage />)}</Route>
+          <Route path="/access">{guard('/access', <AccessPage />)}</Route>
           <Route path="/webhooks">{guard('/webhooks', <WebhooksPage />)}</Route>
           <Route path="/audit">{guard('/audit', <AuditPage />)}</Route>
           <Route path="/portfolio">{guard('/portfolio', <PortfolioPage />)}</Route>

@@ -4,6 +4,8 @@ export interface Me {
   id: string;
   name: string;
   scopes: string[];
+  /** Who the key belongs to: reviews and approvals count this principal, not the key. */
+  principal: { id: string; name: string; kind: string };
 }
 
 export interface Reason {
@@ -62,13 +64,15 @@ export interface Transaction {
   simulation: { ok: boolean; method: string; gasUsed: string; balanceChanges: BalanceDelta[]; at: string } | null;
   preview: Preview | null;
   revert: { description: string; decoded: unknown; data: string | null; source: 'simulation' | 'receipt' } | null;
-  review: { expiresAt: string; decision: 'approved' | 'rejected' | null; decidedBy: string | null; note: string | null; decidedAt: string | null } | null;
+  review: { expiresAt: string; decision: 'approved' | 'rejected' | null; decidedBy: string | null; decidedByPrincipal?: string | null; note: string | null; decidedAt: string | null } | null;
   nonce: number | null;
   hash: string | null;
   attempts: Array<{ seq: number; kind: string; hash: string; nonce: number; maxFeePerGas: string; createdAt: string; broadcastAt: string | null }>;
   receipt: { blockNumber: string; hash: string; status: 'success' | 'reverted'; gasUsed: string; effectiveGasPrice: string; confirmations: number } | null;
   history: Array<{ status: string; reason: string; detail: unknown; at: string }>;
   createdBy: string;
+  /** The creator's principal (prn_…): it cannot review this transaction. */
+  createdByPrincipal: string | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
@@ -122,9 +126,10 @@ export interface PolicyVersion {
   diff: PolicyDiff | null;
   note: string | null;
   createdBy: string | null;
+  createdByPrincipal: { id: string; name: string } | null;
   createdAt: string;
   activatedAt: string | null;
-  approvals: Array<{ apiKeyId: string; decision: 'approve' | 'reject'; note: string | null; createdAt: string }>;
+  approvals: Array<{ apiKeyId: string; principal: { id: string; name: string } | null; decision: 'approve' | 'reject'; note: string | null; createdAt: string }>;
   approvalsRequired: number;
 }
 
@@ -147,6 +152,8 @@ export interface WebhookEndpoint {
   status: 'enabled' | 'disabled';
   disabledReason: string | null;
   createdAt: string;
+  /** The principal that owns it; only its keys (and admins) see it. */
+  ownerPrincipal: string | null;
 }
 
 export interface WebhookDelivery {
@@ -170,6 +177,8 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
+  /** The principal of the actor key, resolved when read. */
+  actorPrincipal?: { id: string; name: string } | null;
   action: string;
   subject: string | null;
   details: Record<string, unknown>;
@@ -343,4 +352,29 @@ export interface SettlementReport {
     timings: { toSeen: Quantiles; toConfirmed: Quantiles; toSwept: Quantiles };
     comparators: Array<{ name: string; rule: string; costUsd: string; costPercent: string | null }>;
   };
+}
+
+export interface Principal {
+  id: string;
+  name: string;
+  kind: 'operator' | 'service';
+  status: 'pending' | 'active' | 'rejected';
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A change to who may do what, waiting for (or done with) approval by other principals. */
+export interface AccessRequest {
+  id: string;
+  kind: 'principal' | 'api_key';
+  status: 'pending' | 'approved' | 'rejected';
+  principal: { id: string; name: string; kind: string; status: string };
+  apiKey: { id: string; name: string; scopes: string[]; status: string } | null;
+  reasons: string[];
+  requestedBy: { principal: { id: string; name: string }; apiKeyId: string };
+  note: string | null;
+  decisions: Array<{ principal: { id: string; name: string }; apiKeyId: string; decision: 'approve' | 'reject'; note: string | null; createdAt: string }>;
+  approvalsRequired: number;
+  createdAt: string;
+  decidedAt: string | null;
 }

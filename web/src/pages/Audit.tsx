@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, qs } from '../api.ts';
+import { Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, QueryView, useNow } from '../components.tsx';
 import { relative, short, utc } from '../format.ts';
 import type { AuditEntry, AuditVerification, List } from '../types.ts';
@@ -10,9 +11,10 @@ export function AuditPage() {
   const now = useNow();
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
+  const [principal, setPrincipal] = useState('');
   const [subject, setSubject] = useState('');
   const [limit, setLimit] = useState(50);
-  const filters = { action: action.trim(), actor: actor.trim(), subject: subject.trim(), limit };
+  const filters = { action: action.trim(), actor: actor.trim(), principal: principal.trim(), subject: subject.trim(), limit };
   const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => api<AuditVerification>('/v1/audit-log/verify'), refetchInterval: 15_000 });
   const q = useQuery({ queryKey: ['audit', filters], queryFn: () => api<List<AuditEntry>>(`/v1/audit-log${qs(filters)}`), placeholderData: keepPreviousData });
   return (
@@ -48,6 +50,10 @@ export function AuditPage() {
           <input value={actor} onChange={(e) => setActor(e.target.value)} placeholder="key_…" />
         </label>
         <label>
+          Principal
+          <input value={principal} onChange={(e) => setPrincipal(e.target.value)} placeholder="prn_… (every key of it)" />
+        </label>
+        <label>
           Subject
           <input value={subject} onChange={(e) => setSubject(e.target.value)} placeholder="tx_…, we_…" />
         </label>
@@ -78,8 +84,13 @@ export function AuditPage() {
                         <td>
                           <code>{e.action}</code>
                         </td>
-                        <td>
-                          <Mono value={e.actor} />
+                        <td data-actor={e.actor}>
+                          <Who id={e.actor} principal={e.actorPrincipal ?? null} />
+                          {e.actorPrincipal && (
+                            <div className="muted small">
+                              <Mono value={short(e.actor)} full={e.actor} />
+                            </div>
+                          )}
                         </td>
                         <td>{e.subject ? <Mono value={short(e.subject)} full={e.subject} /> : '—'}</td>
                         <td className="small wrap details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
+import { usePrincipals, Who } from '../principals.tsx';
+import type { PrincipalRef } from '../who.ts';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
 import type { Breaker, List } from '../types.ts';
@@ -8,6 +10,7 @@ import type { Breaker, List } from '../types.ts';
 /** Circuit breakers: state, reason, who and when; trip and reset (audit-logged by Keel). */
 export function BreakersPage() {
   const q = useQuery({ queryKey: ['breakers'], queryFn: () => api<List<Breaker>>('/v1/breakers') });
+  const names = usePrincipals(q.data?.data.flatMap((b) => [b.trippedBy, b.resetBy]) ?? []);
   return (
     <Page title="Circuit breakers" intro="While a breaker is open, what it covers (a protocol on a chain, or one pool) is refused and everything else keeps working. Keel trips one by itself after repeated oracle refusals; operators trip and reset them here.">
       <TripForm />
@@ -31,7 +34,7 @@ export function BreakersPage() {
                 </thead>
                 <tbody>
                   {list.data.map((b) => (
-                    <BreakerRow key={b.key} b={b} />
+                    <BreakerRow key={b.key} b={b} names={names} />
                   ))}
                 </tbody>
               </table>
@@ -83,7 +86,7 @@ function TripForm() {
   );
 }
 
-function BreakerRow({ b }: { b: Breaker }) {
+function BreakerRow({ b, names }: { b: Breaker; names: Map<string, PrincipalRef> }) {
   const now = useNow();
   const [text, setText] = useState('');
   const m = useBreakerAction();
@@ -98,8 +101,8 @@ function BreakerRow({ b }: { b: Breaker }) {
           <Status value={b.state} label={b.state === 'open' ? 'Open (tripped)' : 'Closed'} />
         </td>
         <td>{b.reason ?? '—'}</td>
-        <td className="small">{b.trippedAt ? <>{relative(b.trippedAt, now)} by <Mono value={b.trippedBy ?? '—'} /></> : '—'}</td>
-        <td className="small">{b.resetAt ? <>{relative(b.resetAt, now)} by <Mono value={b.resetBy ?? '—'} /></> : '—'}</td>
+        <td className="small">{b.trippedAt ? <>{relative(b.trippedAt, now)} by <Who id={b.trippedBy} names={names} /></> : '—'}</td>
+        <td className="small">{b.resetAt ? <>{relative(b.resetAt, now)} by <Who id={b.resetBy} names={names} /></> : '—'}</td>
         <td className="num">{b.recentFailures}</td>
         <td>
           <div className="inline-form tight">

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
@@ -134,7 +135,7 @@ function Proposal({ p }: { p: PolicyVersion }) {
             Version {p.version} <Status value={p.status} />
           </h3>
           <div className="muted small">
-            proposed {relative(p.createdAt, now)} by <Mono value={p.createdBy ?? '—'} /> against version {p.baseVersion ?? '—'} · {diffSummary(p.diff)}
+            proposed {relative(p.createdAt, now)} by <Who id={p.createdBy} principal={p.createdByPrincipal} /> against version {p.baseVersion ?? '—'} · {diffSummary(p.diff)}
           </div>
           {p.note && <p>“{p.note}”</p>}
         </div>
@@ -176,8 +177,8 @@ function Proposal({ p }: { p: PolicyVersion }) {
       {p.approvals.length > 0 && (
         <ul className="small">
           {p.approvals.map((a) => (
-            <li key={a.apiKeyId}>
-              <Status value={a.decision === 'approve' ? 'approved' : 'rejected'} /> <Mono value={a.apiKeyId} /> {relative(a.createdAt, now)} {a.note && `— “${a.note}”`}
+            <li key={a.apiKeyId} data-approval={a.principal?.id ?? a.apiKeyId}>
+              <Status value={a.decision === 'approve' ? 'approved' : 'rejected'} /> <Who id={a.apiKeyId} principal={a.principal} /> {relative(a.createdAt, now)} {a.note && `— “${a.note}”`}
             </li>
           ))}
         </ul>

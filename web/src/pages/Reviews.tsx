@@ -6,6 +6,9 @@ import { Empty, ErrorBox, Mono, Page, PreviewLines, QueryView, Reasons, Status, 
 import { duration, relative, short, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
 import type { List, Transaction } from '../types.ts';
+import { useAuth } from '../auth.tsx';
+import { usePrincipals, Who } from '../principals.tsx';
+import type { PrincipalRef } from '../who.ts';
 import { describeTx } from './Transactions.tsx';
 
 /**
@@ -15,8 +18,12 @@ import { describeTx } from './Transactions.tsx';
 export function ReviewsPage() {
   const q = useQuery({ queryKey: ['reviews'], queryFn: () => api<List<Transaction>>('/v1/reviews?limit=200') });
   const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
+  const names = usePrincipals(q.data?.data.map((t) => t.createdBy) ?? []);
   return (
-    <Page title="Review queue" intro="Transactions the policy sent to a person, oldest first. Approve to queue them for signing, or reject with a note. You cannot review a transaction your own key created.">
+    <Page
+      title="Review queue"
+      intro="Transactions the policy sent to a person, oldest first. Approve to queue them for signing, or reject with a note. You cannot review a transaction you created, with this key or any other of yours: reviews count people, not keys."
+    >
       {done.length > 0 && (
         <div className="notice good" role="status" data-testid="review-done">
           {done.map((d) => (
@@ -33,7 +40,7 @@ export function ReviewsPage() {
           ) : (
             <div className="review-list">
               {groupReviews(list.data).map((g) => (
-                <ReviewItem key={g.lead.id} g={g} onDone={(decision) => setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))} />
+                <ReviewItem key={g.lead.id} g={g} names={names} onDone={(decision) => setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))} />
               ))}
             </div>
           )
@@ -48,8 +55,10 @@ function describeGroup(g: ReviewGroup): string {
   return `Batch of ${g.members.length}: ${g.members.map(describeTx).join(', then ')}`;
 }
 
-function ReviewItem({ g, onDone }: { g: ReviewGroup; onDone: (decision: 'approve' | 'reject') => void }) {
+function ReviewItem({ g, names, onDone }: { g: ReviewGroup; names: Map<string, PrincipalRef>; onDone: (decision: 'approve' | 'reject') => void }) {
   const t = g.lead;
+  const { me } = useAuth();
+  const mine = !!me && t.createdByPrincipal === me.principal.id;
   const qc = useQueryClient();
   const now = useNow();
   const [note, setNote] = useState('');
@@ -72,7 +81,11 @@ function ReviewItem({ g, onDone }: { g: ReviewGroup; onDone: (decision: 'approve
             <Link href={`/transactions/${t.id}`} className="mono">
               {t.id}
             </Link>{' '}
-            · chain {t.chainId} · signer {t.signer.name} · end user {t.userId} · created by <Mono value={t.createdBy} />
+            · chain {t.chainId} · signer {t.signer.name} · end user {t.userId} · created by{' '}
+            <span data-testid="created-by">
+              <Who id={t.createdBy} names={names} />
+              {mine && ' (you)'}
+            </span>
           </div>
         </div>
         <div className="review-amount">

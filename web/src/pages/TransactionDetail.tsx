@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { usePrincipals, Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Reasons, Status, useNow } from '../components.tsx';
 import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
@@ -53,6 +54,7 @@ export function TransactionDetailPage({ id }: { id: string }) {
 function Detail({ t }: { t: Transaction }) {
   const now = useNow();
   const { can } = useAuth();
+  const names = usePrincipals([t.createdBy, t.review?.decidedBy]);
   return (
     <>
       <header className="page-head">
@@ -61,7 +63,10 @@ function Detail({ t }: { t: Transaction }) {
             {describeTx(t)} <Status value={t.status} />
           </h1>
           <p className="intro">
-            <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (<Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created {relative(t.createdAt, now)} by <Mono value={t.createdBy} />
+            <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (<Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created {relative(t.createdAt, now)} by{' '}
+            <span data-testid="created-by">
+              <Who id={t.createdBy} names={names} />
+            </span>
           </p>
           {t.statusReason && <p className="muted">Reason: {humanize(t.statusReason)}</p>}
         </div>
@@ -98,7 +103,11 @@ function Detail({ t }: { t: Transaction }) {
               <strong>Human review</strong>
               {t.review.decision ? (
                 <p>
-                  <Status value={t.review.decision} /> by <Mono value={t.review.decidedBy ?? '—'} /> {relative(t.review.decidedAt, now)}
+                  <Status value={t.review.decision} /> by{' '}
+                  <span data-testid="decided-by">
+                    <Who id={t.review.decidedBy} names={names} />
+                  </span>{' '}
+                  {relative(t.review.decidedAt, now)}
                   {t.review.note && <> — “{t.review.note}”</>}
                 </p>
               ) : (

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, qs } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { usePrincipals, Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
 import type { List, WebhookDelivery, WebhookEndpoint } from '../types.ts';
@@ -8,15 +10,24 @@ import type { List, WebhookDelivery, WebhookEndpoint } from '../types.ts';
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
   const q = useQuery({ queryKey: ['webhook-endpoints'], queryFn: () => api<List<WebhookEndpoint>>('/v1/webhook-endpoints') });
+  const names = usePrincipals(q.data?.data.map((e) => e.ownerPrincipal) ?? []);
+  const { can } = useAuth();
   const [selected, setSelected] = useState<string | null>(null);
   const now = useNow();
   return (
-    <Page title="Webhooks" intro="Where Keel sends signed events, and how each delivery went. Failed deliveries are retried on a schedule; retry one now or send a test event.">
+    <Page
+      title="Webhooks"
+      intro={
+        can('admin')
+          ? 'Where Keel sends signed events, and how each delivery went. As an admin you see every principal’s endpoints; your changes to another’s are audit-logged. Each endpoint receives only the events its key may read.'
+          : 'Your principal’s endpoints: where Keel sends signed events, and how each delivery went. Each receives only the events its key may read. Failed deliveries are retried on a schedule; retry one now or send a test event.'
+      }
+    >
       <Card title="Endpoints">
         <QueryView q={q}>
           {(list) =>
             list.data.length === 0 ? (
-              <Empty>No webhook endpoint is registered. Register one with POST /v1/webhook-endpoints (see docs/webhooks.md).</Empty>
+              <Empty>No webhook endpoint of yours is registered. Register one with POST /v1/webhook-endpoints (see docs/webhooks.md).</Empty>
             ) : (
               <table className="table rows" data-testid="endpoints-table">
                 <thead>
@@ -24,6 +35,7 @@ export function WebhooksPage() {
                     <th>Endpoint</th>
                     <th>Status</th>
                     <th>Events</th>
+                    <th>Owner</th>
                     <th>Created</th>
                     <th></th>
                   </tr>
@@ -44,6 +56,9 @@ export function WebhooksPage() {
                           {e.disabledReason && <div className="muted small">{e.disabledReason}</div>}
                         </td>
                         <td className="small wrap">{e.eventTypes.join(', ')}</td>
+                        <td data-testid="endpoint-owner">
+                          <Who id={e.ownerPrincipal ?? 'system'} names={names} />
+                        </td>
                         <td className="muted">{relative(e.createdAt, now)}</td>
                         <td>
                           <button type="button" className="btn ghost" onClick={() => setSelected(e.id)} disabled={active}>
