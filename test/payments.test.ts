@@ -174,7 +174,7 @@ describe('payment intents', () => {
     await pay(a.chainId, partly.depositAddress, usd('15'));
     await mine(a.chainId, 3);
     const late = await waitIntent(partly.id, statusIs('succeeded'));
-    expect(late.paidLate).toBe(true);
+    expect(late.paidLate, JSON.stringify({ expiresAt: late.expiresAt, payments: late.payments, wall: new Date().toISOString() })).toBe(true);
     expect(late.payments.map((p: any) => p.late)).toEqual([false, true]);
     expect(await eventsOf('payment_intent.paid_late', partly.id)).toHaveLength(1);
   });
