@@ -51,10 +51,13 @@ export class ChainFacts {
     this.#sources.push(source);
   }
 
-  /** Of `addresses` (any case), the lower-case ones that are Keel's accounts on `chainId`: signers and what sources claim. */
+  /**
+   * Keel's accounts on `chainId` (lower case): every signer, and those of `addresses` (any
+   * case) that a source claims (deposit addresses).
+   */
   async ownAccounts(chainId: number, addresses: Iterable<string>): Promise<Set<string>> {
     const signers = new Set(this.ownSigners().map((a) => a.toLowerCase()));
-    const own = new Set<string>();
+    const own = new Set<string>(signers);
     const rest: string[] = [];
     for (const a of new Set([...addresses].map((x) => x.toLowerCase()))) (signers.has(a) ? own.add(a) : rest.push(a));
     if (rest.length) {

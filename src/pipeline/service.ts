@@ -371,7 +371,10 @@ export class Pipeline {
     const predicted = predictedApprovals(calls, from);
     let sim = await simulateCalls(client, { chainId, from, calls, ...(predicted.length ? { readAllowances: predicted } : {}) });
     if (!sim.ok) return { sim, exposures: [] };
-    const own = await this.facts.ownAccounts(chainId, [from, ...sim.transfers.flatMap((t) => [t.from, t.to]), ...sim.approvals.flatMap((a) => [a.owner, a.spender])]);
+    // Only senders and approval owners need resolving: an unrecognised Keel account on the
+    // receiving side (a deposit address paid by the treasury) only makes the exposure larger,
+    // never smaller, and resolving it would cost a query on every plain transfer.
+    const own = await this.facts.ownAccounts(chainId, [from, ...sim.transfers.map((t) => t.from), ...sim.approvals.map((a) => a.owner)]);
     const isKeel = (a: string) => own.has(a.toLowerCase());
     const missing = allowancesToRead(sim, isKeel).filter((w) => !sim.allowancesAfter?.has(allowanceKey(w.token, w.owner, w.spender)));
     if (missing.length && sim.method === 'eth_simulateV1') {
