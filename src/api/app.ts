@@ -16,7 +16,7 @@ import { registerAuth } from './auth.ts';
 import { registerFailedAuthLimit } from './failed-auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerInputGuard } from './input-guard.ts';
-import { sendProblem } from './problem.ts';
+import { sendProblem, useProblems } from './problem.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -68,10 +68,7 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { status: 404, userMessage: 'The requested item was not found.' })),
-  );
+  useProblems(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

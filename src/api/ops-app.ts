@@ -1,10 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { KeelError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { RouteModule } from './app.ts';
-import { sendProblem } from './problem.ts';
+import { useProblems } from './problem.ts';
 
 /**
  * The ops listener (`server.opsPort`): `/health`, `/ready` and `/metrics` on a port of their
@@ -23,10 +22,7 @@ export async function buildOpsApp(deps: { logger: Logger }, modules: RouteModule
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { status: 404, userMessage: 'The requested item was not found.' })),
-  );
+  useProblems(app);
   for (const m of modules) await m(app);
   return app;
 }

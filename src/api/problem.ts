@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { KeelError, ValidationError, type FieldError } from '../lib/errors.ts';
 
@@ -76,6 +76,17 @@ export function classify(err: unknown): KeelError {
     return new KeelError('bad_request', fe.message ?? 'bad request', { status: 400, userMessage: 'The request could not be understood.' });
   }
   return new KeelError('internal_error', fe.message ?? String(err), { status: 500, cause: err });
+}
+
+/**
+ * Makes every failure of `app` an RFC 9457 problem: thrown errors and unknown routes (404
+ * `not_found`). The API and the ops listener both use it.
+ */
+export function useProblems(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { status: 404, userMessage: 'The requested item was not found.' })),
+  );
 }
 
 export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {

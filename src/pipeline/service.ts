@@ -13,6 +13,7 @@ import { activePolicy, PolicyCache } from '../policy/loader.ts';
 import type { Decision, Exposure, Intent, WindowTotal } from '../policy/types.ts';
 import type { ReasonCode } from '../policy/reasons.ts';
 import { intentValueUsd8 } from '../policy/apply.ts';
+import { APPROVAL_SELECTORS } from '../policy/compile.ts';
 import type { ChainConfig } from '../config/schema.ts';
 import { allowancesToRead, exposuresOf } from './exposure.ts';
 import type { ExposureJson } from './resource.ts';
@@ -531,13 +532,15 @@ export class Pipeline {
   }
 }
 
-const APPROVE_SELECTORS = new Set(['0x095ea7b3', '0x39509351']);
+const SET_APPROVAL_FOR_ALL = '0xa22cb465';
 
 /** Allowances plain `approve`/`increaseAllowance` calls of a batch set (token, owner, spender), to read after it. */
 function predictedApprovals(calls: readonly PreparedRequest['tx'][], from: Address): Array<{ token: Address; owner: Address; spender: Address }> {
   const out = new Map<string, { token: Address; owner: Address; spender: Address }>();
   for (const c of calls) {
-    if (c.data.length < 74 || !APPROVE_SELECTORS.has(c.data.slice(0, 10).toLowerCase())) continue;
+    const selector = c.data.slice(0, 10).toLowerCase();
+    // setApprovalForAll has no amount to read back: it is judged unbounded from its log.
+    if (c.data.length < 74 || !APPROVAL_SELECTORS.has(selector) || selector === SET_APPROVAL_FOR_ALL) continue;
     const spender = getAddress(`0x${c.data.slice(34, 74)}`);
     out.set(allowanceKey(c.to, from, spender), { token: c.to, owner: from, spender });
   }

@@ -63,10 +63,10 @@ export class TransactionSigning {
         return null;
       }
       // The decision (and any review) judged what it could move then: never sign something that now moves more.
-      const grown = members.map((m, i) => exposureGrowth(m, exposures[i]!)).findIndex((g) => g !== null);
+      const growth = members.map((m, i) => exposureGrowth(m, exposures[i]!));
+      const grown = growth.findIndex((g) => g !== null);
       if (grown >= 0) {
-        const g = exposureGrowth(members[grown]!, exposures[grown]!)!;
-        await failAll(ctx, members, grown, 'exposure_increased', { ...g, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, grown)) });
+        await failAll(ctx, members, grown, 'exposure_increased', { ...growth[grown]!, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, grown)) });
         return null;
       }
       gas = sim.gasUsed.map((g) => gasLimitFor(g, ctx.cfg.gasMarginPercent));

@@ -181,7 +181,8 @@ function fmtAmount(c: Ctx, v: bigint): string {
   const a = c.assets.length === 1 ? c.assets[0]!.asset : undefined;
   return a ? `${formatUnits(v, a.decimals)} ${a.symbol}` : `${v} base units`;
 }
-const fmtUsd = (v: bigint) => `${formatUnits(v, 8)} USD`;
+/** 1e-8 USD as text for reason messages. */
+export const fmtUsd = (v: bigint) => `${formatUnits(v, 8)} USD`;
 
 /**
  * What the intent moves in the limit's unit: the USD value, or the base units of the rule's

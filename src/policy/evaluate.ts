@@ -1,6 +1,6 @@
 import { formatUnits } from 'viem';
 import { isUnlimitedAllowance } from '../lib/prices.ts';
-import { apply, applyWindow, ADDRESS_RE, assetIn, GATE_ORD, inScope, inScopeExceptAssets, newCtx, shapeOf, type Ctx, type Pending } from './apply.ts';
+import { apply, applyWindow, ADDRESS_RE, assetIn, fmtUsd, GATE_ORD, inScope, inScopeExceptAssets, newCtx, shapeOf, type Ctx, type Pending } from './apply.ts';
 import { intentAssetKeys, type CompiledPolicy, type CompiledRule } from './compile.ts';
 import { userMessageFor, type ReasonCode } from './reasons.ts';
 import type { Decision, Facts, Intent, Reason, WindowCharge } from './types.ts';
@@ -61,8 +61,8 @@ function allowanceGates(p: CompiledPolicy, c: Ctx): void {
       c.deny.push({ ord: r.ord, code: 'price_unavailable', rule: r.id, message: `rule ${r.id}: no usable USD price for an allowance of ${token}`, userMessage: r.userMessage });
       continue;
     }
-    const shown = r.limit.unit === 'usd' ? `${formatUnits(a.usd8!, 8)} USD` : `${formatUnits(a.amount!, a.asset.decimals)} ${token}`;
-    const cap = r.limit.unit === 'usd' ? `${formatUnits(r.limit.usd8, 8)} USD` : `${formatUnits(r.limit.amount, a.asset.decimals)} ${token}`;
+    const shown = r.limit.unit === 'usd' ? fmtUsd(a.usd8!) : `${formatUnits(a.amount!, a.asset.decimals)} ${token}`;
+    const cap = r.limit.unit === 'usd' ? fmtUsd(r.limit.usd8) : `${formatUnits(r.limit.amount, a.asset.decimals)} ${token}`;
     c.deny.push({ ord: r.ord, code: 'approval_over_cap', rule: r.id, message: `rule ${r.id}: an allowance of ${shown} to ${spender} is above its cap of ${cap}`, userMessage: r.userMessage });
   }
 }
@@ -126,16 +126,9 @@ export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decis
   const c = newCtx(intent, facts);
   const ix = p.index;
   for (const r of ix.chain.get(intent.chainId) ?? []) apply(r, c);
-  if (c.assetKeys.length === 2) {
-    const a = ix.asset.get(c.assetKeys[0]!);
-    const b = ix.asset.get(c.assetKeys[1]!);
-    if (a) for (const r of a) apply(r, c);
-    // a rule naming both the address and the symbol is listed under both keys: visit it once
-    if (b) for (const r of b) if (!a || !a.includes(r)) apply(r, c);
-  } else if (c.assetKeys.length) {
-    const seen = new Set<CompiledRule>();
-    for (const k of c.assetKeys) for (const r of ix.asset.get(k) ?? []) if (!seen.has(r)) (seen.add(r), apply(r, c));
-  }
+  // A rule naming several of the intent's asset keys (address and symbol) is listed under each: visit it once.
+  const seenAsset = new Set<CompiledRule>();
+  for (const k of c.assetKeys) for (const r of ix.asset.get(k) ?? []) if (!seenAsset.has(r)) (seenAsset.add(r), apply(r, c));
   if (c.contract) for (const r of ix.contract.get(c.contract) ?? []) apply(r, c);
   if (ix.destination.size) {
     // a rule listing several of the intent's addresses is applied once (it reports the first)
