@@ -135,7 +135,10 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
     current = await startDev();
     const log = await current.p.waitForLog(/dev chain 31337 rolled back behind the database/, 30_000);
     expect(log).toMatchObject({ chainId: CHAIN, lostTransactions: ids.length });
-    expect(log.fastForwarded).toBeGreaterThan(0);
+    // Dev chains mine a block a second: on a slow start the restored chain may already have grown
+    // past Keel's records (the lost blocks then show as replaced and nothing is mined); otherwise
+    // the check mines past them. Either way the chain ends past its records.
+    expect(BigInt(log.head) + BigInt(log.fastForwarded), JSON.stringify(log)).toBeGreaterThan(BigInt(log.recordedThrough));
     await current.p.waitForLog(/no longer has blocks holding final transactions/, 60_000);
     const healed = await until((t) => t.status === 'confirmed' && t.reorgedAfterFinal === true, 'transfers confirmed again after the rollback');
     const client3 = createPublicClient({ transport: http(current.m.chains.find((c) => c.chainId === CHAIN)!.rpcUrl) });
