@@ -1,13 +1,32 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Test lanes, told apart by file name (docs/getting-started.md, "Running the tests"):
+//   unit  `x.test.ts`      pure logic: no anvil, no database, no browser, no child process, no server
+//   int   `x.int.test.ts`  real parts: anvil chains, PGlite/Postgres, spawned processes, HTTP servers
+//   e2e   `x.e2e.test.ts`  the dashboard in a real browser (playwright-core + Chromium)
+// `npm test` runs every lane; `npm run test:unit` (or `vitest run --project unit`) only the first.
+const roots = ['src', 'test', 'web/src'];
+const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Integration tests start their own anvil processes on distinct ports; keep the number
     // of concurrent files modest on 2-core CI machines.
     maxWorkers: 2,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: files('.test.ts'),
+          exclude: [...configDefaults.exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+        },
+      },
+      { extends: true, test: { name: 'int', include: files('.int.test.ts') } },
+      { extends: true, test: { name: 'e2e', include: files('.e2e.test.ts') } },
+    ],
   },
 });

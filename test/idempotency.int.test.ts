@@ -74,7 +74,7 @@ describe('Idempotency-Key on POST', () => {
 
 /**
  * What a crash leaves behind, set up row by row (the kill -9 tests with real processes are in
- * idempotency-crash.test.ts): a key held by a process that died before committing anything,
+ * idempotency-crash.int.test.ts): a key held by a process that died before committing anything,
  * a key whose request committed its effect and answer but died before replying, and a key
  * held by a live request.
  */

@@ -15,7 +15,7 @@ import { startTestKeel, testConfig, type TestKeel } from './helpers/keel.ts';
  * its own transfer, and minted a proposer and two approvers to activate a policy alone. Keys
  * belong to principals now; four-eyes checks count principals; privileged keys, keys for others
  * and new principals wait for approval by other principals; the CLI is the bootstrap path.
- * (Self-review of transactions by principal: test/transactions.test.ts, "human review".)
+ * (Self-review of transactions by principal: test/transactions.int.test.ts, "human review".)
  */
 
 const USDC = '0x5FbDB2315678afecb367f032d93F642f64180aa3';

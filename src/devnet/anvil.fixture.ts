@@ -1,4 +1,4 @@
-// Test fixture for anvil.test.ts: a parent process that starts anvil, prints the anvil pid,
+// Test fixture for anvil.int.test.ts: a parent process that starts anvil, prints the anvil pid,
 // then exits, crashes or waits for a signal as told. Run: node --import tsx anvil.fixture.ts <port> <mode> [pidFile]
 import { startAnvil } from './anvil.ts';
 
