@@ -42,6 +42,7 @@ const SECRET_SHAPES: readonly RegExp[] = [
 function stripControls(text: string): string {
   return text
     .replace(/[\t\n\r\v\f]/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, '')
     .replace(/ {2,}/g, ' ')
     .trim();

@@ -20,6 +20,7 @@ export function Chart({ buckets, series, height = 180, format, testId }: { bucke
 
   // Redraw only when the figures change (not on every parent render).
   const key = JSON.stringify([buckets, series]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the figures (key), not on new array identities
   useEffect(() => {
     const node = el.current;
     if (!node) return;

@@ -245,7 +245,7 @@ function Field({ label, value, suffix, testId }: { label: string; value: string;
         {label}
       </div>
       <div className="co-field-row">
-        <div ref={ref} className="co-value co-mono" data-testid={testId} aria-labelledby={`${testId}-label`}>
+        <div ref={ref} className="co-value co-mono" data-testid={testId} role="group" aria-labelledby={`${testId}-label`}>
           {value}
         </div>
         {suffix && <span className="co-suffix">{suffix}</span>}
