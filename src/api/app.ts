@@ -32,23 +32,6 @@ export interface ApiDeps {
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
 
 /**
- * The route-level rate limit of a public route that faces end users (the hosted checkout's
- * read): `auth.rateLimit.publicMax` requests per client IP per window, counted in the same
- * shared store as keyed requests. Without it a public route has no limit at all (the global
- * limit counts keyed requests only). Behind a proxy, `server.trustProxy` makes the IP the
- * client's rather than the proxy's.
- */
-export function publicRateLimit(config: Config, group: string) {
-  if (config.auth.rateLimit.publicMax === 0) return false as const;
-  return {
-    max: config.auth.rateLimit.publicMax,
-    timeWindow: config.auth.rateLimit.windowSeconds * 1000,
-    allowList: () => false,
-    keyGenerator: (req: { ip: string }) => `public:${group}:${req.ip}`,
-  };
-}
-
-/**
  * Assembles the HTTP API: zod validation and OpenAPI from the same schemas, problem+json
  * errors, API-key auth with scopes (deny by default), a per-key rate limit and a per-client
  * limit of failed authentications, both shared through Postgres, request metrics, and each
@@ -112,7 +95,7 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
   registerAuth(app, deps.keys);
 
   // Keyed requests: a limit per key (global). Public routes that face end users opt in to a
-  // per-IP limit with `publicRateLimit(config)` in their route config.
+  // per-IP limit with `publicRateLimit(config)` (src/auth/rate-limit.ts) in their route config.
   if (config.auth.rateLimit.max > 0 || config.auth.rateLimit.publicMax > 0) {
     await app.register(rateLimit, {
       global: config.auth.rateLimit.max > 0,

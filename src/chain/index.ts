@@ -10,3 +10,4 @@ export { backoffDelay, parseRetryAfter, rankEndpoints, seededRng, type EndpointS
 export { startTransferWatchers, type ChainWatchStatus, type TransferWatchers, type TransferWatchersOptions } from './transfer-watcher.ts';
 export type { ObservedTransfer, TransferSink } from './transfer-watcher-types.ts';
 export { createTransferWatcherMetrics, type TransferWatcherMetrics } from './watcher-metrics.ts';
+export { watcherCheckpoints } from './watcher-store.ts';

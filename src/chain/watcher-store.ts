@@ -157,3 +157,18 @@ function toState(row: { checkpoint_block: number | string | null; checkpoint_has
   if (row.checkpoint_block === null || row.checkpoint_hash === null) return { checkpoint: null };
   return { checkpoint: { number: BigInt(row.checkpoint_block), hash: row.checkpoint_hash as Hex } };
 }
+
+/**
+ * The block up to which each chain's transfer watcher has applied transfers (its checkpoint), for
+ * the given chains; a chain never read is absent. The read other modules use (the checkout page's
+ * confirmations, `/ready`), so they need not know the watcher's tables.
+ */
+export async function watcherCheckpoints(db: Kysely<DB>, chainIds: readonly number[]): Promise<Map<number, bigint>> {
+  const store = new WatcherStore(db);
+  const out = new Map<number, bigint>();
+  for (const chainId of chainIds) {
+    const s = await store.load(chainId);
+    if (s?.checkpoint) out.set(chainId, s.checkpoint.number);
+  }
+  return out;
+}

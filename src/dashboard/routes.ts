@@ -5,7 +5,10 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { KeelError } from '../lib/errors.ts';
-import { CHECKOUT_ID_RE } from '../payments/checkout.ts';
+import { idPattern } from '../lib/ids.ts';
+
+/** A payment intent id, the only key to its checkout page (as the checkout's API read checks it). */
+const CHECKOUT_ID_RE = idPattern('pi');
 
 /** Where `npm run build:web` writes the dashboard (git-ignored). */
 export const DASHBOARD_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');

@@ -19,3 +19,12 @@ export function newId(prefix: string): string {
 export function newUnguessableId(prefix: string): string {
   return `${prefix}_${ulid().toLowerCase()}`;
 }
+
+/**
+ * Matches exactly the ids `newId(prefix)` / `newUnguessableId(prefix)` make: the prefix, `_` and a
+ * lower-case ULID (Crockford base32: no i, l, o, u). A route that must not tell a malformed id
+ * from an unknown one checks it before any lookup.
+ */
+export function idPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_[0-9abcdefghjkmnpqrstvwxyz]{26}$`);
+}

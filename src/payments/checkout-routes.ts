@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { publicRateLimit } from '../api/app.ts';
-import { WatcherStore } from '../chain/watcher-store.ts';
+import { publicRateLimit } from '../auth/rate-limit.ts';
 import type { Config } from '../config/schema.ts';
-import type { DB } from '../db/schema.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { CHECKOUT_ID_RE, checkoutSchema, checkoutView } from './checkout.ts';
 import type { PaymentsStore } from './store.ts';
@@ -15,10 +12,14 @@ import type { PaymentsStore } from './store.ts';
  * link is the only credential), limited per client IP, and answering only the whitelist of
  * checkout.ts. Any id that is not exactly `pi_` + 26 lower-case base32 characters, or that
  * names no intent, answers the same 404 problem+json: the answer never tells a malformed id
- * from an unknown one.
+ * from an unknown one. `checkpoints` says how far each chain's transfer watcher has read (the
+ * confirmations shown).
  */
-export function checkoutRoutes(deps: { store: PaymentsStore; db: Kysely<DB>; config: Config }) {
-  const watchers = new WatcherStore(deps.db);
+export function checkoutRoutes(deps: {
+  store: PaymentsStore;
+  config: Config;
+  checkpoints: (chainIds: readonly number[]) => Promise<Map<number, bigint>>;
+}) {
   return (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/v1/checkout/:id',
@@ -40,12 +41,7 @@ export function checkoutRoutes(deps: { store: PaymentsStore; db: Kysely<DB>; con
         const pi = await deps.store.get(id).catch((err: unknown) => {
           throw err instanceof NotFoundError ? new NotFoundError('no such payment intent') : err;
         });
-        const chainIds = [...new Set(pi.payments.map((p) => p.chainId))];
-        const checkpoints = new Map<number, bigint>();
-        for (const chainId of chainIds) {
-          const s = await watchers.load(chainId);
-          if (s?.checkpoint) checkpoints.set(chainId, s.checkpoint.number);
-        }
+        const checkpoints = await deps.checkpoints([...new Set(pi.payments.map((p) => p.chainId))]);
         // Live state: no shared cache may keep it, and the page polls.
         reply.header('cache-control', 'no-store');
         return checkoutView(deps.config, pi, checkpoints, new Date());

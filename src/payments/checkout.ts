@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
+import { idPattern } from '../lib/ids.ts';
 import type { PaymentIntentResource } from './resource.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { PaymentIntentResource } from './resource.ts';
  */
 
 /** `pi_` and a lower-case ULID (Crockford base32: no i, l, o, u). */
-export const CHECKOUT_ID_RE = /^pi_[0-9abcdefghjkmnpqrstvwxyz]{26}$/;
+export const CHECKOUT_ID_RE = idPattern('pi');
 
 const money = z.strictObject({ amount: z.string(), baseUnits: z.string() });
 

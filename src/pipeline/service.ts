@@ -27,6 +27,7 @@ import { ChainFacts } from './facts.ts';
 import { FeeOracle, gasLimitFor } from './fees.ts';
 import { prepareRequest, type CreateTransactionBody, type PreparedRequest } from './intake.ts';
 import { releaseNonce } from './nonces.ts';
+import { OutcomeHooks } from './outcomes.ts';
 import { renderPreview, type Preview } from './preview.ts';
 import type { TransactionResource } from './resource.ts';
 import { allowanceKey, simulateCalls, type SimulationResult } from './simulate.ts';
@@ -112,6 +113,7 @@ export class Pipeline {
   readonly store: TransactionsStore;
   readonly facts: ChainFacts;
   readonly fees: FeeOracle;
+  readonly outcomes = new OutcomeHooks();
   readonly #cache: PolicyCache;
 
   constructor(private readonly deps: PipelineDeps) {

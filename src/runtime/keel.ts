@@ -1,54 +1,60 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/app.ts';
 import { buildOpsApp } from '../api/ops-app.ts';
-import { pruneIdempotencyKeys } from '../api/idempotency.ts';
 import { systemRoutes, type ChainReadiness } from '../api/system-routes.ts';
+import { auditModule } from '../audit/module.ts';
 import { KeysStore } from '../auth/keys-store.ts';
+import { authModule } from '../auth/module.ts';
 import { PrincipalsStore } from '../auth/principals-store.ts';
-import { keyRoutes, meRoutes } from '../auth/routes.ts';
-import { pruneRateLimitCounters } from '../auth/rate-limit-store.ts';
+import { breakersModule } from '../breakers/module.ts';
 import { createChainRegistry, createTransferWatcherMetrics, startTransferWatchers, type ChainRegistry, type TransferSink, type TransferWatchers } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
+import { dashboardModule } from '../dashboard/module.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { eventsModule } from '../events/module.ts';
+import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
-import { portfolioRoutes } from '../portfolio/routes.ts';
+import { startPeriodic } from '../lib/periodic.ts';
 import { SecretBox } from '../lib/secret-box.ts';
-import { DeliveryLog } from '../webhooks/delivery-log.ts';
-import { EndpointsStore } from '../webhooks/endpoints-store.ts';
-import { webhookRoutes } from '../webhooks/routes.ts';
-import { startWebhookWorker } from '../webhooks/worker.ts';
-import { eventRoutes } from '../events/routes.ts';
-import { EventsStore } from '../events/store.ts';
-import { AuditStore } from '../audit/log.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
-import { accountRoutes } from '../signers/routes.ts';
-import { configuredPolicy, ensureInitialPolicy } from '../policy/loader.ts';
-import { policyRoutes } from '../policy/routes.ts';
-import { activePolicy, PolicyCache } from '../policy/loader.ts';
-import { pruneUsage } from '../policy/windows.ts';
+import { paymentsModule } from '../payments/module.ts';
+import { createPipelineMetrics } from '../pipeline/metrics.ts';
+import { pipelineModule } from '../pipeline/module.ts';
 import { Pipeline } from '../pipeline/service.ts';
-import { pipelineRoutes } from '../pipeline/routes.ts';
-import { swapRoutes } from '../swaps/routes.ts';
-import { SwapQuotes } from '../swaps/service.ts';
-import { SwapExecutions } from '../swaps/execute.ts';
-import { startPeriodic, type Periodic } from '../lib/periodic.ts';
-import { paymentRoutes } from '../payments/routes.ts';
-import { checkoutRoutes } from '../payments/checkout-routes.ts';
-import { PaymentIntents } from '../payments/service.ts';
-import { PaymentsStore } from '../payments/store.ts';
-import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
-import { BreakersStore } from '../breakers/store.ts';
-import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
-import { createPipelineMetrics, registerReconcilingGauge, registerTransactionGauge } from '../pipeline/metrics.ts';
-import { assertNoFailpointsIn } from '../lib/failpoints.ts';
-import { statsRoutes } from '../stats/routes.ts';
-import { receiptRoutes } from '../receipts/routes.ts';
-import { dashboardRoutes } from '../dashboard/routes.ts';
+import { configuredPolicy, ensureInitialPolicy, PolicyCache } from '../policy/loader.ts';
+import { policyModule } from '../policy/module.ts';
+import { portfolioModule } from '../portfolio/module.ts';
+import { receiptsModule } from '../receipts/module.ts';
+import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
+import { statsModule } from '../stats/module.ts';
+import { swapsModule } from '../swaps/module.ts';
+import { webhooksModule } from '../webhooks/module.ts';
+import { coreModule } from './core-module.ts';
+import { checkModules, type KeelModule, type ModuleContext, type ModuleFactory } from './module.ts';
 import { chainReconciliation } from './reconciliation.ts';
+
+/**
+ * The capabilities of a Keel process, in order: API routes are registered and worker pieces
+ * started in this order (and stopped in reverse). A new capability is one line here.
+ */
+export const KEEL_MODULES: readonly ModuleFactory[] = [
+  coreModule,
+  portfolioModule,
+  webhooksModule,
+  eventsModule,
+  authModule,
+  auditModule,
+  policyModule,
+  pipelineModule,
+  swapsModule,
+  breakersModule,
+  paymentsModule,
+  statsModule,
+  receiptsModule,
+  dashboardModule,
+];
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -66,8 +72,10 @@ export interface KeelInstance {
   pipeline: Pipeline;
   /** The pipeline worker of this process (worker and all roles). */
   pipelineWorker?: PipelineWorker;
-  /** The per-chain transfer watchers of this process (worker and all roles, when a `transferSink` was given). */
+  /** The per-chain transfer watchers of this process (worker and all roles, when some module or the caller gives a sink). */
   transferWatchers?: TransferWatchers;
+  /** The modules of this process, as built from `KEEL_MODULES`. */
+  modules: readonly KeelModule[];
   api?: FastifyInstance;
   /** Base URL of the API when this instance serves it. */
   url?: string;
@@ -89,9 +97,10 @@ export interface StartOptions {
   /** Use an already open database (tests); it is then not closed by `stop()`. */
   database?: Database;
   /**
-   * Where the per-chain transfer watchers deliver the ERC-20 transfers they see (payments).
-   * With it, worker roles run `startTransferWatchers` (one reader per chain across all
-   * processes, by lease); without it, no chain is watched.
+   * Where the per-chain transfer watchers deliver the ERC-20 transfers they see, in place of
+   * the sink a module declares (payments'): tests watch chains with a sink of their own. With a
+   * sink, worker roles run `startTransferWatchers` (one reader per chain across all processes,
+   * by lease); without any, no chain is watched.
    */
   transferSink?: TransferSink;
   /**
@@ -134,38 +143,26 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const box = new SecretBox(config.secrets.encryptionKey);
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
-    registerTransactionGauge(metrics, database.db);
-    registerReconcilingGauge(metrics, database.db);
-    const breakers = new BreakersStore(database.db, config.swaps.breaker);
-    const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
-    const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
-    const paymentsStore = new PaymentsStore(database.db, config);
-    // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
-    pipeline.facts.addSource(paymentsStore.addressSource());
-    const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, stop: async () => {} };
-    const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, payments: paymentsStore }) };
+    const ctx: ModuleContext = { config, logger, database, db: database.db, chains, signers, pipeline, metrics, box, keys, principals, policyCache };
+    const modules = KEEL_MODULES.map((make) => make(ctx));
+    checkModules(modules);
+    // Parts every role needs: series, the facts the write path resolves, outcome handlers.
+    for (const m of modules) {
+      m.metrics?.(metrics);
+      for (const source of m.addressSources ?? []) pipeline.facts.addSource(source);
+      for (const [origin, handler] of Object.entries(m.outcomes ?? {})) pipeline.outcomes.on(origin, handler);
+    }
+    const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, modules, stop: async () => {} };
+    const readiness = modules.flatMap((m) => (m.readiness?.reorgedFinalDeposits ? [m.readiness.reorgedFinalDeposits] : []));
+    const reorgedFinalDeposits = async () => (await Promise.all(readiness.map((f) => f()))).flat();
+    const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, reorgedFinalDeposits }) };
     // With an ops listener the API port keeps only /health (docs/operations.md).
     const opsPort = config.server.opsPort;
 
     if (opts.role !== 'worker') {
       const api = await buildApi({ config, database, keys, logger, metrics, box }, [
         systemRoutes(system, { ops: opsPort === undefined }),
-        portfolioRoutes(config, (id) => chains.get(id)),
-        webhookRoutes({ endpoints: new EndpointsStore(database.db, box, config.webhooks), deliveries: new DeliveryLog(database.db) }),
-        eventRoutes(new EventsStore(database.db)),
-        keyRoutes(keys, principals),
-        auditRoutes(new AuditStore(database.db)),
-        accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
-        policyRoutes({ db: database.db, config, cache: policyCache, gatherFacts: (p, i) => pipeline.gatherFacts(p, i) }),
-        pipelineRoutes(pipeline),
-        swapRoutes({ quotes, executions: swaps }),
-        breakerRoutes(breakers),
-        paymentRoutes({ intents: new PaymentIntents({ db: database.db, config, chains, signers, pipeline, store: paymentsStore }), store: paymentsStore, db: database.db, config, pipeline }),
-        checkoutRoutes({ store: paymentsStore, db: database.db, config }),
-        meRoutes(),
-        statsRoutes({ db: database.db, rpcHealth: () => chains.all().map((c) => ({ chainId: c.chainId, name: c.config.name, endpoints: c.transport.endpoints() })) }),
-        receiptRoutes({ getTransaction: (id) => pipeline.store.get(id), chains }),
-        dashboardRoutes(),
+        ...modules.flatMap((m) => m.routes ?? []),
       ]);
       stops.unshift(() => api.close());
       if (opts.listen !== false) {
@@ -179,26 +176,17 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
 
     if (opts.role !== 'api') {
       await opts.beforeWorkers?.(instance);
-      const stopWorkers = startWorkers({ config, database, chains, logger, box });
-      stops.unshift(stopWorkers);
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());
-      // Swap settlement; payment expiry, sweep and refund settlement; sweeps.
-      const paymentsWorker = new PaymentsWorker({ db: database.db, config, chains, signers, pipeline, store: paymentsStore, logger: log });
-      const periodic = [
-        startPeriodic(config.swaps.settleIntervalMs, 'swap-settle', () => swaps.settle(), log),
-        startPeriodic(config.payments.tickMs, 'payments-settle', async () => {
-          await paymentsStore.expireDue();
-          await paymentsWorker.settle();
-        }, log),
-        startPeriodic(config.payments.sweep.intervalSeconds * 1000, 'payments-sweep', () => paymentsWorker.sweep(), log),
-      ];
-      stops.unshift(async () => void (await Promise.all(periodic.map((t) => t.stop()))));
-      // The transfer watchers feed payments; tests may pass a sink of their own.
-      const watchers = startTransferWatchers({ db: database.db, config, chains, sink: opts.transferSink ?? paymentsSink(paymentsStore), logger, metrics: createTransferWatcherMetrics(metrics) });
-      instance.transferWatchers = watchers;
-      stops.unshift(() => watchers.stop());
+      startModuleWorkers(modules, logger, stops);
+      // The transfer watchers feed a module's sink (payments); tests may pass a sink of their own.
+      const sink = opts.transferSink ?? modules.find((m) => m.transferSink)?.transferSink;
+      if (sink) {
+        const watchers = startTransferWatchers({ db: database.db, config, chains, sink, logger, metrics: createTransferWatcherMetrics(metrics) });
+        instance.transferWatchers = watchers;
+        stops.unshift(() => watchers.stop());
+      }
     }
 
     if (opsPort !== undefined) {
@@ -246,28 +234,20 @@ export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Pro
 }
 
 /**
- * The worker role. For now: periodic RPC endpoint re-verification (a dead endpoint that
- * comes back is ranked again; one that answered another chain id stays refused until
- * restart, since an endpoint that flips between chains is never safe), pruning of
- * expired rate-limit windows, and webhook delivery (src/webhooks/worker.ts).
- * Durable job queues arrive with the write path.
+ * Starts the worker pieces of every module (periodic tasks, then long-running pieces) in module
+ * order, putting one stop per module at the front of `stops` as it starts: a later module stops
+ * first, and a start that fails still leaves the pieces already running to be stopped.
  */
-function startWorkers(deps: { config: Config; database: Database; chains: ChainRegistry; logger: Logger; box: SecretBox }): () => Promise<void> {
-  const log = deps.logger.child({ module: 'worker' });
-  const tasks: Periodic[] = [];
-  const every = (ms: number, name: string, fn: () => Promise<unknown>) => tasks.push(startPeriodic(ms, name, fn, log));
-  every(30_000, 'rpc-verify', () => deps.chains.verifyAll());
-  every(60_000, 'rate-limit-prune', () => pruneRateLimitCounters(deps.database.db, new Date(Date.now() - 3_600_000)));
-  every(3_600_000, 'idempotency-prune', () => pruneIdempotencyKeys(deps.database.db));
-  // Window usage no rolling window can reach any more (kept at least a day for inspection).
-  every(3_600_000, 'policy-usage-prune', async () => {
-    const p = await activePolicy(deps.database.db);
-    return pruneUsage(deps.database.db, new Date(Date.now() - Math.max(p.maxWindowSeconds, 86_400) * 1000));
-  });
-  const webhooks = startWebhookWorker({ database: deps.database, config: deps.config, logger: deps.logger, box: deps.box });
+function startModuleWorkers(modules: readonly KeelModule[], logger: Logger, stops: Array<() => Promise<void>>): void {
+  const log = logger.child({ module: 'worker' });
+  for (const m of modules) {
+    const tasks = (m.tasks ?? []).map((t) => startPeriodic(t.everyMs, t.name, t.run, log));
+    const workers = (m.workers ?? []).map((w) => w.start());
+    if (tasks.length + workers.length === 0) continue;
+    stops.unshift(async () => {
+      await Promise.all(tasks.map((t) => t.stop()));
+      for (const w of workers) await w.stop();
+    });
+  }
   log.info('workers started');
-  return async () => {
-    await Promise.all(tasks.map((t) => t.stop()));
-    await webhooks.stop();
-  };
 }

@@ -3,7 +3,6 @@ import type { ChainReconciliation } from '../api/system-routes.ts';
 import { WatcherStore } from '../chain/watcher-store.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import type { PaymentsStore } from '../payments/store.ts';
 import { reconcilingTransactions } from '../pipeline/reconcile-store.ts';
 
 /**
@@ -16,9 +15,14 @@ import { reconcilingTransactions } from '../pipeline/reconcile-store.ts';
  *   depth at their block (they may be seen again), then `attention` — reported, not degrading:
  *   those payments are gone from the chain and their intents moved back (`payment_intent.reorged`).
  */
-export async function chainReconciliation(deps: { db: Kysely<DB>; config: Config; payments: PaymentsStore }): Promise<ChainReconciliation[]> {
+export async function chainReconciliation(deps: {
+  db: Kysely<DB>;
+  config: Config;
+  /** Final deposits a watcher rewind took away and not seen again (the payments module's). */
+  reorgedFinalDeposits: () => Promise<Array<{ chainId: number; blockNumber: bigint; count: number }>>;
+}): Promise<ChainReconciliation[]> {
   const { db, config } = deps;
-  const [txs, deposits] = await Promise.all([reconcilingTransactions(db), deps.payments.reorgedFinalDeposits()]);
+  const [txs, deposits] = await Promise.all([reconcilingTransactions(db), deps.reorgedFinalDeposits()]);
   const chainIds = [...new Set([...txs.map((t) => t.chainId), ...deposits.map((d) => d.chainId)])].sort((a, b) => a - b);
   const watchers = new WatcherStore(db);
   const out: ChainReconciliation[] = [];

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
-import { readPortfolio, type PortfolioChain } from '../portfolio/service.ts';
-import type { PortfolioResponse } from '../portfolio/schemas.ts';
-import type { SignerRegistry } from './registry.ts';
+import type { SignerRegistry } from '../signers/index.ts';
+import type { PortfolioResponse } from './schemas.ts';
+import { readPortfolio, type PortfolioChain } from './service.ts';
 
 /** `GET /v1/accounts`: the accounts Keel signs for, with their balances on every configured chain. */
 

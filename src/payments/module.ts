@@ -1,0 +1,44 @@
+import { watcherCheckpoints } from '../chain/index.ts';
+import type { ModuleContext, KeelModule } from '../runtime/module.ts';
+import { checkoutRoutes } from './checkout-routes.ts';
+import { paymentRoutes } from './routes.ts';
+import { PaymentIntents } from './service.ts';
+import { PaymentsStore } from './store.ts';
+import { paymentsSink, PaymentsWorker } from './worker.ts';
+
+/**
+ * Payments, the fullest module and the example of docs/architecture.md ("Module skeleton"):
+ * - API: payment intents, refunds and the report (`routes.ts`), the hosted checkout's public
+ *   read (`checkout-routes.ts`);
+ * - workers: the transfer watchers' sink (deposits, confirmations, reorganisations), a tick that
+ *   expires intents and settles sweeps and refunds, and the periodic sweep;
+ * - every role: deposit addresses are Keel's accounts and payers known addresses, for the
+ *   pipeline's valuation and look-alike checks; `/ready` counts final deposits a rewind took away.
+ */
+export function paymentsModule(ctx: ModuleContext): KeelModule {
+  const { db, config, chains, signers, pipeline } = ctx;
+  const store = new PaymentsStore(db, config);
+  const intents = new PaymentIntents({ db, config, chains, signers, pipeline, store });
+  const worker = new PaymentsWorker({ db, config, chains, signers, pipeline, store, logger: ctx.logger.child({ module: 'payments' }) });
+  return {
+    name: 'payments',
+    routes: [
+      paymentRoutes({ intents, store, db, config, pipeline }),
+      checkoutRoutes({ store, config, checkpoints: (chainIds) => watcherCheckpoints(db, chainIds) }),
+    ],
+    tasks: [
+      {
+        name: 'payments-settle',
+        everyMs: config.payments.tickMs,
+        run: async () => {
+          await store.expireDue();
+          await worker.settle();
+        },
+      },
+      { name: 'payments-sweep', everyMs: config.payments.sweep.intervalSeconds * 1000, run: () => worker.sweep() },
+    ],
+    transferSink: paymentsSink(store),
+    addressSources: [store.addressSource()],
+    readiness: { reorgedFinalDeposits: () => store.reorgedFinalDeposits() },
+  };
+}

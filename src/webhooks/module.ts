@@ -1,0 +1,14 @@
+import type { ModuleContext, KeelModule } from '../runtime/module.ts';
+import { DeliveryLog } from './delivery-log.ts';
+import { EndpointsStore } from './endpoints-store.ts';
+import { webhookRoutes } from './routes.ts';
+import { startWebhookWorker } from './worker.ts';
+
+/** Webhooks: endpoints and deliveries (API), the delivery worker (workers). */
+export function webhooksModule(ctx: ModuleContext): KeelModule {
+  return {
+    name: 'webhooks',
+    routes: [webhookRoutes({ endpoints: new EndpointsStore(ctx.db, ctx.box, ctx.config.webhooks), deliveries: new DeliveryLog(ctx.db) })],
+    workers: [{ name: 'webhook-delivery', start: () => startWebhookWorker({ database: ctx.database, config: ctx.config, logger: ctx.logger, box: ctx.box }) }],
+  };
+}
