@@ -39,7 +39,7 @@ import { paymentRoutes } from '../payments/routes.ts';
 import { checkoutRoutes } from '../payments/checkout-routes.ts';
 import { PaymentIntents } from '../payments/service.ts';
 import { PaymentsStore } from '../payments/store.ts';
-import { paymentsSink, PaymentsWorker } from '../payments/worker.ts';
+import { paymentsOutcomeHandlers, paymentsSink, PaymentsWorker } from '../payments/worker.ts';
 import { BreakersStore } from '../breakers/store.ts';
 import { breakerRoutes } from '../breakers/routes.ts';
 import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts';
@@ -140,6 +140,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const quotes = new SwapQuotes({ db: database.db, config, chains, signers, pipeline, breakers });
     const swaps = new SwapExecutions({ db: database.db, config, chains, signers, pipeline, quotes, breakers });
     const paymentsStore = new PaymentsStore(database.db, config);
+    // Sweeps, refunds and swaps settle in the database transaction that makes theirs final.
+    for (const [origin, handler] of Object.entries({ ...paymentsOutcomeHandlers(paymentsStore, config), ...swaps.outcomeHandlers() })) pipeline.outcomes.on(origin, handler);
     // Deposit addresses are Keel's accounts (valuation); payers are known addresses (lookalikes).
     pipeline.facts.addSource(paymentsStore.addressSource());
     const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, stop: async () => {} };
@@ -184,14 +186,10 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());
-      // Swap settlement; payment expiry, sweep and refund settlement; sweeps.
+      // Payment expiry and sweeps (settlement runs in the pipeline: outcome handlers above).
       const paymentsWorker = new PaymentsWorker({ db: database.db, config, chains, signers, pipeline, store: paymentsStore, logger: log });
       const periodic = [
-        startPeriodic(config.swaps.settleIntervalMs, 'swap-settle', () => swaps.settle(), log),
-        startPeriodic(config.payments.tickMs, 'payments-settle', async () => {
-          await paymentsStore.expireDue();
-          await paymentsWorker.settle();
-        }, log),
+        startPeriodic(config.payments.tickMs, 'payments-expire', () => paymentsStore.expireDue(), log),
         startPeriodic(config.payments.sweep.intervalSeconds * 1000, 'payments-sweep', () => paymentsWorker.sweep(), log),
       ];
       stops.unshift(async () => void (await Promise.all(periodic.map((t) => t.stop()))));
