@@ -154,6 +154,23 @@ describe('sweeps settle through outcome hooks', () => {
     expect(await eventsOf('payment_intent.swept', intentId)).toHaveLength(2);
   });
 
+  it('a sweep whose transaction became final without a handler (an earlier version) is settled by the catch-up at start', async () => {
+    const { intentId, depositId } = await intentWithDeposit();
+    const { sweepId, txId } = await sweep([depositId]);
+    const unhooked = new TransactionsStore(db.db);
+    await db.db.transaction().execute((trx) =>
+      unhooked.transition(trx, txId, { from: ['submitted'], to: 'confirmed', reason: 'confirmed', patch: { receipt: JSON.stringify({ ...receipt, blockHash: '0x', hash: '0x', status: 'success' }) } }),
+    );
+    expect((await sweepOf(sweepId)).status).toBe('pending');
+    expect(await payments.pendingTxIds()).toContain(txId);
+    expect(await txs.redeliverFinal(await payments.pendingTxIds())).toBeGreaterThanOrEqual(1);
+    expect(await sweepOf(sweepId)).toMatchObject({ status: 'confirmed', gas_used: '100000' });
+    expect((await intentOf(intentId)).swept_at).not.toBeNull();
+    // Settled once: a second catch-up finds nothing pending to settle.
+    await txs.redeliverFinal([txId]);
+    expect(await eventsOf('payment_intent.swept', intentId)).toHaveLength(1);
+  });
+
   it('a handler that throws rolls the final state back with it (they commit together)', async () => {
     const hooks = new OutcomeHooks();
     hooks.on(SWEEP_ORIGIN, async () => {

@@ -370,6 +370,15 @@ export class PaymentsStore {
       .execute();
   }
 
+  /** The transactions of sweeps and refunds still pending (for `TransactionsStore.redeliverFinal` at start). */
+  async pendingTxIds(): Promise<string[]> {
+    const [sweeps, refunds] = await Promise.all([
+      this.db.selectFrom('payment_sweeps').select('tx_id').where('status', '=', 'pending').execute(),
+      this.db.selectFrom('payment_refunds').select('tx_id').where('status', '=', 'pending').execute(),
+    ]);
+    return [...sweeps, ...refunds].map((r) => r.tx_id);
+  }
+
   /**
    * A sweep's transaction is final. Confirmed: its deposits are swept, an intent is swept once
    * nothing final of it is left unswept, and each intent it swept gets `payment_intent.swept`.

@@ -237,6 +237,32 @@ export class TransactionsStore {
     return row;
   }
 
+  /**
+   * Delivers again the outcome of each final transaction among `ids`, each in its own database
+   * transaction under the row lock: the catch-up at start for capability records still pending
+   * (ones whose transaction became final under an earlier version's polling settlers, before
+   * outcome hooks). Handlers act only on records in the state they expect, so a record already
+   * settled is left alone. Logs are not stored: a handler gets the receipt's gas and no logs.
+   * Returns how many outcomes were delivered.
+   */
+  async redeliverFinal(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const due = await this.db.selectFrom('transactions').select('id').where('id', 'in', [...ids]).where('status', 'in', [...FINAL_STATUSES]).where('origin', 'is not', null).execute();
+    let n = 0;
+    for (const { id } of due) {
+      await this.db.transaction().execute(async (trx) => {
+        const row = await this.lock(trx, id);
+        if (!isFinal(row.status)) return;
+        const more = await trx.selectFrom('transactions').select(['receipt', 'status_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+        const r = dbJson<{ gasUsed?: string; effectiveGasPrice?: string; blockNumber?: string } | null>(more.receipt);
+        const receipt = r?.gasUsed && r.effectiveGasPrice && r.blockNumber ? { gasUsed: r.gasUsed, effectiveGasPrice: r.effectiveGasPrice, blockNumber: r.blockNumber } : null;
+        await this.#deliver(trx, row, 'final', row.status, more.status_reason ?? row.status, { receipt, logs: null });
+        n++;
+      });
+    }
+    return n;
+  }
+
   /** Appends a history entry without changing the state (a step inside it). */
   async note(trx: Transaction<DB>, id: string, status: TxStatus, reason: string, detail?: Record<string, unknown>): Promise<void> {
     await trx

@@ -181,6 +181,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
 
     if (opts.role !== 'api') {
       await opts.beforeWorkers?.(instance);
+      // Records an earlier version's polling settlers left pending though their transaction is final.
+      await pipeline.store.redeliverFinal([...(await paymentsStore.pendingTxIds()), ...(await swaps.unsettledTxIds())]);
       const stopWorkers = startWorkers({ config, database, chains, logger, box });
       stops.unshift(stopWorkers);
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });

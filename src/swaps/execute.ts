@@ -270,6 +270,11 @@ export class SwapExecutions {
     return { [SWAP_ORIGIN]: (trx, o) => this.settle(trx, o) };
   }
 
+  /** The swap transactions of unsettled swaps (the catch-up at start: `TransactionsStore.redeliverFinal`). */
+  unsettledTxIds(): Promise<string[]> {
+    return this.#store.unsettledTxIds();
+  }
+
   /**
    * The swap transaction is final (in its database transaction): reads what a confirmed swap
    * actually moved from the receipt's logs the outcome carries (token in paid, token out

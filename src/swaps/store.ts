@@ -38,6 +38,11 @@ export class SwapsStore {
     return q.execute();
   }
 
+  /** The swap transactions of swaps not settled yet (for `TransactionsStore.redeliverFinal` at start). */
+  async unsettledTxIds(): Promise<string[]> {
+    return (await this.db.selectFrom('swaps').select('swap_tx_id').where('settled_at', 'is', null).execute()).map((r) => r.swap_tx_id);
+  }
+
   /** Settles a swap once (true) with its final status and result; false when it was settled already. */
   async settle(trx: Transaction<DB>, id: string, status: string, result: unknown): Promise<boolean> {
     const u = await trx
