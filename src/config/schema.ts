@@ -323,7 +323,10 @@ export const configSchema = z
         quoteTtlSeconds: z.number().int().min(5).max(600).default(30),
         /** The router call's deadline, from execution: a swap not mined by then reverts (a review that outlasts it ends in swap_deadline_passed). */
         deadlineSeconds: z.number().int().min(30).max(86_400).default(600),
-        /** Unused: swaps settle when their transaction becomes final (outcome hooks). Accepted so existing files still load. */
+        /**
+         * Unused: swaps settle when their transaction becomes final (outcome hooks). Accepted so
+         * existing configuration files still load.
+         */
         settleIntervalMs: z.number().int().min(100).max(60_000).default(1000),
         /** Slippage of a quote that names none, in basis points. */
         defaultSlippageBps: bpsSchema.default(50),

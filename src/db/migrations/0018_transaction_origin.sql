@@ -10,7 +10,8 @@ update transactions t set origin = 'payments.sweep' from payment_sweeps s where 
 update transactions t set origin = 'payments.refund' from payment_refunds r where r.tx_id = t.id;
 update transactions t set origin = 'swaps.swap' from swaps w where w.swap_tx_id = t.id;
 -- A swap's other legs: the approval before the swap, the allowance reset after it.
-update transactions t set origin = case when t.batch_index < s.batch_index then 'swaps.approval' else 'swaps.allowance_reset' end
+update transactions t
+  set origin = case when t.batch_index < s.batch_index then 'swaps.approval' else 'swaps.allowance_reset' end
   from swaps w join transactions s on s.id = w.swap_tx_id
   where t.batch_id = w.batch_id and t.id <> w.swap_tx_id;
 
