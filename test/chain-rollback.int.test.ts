@@ -246,7 +246,7 @@ describe('a chain rolled back behind confirmed transfers', () => {
 });
 
 describe('capabilities that settled on a transaction before the rollback', () => {
-  it('a refund settled before the rollback is not settled twice when its transfer is re-submitted and confirmed again', async () => {
+  it('a refund settled before the rollback is pending again while its transfer is re-submitted, and settles again (counted once) when it is confirmed again', async () => {
     const intent = await api(base, token, 'POST', '/v1/payment-intents', { asset: 'tUSD', amount: '5' });
     expect(intent.status, JSON.stringify(intent.body)).toBe(201);
     const pi = intent.body;
@@ -267,18 +267,25 @@ describe('capabilities that settled on a transaction before the rollback', () =>
     await mineTo(BigInt((await getTx(r.body.transactionId)).receipt.blockNumber));
     const report = reportOf(await keel.pipelineWorker!.reconcile());
     expect(report.reopened).toContain(r.body.transactionId);
+    // Unsettled in the reconciler's own database transaction (the refund's outcome hook), still counted as refunded.
+    const reopened = (await api(base, token, 'GET', `/v1/payment-intents/${pi.id}`)).body;
+    if ((await getTx(r.body.transactionId)).status === 'submitted') {
+      expect(reopened.refunds[0]).toMatchObject({ id: r.body.id, status: 'pending', finishedAt: null });
+    }
+    expect(reopened.amountRefunded.amount).toBe('2');
     const [tx] = await settle([r.body.transactionId]);
     expect(tx.reorgedAfterFinal).toBe(true);
     expect(await tusdOf(u.address)).toBe(before + 2_000_000n);
-    // A second refund settled after that proves settlement ran since the first one's transfer
-    // was confirmed again: the first must still have been settled only once.
+    expect((await pollIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded')).amountRefunded.amount).toBe('2');
+    // A second refund: the first one's amount is still counted once.
     const r2 = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '1', to: u.address, reason: 'other' });
     expect(r2.status, JSON.stringify(r2.body)).toBe(201);
     const after = await pollIntent(pi.id, (x) => x.refunds.length === 2 && x.refunds.every((f: any) => f.status === 'succeeded'));
     expect(after.amountRefunded.amount).toBe('3');
     expect(await tusdOf(u.address)).toBe(before + 3_000_000n);
     const events = await pollEvents('refund.succeeded', (d) => d.some((e: any) => e.data.object.id === r2.body.id));
-    expect(events.filter((e: any) => e.data.object.id === r.body.id)).toHaveLength(1);
+    // One refund.succeeded per final state of its transfer: before the rollback and after.
+    expect(events.filter((e: any) => e.data.object.id === r.body.id)).toHaveLength(2);
   });
 });
 

@@ -2,7 +2,7 @@ import { createPublicClient, createWalletClient, getAddress, http, parseUnits, t
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
-import { users } from '../src/devnet/accounts.ts';
+import { operations, users } from '../src/devnet/accounts.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
@@ -114,9 +114,46 @@ describe('payment intents', () => {
 
     const swept = await waitIntent(pi.id, (x) => x.sweptAt !== null, 30_000, true);
     expect(swept.payments[0].sweptAt).not.toBeNull();
+    // Settled by the sweep transaction's outcome hook (nothing polls): one event naming the sweep and its transaction.
+    const sweptEvents = await eventsOf('payment_intent.swept', pi.id);
+    expect(sweptEvents).toHaveLength(1);
+    const { sweep } = sweptEvents[0].data.object;
+    expect(sweep.id).toMatch(/^sw_/);
+    const sweepTx = (await api(base, token, 'GET', `/v1/transactions/${sweep.transactionId}`)).body;
+    expect(sweepTx).toMatchObject({ status: 'confirmed', intentKind: 'sweep', metadata: { sweepId: sweep.id } });
+    expect(sweptEvents[0].data.object.sweptAt).not.toBeNull();
     expect(await balanceOf(a.chainId, 'tUSD', a.world.accounts.treasury)).toBe(treasuryBefore + usd('25'));
     expect(await balanceOf(a.chainId, 'tUSD', pi.depositAddress)).toBe(0n);
     expect(await client(a.chainId).getCode({ address: pi.depositAddress })).toBeDefined();
+  });
+
+  it('a sweep whose transaction fails: payment_intent.sweep_failed, and the deposits are swept by a later sweep', async () => {
+    // The sweeper cannot pay for gas: the node refuses its sweep (failed, broadcast_refused).
+    const sweeper = operations.address;
+    const balance = await client(a.chainId).getBalance({ address: sweeper });
+    await rpc(a.chainId, 'anvil_setBalance', [sweeper, '0x0']);
+    const pi = await createIntent({ amount: '3', chains: [a.chainId] });
+    try {
+      await pay(a.chainId, pi.depositAddress, usd('3'));
+      await mine(a.chainId, 3);
+      await waitIntent(pi.id, statusIs('succeeded'));
+      const deadline = Date.now() + 30_000;
+      while ((await eventsOf('payment_intent.sweep_failed', pi.id)).length === 0) {
+        if (Date.now() > deadline) throw new Error(`no payment_intent.sweep_failed for ${pi.id}: ${JSON.stringify(await getIntent(pi.id))}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await rpc(a.chainId, 'anvil_setBalance', [sweeper, `0x${balance.toString(16)}`]);
+    }
+    const [failed] = await eventsOf('payment_intent.sweep_failed', pi.id);
+    const failedTx = (await api(base, token, 'GET', `/v1/transactions/${failed.data.object.sweep.transactionId}`)).body;
+    expect(failedTx).toMatchObject({ status: 'failed', intentKind: 'sweep' });
+    expect(failed.data.object.sweptAt).toBeNull();
+    const swept = await waitIntent(pi.id, (x) => x.sweptAt !== null, 30_000, true);
+    expect(swept.payments[0].sweptAt).not.toBeNull();
+    const [ok] = await eventsOf('payment_intent.swept', pi.id);
+    expect(ok.data.object.sweep.id).not.toBe(failed.data.object.sweep.id);
+    expect(await balanceOf(a.chainId, 'tUSD', pi.depositAddress)).toBe(0n);
   });
 
   it('several transfers accumulate; a partial payment keeps it waiting', async () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
@@ -61,9 +61,12 @@ export class BreakersStore {
     return (await this.db.selectFrom('breakers').selectAll().where('key', 'in', keys).where('state', '=', 'open').execute()).map(toBreaker);
   }
 
-  /** Opens a breaker (creating it if needed). Tripping an open one is a no-op that returns it. */
-  async trip(key: string, reason: string, actor: string): Promise<Breaker> {
-    return this.db.transaction().execute(async (trx) => {
+  /**
+   * Opens a breaker (creating it if needed). Tripping an open one is a no-op that returns it.
+   * `within`: the caller's database transaction (a swap's outcome handler), else its own.
+   */
+  async trip(key: string, reason: string, actor: string, within?: Transaction<DB>): Promise<Breaker> {
+    const run = async (trx: Transaction<DB>) => {
       const row = await trx
         .insertInto('breakers')
         .values({ key, state: 'open', reason, tripped_at: sql<Date>`now()`, tripped_by: actor, failures: 0 })
@@ -81,7 +84,8 @@ export class BreakersStore {
       await appendAudit(trx, { actor, action: 'breaker.tripped', subject: key, details: { reason } });
       await recordResponse(trx, 'breaker.trip', b);
       return b;
-    });
+    };
+    return within ? run(within) : this.db.transaction().execute(run);
   }
 
   /** Closes an open breaker (409 when it is not open). */
@@ -109,9 +113,10 @@ export class BreakersStore {
 
   /**
    * Counts a guard refusal against `key`; trips it (actor `auto`) when the count within the
-   * window reaches `tripAfter`. Returns the breaker when this call tripped it.
+   * window reaches `tripAfter`. Returns the breaker when this call tripped it. `within`: the
+   * caller's database transaction (the count commits with what caused it).
    */
-  async recordFailure(key: string, reason: string): Promise<Breaker | null> {
+  async recordFailure(key: string, reason: string, within?: Transaction<DB>): Promise<Breaker | null> {
     const r = await sql<{ failures: number; state: string }>`
       insert into breakers (key, failures, window_started_at) values (${key}, 1, now())
       on conflict (key) do update set
@@ -120,9 +125,9 @@ export class BreakersStore {
         window_started_at = case when breakers.window_started_at is null or breakers.window_started_at < now() - make_interval(secs => ${this.auto.windowSeconds})
                         then now() else breakers.window_started_at end,
         updated_at = now()
-      returning failures, state`.execute(this.db);
+      returning failures, state`.execute(within ?? this.db);
     const row = r.rows[0]!;
-    if (row.state === 'closed' && row.failures >= this.auto.tripAfter) return this.trip(key, `${this.auto.tripAfter} refusals within ${this.auto.windowSeconds}s; last: ${reason}`, 'auto');
+    if (row.state === 'closed' && row.failures >= this.auto.tripAfter) return this.trip(key, `${this.auto.tripAfter} refusals within ${this.auto.windowSeconds}s; last: ${reason}`, 'auto', within);
     return null;
   }
 }

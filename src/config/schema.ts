@@ -323,7 +323,10 @@ export const configSchema = z
         quoteTtlSeconds: z.number().int().min(5).max(600).default(30),
         /** The router call's deadline, from execution: a swap not mined by then reverts (a review that outlasts it ends in swap_deadline_passed). */
         deadlineSeconds: z.number().int().min(30).max(86_400).default(600),
-        /** How often a worker settles swaps whose transaction is final (actual output, events). */
+        /**
+         * Unused: swaps settle when their transaction becomes final (outcome hooks). Accepted so
+         * existing configuration files still load.
+         */
         settleIntervalMs: z.number().int().min(100).max(60_000).default(1000),
         /** Slippage of a quote that names none, in basis points. */
         defaultSlippageBps: bpsSchema.default(50),
@@ -351,7 +354,7 @@ export const configSchema = z
         lateWindowSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
         /** An intent short of its amount by at most this much still succeeds. */
         underpaymentToleranceBps: z.number().int().min(0).max(1_000).default(0),
-        /** How often a worker expires intents and settles refunds. */
+        /** How often a worker expires intents (sweeps and refunds settle when their transactions become final). */
         tickMs: z.number().int().min(100).max(60_000).default(1_000),
         sweep: z
           .strictObject({

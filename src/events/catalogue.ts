@@ -33,6 +33,15 @@ export const EVENT_TYPES = {
   'payment_intent.expired': { description: 'The intent expired with nothing received.', resource: 'payment_intent' },
   'payment_intent.paid_late': { description: 'A payment arrived after expiry, within `payments.lateWindowSeconds`: it was credited and flagged `paidLate`.', resource: 'payment_intent' },
   'payment_intent.reorged': { description: 'A chain reorganisation removed payments the intent had seen; its amounts and status moved back (they may be seen again).', resource: 'payment_intent' },
+  'payment_intent.swept': {
+    description:
+      'A sweep moved this intent’s final deposits to the treasury (its transaction is confirmed): `sweep` names the sweep (`id`) and its transaction (`transactionId`); `sweptAt` is set once nothing final is left at the address. Sent again if the sweep is confirmed again after its block was lost (`transaction.reorged_after_final`).',
+    resource: 'payment_intent',
+  },
+  'payment_intent.sweep_failed': {
+    description: 'A sweep of this intent’s deposits did not happen (its transaction failed, reverted, was rejected or cancelled): `sweep` names it; the deposits go to the next sweep.',
+    resource: 'payment_intent',
+  },
   'payment_intent.cancelled': { description: 'The intent was cancelled; anything arriving later is recorded as unexpected.', resource: 'payment_intent' },
   'payment_intent.unexpected_deposit': {
     description: 'Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.',

@@ -4,14 +4,16 @@ import { checkoutRoutes } from './checkout-routes.ts';
 import { paymentRoutes } from './routes.ts';
 import { PaymentIntents } from './service.ts';
 import { PaymentsStore } from './store.ts';
-import { paymentsSink, PaymentsWorker } from './worker.ts';
+import { paymentsOutcomeHandlers, paymentsSink, PaymentsWorker } from './worker.ts';
 
 /**
  * Payments, the fullest module and the example of docs/architecture.md ("Module skeleton"):
  * - API: payment intents, refunds and the report (`routes.ts`), the hosted checkout's public
  *   read (`checkout-routes.ts`);
  * - workers: the transfer watchers' sink (deposits, confirmations, reorganisations), a tick that
- *   expires intents and settles sweeps and refunds, and the periodic sweep;
+ *   expires intents, and the periodic sweep;
+ * - outcome handlers: sweeps and refunds settle when their transactions become final (or are
+ *   taken back by a rollback);
  * - every role: deposit addresses are Keel's accounts and payers known addresses, for the
  *   pipeline's valuation and look-alike checks; `/ready` counts final deposits a rewind took away.
  */
@@ -27,16 +29,12 @@ export function paymentsModule(ctx: ModuleContext): KeelModule {
       checkoutRoutes({ store, config, checkpoints: (chainIds) => watcherCheckpoints(db, chainIds) }),
     ],
     tasks: [
-      {
-        name: 'payments-settle',
-        everyMs: config.payments.tickMs,
-        run: async () => {
-          await store.expireDue();
-          await worker.settle();
-        },
-      },
+      { name: 'payments-expire', everyMs: config.payments.tickMs, run: () => store.expireDue() },
       { name: 'payments-sweep', everyMs: config.payments.sweep.intervalSeconds * 1000, run: () => worker.sweep() },
     ],
+    // Sweeps and refunds settle in the database transaction that makes theirs final.
+    outcomes: paymentsOutcomeHandlers(store, config),
+    awaitingOutcomes: () => store.pendingTxIds(),
     transferSink: paymentsSink(store),
     addressSources: [store.addressSource()],
     readiness: { reorgedFinalDeposits: () => store.reorgedFinalDeposits() },

@@ -19,6 +19,7 @@ import { refundResource, type PaymentIntentResource, type RefundResource } from 
 import { refundable } from './state.ts';
 import type { PaymentsStore } from './store.ts';
 import type { IntentStatus } from './tables.ts';
+import { REFUND_ORIGIN } from './worker.ts';
 
 /**
  * Payment intents over the API: creating one (with its deposit address), cancelling, listing,
@@ -119,27 +120,24 @@ export class PaymentIntents {
     const now = Date.now();
     const expiresAt = new Date(now + (body.expiresInSeconds ?? config.payments.defaultExpiresInSeconds) * 1000);
     return db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('payment_intents')
-        .values({
-          id,
-          asset: body.asset,
-          decimals,
-          amount: amount.toString(),
-          chains: JSON.stringify(chainIds),
-          deposit_address: depositAddress(factory as Address, id),
-          status: 'requires_payment',
-          amount_received: '0',
-          amount_pending: '0',
-          amount_refunded: '0',
-          customer_reference: body.customerReference ?? null,
-          description: body.description ?? null,
-          metadata: JSON.stringify(body.metadata),
-          api_key_id: apiKeyId,
-          expires_at: expiresAt,
-          late_until: new Date(expiresAt.getTime() + config.payments.lateWindowSeconds * 1000),
-        })
-        .execute();
+      await this.deps.store.insertIntent(trx, {
+        id,
+        asset: body.asset,
+        decimals,
+        amount: amount.toString(),
+        chains: JSON.stringify(chainIds),
+        deposit_address: depositAddress(factory as Address, id),
+        status: 'requires_payment',
+        amount_received: '0',
+        amount_pending: '0',
+        amount_refunded: '0',
+        customer_reference: body.customerReference ?? null,
+        description: body.description ?? null,
+        metadata: JSON.stringify(body.metadata),
+        api_key_id: apiKeyId,
+        expires_at: expiresAt,
+        late_until: new Date(expiresAt.getTime() + config.payments.lateWindowSeconds * 1000),
+      });
       const res = await this.deps.store.get(id, trx);
       await publishEvent(trx, 'payment_intent.created', res);
       await recordResponse(trx, 'payment_intent.create', res);
@@ -148,18 +146,14 @@ export class PaymentIntents {
   }
 
   async list(filter: { status?: IntentStatus[]; customerReference?: string; limit: number; startingAfter?: string }): Promise<{ data: PaymentIntentResource[]; hasMore: boolean }> {
-    let q = this.deps.db.selectFrom('payment_intents').select('id').orderBy('id', 'desc').limit(filter.limit + 1);
-    if (filter.status?.length) q = q.where('status', 'in', filter.status);
-    if (filter.customerReference) q = q.where('customer_reference', '=', filter.customerReference);
-    if (filter.startingAfter) q = q.where('id', '<', filter.startingAfter);
-    const ids = (await q.execute()).map((r) => r.id);
+    const ids = await this.deps.store.listIds(filter);
     return { data: await this.deps.store.loadMany(this.deps.db, ids.slice(0, filter.limit)), hasMore: ids.length > filter.limit };
   }
 
   /** Cancels an intent still waiting for its payment (409 otherwise). Anything arriving later is recorded as unexpected. */
   async cancel(id: string, actor: string, reason: string | null): Promise<PaymentIntentResource> {
     return this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('payment_intents').select(['status', 'amount_pending']).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await this.deps.store.lockIntent(trx, id);
       if (!row) throw new NotFoundError(`no payment intent ${id}`);
       if (row.status !== 'requires_payment' || BigInt(row.amount_pending) > 0n) {
         throw new KeelError('payment_intent_state_conflict', `payment intent ${id} is ${row.status}${BigInt(row.amount_pending) > 0n ? ' with a payment on its way' : ''} and cannot be cancelled`, {
@@ -167,7 +161,7 @@ export class PaymentIntents {
           userMessage: 'This payment can no longer be cancelled.',
         });
       }
-      await trx.updateTable('payment_intents').set({ status: 'cancelled', cancelled_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+      await this.deps.store.markCancelled(trx, id);
       await appendAudit(trx, { actor, action: 'payment_intent.cancelled', subject: id, details: { reason } });
       const res = await this.deps.store.get(id, trx);
       await publishEvent(trx, 'payment_intent.cancelled', res);
@@ -183,7 +177,7 @@ export class PaymentIntents {
    * or not, less refunds already made or on their way — checked under the intent's lock.
    */
   async refund(id: string, body: RefundBody, apiKeyId: string): Promise<RefundResource> {
-    const { config, db } = this.deps;
+    const { config } = this.deps;
     const intent = await this.deps.store.get(id);
     const errors: FieldError[] = [];
     const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
@@ -219,24 +213,16 @@ export class PaymentIntents {
     };
     const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId, 'refund');
     let refund: RefundResource | undefined;
-    await this.deps.pipeline.createBatch([{ req, body: txBody }], apiKeyId, async (trx, [tx]) => {
+    await this.deps.pipeline.createBatch([{ req, body: txBody, origin: REFUND_ORIGIN }], apiKeyId, async (trx, [tx]) => {
       // Under the intent's lock: concurrent refunds never add up to more than is refundable.
-      const row = await trx.selectFrom('payment_intents').select(['amount_refunded']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      const arrived = await trx
-        .selectFrom('payment_deposits')
-        .select((e) => e.fn.coalesce(e.fn.sum<string>('amount'), e.val('0')).as('total'))
-        .where('intent_id', '=', id)
-        .where('status', '=', 'confirmed')
-        .where('asset', '=', intent.asset.symbol)
-        .executeTakeFirstOrThrow();
-      const available = refundable(BigInt(arrived.total), BigInt(row.amount_refunded));
+      const { arrived, refunded } = await this.deps.store.lockRefundable(trx, id, intent.asset.symbol);
+      const available = refundable(arrived, refunded);
       if (amount > available) throw exceeds(available);
-      const r = await trx
-        .insertInto('payment_refunds')
-        .values({ id: refundId, intent_id: id, chain_id: chain.chainId, amount: amount.toString(), to_address: txBody.to, reason: body.reason, tx_id: tx!.id, api_key_id: apiKeyId })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('payment_intents').set({ amount_refunded: (BigInt(row.amount_refunded) + amount).toString(), updated_at: new Date() }).where('id', '=', id).execute();
+      const r = await this.deps.store.insertRefund(
+        trx,
+        { id: refundId, intent_id: id, chain_id: chain.chainId, amount: amount.toString(), to_address: txBody.to, reason: body.reason, tx_id: tx!.id, api_key_id: apiKeyId },
+        refunded,
+      );
       await appendAudit(trx, { actor: apiKeyId, action: 'refund.created', subject: id, details: { refundId, amount: amount.toString(), to: txBody.to, chainId: chain.chainId, reason: body.reason, transaction: tx!.id } });
       refund = refundResource(r, intent.asset.symbol, intent.asset.decimals);
       await publishEvent(trx, 'refund.created', refund);

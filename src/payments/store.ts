@@ -1,20 +1,22 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ObservedTransfer } from '../chain/transfer-watcher-types.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import type { EventType } from '../events/catalogue.ts';
-import { publishEvents } from '../events/store.ts';
+import { publishEvent, publishEvents } from '../events/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { intentResource, type PaymentIntentResource } from './resource.ts';
+import { intentResource, refundResource, type PaymentIntentResource } from './resource.ts';
 import { classifyDeposit, intentState } from './state.ts';
-import type { IntentStatus, PaymentIntentsTable } from './tables.ts';
+import type { IntentStatus, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
 
 /**
  * The payments module's SQL: intents, the deposits seen at their addresses, and the one place
  * an intent's state changes (`recompute`, which applies the rules of state.ts to everything
- * that arrived and publishes the events of what changed, in the caller's transaction).
+ * that arrived and publishes the events of what changed, in the caller's transaction); sweeps
+ * and refunds, settled (and unsettled, when the chain takes a final state back) by the outcome
+ * handlers of their transactions (worker.ts), in the pipeline's database transaction.
  */
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -288,5 +290,186 @@ export class PaymentsStore {
       const resources = new Map(evIds.map((id) => [id, intentResource(this.config, byId.get(id)!, depositsOf.get(id) ?? [], refunds.filter((r) => r.intent_id === id))]));
       await publishEvents(trx, events.map((e) => ({ type: e.type, resource: resources.get(e.id) })));
     }
+  }
+
+  /** Records a new intent (the caller publishes its event). */
+  async insertIntent(trx: Transaction<DB>, row: Insertable<PaymentIntentsTable>): Promise<void> {
+    await trx.insertInto('payment_intents').values(row).execute();
+  }
+
+  /** A page of intent ids, newest first (one more than `limit`: the caller tells whether there are more). */
+  async listIds(filter: { status?: IntentStatus[]; customerReference?: string; limit: number; startingAfter?: string }): Promise<string[]> {
+    let q = this.db.selectFrom('payment_intents').select('id').orderBy('id', 'desc').limit(filter.limit + 1);
+    if (filter.status?.length) q = q.where('status', 'in', filter.status);
+    if (filter.customerReference) q = q.where('customer_reference', '=', filter.customerReference);
+    if (filter.startingAfter) q = q.where('id', '<', filter.startingAfter);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /** Locks an intent for the rest of `trx`; undefined when there is none. */
+  async lockIntent(trx: Transaction<DB>, id: string) {
+    return trx.selectFrom('payment_intents').select(['status', 'amount_pending', 'amount_refunded']).where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  /** Marks a locked intent cancelled. */
+  async markCancelled(trx: Transaction<DB>, id: string): Promise<void> {
+    await trx.updateTable('payment_intents').set({ status: 'cancelled', cancelled_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Under the intent's lock: what is refundable of it now (everything final that arrived in
+   * `asset`, less refunds made or on their way). Concurrent refunds serialise on the lock.
+   */
+  async lockRefundable(trx: Transaction<DB>, id: string, asset: string): Promise<{ arrived: bigint; refunded: bigint }> {
+    const row = await trx.selectFrom('payment_intents').select(['amount_refunded']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const arrived = await trx
+      .selectFrom('payment_deposits')
+      .select((e) => e.fn.coalesce(e.fn.sum<string>('amount'), e.val('0')).as('total'))
+      .where('intent_id', '=', id)
+      .where('status', '=', 'confirmed')
+      .where('asset', '=', asset)
+      .executeTakeFirstOrThrow();
+    return { arrived: BigInt(arrived.total), refunded: BigInt(row.amount_refunded) };
+  }
+
+  /** Records a refund and counts it as refunded on its (locked) intent. */
+  async insertRefund(trx: Transaction<DB>, row: Insertable<PaymentRefundsTable>, refundedBefore: bigint): Promise<Selectable<PaymentRefundsTable>> {
+    const r = await trx.insertInto('payment_refunds').values(row).returningAll().executeTakeFirstOrThrow();
+    await trx.updateTable('payment_intents').set({ amount_refunded: (refundedBefore + BigInt(r.amount)).toString(), updated_at: new Date() }).where('id', '=', row.intent_id).execute();
+    return r;
+  }
+
+  /** Confirmed deposits of the chain no sweep holds, oldest first. */
+  async dueForSweep(chainId: number, limit: number) {
+    return this.db
+      .selectFrom('payment_deposits')
+      .innerJoin('payment_intents', 'payment_intents.id', 'payment_deposits.intent_id')
+      .select(['payment_deposits.id', 'payment_deposits.intent_id', 'payment_deposits.token'])
+      .where('payment_deposits.chain_id', '=', chainId)
+      .where('payment_deposits.status', '=', 'confirmed')
+      .where('payment_deposits.sweep_id', 'is', null)
+      .orderBy('payment_deposits.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Records a sweep and claims its deposits, in the transaction that records the sweep's
+   * transaction. Throws when another sweep claimed some of them first (nothing is recorded).
+   */
+  async recordSweep(
+    trx: Transaction<DB>,
+    sweep: { id: string; chainId: number; txId: string; addresses: number; nativePriceUsd8: bigint | null },
+    depositIds: readonly string[],
+  ): Promise<void> {
+    const claimed = await trx.updateTable('payment_deposits').set({ sweep_id: sweep.id }).where('id', 'in', [...depositIds]).where('sweep_id', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== depositIds.length) throw new Error('deposits claimed by a concurrent sweep');
+    await trx
+      .insertInto('payment_sweeps')
+      .values({ id: sweep.id, chain_id: sweep.chainId, tx_id: sweep.txId, addresses: sweep.addresses, native_price_usd8: sweep.nativePriceUsd8?.toString() ?? null })
+      .execute();
+  }
+
+  /** The transactions of sweeps and refunds still pending (for `TransactionsStore.redeliverFinal` at start). */
+  async pendingTxIds(): Promise<string[]> {
+    const [sweeps, refunds] = await Promise.all([
+      this.db.selectFrom('payment_sweeps').select('tx_id').where('status', '=', 'pending').execute(),
+      this.db.selectFrom('payment_refunds').select('tx_id').where('status', '=', 'pending').execute(),
+    ]);
+    return [...sweeps, ...refunds].map((r) => r.tx_id);
+  }
+
+  /**
+   * A sweep's transaction is final. Confirmed: its deposits are swept, an intent is swept once
+   * nothing final of it is left unswept, and each intent it swept gets `payment_intent.swept`.
+   * Otherwise its deposits go back to the next sweep and each intent gets
+   * `payment_intent.sweep_failed`. Once per final state (conditional on the sweep pending).
+   */
+  async settleSweep(trx: Transaction<DB>, s: { sweepId: string; txId: string; ok: boolean; gasUsed: bigint | null; gasWei: bigint | null; nativeDecimals: number | null }): Promise<void> {
+    const sweep = await trx.selectFrom('payment_sweeps').select(['status', 'native_price_usd8']).where('id', '=', s.sweepId).where('tx_id', '=', s.txId).forUpdate().executeTakeFirst();
+    if (!sweep || sweep.status !== 'pending') return;
+    const price = sweep.native_price_usd8 === null ? null : BigInt(sweep.native_price_usd8);
+    const usd8 = s.gasWei !== null && price !== null && s.nativeDecimals !== null ? (s.gasWei * price) / 10n ** BigInt(s.nativeDecimals) : null;
+    const now = new Date();
+    await trx
+      .updateTable('payment_sweeps')
+      .set({ status: s.ok ? 'confirmed' : 'failed', finished_at: now, gas_used: s.gasUsed?.toString() ?? null, gas_cost_wei: s.gasWei?.toString() ?? null, gas_cost_usd8: usd8?.toString() ?? null })
+      .where('id', '=', s.sweepId)
+      .execute();
+    // Not swept: the deposits go back to the next sweep.
+    const deposits = s.ok
+      ? await trx.updateTable('payment_deposits').set({ swept_at: now }).where('sweep_id', '=', s.sweepId).returning('intent_id').execute()
+      : await trx.updateTable('payment_deposits').set({ sweep_id: null }).where('sweep_id', '=', s.sweepId).returning('intent_id').execute();
+    const ids = [...new Set(deposits.map((d) => d.intent_id))].sort();
+    if (ids.length === 0) return;
+    if (s.ok) {
+      // An intent is swept once nothing final of it is left at its address.
+      await trx
+        .updateTable('payment_intents')
+        .set({ swept_at: now })
+        .where('id', 'in', ids)
+        .where('swept_at', 'is', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('payment_deposits as d').select('d.id').whereRef('d.intent_id', '=', 'payment_intents.id').where('d.status', '=', 'confirmed').where('d.swept_at', 'is', null))),
+        )
+        .execute();
+    }
+    const sweepRef = { id: s.sweepId, transactionId: s.txId };
+    const resources = await this.loadMany(trx, ids);
+    await publishEvents(trx, resources.map((r) => ({ type: s.ok ? 'payment_intent.swept' : 'payment_intent.sweep_failed', resource: { ...r, sweep: sweepRef } })));
+  }
+
+  /**
+   * A sweep's final state was taken back (its block was lost): the sweep is pending again and,
+   * if it had swept, its deposits and their intents are unswept. No event of its own (the
+   * transaction's `transaction.reorged_after_final` says it); the next final state settles it
+   * again. A failed sweep's deposits stay wherever they went since (possibly a newer sweep).
+   */
+  async unsettleSweep(trx: Transaction<DB>, sweepId: string, txId: string): Promise<void> {
+    const sweep = await trx.selectFrom('payment_sweeps').select('status').where('id', '=', sweepId).where('tx_id', '=', txId).forUpdate().executeTakeFirst();
+    if (!sweep || sweep.status === 'pending') return;
+    await trx.updateTable('payment_sweeps').set({ status: 'pending', finished_at: null, gas_used: null, gas_cost_wei: null, gas_cost_usd8: null }).where('id', '=', sweepId).execute();
+    if (sweep.status !== 'confirmed') return;
+    const deposits = await trx.updateTable('payment_deposits').set({ swept_at: null }).where('sweep_id', '=', sweepId).returning('intent_id').execute();
+    const ids = [...new Set(deposits.map((d) => d.intent_id))];
+    if (ids.length) await trx.updateTable('payment_intents').set({ swept_at: null }).where('id', 'in', ids).execute();
+  }
+
+  /**
+   * A refund's transaction is final: succeeded, or failed with its amount refundable again.
+   * Publishes `refund.succeeded` or `refund.failed`. Once per final state.
+   */
+  async settleRefund(trx: Transaction<DB>, refundId: string, txId: string, ok: boolean): Promise<void> {
+    const u = await trx
+      .updateTable('payment_refunds')
+      .set({ status: ok ? 'succeeded' : 'failed', finished_at: new Date() })
+      .where('id', '=', refundId)
+      .where('tx_id', '=', txId)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst();
+    if (!u) return;
+    const intent = await this.#addRefunded(trx, u.intent_id, ok ? 0n : -BigInt(u.amount));
+    await publishEvent(trx, ok ? 'refund.succeeded' : 'refund.failed', refundResource(u, intent.asset, intent.decimals));
+  }
+
+  /**
+   * A refund's final state was taken back: pending again (a failed one counts as refunded
+   * again, being on its way). No event of its own; the next final state settles it again.
+   */
+  async unsettleRefund(trx: Transaction<DB>, refundId: string, txId: string): Promise<void> {
+    const r = await trx.selectFrom('payment_refunds').selectAll().where('id', '=', refundId).where('tx_id', '=', txId).forUpdate().executeTakeFirst();
+    if (!r || r.status === 'pending') return;
+    await trx.updateTable('payment_refunds').set({ status: 'pending', finished_at: null }).where('id', '=', refundId).execute();
+    if (r.status === 'failed') await this.#addRefunded(trx, r.intent_id, BigInt(r.amount));
+  }
+
+  /** Adds `delta` to an intent's refunded amount (under its lock); returns its asset. */
+  async #addRefunded(trx: Transaction<DB>, intentId: string, delta: bigint): Promise<{ asset: string; decimals: number }> {
+    const row = await trx.selectFrom('payment_intents').select(['amount_refunded', 'asset', 'decimals']).where('id', '=', intentId).forUpdate().executeTakeFirstOrThrow();
+    if (delta !== 0n) {
+      await trx.updateTable('payment_intents').set({ amount_refunded: (BigInt(row.amount_refunded) + delta).toString(), updated_at: new Date() }).where('id', '=', intentId).execute();
+    }
+    return { asset: row.asset, decimals: row.decimals };
   }
 }

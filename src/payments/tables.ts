@@ -73,6 +73,8 @@ export interface PaymentSweepsTable {
   gas_used: NumericOrNull;
   gas_cost_wei: NumericOrNull;
   gas_cost_usd8: NumericOrNull;
+  /** The native coin's price (USD·1e8) read when the sweep was sent; its gas is priced from it (migration 0018). */
+  native_price_usd8: NumericOrNull;
   created_at: Generated<Date>;
   finished_at: Date | null;
 }

@@ -79,6 +79,8 @@ export interface BatchItem {
   body: Pick<CreateTransactionBody, 'kind' | 'userId' | 'sessionId' | 'metadata'>;
   /** Decoded revert text → status reason (see `reasonForRevert`). */
   revertCodes?: Record<string, string>;
+  /** The capability creating it (`payments.sweep`…): its outcome handler learns what became of it (outcomes.ts). */
+  origin?: string;
 }
 
 /** The status reason a capability gave a revert it recognises (`revertCodes` key found in the description), if any. */
@@ -110,14 +112,15 @@ export function revertJson(r: NonNullable<SimulationResult['revert']>, source: '
 }
 
 export class Pipeline {
+  /** Capabilities register here what happens when a transaction they created is final (outcomes.ts). */
+  readonly outcomes = new OutcomeHooks();
   readonly store: TransactionsStore;
   readonly facts: ChainFacts;
   readonly fees: FeeOracle;
-  readonly outcomes = new OutcomeHooks();
   readonly #cache: PolicyCache;
 
   constructor(private readonly deps: PipelineDeps) {
-    this.store = new TransactionsStore(deps.db);
+    this.store = new TransactionsStore(deps.db, this.outcomes);
     this.facts = new ChainFacts(deps.db, deps.chains, () => deps.signers.all().map((s) => s.address));
     this.fees = new FeeOracle(deps.chains);
     this.#cache = deps.policyCache ?? new PolicyCache();
@@ -190,6 +193,7 @@ export class Pipeline {
       ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),
       ...(items[i]!.revertCodes ? { revert_codes: JSON.stringify(items[i]!.revertCodes) } : {}),
+      ...(items[i]!.origin ? { origin: items[i]!.origin } : {}),
     });
     /** Records every transaction of the batch as ended: `lead` with its own reason, the others as part of the batch. */
     const endAll = (trx: Transaction<DB>, lead: number, status: 'rejected' | 'failed', reason: string, detail: Record<string, unknown>, patch: (i: number) => Record<string, unknown> = () => ({})) =>

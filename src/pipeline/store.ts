@@ -5,7 +5,8 @@ import type { EventType } from '../events/catalogue.ts';
 import { NotFoundError, PermanentError } from '../lib/errors.ts';
 import { releaseUsage } from '../policy/windows.ts';
 import { toResource, type TransactionResource } from './resource.ts';
-import { canTransition, releasesUsage } from './states.ts';
+import { OutcomeHooks, type FinalTxStatus, type TransactionOutcome } from './outcomes.ts';
+import { canTransition, FINAL_STATUSES, releasesUsage } from './states.ts';
 import type { TransactionAttemptsTable, TransactionHistoryTable, TransactionsTable, TxStatus } from './tables.ts';
 import { dbJson } from '../db/json.ts';
 
@@ -14,7 +15,9 @@ import { dbJson } from '../db/json.ts';
  * `transaction_attempts` and `destinations`. Every state change goes through `transition`,
  * which locks the row, checks the edge against the state machine, appends the history entry,
  * gives back window usage when the transaction will move nothing, and publishes the event —
- * all in the caller's database transaction, so a change and its record commit together.
+ * all in the caller's database transaction, so a change and its record commit together. A
+ * change that makes a transaction final (or takes a final state back) runs the outcome handler
+ * of the capability that created it (`origin`, see outcomes.ts) in that same transaction.
  */
 
 /**
@@ -24,7 +27,7 @@ import { dbJson } from '../db/json.ts';
 export const WORK_COLUMNS = [
   'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
   'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at', 'batch_id', 'batch_index',
-  'revert_codes', 'asset', 'exposure', 'reorged_after_final',
+  'revert_codes', 'asset', 'exposure', 'reorged_after_final', 'origin',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;
@@ -88,10 +91,18 @@ export interface TransitionInput {
   notes?: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> | null }>;
   /** End this worker's lease in the same statement (the caller then skips `releaseLease`). */
   releaseLeaseOf?: string;
+  /** What tracking read from the receipt that made it final, handed to the outcome handler. */
+  outcome?: Pick<TransactionOutcome, 'receipt' | 'logs'>;
 }
 
+const isFinal = (s: TxStatus): s is FinalTxStatus => FINAL_STATUSES.has(s);
+
 export class TransactionsStore {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** The capabilities' outcome handlers (`Pipeline.outcomes`), run by `transition` and `insert`. */
+    readonly outcomes: OutcomeHooks = new OutcomeHooks(),
+  ) {}
 
   /** Inserts a new transaction with its first history entries and publishes its event. */
   async insert(trx: Transaction<DB>, row: Insertable<TransactionsTable>, history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>): Promise<TransactionResource> {
@@ -105,7 +116,39 @@ export class TransactionsStore {
     const res = toResource(stored, entries, []);
     await publishEvent(trx, row.status === 'rejected' ? 'transaction.rejected' : row.status === 'failed' ? 'transaction.failed' : 'transaction.created', res);
     if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
+    // Recorded final at once (a policy denial, a predicted revert): its outcome is delivered too.
+    if (isFinal(row.status) && row.origin) {
+      await this.#deliver(trx, { id: row.id, origin: row.origin, chain_id: row.chain_id, tx_hash: row.tx_hash ?? null }, 'final', row.status, row.status_reason ?? row.status);
+    }
     return res;
+  }
+
+  /**
+   * Runs the outcome handler of the transaction's origin, if one is registered, in `trx` (the
+   * state change's own transaction: a throw rolls the change back too).
+   */
+  async #deliver(
+    trx: Transaction<DB>,
+    row: Pick<TxRow, 'id' | 'origin' | 'chain_id' | 'tx_hash'>,
+    kind: TransactionOutcome['kind'],
+    status: FinalTxStatus,
+    reason: string,
+    read?: TransitionInput['outcome'],
+  ): Promise<void> {
+    if (!row.origin || !this.outcomes.has(row.origin)) return;
+    const { metadata } = await trx.selectFrom('transactions').select('metadata').where('id', '=', row.id).executeTakeFirstOrThrow();
+    await this.outcomes.run(trx, {
+      txId: row.id,
+      origin: row.origin,
+      chainId: Number(row.chain_id),
+      kind,
+      status,
+      reason,
+      txHash: row.tx_hash,
+      receipt: read?.receipt ?? null,
+      logs: read?.logs ?? null,
+      metadata: dbJson<Record<string, unknown> | null>(metadata) ?? {},
+    });
   }
 
   /**
@@ -139,7 +182,14 @@ export class TransactionsStore {
   async transition(trx: Transaction<DB>, id: string, t: TransitionInput): Promise<TxRow> {
     const allowed = t.from.filter((f) => canTransition(f, t.to));
     if (allowed.length === 0) throw new TransactionStateError(id, t.from[0] ?? t.to, t.wanted ?? `move to ${t.to}`);
-    const final = t.to === 'confirmed' || t.to === 'reverted' || t.to === 'failed' || t.to === 'expired' || t.to === 'cancelled' || t.to === 'rejected';
+    const final = isFinal(t.to);
+    // Leaving a final state (a lost block: `reorged_after_final`): the handler is told which one.
+    const leaving = final ? [] : allowed.filter(isFinal);
+    let was: FinalTxStatus | null = null;
+    if (leaving.length) {
+      const cur = allowed.length === 1 ? allowed[0]! : (await trx.selectFrom('transactions').select('status').where('id', '=', id).forUpdate().executeTakeFirst())?.status;
+      if (cur && isFinal(cur)) was = cur;
+    }
     const notes = JSON.stringify([...(t.notes ?? []), { status: t.to, reason: t.reason, detail: t.detail ?? null }]);
     const updated = await trx
       .with('u', (db) =>
@@ -182,7 +232,35 @@ export class TransactionsStore {
     const ev = eventOf(t.to, t.reason);
     if (ev) await publishEvent(trx, ev, await this.load(trx, id));
     if (t.to === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
+    if (final) await this.#deliver(trx, row, 'final', t.to as FinalTxStatus, t.reason, t.outcome);
+    else if (was) await this.#deliver(trx, row, 'retracted', was, t.reason);
     return row;
+  }
+
+  /**
+   * Delivers again the outcome of each final transaction among `ids`, each in its own database
+   * transaction under the row lock: the catch-up at start for capability records still pending
+   * (ones whose transaction became final under an earlier version's polling settlers, before
+   * outcome hooks). Handlers act only on records in the state they expect, so a record already
+   * settled is left alone. Logs are not stored: a handler gets the receipt's gas and no logs.
+   * Returns how many outcomes were delivered.
+   */
+  async redeliverFinal(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const due = await this.db.selectFrom('transactions').select('id').where('id', 'in', [...ids]).where('status', 'in', [...FINAL_STATUSES]).where('origin', 'is not', null).execute();
+    let n = 0;
+    for (const { id } of due) {
+      await this.db.transaction().execute(async (trx) => {
+        const row = await this.lock(trx, id);
+        if (!isFinal(row.status)) return;
+        const more = await trx.selectFrom('transactions').select(['receipt', 'status_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+        const r = dbJson<{ gasUsed?: string; effectiveGasPrice?: string; blockNumber?: string } | null>(more.receipt);
+        const receipt = r?.gasUsed && r.effectiveGasPrice && r.blockNumber ? { gasUsed: r.gasUsed, effectiveGasPrice: r.effectiveGasPrice, blockNumber: r.blockNumber } : null;
+        await this.#deliver(trx, row, 'final', row.status, more.status_reason ?? row.status, { receipt, logs: null });
+        n++;
+      });
+    }
+    return n;
   }
 
   /** Appends a history entry without changing the state (a step inside it). */
@@ -200,6 +278,11 @@ export class TransactionsStore {
       .set({ ...patch, updated_at: sql<Date>`clock_timestamp()` })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Stamps when a signed attempt went out (the caller holds the row lock). */
+  async markAttemptBroadcast(trx: Transaction<DB>, id: string, seq: number): Promise<void> {
+    await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', id).where('seq', '=', seq).execute();
   }
 
   /** Records a signed attempt (seq = the next one); returns the stored row. */

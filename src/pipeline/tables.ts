@@ -107,6 +107,11 @@ export interface TransactionsTable {
   revert_codes: JsonOrNull;
   /** It was final and the chain later lost its block (rollback, reorg deeper than the confirmations): see reconcile.ts. */
   reorged_after_final: Generated<boolean>;
+  /**
+   * The capability that created it (`payments.sweep`, `swaps.swap`…; migration 0018), whose
+   * outcome handler runs when it is final (src/pipeline/outcomes.ts). Null: the API.
+   */
+  origin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Every state change (and notable step within a state) of a transaction, in order. */

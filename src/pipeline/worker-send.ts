@@ -32,7 +32,7 @@ export async function broadcast(ctx: WorkerContext, row: TxRow, signedAttempt?: 
       }
       throw err;
     }
-    await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', row.id).where('seq', '=', attempt.seq).execute();
+    await store.markAttemptBroadcast(trx, row.id, attempt.seq);
     // Due for tracking a moment after the send below; the lease ends with this commit.
     await store.transition(trx, row.id, {
       from: ['signed'],

@@ -12,7 +12,8 @@ import { handleOf, RELEASED, signerOf, trackDelay, type StepResult, type WorkerC
 import { send } from './worker-send.ts';
 import { dbJson } from '../db/json.ts';
 
-type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash };
+type RawLog = { address: string; topics: string[]; data: string; logIndex: Hex };
+type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash; logs?: RawLog[] };
 
 /**
  * submitted → final: receipts of every attempt; inclusion, confirmations, reorgs (back to
@@ -65,15 +66,20 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
     const ok = receipt.status === '0x1';
     let revert: string | null = null;
     if (!ok && attempt.kind !== 'cancel') revert = JSON.stringify(await minedRevert(h, row, attempt.tx_hash as Hash, blockNumber));
+    const gas = { gasUsed: hexToBigInt(receipt.gasUsed).toString(), effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString() };
     const receiptJson = JSON.stringify({
       blockNumber: blockNumber.toString(),
       blockHash: receipt.blockHash,
       hash: attempt.tx_hash,
       status: ok ? 'success' : 'reverted',
-      gasUsed: hexToBigInt(receipt.gasUsed).toString(),
-      effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString(),
+      ...gas,
       confirmations: depth,
     });
+    // The capability's outcome handler gets what it needs from the receipt here: it does no I/O.
+    const outcome = {
+      receipt: { ...gas, blockNumber: blockNumber.toString() },
+      logs: (receipt.logs ?? []).map((l) => ({ address: l.address, topics: l.topics, data: l.data, logIndex: Number(hexToBigInt(l.logIndex)) })),
+    };
     const moved = await db.transaction().execute(async (trx) => {
       const to = attempt.kind === 'cancel' ? 'cancelled' : ok ? 'confirmed' : 'reverted';
       const reason = attempt.kind === 'cancel' ? (ok ? 'replaced_by_cancellation' : 'cancellation_reverted') : ok ? 'confirmed' : 'reverted_on_chain';
@@ -86,6 +92,7 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
           ...(newInclusion ? { notes: [{ status: 'submitted' as const, reason: 'included', detail: inclusionJson }] } : {}),
           patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, inclusion: JSON.stringify(inclusionJson), next_run_at: null, ...(revert ? { revert } : {}) },
           releaseLeaseOf: ctx.id,
+          outcome,
         });
       } catch (err) {
         if (err instanceof TransactionStateError) return false; // moved on meanwhile (e.g. by another worker)

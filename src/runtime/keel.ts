@@ -176,6 +176,8 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
 
     if (opts.role !== 'api') {
       await opts.beforeWorkers?.(instance);
+      const awaiting = await Promise.all(modules.map((m) => m.awaitingOutcomes?.() ?? Promise.resolve([])));
+      await pipeline.store.redeliverFinal(awaiting.flat());
       const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());

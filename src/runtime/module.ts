@@ -79,6 +79,12 @@ export interface KeelModule {
   transferSink?: TransferSink;
   /** Every role: outcome handlers of the transactions this module creates, by origin. */
   outcomes?: Readonly<Record<string, OutcomeHandler>>;
+  /**
+   * Worker role, at start: the transactions whose outcome this module still waits for. Those
+   * already final are delivered to its handlers again (a record left pending by a crash between
+   * versions, or by an earlier version that settled by polling).
+   */
+  awaitingOutcomes?: () => Promise<string[]>;
   /** Every role: addresses the pipeline's chain facts resolve (Keel accounts, known parties). */
   addressSources?: readonly AddressSource[];
   /** Every role: registers the module's series on the process's registry (called once). */

@@ -12,7 +12,7 @@ const transfer = (token: Address, from: Address, to: Address, value: bigint) => 
   address: token,
   topics: [TRANSFER_TOPIC, pad(from), pad(to)] as [Hex, Hex, Hex],
   data: encodeAbiParameters([{ type: 'uint256' }], [value]),
-  blockHash: null, blockNumber: null, logIndex: null, transactionHash: null, transactionIndex: null, removed: false,
+  logIndex: 0,
 });
 const amt = (n: bigint) => ({ amount: String(n), baseUnits: String(n) });
 const quote = (kind: 'exact_in' | 'exact_out') => ({

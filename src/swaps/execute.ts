@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { formatUnits, getAddress, parseEventLogs, type Address, type Hash } from 'viem';
+import type { Kysely, Transaction } from 'kysely';
+import { formatUnits, getAddress, parseEventLogs, type Address, type Hex } from 'viem';
 import { z } from 'zod';
 import { poolBreaker, type BreakersStore } from '../breakers/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
@@ -12,12 +12,13 @@ import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import { reasonForRevert, SimulationRevertedError, type BatchItem, type Pipeline } from '../pipeline/service.ts';
+import type { OutcomeHandler, OutcomeLog, TransactionOutcome } from '../pipeline/outcomes.ts';
 import type { TransactionResource } from '../pipeline/resource.ts';
 import type { TxStatus } from '../pipeline/tables.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { buildQuote, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { QuoteRefusedError, type SwapQuotes } from './service.ts';
-import type { SwapsTable } from './tables.ts';
+import { SwapsStore, type SwapRow } from './store.ts';
 import { dbJson } from '../db/json.ts';
 
 /**
@@ -27,9 +28,12 @@ import { dbJson } from '../db/json.ts';
  * an exact approval of the router when the allowance is short, the router call carrying the
  * bound and a deadline, and optionally an approval back to zero — decided by the policy,
  * simulated and reviewed as one, signed at consecutive nonces. A price that moves between
- * signing and inclusion makes the router revert on chain instead of filling badly. Once the
- * swap transaction is final, the settler (`settle`) reads what it actually yielded.
+ * signing and inclusion makes the router revert on chain instead of filling badly. When the
+ * swap transaction is final, its outcome handler (`settle`) reads what it actually yielded.
  */
+
+/** The origin of a swap's router call; its other legs are `swaps.approval` and `swaps.allowance_reset`. */
+export const SWAP_ORIGIN = 'swaps.swap';
 
 export const executeSwapSchema = z.strictObject({
   quoteId: z.string().regex(/^swq_[0-9a-z]{26}$/, 'a quote id (swq_…)'),
@@ -99,12 +103,13 @@ export function realisedSlippageBps(kind: 'exact_in' | 'exact_out', quoted: { am
 const priceMoved = (detail: string, extra: Record<string, unknown> = {}) =>
   new KeelError('price_moved', detail, { status: 409, userMessage: 'The price moved since your quote, so the swap was not sent. Please get a new quote.', extra });
 
-type SwapRow = Selectable<SwapsTable>;
-
 export class SwapExecutions {
+  readonly #store: SwapsStore;
+
   constructor(
     private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; quotes: SwapQuotes; breakers: BreakersStore },
   ) {
+    this.#store = new SwapsStore(deps.db);
     // The router and its pools are called only through this API and its guards: a raw
     // contract call to them is refused (`use_swaps_api`).
     for (const chain of deps.config.chains) {
@@ -113,10 +118,10 @@ export class SwapExecutions {
   }
 
   async execute(body: ExecuteSwapBody, apiKeyId: string) {
-    const { db, config } = this.deps;
+    const { config } = this.deps;
     const row = await this.deps.quotes.owned(body.quoteId, apiKeyId);
-    const used = await db.selectFrom('swaps').select('id').where('quote_id', '=', row.id).executeTakeFirst();
-    if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used.id}`, { status: 409, userMessage: 'This quote was already used.', extra: { swapId: used.id } });
+    const used = await this.#store.executedAs(row.id);
+    if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used}`, { status: 409, userMessage: 'This quote was already used.', extra: { swapId: used } });
     if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`, { status: 409, userMessage: 'This quote expired. Please get a new quote.' });
     const q = dbJson<StoredQuote>(row.quote);
     const chain = config.chains.find((c) => c.chainId === q.chainId);
@@ -180,18 +185,25 @@ export class SwapExecutions {
         req.intent.asset = req.asset;
         req.intent.amount = bounds.maxIn;
       }
-      return { req, body: b, ...(role === 'swap' ? { revertCodes: ROUTER_REVERTS } : {}) };
+      return { req, body: b, origin: `swaps.${role}`, ...(role === 'swap' ? { revertCodes: ROUTER_REVERTS } : {}) };
     });
     const swapIndex = bodies.findIndex((b) => b.role === 'swap');
     let created: Awaited<ReturnType<SwapExecutions['get']>> | undefined;
     try {
       await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
         const stored = { ...q, roles: bodies.map((b, i) => ({ role: b.role, txId: res[i]!.id })), deadline: new Date(deadline * 1000).toISOString() };
-        await trx
-          .insertInto('swaps')
-          .values({ id, quote_id: q.id, chain_id: chain.chainId, signer: signer.name, user_id: q.userId, api_key_id: apiKeyId, batch_id: res[0]!.batch?.id ?? res[0]!.id, swap_tx_id: res[swapIndex]!.id, quote: JSON.stringify(stored), status: swapStatusOf(res[swapIndex]!.status) })
-          .execute();
-        await trx.updateTable('swap_quotes').set({ executed_by: id }).where('id', '=', q.id).execute();
+        await this.#store.insert(trx, {
+          id,
+          quote_id: q.id,
+          chain_id: chain.chainId,
+          signer: signer.name,
+          user_id: q.userId,
+          api_key_id: apiKeyId,
+          batch_id: res[0]!.batch?.id ?? res[0]!.id,
+          swap_tx_id: res[swapIndex]!.id,
+          quote: JSON.stringify(stored),
+          status: swapStatusOf(res[swapIndex]!.status),
+        });
         // The answer commits with the swap (src/lib/request-outcome.ts).
         created = await this.get(id, apiKeyId, res, trx);
         await recordResponse(trx, 'swap.execute', created);
@@ -206,17 +218,14 @@ export class SwapExecutions {
 
   /** The swap resource; 404 for another key's swap (`apiKeyId` null: any). `db`: read inside a transaction. */
   async get(id: string, apiKeyId: string | null, txs?: TransactionResource[], db: Kysely<DB> = this.deps.db) {
-    const row = await db.selectFrom('swaps').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#store.get(db, id);
     if (!row || (apiKeyId !== null && row.api_key_id !== apiKeyId)) throw new KeelError('swap_not_found', `no swap ${id}`, { status: 404, userMessage: 'This swap was not found.' });
     return this.#resource(row, txs, db);
   }
 
   /** Swaps, newest first, optionally of one user. */
   async list(apiKeyId: string, filter: { userId?: string; limit: number; startingAfter?: string }) {
-    let q = this.deps.db.selectFrom('swaps').selectAll().where('api_key_id', '=', apiKeyId).orderBy('id', 'desc').limit(filter.limit + 1);
-    if (filter.userId) q = q.where('user_id', '=', filter.userId);
-    if (filter.startingAfter) q = q.where('id', '<', filter.startingAfter);
-    const rows = await q.execute();
+    const rows = await this.#store.list(apiKeyId, filter);
     const page = rows.slice(0, filter.limit);
     return { data: await Promise.all(page.map((r) => this.#resource(r))), hasMore: rows.length > filter.limit };
   }
@@ -256,51 +265,38 @@ export class SwapExecutions {
     };
   }
 
+  /** The outcome handlers of swaps' transactions, by origin (registered with `pipeline.outcomes`). */
+  outcomeHandlers(): Record<string, OutcomeHandler> {
+    return { [SWAP_ORIGIN]: (trx, o) => this.settle(trx, o) };
+  }
+
+  /** The swap transactions of unsettled swaps (the catch-up at start: `TransactionsStore.redeliverFinal`). */
+  unsettledTxIds(): Promise<string[]> {
+    return this.#store.unsettledTxIds();
+  }
+
   /**
-   * Settles swaps whose swap transaction is final: reads what a confirmed swap actually moved
-   * from its receipt (token in paid, token out received by the account) and the realised
-   * slippage; counts an on-chain revert against the breakers of the pools it went through
-   * (repeated reverts trip them); emits `swap.succeeded` or `swap.failed`. Safe to run in
-   * several workers at once (a swap is settled once). Returns how many were settled.
+   * The swap transaction is final (in its database transaction): reads what a confirmed swap
+   * actually moved from the receipt's logs the outcome carries (token in paid, token out
+   * received by the account) and the realised slippage; counts an on-chain revert against the
+   * breakers of the pools it went through, in the same transaction (repeated reverts trip
+   * them); emits `swap.succeeded` or `swap.failed`. A swap is settled once per final state; a
+   * retracted final state (its block was lost) unsettles it, silently, until it is final again.
    */
-  async settle(limit = 50): Promise<number> {
-    const { db } = this.deps;
-    const due = await db
-      .selectFrom('swaps')
-      .innerJoin('transactions', 'transactions.id', 'swaps.swap_tx_id')
-      .selectAll('swaps')
-      .select(['transactions.status as tx_status', 'transactions.tx_hash as tx_hash'])
-      .where('swaps.settled_at', 'is', null)
-      .where('transactions.status', 'in', ['confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled'])
-      .orderBy('swaps.created_at')
-      .limit(limit)
-      .execute();
-    let settled = 0;
-    for (const row of due) {
-      const q = dbJson<StoredQuote>(row.quote);
-      const status = swapStatusOf(row.tx_status);
-      let result: SwapResult | null = null;
-      if (status === 'succeeded' && row.tx_hash) {
-        const handle = this.deps.chains.get(Number(row.chain_id));
-        if (!handle) continue;
-        const receipt = await handle.client.getTransactionReceipt({ hash: row.tx_hash as Hash }).catch(() => null);
-        if (!receipt) continue; // read again on the next round
-        result = readResult(q, receipt.logs);
-      }
-      const done = await db.transaction().execute(async (trx) => {
-        const u = await trx.updateTable('swaps').set({ settled_at: new Date(), status, result: result ? JSON.stringify(result) : null }).where('id', '=', row.id).where('settled_at', 'is', null).executeTakeFirst();
-        if (Number(u.numUpdatedRows) !== 1) return false;
-        const resource = await this.get(row.id, null, undefined, trx);
-        await publishEvent(trx, status === 'succeeded' ? 'swap.succeeded' : 'swap.failed', resource);
-        return true;
-      });
-      if (!done) continue;
-      settled++;
-      if (status === 'reverted') {
-        await Promise.all(q.pools.map((p) => this.deps.breakers.recordFailure(poolBreaker(Number(row.chain_id), p), `swap ${row.id} reverted on chain`)));
-      }
+  async settle(trx: Transaction<DB>, o: TransactionOutcome): Promise<void> {
+    const swapId = o.metadata.swapId;
+    if (typeof swapId !== 'string') return;
+    if (o.kind === 'retracted') return this.#store.unsettle(trx, swapId, o.txId);
+    const row = await this.#store.get(trx, swapId);
+    if (!row || row.swap_tx_id !== o.txId) return;
+    const q = dbJson<StoredQuote>(row.quote);
+    const status = swapStatusOf(o.status);
+    const result = status === 'succeeded' && o.logs ? readResult(q, o.logs) : null;
+    if (!(await this.#store.settle(trx, swapId, status, result))) return;
+    await publishEvent(trx, status === 'succeeded' ? 'swap.succeeded' : 'swap.failed', await this.get(swapId, null, undefined, trx));
+    if (status === 'reverted') {
+      for (const p of q.pools) await this.deps.breakers.recordFailure(poolBreaker(Number(row.chain_id), p), `swap ${swapId} reverted on chain`, trx);
     }
-    return settled;
   }
 }
 
@@ -315,8 +311,9 @@ export interface SwapResult {
 }
 
 /** Reads the token movements of a confirmed swap from its receipt's logs. */
-export function readResult(q: Pick<StoredQuote, 'kind' | 'account' | 'tokenIn' | 'tokenOut' | 'amountIn' | 'amountOut' | 'minAmountOut' | 'maxAmountIn'>, logs: Parameters<typeof parseEventLogs>[0]['logs']): SwapResult {
-  const transfers = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs });
+export function readResult(q: Pick<StoredQuote, 'kind' | 'account' | 'tokenIn' | 'tokenOut' | 'amountIn' | 'amountOut' | 'minAmountOut' | 'maxAmountIn'>, logs: readonly OutcomeLog[]): SwapResult {
+  const asLogs = logs.map((l) => ({ address: l.address as Address, topics: l.topics as [Hex, ...Hex[]], data: l.data as Hex, logIndex: l.logIndex, blockHash: null, blockNumber: null, transactionHash: null, transactionIndex: null, removed: false }));
+  const transfers = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: asLogs });
   const account = getAddress(q.account.address);
   let paid = 0n;
   let received = 0n;

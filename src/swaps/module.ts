@@ -4,7 +4,7 @@ import { SwapExecutions } from './execute.ts';
 import { swapRoutes } from './routes.ts';
 import { SwapQuotes } from './service.ts';
 
-/** Swaps: quotes and executions (API); workers settle executions whose transactions finished. */
+/** Swaps: quotes and executions (API); executions settle through the pipeline's outcome hook. */
 export function swapsModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, signers, pipeline } = ctx;
   const breakers = new BreakersStore(db, config.swaps.breaker);
@@ -13,6 +13,8 @@ export function swapsModule(ctx: ModuleContext): KeelModule {
   return {
     name: 'swaps',
     routes: [swapRoutes({ quotes, executions })],
-    tasks: [{ name: 'swap-settle', everyMs: config.swaps.settleIntervalMs, run: () => executions.settle() }],
+    // A swap settles in the database transaction that makes its swap transaction final.
+    outcomes: executions.outcomeHandlers(),
+    awaitingOutcomes: () => executions.unsettledTxIds(),
   };
 }
