@@ -122,9 +122,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       error = errorText(err).split('\n')[0]!.slice(0, 500);
       if (err instanceof TransactionStateError) next = null;
       else {
-        // Retry by the catalogue's retryability (an upstream fault anywhere in the cause chain is
-        // retryable too); anything that is not a KeelError (a database hiccup, a bug) is retried.
-        const permanent = err instanceof KeelError && !err.retryable && !findUpstreamError(err);
+        const permanent = failsPermanently(err);
         log.warn({ txId, err: error }, permanent ? 'pipeline step failed permanently' : 'pipeline step failed; will retry');
         if (permanent) {
           const row = await load(ctx, txId).catch(() => null);
@@ -222,4 +220,14 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       log.info(stats, 'pipeline worker stopped');
     },
   };
+}
+
+/**
+ * Whether a failed pipeline step fails its transaction (else the step is retried). Decided by
+ * the error catalogue's retryability, never by HTTP status: a KeelError whose code is not
+ * retryable fails, unless an upstream fault sits in its cause chain; anything that is not a
+ * KeelError (a database hiccup, a bug) is retried.
+ */
+export function failsPermanently(err: unknown): boolean {
+  return err instanceof KeelError && !err.retryable && !findUpstreamError(err);
 }
