@@ -1,13 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isErrorCode, KeelError, ValidationError, type FieldError } from '../lib/errors.ts';
+import { isErrorCode, KeelError, ValidationError, type ErrorCode, type FieldError } from '../lib/errors.ts';
 
 /** RFC 9457 problem details as Keel sends them. */
 export interface Problem {
   type: string;
   title: string;
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   userMessage: string;
   instance?: string;
