@@ -26,14 +26,15 @@ describe('problem+json answers', () => {
   afterAll(() => app.close());
 
   it('carry a catalogued code with its catalogued status, whatever failed', async () => {
+    const json = { 'content-type': 'application/json' };
     const answers = [
       await app.inject({ method: 'GET', url: '/missing' }),
       await app.inject({ method: 'GET', url: '/upstream' }),
       await app.inject({ method: 'GET', url: '/uncatalogued' }),
       await app.inject({ method: 'GET', url: '/bug' }),
       await app.inject({ method: 'GET', url: '/no-route' }),
-      await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ a: 'x'.repeat(100) }) }),
-      await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{' }),
+      await app.inject({ method: 'POST', url: '/echo', headers: json, payload: JSON.stringify({ a: 'x'.repeat(100) }) }),
+      await app.inject({ method: 'POST', url: '/echo', headers: json, payload: '{' }),
       await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'text/x-unknown' }, payload: 'x' }),
     ];
     const codes = answers.map((r) => {
@@ -44,7 +45,16 @@ describe('problem+json answers', () => {
       expect(p.status).toBe(r.statusCode);
       return p.code;
     });
-    expect(codes).toEqual(['not_found', 'chain_unavailable', 'internal_error', 'internal_error', 'not_found', 'payload_too_large', 'bad_request', 'unsupported_media_type']);
+    expect(codes).toEqual([
+      'not_found',
+      'chain_unavailable',
+      'internal_error',
+      'internal_error',
+      'not_found',
+      'payload_too_large',
+      'bad_request',
+      'unsupported_media_type',
+    ]);
     expect(answers[1]!.json()).toMatchObject({ userMessage: 'Specific.' });
     expect(answers[0]!.json()).toMatchObject({ userMessage: ERROR_CODES.not_found.userMessage });
   });

@@ -1,6 +1,8 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode, type PermanentErrorCode, type RetryableErrorCode } from './error-catalogue.ts';
+import { ERROR_CODES, isErrorCode } from './error-catalogue.ts';
+import type { ErrorCode, PermanentErrorCode, RetryableErrorCode } from './error-catalogue.ts';
 
-export { ERROR_CODES, isErrorCode, type ErrorCode, type PermanentErrorCode, type RetryableErrorCode } from './error-catalogue.ts';
+export { ERROR_CODES, isErrorCode } from './error-catalogue.ts';
+export type { ErrorCode, PermanentErrorCode, RetryableErrorCode } from './error-catalogue.ts';
 
 /**
  * Keel's one error hierarchy. Every fault carries a stable machine `code` from the error

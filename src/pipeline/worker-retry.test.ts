@@ -17,7 +17,8 @@ describe('pipeline step failures', () => {
   });
 
   it('retry a permanent error caused by an upstream fault, and anything that is not a KeelError', () => {
-    expect(failsPermanently(new PermanentError('transaction_unsignable', 'd', { cause: new UpstreamError('rpc_unavailable', 'd') }))).toBe(false);
+    const cause = new UpstreamError('rpc_unavailable', 'd');
+    expect(failsPermanently(new PermanentError('transaction_unsignable', 'd', { cause }))).toBe(false);
     expect(failsPermanently(new Error('connection terminated'))).toBe(false);
   });
 });
