@@ -72,4 +72,10 @@ describe('encodeOutcome / decodeOutcome', () => {
       headers: { 'retry-after': '1' },
     });
   });
+
+  it('answers a recorded error whose code is no longer catalogued as internal_error', () => {
+    const stored = { code: 'retired_code', message: 'm', status: 409, userMessage: 'u', errors: null, extra: null, headers: null };
+    const back = decodeOutcome(JSON.stringify({ error: stored })) as { error: KeelError };
+    expect({ code: back.error.code, status: back.error.status }).toEqual({ code: 'internal_error', status: 500 });
+  });
 });
