@@ -107,8 +107,6 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
       keyGenerator: (req) => `key:${req.apiKey?.id ?? req.ip}`,
       errorResponseBuilder: (_req, ctx) =>
         new KeelError('rate_limited', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`, {
-          status: 429,
-          userMessage: 'Too many requests. Please wait a moment and try again.',
           extra: { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
         }),
     });

@@ -41,8 +41,6 @@ export function registerFailedAuthLimit(app: FastifyInstance, db: Kysely<DB>, pe
     if (state.current >= perMinute) {
       const retryAfterSeconds = Math.max(1, Math.ceil(state.ttl / 1000));
       throw new KeelError('rate_limited', `too many failed authentications from this client (${perMinute} per minute); try again in ${retryAfterSeconds} s`, {
-        status: 429,
-        userMessage: 'Too many requests. Please wait a moment and try again.',
         headers: { 'retry-after': String(retryAfterSeconds) },
         extra: { retryAfterSeconds },
       });

@@ -57,7 +57,7 @@ describe('encodeOutcome / decodeOutcome', () => {
   });
 
   it('round-trips an error as the same problem (code, status, messages, extra, field errors, headers)', () => {
-    const err = new KeelError('policy_denied', 'denied: max-tx', { status: 403, userMessage: 'Not allowed.', extra: { decision: { outcome: 'deny' } }, errors: [{ field: 'body.to', code: 'x', message: 'm' }], headers: { 'retry-after': '1' } });
+    const err = new KeelError('policy_denied', 'denied: max-tx', { userMessage: 'Not allowed.', extra: { decision: { outcome: 'deny' } }, errors: [{ field: 'body.to', code: 'x', message: 'm' }], headers: { 'retry-after': '1' } });
     const back = decodeOutcome(encodeOutcome({ error: err }));
     expect('error' in back).toBe(true);
     const e = (back as { error: KeelError }).error;
@@ -71,5 +71,11 @@ describe('encodeOutcome / decodeOutcome', () => {
       errors: [{ field: 'body.to', code: 'x', message: 'm' }],
       headers: { 'retry-after': '1' },
     });
+  });
+
+  it('answers a recorded error whose code is no longer catalogued as internal_error', () => {
+    const stored = { code: 'retired_code', message: 'm', status: 409, userMessage: 'u', errors: null, extra: null, headers: null };
+    const back = decodeOutcome(JSON.stringify({ error: stored })) as { error: KeelError };
+    expect({ code: back.error.code, status: back.error.status }).toEqual({ code: 'internal_error', status: 500 });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KeelError, type FieldError } from '../lib/errors.ts';
+import { isErrorCode, KeelError, type FieldError } from '../lib/errors.ts';
 import type { RecordedOutcome } from '../lib/request-outcome.ts';
 import { MAX_JSON_DEPTH } from './input-check.ts';
 
@@ -18,7 +18,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
  */
 export function canonical(v: unknown, depth = 0): string {
   if (depth > MAX_JSON_DEPTH) {
-    throw new KeelError('json_too_deep', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, { status: 400, userMessage: 'The request could not be understood.' });
+    throw new KeelError('json_too_deep', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
   }
   if (Array.isArray(v)) return `[${v.map((x) => canonical(x, depth + 1)).join(',')}]`;
   if (v && typeof v === 'object') {
@@ -86,8 +86,9 @@ export function decodeOutcome(text: string): { body: unknown; status?: number } 
   if ('body' in o) return typeof o.status === 'number' ? { body: o.body, status: o.status } : { body: o.body };
   const e = o.error;
   return {
-    error: new KeelError(e.code, e.message, {
-      status: e.status,
+    // Codes and their statuses never change, so a recorded code answers as it did; one the
+    // catalogue no longer holds answers as `internal_error`.
+    error: new KeelError(isErrorCode(e.code) ? e.code : 'internal_error', e.message, {
       userMessage: e.userMessage,
       ...(e.errors ? { errors: e.errors } : {}),
       ...(e.extra ? { extra: e.extra } : {}),

@@ -63,8 +63,6 @@ const MAX_HOLD_MS = 10 * 60_000;
 /** Marks a 409 for a key held by a live request (retry after a second). */
 function inProgress(key: string): KeelError {
   return new KeelError('idempotency_in_progress', `a request with Idempotency-Key "${key}" is still being processed`, {
-    status: 409,
-    userMessage: 'This request is already being processed.',
     headers: { 'retry-after': '1' },
   });
 }
@@ -127,8 +125,6 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
           const ok = await store.record(trx, k, owner, box.seal(encodeOutcome(outcome), context(k)));
           if (!ok) {
             throw new KeelError('idempotency_lease_lost', `the request with Idempotency-Key "${key}" lost its claim to a retry; nothing it did was kept`, {
-              status: 409,
-              userMessage: 'This request is already being processed.',
               headers: { 'retry-after': '1' },
             });
           }
@@ -144,8 +140,6 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
       switch (claimAction(prior, hash)) {
         case 'reused':
           throw new KeelError('idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request`, {
-            status: 422,
-            userMessage: 'This request conflicts with an earlier one.',
             errors: [{ field: 'headers.idempotency-key', code: 'reused', message: 'already used with another method, path or body' }],
           });
         case 'in_progress':

@@ -24,12 +24,10 @@ export function registerInputGuard(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     parse(req, body as string, (err: Error | null, value?: unknown) => {
       if (err) {
-        done(new KeelError('invalid_json', `the request body is not valid JSON: ${err.message}`, { status: 400, userMessage: 'The request could not be understood.' }), undefined);
+        done(new KeelError('invalid_json', `the request body is not valid JSON: ${err.message}`), undefined);
       } else if (nestingExceeds(value, MAX_JSON_DEPTH)) {
         done(
           new KeelError('json_too_deep', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, {
-            status: 400,
-            userMessage: 'The request could not be understood.',
             extra: { maxDepth: MAX_JSON_DEPTH },
           }),
           undefined,
@@ -42,7 +40,7 @@ export function registerInputGuard(app: FastifyInstance): void {
 
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (!req.routeOptions.config.public && unsafeStrings(req.params, 'params').length) {
-      throw new KeelError('not_found', `no resource at ${req.routeOptions.url ?? 'this path'} with the given id (it contains characters Keel does not accept)`, { status: 404, userMessage: 'The requested item was not found.' });
+      throw new KeelError('not_found', `no resource at ${req.routeOptions.url ?? 'this path'} with the given id (it contains characters Keel does not accept)`);
     }
     const errors = [...unsafeStrings(req.query, 'querystring'), ...unsafeStrings(req.body, 'body')];
     if (errors.length) throw new ValidationError('the request contains characters Keel does not accept (NUL or unpaired surrogates)', errors);

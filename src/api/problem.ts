@@ -1,13 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { KeelError, ValidationError, type FieldError } from '../lib/errors.ts';
+import { isErrorCode, KeelError, ValidationError, type ErrorCode, type FieldError } from '../lib/errors.ts';
 
 /** RFC 9457 problem details as Keel sends them. */
 export interface Problem {
   type: string;
   title: string;
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   userMessage: string;
   instance?: string;
@@ -48,9 +48,12 @@ export function problemOf(err: KeelError, instance?: string): Problem {
   return p;
 }
 
-/** Maps anything a route or Fastify throws to a KeelError with a stable code. */
+/** Maps anything a route or Fastify throws to a KeelError with a stable, catalogued code. */
 export function classify(err: unknown): KeelError {
-  if (err instanceof KeelError) return err;
+  if (err instanceof KeelError) {
+    // Only catalogued codes reach clients (a code could slip past the types through a cast or stored data).
+    return isErrorCode(err.code) ? err : new KeelError('internal_error', `uncatalogued error code ${String(err.code)}: ${err.message}`, { cause: err });
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
     const errors: FieldError[] = err.validation.map((v) => {
@@ -63,19 +66,19 @@ export function classify(err: unknown): KeelError {
     return new ValidationError(`the request ${ctx} is not valid`, errors);
   }
   if (isResponseSerializationError(err)) {
-    return new KeelError('internal_error', 'response did not match its schema', { status: 500, cause: err });
+    return new KeelError('internal_error', 'response did not match its schema', { cause: err });
   }
   const fe = err as Partial<FastifyError> & { code?: string };
   const status = fe.statusCode ?? 500;
-  if (fe.code === 'FST_ERR_BAD_URL') return new KeelError('invalid_url', fe.message ?? 'the URL is not valid', { status: 400, userMessage: 'The request could not be understood.' });
-  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return new KeelError('uri_too_long', 'a path parameter is longer than 100 characters', { status: 414, userMessage: 'The request could not be understood.' });
-  if (status === 404) return new KeelError('not_found', fe.message ?? 'not found', { status: 404, userMessage: 'The requested item was not found.' });
-  if (status === 415) return new KeelError('unsupported_media_type', fe.message ?? 'unsupported media type', { status: 415, userMessage: 'The request format is not supported.' });
-  if (status === 413) return new KeelError('payload_too_large', fe.message ?? 'payload too large', { status: 413, userMessage: 'The request is too large.' });
+  if (fe.code === 'FST_ERR_BAD_URL') return new KeelError('invalid_url', fe.message ?? 'the URL is not valid');
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return new KeelError('uri_too_long', 'a path parameter is longer than 100 characters');
+  if (status === 404) return new KeelError('not_found', fe.message ?? 'not found');
+  if (status === 415) return new KeelError('unsupported_media_type', fe.message ?? 'unsupported media type');
+  if (status === 413) return new KeelError('payload_too_large', fe.message ?? 'payload too large');
   if (status >= 400 && status < 500) {
-    return new KeelError('bad_request', fe.message ?? 'bad request', { status: 400, userMessage: 'The request could not be understood.' });
+    return new KeelError('bad_request', fe.message ?? 'bad request');
   }
-  return new KeelError('internal_error', fe.message ?? String(err), { status: 500, cause: err });
+  return new KeelError('internal_error', fe.message ?? String(err), { cause: err });
 }
 
 /**
@@ -85,7 +88,7 @@ export function classify(err: unknown): KeelError {
 export function useProblems(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { status: 404, userMessage: 'The requested item was not found.' })),
+    sendProblem(req, reply, new KeelError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
   );
 }
 

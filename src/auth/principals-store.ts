@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
-import { KeelError, NotFoundError, PermanentError, ValidationError } from '../lib/errors.ts';
+import { KeelError, NotFoundError, PermanentError, ValidationError, type PermanentErrorCode } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { approvalRefusal, keyApprovalReasons, quorumReached, type ApprovalReason } from './access-logic.ts';
@@ -63,7 +63,7 @@ export interface KeyRequestAnswer {
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const conflict = (code: string, detail: string) => new PermanentError(code, detail, { status: 409, userMessage: 'This change conflicts with the current state. Refresh and try again.' });
+const conflict = (code: PermanentErrorCode, detail: string) => new PermanentError(code, detail);
 const actorOf = (k: ApiKey) => k.id;
 
 export class PrincipalsStore {
@@ -270,7 +270,6 @@ export class PrincipalsStore {
       const refusal = approvalRefusal({ requestedBy: row.requested_by_principal, principalId: row.principal_id }, by.principalId);
       if (refusal) {
         throw new KeelError('self_approval', refusal === 'requester' ? 'the principal that asked for this access cannot approve it' : 'the principal that would receive this access cannot approve it', {
-          status: 403,
           userMessage: 'You cannot approve a change to your own access.',
         });
       }

@@ -101,7 +101,7 @@ export class BreakersStore {
       if (!row) {
         const exists = await trx.selectFrom('breakers').select('state').where('key', '=', key).executeTakeFirst();
         if (!exists) throw new NotFoundError(`no breaker ${key}`);
-        throw new KeelError('breaker_not_open', `breaker ${key} is not open`, { status: 409, userMessage: 'This breaker is not tripped.' });
+        throw new KeelError('breaker_not_open', `breaker ${key} is not open`);
       }
       const b = toBreaker(row);
       await publishEvent(trx, 'breaker.reset', b);

@@ -57,10 +57,7 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
       await app.register(fastifyStatic, { root: dist, serve: false });
 
       const notBuilt = () =>
-        new KeelError('dashboard_not_built', `the dashboard build is missing at ${dist}: run \`npm run build:web\``, {
-          status: 503,
-          userMessage: 'The dashboard is not available on this server yet.',
-        });
+        new KeelError('dashboard_not_built', `the dashboard build is missing at ${dist}: run \`npm run build:web\``);
       const sendIndex = (reply: FastifyReply) => {
         if (!existsSync(join(dist, 'index.html'))) throw notBuilt();
         // `send` would set its own Cache-Control: the page must always be revalidated.
@@ -73,7 +70,7 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
         const path = req.params['*'];
         if (path.startsWith('assets/')) {
           if (!ASSET_RE.test(path) || !existsSync(join(dist, path))) {
-            throw new KeelError('not_found', `no dashboard asset ${path}`, { status: 404, userMessage: 'The requested item was not found.' });
+            throw new KeelError('not_found', `no dashboard asset ${path}`);
           }
           return reply.sendFile(path, { maxAge: 31_536_000_000, immutable: true });
         }
@@ -86,17 +83,14 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
       // internet and keep the dashboard and the rest of the API inside.
       const checkoutPage = (reply: FastifyReply, status: number) => {
         if (!existsSync(join(dist, CHECKOUT_DIR, 'checkout.html'))) {
-          throw new KeelError('checkout_not_built', `the checkout build is missing at ${join(dist, CHECKOUT_DIR)}: run \`npm run build:web\``, {
-            status: 503,
-            userMessage: 'This payment page is not available right now. Please try again later.',
-          });
+          throw new KeelError('checkout_not_built', `the checkout build is missing at ${join(dist, CHECKOUT_DIR)}: run \`npm run build:web\``);
         }
         return reply.code(status).header('cache-control', 'no-cache').header('x-robots-tag', 'noindex').sendFile(join(CHECKOUT_DIR, 'checkout.html'), { cacheControl: false });
       };
       app.get<{ Params: { '*': string } }>('/pay/assets/*', routeOpts, async (req, reply) => {
         const path = `assets/${req.params['*']}`;
         if (!ASSET_RE.test(path) || !existsSync(join(dist, CHECKOUT_DIR, path))) {
-          throw new KeelError('not_found', `no checkout asset ${path}`, { status: 404, userMessage: 'The requested item was not found.' });
+          throw new KeelError('not_found', `no checkout asset ${path}`);
         }
         return reply.sendFile(join(CHECKOUT_DIR, path), { maxAge: 31_536_000_000, immutable: true });
       });

@@ -50,8 +50,6 @@ export function eventRoutes(events: EventsStore) {
         const unreadable = (req.query.type ?? []).filter((t) => !canReadEventType(scopes, t));
         if (unreadable.length) {
           throw new KeelError('event_type_not_readable', `this API key may not read ${unreadable.join(', ')} (it needs one of: ${[...new Set(unreadable.flatMap((t) => readScopesOf(t)))].join(', ')})`, {
-            status: 403,
-            userMessage: 'This action is not permitted.',
             extra: { eventTypes: unreadable },
           });
         }

@@ -76,10 +76,7 @@ export class PaymentIntents {
         if (findUpstreamError(err)) throw new UpstreamError('chain_unavailable', `chain ${chainId} could not be read`, { userMessage: 'Payments are not available right now. Please try again shortly.' });
       }
       if (hash?.toLowerCase() !== forwarderInitCodeHash().toLowerCase()) {
-        throw new KeelError('payments_not_configured', `the deposit factory ${factory} on chain ${chainId} ${hash ? 'derives addresses from other forwarder code' : 'is not deployed (or not a KeelDepositFactory)'}: intents there would get addresses it cannot sweep`, {
-          status: 503,
-          userMessage: 'Payments are not available right now.',
-        });
+        throw new KeelError('payments_not_configured', `the deposit factory ${factory} on chain ${chainId} ${hash ? 'derives addresses from other forwarder code' : 'is not deployed (or not a KeelDepositFactory)'}: intents there would get addresses it cannot sweep`);
       }
       this.#factoryOk.add(chainId);
     }
@@ -88,7 +85,7 @@ export class PaymentIntents {
   async create(body: CreateIntentBody, apiKeyId: string): Promise<PaymentIntentResource> {
     const { config, db } = this.deps;
     const factory = config.payments.depositFactory;
-    if (!factory) throw new KeelError('payments_not_configured', 'payments.depositFactory is not configured', { status: 503, userMessage: 'Payments are not available right now.' });
+    if (!factory) throw new KeelError('payments_not_configured', 'payments.depositFactory is not configured');
     const errors: FieldError[] = [];
     const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
     const withAsset = config.chains.filter((c) => c.assets.some((a) => a.symbol === body.asset));
@@ -156,10 +153,7 @@ export class PaymentIntents {
       const row = await this.deps.store.lockIntent(trx, id);
       if (!row) throw new NotFoundError(`no payment intent ${id}`);
       if (row.status !== 'requires_payment' || BigInt(row.amount_pending) > 0n) {
-        throw new KeelError('payment_intent_state_conflict', `payment intent ${id} is ${row.status}${BigInt(row.amount_pending) > 0n ? ' with a payment on its way' : ''} and cannot be cancelled`, {
-          status: 409,
-          userMessage: 'This payment can no longer be cancelled.',
-        });
+        throw new KeelError('payment_intent_state_conflict', `payment intent ${id} is ${row.status}${BigInt(row.amount_pending) > 0n ? ' with a payment on its way' : ''} and cannot be cancelled`);
       }
       await this.deps.store.markCancelled(trx, id);
       await appendAudit(trx, { actor, action: 'payment_intent.cancelled', subject: id, details: { reason } });
@@ -194,8 +188,6 @@ export class PaymentIntents {
     if (errors.length || !chain) throw new ValidationError('the refund is not valid', errors);
     const exceeds = (available: bigint) =>
       new KeelError('refund_exceeds_refundable', `at most ${formatUnits(available, intent.asset.decimals)} ${intent.asset.symbol} can be refunded`, {
-        status: 422,
-        userMessage: 'This refund is more than what can be refunded.',
         extra: { refundable: { amount: formatUnits(available, intent.asset.decimals), baseUnits: available.toString() } },
       });
     if (amount > BigInt(intent.refundable.baseUnits)) throw exceeds(BigInt(intent.refundable.baseUnits));

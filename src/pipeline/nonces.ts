@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { getAddress, keccak256, type Address, type Hash, type Hex } from 'viem';
 import type { DB } from '../db/schema.ts';
-import { PermanentError } from '../lib/errors.ts';
+import { PermanentError, RetryableError } from '../lib/errors.ts';
 import type { Signer } from '../signers/signer.ts';
 import type { NonceStatus } from './tables.ts';
 
@@ -63,9 +63,9 @@ export interface ResyncResult {
 }
 
 /** Allocation state that breaks an invariant (a nonce held twice, released after broadcast). */
-export class NonceStateError extends PermanentError {
-  constructor(code: string, detail: string) {
-    super(code, detail, { status: 409, userMessage: 'The transaction could not be prepared. Please try again.' });
+export class NonceStateError extends RetryableError {
+  constructor(code: 'nonce_not_held' | 'nonce_state_corrupt' | 'nonce_not_gap', detail: string) {
+    super(code, detail);
   }
 }
 

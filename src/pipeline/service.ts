@@ -54,7 +54,6 @@ export interface PipelineDeps {
 export class PolicyDeniedError extends PermanentError {
   constructor(decision: Decision, transaction: TransactionResource) {
     super('policy_denied', `the policy (version ${decision.policyVersion}) denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
-      status: 403,
       userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
       extra: { decision: { outcome: decision.outcome, reasons: decision.reasons, policyVersion: decision.policyVersion }, transaction },
     });
@@ -66,8 +65,6 @@ export class SimulationRevertedError extends PermanentError {
   /** `reason`: the status reason recorded (`simulation_reverted`, or a capability's code for that revert). */
   constructor(description: string, transaction: TransactionResource, readonly reason = 'simulation_reverted') {
     super('simulation_reverted', `the transaction would revert: ${description}`, {
-      status: 422,
-      userMessage: 'This transaction would fail if it were sent, so it was not sent.',
       extra: { transaction },
     });
   }
@@ -164,7 +161,7 @@ export class Pipeline {
     const { config, chains, db } = this.deps;
     const first = items[0]!.req;
     if (items.some((it) => it.req.chain.chainId !== first.chain.chainId || it.req.signer.name !== first.signer.name)) {
-      throw new PermanentError('batch_mixed', 'a batch is sent by one signer on one chain', { status: 500 });
+      throw new PermanentError('batch_mixed', 'a batch is sent by one signer on one chain');
     }
     const chainId = first.chain.chainId;
     const handle = chains.get(chainId);
@@ -460,7 +457,7 @@ export class Pipeline {
       if (row.status !== 'pending_review') throw new TransactionStateError(id, row.status, `be ${decision}d (it is not waiting for review)`);
       const creator = await trx.selectFrom('transactions').select('created_by_principal').where('id', '=', row.id).executeTakeFirstOrThrow();
       if (row.api_key_id === actor || (principal !== null && creator.created_by_principal === principal)) {
-        throw new KeelError('self_review', 'the principal that created a transaction cannot review it, with any of its keys', { status: 403, userMessage: 'You cannot review a transaction you created.' });
+        throw new KeelError('self_review', 'the principal that created a transaction cannot review it, with any of its keys');
       }
       const waiting = members.filter((m) => m.status === 'pending_review');
       const decidedAt = new Date();
@@ -523,7 +520,7 @@ export class Pipeline {
           await releaseNonce(trx, { ...key, nonce: Number(row.nonce), ref: id });
           await this.store.transition(trx, id, { from: ['signed'], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor, before: 'broadcast' }, patch: { next_run_at: null } });
         } else {
-          if (row.cancel_requested_at) throw new KeelError('cancel_pending', `a cancellation of ${id} is already on its way`, { status: 409, userMessage: 'This transaction is already being cancelled.' });
+          if (row.cancel_requested_at) throw new KeelError('cancel_pending', `a cancellation of ${id} is already on its way`);
           await this.store.patch(trx, id, { cancel_requested_at: new Date(), next_run_at: new Date() });
           await this.store.note(trx, id, row.status, 'cancel_requested', { by: actor });
           await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
@@ -571,7 +568,7 @@ export function exposureJson(e: Exposure): ExposureJson {
 
 /** 409: a review decided after its expiry (the transaction is expired on the spot). */
 function reviewExpired(id: string): KeelError {
-  return new KeelError('review_expired', `the review of ${id} expired before the decision`, { status: 409, userMessage: 'This review expired; the transaction will not be sent.' });
+  return new KeelError('review_expired', `the review of ${id} expired before the decision`);
 }
 
 /** A chain read failure at intake: 503 naming the chain, without internals. */

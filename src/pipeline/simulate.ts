@@ -124,7 +124,7 @@ const allowanceAbi = [
 /** The chain is not the one the caller meant to simulate on. */
 export class SimulationChainMismatchError extends PermanentError {
   constructor(expected: number, actual: number) {
-    super('chain_mismatch', `simulation asked for chain ${expected} but the client serves chain ${actual}`, { status: 500 });
+    super('chain_mismatch', `simulation asked for chain ${expected} but the client serves chain ${actual}`);
   }
 }
 

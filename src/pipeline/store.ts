@@ -47,8 +47,6 @@ export const PIPELINE_NOTIFY_CHANNEL = 'keel_pipeline';
 export class TransactionStateError extends PermanentError {
   constructor(id: string, status: TxStatus, wanted: string) {
     super('transaction_state_conflict', `transaction ${id} is ${status}; it cannot ${wanted}`, {
-      status: 409,
-      userMessage: 'This transaction has moved on and can no longer be changed this way.',
       extra: { transactionId: id, status },
     });
   }

@@ -62,14 +62,14 @@ export function errorText(err: unknown): string {
 
 export function handleOf(ctx: WorkerContext, row: TxRow): ChainHandle {
   const h = ctx.chains.get(Number(row.chain_id));
-  if (!h) throw new KeelError('chain_unavailable', `chain ${row.chain_id} is not configured in this worker`, { status: 503 });
+  if (!h) throw new KeelError('chain_unavailable', `chain ${row.chain_id} is not configured in this worker`);
   return h;
 }
 
 /** The row's signer, which must still hold the row's `from` address. */
 export function signerOf(ctx: WorkerContext, row: TxRow) {
   const s = ctx.signers.get(row.signer);
-  if (!s || s.address.toLowerCase() !== row.from_address.toLowerCase()) throw new KeelError('signer_unavailable', `signer ${row.signer} (${row.from_address}) is not configured in this worker`, { status: 503 });
+  if (!s || s.address.toLowerCase() !== row.from_address.toLowerCase()) throw new KeelError('signer_unavailable', `signer ${row.signer} (${row.from_address}) is not configured in this worker`);
   return s;
 }
 

@@ -7,7 +7,6 @@ import { KeelError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import type { PipelineMetrics } from './metrics.ts';
-import { NonceStateError } from './nonces.ts';
 import type { Pipeline } from './service.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type TxRow } from './store.ts';
 import { errorText, failAll, failOne, load, queuedOfBatch, RELEASED, soon, type PipelineWorkerStats, type StepResult, type WorkerContext } from './worker-context.ts';
@@ -123,7 +122,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       error = errorText(err).split('\n')[0]!.slice(0, 500);
       if (err instanceof TransactionStateError) next = null;
       else {
-        const permanent = err instanceof KeelError && !findUpstreamError(err) && err.status < 500 && !(err instanceof NonceStateError);
+        const permanent = failsPermanently(err);
         log.warn({ txId, err: error }, permanent ? 'pipeline step failed permanently' : 'pipeline step failed; will retry');
         if (permanent) {
           const row = await load(ctx, txId).catch(() => null);
@@ -221,4 +220,14 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       log.info(stats, 'pipeline worker stopped');
     },
   };
+}
+
+/**
+ * Whether a failed pipeline step fails its transaction (else the step is retried). Decided by
+ * the error catalogue's retryability, never by HTTP status: a KeelError whose code is not
+ * retryable fails, unless an upstream fault sits in its cause chain; anything that is not a
+ * KeelError (a database hiccup, a bug) is retried.
+ */
+export function failsPermanently(err: unknown): boolean {
+  return err instanceof KeelError && !err.retryable && !findUpstreamError(err);
 }

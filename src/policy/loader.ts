@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { parse as parseYaml } from 'yaml';
 import type { ChainConfig, Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import { ConfigError, PermanentError } from '../lib/errors.ts';
+import { ConfigError, PermanentError, RetryableError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import { DENY_ALL_POLICY, parsePolicyDocument, type PolicyDocument } from './document.ts';
@@ -155,7 +155,7 @@ const defaultCache = new PolicyCache();
  */
 export async function activePolicy(db: Kysely<DB>, cache: PolicyCache = defaultCache): Promise<CompiledPolicy> {
   const head = await db.selectFrom('policy_versions').select(['version', 'document_sha256']).where('status', '=', 'active').executeTakeFirst();
-  if (!head) throw new PermanentError('policy_not_initialised', 'no active policy version: call ensureInitialPolicy at boot');
+  if (!head) throw new RetryableError('policy_not_initialised', 'no active policy version: call ensureInitialPolicy at boot');
   const hit = cache.get(head.version, head.document_sha256);
   if (hit) return hit;
   const row = await db.selectFrom('policy_versions').select(['document']).where('version', '=', head.version).executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
-import { NotFoundError, PermanentError } from '../lib/errors.ts';
+import { NotFoundError, PermanentError, RetryableError, type PermanentErrorCode } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { diffPolicies, type PolicyDiff } from './diff.ts';
@@ -67,8 +67,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-function conflict(code: string, detail: string): PermanentError {
-  return new PermanentError(code, detail, { status: 409, userMessage: 'This change conflicts with the current state. Refresh and try again.' });
+function conflict(code: PermanentErrorCode, detail: string): PermanentError {
+  return new PermanentError(code, detail);
 }
 
 /** Reads, proposes, approves and rejects policy versions (the policy module's store for them). */
@@ -121,7 +121,7 @@ export class PolicyProposals {
   /** The active version. */
   async active(db: Db = this.db): Promise<PolicyVersionResource> {
     const row = await db.selectFrom('policy_versions').selectAll().where('status', '=', 'active').executeTakeFirst();
-    if (!row) throw new PermanentError('policy_not_initialised', 'no active policy version', { status: 503, userMessage: 'This service is not ready yet. Please try again shortly.' });
+    if (!row) throw new RetryableError('policy_not_initialised', 'no active policy version');
     return this.one(db, row, 'the active policy');
   }
 
@@ -157,7 +157,7 @@ export class PolicyProposals {
       const doc: PolicyDocument = { ...document, version };
       const hash = documentHash(doc);
       if (hash === base.hash) {
-        throw new PermanentError('policy_unchanged', `the proposed document equals the active version ${base.version}`, { status: 422, userMessage: 'This policy is already active.' });
+        throw new PermanentError('policy_unchanged', `the proposed document equals the active version ${base.version}`);
       }
       const diff = diffPolicies(base.document, doc);
       const id = newId('polv');
@@ -212,7 +212,7 @@ export class PolicyProposals {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, actor);
       if (row.created_by === by || row.created_by_principal === actor.principalId) {
-        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it, with any of its keys', { status: 403, userMessage: 'You cannot approve your own change.' });
+        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it, with any of its keys');
       }
       await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'approve', note }).execute();
       const n = await trx
@@ -267,7 +267,7 @@ export class PolicyProposals {
     const row = await this.db.selectFrom('policy_versions').select(['version', 'document']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`policy version ${id} does not exist`);
     const parsed = parsePolicyDocument(dbJson(row.document));
-    if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy ${id} is invalid`, { status: 500 });
+    if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy ${id} is invalid`);
     return { version: row.version, document: parsed.document };
   }
 }

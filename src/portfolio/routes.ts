@@ -26,8 +26,6 @@ export function portfolioRoutes(config: Config, chainOf: (chainId: number) => Po
         const result = await readPortfolio(chains, req.query.addresses, { batchSize: config.portfolio.multicallBatchSize, logger: req.log });
         if (result.chains.every((c) => c.status === 'unavailable')) {
           throw new KeelError('chains_unavailable', `none of the requested chains (${req.query.chains.join(', ')}) could be reached`, {
-            status: 503,
-            userMessage: 'Balances cannot be shown right now because the blockchain network is not reachable. Please try again shortly.',
             extra: { chains: result.chains },
           });
         }

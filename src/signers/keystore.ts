@@ -55,7 +55,7 @@ export interface KeystoreV3 {
 /** A keystore that cannot be read (malformed, unsupported) or opened (wrong password, damaged). */
 export class KeystoreError extends PermanentError {
   constructor(code: 'keystore_invalid' | 'keystore_locked', detail: string) {
-    super(code, detail, { status: 500, userMessage: 'A signing account is not available.' });
+    super(code, detail);
   }
 }
 

@@ -48,7 +48,7 @@ export class LocalSigner implements Signer {
       return await this.#account.signTransaction(tx);
     } catch (err) {
       // Serialisation errors describe the transaction (public data), never the key.
-      throw new PermanentError('transaction_unsignable', `signer ${this.name}: ${(err as Error).message.split('\n')[0]}`, { status: 422, cause: err });
+      throw new PermanentError('transaction_unsignable', `signer ${this.name}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }
   }
 

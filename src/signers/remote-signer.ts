@@ -81,7 +81,7 @@ export class RemoteSigner implements Signer {
     // geth/clef answer `{ raw, tx }`; anvil and web3signer answer the raw hex itself.
     const raw = typeof result === 'object' && result !== null && 'raw' in result ? (result as { raw: unknown }).raw : result;
     if (typeof raw !== 'string' || !isHex(raw) || raw.length < 4) {
-      throw new PermanentError('remote_signer_bad_answer', `signer ${this.name} (${this.endpoint}) answered eth_signTransaction without a raw transaction`, { status: 502 });
+      throw new PermanentError('remote_signer_bad_answer', `signer ${this.name} (${this.endpoint}) answered eth_signTransaction without a raw transaction`);
     }
     await this.#verify(raw, { ...tx, type } as SignableTransaction);
     return raw;
@@ -120,13 +120,13 @@ export class RemoteSigner implements Signer {
         if (body?.error) {
           // The signer's own words (e.g. "unknown account"), shortened: they are about the request.
           const message = String(body.error.message ?? '').slice(0, 200);
-          throw new PermanentError('remote_signer_refused', `signer ${this.name} (${this.endpoint}) refused ${method}: ${message} (code ${body.error.code})`, { status: 502 });
+          throw new PermanentError('remote_signer_refused', `signer ${this.name} (${this.endpoint}) refused ${method}: ${message} (code ${body.error.code})`);
         }
         return body?.result;
       }
       lastFailure = exchange.failure.message;
       if (exchange.statusLabel === '401' || exchange.statusLabel === '403') {
-        throw new PermanentError('remote_signer_unauthorized', `signer ${this.name} (${this.endpoint}) refused the credentials (HTTP ${exchange.statusLabel}); check signers[].headers`, { status: 502 });
+        throw new PermanentError('remote_signer_unauthorized', `signer ${this.name} (${this.endpoint}) refused the credentials (HTTP ${exchange.statusLabel}); check signers[].headers`);
       }
       if (attempt < this.#maxAttempts) await sleep(Math.min(exchange.failure.retryAfterMs ?? 250 * 2 ** (attempt - 1), 5_000));
     }

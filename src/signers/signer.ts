@@ -49,8 +49,6 @@ export function describeSigner(s: Signer): SignerDescription {
 export class SignerMismatchError extends PermanentError {
   constructor(signer: string, detail: string, extra: Record<string, unknown> = {}) {
     super('signer_mismatch', `signer ${signer}: ${detail}; the transaction was not broadcast`, {
-      status: 502,
-      userMessage: 'The transaction could not be signed. An operator has to check the signer configuration.',
       extra: { signer, ...extra },
     });
   }
@@ -59,10 +57,7 @@ export class SignerMismatchError extends PermanentError {
 /** A transaction the signer refuses before signing (missing chain id, wrong type…). */
 export class UnsignableTransactionError extends PermanentError {
   constructor(signer: string, detail: string) {
-    super('transaction_unsignable', `signer ${signer}: ${detail}`, {
-      status: 422,
-      userMessage: 'The transaction is not complete enough to be signed.',
-    });
+    super('transaction_unsignable', `signer ${signer}: ${detail}`);
   }
 }
 

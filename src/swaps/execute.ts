@@ -101,7 +101,7 @@ export function realisedSlippageBps(kind: 'exact_in' | 'exact_out', quoted: { am
 }
 
 const priceMoved = (detail: string, extra: Record<string, unknown> = {}) =>
-  new KeelError('price_moved', detail, { status: 409, userMessage: 'The price moved since your quote, so the swap was not sent. Please get a new quote.', extra });
+  new KeelError('price_moved', detail, { extra });
 
 export class SwapExecutions {
   readonly #store: SwapsStore;
@@ -121,8 +121,8 @@ export class SwapExecutions {
     const { config } = this.deps;
     const row = await this.deps.quotes.owned(body.quoteId, apiKeyId);
     const used = await this.#store.executedAs(row.id);
-    if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used}`, { status: 409, userMessage: 'This quote was already used.', extra: { swapId: used } });
-    if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`, { status: 409, userMessage: 'This quote expired. Please get a new quote.' });
+    if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used}`, { extra: { swapId: used } });
+    if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`);
     const q = dbJson<StoredQuote>(row.quote);
     const chain = config.chains.find((c) => c.chainId === q.chainId);
     const signer = this.deps.signers.get(q.account.name);
@@ -210,7 +210,7 @@ export class SwapExecutions {
       }, 'swap.execute');
     } catch (err) {
       if (err instanceof SimulationRevertedError && err.reason === 'price_moved') throw priceMoved(`the simulation of the swap reverted on its bound: ${err.message}`, { transaction: (err.extra as { transaction?: unknown } | undefined)?.transaction });
-      if (isUniqueViolation(err)) throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`, { status: 409, userMessage: 'This quote was already used.' });
+      if (isUniqueViolation(err)) throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`);
       throw err;
     }
     return created!;
@@ -219,7 +219,7 @@ export class SwapExecutions {
   /** The swap resource; 404 for another key's swap (`apiKeyId` null: any). `db`: read inside a transaction. */
   async get(id: string, apiKeyId: string | null, txs?: TransactionResource[], db: Kysely<DB> = this.deps.db) {
     const row = await this.#store.get(db, id);
-    if (!row || (apiKeyId !== null && row.api_key_id !== apiKeyId)) throw new KeelError('swap_not_found', `no swap ${id}`, { status: 404, userMessage: 'This swap was not found.' });
+    if (!row || (apiKeyId !== null && row.api_key_id !== apiKeyId)) throw new KeelError('swap_not_found', `no swap ${id}`);
     return this.#resource(row, txs, db);
   }
 

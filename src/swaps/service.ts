@@ -16,7 +16,7 @@ import { renderPreview } from '../pipeline/preview.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import { simulateCalls } from '../pipeline/simulate.ts';
 import type { SignerRegistry } from '../signers/index.ts';
-import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type QuoteInput, type QuoteState, type SwapPool, type SwapToken } from './quote-engine.ts';
+import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type QuoteInput, type QuoteRefusal, type QuoteState, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { poolBreaker, protocolBreaker, type Breaker, type BreakersStore } from '../breakers/store.ts';
 
 /** The breaker name of the exchange protocol swaps use. */
@@ -53,16 +53,14 @@ const usd8Of = (s: string) => parseUnits(s, 8);
 /** 503 `swap_unavailable` naming the open breaker and since when. */
 export function swapUnavailable(b: Breaker): KeelError {
   return new KeelError('swap_unavailable', `breaker ${b.key} is open since ${b.trippedAt}: ${b.reason ?? 'no reason given'}`, {
-    status: 503,
-    userMessage: 'Swaps are paused for safety right now. Your other features keep working; please try again later.',
     extra: { breaker: b.key, trippedAt: b.trippedAt },
   });
 }
 
 /** A guard refused the quote: 422 with the stable code and a message for the end user. */
 export class QuoteRefusedError extends KeelError {
-  constructor(code: string, detail: string, userMessage: string) {
-    super(code, detail, { status: 422, userMessage });
+  constructor(code: QuoteRefusal['code'] | 'insufficient_balance', detail: string, userMessage: string) {
+    super(code, detail, { userMessage });
   }
 }
 
@@ -124,7 +122,7 @@ export class SwapQuotes {
    */
   async owned(id: string, apiKeyId: string) {
     const row = await this.deps.db.selectFrom('swap_quotes').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || row.api_key_id !== apiKeyId) throw new KeelError('quote_not_found', `no swap quote ${id}`, { status: 404, userMessage: 'This quote was not found. Please get a new quote.' });
+    if (!row || row.api_key_id !== apiKeyId) throw new KeelError('quote_not_found', `no swap quote ${id}`);
     return row;
   }
 

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.ts';
 import { EVENT_API_VERSION, EVENT_TYPE_NAMES } from '../events/catalogue.ts';
 import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
-import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { KeelError, NotFoundError, ValidationError, type ErrorCode } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
@@ -41,7 +41,7 @@ export const MAX_REPLAY_EVENTS = 10_000;
 /** Columns a new delivery starts without. */
 const FRESH_DELIVERY = { locked_until: null, locked_by: null, last_status_code: null, last_error: null, delivered_at: null } as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const conflict = (code: string, detail: string) => new KeelError(code, detail, { status: 409, userMessage: 'This action cannot be done right now.' });
+const conflict = (code: ErrorCode, detail: string) => new KeelError(code, detail);
 
 /**
  * The API side of `webhook_deliveries`: the delivery log, manual retry, replay of a time

@@ -40,8 +40,6 @@ export function assertReadable(types: readonly string[], scopes: readonly string
   const bad = unreadableTypes(types, scopes);
   if (bad.length) {
     throw new KeelError('event_type_not_readable', `this API key may not read ${bad.map((t) => `"${t}"`).join(', ')}: an endpoint receives only events of resources its key can read (docs/events.md)`, {
-      status: 403,
-      userMessage: 'This action is not permitted.',
       extra: { eventTypes: bad },
     });
   }

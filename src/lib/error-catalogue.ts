@@ -1,0 +1,538 @@
+/**
+ * The error catalogue: every `code` Keel emits, with the HTTP status the API answers it
+ * with, whether repeating the same operation later may succeed (`retryable`), the default
+ * `userMessage` and what it means. `KeelError` takes its status, retryability and default
+ * message from here; `docs/errors.md` is generated from it and checked by a test.
+ */
+export interface ErrorInfo {
+  /** The HTTP status of the problem+json answer (also set for errors that never reach the API). */
+  status: number;
+  /** Whether the same operation may succeed later, unchanged. Job runners retry by this alone. */
+  retryable: boolean;
+  /** What an end user may be shown, unchanged. A caller may pass a more specific one. */
+  userMessage: string;
+  /** What the code means, in one line (for the docs). */
+  description: string;
+}
+
+const GENERIC = 'Something went wrong. Please try again later.';
+const UNREADABLE = 'The request could not be understood.';
+const UPSTREAM = 'A network service Keel depends on is not responding. Please try again shortly.';
+const CONFLICT = 'This change conflicts with the current state. Refresh and try again.';
+const NOT_PERMITTED = 'This action is not permitted.';
+const NOT_FOUND = 'The requested item was not found.';
+const TOO_MANY = 'Too many requests. Please wait a moment and try again.';
+
+/** An error of Keel's own start-up or tooling (never an API answer): 500, permanent. */
+const boot = (description: string) => ({ status: 500, retryable: false, userMessage: GENERIC, description }) as const;
+
+export const ERROR_CODES = {
+  // The API edge
+  bad_request: {
+    status: 400,
+    retryable: false,
+    userMessage: UNREADABLE,
+    description: 'A request Fastify refuses for another reason (e.g. a malformed header).',
+  },
+  invalid_json: {
+    status: 400,
+    retryable: false,
+    userMessage: UNREADABLE,
+    description: 'An `application/json` body that does not parse (empty, truncated, prototype poisoning).',
+  },
+  json_too_deep: {
+    status: 400,
+    retryable: false,
+    userMessage: UNREADABLE,
+    description: 'A JSON body nesting objects/arrays more than 32 levels deep (`maxDepth` says the limit).',
+  },
+  invalid_url: {
+    status: 400,
+    retryable: false,
+    userMessage: UNREADABLE,
+    description: 'A URL whose percent-encoding does not decode.',
+  },
+  unauthenticated: {
+    status: 401,
+    retryable: false,
+    userMessage: 'This request could not be authenticated.',
+    description: 'No key, unknown key, revoked key.',
+  },
+  forbidden: {
+    status: 403,
+    retryable: false,
+    userMessage: NOT_PERMITTED,
+    description: 'The key lacks the route’s scope (`requiredScope` names it).',
+  },
+  event_type_not_readable: {
+    status: 403,
+    retryable: false,
+    userMessage: NOT_PERMITTED,
+    description: 'The key may not read events of these types (`eventTypes` lists them).',
+  },
+  not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: NOT_FOUND,
+    description: 'Unknown route or resource; a path id holding a NUL character or an unpaired surrogate.',
+  },
+  payload_too_large: {
+    status: 413,
+    retryable: false,
+    userMessage: 'The request is too large.',
+    description: 'A body above `server.bodyLimitBytes`.',
+  },
+  uri_too_long: {
+    status: 414,
+    retryable: false,
+    userMessage: UNREADABLE,
+    description: 'A path parameter longer than 100 characters.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    retryable: false,
+    userMessage: 'The request format is not supported.',
+    description: 'A body in a format Keel does not read.',
+  },
+  validation_failed: {
+    status: 422,
+    retryable: false,
+    userMessage: 'Some of the details provided are not valid.',
+    description: 'Bad input; `errors[]` lists each field with its own `code`.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This request conflicts with an earlier one.',
+    description: 'An `Idempotency-Key` sent again with another method, path or body.',
+  },
+  idempotency_in_progress: {
+    status: 409,
+    retryable: true,
+    userMessage: 'This request is already being processed.',
+    description: 'A request with this `Idempotency-Key` is still running; `Retry-After: 1`.',
+  },
+  idempotency_lease_lost: {
+    status: 409,
+    retryable: true,
+    userMessage: 'This request is already being processed.',
+    description: 'This request stalled past its key’s lease and a retry took the key over; nothing it did was kept.',
+  },
+  rate_limited: {
+    status: 429,
+    retryable: true,
+    userMessage: TOO_MANY,
+    description: 'Over the per-key limit, or too many failed authentications; `Retry-After` says when to come back.',
+  },
+  internal_error: {
+    status: 500,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A bug; details only in the log, by request id (also any code missing from this catalogue).',
+  },
+
+  // Chains and RPC
+  chains_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage:
+      'Balances cannot be shown right now because the blockchain network is not reachable. Please try again shortly.',
+    description: 'No requested chain could be reached.',
+  },
+  chain_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description: 'The chain of the request has no client here or could not be read.',
+  },
+  rpc_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description: 'No RPC endpoint of the chain answered.',
+  },
+  rpc_outcome_unknown: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description: 'A non-idempotent RPC call failed after it may have reached the node; not repeated.',
+  },
+  chain_mismatch: {
+    status: 500,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A chain client serves another chain id than the one asked for.',
+  },
+  watcher_lease_lost: {
+    status: 500,
+    retryable: true,
+    userMessage: GENERIC,
+    description: 'A transfer watcher lost its chain’s lease; the round was rolled back.',
+  },
+  watcher_reorg_unresolved: {
+    status: 500,
+    retryable: true,
+    userMessage: GENERIC,
+    description: 'A transfer watcher found no block to rewind to after a reorganisation.',
+  },
+
+  // Signers and secrets
+  signer_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: GENERIC,
+    description: 'The transaction’s signer is not configured in this worker.',
+  },
+  signer_key_invalid: boot('A configured private key is not a valid secp256k1 key.'),
+  signer_mismatch: {
+    status: 502,
+    retryable: false,
+    userMessage: 'The transaction could not be signed. An operator has to check the signer configuration.',
+    description: 'A signer returned a transaction signed by another address, or another one; nothing was broadcast.',
+  },
+  transaction_unsignable: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The transaction is not complete enough to be signed.',
+    description: 'The signer refuses the transaction before signing (no chain id, nonce or gas).',
+  },
+  remote_signer_bad_answer: {
+    status: 502,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A remote signer answered `eth_signTransaction` without a raw transaction.',
+  },
+  remote_signer_refused: {
+    status: 502,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A remote signer answered the call with a JSON-RPC error.',
+  },
+  remote_signer_unauthorized: {
+    status: 502,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A remote signer refused Keel’s credentials (`signers[].headers`).',
+  },
+  remote_signer_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description: 'A remote signer did not answer after its attempts.',
+  },
+  keystore_invalid: {
+    status: 500,
+    retryable: false,
+    userMessage: 'A signing account is not available.',
+    description: 'A keystore file is malformed or unsupported.',
+  },
+  keystore_locked: {
+    status: 500,
+    retryable: false,
+    userMessage: 'A signing account is not available.',
+    description: 'A keystore’s password is wrong or the file is damaged.',
+  },
+  secret_key_invalid: boot('`secrets.encryptionKey` is not 32 bytes.'),
+  secret_unreadable: boot('A stored secret has an unknown format or cannot be decrypted with `secrets.encryptionKey`.'),
+
+  // Transactions (the write path)
+  policy_denied: {
+    status: 403,
+    retryable: false,
+    userMessage: 'This transaction is not allowed.',
+    description: 'The policy denied the transaction; `decision.reasons` say why.',
+  },
+  simulation_reverted: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This transaction would fail if it were sent, so it was not sent.',
+    description: 'Simulation predicted a revert; the transaction was recorded as failed.',
+  },
+  transaction_state_conflict: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This transaction has moved on and can no longer be changed this way.',
+    description: 'The transaction is no longer in a state that allows this change.',
+  },
+  self_review: {
+    status: 403,
+    retryable: false,
+    userMessage: 'You cannot review a transaction you created.',
+    description: 'The principal that created a transaction tried to review it.',
+  },
+  cancel_pending: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This transaction is already being cancelled.',
+    description: 'A cancellation of this transaction is already on its way.',
+  },
+  review_expired: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This review expired; the transaction will not be sent.',
+    description: 'The review window closed before the decision.',
+  },
+  batch_mixed: {
+    status: 500,
+    retryable: false,
+    userMessage: GENERIC,
+    description: 'A batch mixed signers or chains (a bug of the caller).',
+  },
+  nonce_not_held: {
+    status: 409,
+    retryable: true,
+    userMessage: 'The transaction could not be prepared. Please try again.',
+    description: 'A nonce is not held by the transaction that uses it.',
+  },
+  nonce_state_corrupt: {
+    status: 409,
+    retryable: true,
+    userMessage: 'The transaction could not be prepared. Please try again.',
+    description: 'A nonce about to be allocated is already held; run `resyncNonce`.',
+  },
+  nonce_not_gap: {
+    status: 409,
+    retryable: true,
+    userMessage: 'The transaction could not be prepared. Please try again.',
+    description: 'A nonce asked to be filled is not a gap.',
+  },
+  nonce_needs_transaction: boot('A nonce operation ran outside the caller’s database transaction (a bug).'),
+  audit_isolation: boot('The audit log was appended outside a READ COMMITTED transaction (a bug).'),
+  policy_window_isolation: boot('Policy windows were reserved outside a READ COMMITTED transaction (a bug).'),
+
+  // Policy and access
+  policy_not_initialised: {
+    status: 503,
+    retryable: true,
+    userMessage: 'This service is not ready yet. Please try again shortly.',
+    description: 'No policy version is active yet.',
+  },
+  policy_none_active: boot('Policy versions exist but none is active; activate one explicitly.'),
+  policy_invalid_stored: boot('A stored policy version does not parse.'),
+  policy_unchanged: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This policy is already active.',
+    description: 'A proposed policy equals the active version.',
+  },
+  self_approval: {
+    status: 403,
+    retryable: false,
+    userMessage: 'You cannot approve your own change.',
+    description: 'A principal tried to approve its own policy change or access.',
+  },
+  proposal_closed: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The policy proposal takes no more decisions.',
+  },
+  stale_proposal: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The proposal was made against a version that is no longer active; propose again.',
+  },
+  already_decided: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'This principal already decided on the proposal or access request.',
+  },
+  request_closed: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The access request takes no more decisions.',
+  },
+  principal_not_active: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'A key was requested for a principal that is not active.',
+  },
+
+  // Webhooks
+  endpoint_disabled: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This action cannot be done right now.',
+    description: 'The webhook endpoint is disabled; enable it first.',
+  },
+  event_type_not_received: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This action cannot be done right now.',
+    description: 'The endpoint no longer receives the event type of this delivery.',
+  },
+  delivery_in_progress: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This action cannot be done right now.',
+    description: 'The delivery is already pending or being delivered.',
+  },
+
+  // Swaps
+  swap_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: 'Swaps are paused for safety right now. Your other features keep working; please try again later.',
+    description: 'A circuit breaker covering the swap is open (`breaker`, `trippedAt`).',
+  },
+  quote_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This quote was not found. Please get a new quote.',
+    description: 'No quote with this id for this key.',
+  },
+  quote_expired: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This quote expired. Please get a new quote.',
+    description: 'The quote expired before execution.',
+  },
+  quote_already_executed: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This quote was already used.',
+    description: 'The quote was executed already (`swapId` names the swap).',
+  },
+  price_moved: {
+    status: 409,
+    retryable: false,
+    userMessage: 'The price moved since your quote, so the swap was not sent. Please get a new quote.',
+    description: 'Re-read before sending, the route no longer meets the quote’s bounds.',
+  },
+  swap_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This swap was not found.',
+    description: 'No swap with this id for this key.',
+  },
+  no_route: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This pair cannot be swapped.',
+    description: 'No configured pool route joins the two tokens.',
+  },
+  slippage_too_high: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The price tolerance asked for is higher than allowed.',
+    description: 'The slippage asked for is above the pair’s maximum.',
+  },
+  price_impact_too_high: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This swap is too large for the available liquidity. Try a smaller amount.',
+    description: 'The swap would move the pool price more than the pair’s maximum.',
+  },
+  insufficient_liquidity: {
+    status: 422,
+    retryable: false,
+    userMessage: 'There is not enough liquidity for this swap right now.',
+    description: 'No route holds enough, or a pool is below the minimum liquidity.',
+  },
+  insufficient_balance: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The account does not hold enough to make this swap.',
+    description: 'The signing account holds less than the swap may need.',
+  },
+  oracle_stale: {
+    status: 422,
+    retryable: true,
+    userMessage: 'Prices cannot be checked right now, so swaps are paused. Please try again later.',
+    description: 'A price feed of the pair is stale or unreadable.',
+  },
+  oracle_deviation: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The market price looks wrong right now, so this swap was stopped to protect you.',
+    description: 'The pool price deviates from the price feeds more than allowed.',
+  },
+  breaker_not_open: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This breaker is not tripped.',
+    description: 'A reset of a breaker that is not open.',
+  },
+
+  // Payments
+  payments_not_configured: {
+    status: 503,
+    retryable: false,
+    userMessage: 'Payments are not available right now.',
+    description: '`payments.depositFactory` is missing, not deployed, or derives addresses it cannot sweep.',
+  },
+  payment_intent_state_conflict: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This payment can no longer be cancelled.',
+    description: 'The payment intent’s status does not allow cancelling it.',
+  },
+  refund_exceeds_refundable: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This refund is more than what can be refunded.',
+    description: 'A refund above what is refundable (`refundable` says how much is).',
+  },
+  deposit_salt_invalid: boot('A deposit salt was asked for an empty payment intent id (a bug).'),
+
+  // Dashboard and checkout pages
+  dashboard_not_built: {
+    status: 503,
+    retryable: false,
+    userMessage: 'The dashboard is not available on this server yet.',
+    description: 'The dashboard build is missing: run `npm run build:web`.',
+  },
+  checkout_not_built: {
+    status: 503,
+    retryable: false,
+    userMessage: 'This payment page is not available right now. Please try again later.',
+    description: 'The checkout build is missing: run `npm run build:web`.',
+  },
+
+  // Start-up, database, contracts, dev tooling (never API answers)
+  config_invalid: boot('The configuration is invalid; `errors[]` lists each offending field.'),
+  database_locked: boot('The embedded database is in use by another process.'),
+  migration_modified: boot('An applied migration was changed; add a new migration instead.'),
+  contracts_compile_failed: boot('solc failed or produced no output.'),
+  contracts_not_built: boot('Contract artifacts are missing: run `npm run contracts:build`.'),
+  contracts_stale: boot('Contract artifacts were built from other sources: run `npm run contracts:build`.'),
+  vendored_artifact_missing: boot('A vendored contract artifact (npm package, viem constant) cannot be read.'),
+  invalid_anchor: boot('`keel audit verify` was given an anchor that is not `<seq>:<64 hex characters>`.'),
+  dev_already_running: boot('Another `keel dev` uses the same state directory.'),
+  dev_manifest_missing: boot('The dev manifest cannot be read: is `keel dev` running?'),
+  dev_manifest_invalid: boot('The dev manifest is not valid.'),
+  demo_world_incomplete: boot('A dev chain holds a half-deployed demo world; reset the chain.'),
+  devnet_no_create2_deployer: boot('A dev chain has no deterministic CREATE2 deployer.'),
+  devnet_multicall3_broken: boot('Multicall3 on a dev chain does not answer correctly.'),
+  devnet_tx_failed: boot('A dev chain set-up transaction was rejected, reverted or not mined.'),
+  devnet_port_in_use: boot('The port of a dev chain is already in use.'),
+  anvil_missing: boot('The anvil binary is missing or not executable.'),
+  anvil_start_failed: boot('anvil could not be started or did not answer.'),
+} as const satisfies Record<string, ErrorInfo>;
+
+/** Every error code Keel emits. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes whose errors may succeed when repeated later. */
+export type RetryableErrorCode = {
+  [K in ErrorCode]: (typeof ERROR_CODES)[K]['retryable'] extends true ? K : never;
+}[ErrorCode];
+
+/** The codes whose errors fail the same way when repeated. */
+export type PermanentErrorCode = Exclude<ErrorCode, RetryableErrorCode>;
+
+export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/** Whether `code` is in the catalogue (a stored or foreign code may not be). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
+/** The catalogue entry of a code. */
+export function errorInfo(code: ErrorCode): ErrorInfo {
+  return ERROR_CODES[code];
+}
