@@ -12,7 +12,7 @@ import type { CompiledPolicy } from './compile.ts';
 import type { Intent } from './types.ts';
 import { activePolicy, PolicyCache } from './loader.ts';
 import { PolicyProposals } from './proposals.ts';
-import { actorOf } from '../auth/actor.ts';
+import { callerKeyId, requestActor } from '../auth/actor.ts';
 
 const statuses = ['proposed', 'active', 'superseded', 'rejected'] as const;
 
@@ -74,7 +74,6 @@ export function policyRoutes(deps: {
 }) {
   const store = new PolicyProposals(deps.db, deps.config.policy.approvalsRequired);
   const cache = deps.cache ?? new PolicyCache();
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get(
@@ -127,7 +126,7 @@ export function policyRoutes(deps: {
             parsed.errors.map((e) => ({ ...e, field: e.field === '(root)' ? 'body.document' : `body.document.${e.field}` })),
           );
         }
-        return reply.code(201).send(await store.propose(parsed.document, actorOf(req.apiKey!), req.body.note ?? null));
+        return reply.code(201).send(await store.propose(parsed.document, requestActor(req), req.body.note ?? null));
       },
     );
     r.get(
@@ -156,7 +155,7 @@ export function policyRoutes(deps: {
           response: { 200: versionSchema },
         },
       },
-      async (req) => store.approve(req.params.id, actorOf(req.apiKey!), req.body.note ?? null),
+      async (req) => store.approve(req.params.id, requestActor(req), req.body.note ?? null),
     );
     r.post(
       '/v1/policy/proposals/:id/reject',
@@ -164,7 +163,7 @@ export function policyRoutes(deps: {
         config: { scope: 'policy:approve', outcome: 'policy.reject' },
         schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
       },
-      async (req) => store.reject(req.params.id, actorOf(req.apiKey!), req.body.note),
+      async (req) => store.reject(req.params.id, requestActor(req), req.body.note),
     );
     r.post(
       '/v1/policy/evaluate',
@@ -181,7 +180,7 @@ export function policyRoutes(deps: {
         },
       },
       async (req) => {
-        const { intent, asset } = dryRunIntent(deps.config, req.body, caller(req));
+        const { intent, asset } = dryRunIntent(deps.config, req.body, callerKeyId(req));
         let policy;
         if (req.query.proposal) {
           const p = await store.documentOf(req.query.proposal);

@@ -5,6 +5,7 @@ import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
 import type { DeliveryLog } from './delivery-log.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 import type { WebhookActor } from './ownership.ts';
+import { requestActor } from '../auth/actor.ts';
 
 /** Request and response schemas of the webhook API (they also generate its OpenAPI). */
 
@@ -78,8 +79,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     const app = root.withTypeProvider<ZodTypeProvider>();
     const config = { scope: 'webhooks:write' } as const;
     const who = (req: { apiKey?: { id: string; principalId: string; scopes: readonly string[] } | undefined }): WebhookActor => ({
-      keyId: req.apiKey!.id,
-      principalId: req.apiKey!.principalId,
+      ...requestActor(req),
       scopes: req.apiKey!.scopes,
     });
 
