@@ -12,15 +12,15 @@ import type { CompiledPolicy } from './compile.ts';
 import type { Intent } from './types.ts';
 import { activePolicy, PolicyCache } from './loader.ts';
 import { PolicyProposals } from './proposals.ts';
+import { POLICY_VERSION_STATUSES } from './tables.ts';
 import { callerKeyId, requestActor } from '../auth/actor.ts';
 
-const statuses = ['proposed', 'active', 'superseded', 'rejected'] as const;
 
 const versionSchema = z.object({
   id: z.string().describe('polv_…'),
   object: z.literal('policy_version'),
   version: z.number().int(),
-  status: z.enum(statuses),
+  status: z.enum(POLICY_VERSION_STATUSES),
   source: z.string().describe('config (version 1) or proposal'),
   hash: z.string().describe('sha256 of the canonical JSON of the document'),
   document: z.record(z.string(), z.unknown()),
@@ -95,7 +95,7 @@ export function policyRoutes(deps: {
       '/v1/policy/versions',
       {
         config: { scope: 'policy:write' },
-        schema: { tags, summary: 'Every policy version with its status, newest first', querystring: z.object({ status: z.enum(statuses).optional() }), response: { 200: listSchema } },
+        schema: { tags, summary: 'Every policy version with its status, newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
       },
       async (req) => ({ object: 'list' as const, data: await store.list(req.query.status ? { status: req.query.status } : {}) }),
     );
@@ -133,7 +133,7 @@ export function policyRoutes(deps: {
       '/v1/policy/proposals',
       {
         config: { scope: 'policy:approve' },
-        schema: { tags, summary: 'Policy proposals (the approvers’ queue), newest first', querystring: z.object({ status: z.enum(statuses).optional() }), response: { 200: listSchema } },
+        schema: { tags, summary: 'Policy proposals (the approvers’ queue), newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
       },
       async (req) => ({ object: 'list' as const, data: await store.list({ proposalsOnly: true, ...(req.query.status ? { status: req.query.status } : {}) }) }),
     );
