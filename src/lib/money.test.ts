@@ -4,7 +4,8 @@ import { decimalAmountSchema, usdAmountSchema } from './money.ts';
 
 describe('money schemas', () => {
   it('accept every amount a uint256 with up to 36 decimals can hold', () => {
-    for (const s of ['0', '12.5', '25.00', maxUint256.toString(), `0.${'1'.repeat(36)}`, `${'9'.repeat(42)}.${'9'.repeat(36)}`]) {
+    const longest = [maxUint256.toString(), `0.${'1'.repeat(36)}`, `${'9'.repeat(42)}.${'9'.repeat(36)}`];
+    for (const s of ['0', '12.5', '25.00', ...longest]) {
       expect(decimalAmountSchema.safeParse(s).success, s).toBe(true);
     }
   });

@@ -7,7 +7,9 @@ import { z } from 'zod';
  * can need: a uint256 has 78 digits and a configured asset at most 36 decimals, so a longer
  * string can never be a valid amount and is refused before any arithmetic.
  */
-export const decimalAmountSchema = z.string().regex(/^\d{1,78}(\.\d{1,36})?$/, 'a non-negative decimal string such as "12.5"');
+export const decimalAmountSchema = z
+  .string()
+  .regex(/^\d{1,78}(\.\d{1,36})?$/, 'a non-negative decimal string such as "12.5"');
 
 /** A USD amount (policy limits, dry-run facts): at most 8 decimals, Keel's USD precision. */
 export const usdAmountSchema = z

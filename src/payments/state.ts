@@ -8,7 +8,14 @@ import type { DepositReason } from './tables.ts';
  */
 
 /** A payment intent's statuses: the one list (table type, API enums and filters derive from it). */
-export const INTENT_STATUSES = ['requires_payment', 'processing', 'succeeded', 'underpaid', 'expired', 'cancelled'] as const;
+export const INTENT_STATUSES = [
+  'requires_payment',
+  'processing',
+  'succeeded',
+  'underpaid',
+  'expired',
+  'cancelled',
+] as const;
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 
 export interface IntentFacts {

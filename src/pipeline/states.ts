@@ -45,7 +45,14 @@ const EDGES: Readonly<Record<TxStatus, readonly TxStatus[]>> = {
  * States in which nothing more will happen (barring a reorg of a mined result): the one list
  * for SQL `in (…)` filters and for checks (`FINAL_STATUSES`).
  */
-export const FINAL_TX_STATUSES = ['confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled'] as const satisfies readonly TxStatus[];
+export const FINAL_TX_STATUSES = [
+  'confirmed',
+  'reverted',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const satisfies readonly TxStatus[];
 export type FinalTxStatus = (typeof FINAL_TX_STATUSES)[number];
 export const FINAL_STATUSES: ReadonlySet<TxStatus> = new Set(FINAL_TX_STATUSES);
 
@@ -53,7 +60,11 @@ export const FINAL_STATUSES: ReadonlySet<TxStatus> = new Set(FINAL_TX_STATUSES);
  * Final states reached by a mined transaction (it has a receipt): the ones a reorg or a chain
  * rollback can take back to `submitted`. Reconciliation compares these with the chain.
  */
-export const MINED_FINAL_TX_STATUSES = ['confirmed', 'reverted', 'cancelled'] as const satisfies readonly FinalTxStatus[];
+export const MINED_FINAL_TX_STATUSES = [
+  'confirmed',
+  'reverted',
+  'cancelled',
+] as const satisfies readonly FinalTxStatus[];
 export const MINED_FINAL_STATUSES: ReadonlySet<string> = new Set(MINED_FINAL_TX_STATUSES);
 
 /** Whether `from → to` is an edge of the machine. */

@@ -10,7 +10,9 @@ import { actsForOther, canManage, receivedTypes, type WebhookActor } from './own
 import { appendAudit } from '../audit/log.ts';
 
 /** A delivery's statuses (the table's and the API's). */
-export const DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const satisfies ReadonlyArray<Selectable<WebhookDeliveriesTable>['status']>;
+export const DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const satisfies ReadonlyArray<
+  Selectable<WebhookDeliveriesTable>['status']
+>;
 
 /** One delivery of an event to an endpoint, with its attempt log. */
 export interface WebhookDelivery {

@@ -6,11 +6,8 @@
 import type { paths } from './api-types.ts';
 
 /** The JSON body a route answers with status `C` (200 unless given). */
-export type ApiResponse<P extends keyof paths, M extends 'get' | 'post' | 'patch', C extends number = 200> = paths[P][M] extends {
-  responses: { [K in C]: { content: { 'application/json': infer T } } };
-}
-  ? T
-  : never;
+export type ApiResponse<P extends keyof paths, M extends 'get' | 'post' | 'patch', C extends number = 200> =
+  paths[P][M] extends { responses: { [K in C]: { content: { 'application/json': infer T } } } } ? T : never;
 
 export type Me = ApiResponse<'/v1/me', 'get'>;
 
