@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BREAKER_KEY_RE, type BreakersStore } from './store.ts';
+import { callerKeyId } from '../auth/actor.ts';
 
 const breakerSchema = z.object({
   key: z.string(),
@@ -19,7 +20,6 @@ const tags = ['breakers'];
 
 /** Circuit breakers over HTTP (scope `admin`; trips and resets are audit-logged). */
 export function breakerRoutes(store: BreakersStore) {
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get('/v1/breakers', { config: { scope: 'admin' }, schema: { tags, summary: 'Every circuit breaker with its state, reason and times', response: { 200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }) } } }, async () => ({
@@ -29,12 +29,12 @@ export function breakerRoutes(store: BreakersStore) {
     r.post(
       '/v1/breakers/:key/trip',
       { config: { scope: 'admin', outcome: 'breaker.trip' }, schema: { tags, summary: 'Trip (open) a breaker: what it covers answers 503 until reset', params: keyParams, body: z.strictObject({ reason: z.string().min(1).max(500) }), response: { 200: breakerSchema } } },
-      async (req) => store.trip(req.params.key, req.body.reason, caller(req)),
+      async (req) => store.trip(req.params.key, req.body.reason, callerKeyId(req)),
     );
     r.post(
       '/v1/breakers/:key/reset',
       { config: { scope: 'admin', outcome: 'breaker.reset' }, schema: { tags, summary: 'Reset (close) a tripped breaker', params: keyParams, body: z.strictObject({ note: z.string().max(500).optional() }).default({}), response: { 200: breakerSchema } } },
-      async (req) => store.reset(req.params.key, caller(req), req.body.note ?? null),
+      async (req) => store.reset(req.params.key, callerKeyId(req), req.body.note ?? null),
     );
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
 import { idPattern } from '../lib/ids.ts';
 import type { PaymentIntentResource } from './resource.ts';
+import { INTENT_STATUSES } from './state.ts';
 
 /**
  * The public view of a payment intent for the hosted checkout page (`GET /v1/checkout/:id`,
@@ -31,7 +32,7 @@ export const checkoutPaymentSchema = z.strictObject({
 export const checkoutSchema = z.strictObject({
   object: z.literal('checkout'),
   id: z.string().describe('pi_…'),
-  status: z.enum(['requires_payment', 'processing', 'succeeded', 'underpaid', 'expired', 'cancelled']),
+  status: z.enum(INTENT_STATUSES),
   description: z.string().nullable().describe('The merchant’s description of the payment, shown to the payer'),
   asset: z.strictObject({ symbol: z.string(), decimals: z.number().int() }),
   amount: money,

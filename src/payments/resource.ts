@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { formatUnits } from 'viem';
 import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
-import { eip681, refundable } from './state.ts';
+import { eip681, INTENT_STATUSES, refundable } from './state.ts';
 import type { PaymentDepositsTable, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
 
@@ -49,7 +49,7 @@ export const refundSchema = z.object({
 export const paymentIntentSchema = z.object({
   id: z.string().describe('pi_…'),
   object: z.literal('payment_intent'),
-  status: z.enum(['requires_payment', 'processing', 'succeeded', 'underpaid', 'expired', 'cancelled']),
+  status: z.enum(INTENT_STATUSES),
   asset: z.object({ symbol: z.string(), decimals: z.number().int() }),
   amount: money,
   amountReceived: money.describe('Credited and final'),

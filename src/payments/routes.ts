@@ -10,14 +10,14 @@ import type { Pipeline } from '../pipeline/service.ts';
 import { assetPrices, buildReport, readReportRows } from './report.ts';
 import { paymentIntentSchema, refundSchema } from './resource.ts';
 import { createIntentSchema, refundBodySchema, type PaymentIntents } from './service.ts';
+import { INTENT_STATUSES } from './state.ts';
 import type { PaymentsStore } from './store.ts';
+import { callerKeyId } from '../auth/actor.ts';
 
-const STATUSES = ['requires_payment', 'processing', 'succeeded', 'underpaid', 'expired', 'cancelled'] as const;
 const idParams = z.object({ id: z.string().regex(/^pi_[0-9a-z]{26}$/, 'a payment intent id (pi_…)') });
 
 /** Payment intents, refunds and the settlement report over HTTP. */
 export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsStore; db: Kysely<DB>; config: Config; pipeline: Pipeline }) {
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -31,7 +31,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
           response: { 201: paymentIntentSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await deps.intents.create(req.body, caller(req))),
+      async (req, reply) => reply.code(201).send(await deps.intents.create(req.body, callerKeyId(req))),
     );
     r.get(
       '/v1/payment-intents/:id',
@@ -50,7 +50,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
               .string()
               .optional()
               .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
-              .pipe(z.array(z.enum(STATUSES)).optional()),
+              .pipe(z.array(z.enum(INTENT_STATUSES)).optional()),
             customerReference: endUserIdSchema().optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
@@ -72,7 +72,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
         config: { scope: 'payments:write', outcome: 'payment_intent.cancel' },
         schema: { tags: ['payments'], summary: 'Cancel an intent still waiting for payment (409 otherwise)', params: idParams, body: z.strictObject({ reason: z.string().min(1).max(500).optional() }).default({}), response: { 200: paymentIntentSchema } },
       },
-      async (req) => deps.intents.cancel(req.params.id, caller(req), req.body.reason ?? null),
+      async (req) => deps.intents.cancel(req.params.id, callerKeyId(req), req.body.reason ?? null),
     );
     r.post(
       '/v1/payment-intents/:id/refunds',
@@ -87,7 +87,7 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
           response: { 201: refundSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await deps.intents.refund(req.params.id, req.body, caller(req))),
+      async (req, reply) => reply.code(201).send(await deps.intents.refund(req.params.id, req.body, callerKeyId(req))),
     );
     r.get(
       '/v1/reports/settlement',

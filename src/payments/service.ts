@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId, newUnguessableId } from '../lib/ids.ts';
+import { decimalAmountSchema } from '../lib/money.ts';
 import { decimalsOf, metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import type { SignerRegistry } from '../signers/index.ts';
@@ -27,10 +28,9 @@ import { REFUND_ORIGIN } from './worker.ts';
  * store's (store.ts); sweeps are the worker's (worker.ts).
  */
 
-const decimal = z.string().regex(/^\d{1,60}(\.\d{1,36})?$/, 'a positive decimal string such as "25.00"');
 export const createIntentSchema = z.strictObject({
   /** The amount due, in the asset's units. */
-  amount: decimal,
+  amount: decimalAmountSchema,
   /** A configured asset symbol, e.g. `tUSD`. */
   asset: z.string().min(1).max(64),
   /** Chains the payment is accepted on (default: every chain where the asset is configured). */
@@ -45,7 +45,7 @@ export const createIntentSchema = z.strictObject({
 export type CreateIntentBody = z.output<typeof createIntentSchema>;
 
 export const refundBodySchema = z.strictObject({
-  amount: decimal,
+  amount: decimalAmountSchema,
   to: addressSchema,
   /** Where to pay the refund (default: the chain the payment arrived on). */
   chainId: z.number().int().positive().optional(),

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyDeposit, eip681, intentState, refundable, type DepositFacts, type IntentFacts } from './state.ts';
+import { classifyDeposit, eip681, INTENT_STATUSES, intentState, refundable, type DepositFacts, type IntentFacts } from './state.ts';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -59,5 +60,13 @@ describe('helpers', () => {
   });
   it('EIP-681 ERC-20 transfer URI', () => {
     expect(eip681('0xAa', 31337, '0xBb', 25_000_000n)).toBe('ethereum:0xAa@31337/transfer?address=0xBb&uint256=25000000');
+  });
+});
+
+describe('intent statuses', () => {
+  it('the table accepts exactly INTENT_STATUSES', () => {
+    const sql = readFileSync(new URL('../db/migrations/0012_payment_intents.sql', import.meta.url), 'utf8');
+    const check = /status\s+text not null check \(status in \(([^)]*)\)\)/.exec(sql)![1]!;
+    expect(check.match(/'[a-z_]+'/g)!.map((s) => s.slice(1, -1)).sort()).toEqual([...INTENT_STATUSES].sort());
   });
 });

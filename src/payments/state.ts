@@ -1,4 +1,4 @@
-import type { DepositReason, IntentStatus } from './tables.ts';
+import type { DepositReason } from './tables.ts';
 
 /**
  * The pure rules of payment acceptance: how a transfer arriving at a deposit address is
@@ -6,6 +6,17 @@ import type { DepositReason, IntentStatus } from './tables.ts';
  * The store recomputes an intent with `intentState` after every change (a transfer seen, a
  * confirmation, a reorganisation, expiry, cancellation), so the rules live in one place.
  */
+
+/** A payment intent's statuses: the one list (table type, API enums and filters derive from it). */
+export const INTENT_STATUSES = [
+  'requires_payment',
+  'processing',
+  'succeeded',
+  'underpaid',
+  'expired',
+  'cancelled',
+] as const;
+export type IntentStatus = (typeof INTENT_STATUSES)[number];
 
 export interface IntentFacts {
   status: IntentStatus;

@@ -1,11 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { IntentStatus } from './state.ts';
 
 /** numeric(78,0): read as a decimal string, written as a string. */
 type Numeric = ColumnType<string, string | undefined, string>;
 type NumericOrNull = ColumnType<string | null, string | null | undefined, string | null>;
 type Json = ColumnType<unknown, string, string>;
 
-export type IntentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'underpaid' | 'expired' | 'cancelled';
+export type { IntentStatus };
 
 export interface PaymentIntentsTable {
   id: string;

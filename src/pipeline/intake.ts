@@ -2,6 +2,7 @@ import { encodeFunctionData, getAddress, maxUint256, parseUnits, type Address, t
 import { z } from 'zod';
 import { addressSchema, type ChainConfig, type Config } from '../config/schema.ts';
 import { ValidationError, type FieldError } from '../lib/errors.ts';
+import { decimalAmountSchema } from '../lib/money.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import { parseCall, resolveAsset } from '../policy/dry-run.ts';
 import type { IntentKind } from '../policy/document.ts';
@@ -15,7 +16,6 @@ import type { Signer, SignerRegistry } from '../signers/index.ts';
  * ranges, ABI encoding) is checked here and reported at once as a 422 with `body.…` paths.
  */
 
-const decimal = z.string().regex(/^\d{1,90}(\.\d{1,90})?$/, 'a positive decimal string such as "12.5"');
 
 /** Up to 20 string pairs a caller attaches to what it creates, returned as given (e.g. its own reference). */
 export const metadataSchema = z
@@ -33,7 +33,7 @@ export const createTransactionSchema = z.strictObject({
   /** Transfer: the asset (a configured symbol on that chain, its address, or `native`). */
   asset: z.string().min(1).max(64).optional(),
   /** Transfer: the amount in the asset's units (a decimal string, at most the asset's decimals). */
-  amount: decimal.optional(),
+  amount: decimalAmountSchema.optional(),
   /** Contract call: the function signature and its arguments. */
   call: z
     .strictObject({
@@ -42,7 +42,7 @@ export const createTransactionSchema = z.strictObject({
     })
     .optional(),
   /** Contract call: native coin sent with the call, in the native unit (e.g. "0.01" ETH). */
-  value: decimal.optional(),
+  value: decimalAmountSchema.optional(),
   /** The end user this is on behalf of (per-user limits). */
   userId: endUserIdSchema(),
   /** A session of that user (per-session limits). */

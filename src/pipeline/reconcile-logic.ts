@@ -5,6 +5,8 @@
  * the chain as a callback), so each rule is tested without a chain or a database.
  */
 
+import { MINED_FINAL_STATUSES } from './states.ts';
+
 /** A block Keel recorded as holding a final transaction (from its receipt). */
 export interface RecordedBlock {
   number: bigint;
@@ -76,7 +78,6 @@ export interface NonceHolder {
 
 /** Who still sends something at its nonce after a rollback. */
 const LIVE = new Set(['signed', 'submitted']);
-const MINED_FINAL = new Set(['confirmed', 'reverted', 'cancelled']);
 
 /**
  * The nonces that became holes after a rollback: every nonce at or above the chain's nonce
@@ -93,7 +94,7 @@ export function lostNonces(rows: readonly NonceHolder[]): number[] {
     .filter((r) => {
       if (r.status === 'skipped' || r.txStatus === null || r.txNonce !== r.nonce) return true;
       if (LIVE.has(r.txStatus)) return false;
-      return !(MINED_FINAL.has(r.txStatus) && r.txMined);
+      return !(MINED_FINAL_STATUSES.has(r.txStatus) && r.txMined);
     })
     .map((r) => r.nonce)
     .sort((a, b) => a - b);

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Address } from 'viem';
 import type { DB } from '../db/schema.ts';
 import type { RecordedBlock } from './reconcile-logic.ts';
+import { MINED_FINAL_TX_STATUSES } from './states.ts';
 
 /**
  * The reconciler's reads of the transactions table (reconcile.ts): the blocks that hold final
@@ -24,13 +25,14 @@ export interface FinalRecord {
 
 /** The receipt's block number, as indexed (transactions_receipt_block_idx). */
 const receiptBlock = sql<string>`(receipt->>'blockNumber')::bigint`;
-const MINED_FINAL = ['confirmed', 'reverted', 'cancelled'] as const;
+/** `status in (…)` of the mined final states. */
+const minedFinal = sql.join(MINED_FINAL_TX_STATUSES.map((s) => sql.lit(s)));
 
 /** The newest block holding a final transaction of the chain, or null when none is recorded. */
 export async function newestFinalBlock(db: Kysely<DB>, chainId: number): Promise<RecordedBlock | null> {
   const r = await sql<{ n: string; h: string }>`
     select ${receiptBlock} as n, receipt->>'blockHash' as h from transactions
-    where chain_id = ${chainId} and receipt is not null and status in ('confirmed', 'reverted', 'cancelled')
+    where chain_id = ${chainId} and receipt is not null and status in (${minedFinal})
     order by ${receiptBlock} desc limit 1`.execute(db);
   const row = r.rows[0];
   return row ? { number: BigInt(row.n), hash: row.h } : null;
@@ -41,7 +43,7 @@ export async function finalBlocksFrom(db: Kysely<DB>, chainId: number, fromBlock
   const from = fromBlock < 0n ? 0n : fromBlock;
   const r = await sql<{ n: string; h: string }>`
     select distinct ${receiptBlock} as n, receipt->>'blockHash' as h from transactions
-    where chain_id = ${chainId} and receipt is not null and status in ('confirmed', 'reverted', 'cancelled') and ${receiptBlock} >= ${from.toString()}::bigint
+    where chain_id = ${chainId} and receipt is not null and status in (${minedFinal}) and ${receiptBlock} >= ${from.toString()}::bigint
     order by n`.execute(db);
   return r.rows.map((x) => ({ number: BigInt(x.n), hash: x.h }));
 }
@@ -63,7 +65,7 @@ const toRecord = (r: RecordRow): FinalRecord => ({
 export async function finalTransactionsFromBlock(db: Kysely<DB>, chainId: number, fromBlock: bigint): Promise<FinalRecord[]> {
   const r = await sql<RecordRow>`
     select ${recordColumns} from transactions
-    where chain_id = ${chainId} and receipt is not null and status in ('confirmed', 'reverted', 'cancelled') and ${receiptBlock} >= ${fromBlock.toString()}::bigint
+    where chain_id = ${chainId} and receipt is not null and status in (${minedFinal}) and ${receiptBlock} >= ${fromBlock.toString()}::bigint
     order by from_address, nonce`.execute(db);
   return r.rows.map(toRecord);
 }
@@ -75,7 +77,7 @@ export async function newestMinedNonce(db: Kysely<DB>, chainId: number, address:
     .select('nonce')
     .where('chain_id', '=', chainId)
     .where('from_address', '=', address)
-    .where('status', 'in', [...MINED_FINAL])
+    .where('status', 'in', [...MINED_FINAL_TX_STATUSES])
     .where('receipt', 'is not', null)
     .where('nonce', 'is not', null)
     .orderBy('nonce', 'desc')
@@ -88,7 +90,7 @@ export async function newestMinedNonce(db: Kysely<DB>, chainId: number, address:
 export async function finalTransactionsFromNonce(db: Kysely<DB>, chainId: number, address: string, fromNonce: number): Promise<FinalRecord[]> {
   const r = await sql<RecordRow>`
     select ${recordColumns} from transactions
-    where chain_id = ${chainId} and from_address = ${address} and nonce >= ${fromNonce} and receipt is not null and status in ('confirmed', 'reverted', 'cancelled')
+    where chain_id = ${chainId} and from_address = ${address} and nonce >= ${fromNonce} and receipt is not null and status in (${minedFinal})
     order by nonce`.execute(db);
   return r.rows.map(toRecord);
 }

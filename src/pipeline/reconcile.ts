@@ -4,6 +4,7 @@ import type { ChainHandle } from '../chain/index.ts';
 import { reopenLostNonce, settledNoncesFrom } from './nonces.ts';
 import { blockEvidence, firstNotOnChain, lostNonces, verdict, type BlockEvidence, type RecordedBlock, type Verdict } from './reconcile-logic.ts';
 import { finalBlocksFrom, finalTransactionsFromBlock, finalTransactionsFromNonce, newestFinalBlock, newestMinedNonce, type FinalRecord } from './reconcile-store.ts';
+import { MINED_FINAL_STATUSES } from './states.ts';
 import { TransactionStateError, type TxRow } from './store.ts';
 import { errorText, soon, type WorkerContext } from './worker-context.ts';
 import { send } from './worker-send.ts';
@@ -57,7 +58,6 @@ export interface ReconcileReport {
   noncesReopened: number;
 }
 
-const MINED_FINAL = new Set(['confirmed', 'reverted', 'cancelled']);
 
 export class Reconciler {
   /** Per chain: the newest recorded block the chain's head was below at the last pass (see `verdict`). */
@@ -225,7 +225,7 @@ export class Reconciler {
     return db.transaction().execute(async (trx) => {
       const cur = await trx.selectFrom('transactions').select(['status', 'receipt']).where('id', '=', rec.id).forUpdate().executeTakeFirst();
       const r = cur ? dbJson<{ hash?: string; blockHash?: string } | null>(cur.receipt) : null;
-      if (!cur || !MINED_FINAL.has(cur.status) || r?.hash !== rec.hash || r?.blockHash !== rec.blockHash) return null;
+      if (!cur || !MINED_FINAL_STATUSES.has(cur.status) || r?.hash !== rec.hash || r?.blockHash !== rec.blockHash) return null;
       try {
         return await store.transition(trx, rec.id, {
           from: [rec.status],

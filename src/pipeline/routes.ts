@@ -6,6 +6,7 @@ import { createTransactionSchema } from './intake.ts';
 import { transactionSchema } from './resource.ts';
 import type { Pipeline } from './service.ts';
 import { TX_STATUSES } from './states.ts';
+import { callerKeyId, requestActor } from '../auth/actor.ts';
 
 const idParams = z.object({ id: z.string().regex(/^tx_[0-9a-z]+$/, 'a transaction id (tx_…)') });
 const listSchema = z.object({ object: z.literal('list'), data: z.array(transactionSchema), hasMore: z.boolean() });
@@ -17,7 +18,6 @@ const tags = ['transactions'];
  * See docs/transactions.md.
  */
 export function pipelineRoutes(pipeline: Pipeline) {
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -33,7 +33,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
           response: { 201: transactionSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await pipeline.create(req.body, caller(req))),
+      async (req, reply) => reply.code(201).send(await pipeline.create(req.body, callerKeyId(req))),
     );
     r.get(
       '/v1/transactions',
@@ -101,7 +101,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
           response: { 200: transactionSchema },
         },
       },
-      async (req) => pipeline.cancel(req.params.id, caller(req), req.body.reason ?? null),
+      async (req) => pipeline.cancel(req.params.id, callerKeyId(req), req.body.reason ?? null),
     );
     r.get(
       '/v1/reviews',
@@ -130,7 +130,7 @@ export function pipelineRoutes(pipeline: Pipeline) {
             response: { 200: transactionSchema },
           },
         },
-        async (req) => pipeline.decide(req.params.id, { keyId: req.apiKey!.id, principalId: req.apiKey!.principalId }, decision, (req.body as { note?: string }).note ?? null),
+        async (req) => pipeline.decide(req.params.id, requestActor(req), decision, (req.body as { note?: string }).note ?? null),
       );
     }
   };

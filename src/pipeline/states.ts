@@ -1,5 +1,3 @@
-import type { TxStatus } from './tables.ts';
-
 /**
  * The transaction state machine (pure). A transaction starts in `pending_policy`, and every
  * change of state goes through `canTransition`, so a worker resuming after a crash, a
@@ -20,7 +18,10 @@ export const TX_STATUSES = [
   'failed',
   'expired',
   'cancelled',
-] as const satisfies readonly TxStatus[];
+] as const;
+
+/** A transaction's status (the `status` column and the API's `status`). */
+export type TxStatus = (typeof TX_STATUSES)[number];
 
 const EDGES: Readonly<Record<TxStatus, readonly TxStatus[]>> = {
   // policy decided (and simulation ran): refused, to a human, or to the signer; a predicted revert fails it
@@ -40,8 +41,31 @@ const EDGES: Readonly<Record<TxStatus, readonly TxStatus[]>> = {
   expired: [],
 };
 
-/** States in which nothing more will happen (barring a reorg of a mined result). */
-export const FINAL_STATUSES: ReadonlySet<TxStatus> = new Set(['rejected', 'failed', 'expired', 'cancelled', 'confirmed', 'reverted']);
+/**
+ * States in which nothing more will happen (barring a reorg of a mined result): the one list
+ * for SQL `in (…)` filters and for checks (`FINAL_STATUSES`).
+ */
+export const FINAL_TX_STATUSES = [
+  'confirmed',
+  'reverted',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const satisfies readonly TxStatus[];
+export type FinalTxStatus = (typeof FINAL_TX_STATUSES)[number];
+export const FINAL_STATUSES: ReadonlySet<TxStatus> = new Set(FINAL_TX_STATUSES);
+
+/**
+ * Final states reached by a mined transaction (it has a receipt): the ones a reorg or a chain
+ * rollback can take back to `submitted`. Reconciliation compares these with the chain.
+ */
+export const MINED_FINAL_TX_STATUSES = [
+  'confirmed',
+  'reverted',
+  'cancelled',
+] as const satisfies readonly FinalTxStatus[];
+export const MINED_FINAL_STATUSES: ReadonlySet<string> = new Set(MINED_FINAL_TX_STATUSES);
 
 /** Whether `from → to` is an edge of the machine. */
 export function canTransition(from: TxStatus, to: TxStatus): boolean {

@@ -1,5 +1,6 @@
 import type { IntentKind } from '../policy/document.ts';
 import type { ColumnType, Generated } from 'kysely';
+import type { TxStatus } from './states.ts';
 
 /**
  * Where a nonce stands: `allocated` (handed out, not yet committed to broadcast),
@@ -32,19 +33,8 @@ export interface NonceAllocationsTable {
   updated_at: Generated<Date>;
 }
 
-/** The states of a transaction (src/pipeline/states.ts has the machine). */
-export type TxStatus =
-  | 'pending_policy'
-  | 'rejected'
-  | 'pending_review'
-  | 'queued'
-  | 'signed'
-  | 'submitted'
-  | 'confirmed'
-  | 'reverted'
-  | 'failed'
-  | 'expired'
-  | 'cancelled';
+/** The states of a transaction: defined with the machine in src/pipeline/states.ts. */
+export type { TxStatus };
 
 type Json = ColumnType<unknown, string | undefined, string>;
 type JsonOrNull = ColumnType<unknown, string | null | undefined, string | null>;

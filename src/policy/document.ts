@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isAddress } from 'viem';
+import { usdAmountSchema } from '../lib/money.ts';
 
 /**
  * The policy document: a declarative, versioned list of rules (docs/policy.md). Every rule
@@ -14,8 +15,6 @@ export const policyAddressSchema = z.string().refine((s) => isAddress(s, { stric
 
 /** Unsigned integer in base units, as a decimal string (money is never a JS number). */
 const baseUnitsSchema = z.string().regex(/^(0|[1-9]\d{0,77})$/, 'must be a whole number of base units, as a decimal string');
-/** A USD amount as a decimal string with at most 8 decimals, e.g. "10000" or "2500.50". */
-const usdSchema = z.string().regex(/^(0|[1-9]\d{0,60})(\.\d{1,8})?$/, 'must be a USD amount such as "10000" or "2500.50" (at most 8 decimals)');
 
 /**
  * An asset named by its configured symbol, by its contract address, or `native` for the
@@ -68,7 +67,7 @@ const restrictEffects = z.enum(['deny', 'review']);
 /** An amount limit: in base units of the asset(s) in scope, or in USD via the price feeds. */
 export const limitSchema = z.union([
   z.strictObject({ baseUnits: baseUnitsSchema }),
-  z.strictObject({ usd: usdSchema }),
+  z.strictObject({ usd: usdAmountSchema }),
 ]);
 
 /**

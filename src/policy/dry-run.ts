@@ -5,6 +5,7 @@ import { addressSchema, type Config } from '../config/schema.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import type { DB } from '../db/schema.ts';
 import { ValidationError, type FieldError } from '../lib/errors.ts';
+import { decimalAmountSchema, usdAmountSchema } from '../lib/money.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { intentKinds } from './document.ts';
 import { evaluate, windowNeeds } from './evaluate.ts';
@@ -20,7 +21,6 @@ import { readWindowTotals } from './windows.ts';
  * paid before, no past counterparties, no USD price — USD limits then answer `price_unavailable`).
  */
 
-const usdString = z.string().regex(/^(0|[1-9]\d{0,60})(\.\d{1,8})?$/, 'a USD amount such as "2500.50" (at most 8 decimals)');
 
 /** The dry run's request body. */
 export const dryRunBodySchema = z.strictObject({
@@ -32,7 +32,7 @@ export const dryRunBodySchema = z.strictObject({
   to: addressSchema,
   /** A configured symbol on that chain, the asset's address, or `native`. Required for transfers. */
   asset: z.string().min(1).max(64).optional(),
-  amount: z.string().regex(/^\d{1,90}(\.\d{1,90})?$/, 'a non-negative decimal string such as "12.5"').default('0'),
+  amount: decimalAmountSchema.default('0'),
   userId: endUserIdSchema().default('dry-run'),
   sessionId: endUserIdSchema().optional(),
   /** Evaluate as if this API key sent the intent (default: the calling key). */
@@ -53,7 +53,7 @@ export const dryRunBodySchema = z.strictObject({
       firstSeenAt: z.iso.datetime().optional(),
       pastCounterparties: z.array(addressSchema).max(10_000).optional(),
       /** The USD value of the amount (the dry run reads no price feed). */
-      amountUsd: usdString.optional(),
+      amountUsd: usdAmountSchema.optional(),
     })
     .optional(),
 });

@@ -12,15 +12,15 @@ import type { CompiledPolicy } from './compile.ts';
 import type { Intent } from './types.ts';
 import { activePolicy, PolicyCache } from './loader.ts';
 import { PolicyProposals } from './proposals.ts';
-import { actorOf } from '../auth/actor.ts';
+import { POLICY_VERSION_STATUSES } from './tables.ts';
+import { callerKeyId, requestActor } from '../auth/actor.ts';
 
-const statuses = ['proposed', 'active', 'superseded', 'rejected'] as const;
 
 const versionSchema = z.object({
   id: z.string().describe('polv_…'),
   object: z.literal('policy_version'),
   version: z.number().int(),
-  status: z.enum(statuses),
+  status: z.enum(POLICY_VERSION_STATUSES),
   source: z.string().describe('config (version 1) or proposal'),
   hash: z.string().describe('sha256 of the canonical JSON of the document'),
   document: z.record(z.string(), z.unknown()),
@@ -74,7 +74,6 @@ export function policyRoutes(deps: {
 }) {
   const store = new PolicyProposals(deps.db, deps.config.policy.approvalsRequired);
   const cache = deps.cache ?? new PolicyCache();
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get(
@@ -96,7 +95,7 @@ export function policyRoutes(deps: {
       '/v1/policy/versions',
       {
         config: { scope: 'policy:write' },
-        schema: { tags, summary: 'Every policy version with its status, newest first', querystring: z.object({ status: z.enum(statuses).optional() }), response: { 200: listSchema } },
+        schema: { tags, summary: 'Every policy version with its status, newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
       },
       async (req) => ({ object: 'list' as const, data: await store.list(req.query.status ? { status: req.query.status } : {}) }),
     );
@@ -127,14 +126,14 @@ export function policyRoutes(deps: {
             parsed.errors.map((e) => ({ ...e, field: e.field === '(root)' ? 'body.document' : `body.document.${e.field}` })),
           );
         }
-        return reply.code(201).send(await store.propose(parsed.document, actorOf(req.apiKey!), req.body.note ?? null));
+        return reply.code(201).send(await store.propose(parsed.document, requestActor(req), req.body.note ?? null));
       },
     );
     r.get(
       '/v1/policy/proposals',
       {
         config: { scope: 'policy:approve' },
-        schema: { tags, summary: 'Policy proposals (the approvers’ queue), newest first', querystring: z.object({ status: z.enum(statuses).optional() }), response: { 200: listSchema } },
+        schema: { tags, summary: 'Policy proposals (the approvers’ queue), newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
       },
       async (req) => ({ object: 'list' as const, data: await store.list({ proposalsOnly: true, ...(req.query.status ? { status: req.query.status } : {}) }) }),
     );
@@ -156,7 +155,7 @@ export function policyRoutes(deps: {
           response: { 200: versionSchema },
         },
       },
-      async (req) => store.approve(req.params.id, actorOf(req.apiKey!), req.body.note ?? null),
+      async (req) => store.approve(req.params.id, requestActor(req), req.body.note ?? null),
     );
     r.post(
       '/v1/policy/proposals/:id/reject',
@@ -164,7 +163,7 @@ export function policyRoutes(deps: {
         config: { scope: 'policy:approve', outcome: 'policy.reject' },
         schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
       },
-      async (req) => store.reject(req.params.id, actorOf(req.apiKey!), req.body.note),
+      async (req) => store.reject(req.params.id, requestActor(req), req.body.note),
     );
     r.post(
       '/v1/policy/evaluate',
@@ -181,7 +180,7 @@ export function policyRoutes(deps: {
         },
       },
       async (req) => {
-        const { intent, asset } = dryRunIntent(deps.config, req.body, caller(req));
+        const { intent, asset } = dryRunIntent(deps.config, req.body, callerKeyId(req));
         let policy;
         if (req.query.proposal) {
           const p = await store.documentOf(req.query.proposal);

@@ -3,7 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /** Kysely table types of the policy module (its store is their only writer). */
 
 /** Lifecycle of a version: proposals wait for approvals; one version is active. */
-export type PolicyVersionStatus = 'proposed' | 'active' | 'superseded' | 'rejected';
+export const POLICY_VERSION_STATUSES = ['proposed', 'active', 'superseded', 'rejected'] as const;
+export type PolicyVersionStatus = (typeof POLICY_VERSION_STATUSES)[number];
 
 /** Every policy version ever created (migration 0004_policy). */
 export interface PolicyVersionsTable {

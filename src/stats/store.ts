@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { formatUnits } from 'viem';
 import type { DB } from '../db/schema.ts';
+import { FINAL_TX_STATUSES } from '../pipeline/states.ts';
 import { fillSeries, successRate, type BucketPlan } from './buckets.ts';
 
 /**
@@ -88,10 +89,11 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
   // The bucket index of a timestamp column; float8 keeps it the same on Postgres 15 and 17.
   const b = (col: string) => sql<number>`floor((extract(epoch from ${sql.ref(col)})::float8 - ${origin}::float8) / ${size}::float8)::int`;
 
+  const finalStatuses = sql.join(FINAL_TX_STATUSES.map((s) => sql.lit(s)));
   const [outcomes, settle, settleAll, volume, byAsset, reverts, reviewFlow, reviewNow, trips, open, hooks, hooksNow, endpoints, inFlight] = await Promise.all([
     sql<Row & { status: string; n: number }>`
       select ${b('finished_at')} as b, status, count(*)::int as n from transactions
-      where finished_at >= ${from} and finished_at < ${to} and status in ('confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled')
+      where finished_at >= ${from} and finished_at < ${to} and status in (${finalStatuses})
       group by 1, 2`.execute(db),
     sql<Row & { p50: number | null; p95: number | null; chain_p50: number | null }>`
       select ${b('finished_at')} as b,

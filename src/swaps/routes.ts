@@ -5,6 +5,7 @@ import { endUserIdSchema } from '../lib/user-id.ts';
 import { quoteBodySchema, type SwapQuotes } from './service.ts';
 import { executeSwapSchema, SWAP_STATUSES, type SwapExecutions } from './execute.ts';
 import { dbJson } from '../db/json.ts';
+import { callerKeyId } from '../auth/actor.ts';
 
 const amount = z.object({ amount: z.string(), baseUnits: z.string() });
 const token = z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() });
@@ -51,7 +52,6 @@ const swapId = z.object({ id: z.string().regex(/^swp_[0-9a-z]{26}$/, 'a swap id 
 
 /** Swap quotes and their execution over HTTP (scope `swaps:write`). */
 export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecutions }) {
-  const caller = (req: { apiKey?: { id: string } | undefined }) => req.apiKey?.id ?? 'system';
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -67,7 +67,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
           response: { 201: quoteSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await deps.quotes.quote(req.body, caller(req))),
+      async (req, reply) => reply.code(201).send(await deps.quotes.quote(req.body, callerKeyId(req))),
     );
     r.get(
       '/v1/swaps/quotes/:id',
@@ -75,7 +75,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
         config: { scope: 'swaps:write' },
         schema: { tags: ['swaps'], summary: 'A quote as it was given (this key\'s quotes only: another key\'s is 404 `quote_not_found`)', params: z.object({ id: z.string().regex(/^swq_[0-9a-z]+$/, 'a quote id (swq_…)') }), response: { 200: quoteSchema } },
       },
-      async (req) => dbJson<z.infer<typeof quoteSchema>>((await deps.quotes.owned(req.params.id, caller(req))).quote),
+      async (req) => dbJson<z.infer<typeof quoteSchema>>((await deps.quotes.owned(req.params.id, callerKeyId(req))).quote),
     );
     r.post(
       '/v1/swaps',
@@ -90,12 +90,12 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
           response: { 201: swapSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await deps.executions.execute(req.body, caller(req))),
+      async (req, reply) => reply.code(201).send(await deps.executions.execute(req.body, callerKeyId(req))),
     );
     r.get(
       '/v1/swaps/:id',
       { config: { scope: 'swaps:write' }, schema: { tags: ['swaps'], summary: 'A swap: its transactions, status and, once settled, what it actually yielded', params: swapId, response: { 200: swapSchema } } },
-      async (req) => deps.executions.get(req.params.id, caller(req)),
+      async (req) => deps.executions.get(req.params.id, callerKeyId(req)),
     );
     r.get(
       '/v1/swaps',
@@ -110,7 +110,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
       },
       async (req) => {
         const q = req.query;
-        return { object: 'list' as const, ...(await deps.executions.list(caller(req), { limit: q.limit, ...(q.userId ? { userId: q.userId } : {}), ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}) })) };
+        return { object: 'list' as const, ...(await deps.executions.list(callerKeyId(req), { limit: q.limit, ...(q.userId ? { userId: q.userId } : {}), ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}) })) };
       },
     );
   };

@@ -7,6 +7,7 @@ import { erc20Abi, uniswapV2Router02Abi, uniswapV2RouterExtraAbi } from '../cont
 import type { DB } from '../db/schema.ts';
 import { KeelError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { decimalAmountSchema } from '../lib/money.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import { usdOf } from '../lib/prices.ts';
@@ -30,7 +31,6 @@ export const PROTOCOL = 'uniswap-v2';
  * disclosures to show the user. The quote is kept until it expires.
  */
 
-const decimal = z.string().regex(/^\d{1,60}(\.\d{1,36})?$/, 'a positive decimal string such as "250.5"');
 
 export const quoteBodySchema = z.strictObject({
   chainId: z.number().int().positive(),
@@ -41,8 +41,8 @@ export const quoteBodySchema = z.strictObject({
   tokenIn: z.string().min(1).max(64),
   tokenOut: z.string().min(1).max(64),
   /** Exactly one of `amountIn` (exact input) and `amountOut` (exact output). */
-  amountIn: decimal.optional(),
-  amountOut: decimal.optional(),
+  amountIn: decimalAmountSchema.optional(),
+  amountOut: decimalAmountSchema.optional(),
   /** Default `swaps.defaultSlippageBps`. */
   slippageBps: z.number().int().min(0).max(10_000).optional(),
 });

@@ -9,6 +9,11 @@ import type { EndpointRow } from './endpoints-store.ts';
 import { actsForOther, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
 import { appendAudit } from '../audit/log.ts';
 
+/** A delivery's statuses (the table's and the API's). */
+export const DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const satisfies ReadonlyArray<
+  Selectable<WebhookDeliveriesTable>['status']
+>;
+
 /** One delivery of an event to an endpoint, with its attempt log. */
 export interface WebhookDelivery {
   id: string;
@@ -17,7 +22,7 @@ export interface WebhookDelivery {
   eventId: string;
   eventType: string;
   kind: 'event' | 'replay' | 'test';
-  status: 'pending' | 'delivering' | 'succeeded' | 'failed';
+  status: (typeof DELIVERY_STATUSES)[number];
   attempts: number;
   nextAttemptAt: string;
   lastStatusCode: number | null;

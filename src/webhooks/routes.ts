@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
-import type { DeliveryLog } from './delivery-log.ts';
+import { DELIVERY_STATUSES, type DeliveryLog } from './delivery-log.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 import type { WebhookActor } from './ownership.ts';
+import { requestActor } from '../auth/actor.ts';
 
 /** Request and response schemas of the webhook API (they also generate its OpenAPI). */
 
@@ -49,7 +50,7 @@ const deliverySchema = z.object({
   eventId: z.string(),
   eventType: z.string(),
   kind: z.enum(['event', 'replay', 'test']),
-  status: z.enum(['pending', 'delivering', 'succeeded', 'failed']),
+  status: z.enum(DELIVERY_STATUSES),
   attempts: z.number().int().describe('Attempts made so far'),
   nextAttemptAt: isoTime,
   lastStatusCode: z.number().int().nullable(),
@@ -78,8 +79,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
     const app = root.withTypeProvider<ZodTypeProvider>();
     const config = { scope: 'webhooks:write' } as const;
     const who = (req: { apiKey?: { id: string; principalId: string; scopes: readonly string[] } | undefined }): WebhookActor => ({
-      keyId: req.apiKey!.id,
-      principalId: req.apiKey!.principalId,
+      ...requestActor(req),
       scopes: req.apiKey!.scopes,
     });
 
@@ -171,7 +171,7 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           description: 'Newest first, each delivery with every attempt: latency, response code, error and the start of the response body.',
           params: idParams,
           querystring: z.object({
-            status: z.enum(['pending', 'delivering', 'succeeded', 'failed']).optional(),
+            status: z.enum(DELIVERY_STATUSES).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             after: z.string().max(200).optional().describe('Cursor: the last delivery id of the previous page'),
           }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendSample, EMPTY_HISTORY } from './rpc-history.ts';
 import type { EndpointHealth } from './types.ts';
 
-const ep = (url: string, latencyMs: number | null, status: EndpointHealth['status'] = 'healthy'): EndpointHealth => ({ url, rank: 0, status, chainVerified: true, latencyMs, consecutiveFailures: 0, lastError: null, lastErrorAt: null });
+const ep = (url: string, latencyMs: number | null, status: EndpointHealth['status'] = 'healthy'): EndpointHealth => ({ url, rank: 0, status, chainVerified: true, latencyMs, consecutiveFailures: 0, cooldownUntil: null, lastError: null, lastErrorAt: null });
 
 describe('RPC latency history', () => {
   it('appends per endpoint, null when not healthy, ignores a repeated sample, keeps at most max', () => {

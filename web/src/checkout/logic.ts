@@ -4,28 +4,9 @@
  * URI for what is still due.
  */
 
-export interface Money {
-  amount: string;
-  baseUnits: string;
-}
+import type { CheckoutView, Money } from '../types.ts';
 
-/** `GET /v1/checkout/:id` (src/payments/checkout.ts). */
-export interface CheckoutView {
-  object: 'checkout';
-  id: string;
-  status: 'requires_payment' | 'processing' | 'succeeded' | 'underpaid' | 'expired' | 'cancelled';
-  description: string | null;
-  asset: { symbol: string; decimals: number };
-  amount: Money;
-  amountReceived: Money;
-  amountPending: Money;
-  amountRemaining: Money;
-  depositAddress: string;
-  chains: Array<{ chainId: number; name: string; token: string; confirmations: number; paymentUri: string }>;
-  payments: Array<{ chainId: number; network: string; asset: string | null; amount: Money; status: 'pending' | 'confirmed' | 'not_accepted'; confirmations: { current: number; required: number } }>;
-  expiresAt: string;
-  serverTime: string;
-}
+export type { CheckoutView, Money };
 
 export type Phase = 'waiting' | 'partial' | 'seen' | 'confirmed' | 'expired' | 'underpaid' | 'cancelled';
 

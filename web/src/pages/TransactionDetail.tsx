@@ -8,8 +8,7 @@ import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines,
 import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
-
-const FINAL = ['confirmed', 'reverted', 'failed', 'rejected', 'expired', 'cancelled'];
+import { isFinalTx } from '../tx-status.ts';
 
 /** What the policy judged: the intent kind and what the transaction can take out of Keel's accounts. */
 function ExposureLine({ t }: { t: Transaction }) {
@@ -37,7 +36,7 @@ export function TransactionDetailPage({ id }: { id: string }) {
     queryKey: ['transaction', id],
     queryFn: () => api<Transaction>(`/v1/transactions/${id}`),
     // Final transactions do not change: stop polling them.
-    refetchInterval: (query) => (query.state.data && FINAL.includes(query.state.data.status) ? false : 2_000),
+    refetchInterval: (query) => (query.state.data && isFinalTx(query.state.data.status) ? false : 2_000),
   });
   return (
     <section className="page">

@@ -5,8 +5,10 @@ import { api, qs } from '../api.ts';
 import { Empty, Page, QueryView, Status, useNow, ShowMore } from '../components.tsx';
 import { groupDecimal, relative, short, usd } from '../format.ts';
 import type { List, Transaction } from '../types.ts';
+import { TX_STATUSES } from '../tx-status.ts';
 
-const STATUSES = ['pending_review', 'queued', 'signed', 'submitted', 'confirmed', 'reverted', 'failed', 'rejected', 'cancelled', 'expired'];
+// pending_policy lasts the moment of intake: not worth a filter.
+const STATUSES = TX_STATUSES.filter((s) => s !== 'pending_policy');
 
 /** One line of what a transaction does, for lists. */
 export function describeTx(t: Transaction): string {
