@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { FinalTxStatus } from './states.ts';
 
 /**
  * Outcome hooks: how a capability learns what became of the transactions it created.
@@ -15,8 +16,7 @@ import type { DB } from '../db/schema.ts';
  * the outcome (receipt, logs).
  */
 
-/** The final statuses a transaction can reach (see states.ts). */
-export type FinalTxStatus = 'confirmed' | 'reverted' | 'failed' | 'rejected' | 'expired' | 'cancelled';
+export type { FinalTxStatus };
 
 /** A log of the receipt that made the transaction final (only when tracking read one). */
 export interface OutcomeLog {

@@ -361,6 +361,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts Keel signs for, with balances per chain
+         * @description Every configured signer account: name, address, role and signer type (never key material), with its native and configured asset balances on each configured chain, read at one block per chain. A chain that cannot be reached is returned with status `unavailable`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            object: "list";
+                            data: {
+                                /** @enum {string} */
+                                object: "account";
+                                /** @description Configured signer name, used to choose the account of a transaction */
+                                name: string;
+                                address: string;
+                                /** @description What the account is for: treasury, operations, … */
+                                role: string;
+                                /**
+                                 * @description local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer
+                                 * @enum {string}
+                                 */
+                                signerType: "local" | "local_dev" | "remote";
+                                chains: ({
+                                    chainId: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "ok";
+                                    /** @description Every balance of this chain was read at this block */
+                                    blockNumber: string;
+                                    native: {
+                                        symbol: string;
+                                        decimals: number;
+                                        /** @description null when this value could not be read */
+                                        balance: {
+                                            /** @description Decimal amount in whole units */
+                                            amount: string;
+                                            /** @description Integer amount in base units */
+                                            baseUnits: string;
+                                        } | null;
+                                        usd: string | null;
+                                        /** @enum {string} */
+                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                    };
+                                    assets: {
+                                        asset: {
+                                            symbol: string;
+                                            address: string;
+                                            decimals: number;
+                                        };
+                                        /** @description null when this value could not be read */
+                                        balance: {
+                                            /** @description Decimal amount in whole units */
+                                            amount: string;
+                                            /** @description Integer amount in base units */
+                                            baseUnits: string;
+                                        } | null;
+                                        usd: string | null;
+                                        /** @enum {string} */
+                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                    }[];
+                                } | {
+                                    chainId: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "unavailable";
+                                    reason: {
+                                        code: string;
+                                        message: string;
+                                    };
+                                })[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -431,7 +535,7 @@ export interface paths {
                     "application/json": {
                         /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                         url: string;
-                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                         eventTypes: string[];
                         description?: string;
                     };
@@ -743,7 +847,7 @@ export interface paths {
                     "application/json": {
                         /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                         url?: string;
-                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                         eventTypes?: string[];
                         description?: string | null;
                         /** @enum {string} */
@@ -1519,7 +1623,7 @@ export interface paths {
                                 /** @enum {string} */
                                 object: "event";
                                 /** @enum {string} */
-                                type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+                                type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
                                 apiVersion: number;
                                 createdAt: string;
                                 data: {
@@ -1573,7 +1677,7 @@ export interface paths {
                             /** @enum {string} */
                             object: "event";
                             /** @enum {string} */
-                            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+                            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
                             apiVersion: number;
                             createdAt: string;
                             data: {
@@ -2725,6 +2829,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling API key: id, name, scopes and principal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            object: "api_key_identity";
+                            /** @description key_… */
+                            id: string;
+                            name: string;
+                            /** @description What this key may do; the dashboard shows only what these scopes allow */
+                            scopes: string[];
+                            /** @description Who the key belongs to: reviews and approvals count this principal, not the key */
+                            principal: {
+                                /** @description prn_… */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "operator" | "service";
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -2856,110 +3013,6 @@ export interface paths {
                             /** @enum {string} */
                             problem: "hash_mismatch" | "missing_entry" | "prev_hash_mismatch";
                             detail: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Accounts Keel signs for, with balances per chain
-         * @description Every configured signer account: name, address, role and signer type (never key material), with its native and configured asset balances on each configured chain, read at one block per chain. A chain that cannot be reached is returned with status `unavailable`.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @enum {string} */
-                                object: "account";
-                                /** @description Configured signer name, used to choose the account of a transaction */
-                                name: string;
-                                address: string;
-                                /** @description What the account is for: treasury, operations, … */
-                                role: string;
-                                /**
-                                 * @description local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer
-                                 * @enum {string}
-                                 */
-                                signerType: "local" | "local_dev" | "remote";
-                                chains: ({
-                                    chainId: number;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "ok";
-                                    /** @description Every balance of this chain was read at this block */
-                                    blockNumber: string;
-                                    native: {
-                                        symbol: string;
-                                        decimals: number;
-                                        /** @description null when this value could not be read */
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                        /** @enum {string} */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    };
-                                    assets: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string;
-                                            decimals: number;
-                                        };
-                                        /** @description null when this value could not be read */
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                        /** @enum {string} */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    }[];
-                                } | {
-                                    chainId: number;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "unavailable";
-                                    reason: {
-                                        code: string;
-                                        message: string;
-                                    };
-                                })[];
-                            }[];
                         };
                     };
                 };
@@ -6837,59 +6890,6 @@ export interface paths {
                             expiresAt: string;
                             /** @description The server clock, so a countdown is right on a device whose clock is off */
                             serverTime: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calling API key: id, name, scopes and principal */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "api_key_identity";
-                            /** @description key_… */
-                            id: string;
-                            name: string;
-                            /** @description What this key may do; the dashboard shows only what these scopes allow */
-                            scopes: string[];
-                            /** @description Who the key belongs to: reviews and approvals count this principal, not the key */
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                            };
-                            createdAt: string;
                         };
                     };
                 };
