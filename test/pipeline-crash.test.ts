@@ -290,7 +290,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
       // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
       process.kill(a.pid, 'SIGCONT');
       holdA.release();
-      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 15_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
+      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 45_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
       // Then B wakes inside its signing step and finds the transfer moved on.
       holdB.release();
 
