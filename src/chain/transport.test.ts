@@ -370,7 +370,7 @@ describe('answers are not retried', () => {
       const signal = init?.signal;
       return new Promise<Response>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
     };
-    const deliveries = () => sent.filter((s) => s.methods.includes(method));
+    const deliveries = (of = method) => sent.filter((s) => s.methods.includes(of));
     return { fetchFn, deliveries };
   }
 
@@ -391,6 +391,16 @@ describe('answers are not retried', () => {
       expect(deliveries()).toHaveLength(1);
     },
   );
+
+  it('retries a non-idempotent call on another endpoint when only the first one\'s chain-id check hung', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { fetchFn, deliveries } = holdFirst('eth_chainId');
+    const { client } = setup([a.url, b.url], { timeoutMs: 1_000 }, { fetchFn });
+    // No verifyChainId: the first endpoint tried is checked before its first use, and that check hangs.
+    expect(await client.request({ method: 'evm_mine' } as never)).toBe('0x0');
+    expect(deliveries()).toHaveLength(2); // a check on each endpoint
+    expect(deliveries('evm_mine')).toHaveLength(1);
+  });
 
   it('does retry a non-idempotent call that certainly did not reach a node', async () => {
     const [a, b] = [await proxy(), await proxy()];

@@ -227,7 +227,8 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
   async function attemptOn(ep: Endpoint, calls: PendingCall[]): Promise<AttemptResult> {
     if (!ep.verified) {
       const check = await runCheck(ep);
-      if (check.status === 'unreachable') return { retry: calls, failure: check.failure };
+      // The calls themselves were not sent, whatever happened to the chain-id check.
+      if (check.status === 'unreachable') return { retry: calls, failure: { ...check.failure, notDelivered: true } };
       if (check.status !== 'ok') return { retry: calls, failure: { kind: 'wrong_chain', message: ep.state.lastError ?? 'endpoint not usable', notDelivered: true } };
     }
     if (calls.length > 1 && ep.batchUnsupported) return attemptEach(ep, calls);
