@@ -171,7 +171,8 @@ describe('payment intents', () => {
     // later block (timestamps only grow) is after it.
     const chainNow = Number((await client(a.chainId).getBlock({ blockTag: 'latest' })).timestamp) * 1000;
     const expiresAt = new Date(Math.min(Date.now(), chainNow) - 1000);
-    await db.db.updateTable('payment_intents').set({ expires_at: expiresAt }).where('id', 'in', [nothing.id, partly.id]).execute();
+    const expired = [nothing.id, partly.id];
+    await db.db.updateTable('payment_intents').set({ expires_at: expiresAt }).where('id', 'in', expired).execute();
     await waitIntent(nothing.id, statusIs('expired'));
     await waitIntent(partly.id, statusIs('underpaid'));
     expect(await eventsOf('payment_intent.expired', nothing.id)).toHaveLength(1);

@@ -232,7 +232,8 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     startWorker({ maxConcurrencyPerEndpoint: 2, workerConcurrency: 8, timeoutMs: 60_000 });
     await publish(20);
     const slow = () => r.received.filter((x) => x.path === '/slow').length;
-    await waitFor(() => r.received.filter((x) => x.path === '/fast').length === 20, 'the fast endpoint gets all 20 while the slow one holds');
+    const fast = () => r.received.filter((x) => x.path === '/fast').length;
+    await waitFor(() => fast() === 20, 'the fast endpoint gets all 20 while the slow one holds');
     await waitFor(() => slow() === 2, 'the slow endpoint at its cap');
     expect(r.maxConcurrent.get('/slow')).toBe(2);
     expect(slow()).toBe(2); // no third request while both are unanswered

@@ -454,7 +454,8 @@ describe('webhook endpoints API', () => {
     });
     let types: string[] = [];
     // Bounded by time, not tries: a loaded machine (and a shared server) answers more slowly.
-    for (let i = 0, until = Date.now() + 60_000; !types.includes('transaction.created') && (i === 0 || Date.now() < until); i++) {
+    const until = Date.now() + 60_000;
+    for (let i = 0; !types.includes('transaction.created') && (i === 0 || Date.now() < until); i++) {
       if (i) await sleep(100);
       types = (await call('GET', '/v1/events?limit=500', undefined, reader)).body.data.map((e: any) => e.type);
     }

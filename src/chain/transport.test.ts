@@ -368,7 +368,9 @@ describe('answers are not retried', () => {
       if (held || !methods.includes(method)) return fetch(input, init);
       held = true;
       const signal = init?.signal;
-      return new Promise<Response>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      return new Promise<Response>((_, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
     };
     const deliveries = (of = method) => sent.filter((s) => s.methods.includes(of));
     return { fetchFn, deliveries };

@@ -35,7 +35,10 @@ describe('startDevChains', () => {
       const a = devClient(first.chains[0]!.rpcUrl);
       // Interval mining is on after deployment: blocks come without transactions.
       const h0 = await a.getBlockNumber();
-      await vi.waitFor(async () => expect(await a.getBlockNumber()).toBeGreaterThan(h0), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(async () => expect(await a.getBlockNumber()).toBeGreaterThan(h0), {
+        timeout: 30_000,
+        interval: 200,
+      });
       // A change made while running survives the restart.
       await sendDevTx(a, {
         label: 'marker',

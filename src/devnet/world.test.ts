@@ -194,7 +194,10 @@ describe('demo world lifecycle', () => {
       const c = devClient(node.rpcUrl);
       expect(await c.getAutomine()).toBe(false);
       const h = await c.getBlockNumber();
-      await vi.waitFor(async () => expect(await c.getBlockNumber()).toBeGreaterThan(h), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(async () => expect(await c.getBlockNumber()).toBeGreaterThan(h), {
+        timeout: 30_000,
+        interval: 200,
+      });
     } finally {
       await node.stop();
     }

@@ -17,7 +17,9 @@ export interface Received {
  * What the receiver answers; `hang` never answers (the connection stays open). `after` holds the
  * answer until the promise settles (a test releases it when it has seen what it waits for).
  */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number; after?: Promise<unknown> } | 'hang';
+export type Reply =
+  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number; after?: Promise<unknown> }
+  | 'hang';
 
 export interface Receiver {
   url: string;
