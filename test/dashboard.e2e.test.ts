@@ -24,6 +24,8 @@ import { paymentsE2e } from './dashboard-payments.e2e.ts';
  */
 
 const SHOTS = join(REPO, 'test-results', 'screenshots');
+// expect.poll gives up after 1 s by default; names resolved by a second API call can take longer on a loaded machine.
+const POLL = { timeout: 30_000 };
 const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let chainA: TestChain;
@@ -78,7 +80,8 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: BROWSER_ARGS });
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Chromium shares two cores with everything else: waits for elements end as soon as they appear.
+  page.setDefaultTimeout(30_000);
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
@@ -198,8 +201,8 @@ describe('dashboard (headless Chromium)', () => {
     await shot('03-review-queue');
     // who created what, by principal (the creator's key is its own principal in these tests)
     // (names arrive with one lookup after the list: poll)
-    await expect.poll(() => own.getByTestId('created-by').innerText()).toBe('test admin (you)');
-    await expect.poll(() => big.getByTestId('created-by').innerText()).toBe('test transactions:write transactions:read');
+    await expect.poll(() => own.getByTestId('created-by').innerText(), POLL).toBe('test admin (you)');
+    await expect.poll(() => big.getByTestId('created-by').innerText(), POLL).toBe('test transactions:write transactions:read');
     await own.getByRole('button', { name: 'Approve' }).click();
     await own.getByText('You cannot review a transaction you created.').waitFor();
 
@@ -215,7 +218,7 @@ describe('dashboard (headless Chromium)', () => {
     await page.getByTestId('balance-changes').getByText('matches').first().waitFor();
     expect(await page.getByTestId('balance-changes').innerText()).toContain('-12,000');
     expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
-    await expect.poll(() => page.getByTestId('decided-by').innerText()).toBe('test admin');
+    await expect.poll(() => page.getByTestId('decided-by').innerText(), POLL).toBe('test admin');
     // What the policy judged: the kind and what it can move out of Keel's accounts.
     expect(await page.getByTestId('exposure').innerText()).toMatch(/Judged as Transfer — can move 12,000 tUSD out of Keel’s accounts \(\$12,000/);
     await shot('04-transaction-detail');
@@ -273,20 +276,20 @@ describe('dashboard (headless Chromium)', () => {
     await shot('07b-access');
     const other = await keel.tokenWith(['admin'], { principal: await keel.principal('bob') });
     expect((await api(base, other, 'POST', `/v1/access-requests/${ids.accessRequest}/approve`, {})).body.status).toBe('approved');
-    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('shows webhook endpoints and their delivery log', async () => {
     await goto('/webhooks');
     await page.getByTestId('endpoints-table').getByText('ops backend').waitFor();
-    await expect.poll(() => page.getByTestId('endpoint-owner').first().innerText()).toBe('test admin');
+    await expect.poll(() => page.getByTestId('endpoint-owner').first().innerText(), POLL).toBe('test admin');
     const deliveries = page.getByTestId('deliveries-table');
     await deliveries.waitFor();
     await shot('08-webhooks');
     // Send a delivered event again: it goes back to pending and is delivered once more.
     const before = receiver.received.length;
     await deliveries.getByRole('button', { name: 'Send again' }).first().click();
-    await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(() => receiver.received.length, POLL).toBeGreaterThan(before);
   });
 
   it('shows the audit log as verified, with the review and breaker entries', async () => {

@@ -88,7 +88,7 @@ describe.skipIf(!PG)(`payment detection with real worker processes${PG ? '' : ' 
         const n = await db.db.selectFrom('payment_deposits').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
         return Number(n.n) >= 5 ? true : undefined;
       },
-      20_000,
+      60_000,
       () => `the first five payments were not seen${held!.tail()}`,
     );
 

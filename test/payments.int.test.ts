@@ -35,7 +35,7 @@ const createIntent = async (body: Record<string, unknown>) => {
 };
 const getIntent = async (id: string) => (await api(base, token, 'GET', `/v1/payment-intents/${id}`)).body;
 /** Polls the intent until `until` holds; with `mining`, a block is mined on both chains per poll (for Keel's own transactions to reach their confirmations). */
-async function waitIntent(id: string, until: (pi: any) => boolean, timeoutMs = 20_000, mining = false): Promise<any> {
+async function waitIntent(id: string, until: (pi: any) => boolean, timeoutMs = 60_000, mining = false): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {
@@ -203,7 +203,13 @@ describe('payment intents', () => {
     await pay(a.chainId, partly.depositAddress, usd('10'));
     await mine(a.chainId, 3);
     await waitIntent(partly.id, (x) => x.amountReceived.amount === '10');
-    await db.db.updateTable('payment_intents').set({ expires_at: new Date(Date.now() - 1000) }).where('id', 'in', [nothing.id, partly.id]).execute();
+    // Expiry is judged by the wall clock, lateness by block time; anvil's clock need not match the wall
+    // clock (blocks mined faster than one a second run ahead of it). In the past for both, so every
+    // later block (timestamps only grow) is after it.
+    const chainNow = Number((await client(a.chainId).getBlock({ blockTag: 'latest' })).timestamp) * 1000;
+    const expiresAt = new Date(Math.min(Date.now(), chainNow) - 1000);
+    const expired = [nothing.id, partly.id];
+    await db.db.updateTable('payment_intents').set({ expires_at: expiresAt }).where('id', 'in', expired).execute();
     await waitIntent(nothing.id, statusIs('expired'));
     await waitIntent(partly.id, statusIs('underpaid'));
     expect(await eventsOf('payment_intent.expired', nothing.id)).toHaveLength(1);

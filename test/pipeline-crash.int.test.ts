@@ -209,7 +209,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
             // Something sent shows up at once (automine); for something unsent, one look is the answer.
             return seen || !sc.atCrash.sent ? seen : undefined;
           },
-          5_000,
+          30_000,
           () => `the attempt sent before the crash never reached the node${ctx()}`,
         );
         expect(onChain, `was the attempt on the node at the crash?${ctx()}`).toBe(sc.atCrash.sent);
@@ -290,7 +290,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
       // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
       process.kill(a.pid, 'SIGCONT');
       holdA.release();
-      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 15_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
+      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 45_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
       // Then B wakes inside its signing step and finds the transfer moved on.
       holdB.release();
 
@@ -299,7 +299,7 @@ describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : 
           const s = await txState(db.db, id);
           return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
         },
-        10_000,
+        45_000,
         () => `transaction ${id} never left \`submitted\`: nobody tracks it any more`,
       ).catch(async (err: Error) => {
         const [r, s] = await Promise.all([row(), txState(db.db, id)]);

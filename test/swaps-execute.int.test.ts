@@ -31,7 +31,7 @@ const quote = async (body: Record<string, unknown>, tok = token) => {
 const execute = (body: Record<string, unknown>, tok = token, headers: Record<string, string> = {}) => api(base, tok, 'POST', '/v1/swaps', body, headers);
 const balanceOf = (t: Address, a: Address) => client.readContract({ address: t, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
 const allowanceOf = (t: Address, a: Address) => client.readContract({ address: t, abi: erc20Abi, functionName: 'allowance', args: [a, chain.world.contracts.uniswapV2Router] });
-async function waitForSwap(id: string, until: (s: any) => boolean, timeoutMs = 20_000): Promise<any> {
+async function waitForSwap(id: string, until: (s: any) => boolean, timeoutMs = 60_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {

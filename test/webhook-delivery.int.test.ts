@@ -22,7 +22,7 @@ const box = new SecretBox(KEY);
 const configWith = (webhooks: Record<string, unknown> = {}) =>
   testConfig({
     chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
-    webhooks: { allowHttp: true, allowPrivateNetworks: true, retryScheduleSeconds: [0, 0.2, 0.4, 0.6], jitter: 0, timeoutMs: 2_000, pollIntervalMs: 50, ...webhooks },
+    webhooks: { allowHttp: true, allowPrivateNetworks: true, retryScheduleSeconds: [0, 0.2, 0.4, 0.6], jitter: 0, timeoutMs: 10_000, pollIntervalMs: 50, ...webhooks },
   });
 
 describe('webhook delivery (real HTTP receivers on loopback)', () => {
@@ -86,7 +86,8 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
       const id = got.headers['webhook-id']!;
       expect(ids).toContain(id);
       expect(got.body).toBe(JSON.stringify(await events.get(id)));
-      expect(Math.abs(Number(got.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
+      // Seconds, and now (a loaded machine may lag a few seconds; milliseconds would be off by ~1000×).
+      expect(Math.abs(Number(got.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
     }
     await waitFor(async () => (await deliveryOf(ids[2]!, ep.id)).status === 'succeeded', 'succeeded');
     const d = await deliveryOf(ids[0]!, ep.id);
@@ -116,7 +117,7 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     const first = await attemptsOf((await deliveryOf(ids[0]!, ep.id)).id);
     expect(first[0]!.error).toMatch(/ECONNREFUSED/);
     const r = await receiver(undefined, { port, secrets: [ep.secret] });
-    await waitFor(() => new Set(r.received.map((x) => x.headers['webhook-id'])).size === 5, 'all 5 events after the receiver came back', 10_000);
+    await waitFor(() => new Set(r.received.map((x) => x.headers['webhook-id'])).size === 5, 'all 5 events after the receiver came back');
     expect(r.received.every((x) => x.verifiedWith.length === 1)).toBe(true);
     await waitFor(async () => (await Promise.all(ids.map((id) => deliveryOf(id, ep.id)))).every((d) => d.status === 'succeeded'), 'all succeeded');
     const ep0 = await db.db.selectFrom('webhook_endpoints').select(['failing_since', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
@@ -156,7 +157,7 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     const down = await endpoint(`${r.url}/maintenance`);
     startWorker();
     const [id] = await publish(1);
-    await waitFor(async () => (await deliveryOf(id!, busy.id)).status === 'succeeded' && (await deliveryOf(id!, down.id)).status === 'succeeded', 'both succeed', 8_000);
+    await waitFor(async () => (await deliveryOf(id!, busy.id)).status === 'succeeded' && (await deliveryOf(id!, down.id)).status === 'succeeded', 'both succeed');
     const gap = (path: string) => {
       const a = r.received.filter((x) => x.path === path);
       expect(a).toHaveLength(2);
@@ -196,38 +197,48 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     // 0.0005 h = 1.8 s of failures.
     startWorker({ disableAfterHours: 0.0005, retryScheduleSeconds: [0, ...Array(30).fill(0.3)] });
     await publish(1);
-    const note = await waitFor(() => r.received.find((x) => x.path === '/watcher2'), 'endpoint.disabled delivery', 10_000);
+    const note = await waitFor(() => r.received.find((x) => x.path === '/watcher2'), 'endpoint.disabled delivery');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_800);
     expect(JSON.parse(note.body)).toMatchObject({ type: 'endpoint.disabled', data: { object: { id: broken.id, disabledReason: 'failing' } } });
     expect(await endpoints.get(broken.id)).toMatchObject({ status: 'disabled', disabledReason: 'failing' });
-    expect(r.received.filter((x) => x.path === '/broken').length).toBeGreaterThanOrEqual(6);
+    // How many retries fit in 1.8 s depends on the machine; the first failure and one past the limit always happen.
+    expect(r.received.filter((x) => x.path === '/broken').length).toBeGreaterThanOrEqual(2);
   });
 
   it('gives up an attempt at its timeout and retries it', async () => {
     const r = await receiver((_got, n) => (n === 0 ? 'hang' : { status: 200 }));
     const ep = await endpoint(`${r.url}/slow`);
-    startWorker({ timeoutMs: 300 });
+    // Long enough that the answering attempt cannot time out on a loaded machine too.
+    startWorker({ timeoutMs: 2_000 });
     const [id] = await publish(1);
     await waitFor(async () => (await deliveryOf(id!, ep.id)).status === 'succeeded', 'success after a timeout');
     const log = await attemptsOf((await deliveryOf(id!, ep.id)).id);
     expect(log).toHaveLength(2);
     expect(log[0]).toMatchObject({ status_code: null, error: expect.stringMatching(/KEEL_TIMEOUT/) });
-    expect(log[0]!.duration_ms).toBeGreaterThanOrEqual(290);
-    expect(log[0]!.duration_ms).toBeLessThan(1_000);
+    expect(log[0]!.duration_ms).toBeGreaterThanOrEqual(1_990);
+    // Ended by the deadline, not by the answer that never comes.
+    expect(log[0]!.duration_ms).toBeLessThan(20_000);
     expect(log[1]).toMatchObject({ status_code: 200 });
   });
 
   it('keeps a slow endpoint to its concurrency cap without starving a fast one', async () => {
-    const r = await receiver((got) => (got.path === '/slow' ? { status: 200, delayMs: 500 } : { status: 200 }));
+    // The slow endpoint answers only once released: everything the fast one gets meanwhile was not
+    // held behind it, whatever the machine's speed.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const r = await receiver((got) => (got.path === '/slow' ? { status: 200, after: released } : { status: 200 }));
     await endpoint(`${r.url}/slow`);
     await endpoint(`${r.url}/fast`);
-    startWorker({ maxConcurrencyPerEndpoint: 2, workerConcurrency: 8 });
-    const t0 = Date.now();
+    startWorker({ maxConcurrencyPerEndpoint: 2, workerConcurrency: 8, timeoutMs: 60_000 });
     await publish(20);
-    await waitFor(() => r.received.filter((x) => x.path === '/fast').length === 20, 'the fast endpoint gets all 20', 5_000);
-    // The slow one needs 20 × 0.5 s / 2 = 5 s; the fast one was not held behind it.
-    expect(Date.now() - t0).toBeLessThan(2_500);
-    expect(r.received.filter((x) => x.path === '/slow').length).toBeLessThanOrEqual(8);
+    const slow = () => r.received.filter((x) => x.path === '/slow').length;
+    const fast = () => r.received.filter((x) => x.path === '/fast').length;
+    await waitFor(() => fast() === 20, 'the fast endpoint gets all 20 while the slow one holds');
+    await waitFor(() => slow() === 2, 'the slow endpoint at its cap');
+    expect(r.maxConcurrent.get('/slow')).toBe(2);
+    expect(slow()).toBe(2); // no third request while both are unanswered
+    release();
+    await waitFor(() => slow() === 20, 'the slow endpoint gets all 20 once it answers');
     expect(r.maxConcurrent.get('/slow')).toBe(2);
   });
 

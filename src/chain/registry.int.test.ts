@@ -15,7 +15,9 @@ beforeAll(async () => {
   deadUrl = `http://127.0.0.1:${await freePort()}/v3/SECRETKEY`;
   const config = buildConfig({
     secrets: { encryptionKey: Buffer.alloc(32, 3).toString('base64') },
-    rpc: { timeoutMs: 500, backoffBaseMs: 10, backoffMaxMs: 50, maxAttempts: 3 },
+    // The dead URL refuses at once; the deadline only has to cover anvil on a loaded machine, and the
+    // cooldown must outlast the file so the dead endpoint still shows as cooling in a later test.
+    rpc: { timeoutMs: 10_000, backoffBaseMs: 10, backoffMaxMs: 50, maxAttempts: 3, cooldownMs: 600_000 },
     chains: {
       '31337': { name: 'Anvil', rpcUrls: [deadUrl, 'ws://127.0.0.1:1', anvil.url], pollIntervalMs: 250 },
       // Configured as chain 31338 but served by the 31337 node: the wrong-network guard must refuse it.

@@ -81,7 +81,9 @@ describe('postJsonRpc', () => {
     handler = () => {};
     const started = Date.now();
     const ex = await post(base, 150);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    // Ended by the deadline, not by the answer that never comes (a loaded machine may lag).
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(ex).toMatchObject({ ok: false, statusLabel: 'timeout', failure: { kind: 'timeout', notDelivered: false } });
   });
 

@@ -22,13 +22,15 @@ import { createRedundantTransport } from './transport.ts';
 import type { RedundantTransportOptions } from './types.ts';
 
 const CHAIN_ID = 31337;
+// Deadlines and cooldowns are generous so that a loaded machine cannot make a healthy endpoint
+// time out or a failed one recover mid-test; tests that need a timeout to fire set their own.
 const POLICY: RpcPolicy = {
-  timeoutMs: 500,
+  timeoutMs: 10_000,
   maxAttempts: 4,
   backoffBaseMs: 10,
   backoffMaxMs: 50,
   maxConcurrencyPerEndpoint: 8,
-  cooldownMs: 10_000,
+  cooldownMs: 120_000,
   maxRetryAfterMs: 3_000,
 };
 const SEED = 20_240_601;
@@ -175,14 +177,15 @@ describe('failover', () => {
 
   it('fails over when the primary hangs past the timeout', async () => {
     const [a, b] = [await proxy(), await proxy()];
-    const { client, rpc, registry } = setup([a.url, b.url], { timeoutMs: 300 });
+    // The deadline must also cover a healthy endpoint's answer on a loaded machine.
+    const { client, rpc, registry } = setup([a.url, b.url], { timeoutMs: 2_000 });
     await rpc.verifyChainId();
     const { first, firstLabel } = tryOrder(rpc, a, b);
     first.setMode('hang');
     const [n, ms] = await elapsed(() => blockNumber(client));
     expect(n).toBeGreaterThanOrEqual(0n);
     // It waited out the deadline on the hanging endpoint (which never answers), then went on.
-    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeGreaterThanOrEqual(1_990);
     expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: firstLabel, kind: 'timeout' })).toBe(1);
     expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: firstLabel, status: 'timeout' })).toBe(1);
   });
@@ -280,10 +283,11 @@ describe('wrong-network guard', () => {
 describe('load shaping', () => {
   it('keeps at most maxConcurrencyPerEndpoint requests in flight', async () => {
     const a = await proxy();
-    const { client, rpc } = setup([a.url], { maxConcurrencyPerEndpoint: 2, timeoutMs: 3_000 }, { batch: false });
+    const { client, rpc } = setup([a.url], { maxConcurrencyPerEndpoint: 2 }, { batch: false });
     await rpc.verifyChainId();
     a.resetStats();
-    a.setMode('slow', { delayMs: 40 });
+    // Slow enough that the two admitted requests overlap at the proxy even when the machine is loaded.
+    a.setMode('slow', { delayMs: 150 });
     const addresses = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}` as Address);
     const balances = await Promise.all(addresses.map((address) => client.getBalance({ address })));
     expect(balances).toEqual(addresses.map(() => 0n));
@@ -347,15 +351,72 @@ describe('answers are not retried', () => {
     expect(a.stats.methods).toEqual(['eth_call']);
   });
 
-  it('does not retry a possibly delivered non-idempotent call', async () => {
+  /**
+   * A fetch that records every request the transport sends (endpoint and methods) and holds the
+   * first request carrying `method` until the transport's deadline aborts it: whichever endpoint
+   * is tried first hangs, whatever the ranking. Both endpoints otherwise answer, so a retry of the
+   * held call would succeed and be seen. Counting at the sender does not depend on when (or
+   * whether) a proxy got to read an aborted request.
+   */
+  function holdFirst(method: string) {
+    const sent: Array<{ url: string; methods: string[] }> = [];
+    let held = false;
+    const fetchFn: typeof fetch = (input, init) => {
+      const body = JSON.parse(String(init?.body)) as { method: string } | Array<{ method: string }>;
+      const methods = (Array.isArray(body) ? body : [body]).map((c) => c.method);
+      sent.push({ url: String(input), methods });
+      if (held || !methods.includes(method)) return fetch(input, init);
+      held = true;
+      const signal = init?.signal;
+      return new Promise<Response>((_, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    };
+    const deliveries = (of = method) => sent.filter((s) => s.methods.includes(of));
+    return { fetchFn, deliveries };
+  }
+
+  it.each(['evm_mine', 'anvil_mine', 'evm_increaseTime', 'eth_sendTransaction'])(
+    'does not retry a possibly delivered non-idempotent call (%s)',
+    async (method) => {
+      const [a, b] = [await proxy(), await proxy()];
+      const { fetchFn, deliveries } = holdFirst(method);
+      const { client, rpc } = setup([a.url, b.url], { timeoutMs: 1_000 }, { fetchFn });
+      await rpc.verifyChainId();
+      const params = method === 'evm_increaseTime' ? [1] : method === 'eth_sendTransaction' ? [{}] : undefined;
+      const err = await client.request({ method, params } as never).then(
+        (v: unknown) => ({ resolved: v }),
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: 'rpc_outcome_unknown' });
+      // Sent exactly once, to one endpoint: no second delivery anywhere.
+      expect(deliveries()).toHaveLength(1);
+    },
+  );
+
+  it('retries a non-idempotent call on another endpoint when only the first one\'s chain-id check hung', async () => {
     const [a, b] = [await proxy(), await proxy()];
-    const { client, rpc } = setup([a.url, b.url], { timeoutMs: 200 });
+    const { fetchFn, deliveries } = holdFirst('eth_chainId');
+    const { client } = setup([a.url, b.url], { timeoutMs: 1_000 }, { fetchFn });
+    // No verifyChainId: the first endpoint tried is checked before its first use, and that check hangs.
+    expect(await client.request({ method: 'evm_mine' } as never)).toBe('0x0');
+    expect(deliveries()).toHaveLength(2); // a check on each endpoint
+    expect(deliveries('evm_mine')).toHaveLength(1);
+  });
+
+  it('does retry a non-idempotent call that certainly did not reach a node', async () => {
+    const [a, b] = [await proxy(), await proxy()];
+    const { client, rpc } = setup([a.url, b.url]);
     await rpc.verifyChainId();
     const { first, second } = tryOrder(rpc, a, b);
+    first.resetStats();
     second.resetStats();
-    first.setMode('hang');
-    await expect(client.request({ method: 'evm_mine' } as never)).rejects.toMatchObject({ code: 'rpc_outcome_unknown' });
-    expect(second.stats.httpRequests).toBe(0);
+    first.setMode('503');
+    const before = BigInt((await anvilRpc(anvil.url, 'eth_blockNumber')) as Hex);
+    await client.request({ method: 'evm_mine' } as never);
+    expect([first.stats.methods, second.stats.methods]).toEqual([['evm_mine'], ['evm_mine']]);
+    // Other tests share this anvil but run one at a time in this file: exactly one block was mined here.
+    expect(BigInt((await anvilRpc(anvil.url, 'eth_blockNumber')) as Hex)).toBe(before + 1n);
   });
 });
 

@@ -63,15 +63,25 @@ interface AttemptResult {
 /**
  * Methods whose repetition changes state again. They are never batched, and after a
  * failure that may have reached the node (timeout, reset connection) they are not retried:
- * the caller gets `rpc_outcome_unknown` instead of a possible duplicate.
+ * the caller gets `rpc_outcome_unknown` instead of a possible duplicate. Anvil's aliases are
+ * listed too. `eth_sendRawTransaction` is deliberately absent: a signed transaction carries its
+ * nonce, so a second delivery is the same transaction ("already known" / "nonce too low",
+ * which the pipeline's send treats as sent), never a second transfer.
  */
 const NON_IDEMPOTENT = new Set([
   'eth_sendTransaction',
+  'eth_sendUnsignedTransaction',
   'evm_mine',
+  'evm_mine_detailed',
   'anvil_mine',
+  'anvil_mine_detailed',
+  'hardhat_mine',
   'evm_increaseTime',
+  'anvil_increaseTime',
   'evm_snapshot',
+  'anvil_snapshot',
   'evm_revert',
+  'anvil_revert',
   'anvil_reorg',
   'anvil_rollback',
 ]);
@@ -217,7 +227,8 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
   async function attemptOn(ep: Endpoint, calls: PendingCall[]): Promise<AttemptResult> {
     if (!ep.verified) {
       const check = await runCheck(ep);
-      if (check.status === 'unreachable') return { retry: calls, failure: check.failure };
+      // The calls themselves were not sent, whatever happened to the chain-id check.
+      if (check.status === 'unreachable') return { retry: calls, failure: { ...check.failure, notDelivered: true } };
       if (check.status !== 'ok') return { retry: calls, failure: { kind: 'wrong_chain', message: ep.state.lastError ?? 'endpoint not usable', notDelivered: true } };
     }
     if (calls.length > 1 && ep.batchUnsupported) return attemptEach(ep, calls);

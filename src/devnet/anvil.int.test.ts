@@ -21,7 +21,8 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until(cond: () => boolean, ms = 8_000): Promise<boolean> {
+// A generous cap: it returns as soon as the condition holds (anvil may take a while to go on a loaded machine).
+async function until(cond: () => boolean, ms = 30_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (cond()) return true;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concat, encodeFunctionData, parseUnits } from 'viem';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../test/helpers/devchain.ts';
 import { erc20Abi, keelPriceFeedAbi } from '../contracts/abis.ts';
 import { deployer, users } from './accounts.ts';
@@ -35,8 +35,10 @@ describe('startDevChains', () => {
       const a = devClient(first.chains[0]!.rpcUrl);
       // Interval mining is on after deployment: blocks come without transactions.
       const h0 = await a.getBlockNumber();
-      await new Promise((r) => setTimeout(r, 2_200));
-      expect(await a.getBlockNumber()).toBeGreaterThan(h0);
+      await vi.waitFor(async () => expect(await a.getBlockNumber()).toBeGreaterThan(h0), {
+        timeout: 30_000,
+        interval: 200,
+      });
       // A change made while running survives the restart.
       await sendDevTx(a, {
         label: 'marker',

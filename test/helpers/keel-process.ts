@@ -40,7 +40,8 @@ export function devConfigDoc(chains: ReadonlyArray<{ chainId: number; rpcUrls: s
     env: 'test',
     server: { host: '127.0.0.1', port: 0 },
     log: { level: 'warn', pretty: false },
-    rpc: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 10, backoffMaxMs: 50, cooldownMs: 1_000 },
+    // A deadline a loaded machine's anvil always meets: tests fault endpoints on purpose, never by slowness.
+    rpc: { timeoutMs: 10_000, maxAttempts: 2, backoffBaseMs: 10, backoffMaxMs: 50, cooldownMs: 1_000 },
     secrets: { encryptionKey: Buffer.alloc(32, 42).toString('base64') },
     signers: dev.signers,
     chains: Object.fromEntries(chains.map((c) => [String(c.chainId), { ...dev.chains[String(c.chainId)], rpcUrls: c.rpcUrls }])),

@@ -32,7 +32,7 @@ export async function api(base: string, token: string, method: string, path: str
 }
 
 /** Polls GET /v1/transactions/:id until `until` holds (or throws with the last state after `timeoutMs`). */
-export async function waitForTx(base: string, token: string, id: string, until: (tx: any) => boolean, timeoutMs = 20_000): Promise<any> {
+export async function waitForTx(base: string, token: string, id: string, until: (tx: any) => boolean, timeoutMs = 60_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {

@@ -13,8 +13,13 @@ export interface Received {
   verifiedWith: number[];
 }
 
-/** What the receiver answers; `hang` never answers (the connection stays open). */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
+/**
+ * What the receiver answers; `hang` never answers (the connection stays open). `after` holds the
+ * answer until the promise settles (a test releases it when it has seen what it waits for).
+ */
+export type Reply =
+  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number; after?: Promise<unknown> }
+  | 'hang';
 
 export interface Receiver {
   url: string;
@@ -79,7 +84,8 @@ export async function startReceiver(reply: (r: Received, n: number) => Reply = (
         res.end(answer.body ?? '');
         leave();
       };
-      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      if (answer.after) void answer.after.then(send, send);
+      else if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
     });
   });
@@ -117,8 +123,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws `what`). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000, everyMs = 25): Promise<NonNullable<T>> {
+/**
+ * Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws `what`). The
+ * default cap is generous: the wait ends as soon as the condition holds, and a loaded machine
+ * may take many times longer than an idle one.
+ */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000, everyMs = 25): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
