@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatUnits, getAddress, type Address, type PublicClient } from 'viem';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
@@ -20,7 +20,7 @@ import type { ExposureJson } from './resource.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { GatheredFacts } from '../policy/dry-run.ts';
 import { policyUsd8 } from '../policy/usd.ts';
-import { readWindowTotals, reserveWindows } from '../policy/windows.ts';
+import { readWindowTotals, reserveWindows } from '../policy/windows-store.ts';
 import { userMessageFor } from '../policy/reasons.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { ChainFacts } from './facts.ts';

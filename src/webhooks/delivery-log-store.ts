@@ -7,7 +7,7 @@ import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
 import { actsForOther, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 
 /** A delivery's statuses (the table's and the API's). */
 export const DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const satisfies ReadonlyArray<
