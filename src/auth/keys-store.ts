@@ -87,6 +87,11 @@ export async function loadKeys(db: Db, where: { ids?: readonly string[]; princip
   return (await q.execute()).map(toApiKey);
 }
 
+/** The principal a key belongs to (null: no such key), for recording who acts whichever key it uses. */
+export async function principalOfKey(db: Db, keyId: string): Promise<string | null> {
+  return (await db.selectFrom('api_keys').select('principal_id').where('id', '=', keyId).executeTakeFirst())?.principal_id ?? null;
+}
+
 /**
  * Inserts a key in the caller's transaction (the one place `api_keys` rows are born). An
  * `active` key publishes `api_key.created`; a `pending` one waits for its access request and

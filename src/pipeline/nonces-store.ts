@@ -43,6 +43,13 @@ export async function nonceAccountNext(db: Kysely<DB>, k: NonceAccountKey): Prom
   return row ? Number(row.next_nonce) : undefined;
 }
 
+/** The accounts Keel has allocated nonces for (on `chainId` only, when given), with their next nonce. */
+export async function nonceAccounts(db: Kysely<DB>, chainId?: number): Promise<Array<{ chainId: number; address: Address; next: number }>> {
+  let q = db.selectFrom('nonce_accounts').select(['chain_id', 'address', 'next_nonce']);
+  if (chainId !== undefined) q = q.where('chain_id', '=', chainId);
+  return (await q.execute()).map((r) => ({ chainId: Number(r.chain_id), address: r.address as Address, next: Number(r.next_nonce) }));
+}
+
 /** Creates the account's row at `next` unless it exists (a concurrent creator wins harmlessly). */
 export async function createNonceAccount(trx: Kysely<DB>, k: NonceAccountKey, next: number): Promise<void> {
   await trx
