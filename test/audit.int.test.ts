@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditStore } from '../src/audit/log.ts';
+import { AuditStore } from '../src/audit/store.ts';
 import { KeysStore } from '../src/auth/keys-store.ts';
 import { parseToken } from '../src/auth/tokens.ts';
 import { openDatabase } from '../src/db/database.ts';

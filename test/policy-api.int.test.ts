@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveWindows } from '../src/policy/windows.ts';
+import { reserveWindows } from '../src/policy/windows-store.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestKeel, testConfig, type TestKeel } from './helpers/keel.ts';
 

@@ -17,7 +17,7 @@ import { api, pipelinePolicy } from './helpers/pipeline.ts';
  * most requests pass evaluation and the reservation alone decides.
  *
  * Two real processes need a database server: skipped without DATABASE_URL (PGlite is one
- * process's database; src/policy/windows.int.test.ts covers concurrent reservations in process).
+ * process's database; src/policy/windows-store.int.test.ts covers concurrent reservations in process).
  */
 
 const PG = Boolean(process.env.DATABASE_URL);

@@ -6,7 +6,7 @@ import type { EventType } from '../src/events/catalogue.ts';
 import { newId } from '../src/lib/ids.ts';
 import { silentLogger, type Logger } from '../src/lib/logger.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
-import { DeliveryLog } from '../src/webhooks/delivery-log.ts';
+import { DeliveryLog } from '../src/webhooks/delivery-log-store.ts';
 import { EndpointsStore } from '../src/webhooks/endpoints-store.ts';
 import { sealEndpointSecret } from '../src/webhooks/secrets.ts';
 import { generateWebhookSecret } from '../src/webhooks/signing.ts';

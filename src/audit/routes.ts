@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AUDIT_ACTIONS, parseAnchor, type AuditStore } from './log.ts';
+import { AUDIT_ACTIONS, parseAnchor, type AuditStore } from './store.ts';
 
 const hex64 = z.string().describe('sha256, 64 hex characters');
 

@@ -5,7 +5,7 @@ type Immutable<T> = ColumnType<T, T, never>;
 
 /**
  * One entry of the hash-chained audit log (migration 0003_audit.sql). Only `appendAudit`
- * (src/audit/log.ts) inserts rows; a database trigger refuses UPDATE, DELETE and TRUNCATE.
+ * (src/audit/store.ts) inserts rows; a database trigger refuses UPDATE, DELETE and TRUNCATE.
  */
 export interface AuditLogTable {
   /** bigint; read as a JS number (int8 parser), contiguous from 1. */

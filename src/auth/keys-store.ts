@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import type { ApiKeysTable, DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { newId } from '../lib/ids.ts';
@@ -85,6 +85,11 @@ export async function loadKeys(db: Db, where: { ids?: readonly string[]; princip
   }
   if (where.principalId) q = q.where('k.principal_id', '=', where.principalId);
   return (await q.execute()).map(toApiKey);
+}
+
+/** The principal a key belongs to (null: no such key), for recording who acts whichever key it uses. */
+export async function principalOfKey(db: Db, keyId: string): Promise<string | null> {
+  return (await db.selectFrom('api_keys').select('principal_id').where('id', '=', keyId).executeTakeFirst())?.principal_id ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError, PermanentError, ValidationError, type PermanentErrorCode } from '../lib/errors.ts';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError } from '../lib/errors.ts';

@@ -4,7 +4,7 @@ import { openDatabase } from '../db/database.ts';
 import type { Kysely } from 'kysely';
 import { migrate, type MigrateResult } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
-import { AuditStore, formatVerifyResult, parseAnchor } from '../audit/log.ts';
+import { AuditStore, formatVerifyResult, parseAnchor } from '../audit/store.ts';
 import { KeysStore } from '../auth/keys-store.ts';
 import { PrincipalsStore } from '../auth/principals-store.ts';
 import { SCOPES } from '../auth/scopes.ts';

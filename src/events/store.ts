@@ -69,6 +69,17 @@ export async function publishEvent(trx: Transaction<DB>, type: EventType, resour
 }
 
 /**
+ * Records an event without fanning it out to the subscribed endpoints, in the caller's
+ * transaction, and returns its id: for an event meant for one endpoint only (a webhook test
+ * event), whose single delivery the caller creates.
+ */
+export async function recordEventOnly(trx: Transaction<DB>, type: string, data: unknown): Promise<string> {
+  const id = newId('evt');
+  await trx.insertInto('events').values({ id, type, api_version: EVENT_API_VERSION, data: JSON.stringify(data) }).execute();
+  return id;
+}
+
+/**
  * `publishEvent` for many events at once (one statement), in order: for a state change that
  * touches many resources in one transaction (a block full of payments).
  */

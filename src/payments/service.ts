@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { formatUnits, getAddress, maxUint256, parseUnits, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import { addressSchema, type Config } from '../config/schema.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';

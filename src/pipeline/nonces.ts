@@ -1,9 +1,31 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { getAddress, keccak256, type Address, type Hash, type Hex } from 'viem';
 import type { DB } from '../db/schema.ts';
 import { PermanentError, RetryableError } from '../lib/errors.ts';
 import type { Signer } from '../signers/signer.ts';
-import type { NonceStatus } from './tables.ts';
+import {
+  createNonceAccount,
+  deleteAllocations,
+  hasReleasedNonce,
+  insertAllocations,
+  lockNonceAccountRow,
+  lowestReleasedNonce,
+  markAllocationBroadcast,
+  nonceAccountNext,
+  nonceAllocation,
+  openAllocations,
+  pruneSettledAllocations,
+  reallocateNonce,
+  releaseAllocation,
+  releasedNoncesDescending,
+  reopenAllocation,
+  setNextNonce,
+  settledAllocationsFrom,
+  skipNonceRange,
+  takeOverAllocation,
+  unmarkAllocationBroadcast,
+  type SettledNonce,
+} from './nonces-store.ts';
 
 /**
  * Durable nonces per (chain, signer address), shared by every worker process through the
@@ -20,6 +42,8 @@ import type { NonceStatus } from './tables.ts';
  *   with a 0-value self-transfer at that nonce, which unblocks the transactions above it.
  * - When the chain is ahead of the database (someone else used the key), allocation and
  *   `resyncNonce` move forward to the chain's nonce.
+ *
+ * The rules live here; the SQL they run is nonces-store.ts.
  */
 
 /** The account a nonce belongs to. */
@@ -73,8 +97,6 @@ export class NonceStateError extends RetryableError {
 export const GAP_FILL_REF = 'gap_fill';
 
 const norm = (k: NonceKey) => ({ chainId: k.chainId, address: getAddress(k.address) });
-/** The where-clause of one account's rows, in either table. */
-const key = (k: NonceKey) => (eb: ExpressionBuilder<DB, 'nonce_accounts' | 'nonce_allocations'>) => eb.and([eb('chain_id', '=', k.chainId), eb('address', '=', k.address)]);
 
 function requireTransaction(db: Kysely<DB>, fn: string): void {
   if (!db.isTransaction) throw new PermanentError('nonce_needs_transaction', `${fn} must run inside the caller's database transaction`);
@@ -86,41 +108,14 @@ function checkNonce(n: number, what: string): void {
 
 /** Locks the account row (creating it at `seed` on first use, when given) and returns its next nonce. */
 async function lockAccount(trx: Kysely<DB>, k: NonceKey, seed?: number): Promise<number> {
-  const select = () => trx.selectFrom('nonce_accounts').select('next_nonce').where(key(k)).forUpdate().executeTakeFirst();
-  let row = await select();
-  if (!row && seed !== undefined) {
+  let next = await lockNonceAccountRow(trx, k);
+  if (next === undefined && seed !== undefined) {
     // First use of this account: create it (a concurrent creator wins harmlessly), then lock it.
-    await trx
-      .insertInto('nonce_accounts')
-      .values({ chain_id: k.chainId, address: k.address, next_nonce: seed })
-      .onConflict((oc) => oc.columns(['chain_id', 'address']).doNothing())
-      .execute();
-    row = await select();
+    await createNonceAccount(trx, k, seed);
+    next = await lockNonceAccountRow(trx, k);
   }
-  if (!row) throw new NonceStateError('nonce_not_held', `no nonce was ever allocated for ${k.address} on chain ${k.chainId}`);
-  return Number(row.next_nonce);
-}
-
-async function setNext(trx: Kysely<DB>, k: NonceKey, next: number): Promise<void> {
-  await trx
-    .updateTable('nonce_accounts')
-    .set({ next_nonce: next, updated_at: sql<Date>`now()` })
-    .where(key(k))
-    .execute();
-}
-
-/** Marks the rows in [from, to) with one of `statuses` as skipped; returns their nonces. */
-async function skipRange(trx: Kysely<DB>, k: NonceKey, from: number, to: number, statuses: NonceStatus[]): Promise<number[]> {
-  const rows = await trx
-    .updateTable('nonce_allocations')
-    .set({ status: 'skipped', updated_at: sql<Date>`now()` })
-    .where(key(k))
-    .where('nonce', '>=', from)
-    .where('nonce', '<', to)
-    .where('status', 'in', statuses)
-    .returning('nonce')
-    .execute();
-  return rows.map((r) => Number(r.nonce)).sort((a, b) => a - b);
+  if (next === undefined) throw new NonceStateError('nonce_not_held', `no nonce was ever allocated for ${k.address} on chain ${k.chainId}`);
+  return next;
 }
 
 /**
@@ -138,39 +133,23 @@ export async function allocateNonce(trx: Kysely<DB>, input: AllocateNonceInput):
   if (input.chainPendingNonce > next) {
     resynced = { from: next, to: input.chainPendingNonce };
     next = input.chainPendingNonce;
-    await setNext(trx, k, next);
+    await setNextNonce(trx, k, next);
   }
-  const lowestReleased = () => trx.selectFrom('nonce_allocations').select('nonce').where(key(k)).where('status', '=', 'released').orderBy('nonce').limit(1).executeTakeFirst();
-  let pooled = await lowestReleased();
-  if (pooled && Number(pooled.nonce) < input.chainPendingNonce) {
+  let pooled = await lowestReleasedNonce(trx, k);
+  if (pooled !== undefined && pooled < input.chainPendingNonce) {
     // The chain already holds a transaction at that nonce (sent outside Keel): never hand it out.
-    await skipRange(trx, k, 0, input.chainPendingNonce, ['released']);
-    pooled = await lowestReleased();
+    await skipNonceRange(trx, k, 0, input.chainPendingNonce, ['released']);
+    pooled = await lowestReleasedNonce(trx, k);
   }
-  if (pooled) {
-    await trx
-      .updateTable('nonce_allocations')
-      .set({ status: 'allocated', ref: input.ref, tx_hash: null, allocated_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-      .where(key(k))
-      .where('nonce', '=', pooled.nonce)
-      .execute();
-    return { nonce: Number(pooled.nonce), reused: true, ...(resynced ? { resynced } : {}) };
+  if (pooled !== undefined) {
+    await reallocateNonce(trx, k, pooled, input.ref);
+    return { nonce: pooled, reused: true, ...(resynced ? { resynced } : {}) };
   }
   // A `skipped` row at this nonce (after a backward resync) is taken over; any other row
   // means the account row and the allocations disagree, and nothing is handed out.
-  const taken = await trx
-    .insertInto('nonce_allocations')
-    .values({ chain_id: k.chainId, address: k.address, nonce: next, status: 'allocated', ref: input.ref })
-    .onConflict((oc) =>
-      oc
-        .columns(['chain_id', 'address', 'nonce'])
-        .doUpdateSet({ status: 'allocated', ref: input.ref, tx_hash: null, allocated_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-        .where('nonce_allocations.status', '=', 'skipped'),
-    )
-    .returning('nonce')
-    .executeTakeFirst();
-  if (!taken) throw new NonceStateError('nonce_state_corrupt', `nonce ${next} of ${k.address} on chain ${k.chainId} is already held; run resyncNonce`);
-  await setNext(trx, k, next + 1);
+  const taken = await insertAllocations(trx, k, [{ nonce: next, ref: input.ref }]);
+  if (taken !== 1) throw new NonceStateError('nonce_state_corrupt', `nonce ${next} of ${k.address} on chain ${k.chainId} is already held; run resyncNonce`);
+  await setNextNonce(trx, k, next + 1);
   return { nonce: next, reused: false, ...(resynced ? { resynced } : {}) };
 }
 
@@ -186,8 +165,7 @@ export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainP
   if (input.refs.length === 0) return [];
   const k = norm(input);
   let next = await lockAccount(trx, k, input.chainPendingNonce);
-  const pooled = await trx.selectFrom('nonce_allocations').select('nonce').where(key(k)).where('status', '=', 'released').limit(1).executeTakeFirst();
-  if (pooled) {
+  if (await hasReleasedNonce(trx, k)) {
     const out: NonceAllocation[] = [];
     for (const ref of input.refs) out.push(await allocateNonce(trx, { chainId: k.chainId, address: k.address, chainPendingNonce: input.chainPendingNonce, ref }));
     return out;
@@ -197,20 +175,10 @@ export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainP
     resynced = { from: next, to: input.chainPendingNonce };
     next = input.chainPendingNonce;
   }
-  const rows = input.refs.map((ref, i) => ({ chain_id: k.chainId, address: k.address, nonce: next + i, status: 'allocated' as const, ref }));
-  const taken = await trx
-    .insertInto('nonce_allocations')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['chain_id', 'address', 'nonce'])
-        .doUpdateSet((eb) => ({ status: 'allocated', ref: eb.ref('excluded.ref'), tx_hash: null, allocated_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }))
-        .where('nonce_allocations.status', '=', 'skipped'),
-    )
-    .returning('nonce')
-    .execute();
-  if (taken.length !== rows.length) throw new NonceStateError('nonce_state_corrupt', `nonces ${next}…${next + rows.length - 1} of ${k.address} on chain ${k.chainId} are partly held already; run resyncNonce`);
-  await setNext(trx, k, next + rows.length);
+  const rows = input.refs.map((ref, i) => ({ nonce: next + i, ref }));
+  const taken = await insertAllocations(trx, k, rows);
+  if (taken !== rows.length) throw new NonceStateError('nonce_state_corrupt', `nonces ${next}…${next + rows.length - 1} of ${k.address} on chain ${k.chainId} are partly held already; run resyncNonce`);
+  await setNextNonce(trx, k, next + rows.length);
   return rows.map((r, i) => ({ nonce: r.nonce, reused: false, ...(resynced && i === 0 ? { resynced } : {}) }));
 }
 
@@ -224,39 +192,22 @@ export async function releaseNonce(trx: Kysely<DB>, input: NonceKey & { nonce: n
   requireTransaction(trx, 'releaseNonce');
   const k = norm(input);
   const next = await lockAccount(trx, k);
-  const row = await trx
-    .selectFrom('nonce_allocations')
-    .select(['status', 'ref'])
-    .where(key(k))
-    .where('nonce', '=', input.nonce)
-    .executeTakeFirst();
+  const row = await nonceAllocation(trx, k, input.nonce);
   if (!row || row.status !== 'allocated' || row.ref !== input.ref) {
     throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref} (${row ? `${row.status} by ${row.ref}` : 'never allocated'})`);
   }
   if (input.nonce !== next - 1) {
-    await trx
-      .updateTable('nonce_allocations')
-      .set({ status: 'released', ref: null, updated_at: sql<Date>`now()` })
-      .where(key(k))
-      .where('nonce', '=', input.nonce)
-      .execute();
+    await releaseAllocation(trx, k, input.nonce);
     return 'pooled';
   }
   // Rewind over this nonce and every released one directly below it.
   let top = input.nonce;
-  const released = await trx
-    .selectFrom('nonce_allocations')
-    .select('nonce')
-    .where(key(k))
-    .where('status', '=', 'released')
-    .orderBy('nonce', 'desc')
-    .execute();
-  for (const r of released) {
-    if (Number(r.nonce) !== top - 1) break;
+  for (const n of await releasedNoncesDescending(trx, k)) {
+    if (n !== top - 1) break;
     top -= 1;
   }
-  await trx.deleteFrom('nonce_allocations').where(key(k)).where('nonce', '>=', top).where('nonce', '<', next).execute();
-  await setNext(trx, k, top);
+  await deleteAllocations(trx, k, top, next);
+  await setNextNonce(trx, k, top);
   return 'rewound';
 }
 
@@ -268,15 +219,7 @@ export async function releaseNonce(trx: Kysely<DB>, input: NonceKey & { nonce: n
 export async function markNonceBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string; txHash: Hash }): Promise<void> {
   requireTransaction(trx, 'markNonceBroadcast');
   const k = norm(input);
-  const r = await trx
-    .updateTable('nonce_allocations')
-    .set({ status: 'broadcast', tx_hash: input.txHash, updated_at: sql<Date>`now()` })
-    .where(key(k))
-    .where('nonce', '=', input.nonce)
-    .where('ref', '=', input.ref)
-    .where('status', 'in', ['allocated', 'broadcast'])
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) {
+  if (!(await markAllocationBroadcast(trx, k, input.nonce, input.ref, input.txHash))) {
     throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`);
   }
 }
@@ -291,18 +234,9 @@ export async function markNonceBroadcast(trx: Kysely<DB>, input: NonceKey & { no
 export async function findNonceGaps(db: Kysely<DB>, chainId: number, address: Address, chainLatestNonce: number, opts: { minAgeMs?: number } = {}): Promise<NonceGap[]> {
   checkNonce(chainLatestNonce, 'chainLatestNonce');
   const k = norm({ chainId, address });
-  const account = await db.selectFrom('nonce_accounts').select('next_nonce').where(key(k)).executeTakeFirst();
-  if (!account) return [];
-  const next = Number(account.next_nonce);
-  const cutoff = sql<boolean>`allocated_at <= now() - make_interval(secs => ${(opts.minAgeMs ?? 0) / 1000})`;
-  const rows = await db
-    .selectFrom('nonce_allocations')
-    .select(['nonce', 'status', 'ref', 'allocated_at'])
-    .select(cutoff.as('old_enough'))
-    .where(key(k))
-    .where((eb) => eb.or([eb('status', 'in', ['allocated', 'released']), eb('nonce', '>=', chainLatestNonce)]))
-    .orderBy('nonce')
-    .execute();
+  const next = await nonceAccountNext(db, k);
+  if (next === undefined) return [];
+  const rows = await openAllocations(db, k, chainLatestNonce, opts.minAgeMs ?? 0);
   const gaps: NonceGap[] = [];
   const seen = new Set<number>();
   for (const r of rows) {
@@ -332,13 +266,13 @@ export async function resyncNonce(trx: Kysely<DB>, input: NonceKey & { chainPend
   const previous = await lockAccount(trx, k, input.chainPendingNonce);
   const target = input.chainPendingNonce;
   if (target > previous) {
-    const skipped = await skipRange(trx, k, 0, target, ['released']);
-    await setNext(trx, k, target);
+    const skipped = await skipNonceRange(trx, k, 0, target, ['released']);
+    await setNextNonce(trx, k, target);
     return { previous, next: target, changed: true, skipped };
   }
   if (target < previous && input.allowBackward) {
-    const skipped = await skipRange(trx, k, target, previous, ['allocated', 'released', 'broadcast']);
-    await setNext(trx, k, target);
+    const skipped = await skipNonceRange(trx, k, target, previous, ['allocated', 'released', 'broadcast']);
+    await setNextNonce(trx, k, target);
     return { previous, next: target, changed: true, skipped };
   }
   return { previous, next: previous, changed: false, skipped: [] };
@@ -351,7 +285,7 @@ export async function resyncNonce(trx: Kysely<DB>, input: NonceKey & { chainPend
 export async function skipNonce(trx: Kysely<DB>, input: NonceKey & { nonce: number }): Promise<boolean> {
   requireTransaction(trx, 'skipNonce');
   const k = norm(input);
-  const skipped = await skipRange(trx, k, input.nonce, input.nonce + 1, ['allocated', 'released']);
+  const skipped = await skipNonceRange(trx, k, input.nonce, input.nonce + 1, ['allocated', 'released']);
   return skipped.length > 0;
 }
 
@@ -382,7 +316,7 @@ export async function fillNonceGap(deps: FillGapDeps, gap: Pick<NonceGap, 'nonce
   const raw = await deps.db.transaction().execute(async (trx) => {
     const next = await lockAccount(trx, k);
     if (nonce >= next) throw new NonceStateError('nonce_not_gap', `nonce ${nonce} of ${k.address} was never allocated (next is ${next})`);
-    const row = await trx.selectFrom('nonce_allocations').select('status').where(key(k)).where('nonce', '=', nonce).forUpdate().executeTakeFirst();
+    const row = await nonceAllocation(trx, k, nonce, { forUpdate: true });
     if (row && row.status !== 'allocated' && row.status !== 'released') {
       throw new NonceStateError('nonce_not_gap', `nonce ${nonce} of ${k.address} is ${row.status}; it is not a gap`);
     }
@@ -396,11 +330,7 @@ export async function fillNonceGap(deps: FillGapDeps, gap: Pick<NonceGap, 'nonce
       ...deps.fees,
     });
     const txHash = keccak256(signed);
-    await trx
-      .insertInto('nonce_allocations')
-      .values({ chain_id: k.chainId, address: k.address, nonce, status: 'broadcast', ref: GAP_FILL_REF, tx_hash: txHash })
-      .onConflict((oc) => oc.columns(['chain_id', 'address', 'nonce']).doUpdateSet({ status: 'broadcast', ref: GAP_FILL_REF, tx_hash: txHash, updated_at: sql<Date>`now()` }))
-      .execute();
+    await takeOverAllocation(trx, k, nonce, GAP_FILL_REF, txHash);
     return signed;
   });
   return deps.sendRawTransaction(raw);
@@ -412,13 +342,7 @@ export async function fillNonceGap(deps: FillGapDeps, gap: Pick<NonceGap, 'nonce
  */
 export async function pruneNonceAllocations(db: Kysely<DB>, account: NonceKey, belowNonce: number): Promise<number> {
   const k = norm(account);
-  const r = await db
-    .deleteFrom('nonce_allocations')
-    .where(key(k))
-    .where('nonce', '<', belowNonce)
-    .where('status', 'in', ['broadcast', 'skipped'])
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return pruneSettledAllocations(db, k, belowNonce);
 }
 
 /**
@@ -429,15 +353,7 @@ export async function pruneNonceAllocations(db: Kysely<DB>, account: NonceKey, b
 export async function abandonBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string }): Promise<'rewound' | 'pooled'> {
   requireTransaction(trx, 'abandonBroadcast');
   const k = norm(input);
-  const r = await trx
-    .updateTable('nonce_allocations')
-    .set({ status: 'allocated', tx_hash: null, updated_at: sql<Date>`now()` })
-    .where(key(k))
-    .where('nonce', '=', input.nonce)
-    .where('ref', '=', input.ref)
-    .where('status', '=', 'broadcast')
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`);
+  if (!(await unmarkAllocationBroadcast(trx, k, input.nonce, input.ref))) throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`);
   return releaseNonce(trx, input);
 }
 
@@ -447,20 +363,9 @@ export async function abandonBroadcast(trx: Kysely<DB>, input: NonceKey & { nonc
  * filler) and whether that transaction has a receipt on record: what the reconciler needs to
  * find the nonces a rollback turned into holes (see `lostNonces` in reconcile-logic.ts).
  */
-export async function settledNoncesFrom(db: Kysely<DB>, account: NonceKey, from: number): Promise<Array<{ nonce: number; status: 'broadcast' | 'skipped'; ref: string | null; txHash: string | null; txStatus: string | null; txNonce: number | null; txMined: boolean }>> {
+export async function settledNoncesFrom(db: Kysely<DB>, account: NonceKey, from: number): Promise<SettledNonce[]> {
   checkNonce(from, 'from');
-  const k = norm(account);
-  const rows = await db
-    .selectFrom('nonce_allocations as n')
-    .leftJoin('transactions as t', 't.id', 'n.ref')
-    .select(['n.nonce', 'n.status', 'n.ref', 'n.tx_hash', 't.status as tx_status', 't.nonce as tx_nonce', sql<boolean>`t.receipt is not null`.as('tx_mined')])
-    .where('n.chain_id', '=', k.chainId)
-    .where('n.address', '=', k.address)
-    .where('n.nonce', '>=', from)
-    .where('n.status', 'in', ['broadcast', 'skipped'])
-    .orderBy('n.nonce')
-    .execute();
-  return rows.map((r) => ({ nonce: Number(r.nonce), status: r.status as 'broadcast' | 'skipped', ref: r.ref, txHash: r.tx_hash, txStatus: r.tx_status ?? null, txNonce: r.tx_nonce === null || r.tx_nonce === undefined ? null : Number(r.tx_nonce), txMined: Boolean(r.tx_mined) }));
+  return settledAllocationsFrom(db, norm(account), from);
 }
 
 /**
@@ -475,13 +380,5 @@ export async function reopenLostNonce(trx: Kysely<DB>, input: NonceKey & { nonce
   const k = norm(input);
   const next = await lockAccount(trx, k);
   if (input.nonce >= next) return false;
-  const r = await trx
-    .updateTable('nonce_allocations')
-    .set({ status: 'released', ref: null, tx_hash: null, updated_at: sql<Date>`now()` })
-    .where(key(k))
-    .where('nonce', '=', input.nonce)
-    .where('status', '=', input.status)
-    .where((eb) => (input.ref === null ? eb('ref', 'is', null) : eb('ref', '=', input.ref)))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return reopenAllocation(trx, k, input.nonce, input.status, input.ref);
 }

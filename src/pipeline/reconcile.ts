@@ -2,6 +2,7 @@ import { numberToHex, type Address, type Hash } from 'viem';
 import { dbJson } from '../db/json.ts';
 import type { ChainHandle } from '../chain/index.ts';
 import { reopenLostNonce, settledNoncesFrom } from './nonces.ts';
+import { nonceAccounts } from './nonces-store.ts';
 import { blockEvidence, firstNotOnChain, lostNonces, verdict, type BlockEvidence, type RecordedBlock, type Verdict } from './reconcile-logic.ts';
 import { finalBlocksFrom, finalTransactionsFromBlock, finalTransactionsFromNonce, newestFinalBlock, newestMinedNonce, type FinalRecord } from './reconcile-store.ts';
 import { MINED_FINAL_STATUSES } from './states.ts';
@@ -139,12 +140,12 @@ export class Reconciler {
     }
 
     // Nonces: each account's chain nonce against the highest nonce Keel saw mined.
-    const accounts = await db.selectFrom('nonce_accounts').select(['address', 'next_nonce']).where('chain_id', '=', chainId).execute();
+    const accounts = await nonceAccounts(db, chainId);
     const latestOf = new Map<string, number>();
     const byNonce: FinalRecord[] = [];
     await Promise.all(
       accounts.map(async (acc) => {
-        const address = acc.address as Address;
+        const address = acc.address;
         const [mined, latest] = await Promise.all([newestMinedNonce(db, chainId, address), h.client.getTransactionCount({ address, blockTag: 'latest' })]);
         latestOf.set(address, latest);
         if (mined === null || latest > mined) return;

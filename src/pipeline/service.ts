@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatUnits, getAddress, type Address, type PublicClient } from 'viem';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
+import { principalOfKey } from '../auth/keys-store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
@@ -20,13 +21,14 @@ import type { ExposureJson } from './resource.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { GatheredFacts } from '../policy/dry-run.ts';
 import { policyUsd8 } from '../policy/usd.ts';
-import { readWindowTotals, reserveWindows } from '../policy/windows.ts';
+import { readWindowTotals, reserveWindows } from '../policy/windows-store.ts';
 import { userMessageFor } from '../policy/reasons.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { ChainFacts } from './facts.ts';
 import { FeeOracle, gasLimitFor } from './fees.ts';
 import { prepareRequest, type CreateTransactionBody, type PreparedRequest } from './intake.ts';
 import { releaseNonce } from './nonces.ts';
+import { nonceAllocation } from './nonces-store.ts';
 import { OutcomeHooks } from './outcomes.ts';
 import { renderPreview, type Preview } from './preview.ts';
 import type { TransactionResource } from './resource.ts';
@@ -185,7 +187,7 @@ export class Pipeline {
     const ids = items.map(() => newId('tx'));
     const batch = items.length > 1 ? ids[0]! : null;
     // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
-    const principalId = (await db.selectFrom('api_keys').select('principal_id').where('id', '=', apiKeyId).executeTakeFirst())?.principal_id ?? null;
+    const principalId = await principalOfKey(db, apiKeyId);
     const baseOf = (i: number) => ({
       ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),
@@ -449,7 +451,7 @@ export class Pipeline {
     const actor = typeof reviewer === 'string' ? reviewer : reviewer.keyId;
     const principal =
       typeof reviewer === 'string'
-        ? ((await this.deps.db.selectFrom('api_keys').select('principal_id').where('id', '=', reviewer).executeTakeFirst())?.principal_id ?? null)
+        ? await principalOfKey(this.deps.db, reviewer)
         : reviewer.principalId;
     const expired = await this.deps.db.transaction().execute(async (trx) => {
       // A batch is reviewed as one: the decision applies to every transaction of it.
@@ -514,7 +516,7 @@ export class Pipeline {
         }
       } else if (row.status === 'signed' || row.status === 'submitted') {
         const key = { chainId: Number(row.chain_id), address: row.from_address as Address };
-        const alloc = await trx.selectFrom('nonce_allocations').select(['status', 'ref']).where('chain_id', '=', key.chainId).where('address', '=', key.address).where('nonce', '=', Number(row.nonce)).executeTakeFirst();
+        const alloc = await nonceAllocation(trx, key, Number(row.nonce));
         // A signed batch member keeps its nonce (the next one of its batch follows it): it is replaced instead.
         if (row.status === 'signed' && !row.batch_id && alloc?.status === 'allocated' && alloc.ref === id) {
           await releaseNonce(trx, { ...key, nonce: Number(row.nonce), ref: id });

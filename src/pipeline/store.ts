@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import type { EventType } from '../events/catalogue.ts';
 import { NotFoundError, PermanentError } from '../lib/errors.ts';
-import { releaseUsage } from '../policy/windows.ts';
+import { releaseUsage } from '../policy/windows-store.ts';
 import { toResource, type TransactionResource } from './resource.ts';
 import { OutcomeHooks, type FinalTxStatus, type TransactionOutcome } from './outcomes.ts';
 import { canTransition, FINAL_STATUSES, releasesUsage } from './states.ts';

@@ -1,6 +1,6 @@
-import type { Address } from 'viem';
 import { bumpFees } from './fees.ts';
 import { fillNonceGap, findNonceGaps, skipNonce } from './nonces.ts';
+import { nonceAccounts } from './nonces-store.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 /**
@@ -11,10 +11,9 @@ import type { WorkerContext } from './worker-context.ts';
  */
 export async function healNonceGaps(ctx: WorkerContext): Promise<void> {
   const { db, log, stats } = ctx;
-  const accounts = await db.selectFrom('nonce_accounts').select(['chain_id', 'address']).execute();
-  for (const acc of accounts) {
-    const h = ctx.chains.get(Number(acc.chain_id));
-    const signer = ctx.signers.byAddress(acc.address as Address);
+  for (const acc of await nonceAccounts(db)) {
+    const h = ctx.chains.get(acc.chainId);
+    const signer = ctx.signers.byAddress(acc.address);
     if (!h || !signer) continue;
     const mined = await h.client.getTransactionCount({ address: signer.address, blockTag: 'latest' });
     const gaps = await findNonceGaps(db, h.chainId, signer.address, mined, { minAgeMs: ctx.cfg.leaseMs * 2 });

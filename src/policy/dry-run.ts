@@ -10,7 +10,7 @@ import type { CompiledPolicy } from './compile.ts';
 import { intentKinds } from './document.ts';
 import { evaluate, windowNeeds } from './evaluate.ts';
 import type { Decision, DestinationFacts, Intent, IntentAsset } from './types.ts';
-import { readWindowTotals } from './windows.ts';
+import { readWindowTotals } from './windows-store.ts';
 
 /**
  * `POST /v1/policy/evaluate`: turns an API-edge intent (asset by symbol or address, amount as a

@@ -10,15 +10,13 @@ import { newId } from '../lib/ids.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import { DENY_ALL_POLICY, parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { dbJson } from '../db/json.ts';
+import { activeVersionHead, anyPolicyVersion, insertPolicyVersion, lockPolicy, policyDocumentOfVersion } from './store.ts';
 
 /**
  * Where policies come from: the first version from configuration (inline, a file, or deny-all),
  * every later one from the database. `activePolicy` serves the active version compiled, from an
  * in-process cache keyed by version, after one small query that sees a new version at once.
  */
-
-// Arbitrary constant: serialises processes that insert the first version at the same boot.
-const INIT_LOCK_KEY = 7_304_219_552;
 
 /** Keys sorted, no whitespace: equal documents hash equally whatever their key order. */
 export function canonicalJson(v: unknown): string {
@@ -99,27 +97,23 @@ export interface InitialPolicyResult {
 export async function ensureInitialPolicy(db: Kysely<DB>, doc: PolicyDocument): Promise<InitialPolicyResult> {
   const hash = documentHash(doc);
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INIT_LOCK_KEY})`.execute(trx);
-    const active = await trx.selectFrom('policy_versions').select(['version', 'document_sha256']).where('status', '=', 'active').executeTakeFirst();
+    await lockPolicy(trx, 'init');
+    const active = await activeVersionHead(trx);
     if (active) return { created: false, activeVersion: active.version, configDiffers: active.document_sha256 !== hash };
-    const any = await trx.selectFrom('policy_versions').select('version').limit(1).executeTakeFirst();
-    if (any) throw new PermanentError('policy_none_active', 'policy versions exist but none is active; activate one explicitly instead of loading configuration');
+    if (await anyPolicyVersion(trx)) throw new PermanentError('policy_none_active', 'policy versions exist but none is active; activate one explicitly instead of loading configuration');
     const first: PolicyDocument = { ...doc, version: 1 };
-    await trx
-      .insertInto('policy_versions')
-      .values({
-        id: newId('polv'),
-        version: 1,
-        document: JSON.stringify(first),
-        document_sha256: hash,
-        status: 'active',
-        source: 'config',
-        created_by: null,
-        note: 'loaded from configuration',
-        activated_at: sql<Date>`now()`,
-        superseded_at: null,
-      })
-      .execute();
+    await insertPolicyVersion(trx, {
+      id: newId('polv'),
+      version: 1,
+      document: JSON.stringify(first),
+      document_sha256: hash,
+      status: 'active',
+      source: 'config',
+      created_by: null,
+      note: 'loaded from configuration',
+      activated_at: sql<Date>`now()`,
+      superseded_at: null,
+    });
     return { created: true, activeVersion: 1, configDiffers: false };
   });
 }
@@ -154,12 +148,11 @@ const defaultCache = new PolicyCache();
  * only when that version is not cached yet.
  */
 export async function activePolicy(db: Kysely<DB>, cache: PolicyCache = defaultCache): Promise<CompiledPolicy> {
-  const head = await db.selectFrom('policy_versions').select(['version', 'document_sha256']).where('status', '=', 'active').executeTakeFirst();
+  const head = await activeVersionHead(db);
   if (!head) throw new RetryableError('policy_not_initialised', 'no active policy version: call ensureInitialPolicy at boot');
   const hit = cache.get(head.version, head.document_sha256);
   if (hit) return hit;
-  const row = await db.selectFrom('policy_versions').select(['document']).where('version', '=', head.version).executeTakeFirstOrThrow();
-  const raw = dbJson<unknown>(row.document);
+  const raw = dbJson<unknown>(await policyDocumentOfVersion(db, head.version));
   const parsed = parsePolicyDocument(raw);
   // Stored documents were validated on the way in; failing here means the row was edited by hand.
   if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy version ${head.version} is invalid: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);

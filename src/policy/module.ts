@@ -1,7 +1,7 @@
 import type { ModuleContext, KeelModule } from '../runtime/module.ts';
 import { activePolicy } from './loader.ts';
 import { policyRoutes } from './routes.ts';
-import { pruneUsage } from './windows.ts';
+import { pruneUsage } from './windows-store.ts';
 
 /**
  * Policy: versions, proposals and the dry run (API); workers prune window usage no rolling window

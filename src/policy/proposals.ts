@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { appendAudit } from '../audit/store.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, PermanentError, RetryableError, type PermanentErrorCode } from '../lib/errors.ts';
@@ -8,7 +8,25 @@ import { recordResponse } from '../lib/request-outcome.ts';
 import { diffPolicies, type PolicyDiff } from './diff.ts';
 import { parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { documentHash } from './loader.ts';
-import type { PolicyApprovalsTable, PolicyVersionStatus, PolicyVersionsTable } from './tables.ts';
+import type { PolicyVersionStatus } from './tables.ts';
+import {
+  activePolicyVersion,
+  activeVersionHead,
+  countPolicyApprovals,
+  insertPolicyDecision,
+  insertPolicyVersion,
+  listPolicyVersions,
+  lockPolicy,
+  maxPolicyVersion,
+  policyDecisionBy,
+  policyDecisionsOf,
+  policyVersionById,
+  policyVersionByNumber,
+  principalNames,
+  setPolicyVersionStatus,
+  type PolicyApprovalRow as ApprovalRow,
+  type PolicyVersionRow as VersionRow,
+} from './store.ts';
 import { dbJson } from '../db/json.ts';
 import type { Actor } from '../auth/actor.ts';
 
@@ -23,10 +41,6 @@ import type { Actor } from '../auth/actor.ts';
  * global advisory lock and re-reads the active version, so two proposals on the same base can
  * never both activate: the second one is stale.
  */
-
-// Arbitrary constants, distinct from the other Keel advisory locks.
-const PROPOSE_LOCK_KEY = 7_304_219_553;
-const ACTIVATE_LOCK_KEY = 7_304_219_554;
 
 /** One approval or rejection as the API shows it. */
 export interface PolicyDecisionEntry {
@@ -61,8 +75,6 @@ export interface PolicyVersionResource {
   approvalsRequired: number;
 }
 
-type VersionRow = Selectable<PolicyVersionsTable>;
-type ApprovalRow = Selectable<PolicyApprovalsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -71,7 +83,7 @@ function conflict(code: PermanentErrorCode, detail: string): PermanentError {
   return new PermanentError(code, detail);
 }
 
-/** Reads, proposes, approves and rejects policy versions (the policy module's store for them). */
+/** Reads, proposes, approves and rejects policy versions (their SQL is store.ts). */
 export class PolicyProposals {
   constructor(
     private readonly db: Kysely<DB>,
@@ -107,9 +119,9 @@ export class PolicyProposals {
 
   private async load(db: Db, rows: VersionRow[]): Promise<PolicyVersionResource[]> {
     if (rows.length === 0) return [];
-    const approvals = await db.selectFrom('policy_approvals').selectAll().where('version_id', 'in', rows.map((r) => r.id)).execute();
+    const approvals = await policyDecisionsOf(db, rows.map((r) => r.id));
     const ids = [...new Set([...rows.map((r) => r.created_by_principal), ...approvals.map((a) => a.principal_id)].filter((x): x is string => x !== null))];
-    const names = new Map(ids.length ? (await db.selectFrom('principals').select(['id', 'name']).where('id', 'in', ids).execute()).map((p) => [p.id, p.name]) : []);
+    const names = await principalNames(db, ids);
     return rows.map((r) => this.resource(r, approvals, names));
   }
 
@@ -120,27 +132,24 @@ export class PolicyProposals {
 
   /** The active version. */
   async active(db: Db = this.db): Promise<PolicyVersionResource> {
-    const row = await db.selectFrom('policy_versions').selectAll().where('status', '=', 'active').executeTakeFirst();
+    const row = await activePolicyVersion(db);
     if (!row) throw new RetryableError('policy_not_initialised', 'no active policy version');
     return this.one(db, row, 'the active policy');
   }
 
   /** Every version, newest first, optionally by status; `proposalsOnly` leaves out the configured first version. */
   async list(opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean } = {}): Promise<PolicyVersionResource[]> {
-    let q = this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc');
-    if (opts.status) q = q.where('status', '=', opts.status);
-    if (opts.proposalsOnly) q = q.where('source', '=', 'proposal');
-    return this.load(this.db, await q.execute());
+    return this.load(this.db, await listPolicyVersions(this.db, opts));
   }
 
   /** One version by its number. */
   async byVersion(version: number): Promise<PolicyVersionResource> {
-    return this.one(this.db, await this.db.selectFrom('policy_versions').selectAll().where('version', '=', version).executeTakeFirst(), `policy version ${version}`);
+    return this.one(this.db, await policyVersionByNumber(this.db, version), `policy version ${version}`);
   }
 
   /** One proposal (or any version) by id (`polv_…`). */
   async byId(id: string): Promise<PolicyVersionResource> {
-    return this.one(this.db, await this.db.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), `policy version ${id}`);
+    return this.one(this.db, await policyVersionById(this.db, id), `policy version ${id}`);
   }
 
   /**
@@ -150,10 +159,9 @@ export class PolicyProposals {
   async propose(document: PolicyDocument, actor: Actor, note: string | null): Promise<PolicyVersionResource> {
     const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${PROPOSE_LOCK_KEY})`.execute(trx);
+      await lockPolicy(trx, 'propose');
       const base = await this.active(trx);
-      const max = await trx.selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
-      const version = Number(max?.v ?? 0) + 1;
+      const version = (await maxPolicyVersion(trx)) + 1;
       const doc: PolicyDocument = { ...document, version };
       const hash = documentHash(doc);
       if (hash === base.hash) {
@@ -161,25 +169,22 @@ export class PolicyProposals {
       }
       const diff = diffPolicies(base.document, doc);
       const id = newId('polv');
-      await trx
-        .insertInto('policy_versions')
-        .values({
-          id,
-          version,
-          document: JSON.stringify(doc),
-          document_sha256: hash,
-          status: 'proposed',
-          source: 'proposal',
-          created_by: by,
-          created_by_principal: actor.principalId,
-          note,
-          activated_at: null,
-          superseded_at: null,
-          base_version: base.version,
-          diff: JSON.stringify(diff),
-        })
-        .execute();
-      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      await insertPolicyVersion(trx, {
+        id,
+        version,
+        document: JSON.stringify(doc),
+        document_sha256: hash,
+        status: 'proposed',
+        source: 'proposal',
+        created_by: by,
+        created_by_principal: actor.principalId,
+        note,
+        activated_at: null,
+        superseded_at: null,
+        base_version: base.version,
+        diff: JSON.stringify(diff),
+      });
+      const res = await this.one(trx, await policyVersionById(trx, id), id);
       await appendAudit(trx, { actor: by, action: 'policy.proposed', subject: id, details: { version, baseVersion: base.version, hash, note, summary: diff.summary } });
       await publishEvent(trx, 'policy.proposed', res);
       await recordResponse(trx, 'policy.propose', res);
@@ -189,15 +194,10 @@ export class PolicyProposals {
 
   /** Locks an open proposal for a decision by `actor`'s principal, refusing closed proposals and repeated decisions (by any key of it). */
   private async lockOpen(trx: Transaction<DB>, id: string, actor: Actor): Promise<VersionRow> {
-    const row = await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await policyVersionById(trx, id, { forUpdate: true });
     if (!row || row.source !== 'proposal') throw new NotFoundError(`policy proposal ${id} does not exist`);
     if (row.status !== 'proposed') throw conflict('proposal_closed', `policy proposal ${id} is ${row.status}; it takes no more decisions`);
-    const mine = await trx
-      .selectFrom('policy_approvals')
-      .select('decision')
-      .where('version_id', '=', id)
-      .where((eb) => eb.or([eb('principal_id', '=', actor.principalId), eb('api_key_id', '=', actor.keyId)]))
-      .executeTakeFirst();
+    const mine = await policyDecisionBy(trx, id, actor.principalId, actor.keyId);
     if (mine) throw conflict('already_decided', `principal ${actor.principalId} already decided on proposal ${id} (${mine.decision}), with one of its keys`);
     return row;
   }
@@ -214,26 +214,20 @@ export class PolicyProposals {
       if (row.created_by === by || row.created_by_principal === actor.principalId) {
         throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it, with any of its keys');
       }
-      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'approve', note }).execute();
-      const n = await trx
-        .selectFrom('policy_approvals')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('version_id', '=', id)
-        .where('decision', '=', 'approve')
-        .executeTakeFirstOrThrow();
-      const approvals = Number(n.n);
+      await insertPolicyDecision(trx, { id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'approve', note });
+      const approvals = await countPolicyApprovals(trx, id);
       await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, principalId: actor.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
       if (approvals >= this.approvalsRequired) await this.activate(trx, row, by);
-      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      const res = await this.one(trx, await policyVersionById(trx, id), id);
       await recordResponse(trx, 'policy.approve', res);
       return res;
     });
   }
 
   private async activate(trx: Transaction<DB>, row: VersionRow, by: string): Promise<void> {
-    await sql`select pg_advisory_xact_lock(${ACTIVATE_LOCK_KEY})`.execute(trx);
+    await lockPolicy(trx, 'activate');
     // read after the lock: READ COMMITTED gives this statement a snapshot that includes any activation that held it
-    const current = await trx.selectFrom('policy_versions').select(['id', 'version']).where('status', '=', 'active').executeTakeFirst();
+    const current = await activeVersionHead(trx);
     if (!current || current.version !== row.base_version) {
       throw conflict(
         'stale_proposal',
@@ -241,10 +235,10 @@ export class PolicyProposals {
       );
     }
     const now = new Date();
-    await trx.updateTable('policy_versions').set({ status: 'superseded', superseded_at: now }).where('id', '=', current.id).execute();
-    await trx.updateTable('policy_versions').set({ status: 'active', activated_at: now, decided_at: now }).where('id', '=', row.id).execute();
+    await setPolicyVersionStatus(trx, current.id, { status: 'superseded', superseded_at: now });
+    await setPolicyVersionStatus(trx, row.id, { status: 'active', activated_at: now, decided_at: now });
     await appendAudit(trx, { actor: by, action: 'policy.activated', subject: row.id, details: { version: row.version, supersededVersion: current.version, hash: row.document_sha256 } });
-    const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', row.id).executeTakeFirst(), row.id);
+    const res = await this.one(trx, await policyVersionById(trx, row.id), row.id);
     await publishEvent(trx, 'policy.activated', res);
   }
 
@@ -253,10 +247,10 @@ export class PolicyProposals {
     const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, actor);
-      await trx.insertInto('policy_approvals').values({ id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'reject', note }).execute();
-      await trx.updateTable('policy_versions').set({ status: 'rejected', decided_at: new Date() }).where('id', '=', id).execute();
+      await insertPolicyDecision(trx, { id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'reject', note });
+      await setPolicyVersionStatus(trx, id, { status: 'rejected', decided_at: new Date() });
       await appendAudit(trx, { actor: by, action: 'policy.rejected', subject: id, details: { version: row.version, note } });
-      const res = await this.one(trx, await trx.selectFrom('policy_versions').selectAll().where('id', '=', id).executeTakeFirst(), id);
+      const res = await this.one(trx, await policyVersionById(trx, id), id);
       await recordResponse(trx, 'policy.reject', res);
       return res;
     });
@@ -264,7 +258,7 @@ export class PolicyProposals {
 
   /** A stored version's document, re-validated (for dry runs against a proposal). */
   async documentOf(id: string): Promise<{ version: number; document: PolicyDocument }> {
-    const row = await this.db.selectFrom('policy_versions').select(['version', 'document']).where('id', '=', id).executeTakeFirst();
+    const row = await policyVersionById(this.db, id);
     if (!row) throw new NotFoundError(`policy version ${id} does not exist`);
     const parsed = parsePolicyDocument(dbJson(row.document));
     if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy ${id} is invalid`);

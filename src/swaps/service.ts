@@ -19,6 +19,7 @@ import { simulateCalls } from '../pipeline/simulate.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { buildQuote, candidateRoutes, readQuoteState, type QuoteGuards, type QuoteInput, type QuoteRefusal, type QuoteState, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { poolBreaker, protocolBreaker, type Breaker, type BreakersStore } from '../breakers/store.ts';
+import { SwapsStore } from './store.ts';
 
 /** The breaker name of the exchange protocol swaps use. */
 export const PROTOCOL = 'uniswap-v2';
@@ -65,9 +66,13 @@ export class QuoteRefusedError extends KeelError {
 }
 
 export class SwapQuotes {
+  readonly #store: SwapsStore;
+
   constructor(
     private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; breakers: BreakersStore },
-  ) {}
+  ) {
+    this.#store = new SwapsStore(deps.db);
+  }
 
   /** The guard limits of a pair: the defaults, overridden by a `swaps.pairs` entry naming both tokens. */
   guardsFor(a: string, b: string): QuoteGuards {
@@ -121,7 +126,7 @@ export class SwapQuotes {
    * `quote_not_found`, so one key cannot read or probe another's quotes.
    */
   async owned(id: string, apiKeyId: string) {
-    const row = await this.deps.db.selectFrom('swap_quotes').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#store.quote(id);
     if (!row || row.api_key_id !== apiKeyId) throw new KeelError('quote_not_found', `no swap quote ${id}`);
     return row;
   }
@@ -247,10 +252,10 @@ export class SwapQuotes {
       createdAt: new Date().toISOString(),
     };
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('swap_quotes')
-        .values({ id: resource.id, chain_id: chain.chainId, signer: signer.name, user_id: body.userId, api_key_id: apiKeyId, quote: JSON.stringify(resource), expires_at: expiresAt })
-        .execute();
+      await this.#store.insertQuote(trx, {
+        id: resource.id, chain_id: chain.chainId, signer: signer.name, user_id: body.userId, api_key_id: apiKeyId,
+        quote: JSON.stringify(resource), expires_at: expiresAt,
+      });
       await recordResponse(trx, 'swap.quote', resource);
     });
     return resource;

@@ -1,9 +1,9 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { SwapsTable } from './tables.ts';
+import type { SwapQuotesTable, SwapsTable } from './tables.ts';
 
 /**
- * The swaps module's SQL for executed swaps (`swaps`, and the quote each one used). What a
+ * The swaps module's SQL: quotes (`swap_quotes`) and executed swaps (`swaps`). What a
  * swap's transactions became is read through the pipeline (`pipeline.store`), never by joining
  * its tables; settlement runs in the pipeline's database transaction (the swap's outcome
  * handler, execute.ts).
@@ -11,9 +11,20 @@ import type { SwapsTable } from './tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type SwapRow = Selectable<SwapsTable>;
+export type SwapQuoteRow = Selectable<SwapQuotesTable>;
 
 export class SwapsStore {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** Keeps a quote until it expires, in the caller's transaction (with the request's recorded answer). */
+  async insertQuote(trx: Transaction<DB>, row: Insertable<SwapQuotesTable>): Promise<void> {
+    await trx.insertInto('swap_quotes').values(row).execute();
+  }
+
+  /** A stored quote, whoever's it is (the caller checks the owner). */
+  async quote(id: string): Promise<SwapQuoteRow | undefined> {
+    return this.db.selectFrom('swap_quotes').selectAll().where('id', '=', id).executeTakeFirst();
+  }
 
   /** The swap that executed quote `quoteId`, if any. */
   async executedAs(quoteId: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB, WebhookEndpointsTable } from '../db/schema.ts';
 import { EVENT_TYPE_NAMES, isEventType } from '../events/catalogue.ts';
@@ -108,7 +108,7 @@ export type UpdateEndpointInput = { [K in keyof CreateEndpointInput]?: CreateEnd
 
 /**
  * The only writer of `webhook_endpoints` (the delivery log, retries, replays and test
- * deliveries are in delivery-log.ts). Secrets are sealed with the SecretBox
+ * deliveries are in delivery-log-store.ts). Secrets are sealed with the SecretBox
  * and appear in clear only in the answers of `create` and `rotateSecret`.
  */
 export class EndpointsStore {

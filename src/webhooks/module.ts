@@ -1,5 +1,5 @@
 import type { ModuleContext, KeelModule } from '../runtime/module.ts';
-import { DeliveryLog } from './delivery-log.ts';
+import { DeliveryLog } from './delivery-log-store.ts';
 import { EndpointsStore } from './endpoints-store.ts';
 import { webhookRoutes } from './routes.ts';
 import { startWebhookWorker } from './worker.ts';

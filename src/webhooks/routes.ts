@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
-import { DELIVERY_STATUSES, type DeliveryLog } from './delivery-log.ts';
+import { DELIVERY_STATUSES, type DeliveryLog } from './delivery-log-store.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 import type { WebhookActor } from './ownership.ts';
 import { requestActor } from '../auth/actor.ts';

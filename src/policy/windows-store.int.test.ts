@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../test/helpers/db.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { WindowCharge } from './types.ts';
-import { pruneUsage, readWindowTotals, releaseUsage, reserveWindows } from './windows.ts';
+import { pruneUsage, readWindowTotals, releaseUsage, reserveWindows } from './windows-store.ts';
 
 const T0 = new Date('2025-03-01T12:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -1,13 +1,13 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.ts';
-import { EVENT_API_VERSION, EVENT_TYPE_NAMES } from '../events/catalogue.ts';
-import { WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
+import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
+import { recordEventOnly, WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { KeelError, NotFoundError, ValidationError, type ErrorCode } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { EndpointRow } from './endpoints-store.ts';
 import { actsForOther, canManage, receivedTypes, type WebhookActor } from './ownership.ts';
-import { appendAudit } from '../audit/log.ts';
+import { appendAudit } from '../audit/store.ts';
 
 /** A delivery's statuses (the table's and the API's). */
 export const DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const satisfies ReadonlyArray<
@@ -199,9 +199,8 @@ export class DeliveryLog {
   async sendTest(endpointId: string, actor: WebhookActor | null = null): Promise<WebhookDelivery> {
     return this.db.transaction().execute(async (trx) => {
       await this.deliverable(trx, endpointId, actor);
-      const eventId = newId('evt');
       const data = { object: 'webhook_test', endpointId, message: 'This is a test event sent by Keel on request.' };
-      await trx.insertInto('events').values({ id: eventId, type: 'webhook.test', api_version: EVENT_API_VERSION, data: JSON.stringify(data) }).execute();
+      const eventId = await recordEventOnly(trx, 'webhook.test', data);
       const row = await trx
         .insertInto('webhook_deliveries')
         .values({ ...FRESH_DELIVERY, id: newId('whd'), event_id: eventId, endpoint_id: endpointId, kind: 'test' })

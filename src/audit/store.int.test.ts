@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../test/helpers/db.ts';
 import { openDatabase } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { AuditStore, GENESIS_HASH, appendAudit, auditHash, canonicalJson, formatVerifyResult, parseAnchor, type AuditEntry } from './log.ts';
+import { AuditStore, GENESIS_HASH, appendAudit, auditHash, canonicalJson, formatVerifyResult, parseAnchor, type AuditEntry } from './store.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
