@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../chain/watcher-store.ts';
+// biome-ignore lint/style/noRestrictedImports: the error class only (its catalogue code); nothing here starts a chain
 import { DemoWorldIncompleteError } from '../devnet/world.ts';
 import { NonceStateError } from '../pipeline/nonces.ts';
 import { SimulationChainMismatchError } from '../pipeline/simulate.ts';

@@ -14,7 +14,7 @@ import { metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import { reasonForRevert, SimulationRevertedError, type BatchItem, type Pipeline } from '../pipeline/service.ts';
 import type { OutcomeHandler, OutcomeLog, TransactionOutcome } from '../pipeline/outcomes.ts';
 import type { TransactionResource } from '../pipeline/resource.ts';
-import type { TxStatus } from '../pipeline/tables.ts';
+import type { TxStatus } from '../pipeline/states.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { buildQuote, type SwapPool, type SwapToken } from './quote-engine.ts';
 import { QuoteRefusedError, type SwapQuotes } from './service.ts';
