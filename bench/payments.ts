@@ -57,11 +57,19 @@ const pct = (xs: number[], p: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version };
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+  };
   const dbKind = process.env.DATABASE_URL ? 'Postgres' : 'PGlite';
-  console.log(`payment detection benchmark: ${INTENTS} open intents, ${PAYMENTS} payments over ${BLOCKS} blocks (${PER_BLOCK} per block), database ${dbKind}`);
+  console.log(
+    `payment detection benchmark: ${INTENTS} open intents, ${PAYMENTS} payments over ${BLOCKS} blocks (${PER_BLOCK} per block), database ${dbKind}`,
+  );
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}`);
-  if (INTENTS < PAYMENTS + LATENCY_PAYMENTS) throw new Error('--intents must cover --payments plus the latency payments');
+  if (INTENTS < PAYMENTS + LATENCY_PAYMENTS)
+    throw new Error('--intents must cover --payments plus the latency payments');
 
   const chain = await startTestChain();
   const db = await testDatabase();
@@ -79,7 +87,8 @@ async function main() {
     const store = new PaymentsStore(db.db, config);
     const sink = paymentsSink(store);
     const client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as 'eth_chainId', params: params as never });
+    const rpc = (method: string, params: unknown[] = []) =>
+      client.request({ method: method as 'eth_chainId', params: params as never });
 
     // ---- open intents (setup, not measured)
     const ids: string[] = [];
@@ -91,7 +100,22 @@ async function main() {
         const address = depositAddress(c.depositFactory, id);
         ids.push(id);
         addresses.push(address);
-        return { id, asset: 'tUSD', decimals: 6, amount: '1000000', chains: JSON.stringify([chain.chainId]), deposit_address: address, status: 'requires_payment' as const, amount_received: '0', amount_pending: '0', amount_refunded: '0', metadata: '{}', api_key_id: 'bench', expires_at: expires, late_until: expires };
+        return {
+          id,
+          asset: 'tUSD',
+          decimals: 6,
+          amount: '1000000',
+          chains: JSON.stringify([chain.chainId]),
+          deposit_address: address,
+          status: 'requires_payment' as const,
+          amount_received: '0',
+          amount_pending: '0',
+          amount_refunded: '0',
+          metadata: '{}',
+          api_key_id: 'bench',
+          expires_at: expires,
+          late_until: expires,
+        };
       });
       await db.db.insertInto('payment_intents').values(rows).execute();
     }
@@ -103,9 +127,22 @@ async function main() {
         jsonrpc: '2.0',
         id: k,
         method: 'eth_sendTransaction',
-        params: [{ from: users[k % users.length]!.address, to: c.tUSD, gas: '0x186a0', data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, 1_000_000n] }) }],
+        params: [
+          {
+            from: users[k % users.length]!.address,
+            to: c.tUSD,
+            gas: '0x186a0',
+            data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, 1_000_000n] }),
+          },
+        ],
       }));
-      const res = (await (await fetch(chain.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reqs) })).json()) as Array<{ error?: unknown }>;
+      const res = (await (
+        await fetch(chain.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(reqs),
+        })
+      ).json()) as Array<{ error?: unknown }>;
       const bad = res.find((r) => r.error);
       if (bad) throw new Error(`a payment was refused: ${JSON.stringify(bad.error)}`);
       await rpc('evm_mine');
@@ -113,13 +150,22 @@ async function main() {
     await rpc('evm_setAutomine', [false]);
 
     // ---- ingestion: take the watcher's starting point, then mine the payments behind it
-    const startWatchers = () => startTransferWatchers({ db: db.db, config, chains, sink, logger: silentLogger(), workerId: `bench-${Date.now()}` });
+    const startWatchers = () =>
+      startTransferWatchers({
+        db: db.db,
+        config,
+        chains,
+        sink,
+        logger: silentLogger(),
+        workerId: `bench-${Date.now()}`,
+      });
     watchers = startWatchers();
     while (!watchers.status()[0]?.holding || watchers.status()[0]?.checkpoint === null) await sleep(50);
     await watchers.stop();
     watchers = null;
     const from = (await client.getBlockNumber({ cacheTime: 0 })) + 1n;
-    for (let b = 0; b < BLOCKS; b++) await payBlock(addresses.slice(b * PER_BLOCK, Math.min(PAYMENTS, (b + 1) * PER_BLOCK)));
+    for (let b = 0; b < BLOCKS; b++)
+      await payBlock(addresses.slice(b * PER_BLOCK, Math.min(PAYMENTS, (b + 1) * PER_BLOCK)));
     const to = await client.getBlockNumber({ cacheTime: 0 });
     console.log(`setup: ${PAYMENTS} payments mined in blocks ${from}..${to}`);
 
@@ -132,7 +178,11 @@ async function main() {
       let n = 0;
       for (let x = from; x <= to; x += range) {
         const end = x + range - 1n > to ? to : x + range - 1n;
-        n += ((await rpc('eth_getLogs', [{ address: tokens, topics: [TRANSFER_TOPIC], fromBlock: numberToHex(x), toBlock: numberToHex(end) }])) as unknown as unknown[]).length;
+        n += (
+          (await rpc('eth_getLogs', [
+            { address: tokens, topics: [TRANSFER_TOPIC], fromBlock: numberToHex(x), toBlock: numberToHex(end) },
+          ])) as unknown as unknown[]
+        ).length;
       }
       scans.push(performance.now() - t);
       if (n < PAYMENTS) throw new Error(`the scan found ${n} transfers, expected at least ${PAYMENTS}`);
@@ -140,16 +190,35 @@ async function main() {
     const scanMs = pct(scans, 50);
     const baselineRate = PAYMENTS / (scanMs / 1000);
 
-    const count = async () => Number((await db.db.selectFrom('payment_deposits').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db.db
+            .selectFrom('payment_deposits')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const t0 = performance.now();
     watchers = startWatchers();
     while ((await count()) < PAYMENTS) {
-      if (performance.now() - t0 > 120_000) throw new Error(`ingestion stalled: ${JSON.stringify(watchers.status(), (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+      if (performance.now() - t0 > 120_000)
+        throw new Error(
+          `ingestion stalled: ${JSON.stringify(watchers.status(), (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+        );
       await sleep(10);
     }
     const ingestMs = performance.now() - t0;
     const ingestRate = PAYMENTS / (ingestMs / 1000);
-    const processing = Number((await db.db.selectFrom('payment_intents').select((e) => e.fn.countAll<string>().as('n')).where('status', '=', 'processing').executeTakeFirstOrThrow()).n);
+    const processing = Number(
+      (
+        await db.db
+          .selectFrom('payment_intents')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .where('status', '=', 'processing')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (processing !== PAYMENTS) throw new Error(`${processing} intents processing, expected ${PAYMENTS}`);
 
     // ---- latency: the watcher follows the chain; blocks are mined at random moments
@@ -166,7 +235,11 @@ async function main() {
     const deadline = Date.now() + 30_000;
     let rows: Array<{ id: string; processing_at: Date | null }> = [];
     while (Date.now() < deadline) {
-      rows = await db.db.selectFrom('payment_intents').select(['id', 'processing_at']).where('id', 'in', latencyIds).execute();
+      rows = await db.db
+        .selectFrom('payment_intents')
+        .select(['id', 'processing_at'])
+        .where('id', 'in', latencyIds)
+        .execute();
       if (rows.every((r) => r.processing_at)) break;
       await sleep(50);
     }
@@ -179,12 +252,22 @@ async function main() {
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
     console.log(`${pad('', 44)}${pad('transfers', 12)}${pad('time (ms)', 12)}${pad('transfers/s', 14)}vs baseline`);
-    console.log(`${pad('baseline: bare eth_getLogs scan (median of 5)', 44)}${pad(String(PAYMENTS), 12)}${pad(scanMs.toFixed(1), 12)}${pad(baselineRate.toFixed(0), 14)}1.00×`);
-    console.log(`${pad(`keel watcher → deposits, intents, events`, 44)}${pad(String(PAYMENTS), 12)}${pad(ingestMs.toFixed(1), 12)}${pad(ingestRate.toFixed(0), 14)}${(ingestRate / baselineRate).toFixed(2)}×`);
+    console.log(
+      `${pad('baseline: bare eth_getLogs scan (median of 5)', 44)}${pad(String(PAYMENTS), 12)}${pad(scanMs.toFixed(1), 12)}${pad(baselineRate.toFixed(0), 14)}1.00×`,
+    );
+    console.log(
+      `${pad(`keel watcher → deposits, intents, events`, 44)}${pad(String(PAYMENTS), 12)}${pad(ingestMs.toFixed(1), 12)}${pad(ingestRate.toFixed(0), 14)}${(ingestRate / baselineRate).toFixed(2)}×`,
+    );
     console.log('');
-    console.log(`latency, block mined → intent processing (${latencies.length} payments in ${LATENCY_BLOCKS} blocks, poll interval ${pollMs} ms): p50 ${p50} ms, p99 ${p99} ms`);
-    console.log(`ingestion ${ingestRate.toFixed(0)} transfers/s (target ≥ ${TARGET_RATE}): ${ingestRate >= TARGET_RATE ? 'met' : 'NOT met'}`);
-    console.log(`latency p99 ${p99} ms (target ≤ poll interval + 500 = ${latencyTarget} ms): ${p99 <= latencyTarget ? 'met' : 'NOT met'}`);
+    console.log(
+      `latency, block mined → intent processing (${latencies.length} payments in ${LATENCY_BLOCKS} blocks, poll interval ${pollMs} ms): p50 ${p50} ms, p99 ${p99} ms`,
+    );
+    console.log(
+      `ingestion ${ingestRate.toFixed(0)} transfers/s (target ≥ ${TARGET_RATE}): ${ingestRate >= TARGET_RATE ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `latency p99 ${p99} ms (target ≤ poll interval + 500 = ${latencyTarget} ms): ${p99 <= latencyTarget ? 'met' : 'NOT met'}`,
+    );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync(
       'bench/results/payments.json',
@@ -196,8 +279,19 @@ async function main() {
           payments: PAYMENTS,
           blocks: BLOCKS,
           baseline: { scanMs, transfersPerSecond: baselineRate },
-          ingestion: { ms: ingestMs, transfersPerSecond: ingestRate, ratioToBaseline: ingestRate / baselineRate, target: TARGET_RATE },
-          latency: { payments: latencies.length, pollIntervalMs: pollMs, p50Ms: p50, p99Ms: p99, targetMs: latencyTarget },
+          ingestion: {
+            ms: ingestMs,
+            transfersPerSecond: ingestRate,
+            ratioToBaseline: ingestRate / baselineRate,
+            target: TARGET_RATE,
+          },
+          latency: {
+            payments: latencies.length,
+            pollIntervalMs: pollMs,
+            p50Ms: p50,
+            p99Ms: p99,
+            targetMs: latencyTarget,
+          },
         },
         null,
         2,

@@ -34,7 +34,17 @@ import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createPublicClient, createWalletClient, defineChain, erc20Abi, formatUnits, getAddress, http, type Address, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  erc20Abi,
+  formatUnits,
+  getAddress,
+  http,
+  type Address,
+  type Hex,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -80,7 +90,12 @@ const SETTINGS = {
   // transactions arrive out of nonce order (foundry-rs/foundry#10122); a stuck transaction is
   // then replaced with a higher fee, as on any chain, and the replacement gets it mined. The
   // run reports how many transactions needed that ("with extra history steps").
-  pipeline: { pollIntervalMs: 50, workerConcurrency: WORKER_CONCURRENCY, stuckAfterSeconds: 5, nonceCheckSeconds: 3600 },
+  pipeline: {
+    pollIntervalMs: 50,
+    workerConcurrency: WORKER_CONCURRENCY,
+    stuckAfterSeconds: 5,
+    nonceCheckSeconds: 3600,
+  },
   chain: { confirmations: 1, pollIntervalMs: 100 },
   rpc: { timeoutMs: 10_000, maxAttempts: 3 },
   auth: { rateLimit: { max: 0 } },
@@ -88,7 +103,8 @@ const SETTINGS = {
 const BASELINE_POLL_MS = Number(args['baseline-poll-ms']);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 const ms1 = (x: number) => Number(x.toFixed(1));
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -96,11 +112,17 @@ const summary = (xs: number[]) => {
 };
 
 /** Deterministic recipients no one else uses (nothing deployed there, no balance). */
-const recipients: Address[] = Array.from({ length: RECIPIENTS }, (_, i) => getAddress(`0xbe7c${(i + 1).toString(16).padStart(36, '0')}`));
+const recipients: Address[] = Array.from({ length: RECIPIENTS }, (_, i) =>
+  getAddress(`0xbe7c${(i + 1).toString(16).padStart(36, '0')}`),
+);
 /** Transfer i: to recipient i mod R, 1.xxx tUSD (amounts vary so a mix-up shows in the sums). */
 const transfer = (i: number) => {
   const milli = i % 1000;
-  return { to: recipients[i % RECIPIENTS]!, amount: `1.${String(milli).padStart(3, '0')}`, baseUnits: 1_000_000n + BigInt(milli) * 1_000n };
+  return {
+    to: recipients[i % RECIPIENTS]!,
+    amount: `1.${String(milli).padStart(3, '0')}`,
+    baseUnits: 1_000_000n + BigInt(milli) * 1_000n,
+  };
 };
 const expectedTotal = Array.from({ length: COUNT }, (_, i) => transfer(i).baseUnits).reduce((a, b) => a + b, 0n);
 
@@ -139,7 +161,6 @@ function cpuMeter(anvilPid: number, keelPid?: number, workerPid?: number) {
   };
 }
 
-
 /** Runs `fn(i)` for i in [0, n) with at most `limit` in flight. */
 async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -157,7 +178,12 @@ async function balances(chain: TestChain, sender: Address): Promise<{ recipients
   const reads = await client.multicall({
     multicallAddress: '0xcA11bde05977b3631167028862bE2a173976CA11',
     allowFailure: false,
-    contracts: [...recipients, sender].map((a) => ({ address: token, abi: erc20Abi, functionName: 'balanceOf' as const, args: [a] as const })),
+    contracts: [...recipients, sender].map((a) => ({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf' as const,
+      args: [a] as const,
+    })),
   });
   const all = reads as bigint[];
   return { recipients: all.slice(0, -1).reduce((a, b) => a + b, 0n), sender: all.at(-1)! };
@@ -168,10 +194,15 @@ async function policyBench(): Promise<Record<string, any> | null> {
   if (args['skip-policy']) return null;
   console.log('\n── policy evaluation alone (bench/policy.ts, child process) ──');
   const out = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/policy.ts', '--seconds', String(args['policy-seconds'])], { maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`bench/policy.ts failed: ${err.message}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'bench/policy.ts', '--seconds', String(args['policy-seconds'])],
+      { maxBuffer: 16 * 2 ** 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`bench/policy.ts failed: ${err.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
   for (const line of out.trimEnd().split('\n')) console.log(`  │ ${line}`);
   return JSON.parse(readFileSync('bench/results/policy.json', 'utf8'));
@@ -197,7 +228,12 @@ async function baseline(privateKey: Hex) {
     const account = privateKeyToAccount(privateKey);
     const before = await balances(chain, account.address);
     const rpc = rpcCounter();
-    const viemChain = defineChain({ id: chain.chainId, name: 'bench', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [chain.rpcUrl] } } });
+    const viemChain = defineChain({
+      id: chain.chainId,
+      name: 'bench',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
     const transport = http(chain.rpcUrl, { batch: false, onFetchRequest: (r) => rpc.onFetchRequest(r) });
     const wallet = createWalletClient({ account, chain: viemChain, transport, pollingInterval: BASELINE_POLL_MS });
     const reader = createPublicClient({ chain: viemChain, transport, pollingInterval: BASELINE_POLL_MS });
@@ -208,7 +244,12 @@ async function baseline(privateKey: Hex) {
     for (let i = 0; i < COUNT; i++) {
       const s = performance.now();
       const t = transfer(i);
-      const hash = await wallet.writeContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [t.to, t.baseUnits] });
+      const hash = await wallet.writeContract({
+        address: chain.world.contracts.tUSD,
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [t.to, t.baseUnits],
+      });
       const receipt = await reader.waitForTransactionReceipt({ hash });
       if (receipt.status !== 'success') reverted++;
       latencies.push(performance.now() - s);
@@ -227,7 +268,12 @@ async function baseline(privateKey: Hex) {
       rpcCalls: rpc.total(),
       rpcCallsPerTx: Number((rpc.total() / COUNT).toFixed(2)),
       rpcByMethod: rpc.byMethod,
-      balances: { received: received.toString(), spentBySender: spent.toString(), expected: expectedTotal.toString(), ok: received === expectedTotal && spent === expectedTotal },
+      balances: {
+        received: received.toString(),
+        spentBySender: spent.toString(),
+        expected: expectedTotal.toString(),
+        ok: received === expectedTotal && spent === expectedTotal,
+      },
     };
   } finally {
     await chain.stop();
@@ -240,16 +286,27 @@ async function baseline(privateKey: Hex) {
  * Keel starts as its own process: a PGlite directory (the embedded default) or a fresh schema
  * on the Postgres server at DATABASE_URL.
  */
-async function benchDatabase(): Promise<{ label: string; keel: Record<string, unknown>; token: string; close(): Promise<void> }> {
+async function benchDatabase(): Promise<{
+  label: string;
+  keel: Record<string, unknown>;
+  token: string;
+  close(): Promise<void>;
+}> {
   const url = process.env.DATABASE_URL;
-  const makeKey = async (db: Awaited<ReturnType<typeof openDatabase>>) => (await new KeysStore(db.db).create({ name: 'bench', scopes: [...SCOPES] })).token;
+  const makeKey = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+    (await new KeysStore(db.db).create({ name: 'bench', scopes: [...SCOPES] })).token;
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'keel-bench-db-'));
     const d = await openDatabase({ pglitePath: dir });
     await migrate(d.db);
     const token = await makeKey(d);
     await d.close();
-    return { label: `pglite (directory ${dir})`, keel: { pglitePath: dir }, token, close: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      label: `pglite (directory ${dir})`,
+      keel: { pglitePath: dir },
+      token,
+      close: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const d = await openDatabase({ url, schema, poolSize: 2 });
@@ -315,18 +372,25 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
     const intake: number[] = [];
     const refused: Array<{ i: number; status: number; code?: string; detail?: string }> = [];
     const cpu = cpuMeter(chain.pid, proc.pid, worker?.pid);
-    let cpuIntake: ReturnType<ReturnType<typeof cpuMeter>> | undefined;
     const t0 = Date.now();
     await pool(COUNT, CONCURRENCY, async (i) => {
       const t = transfer(i);
       const s = performance.now();
-      const r = await api(base, token, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', kind: 'transfer', to: t.to, asset: 'tUSD', amount: t.amount, userId: `bench-user-${i % 10}` });
+      const r = await api(base, token, 'POST', '/v1/transactions', {
+        chainId: chain.chainId,
+        signer: 'treasury',
+        kind: 'transfer',
+        to: t.to,
+        asset: 'tUSD',
+        amount: t.amount,
+        userId: `bench-user-${i % 10}`,
+      });
       intake.push(performance.now() - s);
       if (r.status !== 201) refused.push({ i, status: r.status, code: r.body?.code, detail: r.body?.detail });
       else ids[i] = r.body.id;
     });
     const intakeDoneMs = Date.now() - t0;
-    cpuIntake = cpu();
+    const cpuIntake = cpu();
 
     // Wait until nothing is unfinished (one cheap list call at a time); the end time comes
     // from the transactions' own `finishedAt`, so the polling period does not matter.
@@ -379,17 +443,27 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
       const span = (Math.max(...ts) - Math.min(...ts)) / 1000;
       return Number((ts.length / span).toFixed(1));
     };
-    const stageRates = { queued: rate('queued'), signed: rate('signed'), submitted: rate('submitted'), confirmed: rate('confirmed') };
+    const stageRates = {
+      queued: rate('queued'),
+      signed: rate('signed'),
+      submitted: rate('submitted'),
+      confirmed: rate('confirmed'),
+    };
     const nonces = confirmed.map((tx) => tx.nonce as number).sort((a, b) => a - b);
     const distinctNonces = new Set(nonces).size;
-    const retriedSteps = mine.filter((tx) => tx?.history.some((h: any) => !['created', 'policy_allowed', 'signed', 'broadcast', 'included', 'confirmed'].includes(h.reason))).length;
+    const retriedSteps = mine.filter((tx) =>
+      tx?.history.some(
+        (h: any) => !['created', 'policy_allowed', 'signed', 'broadcast', 'included', 'confirmed'].includes(h.reason),
+      ),
+    ).length;
 
     const after = await balances(chain, sender);
     const received = after.recipients - before.recipients;
     const spent = before.sender - after.sender;
     const rpcAfter = await keelRpcCalls(base);
     const rpcByMethod: Record<string, number> = {};
-    for (const [k, v] of Object.entries(rpcAfter)) if (v - (rpcBefore[k] ?? 0) > 0) rpcByMethod[k] = v - (rpcBefore[k] ?? 0);
+    for (const [k, v] of Object.entries(rpcAfter))
+      if (v - (rpcBefore[k] ?? 0) > 0) rpcByMethod[k] = v - (rpcBefore[k] ?? 0);
     const rpcTotal = Object.values(rpcByMethod).reduce((a, b) => a + b, 0);
     return {
       wallMs,
@@ -411,7 +485,12 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
       rpcCalls: rpcTotal,
       rpcCallsPerTx: Number((rpcTotal / COUNT).toFixed(2)),
       rpcByMethod,
-      balances: { received: received.toString(), spentBySender: spent.toString(), expected: expectedTotal.toString(), ok: received === expectedTotal && spent === expectedTotal },
+      balances: {
+        received: received.toString(),
+        spentBySender: spent.toString(),
+        expected: expectedTotal.toString(),
+        ok: received === expectedTotal && spent === expectedTotal,
+      },
     };
   } finally {
     await keelProc?.stop();
@@ -421,7 +500,12 @@ async function pipelineRun(database: Awaited<ReturnType<typeof benchDatabase>>) 
 }
 
 async function main() {
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version };
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+  };
   console.log(`pipeline benchmark: ${COUNT} tUSD transfers from treasury to ${RECIPIENTS} recipients`);
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}`);
 
@@ -443,7 +527,9 @@ async function main() {
       `chain confirmations ${SETTINGS.chain.confirmations}, chain pollIntervalMs ${SETTINGS.chain.pollIntervalMs}, rpc timeoutMs ${SETTINGS.rpc.timeoutMs}, ` +
       `API rate limit off; client: ${CONCURRENCY} POSTs in flight`,
   );
-  console.log(`baseline: one viem writeContract(tUSD.transfer) then waitForTransactionReceipt (polling ${BASELINE_POLL_MS} ms) per transfer, sequentially, same key, no batching`);
+  console.log(
+    `baseline: one viem writeContract(tUSD.transfer) then waitForTransactionReceipt (polling ${BASELINE_POLL_MS} ms) per transfer, sequentially, same key, no batching`,
+  );
 
   let failed = false;
   let base: Awaited<ReturnType<typeof baseline>>;
@@ -451,7 +537,9 @@ async function main() {
   try {
     console.log('running baseline…');
     base = await baseline(signer.privateKey);
-    console.log(`  baseline: ${COUNT} transfers in ${base.wallMs} ms (${base.txPerSecond} tx/s), ${base.rpcCallsPerTx} RPC calls per transfer`);
+    console.log(
+      `  baseline: ${COUNT} transfers in ${base.wallMs} ms (${base.txPerSecond} tx/s), ${base.rpcCallsPerTx} RPC calls per transfer`,
+    );
     console.log('running pipeline…');
     keel = await pipelineRun(database);
   } finally {
@@ -468,21 +556,47 @@ async function main() {
   const num = (x: number) => String(x).padStart(12);
   console.log('');
   console.log('                            keel pipeline      baseline    ratio');
-  console.log(`throughput (tx/s)         ${num(keel.txPerSecond)}  ${num(base.txPerSecond)}    ${(ratio * 100).toFixed(1)}% of baseline (target ≥ ${TARGET.ofBaselineThroughput * 100}%: ${met ? 'met' : 'NOT met'})`);
-  console.log(`wall time (ms)            ${num(keel.wallMs)}  ${num(base.wallMs)}    keel: first POST → last confirmation; baseline: first send → last receipt`);
+  console.log(
+    `throughput (tx/s)         ${num(keel.txPerSecond)}  ${num(base.txPerSecond)}    ${(ratio * 100).toFixed(1)}% of baseline (target ≥ ${TARGET.ofBaselineThroughput * 100}%: ${met ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `wall time (ms)            ${num(keel.wallMs)}  ${num(base.wallMs)}    keel: first POST → last confirmation; baseline: first send → last receipt`,
+  );
   console.log(`RPC calls per transfer    ${num(keel.rpcCallsPerTx)}  ${num(base.rpcCallsPerTx)}`);
-  console.log(`latency p50 / p99 (ms)    ${`${keel.stagesMs.createdToConfirmed.p50} / ${keel.stagesMs.createdToConfirmed.p99}`.padStart(12)}  ${`${base.latencyMs.p50} / ${base.latencyMs.p99}`.padStart(12)}    keel: created → confirmed (under a ${CONCURRENCY}-deep backlog); baseline: send → receipt`);
-  console.log(`intake POST p50 / p99 (ms) ${`${keel.intakeLatencyMs.p50} / ${keel.intakeLatencyMs.p99}`.padStart(11)}                  all ${COUNT} accepted in ${keel.intakeDoneMs} ms (${keel.intakePerSecond}/s)`);
+  console.log(
+    `latency p50 / p99 (ms)    ${`${keel.stagesMs.createdToConfirmed.p50} / ${keel.stagesMs.createdToConfirmed.p99}`.padStart(12)}  ${`${base.latencyMs.p50} / ${base.latencyMs.p99}`.padStart(12)}    keel: created → confirmed (under a ${CONCURRENCY}-deep backlog); baseline: send → receipt`,
+  );
+  console.log(
+    `intake POST p50 / p99 (ms) ${`${keel.intakeLatencyMs.p50} / ${keel.intakeLatencyMs.p99}`.padStart(11)}                  all ${COUNT} accepted in ${keel.intakeDoneMs} ms (${keel.intakePerSecond}/s)`,
+  );
   const st = keel.stagesMs;
-  console.log(`keel stages p50 / p99 (ms): queued→signed ${st.queuedToSigned.p50} / ${st.queuedToSigned.p99}, signed→submitted ${st.signedToSubmitted.p50} / ${st.signedToSubmitted.p99}, submitted→confirmed ${st.submittedToConfirmed.p50} / ${st.submittedToConfirmed.p99}`);
-  console.log(`keel stage rates (tx/s between a stage's first and last entry): queued ${keel.stageRatesPerSecond.queued}, signed ${keel.stageRatesPerSecond.signed}, submitted ${keel.stageRatesPerSecond.submitted}, confirmed ${keel.stageRatesPerSecond.confirmed}`);
-  console.log(`keel RPC by method: ${Object.entries(keel.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`baseline RPC by method: ${Object.entries(base.rpcByMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  const cpuLine = (c: { nodeCpuPercent: number; nodeEventLoopUtilization: number; anvilCpuPercent: number; keelCpuPercent?: number } | undefined) =>
+  console.log(
+    `keel stages p50 / p99 (ms): queued→signed ${st.queuedToSigned.p50} / ${st.queuedToSigned.p99}, signed→submitted ${st.signedToSubmitted.p50} / ${st.signedToSubmitted.p99}, submitted→confirmed ${st.submittedToConfirmed.p50} / ${st.submittedToConfirmed.p99}`,
+  );
+  console.log(
+    `keel stage rates (tx/s between a stage's first and last entry): queued ${keel.stageRatesPerSecond.queued}, signed ${keel.stageRatesPerSecond.signed}, submitted ${keel.stageRatesPerSecond.submitted}, confirmed ${keel.stageRatesPerSecond.confirmed}`,
+  );
+  console.log(
+    `keel RPC by method: ${Object.entries(keel.rpcByMethod)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `baseline RPC by method: ${Object.entries(base.rpcByMethod)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  const cpuLine = (
+    c:
+      | { nodeCpuPercent: number; nodeEventLoopUtilization: number; anvilCpuPercent: number; keelCpuPercent?: number }
+      | undefined,
+  ) =>
     c
       ? `${c.keelCpuPercent !== undefined ? `keel process ${c.keelCpuPercent}%, client ` : ''}node ${c.nodeCpuPercent}% CPU (event loop ${Math.round(c.nodeEventLoopUtilization * 100)}% busy), anvil ${c.anvilCpuPercent}%`
       : '?';
-  console.log(`CPU: pipeline during intake ${cpuLine(keel.cpu.duringIntake)}; whole run ${cpuLine(keel.cpu.wholeRun)}; baseline ${cpuLine(base.cpu)}`);
+  console.log(
+    `CPU: pipeline during intake ${cpuLine(keel.cpu.duringIntake)}; whole run ${cpuLine(keel.cpu.wholeRun)}; baseline ${cpuLine(base.cpu)}`,
+  );
   console.log(
     `checks: statuses ${JSON.stringify(keel.statuses)}${keel.refusedCount ? `, ${keel.refusedCount} POSTs refused, e.g. ${JSON.stringify(keel.refused[0])}` : ''}, ${keel.distinctNonces} distinct nonces, ` +
       `${keel.retriedSteps} with extra history steps; tUSD received keel ${formatUnits(BigInt(keel.balances.received), 6)} / baseline ${formatUnits(BigInt(base.balances.received), 6)} ` +
@@ -490,7 +604,8 @@ async function main() {
   );
   let policyMet: boolean | null = null;
   if (policy) {
-    policyMet = policy.keel.decisionsPerSecond >= POLICY_TARGET.decisionsPerSecond && policy.keel.p99Ms < POLICY_TARGET.p99Ms;
+    policyMet =
+      policy.keel.decisionsPerSecond >= POLICY_TARGET.decisionsPerSecond && policy.keel.p99Ms < POLICY_TARGET.p99Ms;
     console.log(
       `policy evaluation (${policy.policy.rules} rules, one core): ${policy.keel.decisionsPerSecond} decisions/s, p99 ${policy.keel.p99Ms} ms ` +
         `(baseline linear scan ${policy.baseline.decisionsPerSecond}/s, ${policy.ratios.throughput}×); target ≥ ${POLICY_TARGET.decisionsPerSecond}/s and p99 < ${POLICY_TARGET.p99Ms} ms: ${policyMet ? 'met' : 'NOT met'}`,
@@ -510,7 +625,9 @@ async function main() {
     ratio: { ofBaselineThroughput: Number(ratio.toFixed(3)) },
     targets: { ...TARGET, policy: POLICY_TARGET },
     targetsMet: { throughput: met, policy: policyMet },
-    policy: policy ? { rules: policy.policy.rules, keel: policy.keel, baseline: policy.baseline, ratios: policy.ratios } : null,
+    policy: policy
+      ? { rules: policy.policy.rules, keel: policy.keel, baseline: policy.baseline, ratios: policy.ratios }
+      : null,
     checksPassed: !failed,
   };
   mkdirSync('bench/results', { recursive: true });

@@ -69,12 +69,20 @@ function latencies(fn: Evaluator, p: CompiledPolicy, cases: Case[], count: numbe
   return out.sort();
 }
 
-const pct = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! / 1e6;
+const pct = (sorted: Float64Array, q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! / 1e6;
 const round = (x: number, d = 4) => Number(x.toFixed(d));
 
 function main(): void {
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version };
-  console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}; evaluation runs on one core (one thread)`);
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+  };
+  console.log(
+    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}; evaluation runs on one core (one thread)`,
+  );
   const r = rng(SEED);
   const u = universe('large');
   const doc = policyDocumentSchema.parse(randomPolicy(r, u, RULES, SCOPES));
@@ -83,7 +91,9 @@ function main(): void {
   const t0 = process.hrtime.bigint();
   const compiled = compilePolicy(doc);
   const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(`policy: ${doc.rules.length} rules (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), compiled in ${compileMs.toFixed(1)} ms (seed ${SEED}, scopes ${args.scopes})`);
+  console.log(
+    `policy: ${doc.rules.length} rules (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), compiled in ${compileMs.toFixed(1)} ms (seed ${SEED}, scopes ${args.scopes})`,
+  );
 
   const cases: Case[] = Array.from({ length: CASES }, () => randomCase(r, u, (i) => windowNeeds(compiled, i)));
   const outcomes = { allow: 0, deny: 0, review: 0 };
@@ -91,10 +101,16 @@ function main(): void {
   for (const c of cases) {
     const a = evaluate(compiled, c.intent, c.facts);
     const b = evaluateReference(compiled, c.intent, c.facts);
-    if (JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) !== JSON.stringify(b, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) mismatches++;
+    if (
+      JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) !==
+      JSON.stringify(b, (_, v) => (typeof v === 'bigint' ? v.toString() : v))
+    )
+      mismatches++;
     outcomes[a.outcome]++;
   }
-  console.log(`cases: ${CASES} intents (${outcomes.allow} allow, ${outcomes.review} review, ${outcomes.deny} deny); indexed vs baseline decisions identical: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
+  console.log(
+    `cases: ${CASES} intents (${outcomes.allow} allow, ${outcomes.review} review, ${outcomes.deny} deny); indexed vs baseline decisions identical: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`,
+  );
   if (mismatches) process.exitCode = 1;
 
   const keelWithNeeds: Evaluator = (p, i, f) => {
@@ -106,7 +122,10 @@ function main(): void {
   throughput(evaluateReference, compiled, cases, 0.5);
   const rounds: Array<{ keel: number; baseline: number }> = [];
   for (let k = 0; k < 3; k++) {
-    rounds.push({ keel: throughput(evaluate, compiled, cases, SECONDS / 3), baseline: throughput(evaluateReference, compiled, cases, SECONDS / 3) });
+    rounds.push({
+      keel: throughput(evaluate, compiled, cases, SECONDS / 3),
+      baseline: throughput(evaluateReference, compiled, cases, SECONDS / 3),
+    });
   }
   const best = (xs: number[]) => Math.max(...xs);
   const keelRate = best(rounds.map((x) => x.keel));
@@ -116,9 +135,25 @@ function main(): void {
   const keelLat = latencies(evaluate, compiled, cases, latCount);
   const baseLat = latencies(evaluateReference, compiled, cases, Math.min(latCount, 20_000));
 
-  const keel = { decisionsPerSecond: Math.round(keelRate), p50Ms: round(pct(keelLat, 0.5)), p99Ms: round(pct(keelLat, 0.99)), p999Ms: round(pct(keelLat, 0.999)), maxMs: round(pct(keelLat, 1)) };
-  const baseline = { decisionsPerSecond: Math.round(baseRate), p50Ms: round(pct(baseLat, 0.5)), p99Ms: round(pct(baseLat, 0.99)), p999Ms: round(pct(baseLat, 0.999)), maxMs: round(pct(baseLat, 1)) };
-  const ratios = { throughput: round(keelRate / baseRate, 1), p50: round(baseline.p50Ms / keel.p50Ms, 1), p99: round(baseline.p99Ms / keel.p99Ms, 1) };
+  const keel = {
+    decisionsPerSecond: Math.round(keelRate),
+    p50Ms: round(pct(keelLat, 0.5)),
+    p99Ms: round(pct(keelLat, 0.99)),
+    p999Ms: round(pct(keelLat, 0.999)),
+    maxMs: round(pct(keelLat, 1)),
+  };
+  const baseline = {
+    decisionsPerSecond: Math.round(baseRate),
+    p50Ms: round(pct(baseLat, 0.5)),
+    p99Ms: round(pct(baseLat, 0.99)),
+    p999Ms: round(pct(baseLat, 0.999)),
+    maxMs: round(pct(baseLat, 1)),
+  };
+  const ratios = {
+    throughput: round(keelRate / baseRate, 1),
+    p50: round(baseline.p50Ms / keel.p50Ms, 1),
+    p99: round(baseline.p99Ms / keel.p99Ms, 1),
+  };
   const pass = keel.decisionsPerSecond >= TARGET.decisionsPerSecond && keel.p99Ms < TARGET.p99Ms;
 
   const row = (name: string, x: typeof keel) =>
@@ -127,7 +162,9 @@ function main(): void {
   console.log(row('keel evaluate (compiled indexes)', keel));
   console.log(row('baseline: linear scan of every rule', baseline));
   console.log(`${'keel windowNeeds + evaluate'.padEnd(44)} ${String(Math.round(withNeedsRate)).padStart(9)}/s`);
-  console.log(`ratio keel/baseline: ${ratios.throughput}× throughput, ${ratios.p50}× lower p50, ${ratios.p99}× lower p99`);
+  console.log(
+    `ratio keel/baseline: ${ratios.throughput}× throughput, ${ratios.p50}× lower p50, ${ratios.p99}× lower p99`,
+  );
   console.log(`target ≥ ${TARGET.decisionsPerSecond}/s and p99 < ${TARGET.p99Ms} ms: ${pass ? 'met' : 'NOT met'}`);
 
   const result = {

@@ -65,7 +65,8 @@ const wh = config.webhooks;
 /** Sends in flight at most: the worker's limit, or the endpoints' caps when lower. */
 const CONCURRENCY = Math.min(wh.workerConcurrency, ENDPOINTS * wh.maxConcurrencyPerEndpoint);
 
-const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function ask<T>(child: ChildProcess, msg: string, key: string): Promise<T> {
@@ -82,23 +83,37 @@ function ask<T>(child: ChildProcess, msg: string, key: string): Promise<T> {
 }
 
 async function main() {
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version };
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+  };
   const url = process.env.DATABASE_URL;
   const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
   const database = await openDatabase(url ? { url, schema: schema!, poolSize: 10 } : { pglitePath: 'memory://' });
   const dbLabel = url ? `postgres (${url.replace(/\/\/[^@]*@/, '//')}, schema ${schema})` : 'pglite (memory)';
   console.log(`webhooks benchmark: ${EVENTS} events × ${ENDPOINTS} endpoints = ${DELIVERIES} deliveries on ${dbLabel}`);
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}`);
-  console.log(`settings: workerConcurrency ${wh.workerConcurrency}, maxConcurrencyPerEndpoint ${wh.maxConcurrencyPerEndpoint}, claimBatchSize ${wh.claimBatchSize} → ${CONCURRENCY} in flight`);
-  const child = fork(new URL('./webhooks-receiver.ts', import.meta.url), [String(ENDPOINTS)], { execArgv: ['--import', 'tsx'] });
+  console.log(
+    `settings: workerConcurrency ${wh.workerConcurrency}, maxConcurrencyPerEndpoint ${wh.maxConcurrencyPerEndpoint}, claimBatchSize ${wh.claimBatchSize} → ${CONCURRENCY} in flight`,
+  );
+  const child = fork(new URL('./webhooks-receiver.ts', import.meta.url), [String(ENDPOINTS)], {
+    execArgv: ['--import', 'tsx'],
+  });
   try {
-    const ports = await new Promise<number[]>((resolve) => child.once('message', (m: { ports: number[] }) => resolve(m.ports)));
+    const ports = await new Promise<number[]>((resolve) =>
+      child.once('message', (m: { ports: number[] }) => resolve(m.ports)),
+    );
     await migrate(database.db);
     const box = new SecretBox(config.secrets.encryptionKey);
     const store = new EndpointsStore(database.db, box, wh);
     const secrets: string[] = [];
     for (const [i, port] of ports.entries()) {
-      const { secret } = await store.create({ url: `http://127.0.0.1:${port}/r${i}`, eventTypes: ['api_key.created'] }, null);
+      const { secret } = await store.create(
+        { url: `http://127.0.0.1:${port}/r${i}`, eventTypes: ['api_key.created'] },
+        null,
+      );
       secrets.push(secret);
     }
 
@@ -107,7 +122,16 @@ async function main() {
         const ids: string[] = [];
         await database.db.transaction().execute(async (trx) => {
           for (let j = i; j < Math.min(n, i + batch); j++) {
-            ids.push((await publishEvent(trx, 'api_key.created', { object: 'api_key', id: newId('key'), name: `bench ${j}`, scopes: ['events:read'] })).id);
+            ids.push(
+              (
+                await publishEvent(trx, 'api_key.created', {
+                  object: 'api_key',
+                  id: newId('key'),
+                  name: `bench ${j}`,
+                  scopes: ['events:read'],
+                })
+              ).id,
+            );
           }
         });
         const at = Date.now();
@@ -142,7 +166,10 @@ async function main() {
       .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
       .groupBy('status')
       .execute();
-    const attempts = await database.db.selectFrom('webhook_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const attempts = await database.db
+      .selectFrom('webhook_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     // ── Keel, latency: events published one per transaction (as producers do) at a steady
     // LATENCY_RATE events/s; time from each commit to its receipt. The producer shares the
@@ -163,7 +190,11 @@ async function main() {
 
     // ── Baseline: the same number of signed POSTs by a plain fetch loop, no persistence.
     // The very bodies Keel sent (the events as the API shows them), prepared before timing.
-    const rows = await database.db.selectFrom('events').select(['id', 'type', 'api_version', 'data', 'created_at']).where('id', 'in', [...committedAt.keys()]).execute();
+    const rows = await database.db
+      .selectFrom('events')
+      .select(['id', 'type', 'api_version', 'data', 'created_at'])
+      .where('id', 'in', [...committedAt.keys()])
+      .execute();
     const bodies = rows.map((r) => ({ id: r.id, body: JSON.stringify(toEvent(r)) }));
     const targets = ports.map((p, i) => ({ url: `http://127.0.0.1:${p}/r${i}`, secret: secrets[i]! }));
     let next = 0;
@@ -176,7 +207,10 @@ async function main() {
           const { id, body } = bodies[Math.floor(k / targets.length)]!;
           const target = targets[k % targets.length]!;
           const s = performance.now();
-          const headers = { ...signedHeaders([target.secret], id, Math.floor(Date.now() / 1000), body), 'content-type': 'application/json' };
+          const headers = {
+            ...signedHeaders([target.secret], id, Math.floor(Date.now() / 1000), body),
+            'content-type': 'application/json',
+          };
           const res = await fetch(target.url, { method: 'POST', headers, body });
           await res.arrayBuffer();
           if (res.status !== 204) throw new Error(`baseline got ${res.status}`);
@@ -197,7 +231,13 @@ async function main() {
       endpoints: ENDPOINTS,
       deliveries: DELIVERIES,
       machine,
-      settings: { workerConcurrency: wh.workerConcurrency, maxConcurrencyPerEndpoint: wh.maxConcurrencyPerEndpoint, claimBatchSize: wh.claimBatchSize, inFlight: CONCURRENCY, publishBatch: PUBLISH_BATCH },
+      settings: {
+        workerConcurrency: wh.workerConcurrency,
+        maxConcurrencyPerEndpoint: wh.maxConcurrencyPerEndpoint,
+        claimBatchSize: wh.claimBatchSize,
+        inFlight: CONCURRENCY,
+        publishBatch: PUBLISH_BATCH,
+      },
       keel: {
         wallMs: keelMs,
         deliveriesPerSecond: Math.round(keelRate),
@@ -208,20 +248,40 @@ async function main() {
         attemptsLogged: Number(attempts.n),
         worker: stats,
         backlogPublishMs: publishMs,
-        latency: { events: LATENCY_EVENTS, eventsPerSecond: Number(rate.toFixed(1)), deliveriesPerSecond: Number((rate * ENDPOINTS).toFixed(1)), ms: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] } },
+        latency: {
+          events: LATENCY_EVENTS,
+          eventsPerSecond: Number(rate.toFixed(1)),
+          deliveriesPerSecond: Number((rate * ENDPOINTS).toFixed(1)),
+          ms: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
+        },
       },
-      baseline: { wallMs: Math.round(baseMs), postsPerSecond: Math.round(baseRate), latencyMs: { p50: Number(pct(baseLat, 50).toFixed(1)), p99: Number(pct(baseLat, 99).toFixed(1)) }, concurrency: CONCURRENCY },
+      baseline: {
+        wallMs: Math.round(baseMs),
+        postsPerSecond: Math.round(baseRate),
+        latencyMs: { p50: Number(pct(baseLat, 50).toFixed(1)), p99: Number(pct(baseLat, 99).toFixed(1)) },
+        concurrency: CONCURRENCY,
+      },
       ratio: { ofBaselineRate: Number((keelRate / baseRate).toFixed(3)) },
       targets: { deliveriesPerSecond: 1_000, ofBaselineRate: 0.25 },
     };
     console.log('');
     console.log('                          keel      baseline    ratio');
-    console.log(`deliveries/s        ${String(result.keel.deliveriesPerSecond).padStart(10)} ${String(result.baseline.postsPerSecond).padStart(13)}    ${(result.ratio.ofBaselineRate * 100).toFixed(1)}% of baseline (target ≥ 25%, and ≥ 1,000/s)`);
-    console.log(`wall time (ms)      ${String(keelMs).padStart(10)} ${String(result.baseline.wallMs).padStart(13)}    (the backlog was published beforehand in ${publishMs} ms)`);
+    console.log(
+      `deliveries/s        ${String(result.keel.deliveriesPerSecond).padStart(10)} ${String(result.baseline.postsPerSecond).padStart(13)}    ${(result.ratio.ofBaselineRate * 100).toFixed(1)}% of baseline (target ≥ 25%, and ≥ 1,000/s)`,
+    );
+    console.log(
+      `wall time (ms)      ${String(keelMs).padStart(10)} ${String(result.baseline.wallMs).padStart(13)}    (the backlog was published beforehand in ${publishMs} ms)`,
+    );
     const lat = result.keel.latency;
-    console.log(`latency p50 (ms)    ${String(lat.ms.p50).padStart(10)} ${String(result.baseline.latencyMs.p50).padStart(13)}    keel: event commit → receipt at ${lat.deliveriesPerSecond} deliveries/s offered; baseline: request → response`);
-    console.log(`latency p99 (ms)    ${String(lat.ms.p99).padStart(10)} ${String(result.baseline.latencyMs.p99).padStart(13)}`);
-    console.log(`received ${receipts.length}, distinct (event, endpoint) pairs ${pairs.size}, duplicates ${result.keel.duplicates}; deliveries ${JSON.stringify(result.keel.deliveryStatus)}, attempts logged ${result.keel.attemptsLogged}`);
+    console.log(
+      `latency p50 (ms)    ${String(lat.ms.p50).padStart(10)} ${String(result.baseline.latencyMs.p50).padStart(13)}    keel: event commit → receipt at ${lat.deliveriesPerSecond} deliveries/s offered; baseline: request → response`,
+    );
+    console.log(
+      `latency p99 (ms)    ${String(lat.ms.p99).padStart(10)} ${String(result.baseline.latencyMs.p99).padStart(13)}`,
+    );
+    console.log(
+      `received ${receipts.length}, distinct (event, endpoint) pairs ${pairs.size}, duplicates ${result.keel.duplicates}; deliveries ${JSON.stringify(result.keel.deliveryStatus)}, attempts logged ${result.keel.attemptsLogged}`,
+    );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/webhooks.json', `${JSON.stringify(result, null, 2)}\n`);
     console.log('\nwrote bench/results/webhooks.json');

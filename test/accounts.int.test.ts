@@ -8,7 +8,9 @@ import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 
 // devConfigFor keeps only the chains of development.yaml; its signers are taken along here.
-const devSigners = (parseYaml(readFileSync('config/development.yaml', 'utf8')) as { signers: Array<{ privateKey: string }> }).signers;
+const devSigners = (
+  parseYaml(readFileSync('config/development.yaml', 'utf8')) as { signers: Array<{ privateKey: string }> }
+).signers;
 
 describe('GET /v1/accounts on two anvil chains with the development signers', () => {
   let a: TestChain;
@@ -17,8 +19,18 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
   let keel: TestKeel;
 
   beforeAll(async () => {
-    [a, b, db] = await Promise.all([startTestChain({ chainId: 31337 }), startTestChain({ chainId: 31338 }), testDatabase()]);
-    const config = devConfigFor([{ chainId: 31337, rpcUrls: [a.rpcUrl] }, { chainId: 31338, rpcUrls: [b.rpcUrl] }], { signers: devSigners });
+    [a, b, db] = await Promise.all([
+      startTestChain({ chainId: 31337 }),
+      startTestChain({ chainId: 31338 }),
+      testDatabase(),
+    ]);
+    const config = devConfigFor(
+      [
+        { chainId: 31337, rpcUrls: [a.rpcUrl] },
+        { chainId: 31338, rpcUrls: [b.rpcUrl] },
+      ],
+      { signers: devSigners },
+    );
     keel = await startTestKeel(config, db);
   });
   afterAll(async () => {
@@ -41,9 +53,15 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       ['treasury', 'treasury', treasury.address, 'local_dev'],
       ['operations', 'operations', operations.address, 'local_dev'],
     ]);
-    const expectedTusd = { treasury: DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit, operations: DEMO_SEED.operations.tUSD };
+    const expectedTusd = {
+      treasury: DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit,
+      operations: DEMO_SEED.operations.tUSD,
+    };
     for (const acct of body.data) {
-      expect(acct.chains.map((c: any) => [c.chainId, c.status])).toEqual([[31337, 'ok'], [31338, 'ok']]);
+      expect(acct.chains.map((c: any) => [c.chainId, c.status])).toEqual([
+        [31337, 'ok'],
+        [31338, 'ok'],
+      ]);
       for (const c of acct.chains) {
         const tusd = c.assets.find((x: any) => x.asset.symbol === 'tUSD');
         expect(BigInt(tusd.balance.baseUnits)).toBe(expectedTusd[acct.name as 'treasury' | 'operations']);
@@ -74,7 +92,11 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
     expect(status).toBe(200);
     for (const acct of body.data) {
       expect(acct.chains[0]).toMatchObject({ chainId: 31337, status: 'ok' });
-      expect(acct.chains[1]).toMatchObject({ chainId: 31338, status: 'unavailable', reason: { code: 'rpc_unavailable' } });
+      expect(acct.chains[1]).toMatchObject({
+        chainId: 31338,
+        status: 'unavailable',
+        reason: { code: 'rpc_unavailable' },
+      });
     }
   });
 });

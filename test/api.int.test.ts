@@ -27,7 +27,11 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     fetch(`${keel.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('answers 401 problem+json without a key or with a bad one', async () => {
-    for (const token of [undefined, 'nonsense', 'keel_sk_01aaaaaaaaaaaaaaaaaaaaaaaa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+    for (const token of [
+      undefined,
+      'nonsense',
+      'keel_sk_01aaaaaaaaaaaaaaaaaaaaaaaa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       const r = await get(`/v1/portfolio?addresses=${user}`, token);
       expect(r.status).toBe(401);
       expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -60,7 +64,10 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
       [`/v1/portfolio?addresses=${user},0x90f79bf6EB2c4f870365E785982E1f101E93b906`, /querystring\.addresses\.1/],
       [`/v1/portfolio?addresses=${user}&chains=1`, /querystring\.chains\.0/],
       [`/v1/portfolio?addresses=${user}&chains=31337,abc`, /querystring\.chains\.1/],
-      [`/v1/portfolio?addresses=${Array.from({ length: 201 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}`).join(',')}`, /querystring\.addresses/],
+      [
+        `/v1/portfolio?addresses=${Array.from({ length: 201 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}`).join(',')}`,
+        /querystring\.addresses/,
+      ],
     ];
     for (const [path, field] of cases) {
       const r = await get(path, t);
@@ -98,12 +105,24 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
   it('limits the public checkout read per client IP; a malformed or unknown id is the same 404 problem', async () => {
     const statuses: number[] = [];
     let last: Response | undefined;
-    const ids = ['pi_01jz8x9k2m3n4p5q6r7s8t9v0w', 'nope', 'pi_01JZ8X9K2M3N4P5Q6R7S8T9V0W', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0u', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0w%00', 'pi_01jz8x9k2m3n4p5q6r7s8t9v0wa'];
+    const ids = [
+      'pi_01jz8x9k2m3n4p5q6r7s8t9v0w',
+      'nope',
+      'pi_01JZ8X9K2M3N4P5Q6R7S8T9V0W',
+      'pi_01jz8x9k2m3n4p5q6r7s8t9v0u',
+      'pi_01jz8x9k2m3n4p5q6r7s8t9v0w%00',
+      'pi_01jz8x9k2m3n4p5q6r7s8t9v0wa',
+    ];
     for (const id of ids) {
       last = await get(`/v1/checkout/${id}`);
       statuses.push(last.status);
       expect(last.headers.get('content-type'), id).toMatch(/application\/problem\+json/);
-      expect(await last.json(), id).toMatchObject({ status: 404, code: 'not_found', detail: 'no such payment intent', userMessage: 'The requested item was not found.' });
+      expect(await last.json(), id).toMatchObject({
+        status: 404,
+        code: 'not_found',
+        detail: 'no such payment intent',
+        userMessage: 'The requested item was not found.',
+      });
     }
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
     for (let i = 0; i < 2; i++) {
@@ -111,7 +130,10 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
       expect(last.status).toBe(429);
     }
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await last!.json()).toMatchObject({ code: 'rate_limited', userMessage: 'Too many requests. Please wait a moment and try again.' });
+    expect(await last!.json()).toMatchObject({
+      code: 'rate_limited',
+      userMessage: 'Too many requests. Please wait a moment and try again.',
+    });
     // Other public routes keep no such limit; keyed routes count per key, not per IP.
     for (let i = 0; i < 8; i++) expect((await get('/health')).status).toBe(200);
   });
@@ -120,11 +142,15 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     expect(await (await get('/health')).json()).toEqual({ status: 'ok' });
     const ready = await get('/ready');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'not_ready', database: { status: 'ok' }, chains: [{ chainId: 31337, status: 'unavailable' }] });
+    expect(await ready.json()).toMatchObject({
+      status: 'not_ready',
+      database: { status: 'ok' },
+      chains: [{ chainId: 31337, status: 'unavailable' }],
+    });
     const metrics = await (await get('/metrics')).text();
     expect(metrics).toContain('keel_http_requests_total');
     expect(metrics).toContain('keel_rpc_');
-    const spec = (await (await get("/openapi.json")).json()) as any;
+    const spec = (await (await get('/openapi.json')).json()) as any;
     expect(spec.openapi).toMatch(/^3\./);
     const params = spec.paths['/v1/portfolio'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['addresses', 'chains']));
@@ -132,7 +158,9 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     // The public checkout read: documented, without the API-key requirement, with only the whitelisted fields.
     const checkout = spec.paths['/v1/checkout/{id}'].get;
     expect(checkout.security).toEqual([]);
-    expect(Object.keys(checkout.responses['200'].content['application/json'].schema.properties)).not.toContain('metadata');
+    expect(Object.keys(checkout.responses['200'].content['application/json'].schema.properties)).not.toContain(
+      'metadata',
+    );
     const docs = await get('/docs/');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toMatch(/swagger/i);
@@ -140,7 +168,11 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
 
   it('manages API keys over HTTP with the admin scope only', async () => {
     const post = (path: string, token: string, body?: unknown) =>
-      fetch(`${keel.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : null });
+      fetch(`${keel.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : null,
+      });
     const created = await post('/v1/api-keys', keel.adminToken, { name: 'over http', scopes: ['portfolio:read'] });
     expect(created.status).toBe(201);
     const k = (await created.json()) as any;

@@ -34,10 +34,18 @@ describe('audit log over HTTP', () => {
     await db?.close();
   });
 
-  async function call(method: string, path: string, body?: unknown, token = keel.adminToken): Promise<{ status: number; body: any }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = keel.adminToken,
+  ): Promise<{ status: number; body: any }> {
     const r = await fetch(`${keel.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await r.text();
@@ -54,8 +62,20 @@ describe('audit log over HTTP', () => {
     expect(revoked.status).toBe(200);
     const page = await audit(`subject=${created.body.id}`);
     expect(page.data).toMatchObject([
-      { object: 'audit_entry', action: 'api_key.revoked', actor: adminId, subject: created.body.id, details: { name: 'ops bot' } },
-      { object: 'audit_entry', action: 'api_key.created', actor: adminId, subject: created.body.id, details: { name: 'ops bot', scopes: ['events:read'] } },
+      {
+        object: 'audit_entry',
+        action: 'api_key.revoked',
+        actor: adminId,
+        subject: created.body.id,
+        details: { name: 'ops bot' },
+      },
+      {
+        object: 'audit_entry',
+        action: 'api_key.created',
+        actor: adminId,
+        subject: created.body.id,
+        details: { name: 'ops bot', scopes: ['events:read'] },
+      },
     ]);
     expect(JSON.stringify(page)).not.toContain(created.body.token);
     // keys made outside the API (the test helper, like `keel keys create`) are the CLI's
@@ -64,10 +84,15 @@ describe('audit log over HTTP', () => {
   });
 
   it('records webhook endpoint changes with the calling key as actor, never the secret', async () => {
-    const created = await call('POST', '/v1/webhook-endpoints', { url: 'https://93.184.215.14/hooks', eventTypes: ['*'] });
+    const created = await call('POST', '/v1/webhook-endpoints', {
+      url: 'https://93.184.215.14/hooks',
+      eventTypes: ['*'],
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect((await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'disabled', description: 'paused' })).status).toBe(200);
+    expect(
+      (await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'disabled', description: 'paused' })).status,
+    ).toBe(200);
     const rotated = await call('POST', `/v1/webhook-endpoints/${id}/rotate-secret`);
     expect(rotated.status).toBe(200);
     expect((await call('DELETE', `/v1/webhook-endpoints/${id}`)).status).toBe(204);
@@ -78,9 +103,17 @@ describe('audit log over HTTP', () => {
       ['webhook_endpoint.secret_rotated', adminId],
       ['webhook_endpoint.deleted', adminId],
     ]);
-    expect(page.data[0].details).toEqual({ url: 'https://93.184.215.14/hooks', eventTypes: ['*'], description: null, owner: keel.adminPrincipal });
+    expect(page.data[0].details).toEqual({
+      url: 'https://93.184.215.14/hooks',
+      eventTypes: ['*'],
+      description: null,
+      owner: keel.adminPrincipal,
+    });
     expect(page.data[0].actorPrincipal).toEqual({ id: keel.adminPrincipal, name: 'test admin' });
-    expect(page.data[1].details).toMatchObject({ patch: { status: 'disabled', description: 'paused' }, previous: { status: 'enabled', description: null } });
+    expect(page.data[1].details).toMatchObject({
+      patch: { status: 'disabled', description: 'paused' },
+      previous: { status: 'enabled', description: null },
+    });
     const text = JSON.stringify(page);
     expect(text).not.toContain(created.body.secret);
     expect(text).not.toContain(rotated.body.secret);
@@ -107,8 +140,16 @@ describe('audit log over HTTP', () => {
     expect((await audit(`actor=${adminId}&action=webhook_endpoint.deleted`)).data).toHaveLength(1);
 
     const verify = await call('GET', '/v1/audit-log/verify', undefined, auditToken);
-    expect(verify).toEqual({ status: 200, body: { ok: true, entries: all.length, head: { seq: all[0].seq, hash: all[0].hash } } });
-    const anchored = await call('GET', `/v1/audit-log/verify?anchor=${all[0].seq + 5}:${all[0].hash}`, undefined, auditToken);
+    expect(verify).toEqual({
+      status: 200,
+      body: { ok: true, entries: all.length, head: { seq: all[0].seq, hash: all[0].hash } },
+    });
+    const anchored = await call(
+      'GET',
+      `/v1/audit-log/verify?anchor=${all[0].seq + 5}:${all[0].hash}`,
+      undefined,
+      auditToken,
+    );
     expect(anchored.body).toMatchObject({ ok: false, problem: 'missing_entry', firstBadSeq: all[0].seq + 1 });
     expect((await call('GET', '/v1/audit-log/verify?anchor=nope', undefined, auditToken)).status).toBe(422);
     expect((await call('GET', '/v1/audit-log?after=nope', undefined, auditToken)).status).toBe(422);
@@ -126,7 +167,12 @@ describe('audit log over HTTP', () => {
       await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx);
     });
     const verify = await call('GET', '/v1/audit-log/verify', undefined, auditToken);
-    expect(verify.body).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'hash_mismatch', detail: expect.stringContaining('entry 2') });
+    expect(verify.body).toMatchObject({
+      ok: false,
+      firstBadSeq: 2,
+      problem: 'hash_mismatch',
+      detail: expect.stringContaining('entry 2'),
+    });
   });
 });
 
@@ -139,8 +185,13 @@ describe('keel audit verify (CLI)', () => {
   const keel = (...args: string[]) =>
     new Promise<{ code: number | null; out: string }>((resolve, reject) => {
       // The CLI must read the temp config only: no DATABASE_URL or KEEL_* from this process.
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('KEEL')));
-      const child = spawn(process.execPath, ['bin/keel.js', ...args, '--config', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('KEEL')),
+      );
+      const child = spawn(process.execPath, ['bin/keel.js', ...args, '--config', file], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (b: Buffer) => (out += b.toString()));
       child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -185,17 +236,29 @@ describe('keel audit verify (CLI)', () => {
     await withDb(async (db) => {
       await db.db.transaction().execute(async (trx) => {
         await sql`alter table audit_log disable trigger audit_log_append_only`.execute(trx);
-        await sql`update audit_log set details = '{"name": "z", "scopes": ["admin"]}'::jsonb where seq = 1`.execute(trx);
+        await sql`update audit_log set details = '{"name": "z", "scopes": ["admin"]}'::jsonb where seq = 1`.execute(
+          trx,
+        );
         await sql`delete from audit_log where seq = 3`.execute(trx);
         await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx);
       });
     });
     const bad = await keel('audit', 'verify');
-    expect(bad.out).toMatch(/^audit log BROKEN at seq 1: hash_mismatch entry 1 \(aud_[0-9a-z]+\) does not match its hash/m);
+    expect(bad.out).toMatch(
+      /^audit log BROKEN at seq 1: hash_mismatch entry 1 \(aud_[0-9a-z]+\) does not match its hash/m,
+    );
     expect(bad.code).toBe(1);
 
     const list = await keel('audit', 'list');
     expect(list.code).toBe(0);
-    expect(list.out.trim().split('\n').map((l) => l.split('\t').slice(0, 4).join(' '))).toEqual([expect.stringMatching(/^2 \S+ key_\S+ api_key.created$/), expect.stringMatching(/^1 \S+ cli api_key.created$/)]);
+    expect(
+      list.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(0, 4).join(' ')),
+    ).toEqual([
+      expect.stringMatching(/^2 \S+ key_\S+ api_key.created$/),
+      expect.stringMatching(/^1 \S+ cli api_key.created$/),
+    ]);
   }, 120_000);
 });

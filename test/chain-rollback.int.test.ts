@@ -33,10 +33,15 @@ let base: string;
 let token: string;
 let client: ReturnType<typeof createPublicClient>;
 let treasury: Address;
-const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
-const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as 'eth_chainId', params: params as never });
+const fresh = () =>
+  getAddress(
+    `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
+const rpc = (method: string, params: unknown[] = []) =>
+  client.request({ method: method as 'eth_chainId', params: params as never });
 const mine = (n = 1) => rpc('anvil_mine', [`0x${n.toString(16)}`]);
-const tusdOf = (a: Address) => client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+const tusdOf = (a: Address) =>
+  client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
 const nonceOf = (a: Address) => client.getTransactionCount({ address: a, blockTag: 'latest' });
 const getTx = async (id: string) => (await api(base, token, 'GET', `/v1/transactions/${id}`)).body;
 const ready = async () => {
@@ -48,13 +53,25 @@ const reportOf = (reports: ReconcileReport[]) => reports.find((r) => r.chainId =
 
 /** Sends a tUSD transfer from the treasury through Keel; returns its id. */
 async function send(to: Address, amount: string): Promise<string> {
-  const r = await api(base, token, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u-rollback', kind: 'transfer', to, asset: 'tUSD', amount });
+  const r = await api(base, token, 'POST', '/v1/transactions', {
+    chainId: chain.chainId,
+    signer: 'treasury',
+    userId: 'u-rollback',
+    kind: 'transfer',
+    to,
+    asset: 'tUSD',
+    amount,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.id;
 }
 
 /** Mines a block per poll until every transaction satisfies `until` (confirmations need blocks on top). */
-async function settle(ids: string[], until: (tx: any) => boolean = statusIs('confirmed'), timeoutMs = 60_000): Promise<any[]> {
+async function settle(
+  ids: string[],
+  until: (tx: any) => boolean = statusIs('confirmed'),
+  timeoutMs = 60_000,
+): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;
   let txs: any[] = [];
   while (Date.now() < deadline) {
@@ -86,7 +103,13 @@ beforeAll(async () => {
   const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
     policy: { document: pipelinePolicy(chain) },
     // Passes run when the test says (plus the one at start); no fee bumps or gap checks on timers.
-    pipeline: { pollIntervalMs: 100, stuckAfterSeconds: 3_600, nonceCheckSeconds: 3_600, leaseMs: 5_000, reconcileIntervalSeconds: 3_600 },
+    pipeline: {
+      pollIntervalMs: 100,
+      stuckAfterSeconds: 3_600,
+      nonceCheckSeconds: 3_600,
+      leaseMs: 5_000,
+      reconcileIntervalSeconds: 3_600,
+    },
     payments: { depositFactory: factory, tickMs: 100, sweep: { intervalSeconds: 86_400 } },
     chains: { [chain.chainId]: { confirmations: CONFIRMATIONS, pollIntervalMs: 100 } },
   });
@@ -141,9 +164,19 @@ describe('a chain rolled back behind confirmed transfers', () => {
     expect(rec.transactions).toBeGreaterThan(0);
     expect(rec.reason).toMatch(new RegExp(`chain ${chain.chainId} .*re-submitted`));
     // Events become visible once every older writer has committed (commit-safe paging): poll.
-    const events = await pollEvents('transaction.reorged_after_final', (data) => ids.every((id) => data.some((e: any) => e.data.object.id === id)));
-    for (const id of ids) expect(events.filter((e: any) => e.data.object.id === id), id).toHaveLength(1);
-    expect(events.find((e: any) => e.data.object.id === ids[0]).data.object).toMatchObject({ status: 'submitted', reorgedAfterFinal: true, receipt: null });
+    const events = await pollEvents('transaction.reorged_after_final', (data) =>
+      ids.every((id) => data.some((e: any) => e.data.object.id === id)),
+    );
+    for (const id of ids)
+      expect(
+        events.filter((e: any) => e.data.object.id === id),
+        id,
+      ).toHaveLength(1);
+    expect(events.find((e: any) => e.data.object.id === ids[0]).data.object).toMatchObject({
+      status: 'submitted',
+      reorgedAfterFinal: true,
+      receipt: null,
+    });
 
     const after = await settle(ids);
     expect((await ready()).body).toMatchObject({ status: 'ready', reconciliation: [] });
@@ -168,7 +201,10 @@ describe('a chain rolled back behind confirmed transfers', () => {
     const confirmed = await settle(ids);
     await mine(CONFIRMATIONS + 2);
     const head = await client.getBlockNumber({ cacheTime: 0 });
-    const lowest = confirmed.reduce((m, t) => (BigInt(t.receipt.blockNumber) < m ? BigInt(t.receipt.blockNumber) : m), head);
+    const lowest = confirmed.reduce(
+      (m, t) => (BigInt(t.receipt.blockNumber) < m ? BigInt(t.receipt.blockNumber) : m),
+      head,
+    );
     await rpc('anvil_reorg', [Number(head - lowest + 1n), []]);
     expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(head);
 
@@ -197,7 +233,10 @@ describe('a chain rolled back behind confirmed transfers', () => {
     await rpc('evm_revert', [snapshot]);
     // The treasury's key used outside Keel on the new chain, at the lost transfer's nonce; the
     // new chain then grows past the recorded blocks (so they show as replaced: one pass).
-    const outside = createWalletClient({ account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'), transport: http(chain.rpcUrl) });
+    const outside = createWalletClient({
+      account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'),
+      transport: http(chain.rpcUrl),
+    });
     const hash = await outside.sendTransaction({ chain: null, to: fresh(), value: 1n, nonce: lostTx.nonce });
     await client.waitForTransactionReceipt({ hash });
     await mineTo(BigInt(keptTx.receipt.blockNumber));
@@ -221,8 +260,19 @@ describe('a chain rolled back behind confirmed transfers', () => {
     // A worker died between allocating a nonce and signing, long ago: the gap healer fills it.
     const pending = await client.getTransactionCount({ address: treasury, blockTag: 'pending' });
     expect(pending).toBe(n0);
-    await db.db.transaction().execute((trx) => allocateNonce(trx, { chainId: chain.chainId, address: treasury, chainPendingNonce: pending, ref: 'tx_ghost_rollback' }));
-    await db.db.updateTable('nonce_allocations').set({ allocated_at: new Date(Date.now() - 3_600_000) }).where('ref', '=', 'tx_ghost_rollback').execute();
+    await db.db.transaction().execute((trx) =>
+      allocateNonce(trx, {
+        chainId: chain.chainId,
+        address: treasury,
+        chainPendingNonce: pending,
+        ref: 'tx_ghost_rollback',
+      }),
+    );
+    await db.db
+      .updateTable('nonce_allocations')
+      .set({ allocated_at: new Date(Date.now() - 3_600_000) })
+      .where('ref', '=', 'tx_ghost_rollback')
+      .execute();
     const to = fresh();
     const id = await send(to, '3');
     await waitForTx(base, token, id, statusIs('submitted'));
@@ -239,7 +289,12 @@ describe('a chain rolled back behind confirmed transfers', () => {
     expect(tx[0].attempts).toHaveLength(1);
     expect(await tusdOf(to)).toBe(3_000_000n);
     expect(await nonceOf(treasury)).toBe(n0 + 2);
-    const filler = await db.db.selectFrom('nonce_allocations').selectAll().where('address', '=', treasury).where('nonce', '=', n0).executeTakeFirstOrThrow();
+    const filler = await db.db
+      .selectFrom('nonce_allocations')
+      .selectAll()
+      .where('address', '=', treasury)
+      .where('nonce', '=', n0)
+      .executeTakeFirstOrThrow();
     expect(filler).toMatchObject({ status: 'broadcast', ref: 'gap_fill' });
     await expectSignerWorks();
   });
@@ -252,12 +307,22 @@ describe('capabilities that settled on a transaction before the rollback', () =>
     const pi = intent.body;
     const u = users[1]!;
     const payer = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(chain.rpcUrl) });
-    const hash = await payer.writeContract({ chain: null, address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [pi.depositAddress, 5_000_000n] });
+    const hash = await payer.writeContract({
+      chain: null,
+      address: chain.world.contracts.tUSD,
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [pi.depositAddress, 5_000_000n],
+    });
     await client.waitForTransactionReceipt({ hash });
     await pollIntent(pi.id, (x) => x.status === 'succeeded');
     const snapshot = await rpc('evm_snapshot');
     const before = await tusdOf(u.address);
-    const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '2', to: u.address, reason: 'other' });
+    const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, {
+      amount: '2',
+      to: u.address,
+      reason: 'other',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     await pollIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded');
     await pollEvents('refund.succeeded', (d) => d.some((e: any) => e.data.object.id === r.body.id));
@@ -278,9 +343,16 @@ describe('capabilities that settled on a transaction before the rollback', () =>
     expect(await tusdOf(u.address)).toBe(before + 2_000_000n);
     expect((await pollIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded')).amountRefunded.amount).toBe('2');
     // A second refund: the first one's amount is still counted once.
-    const r2 = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '1', to: u.address, reason: 'other' });
+    const r2 = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, {
+      amount: '1',
+      to: u.address,
+      reason: 'other',
+    });
     expect(r2.status, JSON.stringify(r2.body)).toBe(201);
-    const after = await pollIntent(pi.id, (x) => x.refunds.length === 2 && x.refunds.every((f: any) => f.status === 'succeeded'));
+    const after = await pollIntent(
+      pi.id,
+      (x) => x.refunds.length === 2 && x.refunds.every((f: any) => f.status === 'succeeded'),
+    );
     expect(after.amountRefunded.amount).toBe('3');
     expect(await tusdOf(u.address)).toBe(before + 3_000_000n);
     const events = await pollEvents('refund.succeeded', (d) => d.some((e: any) => e.data.object.id === r2.body.id));
@@ -297,7 +369,13 @@ describe('a final deposit reorganised away', () => {
     const snapshot = await rpc('evm_snapshot');
     const u = users[0]!;
     const payer = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(chain.rpcUrl) });
-    const hash = await payer.writeContract({ chain: null, address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [pi.depositAddress, 5_000_000n] });
+    const hash = await payer.writeContract({
+      chain: null,
+      address: chain.world.contracts.tUSD,
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [pi.depositAddress, 5_000_000n],
+    });
     await client.waitForTransactionReceipt({ hash });
     let cur = await pollIntent(pi.id, (x) => x.status === 'succeeded');
     const head = await client.getBlockNumber({ cacheTime: 0 });
@@ -316,9 +394,14 @@ describe('a final deposit reorganised away', () => {
     expect(cur.status).not.toBe('succeeded');
     // Once the watcher has read the new chain past the final depth without seeing it again, it
     // is reported (not degrading: nothing left for Keel to heal; the intent says what happened).
-    const r = await pollReady((b) => b.reconciliation?.some((x: any) => x.chainId === chain.chainId && x.deposits.lost === 1));
+    const r = await pollReady((b) =>
+      b.reconciliation?.some((x: any) => x.chainId === chain.chainId && x.deposits.lost === 1),
+    );
     expect(r.status).toBe('ready');
-    expect(r.reconciliation.find((x: any) => x.chainId === chain.chainId)).toMatchObject({ status: 'attention', transactions: 0 });
+    expect(r.reconciliation.find((x: any) => x.chainId === chain.chainId)).toMatchObject({
+      status: 'attention',
+      transactions: 0,
+    });
   });
 });
 

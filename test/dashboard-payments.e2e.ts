@@ -50,17 +50,36 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
     return r.body;
   };
   const chain = (id: number) => (id === c().chainA.chainId ? c().chainA : c().chainB);
-  const rpc = (id: number, method: string, params: unknown[] = []) => createPublicClient({ transport: http(chain(id).rpcUrl) }).request({ method: method as 'eth_chainId', params: params as never });
+  const rpc = (id: number, method: string, params: unknown[] = []) =>
+    createPublicClient({ transport: http(chain(id).rpcUrl) }).request({
+      method: method as 'eth_chainId',
+      params: params as never,
+    });
   const mine = (id: number, n = 1) => rpc(id, 'anvil_mine', [`0x${n.toString(16)}`]);
   async function sendTusd(chainId: number, to: string, amount: string) {
     const url = chain(chainId).rpcUrl;
-    const wallet = createWalletClient({ account: privateKeyToAccount(payer.privateKey), transport: http(url), chain: { id: chainId, name: 't', nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } } });
-    const hash = await wallet.writeContract({ address: chain(chainId).world.contracts.tUSD, abi: erc20Abi, functionName: 'transfer', args: [to as Address, parseUnits(amount, 6)] });
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(payer.privateKey),
+      transport: http(url),
+      chain: {
+        id: chainId,
+        name: 't',
+        nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 },
+        rpcUrls: { default: { http: [url] } },
+      },
+    });
+    const hash = await wallet.writeContract({
+      address: chain(chainId).world.contracts.tUSD,
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [to as Address, parseUnits(amount, 6)],
+    });
     await createPublicClient({ transport: http(url) }).waitForTransactionReceipt({ hash });
     return hash;
   }
   const shot = (p: Page, name: string) => p.screenshot({ path: join(c().shots, `${name}.png`), fullPage: true });
-  const phase = (p: Page, value: string, timeout = 15_000) => p.locator(`[data-testid="co-status"][data-phase="${value}"]`).waitFor({ timeout });
+  const phase = (p: Page, value: string, timeout = 15_000) =>
+    p.locator(`[data-testid="co-status"][data-phase="${value}"]`).waitFor({ timeout });
 
   afterAll(async () => {
     await phone?.close();
@@ -68,14 +87,28 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
 
   describe('hosted checkout (phone viewport, headless Chromium)', () => {
     it('sets up a phone-sized browser and an intent accepted on both networks', async () => {
-      phone = await c().browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      phone = await c().browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      });
       pay = await phone.newPage();
       pay.setDefaultTimeout(15_000);
       pay.on('console', (m) => {
-        if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 404/.test(m.text())) problems.push(`console: ${m.text()}`);
+        if (
+          m.type() === 'error' &&
+          !/Failed to load resource: the server responded with a status of 404/.test(m.text())
+        )
+          problems.push(`console: ${m.text()}`);
       });
       pay.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      intents.main = await create({ amount: '25', customerReference: 'order-77', description: 'Order 77 — 2 flat whites', metadata: { internalNote: 'vip-do-not-show' } });
+      intents.main = await create({
+        amount: '25',
+        customerReference: 'order-77',
+        description: 'Order 77 — 2 flat whites',
+        metadata: { internalNote: 'vip-do-not-show' },
+      });
       expect(intents.main.chains.map((x: any) => x.name)).toEqual(['Keel Dev A', 'Keel Dev B']);
     });
 
@@ -85,8 +118,27 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
       expect(res.headers.get('cache-control')).toBe('no-store');
       const body = (await res.json()) as any;
       const text = JSON.stringify(body);
-      for (const secret of ['order-77', 'vip-do-not-show', 'internalNote', 'customerReference', 'metadata', 'refunds', 'needsAttention', 'key_']) expect(text, secret).not.toContain(secret);
-      expect(body).toMatchObject({ object: 'checkout', id: intents.main.id, status: 'requires_payment', description: 'Order 77 — 2 flat whites', amount: { amount: '25' }, asset: { symbol: 'tUSD', decimals: 6 }, depositAddress: intents.main.depositAddress, payments: [] });
+      for (const secret of [
+        'order-77',
+        'vip-do-not-show',
+        'internalNote',
+        'customerReference',
+        'metadata',
+        'refunds',
+        'needsAttention',
+        'key_',
+      ])
+        expect(text, secret).not.toContain(secret);
+      expect(body).toMatchObject({
+        object: 'checkout',
+        id: intents.main.id,
+        status: 'requires_payment',
+        description: 'Order 77 — 2 flat whites',
+        amount: { amount: '25' },
+        asset: { symbol: 'tUSD', decimals: 6 },
+        depositAddress: intents.main.depositAddress,
+        payments: [],
+      });
       expect(body.chains).toEqual(intents.main.chains);
       const missing = await fetch(`${c().base}/v1/checkout/pi_00000000000000000000000000`);
       expect(missing.status).toBe(404);
@@ -108,7 +160,9 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
       expect(await pay.getByTestId('co-wallet-link').getAttribute('href')).toBe(pi.chains[0].paymentUri);
       expect(await pay.getByTestId('co-uri').textContent()).toBe(pi.chains[0].paymentUri);
       expect(await qrOf()).toBe(qrPath(pi.chains[0].paymentUri).path);
-      expect(await pay.getByTestId('co-guidance').innerText()).toMatch(/Another token, or another network, will not complete this payment\. Nothing is lost: the merchant is notified and can refund it/);
+      expect(await pay.getByTestId('co-guidance').innerText()).toMatch(
+        /Another token, or another network, will not complete this payment\. Nothing is lost: the merchant is notified and can refund it/,
+      );
       await shot(pay, 'checkout-1-waiting');
       await pay.getByRole('tab', { name: 'Keel Dev B' }).click();
       expect(await qrOf()).toBe(qrPath(pi.chains[1].paymentUri).path);
@@ -133,7 +187,9 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
 
       await sendTusd(B, pi.depositAddress, '15');
       await phase(pay, 'seen');
-      expect(await pay.getByTestId('co-status').innerText()).toMatch(/Payment seen — waiting for confirmations[\s\S]*of 3 confirmations/);
+      expect(await pay.getByTestId('co-status').innerText()).toMatch(
+        /Payment seen — waiting for confirmations[\s\S]*of 3 confirmations/,
+      );
       expect(await pay.getByTestId('co-payments').innerText()).toMatch(/Confirming \(\d of 3\)/);
       expect(await pay.getByTestId('co-qr').count()).toBe(0); // nothing more to send
       await shot(pay, 'checkout-3-seen');
@@ -148,7 +204,13 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
 
     it('shows the end states: cancelled, expired, and underpaid with what arrived', async () => {
       intents.cancelled = await create({ amount: '12' });
-      expect((await api(c().base, c().operator, 'POST', `/v1/payment-intents/${intents.cancelled.id}/cancel`, { reason: 'customer left' })).status).toBe(200);
+      expect(
+        (
+          await api(c().base, c().operator, 'POST', `/v1/payment-intents/${intents.cancelled.id}/cancel`, {
+            reason: 'customer left',
+          })
+        ).status,
+      ).toBe(200);
       await pay.goto(`${c().base}/pay/${intents.cancelled.id}`);
       await phase(pay, 'cancelled');
       expect(await pay.getByTestId('co-status').innerText()).toContain('Please do not send anything to this address');
@@ -160,9 +222,15 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
       await sendTusd(c().chainA.chainId, intents.underpaid.depositAddress, '2');
       await pay.goto(`${c().base}/pay/${intents.underpaid.id}`);
       await phase(pay, 'partial');
-      await c().db.db.updateTable('payment_intents').set({ expires_at: new Date(Date.now() - 1000) }).where('id', 'in', [intents.expired.id, intents.underpaid.id]).execute();
+      await c()
+        .db.db.updateTable('payment_intents')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id', 'in', [intents.expired.id, intents.underpaid.id])
+        .execute();
       await phase(pay, 'underpaid'); // live, without a reload
-      expect(await pay.getByTestId('co-status').innerText()).toMatch(/Expired with 2 of 5 tUSD received[\s\S]*can refund what you sent/);
+      expect(await pay.getByTestId('co-status').innerText()).toMatch(
+        /Expired with 2 of 5 tUSD received[\s\S]*can refund what you sent/,
+      );
       await shot(pay, 'checkout-6-underpaid');
       await pay.goto(`${c().base}/pay/${intents.expired.id}`);
       await phase(pay, 'expired');
@@ -251,9 +319,13 @@ export function paymentsE2e(ctx: () => PaymentsE2eContext) {
 
       await page.goto(`${c().base}/dashboard/payments/report`);
       await page.getByTestId('report-kpis').waitFor();
-      expect(await page.getByTestId('report-costs').innerText()).toMatch(/Keel \(sweep gas\)[\s\S]*Card[\s\S]*2\.9% \+ 0\.30 USD per payment[\s\S]*Wire/);
+      expect(await page.getByTestId('report-costs').innerText()).toMatch(
+        /Keel \(sweep gas\)[\s\S]*Card[\s\S]*2\.9% \+ 0\.30 USD per payment[\s\S]*Wire/,
+      );
       await page.getByTestId('report-intents').getByText(intents.main.id).waitFor();
-      expect(await page.getByTestId('report-timings').innerText()).toMatch(/seen[\s\S]*final \(confirmed\)[\s\S]*swept to the treasury/);
+      expect(await page.getByTestId('report-timings').innerText()).toMatch(
+        /seen[\s\S]*final \(confirmed\)[\s\S]*swept to the treasury/,
+      );
       await shot(page, '13-settlement-report');
     });
 

@@ -26,7 +26,14 @@ import { paymentsE2e } from './dashboard-payments.e2e.ts';
 const SHOTS = join(REPO, 'test-results', 'screenshots');
 // expect.poll gives up after 1 s by default; names resolved by a second API call can take longer on a loaded machine.
 const POLL = { timeout: 30_000 };
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let chainA: TestChain;
 let chainB: TestChain;
@@ -46,17 +53,34 @@ let operator: string;
 const problems: string[] = [];
 const ids: Record<string, string> = {};
 
-const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
+const fresh = () =>
+  getAddress(
+    `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const goto = (path: string) => page.goto(`${base}/dashboard${path}`);
 const transfer = (token: string, amount: string, extra: Record<string, unknown> = {}) =>
-  api(base, token, 'POST', '/v1/transactions', { chainId: 31337, signer: 'treasury', kind: 'transfer', to: fresh(), asset: 'tUSD', amount, userId: 'pilot-user-1', ...extra });
+  api(base, token, 'POST', '/v1/transactions', {
+    chainId: 31337,
+    signer: 'treasury',
+    kind: 'transfer',
+    to: fresh(),
+    asset: 'tUSD',
+    amount,
+    userId: 'pilot-user-1',
+    ...extra,
+  });
 
 beforeAll(async () => {
   // The build the server serves (fresh sources → rebuilt; about a second).
   execFileSync(process.execPath, [join(REPO, 'web', 'build.mjs'), '--if-stale'], { stdio: 'pipe' });
   mkdirSync(SHOTS, { recursive: true });
-  [chainA, chainB, db, receiver] = await Promise.all([startTestChain(), startTestChain({ chainId: 31338 }), testDatabase(), startReceiver()]);
+  [chainA, chainB, db, receiver] = await Promise.all([
+    startTestChain(),
+    startTestChain({ chainId: 31338 }),
+    testDatabase(),
+    startReceiver(),
+  ]);
   const config = devConfigFor(
     [
       { chainId: 31337, rpcUrls: [chainA.rpcUrl] },
@@ -83,7 +107,8 @@ beforeAll(async () => {
   // Chromium shares two cores with everything else: waits for elements end as soon as they appear.
   page.setDefaultTimeout(30_000);
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 }, 90_000);
@@ -96,10 +121,18 @@ afterAll(async () => {
 
 describe('dashboard (headless Chromium)', () => {
   it('sets up pilot activity through the API: a small transfer, two reviews, webhooks, a policy proposal', async () => {
-    const hook = await api(base, operator, 'POST', '/v1/webhook-endpoints', { url: `${receiver.url}/keel`, eventTypes: ['*'], description: 'ops backend' });
+    const hook = await api(base, operator, 'POST', '/v1/webhook-endpoints', {
+      url: `${receiver.url}/keel`,
+      eventTypes: ['*'],
+      description: 'ops backend',
+    });
     expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     receiver.secrets.push(hook.body.secret);
-    const down = await api(base, operator, 'POST', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/down', eventTypes: ['transaction.confirmed'], description: 'unreachable on purpose' });
+    const down = await api(base, operator, 'POST', '/v1/webhook-endpoints', {
+      url: 'http://127.0.0.1:9/down',
+      eventTypes: ['transaction.confirmed'],
+      description: 'unreachable on purpose',
+    });
     expect(down.status).toBe(201);
 
     const small = await transfer(creator, '250');
@@ -121,13 +154,25 @@ describe('dashboard (headless Chromium)', () => {
     const doc = structuredClone(active.body.document);
     doc.description = 'Development policy, stricter review threshold';
     doc.rules.find((r: any) => r.id === 'review-large').limit = { usd: '5000' };
-    doc.rules.push({ id: 'burn-address-2', kind: 'destination', effect: 'deny', addresses: ['0x000000000000000000000000000000000000bEEF'] });
-    const prop = await api(base, proposer, 'POST', '/v1/policy/proposals', { document: doc, note: 'Lower the review threshold for the pilot' });
+    doc.rules.push({
+      id: 'burn-address-2',
+      kind: 'destination',
+      effect: 'deny',
+      addresses: ['0x000000000000000000000000000000000000bEEF'],
+    });
+    const prop = await api(base, proposer, 'POST', '/v1/policy/proposals', {
+      document: doc,
+      note: 'Lower the review threshold for the pilot',
+    });
     expect(prop.status, JSON.stringify(prop.body)).toBe(201);
     ids.proposal = prop.body.id;
 
     // The operator asks for a review key for itself: it waits for another principal's approval.
-    const asked = await api(base, operator, 'POST', '/v1/api-keys', { name: 'second reviewer key', scopes: ['review'], note: 'for the laptop' });
+    const asked = await api(base, operator, 'POST', '/v1/api-keys', {
+      name: 'second reviewer key',
+      scopes: ['review'],
+      note: 'for the laptop',
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     ids.accessRequest = asked.body.accessRequest.id;
   });
@@ -202,7 +247,9 @@ describe('dashboard (headless Chromium)', () => {
     // who created what, by principal (the creator's key is its own principal in these tests)
     // (names arrive with one lookup after the list: poll)
     await expect.poll(() => own.getByTestId('created-by').innerText(), POLL).toBe('test admin (you)');
-    await expect.poll(() => big.getByTestId('created-by').innerText(), POLL).toBe('test transactions:write transactions:read');
+    await expect
+      .poll(() => big.getByTestId('created-by').innerText(), POLL)
+      .toBe('test transactions:write transactions:read');
     await own.getByRole('button', { name: 'Approve' }).click();
     await own.getByText('You cannot review a transaction you created.').waitFor();
 
@@ -220,7 +267,9 @@ describe('dashboard (headless Chromium)', () => {
     expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
     await expect.poll(() => page.getByTestId('decided-by').innerText(), POLL).toBe('test admin');
     // What the policy judged: the kind and what it can move out of Keel's accounts.
-    expect(await page.getByTestId('exposure').innerText()).toMatch(/Judged as Transfer — can move 12,000 tUSD out of Keel’s accounts \(\$12,000/);
+    expect(await page.getByTestId('exposure').innerText()).toMatch(
+      /Judged as Transfer — can move 12,000 tUSD out of Keel’s accounts \(\$12,000/,
+    );
     await shot('04-transaction-detail');
 
     await goto('/transactions');
@@ -242,7 +291,11 @@ describe('dashboard (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Trip', exact: true }).click();
     const row = page.locator('[data-breaker="uniswap-v2:31337"]');
     await row.getByText('Open (tripped)').waitFor();
-    expect((await api(base, operator, 'GET', '/v1/breakers')).body.data[0]).toMatchObject({ key: 'uniswap-v2:31337', state: 'open', reason: 'Oracle drift under investigation' });
+    expect((await api(base, operator, 'GET', '/v1/breakers')).body.data[0]).toMatchObject({
+      key: 'uniswap-v2:31337',
+      state: 'open',
+      reason: 'Oracle drift under investigation',
+    });
     await shot('06-breakers-open');
     await row.getByRole('textbox').fill('Feed back to normal');
     await row.getByRole('button', { name: 'Reset' }).click();
@@ -275,7 +328,9 @@ describe('dashboard (headless Chromium)', () => {
     await card.getByText('You cannot approve a change to your own access.').waitFor();
     await shot('07b-access');
     const other = await keel.tokenWith(['admin'], { principal: await keel.principal('bob') });
-    expect((await api(base, other, 'POST', `/v1/access-requests/${ids.accessRequest}/approve`, {})).body.status).toBe('approved');
+    expect((await api(base, other, 'POST', `/v1/access-requests/${ids.accessRequest}/approve`, {})).body.status).toBe(
+      'approved',
+    );
     await card.waitFor({ state: 'detached', timeout: 30_000 });
   });
 
@@ -298,9 +353,12 @@ describe('dashboard (headless Chromium)', () => {
     const table = page.getByTestId('audit-table');
     await table.getByText('breaker.reset').waitFor();
     const text = await table.innerText();
-    for (const action of ['review.approved', 'breaker.tripped', 'policy.approved', 'webhook_endpoint.created']) expect(text).toContain(action);
+    for (const action of ['review.approved', 'breaker.tripped', 'policy.approved', 'webhook_endpoint.created'])
+      expect(text).toContain(action);
     // actors are shown by principal, with the key beneath
-    expect(await table.locator('tr', { hasText: 'breaker.reset' }).first().locator('[data-actor]').innerText()).toMatch(/^test admin\s+key_/);
+    expect(await table.locator('tr', { hasText: 'breaker.reset' }).first().locator('[data-actor]').innerText()).toMatch(
+      /^test admin\s+key_/,
+    );
     await shot('09-audit');
   });
 
@@ -308,7 +366,12 @@ describe('dashboard (headless Chromium)', () => {
     await goto('/portfolio');
     await page.getByRole('textbox', { name: 'Addresses' }).fill(chainA.world.accounts.treasury);
     await page.getByRole('button', { name: 'Look up' }).click();
-    await page.locator(`[data-account="${chainA.world.accounts.treasury}"]`).first().getByText('tUSD').first().waitFor();
+    await page
+      .locator(`[data-account="${chainA.world.accounts.treasury}"]`)
+      .first()
+      .getByText('tUSD')
+      .first()
+      .waitFor();
     expect(await page.getByText('Keel Dev B (31338)').count()).toBe(1);
     await shot('10-portfolio');
     // A fresh overview after all of it.
@@ -328,9 +391,16 @@ describe('the endpoints behind the dashboard', () => {
   it('GET /v1/me answers any valid key with its identity', async () => {
     const me = await api(base, creator, 'GET', '/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ object: 'api_key_identity', scopes: ['transactions:write', 'transactions:read'], principal: { id: expect.stringMatching(/^prn_/), kind: 'operator' } });
+    expect(me.body).toMatchObject({
+      object: 'api_key_identity',
+      scopes: ['transactions:write', 'transactions:read'],
+      principal: { id: expect.stringMatching(/^prn_/), kind: 'operator' },
+    });
     expect(me.body.id).toMatch(/^key_/);
-    expect((await api(base, 'keel_sk_bad', 'GET', '/v1/me')).body).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect((await api(base, 'keel_sk_bad', 'GET', '/v1/me')).body).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
   });
 
   it('GET /v1/stats/overview computes the figures from the database', async () => {
@@ -341,10 +411,20 @@ describe('the endpoints behind the dashboard', () => {
     const o = r.body;
     expect(o.bucket).toBe('5m');
     expect(o.buckets.length).toBeGreaterThanOrEqual(13);
-    for (const s of [o.transactions.confirmed, o.settle.p50Seconds, o.volume.usd, o.reviews.requested, o.webhooks.succeeded, o.breakers.trips]) expect(s).toHaveLength(o.buckets.length);
+    for (const s of [
+      o.transactions.confirmed,
+      o.settle.p50Seconds,
+      o.volume.usd,
+      o.reviews.requested,
+      o.webhooks.succeeded,
+      o.breakers.trips,
+    ])
+      expect(s).toHaveLength(o.buckets.length);
     expect(o.transactions.totals).toMatchObject({ confirmed: 2, reverted: 0, failed: 0, successRate: 1 });
     expect(o.volume.totalUsd).toBe('12250');
-    expect(o.volume.byAsset).toEqual([{ chainId: 31337, symbol: 'tUSD', decimals: 6, amount: '12250', baseUnits: '12250000000', count: 2 }]);
+    expect(o.volume.byAsset).toEqual([
+      { chainId: 31337, symbol: 'tUSD', decimals: 6, amount: '12250', baseUnits: '12250000000', count: 2 },
+    ]);
     expect(o.settle.overall.count).toBe(2);
     expect(o.settle.overall.p95Seconds).toBeGreaterThan(0);
     const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
@@ -359,18 +439,33 @@ describe('the endpoints behind the dashboard', () => {
     // figures and nothing of the other two (the overview widens no key's view).
     const narrow = await api(base, creator, 'GET', `/v1/stats/overview?${range}`);
     expect(narrow.status).toBe(200);
-    expect(narrow.body).toMatchObject({ breakers: null, webhooks: null, transactions: { totals: o.transactions.totals } });
+    expect(narrow.body).toMatchObject({
+      breakers: null,
+      webhooks: null,
+      transactions: { totals: o.transactions.totals },
+    });
   });
 
   it('GET /v1/stats/overview refuses bad ranges with problem+json', async () => {
     const bad = await api(base, creator, 'GET', '/v1/stats/overview?from=2025-06-02T00:00:00Z&to=2025-06-01T00:00:00Z');
     expect(bad.status).toBe(422);
-    expect(bad.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.from', code: 'range_empty' }] });
-    const many = await api(base, creator, 'GET', '/v1/stats/overview?from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z&bucket=1m');
+    expect(bad.body).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'querystring.from', code: 'range_empty' }],
+    });
+    const many = await api(
+      base,
+      creator,
+      'GET',
+      '/v1/stats/overview?from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z&bucket=1m',
+    );
     expect(many.body.errors[0]).toMatchObject({ field: 'querystring.bucket', code: 'too_many_buckets' });
     expect((await api(base, creator, 'GET', '/v1/stats/overview?bucket=2h')).status).toBe(422);
     expect((await api(base, creator, 'GET', '/v1/stats/overview?from=yesterday')).status).toBe(422);
-    expect((await api(base, proposer, 'GET', '/v1/stats/overview')).body).toMatchObject({ status: 403, requiredScope: 'transactions:read' });
+    expect((await api(base, proposer, 'GET', '/v1/stats/overview')).body).toMatchObject({
+      status: 403,
+      requiredScope: 'transactions:read',
+    });
   });
 
   it('GET /v1/transactions/:id/balance-changes compares simulated with actual', async () => {
@@ -378,11 +473,17 @@ describe('the endpoints behind the dashboard', () => {
     expect(r.status).toBe(200);
     expect(r.body.differences).toEqual([]);
     expect(r.body.actual).toEqual(r.body.simulated);
-    expect(r.body.actual).toContainEqual({ address: chainA.world.accounts.treasury, asset: chainA.world.contracts.tUSD, delta: '-12000000000' });
+    expect(r.body.actual).toContainEqual({
+      address: chainA.world.accounts.treasury,
+      asset: chainA.world.contracts.tUSD,
+      delta: '-12000000000',
+    });
     expect(BigInt(r.body.fee.wei)).toBeGreaterThan(0n);
     const pending = await api(base, creator, 'GET', `/v1/transactions/${ids.own}/balance-changes`);
     expect(pending.body).toMatchObject({ status: 'pending_review', actual: null, differences: null });
-    expect((await api(base, creator, 'GET', '/v1/transactions/tx_00000000000000000000000000/balance-changes')).status).toBe(404);
+    expect(
+      (await api(base, creator, 'GET', '/v1/transactions/tx_00000000000000000000000000/balance-changes')).status,
+    ).toBe(404);
     expect((await api(base, creator, 'GET', '/v1/transactions/nope/balance-changes')).status).toBe(422);
   });
 });
@@ -395,7 +496,15 @@ describe('an ordered batch in the review queue', () => {
   it('shows a swap and the approval it spends as one card, explained step by step, and approves both with one decision', async () => {
     const swapper = await keel.tokenWith(['swaps:write', 'transactions:read']);
     // 4 WETH ≈ $12,000: above the dev policy's review threshold.
-    const q = await api(base, swapper, 'POST', '/v1/swaps/quotes', { chainId: 31337, account: 'treasury', userId: 'u-treasury', tokenIn: 'WETH', tokenOut: 'tUSD', amountIn: '4', slippageBps: 100 });
+    const q = await api(base, swapper, 'POST', '/v1/swaps/quotes', {
+      chainId: 31337,
+      account: 'treasury',
+      userId: 'u-treasury',
+      tokenIn: 'WETH',
+      tokenOut: 'tUSD',
+      amountIn: '4',
+      slippageBps: 100,
+    });
     expect(q.status, JSON.stringify(q.body)).toBe(201);
     const s = await api(base, swapper, 'POST', '/v1/swaps', { quoteId: q.body.id });
     expect(s.status, JSON.stringify(s.body)).toBe(201);
@@ -411,18 +520,25 @@ describe('an ordered batch in the review queue', () => {
     await card.waitFor();
     // One card for the batch, not one per member.
     expect(await page.locator(`[data-review="${swap!.id}"]`).count()).toBe(0);
-    expect(await card.locator('[data-member]').evaluateAll((els) => els.map((e) => e.getAttribute('data-member')))).toEqual([approval!.id, swap!.id]);
+    expect(
+      await card.locator('[data-member]').evaluateAll((els) => els.map((e) => e.getAttribute('data-member'))),
+    ).toEqual([approval!.id, swap!.id]);
     expect(await card.locator('h2').innerText()).toMatch(/^Batch of 2: /);
     expect(await card.getByTestId('batch-note').innerText()).toContain('approved or rejected together');
     // The batch's preview once, one step per member, then one fee for the whole batch.
     const text = await card.innerText();
-    expect(text).toMatch(/Approve Uniswap V2 Router[^\n]*to spend exactly 4\.00 WETH[\s\S]*Swap exactly 4\.00 WETH[\s\S]*for the whole batch/);
+    expect(text).toMatch(
+      /Approve Uniswap V2 Router[^\n]*to spend exactly 4\.00 WETH[\s\S]*Swap exactly 4\.00 WETH[\s\S]*for the whole batch/,
+    );
     expect(text.match(/Swap exactly 4\.00 WETH/g)).toHaveLength(1);
     await shot('11-review-batch');
 
     await card.getByRole('textbox').fill('Treasury rebalancing, checked');
     await card.getByRole('button', { name: 'Approve' }).click();
-    await page.getByTestId('review-done').getByText(/Approved: Batch of 2/).waitFor();
+    await page
+      .getByTestId('review-done')
+      .getByText(/Approved: Batch of 2/)
+      .waitFor();
     await card.waitFor({ state: 'detached' });
     for (const t of [approval!, swap!]) {
       const got = await api(base, operator, 'GET', `/v1/transactions/${t.id}`);

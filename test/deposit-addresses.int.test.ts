@@ -51,7 +51,11 @@ function payerWallet(chain: TestChain) {
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [chain.rpcUrl] } },
   });
-  return createWalletClient({ account: privateKeyToAccount(users[0]!.privateKey), chain: viemChain, transport: http(chain.rpcUrl) });
+  return createWalletClient({
+    account: privateKeyToAccount(users[0]!.privateKey),
+    chain: viemChain,
+    transport: http(chain.rpcUrl),
+  });
 }
 
 /** A fresh, unique payment intent id per call, so tests never share a deposit address. */
@@ -87,15 +91,24 @@ describe('deposit addresses on two dev chains', () => {
     const [chainA, chainB, compiled] = await Promise.all([
       startTestChain({ chainId: 31337 }),
       startTestChain({ chainId: 31338 }),
-      compileSolidity({ 'PausableTestToken.sol': fixture('PausableTestToken.sol'), 'NoReturnTestToken.sol': fixture('NoReturnTestToken.sol') }, [
-        'PausableTestToken',
-        'NoReturnTestToken',
-      ] as const),
+      compileSolidity(
+        {
+          'PausableTestToken.sol': fixture('PausableTestToken.sol'),
+          'NoReturnTestToken.sol': fixture('NoReturnTestToken.sol'),
+        },
+        ['PausableTestToken', 'NoReturnTestToken'] as const,
+      ),
     ]);
     testTokens = compiled.contracts;
     for (const chain of [chainA, chainB]) {
       const c = chain.world.contracts;
-      sides.push({ chain, client: devClient(chain.rpcUrl), factory: c.depositFactory, tUSD: c.tUSD, payer: payerWallet(chain) });
+      sides.push({
+        chain,
+        client: devClient(chain.rpcUrl),
+        factory: c.depositFactory,
+        tUSD: c.tUSD,
+        payer: payerWallet(chain),
+      });
     }
     [a, b] = sides as [Side, Side];
   });
@@ -103,7 +116,11 @@ describe('deposit addresses on two dev chains', () => {
   afterAll(async () => {
     await Promise.all(sides.map((s) => s.chain.stop()));
     if (Object.keys(gas).length > 0) {
-      console.log(`deposit sweep gas: ${Object.entries(gas).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      console.log(
+        `deposit sweep gas: ${Object.entries(gas)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+      );
     }
   });
 
@@ -111,7 +128,12 @@ describe('deposit addresses on two dev chains', () => {
     s.client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
   const codeAt = async (s: Side, address: Address) => (await s.client.getCode({ address })) ?? '0x';
   const pay = async (s: Side, token: Address, to: Address, amount: bigint) => {
-    const hash = await s.payer.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [to, amount] });
+    const hash = await s.payer.writeContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [to, amount],
+    });
     const receipt = await s.client.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe('success');
     return receipt;
@@ -138,12 +160,17 @@ describe('deposit addresses on two dev chains', () => {
     };
     for (const s of sides) {
       expect(await codeAt(s, s.factory)).not.toBe('0x');
-      const read = <F extends 'treasury' | 'operator'>(functionName: F) => s.client.readContract({ address: s.factory, abi: keelDepositFactoryAbi, functionName });
+      const read = <F extends 'treasury' | 'operator'>(functionName: F) =>
+        s.client.readContract({ address: s.factory, abi: keelDepositFactoryAbi, functionName });
       expect(await read('treasury')).toBe(signer('treasury'));
       expect(await read('operator')).toBe(signer('operations'));
       expect(await read('treasury')).toBe(treasury.address);
       expect(await read('operator')).toBe(operations.address);
-      const hash = await s.client.readContract({ address: s.factory, abi: keelDepositFactoryAbi, functionName: 'FORWARDER_INIT_CODE_HASH' });
+      const hash = await s.client.readContract({
+        address: s.factory,
+        abi: keelDepositFactoryAbi,
+        functionName: 'FORWARDER_INIT_CODE_HASH',
+      });
       expect(hash).toBe(forwarderInitCodeHash());
     }
   });
@@ -152,7 +179,12 @@ describe('deposit addresses on two dev chains', () => {
     for (const id of [newIntentId(), newIntentId(), 'pi_é_unicode']) {
       const expected = depositAddress(a.factory, id);
       for (const s of sides) {
-        const onChain = await s.client.readContract({ address: s.factory, abi: keelDepositFactoryAbi, functionName: 'forwarderAddress', args: [depositSalt(id)] });
+        const onChain = await s.client.readContract({
+          address: s.factory,
+          abi: keelDepositFactoryAbi,
+          functionName: 'forwarderAddress',
+          args: [depositSalt(id)],
+        });
         expect(onChain).toBe(expected);
       }
     }
@@ -175,7 +207,9 @@ describe('deposit addresses on two dev chains', () => {
       expect(await balanceOf(s, s.tUSD, treasury.address)).toBe(before + amount);
       expect(await balanceOf(s, s.tUSD, address)).toBe(0n);
       expect(await codeAt(s, address)).not.toBe('0x');
-      expect(await s.client.readContract({ address, abi: keelDepositForwarderAbi, functionName: 'factory' })).toBe(s.factory);
+      expect(await s.client.readContract({ address, abi: keelDepositForwarderAbi, functionName: 'factory' })).toBe(
+        s.factory,
+      );
       // One deployment and one Swept for tUSD; nothing for tEUR, which the address never held.
       expect(logsOf(receipt).map((l) => [l.eventName, l.args])).toEqual([
         ['ForwarderDeployed', { salt, forwarder: address }],
@@ -196,7 +230,9 @@ describe('deposit addresses on two dev chains', () => {
     const before = await balanceOf(a, a.tUSD, treasury.address);
     const receipt = await sweep(a, [salt], [a.tUSD]);
     gas.repeatSweep = receipt.gasUsed;
-    expect(logsOf(receipt).map((l) => [l.eventName, l.args])).toEqual([['Swept', { salt, forwarder: address, token: a.tUSD, amount: second }]]);
+    expect(logsOf(receipt).map((l) => [l.eventName, l.args])).toEqual([
+      ['Swept', { salt, forwarder: address, token: a.tUSD, amount: second }],
+    ]);
     expect(await balanceOf(a, a.tUSD, treasury.address)).toBe(before + second);
 
     const empty = await sweep(a, [salt], [a.tUSD, a.chain.world.contracts.tEUR, a.chain.world.contracts.WETH]);
@@ -236,23 +272,47 @@ describe('deposit addresses on two dev chains', () => {
     const attacker = users[1]!.address;
     for (const caller of [attacker, deployer.address]) {
       const failure = await revertOf(
-        a.client.simulateContract({ account: caller, address: a.factory, abi: keelDepositFactoryAbi, functionName: 'sweep', args: [salt, [a.tUSD]] }),
+        a.client.simulateContract({
+          account: caller,
+          address: a.factory,
+          abi: keelDepositFactoryAbi,
+          functionName: 'sweep',
+          args: [salt, [a.tUSD]],
+        }),
       );
       expect(failure).toEqual({ errorName: 'NotSweeper', args: [caller] });
     }
     const many = await revertOf(
-      a.client.simulateContract({ account: attacker, address: a.factory, abi: keelDepositFactoryAbi, functionName: 'sweepMany', args: [[salt], [a.tUSD]] }),
+      a.client.simulateContract({
+        account: attacker,
+        address: a.factory,
+        abi: keelDepositFactoryAbi,
+        functionName: 'sweepMany',
+        args: [[salt], [a.tUSD]],
+      }),
     );
     expect(many.errorName).toBe('NotSweeper');
     // Straight to the forwarder, naming another recipient: refused, even for the operator.
     for (const caller of [attacker, operations.address]) {
       const direct = await revertOf(
-        a.client.simulateContract({ account: caller, address, abi: keelDepositForwarderAbi, functionName: 'sweep', args: [a.tUSD, caller] }),
+        a.client.simulateContract({
+          account: caller,
+          address,
+          abi: keelDepositForwarderAbi,
+          functionName: 'sweep',
+          args: [a.tUSD, caller],
+        }),
       );
       expect(direct).toEqual({ errorName: 'NotFactory', args: [caller] });
     }
     // A real transaction, not only a simulation: it reverts on chain and moves nothing.
-    const hash = await a.payer.writeContract({ address, abi: keelDepositForwarderAbi, functionName: 'sweep', args: [a.tUSD, users[0]!.address], gas: 200_000n });
+    const hash = await a.payer.writeContract({
+      address,
+      abi: keelDepositForwarderAbi,
+      functionName: 'sweep',
+      args: [a.tUSD, users[0]!.address],
+      gas: 200_000n,
+    });
     expect((await a.client.waitForTransactionReceipt({ hash })).status).toBe('reverted');
     expect(await balanceOf(a, a.tUSD, address)).toBe(held);
   });
@@ -274,14 +334,25 @@ describe('deposit addresses on two dev chains', () => {
 
   it('a token whose transfer reverts does not block the others; a token without a return value is swept', async () => {
     const deploy = async (art: ContractArtifact, args: unknown[]) => {
-      const hash = await a.client.deployContract({ abi: art.abi, bytecode: art.bytecode, args, account: deployer.address, chain: null });
+      const hash = await a.client.deployContract({
+        abi: art.abi,
+        bytecode: art.bytecode,
+        args,
+        account: deployer.address,
+        chain: null,
+      });
       const receipt = await a.client.waitForTransactionReceipt({ hash });
       return getAddress(receipt.contractAddress!);
     };
     const paused = await deploy(testTokens.PausableTestToken, [deployer.address]);
     const noReturn = await deploy(testTokens.NoReturnTestToken, []);
     const ownerCall = async (token: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
-      sendDevTx(a.client, { label: functionName, from: deployer.address, to: token, data: encodeFunctionData({ abi, functionName, args }) });
+      sendDevTx(a.client, {
+        label: functionName,
+        from: deployer.address,
+        to: token,
+        data: encodeFunctionData({ abi, functionName, args }),
+      });
     const pauseAbi = testTokens.PausableTestToken.abi;
     const noReturnAbi = testTokens.NoReturnTestToken.abi;
 
@@ -304,13 +375,16 @@ describe('deposit addresses on two dev chains', () => {
       { salt, forwarder: address, token: noReturn, amount: 200n },
       { salt, forwarder: address, token: a.tUSD, amount: 50n },
     ]);
-    const noReturnBalance = (owner: Address) => a.client.readContract({ address: noReturn, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+    const noReturnBalance = (owner: Address) =>
+      a.client.readContract({ address: noReturn, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
     expect(await noReturnBalance(treasury.address)).toBe(200n);
     expect(await balanceOf(a, paused, address)).toBe(100n); // stays put while paused
 
     await ownerCall(paused, pauseAbi, 'unpause');
     const retry = await sweep(a, [salt], [paused, noReturn, a.tUSD]);
-    expect(logsOf(retry).map((l) => [l.eventName, l.args])).toEqual([['Swept', { salt, forwarder: address, token: paused, amount: 100n }]]);
+    expect(logsOf(retry).map((l) => [l.eventName, l.args])).toEqual([
+      ['Swept', { salt, forwarder: address, token: paused, amount: 100n }],
+    ]);
     expect(await balanceOf(a, paused, treasury.address)).toBe(100n);
   });
 
@@ -355,6 +429,8 @@ describe('deposit addresses on two dev chains', () => {
     expect(world).toEqual(b.chain.world);
     expect(lines.join('\n')).toMatch(/added depositFactory/);
     expect(await inspectDemoWorld(b.chain.rpcUrl)).toEqual({ status: 'complete' });
-    expect(await b.client.readContract({ address: b.factory, abi: keelDepositFactoryAbi, functionName: 'treasury' })).toBe(treasury.address);
+    expect(
+      await b.client.readContract({ address: b.factory, abi: keelDepositFactoryAbi, functionName: 'treasury' }),
+    ).toBe(treasury.address);
   });
 });

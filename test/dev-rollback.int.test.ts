@@ -34,13 +34,21 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
       LOG_LEVEL: 'info',
       KEEL__LOG__PRETTY: 'false',
       KEEL__DEVNET__STATEINTERVALSECONDS: '3600',
-      KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id] }]))),
-      ...Object.fromEntries(CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])])),
+      KEEL__DEVNET__CHAINS: JSON.stringify(
+        Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id] }])),
+      ),
+      ...Object.fromEntries(
+        CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
+      ),
     });
 
   async function startDev(): Promise<{ p: KeelChild; m: DevManifest }> {
     const manifestPath = join(cwd, '.keel', 'dev.json');
-    const p = new KeelChild('keel dev', ['dev', '--config', join(REPO, 'config', 'development.yaml')], { cwd, env: env(), detached: true });
+    const p = new KeelChild('keel dev', ['dev', '--config', join(REPO, 'config', 'development.yaml')], {
+      cwd,
+      env: env(),
+      detached: true,
+    });
     spawned.push(p);
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline && !p.exit) {
@@ -59,7 +67,11 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
   /** pids of the anvils recorded in `.keel/chains/*.pid`. */
   const anvilPids = () => {
     const dir = join(cwd, '.keel', 'chains');
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => Number(readFileSync(join(dir, f), 'utf8').trim())) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.pid'))
+          .map((f) => Number(readFileSync(join(dir, f), 'utf8').trim()))
+      : [];
   };
   const alive = (pid: number) => {
     try {
@@ -105,10 +117,21 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
     const key = second.m.apiKey;
     const base = () => current.m.apiBaseUrl;
     let current = second;
-    const sent = [1, 2, 3].map((i) => ({ to: getAddress(`0x${'0'.repeat(36)}${(0xbe00 + i).toString(16)}`), amount: BigInt(i) * 1_000_000n }));
+    const sent = [1, 2, 3].map((i) => ({
+      to: getAddress(`0x${'0'.repeat(36)}${(0xbe00 + i).toString(16)}`),
+      amount: BigInt(i) * 1_000_000n,
+    }));
     const ids: string[] = [];
     for (const s of sent) {
-      const r = await api(base(), key, 'POST', '/v1/transactions', { chainId: CHAIN, signer: 'treasury', userId: 'dev-rollback', kind: 'transfer', to: s.to, asset: 'tUSD', amount: String(s.amount / 1_000_000n) });
+      const r = await api(base(), key, 'POST', '/v1/transactions', {
+        chainId: CHAIN,
+        signer: 'treasury',
+        userId: 'dev-rollback',
+        kind: 'transfer',
+        to: s.to,
+        asset: 'tUSD',
+        amount: String(s.amount / 1_000_000n),
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids.push(r.body.id);
     }
@@ -120,10 +143,15 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
         if (txs.every(pred)) return txs;
         await sleep(250);
       }
-      throw new Error(`${what}: ${JSON.stringify(txs.map((t) => [t.id, t.status, t.reorgedAfterFinal]))}${current.p.tail()}`);
+      throw new Error(
+        `${what}: ${JSON.stringify(txs.map((t) => [t.id, t.status, t.reorgedAfterFinal]))}${current.p.tail()}`,
+      );
     };
     const confirmed = await until((t) => t.status === 'confirmed', 'transfers confirmed before the kill');
-    for (const s of sent) expect(await client.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [s.to] })).toBe(s.amount);
+    for (const s of sent)
+      expect(await client.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [s.to] })).toBe(
+        s.amount,
+      );
     const anvils = anvilPids();
     process.kill(-second.p.pid, 'SIGKILL');
     await second.p.waitExit(30_000);
@@ -138,11 +166,20 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
     // Dev chains mine a block a second: on a slow start the restored chain may already have grown
     // past Keel's records (the lost blocks then show as replaced and nothing is mined); otherwise
     // the check mines past them. Either way the chain ends past its records.
-    expect(BigInt(log.head) + BigInt(log.fastForwarded), JSON.stringify(log)).toBeGreaterThan(BigInt(log.recordedThrough));
+    expect(BigInt(log.head) + BigInt(log.fastForwarded), JSON.stringify(log)).toBeGreaterThan(
+      BigInt(log.recordedThrough),
+    );
     await current.p.waitForLog(/no longer has blocks holding final transactions/, 60_000);
-    const healed = await until((t) => t.status === 'confirmed' && t.reorgedAfterFinal === true, 'transfers confirmed again after the rollback');
+    const healed = await until(
+      (t) => t.status === 'confirmed' && t.reorgedAfterFinal === true,
+      'transfers confirmed again after the rollback',
+    );
     const client3 = createPublicClient({ transport: http(current.m.chains.find((c) => c.chainId === CHAIN)!.rpcUrl) });
-    for (const s of sent) expect(await client3.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [s.to] }), `paid once: ${s.to}`).toBe(s.amount);
+    for (const s of sent)
+      expect(
+        await client3.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [s.to] }),
+        `paid once: ${s.to}`,
+      ).toBe(s.amount);
     expect(await client3.getTransactionCount({ address: treasury })).toBe(n0 + ids.length);
     for (const [i, tx] of healed.entries()) {
       expect(tx.attempts).toHaveLength(1);
@@ -150,7 +187,15 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
     }
 
     // The signer is not wedged: a new transfer confirms; /ready is ready once everything is final.
-    const extra = await api(base(), key, 'POST', '/v1/transactions', { chainId: CHAIN, signer: 'treasury', userId: 'dev-rollback', kind: 'transfer', to: getAddress(`0x${'0'.repeat(36)}beef`), asset: 'tUSD', amount: '0.25' });
+    const extra = await api(base(), key, 'POST', '/v1/transactions', {
+      chainId: CHAIN,
+      signer: 'treasury',
+      userId: 'dev-rollback',
+      kind: 'transfer',
+      to: getAddress(`0x${'0'.repeat(36)}beef`),
+      asset: 'tUSD',
+      amount: '0.25',
+    });
     expect(extra.status, JSON.stringify(extra.body)).toBe(201);
     const deadline = Date.now() + 90_000;
     let tx: any;

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +40,11 @@ const STOP_TIMEOUT_MS = 30_000;
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('KEEL__') || ['KEEL_CONFIG', 'KEEL_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS'].includes(k)) continue;
+    if (
+      k.startsWith('KEEL__') ||
+      ['KEEL_CONFIG', 'KEEL_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS'].includes(k)
+    )
+      continue;
     env[k] = v;
   }
   return env;
@@ -45,8 +59,14 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Runs a short CLI command to completion (bounded). */
-async function runCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number | null; out: string; p: KeelProcess }> {
-  const p = new KeelProcess(`keel ${args.join(' ')}`, args, { cwd: opts.cwd, env: { ...baseEnv(), ...(opts.env ?? {}) } });
+async function runCli(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<{ code: number | null; out: string; p: KeelProcess }> {
+  const p = new KeelProcess(`keel ${args.join(' ')}`, args, {
+    cwd: opts.cwd,
+    env: { ...baseEnv(), ...(opts.env ?? {}) },
+  });
   const exit = await p.waitExit(opts.timeoutMs ?? 60_000);
   if (!exit) {
     p.child.kill('SIGKILL');
@@ -120,7 +140,12 @@ type OkChain = Extract<PortfolioResponse['chains'][number], { status: 'ok' }>;
 type Account = OkChain['accounts'][number];
 
 /** Fetches the portfolio and returns, per chain id, the ok chain (asserting both chains are ok). */
-async function portfolio(m: DevManifest, token: string, addresses: Address[], ctx: () => string): Promise<Map<number, OkChain>> {
+async function portfolio(
+  m: DevManifest,
+  token: string,
+  addresses: Address[],
+  ctx: () => string,
+): Promise<Map<number, OkChain>> {
   const r = await api(m, `/v1/portfolio?addresses=${addresses.join(',')}`, token);
   expect(r.status, `GET /v1/portfolio → ${r.status} ${r.text.slice(0, 500)}${ctx()}`).toBe(200);
   const body = r.body as PortfolioResponse;
@@ -159,7 +184,9 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     PORT: '0',
     LOG_LEVEL: 'warn',
     KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id] }]))),
-    ...Object.fromEntries(CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])])),
+    ...Object.fromEntries(
+      CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
+    ),
   });
   const pickPorts = async () => {
     ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
@@ -173,7 +200,11 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
    */
   async function startDev(extraArgs: string[] = []): Promise<DevManifest> {
     for (let attempt = 1; ; attempt++) {
-      const p = new KeelProcess(`keel dev ${extraArgs.join(' ')}`.trim(), ['dev', ...extraArgs, '--config', DEV_CONFIG], { cwd, env: devEnv(), detached: true });
+      const p = new KeelProcess(
+        `keel dev ${extraArgs.join(' ')}`.trim(),
+        ['dev', ...extraArgs, '--config', DEV_CONFIG],
+        { cwd, env: devEnv(), detached: true },
+      );
       spawned.push(p);
       current = p;
       const deadline = Date.now() + START_TIMEOUT_MS;
@@ -212,7 +243,9 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     const p = current!;
     const t0 = Date.now();
     const anvils = [...new Set([...seenAnvils, ...pidFilePids(cwd), ...anvilsUnder(cwd)])];
-    expect(anvils.length, `anvil pids found while running: ${anvils.join(', ')}${p.tail()}`).toBeGreaterThanOrEqual(CHAIN_IDS.length);
+    expect(anvils.length, `anvil pids found while running: ${anvils.join(', ')}${p.tail()}`).toBeGreaterThanOrEqual(
+      CHAIN_IDS.length,
+    );
     if (how === 'group') process.kill(-p.pid, 'SIGINT');
     else p.child.kill('SIGINT');
     const exit = await p.waitExit(STOP_TIMEOUT_MS);
@@ -223,8 +256,13 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     while (anvils.some(isAlive) && Date.now() < until) await sleep(50);
     for (const pid of anvils) {
       // `state` tells a live anvil (S/R) from an unreaped zombie (Z).
-      const state = existsSync(`/proc/${pid}/stat`) ? `state ${/\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]} ${cmdline(pid).join(' ')}` : '(gone)';
-      expect(() => process.kill(pid, 0), `anvil pid ${pid} still exists after keel dev exited: ${state}${p.tail()}`).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+      const state = existsSync(`/proc/${pid}/stat`)
+        ? `state ${/\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]} ${cmdline(pid).join(' ')}`
+        : '(gone)';
+      expect(
+        () => process.kill(pid, 0),
+        `anvil pid ${pid} still exists after keel dev exited: ${state}${p.tail()}`,
+      ).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     }
     expect(anvilsUnder(cwd), `anvil processes still running with state under ${cwd}${p.tail()}`).toEqual([]);
     for (const id of CHAIN_IDS) {
@@ -277,15 +315,23 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('first start: writes the manifest, serves /ready and the portfolio of both chains, stops on Ctrl-C with no anvil left', { timeout: 180_000 }, async () => {
+  it('first start: writes the manifest, serves /ready and the portfolio of both chains, stops on Ctrl-C with no anvil left', {
+    timeout: 180_000,
+  }, async () => {
     first.manifest = await startDev();
     const m = first.manifest;
     expect(m.apiKey, ctx()).toMatch(/^keel_sk_/);
     // three operators, three principals: one creates, another reviews
-    expect(m.operators.map((o) => o.name), ctx()).toEqual(['alice', 'bob', 'carol']);
+    expect(
+      m.operators.map((o) => o.name),
+      ctx(),
+    ).toEqual(['alice', 'bob', 'carol']);
     expect(m.apiKey).toBe(m.operators[0]!.apiKey);
     const whoami = await Promise.all(m.operators.map((o) => api(m, '/v1/me', o.apiKey)));
-    expect(whoami.map((w) => w.body?.principal?.name), ctx()).toEqual(['alice', 'bob', 'carol']);
+    expect(
+      whoami.map((w) => w.body?.principal?.name),
+      ctx(),
+    ).toEqual(['alice', 'bob', 'carol']);
     expect(whoami.map((w) => w.body?.principal?.id)).toEqual(m.operators.map((o) => o.principalId));
     expect(new Set(m.operators.map((o) => o.principalId)).size).toBe(3);
     // The banner says where the keys are and never prints one (issue 12 §6); it names the operators.
@@ -331,7 +377,9 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     await client.mine({ blocks: 500 });
     const after = await portfolio(m, m.apiKey, [user0(), recipient], ctx);
     expect(tusd(accountOf(after.get(31337)!, recipient)), ctx()).toBe(sent);
-    expect(tusd(accountOf(after.get(31337)!, user0())), ctx()).toBe(tusd(accountOf(before.get(31337)!, user0())) - sent);
+    expect(tusd(accountOf(after.get(31337)!, user0())), ctx()).toBe(
+      tusd(accountOf(before.get(31337)!, user0())) - sent,
+    );
     first.block = BigInt(after.get(31337)!.blockNumber);
     first.user0Tusd = tusd(accountOf(after.get(31337)!, user0()));
     expect(first.block).toBeGreaterThan(500n);
@@ -339,13 +387,18 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     await stopDev('group');
 
     // While Keel is stopped, the CLI works on the same embedded database (paths are relative to cwd).
-    const created = await runCli(['keys', 'create', '--name', 'made between runs', '--scopes', 'portfolio:read', '--config', DEV_CONFIG], { cwd, env: { LOG_LEVEL: 'warn' } });
+    const created = await runCli(
+      ['keys', 'create', '--name', 'made between runs', '--scopes', 'portfolio:read', '--config', DEV_CONFIG],
+      { cwd, env: { LOG_LEVEL: 'warn' } },
+    );
     expect(created.code, created.p.tail()).toBe(0);
     first.extraToken = /keel_sk_\S+/.exec(created.out)?.[0] ?? '';
     expect(first.extraToken, created.p.tail()).not.toBe('');
   });
 
-  it('second start resumes: same API key, chain state and database kept, world not redeployed', { timeout: 150_000 }, async () => {
+  it('second start resumes: same API key, chain state and database kept, world not redeployed', {
+    timeout: 150_000,
+  }, async () => {
     expect(first.block, 'the first start must have succeeded').toBeGreaterThan(0n);
     second.manifest = await startDev();
     const m = second.manifest;
@@ -355,7 +408,10 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
 
     const p = await portfolio(m, m.apiKey, [user0(), vaultUser(), recipient], ctx);
     const a = p.get(31337)!;
-    expect(BigInt(a.blockNumber), `block number went backwards: chain state was not restored${ctx()}`).toBeGreaterThanOrEqual(first.block);
+    expect(
+      BigInt(a.blockNumber),
+      `block number went backwards: chain state was not restored${ctx()}`,
+    ).toBeGreaterThanOrEqual(first.block);
     expect(tusd(accountOf(a, recipient)), `the first run's transfer is still there${ctx()}`).toBe(sent);
     expect(vaultShares(accountOf(a, vaultUser())), ctx()).toBe(first.shares);
     for (const id of CHAIN_IDS) expect(tusd(accountOf(p.get(id)!, user0())), ctx()).toBeGreaterThan(0n);
@@ -376,18 +432,28 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     await stopDev('process');
   });
 
-  it('--reset starts clean: new API key (old ones 401), fresh chains, working portfolio, no anvil left', { timeout: 150_000 }, async () => {
+  it('--reset starts clean: new API key (old ones 401), fresh chains, working portfolio, no anvil left', {
+    timeout: 150_000,
+  }, async () => {
     expect(second.block, 'the second start must have succeeded').toBeGreaterThan(0n);
     const m = await startDev(['--reset']);
     expect(m.apiKey, ctx()).toMatch(/^keel_sk_/);
     expect(m.apiKey, `--reset must create a new dev key${ctx()}`).not.toBe(first.manifest.apiKey);
 
-    expect((await api(m, `/v1/portfolio?addresses=${user0()}`, first.manifest.apiKey)).status, 'old dev key after --reset').toBe(401);
-    expect((await api(m, `/v1/portfolio?addresses=${user0()}`, first.extraToken)).status, 'key made before --reset').toBe(401);
+    expect(
+      (await api(m, `/v1/portfolio?addresses=${user0()}`, first.manifest.apiKey)).status,
+      'old dev key after --reset',
+    ).toBe(401);
+    expect(
+      (await api(m, `/v1/portfolio?addresses=${user0()}`, first.extraToken)).status,
+      'key made before --reset',
+    ).toBe(401);
 
     const p = await portfolio(m, m.apiKey, [user0(), vaultUser(), recipient], ctx);
     const a = p.get(31337)!;
-    expect(BigInt(a.blockNumber), `block number after --reset must be below ${second.block}${ctx()}`).toBeLessThan(second.block);
+    expect(BigInt(a.blockNumber), `block number after --reset must be below ${second.block}${ctx()}`).toBeLessThan(
+      second.block,
+    );
     expect(tusd(accountOf(a, recipient)), `fresh chain: no trace of the earlier transfer${ctx()}`).toBe(0n);
     expect(vaultShares(accountOf(a, vaultUser())), ctx()).toBe(first.shares);
     for (const id of CHAIN_IDS) expect(tusd(accountOf(p.get(id)!, user0())), ctx()).toBeGreaterThan(0n);
@@ -408,7 +474,9 @@ describe('keel config check and keys (CLI as a child process)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('config check: the production example is valid; a broken file exits 78 naming each field', { timeout: 120_000 }, async () => {
+  it('config check: the production example is valid; a broken file exits 78 naming each field', {
+    timeout: 120_000,
+  }, async () => {
     const example = join(REPO, 'config', 'production.example.yaml');
     const secrets = {
       DATABASE_URL: 'postgres://keel@127.0.0.1:5432/keel',
@@ -428,7 +496,20 @@ describe('keel config check and keys (CLI as a child process)', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      ['env: production', 'server:', '  port: 70000', 'database:', '  url: postgres://keel@127.0.0.1/keel', 'secrets:', `  encryptionKey: "${secrets.KEEL_SECRETS_KEY}"`, 'chains:', '  "1":', '    name: Ethereum', '    rpcUrls: []', ''].join('\n'),
+      [
+        'env: production',
+        'server:',
+        '  port: 70000',
+        'database:',
+        '  url: postgres://keel@127.0.0.1/keel',
+        'secrets:',
+        `  encryptionKey: "${secrets.KEEL_SECRETS_KEY}"`,
+        'chains:',
+        '  "1":',
+        '    name: Ethereum',
+        '    rpcUrls: []',
+        '',
+      ].join('\n'),
     );
     const r = await runCli(['config', 'check', '--file', bad], { cwd: dir });
     expect(r.code, r.p.tail()).toBe(78);
@@ -437,7 +518,9 @@ describe('keel config check and keys (CLI as a child process)', () => {
     expect(r.out, r.p.tail()).not.toMatch(/valid \(/);
   });
 
-  it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', { timeout: 180_000 }, async () => {
+  it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', {
+    timeout: 180_000,
+  }, async () => {
     const env = { KEEL__DATABASE__PGLITEPATH: join(dir, 'db'), LOG_LEVEL: 'warn' };
     const keys = (...args: string[]) => runCli(['keys', ...args, '--config', DEV_CONFIG], { cwd: dir, env });
 
@@ -468,7 +551,10 @@ describe('keel config check and keys (CLI as a child process)', () => {
     expect(revoked.code, revoked.p.tail()).toBe(0);
     expect(revoked.out, revoked.p.tail()).toContain(`revoked ${id}`);
     const after = await keys('list');
-    expect(after.out.split('\n').find((l) => l.startsWith(id!)), after.p.tail()).toMatch(/\trevoked \d{4}-\d\d-\d\dT/);
+    expect(
+      after.out.split('\n').find((l) => l.startsWith(id!)),
+      after.p.tail(),
+    ).toMatch(/\trevoked \d{4}-\d\d-\d\dT/);
 
     const unknown = await keys('revoke', 'key_01aaaaaaaaaaaaaaaaaaaaaaaa');
     expect(unknown.code, unknown.p.tail()).not.toBe(0);

@@ -45,11 +45,18 @@ describe('events: transactional outbox and GET /v1/events', () => {
     const { key, token: secretToken } = await keel.keys.create({ name: 'evented', scopes: ['portfolio:read'] });
     await keel.keys.revoke(key.id);
     await keel.keys.revoke(key.id); // idempotent: no second event
-    const { status, body } = await eventually('/v1/events?type=api_key.created,api_key.revoked&limit=500', (b) => b.data.filter((e: any) => e.data.object.id === key.id).length >= 2);
+    const { status, body } = await eventually(
+      '/v1/events?type=api_key.created,api_key.revoked&limit=500',
+      (b) => b.data.filter((e: any) => e.data.object.id === key.id).length >= 2,
+    );
     expect(status).toBe(200);
     const mine = body.data.filter((e: any) => e.data.object.id === key.id);
     expect(mine.map((e: any) => e.type)).toEqual(['api_key.created', 'api_key.revoked']);
-    expect(mine[0]).toMatchObject({ object: 'event', apiVersion: 1, data: { object: { object: 'api_key', name: 'evented', scopes: ['portfolio:read'], revokedAt: null } } });
+    expect(mine[0]).toMatchObject({
+      object: 'event',
+      apiVersion: 1,
+      data: { object: { object: 'api_key', name: 'evented', scopes: ['portfolio:read'], revokedAt: null } },
+    });
     expect(mine[1].data.object.revokedAt).toEqual(expect.any(String));
     expect(JSON.stringify(body)).not.toContain(parseToken(secretToken)!.secret);
     const one = await get(`/v1/events/${mine[1].id}`);
@@ -58,8 +65,11 @@ describe('events: transactional outbox and GET /v1/events', () => {
 
   it('pages with a cursor in order, without gaps or repeats', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await keel.keys.create({ name: `page ${i}`, scopes: ['portfolio:read'] })).key.id);
-    const ref = await eventually('/v1/events?limit=500', (b) => ids.every((id) => b.data.some((e: any) => e.data.object.id === id)));
+    for (let i = 0; i < 7; i++)
+      ids.push((await keel.keys.create({ name: `page ${i}`, scopes: ['portfolio:read'] })).key.id);
+    const ref = await eventually('/v1/events?limit=500', (b) =>
+      ids.every((id) => b.data.some((e: any) => e.data.object.id === id)),
+    );
     const all: string[] = ref.body.data.map((e: any) => e.id);
     const seen: string[] = [];
     let after: string | undefined;
@@ -82,18 +92,30 @@ describe('events: transactional outbox and GET /v1/events', () => {
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    const rows = await db.db.selectFrom('events').select('id').where(sql<boolean>`data->>'marker' = ${marker}`).execute();
+    const rows = await db.db
+      .selectFrom('events')
+      .select('id')
+      .where(sql<boolean>`data->>'marker' = ${marker}`)
+      .execute();
     expect(rows).toEqual([]);
   });
 
   it('answers bad queries with 422 and field paths, unknown ids with 404, and needs events:read', async () => {
-    expect((await get('/v1/events?type=nope')).body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.type.0' }] });
-    expect((await get('/v1/events?after=evt_01aaaaaaaaaaaaaaaaaaaaaaaa')).body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.after' }] });
+    expect((await get('/v1/events?type=nope')).body).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'querystring.type.0' }],
+    });
+    expect((await get('/v1/events?after=evt_01aaaaaaaaaaaaaaaaaaaaaaaa')).body).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'querystring.after' }],
+    });
     expect((await get('/v1/events?limit=0')).status).toBe(422);
     expect((await get('/v1/events/evt_nope')).status).toBe(404);
     expect((await get('/v1/events', await keel.tokenWith(['portfolio:read']))).status).toBe(403);
     const types = await get('/v1/event-types');
-    expect(types.body.data.map((t: any) => t.type)).toEqual(expect.arrayContaining(['api_key.created', 'endpoint.disabled']));
+    expect(types.body.data.map((t: any) => t.type)).toEqual(
+      expect.arrayContaining(['api_key.created', 'endpoint.disabled']),
+    );
   });
 
   it.runIf(process.env.DATABASE_URL)('never lets a reader pass an event whose transaction commits late', async () => {
@@ -107,7 +129,9 @@ describe('events: transactional outbox and GET /v1/events', () => {
       await held;
     });
     while (!slowId) await new Promise((r) => setTimeout(r, 10));
-    const fast = await db.db.transaction().execute((trx) => publishEvent(trx, 'webhook.test', { object: 'webhook_test', n: 2 }));
+    const fast = await db.db
+      .transaction()
+      .execute((trx) => publishEvent(trx, 'webhook.test', { object: 'webhook_test', n: 2 }));
     const during = await get(`/v1/events?after=${cursor}`);
     expect(during.body.data.map((e: any) => e.id)).not.toContain(fast.id);
     release();

@@ -30,7 +30,9 @@ describe('ops listener (server.opsPort)', () => {
     expect(keel.opsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(keel.opsUrl).not.toBe(keel.url);
     // Some API traffic first, so the API's own series have samples.
-    expect((await fetch(`${keel.url}/v1/me`, { headers: { authorization: `Bearer ${keel.adminToken}` } })).status).toBe(200);
+    expect((await fetch(`${keel.url}/v1/me`, { headers: { authorization: `Bearer ${keel.adminToken}` } })).status).toBe(
+      200,
+    );
 
     const metrics = await fetch(`${keel.opsUrl}/metrics`);
     expect(metrics.status).toBe(200);
@@ -39,7 +41,11 @@ describe('ops listener (server.opsPort)', () => {
     expect(text).toContain('keel_rpc_');
     const ready = await fetch(`${keel.opsUrl}/ready`);
     expect(ready.status).toBe(503); // the only chain is unreachable
-    expect(await ready.json()).toMatchObject({ status: 'not_ready', database: { status: 'ok' }, chains: [{ chainId: 31337, status: 'unavailable' }] });
+    expect(await ready.json()).toMatchObject({
+      status: 'not_ready',
+      database: { status: 'ok' },
+      chains: [{ chainId: 31337, status: 'unavailable' }],
+    });
     expect(await (await fetch(`${keel.opsUrl}/health`)).json()).toEqual({ status: 'ok' });
 
     for (const path of ['/metrics', '/ready']) {
@@ -55,7 +61,10 @@ describe('ops listener (server.opsPort)', () => {
 
   it('serves nothing else on the ops port', async () => {
     for (const path of ['/v1/me', '/openapi.json', '/docs', '/dashboard']) {
-      expect((await fetch(`${keel.opsUrl}${path}`, { headers: { authorization: `Bearer ${keel.adminToken}` } })).status, path).toBe(404);
+      expect(
+        (await fetch(`${keel.opsUrl}${path}`, { headers: { authorization: `Bearer ${keel.adminToken}` } })).status,
+        path,
+      ).toBe(404);
     }
   });
 
@@ -96,8 +105,15 @@ describe('failed authentication limit (auth.failedAuthPerMinute)', () => {
   });
 
   const call = async (keel: TestKeel, client: string, token: string | undefined, path = '/v1/me') => {
-    const r = await fetch(`${keel.url}${path}`, { headers: { 'x-forwarded-for': client, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-    return { status: r.status, retryAfter: r.headers.get('retry-after'), type: r.headers.get('content-type'), body: (await r.json()) as any };
+    const r = await fetch(`${keel.url}${path}`, {
+      headers: { 'x-forwarded-for': client, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    return {
+      status: r.status,
+      retryAfter: r.headers.get('retry-after'),
+      type: r.headers.get('content-type'),
+      body: (await r.json()) as any,
+    };
   };
 
   /**

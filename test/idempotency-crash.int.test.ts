@@ -39,9 +39,21 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { failpoint: 'api.idempotency.before_store', committed: true, what: 'after the transfer and its answer committed, before the reply' },
-  { failpoint: 'api.idempotency.claimed', committed: false, what: 'right after claiming the key, before anything was written' },
-  { failpoint: 'pipeline.create.before_commit', committed: false, what: 'inside the write transaction, its answer recorded but not committed' },
+  {
+    failpoint: 'api.idempotency.before_store',
+    committed: true,
+    what: 'after the transfer and its answer committed, before the reply',
+  },
+  {
+    failpoint: 'api.idempotency.claimed',
+    committed: false,
+    what: 'right after claiming the key, before anything was written',
+  },
+  {
+    failpoint: 'pipeline.create.before_commit',
+    committed: false,
+    what: 'inside the write transaction, its answer recorded but not committed',
+  },
 ];
 
 interface Answer {
@@ -65,7 +77,13 @@ async function postToDying(base: string, token: string, body: unknown, key: stri
 }
 
 /** Retries (as a client would, honouring 409 + Retry-After) until the key answers something else. */
-async function retryUntilAnswered(base: string, token: string, body: unknown, key: string, ctx: () => string): Promise<{ answer: Answer; inProgress: number }> {
+async function retryUntilAnswered(
+  base: string,
+  token: string,
+  body: unknown,
+  key: string,
+  ctx: () => string,
+): Promise<{ answer: Answer; inProgress: number }> {
   let inProgress = 0;
   const answer = await pollUntil(
     async () => {
@@ -85,7 +103,10 @@ async function retryUntilAnswered(base: string, token: string, body: unknown, ke
 
 async function expectKilled(proc: KeelChild): Promise<void> {
   const exit = await proc.waitExit(30_000);
-  expect(exit, `the API process should have killed itself at its failpoint${proc.tail()}`).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(exit, `the API process should have killed itself at its failpoint${proc.tail()}`).toEqual({
+    code: null,
+    signal: 'SIGKILL',
+  });
 }
 
 const freshAddress = () => getAddress(`0x${randomBytes(20).toString('hex')}`);
@@ -103,108 +124,134 @@ function apiConfig(chain: TestChain, rpcUrl: string, extra: Record<string, unkno
   });
 }
 
-describe.skipIf(!PG)(`kill -9 of an API process mid-request, API processes on Postgres${PG ? '' : ' (skipped: set DATABASE_URL)'}`, () => {
-  let chain: TestChain;
-  let db: TestDatabase;
-  let fleet: KeelFleet;
-  let token: string;
-  let env: NodeJS.ProcessEnv;
-  /** The API process that stays alive and answers the retries. */
-  let survivor: { proc: KeelChild; url?: string };
+describe.skipIf(!PG)(
+  `kill -9 of an API process mid-request, API processes on Postgres${PG ? '' : ' (skipped: set DATABASE_URL)'}`,
+  () => {
+    let chain: TestChain;
+    let db: TestDatabase;
+    let fleet: KeelFleet;
+    let token: string;
+    let env: NodeJS.ProcessEnv;
+    /** The API process that stays alive and answers the retries. */
+    let survivor: { proc: KeelChild; url?: string };
 
-  const txsOf = (userId: string) => db.db.selectFrom('transactions').select(['id', 'status']).where('user_id', '=', userId).execute();
-  const keyRow = (key: string) => db.db.selectFrom('idempotency_keys').select(['status', 'owner', 'outcome']).where('key', '=', key).executeTakeFirst();
+    const txsOf = (userId: string) =>
+      db.db.selectFrom('transactions').select(['id', 'status']).where('user_id', '=', userId).execute();
+    const keyRow = (key: string) =>
+      db.db
+        .selectFrom('idempotency_keys')
+        .select(['status', 'owner', 'outcome'])
+        .where('key', '=', key)
+        .executeTakeFirst();
 
-  beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
-    fleet = new KeelFleet();
-    env = { DATABASE_URL: sharedDatabaseUrl(db)! };
-    token = (await new KeysStore(db.db).create({ name: 'idempotency crash', scopes: [...SCOPES] })).token;
-    survivor = await fleet.start('api (survivor)', 'api', apiConfig(chain, chain.rpcUrl), env);
-  }, 90_000);
+    beforeAll(async () => {
+      [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
+      fleet = new KeelFleet();
+      env = { DATABASE_URL: sharedDatabaseUrl(db)! };
+      token = (await new KeysStore(db.db).create({ name: 'idempotency crash', scopes: [...SCOPES] })).token;
+      survivor = await fleet.start('api (survivor)', 'api', apiConfig(chain, chain.rpcUrl), env);
+    }, 90_000);
 
-  afterEach(async () => {
-    for (const c of fleet.children) if (c !== survivor.proc && !c.exit) await c.kill();
-  });
-
-  afterAll(async () => {
-    await fleet?.cleanup();
-    await Promise.all([chain?.stop(), db?.close()]);
-  });
-
-  for (const sc of SCENARIOS) {
-    it(`dies ${sc.what} (${sc.failpoint}): the retry on another process ${sc.committed ? 'answers the committed transfer' : 'runs it once'}`, { timeout: 90_000 }, async () => {
-      const userId = `idem-${sc.failpoint}`;
-      const key = `crash-${sc.failpoint}`;
-      const body = transferBody(chain, freshAddress(), userId);
-      const dying = await fleet.start(`api (${sc.failpoint})`, 'api', apiConfig(chain, chain.rpcUrl), { ...env, KEEL_FAILPOINTS: sc.failpoint });
-
-      const lost = await postToDying(dying.url!, token, body, key);
-      expect(lost, 'the dying process must not answer').toBe('no answer');
-      await expectKilled(dying.proc);
-      const ctx = () => `${dying.proc.tail(15)}${survivor.proc.tail(15)}`;
-
-      const atCrash = await txsOf(userId);
-      expect(atCrash.length, `transactions committed before the kill${ctx()}`).toBe(sc.committed ? 1 : 0);
-      expect((await keyRow(key))?.status, ctx()).toBe(sc.committed ? 'committed' : 'in_progress');
-
-      const { answer, inProgress } = await retryUntilAnswered(survivor.url!, token, body, key, ctx);
-      expect(answer.status, `${JSON.stringify(answer.body)}${ctx()}`).toBe(201);
-      const txs = await txsOf(userId);
-      expect(txs, `exactly one transaction for the request${ctx()}`).toHaveLength(1);
-      expect(answer.body.id).toBe(txs[0]!.id);
-      if (sc.committed) {
-        expect(answer.replayed, 'the committed answer is replayed').toBe('true');
-        expect(answer.body.id).toBe(atCrash[0]!.id);
-      } else {
-        expect(answer.replayed, 'nothing committed: the request ran').toBeNull();
-      }
-      // And from now on the key answers the same, at once.
-      const again = await postTransfer(survivor.url!, token, body, key);
-      expect(again).toMatchObject({ status: 201, replayed: 'true' });
-      expect(again.body).toEqual(answer.body);
-      expect(await keyRow(key)).toMatchObject({ status: 'done', owner: expect.stringContaining(String(sc.committed ? dying.proc.pid : survivor.proc.pid)) });
-      console.log(`${sc.failpoint}: retry answered after ${inProgress} × 409 in progress (lease ${LEASE_MS} ms), ${sc.committed ? 'replayed' : 'ran once'}`);
+    afterEach(async () => {
+      for (const c of fleet.children) if (c !== survivor.proc && !c.exit) await c.kill();
     });
-  }
 
-  it('a holder frozen past its lease while the retry runs cannot commit a second transfer', { timeout: 90_000 }, async () => {
-    const gate = await startRpcGate(chain.rpcUrl);
-    try {
-      const userId = 'idem-frozen-holder';
-      const key = 'frozen-holder';
-      const body = transferBody(chain, freshAddress(), userId);
-      const hold = gate.hold((c) => c.method === 'eth_simulateV1' || c.method === 'debug_traceCall');
-      const frozen = await fleet.start('api (frozen holder)', 'api', apiConfig(chain, gate.url), env);
-      const ctx = () => `${frozen.proc.tail(15)}${survivor.proc.tail(15)}`;
-      const first = postTransfer(frozen.url!, token, body, key);
-      await Promise.race([hold.arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`the request never reached its simulation${ctx()}`)), 30_000))]);
-      // A live holder renews its lease: the retry is told to wait.
-      const early = await postTransfer(survivor.url!, token, body, key);
-      expect(early.body.code, ctx()).toBe('idempotency_in_progress');
-      // Frozen (a long GC pause, a suspended VM), it stops renewing.
-      process.kill(frozen.proc.pid, 'SIGSTOP');
-      try {
-        const { answer } = await retryUntilAnswered(survivor.url!, token, body, key, ctx);
-        expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-        expect(answer.replayed).toBeNull();
-      } finally {
-        process.kill(frozen.proc.pid, 'SIGCONT');
-      }
-      hold.release();
-      const late = await first;
-      expect(late.status, `the frozen holder's answer: ${JSON.stringify(late.body)}${ctx()}`).toBe(409);
-      expect(late.body.code).toBe('idempotency_lease_lost');
-      const txs = await txsOf(userId);
-      expect(txs, `one transfer: the frozen holder's insert rolled back${ctx()}`).toHaveLength(1);
-      const again = await postTransfer(survivor.url!, token, body, key);
-      expect(again).toMatchObject({ status: 201, replayed: 'true', body: { id: txs[0]!.id } });
-      await frozen.proc.stop();
-    } finally {
-      await gate.close();
+    afterAll(async () => {
+      await fleet?.cleanup();
+      await Promise.all([chain?.stop(), db?.close()]);
+    });
+
+    for (const sc of SCENARIOS) {
+      it(`dies ${sc.what} (${sc.failpoint}): the retry on another process ${sc.committed ? 'answers the committed transfer' : 'runs it once'}`, {
+        timeout: 90_000,
+      }, async () => {
+        const userId = `idem-${sc.failpoint}`;
+        const key = `crash-${sc.failpoint}`;
+        const body = transferBody(chain, freshAddress(), userId);
+        const dying = await fleet.start(`api (${sc.failpoint})`, 'api', apiConfig(chain, chain.rpcUrl), {
+          ...env,
+          KEEL_FAILPOINTS: sc.failpoint,
+        });
+
+        const lost = await postToDying(dying.url!, token, body, key);
+        expect(lost, 'the dying process must not answer').toBe('no answer');
+        await expectKilled(dying.proc);
+        const ctx = () => `${dying.proc.tail(15)}${survivor.proc.tail(15)}`;
+
+        const atCrash = await txsOf(userId);
+        expect(atCrash.length, `transactions committed before the kill${ctx()}`).toBe(sc.committed ? 1 : 0);
+        expect((await keyRow(key))?.status, ctx()).toBe(sc.committed ? 'committed' : 'in_progress');
+
+        const { answer, inProgress } = await retryUntilAnswered(survivor.url!, token, body, key, ctx);
+        expect(answer.status, `${JSON.stringify(answer.body)}${ctx()}`).toBe(201);
+        const txs = await txsOf(userId);
+        expect(txs, `exactly one transaction for the request${ctx()}`).toHaveLength(1);
+        expect(answer.body.id).toBe(txs[0]!.id);
+        if (sc.committed) {
+          expect(answer.replayed, 'the committed answer is replayed').toBe('true');
+          expect(answer.body.id).toBe(atCrash[0]!.id);
+        } else {
+          expect(answer.replayed, 'nothing committed: the request ran').toBeNull();
+        }
+        // And from now on the key answers the same, at once.
+        const again = await postTransfer(survivor.url!, token, body, key);
+        expect(again).toMatchObject({ status: 201, replayed: 'true' });
+        expect(again.body).toEqual(answer.body);
+        expect(await keyRow(key)).toMatchObject({
+          status: 'done',
+          owner: expect.stringContaining(String(sc.committed ? dying.proc.pid : survivor.proc.pid)),
+        });
+        console.log(
+          `${sc.failpoint}: retry answered after ${inProgress} × 409 in progress (lease ${LEASE_MS} ms), ${sc.committed ? 'replayed' : 'ran once'}`,
+        );
+      });
     }
-  });
-});
+
+    it('a holder frozen past its lease while the retry runs cannot commit a second transfer', {
+      timeout: 90_000,
+    }, async () => {
+      const gate = await startRpcGate(chain.rpcUrl);
+      try {
+        const userId = 'idem-frozen-holder';
+        const key = 'frozen-holder';
+        const body = transferBody(chain, freshAddress(), userId);
+        const hold = gate.hold((c) => c.method === 'eth_simulateV1' || c.method === 'debug_traceCall');
+        const frozen = await fleet.start('api (frozen holder)', 'api', apiConfig(chain, gate.url), env);
+        const ctx = () => `${frozen.proc.tail(15)}${survivor.proc.tail(15)}`;
+        const first = postTransfer(frozen.url!, token, body, key);
+        await Promise.race([
+          hold.arrived,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error(`the request never reached its simulation${ctx()}`)), 30_000),
+          ),
+        ]);
+        // A live holder renews its lease: the retry is told to wait.
+        const early = await postTransfer(survivor.url!, token, body, key);
+        expect(early.body.code, ctx()).toBe('idempotency_in_progress');
+        // Frozen (a long GC pause, a suspended VM), it stops renewing.
+        process.kill(frozen.proc.pid, 'SIGSTOP');
+        try {
+          const { answer } = await retryUntilAnswered(survivor.url!, token, body, key, ctx);
+          expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+          expect(answer.replayed).toBeNull();
+        } finally {
+          process.kill(frozen.proc.pid, 'SIGCONT');
+        }
+        hold.release();
+        const late = await first;
+        expect(late.status, `the frozen holder's answer: ${JSON.stringify(late.body)}${ctx()}`).toBe(409);
+        expect(late.body.code).toBe('idempotency_lease_lost');
+        const txs = await txsOf(userId);
+        expect(txs, `one transfer: the frozen holder's insert rolled back${ctx()}`).toHaveLength(1);
+        const again = await postTransfer(survivor.url!, token, body, key);
+        expect(again).toMatchObject({ status: 201, replayed: 'true', body: { id: txs[0]!.id } });
+        await frozen.proc.stop();
+      } finally {
+        await gate.close();
+      }
+    });
+  },
+);
 
 // ---- without a Postgres server: the restarted process answers on the same PGlite directory ----
 
@@ -238,7 +285,9 @@ describe('kill -9 of the API process mid-request, embedded PGlite: the restarted
   });
 
   for (const sc of LITE_SCENARIOS) {
-    it(`dies ${sc.what} (${sc.failpoint}): after the restart the retry ${sc.committed ? 'answers the committed transfer' : 'runs it once'}`, { timeout: 120_000 }, async () => {
+    it(`dies ${sc.what} (${sc.failpoint}): after the restart the retry ${sc.committed ? 'answers the committed transfer' : 'runs it once'}`, {
+      timeout: 120_000,
+    }, async () => {
       const userId = `lite-idem-${sc.failpoint}`;
       const key = `lite-${sc.failpoint}`;
       const body = transferBody(chain, freshAddress(), userId);
@@ -251,8 +300,13 @@ describe('kill -9 of the API process mid-request, embedded PGlite: the restarted
       const { answer } = await retryUntilAnswered(restarted.url!, token, body, key, ctx);
       expect(answer.status, `${JSON.stringify(answer.body)}${ctx()}`).toBe(201);
       expect(answer.replayed).toBe(sc.committed ? 'true' : null);
-      const listed = await fetch(`${restarted.url}/v1/transactions?user=${userId}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<any>);
-      expect(listed.data.map((t: any) => t.id), `exactly one transaction for the request${ctx()}`).toEqual([answer.body.id]);
+      const listed = await fetch(`${restarted.url}/v1/transactions?user=${userId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((r) => r.json() as Promise<any>);
+      expect(
+        listed.data.map((t: any) => t.id),
+        `exactly one transaction for the request${ctx()}`,
+      ).toEqual([answer.body.id]);
       const again = await postTransfer(restarted.url!, token, body, key);
       expect(again).toMatchObject({ status: 201, replayed: 'true' });
       expect(again.body).toEqual(answer.body);

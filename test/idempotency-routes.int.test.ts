@@ -33,7 +33,12 @@ beforeAll(async () => {
             kind: 'contract',
             effect: 'allow',
             contracts: [c.uniswapV2Router],
-            functions: [{ selector: 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)', args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }] }],
+            functions: [
+              {
+                selector: 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)',
+                args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }],
+              },
+            ],
           },
         ]),
       },
@@ -54,7 +59,11 @@ afterAll(async () => {
 async function post(path: string, body: unknown, key: string, token = keel.adminToken) {
   const r = await fetch(`${keel.url}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': key,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as any };
@@ -65,20 +74,42 @@ const freshAddress = () => getAddress(`0x${randomBytes(20).toString('hex')}`);
 describe('every POST route records its answer with its effect', () => {
   it('covers each POST operation of the OpenAPI document', { timeout: 120_000 }, async () => {
     const c = chain.world.contracts;
-    const transfer = (userId: string, amount = '3') => ({ chainId: chain.chainId, signer: 'treasury', kind: 'transfer', to: freshAddress(), asset: 'tUSD', amount, userId });
+    const transfer = (userId: string, amount = '3') => ({
+      chainId: chain.chainId,
+      signer: 'treasury',
+      kind: 'transfer',
+      to: freshAddress(),
+      asset: 'tUSD',
+      amount,
+      userId,
+    });
     const checked = new Set<string>();
     let n = 0;
 
     /** Sends `body` to `path` with a fresh key as `route`, expects `status`, checks the stored key, and returns the answer. */
-    const once = async (route: string, path: string, body: unknown, status: number, opts: { token?: string; records?: boolean } = {}) => {
+    const once = async (
+      route: string,
+      path: string,
+      body: unknown,
+      status: number,
+      opts: { token?: string; records?: boolean } = {},
+    ) => {
       const key = `route-${++n}`;
       const first = await post(path, body, key, opts.token);
       expect(first.status, `${route}: ${JSON.stringify(first.body)}`).toBe(status);
-      const row = await db.db.selectFrom('idempotency_keys').select(['status', 'outcome', 'response_code']).where('key', '=', key).executeTakeFirstOrThrow();
+      const row = await db.db
+        .selectFrom('idempotency_keys')
+        .select(['status', 'outcome', 'response_code'])
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
       expect(row.status, route).toBe('done');
       expect(row.response_code, route).toBe(status);
       if (opts.records === false) expect(row.outcome, `${route} writes nothing and records nothing`).toBeNull();
-      else expect(row.outcome, `${route}: its write path records its answer inside its transaction (recordResponse with its config.outcome)`).toEqual(expect.any(String));
+      else
+        expect(
+          row.outcome,
+          `${route}: its write path records its answer inside its transaction (recordResponse with its config.outcome)`,
+        ).toEqual(expect.any(String));
       const again = await post(path, body, key, opts.token);
       expect(again, route).toMatchObject({ status, replayed: 'true' });
       expect(again.body, route).toEqual(first.body);
@@ -88,52 +119,153 @@ describe('every POST route records its answer with its effect', () => {
 
     // API keys: one's own without a privileged scope is active at once (201); a privileged one
     // waits behind an access request (202). Both answers, and their one-time tokens, commit with the key.
-    const created = await once('POST /v1/api-keys', '/v1/api-keys', { name: 'routes', scopes: ['transactions:read'] }, 201);
+    const created = await once(
+      'POST /v1/api-keys',
+      '/v1/api-keys',
+      { name: 'routes', scopes: ['transactions:read'] },
+      201,
+    );
     expect(created).toMatchObject({ status: 'active', accessRequest: null, token: expect.stringMatching(/^keel_sk_/) });
-    const pendingKey = await once('POST /v1/api-keys (pending, 202)', '/v1/api-keys', { name: 'routes privileged', scopes: ['review'] }, 202);
-    expect(pendingKey).toMatchObject({ status: 'pending', accessRequest: { status: 'pending' }, token: expect.stringMatching(/^keel_sk_/) });
+    const pendingKey = await once(
+      'POST /v1/api-keys (pending, 202)',
+      '/v1/api-keys',
+      { name: 'routes privileged', scopes: ['review'] },
+      202,
+    );
+    expect(pendingKey).toMatchObject({
+      status: 'pending',
+      accessRequest: { status: 'pending' },
+      token: expect.stringMatching(/^keel_sk_/),
+    });
     await once('POST /v1/api-keys/{id}/revoke', `/v1/api-keys/${created.id}/revoke`, undefined, 200);
 
     // Principals and access requests: decided by another principal than the one that asked.
     const approver = await keel.tokenWith(['admin']);
-    const asked = await once('POST /v1/principals', '/v1/principals', { name: 'routes-principal', kind: 'service', key: { name: 'routes-service', scopes: ['transactions:read'] } }, 202);
-    expect(asked).toMatchObject({ principal: { status: 'pending' }, accessRequest: { status: 'pending' }, apiKey: { status: 'pending', token: expect.stringMatching(/^keel_sk_/) } });
-    const approved = await once('POST /v1/access-requests/{id}/approve', `/v1/access-requests/${asked.accessRequest.id}/approve`, {}, 200, { token: approver });
+    const asked = await once(
+      'POST /v1/principals',
+      '/v1/principals',
+      { name: 'routes-principal', kind: 'service', key: { name: 'routes-service', scopes: ['transactions:read'] } },
+      202,
+    );
+    expect(asked).toMatchObject({
+      principal: { status: 'pending' },
+      accessRequest: { status: 'pending' },
+      apiKey: { status: 'pending', token: expect.stringMatching(/^keel_sk_/) },
+    });
+    const approved = await once(
+      'POST /v1/access-requests/{id}/approve',
+      `/v1/access-requests/${asked.accessRequest.id}/approve`,
+      {},
+      200,
+      { token: approver },
+    );
     expect(approved.status).toBe('approved');
-    await once('POST /v1/access-requests/{id}/reject', `/v1/access-requests/${pendingKey.accessRequest.id}/reject`, { note: 'no' }, 200, { token: approver });
+    await once(
+      'POST /v1/access-requests/{id}/reject',
+      `/v1/access-requests/${pendingKey.accessRequest.id}/reject`,
+      { note: 'no' },
+      200,
+      { token: approver },
+    );
 
     // Webhooks
-    const endpoint = await once('POST /v1/webhook-endpoints', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/routes', eventTypes: ['*'] }, 201);
-    await once('POST /v1/webhook-endpoints/{id}/rotate-secret', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, undefined, 200);
-    const delivery = await once('POST /v1/webhook-endpoints/{id}/test', `/v1/webhook-endpoints/${endpoint.id}/test`, undefined, 202);
-    await once('POST /v1/webhook-endpoints/{id}/replay', `/v1/webhook-endpoints/${endpoint.id}/replay`, { since: new Date(Date.now() - 3_600_000).toISOString() }, 200);
+    const endpoint = await once(
+      'POST /v1/webhook-endpoints',
+      '/v1/webhook-endpoints',
+      { url: 'http://127.0.0.1:9/routes', eventTypes: ['*'] },
+      201,
+    );
+    await once(
+      'POST /v1/webhook-endpoints/{id}/rotate-secret',
+      `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`,
+      undefined,
+      200,
+    );
+    const delivery = await once(
+      'POST /v1/webhook-endpoints/{id}/test',
+      `/v1/webhook-endpoints/${endpoint.id}/test`,
+      undefined,
+      202,
+    );
+    await once(
+      'POST /v1/webhook-endpoints/{id}/replay',
+      `/v1/webhook-endpoints/${endpoint.id}/replay`,
+      { since: new Date(Date.now() - 3_600_000).toISOString() },
+      200,
+    );
     // No delivery worker runs here: finish the test delivery by hand so it can be retried.
     await db.db.updateTable('webhook_deliveries').set({ status: 'failed' }).where('id', '=', delivery.id).execute();
     await once('POST /v1/webhook-deliveries/{id}/retry', `/v1/webhook-deliveries/${delivery.id}/retry`, undefined, 200);
 
     // Policy
-    const active = (await fetch(`${keel.url}/v1/policy`, { headers: { authorization: `Bearer ${keel.adminToken}` } }).then((r) => r.json())) as any;
-    const withRule = (id: string) => ({ ...active.document, rules: [...active.document.rules, { id, kind: 'chain', effect: 'allow', chainIds: [chain.chainId] }] });
-    const toApprove = await once('POST /v1/policy/proposals', '/v1/policy/proposals', { document: withRule('routes-a') }, 201);
-    await once('POST /v1/policy/proposals/{id}/approve', `/v1/policy/proposals/${toApprove.id}/approve`, {}, 200, { token: other });
+    const active = (await fetch(`${keel.url}/v1/policy`, {
+      headers: { authorization: `Bearer ${keel.adminToken}` },
+    }).then((r) => r.json())) as any;
+    const withRule = (id: string) => ({
+      ...active.document,
+      rules: [...active.document.rules, { id, kind: 'chain', effect: 'allow', chainIds: [chain.chainId] }],
+    });
+    const toApprove = await once(
+      'POST /v1/policy/proposals',
+      '/v1/policy/proposals',
+      { document: withRule('routes-a') },
+      201,
+    );
+    await once('POST /v1/policy/proposals/{id}/approve', `/v1/policy/proposals/${toApprove.id}/approve`, {}, 200, {
+      token: other,
+    });
     const toReject = await post('/v1/policy/proposals', { document: withRule('routes-b') }, 'proposal-to-reject');
-    await once('POST /v1/policy/proposals/{id}/reject', `/v1/policy/proposals/${toReject.body.id}/reject`, { note: 'no' }, 200, { token: other });
+    await once(
+      'POST /v1/policy/proposals/{id}/reject',
+      `/v1/policy/proposals/${toReject.body.id}/reject`,
+      { note: 'no' },
+      200,
+      { token: other },
+    );
     const treasury = keel.signers.get('treasury')!.address;
-    await once('POST /v1/policy/evaluate', '/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: treasury, to: freshAddress(), asset: 'tUSD', amount: '1' }, 200, { records: false });
+    await once(
+      'POST /v1/policy/evaluate',
+      '/v1/policy/evaluate',
+      { chainId: chain.chainId, kind: 'transfer', from: treasury, to: freshAddress(), asset: 'tUSD', amount: '1' },
+      200,
+      { records: false },
+    );
 
     // Transactions and reviews
     const tx = await once('POST /v1/transactions', '/v1/transactions', transfer('routes-user'), 201);
     await once('POST /v1/transactions/{id}/cancel', `/v1/transactions/${tx.id}/cancel`, {}, 200);
-    const big = [await post('/v1/transactions', transfer('routes-review', '15000'), 'big-1'), await post('/v1/transactions', transfer('routes-review', '15000'), 'big-2')];
+    const big = [
+      await post('/v1/transactions', transfer('routes-review', '15000'), 'big-1'),
+      await post('/v1/transactions', transfer('routes-review', '15000'), 'big-2'),
+    ];
     expect(big.map((b) => b.body.status)).toEqual(['pending_review', 'pending_review']);
     await once('POST /v1/reviews/{id}/approve', `/v1/reviews/${big[0]!.body.id}/approve`, {}, 200, { token: other });
-    await once('POST /v1/reviews/{id}/reject', `/v1/reviews/${big[1]!.body.id}/reject`, { note: 'no' }, 200, { token: other });
+    await once('POST /v1/reviews/{id}/reject', `/v1/reviews/${big[1]!.body.id}/reject`, { note: 'no' }, 200, {
+      token: other,
+    });
     // A denial records the rejected transaction and answers 403: that answer commits with it.
-    const denied = await once('POST /v1/transactions (denied)', '/v1/transactions', { ...transfer('routes-denied'), to: '0x000000000000000000000000000000000000dEaD' }, 403);
+    const denied = await once(
+      'POST /v1/transactions (denied)',
+      '/v1/transactions',
+      { ...transfer('routes-denied'), to: '0x000000000000000000000000000000000000dEaD' },
+      403,
+    );
     expect(denied.code).toBe('policy_denied');
 
     // Swaps
-    const quote = await once('POST /v1/swaps/quotes', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'routes-swap', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' }, 201);
+    const quote = await once(
+      'POST /v1/swaps/quotes',
+      '/v1/swaps/quotes',
+      {
+        chainId: chain.chainId,
+        account: 'treasury',
+        userId: 'routes-swap',
+        tokenIn: 'tUSD',
+        tokenOut: 'WETH',
+        amountIn: '10',
+      },
+      201,
+    );
     await once('POST /v1/swaps', '/v1/swaps', { quoteId: quote.id }, 201);
 
     // Breakers
@@ -141,7 +273,12 @@ describe('every POST route records its answer with its effect', () => {
     await once('POST /v1/breakers/{key}/reset', '/v1/breakers/routes-breaker:1/reset', {}, 200);
 
     // Payments
-    const intent = await once('POST /v1/payment-intents', '/v1/payment-intents', { amount: '25', asset: 'tUSD', customerReference: 'routes-customer' }, 201);
+    const intent = await once(
+      'POST /v1/payment-intents',
+      '/v1/payment-intents',
+      { amount: '25', asset: 'tUSD', customerReference: 'routes-customer' },
+      201,
+    );
     const paid = (await post('/v1/payment-intents', { amount: '25', asset: 'tUSD' }, 'paid-intent')).body;
     await once('POST /v1/payment-intents/{id}/cancel', `/v1/payment-intents/${intent.id}/cancel`, {}, 200);
     // No watcher runs here: record a final deposit of 25 tUSD by hand so there is something to refund.
@@ -165,10 +302,20 @@ describe('every POST route records its answer with its effect', () => {
         confirmed_at: new Date(),
       } as never)
       .execute();
-    await once('POST /v1/payment-intents/{id}/refunds', `/v1/payment-intents/${paid.id}/refunds`, { amount: '5', to: freshAddress(), reason: 'overpayment' }, 201);
+    await once(
+      'POST /v1/payment-intents/{id}/refunds',
+      `/v1/payment-intents/${paid.id}/refunds`,
+      { amount: '5', to: freshAddress(), reason: 'overpayment' },
+      201,
+    );
 
-    const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const posts = Object.entries(doc.paths).flatMap(([p, methods]) => ('post' in methods ? [`POST ${p}`] : []));
-    expect(posts.filter((p) => !checked.has(p)), 'POST routes without a case here: add one').toEqual([]);
+    expect(
+      posts.filter((p) => !checked.has(p)),
+      'POST routes without a case here: add one',
+    ).toEqual([]);
   });
 });

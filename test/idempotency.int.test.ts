@@ -28,19 +28,28 @@ describe('Idempotency-Key on POST', () => {
   const post = async (body: unknown, key?: string, t = token) => {
     const r = await fetch(`${keel.url}/v1/webhook-endpoints`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      headers: {
+        authorization: `Bearer ${t}`,
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as any };
   };
-  const endpointCount = async () => (await db.db.selectFrom('webhook_endpoints').select(db.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const endpointCount = async () =>
+    (await db.db.selectFrom('webhook_endpoints').select(db.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
+      .n;
 
   it('returns the first response for a repeated key and body, creating one resource', async () => {
     // endpoint.disabled: a webhooks:write key may subscribe only to what it reads
     const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['endpoint.disabled'], description: 'idem' };
     const before = Number(await endpointCount());
     const first = await post(body, 'create-endpoint-1');
-    const again = await post({ description: 'idem', eventTypes: ['endpoint.disabled'], url: 'http://127.0.0.1:9/hook' }, 'create-endpoint-1');
+    const again = await post(
+      { description: 'idem', eventTypes: ['endpoint.disabled'], url: 'http://127.0.0.1:9/hook' },
+      'create-endpoint-1',
+    );
     expect(first.status).toBe(201);
     expect(again).toMatchObject({ status: 201, replayed: 'true' });
     expect(again.body).toEqual(first.body);
@@ -53,7 +62,11 @@ describe('Idempotency-Key on POST', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
     // another API key may use the same key string independently
-    const fresh = await post({ url: 'http://127.0.0.1:9/b', eventTypes: ['*'] }, 'k2', await keel.tokenWith(['webhooks:write']));
+    const fresh = await post(
+      { url: 'http://127.0.0.1:9/b', eventTypes: ['*'] },
+      'k2',
+      await keel.tokenWith(['webhooks:write']),
+    );
     expect(fresh.status).toBe(201);
   });
 
@@ -87,7 +100,14 @@ describe('Idempotency-Key after the holder died', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    keel = await startTestKeel(testConfig({ webhooks: { allowHttp: true, allowPrivateNetworks: true }, chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } }, server: { idempotencyLeaseMs: 1_000 } }), db);
+    keel = await startTestKeel(
+      testConfig({
+        webhooks: { allowHttp: true, allowPrivateNetworks: true },
+        chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
+        server: { idempotencyLeaseMs: 1_000 },
+      }),
+      db,
+    );
     token = await keel.tokenWith(['webhooks:write']);
     apiKeyId = (await keel.keys.verify(token))!.id;
   });
@@ -97,15 +117,35 @@ describe('Idempotency-Key after the holder died', () => {
   });
 
   const post = async (body: unknown, key: string) => {
-    const r = await fetch(`${keel.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
-    return { status: r.status, replayed: r.headers.get('idempotent-replayed'), retryAfter: r.headers.get('retry-after'), body: (await r.json()) as any };
+    const r = await fetch(`${keel.url}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: r.status,
+      replayed: r.headers.get('idempotent-replayed'),
+      retryAfter: r.headers.get('retry-after'),
+      body: (await r.json()) as any,
+    };
   };
-  const endpointsWith = async (description: string) => (await db.db.selectFrom('webhook_endpoints').select('id').where('description', '=', description).execute()).map((r) => r.id);
-  const row = (key: string) => db.db.selectFrom('idempotency_keys').selectAll().where('api_key_id', '=', apiKeyId).where('key', '=', key).executeTakeFirst();
+  const endpointsWith = async (description: string) =>
+    (await db.db.selectFrom('webhook_endpoints').select('id').where('description', '=', description).execute()).map(
+      (r) => r.id,
+    );
+  const row = (key: string) =>
+    db.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('api_key_id', '=', apiKeyId)
+      .where('key', '=', key)
+      .executeTakeFirst();
   /** The row a process leaves when it claimed `key` for `body` and then died (its lease lapsed `agoMs` ago; negative: still live). */
   const claimedByDeadProcess = (key: string, body: unknown, agoMs: number) =>
     sql`insert into idempotency_keys (api_key_id, key, method, path, request_hash, owner, lease_until)
-        values (${apiKeyId}, ${key}, 'POST', ${url}, ${requestHash({ method: 'POST', url, body })}, 'gone-host:4242:req_dead', now() - (${agoMs}::integer * interval '1 millisecond'))`.execute(db.db);
+        values (${apiKeyId}, ${key}, 'POST', ${url}, ${requestHash({ method: 'POST', url, body })}, 'gone-host:4242:req_dead', now() - (${agoMs}::integer * interval '1 millisecond'))`.execute(
+      db.db,
+    );
 
   it('a key held by a process that died before committing anything is taken over once its lease lapsed: the request runs once', async () => {
     const body = { url: 'http://127.0.0.1:9/dead-before-commit', eventTypes: ['*'], description: 'dead-before-commit' };
@@ -141,7 +181,13 @@ describe('Idempotency-Key after the holder died', () => {
     // Roll the row back to what a kill -9 between the commit and the reply leaves.
     await db.db
       .updateTable('idempotency_keys')
-      .set({ status: 'committed', response_code: null, response_body: null, owner: 'gone-host:4242:req_dead', lease_until: new Date(Date.now() + 60_000) })
+      .set({
+        status: 'committed',
+        response_code: null,
+        response_body: null,
+        owner: 'gone-host:4242:req_dead',
+        lease_until: new Date(Date.now() + 60_000),
+      })
       .where('api_key_id', '=', apiKeyId)
       .where('key', '=', 'died-late')
       .execute();
@@ -158,7 +204,15 @@ describe('Idempotency-Key after the holder died', () => {
     const admin = (await keel.keys.verify(keel.adminToken))!.id;
     const body = { name: 'died-late privileged', scopes: ['review'] };
     const send = async () => {
-      const r = await fetch(`${keel.url}/v1/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${keel.adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'died-late-202' }, body: JSON.stringify(body) });
+      const r = await fetch(`${keel.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${keel.adminToken}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'died-late-202',
+        },
+        body: JSON.stringify(body),
+      });
       return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as any };
     };
     const original = await send();
@@ -167,7 +221,13 @@ describe('Idempotency-Key after the holder died', () => {
     // What a kill -9 between the commit and the reply leaves.
     await db.db
       .updateTable('idempotency_keys')
-      .set({ status: 'committed', response_code: null, response_body: null, owner: 'gone-host:4242:req_dead', lease_until: new Date(Date.now() + 60_000) })
+      .set({
+        status: 'committed',
+        response_code: null,
+        response_body: null,
+        owner: 'gone-host:4242:req_dead',
+        lease_until: new Date(Date.now() + 60_000),
+      })
       .where('api_key_id', '=', admin)
       .where('key', '=', 'died-late-202')
       .execute();
@@ -180,7 +240,9 @@ describe('Idempotency-Key after the holder died', () => {
 
   it('a refusal that wrote nothing (422) frees the key; rows left by the previous version (no owner, no lease) are taken over', async () => {
     const body = { url: 'http://127.0.0.1:9/legacy', eventTypes: ['*'], description: 'legacy-row' };
-    await sql`insert into idempotency_keys (api_key_id, key, method, path, request_hash) values (${apiKeyId}, 'legacy', 'POST', ${url}, ${requestHash({ method: 'POST', url, body })})`.execute(db.db);
+    await sql`insert into idempotency_keys (api_key_id, key, method, path, request_hash) values (${apiKeyId}, 'legacy', 'POST', ${url}, ${requestHash({ method: 'POST', url, body })})`.execute(
+      db.db,
+    );
     expect((await post(body, 'legacy')).status).toBe(201);
     expect(await endpointsWith('legacy-row')).toHaveLength(1);
     expect((await post({ url: 'not a url', eventTypes: ['*'] }, 'bad-then-good')).status).toBe(422);
@@ -204,7 +266,11 @@ describe('IdempotencyStore: the lease fences every write of a holder', () => {
     expect(await store.claim(k, { method: 'POST', path: '/x', hash: 'h', owner: 'B' })).toBe(false);
     expect(await store.takeOver(k, 'B'), 'A is alive (lease running)').toBe(false);
     // A stalls past its lease.
-    await db.db.updateTable('idempotency_keys').set({ lease_until: new Date(Date.now() - 1_000) }).where('key', '=', 'k1').execute();
+    await db.db
+      .updateTable('idempotency_keys')
+      .set({ lease_until: new Date(Date.now() - 1_000) })
+      .where('key', '=', 'k1')
+      .execute();
     expect((await store.read(k))!.leaseLive).toBe(false);
     expect(await store.takeOver(k, 'B')).toBe(true);
     expect(await store.takeOver(k, 'C'), 'B holds a fresh lease').toBe(false);
@@ -215,11 +281,20 @@ describe('IdempotencyStore: the lease fences every write of a holder', () => {
     await store.renew(k, 'A');
     await store.finish(k, 'A', 201, 'a-body');
     await store.release(k, 'A');
-    expect(await store.read(k)).toMatchObject({ status: 'in_progress', outcome: null, responseBody: null, leaseLive: true });
+    expect(await store.read(k)).toMatchObject({
+      status: 'in_progress',
+      outcome: null,
+      responseBody: null,
+      leaseLive: true,
+    });
 
     expect(await db.db.transaction().execute((trx) => store.record(trx, k, 'B', 'b-outcome'))).toBe(true);
     // Once committed, the key cannot be taken over, even when B's lease lapses.
-    await db.db.updateTable('idempotency_keys').set({ lease_until: new Date(Date.now() - 1_000) }).where('key', '=', 'k1').execute();
+    await db.db
+      .updateTable('idempotency_keys')
+      .set({ lease_until: new Date(Date.now() - 1_000) })
+      .where('key', '=', 'k1')
+      .execute();
     expect(await store.takeOver(k, 'C')).toBe(false);
     expect(await store.read(k)).toMatchObject({ status: 'committed', outcome: 'b-outcome' });
     await store.release(k, 'B');
@@ -232,7 +307,11 @@ describe('IdempotencyStore: the lease fences every write of a holder', () => {
     const store = new IdempotencyStore(db.db, 60_000);
     const k = { apiKeyId: 'key_fence', key: 'k2' };
     expect(await store.claim(k, { method: 'POST', path: '/x', hash: 'h', owner: 'A' })).toBe(true);
-    await db.db.updateTable('idempotency_keys').set({ lease_until: new Date(Date.now() - 1_000) }).where('key', '=', 'k2').execute();
+    await db.db
+      .updateTable('idempotency_keys')
+      .set({ lease_until: new Date(Date.now() - 1_000) })
+      .where('key', '=', 'k2')
+      .execute();
     let release!: () => void;
     const holding = new Promise<void>((r) => (release = r));
     let recorded!: () => void;

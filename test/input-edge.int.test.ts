@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/api/input-check.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
-import { deepJson, hostileValue, HOSTILE_URL_VALUES, pick, prng, Raw, replaceAt, sample, toJson, valuePaths, type Rand } from './helpers/fuzz.ts';
+import {
+  deepJson,
+  hostileValue,
+  HOSTILE_URL_VALUES,
+  pick,
+  prng,
+  replaceAt,
+  sample,
+  toJson,
+  valuePaths,
+  type Rand,
+} from './helpers/fuzz.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { pipelinePolicy } from './helpers/pipeline.ts';
 
@@ -45,7 +56,11 @@ interface Sent {
   body: any;
 }
 
-async function send(method: string, path: string, opts: { body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Sent> {
+async function send(
+  method: string,
+  path: string,
+  opts: { body?: string; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<Sent> {
   const r = await fetch(`${keel.url}${path}`, {
     method,
     headers: {
@@ -65,18 +80,42 @@ async function send(method: string, path: string, opts: { body?: string; content
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body };
 }
 
-const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => send(method, path, { body: JSON.stringify(body), headers });
+const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  send(method, path, { body: JSON.stringify(body), headers });
 
 describe('bad input from the review: a stable 4xx problem, never a 500', () => {
-  const transfer = () => ({ chainId: chain.chainId, signer: 'treasury', kind: 'transfer', to: '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65', asset: 'tUSD', amount: '1.25', userId: 'review-user' });
+  const transfer = () => ({
+    chainId: chain.chainId,
+    signer: 'treasury',
+    kind: 'transfer',
+    to: '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
+    asset: 'tUSD',
+    amount: '1.25',
+    userId: 'review-user',
+  });
 
   it('NUL in a body string: 422 validation_failed naming the field, on every endpoint that stores text', async () => {
     const cases: Array<[string, unknown, string]> = [
       ['/v1/transactions', { ...transfer(), userId: 'a\u0000b' }, 'body.userId'],
       ['/v1/transactions', { ...transfer(), metadata: { ref: 'x\u0000' } }, 'body.metadata.ref'],
       ['/v1/payment-intents', { amount: '10', asset: 'tUSD', description: 'order\u0000' }, 'body.description'],
-      ['/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/h', eventTypes: ['*'], description: '\u0000' }, 'body.description'],
-      ['/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u\u0000', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1' }, 'body.userId'],
+      [
+        '/v1/webhook-endpoints',
+        { url: 'http://127.0.0.1:9/h', eventTypes: ['*'], description: '\u0000' },
+        'body.description',
+      ],
+      [
+        '/v1/swaps/quotes',
+        {
+          chainId: chain.chainId,
+          account: 'treasury',
+          userId: 'u\u0000',
+          tokenIn: 'tUSD',
+          tokenOut: 'WETH',
+          amountIn: '1',
+        },
+        'body.userId',
+      ],
       ['/v1/policy/proposals', { document: { version: 1, rules: [] }, note: 'n\u0000' }, 'body.note'],
       ['/v1/api-keys', { name: 'k\u0000', scopes: ['admin'] }, 'body.name'],
     ];
@@ -85,7 +124,11 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
       expect(r.status, `${path} ${JSON.stringify(r.body)}`).toBe(422);
       expect(r.contentType).toMatch(/application\/problem\+json/);
       expect(r.body.code).toBe('validation_failed');
-      expect(r.body.errors, path).toContainEqual({ field, code: 'invalid_character', message: expect.stringContaining('NUL') });
+      expect(r.body.errors, path).toContainEqual({
+        field,
+        code: 'invalid_character',
+        message: expect.stringContaining('NUL'),
+      });
     }
   });
 
@@ -105,7 +148,10 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
     for (const [path, field] of cases) {
       const r = await send('GET', path);
       expect(r.status, `${path} ${JSON.stringify(r.body)}`).toBe(422);
-      expect(r.body.errors.map((e: any) => e.field), path).toContain(field);
+      expect(
+        r.body.errors.map((e: any) => e.field),
+        path,
+      ).toContain(field);
     }
   });
 
@@ -114,12 +160,20 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
     const cases: Array<[string, unknown, string]> = [
       ['/v1/transactions', { ...transfer(), metadata: { note: '\ud800' } }, 'body.metadata.note'],
       ['/v1/payment-intents', { amount: '10', asset: 'tUSD', metadata: { k: 'v\udfff' } }, 'body.metadata.k'],
-      ['/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/h', eventTypes: ['*'], description: 'x\ud83d' }, 'body.description'],
+      [
+        '/v1/webhook-endpoints',
+        { url: 'http://127.0.0.1:9/h', eventTypes: ['*'], description: 'x\ud83d' },
+        'body.description',
+      ],
     ];
     for (const [path, body, field] of cases) {
       const r = await json('POST', path, body);
       expect(r.status, `${path} ${JSON.stringify(r.body)}`).toBe(422);
-      expect(r.body.errors).toContainEqual({ field, code: 'invalid_character', message: expect.stringContaining('surrogate') });
+      expect(r.body.errors).toContainEqual({
+        field,
+        code: 'invalid_character',
+        message: expect.stringContaining('surrogate'),
+      });
     }
   });
 
@@ -131,8 +185,12 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
       expect(r.body).toMatchObject({ code: 'json_too_deep', maxDepth: MAX_JSON_DEPTH });
     }
     // Just over the limit is refused; at the limit it reaches the route (which judges the document).
-    expect((await send('POST', '/v1/policy/proposals', { body: `{"document":${deepJson(MAX_JSON_DEPTH)}}` })).body.code).toBe('json_too_deep');
-    expect((await send('POST', '/v1/policy/proposals', { body: `{"document":${deepJson(MAX_JSON_DEPTH - 2)}}` })).body.code).toBe('validation_failed');
+    expect(
+      (await send('POST', '/v1/policy/proposals', { body: `{"document":${deepJson(MAX_JSON_DEPTH)}}` })).body.code,
+    ).toBe('json_too_deep');
+    expect(
+      (await send('POST', '/v1/policy/proposals', { body: `{"document":${deepJson(MAX_JSON_DEPTH - 2)}}` })).body.code,
+    ).toBe('validation_failed');
     expect((await send('GET', '/v1/me')).status).toBe(200);
   });
 
@@ -154,7 +212,10 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
     const p = await send('GET', `/v1/portfolio?addresses=${upper}`);
     expect(p.status, JSON.stringify(p.body)).toBe(200);
     // A mixed-case address with a broken checksum is still refused.
-    const bad = await json('POST', '/v1/transactions', { ...transfer(), to: '0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65' });
+    const bad = await json('POST', '/v1/transactions', {
+      ...transfer(),
+      to: '0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65',
+    });
     expect(bad.body.errors?.[0]?.field).toBe('body.to');
   });
 
@@ -169,13 +230,30 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
     for (const userId of ['jos\u00e9\u200b-nfc', '\u202ejos\u00e9-nfc', 'jos\u00e9-nfc\u2069', ' jos\u00e9-nfc']) {
       for (const [path, body] of [
         ['/v1/transactions', { ...transfer(), userId }],
-        ['/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId, tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1' }],
-        ['/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: keel.signers.get('treasury')!.address, to: transfer().to, asset: 'tUSD', amount: '1', userId }],
+        [
+          '/v1/swaps/quotes',
+          { chainId: chain.chainId, account: 'treasury', userId, tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1' },
+        ],
+        [
+          '/v1/policy/evaluate',
+          {
+            chainId: chain.chainId,
+            kind: 'transfer',
+            from: keel.signers.get('treasury')!.address,
+            to: transfer().to,
+            asset: 'tUSD',
+            amount: '1',
+            userId,
+          },
+        ],
         ['/v1/payment-intents', { amount: '10', asset: 'tUSD', customerReference: userId }],
       ] as const) {
         const r = await json('POST', path, body);
         expect(r.status, `${path} ${JSON.stringify(userId)}`).toBe(422);
-        expect(r.body.errors.map((e: any) => e.code), path).toEqual(expect.arrayContaining([expect.stringMatching(/invisible_character|surrounding_whitespace/)]));
+        expect(
+          r.body.errors.map((e: any) => e.code),
+          path,
+        ).toEqual(expect.arrayContaining([expect.stringMatching(/invisible_character|surrounding_whitespace/)]));
       }
     }
     // A session id counts a window too: the same rule.
@@ -190,11 +268,15 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
 const AVAILABILITY = new Set(['swap_unavailable', 'dashboard_not_built', 'checkout_not_built']);
 
 describe('fuzz: every route of the OpenAPI document', () => {
-  it(`sends hostile input to every route and never gets a 500 (seed ${SEED}, ${PER_ROUTE} requests per route)`, { timeout: 240_000 }, async () => {
+  it(`sends hostile input to every route and never gets a 500 (seed ${SEED}, ${PER_ROUTE} requests per route)`, {
+    timeout: 240_000,
+  }, async () => {
     console.log(`input fuzz: FUZZ_SEED=${SEED} FUZZ_PER_ROUTE=${PER_ROUTE} (set them to replay this run)`);
     const rand = prng(SEED);
     const doc = (await send('GET', '/openapi.json')).body as { paths: Record<string, Record<string, any>> };
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    );
     expect(ops.length, 'the OpenAPI document lists the routes').toBeGreaterThan(40);
     const known: Record<string, unknown> = {
       chainId: chain.chainId,
@@ -221,21 +303,30 @@ describe('fuzz: every route of the OpenAPI document', () => {
     const seen: Record<string, number> = {};
     const requests: Array<() => Promise<void>> = [];
     for (const { path, method, op } of ops) {
-      const params = (op.parameters ?? []) as Array<{ name: string; in: 'path' | 'query'; required?: boolean; schema: any }>;
+      const params = (op.parameters ?? []) as Array<{
+        name: string;
+        in: 'path' | 'query';
+        required?: boolean;
+        schema: any;
+      }>;
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
       for (let n = 0; n < PER_ROUTE; n++) {
         const r: Rand = rand;
         // Path: plausible ids, sometimes a hostile one.
         let url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
           const p = params.find((x) => x.in === 'path' && x.name === name);
-          return r() < 0.35 ? pick(r, HOSTILE_URL_VALUES) : encodeURIComponent(String(sample(p?.schema, name, known) ?? 'x'));
+          return r() < 0.35
+            ? pick(r, HOSTILE_URL_VALUES)
+            : encodeURIComponent(String(sample(p?.schema, name, known) ?? 'x'));
         });
         // Query: the required ones plus some, one of them hostile now and then.
         const query: string[] = [];
         for (const p of params.filter((x) => x.in === 'query')) {
           if (!p.required && r() < 0.5) continue;
           const hostile = r() < 0.5;
-          query.push(`${p.name}=${hostile ? pick(r, HOSTILE_URL_VALUES) : encodeURIComponent(String(sample(p.schema, p.name, known)))}`);
+          query.push(
+            `${p.name}=${hostile ? pick(r, HOSTILE_URL_VALUES) : encodeURIComponent(String(sample(p.schema, p.name, known)))}`,
+          );
           if (hostile && r() < 0.2) query.push(`${p.name}=${pick(r, HOSTILE_URL_VALUES)}`);
         }
         if (query.length) url += `?${query.join('&')}`;
@@ -245,7 +336,18 @@ describe('fuzz: every route of the OpenAPI document', () => {
         if (bodySchema) {
           let value: unknown = sample(bodySchema, '', known);
           const roll = r();
-          if (roll < 0.08) body = pick(r, ['{', '', '[]', 'null', '"x"', '1e400', deepJson(100_000), '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}']);
+          if (roll < 0.08)
+            body = pick(r, [
+              '{',
+              '',
+              '[]',
+              'null',
+              '"x"',
+              '1e400',
+              deepJson(100_000),
+              '{"__proto__":{"x":1}}',
+              '{"constructor":{"prototype":{"x":1}}}',
+            ]);
           else if (roll < 0.12) {
             body = `x\u0000${pick(r, ['', '\ud800', '{"a":1}'])}`;
             contentType = 'text/plain';
@@ -253,20 +355,31 @@ describe('fuzz: every route of the OpenAPI document', () => {
             const mutations = 1 + Math.floor(r() * 2);
             for (let m = 0; m < mutations; m++) {
               const paths = valuePaths(value);
-              if (paths.length === 0 || r() < 0.15) value = { ...(value as object), [pick(r, ['extra', '\u0000', '__proto__', 'constructor', '\ud800key'])]: hostileValue(r) };
+              if (paths.length === 0 || r() < 0.15)
+                value = {
+                  ...(value as object),
+                  [pick(r, ['extra', '\u0000', '__proto__', 'constructor', '\ud800key'])]: hostileValue(r),
+                };
               else value = replaceAt(value, pick(r, paths), hostileValue(r));
             }
             body = toJson(value);
           }
         }
-        const headers: Record<string, string> = method === 'POST' && r() < 0.3 ? { 'idempotency-key': `fuzz-${SEED}-${n}-${Math.floor(r() * 1e9)}` } : {};
+        const headers: Record<string, string> =
+          method === 'POST' && r() < 0.3 ? { 'idempotency-key': `fuzz-${SEED}-${n}-${Math.floor(r() * 1e9)}` } : {};
         const label = `${method} ${url.slice(0, 200)}${body !== undefined ? ` body ${body.slice(0, 200)}` : ''}`;
         requests.push(async () => {
-          const res = await send(method, url, { ...(body !== undefined ? { body } : {}), ...(contentType ? { contentType } : {}), headers });
+          const res = await send(method, url, {
+            ...(body !== undefined ? { body } : {}),
+            ...(contentType ? { contentType } : {}),
+            headers,
+          });
           seen[`${method} ${path}`] = (seen[`${method} ${path}`] ?? 0) + 1;
           const code = res.body?.code;
-          if (res.status >= 500 && !(res.status === 503 && AVAILABILITY.has(code))) failures.push(`${res.status} ${code}: ${label}`);
-          if (res.status >= 400 && (!/application\/problem\+json/.test(res.contentType) || typeof code !== 'string')) failures.push(`${res.status} without problem+json: ${label}`);
+          if (res.status >= 500 && !(res.status === 503 && AVAILABILITY.has(code)))
+            failures.push(`${res.status} ${code}: ${label}`);
+          if (res.status >= 400 && (!/application\/problem\+json/.test(res.contentType) || typeof code !== 'string'))
+            failures.push(`${res.status} without problem+json: ${label}`);
         });
       }
     }
@@ -275,7 +388,8 @@ describe('fuzz: every route of the OpenAPI document', () => {
       for (const p of [`/dashboard/${v}`, `/pay/${v}`, `/v1/${v}`, `/docs/${v}`]) {
         requests.push(async () => {
           const res = await send('GET', p);
-          if (res.status >= 500 && !(res.status === 503 && AVAILABILITY.has(res.body?.code))) failures.push(`${res.status} ${res.body?.code}: GET ${p.slice(0, 200)}`);
+          if (res.status >= 500 && !(res.status === 503 && AVAILABILITY.has(res.body?.code)))
+            failures.push(`${res.status} ${res.body?.code}: GET ${p.slice(0, 200)}`);
         });
       }
     }
@@ -287,7 +401,9 @@ describe('fuzz: every route of the OpenAPI document', () => {
         while (next < requests.length) await requests[next++]!();
       }),
     );
-    console.log(`input fuzz: ${requests.length} requests over ${ops.length} operations in ${Date.now() - t0} ms; failures ${failures.length}`);
+    console.log(
+      `input fuzz: ${requests.length} requests over ${ops.length} operations in ${Date.now() - t0} ms; failures ${failures.length}`,
+    );
     expect(failures, `seed ${SEED}`).toEqual([]);
     expect(Object.keys(seen).length, 'every operation was fuzzed').toBe(ops.length);
     expect((await send('GET', '/v1/me')).status, 'the API still serves').toBe(200);

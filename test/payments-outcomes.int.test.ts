@@ -43,14 +43,44 @@ async function intentWithDeposit(amount = 25_000_000n): Promise<{ intentId: stri
   const depositId = next('dep');
   await db.db.transaction().execute(async (trx) => {
     await payments.insertIntent(trx, {
-      id: intentId, asset: 'tUSD', decimals: 6, amount: amount.toString(), chains: JSON.stringify([CHAIN]), deposit_address: addr(seq), status: 'succeeded',
-      amount_received: amount.toString(), amount_pending: '0', amount_refunded: '0', customer_reference: null, description: null, metadata: '{}', api_key_id: 'key_test',
-      expires_at: new Date(Date.now() + 3_600_000), late_until: new Date(Date.now() + 7_200_000),
+      id: intentId,
+      asset: 'tUSD',
+      decimals: 6,
+      amount: amount.toString(),
+      chains: JSON.stringify([CHAIN]),
+      deposit_address: addr(seq),
+      status: 'succeeded',
+      amount_received: amount.toString(),
+      amount_pending: '0',
+      amount_refunded: '0',
+      customer_reference: null,
+      description: null,
+      metadata: '{}',
+      api_key_id: 'key_test',
+      expires_at: new Date(Date.now() + 3_600_000),
+      late_until: new Date(Date.now() + 7_200_000),
     });
-    await trx.insertInto('payment_deposits').values({
-      id: depositId, intent_id: intentId, chain_id: CHAIN, tx_hash: `0x${'ab'.repeat(32)}`, log_index: seq, block_number: '10', block_hash: `0x${'cd'.repeat(32)}`,
-      token: addr(1), asset: 'tUSD', from_address: addr(2), amount: amount.toString(), kind: 'payment', reason: null, status: 'confirmed', block_time: new Date(), confirmed_at: new Date(),
-    }).execute();
+    await trx
+      .insertInto('payment_deposits')
+      .values({
+        id: depositId,
+        intent_id: intentId,
+        chain_id: CHAIN,
+        tx_hash: `0x${'ab'.repeat(32)}`,
+        log_index: seq,
+        block_number: '10',
+        block_hash: `0x${'cd'.repeat(32)}`,
+        token: addr(1),
+        asset: 'tUSD',
+        from_address: addr(2),
+        amount: amount.toString(),
+        kind: 'payment',
+        reason: null,
+        status: 'confirmed',
+        block_time: new Date(),
+        confirmed_at: new Date(),
+      })
+      .execute();
   });
   return { intentId, depositId };
 }
@@ -62,9 +92,23 @@ async function submittedTx(origin: string, metadata: Record<string, unknown>): P
     txs.insert(
       trx,
       {
-        id, chain_id: CHAIN, signer: 'treasury', from_address: addr(3), kind: 'contract_call', intent_kind: 'contract_call', to_address: addr(4), value: '0', amount: '0',
-        user_id: 'keel:payments', api_key_id: 'system', metadata: JSON.stringify(metadata), status: 'submitted', decision: JSON.stringify({ outcome: 'allow', reasons: [], policyVersion: 1 }),
-        nonce: seq, tx_hash: `0x${seq.toString(16).padStart(64, '0')}`, origin,
+        id,
+        chain_id: CHAIN,
+        signer: 'treasury',
+        from_address: addr(3),
+        kind: 'contract_call',
+        intent_kind: 'contract_call',
+        to_address: addr(4),
+        value: '0',
+        amount: '0',
+        user_id: 'keel:payments',
+        api_key_id: 'system',
+        metadata: JSON.stringify(metadata),
+        status: 'submitted',
+        decision: JSON.stringify({ outcome: 'allow', reasons: [], policyVersion: 1 }),
+        nonce: seq,
+        tx_hash: `0x${seq.toString(16).padStart(64, '0')}`,
+        origin,
       },
       [{ status: 'submitted', reason: 'broadcast' }],
     ),
@@ -74,20 +118,45 @@ async function submittedTx(origin: string, metadata: Record<string, unknown>): P
 
 const receipt = { gasUsed: '100000', effectiveGasPrice: '2000000000', blockNumber: '12' };
 const move = (id: string, from: TxStatus, to: TxStatus, reason: string, patch: Record<string, unknown> = {}) =>
-  db.db.transaction().execute((trx) => txs.transition(trx, id, { from: [from], to, reason, patch, ...(to === 'confirmed' || to === 'reverted' ? { outcome: { receipt, logs: [] } } : {}) }));
+  db.db.transaction().execute((trx) =>
+    txs.transition(trx, id, {
+      from: [from],
+      to,
+      reason,
+      patch,
+      ...(to === 'confirmed' || to === 'reverted' ? { outcome: { receipt, logs: [] } } : {}),
+    }),
+  );
 const eventsOf = async (type: string, intentId: string) =>
   (await db.db.selectFrom('events').select(['type', 'data']).where('type', '=', type).orderBy('id').execute())
-    .map((e) => (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as { id: string; sweptAt: string | null; sweep?: { id: string; transactionId: string } })
+    .map(
+      (e) =>
+        (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as {
+          id: string;
+          sweptAt: string | null;
+          sweep?: { id: string; transactionId: string };
+        },
+    )
     .filter((d) => d.id === intentId);
-const sweepOf = (id: string) => db.db.selectFrom('payment_sweeps').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const depositOf = (id: string) => db.db.selectFrom('payment_deposits').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const intentOf = (id: string) => db.db.selectFrom('payment_intents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const sweepOf = (id: string) =>
+  db.db.selectFrom('payment_sweeps').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const depositOf = (id: string) =>
+  db.db.selectFrom('payment_deposits').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const intentOf = (id: string) =>
+  db.db.selectFrom('payment_intents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** Records a sweep of `depositIds` as the sweeper does, with its transaction submitted. */
-async function sweep(depositIds: string[], nativePriceUsd8: bigint | null = 3_000n * 10n ** 8n): Promise<{ sweepId: string; txId: string }> {
+async function sweep(
+  depositIds: string[],
+  nativePriceUsd8: bigint | null = 3_000n * 10n ** 8n,
+): Promise<{ sweepId: string; txId: string }> {
   const sweepId = next('sw');
   const txId = await submittedTx(SWEEP_ORIGIN, { sweepId });
-  await db.db.transaction().execute((trx) => payments.recordSweep(trx, { id: sweepId, chainId: CHAIN, txId, addresses: 1, nativePriceUsd8 }, depositIds));
+  await db.db
+    .transaction()
+    .execute((trx) =>
+      payments.recordSweep(trx, { id: sweepId, chainId: CHAIN, txId, addresses: 1, nativePriceUsd8 }, depositIds),
+    );
   return { sweepId, txId };
 }
 
@@ -97,7 +166,11 @@ describe('sweeps settle through outcome hooks', () => {
     const { sweepId, txId } = await sweep([depositId]);
     expect((await depositOf(depositId)).swept_at).toBeNull();
     await move(txId, 'submitted', 'confirmed', 'confirmed');
-    expect(await sweepOf(sweepId)).toMatchObject({ status: 'confirmed', gas_used: '100000', gas_cost_wei: (100_000n * 2_000_000_000n).toString() });
+    expect(await sweepOf(sweepId)).toMatchObject({
+      status: 'confirmed',
+      gas_used: '100000',
+      gas_cost_wei: (100_000n * 2_000_000_000n).toString(),
+    });
     // 2e14 wei at 3000 USD: 0.6 USD = 60000000 USD·1e8.
     expect((await sweepOf(sweepId)).gas_cost_usd8).toBe('60000000');
     expect((await depositOf(depositId)).swept_at).not.toBeNull();
@@ -115,7 +188,9 @@ describe('sweeps settle through outcome hooks', () => {
     await move(first.txId, 'submitted', 'reverted', 'reverted_on_chain');
     expect(await sweepOf(first.sweepId)).toMatchObject({ status: 'failed' });
     expect((await depositOf(depositId)).sweep_id).toBeNull();
-    expect(await eventsOf('payment_intent.sweep_failed', intentId)).toMatchObject([{ sweep: { id: first.sweepId, transactionId: first.txId } }]);
+    expect(await eventsOf('payment_intent.sweep_failed', intentId)).toMatchObject([
+      { sweep: { id: first.sweepId, transactionId: first.txId } },
+    ]);
     expect(await eventsOf('payment_intent.swept', intentId)).toEqual([]);
     expect((await payments.dueForSweep(CHAIN, 100)).map((d) => d.id)).toContain(depositId);
 
@@ -123,7 +198,9 @@ describe('sweeps settle through outcome hooks', () => {
     await move(second.txId, 'submitted', 'confirmed', 'confirmed');
     expect(await depositOf(depositId)).toMatchObject({ sweep_id: second.sweepId });
     expect((await intentOf(intentId)).swept_at).not.toBeNull();
-    expect(await eventsOf('payment_intent.swept', intentId)).toMatchObject([{ sweep: { id: second.sweepId, transactionId: second.txId } }]);
+    expect(await eventsOf('payment_intent.swept', intentId)).toMatchObject([
+      { sweep: { id: second.sweepId, transactionId: second.txId } },
+    ]);
   });
 
   it('a transaction that never reached the chain (failed before broadcast) fails the sweep too', async () => {
@@ -159,7 +236,12 @@ describe('sweeps settle through outcome hooks', () => {
     const { sweepId, txId } = await sweep([depositId]);
     const unhooked = new TransactionsStore(db.db);
     await db.db.transaction().execute((trx) =>
-      unhooked.transition(trx, txId, { from: ['submitted'], to: 'confirmed', reason: 'confirmed', patch: { receipt: JSON.stringify({ ...receipt, blockHash: '0x', hash: '0x', status: 'success' }) } }),
+      unhooked.transition(trx, txId, {
+        from: ['submitted'],
+        to: 'confirmed',
+        reason: 'confirmed',
+        patch: { receipt: JSON.stringify({ ...receipt, blockHash: '0x', hash: '0x', status: 'success' }) },
+      }),
     );
     expect((await sweepOf(sweepId)).status).toBe('pending');
     expect(await payments.pendingTxIds()).toContain(txId);
@@ -179,8 +261,14 @@ describe('sweeps settle through outcome hooks', () => {
     const strict = new TransactionsStore(db.db, hooks);
     const { depositId } = await intentWithDeposit();
     const { sweepId, txId } = await sweep([depositId]);
-    await expect(db.db.transaction().execute((trx) => strict.transition(trx, txId, { from: ['submitted'], to: 'confirmed', reason: 'confirmed' }))).rejects.toThrow('handler failed');
-    expect((await db.db.selectFrom('transactions').select('status').where('id', '=', txId).executeTakeFirstOrThrow()).status).toBe('submitted');
+    await expect(
+      db.db
+        .transaction()
+        .execute((trx) => strict.transition(trx, txId, { from: ['submitted'], to: 'confirmed', reason: 'confirmed' })),
+    ).rejects.toThrow('handler failed');
+    expect(
+      (await db.db.selectFrom('transactions').select('status').where('id', '=', txId).executeTakeFirstOrThrow()).status,
+    ).toBe('submitted');
     expect((await sweepOf(sweepId)).status).toBe('pending');
   });
 });
@@ -192,12 +280,29 @@ describe('refunds settle through outcome hooks', () => {
     const txId = await submittedTx(REFUND_ORIGIN, { paymentIntentId: intentId, refundId });
     await db.db.transaction().execute(async (trx) => {
       const { refunded } = await payments.lockRefundable(trx, intentId, 'tUSD');
-      await payments.insertRefund(trx, { id: refundId, intent_id: intentId, chain_id: CHAIN, amount: amount.toString(), to_address: addr(2), reason: 'other', tx_id: txId, api_key_id: 'key_test' }, refunded);
+      await payments.insertRefund(
+        trx,
+        {
+          id: refundId,
+          intent_id: intentId,
+          chain_id: CHAIN,
+          amount: amount.toString(),
+          to_address: addr(2),
+          reason: 'other',
+          tx_id: txId,
+          api_key_id: 'key_test',
+        },
+        refunded,
+      );
     });
     return { intentId, refundId, txId };
   }
-  const refundOf = (id: string) => db.db.selectFrom('payment_refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const refundEvents = async (type: string, id: string) => (await db.db.selectFrom('events').select('data').where('type', '=', type).execute()).filter((e) => JSON.stringify(e.data).includes(id));
+  const refundOf = (id: string) =>
+    db.db.selectFrom('payment_refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const refundEvents = async (type: string, id: string) =>
+    (await db.db.selectFrom('events').select('data').where('type', '=', type).execute()).filter((e) =>
+      JSON.stringify(e.data).includes(id),
+    );
 
   it('confirmed → succeeded (refund.succeeded); retracted → pending, amount still counted; reverted then → failed, refundable again', async () => {
     const { intentId, refundId, txId } = await refund(5_000_000n);

@@ -24,7 +24,8 @@ const clients = new Map<number, ReturnType<typeof createPublicClient>>();
 const rpcUrl = (chainId: number) => (chainId === a.chainId ? a.rpcUrl : b.rpcUrl);
 const chainOf = (chainId: number) => (chainId === a.chainId ? a : b);
 const client = (chainId: number) => clients.get(chainId)!;
-const rpc = (chainId: number, method: string, params: unknown[] = []) => client(chainId).request({ method: method as 'eth_chainId', params: params as never });
+const rpc = (chainId: number, method: string, params: unknown[] = []) =>
+  client(chainId).request({ method: method as 'eth_chainId', params: params as never });
 const mine = (chainId: number, n = 1) => rpc(chainId, 'anvil_mine', [`0x${n.toString(16)}`]);
 const usd = (v: string) => parseUnits(v, 6);
 
@@ -49,19 +50,52 @@ async function waitIntent(id: string, until: (pi: any) => boolean, timeoutMs = 6
 const statusIs = (s: string) => (pi: any) => pi.status === s;
 
 /** The payer (an end user's own wallet, not Keel's) sends `amount` of `symbol` to `to`. */
-async function pay(chainId: number, to: string, amount: bigint, symbol: 'tUSD' | 'tEUR' = 'tUSD', payer = 0): Promise<Hex> {
+async function pay(
+  chainId: number,
+  to: string,
+  amount: bigint,
+  symbol: 'tUSD' | 'tEUR' = 'tUSD',
+  payer = 0,
+): Promise<Hex> {
   const u = users[payer]!;
   const chain = chainOf(chainId);
-  const wallet = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(rpcUrl(chainId)), chain: { id: chainId, name: 't', nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl(chainId)] } } } });
-  const hash = await wallet.writeContract({ address: chain.world.contracts[symbol], abi: erc20Abi, functionName: 'transfer', args: [to as Address, amount] });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(u.privateKey),
+    transport: http(rpcUrl(chainId)),
+    chain: {
+      id: chainId,
+      name: 't',
+      nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [rpcUrl(chainId)] } },
+    },
+  });
+  const hash = await wallet.writeContract({
+    address: chain.world.contracts[symbol],
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [to as Address, amount],
+  });
   await client(chainId).waitForTransactionReceipt({ hash });
   return hash;
 }
-const balanceOf = (chainId: number, symbol: 'tUSD' | 'tEUR', who: Address) => client(chainId).readContract({ address: chainOf(chainId).world.contracts[symbol], abi: erc20Abi, functionName: 'balanceOf', args: [who] });
-const eventsOf = async (type: string, id: string) => (await api(base, token, 'GET', `/v1/events?type=${type}&limit=500`)).body.data.filter((e: any) => e.data.object.id === id || e.data.object.paymentIntentId === id);
+const balanceOf = (chainId: number, symbol: 'tUSD' | 'tEUR', who: Address) =>
+  client(chainId).readContract({
+    address: chainOf(chainId).world.contracts[symbol],
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [who],
+  });
+const eventsOf = async (type: string, id: string) =>
+  (await api(base, token, 'GET', `/v1/events?type=${type}&limit=500`)).body.data.filter(
+    (e: any) => e.data.object.id === id || e.data.object.paymentIntentId === id,
+  );
 
 beforeAll(async () => {
-  [a, b, db] = await Promise.all([startTestChain({ chainId: 31337 }), startTestChain({ chainId: 31338 }), testDatabase()]);
+  [a, b, db] = await Promise.all([
+    startTestChain({ chainId: 31337 }),
+    startTestChain({ chainId: 31338 }),
+    testDatabase(),
+  ]);
   for (const c of [a, b]) clients.set(c.chainId, createPublicClient({ transport: http(c.rpcUrl) }));
   const factory = a.world.contracts.depositFactory;
   const config = devConfigFor(
@@ -73,13 +107,22 @@ beforeAll(async () => {
       policy: {
         document: pipelinePolicy(a, [
           { id: 'chain-b', kind: 'chain', effect: 'allow', chainIds: [b.chainId] },
-          { id: 'sweeps', kind: 'contract', effect: 'allow', contracts: [factory], functions: [{ selector: 'sweepMany(bytes32[],address[])' }] },
+          {
+            id: 'sweeps',
+            kind: 'contract',
+            effect: 'allow',
+            contracts: [factory],
+            functions: [{ selector: 'sweepMany(bytes32[],address[])' }],
+          },
           { id: 'poisoning', kind: 'address_lookalike', effect: 'deny' },
         ]),
       },
       pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
       payments: { depositFactory: factory, tickMs: 100, sweep: { intervalSeconds: 1 }, lateWindowSeconds: 3600 },
-      chains: { [a.chainId]: { confirmations: 3, pollIntervalMs: 100 }, [b.chainId]: { confirmations: 3, pollIntervalMs: 100 } },
+      chains: {
+        [a.chainId]: { confirmations: 3, pollIntervalMs: 100 },
+        [b.chainId]: { confirmations: 3, pollIntervalMs: 100 },
+      },
     },
   );
   keel = await startTestKeel(config, db, 'all');
@@ -95,9 +138,17 @@ afterAll(async () => {
 describe('payment intents', () => {
   it('an exact payment: requires_payment → processing (seen) → succeeded (final), webhooks, then swept to the treasury', async () => {
     const pi = await createIntent({ amount: '25', customerReference: 'order-1', metadata: { cart: 'c-1' } });
-    expect(pi).toMatchObject({ object: 'payment_intent', status: 'requires_payment', amount: { amount: '25', baseUnits: '25000000' }, asset: { symbol: 'tUSD', decimals: 6 }, customerReference: 'order-1' });
+    expect(pi).toMatchObject({
+      object: 'payment_intent',
+      status: 'requires_payment',
+      amount: { amount: '25', baseUnits: '25000000' },
+      asset: { symbol: 'tUSD', decimals: 6 },
+      customerReference: 'order-1',
+    });
     expect(pi.chains.map((c: any) => c.chainId)).toEqual([a.chainId, b.chainId]);
-    expect(pi.chains[0].paymentUri).toBe(`ethereum:${a.world.contracts.tUSD}@${a.chainId}/transfer?address=${pi.depositAddress}&uint256=25000000`);
+    expect(pi.chains[0].paymentUri).toBe(
+      `ethereum:${a.world.contracts.tUSD}@${a.chainId}/transfer?address=${pi.depositAddress}&uint256=25000000`,
+    );
     expect(await client(a.chainId).getCode({ address: pi.depositAddress })).toBeUndefined();
 
     const treasuryBefore = await balanceOf(a.chainId, 'tUSD', a.world.accounts.treasury);
@@ -105,12 +156,25 @@ describe('payment intents', () => {
     const seen = await waitIntent(pi.id, statusIs('processing'));
     expect(seen).toMatchObject({ amountPending: { amount: '25' }, amountReceived: { amount: '0' } });
     expect(seen.payments).toHaveLength(1);
-    expect(seen.payments[0]).toMatchObject({ chainId: a.chainId, txHash: hash, kind: 'payment', status: 'pending', from: users[0]!.address });
+    expect(seen.payments[0]).toMatchObject({
+      chainId: a.chainId,
+      txHash: hash,
+      kind: 'payment',
+      status: 'pending',
+      from: users[0]!.address,
+    });
     await mine(a.chainId, 3);
     const done = await waitIntent(pi.id, statusIs('succeeded'));
-    expect(done).toMatchObject({ amountReceived: { amount: '25' }, amountPending: { amount: '0' }, overpaid: { amount: '0' }, paidLate: false, needsAttention: false });
+    expect(done).toMatchObject({
+      amountReceived: { amount: '25' },
+      amountPending: { amount: '0' },
+      overpaid: { amount: '0' },
+      paidLate: false,
+      needsAttention: false,
+    });
     expect(done.succeededAt).not.toBeNull();
-    for (const type of ['payment_intent.created', 'payment_intent.processing', 'payment_intent.succeeded']) expect(await eventsOf(type, pi.id)).toHaveLength(1);
+    for (const type of ['payment_intent.created', 'payment_intent.processing', 'payment_intent.succeeded'])
+      expect(await eventsOf(type, pi.id)).toHaveLength(1);
 
     const swept = await waitIntent(pi.id, (x) => x.sweptAt !== null, 30_000, true);
     expect(swept.payments[0].sweptAt).not.toBeNull();
@@ -139,7 +203,8 @@ describe('payment intents', () => {
       await waitIntent(pi.id, statusIs('succeeded'));
       const deadline = Date.now() + 30_000;
       while ((await eventsOf('payment_intent.sweep_failed', pi.id)).length === 0) {
-        if (Date.now() > deadline) throw new Error(`no payment_intent.sweep_failed for ${pi.id}: ${JSON.stringify(await getIntent(pi.id))}`);
+        if (Date.now() > deadline)
+          throw new Error(`no payment_intent.sweep_failed for ${pi.id}: ${JSON.stringify(await getIntent(pi.id))}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
@@ -174,22 +239,47 @@ describe('payment intents', () => {
     const done = await waitIntent(pi.id, statusIs('succeeded'));
     expect(done).toMatchObject({ overpaid: { amount: '5' }, refundable: { amount: '30' } });
     const payerBefore = await balanceOf(a.chainId, 'tUSD', users[0]!.address);
-    const tooMuch = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '31', to: users[0]!.address });
+    const tooMuch = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, {
+      amount: '31',
+      to: users[0]!.address,
+    });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body).toMatchObject({ code: 'refund_exceeds_refundable', refundable: { amount: '30' } });
     // A refund to a near-copy of the payer (same first and last 4 hex characters) is refused: payers are known addresses.
     const payer = users[0]!.address.toLowerCase();
     const twin = getAddress(`${payer.slice(0, 6)}${'5'.repeat(32)}${payer.slice(-4)}`);
-    const poisoned = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '5', to: twin, reason: 'overpayment' });
+    const poisoned = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, {
+      amount: '5',
+      to: twin,
+      reason: 'overpayment',
+    });
     expect(poisoned.status, JSON.stringify(poisoned.body)).toBe(403);
     expect(poisoned.body.decision.reasons.map((x: { code: string }) => x.code)).toEqual(['address_lookalike']);
     expect(poisoned.body.transaction).toMatchObject({ status: 'rejected', intentKind: 'refund' });
-    expect((await api(base, token, 'GET', `/v1/payment-intents/${pi.id}`)).body).toMatchObject({ refundable: { amount: '30' }, refunds: [] });
-    const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, { amount: '5', to: users[0]!.address, reason: 'overpayment' });
+    expect((await api(base, token, 'GET', `/v1/payment-intents/${pi.id}`)).body).toMatchObject({
+      refundable: { amount: '30' },
+      refunds: [],
+    });
+    const r = await api(base, token, 'POST', `/v1/payment-intents/${pi.id}/refunds`, {
+      amount: '5',
+      to: users[0]!.address,
+      reason: 'overpayment',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ object: 'refund', status: 'pending', amount: { amount: '5' }, chainId: a.chainId, reason: 'overpayment' });
+    expect(r.body).toMatchObject({
+      object: 'refund',
+      status: 'pending',
+      amount: { amount: '5' },
+      chainId: a.chainId,
+      reason: 'overpayment',
+    });
     const tx = (await api(base, token, 'GET', `/v1/transactions/${r.body.transactionId}`)).body;
-    expect(tx).toMatchObject({ kind: 'transfer', intentKind: 'refund', recipient: users[0]!.address, signer: { name: 'treasury' } });
+    expect(tx).toMatchObject({
+      kind: 'transfer',
+      intentKind: 'refund',
+      recipient: users[0]!.address,
+      signer: { name: 'treasury' },
+    });
     expect(tx.metadata).toMatchObject({ paymentIntentId: pi.id, refundId: r.body.id });
     const after = await waitIntent(pi.id, (x) => x.refunds[0]?.status === 'succeeded', 30_000, true);
     expect(after).toMatchObject({ amountRefunded: { amount: '5' }, refundable: { amount: '25' } });
@@ -217,7 +307,10 @@ describe('payment intents', () => {
     await pay(a.chainId, partly.depositAddress, usd('15'));
     await mine(a.chainId, 3);
     const late = await waitIntent(partly.id, statusIs('succeeded'));
-    expect(late.paidLate, JSON.stringify({ expiresAt: late.expiresAt, payments: late.payments, wall: new Date().toISOString() })).toBe(true);
+    expect(
+      late.paidLate,
+      JSON.stringify({ expiresAt: late.expiresAt, payments: late.payments, wall: new Date().toISOString() }),
+    ).toBe(true);
     expect(late.payments.map((p: any) => p.late)).toEqual([false, true]);
     expect(await eventsOf('payment_intent.paid_late', partly.id)).toHaveLength(1);
   });
@@ -228,8 +321,15 @@ describe('payment intents', () => {
     await pay(b.chainId, pi.depositAddress, usd('25')); // same address on the other chain
     await mine(a.chainId, 3);
     await mine(b.chainId, 3);
-    const flagged = await waitIntent(pi.id, (x) => x.payments.length === 2 && x.payments.every((p: any) => p.status === 'confirmed'));
-    expect(flagged).toMatchObject({ status: 'requires_payment', needsAttention: true, amountReceived: { amount: '0' } });
+    const flagged = await waitIntent(
+      pi.id,
+      (x) => x.payments.length === 2 && x.payments.every((p: any) => p.status === 'confirmed'),
+    );
+    expect(flagged).toMatchObject({
+      status: 'requires_payment',
+      needsAttention: true,
+      amountReceived: { amount: '0' },
+    });
     expect(flagged.payments.map((p: any) => [p.chainId, p.asset, p.kind, p.reason]).sort()).toEqual(
       [
         [a.chainId, 'tEUR', 'unexpected', 'wrong_asset'],
@@ -313,7 +413,13 @@ describe('payment intents', () => {
   it('a factory that is not deployed (or derives from other forwarder code) refuses intents with 503, nothing created', async () => {
     const db2 = await testDatabase();
     // The tUSD token stands in for a wrong address: code, but no KeelDepositFactory.
-    const wrong = await startTestKeel(devConfigFor([{ chainId: a.chainId, rpcUrls: [a.rpcUrl] }], { payments: { depositFactory: a.world.contracts.tUSD } }), db2, 'api');
+    const wrong = await startTestKeel(
+      devConfigFor([{ chainId: a.chainId, rpcUrls: [a.rpcUrl] }], {
+        payments: { depositFactory: a.world.contracts.tUSD },
+      }),
+      db2,
+      'api',
+    );
     try {
       const r = await api(wrong.url!, wrong.adminToken, 'POST', '/v1/payment-intents', { asset: 'tUSD', amount: '1' });
       expect(r.status).toBe(503);
@@ -335,6 +441,9 @@ describe('payment intents', () => {
     expect(Number(r.body.totals.sweepGas.usd)).toBeGreaterThan(0);
     expect(r.body.totals.comparators.map((c: any) => c.name)).toEqual(['card', 'wire']);
     expect(Number(r.body.totals.comparators[0].costPercent)).toBeGreaterThan(2.9);
-    expect((await api(base, token, 'GET', '/v1/reports/settlement?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status).toBe(422);
+    expect(
+      (await api(base, token, 'GET', '/v1/reports/settlement?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z'))
+        .status,
+    ).toBe(422);
   });
 });

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { createPublicClient, erc20Abi, getAddress, http, parseUnits, type Address, type Hash, type PublicClient } from 'viem';
+import {
+  createPublicClient,
+  erc20Abi,
+  getAddress,
+  http,
+  parseUnits,
+  type Address,
+  type Hash,
+  type PublicClient,
+} from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../src/auth/scopes.ts';
 import { KeysStore } from '../src/auth/keys-store.ts';
@@ -13,7 +22,14 @@ import type { DB } from '../src/db/schema.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { startTestKeel, type TestKeel } from './helpers/keel.ts';
-import { configOf, devConfigDoc, KeelFleet, pollUntil, sharedDatabaseUrl, type KeelChild } from './helpers/keel-process.ts';
+import {
+  configOf,
+  devConfigDoc,
+  KeelFleet,
+  pollUntil,
+  sharedDatabaseUrl,
+  type KeelChild,
+} from './helpers/keel-process.ts';
 import { api, pipelinePolicy, waitForTx } from './helpers/pipeline.ts';
 import { startRpcGate, type RpcCall } from './helpers/rpc-gate.ts';
 
@@ -62,9 +78,18 @@ interface TxState {
 /** The stored state of one transaction, straight from the database. */
 async function txState(db: Kysely<DB>, id: string): Promise<TxState> {
   const [row, history, attempts, allocations] = await Promise.all([
-    db.selectFrom('transactions').select(['status', 'nonce', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('transactions')
+      .select(['status', 'nonce', 'last_error'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
     db.selectFrom('transaction_history').select(['status', 'reason']).where('tx_id', '=', id).orderBy('seq').execute(),
-    db.selectFrom('transaction_attempts').select(['kind', 'tx_hash', 'nonce']).where('tx_id', '=', id).orderBy('seq').execute(),
+    db
+      .selectFrom('transaction_attempts')
+      .select(['kind', 'tx_hash', 'nonce'])
+      .where('tx_id', '=', id)
+      .orderBy('seq')
+      .execute(),
     db.selectFrom('nonce_allocations').select(['nonce', 'status', 'tx_hash']).where('ref', '=', id).execute(),
   ]);
   return {
@@ -85,7 +110,13 @@ const DONE = ['submitted:included', 'confirmed:confirmed'];
 interface Scenario {
   failpoint: string;
   /** What the database must hold right after the kill. */
-  atCrash: { status: string; history: string[]; attempts: number; allocation: 'none' | 'allocated' | 'broadcast'; sent: boolean };
+  atCrash: {
+    status: string;
+    history: string[];
+    attempts: number;
+    allocation: 'none' | 'allocated' | 'broadcast';
+    sent: boolean;
+  };
   /** The full history once the restarted worker confirmed it. */
   final: string[];
 }
@@ -116,12 +147,19 @@ const SCENARIOS: Scenario[] = [
 ];
 
 async function tusdBalance(client: PublicClient, chain: TestChain, who: Address): Promise<bigint> {
-  return client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
+  return client.readContract({
+    address: chain.world.contracts.tUSD,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [who],
+  });
 }
 
 /** How many of the given hashes have a receipt (were mined). */
 async function minedCount(client: PublicClient, hashes: string[]): Promise<number> {
-  const receipts = await Promise.all(hashes.map((h) => client.getTransactionReceipt({ hash: h as Hash }).catch(() => null)));
+  const receipts = await Promise.all(
+    hashes.map((h) => client.getTransactionReceipt({ hash: h as Hash }).catch(() => null)),
+  );
   return receipts.filter(Boolean).length;
 }
 
@@ -129,7 +167,10 @@ async function minedCount(client: PublicClient, hashes: string[]): Promise<numbe
 async function expectKilled(proc: KeelChild, ms = 30_000): Promise<void> {
   const exit = await proc.waitExit(ms);
   expect(exit, `the worker should have killed itself at its failpoint within ${ms} ms${proc.tail()}`).toBeDefined();
-  expect(exit, `the worker should die by SIGKILL (its failpoint), not exit otherwise${proc.tail()}`).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(exit, `the worker should die by SIGKILL (its failpoint), not exit otherwise${proc.tail()}`).toEqual({
+    code: null,
+    signal: 'SIGKILL',
+  });
 }
 
 /** Stops a child with SIGTERM and expects a clean exit; returns the stats it logged on stopping. */
@@ -141,259 +182,391 @@ async function stopCleanly(proc: KeelChild): Promise<Record<string, any>> {
   return stats!;
 }
 
-describe.skipIf(!PG)(`kill -9 recovery: worker processes on Postgres${PG ? '' : ' (skipped: set DATABASE_URL to a Postgres server)'}`, () => {
-  let chain: TestChain;
-  let db: TestDatabase;
-  let keel: TestKeel;
-  let fleet: KeelFleet;
-  let client: PublicClient;
-  let doc: Record<string, unknown>;
-  let dbUrl: string;
-  let treasury: Address;
+describe.skipIf(!PG)(
+  `kill -9 recovery: worker processes on Postgres${PG ? '' : ' (skipped: set DATABASE_URL to a Postgres server)'}`,
+  () => {
+    let chain: TestChain;
+    let db: TestDatabase;
+    let keel: TestKeel;
+    let fleet: KeelFleet;
+    let client: PublicClient;
+    let doc: Record<string, unknown>;
+    let dbUrl: string;
+    let treasury: Address;
 
-  beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
-    fleet = new KeelFleet();
-    doc = pipelineConfig(chain);
-    dbUrl = sharedDatabaseUrl(db)!;
-    // The API runs in this process (it never signs); the workers are the children.
-    keel = await startTestKeel(configOf(doc), db, 'api');
-    treasury = keel.signers.get('treasury')!.address;
-    client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
-  }, 60_000);
+    beforeAll(async () => {
+      [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
+      fleet = new KeelFleet();
+      doc = pipelineConfig(chain);
+      dbUrl = sharedDatabaseUrl(db)!;
+      // The API runs in this process (it never signs); the workers are the children.
+      keel = await startTestKeel(configOf(doc), db, 'api');
+      treasury = keel.signers.get('treasury')!.address;
+      client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
+    }, 60_000);
 
-  // A failed test may leave its worker running: it must not drive the next test's transfers.
-  afterEach(() => fleet?.killRunning());
+    // A failed test may leave its worker running: it must not drive the next test's transfers.
+    afterEach(() => fleet?.killRunning());
 
-  afterAll(async () => {
-    await fleet?.cleanup();
-    await keel?.stop();
-    await Promise.all([chain?.stop(), db?.close()]);
-  });
-
-  const worker = (label: string, env: NodeJS.ProcessEnv = {}, extra?: Record<string, unknown>) =>
-    fleet.start(label, 'worker', extra ? pipelineConfig(chain, extra) : doc, { DATABASE_URL: dbUrl, ...env }).then((r) => r.proc);
-
-  const transfer = async (to: Address, amount: string, userId = 'crash-user') => {
-    const r = await api(keel.url!, keel.adminToken, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', kind: 'transfer', to, asset: 'tUSD', amount, userId });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body.status).toBe('queued');
-    return r.body.id as string;
-  };
-
-  for (const sc of SCENARIOS) {
-    it(`${sc.failpoint}: a worker killed there is replaced and the transfer lands exactly once`, { timeout: 90_000 }, async () => {
-      const t0 = Date.now();
-      const recipient = freshAddress();
-      const amount = '12.34';
-      const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
-
-      const first = await worker(`worker (${sc.failpoint})`, { KEEL_FAILPOINTS: sc.failpoint });
-      const id = await transfer(recipient, amount);
-      await expectKilled(first);
-      const tKilled = Date.now();
-
-      // ---- the state the crash left behind
-      const crash = await txState(db.db, id);
-      const ctx = () => `\nstate at crash: ${JSON.stringify(crash)}${first.tail()}`;
-      expect(crash.status, ctx()).toBe(sc.atCrash.status);
-      expect(crash.history, ctx()).toEqual(sc.atCrash.history);
-      expect(crash.attempts.length, ctx()).toBe(sc.atCrash.attempts);
-      if (sc.atCrash.allocation === 'none') expect(crash.allocations, ctx()).toEqual([]);
-      else expect(crash.allocations, ctx()).toEqual([{ nonce: nonceBefore, status: sc.atCrash.allocation, tx_hash: sc.atCrash.allocation === 'broadcast' ? crash.attempts[0]!.tx_hash : null }]);
-      if (sc.atCrash.attempts) {
-        expect(crash.attempts[0]!.nonce, ctx()).toBe(nonceBefore);
-        const onChain = await pollUntil(
-          async () => {
-            const seen = await client.getTransaction({ hash: crash.attempts[0]!.tx_hash as Hash }).then(() => true, () => false);
-            // Something sent shows up at once (automine); for something unsent, one look is the answer.
-            return seen || !sc.atCrash.sent ? seen : undefined;
-          },
-          30_000,
-          () => `the attempt sent before the crash never reached the node${ctx()}`,
-        );
-        expect(onChain, `was the attempt on the node at the crash?${ctx()}`).toBe(sc.atCrash.sent);
-      }
-      expect(await client.getTransactionCount({ address: treasury, blockTag: 'pending' }), ctx()).toBe(nonceBefore + (sc.atCrash.sent ? 1 : 0));
-
-      // ---- a new worker, no failpoints
-      const second = await worker('worker (restarted)');
-      const done = await pollUntil(
-        async () => {
-          const s = await txState(db.db, id);
-          return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
-        },
-        45_000,
-        () => `transaction ${id} was not confirmed after the restart${second.tail()}`,
-      );
-      const tDone = Date.now();
-      const end = () => `\nfinal state: ${JSON.stringify(done)}${second.tail()}`;
-      expect(done.status, end()).toBe('confirmed');
-      expect(done.history, end()).toEqual(sc.final);
-
-      // ---- exactly once, on chain and in the nonce ledger
-      expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
-      expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), `treasury nonce after${end()}`).toBe(nonceBefore + 1);
-      expect(done.nonce, end()).toBe(nonceBefore);
-      expect(done.attempts.length, end()).toBe(1);
-      expect(await minedCount(client, done.attempts.map((a) => a.tx_hash)), end()).toBe(1);
-      expect(done.allocations, end()).toEqual([{ nonce: nonceBefore, status: 'broadcast', tx_hash: done.attempts[0]!.tx_hash }]);
-      const open = await db.db.selectFrom('nonce_allocations').select(['nonce', 'status', 'ref']).where('status', 'in', ['allocated', 'released']).execute();
-      expect(open, `nonces left open${end()}`).toEqual([]);
-
-      const stats = await stopCleanly(second);
-      expect(stats.gapsHealed, `the gap healer must not touch a held nonce${end()}`).toBe(0);
-      console.log(`${sc.failpoint}: killed after ${tKilled - t0} ms, confirmed ${tDone - tKilled} ms after the kill; restarted worker stats ${JSON.stringify({ signed: stats.signed, broadcast: stats.broadcast, rebroadcasts: stats.rebroadcasts, errors: stats.errors })}`);
+    afterAll(async () => {
+      await fleet?.cleanup();
+      await keel?.stop();
+      await Promise.all([chain?.stop(), db?.close()]);
     });
-  }
 
-  /**
-   * Not a crash but its twin: a worker that is alive yet slower than its lease (a stalled RPC
-   * endpoint, a long GC pause). Another worker takes the expired lease over while the first is
-   * still inside the same step. The state machine keeps one of them from signing twice; the
-   * transfer must still end `confirmed`, whichever of them moved it.
-   */
-  it('a worker frozen past its lease while another takes the transfer over: it still ends confirmed', { timeout: 90_000 }, async () => {
-    const [gateA, gateB] = await Promise.all([startRpcGate(chain.rpcUrl), startRpcGate(chain.rpcUrl)]);
-    try {
-      const recipient = freshAddress();
-      const amount = '3.21';
-      const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
-      // Only the signing step reads the pending nonce: holding that call parks a worker inside sign().
-      const pendingNonce = (c: RpcCall) => c.method === 'eth_getTransactionCount' && Array.isArray(c.params) && c.params[1] === 'pending';
-      const settings = (rpcUrl: string, pipeline: Record<string, unknown>) => ({
-        rpc: { timeoutMs: 30_000, maxAttempts: 1 },
-        chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100, rpcUrls: [rpcUrl] } },
-        pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, ...pipeline },
+    const worker = (label: string, env: NodeJS.ProcessEnv = {}, extra?: Record<string, unknown>) =>
+      fleet
+        .start(label, 'worker', extra ? pipelineConfig(chain, extra) : doc, { DATABASE_URL: dbUrl, ...env })
+        .then((r) => r.proc);
+
+    const transfer = async (to: Address, amount: string, userId = 'crash-user') => {
+      const r = await api(keel.url!, keel.adminToken, 'POST', '/v1/transactions', {
+        chainId: chain.chainId,
+        signer: 'treasury',
+        kind: 'transfer',
+        to,
+        asset: 'tUSD',
+        amount,
+        userId,
       });
-      const arrival = (p: Promise<void>, what: string, ...procs: KeelChild[]) =>
-        Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} never happened${procs.map((x) => x.tail(20)).join('')}`)), 30_000))]);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect(r.body.status).toBe('queued');
+      return r.body.id as string;
+    };
 
-      // Worker A: a 1 s lease and one transaction at a time, so it cannot re-claim its own row.
-      const holdA = gateA.hold(pendingNonce);
-      const a = await worker('worker A (stalls in sign)', {}, settings(gateA.url, { leaseMs: 1_000, workerConcurrency: 1 }));
-      const id = await transfer(recipient, amount, 'stall-user');
-      await arrival(holdA.arrived, 'worker A reaching the pending-nonce read', a);
-      // A live worker renews its lease while a step runs; a frozen one (a long GC pause, a
-      // suspended VM) cannot. Freeze A so its lease runs out.
-      process.kill(a.pid, 'SIGSTOP');
+    for (const sc of SCENARIOS) {
+      it(`${sc.failpoint}: a worker killed there is replaced and the transfer lands exactly once`, {
+        timeout: 90_000,
+      }, async () => {
+        const t0 = Date.now();
+        const recipient = freshAddress();
+        const amount = '12.34';
+        const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
 
-      // Worker B starts after A's lease ran out and claims the transfer, still `queued`.
-      const holdB = gateB.hold(pendingNonce);
-      const b = await worker('worker B (takes over)', {}, settings(gateB.url, { leaseMs: 10_000 }));
-      await arrival(holdB.arrived, 'worker B taking the expired lease over', a, b);
-      const row = () => db.db.selectFrom('transactions').select(['status', 'next_run_at', 'locked_by', 'locked_until']).where('id', '=', id).executeTakeFirstOrThrow();
-      const taken = await row();
-      expect(taken.status, `${JSON.stringify(taken)}${a.tail(10)}${b.tail(10)}`).toBe('queued');
-      expect(taken.locked_by, `B holds the lease now${a.tail(10)}${b.tail(10)}`).toContain(`:${b.pid}:`);
+        const first = await worker(`worker (${sc.failpoint})`, { KEEL_FAILPOINTS: sc.failpoint });
+        const id = await transfer(recipient, amount);
+        await expectKilled(first);
+        const tKilled = Date.now();
 
-      // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
-      process.kill(a.pid, 'SIGCONT');
-      holdA.release();
-      await pollUntil(async () => ((await row()).status === 'submitted' ? true : undefined), 45_000, () => `worker A did not sign and broadcast${a.tail()}`, 20);
-      // Then B wakes inside its signing step and finds the transfer moved on.
-      holdB.release();
+        // ---- the state the crash left behind
+        const crash = await txState(db.db, id);
+        const ctx = () => `\nstate at crash: ${JSON.stringify(crash)}${first.tail()}`;
+        expect(crash.status, ctx()).toBe(sc.atCrash.status);
+        expect(crash.history, ctx()).toEqual(sc.atCrash.history);
+        expect(crash.attempts.length, ctx()).toBe(sc.atCrash.attempts);
+        if (sc.atCrash.allocation === 'none') expect(crash.allocations, ctx()).toEqual([]);
+        else
+          expect(crash.allocations, ctx()).toEqual([
+            {
+              nonce: nonceBefore,
+              status: sc.atCrash.allocation,
+              tx_hash: sc.atCrash.allocation === 'broadcast' ? crash.attempts[0]!.tx_hash : null,
+            },
+          ]);
+        if (sc.atCrash.attempts) {
+          expect(crash.attempts[0]!.nonce, ctx()).toBe(nonceBefore);
+          const onChain = await pollUntil(
+            async () => {
+              const seen = await client.getTransaction({ hash: crash.attempts[0]!.tx_hash as Hash }).then(
+                () => true,
+                () => false,
+              );
+              // Something sent shows up at once (automine); for something unsent, one look is the answer.
+              return seen || !sc.atCrash.sent ? seen : undefined;
+            },
+            30_000,
+            () => `the attempt sent before the crash never reached the node${ctx()}`,
+          );
+          expect(onChain, `was the attempt on the node at the crash?${ctx()}`).toBe(sc.atCrash.sent);
+        }
+        expect(await client.getTransactionCount({ address: treasury, blockTag: 'pending' }), ctx()).toBe(
+          nonceBefore + (sc.atCrash.sent ? 1 : 0),
+        );
 
-      const done = await pollUntil(
-        async () => {
-          const s = await txState(db.db, id);
-          return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
-        },
-        45_000,
-        () => `transaction ${id} never left \`submitted\`: nobody tracks it any more`,
-      ).catch(async (err: Error) => {
-        const [r, s] = await Promise.all([row(), txState(db.db, id)]);
-        const mined = await minedCount(client, s.attempts.map((x) => x.tx_hash));
-        return { ...s, failure: `${err.message}
+        // ---- a new worker, no failpoints
+        const second = await worker('worker (restarted)');
+        const done = await pollUntil(
+          async () => {
+            const s = await txState(db.db, id);
+            return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
+          },
+          45_000,
+          () => `transaction ${id} was not confirmed after the restart${second.tail()}`,
+        );
+        const tDone = Date.now();
+        const end = () => `\nfinal state: ${JSON.stringify(done)}${second.tail()}`;
+        expect(done.status, end()).toBe('confirmed');
+        expect(done.history, end()).toEqual(sc.final);
+
+        // ---- exactly once, on chain and in the nonce ledger
+        expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
+        expect(
+          await client.getTransactionCount({ address: treasury, blockTag: 'latest' }),
+          `treasury nonce after${end()}`,
+        ).toBe(nonceBefore + 1);
+        expect(done.nonce, end()).toBe(nonceBefore);
+        expect(done.attempts.length, end()).toBe(1);
+        expect(
+          await minedCount(
+            client,
+            done.attempts.map((a) => a.tx_hash),
+          ),
+          end(),
+        ).toBe(1);
+        expect(done.allocations, end()).toEqual([
+          { nonce: nonceBefore, status: 'broadcast', tx_hash: done.attempts[0]!.tx_hash },
+        ]);
+        const open = await db.db
+          .selectFrom('nonce_allocations')
+          .select(['nonce', 'status', 'ref'])
+          .where('status', 'in', ['allocated', 'released'])
+          .execute();
+        expect(open, `nonces left open${end()}`).toEqual([]);
+
+        const stats = await stopCleanly(second);
+        expect(stats.gapsHealed, `the gap healer must not touch a held nonce${end()}`).toBe(0);
+        console.log(
+          `${sc.failpoint}: killed after ${tKilled - t0} ms, confirmed ${tDone - tKilled} ms after the kill; restarted worker stats ${JSON.stringify({ signed: stats.signed, broadcast: stats.broadcast, rebroadcasts: stats.rebroadcasts, errors: stats.errors })}`,
+        );
+      });
+    }
+
+    /**
+     * Not a crash but its twin: a worker that is alive yet slower than its lease (a stalled RPC
+     * endpoint, a long GC pause). Another worker takes the expired lease over while the first is
+     * still inside the same step. The state machine keeps one of them from signing twice; the
+     * transfer must still end `confirmed`, whichever of them moved it.
+     */
+    it('a worker frozen past its lease while another takes the transfer over: it still ends confirmed', {
+      timeout: 90_000,
+    }, async () => {
+      const [gateA, gateB] = await Promise.all([startRpcGate(chain.rpcUrl), startRpcGate(chain.rpcUrl)]);
+      try {
+        const recipient = freshAddress();
+        const amount = '3.21';
+        const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
+        // Only the signing step reads the pending nonce: holding that call parks a worker inside sign().
+        const pendingNonce = (c: RpcCall) =>
+          c.method === 'eth_getTransactionCount' && Array.isArray(c.params) && c.params[1] === 'pending';
+        const settings = (rpcUrl: string, pipeline: Record<string, unknown>) => ({
+          rpc: { timeoutMs: 30_000, maxAttempts: 1 },
+          chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100, rpcUrls: [rpcUrl] } },
+          pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, ...pipeline },
+        });
+        const arrival = (p: Promise<void>, what: string, ...procs: KeelChild[]) =>
+          Promise.race([
+            p,
+            new Promise<never>((_, reject) =>
+              setTimeout(
+                () => reject(new Error(`${what} never happened${procs.map((x) => x.tail(20)).join('')}`)),
+                30_000,
+              ),
+            ),
+          ]);
+
+        // Worker A: a 1 s lease and one transaction at a time, so it cannot re-claim its own row.
+        const holdA = gateA.hold(pendingNonce);
+        const a = await worker(
+          'worker A (stalls in sign)',
+          {},
+          settings(gateA.url, { leaseMs: 1_000, workerConcurrency: 1 }),
+        );
+        const id = await transfer(recipient, amount, 'stall-user');
+        await arrival(holdA.arrived, 'worker A reaching the pending-nonce read', a);
+        // A live worker renews its lease while a step runs; a frozen one (a long GC pause, a
+        // suspended VM) cannot. Freeze A so its lease runs out.
+        process.kill(a.pid, 'SIGSTOP');
+
+        // Worker B starts after A's lease ran out and claims the transfer, still `queued`.
+        const holdB = gateB.hold(pendingNonce);
+        const b = await worker('worker B (takes over)', {}, settings(gateB.url, { leaseMs: 10_000 }));
+        await arrival(holdB.arrived, 'worker B taking the expired lease over', a, b);
+        const row = () =>
+          db.db
+            .selectFrom('transactions')
+            .select(['status', 'next_run_at', 'locked_by', 'locked_until'])
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+        const taken = await row();
+        expect(taken.status, `${JSON.stringify(taken)}${a.tail(10)}${b.tail(10)}`).toBe('queued');
+        expect(taken.locked_by, `B holds the lease now${a.tail(10)}${b.tail(10)}`).toContain(`:${b.pid}:`);
+
+        // A wakes first: signs and broadcasts (its own lease is gone, the state machine lets it).
+        process.kill(a.pid, 'SIGCONT');
+        holdA.release();
+        await pollUntil(
+          async () => ((await row()).status === 'submitted' ? true : undefined),
+          45_000,
+          () => `worker A did not sign and broadcast${a.tail()}`,
+          20,
+        );
+        // Then B wakes inside its signing step and finds the transfer moved on.
+        holdB.release();
+
+        const done = await pollUntil(
+          async () => {
+            const s = await txState(db.db, id);
+            return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
+          },
+          45_000,
+          () => `transaction ${id} never left \`submitted\`: nobody tracks it any more`,
+        ).catch(async (err: Error) => {
+          const [r, s] = await Promise.all([row(), txState(db.db, id)]);
+          const mined = await minedCount(
+            client,
+            s.attempts.map((x) => x.tx_hash),
+          );
+          return {
+            ...s,
+            failure: `${err.message}
 row: ${JSON.stringify(r)}
 history: ${JSON.stringify(s.history)}
-attempts mined on chain: ${mined} of ${s.attempts.length}${a.tail(15)}${b.tail(15)}` };
-      });
-      const end = () => ('failure' in done ? (done as { failure: string }).failure : `
-final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`);
-      expect(done.status, end()).toBe('confirmed');
-      expect(done.history.filter((h) => h === 'signed:signed'), end()).toHaveLength(1);
-      expect(done.attempts, end()).toHaveLength(1);
-      expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
-      expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), end()).toBe(nonceBefore + 1);
-      await Promise.all([stopCleanly(a), stopCleanly(b)]);
-    } finally {
-      await Promise.all([gateA.close(), gateB.close()]);
-    }
-  });
-
-  /**
-   * Sends 20 transfers (distinct recipients and amounts) through the API while `workers` run,
-   * waits until every one is final, and checks each landed exactly once: all confirmed, one
-   * attempt each, on-chain nonces unique and contiguous, every recipient paid its amount once,
-   * no nonce left open. Returns the states for further checks.
-   */
-  async function sendBatchAndCheck(label: string, workers: KeelChild[], during?: () => Promise<void>) {
-    const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
-    const payments = Array.from({ length: 20 }, (_, i) => ({ to: freshAddress(), amount: `${i + 1}.${String(i + 1).padStart(2, '0')}` }));
-    const t0 = Date.now();
-    const ids = await Promise.all(payments.map((p) => transfer(p.to, p.amount, label)));
-    await during?.();
-    const tail = () => workers.map((w) => w.tail(25)).join('');
-    const states = await pollUntil(
-      async () => {
-        const all = await Promise.all(ids.map((id) => txState(db.db, id)));
-        return all.every((s) => ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status)) ? all : undefined;
-      },
-      60_000,
-      () => `not every transaction finished${tail()}`,
-    ).catch(async (err: Error) => {
-      const all = await Promise.all(ids.map((id) => txState(db.db, id)));
-      throw new Error(`${err.message}\n${all.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)}`).join('\n')}`);
+attempts mined on chain: ${mined} of ${s.attempts.length}${a.tail(15)}${b.tail(15)}`,
+          };
+        });
+        const end = () =>
+          'failure' in done
+            ? (done as { failure: string }).failure
+            : `
+final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`;
+        expect(done.status, end()).toBe('confirmed');
+        expect(
+          done.history.filter((h) => h === 'signed:signed'),
+          end(),
+        ).toHaveLength(1);
+        expect(done.attempts, end()).toHaveLength(1);
+        expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
+        expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), end()).toBe(
+          nonceBefore + 1,
+        );
+        await Promise.all([stopCleanly(a), stopCleanly(b)]);
+      } finally {
+        await Promise.all([gateA.close(), gateB.close()]);
+      }
     });
-    const ms = Date.now() - t0;
-    const ctx = () => `\n${states.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)} attempts ${s.attempts.length}`).join('\n')}${tail()}`;
 
-    expect(states.map((s) => s.status), ctx()).toEqual(ids.map(() => 'confirmed'));
-    const nonces = states.map((s) => s.nonce!).sort((x, y) => x - y);
-    expect(nonces, `nonces unique and contiguous from ${nonceBefore}${ctx()}`).toEqual(Array.from({ length: 20 }, (_, i) => nonceBefore + i));
-    expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), ctx()).toBe(nonceBefore + 20);
-    for (const [i, s] of states.entries()) {
-      expect(s.attempts.length, `${ids[i]} attempts${ctx()}`).toBe(1);
-      expect(s.history.filter((h) => h === 'signed:signed').length, `${ids[i]} signed once${ctx()}`).toBe(1);
-      // The mined transaction is the stored attempt, at the nonce the database gave it.
-      const mined = await client.getTransaction({ hash: s.attempts[0]!.tx_hash as Hash });
-      expect(mined.nonce, `${ids[i]} on-chain nonce${ctx()}`).toBe(s.nonce);
-      expect(s.allocations, `${ids[i]} allocation${ctx()}`).toEqual([{ nonce: s.nonce, status: 'broadcast', tx_hash: s.attempts[0]!.tx_hash }]);
+    /**
+     * Sends 20 transfers (distinct recipients and amounts) through the API while `workers` run,
+     * waits until every one is final, and checks each landed exactly once: all confirmed, one
+     * attempt each, on-chain nonces unique and contiguous, every recipient paid its amount once,
+     * no nonce left open. Returns the states for further checks.
+     */
+    async function sendBatchAndCheck(label: string, workers: KeelChild[], during?: () => Promise<void>) {
+      const nonceBefore = await client.getTransactionCount({ address: treasury, blockTag: 'latest' });
+      const payments = Array.from({ length: 20 }, (_, i) => ({
+        to: freshAddress(),
+        amount: `${i + 1}.${String(i + 1).padStart(2, '0')}`,
+      }));
+      const t0 = Date.now();
+      const ids = await Promise.all(payments.map((p) => transfer(p.to, p.amount, label)));
+      await during?.();
+      const tail = () => workers.map((w) => w.tail(25)).join('');
+      const states = await pollUntil(
+        async () => {
+          const all = await Promise.all(ids.map((id) => txState(db.db, id)));
+          return all.every((s) => ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status))
+            ? all
+            : undefined;
+        },
+        60_000,
+        () => `not every transaction finished${tail()}`,
+      ).catch(async (err: Error) => {
+        const all = await Promise.all(ids.map((id) => txState(db.db, id)));
+        throw new Error(
+          `${err.message}\n${all.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)}`).join('\n')}`,
+        );
+      });
+      const ms = Date.now() - t0;
+      const ctx = () =>
+        `\n${states.map((s, i) => `${ids[i]} ${s.status} nonce ${s.nonce} ${JSON.stringify(s.history)} attempts ${s.attempts.length}`).join('\n')}${tail()}`;
+
+      expect(
+        states.map((s) => s.status),
+        ctx(),
+      ).toEqual(ids.map(() => 'confirmed'));
+      const nonces = states.map((s) => s.nonce!).sort((x, y) => x - y);
+      expect(nonces, `nonces unique and contiguous from ${nonceBefore}${ctx()}`).toEqual(
+        Array.from({ length: 20 }, (_, i) => nonceBefore + i),
+      );
+      expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), ctx()).toBe(nonceBefore + 20);
+      for (const [i, s] of states.entries()) {
+        expect(s.attempts.length, `${ids[i]} attempts${ctx()}`).toBe(1);
+        expect(s.history.filter((h) => h === 'signed:signed').length, `${ids[i]} signed once${ctx()}`).toBe(1);
+        // The mined transaction is the stored attempt, at the nonce the database gave it.
+        const mined = await client.getTransaction({ hash: s.attempts[0]!.tx_hash as Hash });
+        expect(mined.nonce, `${ids[i]} on-chain nonce${ctx()}`).toBe(s.nonce);
+        expect(s.allocations, `${ids[i]} allocation${ctx()}`).toEqual([
+          { nonce: s.nonce, status: 'broadcast', tx_hash: s.attempts[0]!.tx_hash },
+        ]);
+      }
+      const balances = await Promise.all(payments.map((p) => tusdBalance(client, chain, p.to)));
+      expect(balances, `each recipient paid exactly once${ctx()}`).toEqual(
+        payments.map((p) => parseUnits(p.amount, TUSD_DECIMALS)),
+      );
+      const open = await db.db
+        .selectFrom('nonce_allocations')
+        .select(['nonce', 'status', 'ref'])
+        .where('status', 'in', ['allocated', 'released'])
+        .execute();
+      expect(open, `nonces left open${ctx()}`).toEqual([]);
+      return { states, ms, ctx };
     }
-    const balances = await Promise.all(payments.map((p) => tusdBalance(client, chain, p.to)));
-    expect(balances, `each recipient paid exactly once${ctx()}`).toEqual(payments.map((p) => parseUnits(p.amount, TUSD_DECIMALS)));
-    const open = await db.db.selectFrom('nonce_allocations').select(['nonce', 'status', 'ref']).where('status', 'in', ['allocated', 'released']).execute();
-    expect(open, `nonces left open${ctx()}`).toEqual([]);
-    return { states, ms, ctx };
-  }
 
-  // A small batch per claim, so neither worker can take all the work at once.
-  const pairSettings = { pipeline: { pollIntervalMs: 100, leaseMs: 1_000, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600, workerConcurrency: 3 } };
+    // A small batch per claim, so neither worker can take all the work at once.
+    const pairSettings = {
+      pipeline: {
+        pollIntervalMs: 100,
+        leaseMs: 1_000,
+        nonceCheckSeconds: 1,
+        stuckAfterSeconds: 3_600,
+        workerConcurrency: 3,
+      },
+    };
 
-  it('two worker processes drive 20 transfers at once: all confirmed, nonces unique and contiguous, nothing twice', { timeout: 120_000 }, async () => {
-    const [a, b] = await Promise.all([worker('worker A', {}, pairSettings), worker('worker B', {}, pairSettings)]);
-    await Promise.all([a.waitForLog(/^pipeline worker started$/, 60_000), b.waitForLog(/^pipeline worker started$/, 60_000)]);
-    const { ms, ctx } = await sendBatchAndCheck('pair-user', [a, b]);
-    const [sa, sb] = await Promise.all([stopCleanly(a), stopCleanly(b)]);
-    console.log(`two workers: 20 transfers confirmed in ${ms} ms; signed A=${sa.signed} B=${sb.signed}, errors A=${sa.errors} B=${sb.errors}, gaps healed ${sa.gapsHealed + sb.gapsHealed}`);
-    expect(sa.signed + sb.signed, ctx()).toBe(20);
-    expect(sa.gapsHealed + sb.gapsHealed, ctx()).toBe(0);
-    // Both processes must have done some of the signing, or this proved nothing about two workers.
-    expect(Math.min(sa.signed, sb.signed), `work split A=${sa.signed} B=${sb.signed}${ctx()}`).toBeGreaterThan(0);
-  });
+    it('two worker processes drive 20 transfers at once: all confirmed, nonces unique and contiguous, nothing twice', {
+      timeout: 120_000,
+    }, async () => {
+      const [a, b] = await Promise.all([worker('worker A', {}, pairSettings), worker('worker B', {}, pairSettings)]);
+      await Promise.all([
+        a.waitForLog(/^pipeline worker started$/, 60_000),
+        b.waitForLog(/^pipeline worker started$/, 60_000),
+      ]);
+      const { ms, ctx } = await sendBatchAndCheck('pair-user', [a, b]);
+      const [sa, sb] = await Promise.all([stopCleanly(a), stopCleanly(b)]);
+      console.log(
+        `two workers: 20 transfers confirmed in ${ms} ms; signed A=${sa.signed} B=${sb.signed}, errors A=${sa.errors} B=${sb.errors}, gaps healed ${sa.gapsHealed + sb.gapsHealed}`,
+      );
+      expect(sa.signed + sb.signed, ctx()).toBe(20);
+      expect(sa.gapsHealed + sb.gapsHealed, ctx()).toBe(0);
+      // Both processes must have done some of the signing, or this proved nothing about two workers.
+      expect(Math.min(sa.signed, sb.signed), `work split A=${sa.signed} B=${sb.signed}${ctx()}`).toBeGreaterThan(0);
+    });
 
-  it('two workers, one killed mid-batch holding a signed, unsent transfer: the survivor lands all 20 exactly once', { timeout: 120_000 }, async () => {
-    const [a, b] = await Promise.all([worker('worker A (dies at pipeline.signed)', { KEEL_FAILPOINTS: 'pipeline.signed' }, pairSettings), worker('worker B', {}, pairSettings)]);
-    await Promise.all([a.waitForLog(/^pipeline worker started$/, 60_000), b.waitForLog(/^pipeline worker started$/, 60_000)]);
-    // A dies at the first transfer it signs, while B is signing and sending the ones above its nonce.
-    const { ms, ctx } = await sendBatchAndCheck('midbatch-user', [a, b], () => expectKilled(a));
-    const sb = await stopCleanly(b);
-    console.log(`one of two workers killed mid-batch: 20 transfers confirmed in ${ms} ms; survivor signed ${sb.signed}, broadcast ${sb.broadcast}, rebroadcasts ${sb.rebroadcasts}, errors ${sb.errors}`);
-    expect(sb.gapsHealed, `the gap healer must not take over a nonce whose signed transaction is stored${ctx()}`).toBe(0);
-    expect(sb.signed, ctx()).toBeLessThan(20);
-  });
-});
+    it('two workers, one killed mid-batch holding a signed, unsent transfer: the survivor lands all 20 exactly once', {
+      timeout: 120_000,
+    }, async () => {
+      const [a, b] = await Promise.all([
+        worker('worker A (dies at pipeline.signed)', { KEEL_FAILPOINTS: 'pipeline.signed' }, pairSettings),
+        worker('worker B', {}, pairSettings),
+      ]);
+      await Promise.all([
+        a.waitForLog(/^pipeline worker started$/, 60_000),
+        b.waitForLog(/^pipeline worker started$/, 60_000),
+      ]);
+      // A dies at the first transfer it signs, while B is signing and sending the ones above its nonce.
+      const { ms, ctx } = await sendBatchAndCheck('midbatch-user', [a, b], () => expectKilled(a));
+      const sb = await stopCleanly(b);
+      console.log(
+        `one of two workers killed mid-batch: 20 transfers confirmed in ${ms} ms; survivor signed ${sb.signed}, broadcast ${sb.broadcast}, rebroadcasts ${sb.rebroadcasts}, errors ${sb.errors}`,
+      );
+      expect(
+        sb.gapsHealed,
+        `the gap healer must not take over a nonce whose signed transaction is stored${ctx()}`,
+      ).toBe(0);
+      expect(sb.signed, ctx()).toBeLessThan(20);
+    });
+  },
+);
 
 // ---- without a Postgres server: the same crashes in one `--role all` process on PGlite ----
 
@@ -449,7 +622,9 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
   });
 
   for (const sc of LITE_SCENARIOS) {
-    it(`${sc.failpoint}: the restarted process takes over the stale lock and the transfer lands exactly once`, { timeout: 90_000 }, async () => {
+    it(`${sc.failpoint}: the restarted process takes over the stale lock and the transfer lands exactly once`, {
+      timeout: 90_000,
+    }, async () => {
       const t0 = Date.now();
       const recipient = freshAddress();
       const amount = '7.5';
@@ -459,49 +634,101 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
       const first = await fleet.start(`keel (${sc.failpoint})`, 'all', doc, { KEEL_FAILPOINTS: sc.failpoint });
       // The worker in the same process may kill it before the response is written: then the
       // transaction is found by its user after the restart.
-      const created = await api(first.url!, token, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', kind: 'transfer', to: recipient, asset: 'tUSD', amount, userId }).catch(
-        (err: Error) => ({ status: 0, body: { error: err.message } }),
-      );
+      const created = await api(first.url!, token, 'POST', '/v1/transactions', {
+        chainId: chain.chainId,
+        signer: 'treasury',
+        kind: 'transfer',
+        to: recipient,
+        asset: 'tUSD',
+        amount,
+        userId,
+      }).catch((err: Error) => ({ status: 0, body: { error: err.message } }));
       if (created.status !== 0) expect(created.status, JSON.stringify(created.body)).toBe(201);
       await expectKilled(first.proc);
       const tKilled = Date.now();
       const lock = `${dataDir}.lock`;
-      expect(existsSync(lock) && readFileSync(lock, 'utf8'), 'the killed process leaves its lock file behind').toBe(String(first.proc.pid));
+      expect(existsSync(lock) && readFileSync(lock, 'utf8'), 'the killed process leaves its lock file behind').toBe(
+        String(first.proc.pid),
+      );
 
       const second = await fleet.start('keel (restarted)', 'all', doc);
       const listed = await api(second.url!, token, 'GET', `/v1/transactions?user=${userId}`);
       expect(listed.status, JSON.stringify(listed.body)).toBe(200);
-      expect(listed.body.data.map((t: any) => t.id), `one transaction for ${userId}, none lost or doubled${second.proc.tail()}`).toHaveLength(1);
+      expect(
+        listed.body.data.map((t: any) => t.id),
+        `one transaction for ${userId}, none lost or doubled${second.proc.tail()}`,
+      ).toHaveLength(1);
       const id: string = listed.body.data[0].id;
       if (created.status === 201) expect(id).toBe(created.body.id);
 
-      const tx = await waitForTx(second.url!, token, id, (t) => ['confirmed', 'failed', 'reverted', 'cancelled'].includes(t?.status), 45_000);
+      const tx = await waitForTx(
+        second.url!,
+        token,
+        id,
+        (t) => ['confirmed', 'failed', 'reverted', 'cancelled'].includes(t?.status),
+        45_000,
+      );
       const tDone = Date.now();
-      const end = () => `\nfinal: ${tx.status} ${JSON.stringify(tx.history.map((h: any) => `${h.status}:${h.reason}`))} attempts ${JSON.stringify(tx.attempts)}${second.proc.tail()}`;
+      const end = () =>
+        `\nfinal: ${tx.status} ${JSON.stringify(tx.history.map((h: any) => `${h.status}:${h.reason}`))} attempts ${JSON.stringify(tx.attempts)}${second.proc.tail()}`;
       expect(tx.status, end()).toBe('confirmed');
-      expect(tx.history.map((h: any) => `${h.status}:${h.reason}`), end()).toEqual(sc.final);
+      expect(
+        tx.history.map((h: any) => `${h.status}:${h.reason}`),
+        end(),
+      ).toEqual(sc.final);
       expect(tx.nonce, end()).toBe(nonceBefore);
       expect(tx.attempts, end()).toHaveLength(1);
-      expect(await minedCount(client, tx.attempts.map((a: any) => a.hash)), end()).toBe(1);
+      expect(
+        await minedCount(
+          client,
+          tx.attempts.map((a: any) => a.hash),
+        ),
+        end(),
+      ).toBe(1);
       expect(await tusdBalance(client, chain, recipient), end()).toBe(parseUnits(amount, TUSD_DECIMALS));
-      expect(await client.getTransactionCount({ address: treasury, blockTag: 'latest' }), `treasury nonce after${end()}`).toBe(nonceBefore + 1);
+      expect(
+        await client.getTransactionCount({ address: treasury, blockTag: 'latest' }),
+        `treasury nonce after${end()}`,
+      ).toBe(nonceBefore + 1);
 
       const stats = await stopCleanly(second.proc);
       expect(stats.gapsHealed, end()).toBe(0);
       landed.push({ id, nonce: nonceBefore, hash: tx.attempts[0].hash });
-      console.log(`PGlite ${sc.failpoint}: killed after ${tKilled - t0} ms (response ${created.status || 'lost'}), confirmed ${tDone - tKilled} ms after the kill`);
+      console.log(
+        `PGlite ${sc.failpoint}: killed after ${tKilled - t0} ms (response ${created.status || 'lost'}), confirmed ${tDone - tKilled} ms after the kill`,
+      );
     });
   }
 
   // Opening PGlite takes seconds, so the nonce ledger is checked once, after every crash.
-  it('after the crashes the nonce ledger holds each confirmed transfer as broadcast and nothing allocated', { timeout: 60_000 }, async () => {
+  it('after the crashes the nonce ledger holds each confirmed transfer as broadcast and nothing allocated', {
+    timeout: 60_000,
+  }, async () => {
     expect(landed.length, 'the crash scenarios above must have confirmed their transfers').toBe(LITE_SCENARIOS.length);
-    expect(fleet.children.filter((c) => !c.exit).map((c) => c.label), 'no Keel process may hold the database now').toEqual([]);
+    expect(
+      fleet.children.filter((c) => !c.exit).map((c) => c.label),
+      'no Keel process may hold the database now',
+    ).toEqual([]);
     const { rows, open } = await withLiteDb(async (db) => ({
-      rows: await db.selectFrom('nonce_allocations').select(['nonce', 'status', 'ref', 'tx_hash']).where('ref', 'in', landed.map((l) => l.id)).orderBy('nonce').execute(),
-      open: await db.selectFrom('nonce_allocations').select(['nonce', 'status', 'ref']).where('status', 'in', ['allocated', 'released']).execute(),
+      rows: await db
+        .selectFrom('nonce_allocations')
+        .select(['nonce', 'status', 'ref', 'tx_hash'])
+        .where(
+          'ref',
+          'in',
+          landed.map((l) => l.id),
+        )
+        .orderBy('nonce')
+        .execute(),
+      open: await db
+        .selectFrom('nonce_allocations')
+        .select(['nonce', 'status', 'ref'])
+        .where('status', 'in', ['allocated', 'released'])
+        .execute(),
     }));
-    expect(rows.map((r) => ({ id: r.ref, nonce: Number(r.nonce), hash: r.tx_hash, status: r.status }))).toEqual(landed.map((l) => ({ ...l, status: 'broadcast' })));
+    expect(rows.map((r) => ({ id: r.ref, nonce: Number(r.nonce), hash: r.tx_hash, status: r.status }))).toEqual(
+      landed.map((l) => ({ ...l, status: 'broadcast' })),
+    );
     expect(open, 'nonces left open').toEqual([]);
   });
 });

@@ -16,7 +16,11 @@ import { api, pipelinePolicy, statusIs, waitForTx } from './helpers/pipeline.ts'
  * shipped dev policy, and with a policy that allows raw router calls (valuation alone).
  */
 
-const devDoc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as { policy: { document: unknown }; chains: Record<string, Record<string, unknown>>; signers: unknown };
+const devDoc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as {
+  policy: { document: unknown };
+  chains: Record<string, Record<string, unknown>>;
+  signers: unknown;
+};
 const SWAP_EXACT_IN = 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)';
 const tusd = (n: string) => parseUnits(n, 6);
 
@@ -26,14 +30,34 @@ interface Setup {
   keel: TestKeel;
   client: ReturnType<typeof createPublicClient>;
 }
-const balanceOf = (s: Setup, token: Address, who: Address) => s.client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
-const send = (s: Setup, body: Record<string, unknown>) => api(s.keel.url!, s.keel.adminToken, 'POST', '/v1/transactions', { chainId: s.chain.chainId, signer: 'treasury', userId: 'u-val', ...body });
-const call = (to: Address, fn: string, args: unknown[]) => ({ kind: 'contract_call', to, call: { function: fn, args } });
+const balanceOf = (s: Setup, token: Address, who: Address) =>
+  s.client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
+const send = (s: Setup, body: Record<string, unknown>) =>
+  api(s.keel.url!, s.keel.adminToken, 'POST', '/v1/transactions', {
+    chainId: s.chain.chainId,
+    signer: 'treasury',
+    userId: 'u-val',
+    ...body,
+  });
+const call = (to: Address, fn: string, args: unknown[]) => ({
+  kind: 'contract_call',
+  to,
+  call: { function: fn, args },
+});
 const reasonsOf = (r: { body: any }) => (r.body?.decision?.reasons ?? []).map((x: { code: string }) => x.code);
 const rawSwap = (s: Setup, amountIn: bigint) => {
   const c = s.chain.world.contracts;
   const deadline = String(Math.floor(Date.now() / 1000) + 600);
-  return send(s, call(c.uniswapV2Router, SWAP_EXACT_IN, [amountIn.toString(), '0', [c.tUSD, c.WETH], s.chain.world.accounts.treasury, deadline]));
+  return send(
+    s,
+    call(c.uniswapV2Router, SWAP_EXACT_IN, [
+      amountIn.toString(),
+      '0',
+      [c.tUSD, c.WETH],
+      s.chain.world.accounts.treasury,
+      deadline,
+    ]),
+  );
 };
 
 async function setup(configOf: (chain: TestChain) => ReturnType<typeof testConfig>): Promise<Setup> {
@@ -61,7 +85,14 @@ describe('valuation with a policy that allows raw router calls (no swaps module 
           document: pipelinePolicy(chain, [
             { id: 'weth', kind: 'asset', effect: 'allow', assets: ['WETH'] },
             { id: 'router-any', kind: 'contract', effect: 'allow', contracts: [c.uniswapV2Router], functions: ['*'] },
-            { id: 'daily', kind: 'window', effect: 'deny', per: 'user', windowSeconds: 86_400, limit: { usd: '40000' } },
+            {
+              id: 'daily',
+              kind: 'window',
+              effect: 'deny',
+              per: 'user',
+              windowSeconds: 86_400,
+              limit: { usd: '40000' },
+            },
           ]),
         },
       });
@@ -74,11 +105,15 @@ describe('valuation with a policy that allows raw router calls (no swaps module 
     const treasury = s.chain.world.accounts.treasury;
     const before = await balanceOf(s, c.tUSD, treasury);
     // Keel itself refuses the allowance such a swap needs (valued at 60,000 USD: over the router cap and the per-transaction limit).
-    const approve = await send(s, call(c.tUSD, 'approve(address,uint256)', [c.uniswapV2Router, tusd('60000').toString()]));
+    const approve = await send(
+      s,
+      call(c.tUSD, 'approve(address,uint256)', [c.uniswapV2Router, tusd('60000').toString()]),
+    );
     expect(approve.status, JSON.stringify(approve.body)).toBe(403);
     expect(reasonsOf(approve)).toEqual(expect.arrayContaining(['approval_over_cap', 'amount_over_tx_limit']));
     // A standing allowance from elsewhere (granted outside Keel, as the review found on its dev stack).
-    const rpc = (method: string, params: unknown[]) => s.client.request({ method: method as 'eth_chainId', params: params as never });
+    const rpc = (method: string, params: unknown[]) =>
+      s.client.request({ method: method as 'eth_chainId', params: params as never });
     await rpc('anvil_impersonateAccount', [treasury]);
     const data = `0x095ea7b3${c.uniswapV2Router.slice(2).toLowerCase().padStart(64, '0')}${(2n ** 255n).toString(16).padStart(64, '0')}`;
     const hash = (await rpc('eth_sendTransaction', [{ from: treasury, to: c.tUSD, data }])) as `0x${string}`;
@@ -95,9 +130,20 @@ describe('valuation with a policy that allows raw router calls (no swaps module 
   it('with an allowance in place, the swap is valued by what leaves the treasury (deny above 50k, review above 10k)', async () => {
     const c = s.chain.world.contracts;
     const treasury = s.chain.world.accounts.treasury;
-    const approve = await send(s, call(c.tUSD, 'approve(address,uint256)', [c.uniswapV2Router, tusd('20000').toString()]));
+    const approve = await send(
+      s,
+      call(c.tUSD, 'approve(address,uint256)', [c.uniswapV2Router, tusd('20000').toString()]),
+    );
     expect(approve.status, JSON.stringify(approve.body)).toBe(201);
-    expect(approve.body.exposure).toMatchObject({ usd: '20000', allowances: [expect.objectContaining({ spender: getAddress(c.uniswapV2Router), amount: { amount: '20000', baseUnits: tusd('20000').toString() } })] });
+    expect(approve.body.exposure).toMatchObject({
+      usd: '20000',
+      allowances: [
+        expect.objectContaining({
+          spender: getAddress(c.uniswapV2Router),
+          amount: { amount: '20000', baseUnits: tusd('20000').toString() },
+        }),
+      ],
+    });
     // 20,000 USD is above the test policy's 10,000 review line: approve it as a second key.
     const reviewer = await s.keel.tokenWith(['review', 'transactions:read']);
     expect(approve.body.status).toBe('pending_review');
@@ -111,7 +157,12 @@ describe('valuation with a policy that allows raw router calls (no swaps module 
     expect(big.body.status).toBe('pending_review');
     expect(reasonsOf(big)).toContain('review_threshold');
     expect(big.body.amountUsd).toBe('15000');
-    expect(big.body.exposure.assets).toEqual([expect.objectContaining({ asset: expect.objectContaining({ symbol: 'tUSD' }), outflow: { amount: '15000', baseUnits: tusd('15000').toString() } })]);
+    expect(big.body.exposure.assets).toEqual([
+      expect.objectContaining({
+        asset: expect.objectContaining({ symbol: 'tUSD' }),
+        outflow: { amount: '15000', baseUnits: tusd('15000').toString() },
+      }),
+    ]);
     // The daily window (40,000) holds 20,000 (the approval) + 15,000 (reserved while in review).
     const over = await rawSwap(s, tusd('6000'));
     expect(over.status, JSON.stringify(over.body)).toBe(403);
@@ -165,7 +216,15 @@ describe('the shipped dev policy', () => {
   });
 
   it('the swaps API is not blocked by raw-transfer limits: a swap runs under its own kind', async () => {
-    const q = await api(s.keel.url!, s.keel.adminToken, 'POST', '/v1/swaps/quotes', { chainId: s.chain.chainId, account: 'treasury', userId: 'u-swap', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1000', slippageBps: 50 });
+    const q = await api(s.keel.url!, s.keel.adminToken, 'POST', '/v1/swaps/quotes', {
+      chainId: s.chain.chainId,
+      account: 'treasury',
+      userId: 'u-swap',
+      tokenIn: 'tUSD',
+      tokenOut: 'WETH',
+      amountIn: '1000',
+      slippageBps: 50,
+    });
     expect(q.status, JSON.stringify(q.body)).toBe(201);
     const x = await api(s.keel.url!, s.keel.adminToken, 'POST', '/v1/swaps', { quoteId: q.body.id });
     expect(x.status, JSON.stringify(x.body)).toBe(201);
@@ -203,6 +262,8 @@ describe('the shipped dev policy', () => {
     const r = await send(s, { kind: 'transfer', to: twin, asset: 'tUSD', amount: '10' });
     expect(r.status, JSON.stringify(r.body)).toBe(403);
     expect(reasonsOf(r)).toContain('address_lookalike');
-    expect(r.body.decision.reasons.find((x: { code: string }) => x.code === 'address_lookalike').message).toContain(own);
+    expect(r.body.decision.reasons.find((x: { code: string }) => x.code === 'address_lookalike').message).toContain(
+      own,
+    );
   });
 });

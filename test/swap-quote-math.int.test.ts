@@ -28,12 +28,20 @@ describe('quote math = router', () => {
     const c = chain.world.contracts;
     const blockNumber = await client.getBlockNumber();
     const router = (fn: 'getAmountsOut' | 'getAmountsIn', amount: bigint, path: Address[]) =>
-      client.readContract({ address: c.uniswapV2Router, abi: uniswapV2Router02Abi, functionName: fn, args: [amount, path], blockNumber });
+      client.readContract({
+        address: c.uniswapV2Router,
+        abi: uniswapV2Router02Abi,
+        functionName: fn,
+        args: [amount, path],
+        blockNumber,
+      });
     const direct = [await hop(c.pools.tUSD_WETH, c.tUSD, blockNumber)];
     const twoHops = [direct[0]!, await hop(c.pools.tVOL_WETH, c.WETH, blockNumber)];
     for (const amount of [parseUnits('1', 6), parseUnits('2500', 6), parseUnits('400000', 6)]) {
       expect(getAmountsOut(amount, direct)).toEqual([...(await router('getAmountsOut', amount, [c.tUSD, c.WETH]))]);
-      expect(getAmountsOut(amount, twoHops)).toEqual([...(await router('getAmountsOut', amount, [c.tUSD, c.WETH, c.tVOL]))]);
+      expect(getAmountsOut(amount, twoHops)).toEqual([
+        ...(await router('getAmountsOut', amount, [c.tUSD, c.WETH, c.tVOL])),
+      ]);
     }
     for (const out of [parseEther('0.001'), parseEther('3'), parseEther('100')]) {
       expect(getAmountsIn(out, direct)).toEqual([...(await router('getAmountsIn', out, [c.tUSD, c.WETH]))]);

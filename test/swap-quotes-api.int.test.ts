@@ -10,7 +10,13 @@ import { api } from './helpers/pipeline.ts';
 let chain: TestChain;
 let db: TestDatabase;
 let keel: TestKeel;
-const post = (body: Record<string, unknown>, token = keel.adminToken) => api(keel.url!, token, 'POST', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u1', ...body });
+const post = (body: Record<string, unknown>, token = keel.adminToken) =>
+  api(keel.url!, token, 'POST', '/v1/swaps/quotes', {
+    chainId: chain.chainId,
+    account: 'treasury',
+    userId: 'u1',
+    ...body,
+  });
 
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
@@ -26,7 +32,13 @@ describe('POST /v1/swaps/quotes', () => {
     const r = await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '2500', slippageBps: 50 });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const q = r.body;
-    expect(q).toMatchObject({ object: 'swap_quote', kind: 'exact_in', route: ['tUSD', 'WETH'], amountIn: { amount: '2500', baseUnits: '2500000000' }, slippageBps: 50 });
+    expect(q).toMatchObject({
+      object: 'swap_quote',
+      kind: 'exact_in',
+      route: ['tUSD', 'WETH'],
+      amountIn: { amount: '2500', baseUnits: '2500000000' },
+      slippageBps: 50,
+    });
     expect(BigInt(q.minAmountOut.baseUnits)).toBe((BigInt(q.amountOut.baseUnits) * 9_950n) / 10_000n);
     expect(Number(q.executionPrice)).toBeGreaterThan(0);
     expect(Number(q.oracle.deviationPercent)).toBeLessThan(2);
@@ -52,7 +64,11 @@ describe('POST /v1/swaps/quotes', () => {
     ['both amounts', { tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1', amountOut: '1' }, 'body.amountIn'],
     ['too many decimals', { tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1.0000001' }, 'body.amountIn'],
     ['zero', { tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '0' }, 'body.amountIn'],
-    ['slippage above the maximum', { tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1', slippageBps: 500 }, 'body.slippageBps'],
+    [
+      'slippage above the maximum',
+      { tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '1', slippageBps: 500 },
+      'body.slippageBps',
+    ],
     ['the same token twice', { tokenIn: 'tUSD', tokenOut: 'tUSD', amountIn: '1' }, 'body.tokenOut'],
   ])('%s → 422 naming the field', async (_n, body, field) => {
     const r = await post(body);
@@ -62,8 +78,12 @@ describe('POST /v1/swaps/quotes', () => {
 
   it('guards answer 422 with their code and a user message: no route, price impact, balance, stale and moved oracle', async () => {
     expect((await post({ tokenIn: 'tEUR', tokenOut: 'tVOL', amountIn: '10' })).body.code).toBe('no_route');
-    expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '200000' })).body.code).toBe('price_impact_too_high');
-    expect((await post({ account: 'operations', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '30000' })).body.code).toMatch(/insufficient_balance|price_impact_too_high/);
+    expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '200000' })).body.code).toBe(
+      'price_impact_too_high',
+    );
+    expect(
+      (await post({ account: 'operations', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '30000' })).body.code,
+    ).toMatch(/insufficient_balance|price_impact_too_high/);
     const feed = chain.world.contracts.priceFeeds.ETH;
     expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).status).toBe(201);
     // The demo pool prices WETH at about 3,000 tUSD: the same answer, but old, is stale.
@@ -81,14 +101,21 @@ describe('POST /v1/swaps/quotes', () => {
     const key = `uniswap-v2:${chain.chainId}`;
     const viewer = await keel.tokenWith(['swaps:write']);
     expect((await api(keel.url!, viewer, 'POST', `/v1/breakers/${key}/trip`, { reason: 'x' })).status).toBe(403);
-    const tripped = await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/trip`, { reason: 'Uniswap incident, pausing swaps' });
+    const tripped = await api(keel.url!, keel.adminToken, 'POST', `/v1/breakers/${key}/trip`, {
+      reason: 'Uniswap incident, pausing swaps',
+    });
     expect(tripped.status, JSON.stringify(tripped.body)).toBe(200);
     expect(tripped.body).toMatchObject({ key, state: 'open', reason: 'Uniswap incident, pausing swaps' });
     const refused = await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' });
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ code: 'swap_unavailable', breaker: key, trippedAt: tripped.body.trippedAt });
     expect(refused.body.userMessage).toMatch(/paused/);
-    const portfolio = await api(keel.url!, keel.adminToken, 'GET', `/v1/portfolio?addresses=${chain.world.accounts.treasury}`);
+    const portfolio = await api(
+      keel.url!,
+      keel.adminToken,
+      'GET',
+      `/v1/portfolio?addresses=${chain.world.accounts.treasury}`,
+    );
     expect(portfolio.status).toBe(200);
     const list = await api(keel.url!, keel.adminToken, 'GET', '/v1/breakers');
     expect(list.body.data.find((b: any) => b.key === key).state).toBe('open');
@@ -98,8 +125,16 @@ describe('POST /v1/swaps/quotes', () => {
     expect((await post({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).status).toBe(201);
     const audit = await api(keel.url!, keel.adminToken, 'GET', `/v1/audit-log?subject=${key}`);
     expect(audit.body.data.map((e: any) => e.action).sort()).toEqual(['breaker.reset', 'breaker.tripped']);
-    const events = await api(keel.url!, keel.adminToken, 'GET', '/v1/events?type=breaker.tripped,breaker.reset&limit=100');
-    expect(events.body.data.filter((e: any) => e.data.object.key === key).map((e: any) => e.type)).toEqual(['breaker.tripped', 'breaker.reset']);
+    const events = await api(
+      keel.url!,
+      keel.adminToken,
+      'GET',
+      '/v1/events?type=breaker.tripped,breaker.reset&limit=100',
+    );
+    expect(events.body.data.filter((e: any) => e.data.object.key === key).map((e: any) => e.type)).toEqual([
+      'breaker.tripped',
+      'breaker.reset',
+    ]);
   });
 
   it('a tripped pool degrades only the pairs that need it', async () => {
@@ -114,7 +149,8 @@ describe('POST /v1/swaps/quotes', () => {
     const feed = chain.world.contracts.priceFeeds.tEUR;
     await setFeedRoundData(chain.rpcUrl, feed, 108_000_000n, 1_000n); // stale
     const codes: string[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await post({ tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' })).body.code);
+    for (let i = 0; i < 6; i++)
+      codes.push((await post({ tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' })).body.code);
     expect(codes.slice(0, 5)).toEqual(Array(5).fill('oracle_stale'));
     expect(codes[5]).toBe('swap_unavailable');
     const key = `pool:${chain.chainId}:${chain.world.contracts.pools.tUSD_tEUR.toLowerCase()}`;

@@ -22,15 +22,29 @@ let base: string;
 let token: string;
 let client: ReturnType<typeof createPublicClient>;
 const treasury = (): Address => chain.world.accounts.treasury;
-const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as 'eth_chainId', params: params as never });
+const rpc = (method: string, params: unknown[] = []) =>
+  client.request({ method: method as 'eth_chainId', params: params as never });
 const quote = async (body: Record<string, unknown>, tok = token) => {
-  const r = await api(base, tok, 'POST', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u1', ...body });
+  const r = await api(base, tok, 'POST', '/v1/swaps/quotes', {
+    chainId: chain.chainId,
+    account: 'treasury',
+    userId: 'u1',
+    ...body,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;
 };
-const execute = (body: Record<string, unknown>, tok = token, headers: Record<string, string> = {}) => api(base, tok, 'POST', '/v1/swaps', body, headers);
-const balanceOf = (t: Address, a: Address) => client.readContract({ address: t, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
-const allowanceOf = (t: Address, a: Address) => client.readContract({ address: t, abi: erc20Abi, functionName: 'allowance', args: [a, chain.world.contracts.uniswapV2Router] });
+const execute = (body: Record<string, unknown>, tok = token, headers: Record<string, string> = {}) =>
+  api(base, tok, 'POST', '/v1/swaps', body, headers);
+const balanceOf = (t: Address, a: Address) =>
+  client.readContract({ address: t, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+const allowanceOf = (t: Address, a: Address) =>
+  client.readContract({
+    address: t,
+    abi: erc20Abi,
+    functionName: 'allowance',
+    args: [a, chain.world.contracts.uniswapV2Router],
+  });
 async function waitForSwap(id: string, until: (s: any) => boolean, timeoutMs = 60_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
@@ -44,12 +58,34 @@ async function waitForSwap(id: string, until: (s: any) => boolean, timeoutMs = 6
 const settled = (s: any) => s?.settledAt !== null && s?.settledAt !== undefined;
 
 /** Another account swaps straight through the router (moving the pool's price). */
-async function swapAs(userIndex: number, path: readonly Address[], amountIn: bigint, opts: { maxPriorityFeePerGas?: bigint; maxFeePerGas?: bigint } = {}): Promise<Hex> {
+async function swapAs(
+  userIndex: number,
+  path: readonly Address[],
+  amountIn: bigint,
+  opts: { maxPriorityFeePerGas?: bigint; maxFeePerGas?: bigint } = {},
+): Promise<Hex> {
   const u = users[userIndex]!;
-  const wallet = createWalletClient({ account: privateKeyToAccount(u.privateKey), transport: http(chain.rpcUrl), chain: { id: chain.chainId, name: 't', nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [chain.rpcUrl] } } } });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(u.privateKey),
+    transport: http(chain.rpcUrl),
+    chain: {
+      id: chain.chainId,
+      name: 't',
+      nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    },
+  });
   const c = chain.world.contracts;
   const nonce = await client.getTransactionCount({ address: u.address, blockTag: 'pending' });
-  await wallet.writeContract({ address: path[0]!, abi: erc20Abi, functionName: 'approve', args: [c.uniswapV2Router, amountIn], nonce, gas: 100_000n, ...opts });
+  await wallet.writeContract({
+    address: path[0]!,
+    abi: erc20Abi,
+    functionName: 'approve',
+    args: [c.uniswapV2Router, amountIn],
+    nonce,
+    gas: 100_000n,
+    ...opts,
+  });
   return wallet.writeContract({
     address: c.uniswapV2Router,
     abi: uniswapV2Router02Abi,
@@ -60,7 +96,11 @@ async function swapAs(userIndex: number, path: readonly Address[], amountIn: big
     ...opts,
   });
 }
-const buyWeth = (userIndex: number, amountTusd: bigint, opts: { maxPriorityFeePerGas?: bigint; maxFeePerGas?: bigint } = {}) => swapAs(userIndex, [chain.world.contracts.tUSD, chain.world.contracts.WETH], amountTusd, opts);
+const buyWeth = (
+  userIndex: number,
+  amountTusd: bigint,
+  opts: { maxPriorityFeePerGas?: bigint; maxFeePerGas?: bigint } = {},
+) => swapAs(userIndex, [chain.world.contracts.tUSD, chain.world.contracts.WETH], amountTusd, opts);
 
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
@@ -69,15 +109,27 @@ beforeAll(async () => {
     policy: {
       document: pipelinePolicy(chain, [
         { id: 'weth', kind: 'asset', effect: 'allow', assets: ['WETH'] },
-        { id: 'router-approvals', kind: 'contract', effect: 'allow', contracts: [c.WETH, c.tEUR], functions: [{ selector: 'approve(address,uint256)', spenders: [c.uniswapV2Router] }] },
+        {
+          id: 'router-approvals',
+          kind: 'contract',
+          effect: 'allow',
+          contracts: [c.WETH, c.tEUR],
+          functions: [{ selector: 'approve(address,uint256)', spenders: [c.uniswapV2Router] }],
+        },
         {
           id: 'router-swaps',
           kind: 'contract',
           effect: 'allow',
           contracts: [c.uniswapV2Router],
           functions: [
-            { selector: 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)', args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }] },
-            { selector: 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)', args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }] },
+            {
+              selector: 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)',
+              args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }],
+            },
+            {
+              selector: 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)',
+              args: [{ index: 3, oneOf: [chain.world.accounts.treasury] }],
+            },
           ],
         },
       ]),
@@ -105,7 +157,14 @@ describe('POST /v1/swaps', () => {
     const [usdBefore, wethBefore] = await Promise.all([balanceOf(c.tUSD, treasury()), balanceOf(c.WETH, treasury())]);
     const r = await execute({ quoteId: q.id, metadata: { order: 'o-1' } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ object: 'swap', quoteId: q.id, status: 'processing', kind: 'exact_in', quoted: { minAmountOut: q.minAmountOut }, result: null });
+    expect(r.body).toMatchObject({
+      object: 'swap',
+      quoteId: q.id,
+      status: 'processing',
+      kind: 'exact_in',
+      quoted: { minAmountOut: q.minAmountOut },
+      result: null,
+    });
     expect(r.body.transactions.map((t: any) => t.role)).toEqual(['approval', 'swap']);
 
     const s = await waitForSwap(r.body.id, settled);
@@ -116,11 +175,18 @@ describe('POST /v1/swaps', () => {
     expect(wethAfter - wethBefore).toBe(BigInt(s.result.amountOut.baseUnits));
     expect(BigInt(s.result.amountOut.baseUnits)).toBeGreaterThanOrEqual(BigInt(q.minAmountOut.baseUnits));
     // Nobody traded in between: the pool gave exactly what the quote expected.
-    expect(s.result).toMatchObject({ amountIn: q.amountIn, amountOut: q.amountOut, realisedSlippagePercent: '0', withinBounds: true });
+    expect(s.result).toMatchObject({
+      amountIn: q.amountIn,
+      amountOut: q.amountOut,
+      realisedSlippagePercent: '0',
+      withinBounds: true,
+    });
     // The exact approval was spent to the last unit.
     expect(await allowanceOf(c.tUSD, treasury())).toBe(0n);
 
-    const [approval, swap] = await Promise.all(s.transactions.map((t: any) => api(base, token, 'GET', `/v1/transactions/${t.id}`).then((x) => x.body)));
+    const [approval, swap] = await Promise.all(
+      s.transactions.map((t: any) => api(base, token, 'GET', `/v1/transactions/${t.id}`).then((x) => x.body)),
+    );
     expect(approval.status).toBe('confirmed');
     expect(swap.status).toBe('confirmed');
     expect(swap.nonce).toBe(approval.nonce + 1);
@@ -156,7 +222,12 @@ describe('POST /v1/swaps', () => {
   it('refuses with 409 price_moved, sending nothing, when another account moved the price past the bound after the quote', async () => {
     const q = await quote({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '2500', slippageBps: 20 });
     const before = await client.getTransactionCount({ address: treasury() });
-    const txCount = (await db.db.selectFrom('transactions').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const txCount = (
+      await db.db
+        .selectFrom('transactions')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     // 10,000 tUSD into a 3,000,000 tUSD pool moves the price about 0.67%: past 0.2%, within the 2% oracle bound.
     await client.waitForTransactionReceipt({ hash: await buyWeth(0, 10_000n * 10n ** 6n) });
     const r = await execute({ quoteId: q.id });
@@ -165,9 +236,18 @@ describe('POST /v1/swaps', () => {
     expect(r.body.userMessage).toMatch(/price moved/i);
     expect(BigInt(r.body.now.baseUnits)).toBeLessThan(BigInt(q.minAmountOut.baseUnits));
     expect(await client.getTransactionCount({ address: treasury() })).toBe(before);
-    expect((await db.db.selectFrom('transactions').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n).toBe(txCount);
+    expect(
+      (
+        await db.db
+          .selectFrom('transactions')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(txCount);
     // A fresh quote at the new price goes through.
-    const again = await execute({ quoteId: (await quote({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '2500', slippageBps: 20 })).id });
+    const again = await execute({
+      quoteId: (await quote({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '2500', slippageBps: 20 })).id,
+    });
     expect(again.status).toBe(201);
     expect((await waitForSwap(again.body.id, settled)).status).toBe('succeeded');
   });
@@ -204,9 +284,11 @@ describe('POST /v1/swaps', () => {
     // Only the approval moved anything: the swap paid gas, no tUSD.
     expect(await balanceOf(c.tUSD, treasury())).toBe(usdBefore);
     const breakers = (await api(base, token, 'GET', '/v1/breakers')).body.data;
-    expect(breakers.find((b: any) => b.key === `pool:${chain.chainId}:${c.pools.tUSD_WETH.toLowerCase()}`)).toMatchObject({ state: 'closed', recentFailures: 1 });
+    expect(
+      breakers.find((b: any) => b.key === `pool:${chain.chainId}:${c.pools.tUSD_WETH.toLowerCase()}`),
+    ).toMatchObject({ state: 'closed', recentFailures: 1 });
     const failed = await api(base, token, 'GET', '/v1/events?type=swap.failed');
-    expect(failed.body.data.some((e: any) => e.data.object.status === "reverted")).toBe(true);
+    expect(failed.body.data.some((e: any) => e.data.object.status === 'reverted')).toBe(true);
   });
 
   it('a swap above the review threshold waits with its approval as one batch; one approval by another key releases both', async () => {
@@ -233,7 +315,9 @@ describe('POST /v1/swaps', () => {
     const r = await execute({ quoteId: q.id });
     expect(r.body.status).toBe('pending_review');
     const reviewer = await keel.tokenWith(['review']);
-    const rej = await api(base, reviewer, 'POST', `/v1/reviews/${r.body.transactions[0].id}/reject`, { note: 'not now' });
+    const rej = await api(base, reviewer, 'POST', `/v1/reviews/${r.body.transactions[0].id}/reject`, {
+      note: 'not now',
+    });
     expect(rej.status, JSON.stringify(rej.body)).toBe(200);
     const s = await waitForSwap(r.body.id, settled);
     expect(s).toMatchObject({ status: 'failed', failure: { code: 'review_rejected' } });
@@ -250,10 +334,14 @@ describe('POST /v1/swaps', () => {
     // 2 WETH sold into a 1,000 WETH pool moves its price about 0.4%: past the 0.1% tolerance.
     await client.waitForTransactionReceipt({ hash: await swapAs(2, [c.WETH, c.tUSD], 2n * 10n ** 18n) });
     const reviewer = await keel.tokenWith(['review']);
-    expect((await api(base, reviewer, 'POST', `/v1/reviews/${r.body.transactions[1].id}/approve`, {})).status).toBe(200);
+    expect((await api(base, reviewer, 'POST', `/v1/reviews/${r.body.transactions[1].id}/approve`, {})).status).toBe(
+      200,
+    );
     const s = await waitForSwap(r.body.id, settled);
     expect(s).toMatchObject({ status: 'failed', failure: { code: 'price_moved' } });
-    const [approval, swap] = await Promise.all(s.transactions.map((t: any) => api(base, token, 'GET', `/v1/transactions/${t.id}`).then((x) => x.body)));
+    const [approval, swap] = await Promise.all(
+      s.transactions.map((t: any) => api(base, token, 'GET', `/v1/transactions/${t.id}`).then((x) => x.body)),
+    );
     expect(swap).toMatchObject({ status: 'failed', statusReason: 'price_moved', nonce: null });
     expect(swap.revert.description).toContain('INSUFFICIENT_OUTPUT_AMOUNT');
     expect(approval).toMatchObject({ status: 'failed', statusReason: 'batch_failed', nonce: null });
@@ -282,18 +370,42 @@ describe('POST /v1/swaps', () => {
       const code = await client.getCode({ address: target });
       await rpc('anvil_setCode', [target, reverting]);
       try {
-        const r = await api(base, token, 'POST', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u1', tokenIn, tokenOut: tokenIn === 'tUSD' ? 'tEUR' : 'tUSD', amountIn: '10' });
+        const r = await api(base, token, 'POST', '/v1/swaps/quotes', {
+          chainId: chain.chainId,
+          account: 'treasury',
+          userId: 'u1',
+          tokenIn,
+          tokenOut: tokenIn === 'tUSD' ? 'tEUR' : 'tUSD',
+          amountIn: '10',
+        });
         expect(r.status, JSON.stringify(r.body)).toBe(503);
         expect(r.body.code).toBe('swap_unavailable');
-        const b = (await api(base, token, 'GET', '/v1/breakers')).body.data.find((x: any) => x.key === `pool:${chain.chainId}:${c.pools.tUSD_tEUR.toLowerCase()}`);
+        const b = (await api(base, token, 'GET', '/v1/breakers')).body.data.find(
+          (x: any) => x.key === `pool:${chain.chainId}:${c.pools.tUSD_tEUR.toLowerCase()}`,
+        );
         expect(b).toMatchObject({ state: 'open', trippedBy: 'auto' });
         expect(b.reason).toMatch(/cannot be read/);
         // Other pairs and the portfolio keep working.
-        expect((await api(base, token, 'POST', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u1', tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' })).status).toBe(201);
-        expect((await api(base, token, 'GET', `/v1/portfolio?addresses=${treasury()}&chainIds=${chain.chainId}`)).status).toBe(200);
+        expect(
+          (
+            await api(base, token, 'POST', '/v1/swaps/quotes', {
+              chainId: chain.chainId,
+              account: 'treasury',
+              userId: 'u1',
+              tokenIn: 'tUSD',
+              tokenOut: 'WETH',
+              amountIn: '10',
+            })
+          ).status,
+        ).toBe(201);
+        expect(
+          (await api(base, token, 'GET', `/v1/portfolio?addresses=${treasury()}&chainIds=${chain.chainId}`)).status,
+        ).toBe(200);
       } finally {
         await rpc('anvil_setCode', [target, code]);
-        await api(base, token, 'POST', `/v1/breakers/pool:${chain.chainId}:${c.pools.tUSD_tEUR.toLowerCase()}/reset`, { note: 'restored' });
+        await api(base, token, 'POST', `/v1/breakers/pool:${chain.chainId}:${c.pools.tUSD_tEUR.toLowerCase()}/reset`, {
+          note: 'restored',
+        });
       }
     }
   });
@@ -308,12 +420,19 @@ describe('POST /v1/swaps', () => {
     expect(theirs.status).toBe(404);
     expect(theirs.body.code).toBe('quote_not_found');
     // Reading it is refused the same way; its own key still reads it.
-    expect((await api(base, other, 'GET', `/v1/swaps/quotes/${q.id}`)).body).toMatchObject({ status: 404, code: 'quote_not_found' });
+    expect((await api(base, other, 'GET', `/v1/swaps/quotes/${q.id}`)).body).toMatchObject({
+      status: 404,
+      code: 'quote_not_found',
+    });
     expect((await api(base, token, 'GET', `/v1/swaps/quotes/${q.id}`)).body.id).toBe(q.id);
     const reader = await keel.tokenWith(['portfolio:read']);
     expect((await execute({ quoteId: q.id }, reader)).status).toBe(403);
     const old = await quote({ tokenIn: 'tUSD', tokenOut: 'WETH', amountIn: '10' });
-    await db.db.updateTable('swap_quotes').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', old.id).execute();
+    await db.db
+      .updateTable('swap_quotes')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', old.id)
+      .execute();
     const expired = await execute({ quoteId: old.id });
     expect(expired.status).toBe(409);
     expect(expired.body.code).toBe('quote_expired');
@@ -336,15 +455,53 @@ describe('POST /v1/swaps', () => {
     const c = chain.world.contracts;
     const pool = c.pools.tUSD_tEUR;
     const lp = await balanceOf(pool, deployer.address);
-    const wallet = createWalletClient({ account: privateKeyToAccount(deployer.privateKey), transport: http(chain.rpcUrl), chain: { id: chain.chainId, name: 't', nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [chain.rpcUrl] } } } });
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(deployer.privateKey),
+      transport: http(chain.rpcUrl),
+      chain: {
+        id: chain.chainId,
+        name: 't',
+        nativeCurrency: { name: 'E', symbol: 'ETH', decimals: 18 },
+        rpcUrls: { default: { http: [chain.rpcUrl] } },
+      },
+    });
     // The liquidity provider withdraws 99.5%: about 5,400 tUSD stays, below the 10,000 USD minimum.
-    await client.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: pool, abi: erc20Abi, functionName: 'transfer', args: [pool, (lp * 995n) / 1000n] }) });
-    await client.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: pool, abi: pairBurnAbi, functionName: 'burn', args: [deployer.address] }) });
-    const r = await api(base, token, 'POST', '/v1/swaps/quotes', { chainId: chain.chainId, account: 'treasury', userId: 'u1', tokenIn: 'tUSD', tokenOut: 'tEUR', amountIn: '10' });
+    await client.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        address: pool,
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [pool, (lp * 995n) / 1000n],
+      }),
+    });
+    await client.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        address: pool,
+        abi: pairBurnAbi,
+        functionName: 'burn',
+        args: [deployer.address],
+      }),
+    });
+    const r = await api(base, token, 'POST', '/v1/swaps/quotes', {
+      chainId: chain.chainId,
+      account: 'treasury',
+      userId: 'u1',
+      tokenIn: 'tUSD',
+      tokenOut: 'tEUR',
+      amountIn: '10',
+    });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('insufficient_liquidity');
     expect(r.body.userMessage).toMatch(/not enough liquidity/);
   });
 });
 
-const pairBurnAbi = [{ type: 'function', name: 'burn', stateMutability: 'nonpayable', inputs: [{ name: 'to', type: 'address' }], outputs: [{ type: 'uint256' }, { type: 'uint256' }] }] as const;
+const pairBurnAbi = [
+  {
+    type: 'function',
+    name: 'burn',
+    stateMutability: 'nonpayable',
+    inputs: [{ name: 'to', type: 'address' }],
+    outputs: [{ type: 'uint256' }, { type: 'uint256' }],
+  },
+] as const;

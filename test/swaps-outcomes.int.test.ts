@@ -49,7 +49,15 @@ beforeAll(async () => {
   breakers = new BreakersStore(db.db, { tripAfter: 2, windowSeconds: 3600 });
   // Settlement needs the pipeline only for the transactions' records (and the router reservation at construction).
   const pipeline = { store: txs, outcomes: hooks, reserveContracts: () => {} } as unknown as Pipeline;
-  swaps = new SwapExecutions({ db: db.db, config, chains: {} as ChainRegistry, signers: {} as SignerRegistry, pipeline, quotes: {} as SwapQuotes, breakers });
+  swaps = new SwapExecutions({
+    db: db.db,
+    config,
+    chains: {} as ChainRegistry,
+    signers: {} as SignerRegistry,
+    pipeline,
+    quotes: {} as SwapQuotes,
+    breakers,
+  });
   for (const [origin, handler] of Object.entries(swaps.outcomeHandlers())) hooks.on(origin, handler);
 }, 60_000);
 
@@ -63,33 +71,102 @@ async function submittedSwap(): Promise<{ swapId: string; txId: string }> {
   const quoteId = next('swq');
   const txId = next('tx');
   const quote = {
-    id: quoteId, chainId: CHAIN, account: { name: 'treasury', address: A }, userId: 'u1', kind: 'exact_in',
-    tokenIn: { symbol: 'IN', address: IN, decimals: 0 }, tokenOut: { symbol: 'OUT', address: OUT, decimals: 0 },
-    amountIn: amt(1000n), amountOut: amt(500n), minAmountOut: amt(495n), maxAmountIn: amt(1000n), slippageBps: 100, route: ['IN', 'OUT'], pools: [POOL],
-    expiresAt: new Date().toISOString(), roles: [{ role: 'swap', txId }], deadline: new Date().toISOString(),
+    id: quoteId,
+    chainId: CHAIN,
+    account: { name: 'treasury', address: A },
+    userId: 'u1',
+    kind: 'exact_in',
+    tokenIn: { symbol: 'IN', address: IN, decimals: 0 },
+    tokenOut: { symbol: 'OUT', address: OUT, decimals: 0 },
+    amountIn: amt(1000n),
+    amountOut: amt(500n),
+    minAmountOut: amt(495n),
+    maxAmountIn: amt(1000n),
+    slippageBps: 100,
+    route: ['IN', 'OUT'],
+    pools: [POOL],
+    expiresAt: new Date().toISOString(),
+    roles: [{ role: 'swap', txId }],
+    deadline: new Date().toISOString(),
   };
   await db.db.transaction().execute(async (trx) => {
     await txs.insert(
       trx,
       {
-        id: txId, chain_id: CHAIN, signer: 'treasury', from_address: A, kind: 'contract_call', intent_kind: 'swap', to_address: POOL, value: '0', amount: '1000',
-        user_id: 'u1', api_key_id: 'key_test', metadata: JSON.stringify({ swapId, quoteId }), status: 'submitted', decision: JSON.stringify({ outcome: 'allow', reasons: [], policyVersion: 1 }),
-        nonce: seq, tx_hash: `0x${seq.toString(16).padStart(64, '0')}`, origin: SWAP_ORIGIN,
+        id: txId,
+        chain_id: CHAIN,
+        signer: 'treasury',
+        from_address: A,
+        kind: 'contract_call',
+        intent_kind: 'swap',
+        to_address: POOL,
+        value: '0',
+        amount: '1000',
+        user_id: 'u1',
+        api_key_id: 'key_test',
+        metadata: JSON.stringify({ swapId, quoteId }),
+        status: 'submitted',
+        decision: JSON.stringify({ outcome: 'allow', reasons: [], policyVersion: 1 }),
+        nonce: seq,
+        tx_hash: `0x${seq.toString(16).padStart(64, '0')}`,
+        origin: SWAP_ORIGIN,
       },
       [{ status: 'submitted', reason: 'broadcast' }],
     );
-    await trx.insertInto('swap_quotes').values({ id: quoteId, chain_id: CHAIN, signer: 'treasury', user_id: 'u1', api_key_id: 'key_test', quote: JSON.stringify(quote), expires_at: new Date() }).execute();
-    await trx.insertInto('swaps').values({ id: swapId, quote_id: quoteId, chain_id: CHAIN, signer: 'treasury', user_id: 'u1', api_key_id: 'key_test', batch_id: txId, swap_tx_id: txId, quote: JSON.stringify(quote) }).execute();
+    await trx
+      .insertInto('swap_quotes')
+      .values({
+        id: quoteId,
+        chain_id: CHAIN,
+        signer: 'treasury',
+        user_id: 'u1',
+        api_key_id: 'key_test',
+        quote: JSON.stringify(quote),
+        expires_at: new Date(),
+      })
+      .execute();
+    await trx
+      .insertInto('swaps')
+      .values({
+        id: swapId,
+        quote_id: quoteId,
+        chain_id: CHAIN,
+        signer: 'treasury',
+        user_id: 'u1',
+        api_key_id: 'key_test',
+        batch_id: txId,
+        swap_tx_id: txId,
+        quote: JSON.stringify(quote),
+      })
+      .execute();
   });
   return { swapId, txId };
 }
 
 const receipt = { gasUsed: '150000', effectiveGasPrice: '1000000000', blockNumber: '20' };
-const move = (id: string, from: TxStatus, to: TxStatus, reason: string, logs: ReturnType<typeof transfer>[] = [], patch: Record<string, unknown> = {}) =>
-  db.db.transaction().execute((trx) => txs.transition(trx, id, { from: [from], to, reason, patch, ...(to === 'confirmed' || to === 'reverted' ? { outcome: { receipt, logs } } : {}) }));
+const move = (
+  id: string,
+  from: TxStatus,
+  to: TxStatus,
+  reason: string,
+  logs: ReturnType<typeof transfer>[] = [],
+  patch: Record<string, unknown> = {},
+) =>
+  db.db.transaction().execute((trx) =>
+    txs.transition(trx, id, {
+      from: [from],
+      to,
+      reason,
+      patch,
+      ...(to === 'confirmed' || to === 'reverted' ? { outcome: { receipt, logs } } : {}),
+    }),
+  );
 const swapEvents = async (type: string, swapId: string) =>
   (await db.db.selectFrom('events').select('data').where('type', '=', type).orderBy('id').execute())
-    .map((e) => (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as { id: string; status: string; result: unknown })
+    .map(
+      (e) =>
+        (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as { id: string; status: string; result: unknown },
+    )
     .filter((d) => d.id === swapId);
 
 describe('swaps settle through outcome hooks', () => {
@@ -98,9 +175,14 @@ describe('swaps settle through outcome hooks', () => {
     const logs = [transfer(IN, A, POOL, 1000n, 0), transfer(OUT, POOL, A, 497n, 1)];
     await move(txId, 'submitted', 'confirmed', 'confirmed', logs);
     const settled = await swaps.get(swapId, null);
-    expect(settled).toMatchObject({ status: 'succeeded', result: { amountIn: amt(1000n), amountOut: amt(497n), withinBounds: true } });
+    expect(settled).toMatchObject({
+      status: 'succeeded',
+      result: { amountIn: amt(1000n), amountOut: amt(497n), withinBounds: true },
+    });
     expect(settled.settledAt).not.toBeNull();
-    expect(await swapEvents('swap.succeeded', swapId)).toMatchObject([{ status: 'succeeded', result: { amountOut: amt(497n) } }]);
+    expect(await swapEvents('swap.succeeded', swapId)).toMatchObject([
+      { status: 'succeeded', result: { amountOut: amt(497n) } },
+    ]);
 
     await move(txId, 'confirmed', 'submitted', 'reorged_after_final', [], { reorged_after_final: true, receipt: null });
     expect(await swaps.get(swapId, null)).toMatchObject({ status: 'processing', result: null, settledAt: null });

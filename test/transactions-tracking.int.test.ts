@@ -21,12 +21,18 @@ let keel: TestKeel;
 let base: string;
 let token: string;
 let client: ReturnType<typeof createPublicClient>;
-const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
-const post = (body: Record<string, unknown>) => api(base, token, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u1', ...body });
-const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as 'eth_chainId', params: params as never });
+const fresh = () =>
+  getAddress(
+    `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
+const post = (body: Record<string, unknown>) =>
+  api(base, token, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u1', ...body });
+const rpc = (method: string, params: unknown[] = []) =>
+  client.request({ method: method as 'eth_chainId', params: params as never });
 const mine = (n = 1) => rpc('anvil_mine', [`0x${n.toString(16)}`]);
 const automine = (on: boolean) => rpc('evm_setAutomine', [on]);
-const tusdOf = (a: Address) => client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+const tusdOf = (a: Address) =>
+  client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
 const reasons = (tx: any) => tx.history.map((h: any) => h.reason);
 const hasReason = (r: string) => (tx: any) => reasons(tx).includes(r);
 
@@ -68,7 +74,12 @@ describe('tracking to finality', () => {
     await rpc('anvil_reorg', [1, []]); // replace the newest block (ours) with an empty one
     const back = await waitForTx(base, token, r.body.id, hasReason('reorged'));
     expect(back.history.find((h: any) => h.reason === 'reorged').detail.blockHash).toBe(first.inclusion.blockHash);
-    const again = await waitForTx(base, token, r.body.id, (t) => reasons(t).lastIndexOf('included') > reasons(t).indexOf('reorged'));
+    const again = await waitForTx(
+      base,
+      token,
+      r.body.id,
+      (t) => reasons(t).lastIndexOf('included') > reasons(t).indexOf('reorged'),
+    );
     expect(again.inclusion.blockHash).not.toBe(first.inclusion.blockHash);
     await mine(3);
     const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
@@ -123,7 +134,9 @@ describe('with transactions waiting in the mempool (automine off)', () => {
       const to = fresh();
       const r = await post({ kind: 'transfer', to, asset: 'tUSD', amount: '5' });
       await waitForTx(base, token, r.body.id, statusIs('submitted'));
-      const c = await api(base, token, 'POST', `/v1/transactions/${r.body.id}/cancel`, { reason: 'sent to the wrong customer' });
+      const c = await api(base, token, 'POST', `/v1/transactions/${r.body.id}/cancel`, {
+        reason: 'sent to the wrong customer',
+      });
       expect(c.status, JSON.stringify(c.body)).toBe(200);
       expect(c.body.cancelRequestedAt).toBeTruthy();
       const sent = await waitForTx(base, token, r.body.id, hasReason('cancellation_sent'));
@@ -174,8 +187,16 @@ describe('nonce gaps', () => {
     const treasury = chain.world.accounts.treasury;
     const pending = await client.getTransactionCount({ address: treasury, blockTag: 'pending' });
     // A worker died between allocating and signing, long ago: the nonce is held by nobody alive.
-    await db.db.transaction().execute((trx) => allocateNonce(trx, { chainId: chain.chainId, address: treasury, chainPendingNonce: pending, ref: 'tx_ghost' }));
-    await db.db.updateTable('nonce_allocations').set({ allocated_at: new Date(Date.now() - 3_600_000) }).where('ref', '=', 'tx_ghost').execute();
+    await db.db
+      .transaction()
+      .execute((trx) =>
+        allocateNonce(trx, { chainId: chain.chainId, address: treasury, chainPendingNonce: pending, ref: 'tx_ghost' }),
+      );
+    await db.db
+      .updateTable('nonce_allocations')
+      .set({ allocated_at: new Date(Date.now() - 3_600_000) })
+      .where('ref', '=', 'tx_ghost')
+      .execute();
     const to = fresh();
     const r = await post({ kind: 'transfer', to, asset: 'tUSD', amount: '6' });
     const stuck = await waitForTx(base, token, r.body.id, statusIs('submitted'));
@@ -187,12 +208,20 @@ describe('nonce gaps', () => {
     await mine(3);
     await waitForTx(base, token, r.body.id, statusIs('confirmed'));
     expect(await tusdOf(to)).toBe(6_000_000n);
-    const filler = await db.db.selectFrom('nonce_allocations').selectAll().where('nonce', '=', pending).where('address', '=', treasury).executeTakeFirstOrThrow();
+    const filler = await db.db
+      .selectFrom('nonce_allocations')
+      .selectAll()
+      .where('nonce', '=', pending)
+      .where('address', '=', treasury)
+      .executeTakeFirstOrThrow();
     expect(filler).toMatchObject({ status: 'broadcast', ref: 'gap_fill' });
   });
 
   it('moves forward when the key was used outside Keel', async () => {
-    const wallet = createWalletClient({ account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'), transport: http(chain.rpcUrl) });
+    const wallet = createWalletClient({
+      account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'),
+      transport: http(chain.rpcUrl),
+    });
     const outside = await wallet.sendTransaction({ chain: null, to: fresh(), value: 1n });
     await client.waitForTransactionReceipt({ hash: outside });
     const r = await post({ kind: 'transfer', to: fresh(), asset: 'tUSD', amount: '1' });

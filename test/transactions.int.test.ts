@@ -22,10 +22,23 @@ let token: string;
 let client: ReturnType<typeof createPublicClient>;
 /** anvil's default account 7 (unlocked on every anvil; holds ETH only). */
 const REMOTE_ACCOUNT = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
-const fresh = () => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
-const post = (body: Record<string, unknown>, t = token) => api(base, t, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u1', ...body });
-const tusdOf = (a: Address) => client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
-const countTx = async () => Number((await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const fresh = () =>
+  getAddress(
+    `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
+const post = (body: Record<string, unknown>, t = token) =>
+  api(base, t, 'POST', '/v1/transactions', { chainId: chain.chainId, signer: 'treasury', userId: 'u1', ...body });
+const tusdOf = (a: Address) =>
+  client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+const countTx = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('transactions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   [chain, chainB, db] = await Promise.all([startTestChain(), startTestChain({ chainId: 31338 }), testDatabase()]);
@@ -40,9 +53,15 @@ beforeAll(async () => {
     {
       policy: { document: policy },
       pipeline: { pollIntervalMs: 100, stuckAfterSeconds: 3600, nonceCheckSeconds: 3600 },
-      chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 }, [chainB.chainId]: { confirmations: 1, pollIntervalMs: 100 } },
+      chains: {
+        [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 },
+        [chainB.chainId]: { confirmations: 1, pollIntervalMs: 100 },
+      },
       // A remote JSON-RPC signer: anvil signing for one of its unlocked accounts (eth_signTransaction).
-      signers: [...devSigners, { name: 'remote-ops', role: 'operations', type: 'remote', url: chain.rpcUrl, address: REMOTE_ACCOUNT }],
+      signers: [
+        ...devSigners,
+        { name: 'remote-ops', role: 'operations', type: 'remote', url: chain.rpcUrl, address: REMOTE_ACCOUNT },
+      ],
     },
   );
   keel = await startTestKeel(config, db, 'all');
@@ -61,20 +80,52 @@ describe('transfers and calls end to end', () => {
     const to = fresh();
     const r = await post({ kind: 'transfer', to, asset: 'tUSD', amount: '125.5', metadata: { ref: 'inv-1' } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ object: 'transaction', status: 'queued', kind: 'transfer', recipient: to, asset: { symbol: 'tUSD', decimals: 6 }, amount: { amount: '125.5', baseUnits: '125500000' }, amountUsd: '125.5', metadata: { ref: 'inv-1' } });
+    expect(r.body).toMatchObject({
+      object: 'transaction',
+      status: 'queued',
+      kind: 'transfer',
+      recipient: to,
+      asset: { symbol: 'tUSD', decimals: 6 },
+      amount: { amount: '125.5', baseUnits: '125500000' },
+      amountUsd: '125.5',
+      metadata: { ref: 'inv-1' },
+    });
     expect(r.body.decision).toMatchObject({ outcome: 'allow', policyVersion: 1 });
     expect(r.body.preview.lines[0].text).toContain('Send 125.50 tUSD');
     expect(r.body.preview.lines[0].text).toContain('first-time recipient');
-    expect(r.body.simulation.balanceChanges).toContainEqual({ address: to, asset: chain.world.contracts.tUSD, delta: '125500000' });
+    expect(r.body.simulation.balanceChanges).toContainEqual({
+      address: to,
+      asset: chain.world.contracts.tUSD,
+      delta: '125500000',
+    });
     const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
-    expect(tx.history.map((h: any) => h.status)).toEqual(['pending_policy', 'queued', 'signed', 'submitted', 'submitted', 'confirmed']);
-    expect(tx.history.map((h: any) => h.reason)).toEqual(['created', 'policy_allowed', 'signed', 'broadcast', 'included', 'confirmed']);
+    expect(tx.history.map((h: any) => h.status)).toEqual([
+      'pending_policy',
+      'queued',
+      'signed',
+      'submitted',
+      'submitted',
+      'confirmed',
+    ]);
+    expect(tx.history.map((h: any) => h.reason)).toEqual([
+      'created',
+      'policy_allowed',
+      'signed',
+      'broadcast',
+      'included',
+      'confirmed',
+    ]);
     expect(tx.receipt).toMatchObject({ status: 'success', hash: tx.hash });
     expect(tx.attempts).toHaveLength(1);
     const onChain = await client.getTransaction({ hash: tx.hash });
     expect(onChain.nonce).toBe(tx.nonce);
     expect(await tusdOf(to)).toBe(parseUnits('125.5', 6));
-    const events = await api(base, token, 'GET', '/v1/events?type=transaction.created,transaction.submitted,transaction.confirmed&limit=500');
+    const events = await api(
+      base,
+      token,
+      'GET',
+      '/v1/events?type=transaction.created,transaction.submitted,transaction.confirmed&limit=500',
+    );
     const mine = events.body.data.filter((e: any) => e.data.object.id === tx.id).map((e: any) => e.type);
     expect(mine).toEqual(['transaction.created', 'transaction.submitted', 'transaction.confirmed']);
   });
@@ -91,12 +142,25 @@ describe('transfers and calls end to end', () => {
 
   it('runs an allowlisted contract call (exact approval of the router)', async () => {
     const router = chain.world.contracts.uniswapV2Router;
-    const r = await post({ kind: 'contract_call', to: chain.world.contracts.tUSD, call: { function: 'approve(address,uint256)', args: [router.toLowerCase(), '250000000'] } });
+    const r = await post({
+      kind: 'contract_call',
+      to: chain.world.contracts.tUSD,
+      call: { function: 'approve(address,uint256)', args: [router.toLowerCase(), '250000000'] },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.preview.lines[0].text).toMatch(/Approve .*Uniswap V2 Router.* exactly 250\.00 tUSD/);
-    expect(r.body.call).toMatchObject({ function: 'approve(address,uint256)', selector: '0x095ea7b3', args: [router, '250000000'] });
+    expect(r.body.call).toMatchObject({
+      function: 'approve(address,uint256)',
+      selector: '0x095ea7b3',
+      args: [router, '250000000'],
+    });
     await waitForTx(base, token, r.body.id, statusIs('confirmed'));
-    const allowance = await client.readContract({ address: chain.world.contracts.tUSD, abi: erc20Abi, functionName: 'allowance', args: [chain.world.accounts.treasury, router] });
+    const allowance = await client.readContract({
+      address: chain.world.contracts.tUSD,
+      abi: erc20Abi,
+      functionName: 'allowance',
+      args: [chain.world.accounts.treasury, router],
+    });
     expect(allowance).toBe(250_000_000n);
   });
 
@@ -107,8 +171,22 @@ describe('transfers and calls end to end', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
     expect(tx.chainId).toBe(31338);
-    expect(await clientB.readContract({ address: chainB.world.contracts.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(42_000_000n);
-    expect(await client.readContract({ address: chain.world.contracts.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(0n);
+    expect(
+      await clientB.readContract({
+        address: chainB.world.contracts.tEUR,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [to],
+      }),
+    ).toBe(42_000_000n);
+    expect(
+      await client.readContract({
+        address: chain.world.contracts.tEUR,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [to],
+      }),
+    ).toBe(0n);
     expect((await clientB.getTransaction({ hash: tx.hash })).nonce).toBe(tx.nonce);
   });
 
@@ -128,7 +206,12 @@ describe('transfers and calls end to end', () => {
     expect(all.body.data).toHaveLength(2);
     expect(all.body.hasMore).toBe(true);
     expect(all.body.data.every((t: any) => t.status === 'confirmed' && t.userId === 'u1')).toBe(true);
-    const next = await api(base, token, 'GET', `/v1/transactions?status=confirmed&limit=2&startingAfter=${all.body.data[1].id}`);
+    const next = await api(
+      base,
+      token,
+      'GET',
+      `/v1/transactions?status=confirmed&limit=2&startingAfter=${all.body.data[1].id}`,
+    );
     expect(next.body.data[0].id < all.body.data[1].id).toBe(true);
     expect((await api(base, token, 'GET', '/v1/transactions?status=nope')).status).toBe(422);
   });
@@ -138,7 +221,11 @@ describe('metrics', () => {
   it('counts transactions by status and worker steps', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     const confirmed = Number(/^keel_pipeline_transactions\{status="confirmed"\} (\d+)$/m.exec(text)?.[1]);
-    const rows = await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+    const rows = await db.db
+      .selectFrom('transactions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'confirmed')
+      .executeTakeFirstOrThrow();
     expect(confirmed).toBe(Number(rows.n));
     expect(confirmed).toBeGreaterThan(0);
     expect(text).toMatch(/^keel_pipeline_steps_total\{step="queued",result="ok"\} [1-9]/m);
@@ -148,7 +235,12 @@ describe('metrics', () => {
 
 describe('policy at intake', () => {
   it('denies with 403, the decision, and a recorded rejected transaction', async () => {
-    const r = await post({ kind: 'transfer', to: '0x000000000000000000000000000000000000dEaD', asset: 'tUSD', amount: '10' });
+    const r = await post({
+      kind: 'transfer',
+      to: '0x000000000000000000000000000000000000dEaD',
+      asset: 'tUSD',
+      amount: '10',
+    });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('policy_denied');
     expect(r.body.decision.reasons.map((x: any) => x.code)).toContain('destination_denied');
@@ -160,23 +252,62 @@ describe('policy at intake', () => {
 
   it('denies unlimited approvals, non-allowlisted spenders and selectors', async () => {
     const tusd = chain.world.contracts.tUSD;
-    const unlimited = await post({ kind: 'contract_call', to: tusd, call: { function: 'approve(address,uint256)', args: [chain.world.contracts.uniswapV2Router, (2n ** 256n - 1n).toString()] } });
+    const unlimited = await post({
+      kind: 'contract_call',
+      to: tusd,
+      call: {
+        function: 'approve(address,uint256)',
+        args: [chain.world.contracts.uniswapV2Router, (2n ** 256n - 1n).toString()],
+      },
+    });
     expect(unlimited.status).toBe(403);
     expect(unlimited.body.decision.reasons.map((x: any) => x.code)).toContain('approve_unlimited');
-    const spender = await post({ kind: 'contract_call', to: tusd, call: { function: 'approve(address,uint256)', args: [fresh(), '1'] } });
+    const spender = await post({
+      kind: 'contract_call',
+      to: tusd,
+      call: { function: 'approve(address,uint256)', args: [fresh(), '1'] },
+    });
     expect(spender.body.decision.reasons.map((x: any) => x.code)).toContain('approve_spender_not_allowed');
-    const selector = await post({ kind: 'contract_call', to: tusd, call: { function: 'transferFrom(address,address,uint256)', args: [fresh(), fresh(), '1'] } });
+    const selector = await post({
+      kind: 'contract_call',
+      to: tusd,
+      call: { function: 'transferFrom(address,address,uint256)', args: [fresh(), fresh(), '1'] },
+    });
     expect(selector.status).toBe(403);
-    const contract = await post({ kind: 'contract_call', to: chain.world.contracts.tEUR, call: { function: 'approve(address,uint256)', args: [chain.world.contracts.uniswapV2Router, '1'] } });
+    const contract = await post({
+      kind: 'contract_call',
+      to: chain.world.contracts.tEUR,
+      call: { function: 'approve(address,uint256)', args: [chain.world.contracts.uniswapV2Router, '1'] },
+    });
     expect(contract.status).toBe(403);
   });
 
   it('the policy dry run reads the same chain facts as a real request', async () => {
     const router = chain.world.contracts.uniswapV2Router;
-    const r = await api(base, token, 'POST', '/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: chain.world.accounts.treasury, to: router, asset: 'tUSD', amount: '20000' });
+    const r = await api(base, token, 'POST', '/v1/policy/evaluate', {
+      chainId: chain.chainId,
+      kind: 'transfer',
+      from: chain.world.accounts.treasury,
+      to: router,
+      asset: 'tUSD',
+      amount: '20000',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ chainFacts: 'read', outcome: 'review', intent: { amountUsd: '20000' }, destination: { isContract: true } });
-    const over = await api(base, token, 'POST', '/v1/policy/evaluate', { chainId: chain.chainId, kind: 'transfer', from: chain.world.accounts.treasury, to: router, asset: 'tUSD', amount: '20000', facts: { isContract: false, amountUsd: '60000' } });
+    expect(r.body).toMatchObject({
+      chainFacts: 'read',
+      outcome: 'review',
+      intent: { amountUsd: '20000' },
+      destination: { isContract: true },
+    });
+    const over = await api(base, token, 'POST', '/v1/policy/evaluate', {
+      chainId: chain.chainId,
+      kind: 'transfer',
+      from: chain.world.accounts.treasury,
+      to: router,
+      asset: 'tUSD',
+      amount: '20000',
+      facts: { isContract: false, amountUsd: '60000' },
+    });
     expect(over.body).toMatchObject({ outcome: 'deny', destination: { isContract: false } });
   });
 
@@ -185,7 +316,9 @@ describe('policy at intake', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(r.body.code).toBe('simulation_reverted');
     expect(r.body.transaction.status).toBe('failed');
-    expect(r.body.transaction.revert.decoded.name ?? r.body.transaction.revert.decoded.kind).toMatch(/ERC20InsufficientBalance|error_string/);
+    expect(r.body.transaction.revert.decoded.name ?? r.body.transaction.revert.decoded.kind).toMatch(
+      /ERC20InsufficientBalance|error_string/,
+    );
     expect(r.body.transaction.revert.description).toMatch(/balance/i);
   });
 });
@@ -205,7 +338,13 @@ describe('human review', () => {
     const self = await api(base, creator, 'POST', `/v1/reviews/${r.body.id}/approve`, { note: 'mine' });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('self_review');
-    const noScope = await api(base, await keel.tokenWith(['transactions:read']), 'POST', `/v1/reviews/${r.body.id}/approve`, {});
+    const noScope = await api(
+      base,
+      await keel.tokenWith(['transactions:read']),
+      'POST',
+      `/v1/reviews/${r.body.id}/approve`,
+      {},
+    );
     expect(noScope.status).toBe(403);
     const ok = await api(base, reviewer, 'POST', `/v1/reviews/${r.body.id}/approve`, { note: 'invoice 8812 checked' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -213,7 +352,15 @@ describe('human review', () => {
     const twice = await api(base, reviewer, 'POST', `/v1/reviews/${r.body.id}/approve`, {});
     expect(twice.status).toBe(409);
     const tx = await waitForTx(base, token, r.body.id, statusIs('confirmed'));
-    expect(tx.history.map((h: any) => h.status)).toEqual(['pending_policy', 'pending_review', 'queued', 'signed', 'submitted', 'submitted', 'confirmed']);
+    expect(tx.history.map((h: any) => h.status)).toEqual([
+      'pending_policy',
+      'pending_review',
+      'queued',
+      'signed',
+      'submitted',
+      'submitted',
+      'confirmed',
+    ]);
     expect(await tusdOf(to)).toBe(parseUnits('12000', 6));
     const audit = await api(base, token, 'GET', `/v1/audit-log?subject=${r.body.id}`);
     expect(audit.body.data.map((e: any) => e.action)).toContain('review.approved');
@@ -229,12 +376,16 @@ describe('human review', () => {
     expect(minted.status, JSON.stringify(minted.body)).toBe(202);
     expect((await api(base, minted.body.token, 'POST', `/v1/reviews/${r.body.id}/approve`, {})).status).toBe(401);
     const other = await keel.tokenWith(['admin']);
-    expect((await api(base, other, 'POST', `/v1/access-requests/${minted.body.accessRequest.id}/approve`, {})).body.status).toBe('approved');
+    expect(
+      (await api(base, other, 'POST', `/v1/access-requests/${minted.body.accessRequest.id}/approve`, {})).body.status,
+    ).toBe('approved');
     const self = await api(base, minted.body.token, 'POST', `/v1/reviews/${r.body.id}/approve`, {});
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('self_review');
     const bootstrapped = await keel.tokenWith(['review'], { principal: adminPrincipal });
-    expect((await api(base, bootstrapped, 'POST', `/v1/reviews/${r.body.id}/approve`, {})).body.code).toBe('self_review');
+    expect((await api(base, bootstrapped, 'POST', `/v1/reviews/${r.body.id}/approve`, {})).body.code).toBe(
+      'self_review',
+    );
     expect((await api(base, token, 'GET', `/v1/transactions/${r.body.id}`)).body.status).toBe('pending_review');
     // another principal's reviewer decides, and the resource names both principals
     const reviewerPrincipal = await keel.principal('reviewer');
@@ -262,8 +413,16 @@ describe('human review', () => {
     const a = await post({ kind: 'transfer', to: fresh(), asset: 'tUSD', amount: '11000' });
     const b = await post({ kind: 'transfer', to: fresh(), asset: 'tUSD', amount: '11000' });
     // Time passes: move both reviews' deadline into the past; the worker expires `a`.
-    await db.db.updateTable('transactions').set({ review_expires_at: new Date(Date.now() - 1000), next_run_at: new Date() }).where('id', '=', a.body.id).execute();
-    await db.db.updateTable('transactions').set({ review_expires_at: new Date(Date.now() - 1000) }).where('id', '=', b.body.id).execute();
+    await db.db
+      .updateTable('transactions')
+      .set({ review_expires_at: new Date(Date.now() - 1000), next_run_at: new Date() })
+      .where('id', '=', a.body.id)
+      .execute();
+    await db.db
+      .updateTable('transactions')
+      .set({ review_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', b.body.id)
+      .execute();
     const ta = await waitForTx(base, token, a.body.id, statusIs('expired'));
     expect(ta.statusReason).toBe('review_expired');
     const late = await api(base, reviewer, 'POST', `/v1/reviews/${b.body.id}/approve`, {});
@@ -285,19 +444,95 @@ describe('human review', () => {
 
 describe('bad input', () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
-    ['unknown chain', { chainId: 999, kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1' }, 'body.chainId'],
-    ['unknown asset', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'DOGE', amount: '1' }, 'body.asset'],
-    ['too many decimals', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1.0000001' }, 'body.amount'],
-    ['zero', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '0' }, 'body.amount'],
-    ['negative', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '-5' }, 'body.amount'],
-    ['overflowing', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '9'.repeat(80) }, 'body.amount'],
+    [
+      'unknown chain',
+      { chainId: 999, kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1' },
+      'body.chainId',
+    ],
+    [
+      'unknown asset',
+      { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'DOGE', amount: '1' },
+      'body.asset',
+    ],
+    [
+      'too many decimals',
+      { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1.0000001' },
+      'body.amount',
+    ],
+    [
+      'zero',
+      { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '0' },
+      'body.amount',
+    ],
+    [
+      'negative',
+      { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '-5' },
+      'body.amount',
+    ],
+    [
+      'overflowing',
+      { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '9'.repeat(80) },
+      'body.amount',
+    ],
     ['malformed address', { kind: 'transfer', to: '0x12345', asset: 'tUSD', amount: '1' }, 'body.to'],
-    ['unknown signer', { signer: 'nobody', kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1' }, 'body.signer'],
-    ['mis-encoded argument', { kind: 'contract_call', to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750', call: { function: 'approve(address,uint256)', args: ['0x1111111111111111111111111111111111111111', 'lots'] } }, 'body.call.args.1'],
-    ['wrong arity', { kind: 'contract_call', to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750', call: { function: 'approve(address,uint256)', args: ['0x1111111111111111111111111111111111111111'] } }, 'body.call.args'],
-    ['bad signature', { kind: 'contract_call', to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750', call: { function: 'approve(address', args: [] } }, 'body.call.function'],
-    ['bare selector', { kind: 'contract_call', to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750', call: { function: '0x095ea7b3', args: [] } }, 'body.call.function'],
-    ['call on a transfer', { kind: 'transfer', to: '0x1111111111111111111111111111111111111111', asset: 'tUSD', amount: '1', call: { function: 'approve(address,uint256)', args: [] } }, 'body.call'],
+    [
+      'unknown signer',
+      {
+        signer: 'nobody',
+        kind: 'transfer',
+        to: '0x1111111111111111111111111111111111111111',
+        asset: 'tUSD',
+        amount: '1',
+      },
+      'body.signer',
+    ],
+    [
+      'mis-encoded argument',
+      {
+        kind: 'contract_call',
+        to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750',
+        call: { function: 'approve(address,uint256)', args: ['0x1111111111111111111111111111111111111111', 'lots'] },
+      },
+      'body.call.args.1',
+    ],
+    [
+      'wrong arity',
+      {
+        kind: 'contract_call',
+        to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750',
+        call: { function: 'approve(address,uint256)', args: ['0x1111111111111111111111111111111111111111'] },
+      },
+      'body.call.args',
+    ],
+    [
+      'bad signature',
+      {
+        kind: 'contract_call',
+        to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750',
+        call: { function: 'approve(address', args: [] },
+      },
+      'body.call.function',
+    ],
+    [
+      'bare selector',
+      {
+        kind: 'contract_call',
+        to: '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750',
+        call: { function: '0x095ea7b3', args: [] },
+      },
+      'body.call.function',
+    ],
+    [
+      'call on a transfer',
+      {
+        kind: 'transfer',
+        to: '0x1111111111111111111111111111111111111111',
+        asset: 'tUSD',
+        amount: '1',
+        call: { function: 'approve(address,uint256)', args: [] },
+      },
+      'body.call',
+    ],
   ];
   it.each(cases)('%s → 422 naming the field, nothing recorded', async (_name, body, field) => {
     const before = await countTx();
@@ -315,7 +550,15 @@ describe('bad input', () => {
 
   it('the same Idempotency-Key returns the same transaction without a second send', async () => {
     const to = fresh();
-    const body = { chainId: chain.chainId, signer: 'treasury', userId: 'u1', kind: 'transfer', to, asset: 'tUSD', amount: '3' };
+    const body = {
+      chainId: chain.chainId,
+      signer: 'treasury',
+      userId: 'u1',
+      kind: 'transfer',
+      to,
+      asset: 'tUSD',
+      amount: '3',
+    };
     const a = await api(base, token, 'POST', '/v1/transactions', body, { 'idempotency-key': `k-${to}` });
     const b = await api(base, token, 'POST', '/v1/transactions', body, { 'idempotency-key': `k-${to}` });
     expect(b.body.id).toBe(a.body.id);

@@ -2,7 +2,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, getAddress, http, type Address, type Hash, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  getAddress,
+  http,
+  type Address,
+  type Hash,
+  type Hex,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainDefinition, createChainRegistry } from '../src/chain/index.ts';
 import { startFaultProxy, type FaultProxy } from '../src/chain/test-support.ts';
@@ -18,7 +28,7 @@ import { createMetricsRegistry } from '../src/lib/metrics.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, testConfig } from './helpers/keel.ts';
-import { startRpcGate, type RpcGate } from './helpers/rpc-gate.ts';
+import { startRpcGate } from './helpers/rpc-gate.ts';
 
 /**
  * The per-chain transfer watcher against a real anvil chain and a real database, with a test
@@ -35,14 +45,30 @@ let config: Config;
 let assets: Config['chains'][number]['assets'];
 /** The test chain reached through `rpcUrl`: tUSD and tVOL only, 3 confirmations, short ranges, fast polls. */
 const configVia = (rpcUrl: string, extra: Record<string, unknown> = {}): Config =>
-  testConfig({ chains: { [chain.chainId]: { name: 'watched', rpcUrls: [rpcUrl], confirmations: 3, pollIntervalMs: 100, logRange: 5, assets, ...extra } } });
+  testConfig({
+    chains: {
+      [chain.chainId]: {
+        name: 'watched',
+        rpcUrls: [rpcUrl],
+        confirmations: 3,
+        pollIntervalMs: 100,
+        logRange: 5,
+        assets,
+        ...extra,
+      },
+    },
+  });
 let client: ReturnType<typeof createPublicClient>;
 let wallet: ReturnType<typeof createWalletClient>;
 const started: TransferWatchers[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 
-const fresh = (): Address => getAddress(`0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`);
-const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as 'eth_chainId', params: params as never }) as Promise<unknown>;
+const fresh = (): Address =>
+  getAddress(
+    `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  );
+const rpc = (method: string, params: unknown[] = []) =>
+  client.request({ method: method as 'eth_chainId', params: params as never }) as Promise<unknown>;
 const mine = (n = 1) => rpc('anvil_mine', [`0x${n.toString(16)}`]);
 const head = async () => BigInt((await rpc('eth_blockNumber')) as Hex);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,18 +97,31 @@ class TestSink implements TransferSink {
     for (const a of addresses) expect(a).toBe(a.toLowerCase());
     return new Set(addresses.filter((a) => this.watchedAddresses.has(a)));
   }
-  async apply(trx: Transaction<DB>, chainId: number, transfers: readonly ObservedTransfer[], range: { fromBlock: bigint; toBlock: bigint }): Promise<void> {
+  async apply(
+    trx: Transaction<DB>,
+    chainId: number,
+    transfers: readonly ObservedTransfer[],
+    range: { fromBlock: bigint; toBlock: bigint },
+  ): Promise<void> {
     for (const t of transfers) {
       expect(t.blockNumber >= range.fromBlock && t.blockNumber <= range.toBlock).toBe(true);
       await sql`insert into test_transfers (chain_id, block_number, block_hash, block_time, tx_hash, log_index, token, from_addr, to_addr, value)
-        values (${chainId}, ${Number(t.blockNumber)}, ${t.blockHash}, ${t.blockTimestamp === undefined ? null : Number(t.blockTimestamp)}, ${t.txHash}, ${t.logIndex}, ${t.token}, ${t.from}, ${t.to}, ${t.value.toString()})`.execute(trx);
+        values (${chainId}, ${Number(t.blockNumber)}, ${t.blockHash}, ${t.blockTimestamp === undefined ? null : Number(t.blockTimestamp)}, ${t.txHash}, ${t.logIndex}, ${t.token}, ${t.from}, ${t.to}, ${t.value.toString()})`.execute(
+        trx,
+      );
     }
   }
   async rewind(trx: Transaction<DB>, chainId: number, ancestor: bigint): Promise<void> {
-    await sql`delete from test_transfers where chain_id = ${chainId} and block_number > ${Number(ancestor)}`.execute(trx);
+    await sql`delete from test_transfers where chain_id = ${chainId} and block_number > ${Number(ancestor)}`.execute(
+      trx,
+    );
     this.rewinds.push(ancestor);
   }
-  async onHead(_db: Kysely<DB>, _chainId: number, h: { number: bigint; finalThrough: bigint; checkpoint: bigint }): Promise<void> {
+  async onHead(
+    _db: Kysely<DB>,
+    _chainId: number,
+    h: { number: bigint; finalThrough: bigint; checkpoint: bigint },
+  ): Promise<void> {
     this.heads.push(h);
   }
 }
@@ -96,27 +135,45 @@ interface Row {
   value: string;
 }
 async function rowsTo(to: Address): Promise<Row[]> {
-  const r = await sql<Row>`select block_number, block_time, block_hash, tx_hash, token, value::text as value from test_transfers where to_addr = ${to} order by block_number, log_index`.execute(db.db);
-  return r.rows.map((x) => ({ ...x, block_number: Number(x.block_number), block_time: x.block_time === null ? null : Number(x.block_time) }));
+  const r =
+    await sql<Row>`select block_number, block_time, block_hash, tx_hash, token, value::text as value from test_transfers where to_addr = ${to} order by block_number, log_index`.execute(
+      db.db,
+    );
+  return r.rows.map((x) => ({
+    ...x,
+    block_number: Number(x.block_number),
+    block_time: x.block_time === null ? null : Number(x.block_time),
+  }));
 }
 
 /**
  * An RPC endpoint like providers that cap `eth_getLogs`: a range over `maxBlocks` blocks gets a
  * JSON-RPC error answer; everything else is passed through to `upstream`.
  */
-async function startCappedLogsProxy(upstream: string, maxBlocks: number): Promise<{ url: string; refused: () => number; close(): Promise<void> }> {
+async function startCappedLogsProxy(
+  upstream: string,
+  maxBlocks: number,
+): Promise<{ url: string; refused: () => number; close(): Promise<void> }> {
   let refused = 0;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', async () => {
-      const parsed = JSON.parse(body) as { id: unknown; method: string; params?: Array<{ fromBlock: Hex; toBlock: Hex }> } | unknown[];
+      const parsed = JSON.parse(body) as
+        | { id: unknown; method: string; params?: Array<{ fromBlock: Hex; toBlock: Hex }> }
+        | unknown[];
       if (!Array.isArray(parsed) && parsed.method === 'eth_getLogs') {
         const { fromBlock, toBlock } = parsed.params![0]!;
         if (BigInt(toBlock) - BigInt(fromBlock) + 1n > BigInt(maxBlocks)) {
           refused++;
           res.writeHead(200, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ jsonrpc: '2.0', id: parsed.id, error: { code: -32005, message: 'query returned more than 10000 results' } }));
+          return res.end(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: parsed.id,
+              error: { code: -32005, message: 'query returned more than 10000 results' },
+            }),
+          );
         }
       }
       const up = await fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -133,25 +190,49 @@ async function startCappedLogsProxy(upstream: string, maxBlocks: number): Promis
 }
 
 /** Starts watchers on `config` (own chain clients, like another process). */
-function watchers(sink: TestSink, o: { workerId: string; leaseMs?: number; cfg?: Config; metrics?: ReturnType<typeof createTransferWatcherMetrics> }): TransferWatchers {
+function watchers(
+  sink: TestSink,
+  o: { workerId: string; leaseMs?: number; cfg?: Config; metrics?: ReturnType<typeof createTransferWatcherMetrics> },
+): TransferWatchers {
   const cfg = o.cfg ?? config;
   const chains = createChainRegistry(cfg.chains);
-  const w = startTransferWatchers({ db: db.db, config: cfg, chains, sink, logger: process.env.WATCH_LOG ? createLogger({ level: process.env.WATCH_LOG }) : silentLogger(), workerId: o.workerId, leaseMs: o.leaseMs, ...(o.metrics ? { metrics: o.metrics } : {}) });
+  const w = startTransferWatchers({
+    db: db.db,
+    config: cfg,
+    chains,
+    sink,
+    logger: process.env.WATCH_LOG ? createLogger({ level: process.env.WATCH_LOG }) : silentLogger(),
+    workerId: o.workerId,
+    leaseMs: o.leaseMs,
+    ...(o.metrics ? { metrics: o.metrics } : {}),
+  });
   started.push(w);
   cleanups.push(async () => chains.close());
   return w;
 }
 const statusOf = (w: TransferWatchers) => w.status()[0]!;
 /** Resolves once `w` holds the chain and its checkpoint has reached `block`. */
-const reached = (w: TransferWatchers, block: bigint) => waitFor(`checkpoint ${block}`, () => statusOf(w).holding && (statusOf(w).checkpoint ?? -1n) >= block);
+const reached = (w: TransferWatchers, block: bigint) =>
+  waitFor(`checkpoint ${block}`, () => statusOf(w).holding && (statusOf(w).checkpoint ?? -1n) >= block);
 
 const tUSD = () => chain.world.contracts.tUSD;
 const tEUR = () => chain.world.contracts.tEUR;
 const tVOL = () => chain.world.contracts.tVOL;
 
 /** A transfer from an end-user wallet (not Keel), mined at once; returns its hash and block. */
-async function pay(token: Address, to: Address, amount: bigint): Promise<{ hash: Hash; block: bigint; blockHash: Hash }> {
-  const hash = await wallet.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [to, amount], account: wallet.account!, chain: wallet.chain });
+async function pay(
+  token: Address,
+  to: Address,
+  amount: bigint,
+): Promise<{ hash: Hash; block: bigint; blockHash: Hash }> {
+  const hash = await wallet.writeContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [to, amount],
+    account: wallet.account!,
+    chain: wallet.chain,
+  });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   return { hash, block: receipt.blockNumber, blockHash: receipt.blockHash };
 }
@@ -162,7 +243,11 @@ beforeAll(async () => {
   assets = base.chains[0]!.assets.filter((a) => a.symbol === 'tUSD' || a.symbol === 'tVOL');
   config = configVia(chain.rpcUrl);
   client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 });
-  wallet = createWalletClient({ account: privateKeyToAccount(users[0]!.privateKey), chain: chainDefinition(config.chains[0]!), transport: http(chain.rpcUrl) });
+  wallet = createWalletClient({
+    account: privateKeyToAccount(users[0]!.privateKey),
+    chain: chainDefinition(config.chains[0]!),
+    transport: http(chain.rpcUrl),
+  });
   await sql`create table test_transfers (chain_id bigint, block_number bigint, block_hash text, block_time bigint, tx_hash text, log_index int, token text,
     from_addr text, to_addr text, value numeric(78,0))`.execute(db.db);
 }, 60_000);
@@ -187,7 +272,9 @@ describe('transfer watcher', () => {
     const w = watchers(sink, { workerId: 'w1' });
     const start = await head();
     await reached(w, start);
-    expect((await db.db.selectFrom('chain_watchers').selectAll().executeTakeFirstOrThrow()).checkpoint_block).toBe(Number(start));
+    expect((await db.db.selectFrom('chain_watchers').selectAll().executeTakeFirstOrThrow()).checkpoint_block).toBe(
+      Number(start),
+    );
 
     const p1 = await pay(tUSD(), a, 1_500_000n);
     await pay(tUSD(), b, 7n); // unwatched recipient
@@ -230,7 +317,9 @@ describe('transfer watcher', () => {
     await mine(2);
     const h = await head();
     await reached(w, h);
-    const last = await waitFor('onHead at the head', () => sink.heads.findLast((x) => x.number === h && x.checkpoint === h));
+    const last = await waitFor('onHead at the head', () =>
+      sink.heads.findLast((x) => x.number === h && x.checkpoint === h),
+    );
     expect(last.finalThrough).toBe(h - 2n);
     for (const x of sink.heads) {
       expect(x.finalThrough <= x.checkpoint).toBe(true);
@@ -239,13 +328,15 @@ describe('transfer watcher', () => {
     await w.stop();
   });
 
-  it('with finality: finalized, final is the chain\'s finalized block', async () => {
+  it("with finality: finalized, final is the chain's finalized block", async () => {
     const sink = new TestSink();
     const w = watchers(sink, { workerId: 'w3f', cfg: configVia(chain.rpcUrl, { finality: 'finalized' }) });
     await mine(100);
     const h = await head();
     await reached(w, h);
-    const last = await waitFor('onHead at the head', () => sink.heads.findLast((x) => x.number === h && x.checkpoint === h));
+    const last = await waitFor('onHead at the head', () =>
+      sink.heads.findLast((x) => x.number === h && x.checkpoint === h),
+    );
     const finalized = BigInt(((await rpc('eth_getBlockByNumber', ['finalized', false])) as { number: Hex }).number);
     expect(finalized).toBeGreaterThan(0n);
     expect(finalized).toBeLessThan(h - 2n); // not what 3 confirmations would give
@@ -261,7 +352,10 @@ describe('transfer watcher', () => {
     await reached(w, h);
     // final = head - 2 (3 confirmations); kept: 256 blocks below it. The prune follows the
     // checkpoint's commit (a moment later): wait for it rather than race it.
-    const kept = () => sql<{ lo: number; n: number }>`select min(number)::int as lo, count(*)::int as n from chain_blocks`.execute(db.db).then((r) => r.rows[0]!);
+    const kept = () =>
+      sql<{ lo: number; n: number }>`select min(number)::int as lo, count(*)::int as n from chain_blocks`
+        .execute(db.db)
+        .then((r) => r.rows[0]!);
     const { lo, n } = await waitFor('the prune below the final depth', async () => {
       const k = await kept();
       return BigInt(k.lo) >= h - 2n - 256n ? k : null;
@@ -292,17 +386,31 @@ describe('transfer watcher', () => {
     expect(await rpc('eth_getTransactionReceipt', [p.hash])).toBeNull();
     expect(await rowsTo(a)).toEqual([]);
     expect(statusOf(w).reorgs).toBe(1);
-    expect(await registry.getSingleMetricAsString('keel_chain_watcher_reorgs_total')).toContain(`keel_chain_watcher_reorgs_total{chain_id="${chain.chainId}"} 1`);
+    expect(await registry.getSingleMetricAsString('keel_chain_watcher_reorgs_total')).toContain(
+      `keel_chain_watcher_reorgs_total{chain_id="${chain.chainId}"} 1`,
+    );
     expect(await registry.getSingleMetricAsString('keel_chain_watcher_lag_blocks')).toMatch(/ 0$/m);
     // The watcher stores only the blocks it needs (those with transfers, and each range's last
     // block), so which numbers are stored depends on polling; whatever is stored above the
     // ancestor, the checkpoint included, must be the new fork's, and the dropped block is gone.
-    const cp = await db.db.selectFrom('chain_watchers').select(['checkpoint_block', 'checkpoint_hash']).where('chain_id', '=', chain.chainId).executeTakeFirstOrThrow();
+    const cp = await db.db
+      .selectFrom('chain_watchers')
+      .select(['checkpoint_block', 'checkpoint_hash'])
+      .where('chain_id', '=', chain.chainId)
+      .executeTakeFirstOrThrow();
     expect(BigInt(cp.checkpoint_block!)).toBeGreaterThanOrEqual(p.block + 2n);
-    expect(cp.checkpoint_hash).toBe(((await client.getBlock({ blockNumber: BigInt(cp.checkpoint_block!) })).hash ?? '').toLowerCase());
-    const stored = await db.db.selectFrom('chain_blocks').select(['number', 'hash']).where('chain_id', '=', chain.chainId).where('number', '>', Number(before)).execute();
+    expect(cp.checkpoint_hash).toBe(
+      ((await client.getBlock({ blockNumber: BigInt(cp.checkpoint_block!) })).hash ?? '').toLowerCase(),
+    );
+    const stored = await db.db
+      .selectFrom('chain_blocks')
+      .select(['number', 'hash'])
+      .where('chain_id', '=', chain.chainId)
+      .where('number', '>', Number(before))
+      .execute();
     expect(stored.map((b) => Number(b.number))).toContain(Number(cp.checkpoint_block));
-    for (const b of stored) expect(b.hash).toBe(((await client.getBlock({ blockNumber: BigInt(b.number) })).hash ?? '').toLowerCase());
+    for (const b of stored)
+      expect(b.hash).toBe(((await client.getBlock({ blockNumber: BigInt(b.number) })).hash ?? '').toLowerCase());
     expect(stored.map((b) => b.hash)).not.toContain(p.blockHash.toLowerCase());
     await w.stop();
   });
@@ -356,7 +464,14 @@ describe('transfer watcher', () => {
     // Replace that block with one holding another transfer at the same nonce (6 instead of 5).
     const nonce = (await client.getTransaction({ hash: p.hash })).nonce;
     const replacement = await wallet.signTransaction(
-      (await wallet.prepareTransactionRequest({ account: wallet.account!, chain: wallet.chain, to: tUSD(), nonce, gas: 100_000n, data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [a, 6n] }) })) as never,
+      (await wallet.prepareTransactionRequest({
+        account: wallet.account!,
+        chain: wallet.chain,
+        to: tUSD(),
+        nonce,
+        gas: 100_000n,
+        data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [a, 6n] }),
+      })) as never,
     );
     await rpc('anvil_reorg', [1, [[replacement, 0]]]);
     held.release();
@@ -489,20 +604,37 @@ describe('transfer watcher', () => {
     const sink = new TestSink();
     const a = fresh();
     sink.watch(a);
-    const keel = await startKeel({ config, role: 'worker', logger: silentLogger(), migrate: false, database: db, transferSink: sink });
+    const keel = await startKeel({
+      config,
+      role: 'worker',
+      logger: silentLogger(),
+      migrate: false,
+      database: db,
+      transferSink: sink,
+    });
     try {
       const w = keel.transferWatchers!;
       await reached(w, await head());
       const p = await pay(tUSD(), a, 50n);
       await reached(w, p.block);
       expect((await rowsTo(a)).map((r) => r.tx_hash)).toEqual([p.hash]);
-      expect(await keel.metrics.getSingleMetricAsString('keel_chain_watcher_leader')).toContain(`{chain_id="${chain.chainId}"} 1`);
+      expect(await keel.metrics.getSingleMetricAsString('keel_chain_watcher_leader')).toContain(
+        `{chain_id="${chain.chainId}"} 1`,
+      );
     } finally {
       await keel.stop();
     }
     const row = await db.db.selectFrom('chain_watchers').select(['locked_by']).executeTakeFirstOrThrow();
     expect(row.locked_by).toBeNull();
-    const api = await startKeel({ config, role: 'api', logger: silentLogger(), migrate: false, database: db, transferSink: sink, listen: false });
+    const api = await startKeel({
+      config,
+      role: 'api',
+      logger: silentLogger(),
+      migrate: false,
+      database: db,
+      transferSink: sink,
+      listen: false,
+    });
     expect(api.transferWatchers).toBeUndefined();
     await api.stop();
   });

@@ -22,7 +22,15 @@ const box = new SecretBox(KEY);
 const configWith = (webhooks: Record<string, unknown> = {}) =>
   testConfig({
     chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
-    webhooks: { allowHttp: true, allowPrivateNetworks: true, retryScheduleSeconds: [0, 0.2, 0.4, 0.6], jitter: 0, timeoutMs: 10_000, pollIntervalMs: 50, ...webhooks },
+    webhooks: {
+      allowHttp: true,
+      allowPrivateNetworks: true,
+      retryScheduleSeconds: [0, 0.2, 0.4, 0.6],
+      jitter: 0,
+      timeoutMs: 10_000,
+      pollIntervalMs: 50,
+      ...webhooks,
+    },
   });
 
 describe('webhook delivery (real HTTP receivers on loopback)', () => {
@@ -62,13 +70,20 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
   const publish = async (n = 1, type: EventType = 'api_key.created') => {
     const ids: string[] = [];
     await db.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < n; i++) ids.push((await publishEvent(trx, type, { object: 'api_key', id: newId('key'), n: i, note: 'ünïcödé ✓' })).id);
+      for (let i = 0; i < n; i++)
+        ids.push((await publishEvent(trx, type, { object: 'api_key', id: newId('key'), n: i, note: 'ünïcödé ✓' })).id);
     });
     return ids;
   };
   const deliveryOf = (eventId: string, endpointId: string) =>
-    db.db.selectFrom('webhook_deliveries').selectAll().where('event_id', '=', eventId).where('endpoint_id', '=', endpointId).executeTakeFirstOrThrow();
-  const attemptsOf = (deliveryId: string) => db.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
+    db.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('endpoint_id', '=', endpointId)
+      .executeTakeFirstOrThrow();
+  const attemptsOf = (deliveryId: string) =>
+    db.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
 
   it('delivers each event once, signed so the standardwebhooks package verifies it, with the body GET /v1/events/:id shows', async () => {
     const r = await receiver();
@@ -117,15 +132,27 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     const first = await attemptsOf((await deliveryOf(ids[0]!, ep.id)).id);
     expect(first[0]!.error).toMatch(/ECONNREFUSED/);
     const r = await receiver(undefined, { port, secrets: [ep.secret] });
-    await waitFor(() => new Set(r.received.map((x) => x.headers['webhook-id'])).size === 5, 'all 5 events after the receiver came back');
+    await waitFor(
+      () => new Set(r.received.map((x) => x.headers['webhook-id'])).size === 5,
+      'all 5 events after the receiver came back',
+    );
     expect(r.received.every((x) => x.verifiedWith.length === 1)).toBe(true);
-    await waitFor(async () => (await Promise.all(ids.map((id) => deliveryOf(id, ep.id)))).every((d) => d.status === 'succeeded'), 'all succeeded');
-    const ep0 = await db.db.selectFrom('webhook_endpoints').select(['failing_since', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    await waitFor(
+      async () => (await Promise.all(ids.map((id) => deliveryOf(id, ep.id)))).every((d) => d.status === 'succeeded'),
+      'all succeeded',
+    );
+    const ep0 = await db.db
+      .selectFrom('webhook_endpoints')
+      .select(['failing_since', 'status'])
+      .where('id', '=', ep.id)
+      .executeTakeFirstOrThrow();
     expect(ep0).toEqual({ failing_since: null, status: 'enabled' });
   });
 
   it('retries a 500 with the same webhook-id on the schedule until it succeeds, then gives up when exhausted', async () => {
-    const r = await receiver((got, n) => (got.path === '/never' || n < 2 ? { status: 500, body: 'oops' } : { status: 204 }));
+    const r = await receiver((got, n) =>
+      got.path === '/never' || n < 2 ? { status: 500, body: 'oops' } : { status: 204 },
+    );
     const ok = await endpoint(`${r.url}/flaky`);
     const never = await endpoint(`${r.url}/never`);
     startWorker();
@@ -151,13 +178,20 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
   it('honours Retry-After on 429 and 503: the next attempt is not before it', async () => {
     const r = await receiver((got, n) => {
       if (n > 0) return { status: 200 };
-      return got.path === '/busy' ? { status: 429, headers: { 'retry-after': '1' } } : { status: 503, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } };
+      return got.path === '/busy'
+        ? { status: 429, headers: { 'retry-after': '1' } }
+        : { status: 503, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } };
     });
     const busy = await endpoint(`${r.url}/busy`);
     const down = await endpoint(`${r.url}/maintenance`);
     startWorker();
     const [id] = await publish(1);
-    await waitFor(async () => (await deliveryOf(id!, busy.id)).status === 'succeeded' && (await deliveryOf(id!, down.id)).status === 'succeeded', 'both succeed');
+    await waitFor(
+      async () =>
+        (await deliveryOf(id!, busy.id)).status === 'succeeded' &&
+        (await deliveryOf(id!, down.id)).status === 'succeeded',
+      'both succeed',
+    );
     const gap = (path: string) => {
       const a = r.received.filter((x) => x.path === path);
       expect(a).toHaveLength(2);
@@ -180,7 +214,10 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     const note = await waitFor(() => r.received.find((x) => x.path === '/watcher'), 'endpoint.disabled delivery');
     const event = JSON.parse(note.body);
     expect(note.verifiedWith).toEqual([0]);
-    expect(event).toMatchObject({ type: 'endpoint.disabled', data: { object: { id: gone.id, object: 'webhook_endpoint', status: 'disabled', disabledReason: 'gone' } } });
+    expect(event).toMatchObject({
+      type: 'endpoint.disabled',
+      data: { object: { id: gone.id, object: 'webhook_endpoint', status: 'disabled', disabledReason: 'gone' } },
+    });
     expect(await deliveryOf(id!, gone.id)).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 410 });
     expect(await endpoints.get(gone.id)).toMatchObject({ status: 'disabled', disabledReason: 'gone' });
     // A disabled endpoint gets nothing more.
@@ -192,14 +229,17 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
   it('disables an endpoint that fails for longer than disableAfterHours', async () => {
     const r = await receiver((got) => (got.path === '/broken' ? { status: 500 } : { status: 200 }));
     const broken = await endpoint(`${r.url}/broken`);
-    const watcher = await endpoint(`${r.url}/watcher2`, ['endpoint.disabled']);
+    const _watcher = await endpoint(`${r.url}/watcher2`, ['endpoint.disabled']);
     const started = Date.now();
     // 0.0005 h = 1.8 s of failures.
     startWorker({ disableAfterHours: 0.0005, retryScheduleSeconds: [0, ...Array(30).fill(0.3)] });
     await publish(1);
     const note = await waitFor(() => r.received.find((x) => x.path === '/watcher2'), 'endpoint.disabled delivery');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_800);
-    expect(JSON.parse(note.body)).toMatchObject({ type: 'endpoint.disabled', data: { object: { id: broken.id, disabledReason: 'failing' } } });
+    expect(JSON.parse(note.body)).toMatchObject({
+      type: 'endpoint.disabled',
+      data: { object: { id: broken.id, disabledReason: 'failing' } },
+    });
     expect(await endpoints.get(broken.id)).toMatchObject({ status: 'disabled', disabledReason: 'failing' });
     // How many retries fit in 1.8 s depends on the machine; the first failure and one past the limit always happen.
     expect(r.received.filter((x) => x.path === '/broken').length).toBeGreaterThanOrEqual(2);
@@ -245,22 +285,51 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
   it('refuses, at delivery time, an endpoint whose address became private, and logs the attempt error', async () => {
     const r = await receiver();
     const lines: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, cb) => (lines.push(JSON.parse(String(chunk))), cb()) }));
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({ write: (chunk, _enc, cb) => (lines.push(JSON.parse(String(chunk))), cb()) }),
+    );
     // Rows inserted directly: registration would have refused them (as if DNS changed since).
     const ids = ['literal', 'named'].map(() => newId('we'));
     const urls = [`${r.url}/literal`, `http://localhost:${r.port}/named`];
     await db.db
       .insertInto('webhook_endpoints')
-      .values(ids.map((id, i) => ({ id, url: urls[i]!, description: null, event_types: ['api_key.created'], secret_enc: sealEndpointSecret(box, id, generateWebhookSecret()), disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, created_by: null, deleted_at: null })))
+      .values(
+        ids.map((id, i) => ({
+          id,
+          url: urls[i]!,
+          description: null,
+          event_types: ['api_key.created'],
+          secret_enc: sealEndpointSecret(box, id, generateWebhookSecret()),
+          disabled_reason: null,
+          disabled_at: null,
+          previous_secret_enc: null,
+          previous_secret_expires_at: null,
+          failing_since: null,
+          created_by: null,
+          deleted_at: null,
+        })),
+      )
       .execute();
     for (const id of ids) cleanup.push(() => endpoints.delete(id));
     startWorker({ allowPrivateNetworks: false }, logger);
     const [evt] = await publish(1);
     for (const id of ids) {
-      await waitFor(async () => (await deliveryOf(evt!, id)).attempts >= 1 && (await deliveryOf(evt!, id)).status === 'pending', 'a refused attempt');
+      await waitFor(
+        async () => (await deliveryOf(evt!, id)).attempts >= 1 && (await deliveryOf(evt!, id)).status === 'pending',
+        'a refused attempt',
+      );
       const log = await attemptsOf((await deliveryOf(evt!, id)).id);
-      expect(log[0]).toMatchObject({ status_code: null, error: expect.stringMatching(/KEEL_FORBIDDEN_ADDRESS.*loopback/) });
-      expect(lines.some((l) => l.msg === 'webhook attempt failed' && l.endpointId === id && /KEEL_FORBIDDEN_ADDRESS/.test(String(l.error)))).toBe(true);
+      expect(log[0]).toMatchObject({
+        status_code: null,
+        error: expect.stringMatching(/KEEL_FORBIDDEN_ADDRESS.*loopback/),
+      });
+      expect(
+        lines.some(
+          (l) =>
+            l.msg === 'webhook attempt failed' && l.endpointId === id && /KEEL_FORBIDDEN_ADDRESS/.test(String(l.error)),
+        ),
+      ).toBe(true);
     }
     expect(r.received).toHaveLength(0);
   });
@@ -269,20 +338,39 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
     // Issue 12 §6: an "internal" service's db_password was read back through the delivery log.
     const secret = 'db_password=hunter2 api_token=abc123';
     const big = `${secret} ${'x'.repeat(100_000)}`;
-    const r = await receiver((got) => (got.path === '/big' ? { status: 500, body: big, headers: { 'content-length': String(Buffer.byteLength(big)) } } : { status: 200, body: `config: ${secret}` }));
+    const r = await receiver((got) =>
+      got.path === '/big'
+        ? { status: 500, body: big, headers: { 'content-length': String(Buffer.byteLength(big)) } }
+        : { status: 200, body: `config: ${secret}` },
+    );
     const small = await endpoint(`${r.url}/internal`);
     const large = await endpoint(`${r.url}/big`);
     startWorker({ retryScheduleSeconds: [0] });
     const [id] = await publish(1);
-    await waitFor(async () => (await deliveryOf(id!, small.id)).status === 'succeeded' && (await deliveryOf(id!, large.id)).status === 'failed', 'both attempts recorded');
+    await waitFor(
+      async () =>
+        (await deliveryOf(id!, small.id)).status === 'succeeded' &&
+        (await deliveryOf(id!, large.id)).status === 'failed',
+      'both attempts recorded',
+    );
     const [a] = await attemptsOf((await deliveryOf(id!, small.id)).id);
-    expect(a).toMatchObject({ status_code: 200, response_body: null, response_bytes: Buffer.byteLength(`config: ${secret}`) });
+    expect(a).toMatchObject({
+      status_code: 200,
+      response_body: null,
+      response_bytes: Buffer.byteLength(`config: ${secret}`),
+    });
     const [b] = await attemptsOf((await deliveryOf(id!, large.id)).id);
     // Longer than what is read: the size is the declared Content-Length.
     expect(b).toMatchObject({ status_code: 500, response_body: null, response_bytes: Buffer.byteLength(big) });
     // …and the API's delivery log shows the same.
     const log = await new DeliveryLog(db.db).deliveries(small.id, { limit: 10 });
-    expect(log.data[0]!.attemptLog).toEqual([expect.objectContaining({ statusCode: 200, responseBody: null, responseBytes: Buffer.byteLength(`config: ${secret}`) })]);
+    expect(log.data[0]!.attemptLog).toEqual([
+      expect.objectContaining({
+        statusCode: 200,
+        responseBody: null,
+        responseBytes: Buffer.byteLength(`config: ${secret}`),
+      }),
+    ]);
     expect(JSON.stringify(log)).not.toMatch(/hunter2|abc123/);
     const rows = await db.db.selectFrom('webhook_attempts').select(['response_body', 'error']).execute();
     expect(JSON.stringify(rows)).not.toMatch(/hunter2/);
@@ -291,18 +379,44 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
   it('refuses link-local and metadata destinations at delivery time even with allowPrivateNetworks', async () => {
     // Rows inserted directly (registration refuses them): as if DNS or an old row pointed there.
     const ids = ['imds', 'ecs', 'name', 'v6'].map(() => newId('we'));
-    const urls = ['http://169.254.169.254/latest/meta-data/', 'http://169.254.170.2/v2/credentials', 'http://metadata.google.internal/', 'http://[fe80::1]:9/'];
+    const urls = [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://169.254.170.2/v2/credentials',
+      'http://metadata.google.internal/',
+      'http://[fe80::1]:9/',
+    ];
     await db.db
       .insertInto('webhook_endpoints')
-      .values(ids.map((id, i) => ({ id, url: urls[i]!, description: null, event_types: ['api_key.created'], secret_enc: sealEndpointSecret(box, id, generateWebhookSecret()), disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, created_by: null, deleted_at: null })))
+      .values(
+        ids.map((id, i) => ({
+          id,
+          url: urls[i]!,
+          description: null,
+          event_types: ['api_key.created'],
+          secret_enc: sealEndpointSecret(box, id, generateWebhookSecret()),
+          disabled_reason: null,
+          disabled_at: null,
+          previous_secret_enc: null,
+          previous_secret_expires_at: null,
+          failing_since: null,
+          created_by: null,
+          deleted_at: null,
+        })),
+      )
       .execute();
     for (const id of ids) cleanup.push(() => endpoints.delete(id));
     startWorker({ allowPrivateNetworks: true, timeoutMs: 1_000 });
     const [evt] = await publish(1);
     for (const [i, id] of ids.entries()) {
-      await waitFor(async () => (await deliveryOf(evt!, id)).attempts >= 1 && (await deliveryOf(evt!, id)).status === 'pending', `a refused attempt to ${urls[i]}`);
+      await waitFor(
+        async () => (await deliveryOf(evt!, id)).attempts >= 1 && (await deliveryOf(evt!, id)).status === 'pending',
+        `a refused attempt to ${urls[i]}`,
+      );
       const [a] = await attemptsOf((await deliveryOf(evt!, id)).id);
-      expect(a, urls[i]).toMatchObject({ status_code: null, error: expect.stringMatching(/KEEL_FORBIDDEN_ADDRESS.*(metadata|link_local)/) });
+      expect(a, urls[i]).toMatchObject({
+        status_code: null,
+        error: expect.stringMatching(/KEEL_FORBIDDEN_ADDRESS.*(metadata|link_local)/),
+      });
     }
   });
 });

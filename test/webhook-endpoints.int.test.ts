@@ -46,10 +46,18 @@ describe('webhook endpoints API', () => {
     await db?.close();
   });
 
-  async function call(method: string, path: string, body?: unknown, token = keel.adminToken): Promise<{ status: number; body: any; text: string }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = keel.adminToken,
+  ): Promise<{ status: number; body: any; text: string }> {
     const r = await fetch(`${keel.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await r.text();
@@ -60,14 +68,30 @@ describe('webhook endpoints API', () => {
     expect(r.status, r.text).toBe(201);
     return r.body as { id: string; secret: string };
   };
-  const endpointRow = (id: string) => db.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const deliveriesOf = (endpointId: string) => db.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('id').execute();
+  const endpointRow = (id: string) =>
+    db.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const deliveriesOf = (endpointId: string) =>
+    db.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('id').execute();
   const count = async (table: 'webhook_endpoints' | 'events' | 'webhook_deliveries') =>
-    Number((await db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('creates an endpoint and shows its secret only once', async () => {
     const created = await create(['api_key.created', 'endpoint.disabled']);
-    expect(created).toMatchObject({ object: 'webhook_endpoint', url: PUBLIC_URL, description: 'test', eventTypes: ['api_key.created', 'endpoint.disabled'], status: 'enabled', disabledReason: null });
+    expect(created).toMatchObject({
+      object: 'webhook_endpoint',
+      url: PUBLIC_URL,
+      description: 'test',
+      eventTypes: ['api_key.created', 'endpoint.disabled'],
+      status: 'enabled',
+      disabledReason: null,
+    });
     expect(created.id).toMatch(/^we_[0-9a-z]{26}$/);
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const got = await call('GET', `/v1/webhook-endpoints/${created.id}`);
@@ -95,17 +119,29 @@ describe('webhook endpoints API', () => {
       [{ url: 'http://93.184.215.14/hook', eventTypes: ['*'] }, [['body.url', 'url_scheme_not_allowed']]],
       [{ url: 'ftp://93.184.215.14/hook', eventTypes: ['*'] }, [['body.url', 'url_scheme_not_allowed']]],
       [{ url: 'https://me:pw@93.184.215.14/', eventTypes: ['*'] }, [['body.url', 'url_credentials_not_allowed']]],
-      [{ url: PUBLIC_URL, eventTypes: ['api_key.created', '*', 'payment.nope'] }, [['body.eventTypes.2', 'unknown_event_type']]],
+      [
+        { url: PUBLIC_URL, eventTypes: ['api_key.created', '*', 'payment.nope'] },
+        [['body.eventTypes.2', 'unknown_event_type']],
+      ],
       [{ url: PUBLIC_URL, eventTypes: [] }, [['body.eventTypes', 'too_small']]],
       [{ url: PUBLIC_URL }, [['body.eventTypes', 'invalid_type']]],
       [{ url: PUBLIC_URL, eventTypes: ['*'], secret: 'whsec_mine' }, [['body', 'unrecognized_keys']]],
-      [{ url: 'https://127.0.0.1/', eventTypes: ['nope'] }, [['body.url', 'url_forbidden_address'], ['body.eventTypes.0', 'unknown_event_type']]],
+      [
+        { url: 'https://127.0.0.1/', eventTypes: ['nope'] },
+        [
+          ['body.url', 'url_forbidden_address'],
+          ['body.eventTypes.0', 'unknown_event_type'],
+        ],
+      ],
     ];
     for (const [body, expected] of cases) {
       const r = await call('POST', '/v1/webhook-endpoints', body);
       expect(r.status, JSON.stringify(body)).toBe(422);
       expect(r.body.code).toBe('validation_failed');
-      expect(r.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), JSON.stringify(body)).toEqual(expected);
+      expect(
+        r.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+        JSON.stringify(body),
+      ).toEqual(expected);
     }
     expect(await count('webhook_endpoints')).toBe(before);
   });
@@ -136,23 +172,40 @@ describe('webhook endpoints API', () => {
 
   it('updates, disables once (one endpoint.disabled event), re-enables and deletes', async () => {
     const { id } = await create(['api_key.created']);
-    const upd = await call('PATCH', `/v1/webhook-endpoints/${id}`, { url: 'https://93.184.215.15/v2', eventTypes: ['endpoint.disabled', 'endpoint.disabled'], description: null });
+    const upd = await call('PATCH', `/v1/webhook-endpoints/${id}`, {
+      url: 'https://93.184.215.15/v2',
+      eventTypes: ['endpoint.disabled', 'endpoint.disabled'],
+      description: null,
+    });
     expect(upd.status, upd.text).toBe(200);
-    expect(upd.body).toMatchObject({ url: 'https://93.184.215.15/v2', eventTypes: ['endpoint.disabled'], description: null, status: 'enabled' });
-    const bad = await call('PATCH', `/v1/webhook-endpoints/${id}`, { url: 'https://192.168.0.1/', description: 'not applied' });
+    expect(upd.body).toMatchObject({
+      url: 'https://93.184.215.15/v2',
+      eventTypes: ['endpoint.disabled'],
+      description: null,
+      status: 'enabled',
+    });
+    const bad = await call('PATCH', `/v1/webhook-endpoints/${id}`, {
+      url: 'https://192.168.0.1/',
+      description: 'not applied',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
     expect((await endpointRow(id)).description).toBeNull();
 
-    const disabledEvents = () => db.db.selectFrom('events').select(['data']).where('type', '=', 'endpoint.disabled').execute();
+    const disabledEvents = () =>
+      db.db.selectFrom('events').select(['data']).where('type', '=', 'endpoint.disabled').execute();
     const eventsBefore = (await disabledEvents()).length;
     const off = await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'disabled' });
     expect(off.body).toMatchObject({ status: 'disabled', disabledReason: 'operator', disabledAt: expect.any(String) });
-    expect((await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'disabled' })).body.disabledAt).toBe(off.body.disabledAt);
+    expect((await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'disabled' })).body.disabledAt).toBe(
+      off.body.disabledAt,
+    );
     expect(await db.db.transaction().execute((trx) => disableEndpoint(trx, id, 'failing'))).toBeUndefined();
     const evs = await disabledEvents();
     expect(evs.length).toBe(eventsBefore + 1);
-    expect(evs.map((e) => e.data as { id: string; status: string })).toContainEqual(expect.objectContaining({ id, status: 'disabled', object: 'webhook_endpoint' }));
+    expect(evs.map((e) => e.data as { id: string; status: string })).toContainEqual(
+      expect.objectContaining({ id, status: 'disabled', object: 'webhook_endpoint' }),
+    );
 
     await db.db.updateTable('webhook_endpoints').set({ failing_since: new Date() }).where('id', '=', id).execute();
     const on = await call('PATCH', `/v1/webhook-endpoints/${id}`, { status: 'enabled' });
@@ -161,7 +214,9 @@ describe('webhook endpoints API', () => {
     // The worker's path: disabling with a reason and detail publishes one event that carries both.
     const gone = await db.db.transaction().execute((trx) => disableEndpoint(trx, id, 'gone', 'answered 410 Gone'));
     expect(gone).toMatchObject({ status: 'disabled', disabledReason: 'gone' });
-    expect((await disabledEvents()).map((e) => e.data)).toContainEqual(expect.objectContaining({ id, disabledReason: 'gone', disabledDetail: 'answered 410 Gone' }));
+    expect((await disabledEvents()).map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ id, disabledReason: 'gone', disabledDetail: 'answered 410 Gone' }),
+    );
 
     expect((await call('DELETE', `/v1/webhook-endpoints/${id}`)).status).toBe(204);
     for (const [method, path, body] of [
@@ -178,7 +233,9 @@ describe('webhook endpoints API', () => {
       expect(r.body).toMatchObject({ code: 'not_found', status: 404, userMessage: expect.any(String) });
     }
     expect((await call('GET', '/v1/webhook-endpoints')).body.data.map((e: { id: string }) => e.id)).not.toContain(id);
-    await db.db.transaction().execute((trx) => publishEvent(trx, 'endpoint.disabled', { object: 'webhook_endpoint', id: 'we_other' }));
+    await db.db
+      .transaction()
+      .execute((trx) => publishEvent(trx, 'endpoint.disabled', { object: 'webhook_endpoint', id: 'we_other' }));
     expect(await deliveriesOf(id)).toHaveLength(0);
   });
 
@@ -186,7 +243,10 @@ describe('webhook endpoints API', () => {
     const { id, secret: oldSecret } = await create();
     const rot = await call('POST', `/v1/webhook-endpoints/${id}/rotate-secret`);
     expect(rot.status, rot.text).toBe(200);
-    const { secret: newSecret, previousSecretExpiresAt } = rot.body as { secret: string; previousSecretExpiresAt: string };
+    const { secret: newSecret, previousSecretExpiresAt } = rot.body as {
+      secret: string;
+      previousSecretExpiresAt: string;
+    };
     expect(newSecret).toMatch(/^whsec_/);
     expect(newSecret).not.toBe(oldSecret);
     const expires = new Date(previousSecretExpiresAt).getTime();
@@ -221,26 +281,57 @@ describe('webhook endpoints API', () => {
       const events = await count('events');
       const t = await call('POST', `/v1/webhook-endpoints/${target.id}/test`);
       expect(t.status, t.text).toBe(202);
-      expect(t.body).toMatchObject({ object: 'webhook_delivery', endpointId: target.id, kind: 'test', status: 'pending', eventType: 'webhook.test', attempts: 0, attemptLog: [] });
+      expect(t.body).toMatchObject({
+        object: 'webhook_delivery',
+        endpointId: target.id,
+        kind: 'test',
+        status: 'pending',
+        eventType: 'webhook.test',
+        attempts: 0,
+        attemptLog: [],
+      });
       expect(await count('events')).toBe(events + 1);
-      const fanned = await db.db.selectFrom('webhook_deliveries').select(['id', 'endpoint_id', 'kind']).where('event_id', '=', t.body.eventId).execute();
+      const fanned = await db.db
+        .selectFrom('webhook_deliveries')
+        .select(['id', 'endpoint_id', 'kind'])
+        .where('event_id', '=', t.body.eventId)
+        .execute();
       expect(fanned).toEqual([{ id: t.body.id, endpoint_id: target.id, kind: 'test' }]);
       expect(await deliveriesOf(other.id)).toHaveLength(0);
       await waitFor(() => notes.length > 0);
 
       const id = t.body.id as string;
       const retry = () => call('POST', `/v1/webhook-deliveries/${id}/retry`);
-      const setState = (set: Record<string, unknown>) => db.db.updateTable('webhook_deliveries').set(set).where('id', '=', id).execute();
+      const setState = (set: Record<string, unknown>) =>
+        db.db.updateTable('webhook_deliveries').set(set).where('id', '=', id).execute();
       expect((await retry()).body).toMatchObject({ status: 409, code: 'delivery_in_progress' });
       await setState({ status: 'delivering', attempts: 1 });
       expect((await retry()).status).toBe(409);
 
       // the worker gave up after the whole schedule
       const past = new Date(Date.now() - 3_600_000);
-      await setState({ status: 'failed', attempts: 8, last_status_code: 500, last_error: 'HTTP 500', next_attempt_at: past });
+      await setState({
+        status: 'failed',
+        attempts: 8,
+        last_status_code: 500,
+        last_error: 'HTTP 500',
+        next_attempt_at: past,
+      });
       await db.db
         .insertInto('webhook_attempts')
-        .values([1, 2].map((n) => ({ id: `wha_${id}_${n}`, delivery_id: id, attempt: n, worker: 'w1', started_at: past, duration_ms: 12 * n, status_code: 500, error: null, response_body: 'boom' })))
+        .values(
+          [1, 2].map((n) => ({
+            id: `wha_${id}_${n}`,
+            delivery_id: id,
+            attempt: n,
+            worker: 'w1',
+            started_at: past,
+            duration_ms: 12 * n,
+            status_code: 500,
+            error: null,
+            response_body: 'boom',
+          })),
+        )
         .execute();
       notes.length = 0;
       const ok = await retry();
@@ -250,7 +341,13 @@ describe('webhook endpoints API', () => {
       await waitFor(() => notes.length > 0);
       expect((await retry()).status).toBe(409);
       const log = await call('GET', `/v1/webhook-endpoints/${target.id}/deliveries`);
-      expect(log.body.data[0]).toMatchObject({ id, attemptLog: [{ attempt: 1, durationMs: 12, statusCode: 500, responseBody: 'boom' }, { attempt: 2, durationMs: 24 }] });
+      expect(log.body.data[0]).toMatchObject({
+        id,
+        attemptLog: [
+          { attempt: 1, durationMs: 12, statusCode: 500, responseBody: 'boom' },
+          { attempt: 2, durationMs: 24 },
+        ],
+      });
 
       await setState({ status: 'succeeded', delivered_at: new Date() });
       expect((await retry()).body.status).toBe('pending');
@@ -259,7 +356,10 @@ describe('webhook endpoints API', () => {
       await setState({ status: 'failed' });
       await call('PATCH', `/v1/webhook-endpoints/${target.id}`, { status: 'disabled' });
       expect((await retry()).body).toMatchObject({ status: 409, code: 'endpoint_disabled' });
-      expect((await call('POST', `/v1/webhook-endpoints/${target.id}/test`)).body).toMatchObject({ status: 409, code: 'endpoint_disabled' });
+      expect((await call('POST', `/v1/webhook-endpoints/${target.id}/test`)).body).toMatchObject({
+        status: 409,
+        code: 'endpoint_disabled',
+      });
     } finally {
       await unlisten();
     }
@@ -283,9 +383,14 @@ describe('webhook endpoints API', () => {
     await sleep(20);
     await publish('api_key.created', 4); // after the range
 
-    const replay = (id: string, body: Record<string, unknown>) => call('POST', `/v1/webhook-endpoints/${id}/replay`, body);
-    expect((await replay(keys.id, { since: since.toISOString(), until: until.toISOString() })).body).toEqual({ replayed: 2 });
-    expect((await replay(all.id, { since: since.toISOString(), until: until.toISOString() })).body).toEqual({ replayed: 3 });
+    const replay = (id: string, body: Record<string, unknown>) =>
+      call('POST', `/v1/webhook-endpoints/${id}/replay`, body);
+    expect((await replay(keys.id, { since: since.toISOString(), until: until.toISOString() })).body).toEqual({
+      replayed: 2,
+    });
+    expect((await replay(all.id, { since: since.toISOString(), until: until.toISOString() })).body).toEqual({
+      replayed: 3,
+    });
     expect((await replay(keys.id, { since: since.toISOString() })).body).toEqual({ replayed: 6 }); // until defaults to now
     const replays = (await deliveriesOf(keys.id)).filter((d) => d.kind === 'replay');
     expect(replays).toHaveLength(8);
@@ -294,7 +399,10 @@ describe('webhook endpoints API', () => {
 
     // the delivery log pages newest first
     const page1 = await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?limit=5`);
-    const page2 = await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?limit=100&after=${page1.body.nextCursor}`);
+    const page2 = await call(
+      'GET',
+      `/v1/webhook-endpoints/${keys.id}/deliveries?limit=100&after=${page1.body.nextCursor}`,
+    );
     expect(page1.body.hasMore).toBe(true);
     const ids = [...page1.body.data, ...page2.body.data].map((d: { id: string }) => d.id);
     const total = (await deliveriesOf(keys.id)).length;
@@ -303,7 +411,9 @@ describe('webhook endpoints API', () => {
     const created = [...page1.body.data, ...page2.body.data].map((d: { createdAt: string }) => d.createdAt);
     expect([...created].sort().reverse()).toEqual(created);
     expect((await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?status=succeeded`)).body.data).toEqual([]);
-    expect((await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?after=whd_nope`)).body.errors[0].field).toBe('querystring.after');
+    expect((await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?after=whd_nope`)).body.errors[0].field).toBe(
+      'querystring.after',
+    );
 
     for (const [body, field] of [
       [{ since: until.toISOString(), until: since.toISOString() }, 'body.since'],
@@ -324,7 +434,9 @@ describe('webhook endpoints API', () => {
     expect(big.status).toBe(422);
     expect(big.body.errors[0]).toMatchObject({ field: 'body.since', code: 'replay_range_too_large' });
     expect(await count('webhook_deliveries')).toBe(before);
-    expect((await replay(keys.id, { since: '2001-01-01T00:00:00Z', until: '2001-01-01T00:00:05Z' })).body).toEqual({ replayed: 5_001 });
+    expect((await replay(keys.id, { since: '2001-01-01T00:00:00Z', until: '2001-01-01T00:00:05Z' })).body).toEqual({
+      replayed: 5_001,
+    });
   });
 
   // Issue 12 part 5: a second webhooks:write key listed, re-pointed and rotated another key's
@@ -334,7 +446,12 @@ describe('webhook endpoints API', () => {
     const aliceKey = await keel.tokenWith(['webhooks:write', 'transactions:read'], { principal: alice });
     const aliceOther = await keel.tokenWith(['webhooks:write'], { principal: alice });
     const mallory = await keel.tokenWith(['webhooks:write']);
-    const c = await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['transaction.confirmed'] }, aliceKey);
+    const c = await call(
+      'POST',
+      '/v1/webhook-endpoints',
+      { url: PUBLIC_URL, eventTypes: ['transaction.confirmed'] },
+      aliceKey,
+    );
     expect(c.status, c.text).toBe(201);
     expect(c.body.ownerPrincipal).toBe(alice);
     const id = c.body.id as string;
@@ -342,7 +459,9 @@ describe('webhook endpoints API', () => {
     expect(t.status).toBe(202);
     await db.db.updateTable('webhook_deliveries').set({ status: 'failed' }).where('id', '=', t.body.id).execute();
 
-    expect((await call('GET', '/v1/webhook-endpoints', undefined, mallory)).body.data.map((e: any) => e.id)).not.toContain(id);
+    expect(
+      (await call('GET', '/v1/webhook-endpoints', undefined, mallory)).body.data.map((e: any) => e.id),
+    ).not.toContain(id);
     const routes: Array<[string, string, unknown?]> = [
       ['GET', `/v1/webhook-endpoints/${id}`],
       ['PATCH', `/v1/webhook-endpoints/${id}`, { url: 'https://93.184.215.15/stolen' }],
@@ -364,20 +483,32 @@ describe('webhook endpoints API', () => {
     expect(row.deleted_at).toBeNull();
 
     // any key of the owner's principal manages it
-    expect((await call('GET', '/v1/webhook-endpoints', undefined, aliceOther)).body.data.map((e: any) => e.id)).toContain(id);
+    expect(
+      (await call('GET', '/v1/webhook-endpoints', undefined, aliceOther)).body.data.map((e: any) => e.id),
+    ).toContain(id);
     expect((await call('GET', `/v1/webhook-endpoints/${id}/deliveries`, undefined, aliceOther)).status).toBe(200);
     // an admin sees and changes every endpoint; its changes are audited with the owner
     expect((await call('GET', '/v1/webhook-endpoints')).body.data.map((e: any) => e.id)).toContain(id);
     const rot = await call('POST', `/v1/webhook-endpoints/${id}/rotate-secret`);
     expect(rot.status).toBe(200);
-    const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('subject', '=', id).where('action', '=', 'webhook_endpoint.secret_rotated').execute();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('subject', '=', id)
+      .where('action', '=', 'webhook_endpoint.secret_rotated')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ owner: alice, byAdmin: true });
   });
 
   it('subscribes an endpoint only to event types its key may read; * expands to those only', async () => {
     const hooksOnly = await keel.tokenWith(['webhooks:write']);
-    for (const types of [['transaction.confirmed'], ['payment_intent.succeeded'], ['api_key.created'], ['*', 'refund.created']]) {
+    for (const types of [
+      ['transaction.confirmed'],
+      ['payment_intent.succeeded'],
+      ['api_key.created'],
+      ['*', 'refund.created'],
+    ]) {
       const r = await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: types }, hooksOnly);
       expect(r.status, JSON.stringify(types)).toBe(403);
       expect(r.body).toMatchObject({ code: 'event_type_not_readable', eventTypes: types.filter((x) => x !== '*') });
@@ -387,15 +518,36 @@ describe('webhook endpoints API', () => {
     const payments = await keel.tokenWith(['webhooks:write', 'payments:read']);
     const pay = (await call('POST', '/v1/webhook-endpoints', { url: PUBLIC_URL, eventTypes: ['*'] }, payments)).body;
     // widening the event types is re-checked against the key that does it
-    expect((await call('PATCH', `/v1/webhook-endpoints/${star.body.id}`, { eventTypes: ['payment_intent.created'] }, hooksOnly)).body.code).toBe('event_type_not_readable');
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/v1/webhook-endpoints/${star.body.id}`,
+          { eventTypes: ['payment_intent.created'] },
+          hooksOnly,
+        )
+      ).body.code,
+    ).toBe('event_type_not_readable');
 
-    const kinds = ['transaction.created', 'payment_intent.created', 'api_key.created', 'policy.proposed', 'endpoint.disabled'] as const;
+    const kinds = [
+      'transaction.created',
+      'payment_intent.created',
+      'api_key.created',
+      'policy.proposed',
+      'endpoint.disabled',
+    ] as const;
     const ids: Record<string, string> = {};
     await db.db.transaction().execute(async (trx) => {
       for (const k of kinds) ids[k] = (await publishEvent(trx, k, { object: k.split('.')[0], id: `obj_${k}` })).id;
     });
     const received = async (endpointId: string) => {
-      const rows = await db.db.selectFrom('webhook_deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id').select('e.type').where('d.endpoint_id', '=', endpointId).where('d.event_id', 'in', Object.values(ids)).execute();
+      const rows = await db.db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('events as e', 'e.id', 'd.event_id')
+        .select('e.type')
+        .where('d.endpoint_id', '=', endpointId)
+        .where('d.event_id', 'in', Object.values(ids))
+        .execute();
       return rows.map((r) => r.type).sort();
     };
     expect(await received(star.body.id)).toEqual(['endpoint.disabled']);
@@ -421,16 +573,35 @@ describe('webhook endpoints API', () => {
       await publishEvent(trx, 'endpoint.disabled', { object: 'webhook_endpoint', id: 'we_queued' });
     });
     const pending = async () =>
-      (await db.db.selectFrom('webhook_deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id').select(['e.type', 'd.status']).where('d.endpoint_id', '=', ep.id).execute())
+      (
+        await db.db
+          .selectFrom('webhook_deliveries as d')
+          .innerJoin('events as e', 'e.id', 'd.event_id')
+          .select(['e.type', 'd.status'])
+          .where('d.endpoint_id', '=', ep.id)
+          .execute()
+      )
         .filter((d) => d.status === 'pending')
         .map((d) => d.type)
         .sort();
     expect(await pending()).toEqual(['api_key.created', 'endpoint.disabled', 'transaction.created']);
-    const moved = await call('PATCH', `/v1/webhook-endpoints/${ep.id}`, { url: 'https://93.184.215.15/elsewhere' }, narrow);
+    const moved = await call(
+      'PATCH',
+      `/v1/webhook-endpoints/${ep.id}`,
+      { url: 'https://93.184.215.15/elsewhere' },
+      narrow,
+    );
     expect(moved.status, moved.text).toBe(200);
     expect(await pending()).toEqual(['endpoint.disabled']);
-    const dropped = await db.db.selectFrom('webhook_deliveries').select(['id']).where('endpoint_id', '=', ep.id).where('status', '=', 'failed').execute();
-    expect((await call('POST', `/v1/webhook-deliveries/${dropped[0]!.id}/retry`, undefined, narrow)).body.code).toBe('event_type_not_received');
+    const dropped = await db.db
+      .selectFrom('webhook_deliveries')
+      .select(['id'])
+      .where('endpoint_id', '=', ep.id)
+      .where('status', '=', 'failed')
+      .execute();
+    expect((await call('POST', `/v1/webhook-deliveries/${dropped[0]!.id}/retry`, undefined, narrow)).body.code).toBe(
+      'event_type_not_received',
+    );
     // a webhooks:write-only key replays only what it may read
     const r = await call('POST', `/v1/webhook-endpoints/${ep.id}/replay`, { since: since.toISOString() }, narrow);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -461,7 +632,10 @@ describe('webhook endpoints API', () => {
     }
     expect(types).toContain('transaction.created');
     expect(types.every((t) => t.startsWith('transaction.'))).toBe(true);
-    expect((await call('GET', '/v1/events?type=api_key.created', undefined, reader)).body).toMatchObject({ status: 403, code: 'event_type_not_readable' });
+    expect((await call('GET', '/v1/events?type=api_key.created', undefined, reader)).body).toMatchObject({
+      status: 403,
+      code: 'event_type_not_readable',
+    });
     expect((await call('GET', `/v1/events/${apiKeyEvent}`, undefined, reader)).status).toBe(404);
     expect((await call('GET', `/v1/events/${apiKeyEvent}`)).status).toBe(200);
     const catalogue = (await call('GET', '/v1/event-types', undefined, reader)).body.data;
@@ -469,8 +643,17 @@ describe('webhook endpoints API', () => {
   });
 
   it('documents every route in OpenAPI', async () => {
-    const spec = (await (await fetch(`${keel.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/webhook-endpoints', '/v1/webhook-endpoints/{id}', '/v1/webhook-endpoints/{id}/replay', '/v1/webhook-deliveries/{id}/retry']));
+    const spec = (await (await fetch(`${keel.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, any>>;
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/webhook-endpoints',
+        '/v1/webhook-endpoints/{id}',
+        '/v1/webhook-endpoints/{id}/replay',
+        '/v1/webhook-deliveries/{id}/retry',
+      ]),
+    );
     expect(spec.paths['/v1/webhook-endpoints']!.post.responses['201']).toBeDefined();
     expect(JSON.stringify(spec.paths['/v1/webhook-endpoints/{id}']!.get.responses['200'])).not.toContain('"secret"');
   });
@@ -496,12 +679,24 @@ describe('webhook endpoints API with private networks allowed (the dev config)',
   });
 
   const call = async (method: string, path: string, body: unknown) => {
-    const r = await fetch(`${keel.url}${path}`, { method, headers: { authorization: `Bearer ${keel.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${keel.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${keel.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as any };
   };
 
   it('refuses link-local and metadata URLs at creation and on PATCH, and writes nothing', async () => {
-    const count = async () => Number((await db.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db.db
+            .selectFrom('webhook_endpoints')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const ok = await call('POST', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:3000/hooks', eventTypes: ['*'] });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const before = await count();
@@ -518,12 +713,17 @@ describe('webhook endpoints API with private networks allowed (the dev config)',
     ]) {
       const created = await call('POST', '/v1/webhook-endpoints', { url, eventTypes: ['*'] });
       expect(created.status, url).toBe(422);
-      expect(created.body.errors, url).toEqual([expect.objectContaining({ field: 'body.url', code: 'url_forbidden_address' })]);
+      expect(created.body.errors, url).toEqual([
+        expect.objectContaining({ field: 'body.url', code: 'url_forbidden_address' }),
+      ]);
       const patched = await call('PATCH', `/v1/webhook-endpoints/${ok.body.id}`, { url });
       expect(patched.status, url).toBe(422);
     }
     expect(await count()).toBe(before);
-    expect((await db.db.selectFrom('webhook_endpoints').select('url').where('id', '=', ok.body.id).executeTakeFirstOrThrow()).url).toBe('http://127.0.0.1:3000/hooks');
+    expect(
+      (await db.db.selectFrom('webhook_endpoints').select('url').where('id', '=', ok.body.id).executeTakeFirstOrThrow())
+        .url,
+    ).toBe('http://127.0.0.1:3000/hooks');
   });
 });
 

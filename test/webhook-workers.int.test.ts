@@ -12,7 +12,13 @@ import { startReceiver, waitFor, type Receiver } from './helpers/webhook-receive
  * Several worker PROCESSES delivering from one Postgres: exactly once while nothing fails,
  * and at least once (same webhook-id) after a worker is killed with SIGKILL mid-delivery.
  */
-const WEBHOOKS = { allowHttp: true, allowPrivateNetworks: true, retryScheduleSeconds: [0, 0.2, 0.4, 0.6], jitter: 0, pollIntervalMs: 100 };
+const WEBHOOKS = {
+  allowHttp: true,
+  allowPrivateNetworks: true,
+  retryScheduleSeconds: [0, 0.2, 0.4, 0.6],
+  jitter: 0,
+  pollIntervalMs: 100,
+};
 
 describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes (Postgres)', () => {
   let db: TestDatabase;
@@ -22,7 +28,10 @@ describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes 
 
   beforeAll(async () => {
     db = await testDatabase();
-    const config = testConfig({ chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } }, webhooks: WEBHOOKS });
+    const config = testConfig({
+      chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
+      webhooks: WEBHOOKS,
+    });
     endpoints = new EndpointsStore(db.db, new SecretBox(config.secrets.encryptionKey), config.webhooks);
   });
   afterEach(async () => {
@@ -68,22 +77,29 @@ describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes 
     const ids: string[] = [];
     for (let i = 0; i < n; i += perTransaction) {
       await db.db.transaction().execute(async (trx) => {
-        for (let j = i; j < Math.min(n, i + perTransaction); j++) ids.push((await publishEvent(trx, 'api_key.created', { object: 'api_key', id: newId('key'), n: j })).id);
+        for (let j = i; j < Math.min(n, i + perTransaction); j++)
+          ids.push((await publishEvent(trx, 'api_key.created', { object: 'api_key', id: newId('key'), n: j })).id);
       });
     }
     return ids;
   };
-  const deliveriesOf = (endpointId: string) => db.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).execute();
+  const deliveriesOf = (endpointId: string) =>
+    db.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).execute();
 
   it('three workers deliver 500 events to two endpoints: every (event, endpoint) pair exactly once', async () => {
     const r = await receiver();
     const a = await endpoint(`${r.url}/a`);
     const b = await endpoint(`${r.url}/b`);
     r.secrets.push(a.secret, b.secret);
-    await Promise.all(['w1', 'w2', 'w3'].map((id) => startWorker(id, { workerConcurrency: 8, maxConcurrencyPerEndpoint: 4 })));
+    await Promise.all(
+      ['w1', 'w2', 'w3'].map((id) => startWorker(id, { workerConcurrency: 8, maxConcurrencyPerEndpoint: 4 })),
+    );
     const ids = await publish(500, 25);
     await waitFor(() => r.received.length >= 1_000, '1,000 deliveries', 60_000);
-    await waitFor(async () => (await deliveriesOf(a.id)).concat(await deliveriesOf(b.id)).every((d) => d.status === 'succeeded'), 'all recorded as succeeded');
+    await waitFor(
+      async () => (await deliveriesOf(a.id)).concat(await deliveriesOf(b.id)).every((d) => d.status === 'succeeded'),
+      'all recorded as succeeded',
+    );
     // Anything sent twice would have arrived by now.
     await new Promise((res) => setTimeout(res, 500));
     expect(r.received).toHaveLength(1_000);
@@ -95,7 +111,11 @@ describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes 
     expect(r.received.every((x) => x.verifiedWith.length === 1)).toBe(true);
     expect(r.maxConcurrent.get('/a')).toBeLessThanOrEqual(4);
     expect(r.maxConcurrent.get('/b')).toBeLessThanOrEqual(4);
-    const byWorker = await db.db.selectFrom('webhook_attempts').select(['worker', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('worker').execute();
+    const byWorker = await db.db
+      .selectFrom('webhook_attempts')
+      .select(['worker', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('worker')
+      .execute();
     expect(byWorker.reduce((s, w) => s + Number(w.n), 0)).toBe(1_000);
     console.log(`attempts per worker: ${byWorker.map((w) => `${w.worker}=${w.n}`).join(', ')}`);
   });
@@ -116,7 +136,11 @@ describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes 
     doomed.kill('SIGKILL');
     await new Promise((res) => doomed.once('exit', res));
     await startWorker('survivor', settings);
-    await waitFor(async () => (await deliveriesOf(ep.id)).every((d) => d.status === 'succeeded'), 'redelivery after the lease expired', 60_000);
+    await waitFor(
+      async () => (await deliveriesOf(ep.id)).every((d) => d.status === 'succeeded'),
+      'redelivery after the lease expired',
+      60_000,
+    );
 
     const counts = r.countsById();
     for (const id of ids) expect(counts.get(id)).toBe(2);
@@ -127,7 +151,15 @@ describe.runIf(process.env.DATABASE_URL)('webhook workers in separate processes 
     const after = await deliveriesOf(ep.id);
     expect(after.every((d) => d.attempts === 2 && d.last_status_code === 200 && d.locked_by === null)).toBe(true);
     // The killed worker never recorded its attempts; the survivor's are in the log.
-    const log = await db.db.selectFrom('webhook_attempts').select(['worker', 'attempt', 'status_code']).where('delivery_id', 'in', after.map((d) => d.id)).execute();
+    const log = await db.db
+      .selectFrom('webhook_attempts')
+      .select(['worker', 'attempt', 'status_code'])
+      .where(
+        'delivery_id',
+        'in',
+        after.map((d) => d.id),
+      )
+      .execute();
     expect(log).toHaveLength(5);
     expect(log.every((l) => l.worker === 'survivor' && l.attempt === 2 && l.status_code === 200)).toBe(true);
   });

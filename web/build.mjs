@@ -20,7 +20,16 @@ function newestSource() {
     if (s.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
     else if (!p.endsWith('.test.ts')) newest = Math.max(newest, s.mtimeMs);
   };
-  for (const p of ['src', 'public', 'index.html', 'checkout.html', 'vite.config.mjs', 'vite.checkout.config.mjs', 'build.mjs']) walk(join(web, p));
+  for (const p of [
+    'src',
+    'public',
+    'index.html',
+    'checkout.html',
+    'vite.config.mjs',
+    'vite.checkout.config.mjs',
+    'build.mjs',
+  ])
+    walk(join(web, p));
   walk(join(web, '..', 'package-lock.json'));
   return newest;
 }

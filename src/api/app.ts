@@ -81,9 +81,12 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
       info: {
         title: 'Keel API',
         version: '1',
-        description: 'Self-hosted DeFi rails. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json with a stable `code`.',
+        description:
+          'Self-hosted DeFi rails. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json with a stable `code`.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Keel API key (keel_sk_…)' } } },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Keel API key (keel_sk_…)' } },
+      },
       security: [{ apiKey: [] }],
     },
     transform: jsonSchemaTransform,

@@ -40,16 +40,22 @@ export function registerFailedAuthLimit(app: FastifyInstance, db: Kysely<DB>, pe
     }
     if (state.current >= perMinute) {
       const retryAfterSeconds = Math.max(1, Math.ceil(state.ttl / 1000));
-      throw new KeelError('rate_limited', `too many failed authentications from this client (${perMinute} per minute); try again in ${retryAfterSeconds} s`, {
-        headers: { 'retry-after': String(retryAfterSeconds) },
-        extra: { retryAfterSeconds },
-      });
+      throw new KeelError(
+        'rate_limited',
+        `too many failed authentications from this client (${perMinute} per minute); try again in ${retryAfterSeconds} s`,
+        {
+          headers: { 'retry-after': String(retryAfterSeconds) },
+          extra: { retryAfterSeconds },
+        },
+      );
     }
   });
   // Counted before the 401 is sent, so the client's next request already sees it.
   app.addHook('onSend', async (req, reply, payload) => {
     if (reply.statusCode === 401 && needsKey(req)) {
-      await hitCounter(db, bucketOf(req), WINDOW_MS).catch((err: unknown) => req.log.warn({ err }, 'cannot count a failed authentication'));
+      await hitCounter(db, bucketOf(req), WINDOW_MS).catch((err: unknown) =>
+        req.log.warn({ err }, 'cannot count a failed authentication'),
+      );
     }
     return payload;
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { KeelError } from '../lib/errors.ts';
-import { canonical, claimAction, decodeOutcome, encodeOutcome, requestHash, successStatus, type StoredKey } from './idempotency-logic.ts';
+import {
+  canonical,
+  claimAction,
+  decodeOutcome,
+  encodeOutcome,
+  requestHash,
+  successStatus,
+  type StoredKey,
+} from './idempotency-logic.ts';
 import { MAX_JSON_DEPTH } from './input-check.ts';
 
 describe('canonical and requestHash', () => {
@@ -24,7 +32,12 @@ describe('canonical and requestHash', () => {
 });
 
 describe('claimAction', () => {
-  const key = (s: Partial<StoredKey>): StoredKey => ({ requestHash: 'h', status: 'in_progress', leaseLive: true, ...s });
+  const key = (s: Partial<StoredKey>): StoredKey => ({
+    requestHash: 'h',
+    status: 'in_progress',
+    leaseLive: true,
+    ...s,
+  });
   it('decides from the stored key what a request with that key does', () => {
     expect(claimAction(key({ requestHash: 'other' }), 'h')).toBe('reused');
     expect(claimAction(key({ requestHash: 'other', status: 'done' }), 'h')).toBe('reused');
@@ -52,17 +65,33 @@ describe('encodeOutcome / decodeOutcome', () => {
   });
 
   it('keeps the success status of a route that answers more than one (201 active key, 202 pending behind a request)', () => {
-    expect(decodeOutcome(encodeOutcome({ body: { id: 'key_1' }, status: 202 }))).toEqual({ body: { id: 'key_1' }, status: 202 });
+    expect(decodeOutcome(encodeOutcome({ body: { id: 'key_1' }, status: 202 }))).toEqual({
+      body: { id: 'key_1' },
+      status: 202,
+    });
     expect(decodeOutcome(encodeOutcome({ body: null }))).toEqual({ body: null });
   });
 
   it('round-trips an error as the same problem (code, status, messages, extra, field errors, headers)', () => {
-    const err = new KeelError('policy_denied', 'denied: max-tx', { userMessage: 'Not allowed.', extra: { decision: { outcome: 'deny' } }, errors: [{ field: 'body.to', code: 'x', message: 'm' }], headers: { 'retry-after': '1' } });
+    const err = new KeelError('policy_denied', 'denied: max-tx', {
+      userMessage: 'Not allowed.',
+      extra: { decision: { outcome: 'deny' } },
+      errors: [{ field: 'body.to', code: 'x', message: 'm' }],
+      headers: { 'retry-after': '1' },
+    });
     const back = decodeOutcome(encodeOutcome({ error: err }));
     expect('error' in back).toBe(true);
     const e = (back as { error: KeelError }).error;
     expect(e).toBeInstanceOf(KeelError);
-    expect({ code: e.code, message: e.message, status: e.status, userMessage: e.userMessage, extra: e.extra, errors: e.errors, headers: e.headers }).toEqual({
+    expect({
+      code: e.code,
+      message: e.message,
+      status: e.status,
+      userMessage: e.userMessage,
+      extra: e.extra,
+      errors: e.errors,
+      headers: e.headers,
+    }).toEqual({
       code: 'policy_denied',
       message: 'denied: max-tx',
       status: 403,
@@ -74,7 +103,15 @@ describe('encodeOutcome / decodeOutcome', () => {
   });
 
   it('answers a recorded error whose code is no longer catalogued as internal_error', () => {
-    const stored = { code: 'retired_code', message: 'm', status: 409, userMessage: 'u', errors: null, extra: null, headers: null };
+    const stored = {
+      code: 'retired_code',
+      message: 'm',
+      status: 409,
+      userMessage: 'u',
+      errors: null,
+      extra: null,
+      headers: null,
+    };
     const back = decodeOutcome(JSON.stringify({ error: stored })) as { error: KeelError };
     expect({ code: back.error.code, status: back.error.status }).toEqual({ code: 'internal_error', status: 500 });
   });

@@ -18,7 +18,10 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
  */
 export function canonical(v: unknown, depth = 0): string {
   if (depth > MAX_JSON_DEPTH) {
-    throw new KeelError('json_too_deep', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+    throw new KeelError(
+      'json_too_deep',
+      `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   }
   if (Array.isArray(v)) return `[${v.map((x) => canonical(x, depth + 1)).join(',')}]`;
   if (v && typeof v === 'object') {
@@ -32,7 +35,9 @@ export function canonical(v: unknown, depth = 0): string {
 
 /** The fingerprint of a request: method, URL (query included) and canonical body. */
 export function requestHash(req: { method: string; url: string; body?: unknown }): string {
-  return createHash('sha256').update(`${req.method} ${req.url}\n${canonical(req.body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${req.method} ${req.url}\n${canonical(req.body)}`)
+    .digest('hex');
 }
 
 /** What a stored key says, as the claim reads it (`leaseLive` by the database clock). */
@@ -71,10 +76,21 @@ export function successStatus(responseSchema: Record<string, unknown> | undefine
 
 /** A recorded outcome as stored (JSON; sealed by the caller). */
 export function encodeOutcome(o: RecordedOutcome): string {
-  if ('body' in o) return JSON.stringify(o.status === undefined ? { body: o.body ?? null } : { body: o.body ?? null, status: o.status });
+  if ('body' in o)
+    return JSON.stringify(
+      o.status === undefined ? { body: o.body ?? null } : { body: o.body ?? null, status: o.status },
+    );
   const e = o.error;
   return JSON.stringify({
-    error: { code: e.code, message: e.message, status: e.status, userMessage: e.userMessage, errors: e.errors ?? null, extra: e.extra ?? null, headers: e.headers ?? null },
+    error: {
+      code: e.code,
+      message: e.message,
+      status: e.status,
+      userMessage: e.userMessage,
+      errors: e.errors ?? null,
+      extra: e.extra ?? null,
+      headers: e.headers ?? null,
+    },
   });
 }
 
@@ -82,7 +98,17 @@ export function encodeOutcome(o: RecordedOutcome): string {
 export function decodeOutcome(text: string): { body: unknown; status?: number } | { error: KeelError } {
   const o = JSON.parse(text) as
     | { body: unknown; status?: number }
-    | { error: { code: string; message: string; status: number; userMessage: string; errors: FieldError[] | null; extra: Record<string, unknown> | null; headers: Record<string, string> | null } };
+    | {
+        error: {
+          code: string;
+          message: string;
+          status: number;
+          userMessage: string;
+          errors: FieldError[] | null;
+          extra: Record<string, unknown> | null;
+          headers: Record<string, string> | null;
+        };
+      };
   if ('body' in o) return typeof o.status === 'number' ? { body: o.body, status: o.status } : { body: o.body };
   const e = o.error;
   return {

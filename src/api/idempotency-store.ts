@@ -33,14 +33,27 @@ export class IdempotencyStore {
 
   /** Deletes the key when it is older than `cutoff` (kept 24 h), so it starts anew. */
   async deleteExpired(k: KeyRef, cutoff: Date): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('api_key_id', '=', k.apiKeyId).where('key', '=', k.key).where('created_at', '<', cutoff).execute();
+    await this.db
+      .deleteFrom('idempotency_keys')
+      .where('api_key_id', '=', k.apiKeyId)
+      .where('key', '=', k.key)
+      .where('created_at', '<', cutoff)
+      .execute();
   }
 
   /** Claims a new key for `owner`; false when the key already exists. */
   async claim(k: KeyRef, r: { method: string; path: string; hash: string; owner: string }): Promise<boolean> {
     const inserted = await this.db
       .insertInto('idempotency_keys')
-      .values({ api_key_id: k.apiKeyId, key: k.key, method: r.method, path: r.path, request_hash: r.hash, owner: r.owner, lease_until: this.#lease() })
+      .values({
+        api_key_id: k.apiKeyId,
+        key: k.key,
+        method: r.method,
+        path: r.path,
+        request_hash: r.hash,
+        owner: r.owner,
+        lease_until: this.#lease(),
+      })
       .onConflict((oc) => oc.columns(['api_key_id', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -56,7 +69,14 @@ export class IdempotencyStore {
       .where('key', '=', k.key)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { requestHash: row.request_hash, status: row.status, leaseLive: row.lease_live, responseCode: row.response_code, responseBody: row.response_body, outcome: row.outcome };
+    return {
+      requestHash: row.request_hash,
+      status: row.status,
+      leaseLive: row.lease_live,
+      responseCode: row.response_code,
+      responseBody: row.response_body,
+      outcome: row.outcome,
+    };
   }
 
   /**
@@ -115,13 +135,22 @@ export class IdempotencyStore {
       .set({ status: 'done', response_code: code, response_body: body, lease_until: null })
       .where('api_key_id', '=', k.apiKeyId)
       .where('key', '=', k.key);
-    q = owner === null ? q.where('status', '=', 'committed') : q.where('owner', '=', owner).where('status', 'in', ['in_progress', 'committed']);
+    q =
+      owner === null
+        ? q.where('status', '=', 'committed')
+        : q.where('owner', '=', owner).where('status', 'in', ['in_progress', 'committed']);
     await q.execute();
   }
 
   /** Forgets a key its holder ran without committing anything (a 422 or a 5xx): it may be retried. */
   async release(k: KeyRef, owner: string): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('api_key_id', '=', k.apiKeyId).where('key', '=', k.key).where('owner', '=', owner).where('status', '=', 'in_progress').execute();
+    await this.db
+      .deleteFrom('idempotency_keys')
+      .where('api_key_id', '=', k.apiKeyId)
+      .where('key', '=', k.key)
+      .where('owner', '=', owner)
+      .where('status', '=', 'in_progress')
+      .execute();
   }
 
   /** Deletes every key older than `cutoff`. */

@@ -6,7 +6,15 @@ import { failpoint } from '../lib/failpoints.ts';
 import { KeelError, ValidationError } from '../lib/errors.ts';
 import { runWithOutcomeSink, type OutcomeSink } from '../lib/request-outcome.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
-import { claimAction, decodeOutcome, encodeOutcome, IDEMPOTENCY_TTL_MS, KEY_RE, requestHash, successStatus } from './idempotency-logic.ts';
+import {
+  claimAction,
+  decodeOutcome,
+  encodeOutcome,
+  IDEMPOTENCY_TTL_MS,
+  KEY_RE,
+  requestHash,
+  successStatus,
+} from './idempotency-logic.ts';
 import { IdempotencyStore, type KeyRef } from './idempotency-store.ts';
 
 export { IDEMPOTENCY_TTL_MS, requestHash } from './idempotency-logic.ts';
@@ -67,7 +75,12 @@ function inProgress(key: string): KeelError {
   });
 }
 
-export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: SecretBox, opts: { leaseMs: number }): void {
+export function registerIdempotency(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  box: SecretBox,
+  opts: { leaseMs: number },
+): void {
   const store = new IdempotencyStore(db, opts.leaseMs);
   // Stored answers can hold one-time secrets (a new API key's token, a webhook secret): sealed at rest.
   const context = (k: KeyRef) => `idempotency:${k.apiKeyId}:${k.key}`;
@@ -77,7 +90,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const cfg = route.config as { outcome?: unknown; public?: boolean } | undefined;
     if (methods.includes('POST') && !cfg?.public && typeof cfg?.outcome !== 'string') {
-      throw new Error(`route POST ${route.url} declares no config.outcome (the operation its write transaction records with recordResponse, or 'none')`);
+      throw new Error(
+        `route POST ${route.url} declares no config.outcome (the operation its write transaction records with recordResponse, or 'none')`,
+      );
     }
   });
 
@@ -97,7 +112,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
     if (header === undefined) return undefined;
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || !KEY_RE.test(key)) {
-      throw new ValidationError('invalid Idempotency-Key header', [{ field: 'headers.idempotency-key', code: 'invalid', message: '1 to 255 visible ASCII characters' }]);
+      throw new ValidationError('invalid Idempotency-Key header', [
+        { field: 'headers.idempotency-key', code: 'invalid', message: '1 to 255 visible ASCII characters' },
+      ]);
     }
     const k: KeyRef = { apiKeyId: req.apiKey.id, key };
     const hash = requestHash(req);
@@ -107,15 +124,21 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
     const run = (): OutcomeSink => {
       const claimed: IdempotencyClaim = { ...k, mode: 'run', owner };
       const since = Date.now();
-      claimed.renewal = setInterval(() => {
-        // A request hung this long stops holding its key: a retry may take it over, and the
-        // fence keeps this one from committing if it ever gets there.
-        if (Date.now() - since > MAX_HOLD_MS) {
-          req.log.warn({ idempotencyKey: key }, 'request still running after the longest hold; its Idempotency-Key lease is no longer renewed');
-          return stopRenewal(claimed);
-        }
-        store.renew(k, owner).catch((err) => req.log.warn({ err }, 'could not renew the idempotency lease'));
-      }, Math.max(100, Math.floor(opts.leaseMs / 3)));
+      claimed.renewal = setInterval(
+        () => {
+          // A request hung this long stops holding its key: a retry may take it over, and the
+          // fence keeps this one from committing if it ever gets there.
+          if (Date.now() - since > MAX_HOLD_MS) {
+            req.log.warn(
+              { idempotencyKey: key },
+              'request still running after the longest hold; its Idempotency-Key lease is no longer renewed',
+            );
+            return stopRenewal(claimed);
+          }
+          store.renew(k, owner).catch((err) => req.log.warn({ err }, 'could not renew the idempotency lease'));
+        },
+        Math.max(100, Math.floor(opts.leaseMs / 3)),
+      );
       claimed.renewal.unref();
       req.idempotency = claimed;
       failpoint('api.idempotency.claimed');
@@ -124,9 +147,13 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
         record: async (trx, outcome) => {
           const ok = await store.record(trx, k, owner, box.seal(encodeOutcome(outcome), context(k)));
           if (!ok) {
-            throw new KeelError('idempotency_lease_lost', `the request with Idempotency-Key "${key}" lost its claim to a retry; nothing it did was kept`, {
-              headers: { 'retry-after': '1' },
-            });
+            throw new KeelError(
+              'idempotency_lease_lost',
+              `the request with Idempotency-Key "${key}" lost its claim to a retry; nothing it did was kept`,
+              {
+                headers: { 'retry-after': '1' },
+              },
+            );
           }
         },
       };
@@ -139,9 +166,19 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
       if (!prior) continue;
       switch (claimAction(prior, hash)) {
         case 'reused':
-          throw new KeelError('idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request`, {
-            errors: [{ field: 'headers.idempotency-key', code: 'reused', message: 'already used with another method, path or body' }],
-          });
+          throw new KeelError(
+            'idempotency_key_reused',
+            `Idempotency-Key "${key}" was already used for a different request`,
+            {
+              errors: [
+                {
+                  field: 'headers.idempotency-key',
+                  code: 'reused',
+                  message: 'already used with another method, path or body',
+                },
+              ],
+            },
+          );
         case 'in_progress':
           throw inProgress(key);
         case 'replay':
@@ -154,14 +191,22 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
           req.idempotency = { ...k, mode: 'replay', owner };
           reply.header('idempotent-replayed', 'true');
           const out = decodeOutcome(box.open(prior.outcome!, context(k)));
-          req.log.info({ idempotencyKey: key }, 'answering from the outcome a request committed before its process died');
+          req.log.info(
+            { idempotencyKey: key },
+            'answering from the outcome a request committed before its process died',
+          );
           if ('error' in out) throw out.error;
-          reply.code(out.status ?? successStatus(req.routeOptions.schema?.response as Record<string, unknown> | undefined)).send(out.body);
+          reply
+            .code(out.status ?? successStatus(req.routeOptions.schema?.response as Record<string, unknown> | undefined))
+            .send(out.body);
           return 'answered';
         }
         case 'take_over':
           if (await store.takeOver(k, owner)) {
-            req.log.warn({ idempotencyKey: key }, 'took over an Idempotency-Key whose holder died before committing anything; running the request');
+            req.log.warn(
+              { idempotencyKey: key },
+              'took over an Idempotency-Key whose holder died before committing anything; running the request',
+            );
             return run();
           }
           continue;
@@ -188,7 +233,12 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, box: S
     if (!claimed) return payload;
     req.idempotency = undefined;
     stopRenewal(claimed);
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : JSON.stringify(payload ?? null);
+    const body =
+      typeof payload === 'string'
+        ? payload
+        : Buffer.isBuffer(payload)
+          ? payload.toString('utf8')
+          : JSON.stringify(payload ?? null);
     if (claimed.mode === 'replay') {
       if (reply.statusCode < 500) await store.finish(claimed, null, reply.statusCode, box.seal(body, context(claimed)));
       return payload;

@@ -27,22 +27,44 @@ describe('nestingExceeds', () => {
 
 describe('stringProblem and unsafeStrings', () => {
   it('accepts well-formed text, astral characters and bidi/zero-width characters (only end-user ids refuse those)', () => {
-    for (const s of ['', 'plain', 'emoji 😀', '\u202eevil', 'zero\u200bwidth', 'tab\tnew\nline']) expect(stringProblem(s), JSON.stringify(s)).toBeUndefined();
+    for (const s of ['', 'plain', 'emoji 😀', '\u202eevil', 'zero\u200bwidth', 'tab\tnew\nline'])
+      expect(stringProblem(s), JSON.stringify(s)).toBeUndefined();
   });
 
   it('refuses NUL and unpaired surrogates, high or low, anywhere in the string', () => {
-    for (const s of ['\u0000', 'a\u0000b', '\ud800', 'x\ud800', '\udc00y', '\ud83d\ud83d\ude00'.slice(0, 1) + 'z', '😀\udfff']) expect(stringProblem(s), JSON.stringify(s)).toBeDefined();
+    for (const s of [
+      '\u0000',
+      'a\u0000b',
+      '\ud800',
+      'x\ud800',
+      '\udc00y',
+      '\ud83d\ud83d\ude00'.slice(0, 1) + 'z',
+      '😀\udfff',
+    ])
+      expect(stringProblem(s), JSON.stringify(s)).toBeDefined();
   });
 
   it('names each offending field by path, keys included', () => {
-    const errors = unsafeStrings({ ok: 'x', userId: 'a\u0000', metadata: { ['k\u0000']: 'v', ref: '\ud800' }, list: ['fine', ['\udc01']] }, 'body');
-    expect(errors.map((e) => e.field).sort()).toEqual(['body.list.1.0', 'body.metadata.(key 0)', 'body.metadata.ref', 'body.userId'].sort());
+    const errors = unsafeStrings(
+      { ok: 'x', userId: 'a\u0000', metadata: { 'k\u0000': 'v', ref: '\ud800' }, list: ['fine', ['\udc01']] },
+      'body',
+    );
+    expect(errors.map((e) => e.field).sort()).toEqual(
+      ['body.list.1.0', 'body.metadata.(key 0)', 'body.metadata.ref', 'body.userId'].sort(),
+    );
     expect(errors.every((e) => e.code === 'invalid_character')).toBe(true);
-    expect(unsafeStrings({ user: 'x\u0000' }, 'querystring')).toEqual([{ field: 'querystring.user', code: 'invalid_character', message: expect.stringContaining('NUL') }]);
+    expect(unsafeStrings({ user: 'x\u0000' }, 'querystring')).toEqual([
+      { field: 'querystring.user', code: 'invalid_character', message: expect.stringContaining('NUL') },
+    ]);
     expect(unsafeStrings(undefined, 'body')).toEqual([]);
   });
 
   it('reports at most 20 fields', () => {
-    expect(unsafeStrings(Array.from({ length: 100 }, () => '\u0000'), 'body')).toHaveLength(20);
+    expect(
+      unsafeStrings(
+        Array.from({ length: 100 }, () => '\u0000'),
+        'body',
+      ),
+    ).toHaveLength(20);
   });
 });

@@ -33,7 +33,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function stringProblem(s: string): string | undefined {
   if (s.includes('\u0000')) return 'contains a NUL character (U+0000), which Keel does not accept in text';
   const m = LONE_SURROGATE.exec(s);
-  if (m) return `contains an unpaired UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()}); send well-formed Unicode`;
+  if (m)
+    return `contains an unpaired UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()}); send well-formed Unicode`;
   return undefined;
 }
 
@@ -58,7 +59,8 @@ export function unsafeStrings(value: unknown, root: string): FieldError[] {
         const k = keys[i]!;
         const p = stringProblem(k);
         // The key itself cannot be shown safely: it is named by its position.
-        if (p) errors.push({ field: `${path}.(key ${i})`, code: 'invalid_character', message: `the property name ${p}` });
+        if (p)
+          errors.push({ field: `${path}.(key ${i})`, code: 'invalid_character', message: `the property name ${p}` });
         else stack.push([(v as Record<string, unknown>)[k], `${path}.${k}`]);
       }
     }

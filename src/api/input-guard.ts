@@ -27,9 +27,13 @@ export function registerInputGuard(app: FastifyInstance): void {
         done(new KeelError('invalid_json', `the request body is not valid JSON: ${err.message}`), undefined);
       } else if (nestingExceeds(value, MAX_JSON_DEPTH)) {
         done(
-          new KeelError('json_too_deep', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, {
-            extra: { maxDepth: MAX_JSON_DEPTH },
-          }),
+          new KeelError(
+            'json_too_deep',
+            `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`,
+            {
+              extra: { maxDepth: MAX_JSON_DEPTH },
+            },
+          ),
           undefined,
         );
       } else {
@@ -40,9 +44,16 @@ export function registerInputGuard(app: FastifyInstance): void {
 
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (!req.routeOptions.config.public && unsafeStrings(req.params, 'params').length) {
-      throw new KeelError('not_found', `no resource at ${req.routeOptions.url ?? 'this path'} with the given id (it contains characters Keel does not accept)`);
+      throw new KeelError(
+        'not_found',
+        `no resource at ${req.routeOptions.url ?? 'this path'} with the given id (it contains characters Keel does not accept)`,
+      );
     }
     const errors = [...unsafeStrings(req.query, 'querystring'), ...unsafeStrings(req.body, 'body')];
-    if (errors.length) throw new ValidationError('the request contains characters Keel does not accept (NUL or unpaired surrogates)', errors);
+    if (errors.length)
+      throw new ValidationError(
+        'the request contains characters Keel does not accept (NUL or unpaired surrogates)',
+        errors,
+      );
   });
 }

@@ -33,7 +33,12 @@ describe('problem+json answers', () => {
       await app.inject({ method: 'GET', url: '/uncatalogued' }),
       await app.inject({ method: 'GET', url: '/bug' }),
       await app.inject({ method: 'GET', url: '/no-route' }),
-      await app.inject({ method: 'POST', url: '/echo', headers: json, payload: JSON.stringify({ a: 'x'.repeat(100) }) }),
+      await app.inject({
+        method: 'POST',
+        url: '/echo',
+        headers: json,
+        payload: JSON.stringify({ a: 'x'.repeat(100) }),
+      }),
       await app.inject({ method: 'POST', url: '/echo', headers: json, payload: '{' }),
       await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'text/x-unknown' }, payload: 'x' }),
     ];

@@ -52,7 +52,9 @@ export function problemOf(err: KeelError, instance?: string): Problem {
 export function classify(err: unknown): KeelError {
   if (err instanceof KeelError) {
     // Only catalogued codes reach clients (a code could slip past the types through a cast or stored data).
-    return isErrorCode(err.code) ? err : new KeelError('internal_error', `uncatalogued error code ${String(err.code)}: ${err.message}`, { cause: err });
+    return isErrorCode(err.code)
+      ? err
+      : new KeelError('internal_error', `uncatalogued error code ${String(err.code)}: ${err.message}`, { cause: err });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
@@ -61,7 +63,11 @@ export function classify(err: unknown): KeelError {
       // `params` is the zod issue without path, code and message. A custom check may name its
       // own stable code in the issue's `params.code` (e.g. `invisible_character`).
       const own = (v.params as { params?: { code?: unknown } } | undefined)?.params?.code;
-      return { field: path ? `${ctx}.${path}` : ctx, code: typeof own === 'string' ? own : (v.keyword ?? 'invalid'), message: v.message ?? 'invalid value' };
+      return {
+        field: path ? `${ctx}.${path}` : ctx,
+        code: typeof own === 'string' ? own : (v.keyword ?? 'invalid'),
+        message: v.message ?? 'invalid value',
+      };
     });
     return new ValidationError(`the request ${ctx} is not valid`, errors);
   }
@@ -71,7 +77,8 @@ export function classify(err: unknown): KeelError {
   const fe = err as Partial<FastifyError> & { code?: string };
   const status = fe.statusCode ?? 500;
   if (fe.code === 'FST_ERR_BAD_URL') return new KeelError('invalid_url', fe.message ?? 'the URL is not valid');
-  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return new KeelError('uri_too_long', 'a path parameter is longer than 100 characters');
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new KeelError('uri_too_long', 'a path parameter is longer than 100 characters');
   if (status === 404) return new KeelError('not_found', fe.message ?? 'not found');
   if (status === 415) return new KeelError('unsupported_media_type', fe.message ?? 'unsupported media type');
   if (status === 413) return new KeelError('payload_too_large', fe.message ?? 'payload too large');

@@ -49,7 +49,14 @@ const readySchema = z.object({
       status: z.enum(['ok', 'unavailable']),
       blockNumber: z.string().optional(),
       reason: z.string().optional(),
-      endpoints: z.array(z.object({ url: z.string(), status: z.string(), latencyMs: z.number().nullable().optional(), lastError: z.string().nullable().optional() })),
+      endpoints: z.array(
+        z.object({
+          url: z.string(),
+          status: z.string(),
+          latencyMs: z.number().nullable().optional(),
+          lastError: z.string().nullable().optional(),
+        }),
+      ),
     }),
   ),
   /** Chains whose records Keel is reconciling after a rollback (empty when none). */
@@ -66,16 +73,30 @@ const readySchema = z.object({
  * `server.opsPort` moves them to the ops listener); `/health` is always there.
  */
 export function systemRoutes(
-  deps: { database: Database; metrics: Registry; probeChains: () => Promise<ChainReadiness[]>; reconciliation?: () => Promise<ChainReconciliation[]> },
+  deps: {
+    database: Database;
+    metrics: Registry;
+    probeChains: () => Promise<ChainReadiness[]>;
+    reconciliation?: () => Promise<ChainReconciliation[]>;
+  },
   opts: { ops?: boolean } = {},
 ) {
   return (app: FastifyInstance) => {
-    app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+    app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({
+      status: 'ok',
+    }));
     if (opts.ops === false) return;
 
     app.get(
       '/ready',
-      { config: { public: true }, schema: { tags: ['system'], summary: 'Readiness: database and chains', response: { 200: readySchema, 503: readySchema } } },
+      {
+        config: { public: true },
+        schema: {
+          tags: ['system'],
+          summary: 'Readiness: database and chains',
+          response: { 200: readySchema, 503: readySchema },
+        },
+      },
       async (_req, reply) => {
         const [db, chains, reconciliation] = await Promise.all([
           deps.database.ping().then(
@@ -84,18 +105,29 @@ export function systemRoutes(
           ),
           deps.probeChains(),
           // A database fault already shows under `database`.
-          deps.reconciliation ? deps.reconciliation().catch(() => [] as ChainReconciliation[]) : Promise.resolve([] as ChainReconciliation[]),
+          deps.reconciliation
+            ? deps.reconciliation().catch(() => [] as ChainReconciliation[])
+            : Promise.resolve([] as ChainReconciliation[]),
         ]);
         const chainsOk = chains.filter((c) => c.status === 'ok').length;
         const reconciling = reconciliation.some((r) => r.status === 'reconciling');
-        const status = db.status !== 'ok' || (chains.length > 0 && chainsOk === 0) ? 'not_ready' : chainsOk < chains.length || reconciling ? 'degraded' : 'ready';
+        const status =
+          db.status !== 'ok' || (chains.length > 0 && chainsOk === 0)
+            ? 'not_ready'
+            : chainsOk < chains.length || reconciling
+              ? 'degraded'
+              : 'ready';
         return reply.code(status === 'not_ready' ? 503 : 200).send({ status, database: db, chains, reconciliation });
       },
     );
 
-    app.get('/metrics', { config: { public: true }, schema: { tags: ['system'], summary: 'Prometheus metrics' } }, async (_req, reply) => {
-      reply.type(deps.metrics.contentType);
-      return deps.metrics.metrics();
-    });
+    app.get(
+      '/metrics',
+      { config: { public: true }, schema: { tags: ['system'], summary: 'Prometheus metrics' } },
+      async (_req, reply) => {
+        reply.type(deps.metrics.contentType);
+        return deps.metrics.metrics();
+      },
+    );
   };
 }

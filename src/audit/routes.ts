@@ -17,11 +17,17 @@ const entrySchema = z
       .nullable()
       .optional()
       .describe('The principal of the actor key (prn_…), resolved when read; not covered by `hash`'),
-    action: z.string().describe(`What: ${Object.keys(AUDIT_ACTIONS).map((a) => `\`${a}\``).join(', ')}`),
+    action: z.string().describe(
+      `What: ${Object.keys(AUDIT_ACTIONS)
+        .map((a) => `\`${a}\``)
+        .join(', ')}`,
+    ),
     subject: z.string().nullable().describe('The id of the resource acted on'),
     details: z.record(z.string(), z.unknown()).describe('Facts about the change; never secrets'),
     prevHash: hex64.describe('Hash of entry seq-1 (64 zeros for entry 1)'),
-    hash: hex64.describe('sha256 of the canonical JSON (RFC 8785) of {seq, id, at, actor, action, subject, details, prev_hash}'),
+    hash: hex64.describe(
+      'sha256 of the canonical JSON (RFC 8785) of {seq, id, at, actor, action, subject, details, prev_hash}',
+    ),
   })
   .describe('One entry of the hash-chained audit log');
 
@@ -29,7 +35,10 @@ const verifySchema = z.union([
   z.object({
     ok: z.literal(true),
     entries: z.number().int(),
-    head: z.object({ seq: z.number().int(), hash: hex64 }).nullable().describe('The last entry: record it elsewhere and pass it back as `anchor` later'),
+    head: z
+      .object({ seq: z.number().int(), hash: hex64 })
+      .nullable()
+      .describe('The last entry: record it elsewhere and pass it back as `anchor` later'),
   }),
   z.object({
     ok: z.literal(false),
@@ -60,7 +69,10 @@ export function auditRoutes(store: AuditStore) {
           description:
             'Newest first (`order=desc`, the default) or oldest first (`order=asc`, for exporters tailing the log). Pass `nextCursor` as `after` for the next page.',
           querystring: z.object({
-            after: z.string().regex(/^aud_[0-9a-z]{26}$/, 'an audit entry id (aud_…)').optional(),
+            after: z
+              .string()
+              .regex(/^aud_[0-9a-z]{26}$/, 'an audit entry id (aud_…)')
+              .optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
             order: z.enum(['asc', 'desc']).default('desc'),
             action: filter('Only this action, e.g. api_key.created'),
@@ -68,7 +80,14 @@ export function auditRoutes(store: AuditStore) {
             principal: filter('Only entries made with any key of this principal (prn_…)'),
             subject: filter('Only entries about this resource id'),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(entrySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }) },
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(entrySchema),
+              hasMore: z.boolean(),
+              nextCursor: z.string().nullable(),
+            }),
+          },
         },
       },
       async (req) => ({ object: 'list' as const, ...(await store.list(req.query)) }),

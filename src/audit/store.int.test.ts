@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../test/helpers/db.ts';
 import { openDatabase } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { AuditStore, GENESIS_HASH, appendAudit, auditHash, canonicalJson, formatVerifyResult, parseAnchor, type AuditEntry } from './store.ts';
+import {
+  AuditStore,
+  GENESIS_HASH,
+  appendAudit,
+  auditHash,
+  canonicalJson,
+  formatVerifyResult,
+  parseAnchor,
+  type AuditEntry,
+} from './store.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -17,17 +26,29 @@ async function tamper(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<unkn
   });
 }
 
-const rowOf = async (db: Kysely<DB>, seq: number) => db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+const rowOf = async (db: Kysely<DB>, seq: number) =>
+  db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
 
 describe('canonical JSON and the entry hash', () => {
   it('sorts keys at every depth, drops undefined members and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null, undefined], c: true }, z: undefined, é: 'ü' })).toBe('{"a":{"c":true,"d":[1,"x",null,null]},"b":1,"é":"ü"}');
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null, undefined], c: true }, z: undefined, é: 'ü' })).toBe(
+      '{"a":{"c":true,"d":[1,"x",null,null]},"b":1,"é":"ü"}',
+    );
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/canonically/);
     expect(() => canonicalJson({ n: 1n })).toThrow(/bigint/);
   });
 
   it('is sha256 over the documented document, so it can be recomputed without Keel', () => {
-    const e = { id: 'aud_x', seq: 1, at: '2025-01-02T03:04:05.678Z', actor: 'cli', action: 'api_key.created', subject: 'key_y', details: { scopes: ['admin'], name: 'n' }, prevHash: GENESIS_HASH };
+    const e = {
+      id: 'aud_x',
+      seq: 1,
+      at: '2025-01-02T03:04:05.678Z',
+      actor: 'cli',
+      action: 'api_key.created',
+      subject: 'key_y',
+      details: { scopes: ['admin'], name: 'n' },
+      prevHash: GENESIS_HASH,
+    };
     const doc = `{"action":"api_key.created","actor":"cli","at":"2025-01-02T03:04:05.678Z","details":{"name":"n","scopes":["admin"]},"id":"aud_x","prev_hash":"${GENESIS_HASH}","seq":1,"subject":"key_y"}`;
     expect(auditHash(e)).toBe(createHash('sha256').update(doc).digest('hex'));
     expect(auditHash({ ...e, details: { name: 'm', scopes: ['admin'] } })).not.toBe(auditHash(e));
@@ -37,7 +58,9 @@ describe('canonical JSON and the entry hash', () => {
     expect(parseAnchor(`12:${'ab'.repeat(32)}`)).toEqual({ seq: 12, hash: 'ab'.repeat(32) });
     expect(parseAnchor('12:xyz')).toBeUndefined();
     expect(formatVerifyResult({ ok: true, entries: 0, head: null })).toBe('audit log OK: 0 entries');
-    expect(formatVerifyResult({ ok: false, firstBadSeq: 3, problem: 'missing_entry', detail: 'gone' })).toBe('audit log BROKEN at seq 3: missing_entry gone');
+    expect(formatVerifyResult({ ok: false, firstBadSeq: 3, problem: 'missing_entry', detail: 'gone' })).toBe(
+      'audit log BROKEN at seq 3: missing_entry gone',
+    );
   });
 });
 
@@ -46,7 +69,11 @@ describe('audit log store', () => {
   let db: Kysely<DB>;
   let store: AuditStore;
   const append = (i: number, extra: Partial<Parameters<typeof appendAudit>[1]> = {}) =>
-    db.transaction().execute((trx) => appendAudit(trx, { actor: 'cli', action: 'api_key.created', subject: `key_${i}`, details: { n: i }, ...extra }));
+    db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, { actor: 'cli', action: 'api_key.created', subject: `key_${i}`, details: { n: i }, ...extra }),
+      );
 
   beforeAll(async () => {
     d = await testDatabase();
@@ -59,7 +86,14 @@ describe('audit log store', () => {
 
   it('chains entries from 64 zeros, each holding the hash of the one before, and verifies', async () => {
     expect(await store.verify()).toEqual({ ok: true, entries: 0, head: null });
-    const a = await append(1, { details: { amount: 10n ** 30n, when: new Date('2025-01-01T00:00:00Z'), skip: undefined, nested: { z: 1, a: [1, 2] } } });
+    const a = await append(1, {
+      details: {
+        amount: 10n ** 30n,
+        when: new Date('2025-01-01T00:00:00Z'),
+        skip: undefined,
+        nested: { z: 1, a: [1, 2] },
+      },
+    });
     const b = await append(2);
     const c = await append(3, { actor: 'key_01abc', action: 'api_key.revoked', subject: 'key_1' });
     expect([a.seq, b.seq, c.seq]).toEqual([1, 2, 3]);
@@ -67,7 +101,11 @@ describe('audit log store', () => {
     expect(b.prevHash).toBe(a.hash);
     expect(c.prevHash).toBe(b.hash);
     expect(a.id).toMatch(/^aud_[0-9a-z]{26}$/);
-    expect(a.details).toEqual({ amount: '1000000000000000000000000000000', when: '2025-01-01T00:00:00.000Z', nested: { z: 1, a: [1, 2] } });
+    expect(a.details).toEqual({
+      amount: '1000000000000000000000000000000',
+      when: '2025-01-01T00:00:00.000Z',
+      nested: { z: 1, a: [1, 2] },
+    });
     expect(new Date(b.at).getTime()).toBeGreaterThanOrEqual(new Date(a.at).getTime());
     const listed = await store.list({ limit: 10, order: 'asc' });
     // the list adds, beside each key actor, its principal (none here: the actors are not keys)
@@ -108,7 +146,9 @@ describe('audit log store', () => {
           }),
         );
       const all = await Promise.all([...run(db, 'a'), ...run(other.db, 'b')]);
-      expect(all.map((e) => e.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => before.entries + 1 + i));
+      expect(all.map((e) => e.seq).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 40 }, (_, i) => before.entries + 1 + i),
+      );
       expect(await new AuditStore(other.db).verify()).toMatchObject({ ok: true, entries: before.entries + 40 });
     } finally {
       await other.close();
@@ -139,7 +179,9 @@ describe('audit log store', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    await expect(sql`update audit_log set actor = 'someone else' where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set actor = 'someone else' where seq = 1`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_log where seq = 2`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
     expect((await store.verify()).ok).toBe(true);
@@ -147,10 +189,14 @@ describe('audit log store', () => {
 
   it('reports an edited field as hash_mismatch at that entry', async () => {
     const original = await rowOf(db, 2);
-    await tamper(db, (trx) => sql`update audit_log set details = ${JSON.stringify({ n: 2000 })}::jsonb where seq = 2`.execute(trx));
+    await tamper(db, (trx) =>
+      sql`update audit_log set details = ${JSON.stringify({ n: 2000 })}::jsonb where seq = 2`.execute(trx),
+    );
     expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'hash_mismatch' });
     await tamper(db, (trx) => sql`update audit_log set actor = 'key_innocent' where seq = 3`.execute(trx));
-    await tamper(db, (trx) => sql`update audit_log set details = ${JSON.stringify(original.details)}::jsonb where seq = 2`.execute(trx));
+    await tamper(db, (trx) =>
+      sql`update audit_log set details = ${JSON.stringify(original.details)}::jsonb where seq = 2`.execute(trx),
+    );
     expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'hash_mismatch' });
     await tamper(db, (trx) => sql`update audit_log set actor = 'key_01abc' where seq = 3`.execute(trx));
     expect((await store.verify()).ok).toBe(true);
@@ -162,7 +208,10 @@ describe('audit log store', () => {
     const r = await store.verify({ pageSize: 3 });
     expect(r).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'missing_entry' });
     expect(formatVerifyResult(r)).toMatch(/^audit log BROKEN at seq 4: missing_entry entry 4 is missing/);
-    await db.insertInto('audit_log').values({ ...removed, details: JSON.stringify(removed.details) }).execute();
+    await db
+      .insertInto('audit_log')
+      .values({ ...removed, details: JSON.stringify(removed.details) })
+      .execute();
     expect((await store.verify()).ok).toBe(true);
   });
 
@@ -171,9 +220,17 @@ describe('audit log store', () => {
     const entry = (await store.list({ limit: 500, order: 'asc' })).data.find((e) => e.seq === 5)!;
     const forged: AuditEntry = { ...entry, actor: 'key_scapegoat', details: { n: -1 } };
     const hash = auditHash(forged);
-    await tamper(db, (trx) => sql`update audit_log set actor = ${forged.actor}, details = ${JSON.stringify(forged.details)}::jsonb, hash = ${hash} where seq = 5`.execute(trx));
+    await tamper(db, (trx) =>
+      sql`update audit_log set actor = ${forged.actor}, details = ${JSON.stringify(forged.details)}::jsonb, hash = ${hash} where seq = 5`.execute(
+        trx,
+      ),
+    );
     expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: 6, problem: 'prev_hash_mismatch' });
-    await tamper(db, (trx) => sql`update audit_log set actor = ${original.actor}, details = ${JSON.stringify(original.details)}::jsonb, hash = ${original.hash} where seq = 5`.execute(trx));
+    await tamper(db, (trx) =>
+      sql`update audit_log set actor = ${original.actor}, details = ${JSON.stringify(original.details)}::jsonb, hash = ${original.hash} where seq = 5`.execute(
+        trx,
+      ),
+    );
     expect((await store.verify()).ok).toBe(true);
   });
 
@@ -183,10 +240,21 @@ describe('audit log store', () => {
     const last = await rowOf(db, ok.head.seq);
     await tamper(db, (trx) => sql`delete from audit_log where seq = ${ok.head!.seq}`.execute(trx));
     expect((await store.verify()).ok).toBe(true); // a shorter chain is still a chain
-    expect(await store.verify({ anchor: ok.head })).toMatchObject({ ok: false, firstBadSeq: ok.head.seq, problem: 'missing_entry' });
-    await db.insertInto('audit_log').values({ ...last, details: JSON.stringify(last.details) }).execute();
+    expect(await store.verify({ anchor: ok.head })).toMatchObject({
+      ok: false,
+      firstBadSeq: ok.head.seq,
+      problem: 'missing_entry',
+    });
+    await db
+      .insertInto('audit_log')
+      .values({ ...last, details: JSON.stringify(last.details) })
+      .execute();
     expect(await store.verify({ anchor: ok.head })).toEqual(ok);
-    expect(await store.verify({ anchor: { seq: 2, hash: 'f'.repeat(64) } })).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'hash_mismatch' });
+    expect(await store.verify({ anchor: { seq: 2, hash: 'f'.repeat(64) } })).toMatchObject({
+      ok: false,
+      firstBadSeq: 2,
+      problem: 'hash_mismatch',
+    });
   });
 
   it('lists newest first by default, filters, and pages with a cursor without gaps or repeats', async () => {
@@ -204,7 +272,9 @@ describe('audit log store', () => {
     const breakers = await store.list({ limit: 500, action: 'breaker.tripped', actor: 'system' });
     expect(breakers.data).toHaveLength(20);
     expect((await store.list({ limit: 500, subject: 'brk_7' })).data.map((e) => e.subject)).toEqual(['brk_7']);
-    await expect(store.list({ limit: 5, after: 'aud_01aaaaaaaaaaaaaaaaaaaaaaaa' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(store.list({ limit: 5, after: 'aud_01aaaaaaaaaaaaaaaaaaaaaaaa' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 });
 
@@ -224,9 +294,28 @@ describe('audit log verify at scale', () => {
     for (let start = 1; start <= N; start += 2_000) {
       const rows = [];
       for (let seq = start; seq < Math.min(start + 2_000, N + 1); seq++) {
-        const e = { id: `aud_${String(seq).padStart(26, '0')}`, seq, at: new Date(1_700_000_000_000 + seq).toISOString(), actor: 'system', action: 'breaker.reset', subject: null, details: { seq }, prevHash };
+        const e = {
+          id: `aud_${String(seq).padStart(26, '0')}`,
+          seq,
+          at: new Date(1_700_000_000_000 + seq).toISOString(),
+          actor: 'system',
+          action: 'breaker.reset',
+          subject: null,
+          details: { seq },
+          prevHash,
+        };
         prevHash = auditHash(e);
-        rows.push({ seq, id: e.id, at: new Date(e.at), actor: e.actor, action: e.action, subject: null, details: JSON.stringify(e.details), prev_hash: e.prevHash, hash: prevHash });
+        rows.push({
+          seq,
+          id: e.id,
+          at: new Date(e.at),
+          actor: e.actor,
+          action: e.action,
+          subject: null,
+          details: JSON.stringify(e.details),
+          prev_hash: e.prevHash,
+          hash: prevHash,
+        });
       }
       await d.db.insertInto('audit_log').values(rows).execute();
     }
@@ -234,7 +323,9 @@ describe('audit log verify at scale', () => {
     const t1 = Date.now();
     expect(await store.verify()).toEqual({ ok: true, entries: N, head: { seq: N, hash: prevHash } });
     const t2 = Date.now();
-    await tamper(d.db, (trx) => sql`update audit_log set details = '{"seq": 0}'::jsonb where seq = ${N - 1}`.execute(trx));
+    await tamper(d.db, (trx) =>
+      sql`update audit_log set details = '{"seq": 0}'::jsonb where seq = ${N - 1}`.execute(trx),
+    );
     expect(await store.verify()).toMatchObject({ ok: false, firstBadSeq: N - 1, problem: 'hash_mismatch' });
     console.log(`audit verify: ${N} entries inserted in ${t1 - t0} ms, verified in ${t2 - t1} ms (${d.kind})`);
   }, 180_000);

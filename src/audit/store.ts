@@ -10,22 +10,29 @@ import type { AuditLogTable } from './tables.ts';
  * refused by `appendAudit`: add it (and a line in docs/audit.md) with the code that records it.
  */
 export const AUDIT_ACTIONS = {
-  'api_key.created': 'An API key was created (subject: the new key; details: name, scopes, principal, status: active, or pending behind an access request)',
+  'api_key.created':
+    'An API key was created (subject: the new key; details: name, scopes, principal, status: active, or pending behind an access request)',
   'api_key.revoked': 'An API key was revoked (subject: the key)',
-  'principal.created': 'A principal was created through the bootstrap path (the CLI), without approval (details: name, kind)',
-  'access_request.created': 'A change to who may do what was requested: a new principal, or a key with a privileged scope or for another principal (details: why)',
+  'principal.created':
+    'A principal was created through the bootstrap path (the CLI), without approval (details: name, kind)',
+  'access_request.created':
+    'A change to who may do what was requested: a new principal, or a key with a privileged scope or for another principal (details: why)',
   'access_request.approved': 'A principal approved an access request (details: approvals so far, approvals required)',
   'access_request.rejected': 'A principal rejected an access request: its pending principal and key never act',
   'access_request.granted': 'An access request reached its approvals: its principal and/or key became active',
-  'webhook_endpoint.created': 'A webhook endpoint was registered (details: url, event types, description, owner principal); changes by an admin to another principal’s endpoint carry `owner` and `byAdmin`',
-  'webhook_endpoint.updated': 'A webhook endpoint was changed, disabled or enabled (details: the patch and the previous values)',
+  'webhook_endpoint.created':
+    'A webhook endpoint was registered (details: url, event types, description, owner principal); changes by an admin to another principal’s endpoint carry `owner` and `byAdmin`',
+  'webhook_endpoint.updated':
+    'A webhook endpoint was changed, disabled or enabled (details: the patch and the previous values)',
   'webhook_endpoint.deleted': 'A webhook endpoint was deleted',
   'webhook_endpoint.secret_rotated': 'The signing secret of a webhook endpoint was rotated (never the secret itself)',
-  'webhook_endpoint.replayed': 'The events of a time range were queued again for a webhook endpoint (details: since, until, how many)',
+  'webhook_endpoint.replayed':
+    'The events of a time range were queued again for a webhook endpoint (details: since, until, how many)',
   'policy.proposed': 'A policy change was proposed',
   'policy.approved': 'A policy proposal was approved',
   'policy.rejected': 'A policy proposal was rejected (closed without taking effect)',
-  'policy.activated': 'A policy version became active (its proposal reached the approvals required); the previous one was superseded',
+  'policy.activated':
+    'A policy version became active (its proposal reached the approvals required); the previous one was superseded',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',
@@ -73,7 +80,12 @@ export interface AppendAuditInput {
 /** The outcome of walking the chain: the first bad entry, or the number of good ones and the head. */
 export type AuditVerifyResult =
   | { ok: true; entries: number; head: { seq: number; hash: string } | null }
-  | { ok: false; firstBadSeq: number; problem: 'hash_mismatch' | 'missing_entry' | 'prev_hash_mismatch'; detail: string };
+  | {
+      ok: false;
+      firstBadSeq: number;
+      problem: 'hash_mismatch' | 'missing_entry' | 'prev_hash_mismatch';
+      detail: string;
+    };
 
 /** A (seq, hash) pair recorded outside the database earlier; verify checks the log still holds it. */
 export interface AuditAnchor {
@@ -115,7 +127,16 @@ export function canonicalJson(value: unknown): string {
  * It covers `prev_hash`, so each entry commits to the whole chain before it.
  */
 export function auditHash(e: Omit<AuditEntry, 'object' | 'hash'>): string {
-  const doc = { seq: e.seq, id: e.id, at: e.at, actor: e.actor, action: e.action, subject: e.subject, details: e.details, prev_hash: e.prevHash };
+  const doc = {
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    details: e.details,
+    prev_hash: e.prevHash,
+  };
   return createHash('sha256').update(canonicalJson(doc), 'utf8').digest('hex');
 }
 
@@ -127,7 +148,8 @@ export function auditHash(e: Omit<AuditEntry, 'object' | 'hash'>): string {
 function normalizeDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
   const text = JSON.stringify(details ?? {}, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   const parsed: unknown = JSON.parse(text);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError('audit details must be a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new TypeError('audit details must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -159,8 +181,10 @@ function toEntry(r: Row): AuditEntry {
  * a snapshot older than the lock would not see the head.
  */
 export async function appendAudit(trx: Transaction<DB>, entry: AppendAuditInput): Promise<AuditEntry> {
-  if (!Object.hasOwn(AUDIT_ACTIONS, entry.action)) throw new TypeError(`unknown audit action "${entry.action}" (add it to AUDIT_ACTIONS)`);
-  if (!entry.actor || entry.actor.length > 200) throw new TypeError('an audit entry needs an actor (a key id, cli, system or worker)');
+  if (!Object.hasOwn(AUDIT_ACTIONS, entry.action))
+    throw new TypeError(`unknown audit action "${entry.action}" (add it to AUDIT_ACTIONS)`);
+  if (!entry.actor || entry.actor.length > 200)
+    throw new TypeError('an audit entry needs an actor (a key id, cli, system or worker)');
   const details = normalizeDetails(entry.details);
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   // A new statement after the lock: in READ COMMITTED it sees every entry committed before.
@@ -170,7 +194,10 @@ export async function appendAudit(trx: Transaction<DB>, entry: AppendAuditInput)
     left join lateral (select seq, hash from audit_log order by seq desc limit 1) as h on true`.execute(trx);
   const head = rows[0]!;
   if (head.iso !== 'read committed') {
-    throw new PermanentError('audit_isolation', `appendAudit needs a READ COMMITTED transaction (this one is ${head.iso})`);
+    throw new PermanentError(
+      'audit_isolation',
+      `appendAudit needs a READ COMMITTED transaction (this one is ${head.iso})`,
+    );
   }
   const e: Omit<AuditEntry, 'hash'> = {
     id: newId('aud'),
@@ -186,7 +213,17 @@ export async function appendAudit(trx: Transaction<DB>, entry: AppendAuditInput)
   const hash = auditHash(e);
   await trx
     .insertInto('audit_log')
-    .values({ seq: e.seq, id: e.id, at: new Date(e.at), actor: e.actor, action: e.action, subject: e.subject, details: JSON.stringify(details), prev_hash: e.prevHash, hash })
+    .values({
+      seq: e.seq,
+      id: e.id,
+      at: new Date(e.at),
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject,
+      details: JSON.stringify(details),
+      prev_hash: e.prevHash,
+      hash,
+    })
     .execute();
   return { ...e, hash };
 }
@@ -218,26 +255,45 @@ export class AuditStore {
       .limit(input.limit + 1);
     if (input.action) q = q.where('action', '=', input.action);
     if (input.actor) q = q.where('actor', '=', input.actor);
-    if (input.principal) q = q.where('actor', 'in', this.db.selectFrom('api_keys').select('id').where('principal_id', '=', input.principal));
+    if (input.principal)
+      q = q.where(
+        'actor',
+        'in',
+        this.db.selectFrom('api_keys').select('id').where('principal_id', '=', input.principal),
+      );
     if (input.subject) q = q.where('subject', '=', input.subject);
     if (input.after) {
       const c = await this.db.selectFrom('audit_log').select('seq').where('id', '=', input.after).executeTakeFirst();
-      if (!c) throw new ValidationError(`unknown cursor ${input.after}`, [{ field: 'querystring.after', code: 'unknown_entry', message: 'no audit entry with this id' }]);
+      if (!c)
+        throw new ValidationError(`unknown cursor ${input.after}`, [
+          { field: 'querystring.after', code: 'unknown_entry', message: 'no audit entry with this id' },
+        ]);
       q = q.where('seq', desc ? '<' : '>', Number(c.seq));
     }
     const rows = await q.execute();
     const data = await this.withPrincipals(rows.slice(0, input.limit).map(toEntry));
-    return { data, hasMore: rows.length > input.limit, nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null) };
+    return {
+      data,
+      hasMore: rows.length > input.limit,
+      nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null),
+    };
   }
 
   /**
    * Adds, beside each key actor, the principal the key belongs to (a key never changes
    * principal, so resolving it when read is exact). Not part of the hashed entry.
    */
-  private async withPrincipals(entries: AuditEntry[]): Promise<Array<AuditEntry & { actorPrincipal: { id: string; name: string } | null }>> {
+  private async withPrincipals(
+    entries: AuditEntry[],
+  ): Promise<Array<AuditEntry & { actorPrincipal: { id: string; name: string } | null }>> {
     const keyIds = [...new Set(entries.map((e) => e.actor).filter((a) => a.startsWith('key_')))];
     const rows = keyIds.length
-      ? await this.db.selectFrom('api_keys as k').innerJoin('principals as p', 'p.id', 'k.principal_id').select(['k.id as key', 'p.id as id', 'p.name as name']).where('k.id', 'in', keyIds).execute()
+      ? await this.db
+          .selectFrom('api_keys as k')
+          .innerJoin('principals as p', 'p.id', 'k.principal_id')
+          .select(['k.id as key', 'p.id as id', 'p.name as name'])
+          .where('k.id', 'in', keyIds)
+          .execute()
       : [];
     const byKey = new Map(rows.map((r) => [r.key, { id: r.id, name: r.name }]));
     return entries.map((e) => ({ ...e, actorPrincipal: byKey.get(e.actor) ?? null }));
@@ -258,16 +314,37 @@ export class AuditStore {
     let prevHash = GENESIS_HASH;
     let cursor = Number.MIN_SAFE_INTEGER;
     for (;;) {
-      const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', cursor).orderBy('seq').limit(pageSize).execute();
+      const rows = await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', cursor)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
       for (const row of rows) {
         const e = toEntry(row);
         if (e.seq !== expected) {
           return e.seq > expected
-            ? { ok: false, firstBadSeq: expected, problem: 'missing_entry', detail: `entry ${expected} is missing: the next entry present is ${e.seq} (${e.id})` }
-            : { ok: false, firstBadSeq: e.seq, problem: 'hash_mismatch', detail: `entry ${e.id} has seq ${e.seq}, outside the chain (seqs start at 1)` };
+            ? {
+                ok: false,
+                firstBadSeq: expected,
+                problem: 'missing_entry',
+                detail: `entry ${expected} is missing: the next entry present is ${e.seq} (${e.id})`,
+              }
+            : {
+                ok: false,
+                firstBadSeq: e.seq,
+                problem: 'hash_mismatch',
+                detail: `entry ${e.id} has seq ${e.seq}, outside the chain (seqs start at 1)`,
+              };
         }
         if (auditHash(e) !== e.hash) {
-          return { ok: false, firstBadSeq: e.seq, problem: 'hash_mismatch', detail: `entry ${e.seq} (${e.id}) does not match its hash: its content was changed after it was written` };
+          return {
+            ok: false,
+            firstBadSeq: e.seq,
+            problem: 'hash_mismatch',
+            detail: `entry ${e.seq} (${e.id}) does not match its hash: its content was changed after it was written`,
+          };
         }
         if (e.prevHash !== prevHash) {
           return {
@@ -278,7 +355,12 @@ export class AuditStore {
           };
         }
         if (anchor && e.seq === anchor.seq && e.hash !== anchor.hash) {
-          return { ok: false, firstBadSeq: e.seq, problem: 'hash_mismatch', detail: `entry ${e.seq} has hash ${e.hash}, not the anchored ${anchor.hash}: the chain was rewritten up to here` };
+          return {
+            ok: false,
+            firstBadSeq: e.seq,
+            problem: 'hash_mismatch',
+            detail: `entry ${e.seq} has hash ${e.hash}, not the anchored ${anchor.hash}: the chain was rewritten up to here`,
+          };
         }
         prevHash = e.hash;
         expected += 1;
@@ -288,7 +370,12 @@ export class AuditStore {
     }
     const entries = expected - 1;
     if (anchor && anchor.seq > entries) {
-      return { ok: false, firstBadSeq: entries + 1, problem: 'missing_entry', detail: `the log ends at entry ${entries} but the anchor records entry ${anchor.seq}: entries were removed from the end` };
+      return {
+        ok: false,
+        firstBadSeq: entries + 1,
+        problem: 'missing_entry',
+        detail: `the log ends at entry ${entries} but the anchor records entry ${anchor.seq}: entries were removed from the end`,
+      };
     }
     return { ok: true, entries, head: entries ? { seq: entries, hash: prevHash } : null };
   }

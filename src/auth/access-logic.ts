@@ -14,7 +14,11 @@ export type ApprovalReason = 'privileged_scope' | 'other_principal';
  * does any key for another principal: whoever holds its token acts as that principal, so
  * minting it alone would let one person be two.
  */
-export function keyApprovalReasons(requesterPrincipal: string, targetPrincipal: string, scopes: readonly string[]): ApprovalReason[] {
+export function keyApprovalReasons(
+  requesterPrincipal: string,
+  targetPrincipal: string,
+  scopes: readonly string[],
+): ApprovalReason[] {
   const reasons: ApprovalReason[] = [];
   if (scopes.some(isPrivileged)) reasons.push('privileged_scope');
   if (requesterPrincipal !== targetPrincipal) reasons.push('other_principal');
@@ -25,7 +29,10 @@ export function keyApprovalReasons(requesterPrincipal: string, targetPrincipal: 
  * Why `approver` may not approve a request, or null when it may: neither the principal that
  * asked nor the principal that would gain the access may count towards the quorum.
  */
-export function approvalRefusal(request: { requestedBy: string; principalId: string }, approver: string): 'requester' | 'recipient' | null {
+export function approvalRefusal(
+  request: { requestedBy: string; principalId: string },
+  approver: string,
+): 'requester' | 'recipient' | null {
   if (approver === request.requestedBy) return 'requester';
   if (approver === request.principalId) return 'recipient';
   return null;

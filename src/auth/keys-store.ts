@@ -69,16 +69,26 @@ export function apiKeyResource(k: ApiKey) {
 export function keyInputErrors(input: { name: string; scopes: readonly string[] }, prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
   if (!input.name.trim()) errors.push({ field: `${prefix}name`, code: 'required', message: 'a key needs a name' });
-  if (input.scopes.length === 0) errors.push({ field: `${prefix}scopes`, code: 'required', message: 'at least one scope is required' });
+  if (input.scopes.length === 0)
+    errors.push({ field: `${prefix}scopes`, code: 'required', message: 'at least one scope is required' });
   input.scopes.forEach((s, i) => {
-    if (!isScope(s)) errors.push({ field: `${prefix}scopes[${i}]`, code: 'unknown_scope', message: `unknown scope "${s}"` });
+    if (!isScope(s))
+      errors.push({ field: `${prefix}scopes[${i}]`, code: 'unknown_scope', message: `unknown scope "${s}"` });
   });
   return errors;
 }
 
 /** Reads keys with their principal's name and kind. */
-export async function loadKeys(db: Db, where: { ids?: readonly string[]; principalId?: string } = {}): Promise<ApiKey[]> {
-  let q = db.selectFrom('api_keys as k').innerJoin('principals as p', 'p.id', 'k.principal_id').selectAll('k').select(['p.name as principal_name', 'p.kind as principal_kind']).orderBy('k.id');
+export async function loadKeys(
+  db: Db,
+  where: { ids?: readonly string[]; principalId?: string } = {},
+): Promise<ApiKey[]> {
+  let q = db
+    .selectFrom('api_keys as k')
+    .innerJoin('principals as p', 'p.id', 'k.principal_id')
+    .selectAll('k')
+    .select(['p.name as principal_name', 'p.kind as principal_kind'])
+    .orderBy('k.id');
   if (where.ids) {
     if (where.ids.length === 0) return [];
     q = q.where('k.id', 'in', [...where.ids]);
@@ -89,7 +99,10 @@ export async function loadKeys(db: Db, where: { ids?: readonly string[]; princip
 
 /** The principal a key belongs to (null: no such key), for recording who acts whichever key it uses. */
 export async function principalOfKey(db: Db, keyId: string): Promise<string | null> {
-  return (await db.selectFrom('api_keys').select('principal_id').where('id', '=', keyId).executeTakeFirst())?.principal_id ?? null;
+  return (
+    (await db.selectFrom('api_keys').select('principal_id').where('id', '=', keyId).executeTakeFirst())?.principal_id ??
+    null
+  );
 }
 
 /**
@@ -108,17 +121,46 @@ export async function insertKey(
   const t = generateToken();
   await trx
     .insertInto('api_keys')
-    .values({ id: t.id, name: input.name.trim(), secret_hash: t.secretHash, scopes: [...new Set(input.scopes)], revoked_at: null, last_used_at: null, principal_id: input.principalId, status: input.status })
+    .values({
+      id: t.id,
+      name: input.name.trim(),
+      secret_hash: t.secretHash,
+      scopes: [...new Set(input.scopes)],
+      revoked_at: null,
+      last_used_at: null,
+      principal_id: input.principalId,
+      status: input.status,
+    })
     .execute();
   const [key] = await loadKeys(trx, { ids: [t.id] });
   if (key!.status === 'active') await publishEvent(trx, 'api_key.created', apiKeyResource(key!));
-  await appendAudit(trx, { actor, action: 'api_key.created', subject: key!.id, details: { name: key!.name, scopes: key!.scopes, principalId: key!.principalId, status: key!.status, ...auditExtra } });
+  await appendAudit(trx, {
+    actor,
+    action: 'api_key.created',
+    subject: key!.id,
+    details: {
+      name: key!.name,
+      scopes: key!.scopes,
+      principalId: key!.principalId,
+      status: key!.status,
+      ...auditExtra,
+    },
+  });
   return { key: key!, token: t.token };
 }
 
 /** Ends a pending key's wait: `active` (publishes `api_key.created`) or `rejected` (it never authenticates). */
-export async function settleKey(trx: Transaction<DB>, id: string, to: 'active' | 'rejected'): Promise<ApiKey | undefined> {
-  const r = await trx.updateTable('api_keys').set({ status: to }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+export async function settleKey(
+  trx: Transaction<DB>,
+  id: string,
+  to: 'active' | 'rejected',
+): Promise<ApiKey | undefined> {
+  const r = await trx
+    .updateTable('api_keys')
+    .set({ status: to })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return undefined;
   const [key] = await loadKeys(trx, { ids: [id] });
   if (to === 'active' && key && !key.revokedAt) await publishEvent(trx, 'api_key.created', apiKeyResource(key));
@@ -130,21 +172,40 @@ export async function settleKey(trx: Transaction<DB>, id: string, to: 'active' |
  * Only the bootstrap path (the CLI, tests, the dev stack) and an approved access request make
  * active principals.
  */
-export async function insertPrincipal(trx: Transaction<DB>, input: { name: string; kind: PrincipalKind; status: 'active' | 'pending' }, createdBy: string): Promise<string> {
+export async function insertPrincipal(
+  trx: Transaction<DB>,
+  input: { name: string; kind: PrincipalKind; status: 'active' | 'pending' },
+  createdBy: string,
+): Promise<string> {
   const name = normalizeEndUserId(input.name.trim());
-  if (!name || name.length > 200) throw new ValidationError('invalid principal', [{ field: 'name', code: 'required', message: 'a principal needs a name (at most 200 characters)' }]);
+  if (!name || name.length > 200)
+    throw new ValidationError('invalid principal', [
+      { field: 'name', code: 'required', message: 'a principal needs a name (at most 200 characters)' },
+    ]);
   // Approvers recognise a principal by its name: no invisible characters that make a look-alike (the CLI path too).
   const problem = endUserIdProblem(name);
   if (problem) throw new ValidationError('invalid principal', [{ field: 'name', ...problem }]);
   const id = newId('prn');
-  const row = await trx.insertInto('principals').values({ id, name, kind: input.kind, status: input.status, created_by: createdBy }).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('principals')
+    .values({ id, name, kind: input.kind, status: input.status, created_by: createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   if (row.status === 'active') await publishEvent(trx, 'principal.created', principalResource(row));
   return id;
 }
 
 /** The API resource of a principal. */
 export function principalResource(r: Selectable<DB['principals']>) {
-  return { id: r.id, object: 'principal' as const, name: r.name, kind: r.kind, status: r.status, createdAt: r.created_at.toISOString(), createdBy: r.created_by };
+  return {
+    id: r.id,
+    object: 'principal' as const,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+  };
 }
 
 /**
@@ -162,7 +223,13 @@ export class KeysStore {
    * `principalName` (default: the key's name). `actor` (`cli`, or a key id) is audited.
    */
   async create(
-    input: { name: string; scopes: string[]; principalId?: string | undefined; principalName?: string | undefined; principalKind?: PrincipalKind | undefined },
+    input: {
+      name: string;
+      scopes: string[];
+      principalId?: string | undefined;
+      principalName?: string | undefined;
+      principalKind?: PrincipalKind | undefined;
+    },
     actor = 'cli',
   ): Promise<{ key: ApiKey; token: string }> {
     const errors = keyInputErrors(input);
@@ -171,9 +238,16 @@ export class KeysStore {
       let principalId = input.principalId;
       let extra: Record<string, unknown> = {};
       if (principalId) {
-        const p = await trx.selectFrom('principals').select(['id', 'status']).where('id', '=', principalId).executeTakeFirst();
+        const p = await trx
+          .selectFrom('principals')
+          .select(['id', 'status'])
+          .where('id', '=', principalId)
+          .executeTakeFirst();
         if (!p) throw new NotFoundError(`no principal ${principalId}`);
-        if (p.status !== 'active') throw new ValidationError('the principal is not active', [{ field: 'principal', code: 'principal_not_active', message: `principal ${principalId} is ${p.status}` }]);
+        if (p.status !== 'active')
+          throw new ValidationError('the principal is not active', [
+            { field: 'principal', code: 'principal_not_active', message: `principal ${principalId} is ${p.status}` },
+          ]);
       } else {
         const kind = input.principalKind ?? 'operator';
         const name = input.principalName ?? input.name;
@@ -192,12 +266,22 @@ export class KeysStore {
   /** Revokes a key; revoking an already revoked key changes nothing and emits no event nor audit entry. */
   async revoke(id: string, actor = 'cli'): Promise<ApiKey> {
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       const [k] = await loadKeys(trx, { ids: [id] });
       if (!k) throw new NotFoundError(`no API key ${id}`);
       if (Number(r.numUpdatedRows) > 0) {
         await publishEvent(trx, 'api_key.revoked', apiKeyResource(k));
-        await appendAudit(trx, { actor, action: 'api_key.revoked', subject: k.id, details: { name: k.name, principalId: k.principalId } });
+        await appendAudit(trx, {
+          actor,
+          action: 'api_key.revoked',
+          subject: k.id,
+          details: { name: k.name, principalId: k.principalId },
+        });
       }
       // The answer commits with the revocation (a repeated revoke answers the same key, changing nothing).
       await recordResponse(trx, 'api_key.revoke', apiKeyResource(k));
@@ -219,7 +303,14 @@ export class KeysStore {
       .select(['p.name as principal_name', 'p.kind as principal_kind', 'p.status as principal_status'])
       .where('k.id', '=', parsed.id)
       .executeTakeFirst();
-    if (!row || row.revoked_at || row.status !== 'active' || row.principal_status !== 'active' || !secretMatches(parsed.secret, row.secret_hash)) return undefined;
+    if (
+      !row ||
+      row.revoked_at ||
+      row.status !== 'active' ||
+      row.principal_status !== 'active' ||
+      !secretMatches(parsed.secret, row.secret_hash)
+    )
+      return undefined;
     return toApiKey(row);
   }
 
@@ -227,6 +318,10 @@ export class KeysStore {
   async touch(key: ApiKey): Promise<void> {
     const now = Date.now();
     if (key.lastUsedAt && now - key.lastUsedAt.getTime() < 60_000) return;
-    await this.db.updateTable('api_keys').set({ last_used_at: new Date(now) }).where('id', '=', key.id).execute();
+    await this.db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date(now) })
+      .where('id', '=', key.id)
+      .execute();
   }
 }

@@ -11,6 +11,12 @@ export function authModule(ctx: ModuleContext): KeelModule {
   return {
     name: 'auth',
     routes: [keyRoutes(ctx.keys, ctx.principals), meRoutes()],
-    tasks: [{ name: 'rate-limit-prune', everyMs: 60_000, run: () => pruneRateLimitCounters(ctx.db, new Date(Date.now() - 3_600_000)) }],
+    tasks: [
+      {
+        name: 'rate-limit-prune',
+        everyMs: 60_000,
+        run: () => pruneRateLimitCounters(ctx.db, new Date(Date.now() - 3_600_000)),
+      },
+    ],
   };
 }

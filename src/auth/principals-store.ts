@@ -6,7 +6,16 @@ import { KeelError, NotFoundError, PermanentError, ValidationError, type Permane
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { approvalRefusal, keyApprovalReasons, quorumReached, type ApprovalReason } from './access-logic.ts';
-import { apiKeyResource, insertKey, insertPrincipal, keyInputErrors, loadKeys, principalResource, settleKey, type ApiKey } from './keys-store.ts';
+import {
+  apiKeyResource,
+  insertKey,
+  insertPrincipal,
+  keyInputErrors,
+  loadKeys,
+  principalResource,
+  settleKey,
+  type ApiKey,
+} from './keys-store.ts';
 import type { AccessRequestsTable, PrincipalKind, PrincipalsTable } from './tables.ts';
 
 /**
@@ -43,7 +52,13 @@ export interface AccessRequestResource {
   reasons: string[];
   requestedBy: { principal: { id: string; name: string }; apiKeyId: string };
   note: string | null;
-  decisions: Array<{ principal: { id: string; name: string }; apiKeyId: string; decision: 'approve' | 'reject'; note: string | null; createdAt: string }>;
+  decisions: Array<{
+    principal: { id: string; name: string };
+    apiKeyId: string;
+    decision: 'approve' | 'reject';
+    note: string | null;
+    createdAt: string;
+  }>;
   approvalsRequired: number;
   createdAt: string;
   decidedAt: string | null;
@@ -81,7 +96,12 @@ export class PrincipalsStore {
     return this.db.transaction().execute(async (trx) => {
       const id = await insertPrincipal(trx, { ...input, status: 'active' }, actor);
       const row = await this.principalRow(trx, id);
-      await appendAudit(trx, { actor, action: 'principal.created', subject: id, details: { name: row.name, kind: row.kind, bootstrap: true } });
+      await appendAudit(trx, {
+        actor,
+        action: 'principal.created',
+        subject: id,
+        details: { name: row.name, kind: row.kind, bootstrap: true },
+      });
       return principalResource(row);
     });
   }
@@ -108,25 +128,45 @@ export class PrincipalsStore {
    * resources: `createdBy`, `decidedBy`, `trippedBy`…): each id with its principal's id, name
    * and kind, or null for anything else (`system`, `cli`, unknown ids).
    */
-  async lookup(ids: readonly string[]): Promise<Array<{ id: string; principal: { id: string; name: string; kind: PrincipalKind } | null }>> {
+  async lookup(
+    ids: readonly string[],
+  ): Promise<Array<{ id: string; principal: { id: string; name: string; kind: PrincipalKind } | null }>> {
     const keyIds = ids.filter((i) => i.startsWith('key_'));
     const principalIds = ids.filter((i) => i.startsWith('prn_'));
     const viaKeys = keyIds.length
-      ? await this.db.selectFrom('api_keys as k').innerJoin('principals as p', 'p.id', 'k.principal_id').select(['k.id as ref', 'p.id', 'p.name', 'p.kind']).where('k.id', 'in', keyIds).execute()
+      ? await this.db
+          .selectFrom('api_keys as k')
+          .innerJoin('principals as p', 'p.id', 'k.principal_id')
+          .select(['k.id as ref', 'p.id', 'p.name', 'p.kind'])
+          .where('k.id', 'in', keyIds)
+          .execute()
       : [];
-    const direct = principalIds.length ? await this.db.selectFrom('principals').select(['id as ref', 'id', 'name', 'kind']).where('id', 'in', principalIds).execute() : [];
+    const direct = principalIds.length
+      ? await this.db
+          .selectFrom('principals')
+          .select(['id as ref', 'id', 'name', 'kind'])
+          .where('id', 'in', principalIds)
+          .execute()
+      : [];
     const found = new Map([...viaKeys, ...direct].map((r) => [r.ref, { id: r.id, name: r.name, kind: r.kind }]));
     return ids.map((id) => ({ id, principal: found.get(id) ?? null }));
   }
 
   /** A principal by id or by its name (the CLI's `--principal`); 422 when a name is ambiguous. */
   async find(idOrName: string): Promise<PrincipalResource> {
-    const rows = await this.db.selectFrom('principals').selectAll().where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).execute();
+    const rows = await this.db
+      .selectFrom('principals')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+      .execute();
     const byId = rows.find((r) => r.id === idOrName);
     if (byId) return principalResource(byId);
     const active = rows.filter((r) => r.status === 'active');
     if (active.length === 1) return principalResource(active[0]!);
-    if (active.length > 1) throw new ValidationError(`several principals are named "${idOrName}"`, [{ field: 'principal', code: 'ambiguous', message: `use the id: ${active.map((r) => r.id).join(', ')}` }]);
+    if (active.length > 1)
+      throw new ValidationError(`several principals are named "${idOrName}"`, [
+        { field: 'principal', code: 'ambiguous', message: `use the id: ${active.map((r) => r.id).join(', ')}` },
+      ]);
     throw new NotFoundError(`no active principal ${idOrName}`);
   }
 
@@ -136,16 +176,33 @@ export class PrincipalsStore {
    * and does nothing until then.
    */
   async requestPrincipal(
-    input: { name: string; kind: PrincipalKind; key?: { name: string; scopes: string[] } | undefined; note?: string | undefined },
+    input: {
+      name: string;
+      kind: PrincipalKind;
+      key?: { name: string; scopes: string[] } | undefined;
+      note?: string | undefined;
+    },
     requester: ApiKey,
   ): Promise<PrincipalRequestAnswer> {
     const errors = input.key ? keyInputErrors(input.key, 'body.key.') : [];
-    if (!input.name.trim()) errors.unshift({ field: 'body.name', code: 'required', message: 'a principal needs a name' });
+    if (!input.name.trim())
+      errors.unshift({ field: 'body.name', code: 'required', message: 'a principal needs a name' });
     if (errors.length) throw new ValidationError('invalid principal request', errors);
     return this.db.transaction().execute(async (trx) => {
-      const principalId = await insertPrincipal(trx, { name: input.name, kind: input.kind, status: 'pending' }, requester.principalId);
-      const key = input.key ? await insertKey(trx, { ...input.key, principalId, status: 'pending' }, actorOf(requester)) : undefined;
-      const request = await this.openRequest(trx, { kind: 'principal', principalId, apiKeyId: key?.key.id ?? null, note: input.note ?? null }, requester, ['new_principal']);
+      const principalId = await insertPrincipal(
+        trx,
+        { name: input.name, kind: input.kind, status: 'pending' },
+        requester.principalId,
+      );
+      const key = input.key
+        ? await insertKey(trx, { ...input.key, principalId, status: 'pending' }, actorOf(requester))
+        : undefined;
+      const request = await this.openRequest(
+        trx,
+        { kind: 'principal', principalId, apiKeyId: key?.key.id ?? null, note: input.note ?? null },
+        requester,
+        ['new_principal'],
+      );
       const answer: PrincipalRequestAnswer = {
         principal: principalResource(await this.principalRow(trx, principalId)),
         accessRequest: request,
@@ -172,11 +229,29 @@ export class PrincipalsStore {
     return this.db.transaction().execute(async (trx) => {
       const p = await trx.selectFrom('principals').select(['id', 'status']).where('id', '=', target).executeTakeFirst();
       if (!p) throw new NotFoundError(`no principal ${target}`);
-      if (p.status !== 'active') throw conflict('principal_not_active', `principal ${target} is ${p.status}; a key can be requested once it is active (a new principal's first key goes with POST /v1/principals)`);
+      if (p.status !== 'active')
+        throw conflict(
+          'principal_not_active',
+          `principal ${target} is ${p.status}; a key can be requested once it is active (a new principal's first key goes with POST /v1/principals)`,
+        );
       const reasons = keyApprovalReasons(requester.principalId, target, input.scopes);
-      const { key, token } = await insertKey(trx, { name: input.name, scopes: input.scopes, principalId: target, status: reasons.length ? 'pending' : 'active' }, actorOf(requester));
-      const request = reasons.length ? await this.openRequest(trx, { kind: 'api_key', principalId: target, apiKeyId: key.id, note: input.note ?? null }, requester, reasons) : null;
-      const answer: KeyRequestAnswer = { status: request ? 202 : 201, body: { ...apiKeyResource(key), token, accessRequest: request } };
+      const { key, token } = await insertKey(
+        trx,
+        { name: input.name, scopes: input.scopes, principalId: target, status: reasons.length ? 'pending' : 'active' },
+        actorOf(requester),
+      );
+      const request = reasons.length
+        ? await this.openRequest(
+            trx,
+            { kind: 'api_key', principalId: target, apiKeyId: key.id, note: input.note ?? null },
+            requester,
+            reasons,
+          )
+        : null;
+      const answer: KeyRequestAnswer = {
+        status: request ? 202 : 201,
+        body: { ...apiKeyResource(key), token, accessRequest: request },
+      };
       // The token is shown once: the answer (201 active, 202 pending) commits with the key (sealed; src/lib/request-outcome.ts).
       await recordResponse(trx, 'api_key.create', answer.body, answer.status);
       return answer;
@@ -192,11 +267,32 @@ export class PrincipalsStore {
     const id = newId('areq');
     await trx
       .insertInto('access_requests')
-      .values({ id, kind: r.kind, principal_id: r.principalId, api_key_id: r.apiKeyId, requested_by_principal: requester.principalId, requested_by_key: requester.id, note: r.note, decided_at: null })
+      .values({
+        id,
+        kind: r.kind,
+        principal_id: r.principalId,
+        api_key_id: r.apiKeyId,
+        requested_by_principal: requester.principalId,
+        requested_by_key: requester.id,
+        note: r.note,
+        decided_at: null,
+      })
       .execute();
     const res = await this.load(trx, id);
     await publishEvent(trx, 'access_request.created', res);
-    await appendAudit(trx, { actor: actorOf(requester), action: 'access_request.created', subject: id, details: { kind: r.kind, principalId: r.principalId, apiKeyId: r.apiKeyId, reasons, requestedBy: requester.principalId, note: r.note } });
+    await appendAudit(trx, {
+      actor: actorOf(requester),
+      action: 'access_request.created',
+      subject: id,
+      details: {
+        kind: r.kind,
+        principalId: r.principalId,
+        apiKeyId: r.apiKeyId,
+        reasons,
+        requestedBy: requester.principalId,
+        note: r.note,
+      },
+    });
     return res;
   }
 
@@ -220,15 +316,35 @@ export class PrincipalsStore {
   private async resources(db: Kysely<DB> | Transaction<DB>, rows: RequestRow[]): Promise<AccessRequestResource[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const decisions = await db.selectFrom('access_request_decisions').selectAll().where('request_id', 'in', ids).orderBy('created_at').orderBy('id').execute();
-    const principalIds = [...new Set([...rows.flatMap((r) => [r.principal_id, r.requested_by_principal]), ...decisions.map((d) => d.principal_id)])];
-    const principals = new Map((await db.selectFrom('principals').selectAll().where('id', 'in', principalIds).execute()).map((p) => [p.id, p]));
-    const keys = new Map((await loadKeys(db, { ids: rows.flatMap((r) => (r.api_key_id ? [r.api_key_id] : [])) })).map((k) => [k.id, k]));
+    const decisions = await db
+      .selectFrom('access_request_decisions')
+      .selectAll()
+      .where('request_id', 'in', ids)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const principalIds = [
+      ...new Set([
+        ...rows.flatMap((r) => [r.principal_id, r.requested_by_principal]),
+        ...decisions.map((d) => d.principal_id),
+      ]),
+    ];
+    const principals = new Map(
+      (await db.selectFrom('principals').selectAll().where('id', 'in', principalIds).execute()).map((p) => [p.id, p]),
+    );
+    const keys = new Map(
+      (await loadKeys(db, { ids: rows.flatMap((r) => (r.api_key_id ? [r.api_key_id] : [])) })).map((k) => [k.id, k]),
+    );
     const ref = (id: string) => ({ id, name: principals.get(id)?.name ?? id });
     return rows.map((r) => {
       const p = principals.get(r.principal_id)!;
       const k = r.api_key_id ? keys.get(r.api_key_id) : undefined;
-      const reasons = r.kind === 'principal' ? ['new_principal'] : k ? keyApprovalReasons(r.requested_by_principal, r.principal_id, k.scopes) : [];
+      const reasons =
+        r.kind === 'principal'
+          ? ['new_principal']
+          : k
+            ? keyApprovalReasons(r.requested_by_principal, r.principal_id, k.scopes)
+            : [];
       return {
         id: r.id,
         object: 'access_request' as const,
@@ -241,7 +357,13 @@ export class PrincipalsStore {
         note: r.note,
         decisions: decisions
           .filter((d) => d.request_id === r.id)
-          .map((d) => ({ principal: ref(d.principal_id), apiKeyId: d.api_key_id, decision: d.decision, note: d.note, createdAt: iso(d.created_at)! })),
+          .map((d) => ({
+            principal: ref(d.principal_id),
+            apiKeyId: d.api_key_id,
+            decision: d.decision,
+            note: d.note,
+            createdAt: iso(d.created_at)!,
+          })),
         approvalsRequired: this.approvalsRequired,
         createdAt: iso(r.created_at)!,
         decidedAt: iso(r.decided_at),
@@ -253,9 +375,19 @@ export class PrincipalsStore {
   private async lockOpen(trx: Transaction<DB>, id: string, by: ApiKey): Promise<RequestRow> {
     const row = await trx.selectFrom('access_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new NotFoundError(`no access request ${id}`);
-    if (row.status !== 'pending') throw conflict('request_closed', `access request ${id} is ${row.status}; it takes no more decisions`);
-    const mine = await trx.selectFrom('access_request_decisions').select('decision').where('request_id', '=', id).where('principal_id', '=', by.principalId).executeTakeFirst();
-    if (mine) throw conflict('already_decided', `principal ${by.principalId} already decided on access request ${id} (${mine.decision}), with one of its keys`);
+    if (row.status !== 'pending')
+      throw conflict('request_closed', `access request ${id} is ${row.status}; it takes no more decisions`);
+    const mine = await trx
+      .selectFrom('access_request_decisions')
+      .select('decision')
+      .where('request_id', '=', id)
+      .where('principal_id', '=', by.principalId)
+      .executeTakeFirst();
+    if (mine)
+      throw conflict(
+        'already_decided',
+        `principal ${by.principalId} already decided on access request ${id} (${mine.decision}), with one of its keys`,
+      );
     return row;
   }
 
@@ -267,13 +399,32 @@ export class PrincipalsStore {
   async approve(id: string, by: ApiKey, note: string | null): Promise<AccessRequestResource> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, by);
-      const refusal = approvalRefusal({ requestedBy: row.requested_by_principal, principalId: row.principal_id }, by.principalId);
+      const refusal = approvalRefusal(
+        { requestedBy: row.requested_by_principal, principalId: row.principal_id },
+        by.principalId,
+      );
       if (refusal) {
-        throw new KeelError('self_approval', refusal === 'requester' ? 'the principal that asked for this access cannot approve it' : 'the principal that would receive this access cannot approve it', {
-          userMessage: 'You cannot approve a change to your own access.',
-        });
+        throw new KeelError(
+          'self_approval',
+          refusal === 'requester'
+            ? 'the principal that asked for this access cannot approve it'
+            : 'the principal that would receive this access cannot approve it',
+          {
+            userMessage: 'You cannot approve a change to your own access.',
+          },
+        );
       }
-      await trx.insertInto('access_request_decisions').values({ id: newId('ard'), request_id: id, principal_id: by.principalId, api_key_id: by.id, decision: 'approve', note }).execute();
+      await trx
+        .insertInto('access_request_decisions')
+        .values({
+          id: newId('ard'),
+          request_id: id,
+          principal_id: by.principalId,
+          api_key_id: by.id,
+          decision: 'approve',
+          note,
+        })
+        .execute();
       const n = await trx
         .selectFrom('access_request_decisions')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -281,7 +432,12 @@ export class PrincipalsStore {
         .where('decision', '=', 'approve')
         .executeTakeFirstOrThrow();
       const approvals = Number(n.n);
-      await appendAudit(trx, { actor: actorOf(by), action: 'access_request.approved', subject: id, details: { principalId: by.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
+      await appendAudit(trx, {
+        actor: actorOf(by),
+        action: 'access_request.approved',
+        subject: id,
+        details: { principalId: by.principalId, note, approvals, approvalsRequired: this.approvalsRequired },
+      });
       if (quorumReached(approvals, this.approvalsRequired)) await this.grant(trx, row, by);
       const res = await this.load(trx, id);
       await recordResponse(trx, 'access_request.approve', res);
@@ -290,27 +446,67 @@ export class PrincipalsStore {
   }
 
   private async grant(trx: Transaction<DB>, row: RequestRow, by: ApiKey): Promise<void> {
-    await trx.updateTable('access_requests').set({ status: 'approved', decided_at: new Date() }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('access_requests')
+      .set({ status: 'approved', decided_at: new Date() })
+      .where('id', '=', row.id)
+      .execute();
     if (row.kind === 'principal') {
-      const p = await trx.updateTable('principals').set({ status: 'active' }).where('id', '=', row.principal_id).where('status', '=', 'pending').returningAll().executeTakeFirst();
+      const p = await trx
+        .updateTable('principals')
+        .set({ status: 'active' })
+        .where('id', '=', row.principal_id)
+        .where('status', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
       if (p) await publishEvent(trx, 'principal.created', principalResource(p));
     }
     if (row.api_key_id) await settleKey(trx, row.api_key_id, 'active');
     await publishEvent(trx, 'access_request.approved', await this.load(trx, row.id));
-    await appendAudit(trx, { actor: actorOf(by), action: 'access_request.granted', subject: row.id, details: { kind: row.kind, principalId: row.principal_id, apiKeyId: row.api_key_id } });
+    await appendAudit(trx, {
+      actor: actorOf(by),
+      action: 'access_request.granted',
+      subject: row.id,
+      details: { kind: row.kind, principalId: row.principal_id, apiKeyId: row.api_key_id },
+    });
   }
 
   /** Records a rejection, which closes the request: a pending principal and key become `rejected` and never act. */
   async reject(id: string, by: ApiKey, note: string): Promise<AccessRequestResource> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, by);
-      await trx.insertInto('access_request_decisions').values({ id: newId('ard'), request_id: id, principal_id: by.principalId, api_key_id: by.id, decision: 'reject', note }).execute();
-      await trx.updateTable('access_requests').set({ status: 'rejected', decided_at: new Date() }).where('id', '=', id).execute();
-      if (row.kind === 'principal') await trx.updateTable('principals').set({ status: 'rejected' }).where('id', '=', row.principal_id).where('status', '=', 'pending').execute();
+      await trx
+        .insertInto('access_request_decisions')
+        .values({
+          id: newId('ard'),
+          request_id: id,
+          principal_id: by.principalId,
+          api_key_id: by.id,
+          decision: 'reject',
+          note,
+        })
+        .execute();
+      await trx
+        .updateTable('access_requests')
+        .set({ status: 'rejected', decided_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      if (row.kind === 'principal')
+        await trx
+          .updateTable('principals')
+          .set({ status: 'rejected' })
+          .where('id', '=', row.principal_id)
+          .where('status', '=', 'pending')
+          .execute();
       if (row.api_key_id) await settleKey(trx, row.api_key_id, 'rejected');
       const res = await this.load(trx, id);
       await publishEvent(trx, 'access_request.rejected', res);
-      await appendAudit(trx, { actor: actorOf(by), action: 'access_request.rejected', subject: id, details: { principalId: by.principalId, note } });
+      await appendAudit(trx, {
+        actor: actorOf(by),
+        action: 'access_request.rejected',
+        subject: id,
+        details: { principalId: by.principalId, note },
+      });
       await recordResponse(trx, 'access_request.reject', res);
       return res;
     });

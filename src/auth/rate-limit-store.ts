@@ -46,7 +46,12 @@ export async function hitCounter(db: Kysely<DB>, bucket: string, windowMs: numbe
 /** Reads `bucket` in the current window without counting (0 when it has no row). */
 export async function readCounter(db: Kysely<DB>, bucket: string, windowMs: number): Promise<CounterState> {
   const w = currentWindow(windowMs);
-  const row = await db.selectFrom('rate_limit_counters').select('hits').where('bucket', '=', bucket).where('window_start', '=', new Date(w.start)).executeTakeFirst();
+  const row = await db
+    .selectFrom('rate_limit_counters')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', new Date(w.start))
+    .executeTakeFirst();
   return { current: Number(row?.hits ?? 0), ttl: w.ttl };
 }
 

@@ -6,13 +6,19 @@ import type { PrincipalsStore } from './principals-store.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import { SCOPES } from './scopes.ts';
 
-const principalRef = z.object({ id: z.string().describe('prn_…'), name: z.string(), kind: z.enum(['operator', 'service']) });
+const principalRef = z.object({
+  id: z.string().describe('prn_…'),
+  name: z.string(),
+  kind: z.enum(['operator', 'service']),
+});
 const apiKeySchema = z.object({
   id: z.string(),
   object: z.literal('api_key'),
   name: z.string(),
   scopes: z.array(z.string()),
-  status: z.enum(['pending', 'active', 'rejected']).describe('pending: waits for its access request; only active keys authenticate'),
+  status: z
+    .enum(['pending', 'active', 'rejected'])
+    .describe('pending: waits for its access request; only active keys authenticate'),
   principal: principalRef.describe('The principal the key belongs to'),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
@@ -33,19 +39,33 @@ const accessRequestSchema = z.object({
   object: z.literal('access_request'),
   kind: z.enum(['principal', 'api_key']),
   status: z.enum(['pending', 'approved', 'rejected']),
-  principal: z.object({ id: z.string(), name: z.string(), kind: z.enum(['operator', 'service']), status: z.string() }).describe('The principal created, or receiving the key'),
+  principal: z
+    .object({ id: z.string(), name: z.string(), kind: z.enum(['operator', 'service']), status: z.string() })
+    .describe('The principal created, or receiving the key'),
   apiKey: z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()), status: z.string() }).nullable(),
   reasons: z.array(z.string()).describe('new_principal, privileged_scope, other_principal'),
   requestedBy: z.object({ principal: nameRef, apiKeyId: z.string() }),
   note: z.string().nullable(),
-  decisions: z.array(z.object({ principal: nameRef, apiKeyId: z.string(), decision: z.enum(['approve', 'reject']), note: z.string().nullable(), createdAt: z.string() })),
+  decisions: z.array(
+    z.object({
+      principal: nameRef,
+      apiKeyId: z.string(),
+      decision: z.enum(['approve', 'reject']),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   approvalsRequired: z.number().int(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
 const problem = z.object({ code: z.string(), detail: z.string() }).loose().describe('RFC 9457 problem+json');
 const keyBody = z.object({ name: z.string().min(1).max(200), scopes: z.array(z.enum(SCOPES)).min(1) });
-const token = z.string().describe('keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved');
+const token = z
+  .string()
+  .describe(
+    'keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved',
+  );
 const note = z.string().max(500);
 const tags = ['api keys'];
 const accessTags = ['principals'];
@@ -68,8 +88,20 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
           summary: 'Create an API key; its token is in this response only',
           description:
             'For the caller’s own principal (default) without a privileged scope, the key is active at once (201). A key holding `review`, `policy:approve` or `admin`, or for another principal (`principalId`), is created `pending` behind an access request (202): it authenticates nothing until `auth.approvalsRequired` other principals approve it.',
-          body: keyBody.extend({ principalId: z.string().max(100).optional().describe('prn_…: the principal the key is for (default: the caller’s)'), note: note.optional() }),
-          response: { 201: apiKeySchema.extend({ token, accessRequest: z.null() }), 202: apiKeySchema.extend({ token, accessRequest: accessRequestSchema }), 404: problem, 409: problem },
+          body: keyBody.extend({
+            principalId: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('prn_…: the principal the key is for (default: the caller’s)'),
+            note: note.optional(),
+          }),
+          response: {
+            201: apiKeySchema.extend({ token, accessRequest: z.null() }),
+            202: apiKeySchema.extend({ token, accessRequest: accessRequestSchema }),
+            404: problem,
+            409: problem,
+          },
         },
       },
       async (req, reply) => {
@@ -92,13 +124,28 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
     );
     r.post(
       '/v1/api-keys/:id/revoke',
-      { config: { ...admin, outcome: 'api_key.revoke' }, schema: { tags, summary: 'Revoke an API key at once', params: z.object({ id: z.string() }), response: { 200: apiKeySchema, 404: problem } } },
+      {
+        config: { ...admin, outcome: 'api_key.revoke' },
+        schema: {
+          tags,
+          summary: 'Revoke an API key at once',
+          params: z.object({ id: z.string() }),
+          response: { 200: apiKeySchema, 404: problem },
+        },
+      },
       async (req) => apiKeyResource(await keys.revoke(req.params.id, req.apiKey!.id)),
     );
 
     r.get(
       '/v1/principals',
-      { config: admin, schema: { tags: accessTags, summary: 'List principals (operators and services)', response: { 200: z.object({ object: z.literal('list'), data: z.array(principalSchema) }) } } },
+      {
+        config: admin,
+        schema: {
+          tags: accessTags,
+          summary: 'List principals (operators and services)',
+          response: { 200: z.object({ object: z.literal('list'), data: z.array(principalSchema) }) },
+        },
+      },
       async () => ({ object: 'list' as const, data: await principals.list() }),
     );
     r.post(
@@ -110,8 +157,22 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
           summary: 'Ask for a new principal (and optionally its first key)',
           description:
             'The principal (and key) are created `pending` behind an access request (202) and act only once `auth.approvalsRequired` other principals approve it. The key’s token is in this response only. The first operators are created with the CLI instead (`keel principals create`).',
-          body: z.strictObject({ name: endUserIdSchema(200).describe('Shown to approvers: visible text, no control or format characters (src/lib/user-id.ts)'), kind: z.enum(['operator', 'service']), key: keyBody.optional(), note: note.optional() }),
-          response: { 202: z.object({ principal: principalSchema, accessRequest: accessRequestSchema, apiKey: apiKeySchema.extend({ token }).nullable() }), 422: problem },
+          body: z.strictObject({
+            name: endUserIdSchema(200).describe(
+              'Shown to approvers: visible text, no control or format characters (src/lib/user-id.ts)',
+            ),
+            kind: z.enum(['operator', 'service']),
+            key: keyBody.optional(),
+            note: note.optional(),
+          }),
+          response: {
+            202: z.object({
+              principal: principalSchema,
+              accessRequest: accessRequestSchema,
+              apiKey: apiKeySchema.extend({ token }).nullable(),
+            }),
+            422: problem,
+          },
         },
       },
       async (req, reply) => reply.code(202).send(await principals.requestPrincipal(req.body, req.apiKey!)),
@@ -129,10 +190,22 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
             ids: z
               .string()
               .max(5_000)
-              .transform((v) => [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))])
+              .transform((v) => [
+                ...new Set(
+                  v
+                    .split(',')
+                    .map((x) => x.trim())
+                    .filter(Boolean),
+                ),
+              ])
               .pipe(z.array(z.string().max(100)).min(1).max(100)),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(z.object({ id: z.string(), principal: principalRef.nullable() })) }) },
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(z.object({ id: z.string(), principal: principalRef.nullable() })),
+            }),
+          },
         },
       },
       async (req) => ({ object: 'list' as const, data: await principals.lookup(req.query.ids) }),
@@ -141,7 +214,12 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
       '/v1/principals/:id',
       {
         config: admin,
-        schema: { tags: accessTags, summary: 'One principal with its API keys (never their secrets)', params: z.object({ id: z.string().max(100) }), response: { 200: principalSchema.extend({ apiKeys: z.array(apiKeySchema) }), 404: problem } },
+        schema: {
+          tags: accessTags,
+          summary: 'One principal with its API keys (never their secrets)',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: principalSchema.extend({ apiKeys: z.array(apiKeySchema) }), 404: problem },
+        },
       },
       async (req) => principals.get(req.params.id),
     );
@@ -153,15 +231,29 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         schema: {
           tags: accessTags,
           summary: 'Access requests, newest first',
-          querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          querystring: z.object({
+            status: z.enum(['pending', 'approved', 'rejected']).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
           response: { 200: z.object({ object: z.literal('list'), data: z.array(accessRequestSchema) }) },
         },
       },
-      async (req) => ({ object: 'list' as const, data: await principals.listRequests(req.query.status, req.query.limit) }),
+      async (req) => ({
+        object: 'list' as const,
+        data: await principals.listRequests(req.query.status, req.query.limit),
+      }),
     );
     r.get(
       '/v1/access-requests/:id',
-      { config: admin, schema: { tags: accessTags, summary: 'One access request with its decisions', params: z.object({ id: z.string().max(100) }), response: { 200: accessRequestSchema, 404: problem } } },
+      {
+        config: admin,
+        schema: {
+          tags: accessTags,
+          summary: 'One access request with its decisions',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: accessRequestSchema, 404: problem },
+        },
+      },
       async (req) => principals.request(req.params.id),
     );
     r.post(
@@ -187,7 +279,8 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         schema: {
           tags: accessTags,
           summary: 'Reject an access request (a note is required)',
-          description: 'Closes it: its pending principal and key are rejected and never act. The requester may withdraw its own request this way.',
+          description:
+            'Closes it: its pending principal and key are rejected and never act. The requester may withdraw its own request this way.',
           params: z.object({ id: z.string().max(100) }),
           body: z.strictObject({ note: note.min(1) }),
           response: { 200: accessRequestSchema, 404: problem, 409: problem },
@@ -216,10 +309,20 @@ export function meRoutes() {
   return (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/v1/me',
-      { config: { anyKey: true }, schema: { tags, summary: 'The calling API key: id, name, scopes and principal', response: { 200: meSchema } } },
+      {
+        config: { anyKey: true },
+        schema: { tags, summary: 'The calling API key: id, name, scopes and principal', response: { 200: meSchema } },
+      },
       async (req) => {
         const k = req.apiKey!;
-        return { object: 'api_key_identity' as const, id: k.id, name: k.name, scopes: k.scopes, principal: k.principal, createdAt: k.createdAt.toISOString() };
+        return {
+          object: 'api_key_identity' as const,
+          id: k.id,
+          name: k.name,
+          scopes: k.scopes,
+          principal: k.principal,
+          createdAt: k.createdAt.toISOString(),
+        };
       },
     );
   };

@@ -15,25 +15,56 @@ const breakerSchema = z.object({
   resetBy: z.string().nullable(),
   recentFailures: z.number().int(),
 });
-const keyParams = z.object({ key: z.string().regex(BREAKER_KEY_RE, 'a breaker key such as uniswap-v2:31337 or pool:31337:0x…') });
+const keyParams = z.object({
+  key: z.string().regex(BREAKER_KEY_RE, 'a breaker key such as uniswap-v2:31337 or pool:31337:0x…'),
+});
 const tags = ['breakers'];
 
 /** Circuit breakers over HTTP (scope `admin`; trips and resets are audit-logged). */
 export function breakerRoutes(store: BreakersStore) {
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    r.get('/v1/breakers', { config: { scope: 'admin' }, schema: { tags, summary: 'Every circuit breaker with its state, reason and times', response: { 200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }) } } }, async () => ({
-      object: 'list' as const,
-      data: await store.list(),
-    }));
+    r.get(
+      '/v1/breakers',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags,
+          summary: 'Every circuit breaker with its state, reason and times',
+          response: { 200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }) },
+        },
+      },
+      async () => ({
+        object: 'list' as const,
+        data: await store.list(),
+      }),
+    );
     r.post(
       '/v1/breakers/:key/trip',
-      { config: { scope: 'admin', outcome: 'breaker.trip' }, schema: { tags, summary: 'Trip (open) a breaker: what it covers answers 503 until reset', params: keyParams, body: z.strictObject({ reason: z.string().min(1).max(500) }), response: { 200: breakerSchema } } },
+      {
+        config: { scope: 'admin', outcome: 'breaker.trip' },
+        schema: {
+          tags,
+          summary: 'Trip (open) a breaker: what it covers answers 503 until reset',
+          params: keyParams,
+          body: z.strictObject({ reason: z.string().min(1).max(500) }),
+          response: { 200: breakerSchema },
+        },
+      },
       async (req) => store.trip(req.params.key, req.body.reason, callerKeyId(req)),
     );
     r.post(
       '/v1/breakers/:key/reset',
-      { config: { scope: 'admin', outcome: 'breaker.reset' }, schema: { tags, summary: 'Reset (close) a tripped breaker', params: keyParams, body: z.strictObject({ note: z.string().max(500).optional() }).default({}), response: { 200: breakerSchema } } },
+      {
+        config: { scope: 'admin', outcome: 'breaker.reset' },
+        schema: {
+          tags,
+          summary: 'Reset (close) a tripped breaker',
+          params: keyParams,
+          body: z.strictObject({ note: z.string().max(500).optional() }).default({}),
+          response: { 200: breakerSchema },
+        },
+      },
       async (req) => store.reset(req.params.key, callerKeyId(req), req.body.note ?? null),
     );
   };

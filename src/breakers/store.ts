@@ -58,7 +58,9 @@ export class BreakersStore {
   /** The open breakers among `keys`. */
   async openAmong(keys: readonly string[]): Promise<Breaker[]> {
     if (keys.length === 0) return [];
-    return (await this.db.selectFrom('breakers').selectAll().where('key', 'in', keys).where('state', '=', 'open').execute()).map(toBreaker);
+    return (
+      await this.db.selectFrom('breakers').selectAll().where('key', 'in', keys).where('state', '=', 'open').execute()
+    ).map(toBreaker);
   }
 
   /**
@@ -73,12 +75,20 @@ export class BreakersStore {
         .onConflict((oc) =>
           oc
             .column('key')
-            .doUpdateSet({ state: 'open', reason, tripped_at: sql<Date>`now()`, tripped_by: actor, failures: 0, updated_at: sql<Date>`now()` })
+            .doUpdateSet({
+              state: 'open',
+              reason,
+              tripped_at: sql<Date>`now()`,
+              tripped_by: actor,
+              failures: 0,
+              updated_at: sql<Date>`now()`,
+            })
             .where('breakers.state', '=', 'closed'),
         )
         .returningAll()
         .executeTakeFirst();
-      if (!row) return toBreaker(await trx.selectFrom('breakers').selectAll().where('key', '=', key).executeTakeFirstOrThrow());
+      if (!row)
+        return toBreaker(await trx.selectFrom('breakers').selectAll().where('key', '=', key).executeTakeFirstOrThrow());
       const b = toBreaker(row);
       await publishEvent(trx, 'breaker.tripped', b);
       await appendAudit(trx, { actor, action: 'breaker.tripped', subject: key, details: { reason } });
@@ -93,7 +103,14 @@ export class BreakersStore {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('breakers')
-        .set({ state: 'closed', reset_at: sql<Date>`now()`, reset_by: actor, failures: 0, window_started_at: null, updated_at: sql<Date>`now()` })
+        .set({
+          state: 'closed',
+          reset_at: sql<Date>`now()`,
+          reset_by: actor,
+          failures: 0,
+          window_started_at: null,
+          updated_at: sql<Date>`now()`,
+        })
         .where('key', '=', key)
         .where('state', '=', 'open')
         .returningAll()
@@ -127,7 +144,13 @@ export class BreakersStore {
         updated_at = now()
       returning failures, state`.execute(within ?? this.db);
     const row = r.rows[0]!;
-    if (row.state === 'closed' && row.failures >= this.auto.tripAfter) return this.trip(key, `${this.auto.tripAfter} refusals within ${this.auto.windowSeconds}s; last: ${reason}`, 'auto', within);
+    if (row.state === 'closed' && row.failures >= this.auto.tripAfter)
+      return this.trip(
+        key,
+        `${this.auto.tripAfter} refusals within ${this.auto.windowSeconds}s; last: ${reason}`,
+        'auto',
+        within,
+      );
     return null;
   }
 }

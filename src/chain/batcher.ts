@@ -11,7 +11,8 @@ export class Batcher<T> {
     private readonly opts: { maxSize: number; waitMs: number },
     private readonly run: (items: T[]) => void,
   ) {
-    if (!Number.isInteger(opts.maxSize) || opts.maxSize < 1) throw new RangeError(`batch maxSize must be a positive integer, got ${opts.maxSize}`);
+    if (!Number.isInteger(opts.maxSize) || opts.maxSize < 1)
+      throw new RangeError(`batch maxSize must be a positive integer, got ${opts.maxSize}`);
   }
 
   add(item: T): void {

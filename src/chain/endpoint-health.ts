@@ -68,9 +68,15 @@ export interface FailureInput {
  * overload). It is ranked last for `cooldownMs`, or for as long as its Retry-After asks
  * when that is longer; a Retry-After also forbids calling it before the time it names.
  */
-export function recordFailure(state: EndpointState, failure: FailureInput, policy: Pick<RpcPolicy, 'cooldownMs'>): EndpointState {
+export function recordFailure(
+  state: EndpointState,
+  failure: FailureInput,
+  policy: Pick<RpcPolicy, 'cooldownMs'>,
+): EndpointState {
   const retryAfterUntil =
-    failure.retryAfterMs === undefined ? state.retryAfterUntil : Math.max(state.retryAfterUntil, failure.now + failure.retryAfterMs);
+    failure.retryAfterMs === undefined
+      ? state.retryAfterUntil
+      : Math.max(state.retryAfterUntil, failure.now + failure.retryAfterMs);
   return {
     ...state,
     consecutiveFailures: state.consecutiveFailures + 1,
@@ -129,8 +135,14 @@ export function rankEndpoints<S extends EndpointState>(states: readonly S[], now
  * The operator's view of endpoints at `now` (health endpoint, dashboard): in try order,
  * with never-tried (wrong-chain, disabled) endpoints last and `rank` null.
  */
-export function describeEndpoints(entries: ReadonlyArray<{ label: string; verified: boolean; state: EndpointState }>, now: number): EndpointStatus[] {
-  const ranked = rankEndpoints(entries.map((e) => e.state), now).map((s) => s.index);
+export function describeEndpoints(
+  entries: ReadonlyArray<{ label: string; verified: boolean; state: EndpointState }>,
+  now: number,
+): EndpointStatus[] {
+  const ranked = rankEndpoints(
+    entries.map((e) => e.state),
+    now,
+  ).map((s) => s.index);
   const order = [...ranked, ...entries.map((e) => e.state.index).filter((i) => !ranked.includes(i))];
   const iso = (t: number | undefined) => (t ? new Date(t).toISOString() : null);
   return order.map((i) => {
@@ -158,7 +170,11 @@ export type Rng = () => number;
  * capped at `backoffMaxMs`, with full jitter (uniform between 0 and that cap) so many
  * clients failing together do not retry in lockstep.
  */
-export function backoffDelay(attempt: number, policy: Pick<RpcPolicy, 'backoffBaseMs' | 'backoffMaxMs'>, rng: Rng = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RpcPolicy, 'backoffBaseMs' | 'backoffMaxMs'>,
+  rng: Rng = Math.random,
+): number {
   const exp = policy.backoffBaseMs * 2 ** Math.max(0, attempt);
   const cap = Math.min(policy.backoffMaxMs, exp);
   return Math.floor(rng() * cap);

@@ -1,7 +1,15 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** Why an attempt on an endpoint failed, as counted in `keel_rpc_errors_total{kind}`. */
-export type RpcErrorKind = 'timeout' | 'network' | 'http_429' | 'http_5xx' | 'http_4xx' | 'bad_response' | 'rpc_overload' | 'wrong_chain';
+export type RpcErrorKind =
+  | 'timeout'
+  | 'network'
+  | 'http_429'
+  | 'http_5xx'
+  | 'http_4xx'
+  | 'bad_response'
+  | 'rpc_overload'
+  | 'wrong_chain';
 
 /** Outcome of one JSON-RPC call on one endpoint: a result, an error answer, or no usable answer. */
 export type RpcCallOutcome = 'ok' | 'rpc_error' | 'failed';

@@ -63,7 +63,10 @@ describe('createChainRegistry', () => {
     const err = await chains
       .get(31338)!
       .client.getBlockNumber({ cacheTime: 0 })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(findUpstreamError(err)?.code).toBe('rpc_unavailable');
   });
 

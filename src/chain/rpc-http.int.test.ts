@@ -55,14 +55,24 @@ describe('postJsonRpc', () => {
   });
 
   it('accepts a JSON-RPC error answer sent with a 4xx status', async () => {
-    handler = (_req, res) => res.writeHead(400).end(JSON.stringify({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: 'invalid params' } }));
+    handler = (_req, res) =>
+      res
+        .writeHead(400)
+        .end(JSON.stringify({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: 'invalid params' } }));
     const ex = await post();
     expect(ex.ok && ex.status).toBe(400);
   });
 
   it('treats a refused API key as an endpoint failure even with a JSON-RPC body', async () => {
-    handler = (_req, res) => res.writeHead(401).end(JSON.stringify({ jsonrpc: '2.0', id: 7, error: { code: -32002, message: 'invalid project id' } }));
-    expect(await post()).toMatchObject({ ok: false, statusLabel: '401', failure: { kind: 'http_4xx', notDelivered: true } });
+    handler = (_req, res) =>
+      res
+        .writeHead(401)
+        .end(JSON.stringify({ jsonrpc: '2.0', id: 7, error: { code: -32002, message: 'invalid project id' } }));
+    expect(await post()).toMatchObject({
+      ok: false,
+      statusLabel: '401',
+      failure: { kind: 'http_4xx', notDelivered: true },
+    });
   });
 
   it('does not follow redirects', async () => {
@@ -90,7 +100,10 @@ describe('postJsonRpc', () => {
   it('marks a refused connection as certainly not delivered', async () => {
     const port = await freePort();
     const ex = await post(`http://127.0.0.1:${port}`);
-    expect(ex).toMatchObject({ ok: false, failure: { kind: 'network', notDelivered: true, message: 'network error (ECONNREFUSED)' } });
+    expect(ex).toMatchObject({
+      ok: false,
+      failure: { kind: 'network', notDelivered: true, message: 'network error (ECONNREFUSED)' },
+    });
   });
 
   it('moves URL credentials into a Basic authorization header', async () => {
@@ -98,7 +111,10 @@ describe('postJsonRpc', () => {
     seen.length = 0;
     const url = base.replace('http://', 'http://alice:s%40cret@') + '/rpc/KEY';
     expect((await post(url)).ok).toBe(true);
-    expect(seen[0]).toEqual({ url: '/rpc/KEY', authorization: `Basic ${Buffer.from('alice:s@cret').toString('base64')}` });
+    expect(seen[0]).toEqual({
+      url: '/rpc/KEY',
+      authorization: `Basic ${Buffer.from('alice:s@cret').toString('base64')}`,
+    });
   });
 });
 

@@ -107,11 +107,21 @@ export async function postJsonRpc(
     });
     const text = await res.text();
     const status = res.status;
-    const fail = (failure: AttemptFailure): HttpExchange => ({ ok: false, failure, statusLabel: String(status), durationMs: elapsed() });
+    const fail = (failure: AttemptFailure): HttpExchange => ({
+      ok: false,
+      failure,
+      statusLabel: String(status),
+      durationMs: elapsed(),
+    });
     if (status === 429 || status === 503) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), (opts.now ?? Date.now)());
       const suffix = retryAfterMs === undefined ? '' : ` (Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`;
-      return fail({ kind: status === 429 ? 'http_429' : 'http_5xx', message: `HTTP ${status}${suffix}`, retryAfterMs, notDelivered: true });
+      return fail({
+        kind: status === 429 ? 'http_429' : 'http_5xx',
+        message: `HTTP ${status}${suffix}`,
+        retryAfterMs,
+        notDelivered: true,
+      });
     }
     if (status >= 500) return fail({ kind: 'http_5xx', message: `HTTP ${status}`, notDelivered: false });
     // Refused credentials, a proxy timeout or an oversized payload say nothing about the request's
@@ -128,7 +138,11 @@ export async function postJsonRpc(
     if (!isResponseBody(body)) {
       return status >= 400
         ? fail({ kind: 'http_4xx', message: `HTTP ${status}`, notDelivered: false })
-        : fail({ kind: 'bad_response', message: `HTTP ${status} without a JSON-RPC response body`, notDelivered: false });
+        : fail({
+            kind: 'bad_response',
+            message: `HTTP ${status} without a JSON-RPC response body`,
+            notDelivered: false,
+          });
     }
     return { ok: true, status, body, durationMs: elapsed() };
   } catch (err) {

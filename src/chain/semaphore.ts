@@ -7,7 +7,8 @@ export class Semaphore {
   private readonly waiters: Array<{ grant: () => void }> = [];
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`semaphore capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`semaphore capacity must be a positive integer, got ${capacity}`);
   }
 
   /** Requests currently holding a slot. */

@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +32,11 @@ export interface Anvil {
 }
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
@@ -41,9 +50,13 @@ export async function startAnvil(opts: { chainId?: number } = {}): Promise<Anvil
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(ANVIL_BIN, ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(opts.chainId ?? 31337), '--silent'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      ANVIL_BIN,
+      ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(opts.chainId ?? 31337), '--silent'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const url = `http://127.0.0.1:${port}`;
@@ -128,7 +141,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
   const forward = (body: string, res: ServerResponse, rewrite?: (payload: Json | Json[]) => Json | Json[]) => {
     const up = httpRequest(
-      { host: target.hostname, port: target.port, path: '/', method: 'POST', headers: { 'content-type': 'application/json' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: '/',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      },
       (ures) => {
         let data = '';
         ures.setEncoding('utf8');
@@ -168,19 +187,31 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       case '503': {
         const headers: Record<string, string> = { 'content-type': 'text/plain' };
         if (opts.retryAfter !== undefined) headers['retry-after'] = opts.retryAfter;
-        return res.writeHead(Number(current), headers).end(current === '429' ? 'Too Many Requests' : 'Service Unavailable');
+        return res
+          .writeHead(Number(current), headers)
+          .end(current === '429' ? 'Too Many Requests' : 'Service Unavailable');
       }
       case 'slow':
         return void setTimeout(() => forward(body, res), opts.delayMs ?? 50);
       case 'no_batch':
         if (!Array.isArray(parsed)) return forward(body, res);
-        return res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch requests are not supported' } }));
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: null,
+            error: { code: -32600, message: 'batch requests are not supported' },
+          }),
+        );
       case 'rpc_limit': {
         // HTTP 200 with a JSON-RPC "limit exceeded" error per call, as some providers rate-limit.
-        const errors = calls.map((c) => ({ jsonrpc: '2.0', id: c.id ?? null, error: { code: -32005, message: 'request rate exceeded' } }));
-        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Array.isArray(parsed) ? errors : errors[0]));
+        const errors = calls.map((c) => ({
+          jsonrpc: '2.0',
+          id: c.id ?? null,
+          error: { code: -32005, message: 'request rate exceeded' },
+        }));
+        return res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(Array.isArray(parsed) ? errors : errors[0]));
       }
       case 'wrong_chain': {
         const ids = new Set(calls.filter((c) => c.method === 'eth_chainId').map((c) => c.id));

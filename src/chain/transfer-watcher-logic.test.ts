@@ -60,7 +60,9 @@ describe('decodeTransferLog', () => {
     expect(decodeTransferLog(1, { ...l, removed: true })).toBeNull();
     expect(decodeTransferLog(1, { ...l, blockHash: null, blockNumber: null })).toBeNull();
     expect(decodeTransferLog(1, { ...l, topics: [hash(1), l.topics[1]!, l.topics[2]!] })).toBeNull();
-    expect(decodeTransferLog(1, { ...l, topics: [TRANSFER_TOPIC, hash(1).replace(/^0x00/, '0xff') as Hex, l.topics[2]!] })).toBeNull();
+    expect(
+      decodeTransferLog(1, { ...l, topics: [TRANSFER_TOPIC, hash(1).replace(/^0x00/, '0xff') as Hex, l.topics[2]!] }),
+    ).toBeNull();
     expect(decodeTransferLog(1, { ...l, data: '0x01' })).toBeNull();
   });
 });
@@ -134,16 +136,40 @@ describe('findCommonAncestor', () => {
     expect(findCommonAncestor(stored, canonical)?.number).toBe(8n);
   });
   it('treats missing blocks as not canonical and returns undefined when nothing matches', () => {
-    expect(findCommonAncestor(stored, new Map([[10n, null], [8n, hash(1)]]))).toBeUndefined();
-    expect(findCommonAncestor(stored, new Map([[10n, null], [5n, hash(5)]]))?.number).toBe(5n);
+    expect(
+      findCommonAncestor(
+        stored,
+        new Map([
+          [10n, null],
+          [8n, hash(1)],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      findCommonAncestor(
+        stored,
+        new Map([
+          [10n, null],
+          [5n, hash(5)],
+        ]),
+      )?.number,
+    ).toBe(5n);
   });
 });
 
 describe('rangeInconsistency', () => {
-  const ref = (n: number, h = hash(n), parent = hash(n - 1)): BlockRef => ({ number: BigInt(n), hash: h, parentHash: parent });
+  const ref = (n: number, h = hash(n), parent = hash(n - 1)): BlockRef => ({
+    number: BigInt(n),
+    hash: h,
+    parentHash: parent,
+  });
   const transfer = (n: number, h = hash(n)) => ({ blockNumber: BigInt(n), blockHash: h }) as ObservedTransfer;
   const ok = { checkpointHash: hash(10), fromBlock: 11n, toBlock: 20n, toHashBefore: hash(20) };
-  const headers = new Map([[11n, ref(11)], [15n, ref(15)], [20n, ref(20)]]);
+  const headers = new Map([
+    [11n, ref(11)],
+    [15n, ref(15)],
+    [20n, ref(20)],
+  ]);
 
   it('accepts a read where nothing moved', () => {
     expect(rangeInconsistency({ ...ok, headers, transfers: [transfer(15)] })).toBeNull();
@@ -152,7 +178,9 @@ describe('rangeInconsistency', () => {
     expect(rangeInconsistency({ ...ok, toHashBefore: hash(1234), headers, transfers: [] })).toMatch(/changed/);
   });
   it('refuses when the first block does not follow the checkpoint', () => {
-    expect(rangeInconsistency({ ...ok, checkpointHash: hash(4321), headers, transfers: [] })).toMatch(/does not follow/);
+    expect(rangeInconsistency({ ...ok, checkpointHash: hash(4321), headers, transfers: [] })).toMatch(
+      /does not follow/,
+    );
   });
   it('refuses a log from another fork, and missing headers', () => {
     expect(rangeInconsistency({ ...ok, headers, transfers: [transfer(15, hash(77))] })).toMatch(/another fork/);

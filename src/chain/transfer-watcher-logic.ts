@@ -78,7 +78,11 @@ export function chainOrder(a: LoggedTransfer, b: LoggedTransfer): number {
 }
 
 /** The next range to read: `checkpoint+1 .. min(head, checkpoint+logRange)`, or null when at head. */
-export function nextRange(checkpoint: bigint, head: bigint, logRange: number): { fromBlock: bigint; toBlock: bigint } | null {
+export function nextRange(
+  checkpoint: bigint,
+  head: bigint,
+  logRange: number,
+): { fromBlock: bigint; toBlock: bigint } | null {
   if (head <= checkpoint) return null;
   const fromBlock = checkpoint + 1n;
   const last = checkpoint + BigInt(Math.max(1, logRange));
@@ -99,7 +103,13 @@ export function nextSpan(current: number, max: number, ok: boolean): number {
  * blocks on top of it, itself included), or the chain's `finalized` block; never above the
  * checkpoint (what was not read yet cannot be final for the sink) and never below 0.
  */
-export function finalThrough(opts: { finality: 'confirmations' | 'finalized'; confirmations: number; head: bigint; finalized: bigint | null; checkpoint: bigint }): bigint {
+export function finalThrough(opts: {
+  finality: 'confirmations' | 'finalized';
+  confirmations: number;
+  head: bigint;
+  finalized: bigint | null;
+  checkpoint: bigint;
+}): bigint {
   let final: bigint;
   if (opts.finality === 'finalized') final = opts.finalized ?? 0n;
   else final = opts.head - BigInt(opts.confirmations) + 1n;
@@ -119,7 +129,10 @@ export function pruneBelow(checkpoint: bigint, final: bigint, depth = KEPT_BLOCK
  * Every block at or below a canonical block is canonical too (each hash commits to its
  * parent), so the first match is the common ancestor.
  */
-export function findCommonAncestor<T extends { number: bigint; hash: string }>(stored: readonly T[], canonical: ReadonlyMap<bigint, string | null>): T | undefined {
+export function findCommonAncestor<T extends { number: bigint; hash: string }>(
+  stored: readonly T[],
+  canonical: ReadonlyMap<bigint, string | null>,
+): T | undefined {
   for (const b of stored) {
     const c = canonical.get(b.number);
     if (c && c.toLowerCase() === b.hash.toLowerCase()) return b;
@@ -146,14 +159,17 @@ export function rangeInconsistency(opts: {
 }): string | null {
   const last = opts.headers.get(opts.toBlock);
   if (!last) return `block ${opts.toBlock} is missing`;
-  if (last.hash.toLowerCase() !== opts.toHashBefore.toLowerCase()) return `block ${opts.toBlock} changed while its logs were read`;
+  if (last.hash.toLowerCase() !== opts.toHashBefore.toLowerCase())
+    return `block ${opts.toBlock} changed while its logs were read`;
   const first = opts.headers.get(opts.fromBlock);
   if (!first) return `block ${opts.fromBlock} is missing`;
-  if (first.parentHash.toLowerCase() !== opts.checkpointHash.toLowerCase()) return `block ${opts.fromBlock} does not follow the checkpoint`;
+  if (first.parentHash.toLowerCase() !== opts.checkpointHash.toLowerCase())
+    return `block ${opts.fromBlock} does not follow the checkpoint`;
   for (const t of opts.transfers) {
     const h = opts.headers.get(t.blockNumber);
     if (!h) return `block ${t.blockNumber} is missing`;
-    if (h.hash.toLowerCase() !== t.blockHash.toLowerCase()) return `a log of block ${t.blockNumber} came from another fork`;
+    if (h.hash.toLowerCase() !== t.blockHash.toLowerCase())
+      return `a log of block ${t.blockNumber} came from another fork`;
   }
   return null;
 }

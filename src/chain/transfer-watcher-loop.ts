@@ -57,7 +57,16 @@ export class ChainLoop {
   private nextHead: { number: bigint; finalThrough: bigint; checkpoint: bigint } | null = null;
   /** The last block reported final to the sink (null before the first report of this process). */
   private lastFinal: bigint | null = null;
-  private readonly st: Omit<ChainWatchStatus, 'chainId' | 'holding'> = { checkpoint: null, head: null, rounds: 0, ranges: 0, reorgs: 0, retries: 0, errors: 0, lastError: null };
+  private readonly st: Omit<ChainWatchStatus, 'chainId' | 'holding'> = {
+    checkpoint: null,
+    head: null,
+    rounds: 0,
+    ranges: 0,
+    reorgs: 0,
+    retries: 0,
+    errors: 0,
+    lastError: null,
+  };
 
   constructor(
     private readonly h: ChainHandle,
@@ -106,7 +115,10 @@ export class ChainLoop {
       while (!this.stopping && this.holding) {
         this.st.rounds++;
         const outcome = await this.round();
-        this.d.metrics?.rounds.inc({ ...this.label, result: outcome === 'retry' ? 'reorg_retry' : outcome === 'idle' ? 'idle' : 'read' });
+        this.d.metrics?.rounds.inc({
+          ...this.label,
+          result: outcome === 'retry' ? 'reorg_retry' : outcome === 'idle' ? 'idle' : 'read',
+        });
         if (outcome === 'idle' || outcome === 'read' || (outcome === 'retry' && ++quick > QUICK_RETRIES)) break;
       }
     } catch (err) {
@@ -114,7 +126,11 @@ export class ChainLoop {
       this.st.lastError = errText(err);
       this.d.metrics?.rounds.inc({ ...this.label, result: 'error' });
       if (err instanceof LeaseLostError) this.lose(err.message);
-      else this.log.warn({ err: this.st.lastError }, 'transfer watcher round failed; retrying from the checkpoint next round');
+      else
+        this.log.warn(
+          { err: this.st.lastError },
+          'transfer watcher round failed; retrying from the checkpoint next round',
+        );
     } finally {
       this.schedule(this.pollMs);
     }
@@ -127,18 +143,24 @@ export class ChainLoop {
     this.holding = true;
     this.st.checkpoint = state.checkpoint?.number ?? null;
     this.d.metrics?.leader.set(this.label, 1);
-    this.log.info({ checkpoint: state.checkpoint?.number.toString() ?? null, leaseMs: this.leaseMs }, 'holding the chain watcher lease');
+    this.log.info(
+      { checkpoint: state.checkpoint?.number.toString() ?? null, leaseMs: this.leaseMs },
+      'holding the chain watcher lease',
+    );
     // Renewed apart from the rounds, so a slow round (RPC retries) never lets the lease lapse
     // under a live holder.
     if (this.stopping) return true;
-    this.heartbeat = setInterval(() => {
-      this.d.store
-        .renew(this.chainId, this.d.workerId, this.leaseMs)
-        .then((ok) => {
-          if (!ok && this.holding) this.lose('another process holds the lease now');
-        })
-        .catch((err) => this.log.warn({ err: errText(err) }, 'cannot renew the watcher lease'));
-    }, Math.max(100, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        this.d.store
+          .renew(this.chainId, this.d.workerId, this.leaseMs)
+          .then((ok) => {
+            if (!ok && this.holding) this.lose('another process holds the lease now');
+          })
+          .catch((err) => this.log.warn({ err: errText(err) }, 'cannot renew the watcher lease'));
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
     this.heartbeat.unref();
     return true;
   }
@@ -169,7 +191,10 @@ export class ChainLoop {
     if (!atCheckpoint) {
       // The node has no block there yet (a lagging endpoint, or a chain cut back that has not
       // grown again): only a different hash proves a reorg, so wait.
-      this.log.debug({ head: head.toString(), checkpoint: cp.number.toString() }, 'head is below the checkpoint; waiting');
+      this.log.debug(
+        { head: head.toString(), checkpoint: cp.number.toString() },
+        'head is below the checkpoint; waiting',
+      );
       return 'idle';
     }
     if (atCheckpoint.hash !== cp.hash.toLowerCase()) {
@@ -188,7 +213,14 @@ export class ChainLoop {
     try {
       logs = (await this.h.client.request({
         method: 'eth_getLogs',
-        params: [{ address: cfg.assets.map((a) => a.address), topics: [TRANSFER_TOPIC], fromBlock: numberToHex(range.fromBlock), toBlock: numberToHex(range.toBlock) }],
+        params: [
+          {
+            address: cfg.assets.map((a) => a.address),
+            topics: [TRANSFER_TOPIC],
+            fromBlock: numberToHex(range.fromBlock),
+            toBlock: numberToHex(range.toBlock),
+          },
+        ],
       })) as unknown as RpcLog[];
     } catch (err) {
       // Providers refuse ranges with too many logs (or too many blocks): try a smaller one next.
@@ -199,11 +231,19 @@ export class ChainLoop {
     const decoded = logs.map((l) => decodeTransferLog(this.chainId, l)).filter((t): t is LoggedTransfer => t !== null);
     decoded.sort(chainOrder);
     const recipients = [...new Set(decoded.map((t) => t.to.toLowerCase()))];
-    const watched = recipients.length ? new Set([...(await this.d.sink.watched(this.d.db, this.chainId, recipients))].map((a) => a.toLowerCase())) : new Set<string>();
+    const watched = recipients.length
+      ? new Set([...(await this.d.sink.watched(this.d.db, this.chainId, recipients))].map((a) => a.toLowerCase()))
+      : new Set<string>();
     const candidates = decoded.filter((t) => watched.has(t.to.toLowerCase()));
     const numbers = new Set([range.fromBlock, range.toBlock, ...candidates.map((t) => t.blockNumber)]);
     const headers = await this.headers([...numbers]);
-    const why = rangeInconsistency({ checkpointHash: cp.hash, ...range, toHashBefore: last.hash, headers, transfers: candidates });
+    const why = rangeInconsistency({
+      checkpointHash: cp.hash,
+      ...range,
+      toHashBefore: last.hash,
+      headers,
+      transfers: candidates,
+    });
     if (why) {
       this.st.retries++;
       this.log.info({ ...rangeLog(range), why }, 'the chain moved during a read; reading again');
@@ -212,14 +252,19 @@ export class ChainLoop {
     // The headers were read anyway: the sink gets each transfer's block time without another call.
     const transfers = candidates.map((t) => ({ ...t, blockTimestamp: headers.get(t.blockNumber)!.timestamp }));
     const blocks = transfers.map((t) => headers.get(t.blockNumber)!);
-    await this.d.store.advance(this.chainId, this.d.workerId, this.leaseMs, cp, last, blocks, (trx) => this.d.sink.apply(trx, this.chainId, transfers, range));
+    await this.d.store.advance(this.chainId, this.d.workerId, this.leaseMs, cp, last, blocks, (trx) =>
+      this.d.sink.apply(trx, this.chainId, transfers, range),
+    );
     this.st.ranges++;
     this.st.checkpoint = range.toBlock;
     this.d.metrics?.lag.set(this.label, Number(head - range.toBlock));
     if (transfers.length) this.log.debug({ ...rangeLog(range), transfers: transfers.length }, 'transfers applied');
     const final = await this.tellHead(head, finalized, range.toBlock);
     // Without a finalized block (a chain that does not report one) the depth is kept below the checkpoint.
-    await this.d.store.prune(this.chainId, pruneBelow(range.toBlock, cfg.finality === 'finalized' && !finalized ? range.toBlock : final));
+    await this.d.store.prune(
+      this.chainId,
+      pruneBelow(range.toBlock, cfg.finality === 'finalized' && !finalized ? range.toBlock : final),
+    );
     return range.toBlock < head ? 'behind' : 'read';
   }
 
@@ -251,10 +296,15 @@ export class ChainLoop {
       // recorded from it on is undone; anything recorded below it on the dropped fork stays.
       const below = (stored.at(-1)?.number ?? cp.number) - 1n;
       const h = below >= 0n ? await this.header(below) : null;
-      if (!h) throw new RetryableError('watcher_reorg_unresolved', `chain ${this.chainId}: no block ${below} to rewind to`);
+      if (!h)
+        throw new RetryableError('watcher_reorg_unresolved', `chain ${this.chainId}: no block ${below} to rewind to`);
       ancestor = h;
       this.log.error(
-        { checkpoint: cp.number.toString(), oldestStored: stored.at(-1)?.number.toString() ?? null, rewoundTo: below.toString() },
+        {
+          checkpoint: cp.number.toString(),
+          oldestStored: stored.at(-1)?.number.toString() ?? null,
+          rewoundTo: below.toString(),
+        },
         'REORG DEEPER THAN THE STORED BLOCK HISTORY: rewound below the oldest stored block; transfers recorded from older blocks of the dropped fork could not be checked',
       );
     }
@@ -262,16 +312,25 @@ export class ChainLoop {
     // What the sink was told is final, or (before this process told it anything) what the
     // confirmations made final at the checkpoint.
     const final = this.lastFinal ?? cp.number - BigInt(this.h.config.confirmations) + 1n;
-    await this.d.store.rewind(this.chainId, this.d.workerId, this.leaseMs, cp, target, (trx) => this.d.sink.rewind(trx, this.chainId, target.number));
+    await this.d.store.rewind(this.chainId, this.d.workerId, this.leaseMs, cp, target, (trx) =>
+      this.d.sink.rewind(trx, this.chainId, target.number),
+    );
     this.st.reorgs++;
     this.st.checkpoint = target.number;
     if (final > target.number) this.lastFinal = target.number;
     this.d.metrics?.reorgs.inc(this.label);
-    const depth = { checkpoint: cp.number.toString(), ancestor: target.number.toString(), depth: (cp.number - target.number).toString() };
+    const depth = {
+      checkpoint: cp.number.toString(),
+      ancestor: target.number.toString(),
+      depth: (cp.number - target.number).toString(),
+    };
     if (target.number < final) {
       // Deposits final in the dropped blocks were rewound too: the sink flags them (payments:
       // `reorgedAfterFinal`), and `/ready` counts them until they are seen again or known lost.
-      this.log.error({ ...depth, finalThrough: final.toString() }, 'REORG BELOW THE FINAL DEPTH: blocks already final were reorganised away (a rollback, or a reorganisation deeper than the confirmations); what they recorded was undone');
+      this.log.error(
+        { ...depth, finalThrough: final.toString() },
+        'REORG BELOW THE FINAL DEPTH: blocks already final were reorganised away (a rollback, or a reorganisation deeper than the confirmations); what they recorded was undone',
+      );
     } else this.log.warn(depth, 'chain reorganisation: rewound to the common ancestor');
   }
 
@@ -280,9 +339,17 @@ export class ChainLoop {
     const cfg = this.h.config;
     if (cfg.finality === 'finalized' && !finalized && !this.warnedNoFinalized) {
       this.warnedNoFinalized = true;
-      this.log.warn('the chain reports no finalized block: nothing counts as final until it does (or configure finality: confirmations)');
+      this.log.warn(
+        'the chain reports no finalized block: nothing counts as final until it does (or configure finality: confirmations)',
+      );
     }
-    const final = finalThrough({ finality: cfg.finality, confirmations: cfg.confirmations, head, finalized: finalized?.number ?? null, checkpoint });
+    const final = finalThrough({
+      finality: cfg.finality,
+      confirmations: cfg.confirmations,
+      head,
+      finalized: finalized?.number ?? null,
+      checkpoint,
+    });
     this.lastFinal = final;
     this.nextHead = { number: head, finalThrough: final, checkpoint };
     this.headPass ??= this.drainHeads();
@@ -319,9 +386,17 @@ export class ChainLoop {
 
   /** One header (null when the node has no such block). */
   private async header(at: bigint | 'finalized'): Promise<BlockHeader | null> {
-    const b = await this.h.client.request({ method: 'eth_getBlockByNumber', params: [typeof at === 'bigint' ? numberToHex(at) : at, false] });
-    if (!b || !b.hash || b.number === null) return null;
-    return { number: hexToBigInt(b.number), hash: b.hash.toLowerCase() as Hex, parentHash: b.parentHash.toLowerCase() as Hex, timestamp: hexToBigInt(b.timestamp) };
+    const b = await this.h.client.request({
+      method: 'eth_getBlockByNumber',
+      params: [typeof at === 'bigint' ? numberToHex(at) : at, false],
+    });
+    if (!b?.hash || b.number === null) return null;
+    return {
+      number: hexToBigInt(b.number),
+      hash: b.hash.toLowerCase() as Hex,
+      parentHash: b.parentHash.toLowerCase() as Hex,
+      timestamp: hexToBigInt(b.timestamp),
+    };
   }
 
   /** Several headers, requested together (the transport sends same-tick calls as one batch). */

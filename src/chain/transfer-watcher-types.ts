@@ -54,7 +54,12 @@ export interface TransferSink {
    * a `rewind` below it (the transaction is fenced on the lease and the checkpoint), so the sink
    * need not de-duplicate (a unique key on chain, tx hash and log index is still a cheap guard).
    */
-  apply(trx: Transaction<DB>, chainId: number, transfers: readonly ObservedTransfer[], range: { fromBlock: bigint; toBlock: bigint }): Promise<void>;
+  apply(
+    trx: Transaction<DB>,
+    chainId: number,
+    transfers: readonly ObservedTransfer[],
+    range: { fromBlock: bigint; toBlock: bigint },
+  ): Promise<void>;
   /**
    * Blocks after `ancestor` were reorganised away: undo what was recorded from them (same
    * transaction as the checkpoint's rewind). They are read again from `ancestor + 1` and
@@ -72,5 +77,9 @@ export interface TransferSink {
    * coalesce to the newest. It must therefore be idempotent and safe beside `apply`/`rewind`
    * (lock rows in the same order as they do).
    */
-  onHead(db: Kysely<DB>, chainId: number, head: { number: bigint; finalThrough: bigint; checkpoint: bigint }): Promise<void>;
+  onHead(
+    db: Kysely<DB>,
+    chainId: number,
+    head: { number: bigint; finalThrough: bigint; checkpoint: bigint },
+  ): Promise<void>;
 }

@@ -83,7 +83,6 @@ export interface TransferWatchers {
   stop(opts?: { release?: boolean }): Promise<void>;
 }
 
-
 /**
  * Starts one watcher loop per configured chain with assets (see the module comment) and
  * returns a handle to stop them. Each loop first competes for the chain's lease and keeps
@@ -116,7 +115,12 @@ export function startTransferWatchers(opts: TransferWatchersOptions): TransferWa
       stopped ??= (async () => {
         await Promise.all(loops.map((l) => l.stop()));
         if (stopOpts.release !== false) {
-          await store.release(loops.filter((l) => l.holding).map((l) => l.chainId), workerId).catch((err) => log.warn({ err: errText(err) }, 'cannot release watcher leases (they will lapse)'));
+          await store
+            .release(
+              loops.filter((l) => l.holding).map((l) => l.chainId),
+              workerId,
+            )
+            .catch((err) => log.warn({ err: errText(err) }, 'cannot release watcher leases (they will lapse)'));
         }
         for (const l of loops) opts.metrics?.leader.set({ chain_id: l.chainId }, 0);
         log.info('transfer watchers stopped');

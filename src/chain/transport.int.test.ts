@@ -89,7 +89,9 @@ function setup(urls: string[], overrides: Partial<RpcPolicy> = {}, extra: Partia
  * test that faults "the primary" faults the one that is tried first now.
  */
 function tryOrder(rpc: ReturnType<typeof setup>['rpc'], ...ps: FaultProxy[]) {
-  const ranked = rpc.endpoints().map((e) => ({ p: ps.find((x) => e.url.startsWith(new URL(x.url).origin))!, label: e.url }));
+  const ranked = rpc
+    .endpoints()
+    .map((e) => ({ p: ps.find((x) => e.url.startsWith(new URL(x.url).origin))!, label: e.url }));
   return { first: ranked[0]!.p, second: ranked[1]!.p, firstLabel: ranked[0]!.label, secondLabel: ranked[1]!.label };
 }
 
@@ -97,7 +99,9 @@ async function metric(registry: Registry, name: string, labels: Record<string, s
   const m = registry.getSingleMetric(name);
   if (!m) return 0;
   const { values } = await m.get();
-  return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((sum, v) => sum + v.value, 0);
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
+    .reduce((sum, v) => sum + v.value, 0);
 }
 
 const elapsed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -115,7 +119,13 @@ describe('failover', () => {
     const { client, registry, rpc, label } = setup([a.url, b.url]);
     expect(await blockNumber(client)).toBeGreaterThanOrEqual(0n);
     expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: label(0), kind: 'network' })).toBe(1);
-    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(1), method: 'eth_blockNumber', outcome: 'ok' })).toBe(1);
+    expect(
+      await metric(registry, 'keel_rpc_requests_total', {
+        endpoint: label(1),
+        method: 'eth_blockNumber',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
     expect(await metric(registry, 'keel_rpc_endpoint_up', { endpoint: label(0) })).toBe(0);
     expect(await metric(registry, 'keel_rpc_endpoint_up', { endpoint: label(1) })).toBe(1);
     expect(rpc.endpoints().map((e) => [e.url, e.status])).toEqual([
@@ -171,8 +181,20 @@ describe('failover', () => {
     first.setMode('rpc_limit');
     expect(await blockNumber(client)).toBeGreaterThanOrEqual(0n);
     expect(await metric(registry, 'keel_rpc_errors_total', { endpoint: firstLabel, kind: 'rpc_overload' })).toBe(1);
-    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: firstLabel, method: 'eth_blockNumber', outcome: 'failed' })).toBe(1);
-    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: secondLabel, method: 'eth_blockNumber', outcome: 'ok' })).toBe(1);
+    expect(
+      await metric(registry, 'keel_rpc_requests_total', {
+        endpoint: firstLabel,
+        method: 'eth_blockNumber',
+        outcome: 'failed',
+      }),
+    ).toBe(1);
+    expect(
+      await metric(registry, 'keel_rpc_requests_total', {
+        endpoint: secondLabel,
+        method: 'eth_blockNumber',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
   });
 
   it('fails over when the primary hangs past the timeout', async () => {
@@ -219,7 +241,12 @@ describe('failover', () => {
     a.setMode('die');
     b.setMode('die');
     const { client } = setup([`${a.url}/v3/SECRETKEY`, `${b.url}/?apikey=TOPSECRET`]);
-    const [err, ms] = await elapsed(() => blockNumber(client).then(() => undefined, (e: unknown) => e));
+    const [err, ms] = await elapsed(() =>
+      blockNumber(client).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     expect(err).toBeInstanceOf(UpstreamError);
     const upstream = err as UpstreamError;
     expect(upstream.code).toBe('rpc_unavailable');
@@ -301,14 +328,24 @@ describe('load shaping', () => {
     await rpc.verifyChainId();
     a.resetStats();
     const funded = (await anvilRpc(anvil.url, 'eth_accounts')) as Address[];
-    const addresses = Array.from({ length: 50 }, (_, i) => (i < funded.length ? funded[i]! : (`0x${(i + 1).toString(16).padStart(40, '0')}` as Address)));
+    const addresses = Array.from({ length: 50 }, (_, i) =>
+      i < funded.length ? funded[i]! : (`0x${(i + 1).toString(16).padStart(40, '0')}` as Address),
+    );
     const balances = await Promise.all(addresses.map((address) => client.getBalance({ address })));
     expect(balances.slice(0, funded.length).every((b) => b > 0n)).toBe(true);
     expect(balances.slice(funded.length).every((b) => b === 0n)).toBe(true);
     expect(a.stats.methods.filter((m) => m === 'eth_getBalance')).toHaveLength(50);
     expect(a.stats.httpRequests).toBeLessThanOrEqual(2);
-    expect(await metric(registry, 'keel_rpc_requests_total', { endpoint: label(0), method: 'eth_getBalance', outcome: 'ok' })).toBe(50);
-    expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: label(0) })).toBe(a.stats.httpRequests + 1);
+    expect(
+      await metric(registry, 'keel_rpc_requests_total', {
+        endpoint: label(0),
+        method: 'eth_getBalance',
+        outcome: 'ok',
+      }),
+    ).toBe(50);
+    expect(await metric(registry, 'keel_rpc_http_requests_total', { endpoint: label(0) })).toBe(
+      a.stats.httpRequests + 1,
+    );
   });
 
   it('falls back to single requests on an endpoint that rejects batches', async () => {
@@ -342,8 +379,15 @@ describe('answers are not retried', () => {
     await rpc.verifyChainId();
     a.resetStats();
     const err = await client
-      .readContract({ address: target, abi: parseAbi(['function value() view returns (uint256)']), functionName: 'value' })
-      .then(() => undefined, (e: unknown) => e);
+      .readContract({
+        address: target,
+        abi: parseAbi(['function value() view returns (uint256)']),
+        functionName: 'value',
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(BaseError);
     const reverted = (err as BaseError).walk((e) => e instanceof ContractFunctionRevertedError);
     expect(reverted).toBeInstanceOf(ContractFunctionRevertedError);
@@ -394,7 +438,7 @@ describe('answers are not retried', () => {
     },
   );
 
-  it('retries a non-idempotent call on another endpoint when only the first one\'s chain-id check hung', async () => {
+  it("retries a non-idempotent call on another endpoint when only the first one's chain-id check hung", async () => {
     const [a, b] = [await proxy(), await proxy()];
     const { fetchFn, deliveries } = holdFirst('eth_chainId');
     const { client } = setup([a.url, b.url], { timeoutMs: 1_000 }, { fetchFn });

@@ -122,10 +122,21 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     const label = labels[index] ?? '[invalid url]';
     if (reason) log.warn({ endpoint: label, reason }, 'RPC endpoint disabled');
     const state = { ...initialEndpointState(index, target ? 'active' : 'disabled'), lastError: reason };
-    return { index, label, target, slots: new Semaphore(policy.maxConcurrencyPerEndpoint), state, verified: false, verifying: undefined, actualChainId: undefined, batchUnsupported: false };
+    return {
+      index,
+      label,
+      target,
+      slots: new Semaphore(policy.maxConcurrencyPerEndpoint),
+      state,
+      verified: false,
+      verifying: undefined,
+      actualChainId: undefined,
+      batchUnsupported: false,
+    };
   });
 
-  const refreshUp = (ep: Endpoint) => metrics?.up.set({ chain_id: chainLabel, endpoint: ep.label }, isHealthy(ep.state, Date.now()) ? 1 : 0);
+  const refreshUp = (ep: Endpoint) =>
+    metrics?.up.set({ chain_id: chainLabel, endpoint: ep.label }, isHealthy(ep.state, Date.now()) ? 1 : 0);
   eps.forEach(refreshUp);
   const unregisterUp = metrics?.onCollectUp(() => eps.forEach(refreshUp));
 
@@ -141,18 +152,25 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
 
   function noteFailure(ep: Endpoint, failure: AttemptFailure): void {
     const firstFailure = ep.state.consecutiveFailures === 0;
-    const retryAfterMs = failure.retryAfterMs === undefined ? undefined : Math.min(failure.retryAfterMs, policy.maxRetryAfterMs);
+    const retryAfterMs =
+      failure.retryAfterMs === undefined ? undefined : Math.min(failure.retryAfterMs, policy.maxRetryAfterMs);
     ep.state = recordFailure(ep.state, { now: Date.now(), error: failure.message, retryAfterMs }, policy);
     metrics?.errors.inc({ chain_id: chainLabel, endpoint: ep.label, kind: failure.kind });
     refreshUp(ep);
-    const fields = { endpoint: ep.label, kind: failure.kind, error: failure.message, failures: ep.state.consecutiveFailures };
+    const fields = {
+      endpoint: ep.label,
+      kind: failure.kind,
+      error: failure.message,
+      failures: ep.state.consecutiveFailures,
+    };
     // One warning per outage; repeats are debug noise.
     if (firstFailure) log.warn(fields, 'RPC endpoint failing; ranked last while cooling down');
     else log.debug(fields, 'RPC endpoint still failing');
   }
 
   function noteSuccess(ep: Endpoint, latencyMs: number): void {
-    if (ep.state.consecutiveFailures > 0) log.info({ endpoint: ep.label, after: ep.state.consecutiveFailures }, 'RPC endpoint recovered');
+    if (ep.state.consecutiveFailures > 0)
+      log.info({ endpoint: ep.label, after: ep.state.consecutiveFailures }, 'RPC endpoint recovered');
     ep.state = recordSuccess(ep.state, latencyMs);
     refreshUp(ep);
   }
@@ -175,7 +193,11 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
   }
 
   // Waiting for a slot is local congestion, not an endpoint fault: nothing is recorded.
-  const saturated = (): AttemptFailure => ({ kind: 'timeout', message: `no free connection slot within ${policy.timeoutMs} ms`, notDelivered: true });
+  const saturated = (): AttemptFailure => ({
+    kind: 'timeout',
+    message: `no free connection slot within ${policy.timeoutMs} ms`,
+    notDelivered: true,
+  });
 
   async function checkChainId(ep: Endpoint): Promise<VerifyOutcome> {
     if (ep.state.lifecycle === 'disabled') return { status: 'disabled' };
@@ -208,7 +230,10 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
       ep.state = markWrongChain(ep.state, `serves chain ${actual}, expected ${chainId}`, Date.now());
       metrics?.errors.inc({ chain_id: chainLabel, endpoint: ep.label, kind: 'wrong_chain' });
       refreshUp(ep);
-      log.error({ endpoint: ep.label, expectedChainId: chainId, actualChainId: actual }, 'RPC endpoint serves another chain; it will not be used');
+      log.error(
+        { endpoint: ep.label, expectedChainId: chainId, actualChainId: actual },
+        'RPC endpoint serves another chain; it will not be used',
+      );
       return { status: 'wrong_chain', actual };
     }
     ep.verified = true;
@@ -229,7 +254,11 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
       const check = await runCheck(ep);
       // The calls themselves were not sent, whatever happened to the chain-id check.
       if (check.status === 'unreachable') return { retry: calls, failure: { ...check.failure, notDelivered: true } };
-      if (check.status !== 'ok') return { retry: calls, failure: { kind: 'wrong_chain', message: ep.state.lastError ?? 'endpoint not usable', notDelivered: true } };
+      if (check.status !== 'ok')
+        return {
+          retry: calls,
+          failure: { kind: 'wrong_chain', message: ep.state.lastError ?? 'endpoint not usable', notDelivered: true },
+        };
     }
     if (calls.length > 1 && ep.batchUnsupported) return attemptEach(ep, calls);
     const batched = calls.length > 1;
@@ -262,12 +291,22 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     let failure: AttemptFailure | undefined;
     for (const call of calls) {
       // A lone response may carry `id: null` (e.g. a parse error); it still answers a lone request.
-      const res = byId.get(call.request.id) ?? (calls.length === 1 && responses.length === 1 ? responses[0] : undefined);
+      const res =
+        byId.get(call.request.id) ?? (calls.length === 1 && responses.length === 1 ? responses[0] : undefined);
       const error = res?.error;
       if (error && typeof error.code === 'number' && !isRetryableRpcError(error)) {
         count(ep, call.request.method, 'rpc_error');
         const message = typeof error.message === 'string' ? error.message : 'JSON-RPC error';
-        settle(call, false, new RpcRequestError({ body: { ...call.request }, error: { ...error, message }, url: ep.label, status: exchange.status }));
+        settle(
+          call,
+          false,
+          new RpcRequestError({
+            body: { ...call.request },
+            error: { ...error, message },
+            url: ep.label,
+            status: exchange.status,
+          }),
+        );
         continue;
       }
       if (res && !error && 'result' in res) {
@@ -278,8 +317,16 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
       count(ep, call.request.method, 'failed');
       retry.push(call);
       failure ??= error
-        ? { kind: 'rpc_overload', message: `JSON-RPC error ${error.code}: ${error.message}`, notDelivered: error.code !== -32603 }
-        : { kind: 'bad_response', message: `no usable response for request id ${call.request.id}`, notDelivered: false };
+        ? {
+            kind: 'rpc_overload',
+            message: `JSON-RPC error ${error.code}: ${error.message}`,
+            notDelivered: error.code !== -32603,
+          }
+        : {
+            kind: 'bad_response',
+            message: `no usable response for request id ${call.request.id}`,
+            notDelivered: false,
+          };
     }
     if (failure) noteFailure(ep, failure);
     else noteSuccess(ep, exchange.durationMs);
@@ -295,8 +342,15 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     let lastFailure: RpcAttemptError | undefined;
     let ambiguous = false;
     try {
-      for (let round = 0; pending.length > 0 && attempts < policy.maxAttempts && round <= 2 * policy.maxAttempts; round++) {
-        for (const state of rankEndpoints(eps.map((e) => e.state), Date.now())) {
+      for (
+        let round = 0;
+        pending.length > 0 && attempts < policy.maxAttempts && round <= 2 * policy.maxAttempts;
+        round++
+      ) {
+        for (const state of rankEndpoints(
+          eps.map((e) => e.state),
+          Date.now(),
+        )) {
           const ep = eps[state.index]!;
           if (pending.length === 0 || attempts >= policy.maxAttempts) break;
           if (!isUsable(ep.state) || ep.state.retryAfterUntil > Date.now()) continue;
@@ -338,7 +392,10 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
             : `no RPC endpoint of chain ${chainId} answered ${methods}: ${attempts} attempt(s) on ${tried.size} of ${eps.length} endpoint(s)`,
           { cause: lastFailure, extra: { chainId, attempts, endpointsTried: tried.size } },
         );
-    log.warn({ methods, attempts, endpointsTried: tried.size, lastError: lastFailure?.message, code: error.code }, 'RPC request failed on every endpoint');
+    log.warn(
+      { methods, attempts, endpointsTried: tried.size, lastError: lastFailure?.message, code: error.code },
+      'RPC request failed on every endpoint',
+    );
     for (const call of pending) settle(call, false, error);
   }
 
@@ -349,13 +406,26 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     else batcher.add(call);
   }
 
-  const rawRequest = ({ method, params }: { method: string; params?: unknown }, options?: { signal?: AbortSignal | undefined }) =>
+  const rawRequest = (
+    { method, params }: { method: string; params?: unknown },
+    options?: { signal?: AbortSignal | undefined },
+  ) =>
     new Promise<unknown>((resolve, reject) => {
-      const request: JsonRpcRequest = { jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) };
+      const request: JsonRpcRequest = {
+        jsonrpc: '2.0',
+        id: nextId++,
+        method,
+        ...(params === undefined ? {} : { params }),
+      };
       const signal = options?.signal;
       const onAbort = () => settle(call, false, signal?.reason);
       const detach = () => signal?.removeEventListener('abort', onAbort);
-      const call: PendingCall = { request, done: false, resolve: (v) => (detach(), resolve(v)), reject: (e) => (detach(), reject(e)) };
+      const call: PendingCall = {
+        request,
+        done: false,
+        resolve: (v) => (detach(), resolve(v)),
+        reject: (e) => (detach(), reject(e)),
+      };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       enqueue(call);
@@ -383,7 +453,11 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     return { ...base, request };
   };
 
-  const endpoints = () => describeEndpoints(eps.map((ep) => ({ label: ep.label, verified: ep.verified, state: ep.state })), Date.now());
+  const endpoints = () =>
+    describeEndpoints(
+      eps.map((ep) => ({ label: ep.label, verified: ep.verified, state: ep.state })),
+      Date.now(),
+    );
 
   async function verifyChainId(): Promise<ChainIdReport> {
     const results = await Promise.all(
@@ -393,7 +467,11 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
           case 'ok':
             return { url: ep.label, status: 'ok' };
           case 'wrong_chain':
-            return { url: ep.label, status: 'wrong_chain', ...(outcome.actual === undefined ? {} : { actualChainId: outcome.actual }) };
+            return {
+              url: ep.label,
+              status: 'wrong_chain',
+              ...(outcome.actual === undefined ? {} : { actualChainId: outcome.actual }),
+            };
           case 'unreachable':
             return { url: ep.label, status: 'unreachable', error: outcome.failure.message };
           case 'disabled':
@@ -403,7 +481,8 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     );
     const report: ChainIdReport = { chainId, ok: results.some((r) => r.status === 'ok'), endpoints: results };
     if (!report.ok) log.error({ endpoints: results }, 'no RPC endpoint verified for this chain');
-    else if (results.some((r) => r.status !== 'ok')) log.warn({ endpoints: results }, 'some RPC endpoints failed the chain-id check');
+    else if (results.some((r) => r.status !== 'ok'))
+      log.warn({ endpoints: results }, 'some RPC endpoints failed the chain-id check');
     else log.info({ endpoints: results.length }, 'RPC endpoints verified');
     return report;
   }

@@ -51,7 +51,8 @@ export class WatcherStore {
 
   /** Extends this worker's lease; false when it is no longer ours (another process took it over). */
   async renew(chainId: number, workerId: string, leaseMs: number): Promise<boolean> {
-    const r = await sql`update chain_watchers set locked_until = clock_timestamp() + make_interval(secs => ${secs(leaseMs)})
+    const r =
+      await sql`update chain_watchers set locked_until = clock_timestamp() + make_interval(secs => ${secs(leaseMs)})
       where chain_id = ${chainId} and locked_by = ${workerId}`.execute(this.db);
     return Number(r.numAffectedRows ?? 0) > 0;
   }
@@ -65,7 +66,11 @@ export class WatcherStore {
 
   /** The current state of a chain this worker holds (the database is the truth, not memory). */
   async load(chainId: number): Promise<WatcherState | null> {
-    const row = await this.db.selectFrom('chain_watchers').select(['checkpoint_block', 'checkpoint_hash']).where('chain_id', '=', chainId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('chain_watchers')
+      .select(['checkpoint_block', 'checkpoint_hash'])
+      .where('chain_id', '=', chainId)
+      .executeTakeFirst();
     return row ? toState(row) : null;
   }
 
@@ -110,11 +115,22 @@ export class WatcherStore {
    * transaction, which also forgets every stored block above the ancestor and stores the
    * ancestor itself (it may not have been stored when the walk passed the oldest stored block).
    */
-  async rewind(chainId: number, workerId: string, leaseMs: number, expected: NonNullable<WatcherState['checkpoint']>, ancestor: BlockRef, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+  async rewind(
+    chainId: number,
+    workerId: string,
+    leaseMs: number,
+    expected: NonNullable<WatcherState['checkpoint']>,
+    ancestor: BlockRef,
+    fn: (trx: Transaction<DB>) => Promise<void>,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.fence(trx, chainId, workerId, expected);
       await fn(trx);
-      await trx.deleteFrom('chain_blocks').where('chain_id', '=', chainId).where('number', '>', Number(ancestor.number)).execute();
+      await trx
+        .deleteFrom('chain_blocks')
+        .where('chain_id', '=', chainId)
+        .where('number', '>', Number(ancestor.number))
+        .execute();
       await this.storeBlocks(trx, chainId, [ancestor]);
       await sql`update chain_watchers set checkpoint_block = ${Number(ancestor.number)}, checkpoint_hash = ${ancestor.hash.toLowerCase()},
           locked_until = clock_timestamp() + make_interval(secs => ${secs(leaseMs)}), updated_at = clock_timestamp()
@@ -125,20 +141,33 @@ export class WatcherStore {
   /** Deletes stored blocks below `below` (never the checkpoint: callers keep `below` under it). */
   async prune(chainId: number, below: bigint): Promise<void> {
     if (below <= 0n) return;
-    await this.db.deleteFrom('chain_blocks').where('chain_id', '=', chainId).where('number', '<', Number(below)).execute();
+    await this.db
+      .deleteFrom('chain_blocks')
+      .where('chain_id', '=', chainId)
+      .where('number', '<', Number(below))
+      .execute();
   }
 
-  private async fence(trx: Transaction<DB>, chainId: number, workerId: string, expected: WatcherState['checkpoint']): Promise<void> {
+  private async fence(
+    trx: Transaction<DB>,
+    chainId: number,
+    workerId: string,
+    expected: WatcherState['checkpoint'],
+  ): Promise<void> {
     const row = await trx
       .selectFrom('chain_watchers')
       .select(['locked_by', 'checkpoint_block', 'checkpoint_hash'])
       .where('chain_id', '=', chainId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row || row.locked_by !== workerId) throw new LeaseLostError(chainId, `the watcher lease is held by ${row?.locked_by ?? 'nobody'}, not ${workerId}`);
+    if (!row || row.locked_by !== workerId)
+      throw new LeaseLostError(chainId, `the watcher lease is held by ${row?.locked_by ?? 'nobody'}, not ${workerId}`);
     const current = toState(row).checkpoint;
     if (current?.number !== expected?.number || current?.hash.toLowerCase() !== expected?.hash.toLowerCase()) {
-      throw new LeaseLostError(chainId, `the checkpoint is ${current?.number ?? 'unset'}, expected ${expected?.number ?? 'unset'}`);
+      throw new LeaseLostError(
+        chainId,
+        `the checkpoint is ${current?.number ?? 'unset'}, expected ${expected?.number ?? 'unset'}`,
+      );
     }
   }
 
@@ -147,8 +176,19 @@ export class WatcherStore {
     if (unique.size === 0) return;
     await trx
       .insertInto('chain_blocks')
-      .values([...unique.values()].map((b) => ({ chain_id: chainId, number: Number(b.number), hash: b.hash.toLowerCase(), parent_hash: b.parentHash.toLowerCase() })))
-      .onConflict((oc) => oc.columns(['chain_id', 'number']).doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), parent_hash: eb.ref('excluded.parent_hash') })))
+      .values(
+        [...unique.values()].map((b) => ({
+          chain_id: chainId,
+          number: Number(b.number),
+          hash: b.hash.toLowerCase(),
+          parent_hash: b.parentHash.toLowerCase(),
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['chain_id', 'number'])
+          .doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), parent_hash: eb.ref('excluded.parent_hash') })),
+      )
       .execute();
   }
 }

@@ -36,14 +36,20 @@ export interface DevChainCheck {
 }
 
 /** Runs the check on every dev chain, logs what it found, and fast-forwards a chain behind the database. */
-export async function checkDevChains(opts: { db: Kysely<DB>; chains: ReadonlyArray<{ chainId: number; rpcUrl: string }>; logger: Logger; horizonBlocks?: (chainId: number) => number }): Promise<DevChainCheck[]> {
+export async function checkDevChains(opts: {
+  db: Kysely<DB>;
+  chains: ReadonlyArray<{ chainId: number; rpcUrl: string }>;
+  logger: Logger;
+  horizonBlocks?: (chainId: number) => number;
+}): Promise<DevChainCheck[]> {
   const log = opts.logger.child({ module: 'devnet' });
   const watchers = new WatcherStore(opts.db);
   const out: DevChainCheck[] = [];
   for (const c of opts.chains) {
     const client = devClient(c.rpcUrl);
     const head = await client.getBlockNumber({ cacheTime: 0 });
-    const hashAt = async (n: bigint) => (n > head ? null : ((await client.getBlock({ blockNumber: n }).catch(() => null))?.hash ?? null));
+    const hashAt = async (n: bigint) =>
+      n > head ? null : ((await client.getBlock({ blockNumber: n }).catch(() => null))?.hash ?? null);
     const newestTx = await newestFinalBlock(opts.db, c.chainId);
     const cp = (await watchers.load(c.chainId))?.checkpoint ?? null;
     const records: Array<{ what: string; block: RecordedBlock }> = [];
@@ -53,14 +59,30 @@ export async function checkDevChains(opts: { db: Kysely<DB>; chains: ReadonlyArr
     for (const r of records) {
       const e = blockEvidence(r.block, head, await hashAt(r.block.number));
       if (e === 'missing') found.push(`the ${r.what} at block ${r.block.number} is above the chain's head`);
-      else if (e === 'changed') found.push(`the block of the ${r.what} (${r.block.number}) has another hash on the chain`);
+      else if (e === 'changed')
+        found.push(`the block of the ${r.what} (${r.block.number}) has another hash on the chain`);
     }
-    const recordedThrough = records.reduce<bigint | null>((m, r) => (m === null || r.block.number > m ? r.block.number : m), null);
-    const check: DevChainCheck = { chainId: c.chainId, head, behind: found.length > 0, recordedThrough, lostTransactions: 0, fastForwarded: 0 };
+    const recordedThrough = records.reduce<bigint | null>(
+      (m, r) => (m === null || r.block.number > m ? r.block.number : m),
+      null,
+    );
+    const check: DevChainCheck = {
+      chainId: c.chainId,
+      head,
+      behind: found.length > 0,
+      recordedThrough,
+      lostTransactions: 0,
+      fastForwarded: 0,
+    };
     if (check.behind && newestTx) {
       const horizon = BigInt(opts.horizonBlocks?.(c.chainId) ?? 10_000);
-      const blocks = await finalBlocksFrom(opts.db, c.chainId, (newestTx.number > head ? newestTx.number : head) - horizon);
-      const first = blocks[await firstNotOnChain(blocks, async (b) => blockEvidence(b, head, await hashAt(b.number)) === 'same')];
+      const blocks = await finalBlocksFrom(
+        opts.db,
+        c.chainId,
+        (newestTx.number > head ? newestTx.number : head) - horizon,
+      );
+      const first =
+        blocks[await firstNotOnChain(blocks, async (b) => blockEvidence(b, head, await hashAt(b.number)) === 'same')];
       if (first) check.lostTransactions = (await finalTransactionsFromBlock(opts.db, c.chainId, first.number)).length;
     }
     if (check.behind && recordedThrough !== null && recordedThrough >= head) {
@@ -69,14 +91,25 @@ export async function checkDevChains(opts: { db: Kysely<DB>; chains: ReadonlyArr
     }
     if (check.behind) {
       log.warn(
-        { chainId: c.chainId, head: head.toString(), recordedThrough: recordedThrough?.toString() ?? null, lostTransactions: check.lostTransactions, fastForwarded: check.fastForwarded },
+        {
+          chainId: c.chainId,
+          head: head.toString(),
+          recordedThrough: recordedThrough?.toString() ?? null,
+          lostTransactions: check.lostTransactions,
+          fastForwarded: check.fastForwarded,
+        },
         `dev chain ${c.chainId} rolled back behind the database (anvil restored state saved before the last hard stop): ${found.join('; ')}; ` +
           `${check.lostTransactions} final transaction(s) are no longer on it` +
-          (check.fastForwarded ? `; mined ${check.fastForwarded} empty block(s) past Keel's records so the lost blocks show as replaced` : '') +
+          (check.fastForwarded
+            ? `; mined ${check.fastForwarded} empty block(s) past Keel's records so the lost blocks show as replaced`
+            : '') +
           '; the pipeline re-submits them and the transfer watcher rewinds',
       );
     } else if (recordedThrough !== null) {
-      log.info({ chainId: c.chainId, head: head.toString(), recordedThrough: recordedThrough.toString() }, `dev chain ${c.chainId} is in step with the database`);
+      log.info(
+        { chainId: c.chainId, head: head.toString(), recordedThrough: recordedThrough.toString() },
+        `dev chain ${c.chainId} is in step with the database`,
+      );
     }
     out.push(check);
   }

@@ -32,7 +32,8 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
       if (entry !== LOCK_FILE) rmSync(join(dir, entry), { recursive: true, force: true });
     }
     console.log(`reset: cleared ${dir}`);
-    if (config.database.url) console.warn(`reset: the Postgres database named by DATABASE_URL is NOT reset; drop its tables yourself`);
+    if (config.database.url)
+      console.warn(`reset: the Postgres database named by DATABASE_URL is NOT reset; drop its tables yourself`);
   }
   if (!config.devnet || Object.keys(config.devnet.chains).length === 0) {
     throw new KeelError('config_invalid', `${opts.configFile} has no devnet.chains: keel dev needs chains to start`);
@@ -59,7 +60,12 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
       role: 'all',
       logger,
       beforeWorkers: async (k) => {
-        await checkDevChains({ db: k.database.db, chains: chains.chains, logger, horizonBlocks: (id) => k.chains.get(id)?.config.reconcileHorizonBlocks ?? 10_000 });
+        await checkDevChains({
+          db: k.database.db,
+          chains: chains.chains,
+          logger,
+          horizonBlocks: (id) => k.chains.get(id)?.config.reconcileHorizonBlocks ?? 10_000,
+        });
       },
     });
     const operators = await ensureDevOperators(keel, join(dir, 'dev.json'));
@@ -67,7 +73,11 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
       apiBaseUrl: keel.url!,
       apiKey: operators[0]!.apiKey,
       operators,
-      chains: chains.chains.map((c) => ({ name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId), rpcUrl: c.rpcUrl, world: c.world })),
+      chains: chains.chains.map((c) => ({
+        name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId),
+        rpcUrl: c.rpcUrl,
+        world: c.world,
+      })),
     });
     const path = join(dir, 'dev.json');
     writeDevManifest(path, manifest);
@@ -91,7 +101,11 @@ function takeDevLock(dir: string): () => void {
   ensurePrivateDir(dir, (m) => console.warn(`warning: ${m}`));
   return acquirePidLock(
     join(dir, LOCK_FILE),
-    (owner) => new KeelError('dev_already_running', `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`),
+    (owner) =>
+      new KeelError(
+        'dev_already_running',
+        `another keel dev (pid ${owner}) is using ${dir}; stop it first (Ctrl-C in its terminal)`,
+      ),
   );
 }
 
@@ -122,7 +136,13 @@ async function ensureDevOperators(keel: KeelInstance, manifestPath: string): Pro
     }
     // A principal of that name from an earlier run keeps its identity (its history in the audit log); it gets a new key.
     const existing = await keel.principals.find(name).catch(() => undefined);
-    const { key: created, token } = await keel.keys.create({ name: `${name} (keel dev)`, scopes: [...SCOPES], principalName: name, principalKind: 'operator', principalId: existing?.id });
+    const { key: created, token } = await keel.keys.create({
+      name: `${name} (keel dev)`,
+      scopes: [...SCOPES],
+      principalName: name,
+      principalKind: 'operator',
+      principalId: existing?.id,
+    });
     out.push({ name, principalId: created.principalId, apiKey: token });
   }
   return out;
@@ -132,10 +152,21 @@ async function ensureDevOperators(keel: KeelInstance, manifestPath: string): Pro
 function assertWorldMatchesConfig(config: Config, world: DemoWorld): void {
   const chain = config.chains.find((c) => c.chainId === world.chainId);
   if (!chain) throw new KeelError('config_invalid', `dev chain ${world.chainId} is not configured under chains`);
-  const deployed = new Set(Object.values(world.contracts).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as Record<string, string>))));
-  const missing = [...chain.assets.map((a) => a.address), ...chain.vaults.map((v) => v.address), ...chain.spenders.map((s) => s.address)].filter((a) => !deployed.has(a));
+  const deployed = new Set(
+    Object.values(world.contracts).flatMap((v) =>
+      typeof v === 'string' ? [v] : Object.values(v as Record<string, string>),
+    ),
+  );
+  const missing = [
+    ...chain.assets.map((a) => a.address),
+    ...chain.vaults.map((v) => v.address),
+    ...chain.spenders.map((s) => s.address),
+  ].filter((a) => !deployed.has(a));
   if (missing.length) {
-    throw new KeelError('config_invalid', `config for chain ${world.chainId} names contracts the demo world does not have: ${missing.join(', ')}`);
+    throw new KeelError(
+      'config_invalid',
+      `config for chain ${world.chainId} names contracts the demo world does not have: ${missing.join(', ')}`,
+    );
   }
 }
 

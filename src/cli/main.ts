@@ -19,12 +19,21 @@ interface ConfigOpts {
 }
 
 const configOptions = (cmd: Command) =>
-  cmd.option('-c, --config <file>', 'config file (default: $KEEL_CONFIG or config/<env>.yaml)').option('-e, --env <name>', 'environment (default: $KEEL_ENV or development)');
+  cmd
+    .option('-c, --config <file>', 'config file (default: $KEEL_CONFIG or config/<env>.yaml)')
+    .option('-e, --env <name>', 'environment (default: $KEEL_ENV or development)');
 
 /** Opens the configured database, applies pending migrations, runs `fn`, always closes. */
-async function withDatabase(o: ConfigOpts, fn: (db: Kysely<DB>, migrated: MigrateResult) => Promise<void>): Promise<void> {
+async function withDatabase(
+  o: ConfigOpts,
+  fn: (db: Kysely<DB>, migrated: MigrateResult) => Promise<void>,
+): Promise<void> {
   const config = load(o);
-  const db = await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, warn: (m) => console.warn(`warning: ${m}`) });
+  const db = await openDatabase({
+    url: config.database.url,
+    pglitePath: config.database.pglitePath,
+    warn: (m) => console.warn(`warning: ${m}`),
+  });
   try {
     await fn(db.db, await migrate(db.db));
   } finally {
@@ -32,17 +41,24 @@ async function withDatabase(o: ConfigOpts, fn: (db: Kysely<DB>, migrated: Migrat
   }
 }
 
-const load = (o: ConfigOpts) => loadConfig({ ...(o.config ? { file: o.config } : {}), ...(o.env ? { env: o.env } : {}) });
+const load = (o: ConfigOpts) =>
+  loadConfig({ ...(o.config ? { file: o.config } : {}), ...(o.env ? { env: o.env } : {}) });
 
 /** Runs the `keel` command line. */
 export async function main(argv: string[]): Promise<void> {
-  const program = new Command('keel').description('Keel: self-hosted DeFi rails for fintech products').showHelpAfterError();
+  const program = new Command('keel')
+    .description('Keel: self-hosted DeFi rails for fintech products')
+    .showHelpAfterError();
 
   configOptions(
     program
       .command('start')
       .description('run Keel from a config file (production shape)')
-      .addOption(new Option('-r, --role <role>', 'which parts this process runs').choices(['api', 'worker', 'all']).default('all'))
+      .addOption(
+        new Option('-r, --role <role>', 'which parts this process runs')
+          .choices(['api', 'worker', 'all'])
+          .default('all'),
+      )
       .option('--no-migrate', 'do not apply pending migrations at start'),
   ).action(async (o: ConfigOpts & { role: Role; migrate: boolean }) => {
     const config = load(o);
@@ -63,15 +79,18 @@ export async function main(argv: string[]): Promise<void> {
       await runDev({ reset: Boolean(o.reset), configFile: o.config });
     });
 
-  configOptions(program.command('migrate').description('apply pending database migrations')).action(async (o: ConfigOpts) =>
-    withDatabase(o, async (_db, r) => {
-      console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'database is up to date');
-    }),
+  configOptions(program.command('migrate').description('apply pending database migrations')).action(
+    async (o: ConfigOpts) =>
+      withDatabase(o, async (_db, r) => {
+        console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'database is up to date');
+      }),
   );
 
   // The CLI holds the database: it is the bootstrap path. Principals and keys it creates are
   // active at once, without the approvals the API requires (audited with actor `cli`).
-  const principals = program.command('principals').description('manage principals (operators and services that own API keys); the bootstrap path');
+  const principals = program
+    .command('principals')
+    .description('manage principals (operators and services that own API keys); the bootstrap path');
   const withPrincipals = (o: ConfigOpts, fn: (p: PrincipalsStore, k: KeysStore) => Promise<void>) =>
     withDatabase(o, (db) => fn(new PrincipalsStore(db, load(o).auth.approvalsRequired), new KeysStore(db)));
   configOptions(
@@ -79,7 +98,11 @@ export async function main(argv: string[]): Promise<void> {
       .command('create')
       .description('create an active principal without approval (bootstrap: the first operators); audited as cli')
       .requiredOption('--name <name>', 'the person or service')
-      .addOption(new Option('--kind <kind>', 'operator (a person) or service').choices(['operator', 'service']).default('operator')),
+      .addOption(
+        new Option('--kind <kind>', 'operator (a person) or service')
+          .choices(['operator', 'service'])
+          .default('operator'),
+      ),
   ).action(async (o: ConfigOpts & { name: string; kind: 'operator' | 'service' }) =>
     withPrincipals(o, async (p) => {
       const created = await p.bootstrap({ name: o.name, kind: o.kind });
@@ -89,24 +112,40 @@ export async function main(argv: string[]): Promise<void> {
   );
   configOptions(principals.command('list').description('list principals')).action(async (o: ConfigOpts) =>
     withPrincipals(o, async (p) => {
-      for (const x of await p.list()) console.log(`${x.id}\t${x.name}\t${x.kind}\t${x.status}\tcreated by ${x.createdBy}`);
+      for (const x of await p.list())
+        console.log(`${x.id}\t${x.name}\t${x.kind}\t${x.status}\tcreated by ${x.createdBy}`);
     }),
   );
 
   const keys = program.command('keys').description('manage API keys');
-  const withKeys = (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) => withDatabase(o, (db) => fn(new KeysStore(db)));
+  const withKeys = (o: ConfigOpts, fn: (k: KeysStore) => Promise<void>) =>
+    withDatabase(o, (db) => fn(new KeysStore(db)));
   configOptions(
     keys
       .command('create')
-      .description('create an active API key without approval (bootstrap path); its token is printed once and never stored')
+      .description(
+        'create an active API key without approval (bootstrap path); its token is printed once and never stored',
+      )
       .requiredOption('--name <name>', 'who or what uses the key')
       .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`)
-      .option('--principal <id-or-name>', 'the principal the key belongs to (default: a new principal named after the key)'),
+      .option(
+        '--principal <id-or-name>',
+        'the principal the key belongs to (default: a new principal named after the key)',
+      ),
   ).action(async (o: ConfigOpts & { name: string; scopes: string; principal?: string }) =>
     withPrincipals(o, async (p, k) => {
       const principalId = o.principal ? (await p.find(o.principal)).id : undefined;
-      const { key, token } = await k.create({ name: o.name, scopes: o.scopes.split(',').map((s) => s.trim()).filter(Boolean), principalId });
-      console.log(`created ${key.id} (${key.name}) for principal ${key.principal.id} (${key.principal.name}) with scopes ${key.scopes.join(', ')}`);
+      const { key, token } = await k.create({
+        name: o.name,
+        scopes: o.scopes
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        principalId,
+      });
+      console.log(
+        `created ${key.id} (${key.name}) for principal ${key.principal.id} (${key.principal.name}) with scopes ${key.scopes.join(', ')}`,
+      );
       console.log(`token (shown once, store it now): ${token}`);
     }),
   );
@@ -114,11 +153,15 @@ export async function main(argv: string[]): Promise<void> {
     withKeys(o, async (k) => {
       for (const key of await k.list()) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.status;
-        console.log(`${key.id}\t${key.name}\t${key.principal.id} (${key.principal.name})\t${state}\t${key.scopes.join(',')}\tlast used ${key.lastUsedAt?.toISOString() ?? 'never'}`);
+        console.log(
+          `${key.id}\t${key.name}\t${key.principal.id} (${key.principal.name})\t${state}\t${key.scopes.join(',')}\tlast used ${key.lastUsedAt?.toISOString() ?? 'never'}`,
+        );
       }
     }),
   );
-  configOptions(keys.command('revoke').description('revoke an API key at once').argument('<id>', 'key id (key_…)')).action(async (id: string, o: ConfigOpts) =>
+  configOptions(
+    keys.command('revoke').description('revoke an API key at once').argument('<id>', 'key id (key_…)'),
+  ).action(async (id: string, o: ConfigOpts) =>
     withKeys(o, async (k) => {
       const key = await k.revoke(id);
       console.log(`revoked ${key.id} (${key.name})`);
@@ -126,7 +169,8 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   const audit = program.command('audit').description('the hash-chained audit log');
-  const withAudit = (o: ConfigOpts, fn: (a: AuditStore) => Promise<void>) => withDatabase(o, (db) => fn(new AuditStore(db)));
+  const withAudit = (o: ConfigOpts, fn: (a: AuditStore) => Promise<void>) =>
+    withDatabase(o, (db) => fn(new AuditStore(db)));
   configOptions(
     audit
       .command('verify')
@@ -134,7 +178,11 @@ export async function main(argv: string[]): Promise<void> {
       .option('--anchor <seq:hash>', 'a head printed by an earlier verify: also detects entries removed from the end'),
   ).action(async (o: ConfigOpts & { anchor?: string }) => {
     const anchor = o.anchor === undefined ? undefined : parseAnchor(o.anchor);
-    if (o.anchor !== undefined && !anchor) throw new KeelError('invalid_anchor', 'an anchor is <seq>:<64 hex characters>, as `keel audit verify` prints the head');
+    if (o.anchor !== undefined && !anchor)
+      throw new KeelError(
+        'invalid_anchor',
+        'an anchor is <seq>:<64 hex characters>, as `keel audit verify` prints the head',
+      );
     await withAudit(o, async (a) => {
       const r = await a.verify({ anchor });
       console.log(formatVerifyResult(r));
@@ -151,8 +199,14 @@ export async function main(argv: string[]): Promise<void> {
       .option('--subject <id>', 'only entries about this resource'),
   ).action(async (o: ConfigOpts & { limit: string; action?: string; actor?: string; subject?: string }) =>
     withAudit(o, async (a) => {
-      const page = await a.list({ limit: Math.min(500, Math.max(1, Number(o.limit) || 50)), action: o.action, actor: o.actor, subject: o.subject });
-      for (const e of page.data) console.log(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.subject ?? '-'}\t${JSON.stringify(e.details)}`);
+      const page = await a.list({
+        limit: Math.min(500, Math.max(1, Number(o.limit) || 50)),
+        action: o.action,
+        actor: o.actor,
+        subject: o.subject,
+      });
+      for (const e of page.data)
+        console.log(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.subject ?? '-'}\t${JSON.stringify(e.details)}`);
     }),
   );
 
@@ -165,7 +219,9 @@ export async function main(argv: string[]): Promise<void> {
     .action((o: { env?: string; file?: string }) => {
       const where = configPath({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
       const cfg = loadConfig({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
-      console.log(`${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`);
+      console.log(
+        `${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`,
+      );
     });
 
   program
@@ -183,7 +239,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof KeelError) {
       console.error(`error (${err.code}): ${err.message}`);
-      for (const e of err.errors ?? []) if (!err.message.includes(e.message)) console.error(`  - ${e.field}: ${e.message}`);
+      for (const e of err.errors ?? [])
+        if (!err.message.includes(e.message)) console.error(`  - ${e.field}: ${e.message}`);
     } else {
       console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     }

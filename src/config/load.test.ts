@@ -57,7 +57,15 @@ chains:
 `,
     );
     const fields = errorsOf(() => loadConfig({ file: bad, vars: {} })).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['secrets.encryptionKey', 'server.port', 'chains.abc', 'chains.1.rpcUrls', 'chains.1.assets.0.address']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'secrets.encryptionKey',
+        'server.port',
+        'chains.abc',
+        'chains.1.rpcUrls',
+        'chains.1.assets.0.address',
+      ]),
+    );
     // cross-field rules run once every field is well-formed
     const cross = file(
       'cross.yaml',
@@ -74,15 +82,26 @@ chains:
     vaults: [{ name: V, address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", asset: NOPE }]
 `,
     );
-    expect(errorsOf(() => loadConfig({ file: cross, vars: {} }))[0]).toMatchObject({ field: 'chains.1', message: expect.stringMatching(/rpcUrl/) });
+    expect(errorsOf(() => loadConfig({ file: cross, vars: {} }))[0]).toMatchObject({
+      field: 'chains.1',
+      message: expect.stringMatching(/rpcUrl/),
+    });
     const fixed = file('cross2.yaml', readFileSync(cross, 'utf8').replace('    rpcUrl: "typo"\n', ''));
-    expect(errorsOf(() => loadConfig({ file: fixed, vars: {} })).map((e) => e.field)).toEqual(['chains.1.assets.1.symbol', 'chains.1.vaults.0.asset']);
+    expect(errorsOf(() => loadConfig({ file: fixed, vars: {} })).map((e) => e.field)).toEqual([
+      'chains.1.assets.1.symbol',
+      'chains.1.vaults.0.asset',
+    ]);
   });
 
   it('applies environment overrides: conventional and KEEL__ paths', () => {
     const cfg = loadConfig({
       file: file('env.yaml', minimal),
-      vars: { PORT: '9999', DATABASE_URL: 'postgres://x@h/db', KEEL__AUTH__RATELIMIT__MAX: '7', KEEL__CHAINS__31337__RPCURLS: '["http://127.0.0.1:1","http://127.0.0.1:2"]' },
+      vars: {
+        PORT: '9999',
+        DATABASE_URL: 'postgres://x@h/db',
+        KEEL__AUTH__RATELIMIT__MAX: '7',
+        KEEL__CHAINS__31337__RPCURLS: '["http://127.0.0.1:1","http://127.0.0.1:2"]',
+      },
     });
     expect(cfg.server.port).toBe(9999);
     expect(cfg.database.url).toBe('postgres://x@h/db');
@@ -92,7 +111,9 @@ chains:
 
   it('interpolates ${VAR} and refuses a missing one instead of using an empty string', () => {
     const p = file('interp.yaml', minimal.replace('http://127.0.0.1:8545', '${RPC_A}'));
-    expect(loadConfig({ file: p, vars: { RPC_A: 'https://rpc.example/v3/k' } }).chains[0]!.rpcUrls).toEqual(['https://rpc.example/v3/k']);
+    expect(loadConfig({ file: p, vars: { RPC_A: 'https://rpc.example/v3/k' } }).chains[0]!.rpcUrls).toEqual([
+      'https://rpc.example/v3/k',
+    ]);
     expect(errorsOf(() => loadConfig({ file: p, vars: {} }))[0]).toMatchObject({ field: 'RPC_A' });
   });
 
@@ -104,7 +125,15 @@ chains:
   it('validates the shipped files', () => {
     const dev = loadConfig({ file: 'config/development.yaml', vars: {} });
     expect(dev.chains.map((c) => c.chainId)).toEqual([31337, 31338]);
-    const prod = loadConfig({ file: 'config/production.example.yaml', vars: { KEEL_SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'), DATABASE_URL: 'postgres://db/keel', ETH_RPC_PRIMARY: 'https://a.example', ETH_RPC_SECONDARY: 'https://b.example' } });
+    const prod = loadConfig({
+      file: 'config/production.example.yaml',
+      vars: {
+        KEEL_SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'),
+        DATABASE_URL: 'postgres://db/keel',
+        ETH_RPC_PRIMARY: 'https://a.example',
+        ETH_RPC_SECONDARY: 'https://b.example',
+      },
+    });
     expect(prod.env).toBe('production');
     expect(prod.chains[0]!.rpcUrls).toHaveLength(2);
   });

@@ -23,7 +23,11 @@ export const priceFeedSchema = z.strictObject({
 });
 
 export const assetSchema = z.strictObject({
-  symbol: z.string().min(1).max(16).regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, . - _ only'),
+  symbol: z
+    .string()
+    .min(1)
+    .max(16)
+    .regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, . - _ only'),
   name: z.string().min(1).optional(),
   address: addressSchema,
   decimals: z.number().int().min(0).max(36),
@@ -188,7 +192,10 @@ export const configSchema = z
          */
         idempotencyLeaseMs: z.number().int().min(500).default(30_000),
       })
-      .refine((s) => s.opsPort === undefined || s.opsPort === 0 || s.opsPort !== s.port, { message: 'must differ from server.port', path: ['opsPort'] })
+      .refine((s) => s.opsPort === undefined || s.opsPort === 0 || s.opsPort !== s.port, {
+        message: 'must differ from server.port',
+        path: ['opsPort'],
+      })
       .prefault({}),
     database: z
       .object({
@@ -244,14 +251,20 @@ export const configSchema = z
        */
       encryptionKey: z
         .string()
-        .refine((s) => Buffer.from(s, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(s), 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
+        .refine(
+          (s) => Buffer.from(s, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(s),
+          'must be 32 random bytes in base64 (openssl rand -base64 32)',
+        ),
     }),
     webhooks: z
       .strictObject({
         /** Deadline of one delivery attempt. */
         timeoutMs: z.number().int().positive().default(15_000),
         /** Delay before each attempt, the first included (seconds). Its length is the number of attempts. */
-        retryScheduleSeconds: z.array(z.number().min(0)).min(1).default([0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]),
+        retryScheduleSeconds: z
+          .array(z.number().min(0))
+          .min(1)
+          .default([0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]),
         /** Random spread of each delay, as a fraction (0.1 = ±10%). */
         jitter: z.number().min(0).max(1).default(0.1),
         /** Deliveries in flight per endpoint across all workers. */
@@ -335,9 +348,16 @@ export const configSchema = z
         maxOracleDeviationBps: bpsSchema.default(200),
         minLiquidityUsd: usdAmountSchema.default('10000'),
         /** Automatic circuit breaking: a pool is tripped after this many guard refusals (oracle, unreadable pool) within the window. */
-        breaker: z.strictObject({ tripAfter: z.number().int().min(1).default(5), windowSeconds: z.number().int().positive().default(300) }).prefault({}),
+        breaker: z
+          .strictObject({
+            tripAfter: z.number().int().min(1).default(5),
+            windowSeconds: z.number().int().positive().default(300),
+          })
+          .prefault({}),
         /** Tighter or looser limits for particular pairs (by symbol, either order). */
-        pairs: z.array(z.strictObject({ tokens: z.tuple([z.string().min(1), z.string().min(1)]), ...swapGuardFields })).default([]),
+        pairs: z
+          .array(z.strictObject({ tokens: z.tuple([z.string().min(1), z.string().min(1)]), ...swapGuardFields }))
+          .default([]),
       })
       .prefault({}),
     payments: z
@@ -349,9 +369,19 @@ export const configSchema = z
         /** The signer refunds are paid from (where sweeps land, the factory's treasury). */
         refundSigner: z.string().min(1).default('treasury'),
         /** Expiry of an intent that names none. */
-        defaultExpiresInSeconds: z.number().int().min(60).max(7 * 86_400).default(900),
+        defaultExpiresInSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(7 * 86_400)
+          .default(900),
         /** After expiry, payments are still credited (flagged `paid_late`) for this long. */
-        lateWindowSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+        lateWindowSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 86_400)
+          .default(86_400),
         /** An intent short of its amount by at most this much still succeeds. */
         underpaymentToleranceBps: z.number().int().min(0).max(1_000).default(0),
         /** How often a worker expires intents (sweeps and refunds settle when their transactions become final). */
@@ -366,7 +396,13 @@ export const configSchema = z
           .prefault({}),
         /** Legacy rails the settlement report compares Keel's cost with. */
         comparators: z
-          .array(z.strictObject({ name: z.string().min(1).max(64), percent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/), fixedUsd: usdAmountSchema }))
+          .array(
+            z.strictObject({
+              name: z.string().min(1).max(64),
+              percent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/),
+              fixedUsd: usdAmountSchema,
+            }),
+          )
           .default([
             { name: 'card', percent: '2.9', fixedUsd: '0.30' },
             { name: 'wire', percent: '0', fixedUsd: '25' },
@@ -384,24 +420,41 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     checkSigners(cfg, ctx);
     if (cfg.env === 'production' && cfg.webhooks.allowPrivateNetworks) {
-      ctx.addIssue({ code: 'custom', path: ['webhooks', 'allowPrivateNetworks'], message: 'must be false in production (SSRF guard)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhooks', 'allowPrivateNetworks'],
+        message: 'must be false in production (SSRF guard)',
+      });
     }
     for (const [id, chain] of Object.entries(cfg.chains)) {
       const symbols = new Set<string>();
       chain.assets.forEach((a, i) => {
         if (symbols.has(a.symbol)) {
-          ctx.addIssue({ code: 'custom', path: ['chains', id, 'assets', i, 'symbol'], message: `duplicate asset symbol ${a.symbol}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['chains', id, 'assets', i, 'symbol'],
+            message: `duplicate asset symbol ${a.symbol}`,
+          });
         }
         symbols.add(a.symbol);
       });
       chain.dex?.pools.forEach((p, i) => {
         p.tokens.forEach((t, k) => {
-          if (!symbols.has(t)) ctx.addIssue({ code: 'custom', path: ['chains', id, 'dex', 'pools', i, 'tokens', k], message: `unknown asset ${t} on chain ${id}` });
+          if (!symbols.has(t))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['chains', id, 'dex', 'pools', i, 'tokens', k],
+              message: `unknown asset ${t} on chain ${id}`,
+            });
         });
       });
       chain.vaults.forEach((v, i) => {
         if (!symbols.has(v.asset)) {
-          ctx.addIssue({ code: 'custom', path: ['chains', id, 'vaults', i, 'asset'], message: `unknown asset ${v.asset} on chain ${id}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['chains', id, 'vaults', i, 'asset'],
+            message: `unknown asset ${v.asset} on chain ${id}`,
+          });
         }
       });
     }
@@ -412,14 +465,24 @@ function checkSigners(cfg: { env: string; signers: z.output<typeof signerSchema>
   const names = new Set<string>();
   const addresses = new Set<string>();
   cfg.signers.forEach((s, i) => {
-    if (names.has(s.name)) ctx.addIssue({ code: 'custom', path: ['signers', i, 'name'], message: `duplicate signer name ${s.name}` });
+    if (names.has(s.name))
+      ctx.addIssue({ code: 'custom', path: ['signers', i, 'name'], message: `duplicate signer name ${s.name}` });
     names.add(s.name);
     if (s.type === 'remote') {
-      if (addresses.has(s.address)) ctx.addIssue({ code: 'custom', path: ['signers', i, 'address'], message: `address ${s.address} is configured twice` });
+      if (addresses.has(s.address))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signers', i, 'address'],
+          message: `address ${s.address} is configured twice`,
+        });
       addresses.add(s.address);
     }
     if (s.type === 'local_dev' && cfg.env === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['signers', i, 'type'], message: 'local_dev keys are refused in production: use an encrypted keystore (type: local) or a remote signer' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signers', i, 'type'],
+        message: 'local_dev keys are refused in production: use an encrypted keystore (type: local) or a remote signer',
+      });
     }
   });
 }

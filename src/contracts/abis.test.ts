@@ -20,11 +20,14 @@ import { multicall3InitCode, vendoredArtifact } from './vendored.ts';
 /** `name(type,…)->(type,…)` of every function, `Event(type,indexed?…)` of every event, `error Name(type,…)` of every error. */
 function signatures(abi: Abi): Set<string> {
   const types = (ps: readonly AbiParameter[]): string =>
-    ps.map((p) => ('components' in p && p.components ? `(${types(p.components)})${p.type.slice(5)}` : p.type)).join(',');
+    ps
+      .map((p) => ('components' in p && p.components ? `(${types(p.components)})${p.type.slice(5)}` : p.type))
+      .join(',');
   const out = new Set<string>();
   for (const item of abi) {
     if (item.type === 'function') out.add(`${item.name}(${types(item.inputs)})->(${types(item.outputs)})`);
-    if (item.type === 'event') out.add(`event ${item.name}(${item.inputs.map((i) => `${i.type}${i.indexed ? ' indexed' : ''}`).join(',')})`);
+    if (item.type === 'event')
+      out.add(`event ${item.name}(${item.inputs.map((i) => `${i.type}${i.indexed ? ' indexed' : ''}`).join(',')})`);
     if (item.type === 'error') out.add(`error ${item.name}(${types(item.inputs)})`);
     if (item.type === 'receive') out.add('receive');
   }
@@ -62,7 +65,8 @@ describe('hand-written ABIs match the real contracts', () => {
       [keelDepositForwarderAbi, keel.KeelDepositForwarder.abi],
     ] as const) {
       const listed = signatures(handWritten);
-      for (const sig of signatures(compiled)) if (/^(event|error) /.test(sig)) expect(listed, `not listed: ${sig}`).toContain(sig);
+      for (const sig of signatures(compiled))
+        if (/^(event|error) /.test(sig)) expect(listed, `not listed: ${sig}`).toContain(sig);
     }
   });
 
@@ -86,7 +90,15 @@ describe('hand-written ABIs match the real contracts', () => {
   });
 
   it('the signature helper does notice a mismatch', () => {
-    const wrong = [{ type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'a', type: 'uint256' }], outputs: [] }] as const;
+    const wrong = [
+      {
+        type: 'function',
+        name: 'balanceOf',
+        stateMutability: 'view',
+        inputs: [{ name: 'a', type: 'uint256' }],
+        outputs: [],
+      },
+    ] as const;
     expect(signatures(keel.KeelTestToken.abi)).not.toContain([...signatures(wrong)][0]);
   });
 });

@@ -30,8 +30,20 @@ const uint256In = (name: string) => ({ name, type: 'uint256' }) as const;
 
 export const erc4626Abi = [
   { type: 'function', name: 'asset', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
-  { type: 'function', name: 'totalAssets', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
-  { type: 'function', name: 'totalSupply', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'totalAssets',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'totalSupply',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
   { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
   { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
   { type: 'function', name: 'name', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
@@ -105,7 +117,13 @@ const roundDataOutputs = [
 export const aggregatorV3Abi = [
   { type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [], outputs: roundDataOutputs },
   { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
-  { type: 'function', name: 'description', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+  {
+    type: 'function',
+    name: 'description',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'string' }],
+  },
 ] as const;
 
 /** Keel's demo feed: the aggregator interface plus the owner's setters. */
@@ -119,7 +137,13 @@ export const keelPriceFeedAbi = [
     inputs: [{ name: 'roundId_', type: 'uint80' }],
     outputs: roundDataOutputs,
   },
-  { type: 'function', name: 'setAnswer', stateMutability: 'nonpayable', inputs: [{ name: 'answer', type: 'int256' }], outputs: [] },
+  {
+    type: 'function',
+    name: 'setAnswer',
+    stateMutability: 'nonpayable',
+    inputs: [{ name: 'answer', type: 'int256' }],
+    outputs: [],
+  },
   {
     type: 'function',
     name: 'setRoundData',
@@ -251,8 +275,20 @@ const addressIn = (name: string) => ({ name, type: 'address' }) as const;
 export const keelDepositFactoryAbi = [
   { type: 'function', name: 'treasury', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
   { type: 'function', name: 'operator', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
-  { type: 'function', name: 'FORWARDER_INIT_CODE_HASH', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'bytes32' }] },
-  { type: 'function', name: 'forwarderAddress', stateMutability: 'view', inputs: [bytes32In('salt')], outputs: [{ name: '', type: 'address' }] },
+  {
+    type: 'function',
+    name: 'FORWARDER_INIT_CODE_HASH',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'bytes32' }],
+  },
+  {
+    type: 'function',
+    name: 'forwarderAddress',
+    stateMutability: 'view',
+    inputs: [bytes32In('salt')],
+    outputs: [{ name: '', type: 'address' }],
+  },
   {
     type: 'function',
     name: 'sweep',

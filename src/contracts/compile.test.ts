@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_PATH, buildContracts, KEEL_CONTRACT_NAMES, loadArtifacts, sourcesHash, type KeelArtifacts } from './compile.ts';
+import {
+  ARTIFACT_PATH,
+  buildContracts,
+  KEEL_CONTRACT_NAMES,
+  loadArtifacts,
+  sourcesHash,
+  type KeelArtifacts,
+} from './compile.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'keel-contracts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -15,7 +15,12 @@ export const SOURCES_DIR = join(here, 'sources');
 export const ARTIFACT_PATH = join(here, 'build', 'keel-contracts.json');
 
 /** Names of the contracts Keel deploys from its own sources. */
-export type KeelContractName = 'KeelTestToken' | 'KeelPriceFeed' | 'KeelDemoVault' | 'KeelDepositFactory' | 'KeelDepositForwarder';
+export type KeelContractName =
+  | 'KeelTestToken'
+  | 'KeelPriceFeed'
+  | 'KeelDemoVault'
+  | 'KeelDepositFactory'
+  | 'KeelDepositForwarder';
 
 /** Every {@link KeelContractName}, in the order the artifact lists them. */
 export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
@@ -130,12 +135,19 @@ export async function compileSolidity<N extends string>(
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport })) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) {
-    throw new PermanentError('contracts_compile_failed', `solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
+    throw new PermanentError(
+      'contracts_compile_failed',
+      `solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`,
+    );
   }
   const contracts = {} as Record<N, ContractArtifact>;
   for (const name of wanted) {
     const out = output.contracts?.[`${name}.sol`]?.[name];
-    if (!out) throw new PermanentError('contracts_compile_failed', `solc produced no output for ${name} (expected in ${name}.sol)`);
+    if (!out)
+      throw new PermanentError(
+        'contracts_compile_failed',
+        `solc produced no output for ${name} (expected in ${name}.sol)`,
+      );
     contracts[name] = { abi: out.abi, bytecode: `0x${out.evm.bytecode.object}` };
   }
   return { solcVersion: solc.version(), contracts };
@@ -154,7 +166,9 @@ export async function buildContracts(opts: { outPath?: string } = {}): Promise<s
     Object.fromEntries(sources.map((s) => [s.name, s.content])),
     KEEL_CONTRACT_NAMES,
   );
-  const ozVersion = (JSON.parse(readFileSync(require.resolve('@openzeppelin/contracts/package.json'), 'utf8')) as { version: string }).version;
+  const ozVersion = (
+    JSON.parse(readFileSync(require.resolve('@openzeppelin/contracts/package.json'), 'utf8')) as { version: string }
+  ).version;
   const artifacts: KeelArtifacts = {
     solcVersion,
     evmVersion: EVM_VERSION,
@@ -178,7 +192,10 @@ export async function buildContracts(opts: { outPath?: string } = {}): Promise<s
 export function loadArtifacts(path: string = ARTIFACT_PATH): KeelArtifacts {
   if (cached && path === ARTIFACT_PATH) return cached;
   if (!existsSync(path)) {
-    throw new PermanentError('contracts_not_built', `contract artifacts ${path} are missing: run \`npm run contracts:build\``);
+    throw new PermanentError(
+      'contracts_not_built',
+      `contract artifacts ${path} are missing: run \`npm run contracts:build\``,
+    );
   }
   const artifacts = JSON.parse(readFileSync(path, 'utf8')) as KeelArtifacts;
   const current = sourcesHash();

@@ -29,7 +29,9 @@ function packageFile(spec: string): string {
   try {
     return join(dirname(require.resolve(`${pkg}/package.json`)), ...parts.slice(2));
   } catch (err) {
-    throw new PermanentError('vendored_artifact_missing', `npm package ${pkg} is not installed (needed for ${spec})`, { cause: err });
+    throw new PermanentError('vendored_artifact_missing', `npm package ${pkg} is not installed (needed for ${spec})`, {
+      cause: err,
+    });
   }
 }
 
@@ -42,7 +44,9 @@ export function vendoredArtifact(name: VendoredName): ContractArtifact {
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as typeof json;
   } catch (err) {
-    throw new PermanentError('vendored_artifact_missing', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    throw new PermanentError('vendored_artifact_missing', `cannot read ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const raw = json.evm?.bytecode?.object ?? json.bytecode;
   if (!raw) throw new PermanentError('vendored_artifact_missing', `${file} holds no creation bytecode`);
@@ -66,10 +70,13 @@ export function multicall3InitCode(): Hex {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new PermanentError('vendored_artifact_missing', `cannot read viem's contract constants at ${file}`, { cause: err });
+    throw new PermanentError('vendored_artifact_missing', `cannot read viem's contract constants at ${file}`, {
+      cause: err,
+    });
   }
   const m = /multicall3Bytecode\s*=\s*'(0x[0-9a-fA-F]+)'/.exec(text);
-  if (!m?.[1]) throw new PermanentError('vendored_artifact_missing', `viem's ${file} no longer defines multicall3Bytecode`);
+  if (!m?.[1])
+    throw new PermanentError('vendored_artifact_missing', `viem's ${file} no longer defines multicall3Bytecode`);
   multicall3 = m[1] as Hex;
   return multicall3;
 }

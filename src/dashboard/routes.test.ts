@@ -37,7 +37,11 @@ describe('dashboard serving', () => {
     const js = await a.inject('/dashboard/assets/index-abc123.js');
     expect(js.body).toBe('console.log(1)');
     expect(js.headers['cache-control']).toContain('immutable');
-    for (const url of ['/dashboard/assets/nope.js', '/dashboard/assets/..%2Fsecret.txt', '/dashboard/assets/sub/x.js']) {
+    for (const url of [
+      '/dashboard/assets/nope.js',
+      '/dashboard/assets/..%2Fsecret.txt',
+      '/dashboard/assets/sub/x.js',
+    ]) {
       const r = await a.inject(url);
       expect(r.statusCode, url).toBe(404);
       expect(r.json()).toMatchObject({ code: 'not_found' });
@@ -73,7 +77,10 @@ describe('dashboard serving', () => {
     const r = await a.inject('/dashboard');
     expect(r.statusCode).toBe(503);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(r.json()).toMatchObject({ code: 'dashboard_not_built', userMessage: 'The dashboard is not available on this server yet.' });
+    expect(r.json()).toMatchObject({
+      code: 'dashboard_not_built',
+      userMessage: 'The dashboard is not available on this server yet.',
+    });
     const pay = await a.inject('/pay/pi_01jz8x9k2m3n4p5q6r7s8t9v0w');
     expect(pay.statusCode).toBe(503);
     expect(pay.json()).toMatchObject({ code: 'checkout_not_built' });

@@ -83,9 +83,16 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
       // internet and keep the dashboard and the rest of the API inside.
       const checkoutPage = (reply: FastifyReply, status: number) => {
         if (!existsSync(join(dist, CHECKOUT_DIR, 'checkout.html'))) {
-          throw new KeelError('checkout_not_built', `the checkout build is missing at ${join(dist, CHECKOUT_DIR)}: run \`npm run build:web\``);
+          throw new KeelError(
+            'checkout_not_built',
+            `the checkout build is missing at ${join(dist, CHECKOUT_DIR)}: run \`npm run build:web\``,
+          );
         }
-        return reply.code(status).header('cache-control', 'no-cache').header('x-robots-tag', 'noindex').sendFile(join(CHECKOUT_DIR, 'checkout.html'), { cacheControl: false });
+        return reply
+          .code(status)
+          .header('cache-control', 'no-cache')
+          .header('x-robots-tag', 'noindex')
+          .sendFile(join(CHECKOUT_DIR, 'checkout.html'), { cacheControl: false });
       };
       app.get<{ Params: { '*': string } }>('/pay/assets/*', routeOpts, async (req, reply) => {
         const path = `assets/${req.params['*']}`;
@@ -95,7 +102,8 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
         return reply.sendFile(join(CHECKOUT_DIR, path), { maxAge: 31_536_000_000, immutable: true });
       });
       app.get<{ Params: { id: string } }>('/pay/:id', routeOpts, async (req, reply) => {
-        if (req.params.id === 'favicon.svg' && existsSync(join(dist, CHECKOUT_DIR, 'favicon.svg'))) return reply.sendFile(join(CHECKOUT_DIR, 'favicon.svg'));
+        if (req.params.id === 'favicon.svg' && existsSync(join(dist, CHECKOUT_DIR, 'favicon.svg')))
+          return reply.sendFile(join(CHECKOUT_DIR, 'favicon.svg'));
         // A malformed id: the page itself says "not found" in plain words, with a 404 status.
         return checkoutPage(reply, CHECKOUT_ID_RE.test(req.params.id) ? 200 : 404);
       });

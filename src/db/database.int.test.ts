@@ -23,7 +23,9 @@ describe('openDatabase (PGlite directory permissions)', () => {
     }
   });
 
-  it('tightens an existing PGlite directory with a wider mode at start, with a warning', { timeout: 60_000 }, async () => {
+  it('tightens an existing PGlite directory with a wider mode at start, with a warning', {
+    timeout: 60_000,
+  }, async () => {
     const path = join(root, 'old-db');
     mkdirSync(path);
     chmodSync(path, 0o775);

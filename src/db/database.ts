@@ -63,7 +63,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       connectionString: opts.url,
       max: opts.poolSize ?? 10,
       // int8 as a JS number, as PGlite returns it; money is never int8 (numeric(78,0) strings).
-      types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          oid === 20 ? Number : pg.types.getTypeParser(oid, format),
+      } as pg.CustomTypesConfig,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     if (opts.schema) {

@@ -48,7 +48,11 @@ export async function migrate(db: Kysely<DB>, migrations = listMigrations()): Pr
   for (const m of migrations) {
     await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
-      const row = await trx.selectFrom('keel_migrations').select(['checksum']).where('name', '=', m.name).executeTakeFirst();
+      const row = await trx
+        .selectFrom('keel_migrations')
+        .select(['checksum'])
+        .where('name', '=', m.name)
+        .executeTakeFirst();
       if (row) {
         if (row.checksum !== m.checksum) {
           throw new PermanentError(

@@ -120,7 +120,15 @@ export interface IdempotencyKeysTable {
   outcome: string | null;
 }
 
-export interface DB extends AuthTables, AuditTables, PolicyTables, PipelineTables, SwapTables, BreakerTables, PaymentTables, ChainTables {
+export interface DB
+  extends AuthTables,
+    AuditTables,
+    PolicyTables,
+    PipelineTables,
+    SwapTables,
+    BreakerTables,
+    PaymentTables,
+    ChainTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -62,12 +62,15 @@ function writesIn(text: string, fileName = 'x.ts'): Write[] {
     found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, what, tables });
   const rawTables = (sqlText: string) => [...sqlText.matchAll(RAW_TABLE)].map((m) => m[1]!.toLowerCase());
   const templateText = (t: ts.TemplateLiteral) =>
-    ts.isNoSubstitutionTemplateLiteral(t) ? t.text : [t.head.text, ...t.templateSpans.map((s) => s.literal.text)].join(' ? ');
+    ts.isNoSubstitutionTemplateLiteral(t)
+      ? t.text
+      : [t.head.text, ...t.templateSpans.map((s) => s.literal.text)].join(' ? ');
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const name = node.expression.name.text;
       const arg = node.arguments[0];
-      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : undefined;
+      const literal =
+        arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : undefined;
       // `insertInto('t')`, `updateTable('t as x')`: the table is the first word.
       if (KYSELY_WRITES.has(name)) at(node, name, literal ? [literal.split(/\s+/)[0]!] : []);
       if (name === 'raw' && literal !== undefined && SQL_WRITE.test(literal)) {
@@ -102,13 +105,18 @@ function tableOwners(): Map<string, string> {
       for (const t of body[1]!.matchAll(/^\s*(\w+):/gm)) owners.set(t[1]!, dir.name);
     }
   }
-  const db = /export interface DB extends [^{]*\{([^}]*)\}/.exec(readFileSync(join(SRC, 'db/schema.ts'), 'utf8'))?.[1] ?? '';
-  for (const t of db.matchAll(/^\s*(\w+):/gm)) owners.set(t[1]!, SCHEMA_OWNERS[t[1]!] ?? '(none: add it to SCHEMA_OWNERS)');
+  const db =
+    /export interface DB extends [^{]*\{([^}]*)\}/.exec(readFileSync(join(SRC, 'db/schema.ts'), 'utf8'))?.[1] ?? '';
+  for (const t of db.matchAll(/^\s*(\w+):/gm))
+    owners.set(t[1]!, SCHEMA_OWNERS[t[1]!] ?? '(none: add it to SCHEMA_OWNERS)');
   return owners;
 }
 
 const code = (file: string) => readFileSync(join(SRC, file), 'utf8');
-const checkedFiles = () => sourceFiles(SRC).map((path) => relative(SRC, path)).filter((file) => !isTestCode(file));
+const checkedFiles = () =>
+  sourceFiles(SRC)
+    .map((path) => relative(SRC, path))
+    .filter((file) => !isTestCode(file));
 
 describe('stores own their SQL', () => {
   it('no file under src/ but a store (or the migrator) writes a table', () => {
@@ -121,7 +129,10 @@ describe('stores own their SQL', () => {
   it("a store writes only its own module's tables", () => {
     const owners = tableOwners();
     expect(owners.size).toBeGreaterThan(20);
-    expect([...owners].filter(([, m]) => m.startsWith('(')).map(([t]) => t), 'tables without an owner').toEqual([]);
+    expect(
+      [...owners].filter(([, m]) => m.startsWith('(')).map(([t]) => t),
+      'tables without an owner',
+    ).toEqual([]);
     const foreign = checkedFiles()
       .filter((file) => isStoreFile(file) && !ALLOWED.has(file))
       .flatMap((file) => {
@@ -149,7 +160,15 @@ describe('stores own their SQL', () => {
     ];
     for (const text of planted) expect(writesIn(text), text).toHaveLength(1);
     expect(planted.map((text) => writesIn(text)[0]!.tables[0])).toEqual([
-      'swap_quotes', 'swaps', 'policy_window_usage', 'x', 'x', 'nonces', 'nonce_accounts', 'jobs', 'events',
+      'swap_quotes',
+      'swaps',
+      'policy_window_usage',
+      'x',
+      'x',
+      'nonces',
+      'nonce_accounts',
+      'jobs',
+      'events',
     ]);
     const harmless = [
       "// Kysely refuses `updateTable('audit_log').set(…)` at compile time.",
@@ -163,9 +182,21 @@ describe('stores own their SQL', () => {
   });
 
   it('names stores by their file name', () => {
-    const stores = ['payments/store.ts', 'chain/watcher-store.ts', 'pipeline/nonces-store.ts', 'pipeline/nonces-store-claims.ts', 'db/migrate.ts'];
+    const stores = [
+      'payments/store.ts',
+      'chain/watcher-store.ts',
+      'pipeline/nonces-store.ts',
+      'pipeline/nonces-store-claims.ts',
+      'db/migrate.ts',
+    ];
     for (const f of stores) expect(isStoreFile(f), f).toBe(true);
-    for (const f of ['swaps/service.ts', 'pipeline/nonces.ts', 'policy/restore.ts', 'audit/storehouse.ts', 'db/database.ts']) {
+    for (const f of [
+      'swaps/service.ts',
+      'pipeline/nonces.ts',
+      'policy/restore.ts',
+      'audit/storehouse.ts',
+      'db/database.ts',
+    ]) {
       expect(isStoreFile(f), f).toBe(false);
     }
   });

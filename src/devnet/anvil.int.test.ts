@@ -32,10 +32,18 @@ async function until(cond: () => boolean, ms = 30_000): Promise<boolean> {
 }
 
 /** Starts the fixture parent; resolves with it and the pid of its anvil child. */
-async function fixture(mode: string, port: number, pidFile?: string): Promise<{ proc: ChildProcess; anvilPid: number }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, 'anvil.fixture.ts'), String(port), mode, ...(pidFile ? [pidFile] : [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function fixture(
+  mode: string,
+  port: number,
+  pidFile?: string,
+): Promise<{ proc: ChildProcess; anvilPid: number }> {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'anvil.fixture.ts'), String(port), mode, ...(pidFile ? [pidFile] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));

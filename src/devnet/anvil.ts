@@ -1,5 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -55,7 +63,11 @@ export function anvilBinary(): string {
   const pkg = `@foundry-rs/anvil-${process.platform}-${arch}`;
   let bin: string;
   try {
-    bin = join(dirname(require.resolve(`${pkg}/package.json`)), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
+    bin = join(
+      dirname(require.resolve(`${pkg}/package.json`)),
+      'bin',
+      process.platform === 'win32' ? 'anvil.exe' : 'anvil',
+    );
   } catch (err) {
     throw new PermanentError(
       'anvil_missing',
@@ -289,19 +301,28 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
   const describe = () => `\n--- anvil output (last lines) ---\n${tail.join('\n') || '(none)'}`;
   for (;;) {
     if (exitInfo !== undefined) {
-      throw new PermanentError('anvil_start_failed', `anvil for chain ${chainId} on port ${port} exited at start (${exitInfo})${describe()}`);
+      throw new PermanentError(
+        'anvil_start_failed',
+        `anvil for chain ${chainId} on port ${port} exited at start (${exitInfo})${describe()}`,
+      );
     }
     const answered = await rpcChainId(rpcUrl);
     if (answered !== undefined && exitInfo === undefined) {
       if (answered !== chainId) {
         await stop();
-        throw new PermanentError('anvil_start_failed', `${rpcUrl} answered chain id ${answered}, expected ${chainId}${describe()}`);
+        throw new PermanentError(
+          'anvil_start_failed',
+          `${rpcUrl} answered chain id ${answered}, expected ${chainId}${describe()}`,
+        );
       }
       break;
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new PermanentError('anvil_start_failed', `anvil for chain ${chainId} did not answer on ${rpcUrl} within ${opts.readyTimeoutMs ?? 15_000} ms${describe()}`);
+      throw new PermanentError(
+        'anvil_start_failed',
+        `anvil for chain ${chainId} did not answer on ${rpcUrl} within ${opts.readyTimeoutMs ?? 15_000} ms${describe()}`,
+      );
     }
     await sleep(30);
   }

@@ -15,7 +15,11 @@ import { PermanentError } from '../lib/errors.ts';
  * `eth_sendTransaction` from unlocked dev accounts. Production code goes through src/chain.
  */
 export function devClient(rpcUrl: string) {
-  return createTestClient({ mode: 'anvil', transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }), pollingInterval: 50 })
+  return createTestClient({
+    mode: 'anvil',
+    transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }),
+    pollingInterval: 50,
+  })
     .extend(publicActions)
     .extend(walletActions);
 }
@@ -62,7 +66,9 @@ export async function sendDevTx(client: DevClient, tx: DevTx): Promise<Transacti
       chain: null,
     });
   } catch (err) {
-    throw new PermanentError('devnet_tx_failed', `dev chain step "${tx.label}" was rejected: ${reason(err)}`, { cause: err });
+    throw new PermanentError('devnet_tx_failed', `dev chain step "${tx.label}" was rejected: ${reason(err)}`, {
+      cause: err,
+    });
   }
   const deadline = Date.now() + 30_000;
   for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
@@ -73,7 +79,11 @@ export async function sendDevTx(client: DevClient, tx: DevTx): Promise<Transacti
       }
       return receipt;
     }
-    if (Date.now() > deadline) throw new PermanentError('devnet_tx_failed', `dev chain step "${tx.label}" was not mined within 30 s (tx ${hash})`);
+    if (Date.now() > deadline)
+      throw new PermanentError(
+        'devnet_tx_failed',
+        `dev chain step "${tx.label}" was not mined within 30 s (tx ${hash})`,
+      );
     await sleep(wait);
   }
 }

@@ -23,7 +23,12 @@ export async function setFeedAnswer(rpcUrl: string, feed: Address, answer: bigin
  * Publishes a round with a chosen `updatedAt` (unix seconds), e.g. an old timestamp to make
  * the feed stale, or a zero/negative answer to test oracle sanity checks.
  */
-export async function setFeedRoundData(rpcUrl: string, feed: Address, answer: bigint, updatedAt: bigint): Promise<void> {
+export async function setFeedRoundData(
+  rpcUrl: string,
+  feed: Address,
+  answer: bigint,
+  updatedAt: bigint,
+): Promise<void> {
   await sendDevTx(devClient(rpcUrl), {
     label: `set round data of feed ${feed}`,
     from: deployer.address,
@@ -45,7 +50,11 @@ export async function refreshStaleFeeds(rpcUrl: string, world: DemoWorld, maxAge
   const now = block.timestamp > wallClock ? block.timestamp : wallClock;
   const refreshed: Address[] = [];
   for (const feed of Object.values(world.contracts.priceFeeds)) {
-    const [, answer, , updatedAt] = await client.readContract({ address: feed, abi: keelPriceFeedAbi, functionName: 'latestRoundData' });
+    const [, answer, , updatedAt] = await client.readContract({
+      address: feed,
+      abi: keelPriceFeedAbi,
+      functionName: 'latestRoundData',
+    });
     if (now - updatedAt > BigInt(maxAgeSeconds)) {
       await setFeedAnswer(rpcUrl, feed, answer);
       refreshed.push(feed);

@@ -12,7 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const world = (chainId: number) => ({
   chainId,
   contracts: demoWorldPlan().contracts,
-  accounts: { deployer: users[0]!.address, treasury: treasury.address, operations: operations.address, users: users.map((u) => u.address) },
+  accounts: {
+    deployer: users[0]!.address,
+    treasury: treasury.address,
+    operations: operations.address,
+    users: users.map((u) => u.address),
+  },
 });
 
 describe('dev manifest', () => {

@@ -48,7 +48,9 @@ export interface DevManifest {
   createdAt: string;
 }
 
-const hexKey = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 32-byte hex private key') as unknown as z.ZodType<Hex>;
+const hexKey = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 32-byte hex private key') as unknown as z.ZodType<Hex>;
 const devKey = z.object({ address: addressSchema, privateKey: hexKey });
 const contracts = z.object({
   tUSD: addressSchema,
@@ -67,7 +69,9 @@ const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),
   apiKey: z.string(),
   operators: z.array(z.object({ name: z.string(), principalId: z.string(), apiKey: z.string() })).default([]),
-  chains: z.array(z.object({ chainId: z.number().int().positive(), name: z.string(), rpcUrl: z.string().url(), contracts })),
+  chains: z.array(
+    z.object({ chainId: z.number().int().positive(), name: z.string(), rpcUrl: z.string().url(), contracts }),
+  ),
   accounts: z.object({ treasury: devKey, operations: devKey }),
   users: z.array(devKey),
   createdAt: z.string().datetime(),
@@ -89,7 +93,12 @@ export function buildDevManifest(input: {
     apiBaseUrl: input.apiBaseUrl,
     apiKey: input.apiKey,
     operators: input.operators ?? [],
-    chains: input.chains.map((c) => ({ chainId: c.world.chainId, name: c.name, rpcUrl: c.rpcUrl, contracts: c.world.contracts })),
+    chains: input.chains.map((c) => ({
+      chainId: c.world.chainId,
+      name: c.name,
+      rpcUrl: c.rpcUrl,
+      contracts: c.world.contracts,
+    })),
     accounts: { treasury: key(treasury), operations: key(operations) },
     users: users.map(key),
     createdAt: (input.createdAt ?? new Date()).toISOString(),
@@ -115,7 +124,9 @@ export function readDevManifest(path: string): DevManifest {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new PermanentError('dev_manifest_missing', `cannot read dev manifest ${path}: is \`keel dev\` running?`, { cause: err });
+    throw new PermanentError('dev_manifest_missing', `cannot read dev manifest ${path}: is \`keel dev\` running?`, {
+      cause: err,
+    });
   }
   let doc: unknown;
   try {

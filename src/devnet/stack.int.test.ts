@@ -85,7 +85,12 @@ describe('startDevChains', () => {
     const stateFile = join(dir, 'chains', '31337.json');
     const partial = await startAnvil({ chainId: 31337, port, stateFile });
     const tUSD = demoWorldPlan().deployments[0]!;
-    await sendDevTx(devClient(partial.rpcUrl), { label: 'deploy tUSD only', from: deployer.address, to: CREATE2_DEPLOYER, data: concat([tUSD.salt, tUSD.initCode]) });
+    await sendDevTx(devClient(partial.rpcUrl), {
+      label: 'deploy tUSD only',
+      from: deployer.address,
+      to: CREATE2_DEPLOYER,
+      data: concat([tUSD.salt, tUSD.initCode]),
+    });
     expect(await inspectDemoWorld(partial.rpcUrl)).toMatchObject({ status: 'partial' });
     await partial.stop();
 
@@ -112,7 +117,11 @@ describe('startDevChains', () => {
     const lines: string[] = [];
     const second = await startDevChains({ dir, chains: [{ chainId: 31337, port }], log: (l) => lines.push(l) });
     try {
-      const [roundId, answer, , updatedAt] = await devClient(rpcUrl).readContract({ address: feed, abi: keelPriceFeedAbi, functionName: 'latestRoundData' });
+      const [roundId, answer, , updatedAt] = await devClient(rpcUrl).readContract({
+        address: feed,
+        abi: keelPriceFeedAbi,
+        functionName: 'latestRoundData',
+      });
       expect(answer).toBe(parseUnits('0.42', 8));
       expect(roundId).toBe(3n);
       expect(updatedAt).toBeGreaterThan(dayAgo + 86_000n);
@@ -128,7 +137,14 @@ describe('startDevChains', () => {
     try {
       const lines: string[] = [];
       await expect(
-        startDevChains({ dir: join(root, 'd'), chains: [{ chainId: 31337, port }, { chainId: 31338, port: taken.port }], log: (l) => lines.push(l) }),
+        startDevChains({
+          dir: join(root, 'd'),
+          chains: [
+            { chainId: 31337, port },
+            { chainId: 31338, port: taken.port },
+          ],
+          log: (l) => lines.push(l),
+        }),
       ).rejects.toMatchObject({ code: 'devnet_port_in_use' });
       // The healthy chain's port is free again.
       const again = await startAnvil({ chainId: 31337, port });

@@ -99,7 +99,13 @@ export const DEMO_SEED = {
     tUSD_tEUR: { tUSD: usd('1080000'), tEUR: eur('1000000') },
     tVOL_WETH: { tVOL: vol('6000000'), WETH: parseEther('1000') },
   },
-  treasury: { tUSD: usd('250000'), tEUR: eur('100000'), tVOL: vol('50000'), WETH: parseEther('50'), vaultDeposit: usd('100000') },
+  treasury: {
+    tUSD: usd('250000'),
+    tEUR: eur('100000'),
+    tVOL: vol('50000'),
+    WETH: parseEther('50'),
+    vaultDeposit: usd('100000'),
+  },
   operations: { tUSD: usd('25000'), tEUR: eur('10000'), tVOL: vol('5000'), WETH: parseEther('5') },
   /** One entry per `users` account, in order. */
   users: [
@@ -146,7 +152,12 @@ export interface DemoWorldPlan {
 
 function create2(key: DeploymentKey, initCode: Hex): Deployment {
   const salt = keccak256(stringToHex(`${SALT_PREFIX}${key}`));
-  return { key, salt, initCode, address: getContractAddress({ opcode: 'CREATE2', from: CREATE2_DEPLOYER, salt, bytecode: initCode }) };
+  return {
+    key,
+    salt,
+    initCode,
+    address: getContractAddress({ opcode: 'CREATE2', from: CREATE2_DEPLOYER, salt, bytecode: initCode }),
+  };
 }
 
 /** Uniswap V2 pair address, as `UniswapV2Library.pairFor` computes it. */
@@ -168,10 +179,16 @@ export function demoWorldPlan(): DemoWorldPlan {
   const { contracts: keel } = loadArtifacts();
   const token = (key: 'tUSD' | 'tEUR' | 'tVOL') => {
     const t = DEMO_TOKENS[key];
-    return create2(key, encodeDeployData({ ...keel.KeelTestToken, args: [t.name, t.symbol, t.decimals, deployer.address] }));
+    return create2(
+      key,
+      encodeDeployData({ ...keel.KeelTestToken, args: [t.name, t.symbol, t.decimals, deployer.address] }),
+    );
   };
   const feed = (key: 'tUSD' | 'tEUR' | 'ETH' | 'tVOL') =>
-    create2(`feed_${key}`, encodeDeployData({ ...keel.KeelPriceFeed, args: [deployer.address, FEED_DECIMALS, `${key} / USD`] }));
+    create2(
+      `feed_${key}`,
+      encodeDeployData({ ...keel.KeelPriceFeed, args: [deployer.address, FEED_DECIMALS, `${key} / USD`] }),
+    );
 
   const tUSD = token('tUSD');
   const tEUR = token('tEUR');
@@ -184,7 +201,10 @@ export function demoWorldPlan(): DemoWorldPlan {
   const feeds = { tUSD: feed('tUSD'), tEUR: feed('tEUR'), ETH: feed('ETH'), tVOL: feed('tVOL') };
   const vault = create2('vault', encodeDeployData({ ...keel.KeelDemoVault, args: [tUSD.address] }));
   const depositFactory: Deployment = {
-    ...create2('depositFactory', encodeDeployData({ ...keel.KeelDepositFactory, args: [treasury.address, operations.address] })),
+    ...create2(
+      'depositFactory',
+      encodeDeployData({ ...keel.KeelDepositFactory, args: [treasury.address, operations.address] }),
+    ),
     standalone: true,
   };
 
@@ -202,12 +222,30 @@ export function demoWorldPlan(): DemoWorldPlan {
       tUSD_tEUR: pairAddress(factory.address, tUSD.address, tEUR.address),
       tVOL_WETH: pairAddress(factory.address, tVOL.address, weth.address),
     },
-    priceFeeds: { tUSD: feeds.tUSD.address, tEUR: feeds.tEUR.address, ETH: feeds.ETH.address, tVOL: feeds.tVOL.address },
+    priceFeeds: {
+      tUSD: feeds.tUSD.address,
+      tEUR: feeds.tEUR.address,
+      ETH: feeds.ETH.address,
+      tVOL: feeds.tVOL.address,
+    },
     depositFactory: depositFactory.address,
   };
   plan = {
     contracts,
-    deployments: [tUSD, tEUR, tVOL, weth, factory, router, feeds.tUSD, feeds.tEUR, feeds.ETH, feeds.tVOL, vault, depositFactory],
+    deployments: [
+      tUSD,
+      tEUR,
+      tVOL,
+      weth,
+      factory,
+      router,
+      feeds.tUSD,
+      feeds.tEUR,
+      feeds.ETH,
+      feeds.tVOL,
+      vault,
+      depositFactory,
+    ],
   };
   return plan;
 }

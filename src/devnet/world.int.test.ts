@@ -5,7 +5,14 @@ import { parseEther, parseUnits, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../test/helpers/devchain.ts';
 import { loadConfig } from '../config/load.ts';
-import { erc20Abi, erc4626Abi, keelPriceFeedAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, uniswapV2Router02Abi } from '../contracts/abis.ts';
+import {
+  erc20Abi,
+  erc4626Abi,
+  keelPriceFeedAbi,
+  uniswapV2FactoryAbi,
+  uniswapV2PairAbi,
+  uniswapV2Router02Abi,
+} from '../contracts/abis.ts';
 import { operations, treasury, users } from './accounts.ts';
 import { startAnvil, type AnvilProcess } from './anvil.ts';
 import { devClient, type DevClient } from './client.ts';
@@ -34,7 +41,12 @@ describe('demo world on two chains', () => {
 
   beforeAll(async () => {
     const [portA, portB] = [await freePort(), await freePort()];
-    nodes.push(...(await Promise.all([startAnvil({ chainId: 31337, port: portA }), startAnvil({ chainId: 31338, port: portB })])));
+    nodes.push(
+      ...(await Promise.all([
+        startAnvil({ chainId: 31337, port: portA }),
+        startAnvil({ chainId: 31338, port: portB }),
+      ])),
+    );
     worlds.push(...(await Promise.all(nodes.map((n) => deployDemoWorld(n.rpcUrl)))));
     client = devClient(nodes[0]!.rpcUrl);
     w = worlds[0]!;
@@ -52,7 +64,13 @@ describe('demo world on two chains', () => {
     // Addresses the config only lists in its reference comment block.
     const yamlText = readFileSync('config/development.yaml', 'utf8');
     const c0 = a.contracts;
-    for (const listed of [c0.uniswapV2Factory, c0.pools.tUSD_WETH, c0.pools.tUSD_tEUR, c0.pools.tVOL_WETH, c0.depositFactory]) {
+    for (const listed of [
+      c0.uniswapV2Factory,
+      c0.pools.tUSD_WETH,
+      c0.pools.tUSD_tEUR,
+      c0.pools.tVOL_WETH,
+      c0.depositFactory,
+    ]) {
       expect(yamlText).toContain(listed);
     }
     for (const world of worlds) {
@@ -84,7 +102,12 @@ describe('demo world on two chains', () => {
   it('prices swaps through the router at the seeded rates', async () => {
     const c = w.contracts;
     const out = (amountIn: bigint, path: Address[]) =>
-      client.readContract({ address: c.uniswapV2Router, abi: uniswapV2Router02Abi, functionName: 'getAmountsOut', args: [amountIn, path] });
+      client.readContract({
+        address: c.uniswapV2Router,
+        abi: uniswapV2Router02Abi,
+        functionName: 'getAmountsOut',
+        args: [amountIn, path],
+      });
     // 1 tUSD → ~1/3000 WETH (0.3% fee, negligible impact)
     const [, weth] = await out(parseUnits('1', 6), [c.tUSD, c.WETH]);
     expect(near(weth!, parseEther('1') / 3000n, 50n)).toBe(true);
@@ -94,32 +117,53 @@ describe('demo world on two chains', () => {
     const [, wethForVol] = await out(parseUnits('6000', 18), [c.tVOL, c.WETH]);
     expect(near(wethForVol!, parseEther('1'), 50n)).toBe(true);
     // The factory knows the pools at the precomputed addresses.
-    const pair = await client.readContract({ address: c.uniswapV2Factory, abi: uniswapV2FactoryAbi, functionName: 'getPair', args: [c.tUSD, c.WETH] });
+    const pair = await client.readContract({
+      address: c.uniswapV2Factory,
+      abi: uniswapV2FactoryAbi,
+      functionName: 'getPair',
+      args: [c.tUSD, c.WETH],
+    });
     expect(pair).toBe(c.pools.tUSD_WETH);
-    const [r0, r1] = await client.readContract({ address: c.pools.tUSD_tEUR, abi: uniswapV2PairAbi, functionName: 'getReserves' });
+    const [r0, r1] = await client.readContract({
+      address: c.pools.tUSD_tEUR,
+      abi: uniswapV2PairAbi,
+      functionName: 'getReserves',
+    });
     expect([r0, r1].sort()).toEqual([DEMO_SEED.pools.tUSD_tEUR.tEUR, DEMO_SEED.pools.tUSD_tEUR.tUSD].sort());
   });
 
   it('price feeds return the set answers with 8 decimals', async () => {
     for (const key of ['tUSD', 'tEUR', 'ETH', 'tVOL'] as const) {
       const address = w.contracts.priceFeeds[key];
-      const [roundId, answer, , updatedAt] = await client.readContract({ address, abi: keelPriceFeedAbi, functionName: 'latestRoundData' });
+      const [roundId, answer, , updatedAt] = await client.readContract({
+        address,
+        abi: keelPriceFeedAbi,
+        functionName: 'latestRoundData',
+      });
       expect(answer).toBe(DEMO_PRICES[key]);
       expect(roundId).toBe(1n);
       expect(updatedAt).toBeGreaterThan(0n);
       expect(await client.readContract({ address, abi: keelPriceFeedAbi, functionName: 'decimals' })).toBe(8);
-      expect(await client.readContract({ address, abi: keelPriceFeedAbi, functionName: 'description' })).toBe(`${key} / USD`);
+      expect(await client.readContract({ address, abi: keelPriceFeedAbi, functionName: 'description' })).toBe(
+        `${key} / USD`,
+      );
     }
     expect(DEMO_PRICES.ETH).toBe(3000_00000000n);
   });
 
   it('the vault holds assets and its share price is not 1', async () => {
     const v = w.contracts.vault;
-    const read = <F extends 'totalAssets' | 'totalSupply'>(functionName: F) => client.readContract({ address: v, abi: erc4626Abi, functionName });
+    const read = <F extends 'totalAssets' | 'totalSupply'>(functionName: F) =>
+      client.readContract({ address: v, abi: erc4626Abi, functionName });
     expect(await client.readContract({ address: v, abi: erc4626Abi, functionName: 'asset' })).toBe(w.contracts.tUSD);
     const [assets, supply] = [await read('totalAssets'), await read('totalSupply')];
     expect(assets).toBeGreaterThan(0n);
-    const oneShareInAssets = await client.readContract({ address: v, abi: erc4626Abi, functionName: 'convertToAssets', args: [1_000_000n] });
+    const oneShareInAssets = await client.readContract({
+      address: v,
+      abi: erc4626Abi,
+      functionName: 'convertToAssets',
+      args: [1_000_000n],
+    });
     expect(oneShareInAssets).not.toBe(1_000_000n);
     expect(near(oneShareInAssets, 1_050_000n, 1n)).toBe(true);
     expect(assets - supply).toBe(DEMO_SEED.vaultYield);
@@ -128,7 +172,8 @@ describe('demo world on two chains', () => {
 
   it('seeds balances, allowances and vault shares as DEMO_SEED says', async () => {
     const c = w.contracts;
-    const bal = (token: Address, owner: Address) => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+    const bal = (token: Address, owner: Address) =>
+      client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
     const allowance = (owner: Address, spender: Address) =>
       client.readContract({ address: c.tUSD, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] });
     expect(w.accounts.users).toEqual(users.map((u) => u.address));
@@ -156,7 +201,9 @@ describe('demo world on two chains', () => {
     const c = w.contracts;
     const results = await client.multicall({
       multicallAddress: c.multicall3,
-      contracts: users.map((u) => ({ address: c.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [u.address] }) as const),
+      contracts: users.map(
+        (u) => ({ address: c.tEUR, abi: erc20Abi, functionName: 'balanceOf', args: [u.address] }) as const,
+      ),
     });
     expect(results.map((r) => r.result)).toEqual(users.map((_, i) => DEMO_SEED.users[i]!.tEUR));
   });
@@ -184,7 +231,9 @@ describe('demo world lifecycle', () => {
     await node.stop(); // idempotent
   });
 
-  it('deploys quickly on a chain with a block time and gives its interval mining back', { timeout: 120_000 }, async () => {
+  it('deploys quickly on a chain with a block time and gives its interval mining back', {
+    timeout: 120_000,
+  }, async () => {
     const node = await startAnvil({ chainId: 31337, port: await freePort(), blockTimeSeconds: 2 });
     try {
       const started = Date.now();
@@ -219,7 +268,12 @@ describe('demo world lifecycle', () => {
       expect(await inspectDemoWorld(second.rpcUrl)).toEqual({ status: 'complete' });
       expect(await deployDemoWorld(second.rpcUrl)).toEqual(world);
       expect(await c.getBlockNumber()).toBe(height);
-      const shares = await c.readContract({ address: world.contracts.vault, abi: erc4626Abi, functionName: 'balanceOf', args: [treasury.address] });
+      const shares = await c.readContract({
+        address: world.contracts.vault,
+        abi: erc4626Abi,
+        functionName: 'balanceOf',
+        args: [treasury.address],
+      });
       expect(shares).toBe(DEMO_SEED.treasury.vaultDeposit);
     } finally {
       await second.stop();

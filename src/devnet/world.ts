@@ -12,7 +12,16 @@ import { multicall3InitCode } from '../contracts/vendored.ts';
 import { PermanentError } from '../lib/errors.ts';
 import { deployer, operations, treasury, users, type DevAccount } from './accounts.ts';
 import { devClient, rawRequest, sendDevTx, type DevClient, type DevTx } from './client.ts';
-import { CREATE2_DEPLOYER, DEMO_PRICES, DEMO_SEED, demoWorldPlan, type DemoContracts, type Deployment, type DeploymentKey, type Holdings } from './world-plan.ts';
+import {
+  CREATE2_DEPLOYER,
+  DEMO_PRICES,
+  DEMO_SEED,
+  demoWorldPlan,
+  type DemoContracts,
+  type Deployment,
+  type DeploymentKey,
+  type Holdings,
+} from './world-plan.ts';
 
 export { DEMO_PRICES, DEMO_SEED, DEMO_TOKENS, FEED_DECIMALS, type DemoContracts } from './world-plan.ts';
 
@@ -74,7 +83,12 @@ async function deployAll(client: DevClient, deployments: Deployment[]): Promise<
   if (!known) await client.impersonateAccount({ address: from });
   try {
     for (const d of deployments) {
-      await sendDevTx(client, { label: `deploy ${d.key}`, from, to: CREATE2_DEPLOYER, data: concat([d.salt, d.initCode]) });
+      await sendDevTx(client, {
+        label: `deploy ${d.key}`,
+        from,
+        to: CREATE2_DEPLOYER,
+        data: concat([d.salt, d.initCode]),
+      });
     }
   } finally {
     if (!known) await client.stopImpersonatingAccount({ address: from });
@@ -131,7 +145,9 @@ export async function deployDemoWorld(rpcUrl: string, opts: DeployDemoWorldOptio
     await withAutomine(client, () => deployAll(client, add));
     const after = await inspect(client);
     if (after.status !== 'complete') {
-      throw new DemoWorldIncompleteError(`demo world on chain ${chainId} is not complete after adding ${before.missing.join(', ')}: ${JSON.stringify(after)}`);
+      throw new DemoWorldIncompleteError(
+        `demo world on chain ${chainId} is not complete after adding ${before.missing.join(', ')}: ${JSON.stringify(after)}`,
+      );
     }
     log(`chain ${chainId}: demo world already deployed; added ${before.missing.join(', ')}`);
     return manifest(chainId);
@@ -151,7 +167,9 @@ export async function deployDemoWorld(rpcUrl: string, opts: DeployDemoWorldOptio
   await withAutomine(client, () => seed(client));
   const after = await inspect(client);
   if (after.status !== 'complete') {
-    throw new DemoWorldIncompleteError(`demo world on chain ${chainId} is not complete after deployment: ${JSON.stringify(after)}`);
+    throw new DemoWorldIncompleteError(
+      `demo world on chain ${chainId} is not complete after deployment: ${JSON.stringify(after)}`,
+    );
   }
   await checkMulticall3(client);
   log(`chain ${chainId}: demo world deployed in ${Date.now() - started} ms`);
@@ -173,7 +191,13 @@ async function withAutomine<T>(client: DevClient, fn: () => Promise<T>): Promise
 
 async function checkMulticall3(client: DevClient): Promise<void> {
   const { contracts } = demoWorldPlan();
-  const calls = [{ target: contracts.tUSD, allowFailure: false, callData: encodeFunctionData({ abi: erc20Abi, functionName: 'decimals' }) }];
+  const calls = [
+    {
+      target: contracts.tUSD,
+      allowFailure: false,
+      callData: encodeFunctionData({ abi: erc20Abi, functionName: 'decimals' }),
+    },
+  ];
   // aggregate3 is payable, so it goes through a plain eth_call rather than readContract.
   const { data } = await client.call({
     to: contracts.multicall3,
@@ -181,14 +205,18 @@ async function checkMulticall3(client: DevClient): Promise<void> {
   });
   const [res] = decodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', data: data ?? '0x' });
   if (!res?.success || BigInt(res.returnData) !== 6n) {
-    throw new PermanentError('devnet_multicall3_broken', `Multicall3 at ${contracts.multicall3} did not answer aggregate3 correctly`);
+    throw new PermanentError(
+      'devnet_multicall3_broken',
+      `Multicall3 at ${contracts.multicall3} did not answer aggregate3 correctly`,
+    );
   }
 }
 
 async function installMulticall3(client: DevClient, at: Address): Promise<void> {
   // Running the creation code in eth_call returns the runtime code without a transaction.
   const { data } = await client.call({ data: multicall3InitCode() });
-  if (!data || data === '0x') throw new PermanentError('devnet_multicall3_broken', 'Multicall3 creation code returned no runtime code');
+  if (!data || data === '0x')
+    throw new PermanentError('devnet_multicall3_broken', 'Multicall3 creation code returned no runtime code');
   await client.setCode({ address: at, bytecode: data });
 }
 
@@ -201,22 +229,39 @@ async function seed(client: DevClient): Promise<void> {
     if (!known.has(a.address.toLowerCase())) await client.impersonateAccount({ address: a.address });
   }
   await client.setBalance({ address: deployer.address, value: s.deployerEth });
-  await Promise.all([treasury, operations, ...users].map((a) => client.setBalance({ address: a.address, value: s.accountEth })));
+  await Promise.all(
+    [treasury, operations, ...users].map((a) => client.setBalance({ address: a.address, value: s.accountEth })),
+  );
   await installMulticall3(client, c.multicall3);
 
   const steps: DevTx[] = [];
   const call = (label: string, from: DevAccount, to: Address, data: Hex, value?: bigint) =>
     steps.push({ label, from: from.address, to, data, ...(value ? { value } : {}) });
   const mint = (token: Address, to: Address, amount: bigint, label: string) =>
-    call(label, deployer, token, encodeFunctionData({ abi: keelTestTokenAbi, functionName: 'mint', args: [to, amount] }));
+    call(
+      label,
+      deployer,
+      token,
+      encodeFunctionData({ abi: keelTestTokenAbi, functionName: 'mint', args: [to, amount] }),
+    );
   const approve = (from: DevAccount, token: Address, spender: Address, amount: bigint, label: string) =>
     call(label, from, token, encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, amount] }));
   const depositToVault = (from: DevAccount, amount: bigint) =>
-    call(`vault deposit by ${from.address}`, from, c.vault, encodeFunctionData({ abi: erc4626Abi, functionName: 'deposit', args: [amount, from.address] }));
+    call(
+      `vault deposit by ${from.address}`,
+      from,
+      c.vault,
+      encodeFunctionData({ abi: erc4626Abi, functionName: 'deposit', args: [amount, from.address] }),
+    );
 
   for (const d of deployments) call(`deploy ${d.key}`, deployer, CREATE2_DEPLOYER, concat([d.salt, d.initCode]));
   for (const [key, answer] of Object.entries(DEMO_PRICES) as Array<[keyof typeof DEMO_PRICES, bigint]>) {
-    call(`set ${key} price`, deployer, c.priceFeeds[key], encodeFunctionData({ abi: keelPriceFeedAbi, functionName: 'setAnswer', args: [answer] }));
+    call(
+      `set ${key} price`,
+      deployer,
+      c.priceFeeds[key],
+      encodeFunctionData({ abi: keelPriceFeedAbi, functionName: 'setAnswer', args: [answer] }),
+    );
   }
 
   // Pools, priced by their reserves.
@@ -224,19 +269,40 @@ async function seed(client: DevClient): Promise<void> {
   mint(c.tUSD, deployer.address, p.tUSD_WETH.tUSD + p.tUSD_tEUR.tUSD, 'mint pool tUSD');
   mint(c.tEUR, deployer.address, p.tUSD_tEUR.tEUR, 'mint pool tEUR');
   mint(c.tVOL, deployer.address, p.tVOL_WETH.tVOL, 'mint pool tVOL');
-  for (const t of [c.tUSD, c.tEUR, c.tVOL]) approve(deployer, t, c.uniswapV2Router, maxUint256, `approve router for ${t}`);
+  for (const t of [c.tUSD, c.tEUR, c.tVOL])
+    approve(deployer, t, c.uniswapV2Router, maxUint256, `approve router for ${t}`);
   const addEth = (token: Address, amount: bigint, eth: bigint, label: string) =>
-    call(label, deployer, c.uniswapV2Router, encodeFunctionData({
-      abi: uniswapV2Router02Abi,
-      functionName: 'addLiquidityETH',
-      args: [token, amount, amount, eth, deployer.address, FAR_DEADLINE],
-    }), eth);
+    call(
+      label,
+      deployer,
+      c.uniswapV2Router,
+      encodeFunctionData({
+        abi: uniswapV2Router02Abi,
+        functionName: 'addLiquidityETH',
+        args: [token, amount, amount, eth, deployer.address, FAR_DEADLINE],
+      }),
+      eth,
+    );
   addEth(c.tUSD, p.tUSD_WETH.tUSD, p.tUSD_WETH.WETH, 'add tUSD/WETH liquidity');
-  call('add tUSD/tEUR liquidity', deployer, c.uniswapV2Router, encodeFunctionData({
-    abi: uniswapV2Router02Abi,
-    functionName: 'addLiquidity',
-    args: [c.tUSD, c.tEUR, p.tUSD_tEUR.tUSD, p.tUSD_tEUR.tEUR, p.tUSD_tEUR.tUSD, p.tUSD_tEUR.tEUR, deployer.address, FAR_DEADLINE],
-  }));
+  call(
+    'add tUSD/tEUR liquidity',
+    deployer,
+    c.uniswapV2Router,
+    encodeFunctionData({
+      abi: uniswapV2Router02Abi,
+      functionName: 'addLiquidity',
+      args: [
+        c.tUSD,
+        c.tEUR,
+        p.tUSD_tEUR.tUSD,
+        p.tUSD_tEUR.tEUR,
+        p.tUSD_tEUR.tUSD,
+        p.tUSD_tEUR.tEUR,
+        deployer.address,
+        FAR_DEADLINE,
+      ],
+    }),
+  );
   addEth(c.tVOL, p.tVOL_WETH.tVOL, p.tVOL_WETH.WETH, 'add tVOL/WETH liquidity');
 
   // Token holdings of Keel's own accounts and the end users.
@@ -246,12 +312,23 @@ async function seed(client: DevClient): Promise<void> {
     ...users.map((u, i) => [u, s.users[i]!] as [DevAccount, Holdings]),
   ];
   const wethTotal = holders.reduce((sum, [, h]) => sum + h.WETH, 0n);
-  call('wrap ETH for funding', deployer, c.WETH, encodeFunctionData({ abi: weth9Abi, functionName: 'deposit' }), wethTotal);
+  call(
+    'wrap ETH for funding',
+    deployer,
+    c.WETH,
+    encodeFunctionData({ abi: weth9Abi, functionName: 'deposit' }),
+    wethTotal,
+  );
   for (const [acct, h] of holders) {
     mint(c.tUSD, acct.address, h.tUSD, `fund ${acct.address} tUSD`);
     mint(c.tEUR, acct.address, h.tEUR, `fund ${acct.address} tEUR`);
     mint(c.tVOL, acct.address, h.tVOL, `fund ${acct.address} tVOL`);
-    call(`fund ${acct.address} WETH`, deployer, c.WETH, encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [acct.address, h.WETH] }));
+    call(
+      `fund ${acct.address} WETH`,
+      deployer,
+      c.WETH,
+      encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [acct.address, h.WETH] }),
+    );
   }
 
   // Existing allowances and vault positions, sent by the holders themselves.
@@ -259,7 +336,8 @@ async function seed(client: DevClient): Promise<void> {
   depositToVault(treasury, s.treasury.vaultDeposit);
   users.forEach((u, i) => {
     const seedOf = s.users[i]!;
-    if (seedOf.routerAllowance > 0n) approve(u, c.tUSD, c.uniswapV2Router, seedOf.routerAllowance, `user ${i} approves router`);
+    if (seedOf.routerAllowance > 0n)
+      approve(u, c.tUSD, c.uniswapV2Router, seedOf.routerAllowance, `user ${i} approves router`);
     if (seedOf.vaultDeposit > 0n || seedOf.vaultAllowance > 0n) {
       approve(u, c.tUSD, c.vault, seedOf.vaultDeposit + seedOf.vaultAllowance, `user ${i} approves vault`);
     }

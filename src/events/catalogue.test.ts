@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isScope } from '../auth/scopes.ts';
-import { canReadEventType, EVENT_TYPE_NAMES, EVENT_TYPES, readableEventTypes, readScopesOf, RESOURCE_READ_SCOPES } from './catalogue.ts';
+import {
+  canReadEventType,
+  EVENT_TYPE_NAMES,
+  EVENT_TYPES,
+  readableEventTypes,
+  readScopesOf,
+  RESOURCE_READ_SCOPES,
+} from './catalogue.ts';
 
 describe('event catalogue', () => {
   it('is documented in docs/events.md, type by type', () => {
@@ -12,7 +19,10 @@ describe('event catalogue', () => {
 
   it('names, for every event type, the scopes that may read it', () => {
     for (const t of EVENT_TYPE_NAMES) {
-      expect(readScopesOf(t).length, `${t} (resource ${EVENT_TYPES[t].resource}) needs an entry in RESOURCE_READ_SCOPES`).toBeGreaterThan(0);
+      expect(
+        readScopesOf(t).length,
+        `${t} (resource ${EVENT_TYPES[t].resource}) needs an entry in RESOURCE_READ_SCOPES`,
+      ).toBeGreaterThan(0);
     }
     for (const scopes of Object.values(RESOURCE_READ_SCOPES)) for (const s of scopes) expect(isScope(s)).toBe(true);
   });

@@ -13,69 +13,183 @@ export interface EventTypeInfo {
 
 export const EVENT_TYPES = {
   'access_request.created': {
-    description: 'A change to who may do what waits for approval by other principals: a new principal, or a key with a privileged scope or for another principal.',
+    description:
+      'A change to who may do what waits for approval by other principals: a new principal, or a key with a privileged scope or for another principal.',
     resource: 'access_request',
   },
-  'access_request.approved': { description: 'An access request reached its approvals: the principal and/or key it holds are active now.', resource: 'access_request' },
-  'access_request.rejected': { description: 'An access request was rejected: its pending principal and key will never act.', resource: 'access_request' },
-  'api_key.created': { description: 'An API key became usable: created, or its access request was approved (its secret is never included).', resource: 'api_key' },
+  'access_request.approved': {
+    description: 'An access request reached its approvals: the principal and/or key it holds are active now.',
+    resource: 'access_request',
+  },
+  'access_request.rejected': {
+    description: 'An access request was rejected: its pending principal and key will never act.',
+    resource: 'access_request',
+  },
+  'api_key.created': {
+    description:
+      'An API key became usable: created, or its access request was approved (its secret is never included).',
+    resource: 'api_key',
+  },
   'api_key.revoked': { description: 'An API key was revoked; requests with it now answer 401.', resource: 'api_key' },
-  'breaker.tripped': { description: 'A circuit breaker was tripped (by an operator, or automatically after repeated guard refusals): what it covers is unavailable.', resource: 'breaker' },
-  'breaker.reset': { description: 'A circuit breaker was reset: what it covers is available again.', resource: 'breaker' },
+  'breaker.tripped': {
+    description:
+      'A circuit breaker was tripped (by an operator, or automatically after repeated guard refusals): what it covers is unavailable.',
+    resource: 'breaker',
+  },
+  'breaker.reset': {
+    description: 'A circuit breaker was reset: what it covers is available again.',
+    resource: 'breaker',
+  },
   'endpoint.disabled': {
-    description: 'A webhook endpoint was disabled: it answered 410 Gone, failed for longer than webhooks.disableAfterHours, or an operator disabled it.',
+    description:
+      'A webhook endpoint was disabled: it answered 410 Gone, failed for longer than webhooks.disableAfterHours, or an operator disabled it.',
     resource: 'webhook_endpoint',
   },
-  'payment_intent.created': { description: 'A payment intent was created; its deposit address waits for the payment.', resource: 'payment_intent' },
-  'payment_intent.processing': { description: 'Payments covering the amount were seen on chain; they wait for the chain’s confirmations.', resource: 'payment_intent' },
-  'payment_intent.succeeded': { description: 'The amount (less the tolerance) arrived and is final; `overpaid` shows any excess to refund.', resource: 'payment_intent' },
-  'payment_intent.underpaid': { description: 'The intent expired with less than its amount received; `amountReceived` says how much (refund or collect the rest).', resource: 'payment_intent' },
+  'payment_intent.created': {
+    description: 'A payment intent was created; its deposit address waits for the payment.',
+    resource: 'payment_intent',
+  },
+  'payment_intent.processing': {
+    description: 'Payments covering the amount were seen on chain; they wait for the chain’s confirmations.',
+    resource: 'payment_intent',
+  },
+  'payment_intent.succeeded': {
+    description: 'The amount (less the tolerance) arrived and is final; `overpaid` shows any excess to refund.',
+    resource: 'payment_intent',
+  },
+  'payment_intent.underpaid': {
+    description:
+      'The intent expired with less than its amount received; `amountReceived` says how much (refund or collect the rest).',
+    resource: 'payment_intent',
+  },
   'payment_intent.expired': { description: 'The intent expired with nothing received.', resource: 'payment_intent' },
-  'payment_intent.paid_late': { description: 'A payment arrived after expiry, within `payments.lateWindowSeconds`: it was credited and flagged `paidLate`.', resource: 'payment_intent' },
-  'payment_intent.reorged': { description: 'A chain reorganisation removed payments the intent had seen; its amounts and status moved back (they may be seen again).', resource: 'payment_intent' },
+  'payment_intent.paid_late': {
+    description:
+      'A payment arrived after expiry, within `payments.lateWindowSeconds`: it was credited and flagged `paidLate`.',
+    resource: 'payment_intent',
+  },
+  'payment_intent.reorged': {
+    description:
+      'A chain reorganisation removed payments the intent had seen; its amounts and status moved back (they may be seen again).',
+    resource: 'payment_intent',
+  },
   'payment_intent.swept': {
     description:
       'A sweep moved this intent’s final deposits to the treasury (its transaction is confirmed): `sweep` names the sweep (`id`) and its transaction (`transactionId`); `sweptAt` is set once nothing final is left at the address. Sent again if the sweep is confirmed again after its block was lost (`transaction.reorged_after_final`).',
     resource: 'payment_intent',
   },
   'payment_intent.sweep_failed': {
-    description: 'A sweep of this intent’s deposits did not happen (its transaction failed, reverted, was rejected or cancelled): `sweep` names it; the deposits go to the next sweep.',
+    description:
+      'A sweep of this intent’s deposits did not happen (its transaction failed, reverted, was rejected or cancelled): `sweep` names it; the deposits go to the next sweep.',
     resource: 'payment_intent',
   },
-  'payment_intent.cancelled': { description: 'The intent was cancelled; anything arriving later is recorded as unexpected.', resource: 'payment_intent' },
+  'payment_intent.cancelled': {
+    description: 'The intent was cancelled; anything arriving later is recorded as unexpected.',
+    resource: 'payment_intent',
+  },
   'payment_intent.unexpected_deposit': {
-    description: 'Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.',
+    description:
+      'Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.',
     resource: 'payment_intent',
   },
-  'principal.created': { description: 'A principal (operator or service) became active: bootstrapped by the CLI or approved.', resource: 'principal' },
-  'refund.created': { description: 'A refund of a payment intent was sent to the write path (it may wait for review).', resource: 'refund' },
+  'principal.created': {
+    description: 'A principal (operator or service) became active: bootstrapped by the CLI or approved.',
+    resource: 'principal',
+  },
+  'refund.created': {
+    description: 'A refund of a payment intent was sent to the write path (it may wait for review).',
+    resource: 'refund',
+  },
   'refund.succeeded': { description: 'A refund’s transfer was confirmed on chain.', resource: 'refund' },
-  'refund.failed': { description: 'A refund’s transfer did not happen (rejected, reverted, failed or cancelled); the amount is refundable again.', resource: 'refund' },
-  'policy.proposed': { description: 'A policy change was proposed; it waits for approvals (the resource carries the diff against the active version).', resource: 'policy_version' },
-  'policy.activated': { description: 'A proposed policy version reached its approvals and became active; the previous version was superseded.', resource: 'policy_version' },
-  'swap.succeeded': { description: 'A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.', resource: 'swap' },
-  'swap.failed': {
-    description: 'A swap ended without filling: reverted on chain (e.g. the price moved past its bound), stopped before sending, rejected, expired or cancelled (`status` and `failure` say which).',
+  'refund.failed': {
+    description:
+      'A refund’s transfer did not happen (rejected, reverted, failed or cancelled); the amount is refundable again.',
+    resource: 'refund',
+  },
+  'policy.proposed': {
+    description:
+      'A policy change was proposed; it waits for approvals (the resource carries the diff against the active version).',
+    resource: 'policy_version',
+  },
+  'policy.activated': {
+    description:
+      'A proposed policy version reached its approvals and became active; the previous version was superseded.',
+    resource: 'policy_version',
+  },
+  'swap.succeeded': {
+    description:
+      'A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.',
     resource: 'swap',
   },
-  'transaction.created': { description: 'A transaction passed policy and simulation: it is queued for signing or waits for human review (see `status`).', resource: 'transaction' },
-  'transaction.rejected': { description: 'The policy denied a transaction (the decision and its reasons are in the resource), or a reviewer rejected it.', resource: 'transaction' },
-  'transaction.review_required': { description: 'A transaction waits in the review queue for a human decision.', resource: 'transaction' },
-  'transaction.approved': { description: 'A reviewer approved a transaction; it is queued for signing.', resource: 'transaction' },
-  'transaction.submitted': { description: 'A signed transaction was broadcast; `hash` identifies it on chain.', resource: 'transaction' },
-  'transaction.replaced': { description: 'A stuck transaction was re-signed at the same nonce with a higher fee (`attempts` lists every version).', resource: 'transaction' },
-  'transaction.reorged': { description: 'The block holding a transaction was reorganised away; it is back to `submitted` and will be included again.', resource: 'transaction' },
+  'swap.failed': {
+    description:
+      'A swap ended without filling: reverted on chain (e.g. the price moved past its bound), stopped before sending, rejected, expired or cancelled (`status` and `failure` say which).',
+    resource: 'swap',
+  },
+  'transaction.created': {
+    description:
+      'A transaction passed policy and simulation: it is queued for signing or waits for human review (see `status`).',
+    resource: 'transaction',
+  },
+  'transaction.rejected': {
+    description:
+      'The policy denied a transaction (the decision and its reasons are in the resource), or a reviewer rejected it.',
+    resource: 'transaction',
+  },
+  'transaction.review_required': {
+    description: 'A transaction waits in the review queue for a human decision.',
+    resource: 'transaction',
+  },
+  'transaction.approved': {
+    description: 'A reviewer approved a transaction; it is queued for signing.',
+    resource: 'transaction',
+  },
+  'transaction.submitted': {
+    description: 'A signed transaction was broadcast; `hash` identifies it on chain.',
+    resource: 'transaction',
+  },
+  'transaction.replaced': {
+    description:
+      'A stuck transaction was re-signed at the same nonce with a higher fee (`attempts` lists every version).',
+    resource: 'transaction',
+  },
+  'transaction.reorged': {
+    description:
+      'The block holding a transaction was reorganised away; it is back to `submitted` and will be included again.',
+    resource: 'transaction',
+  },
   'transaction.reorged_after_final': {
     description:
       'A transaction that was final (confirmed, reverted or cancelled) is no longer on the chain (a rollback, or a reorganisation deeper than the confirmations): `reorgedAfterFinal` is set, it is back to `submitted` and Keel re-submits it; a second `transaction.confirmed` (or `.failed`) follows.',
     resource: 'transaction',
   },
-  'transaction.confirmed': { description: 'A transaction succeeded on chain and reached the chain’s configured confirmations (final).', resource: 'transaction' },
-  'transaction.reverted': { description: 'A transaction was mined but reverted; `revert` carries the decoded reason. Gas was spent, nothing else moved.', resource: 'transaction' },
-  'transaction.failed': { description: 'A transaction stopped before it could be mined: simulation predicted a revert, signing failed, or the network refused it.', resource: 'transaction' },
-  'transaction.expired': { description: 'A transaction waited for review longer than `pipeline.reviewExpiresAfterSeconds` and will not be sent.', resource: 'transaction' },
-  'transaction.cancelled': { description: 'A transaction was cancelled: before broadcast, or by a mined 0-value replacement at its nonce.', resource: 'transaction' },
-  'webhook.test': { description: 'A test event sent on request to one endpoint (POST /v1/webhook-endpoints/:id/test).', resource: 'webhook_test' },
+  'transaction.confirmed': {
+    description: 'A transaction succeeded on chain and reached the chain’s configured confirmations (final).',
+    resource: 'transaction',
+  },
+  'transaction.reverted': {
+    description:
+      'A transaction was mined but reverted; `revert` carries the decoded reason. Gas was spent, nothing else moved.',
+    resource: 'transaction',
+  },
+  'transaction.failed': {
+    description:
+      'A transaction stopped before it could be mined: simulation predicted a revert, signing failed, or the network refused it.',
+    resource: 'transaction',
+  },
+  'transaction.expired': {
+    description:
+      'A transaction waited for review longer than `pipeline.reviewExpiresAfterSeconds` and will not be sent.',
+    resource: 'transaction',
+  },
+  'transaction.cancelled': {
+    description: 'A transaction was cancelled: before broadcast, or by a mined 0-value replacement at its nonce.',
+    resource: 'transaction',
+  },
+  'webhook.test': {
+    description: 'A test event sent on request to one endpoint (POST /v1/webhook-endpoints/:id/test).',
+    resource: 'webhook_test',
+  },
 } as const satisfies Record<string, EventTypeInfo>;
 
 export type EventType = keyof typeof EVENT_TYPES;

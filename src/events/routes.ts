@@ -37,23 +37,57 @@ export function eventRoutes(events: EventsStore) {
               .string()
               .optional()
               .describe('Comma-separated event types')
-              .transform((s) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined))
-              .pipe(z.array(z.enum(EVENT_TYPE_NAMES as [string, ...string[]], { message: `unknown event type; known: ${EVENT_TYPE_NAMES.join(', ')}` })).optional()),
-            after: z.string().regex(/^evt_[0-9a-z]{26}$/, 'an event id (evt_…)').optional(),
+              .transform((s) =>
+                s
+                  ? s
+                      .split(',')
+                      .map((t) => t.trim())
+                      .filter(Boolean)
+                  : undefined,
+              )
+              .pipe(
+                z
+                  .array(
+                    z.enum(EVENT_TYPE_NAMES as [string, ...string[]], {
+                      message: `unknown event type; known: ${EVENT_TYPE_NAMES.join(', ')}`,
+                    }),
+                  )
+                  .optional(),
+              ),
+            after: z
+              .string()
+              .regex(/^evt_[0-9a-z]{26}$/, 'an event id (evt_…)')
+              .optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(eventSchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }) },
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(eventSchema),
+              hasMore: z.boolean(),
+              nextCursor: z.string().nullable(),
+            }),
+          },
         },
       },
       async (req) => {
         const scopes = req.apiKey!.scopes;
         const unreadable = (req.query.type ?? []).filter((t) => !canReadEventType(scopes, t));
         if (unreadable.length) {
-          throw new KeelError('event_type_not_readable', `this API key may not read ${unreadable.join(', ')} (it needs one of: ${[...new Set(unreadable.flatMap((t) => readScopesOf(t)))].join(', ')})`, {
-            extra: { eventTypes: unreadable },
-          });
+          throw new KeelError(
+            'event_type_not_readable',
+            `this API key may not read ${unreadable.join(', ')} (it needs one of: ${[...new Set(unreadable.flatMap((t) => readScopesOf(t)))].join(', ')})`,
+            {
+              extra: { eventTypes: unreadable },
+            },
+          );
         }
-        const page = await events.list({ ...(req.query.type ? { types: req.query.type } : {}), ...(req.query.after ? { after: req.query.after } : {}), limit: req.query.limit, scopes });
+        const page = await events.list({
+          ...(req.query.type ? { types: req.query.type } : {}),
+          ...(req.query.after ? { after: req.query.after } : {}),
+          limit: req.query.limit,
+          scopes,
+        });
         return { object: 'list' as const, ...page };
       },
     );
@@ -61,7 +95,12 @@ export function eventRoutes(events: EventsStore) {
       '/v1/events/:id',
       {
         config: { scope: 'events:read' },
-        schema: { tags: ['events'], summary: 'One event (404 when the calling key may not read its type)', params: z.object({ id: z.string() }), response: { 200: eventSchema } },
+        schema: {
+          tags: ['events'],
+          summary: 'One event (404 when the calling key may not read its type)',
+          params: z.object({ id: z.string() }),
+          response: { 200: eventSchema },
+        },
       },
       async (req) => events.get(req.params.id, req.apiKey!.scopes),
     );
@@ -75,12 +114,26 @@ export function eventRoutes(events: EventsStore) {
           response: {
             200: z.object({
               object: z.literal('list'),
-              data: z.array(z.object({ type: z.string(), description: z.string(), resource: z.string(), readScopes: z.array(z.string()).describe('Any one of these scopes reads (and receives) this type') })),
+              data: z.array(
+                z.object({
+                  type: z.string(),
+                  description: z.string(),
+                  resource: z.string(),
+                  readScopes: z.array(z.string()).describe('Any one of these scopes reads (and receives) this type'),
+                }),
+              ),
             }),
           },
         },
       },
-      async () => ({ object: 'list' as const, data: Object.entries(EVENT_TYPES).map(([type, info]) => ({ type, ...info, readScopes: [...readScopesOf(type)] })) }),
+      async () => ({
+        object: 'list' as const,
+        data: Object.entries(EVENT_TYPES).map(([type, info]) => ({
+          type,
+          ...info,
+          readScopes: [...readScopesOf(type)],
+        })),
+      }),
     );
   };
 }

@@ -18,8 +18,6 @@ export interface KeelEvent {
 /** Channel on which a new delivery wakes the webhook workers (a hint; they also poll). */
 export const WEBHOOK_NOTIFY_CHANNEL = 'keel_webhook_deliveries';
 
-type Executor = Kysely<DB> | Transaction<DB>;
-
 interface EventRow {
   id: string;
   type: string;
@@ -75,7 +73,10 @@ export async function publishEvent(trx: Transaction<DB>, type: EventType, resour
  */
 export async function recordEventOnly(trx: Transaction<DB>, type: string, data: unknown): Promise<string> {
   const id = newId('evt');
-  await trx.insertInto('events').values({ id, type, api_version: EVENT_API_VERSION, data: JSON.stringify(data) }).execute();
+  await trx
+    .insertInto('events')
+    .values({ id, type, api_version: EVENT_API_VERSION, data: JSON.stringify(data) })
+    .execute();
   return id;
 }
 
@@ -83,7 +84,10 @@ export async function recordEventOnly(trx: Transaction<DB>, type: string, data: 
  * `publishEvent` for many events at once (one statement), in order: for a state change that
  * touches many resources in one transaction (a block full of payments).
  */
-export async function publishEvents(trx: Transaction<DB>, items: ReadonlyArray<{ type: EventType; resource: unknown }>): Promise<void> {
+export async function publishEvents(
+  trx: Transaction<DB>,
+  items: ReadonlyArray<{ type: EventType; resource: unknown }>,
+): Promise<void> {
   if (items.length === 0) return;
   // One JSON document parsed once by the server (several times faster than a jsonb[] parameter).
   const doc = JSON.stringify(items.map((it) => ({ id: newId('evt'), type: it.type, data: it.resource })));
@@ -124,8 +128,13 @@ export class EventsStore {
 
   /** One event; 404 also when `scopes` do not read its type (it does not exist for that key). */
   async get(id: string, scopes?: readonly string[]): Promise<KeelEvent> {
-    const r = await this.db.selectFrom('events').select(['id', 'type', 'api_version', 'data', 'created_at']).where('id', '=', id).executeTakeFirst();
-    if (!r || (scopes && !readableEventTypes(scopes).includes(r.type as EventType))) throw new NotFoundError(`no event ${id}`);
+    const r = await this.db
+      .selectFrom('events')
+      .select(['id', 'type', 'api_version', 'data', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r || (scopes && !readableEventTypes(scopes).includes(r.type as EventType)))
+      throw new NotFoundError(`no event ${id}`);
     return toEvent(r);
   }
 
@@ -149,8 +158,15 @@ export class EventsStore {
       q = readable.length ? q.where('type', 'in', readable) : q.where(sql<boolean>`false`);
     }
     if (input.after) {
-      const cursor = await this.db.selectFrom('events').select(['txid', 'seq']).where('id', '=', input.after).executeTakeFirst();
-      if (!cursor) throw new ValidationError(`unknown cursor ${input.after}`, [{ field: 'querystring.after', code: 'unknown_event', message: 'no event with this id' }]);
+      const cursor = await this.db
+        .selectFrom('events')
+        .select(['txid', 'seq'])
+        .where('id', '=', input.after)
+        .executeTakeFirst();
+      if (!cursor)
+        throw new ValidationError(`unknown cursor ${input.after}`, [
+          { field: 'querystring.after', code: 'unknown_event', message: 'no event with this id' },
+        ]);
       q = q.where(sql<boolean>`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint)`);
     }
     const rows = await q.execute();

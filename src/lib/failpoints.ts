@@ -19,5 +19,6 @@ export function failpoint(name: string): void {
 
 /** Throws when failpoints are set in an environment where they must never fire. */
 export function assertNoFailpointsIn(env: string): void {
-  if (active.size > 0 && env === 'production') throw new Error('KEEL_FAILPOINTS is set: crash-test failpoints are refused in production');
+  if (active.size > 0 && env === 'production')
+    throw new Error('KEEL_FAILPOINTS is set: crash-test failpoints are refused in production');
 }

@@ -15,8 +15,18 @@ export function createLogger(settings: LogSettings = { level: 'info' }): Logger 
   return pino({
     level: settings.level,
     base: { service: 'keel' },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', '*.apiKey', '*.secret'], censor: '[redacted]' },
-    ...(settings.pretty ? { transport: { target: 'pino-pretty', options: { colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss' } } } : {}),
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', '*.apiKey', '*.secret'],
+      censor: '[redacted]',
+    },
+    ...(settings.pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss' },
+          },
+        }
+      : {}),
   });
 }
 

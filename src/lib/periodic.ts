@@ -11,12 +11,19 @@ export interface Periodic {
  * skipped). A failed run is logged and the task simply runs again at the next tick. The timer
  * does not keep the process alive.
  */
-export function startPeriodic(ms: number, name: string, fn: () => Promise<unknown>, log: Pick<Logger, 'warn'>): Periodic {
+export function startPeriodic(
+  ms: number,
+  name: string,
+  fn: () => Promise<unknown>,
+  log: Pick<Logger, 'warn'>,
+): Periodic {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
     running = fn()
-      .catch((err) => log.warn({ err: (err as Error).message, task: name }, 'periodic task failed; it runs again at the next tick'))
+      .catch((err) =>
+        log.warn({ err: (err as Error).message, task: name }, 'periodic task failed; it runs again at the next tick'),
+      )
       .finally(() => {
         running = null;
       });

@@ -34,7 +34,6 @@ export function amountOf(baseUnits: bigint, decimals: number): Amount {
   return { amount: formatUnits(baseUnits, decimals), baseUnits: baseUnits.toString() };
 }
 
-
 /** USD value of `baseUnits` in 10^-8 USD, truncated; null when the price is unusable. */
 export function usdOf(baseUnits: bigint, decimals: number, feed: FeedState | undefined): bigint | null {
   if (!feed || feed.usd8 === null || (feed.status !== 'ok' && feed.status !== 'stale')) return null;
@@ -56,4 +55,3 @@ export function feedState(
   const stale = updatedAt + BigInt(settings.heartbeatSeconds) < blockTimestamp || updatedAt > blockTimestamp + 3600n;
   return { usd8, status: stale ? 'stale' : 'ok', updatedAt };
 }
-

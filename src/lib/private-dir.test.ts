@@ -28,6 +28,8 @@ describe('ensurePrivateDir', () => {
     chmodSync(dir, 0o755);
     ensurePrivateDir(dir, (m) => warnings.push(m));
     expect(modeOf(dir)).toBe(0o700);
-    expect(warnings).toEqual([expect.stringMatching(/wide was accessible to other users \(mode 0755\); tightened to 0700/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/wide was accessible to other users \(mode 0755\); tightened to 0700/),
+    ]);
   });
 });

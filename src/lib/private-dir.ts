@@ -13,8 +13,12 @@ export function ensurePrivateDir(path: string, warn: (message: string) => void):
   if ((mode & 0o077) === 0) return;
   try {
     chmodSync(path, mode & 0o700);
-    warn(`${path} was accessible to other users (mode ${mode.toString(8).padStart(4, '0')}); tightened to ${(mode & 0o700).toString(8).padStart(4, '0')}`);
+    warn(
+      `${path} was accessible to other users (mode ${mode.toString(8).padStart(4, '0')}); tightened to ${(mode & 0o700).toString(8).padStart(4, '0')}`,
+    );
   } catch (err) {
-    warn(`${path} is accessible to other users (mode ${mode.toString(8).padStart(4, '0')}) and could not be tightened: ${(err as Error).message}`);
+    warn(
+      `${path} is accessible to other users (mode ${mode.toString(8).padStart(4, '0')}) and could not be tightened: ${(err as Error).message}`,
+    );
   }
 }

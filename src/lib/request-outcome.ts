@@ -44,7 +44,12 @@ export function runWithOutcomeSink<T>(sink: OutcomeSink, fn: () => T): T {
  * carries an `Idempotency-Key`. `status` is the success code the route sends; needed only when
  * it answers more than one (without it a replay uses the lowest 2xx of the route's schema).
  */
-export async function recordResponse(trx: Transaction<DB>, operation: string, body: unknown, status?: number): Promise<void> {
+export async function recordResponse(
+  trx: Transaction<DB>,
+  operation: string,
+  body: unknown,
+  status?: number,
+): Promise<void> {
   const sink = storage.getStore();
   if (sink && sink.operation === operation) await sink.record(trx, status === undefined ? { body } : { body, status });
 }

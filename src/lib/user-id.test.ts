@@ -14,11 +14,26 @@ describe('end-user ids', () => {
   });
 
   it('keeps ordinary text of any script, inner spaces included', () => {
-    for (const s of ['user_8812', 'Zoë Müller', '山田太郎', 'مستخدم', 'a b', 'x'.repeat(200)]) expect(schema.parse(s)).toBe(s.normalize('NFC'));
+    for (const s of ['user_8812', 'Zoë Müller', '山田太郎', 'مستخدم', 'a b', 'x'.repeat(200)])
+      expect(schema.parse(s)).toBe(s.normalize('NFC'));
   });
 
   it('refuses control, zero-width, bidi and other invisible characters, unpaired surrogates and surrounding white space', () => {
-    const bad = ['al\u0000ice', 'alice\u0007', 'al\u200bice', 'al\u200dice', '\u202eecila', 'alice\u2066', '\ufeffalice', 'ali\u00adce', 'al\ud800ice', 'alice\u2028', ' alice', 'alice\t', 'alice\n'];
+    const bad = [
+      'al\u0000ice',
+      'alice\u0007',
+      'al\u200bice',
+      'al\u200dice',
+      '\u202eecila',
+      'alice\u2066',
+      '\ufeffalice',
+      'ali\u00adce',
+      'al\ud800ice',
+      'alice\u2028',
+      ' alice',
+      'alice\t',
+      'alice\n',
+    ];
     for (const s of bad) {
       expect(endUserIdProblem(s), JSON.stringify(s)).toBeDefined();
       const r = schema.safeParse(s);

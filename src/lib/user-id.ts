@@ -21,7 +21,10 @@ export function endUserIdProblem(s: string): { code: string; message: string } |
   const m = INVISIBLE.exec(s);
   if (m) {
     const cp = m[0].codePointAt(0)!;
-    return { code: 'invisible_character', message: `contains U+${cp.toString(16).toUpperCase().padStart(4, '0')}, an invisible or control character; end-user ids must be visible text` };
+    return {
+      code: 'invisible_character',
+      message: `contains U+${cp.toString(16).toUpperCase().padStart(4, '0')}, an invisible or control character; end-user ids must be visible text`,
+    };
   }
   if (s.trim() !== s) return { code: 'surrounding_whitespace', message: 'starts or ends with white space' };
   return undefined;

@@ -25,7 +25,9 @@ export const checkoutPaymentSchema = z.strictObject({
   amount: money,
   status: z
     .enum(['pending', 'confirmed', 'not_accepted'])
-    .describe('pending: seen, waiting for confirmations; confirmed: final; not_accepted: another token or network, or after cancellation — the merchant is notified and can refund it'),
+    .describe(
+      'pending: seen, waiting for confirmations; confirmed: final; not_accepted: another token or network, or after cancellation — the merchant is notified and can refund it',
+    ),
   confirmations: z.strictObject({ current: z.number().int(), required: z.number().int() }),
 });
 
@@ -40,7 +42,15 @@ export const checkoutSchema = z.strictObject({
   amountPending: money.describe('Seen, waiting for confirmations'),
   amountRemaining: money,
   depositAddress: z.string().describe('The same on every accepted network'),
-  chains: z.array(z.strictObject({ chainId: z.number().int(), name: z.string(), token: z.string(), confirmations: z.number().int(), paymentUri: z.string().describe('EIP-681') })),
+  chains: z.array(
+    z.strictObject({
+      chainId: z.number().int(),
+      name: z.string(),
+      token: z.string(),
+      confirmations: z.number().int(),
+      paymentUri: z.string().describe('EIP-681'),
+    }),
+  ),
   payments: z.array(checkoutPaymentSchema),
   expiresAt: z.string(),
   serverTime: z.string().describe('The server clock, so a countdown is right on a device whose clock is off'),
@@ -52,7 +62,12 @@ export type CheckoutView = z.infer<typeof checkoutSchema>;
  * each chain (by chain id): a pending payment's confirmations so far are counted from it, without
  * an RPC call per public request. Reorganised payments are left out (they count for nothing).
  */
-export function checkoutView(config: Config, pi: PaymentIntentResource, checkpoints: ReadonlyMap<number, bigint>, now: Date): CheckoutView {
+export function checkoutView(
+  config: Config,
+  pi: PaymentIntentResource,
+  checkpoints: ReadonlyMap<number, bigint>,
+  now: Date,
+): CheckoutView {
   const m = (x: { amount: string; baseUnits: string }) => ({ amount: x.amount, baseUnits: x.baseUnits });
   const chainConfig = (id: number) => config.chains.find((c) => c.chainId === id);
   return {
@@ -66,7 +81,13 @@ export function checkoutView(config: Config, pi: PaymentIntentResource, checkpoi
     amountPending: m(pi.amountPending),
     amountRemaining: m(pi.amountRemaining),
     depositAddress: pi.depositAddress,
-    chains: pi.chains.map((c) => ({ chainId: c.chainId, name: c.name, token: c.token, confirmations: c.confirmations, paymentUri: c.paymentUri })),
+    chains: pi.chains.map((c) => ({
+      chainId: c.chainId,
+      name: c.name,
+      token: c.token,
+      confirmations: c.confirmations,
+      paymentUri: c.paymentUri,
+    })),
     payments: pi.payments
       .filter((p) => p.status !== 'reorged')
       .map((p) => {
@@ -80,7 +101,12 @@ export function checkoutView(config: Config, pi: PaymentIntentResource, checkpoi
           network: chainConfig(p.chainId)?.name ?? `chain ${p.chainId}`,
           asset: p.asset,
           amount: m(p.amount),
-          status: p.kind === 'unexpected' ? ('not_accepted' as const) : p.status === 'confirmed' ? ('confirmed' as const) : ('pending' as const),
+          status:
+            p.kind === 'unexpected'
+              ? ('not_accepted' as const)
+              : p.status === 'confirmed'
+                ? ('confirmed' as const)
+                : ('pending' as const),
           confirmations: { current, required },
         };
       }),

@@ -32,7 +32,8 @@ export function forwarderInitCodeHash(): Hex {
  * of it on purpose: the same intent gets the same address on every chain.
  */
 export function depositSalt(intentId: string): Hex {
-  if (intentId.length === 0) throw new PermanentError('deposit_salt_invalid', 'a deposit salt needs a non-empty payment intent id');
+  if (intentId.length === 0)
+    throw new PermanentError('deposit_salt_invalid', 'a deposit salt needs a non-empty payment intent id');
   return keccak256(stringToHex(intentId));
 }
 

@@ -21,7 +21,15 @@ export function paymentsModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, signers, pipeline } = ctx;
   const store = new PaymentsStore(db, config);
   const intents = new PaymentIntents({ db, config, chains, signers, pipeline, store });
-  const worker = new PaymentsWorker({ db, config, chains, signers, pipeline, store, logger: ctx.logger.child({ module: 'payments' }) });
+  const worker = new PaymentsWorker({
+    db,
+    config,
+    chains,
+    signers,
+    pipeline,
+    store,
+    logger: ctx.logger.child({ module: 'payments' }),
+  });
   return {
     name: 'payments',
     routes: [

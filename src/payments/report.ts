@@ -44,7 +44,12 @@ function quantiles(xs: number[]): { p50: number | null; p90: number | null; max:
 }
 
 /** Builds the report from intent rows and USD prices (1e8) per asset symbol (pure). */
-export function buildReport(rows: readonly ReportIntentRow[], priceUsd8: Record<string, bigint | undefined>, comparators: readonly Comparator[], nativeSymbol: string) {
+export function buildReport(
+  rows: readonly ReportIntentRow[],
+  priceUsd8: Record<string, bigint | undefined>,
+  comparators: readonly Comparator[],
+  nativeSymbol: string,
+) {
   const byStatus: Record<string, number> = {};
   for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   const settled = rows.filter((r) => r.status === 'succeeded');
@@ -68,15 +73,28 @@ export function buildReport(rows: readonly ReportIntentRow[], priceUsd8: Record<
       secondsToSeen: secondsBetween(r.createdAt, r.firstSeenAt),
       secondsToConfirmed: secondsBetween(r.createdAt, r.succeededAt),
       secondsToSwept: secondsBetween(r.createdAt, r.sweptAt),
-      sweepGas: { [nativeSymbol]: formatUnits(r.sweepGasWei, 18), usd: r.sweepGasUsd8 === null ? null : usdText(r.sweepGasUsd8) },
+      sweepGas: {
+        [nativeSymbol]: formatUnits(r.sweepGasWei, 18),
+        usd: r.sweepGasUsd8 === null ? null : usdText(r.sweepGasUsd8),
+      },
     };
   });
   const pct = (part: bigint) => (volumeUsd8 === 0n ? null : formatUnits((part * 10_000n) / volumeUsd8, 2));
   const legacy = comparators.map((c) => {
-    const cost = intents.reduce((a, i) => (i.amountUsd === null ? a : a + (usd8(i.amountUsd) * parseUnits(c.percent, 4)) / 1_000_000n + usd8(c.fixedUsd)), 0n);
-    return { name: c.name, rule: `${c.percent}% + ${c.fixedUsd} USD per payment`, costUsd: usdText(cost), costPercent: pct(cost) };
+    const cost = intents.reduce(
+      (a, i) =>
+        i.amountUsd === null ? a : a + (usd8(i.amountUsd) * parseUnits(c.percent, 4)) / 1_000_000n + usd8(c.fixedUsd),
+      0n,
+    );
+    return {
+      name: c.name,
+      rule: `${c.percent}% + ${c.fixedUsd} USD per payment`,
+      costUsd: usdText(cost),
+      costPercent: pct(cost),
+    };
   });
-  const timing = (k: 'secondsToSeen' | 'secondsToConfirmed' | 'secondsToSwept') => quantiles(intents.map((i) => i[k]).filter((x): x is number => x !== null));
+  const timing = (k: 'secondsToSeen' | 'secondsToConfirmed' | 'secondsToSwept') =>
+    quantiles(intents.map((i) => i[k]).filter((x): x is number => x !== null));
   return {
     object: 'settlement_report' as const,
     intents,
@@ -88,7 +106,11 @@ export function buildReport(rows: readonly ReportIntentRow[], priceUsd8: Record<
       unpricedIntents: unpriced,
       sweepGas: { [nativeSymbol]: formatUnits(gasWei, 18), usd: usdText(gasUsd8) },
       costPercent: pct(gasUsd8),
-      timings: { toSeen: timing('secondsToSeen'), toConfirmed: timing('secondsToConfirmed'), toSwept: timing('secondsToSwept') },
+      timings: {
+        toSeen: timing('secondsToSeen'),
+        toConfirmed: timing('secondsToConfirmed'),
+        toSwept: timing('secondsToSwept'),
+      },
       comparators: legacy,
     },
   };
@@ -143,11 +165,15 @@ export async function readReportRows(db: Kysely<DB>, from: Date, to: Date): Prom
 }
 
 /** USD prices (1e8) of the configured assets, from the first chain that has a readable feed. */
-export async function assetPrices(config: Config, prices: (chain: Config['chains'][number]) => Promise<Record<string, { usd8: bigint | null } | undefined>>): Promise<Record<string, bigint | undefined>> {
+export async function assetPrices(
+  config: Config,
+  prices: (chain: Config['chains'][number]) => Promise<Record<string, { usd8: bigint | null } | undefined>>,
+): Promise<Record<string, bigint | undefined>> {
   const out: Record<string, bigint | undefined> = {};
   for (const chain of config.chains) {
     const p = await prices(chain).catch(() => ({}) as Record<string, undefined>);
-    for (const a of chain.assets) if (out[a.symbol] === undefined && p[a.symbol]?.usd8) out[a.symbol] = p[a.symbol]!.usd8!;
+    for (const a of chain.assets)
+      if (out[a.symbol] === undefined && p[a.symbol]?.usd8) out[a.symbol] = p[a.symbol]!.usd8!;
   }
   return out;
 }

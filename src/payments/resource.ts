@@ -20,7 +20,9 @@ export const depositSchema = z.object({
   asset: z.string().nullable(),
   from: z.string(),
   amount: money,
-  kind: z.enum(['payment', 'unexpected']).describe('payment: credited; unexpected: recorded, not credited (see `reason`)'),
+  kind: z
+    .enum(['payment', 'unexpected'])
+    .describe('payment: credited; unexpected: recorded, not credited (see `reason`)'),
   reason: z.string().nullable(),
   late: z.boolean(),
   status: z.enum(['pending', 'confirmed', 'reorged']),
@@ -28,7 +30,9 @@ export const depositSchema = z.object({
   seenAt: z.string(),
   confirmedAt: z.string().nullable(),
   sweptAt: z.string().nullable(),
-  reorgedAfterFinal: z.boolean().describe('It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block'),
+  reorgedAfterFinal: z
+    .boolean()
+    .describe('It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block'),
 });
 
 export const refundSchema = z.object({
@@ -59,7 +63,15 @@ export const paymentIntentSchema = z.object({
   refundable: money.describe('Everything final that arrived (credited or not) less refunds'),
   amountRefunded: money,
   depositAddress: z.string().describe('The same on every accepted chain'),
-  chains: z.array(z.object({ chainId: z.number().int(), name: z.string(), token: z.string(), confirmations: z.number().int(), paymentUri: z.string().describe('EIP-681') })),
+  chains: z.array(
+    z.object({
+      chainId: z.number().int(),
+      name: z.string(),
+      token: z.string(),
+      confirmations: z.number().int(),
+      paymentUri: z.string().describe('EIP-681'),
+    }),
+  ),
   paidLate: z.boolean(),
   needsAttention: z.boolean().describe('Something arrived that was not credited: refund it'),
   customerReference: z.string().nullable(),
@@ -100,19 +112,34 @@ export function refundResource(r: Selectable<PaymentRefundsTable>, asset: string
 }
 
 /** Builds the resource from the stored intent, its deposits and refunds. */
-export function intentResource(config: Config, row: Selectable<PaymentIntentsTable>, deposits: Selectable<PaymentDepositsTable>[], refunds: Selectable<PaymentRefundsTable>[]): PaymentIntentResource {
+export function intentResource(
+  config: Config,
+  row: Selectable<PaymentIntentsTable>,
+  deposits: Selectable<PaymentDepositsTable>[],
+  refunds: Selectable<PaymentRefundsTable>[],
+): PaymentIntentResource {
   const m = (v: bigint) => ({ amount: formatUnits(v, row.decimals), baseUnits: v.toString() });
   const amount = BigInt(row.amount);
   const received = BigInt(row.amount_received);
   const pending = BigInt(row.amount_pending);
   const refunded = BigInt(row.amount_refunded);
-  const finalArrived = deposits.filter((d) => d.status === 'confirmed' && d.asset === row.asset).reduce((a, d) => a + BigInt(d.amount), 0n);
+  const finalArrived = deposits
+    .filter((d) => d.status === 'confirmed' && d.asset === row.asset)
+    .reduce((a, d) => a + BigInt(d.amount), 0n);
   const address = row.deposit_address; // stored EIP-55
   const chains = dbJson<number[]>(row.chains).flatMap((chainId) => {
     const c = config.chains.find((x) => x.chainId === chainId);
     const token = c?.assets.find((a) => a.symbol === row.asset);
     if (!c || !token) return [];
-    return [{ chainId, name: c.name, token: token.address, confirmations: c.confirmations, paymentUri: eip681(token.address, chainId, address, amount) }];
+    return [
+      {
+        chainId,
+        name: c.name,
+        token: token.address,
+        confirmations: c.confirmations,
+        paymentUri: eip681(token.address, chainId, address, amount),
+      },
+    ];
   });
   return {
     id: row.id,
@@ -142,7 +169,16 @@ export function intentResource(config: Config, row: Selectable<PaymentIntentsTab
       token: d.token,
       asset: d.asset,
       from: d.from_address,
-      amount: { amount: formatUnits(BigInt(d.amount), d.asset === row.asset ? row.decimals : (config.chains.find((c) => c.chainId === Number(d.chain_id))?.assets.find((a) => a.symbol === d.asset)?.decimals ?? 0)), baseUnits: d.amount },
+      amount: {
+        amount: formatUnits(
+          BigInt(d.amount),
+          d.asset === row.asset
+            ? row.decimals
+            : (config.chains.find((c) => c.chainId === Number(d.chain_id))?.assets.find((a) => a.symbol === d.asset)
+                ?.decimals ?? 0),
+        ),
+        baseUnits: d.amount,
+      },
       kind: d.kind,
       reason: d.reason,
       late: d.late,

@@ -17,7 +17,13 @@ import { callerKeyId } from '../auth/actor.ts';
 const idParams = z.object({ id: z.string().regex(/^pi_[0-9a-z]{26}$/, 'a payment intent id (pi_…)') });
 
 /** Payment intents, refunds and the settlement report over HTTP. */
-export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsStore; db: Kysely<DB>; config: Config; pipeline: Pipeline }) {
+export function paymentRoutes(deps: {
+  intents: PaymentIntents;
+  store: PaymentsStore;
+  db: Kysely<DB>;
+  config: Config;
+  pipeline: Pipeline;
+}) {
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -26,7 +32,8 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
         config: { scope: 'payments:write', outcome: 'payment_intent.create' },
         schema: {
           tags: ['payments'],
-          summary: 'Create a payment intent: an amount due in a stablecoin, and a deposit address (the same on every accepted chain)',
+          summary:
+            'Create a payment intent: an amount due in a stablecoin, and a deposit address (the same on every accepted chain)',
           body: createIntentSchema,
           response: { 201: paymentIntentSchema },
         },
@@ -35,7 +42,15 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
     );
     r.get(
       '/v1/payment-intents/:id',
-      { config: { scope: 'payments:read' }, schema: { tags: ['payments'], summary: 'A payment intent with every payment seen and its refunds', params: idParams, response: { 200: paymentIntentSchema } } },
+      {
+        config: { scope: 'payments:read' },
+        schema: {
+          tags: ['payments'],
+          summary: 'A payment intent with every payment seen and its refunds',
+          params: idParams,
+          response: { 200: paymentIntentSchema },
+        },
+      },
       async (req) => deps.store.get(req.params.id),
     );
     r.get(
@@ -55,14 +70,21 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(paymentIntentSchema), hasMore: z.boolean() }) },
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(paymentIntentSchema), hasMore: z.boolean() }),
+          },
         },
       },
       async (req) => {
         const q = req.query;
         return {
           object: 'list' as const,
-          ...(await deps.intents.list({ limit: q.limit, ...(q.status ? { status: q.status } : {}), ...(q.customerReference ? { customerReference: q.customerReference } : {}), ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}) })),
+          ...(await deps.intents.list({
+            limit: q.limit,
+            ...(q.status ? { status: q.status } : {}),
+            ...(q.customerReference ? { customerReference: q.customerReference } : {}),
+            ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}),
+          })),
         };
       },
     );
@@ -70,7 +92,13 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
       '/v1/payment-intents/:id/cancel',
       {
         config: { scope: 'payments:write', outcome: 'payment_intent.cancel' },
-        schema: { tags: ['payments'], summary: 'Cancel an intent still waiting for payment (409 otherwise)', params: idParams, body: z.strictObject({ reason: z.string().min(1).max(500).optional() }).default({}), response: { 200: paymentIntentSchema } },
+        schema: {
+          tags: ['payments'],
+          summary: 'Cancel an intent still waiting for payment (409 otherwise)',
+          params: idParams,
+          body: z.strictObject({ reason: z.string().min(1).max(500).optional() }).default({}),
+          response: { 200: paymentIntentSchema },
+        },
       },
       async (req) => deps.intents.cancel(req.params.id, callerKeyId(req), req.body.reason ?? null),
     );
@@ -81,7 +109,8 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
         schema: {
           tags: ['payments'],
           summary: 'Refund (part of) what arrived, through the write path',
-          description: 'At most `refundable`: 422 `refund_exceeds_refundable` otherwise. Policy applies (403 `policy_denied`; above a review threshold the refund waits for review).',
+          description:
+            'At most `refundable`: 422 `refund_exceeds_refundable` otherwise. Policy applies (403 `policy_denied`; above a review threshold the refund waits for review).',
           params: idParams,
           body: refundBodySchema,
           response: { 201: refundSchema },
@@ -96,16 +125,36 @@ export function paymentRoutes(deps: { intents: PaymentIntents; store: PaymentsSt
         schema: {
           tags: ['payments'],
           summary: 'Settlement report: time to seen / final / swept, sweep gas, all-in cost beside legacy rails',
-          querystring: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
-          response: { 200: z.looseObject({ object: z.literal('settlement_report'), from: z.string(), to: z.string() }) },
+          querystring: z.object({
+            from: z.iso.datetime({ offset: true }).optional(),
+            to: z.iso.datetime({ offset: true }).optional(),
+          }),
+          response: {
+            200: z.looseObject({ object: z.literal('settlement_report'), from: z.string(), to: z.string() }),
+          },
         },
       },
       async (req) => {
         const to = req.query.to ? new Date(req.query.to) : new Date();
         const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * 86_400_000);
-        if (from >= to) throw new ValidationError('the report period is empty', [{ field: 'querystring.from', code: 'empty_period', message: '`from` must be before `to`' }]);
-        const [rows, prices] = await Promise.all([readReportRows(deps.db, from, to), assetPrices(deps.config, (c) => deps.pipeline.facts.prices(c))]);
-        return { ...buildReport(rows, prices, deps.config.payments.comparators, deps.config.chains[0]?.nativeSymbol ?? 'native'), from: from.toISOString(), to: to.toISOString() };
+        if (from >= to)
+          throw new ValidationError('the report period is empty', [
+            { field: 'querystring.from', code: 'empty_period', message: '`from` must be before `to`' },
+          ]);
+        const [rows, prices] = await Promise.all([
+          readReportRows(deps.db, from, to),
+          assetPrices(deps.config, (c) => deps.pipeline.facts.prices(c)),
+        ]);
+        return {
+          ...buildReport(
+            rows,
+            prices,
+            deps.config.payments.comparators,
+            deps.config.chains[0]?.nativeSymbol ?? 'native',
+          ),
+          from: from.toISOString(),
+          to: to.toISOString(),
+        };
       },
     );
   };

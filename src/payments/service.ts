@@ -36,7 +36,12 @@ export const createIntentSchema = z.strictObject({
   /** Chains the payment is accepted on (default: every chain where the asset is configured). */
   chains: z.array(z.number().int().positive()).min(1).max(20).optional(),
   /** Seconds until the intent expires (default `payments.defaultExpiresInSeconds`). */
-  expiresInSeconds: z.number().int().min(60).max(7 * 86_400).optional(),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .optional(),
   /** The fintech's id of the paying customer: the end user of this intent's refunds (checked and normalised like every `userId`). */
   customerReference: endUserIdSchema().optional(),
   description: z.string().min(1).max(500).optional(),
@@ -53,12 +58,20 @@ export const refundBodySchema = z.strictObject({
 });
 export type RefundBody = z.output<typeof refundBodySchema>;
 
-
 export class PaymentIntents {
   /** Chains whose factory was checked and found right (checked once per process). */
   readonly #factoryOk = new Set<number>();
 
-  constructor(private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; store: PaymentsStore }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      config: Config;
+      chains: ChainRegistry;
+      signers: SignerRegistry;
+      pipeline: Pipeline;
+      store: PaymentsStore;
+    },
+  ) {}
 
   /**
    * Before the first intent on a chain: the configured factory must be deployed there and
@@ -71,12 +84,24 @@ export class PaymentIntents {
       const handle = this.deps.chains.get(chainId);
       let hash: Hex | null = null;
       try {
-        hash = handle ? await handle.client.readContract({ address: factory, abi: keelDepositFactoryAbi, functionName: 'FORWARDER_INIT_CODE_HASH' }) : null;
+        hash = handle
+          ? await handle.client.readContract({
+              address: factory,
+              abi: keelDepositFactoryAbi,
+              functionName: 'FORWARDER_INIT_CODE_HASH',
+            })
+          : null;
       } catch (err) {
-        if (findUpstreamError(err)) throw new UpstreamError('chain_unavailable', `chain ${chainId} could not be read`, { userMessage: 'Payments are not available right now. Please try again shortly.' });
+        if (findUpstreamError(err))
+          throw new UpstreamError('chain_unavailable', `chain ${chainId} could not be read`, {
+            userMessage: 'Payments are not available right now. Please try again shortly.',
+          });
       }
       if (hash?.toLowerCase() !== forwarderInitCodeHash().toLowerCase()) {
-        throw new KeelError('payments_not_configured', `the deposit factory ${factory} on chain ${chainId} ${hash ? 'derives addresses from other forwarder code' : 'is not deployed (or not a KeelDepositFactory)'}: intents there would get addresses it cannot sweep`);
+        throw new KeelError(
+          'payments_not_configured',
+          `the deposit factory ${factory} on chain ${chainId} ${hash ? 'derives addresses from other forwarder code' : 'is not deployed (or not a KeelDepositFactory)'}: intents there would get addresses it cannot sweep`,
+        );
       }
       this.#factoryOk.add(chainId);
     }
@@ -87,7 +112,8 @@ export class PaymentIntents {
     const factory = config.payments.depositFactory;
     if (!factory) throw new KeelError('payments_not_configured', 'payments.depositFactory is not configured');
     const errors: FieldError[] = [];
-    const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
+    const fail = (field: string, code: string, message: string) =>
+      errors.push({ field: `body.${field}`, code, message });
     const withAsset = config.chains.filter((c) => c.assets.some((a) => a.symbol === body.asset));
     if (withAsset.length === 0) fail('asset', 'unknown_asset', `${body.asset} is not configured on any chain`);
     const chainIds = body.chains ?? withAsset.map((c) => c.chainId);
@@ -95,14 +121,29 @@ export class PaymentIntents {
     chainIds.forEach((id, i) => {
       const c = config.chains.find((x) => x.chainId === id);
       if (!c) fail(`chains.${i}`, 'unknown_chain', `chain ${id} is not configured`);
-      else if (withAsset.length && !c.assets.some((a) => a.symbol === body.asset)) fail(`chains.${i}`, 'asset_not_on_chain', `${body.asset} is not configured on chain ${id}`);
+      else if (withAsset.length && !c.assets.some((a) => a.symbol === body.asset))
+        fail(`chains.${i}`, 'asset_not_on_chain', `${body.asset} is not configured on chain ${id}`);
     });
-    const decimalsSet = new Set(withAsset.filter((c) => chainIds.includes(c.chainId)).map((c) => c.assets.find((a) => a.symbol === body.asset)!.decimals));
-    if (decimalsSet.size > 1) fail('asset', 'decimals_differ', `${body.asset} has different decimals on the chains asked for; create one intent per chain`);
+    const decimalsSet = new Set(
+      withAsset
+        .filter((c) => chainIds.includes(c.chainId))
+        .map((c) => c.assets.find((a) => a.symbol === body.asset)!.decimals),
+    );
+    if (decimalsSet.size > 1)
+      fail(
+        'asset',
+        'decimals_differ',
+        `${body.asset} has different decimals on the chains asked for; create one intent per chain`,
+      );
     const decimals = [...decimalsSet][0] ?? 0;
     let amount = 0n;
     if (withAsset.length) {
-      if (decimalsOf(body.amount) > decimals) fail('amount', 'too_many_decimals', `${body.asset} has ${decimals} decimals; the amount has ${decimalsOf(body.amount)}`);
+      if (decimalsOf(body.amount) > decimals)
+        fail(
+          'amount',
+          'too_many_decimals',
+          `${body.asset} has ${decimals} decimals; the amount has ${decimalsOf(body.amount)}`,
+        );
       else {
         amount = parseUnits(body.amount, decimals);
         if (amount === 0n) fail('amount', 'not_positive', 'the amount must be more than zero');
@@ -142,9 +183,17 @@ export class PaymentIntents {
     });
   }
 
-  async list(filter: { status?: IntentStatus[]; customerReference?: string; limit: number; startingAfter?: string }): Promise<{ data: PaymentIntentResource[]; hasMore: boolean }> {
+  async list(filter: {
+    status?: IntentStatus[];
+    customerReference?: string;
+    limit: number;
+    startingAfter?: string;
+  }): Promise<{ data: PaymentIntentResource[]; hasMore: boolean }> {
     const ids = await this.deps.store.listIds(filter);
-    return { data: await this.deps.store.loadMany(this.deps.db, ids.slice(0, filter.limit)), hasMore: ids.length > filter.limit };
+    return {
+      data: await this.deps.store.loadMany(this.deps.db, ids.slice(0, filter.limit)),
+      hasMore: ids.length > filter.limit,
+    };
   }
 
   /** Cancels an intent still waiting for its payment (409 otherwise). Anything arriving later is recorded as unexpected. */
@@ -153,7 +202,10 @@ export class PaymentIntents {
       const row = await this.deps.store.lockIntent(trx, id);
       if (!row) throw new NotFoundError(`no payment intent ${id}`);
       if (row.status !== 'requires_payment' || BigInt(row.amount_pending) > 0n) {
-        throw new KeelError('payment_intent_state_conflict', `payment intent ${id} is ${row.status}${BigInt(row.amount_pending) > 0n ? ' with a payment on its way' : ''} and cannot be cancelled`);
+        throw new KeelError(
+          'payment_intent_state_conflict',
+          `payment intent ${id} is ${row.status}${BigInt(row.amount_pending) > 0n ? ' with a payment on its way' : ''} and cannot be cancelled`,
+        );
       }
       await this.deps.store.markCancelled(trx, id);
       await appendAudit(trx, { actor, action: 'payment_intent.cancelled', subject: id, details: { reason } });
@@ -174,22 +226,31 @@ export class PaymentIntents {
     const { config } = this.deps;
     const intent = await this.deps.store.get(id);
     const errors: FieldError[] = [];
-    const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
+    const fail = (field: string, code: string, message: string) =>
+      errors.push({ field: `body.${field}`, code, message });
     const paidOn = intent.payments.find((p) => p.status === 'confirmed' && p.asset === intent.asset.symbol)?.chainId;
     const chainId = body.chainId ?? paidOn ?? intent.chains[0]?.chainId;
     const chain = config.chains.find((c) => c.chainId === chainId);
-    if (!chain || !chain.assets.some((a) => a.symbol === intent.asset.symbol)) fail('chainId', 'asset_not_on_chain', `${intent.asset.symbol} is not configured on chain ${chainId}`);
+    if (!chain?.assets.some((a) => a.symbol === intent.asset.symbol))
+      fail('chainId', 'asset_not_on_chain', `${intent.asset.symbol} is not configured on chain ${chainId}`);
     let amount = 0n;
-    if (decimalsOf(body.amount) > intent.asset.decimals) fail('amount', 'too_many_decimals', `${intent.asset.symbol} has ${intent.asset.decimals} decimals`);
+    if (decimalsOf(body.amount) > intent.asset.decimals)
+      fail('amount', 'too_many_decimals', `${intent.asset.symbol} has ${intent.asset.decimals} decimals`);
     else {
       amount = parseUnits(body.amount, intent.asset.decimals);
       if (amount === 0n) fail('amount', 'not_positive', 'a refund moves more than zero');
     }
     if (errors.length || !chain) throw new ValidationError('the refund is not valid', errors);
     const exceeds = (available: bigint) =>
-      new KeelError('refund_exceeds_refundable', `at most ${formatUnits(available, intent.asset.decimals)} ${intent.asset.symbol} can be refunded`, {
-        extra: { refundable: { amount: formatUnits(available, intent.asset.decimals), baseUnits: available.toString() } },
-      });
+      new KeelError(
+        'refund_exceeds_refundable',
+        `at most ${formatUnits(available, intent.asset.decimals)} ${intent.asset.symbol} can be refunded`,
+        {
+          extra: {
+            refundable: { amount: formatUnits(available, intent.asset.decimals), baseUnits: available.toString() },
+          },
+        },
+      );
     if (amount > BigInt(intent.refundable.baseUnits)) throw exceeds(BigInt(intent.refundable.baseUnits));
 
     const refundId = newId('re');
@@ -205,21 +266,47 @@ export class PaymentIntents {
     };
     const req = prepareRequest(config, this.deps.signers, txBody, apiKeyId, 'refund');
     let refund: RefundResource | undefined;
-    await this.deps.pipeline.createBatch([{ req, body: txBody, origin: REFUND_ORIGIN }], apiKeyId, async (trx, [tx]) => {
-      // Under the intent's lock: concurrent refunds never add up to more than is refundable.
-      const { arrived, refunded } = await this.deps.store.lockRefundable(trx, id, intent.asset.symbol);
-      const available = refundable(arrived, refunded);
-      if (amount > available) throw exceeds(available);
-      const r = await this.deps.store.insertRefund(
-        trx,
-        { id: refundId, intent_id: id, chain_id: chain.chainId, amount: amount.toString(), to_address: txBody.to, reason: body.reason, tx_id: tx!.id, api_key_id: apiKeyId },
-        refunded,
-      );
-      await appendAudit(trx, { actor: apiKeyId, action: 'refund.created', subject: id, details: { refundId, amount: amount.toString(), to: txBody.to, chainId: chain.chainId, reason: body.reason, transaction: tx!.id } });
-      refund = refundResource(r, intent.asset.symbol, intent.asset.decimals);
-      await publishEvent(trx, 'refund.created', refund);
-      await recordResponse(trx, 'payment_intent.refund', refund);
-    }, 'payment_intent.refund');
+    await this.deps.pipeline.createBatch(
+      [{ req, body: txBody, origin: REFUND_ORIGIN }],
+      apiKeyId,
+      async (trx, [tx]) => {
+        // Under the intent's lock: concurrent refunds never add up to more than is refundable.
+        const { arrived, refunded } = await this.deps.store.lockRefundable(trx, id, intent.asset.symbol);
+        const available = refundable(arrived, refunded);
+        if (amount > available) throw exceeds(available);
+        const r = await this.deps.store.insertRefund(
+          trx,
+          {
+            id: refundId,
+            intent_id: id,
+            chain_id: chain.chainId,
+            amount: amount.toString(),
+            to_address: txBody.to,
+            reason: body.reason,
+            tx_id: tx!.id,
+            api_key_id: apiKeyId,
+          },
+          refunded,
+        );
+        await appendAudit(trx, {
+          actor: apiKeyId,
+          action: 'refund.created',
+          subject: id,
+          details: {
+            refundId,
+            amount: amount.toString(),
+            to: txBody.to,
+            chainId: chain.chainId,
+            reason: body.reason,
+            transaction: tx!.id,
+          },
+        });
+        refund = refundResource(r, intent.asset.symbol, intent.asset.decimals);
+        await publishEvent(trx, 'refund.created', refund);
+        await recordResponse(trx, 'payment_intent.refund', refund);
+      },
+      'payment_intent.refund',
+    );
     return refund!;
   }
 }

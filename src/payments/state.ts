@@ -40,12 +40,16 @@ export interface DepositFacts {
  * `late` when made after expiry. Anything else is `unexpected` with its reason: recorded,
  * flagged for a person, refundable, never silently dropped.
  */
-export function classifyDeposit(intent: Pick<IntentFacts, 'status' | 'asset' | 'chains' | 'expiresAt' | 'lateUntil'>, d: { chainId: number; asset: string | null; blockTime: Date }): { kind: 'payment' | 'unexpected'; reason: DepositReason | null; late: boolean } {
+export function classifyDeposit(
+  intent: Pick<IntentFacts, 'status' | 'asset' | 'chains' | 'expiresAt' | 'lateUntil'>,
+  d: { chainId: number; asset: string | null; blockTime: Date },
+): { kind: 'payment' | 'unexpected'; reason: DepositReason | null; late: boolean } {
   const late = d.blockTime.getTime() > intent.expiresAt.getTime();
   if (intent.status === 'cancelled') return { kind: 'unexpected', reason: 'intent_cancelled', late };
   if (d.asset !== intent.asset) return { kind: 'unexpected', reason: 'wrong_asset', late };
   if (!intent.chains.includes(d.chainId)) return { kind: 'unexpected', reason: 'wrong_chain', late };
-  if (d.blockTime.getTime() > intent.lateUntil.getTime()) return { kind: 'unexpected', reason: 'after_late_window', late };
+  if (d.blockTime.getTime() > intent.lateUntil.getTime())
+    return { kind: 'unexpected', reason: 'after_late_window', late };
   return { kind: 'payment', reason: null, late };
 }
 
@@ -66,7 +70,12 @@ export interface IntentState {
  * for confirmations; after expiry with less, underpaid (something arrived) or expired
  * (nothing). A cancelled intent stays cancelled. Reorganised deposits count for nothing.
  */
-export function intentState(intent: IntentFacts, deposits: readonly DepositFacts[], now: Date, toleranceBps: number): IntentState {
+export function intentState(
+  intent: IntentFacts,
+  deposits: readonly DepositFacts[],
+  now: Date,
+  toleranceBps: number,
+): IntentState {
   let received = 0n;
   let pending = 0n;
   let paidLate = false;

@@ -62,7 +62,11 @@ export class PaymentsStore {
         const [payers, deposits] = await Promise.all([
           sql<{ a: string }>`select distinct lower(from_address) as a from payment_deposits
             where chain_id = ${chainId} and ${byPrefix('from_address', lower, prefixChars)} limit 5000`.execute(db),
-          sql<{ a: string }>`select lower(deposit_address) as a from payment_intents where ${byPrefix('deposit_address', lower, prefixChars)} limit 5000`.execute(db),
+          sql<{
+            a: string;
+          }>`select lower(deposit_address) as a from payment_intents where ${byPrefix('deposit_address', lower, prefixChars)} limit 5000`.execute(
+            db,
+          ),
         ]);
         return [...payers.rows, ...deposits.rows].map((r) => r.a);
       },
@@ -74,13 +78,28 @@ export class PaymentsStore {
     if (ids.length === 0) return [];
     const [rows, deps, refunds] = await Promise.all([
       db.selectFrom('payment_intents').selectAll().where('id', 'in', ids).execute(),
-      db.selectFrom('payment_deposits').selectAll().where('intent_id', 'in', ids).orderBy('block_number').orderBy('log_index').execute(),
+      db
+        .selectFrom('payment_deposits')
+        .selectAll()
+        .where('intent_id', 'in', ids)
+        .orderBy('block_number')
+        .orderBy('log_index')
+        .execute(),
       db.selectFrom('payment_refunds').selectAll().where('intent_id', 'in', ids).orderBy('id').execute(),
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {
       const r = byId.get(id);
-      return r ? [intentResource(this.config, r, deps.filter((d) => d.intent_id === id), refunds.filter((x) => x.intent_id === id))] : [];
+      return r
+        ? [
+            intentResource(
+              this.config,
+              r,
+              deps.filter((d) => d.intent_id === id),
+              refunds.filter((x) => x.intent_id === id),
+            ),
+          ]
+        : [];
     });
   }
 
@@ -93,7 +112,11 @@ export class PaymentsStore {
   /** The deposit addresses among `addresses` (lower-case) that belong to an intent — every one ever issued is watched. */
   async watched(db: Db, addresses: readonly string[]): Promise<Set<string>> {
     if (addresses.length === 0) return new Set();
-    const rows = await db.selectFrom('payment_intents').select(sql<string>`lower(deposit_address)`.as('a')).where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${[...addresses]}::text[])`).execute();
+    const rows = await db
+      .selectFrom('payment_intents')
+      .select(sql<string>`lower(deposit_address)`.as('a'))
+      .where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${[...addresses]}::text[])`)
+      .execute();
     return new Set(rows.map((r) => r.a));
   }
 
@@ -106,14 +129,29 @@ export class PaymentsStore {
     const chain = this.config.chains.find((c) => c.chainId === chainId);
     const addresses = [...new Set(transfers.map((t) => t.to.toLowerCase()))];
     // Locked from here: a cancellation cannot slip between classifying a transfer and crediting it.
-    const intents = await trx.selectFrom('payment_intents').selectAll().where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${addresses}::text[])`).orderBy('id').forUpdate().execute();
+    const intents = await trx
+      .selectFrom('payment_intents')
+      .selectAll()
+      .where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${addresses}::text[])`)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
     const byAddress = new Map(intents.map((i) => [i.deposit_address.toLowerCase(), i]));
     const rows = transfers.flatMap((t) => {
       const intent = byAddress.get(t.to.toLowerCase());
       if (!intent) return [];
       const asset = chain?.assets.find((a) => a.address.toLowerCase() === t.token.toLowerCase())?.symbol ?? null;
       const chains = dbJson<number[]>(intent.chains);
-      const c = classifyDeposit({ status: intent.status, asset: intent.asset, chains, expiresAt: intent.expires_at, lateUntil: intent.late_until }, { chainId, asset, blockTime: t.blockTime });
+      const c = classifyDeposit(
+        {
+          status: intent.status,
+          asset: intent.asset,
+          chains,
+          expiresAt: intent.expires_at,
+          lateUntil: intent.late_until,
+        },
+        { chainId, asset, blockTime: t.blockTime },
+      );
       return [
         {
           id: newId('dep'),
@@ -199,7 +237,11 @@ export class PaymentsStore {
       where d.reorged_after_final
         and not exists (select 1 from payment_deposits e where e.chain_id = d.chain_id and e.tx_hash = d.tx_hash and e.intent_id = d.intent_id and e.status = 'confirmed')
       group by d.chain_id, d.block_number`.execute(this.db);
-    return r.rows.map((x) => ({ chainId: Number(x.chain_id), blockNumber: BigInt(x.block_number), count: Number(x.n) }));
+    return r.rows.map((x) => ({
+      chainId: Number(x.chain_id),
+      blockNumber: BigInt(x.block_number),
+      count: Number(x.n),
+    }));
   }
 
   /** Open intents past their expiry are recomputed (→ expired or underpaid). Returns how many moved. */
@@ -215,7 +257,10 @@ export class PaymentsStore {
         .forUpdate()
         .skipLocked()
         .execute();
-      await this.recompute(trx, due.map((d) => d.id));
+      await this.recompute(
+        trx,
+        due.map((d) => d.id),
+      );
       return due.length;
     });
   }
@@ -224,13 +269,33 @@ export class PaymentsStore {
    * Applies the rules to the intents `ids` (locked for the rest of `trx`, unless the caller passes them locked) and everything that
    * arrived for them, writes what changed, and publishes an event per change.
    */
-  async recompute(trx: Transaction<DB>, ids: readonly string[], causes: Map<string, Set<Cause>> = new Map(), now = new Date(), locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>): Promise<void> {
+  async recompute(
+    trx: Transaction<DB>,
+    ids: readonly string[],
+    causes: Map<string, Set<Cause>> = new Map(),
+    now = new Date(),
+    locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>,
+  ): Promise<void> {
     if (ids.length === 0) return;
     const idList = sql<string>`any(${[...ids]}::text[])`;
     // `locked`: the caller already holds these rows (locked in this transaction).
     const wanted = new Set(ids);
-    const intents = locked ? locked.filter((i) => wanted.has(i.id)) : await trx.selectFrom('payment_intents').selectAll().where('id', '=', idList).orderBy('id').forUpdate().execute();
-    const deposits = await trx.selectFrom('payment_deposits').selectAll().where('intent_id', '=', idList).orderBy('block_number').orderBy('log_index').execute();
+    const intents = locked
+      ? locked.filter((i) => wanted.has(i.id))
+      : await trx
+          .selectFrom('payment_intents')
+          .selectAll()
+          .where('id', '=', idList)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+    const deposits = await trx
+      .selectFrom('payment_deposits')
+      .selectAll()
+      .where('intent_id', '=', idList)
+      .orderBy('block_number')
+      .orderBy('log_index')
+      .execute();
     const depositsOf = new Map<string, typeof deposits>();
     for (const d of deposits) depositsOf.set(d.intent_id, [...(depositsOf.get(d.intent_id) ?? []), d]);
     const updates: Array<Record<string, unknown>> = [];
@@ -238,13 +303,30 @@ export class PaymentsStore {
     for (const i of intents) {
       const chains = dbJson<number[]>(i.chains);
       const s = intentState(
-        { status: i.status, asset: i.asset, amount: BigInt(i.amount), chains, expiresAt: i.expires_at, lateUntil: i.late_until },
-        (depositsOf.get(i.id) ?? []).map((d) => ({ kind: d.kind, status: d.status, amount: BigInt(d.amount), late: d.late })),
+        {
+          status: i.status,
+          asset: i.asset,
+          amount: BigInt(i.amount),
+          chains,
+          expiresAt: i.expires_at,
+          lateUntil: i.late_until,
+        },
+        (depositsOf.get(i.id) ?? []).map((d) => ({
+          kind: d.kind,
+          status: d.status,
+          amount: BigInt(d.amount),
+          late: d.late,
+        })),
         now,
         this.config.payments.underpaymentToleranceBps,
       );
       const cause = causes.get(i.id) ?? new Set<Cause>();
-      const changed = s.status !== i.status || s.received.toString() !== i.amount_received || s.pending.toString() !== i.amount_pending || s.paidLate !== i.paid_late || s.needsAttention !== i.needs_attention;
+      const changed =
+        s.status !== i.status ||
+        s.received.toString() !== i.amount_received ||
+        s.pending.toString() !== i.amount_pending ||
+        s.paidLate !== i.paid_late ||
+        s.needsAttention !== i.needs_attention;
       if (changed) {
         updates.push({
           id: i.id,
@@ -264,7 +346,21 @@ export class PaymentsStore {
       if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
     }
     if (updates.length) {
-      const stamped = await sql<Pick<Selectable<PaymentIntentsTable>, 'id' | 'status' | 'amount_received' | 'amount_pending' | 'paid_late' | 'needs_attention' | 'updated_at' | 'first_seen_at' | 'processing_at' | 'succeeded_at'>>`
+      const stamped = await sql<
+        Pick<
+          Selectable<PaymentIntentsTable>,
+          | 'id'
+          | 'status'
+          | 'amount_received'
+          | 'amount_pending'
+          | 'paid_late'
+          | 'needs_attention'
+          | 'updated_at'
+          | 'first_seen_at'
+          | 'processing_at'
+          | 'succeeded_at'
+        >
+      >`
         update payment_intents p set
           status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
           paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
@@ -274,7 +370,9 @@ export class PaymentsStore {
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id text, status text, amount_received numeric, amount_pending numeric,
           paid_late boolean, needs_attention boolean, first_seen boolean, processing boolean, succeeded boolean)
         where p.id = x.id
-        returning p.id, p.status, p.amount_received, p.amount_pending, p.paid_late, p.needs_attention, p.updated_at, p.first_seen_at, p.processing_at, p.succeeded_at`.execute(trx);
+        returning p.id, p.status, p.amount_received, p.amount_pending, p.paid_late, p.needs_attention, p.updated_at, p.first_seen_at, p.processing_at, p.succeeded_at`.execute(
+        trx,
+      );
       // Only what this statement wrote comes back; the rest of each row is the locked one in hand.
       const at = new Map(intents.map((i, k) => [i.id, k]));
       for (const row of stamped.rows) {
@@ -285,10 +383,28 @@ export class PaymentsStore {
     if (events.length) {
       // The resources as they are now, from the rows in hand (plus refunds, rarely any).
       const evIds = [...new Set(events.map((e) => e.id))];
-      const refunds = await trx.selectFrom('payment_refunds').selectAll().where('intent_id', '=', sql<string>`any(${evIds}::text[])`).orderBy('id').execute();
+      const refunds = await trx
+        .selectFrom('payment_refunds')
+        .selectAll()
+        .where('intent_id', '=', sql<string>`any(${evIds}::text[])`)
+        .orderBy('id')
+        .execute();
       const byId = new Map(intents.map((i) => [i.id, i]));
-      const resources = new Map(evIds.map((id) => [id, intentResource(this.config, byId.get(id)!, depositsOf.get(id) ?? [], refunds.filter((r) => r.intent_id === id))]));
-      await publishEvents(trx, events.map((e) => ({ type: e.type, resource: resources.get(e.id) })));
+      const resources = new Map(
+        evIds.map((id) => [
+          id,
+          intentResource(
+            this.config,
+            byId.get(id)!,
+            depositsOf.get(id) ?? [],
+            refunds.filter((r) => r.intent_id === id),
+          ),
+        ]),
+      );
+      await publishEvents(
+        trx,
+        events.map((e) => ({ type: e.type, resource: resources.get(e.id) })),
+      );
     }
   }
 
@@ -298,8 +414,17 @@ export class PaymentsStore {
   }
 
   /** A page of intent ids, newest first (one more than `limit`: the caller tells whether there are more). */
-  async listIds(filter: { status?: IntentStatus[]; customerReference?: string; limit: number; startingAfter?: string }): Promise<string[]> {
-    let q = this.db.selectFrom('payment_intents').select('id').orderBy('id', 'desc').limit(filter.limit + 1);
+  async listIds(filter: {
+    status?: IntentStatus[];
+    customerReference?: string;
+    limit: number;
+    startingAfter?: string;
+  }): Promise<string[]> {
+    let q = this.db
+      .selectFrom('payment_intents')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1);
     if (filter.status?.length) q = q.where('status', 'in', filter.status);
     if (filter.customerReference) q = q.where('customer_reference', '=', filter.customerReference);
     if (filter.startingAfter) q = q.where('id', '<', filter.startingAfter);
@@ -308,20 +433,38 @@ export class PaymentsStore {
 
   /** Locks an intent for the rest of `trx`; undefined when there is none. */
   async lockIntent(trx: Transaction<DB>, id: string) {
-    return trx.selectFrom('payment_intents').select(['status', 'amount_pending', 'amount_refunded']).where('id', '=', id).forUpdate().executeTakeFirst();
+    return trx
+      .selectFrom('payment_intents')
+      .select(['status', 'amount_pending', 'amount_refunded'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   /** Marks a locked intent cancelled. */
   async markCancelled(trx: Transaction<DB>, id: string): Promise<void> {
-    await trx.updateTable('payment_intents').set({ status: 'cancelled', cancelled_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('payment_intents')
+      .set({ status: 'cancelled', cancelled_at: new Date(), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
    * Under the intent's lock: what is refundable of it now (everything final that arrived in
    * `asset`, less refunds made or on their way). Concurrent refunds serialise on the lock.
    */
-  async lockRefundable(trx: Transaction<DB>, id: string, asset: string): Promise<{ arrived: bigint; refunded: bigint }> {
-    const row = await trx.selectFrom('payment_intents').select(['amount_refunded']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  async lockRefundable(
+    trx: Transaction<DB>,
+    id: string,
+    asset: string,
+  ): Promise<{ arrived: bigint; refunded: bigint }> {
+    const row = await trx
+      .selectFrom('payment_intents')
+      .select(['amount_refunded'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const arrived = await trx
       .selectFrom('payment_deposits')
       .select((e) => e.fn.coalesce(e.fn.sum<string>('amount'), e.val('0')).as('total'))
@@ -333,9 +476,17 @@ export class PaymentsStore {
   }
 
   /** Records a refund and counts it as refunded on its (locked) intent. */
-  async insertRefund(trx: Transaction<DB>, row: Insertable<PaymentRefundsTable>, refundedBefore: bigint): Promise<Selectable<PaymentRefundsTable>> {
+  async insertRefund(
+    trx: Transaction<DB>,
+    row: Insertable<PaymentRefundsTable>,
+    refundedBefore: bigint,
+  ): Promise<Selectable<PaymentRefundsTable>> {
     const r = await trx.insertInto('payment_refunds').values(row).returningAll().executeTakeFirstOrThrow();
-    await trx.updateTable('payment_intents').set({ amount_refunded: (refundedBefore + BigInt(r.amount)).toString(), updated_at: new Date() }).where('id', '=', row.intent_id).execute();
+    await trx
+      .updateTable('payment_intents')
+      .set({ amount_refunded: (refundedBefore + BigInt(r.amount)).toString(), updated_at: new Date() })
+      .where('id', '=', row.intent_id)
+      .execute();
     return r;
   }
 
@@ -362,11 +513,22 @@ export class PaymentsStore {
     sweep: { id: string; chainId: number; txId: string; addresses: number; nativePriceUsd8: bigint | null },
     depositIds: readonly string[],
   ): Promise<void> {
-    const claimed = await trx.updateTable('payment_deposits').set({ sweep_id: sweep.id }).where('id', 'in', [...depositIds]).where('sweep_id', 'is', null).executeTakeFirst();
+    const claimed = await trx
+      .updateTable('payment_deposits')
+      .set({ sweep_id: sweep.id })
+      .where('id', 'in', [...depositIds])
+      .where('sweep_id', 'is', null)
+      .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== depositIds.length) throw new Error('deposits claimed by a concurrent sweep');
     await trx
       .insertInto('payment_sweeps')
-      .values({ id: sweep.id, chain_id: sweep.chainId, tx_id: sweep.txId, addresses: sweep.addresses, native_price_usd8: sweep.nativePriceUsd8?.toString() ?? null })
+      .values({
+        id: sweep.id,
+        chain_id: sweep.chainId,
+        tx_id: sweep.txId,
+        addresses: sweep.addresses,
+        native_price_usd8: sweep.nativePriceUsd8?.toString() ?? null,
+      })
       .execute();
   }
 
@@ -385,21 +547,56 @@ export class PaymentsStore {
    * Otherwise its deposits go back to the next sweep and each intent gets
    * `payment_intent.sweep_failed`. Once per final state (conditional on the sweep pending).
    */
-  async settleSweep(trx: Transaction<DB>, s: { sweepId: string; txId: string; ok: boolean; gasUsed: bigint | null; gasWei: bigint | null; nativeDecimals: number | null }): Promise<void> {
-    const sweep = await trx.selectFrom('payment_sweeps').select(['status', 'native_price_usd8']).where('id', '=', s.sweepId).where('tx_id', '=', s.txId).forUpdate().executeTakeFirst();
-    if (!sweep || sweep.status !== 'pending') return;
+  async settleSweep(
+    trx: Transaction<DB>,
+    s: {
+      sweepId: string;
+      txId: string;
+      ok: boolean;
+      gasUsed: bigint | null;
+      gasWei: bigint | null;
+      nativeDecimals: number | null;
+    },
+  ): Promise<void> {
+    const sweep = await trx
+      .selectFrom('payment_sweeps')
+      .select(['status', 'native_price_usd8'])
+      .where('id', '=', s.sweepId)
+      .where('tx_id', '=', s.txId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (sweep?.status !== 'pending') return;
     const price = sweep.native_price_usd8 === null ? null : BigInt(sweep.native_price_usd8);
-    const usd8 = s.gasWei !== null && price !== null && s.nativeDecimals !== null ? (s.gasWei * price) / 10n ** BigInt(s.nativeDecimals) : null;
+    const usd8 =
+      s.gasWei !== null && price !== null && s.nativeDecimals !== null
+        ? (s.gasWei * price) / 10n ** BigInt(s.nativeDecimals)
+        : null;
     const now = new Date();
     await trx
       .updateTable('payment_sweeps')
-      .set({ status: s.ok ? 'confirmed' : 'failed', finished_at: now, gas_used: s.gasUsed?.toString() ?? null, gas_cost_wei: s.gasWei?.toString() ?? null, gas_cost_usd8: usd8?.toString() ?? null })
+      .set({
+        status: s.ok ? 'confirmed' : 'failed',
+        finished_at: now,
+        gas_used: s.gasUsed?.toString() ?? null,
+        gas_cost_wei: s.gasWei?.toString() ?? null,
+        gas_cost_usd8: usd8?.toString() ?? null,
+      })
       .where('id', '=', s.sweepId)
       .execute();
     // Not swept: the deposits go back to the next sweep.
     const deposits = s.ok
-      ? await trx.updateTable('payment_deposits').set({ swept_at: now }).where('sweep_id', '=', s.sweepId).returning('intent_id').execute()
-      : await trx.updateTable('payment_deposits').set({ sweep_id: null }).where('sweep_id', '=', s.sweepId).returning('intent_id').execute();
+      ? await trx
+          .updateTable('payment_deposits')
+          .set({ swept_at: now })
+          .where('sweep_id', '=', s.sweepId)
+          .returning('intent_id')
+          .execute()
+      : await trx
+          .updateTable('payment_deposits')
+          .set({ sweep_id: null })
+          .where('sweep_id', '=', s.sweepId)
+          .returning('intent_id')
+          .execute();
     const ids = [...new Set(deposits.map((d) => d.intent_id))].sort();
     if (ids.length === 0) return;
     if (s.ok) {
@@ -410,13 +607,27 @@ export class PaymentsStore {
         .where('id', 'in', ids)
         .where('swept_at', 'is', null)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('payment_deposits as d').select('d.id').whereRef('d.intent_id', '=', 'payment_intents.id').where('d.status', '=', 'confirmed').where('d.swept_at', 'is', null))),
+          not(
+            exists(
+              selectFrom('payment_deposits as d')
+                .select('d.id')
+                .whereRef('d.intent_id', '=', 'payment_intents.id')
+                .where('d.status', '=', 'confirmed')
+                .where('d.swept_at', 'is', null),
+            ),
+          ),
         )
         .execute();
     }
     const sweepRef = { id: s.sweepId, transactionId: s.txId };
     const resources = await this.loadMany(trx, ids);
-    await publishEvents(trx, resources.map((r) => ({ type: s.ok ? 'payment_intent.swept' : 'payment_intent.sweep_failed', resource: { ...r, sweep: sweepRef } })));
+    await publishEvents(
+      trx,
+      resources.map((r) => ({
+        type: s.ok ? 'payment_intent.swept' : 'payment_intent.sweep_failed',
+        resource: { ...r, sweep: sweepRef },
+      })),
+    );
   }
 
   /**
@@ -426,11 +637,26 @@ export class PaymentsStore {
    * again. A failed sweep's deposits stay wherever they went since (possibly a newer sweep).
    */
   async unsettleSweep(trx: Transaction<DB>, sweepId: string, txId: string): Promise<void> {
-    const sweep = await trx.selectFrom('payment_sweeps').select('status').where('id', '=', sweepId).where('tx_id', '=', txId).forUpdate().executeTakeFirst();
+    const sweep = await trx
+      .selectFrom('payment_sweeps')
+      .select('status')
+      .where('id', '=', sweepId)
+      .where('tx_id', '=', txId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!sweep || sweep.status === 'pending') return;
-    await trx.updateTable('payment_sweeps').set({ status: 'pending', finished_at: null, gas_used: null, gas_cost_wei: null, gas_cost_usd8: null }).where('id', '=', sweepId).execute();
+    await trx
+      .updateTable('payment_sweeps')
+      .set({ status: 'pending', finished_at: null, gas_used: null, gas_cost_wei: null, gas_cost_usd8: null })
+      .where('id', '=', sweepId)
+      .execute();
     if (sweep.status !== 'confirmed') return;
-    const deposits = await trx.updateTable('payment_deposits').set({ swept_at: null }).where('sweep_id', '=', sweepId).returning('intent_id').execute();
+    const deposits = await trx
+      .updateTable('payment_deposits')
+      .set({ swept_at: null })
+      .where('sweep_id', '=', sweepId)
+      .returning('intent_id')
+      .execute();
     const ids = [...new Set(deposits.map((d) => d.intent_id))];
     if (ids.length) await trx.updateTable('payment_intents').set({ swept_at: null }).where('id', 'in', ids).execute();
   }
@@ -450,7 +676,11 @@ export class PaymentsStore {
       .executeTakeFirst();
     if (!u) return;
     const intent = await this.#addRefunded(trx, u.intent_id, ok ? 0n : -BigInt(u.amount));
-    await publishEvent(trx, ok ? 'refund.succeeded' : 'refund.failed', refundResource(u, intent.asset, intent.decimals));
+    await publishEvent(
+      trx,
+      ok ? 'refund.succeeded' : 'refund.failed',
+      refundResource(u, intent.asset, intent.decimals),
+    );
   }
 
   /**
@@ -458,17 +688,40 @@ export class PaymentsStore {
    * again, being on its way). No event of its own; the next final state settles it again.
    */
   async unsettleRefund(trx: Transaction<DB>, refundId: string, txId: string): Promise<void> {
-    const r = await trx.selectFrom('payment_refunds').selectAll().where('id', '=', refundId).where('tx_id', '=', txId).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('payment_refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .where('tx_id', '=', txId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!r || r.status === 'pending') return;
-    await trx.updateTable('payment_refunds').set({ status: 'pending', finished_at: null }).where('id', '=', refundId).execute();
+    await trx
+      .updateTable('payment_refunds')
+      .set({ status: 'pending', finished_at: null })
+      .where('id', '=', refundId)
+      .execute();
     if (r.status === 'failed') await this.#addRefunded(trx, r.intent_id, BigInt(r.amount));
   }
 
   /** Adds `delta` to an intent's refunded amount (under its lock); returns its asset. */
-  async #addRefunded(trx: Transaction<DB>, intentId: string, delta: bigint): Promise<{ asset: string; decimals: number }> {
-    const row = await trx.selectFrom('payment_intents').select(['amount_refunded', 'asset', 'decimals']).where('id', '=', intentId).forUpdate().executeTakeFirstOrThrow();
+  async #addRefunded(
+    trx: Transaction<DB>,
+    intentId: string,
+    delta: bigint,
+  ): Promise<{ asset: string; decimals: number }> {
+    const row = await trx
+      .selectFrom('payment_intents')
+      .select(['amount_refunded', 'asset', 'decimals'])
+      .where('id', '=', intentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (delta !== 0n) {
-      await trx.updateTable('payment_intents').set({ amount_refunded: (BigInt(row.amount_refunded) + delta).toString(), updated_at: new Date() }).where('id', '=', intentId).execute();
+      await trx
+        .updateTable('payment_intents')
+        .set({ amount_refunded: (BigInt(row.amount_refunded) + delta).toString(), updated_at: new Date() })
+        .where('id', '=', intentId)
+        .execute();
     }
     return { asset: row.asset, decimals: row.decimals };
   }

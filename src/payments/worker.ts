@@ -30,7 +30,12 @@ export function paymentsSink(store: PaymentsStore): TransferSink {
   return {
     watched: (db, _chainId, addresses) => store.watched(db, addresses),
     // Classification is by when the payment was made (its block's time), not when Keel saw it.
-    apply: (trx, chainId, transfers) => store.recordTransfers(trx, chainId, transfers.map((t) => ({ ...t, blockTime: new Date(Number(t.blockTimestamp) * 1000) }))),
+    apply: (trx, chainId, transfers) =>
+      store.recordTransfers(
+        trx,
+        chainId,
+        transfers.map((t) => ({ ...t, blockTime: new Date(Number(t.blockTimestamp) * 1000) })),
+      ),
     rewind: (trx, chainId, ancestor) => store.rewind(trx, chainId, ancestor),
     onHead: (_db, chainId, head) => store.confirmThrough(chainId, head.finalThrough),
   };
@@ -86,11 +91,18 @@ export class PaymentsWorker {
         const nativePriceUsd8 = usdOf(one, chain.nativeDecimals, prices[chain.nativeSymbol]);
         await this.deps.pipeline.createBatch([{ req, body, origin: SWEEP_ORIGIN }], 'system', async (trx, [tx]) => {
           // Another worker claimed some of the deposits first: this sweep is not recorded at all.
-          await store.recordSweep(trx, { id, chainId: chain.chainId, txId: tx!.id, addresses: intents.length, nativePriceUsd8 }, deposits.map((d) => d.id));
+          await store.recordSweep(
+            trx,
+            { id, chainId: chain.chainId, txId: tx!.id, addresses: intents.length, nativePriceUsd8 },
+            deposits.map((d) => d.id),
+          );
         });
         created.push(id);
       } catch (err) {
-        this.deps.logger.warn({ chainId: chain.chainId, err: (err as Error).message.split('\n')[0] }, 'sweep not sent; retrying next interval');
+        this.deps.logger.warn(
+          { chainId: chain.chainId, err: (err as Error).message.split('\n')[0] },
+          'sweep not sent; retrying next interval',
+        );
       }
     }
     return created;
@@ -112,7 +124,14 @@ export function paymentsOutcomeHandlers(store: PaymentsStore, config: Config): R
       const gasUsed = o.receipt ? BigInt(o.receipt.gasUsed) : null;
       const gasWei = o.receipt ? BigInt(o.receipt.gasUsed) * BigInt(o.receipt.effectiveGasPrice) : null;
       const nativeDecimals = config.chains.find((c) => c.chainId === o.chainId)?.nativeDecimals ?? null;
-      await store.settleSweep(trx, { sweepId, txId: o.txId, ok: o.status === 'confirmed', gasUsed, gasWei, nativeDecimals });
+      await store.settleSweep(trx, {
+        sweepId,
+        txId: o.txId,
+        ok: o.status === 'confirmed',
+        gasUsed,
+        gasWei,
+        nativeDecimals,
+      });
     },
     [REFUND_ORIGIN]: async (trx, o) => {
       const refundId = o.metadata.refundId;

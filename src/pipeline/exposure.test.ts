@@ -77,17 +77,43 @@ describe('exposuresOf', () => {
 
 describe('exposureGrowth (re-simulation before signing)', () => {
   const TUSD_ASSET = { symbol: 'tUSD', address: TUSD, decimals: 6 };
-  const accepted = JSON.stringify({ usd: '1', assets: [{ asset: TUSD_ASSET, known: true, outflow: { amount: '0.001', baseUnits: '1000' }, allowance: { amount: '0', baseUnits: '0' } }], allowances: [] });
-  const now = (outflow: bigint) => ({ assets: [{ asset: TUSD_ASSET, known: true, outflow, allowance: 0n }], allowances: [] });
+  const accepted = JSON.stringify({
+    usd: '1',
+    assets: [
+      {
+        asset: TUSD_ASSET,
+        known: true,
+        outflow: { amount: '0.001', baseUnits: '1000' },
+        allowance: { amount: '0', baseUnits: '0' },
+      },
+    ],
+    allowances: [],
+  });
+  const now = (outflow: bigint) => ({
+    assets: [{ asset: TUSD_ASSET, known: true, outflow, allowance: 0n }],
+    allowances: [],
+  });
 
   it('passes what moves no more than was judged (the declared amount counts: an exact-out swap may spend up to its maximum)', () => {
     expect(exposureGrowth({ asset: null, amount: '0', exposure: accepted }, now(1_000n))).toBeNull();
-    expect(exposureGrowth({ asset: JSON.stringify(TUSD_ASSET), amount: '1500', exposure: accepted }, now(1_500n))).toBeNull();
+    expect(
+      exposureGrowth({ asset: JSON.stringify(TUSD_ASSET), amount: '1500', exposure: accepted }, now(1_500n)),
+    ).toBeNull();
     expect(exposureGrowth({ asset: null, amount: '0', exposure: null }, now(10n ** 30n))).toBeNull();
   });
   it('names the asset that now moves more', () => {
-    expect(exposureGrowth({ asset: null, amount: '0', exposure: accepted }, now(1_001n))).toEqual({ asset: 'tUSD', accepted: '1000', now: '1001' });
-    const weth = { assets: [{ asset: { symbol: 'WETH', address: WETH, decimals: 18 }, known: true, outflow: 1n, allowance: 0n }], allowances: [] };
-    expect(exposureGrowth({ asset: null, amount: '0', exposure: accepted }, weth)).toMatchObject({ asset: 'WETH', accepted: '0' });
+    expect(exposureGrowth({ asset: null, amount: '0', exposure: accepted }, now(1_001n))).toEqual({
+      asset: 'tUSD',
+      accepted: '1000',
+      now: '1001',
+    });
+    const weth = {
+      assets: [{ asset: { symbol: 'WETH', address: WETH, decimals: 18 }, known: true, outflow: 1n, allowance: 0n }],
+      allowances: [],
+    };
+    expect(exposureGrowth({ asset: null, amount: '0', exposure: accepted }, weth)).toMatchObject({
+      asset: 'WETH',
+      accepted: '0',
+    });
   });
 });

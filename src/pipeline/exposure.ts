@@ -46,8 +46,15 @@ export interface RawExposure {
  * Exposures of the `calls` transactions of a simulated batch, in order. `isKeel` says whether
  * an address (any case) is one of Keel's accounts.
  */
-export function exposuresOf(sim: Pick<SimulationResult, 'transfers' | 'approvals' | 'allowancesAfter'>, calls: number, isKeel: (a: string) => boolean): RawExposure[] {
-  const out = Array.from({ length: calls }, () => ({ assets: new Map<string, RawExposedAsset>(), allowances: [] as RawAllowance[] }));
+export function exposuresOf(
+  sim: Pick<SimulationResult, 'transfers' | 'approvals' | 'allowancesAfter'>,
+  calls: number,
+  isKeel: (a: string) => boolean,
+): RawExposure[] {
+  const out = Array.from({ length: calls }, () => ({
+    assets: new Map<string, RawExposedAsset>(),
+    allowances: [] as RawAllowance[],
+  }));
   const assetOf = (i: number, asset: 'native' | Address) => {
     const m = out[i]!.assets;
     const k = asset === 'native' ? asset : asset.toLowerCase();
@@ -72,14 +79,20 @@ export function exposuresOf(sim: Pick<SimulationResult, 'transfers' | 'approvals
     out[a.index]!.allowances.push({ token: a.token, owner: a.owner, spender: a.spender, amount });
     if (amount !== null) assetOf(a.index, a.token).allowance += amount;
   }
-  return out.map((o) => ({ assets: [...o.assets.values()].filter((a) => a.outflow > 0n || a.allowance > 0n), allowances: o.allowances }));
+  return out.map((o) => ({
+    assets: [...o.assets.values()].filter((a) => a.outflow > 0n || a.allowance > 0n),
+    allowances: o.allowances,
+  }));
 }
 
 /**
  * The allowances worth reading after the batch: every (token, owner, spender) an approval of
  * the batch set from one of Keel's accounts to another address (for `readAllowances`).
  */
-export function allowancesToRead(sim: Pick<SimulationResult, 'approvals'>, isKeel: (a: string) => boolean): Array<{ token: Address; owner: Address; spender: Address }> {
+export function allowancesToRead(
+  sim: Pick<SimulationResult, 'approvals'>,
+  isKeel: (a: string) => boolean,
+): Array<{ token: Address; owner: Address; spender: Address }> {
   const seen = new Map<string, { token: Address; owner: Address; spender: Address }>();
   for (const a of sim.approvals) {
     if (a.value === null || !isKeel(a.owner) || isKeel(a.spender)) continue;
@@ -93,14 +106,22 @@ export function allowancesToRead(sim: Pick<SimulationResult, 'approvals'>, isKee
  * Keel's accounts in a larger amount than was judged (the larger of the declared amount and the
  * exposure then), or null. Rows accepted before valuation existed carry no exposure: not checked.
  */
-export function exposureGrowth(row: { asset: unknown; amount: string; exposure: unknown }, now: Exposure): { asset: string; accepted: string; now: string } | null {
+export function exposureGrowth(
+  row: { asset: unknown; amount: string; exposure: unknown },
+  now: Exposure,
+): { asset: string; accepted: string; now: string } | null {
   const accepted = dbJson<ExposureJson | null>(row.exposure);
   if (!accepted) return null;
   const declared = dbJson<{ address: string | null } | null>(row.asset);
   const key = (a: { address: string | null }) => (a.address ?? 'native').toLowerCase();
   const judged = new Map<string, bigint>();
-  for (const a of accepted.assets) judged.set(key(a.asset), BigInt(a.outflow.baseUnits) + BigInt(a.allowance.baseUnits));
-  if (declared) judged.set(key(declared), [judged.get(key(declared)) ?? 0n, BigInt(row.amount)].reduce((x, y) => (x > y ? x : y)));
+  for (const a of accepted.assets)
+    judged.set(key(a.asset), BigInt(a.outflow.baseUnits) + BigInt(a.allowance.baseUnits));
+  if (declared)
+    judged.set(
+      key(declared),
+      [judged.get(key(declared)) ?? 0n, BigInt(row.amount)].reduce((x, y) => (x > y ? x : y)),
+    );
   for (const a of now.assets) {
     const n = a.outflow + a.allowance;
     const was = judged.get(key(a.asset)) ?? 0n;

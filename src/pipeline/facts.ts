@@ -59,7 +59,7 @@ export class ChainFacts {
     const signers = new Set(this.ownSigners().map((a) => a.toLowerCase()));
     const own = new Set<string>(signers);
     const rest: string[] = [];
-    for (const a of new Set([...addresses].map((x) => x.toLowerCase()))) (signers.has(a) ? own.add(a) : rest.push(a));
+    for (const a of new Set([...addresses].map((x) => x.toLowerCase()))) signers.has(a) ? own.add(a) : rest.push(a);
     if (rest.length) {
       const found = await Promise.all(this.#sources.map((s) => s.ownAccounts?.(chainId, rest) ?? Promise.resolve([])));
       for (const list of found) for (const a of list) own.add(a.toLowerCase());
@@ -112,18 +112,28 @@ export class ChainFacts {
     const lower = address.toLowerCase();
     const here = this.chains.get(chainId)!;
     const others = this.chains.all().filter((c) => c.chainId !== chainId);
-    const lookalike = policy.rules.filter((r): r is Extract<typeof r, { kind: 'address_lookalike' }> => r.kind === 'address_lookalike');
+    const lookalike = policy.rules.filter(
+      (r): r is Extract<typeof r, { kind: 'address_lookalike' }> => r.kind === 'address_lookalike',
+    );
     const prefix = lookalike.length ? Math.min(...lookalike.map((r) => r.prefixChars)) : 0;
     const probes = policy.rules.some((r) => r.kind === 'destination_unreceivable');
     const [code, otherCodes, seen, twins] = await Promise.all([
       here.client.getCode({ address }),
       Promise.all(others.map(async (c) => ({ chainId: c.chainId, code: await this.hasCode(c.chainId, address) }))),
-      this.db.selectFrom('destinations').select(['first_seen_at', 'paid_count']).where('chain_id', '=', chainId).where('address', '=', lower).executeTakeFirst(),
+      this.db
+        .selectFrom('destinations')
+        .select(['first_seen_at', 'paid_count'])
+        .where('chain_id', '=', chainId)
+        .where('address', '=', lower)
+        .executeTakeFirst(),
       prefix ? this.#knownLike(chainId, lower, prefix) : Promise.resolve([] as string[]),
     ]);
     const isContract = !!code && code !== '0x';
     const configuredToken = here.config.assets.some((a) => a.address.toLowerCase() === lower);
-    const [isToken, rejectsNative] = probes && isContract && send ? await this.#probe(chainId, address, send, configuredToken) : [configuredToken, false];
+    const [isToken, rejectsNative] =
+      probes && isContract && send
+        ? await this.#probe(chainId, address, send, configuredToken)
+        : [configuredToken, false];
     return {
       isContract,
       isContractOnOtherChains: otherCodes.filter((o) => o.code === true).map((o) => o.chainId),
@@ -155,7 +165,12 @@ export class ChainFacts {
   }
 
   /** Whether a contract destination is a token, and whether it refuses the native coin `send` would pay it. */
-  async #probe(chainId: number, address: Address, send: { asset?: IntentAsset; from: Address; amount: bigint }, configuredToken: boolean): Promise<[boolean, boolean]> {
+  async #probe(
+    chainId: number,
+    address: Address,
+    send: { asset?: IntentAsset; from: Address; amount: bigint },
+    configuredToken: boolean,
+  ): Promise<[boolean, boolean]> {
     const client = this.chains.get(chainId)!.client;
     const token = configuredToken
       ? Promise.resolve(true)
@@ -167,7 +182,12 @@ export class ChainFacts {
       send.asset && send.asset.address === null
         ? client
             // With the balance it needs, so only the destination's own refusal can make it fail.
-            .call({ account: send.from, to: address, value: send.amount, stateOverride: [{ address: send.from, balance: send.amount + 10n ** 18n }] })
+            .call({
+              account: send.from,
+              to: address,
+              value: send.amount,
+              stateOverride: [{ address: send.from, balance: send.amount + 10n ** 18n }],
+            })
             .then(
               () => false,
               () => true,
@@ -194,7 +214,10 @@ export class ChainFacts {
     if (!h) return { usd8: null, status: 'unavailable', updatedAt: null };
     const read = async (fn: 'decimals' | 'latestRoundData') => {
       try {
-        return { ok: true as const, value: await h.client.readContract({ address: settings.address, abi: aggregatorV3Abi, functionName: fn }) };
+        return {
+          ok: true as const,
+          value: await h.client.readContract({ address: settings.address, abi: aggregatorV3Abi, functionName: fn }),
+        };
       } catch (err) {
         return { ok: false as const, error: (err as Error).message };
       }
@@ -206,7 +229,10 @@ export class ChainFacts {
   /** Prices of every configured asset of the chain and its native coin, by symbol (for previews). */
   async prices(chain: ChainConfig): Promise<Record<string, FeedState>> {
     const out: Record<string, FeedState> = {};
-    const entries: Array<[string, PriceFeedSettings | undefined]> = [[chain.nativeSymbol, chain.nativePriceFeed], ...chain.assets.map((a) => [a.symbol, a.priceFeed] as [string, PriceFeedSettings | undefined])];
+    const entries: Array<[string, PriceFeedSettings | undefined]> = [
+      [chain.nativeSymbol, chain.nativePriceFeed],
+      ...chain.assets.map((a) => [a.symbol, a.priceFeed] as [string, PriceFeedSettings | undefined]),
+    ];
     await Promise.all(
       entries.map(async ([symbol, s]) => {
         const st = await this.feed(chain, s);

@@ -21,7 +21,9 @@ export class FeeOracle {
     if (hit && now - hit.at < FEE_CACHE_MS) return hit.fees;
     const h = this.chains.get(chainId);
     if (!h) return Promise.reject(new UpstreamError('chain_unavailable', `chain ${chainId} is not configured`));
-    const fees = h.client.estimateFeesPerGas({ type: 'eip1559' }).then((f) => ({ maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas }));
+    const fees = h.client
+      .estimateFeesPerGas({ type: 'eip1559' })
+      .then((f) => ({ maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas }));
     this.#cache.set(chainId, { at: now, fees });
     fees.catch(() => this.#cache.delete(chainId));
     return fees;

@@ -16,7 +16,6 @@ import type { Signer, SignerRegistry } from '../signers/index.ts';
  * ranges, ABI encoding) is checked here and reported at once as a 422 with `body.…` paths.
  */
 
-
 /** Up to 20 string pairs a caller attaches to what it creates, returned as given (e.g. its own reference). */
 export const metadataSchema = z
   .record(z.string().min(1).max(64), z.string().max(500))
@@ -38,7 +37,10 @@ export const createTransactionSchema = z.strictObject({
   call: z
     .strictObject({
       function: z.string().min(3).max(500).describe('A function signature such as approve(address,uint256)'),
-      args: z.array(z.union([z.string(), z.boolean(), z.array(z.string())])).max(32).default([]),
+      args: z
+        .array(z.union([z.string(), z.boolean(), z.array(z.string())]))
+        .max(32)
+        .default([]),
     })
     .optional(),
   /** Contract call: native coin sent with the call, in the native unit (e.g. "0.01" ETH). */
@@ -87,13 +89,34 @@ export function decimalsOf(s: string): number {
  * listing every problem. `capability` names the capability whose transaction this is (its
  * intent kind: `swap`, `sweep`, `refund`); without it the intent is the raw `body.kind`.
  */
-export function prepareRequest(config: Config, signers: SignerRegistry, body: CreateTransactionBody, apiKeyId: string, capability?: Exclude<IntentKind, 'transfer' | 'contract_call'>): PreparedRequest {
+export function prepareRequest(
+  config: Config,
+  signers: SignerRegistry,
+  body: CreateTransactionBody,
+  apiKeyId: string,
+  capability?: Exclude<IntentKind, 'transfer' | 'contract_call'>,
+): PreparedRequest {
   const errors: FieldError[] = [];
   const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
   const chain = config.chains.find((c) => c.chainId === body.chainId);
-  if (!chain) fail('chainId', 'unknown_chain', `chain ${body.chainId} is not configured (configured: ${config.chains.map((c) => c.chainId).join(', ')})`);
+  if (!chain)
+    fail(
+      'chainId',
+      'unknown_chain',
+      `chain ${body.chainId} is not configured (configured: ${config.chains.map((c) => c.chainId).join(', ')})`,
+    );
   const signer = signers.get(body.signer);
-  if (!signer) fail('signer', 'unknown_signer', `no signer named ${body.signer}; configured: ${signers.all().map((s) => s.name).join(', ') || 'none'}`);
+  if (!signer)
+    fail(
+      'signer',
+      'unknown_signer',
+      `no signer named ${body.signer}; configured: ${
+        signers
+          .all()
+          .map((s) => s.name)
+          .join(', ') || 'none'
+      }`,
+    );
 
   let asset: IntentAsset | null = null;
   let amount = 0n;
@@ -112,7 +135,12 @@ export function prepareRequest(config: Config, signers: SignerRegistry, body: Cr
       if (!asset) fail('asset', 'unknown_asset', `asset ${body.asset} is not configured on chain ${chain.chainId}`);
     }
     if (asset && body.amount !== undefined) {
-      if (decimalsOf(body.amount) > asset.decimals) fail('amount', 'too_many_decimals', `${asset.symbol} has ${asset.decimals} decimals; the amount has ${decimalsOf(body.amount)}`);
+      if (decimalsOf(body.amount) > asset.decimals)
+        fail(
+          'amount',
+          'too_many_decimals',
+          `${asset.symbol} has ${asset.decimals} decimals; the amount has ${decimalsOf(body.amount)}`,
+        );
       else {
         amount = parseUnits(body.amount, asset.decimals);
         if (amount === 0n) fail('amount', 'not_positive', 'a transfer moves more than zero');
@@ -121,30 +149,51 @@ export function prepareRequest(config: Config, signers: SignerRegistry, body: Cr
     }
     if (asset && amount > 0n && amount <= maxUint256) {
       tx = asset.address
-        ? { to: asset.address, value: 0n, data: encodeFunctionData({ abi: erc20TransferAbi, functionName: 'transfer', args: [to, amount] }) }
+        ? {
+            to: asset.address,
+            value: 0n,
+            data: encodeFunctionData({ abi: erc20TransferAbi, functionName: 'transfer', args: [to, amount] }),
+          }
         : { to, value: amount, data: '0x' };
     }
   } else {
-    if (body.asset !== undefined || body.amount !== undefined) fail(body.asset !== undefined ? 'asset' : 'amount', 'unexpected', 'a contract call moves what its arguments say; use `value` for native coin');
+    if (body.asset !== undefined || body.amount !== undefined)
+      fail(
+        body.asset !== undefined ? 'asset' : 'amount',
+        'unexpected',
+        'a contract call moves what its arguments say; use `value` for native coin',
+      );
     let value = 0n;
     if (body.value !== undefined && chain) {
-      if (decimalsOf(body.value) > chain.nativeDecimals) fail('value', 'too_many_decimals', `${chain.nativeSymbol} has ${chain.nativeDecimals} decimals`);
+      if (decimalsOf(body.value) > chain.nativeDecimals)
+        fail('value', 'too_many_decimals', `${chain.nativeSymbol} has ${chain.nativeDecimals} decimals`);
       else value = parseUnits(body.value, chain.nativeDecimals);
       if (value > maxUint256) fail('value', 'too_big', 'the value does not fit in 256 bits');
     }
     if (!body.call) fail('call', 'required', 'a contract call names its function and arguments');
-    else if (/^0x[0-9a-fA-F]{8}$/.test(body.call.function)) fail('call.function', 'signature_required', 'give the function signature (e.g. approve(address,uint256)) so the call can be encoded and described');
+    else if (/^0x[0-9a-fA-F]{8}$/.test(body.call.function))
+      fail(
+        'call.function',
+        'signature_required',
+        'give the function signature (e.g. approve(address,uint256)) so the call can be encoded and described',
+      );
     else {
       const parsed = parseCall(body.call, errors);
       if (parsed?.fn) {
         const fn = parsed.fn;
         // Normalise addresses (any case accepted at the edge) before encoding.
-        const args = parsed.args.map((a, i) => (fn.inputs[i]?.type === 'address' && typeof a === 'string' ? getAddress(a.toLowerCase()) : a));
+        const args = parsed.args.map((a, i) =>
+          fn.inputs[i]?.type === 'address' && typeof a === 'string' ? getAddress(a.toLowerCase()) : a,
+        );
         let data: Hex | null = null;
         try {
           data = encodeFunctionData({ abi: [fn], functionName: fn.name, args });
         } catch (err) {
-          fail('call.args', 'invalid_arguments', `the arguments do not encode for ${fn.name}: ${(err as Error).message.split('\n')[0]}`);
+          fail(
+            'call.args',
+            'invalid_arguments',
+            `the arguments do not encode for ${fn.name}: ${(err as Error).message.split('\n')[0]}`,
+          );
         }
         if (data) {
           tx = { to, data, value };
@@ -172,7 +221,8 @@ export function prepareRequest(config: Config, signers: SignerRegistry, body: Cr
       }
     }
   }
-  if (errors.length || !chain || !signer || !tx) throw new ValidationError('the transaction request is not valid', errors);
+  if (errors.length || !chain || !signer || !tx)
+    throw new ValidationError('the transaction request is not valid', errors);
   const destination = body.kind === 'transfer' ? to : tx.to;
   const intent: Intent = {
     chainId: chain.chainId,
@@ -191,5 +241,14 @@ export function prepareRequest(config: Config, signers: SignerRegistry, body: Cr
 }
 
 const erc20TransferAbi = [
-  { type: 'function', name: 'transfer', stateMutability: 'nonpayable', inputs: [{ name: 'to', type: 'address' }, { name: 'amount', type: 'uint256' }], outputs: [{ type: 'bool' }] },
+  {
+    type: 'function',
+    name: 'transfer',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'to', type: 'address' },
+      { name: 'amount', type: 'uint256' },
+    ],
+    outputs: [{ type: 'bool' }],
+  },
 ] as const;

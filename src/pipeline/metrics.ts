@@ -42,7 +42,11 @@ export function registerTransactionGauge(registry: Registry, db: Kysely<DB>): vo
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db.selectFrom('transactions').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+      const rows = await db
+        .selectFrom('transactions')
+        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('status')
+        .execute();
       const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
       for (const s of TX_STATUSES) this.set({ status: s }, counts.get(s) ?? 0);
     },

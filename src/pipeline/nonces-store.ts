@@ -44,10 +44,17 @@ export async function nonceAccountNext(db: Kysely<DB>, k: NonceAccountKey): Prom
 }
 
 /** The accounts Keel has allocated nonces for (on `chainId` only, when given), with their next nonce. */
-export async function nonceAccounts(db: Kysely<DB>, chainId?: number): Promise<Array<{ chainId: number; address: Address; next: number }>> {
+export async function nonceAccounts(
+  db: Kysely<DB>,
+  chainId?: number,
+): Promise<Array<{ chainId: number; address: Address; next: number }>> {
   let q = db.selectFrom('nonce_accounts').select(['chain_id', 'address', 'next_nonce']);
   if (chainId !== undefined) q = q.where('chain_id', '=', chainId);
-  return (await q.execute()).map((r) => ({ chainId: Number(r.chain_id), address: r.address as Address, next: Number(r.next_nonce) }));
+  return (await q.execute()).map((r) => ({
+    chainId: Number(r.chain_id),
+    address: r.address as Address,
+    next: Number(r.next_nonce),
+  }));
 }
 
 /** Creates the account's row at `next` unless it exists (a concurrent creator wins harmlessly). */
@@ -69,7 +76,13 @@ export async function setNextNonce(trx: Kysely<DB>, k: NonceAccountKey, next: nu
 }
 
 /** Marks the rows in [from, to) with one of `statuses` as skipped; returns their nonces, ascending. */
-export async function skipNonceRange(trx: Kysely<DB>, k: NonceAccountKey, from: number, to: number, statuses: NonceStatus[]): Promise<number[]> {
+export async function skipNonceRange(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  from: number,
+  to: number,
+  statuses: NonceStatus[],
+): Promise<number[]> {
   const rows = await trx
     .updateTable('nonce_allocations')
     .set({ status: 'skipped', updated_at: sql<Date>`now()` })
@@ -84,13 +97,26 @@ export async function skipNonceRange(trx: Kysely<DB>, k: NonceAccountKey, from: 
 
 /** The lowest released (pooled) nonce of the account, if any. */
 export async function lowestReleasedNonce(trx: Kysely<DB>, k: NonceAccountKey): Promise<number | undefined> {
-  const row = await trx.selectFrom('nonce_allocations').select('nonce').where(key(k)).where('status', '=', 'released').orderBy('nonce').limit(1).executeTakeFirst();
+  const row = await trx
+    .selectFrom('nonce_allocations')
+    .select('nonce')
+    .where(key(k))
+    .where('status', '=', 'released')
+    .orderBy('nonce')
+    .limit(1)
+    .executeTakeFirst();
   return row ? Number(row.nonce) : undefined;
 }
 
 /** Whether the account has any released (pooled) nonce. */
 export async function hasReleasedNonce(trx: Kysely<DB>, k: NonceAccountKey): Promise<boolean> {
-  const row = await trx.selectFrom('nonce_allocations').select('nonce').where(key(k)).where('status', '=', 'released').limit(1).executeTakeFirst();
+  const row = await trx
+    .selectFrom('nonce_allocations')
+    .select('nonce')
+    .where(key(k))
+    .where('status', '=', 'released')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -121,15 +147,31 @@ export async function reallocateNonce(trx: Kysely<DB>, k: NonceAccountKey, nonce
  * a backward resync) is taken over, any other existing row is left alone. Returns how many rows
  * were taken: fewer than given means some nonces are held already.
  */
-export async function insertAllocations(trx: Kysely<DB>, k: NonceAccountKey, allocations: ReadonlyArray<{ nonce: number; ref: string }>): Promise<number> {
-  const rows = allocations.map((a) => ({ chain_id: k.chainId, address: k.address, nonce: a.nonce, status: 'allocated' as const, ref: a.ref }));
+export async function insertAllocations(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  allocations: ReadonlyArray<{ nonce: number; ref: string }>,
+): Promise<number> {
+  const rows = allocations.map((a) => ({
+    chain_id: k.chainId,
+    address: k.address,
+    nonce: a.nonce,
+    status: 'allocated' as const,
+    ref: a.ref,
+  }));
   const taken = await trx
     .insertInto('nonce_allocations')
     .values(rows)
     .onConflict((oc) =>
       oc
         .columns(['chain_id', 'address', 'nonce'])
-        .doUpdateSet((eb) => ({ status: 'allocated', ref: eb.ref('excluded.ref'), tx_hash: null, allocated_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }))
+        .doUpdateSet((eb) => ({
+          status: 'allocated',
+          ref: eb.ref('excluded.ref'),
+          tx_hash: null,
+          allocated_at: sql<Date>`now()`,
+          updated_at: sql<Date>`now()`,
+        }))
         .where('nonce_allocations.status', '=', 'skipped'),
     )
     .returning('nonce')
@@ -164,7 +206,13 @@ export async function deleteAllocations(trx: Kysely<DB>, k: NonceAccountKey, fro
 }
 
 /** Marks `nonce` broadcast with `txHash` if `ref` holds it (allocated or broadcast); returns whether it did. */
-export async function markAllocationBroadcast(trx: Kysely<DB>, k: NonceAccountKey, nonce: number, ref: string, txHash: string): Promise<boolean> {
+export async function markAllocationBroadcast(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  nonce: number,
+  ref: string,
+  txHash: string,
+): Promise<boolean> {
   const r = await trx
     .updateTable('nonce_allocations')
     .set({ status: 'broadcast', tx_hash: txHash, updated_at: sql<Date>`now()` })
@@ -177,7 +225,12 @@ export async function markAllocationBroadcast(trx: Kysely<DB>, k: NonceAccountKe
 }
 
 /** Turns `ref`'s broadcast row of `nonce` back to allocated (no node holds it); returns whether it did. */
-export async function unmarkAllocationBroadcast(trx: Kysely<DB>, k: NonceAccountKey, nonce: number, ref: string): Promise<boolean> {
+export async function unmarkAllocationBroadcast(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  nonce: number,
+  ref: string,
+): Promise<boolean> {
   const r = await trx
     .updateTable('nonce_allocations')
     .set({ status: 'allocated', tx_hash: null, updated_at: sql<Date>`now()` })
@@ -190,11 +243,21 @@ export async function unmarkAllocationBroadcast(trx: Kysely<DB>, k: NonceAccount
 }
 
 /** Records `nonce` as broadcast by `ref` with `txHash`, whatever its row held before (the gap healer's takeover). */
-export async function takeOverAllocation(trx: Kysely<DB>, k: NonceAccountKey, nonce: number, ref: string, txHash: string): Promise<void> {
+export async function takeOverAllocation(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  nonce: number,
+  ref: string,
+  txHash: string,
+): Promise<void> {
   await trx
     .insertInto('nonce_allocations')
     .values({ chain_id: k.chainId, address: k.address, nonce, status: 'broadcast', ref, tx_hash: txHash })
-    .onConflict((oc) => oc.columns(['chain_id', 'address', 'nonce']).doUpdateSet({ status: 'broadcast', ref, tx_hash: txHash, updated_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc
+        .columns(['chain_id', 'address', 'nonce'])
+        .doUpdateSet({ status: 'broadcast', ref, tx_hash: txHash, updated_at: sql<Date>`now()` }),
+    )
     .execute();
 }
 
@@ -202,12 +265,7 @@ export async function takeOverAllocation(trx: Kysely<DB>, k: NonceAccountKey, no
  * The account's open rows (allocated or released) and every row at or above `from`, ascending,
  * each with whether it was allocated at least `minAgeMs` ago (by the database clock).
  */
-export async function openAllocations(
-  db: Kysely<DB>,
-  k: NonceAccountKey,
-  from: number,
-  minAgeMs: number,
-) {
+export async function openAllocations(db: Kysely<DB>, k: NonceAccountKey, from: number, minAgeMs: number) {
   const cutoff = sql<boolean>`allocated_at <= now() - make_interval(secs => ${minAgeMs / 1000})`;
   return db
     .selectFrom('nonce_allocations')
@@ -231,22 +289,48 @@ export async function pruneSettledAllocations(db: Kysely<DB>, k: NonceAccountKey
 }
 
 /** The `broadcast` and `skipped` rows at or above `from`, ascending, with the transaction holding each. */
-export async function settledAllocationsFrom(db: Kysely<DB>, k: NonceAccountKey, from: number): Promise<SettledNonce[]> {
+export async function settledAllocationsFrom(
+  db: Kysely<DB>,
+  k: NonceAccountKey,
+  from: number,
+): Promise<SettledNonce[]> {
   const rows = await db
     .selectFrom('nonce_allocations as n')
     .leftJoin('transactions as t', 't.id', 'n.ref')
-    .select(['n.nonce', 'n.status', 'n.ref', 'n.tx_hash', 't.status as tx_status', 't.nonce as tx_nonce', sql<boolean>`t.receipt is not null`.as('tx_mined')])
+    .select([
+      'n.nonce',
+      'n.status',
+      'n.ref',
+      'n.tx_hash',
+      't.status as tx_status',
+      't.nonce as tx_nonce',
+      sql<boolean>`t.receipt is not null`.as('tx_mined'),
+    ])
     .where('n.chain_id', '=', k.chainId)
     .where('n.address', '=', k.address)
     .where('n.nonce', '>=', from)
     .where('n.status', 'in', ['broadcast', 'skipped'])
     .orderBy('n.nonce')
     .execute();
-  return rows.map((r) => ({ nonce: Number(r.nonce), status: r.status as 'broadcast' | 'skipped', ref: r.ref, txHash: r.tx_hash, txStatus: r.tx_status ?? null, txNonce: r.tx_nonce === null || r.tx_nonce === undefined ? null : Number(r.tx_nonce), txMined: Boolean(r.tx_mined) }));
+  return rows.map((r) => ({
+    nonce: Number(r.nonce),
+    status: r.status as 'broadcast' | 'skipped',
+    ref: r.ref,
+    txHash: r.tx_hash,
+    txStatus: r.tx_status ?? null,
+    txNonce: r.tx_nonce === null || r.tx_nonce === undefined ? null : Number(r.tx_nonce),
+    txMined: Boolean(r.tx_mined),
+  }));
 }
 
 /** Releases the row of `nonce` if it is still `status` held by `ref` (null: by nobody); returns whether it did. */
-export async function reopenAllocation(trx: Kysely<DB>, k: NonceAccountKey, nonce: number, status: 'broadcast' | 'skipped', ref: string | null): Promise<boolean> {
+export async function reopenAllocation(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  nonce: number,
+  status: 'broadcast' | 'skipped',
+  ref: string | null,
+): Promise<boolean> {
   const r = await trx
     .updateTable('nonce_allocations')
     .set({ status: 'released', ref: null, tx_hash: null, updated_at: sql<Date>`now()` })

@@ -8,7 +8,17 @@ import { buildConfig } from '../config/load.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { devClient } from '../devnet/client.ts';
 import { LocalSigner } from '../signers/local-signer.ts';
-import { allocateNonce, fillNonceGap, findNonceGaps, GAP_FILL_REF, markNonceBroadcast, pruneNonceAllocations, releaseNonce, resyncNonce, skipNonce } from './nonces.ts';
+import {
+  allocateNonce,
+  fillNonceGap,
+  findNonceGaps,
+  GAP_FILL_REF,
+  markNonceBroadcast,
+  pruneNonceAllocations,
+  releaseNonce,
+  resyncNonce,
+  skipNonce,
+} from './nonces.ts';
 
 const CHAIN = 31337;
 let counter = 0;
@@ -24,8 +34,10 @@ describe('durable nonces (database)', () => {
     await d?.close();
   });
 
-  const alloc = (address: Address, chainPendingNonce: number, ref: string) => d.db.transaction().execute((trx) => allocateNonce(trx, { chainId: CHAIN, address, chainPendingNonce, ref }));
-  const release = (address: Address, nonce: number, ref: string) => d.db.transaction().execute((trx) => releaseNonce(trx, { chainId: CHAIN, address, nonce, ref }));
+  const alloc = (address: Address, chainPendingNonce: number, ref: string) =>
+    d.db.transaction().execute((trx) => allocateNonce(trx, { chainId: CHAIN, address, chainPendingNonce, ref }));
+  const release = (address: Address, nonce: number, ref: string) =>
+    d.db.transaction().execute((trx) => releaseNonce(trx, { chainId: CHAIN, address, nonce, ref }));
 
   it('starts at the chain pending nonce, counts up, and gets a rolled-back nonce back', async () => {
     const a = freshAddress();
@@ -33,13 +45,17 @@ describe('durable nonces (database)', () => {
     expect((await alloc(a, 7, 'tx_2')).nonce).toBe(8);
     await expect(
       d.db.transaction().execute(async (trx) => {
-        expect((await allocateNonce(trx, { chainId: CHAIN, address: a, chainPendingNonce: 7, ref: 'tx_3' })).nonce).toBe(9);
+        expect(
+          (await allocateNonce(trx, { chainId: CHAIN, address: a, chainPendingNonce: 7, ref: 'tx_3' })).nonce,
+        ).toBe(9);
         throw new Error('the caller failed after allocating');
       }),
     ).rejects.toThrow(/caller failed/);
     expect((await alloc(a, 7, 'tx_4')).nonce).toBe(9);
     // outside a transaction the row lock would be released at once: refused
-    await expect(allocateNonce(d.db, { chainId: CHAIN, address: a, chainPendingNonce: 0, ref: 'x' })).rejects.toMatchObject({ code: 'nonce_needs_transaction' });
+    await expect(
+      allocateNonce(d.db, { chainId: CHAIN, address: a, chainPendingNonce: 0, ref: 'x' }),
+    ).rejects.toMatchObject({ code: 'nonce_needs_transaction' });
   });
 
   it('hands out distinct consecutive nonces to concurrent callers of one pool', async () => {
@@ -65,7 +81,11 @@ describe('durable nonces (database)', () => {
       [0, 1, 2, 3].map((n) => expect.objectContaining({ nonce: n, kind: 'gap', status: 'allocated' })),
     );
     // a nonce committed to broadcast, or held by someone else, cannot be released
-    await d.db.transaction().execute((trx) => markNonceBroadcast(trx, { chainId: CHAIN, address: a, nonce: 0, ref: 'tx_0', txHash: `0x${'11'.repeat(32)}` }));
+    await d.db
+      .transaction()
+      .execute((trx) =>
+        markNonceBroadcast(trx, { chainId: CHAIN, address: a, nonce: 0, ref: 'tx_0', txHash: `0x${'11'.repeat(32)}` }),
+      );
     await expect(release(a, 0, 'tx_0')).rejects.toMatchObject({ code: 'nonce_not_held' });
     await expect(release(a, 1, 'tx_1')).rejects.toMatchObject({ code: 'nonce_not_held' });
     expect((await findNonceGaps(d.db, CHAIN, a, 0)).map((g) => g.nonce)).toEqual([1, 2, 3]);
@@ -80,9 +100,19 @@ describe('durable nonces (database)', () => {
     // the pooled nonce 1 was skipped, not handed out again
     expect((await alloc(a, 10, 'tx_y')).nonce).toBe(11);
     const k = { chainId: CHAIN, address: a };
-    expect(await d.db.transaction().execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 15 }))).toEqual({ previous: 12, next: 15, changed: true, skipped: [] });
-    expect(await d.db.transaction().execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 3 }))).toMatchObject({ changed: false, next: 15 });
-    const back = await d.db.transaction().execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 3, allowBackward: true }));
+    expect(await d.db.transaction().execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 15 }))).toEqual({
+      previous: 12,
+      next: 15,
+      changed: true,
+      skipped: [],
+    });
+    expect(await d.db.transaction().execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 3 }))).toMatchObject({
+      changed: false,
+      next: 15,
+    });
+    const back = await d.db
+      .transaction()
+      .execute((trx) => resyncNonce(trx, { ...k, chainPendingNonce: 3, allowBackward: true }));
     expect(back).toEqual({ previous: 15, next: 3, changed: true, skipped: [3, 10, 11] });
     expect(await alloc(a, 3, 'tx_z')).toEqual({ nonce: 3, reused: false });
     expect(await pruneNonceAllocations(d.db, k, 12)).toBe(3); // skipped 1, 10, 11
@@ -94,7 +124,12 @@ describe('durable nonces (database)', () => {
     await release(a, 1, 'tx_1');
     // someone else filled nonce 1, so 2 and 3 were mined: the chain is at 4, level with the database
     expect(await alloc(a, 4, 'tx_4')).toEqual({ nonce: 4, reused: false });
-    const row = await d.db.selectFrom('nonce_allocations').select('status').where('address', '=', a).where('nonce', '=', 1).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('nonce_allocations')
+      .select('status')
+      .where('address', '=', a)
+      .where('nonce', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('skipped');
   });
 });
@@ -107,7 +142,11 @@ describe('durable nonces on a chain', () => {
 
   beforeAll(async () => {
     [chain, d] = await Promise.all([startTestChain(), testDatabase()]);
-    const cfg = buildConfig({ env: 'test', secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') }, chains: { [chain.chainId]: { name: 'T', rpcUrls: [chain.rpcUrl], confirmations: 0 } } });
+    const cfg = buildConfig({
+      env: 'test',
+      secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') },
+      chains: { [chain.chainId]: { name: 'T', rpcUrls: [chain.rpcUrl], confirmations: 0 } },
+    });
     chains = createChainRegistry(cfg.chains);
     handle = chains.get(chain.chainId)!;
   });
@@ -121,8 +160,18 @@ describe('durable nonces on a chain', () => {
     await devClient(chain.rpcUrl).setBalance({ address: s.address, value: parseEther('10') });
     return s;
   }
-  const count = (address: Address, blockTag: 'latest' | 'pending') => handle.client.getTransactionCount({ address, blockTag });
-  const selfTransfer = async (s: LocalSigner, nonce: number) => s.signTransaction({ chainId: chain.chainId, type: 'eip1559', nonce, to: s.address, value: 1n, gas: 21_000n, ...(await fees()) });
+  const count = (address: Address, blockTag: 'latest' | 'pending') =>
+    handle.client.getTransactionCount({ address, blockTag });
+  const selfTransfer = async (s: LocalSigner, nonce: number) =>
+    s.signTransaction({
+      chainId: chain.chainId,
+      type: 'eip1559',
+      nonce,
+      to: s.address,
+      value: 1n,
+      gas: 21_000n,
+      ...(await fees()),
+    });
   let cachedFees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
   const fees = async (): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> => {
     if (!cachedFees) {
@@ -145,12 +194,30 @@ describe('durable nonces on a chain', () => {
   async function prepare(db: Database['db'], s: LocalSigner, ref: string): Promise<{ nonce: number; raw: Hex }> {
     const pending = await count(s.address, 'pending');
     return db.transaction().execute(async (trx) => {
-      const { nonce } = await allocateNonce(trx, { chainId: chain.chainId, address: s.address, chainPendingNonce: pending, ref });
+      const { nonce } = await allocateNonce(trx, {
+        chainId: chain.chainId,
+        address: s.address,
+        chainPendingNonce: pending,
+        ref,
+      });
       return { nonce, raw: await selfTransfer(s, nonce) };
     });
   }
-  async function broadcast(db: Database['db'], s: LocalSigner, ref: string, p: { nonce: number; raw: Hex }): Promise<Hash> {
-    await db.transaction().execute((trx) => markNonceBroadcast(trx, { chainId: chain.chainId, address: s.address, nonce: p.nonce, ref, txHash: keccak256(p.raw) }));
+  async function broadcast(
+    db: Database['db'],
+    s: LocalSigner,
+    ref: string,
+    p: { nonce: number; raw: Hex },
+  ): Promise<Hash> {
+    await db.transaction().execute((trx) =>
+      markNonceBroadcast(trx, {
+        chainId: chain.chainId,
+        address: s.address,
+        nonce: p.nonce,
+        ref,
+        txHash: keccak256(p.raw),
+      }),
+    );
     return send(p.raw);
   }
 
@@ -163,15 +230,30 @@ describe('durable nonces on a chain', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await count(s.address, 'latest')).toBe(2); // 3 and 4 wait behind the gap
     expect(await findNonceGaps(d.db, chain.chainId, s.address, 2, { minAgeMs: 60_000 })).toEqual([]); // still young: maybe in flight
-    expect(await findNonceGaps(d.db, chain.chainId, s.address, 2)).toEqual([expect.objectContaining({ nonce: 2, kind: 'gap', status: 'allocated', ref: 'tx_2' })]);
-    await fillNonceGap({ db: d.db, signer: s, chainId: chain.chainId, sendRawTransaction: send, fees: await fees() }, { nonce: 2, kind: 'gap' });
+    expect(await findNonceGaps(d.db, chain.chainId, s.address, 2)).toEqual([
+      expect.objectContaining({ nonce: 2, kind: 'gap', status: 'allocated', ref: 'tx_2' }),
+    ]);
+    await fillNonceGap(
+      { db: d.db, signer: s, chainId: chain.chainId, sendRawTransaction: send, fees: await fees() },
+      { nonce: 2, kind: 'gap' },
+    );
     await waitForCount(s.address, 5);
     expect(await findNonceGaps(d.db, chain.chainId, s.address, 5)).toEqual([]);
     // the original holder finds its nonce taken and must not broadcast
     await expect(broadcast(d.db, s, 'tx_2', prepared[2]!)).rejects.toMatchObject({ code: 'nonce_not_held' });
-    const row = await d.db.selectFrom('nonce_allocations').selectAll().where('address', '=', s.address).where('nonce', '=', 2).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('nonce_allocations')
+      .selectAll()
+      .where('address', '=', s.address)
+      .where('nonce', '=', 2)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'broadcast', ref: GAP_FILL_REF });
-    await expect(fillNonceGap({ db: d.db, signer: s, chainId: chain.chainId, sendRawTransaction: send, fees: await fees() }, { nonce: 3, kind: 'gap' })).rejects.toMatchObject({ code: 'nonce_not_gap' });
+    await expect(
+      fillNonceGap(
+        { db: d.db, signer: s, chainId: chain.chainId, sendRawTransaction: send, fees: await fees() },
+        { nonce: 3, kind: 'gap' },
+      ),
+    ).rejects.toMatchObject({ code: 'nonce_not_gap' });
   });
 
   it('notices the chain moving ahead (the key used outside Keel) and resyncs', async () => {
@@ -183,43 +265,62 @@ describe('durable nonces on a chain', () => {
     await send(await selfTransfer(s, 1));
     await send(await selfTransfer(s, 2));
     await waitForCount(s.address, 3);
-    expect(await findNonceGaps(d.db, chain.chainId, s.address, 3)).toEqual([expect.objectContaining({ nonce: 1, kind: 'passed', ref: 'tx_b' })]);
-    expect(await d.db.transaction().execute((trx) => skipNonce(trx, { chainId: chain.chainId, address: s.address, nonce: held.nonce }))).toBe(true);
+    expect(await findNonceGaps(d.db, chain.chainId, s.address, 3)).toEqual([
+      expect.objectContaining({ nonce: 1, kind: 'passed', ref: 'tx_b' }),
+    ]);
+    expect(
+      await d.db
+        .transaction()
+        .execute((trx) => skipNonce(trx, { chainId: chain.chainId, address: s.address, nonce: held.nonce })),
+    ).toBe(true);
     await expect(broadcast(d.db, s, 'tx_b', held)).rejects.toMatchObject({ code: 'nonce_not_held' });
-    const next = await d.db.transaction().execute((trx) => allocateNonce(trx, { chainId: chain.chainId, address: s.address, chainPendingNonce: 3, ref: 'tx_c' }));
+    const next = await d.db
+      .transaction()
+      .execute((trx) =>
+        allocateNonce(trx, { chainId: chain.chainId, address: s.address, chainPendingNonce: 3, ref: 'tx_c' }),
+      );
     expect(next).toEqual({ nonce: 3, reused: false, resynced: { from: 2, to: 3 } });
     expect(await findNonceGaps(d.db, chain.chainId, s.address, 3, { minAgeMs: 60_000 })).toEqual([]);
   });
 
-  it.runIf(process.env.DATABASE_URL)('two worker pools allocate 200 nonces at once: exactly 0..199, all mined', { timeout: 180_000 }, async () => {
-    const s = await fundedSigner();
-    const other = await openDatabase({ ...d.options, poolSize: 5 });
-    try {
-      const pools = [d.db, other.db];
-      const N = 200;
-      const results = await Promise.all(
-        Array.from({ length: N }, (_, i) => {
-          const db = pools[i % 2]!;
-          return db.transaction().execute(async (trx) => {
-            const { nonce } = await allocateNonce(trx, { chainId: chain.chainId, address: s.address, chainPendingNonce: 0, ref: `tx_${i}` });
-            return { i, db, nonce, raw: await selfTransfer(s, nonce) };
-          });
-        }),
-      );
-      const nonces = results.map((r) => r.nonce).sort((a, b) => a - b);
-      expect(nonces).toEqual(Array.from({ length: N }, (_, i) => i));
-      // broadcast in a scrambled order from both pools; anvil queues the early arrivals
-      const order = [...results].sort((a, b) => ((a.i * 7919) % N) - ((b.i * 7919) % N));
-      const hashes = await Promise.all(order.map((r) => broadcast(r.db, s, `tx_${r.i}`, r)));
-      await waitForCount(s.address, N);
-      const mined = await Promise.all(hashes.map((hash) => handle.client.getTransaction({ hash })));
-      expect(mined.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(nonces);
-      const receipts = await Promise.all(hashes.map((hash) => handle.client.getTransactionReceipt({ hash })));
-      expect(receipts.every((r) => r.status === 'success')).toBe(true);
-      expect(await findNonceGaps(d.db, chain.chainId, s.address, N)).toEqual([]);
-      expect(await count(s.address, 'pending')).toBe(N);
-    } finally {
-      await other.close();
-    }
-  });
+  it.runIf(process.env.DATABASE_URL)(
+    'two worker pools allocate 200 nonces at once: exactly 0..199, all mined',
+    { timeout: 180_000 },
+    async () => {
+      const s = await fundedSigner();
+      const other = await openDatabase({ ...d.options, poolSize: 5 });
+      try {
+        const pools = [d.db, other.db];
+        const N = 200;
+        const results = await Promise.all(
+          Array.from({ length: N }, (_, i) => {
+            const db = pools[i % 2]!;
+            return db.transaction().execute(async (trx) => {
+              const { nonce } = await allocateNonce(trx, {
+                chainId: chain.chainId,
+                address: s.address,
+                chainPendingNonce: 0,
+                ref: `tx_${i}`,
+              });
+              return { i, db, nonce, raw: await selfTransfer(s, nonce) };
+            });
+          }),
+        );
+        const nonces = results.map((r) => r.nonce).sort((a, b) => a - b);
+        expect(nonces).toEqual(Array.from({ length: N }, (_, i) => i));
+        // broadcast in a scrambled order from both pools; anvil queues the early arrivals
+        const order = [...results].sort((a, b) => ((a.i * 7919) % N) - ((b.i * 7919) % N));
+        const hashes = await Promise.all(order.map((r) => broadcast(r.db, s, `tx_${r.i}`, r)));
+        await waitForCount(s.address, N);
+        const mined = await Promise.all(hashes.map((hash) => handle.client.getTransaction({ hash })));
+        expect(mined.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(nonces);
+        const receipts = await Promise.all(hashes.map((hash) => handle.client.getTransactionReceipt({ hash })));
+        expect(receipts.every((r) => r.status === 'success')).toBe(true);
+        expect(await findNonceGaps(d.db, chain.chainId, s.address, N)).toEqual([]);
+        expect(await count(s.address, 'pending')).toBe(N);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });

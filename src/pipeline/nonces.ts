@@ -99,7 +99,8 @@ export const GAP_FILL_REF = 'gap_fill';
 const norm = (k: NonceKey) => ({ chainId: k.chainId, address: getAddress(k.address) });
 
 function requireTransaction(db: Kysely<DB>, fn: string): void {
-  if (!db.isTransaction) throw new PermanentError('nonce_needs_transaction', `${fn} must run inside the caller's database transaction`);
+  if (!db.isTransaction)
+    throw new PermanentError('nonce_needs_transaction', `${fn} must run inside the caller's database transaction`);
 }
 
 function checkNonce(n: number, what: string): void {
@@ -114,7 +115,8 @@ async function lockAccount(trx: Kysely<DB>, k: NonceKey, seed?: number): Promise
     await createNonceAccount(trx, k, seed);
     next = await lockNonceAccountRow(trx, k);
   }
-  if (next === undefined) throw new NonceStateError('nonce_not_held', `no nonce was ever allocated for ${k.address} on chain ${k.chainId}`);
+  if (next === undefined)
+    throw new NonceStateError('nonce_not_held', `no nonce was ever allocated for ${k.address} on chain ${k.chainId}`);
   return next;
 }
 
@@ -148,7 +150,11 @@ export async function allocateNonce(trx: Kysely<DB>, input: AllocateNonceInput):
   // A `skipped` row at this nonce (after a backward resync) is taken over; any other row
   // means the account row and the allocations disagree, and nothing is handed out.
   const taken = await insertAllocations(trx, k, [{ nonce: next, ref: input.ref }]);
-  if (taken !== 1) throw new NonceStateError('nonce_state_corrupt', `nonce ${next} of ${k.address} on chain ${k.chainId} is already held; run resyncNonce`);
+  if (taken !== 1)
+    throw new NonceStateError(
+      'nonce_state_corrupt',
+      `nonce ${next} of ${k.address} on chain ${k.chainId} is already held; run resyncNonce`,
+    );
   await setNextNonce(trx, k, next + 1);
   return { nonce: next, reused: false, ...(resynced ? { resynced } : {}) };
 }
@@ -159,7 +165,10 @@ export async function allocateNonce(trx: Kysely<DB>, input: AllocateNonceInput):
  * handed out in the order of `refs`. When released nonces are pooled it falls back to one
  * `allocateNonce` per ref, so the pool is still drained lowest first.
  */
-export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainPendingNonce: number; refs: readonly string[] }): Promise<NonceAllocation[]> {
+export async function allocateNonces(
+  trx: Kysely<DB>,
+  input: NonceKey & { chainPendingNonce: number; refs: readonly string[] },
+): Promise<NonceAllocation[]> {
   requireTransaction(trx, 'allocateNonces');
   checkNonce(input.chainPendingNonce, 'chainPendingNonce');
   if (input.refs.length === 0) return [];
@@ -167,7 +176,15 @@ export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainP
   let next = await lockAccount(trx, k, input.chainPendingNonce);
   if (await hasReleasedNonce(trx, k)) {
     const out: NonceAllocation[] = [];
-    for (const ref of input.refs) out.push(await allocateNonce(trx, { chainId: k.chainId, address: k.address, chainPendingNonce: input.chainPendingNonce, ref }));
+    for (const ref of input.refs)
+      out.push(
+        await allocateNonce(trx, {
+          chainId: k.chainId,
+          address: k.address,
+          chainPendingNonce: input.chainPendingNonce,
+          ref,
+        }),
+      );
     return out;
   }
   let resynced: NonceAllocation['resynced'];
@@ -177,7 +194,11 @@ export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainP
   }
   const rows = input.refs.map((ref, i) => ({ nonce: next + i, ref }));
   const taken = await insertAllocations(trx, k, rows);
-  if (taken !== rows.length) throw new NonceStateError('nonce_state_corrupt', `nonces ${next}…${next + rows.length - 1} of ${k.address} on chain ${k.chainId} are partly held already; run resyncNonce`);
+  if (taken !== rows.length)
+    throw new NonceStateError(
+      'nonce_state_corrupt',
+      `nonces ${next}…${next + rows.length - 1} of ${k.address} on chain ${k.chainId} are partly held already; run resyncNonce`,
+    );
   await setNextNonce(trx, k, next + rows.length);
   return rows.map((r, i) => ({ nonce: r.nonce, reused: false, ...(resynced && i === 0 ? { resynced } : {}) }));
 }
@@ -188,13 +209,19 @@ export async function allocateNonces(trx: Kysely<DB>, input: NonceKey & { chainP
  * pooled for the next allocation. A nonce already committed to broadcast cannot be released:
  * its transaction may be mined, and only a replacement at that nonce can cancel it.
  */
-export async function releaseNonce(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string }): Promise<'rewound' | 'pooled'> {
+export async function releaseNonce(
+  trx: Kysely<DB>,
+  input: NonceKey & { nonce: number; ref: string },
+): Promise<'rewound' | 'pooled'> {
   requireTransaction(trx, 'releaseNonce');
   const k = norm(input);
   const next = await lockAccount(trx, k);
   const row = await nonceAllocation(trx, k, input.nonce);
-  if (!row || row.status !== 'allocated' || row.ref !== input.ref) {
-    throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref} (${row ? `${row.status} by ${row.ref}` : 'never allocated'})`);
+  if (row?.status !== 'allocated' || row.ref !== input.ref) {
+    throw new NonceStateError(
+      'nonce_not_held',
+      `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref} (${row ? `${row.status} by ${row.ref}` : 'never allocated'})`,
+    );
   }
   if (input.nonce !== next - 1) {
     await releaseAllocation(trx, k, input.nonce);
@@ -216,11 +243,17 @@ export async function releaseNonce(trx: Kysely<DB>, input: NonceKey & { nonce: n
  * (and commit) before `eth_sendRawTransaction`. It fails with `nonce_not_held` when the nonce
  * no longer belongs to `ref` (the gap healer took it over): that transaction must not be sent.
  */
-export async function markNonceBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string; txHash: Hash }): Promise<void> {
+export async function markNonceBroadcast(
+  trx: Kysely<DB>,
+  input: NonceKey & { nonce: number; ref: string; txHash: Hash },
+): Promise<void> {
   requireTransaction(trx, 'markNonceBroadcast');
   const k = norm(input);
   if (!(await markAllocationBroadcast(trx, k, input.nonce, input.ref, input.txHash))) {
-    throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`);
+    throw new NonceStateError(
+      'nonce_not_held',
+      `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`,
+    );
   }
 }
 
@@ -231,7 +264,13 @@ export async function markNonceBroadcast(trx: Kysely<DB>, input: NonceKey & { no
  * until it is filled. `passed`: below it yet never broadcast by Keel: the chain used that nonce
  * for a transaction Keel did not send (or a worker broadcast without recording it).
  */
-export async function findNonceGaps(db: Kysely<DB>, chainId: number, address: Address, chainLatestNonce: number, opts: { minAgeMs?: number } = {}): Promise<NonceGap[]> {
+export async function findNonceGaps(
+  db: Kysely<DB>,
+  chainId: number,
+  address: Address,
+  chainLatestNonce: number,
+  opts: { minAgeMs?: number } = {},
+): Promise<NonceGap[]> {
   checkNonce(chainLatestNonce, 'chainLatestNonce');
   const k = norm({ chainId, address });
   const next = await nonceAccountNext(db, k);
@@ -244,7 +283,13 @@ export async function findNonceGaps(db: Kysely<DB>, chainId: number, address: Ad
     seen.add(nonce);
     if (r.status !== 'allocated' && r.status !== 'released') continue;
     if (r.status === 'allocated' && !r.old_enough) continue;
-    gaps.push({ nonce, kind: nonce < chainLatestNonce ? 'passed' : 'gap', status: r.status, ref: r.ref, allocatedAt: r.allocated_at });
+    gaps.push({
+      nonce,
+      kind: nonce < chainLatestNonce ? 'passed' : 'gap',
+      status: r.status,
+      ref: r.ref,
+      allocatedAt: r.allocated_at,
+    });
   }
   for (let n = chainLatestNonce; n < next; n++) {
     if (!seen.has(n)) gaps.push({ nonce: n, kind: 'gap', status: 'missing', ref: null, allocatedAt: null });
@@ -259,7 +304,10 @@ export async function findNonceGaps(db: Kysely<DB>, chainId: number, address: Ad
  * or when every unmined transaction above is known to be dropped): the next nonce returns to
  * the chain's and every allocation at or above it is skipped, to be handed out again.
  */
-export async function resyncNonce(trx: Kysely<DB>, input: NonceKey & { chainPendingNonce: number; allowBackward?: boolean }): Promise<ResyncResult> {
+export async function resyncNonce(
+  trx: Kysely<DB>,
+  input: NonceKey & { chainPendingNonce: number; allowBackward?: boolean },
+): Promise<ResyncResult> {
   requireTransaction(trx, 'resyncNonce');
   checkNonce(input.chainPendingNonce, 'chainPendingNonce');
   const k = norm(input);
@@ -311,11 +359,16 @@ export async function fillNonceGap(deps: FillGapDeps, gap: Pick<NonceGap, 'nonce
   const { nonce } = gap;
   checkNonce(nonce, 'nonce');
   // A passed nonce is already used on chain: a filler would be refused ("nonce too low"); skip it instead.
-  if (gap.kind !== 'gap') throw new NonceStateError('nonce_not_gap', `nonce ${nonce} is ${gap.kind}, not a gap; use skipNonce`);
+  if (gap.kind !== 'gap')
+    throw new NonceStateError('nonce_not_gap', `nonce ${nonce} is ${gap.kind}, not a gap; use skipNonce`);
   const k = norm({ chainId: deps.chainId, address: deps.signer.address });
   const raw = await deps.db.transaction().execute(async (trx) => {
     const next = await lockAccount(trx, k);
-    if (nonce >= next) throw new NonceStateError('nonce_not_gap', `nonce ${nonce} of ${k.address} was never allocated (next is ${next})`);
+    if (nonce >= next)
+      throw new NonceStateError(
+        'nonce_not_gap',
+        `nonce ${nonce} of ${k.address} was never allocated (next is ${next})`,
+      );
     const row = await nonceAllocation(trx, k, nonce, { forUpdate: true });
     if (row && row.status !== 'allocated' && row.status !== 'released') {
       throw new NonceStateError('nonce_not_gap', `nonce ${nonce} of ${k.address} is ${row.status}; it is not a gap`);
@@ -350,10 +403,17 @@ export async function pruneNonceAllocations(db: Kysely<DB>, account: NonceKey, b
  * funds, fee cap too low…): it was recorded `broadcast` before sending, but no node holds it,
  * so it is released like one never sent (rewound at the top, else pooled for the next allocation).
  */
-export async function abandonBroadcast(trx: Kysely<DB>, input: NonceKey & { nonce: number; ref: string }): Promise<'rewound' | 'pooled'> {
+export async function abandonBroadcast(
+  trx: Kysely<DB>,
+  input: NonceKey & { nonce: number; ref: string },
+): Promise<'rewound' | 'pooled'> {
   requireTransaction(trx, 'abandonBroadcast');
   const k = norm(input);
-  if (!(await unmarkAllocationBroadcast(trx, k, input.nonce, input.ref))) throw new NonceStateError('nonce_not_held', `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`);
+  if (!(await unmarkAllocationBroadcast(trx, k, input.nonce, input.ref)))
+    throw new NonceStateError(
+      'nonce_not_held',
+      `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not broadcast by ${input.ref}`,
+    );
   return releaseNonce(trx, input);
 }
 
@@ -375,7 +435,10 @@ export async function settledNoncesFrom(db: Kysely<DB>, account: NonceKey, from:
  * takes it or the gap healer fills it, and the transactions above it can be mined. Only if the
  * row is still as the caller saw it (`status`, `ref`); returns whether it was reopened.
  */
-export async function reopenLostNonce(trx: Kysely<DB>, input: NonceKey & { nonce: number; status: 'broadcast' | 'skipped'; ref: string | null }): Promise<boolean> {
+export async function reopenLostNonce(
+  trx: Kysely<DB>,
+  input: NonceKey & { nonce: number; status: 'broadcast' | 'skipped'; ref: string | null },
+): Promise<boolean> {
   requireTransaction(trx, 'reopenLostNonce');
   const k = norm(input);
   const next = await lockAccount(trx, k);

@@ -55,14 +55,21 @@ function input(calls: { to: Address; data?: Hex; value?: bigint }[], over: Parti
   };
 }
 const one = (i: PreviewInput) => renderPreview(i).lines[0]!;
-const erc20 = (fn: 'transfer' | 'approve', a: Address, v: bigint) => encodeFunctionData({ abi: erc20Abi, functionName: fn, args: [a, v] });
+const erc20 = (fn: 'transfer' | 'approve', a: Address, v: bigint) =>
+  encodeFunctionData({ abi: erc20Abi, functionName: fn, args: [a, v] });
 
 describe('renderPreview: one line per call kind', () => {
   it('transfer to a first-time recipient says so and warns', () => {
-    const l = one(input([{ to: TEUR, data: erc20('transfer', ALICE, 1_200_000_000n) }], { facts: { firstTimeRecipients: [ALICE] } }));
+    const l = one(
+      input([{ to: TEUR, data: erc20('transfer', ALICE, 1_200_000_000n) }], {
+        facts: { firstTimeRecipients: [ALICE] },
+      }),
+    );
     expect(l.kind).toBe('transfer');
     expect(l.text).toBe('Send 1,200.00 tEUR (Keel Test EUR) to 0xAb58…eC9B, a first-time recipient');
-    expect(l.warnings).toEqual(['First-time recipient: check the full address 0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B before approving.']);
+    expect(l.warnings).toEqual([
+      'First-time recipient: check the full address 0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B before approving.',
+    ]);
   });
 
   it('transfer to a labelled contract says it is a contract; an asset without a name shows its symbol', () => {
@@ -113,7 +120,11 @@ describe('renderPreview: one line per call kind', () => {
   });
 
   it('vault redeem: raw share units without share decimals, formatted with them; another receiver warns', () => {
-    const data = encodeFunctionData({ abi: erc4626Abi, functionName: 'redeem', args: [100_000_000n, TREASURY, TREASURY] });
+    const data = encodeFunctionData({
+      abi: erc4626Abi,
+      functionName: 'redeem',
+      args: [100_000_000n, TREASURY, TREASURY],
+    });
     expect(one(input([{ to: VAULT, data }])).text).toBe(
       'Redeem 100000000 share base units (share decimals not known) of Keel Demo USD Vault (kvUSD) (0x1972…5e6d) for tUSD (Keel Test USD)',
     );
@@ -121,11 +132,19 @@ describe('renderPreview: one line per call kind', () => {
     expect(one(input([{ to: VAULT, data }], { facts })).text).toBe(
       'Redeem 100.00 shares of Keel Demo USD Vault (kvUSD) (0x1972…5e6d) for tUSD (Keel Test USD)',
     );
-    const toAlice = encodeFunctionData({ abi: erc4626Abi, functionName: 'withdraw', args: [1_000_000n, ALICE, TREASURY] });
+    const toAlice = encodeFunctionData({
+      abi: erc4626Abi,
+      functionName: 'withdraw',
+      args: [1_000_000n, ALICE, TREASURY],
+    });
     const l = one(input([{ to: VAULT, data: toAlice }]));
     expect(l.kind).toBe('vault_redeem');
-    expect(l.text).toBe('Withdraw exactly 1.00 tUSD (Keel Test USD) from Keel Demo USD Vault (kvUSD) (0x1972…5e6d), paid to 0xAb58…eC9B');
-    expect(l.warnings).toEqual(['Proceeds go to another address than the sending account: 0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B.']);
+    expect(l.text).toBe(
+      'Withdraw exactly 1.00 tUSD (Keel Test USD) from Keel Demo USD Vault (kvUSD) (0x1972…5e6d), paid to 0xAb58…eC9B',
+    );
+    expect(l.warnings).toEqual([
+      'Proceeds go to another address than the sending account: 0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B.',
+    ]);
   });
 
   it('router swap with deadline on the same UTC day', () => {
@@ -144,9 +163,15 @@ describe('renderPreview: one line per call kind', () => {
   });
 
   it('swapExactETHForTokens: multi-hop route, past deadline on another day warns', () => {
-    const abi = parseAbi(['function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable']);
+    const abi = parseAbi([
+      'function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable',
+    ]);
     const deadline = BigInt(Date.parse('2026-11-23T08:00:00Z') / 1000);
-    const data = encodeFunctionData({ abi, functionName: 'swapExactETHForTokens', args: [1n, [WETH, TUSD, TEUR], TREASURY, deadline] });
+    const data = encodeFunctionData({
+      abi,
+      functionName: 'swapExactETHForTokens',
+      args: [1n, [WETH, TUSD, TEUR], TREASURY, deadline],
+    });
     const l = one(input([{ to: ROUTER, data, value: 10n ** 18n }]));
     expect(l.text).toBe(
       'Swap exactly 1.00 ETH for at least 0.000001 tEUR (Keel Test EUR) via Uniswap V2 Router (demo) (0x3e4E…97c7), routed WETH → tUSD → tEUR (deadline 2026-11-23 08:00 UTC)',
@@ -194,7 +219,9 @@ describe('renderPreview: never guesses', () => {
     // A well-formed transfer to an unconfigured token is NOT described as a transfer.
     const l = one(input([{ to: STRANGER, data: erc20('transfer', ALICE, 1n) }]));
     expect(l.kind).toBe('unknown');
-    expect(l.text).toBe('Call function 0xa9059cbb on unknown contract 0x1234…5678 (not decoded: Keel cannot describe what it does)');
+    expect(l.text).toBe(
+      'Call function 0xa9059cbb on unknown contract 0x1234…5678 (not decoded: Keel cannot describe what it does)',
+    );
   });
 
   it('a decoded but undescribed function says so; malformed data is not decoded', () => {
@@ -210,7 +237,11 @@ describe('renderPreview: never guesses', () => {
   });
 
   it('a swap with an empty route is not described', () => {
-    const data = encodeFunctionData({ abi: uniswapV2Router02Abi, functionName: 'swapExactTokensForTokens', args: [1n, 1n, [], TREASURY, 1n] });
+    const data = encodeFunctionData({
+      abi: uniswapV2Router02Abi,
+      functionName: 'swapExactTokensForTokens',
+      args: [1n, 1n, [], TREASURY, 1n],
+    });
     expect(one(input([{ to: ROUTER, data }])).text).toBe(
       'Call function swapExactTokensForTokens on Uniswap V2 Router (demo) (0x3e4E…97c7) (decoded, but Keel does not describe this function)',
     );
@@ -218,27 +249,37 @@ describe('renderPreview: never guesses', () => {
 
   it('value sent to a non-payable ERC-20 function is mentioned and warned', () => {
     const l = one(input([{ to: TUSD, data: erc20('transfer', ALICE, 1_000_000n), value: 1n }]));
-    expect(l.text).toBe('Send 1.00 tUSD (Keel Test USD) to 0xAb58…eC9B, and send 0.000000000000000001 ETH with the call');
+    expect(l.text).toBe(
+      'Send 1.00 tUSD (Keel Test USD) to 0xAb58…eC9B, and send 0.000000000000000001 ETH with the call',
+    );
     expect(l.warnings).toEqual(['The call also sends 0.000000000000000001 ETH, which this function does not expect.']);
   });
 });
 
 describe('renderPreview: fee', () => {
   it('with a fresh price, a stale price, and none', () => {
-    expect(renderPreview(input([{ to: ALICE }], { fee: { gasLimit: 21_000n, maxFeePerGas: 2_000_000_000n, nativeUsd: ok(3000) } })).fee).toEqual({
+    expect(
+      renderPreview(
+        input([{ to: ALICE }], { fee: { gasLimit: 21_000n, maxFeePerGas: 2_000_000_000n, nativeUsd: ok(3000) } }),
+      ).fee,
+    ).toEqual({
       native: { amount: '0.000042', baseUnits: '42000000000000' },
       usd: '$0.13',
       text: 'Network fee: at most 0.000042 ETH (about $0.13)',
     });
     const stale: FeedState = { ...ok(3000), status: 'stale' };
-    expect(renderPreview(input([{ to: ALICE }], { fee: { gasLimit: 21_000n, maxFeePerGas: 2_000_000_000n, nativeUsd: stale } })).fee.text).toBe(
-      'Network fee: at most 0.000042 ETH (about $0.13; price may be out of date)',
-    );
+    expect(
+      renderPreview(
+        input([{ to: ALICE }], { fee: { gasLimit: 21_000n, maxFeePerGas: 2_000_000_000n, nativeUsd: stale } }),
+      ).fee.text,
+    ).toBe('Network fee: at most 0.000042 ETH (about $0.13; price may be out of date)');
     const none = renderPreview(input([{ to: ALICE }])).fee;
     expect(none.usd).toBeNull();
     expect(none.text).toBe('Network fee: at most 0.000042 ETH (USD value unavailable)');
     const invalid: FeedState = { usd8: null, status: 'invalid', updatedAt: null };
-    expect(renderPreview(input([{ to: ALICE }], { fee: { gasLimit: 1n, maxFeePerGas: 1n, nativeUsd: invalid } })).fee.usd).toBeNull();
+    expect(
+      renderPreview(input([{ to: ALICE }], { fee: { gasLimit: 1n, maxFeePerGas: 1n, nativeUsd: invalid } })).fee.usd,
+    ).toBeNull();
   });
 
   it('rounds the shown fee UP to 8 decimals (it is a ceiling) but keeps the exact amount', () => {
@@ -280,7 +321,9 @@ describe('finality', () => {
     expect(finalityOf(chain({ confirmations: 1 }), { blockTimeSeconds: 12 }).text).toBe(
       'Final after 1 confirmation (about 12 seconds on Keel Dev A; an estimate)',
     );
-    expect(finalityOf(chain({ confirmations: 0 })).text).toBe('Final once included in a block (about 1 second on Keel Dev A; an estimate)');
+    expect(finalityOf(chain({ confirmations: 0 })).text).toBe(
+      'Final once included in a block (about 1 second on Keel Dev A; an estimate)',
+    );
   });
 
   it('finalized mode: about 64 block times unless told', () => {
@@ -302,8 +345,18 @@ describe('summary', () => {
       functionName: 'swapExactTokensForTokens',
       args: [100_000_000n, 1n, [TUSD, TEUR], TREASURY, deadline],
     });
-    const p = renderPreview(input([{ to: TUSD, data: erc20('approve', ROUTER, maxUint256) }, { to: ROUTER, data: swap }, { to: STRANGER, data: '0xdeadbeef' }]));
-    expect(p.lines.map((l) => [l.index, l.kind])).toEqual([[0, 'approve'], [1, 'swap'], [2, 'unknown']]);
+    const p = renderPreview(
+      input([
+        { to: TUSD, data: erc20('approve', ROUTER, maxUint256) },
+        { to: ROUTER, data: swap },
+        { to: STRANGER, data: '0xdeadbeef' },
+      ]),
+    );
+    expect(p.lines.map((l) => [l.index, l.kind])).toEqual([
+      [0, 'approve'],
+      [1, 'swap'],
+      [2, 'unknown'],
+    ]);
     expect(p.summary).toBe(
       'From treasury (0x7099…79C8) on Keel Dev A: (1) Approve Uniswap V2 Router (demo) (0x3e4E…97c7) to spend an UNLIMITED amount of tUSD (Keel Test USD); ' +
         '(2) Swap exactly 100.00 tUSD (Keel Test USD) for at least 0.000001 tEUR (Keel Test EUR) via Uniswap V2 Router (demo) (0x3e4E…97c7) (deadline 12:03 UTC); ' +

@@ -50,7 +50,15 @@ export interface PreviewInput {
 
 /** What a call does, as far as Keel can tell. */
 export type PreviewKind =
-  | 'transfer' | 'native_transfer' | 'approve' | 'vault_deposit' | 'vault_redeem' | 'swap' | 'wrap' | 'unwrap' | 'unknown';
+  | 'transfer'
+  | 'native_transfer'
+  | 'approve'
+  | 'vault_deposit'
+  | 'vault_redeem'
+  | 'swap'
+  | 'wrap'
+  | 'unwrap'
+  | 'unknown';
 
 /** The description of one call, with what a reviewer should double-check. */
 export interface PreviewLine {
@@ -92,7 +100,8 @@ interface Ctx {
   weth: string | undefined;
 }
 
-const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string | undefined): boolean =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase();
 const lookup = <T>(rec: Readonly<Record<string, T>> | undefined, addr: string): T | undefined =>
   rec ? Object.entries(rec).find(([k]) => same(k, addr))?.[1] : undefined;
 
@@ -108,7 +117,9 @@ function assetName(a: Asset): string {
 /** "1,200.00 tEUR (Keel Test EUR)"; an unconfigured token is shown in raw base units. */
 function tokenAmount(ctx: Ctx, token: string, amount: bigint): string {
   const a = assetAt(ctx, token);
-  return a ? `${formatAmount(amount, a.decimals)} ${assetName(a)}` : `${amount} base units of unknown token ${shortAddress(token)}`;
+  return a
+    ? `${formatAmount(amount, a.decimals)} ${assetName(a)}`
+    : `${amount} base units of unknown token ${shortAddress(token)}`;
 }
 
 function nativeAmount(ctx: Ctx, v: bigint): string {
@@ -180,7 +191,11 @@ function describe(ctx: Ctx, call: PreviewCall): Omit<PreviewLine, 'index'> {
   const empty = call.data.length === 0 || /^0x$/i.test(call.data);
   if (empty) {
     if (same(call.to, ctx.weth) && call.value > 0n) {
-      return { kind: 'wrap', text: `Wrap ${nativeAmount(ctx, call.value)} into ${tokenAmount(ctx, call.to, call.value)}`, warnings };
+      return {
+        kind: 'wrap',
+        text: `Wrap ${nativeAmount(ctx, call.value)} into ${tokenAmount(ctx, call.to, call.value)}`,
+        warnings,
+      };
     }
     const text = `Send ${nativeAmount(ctx, call.value)} to ${recipient(ctx, call.to, warnings)}`;
     return { kind: 'native_transfer', text, warnings };
@@ -189,7 +204,9 @@ function describe(ctx: Ctx, call: PreviewCall): Omit<PreviewLine, 'index'> {
   const vault = c.vaults.find((v) => same(v.address, call.to));
   const router = c.spenders.find((s) => s.kind === 'dex_router' && same(s.address, call.to));
   const isWeth = same(call.to, ctx.weth);
-  const abi = (router ? routerAbi : vault ? erc4626Abi : isWeth ? weth9Abi : asset ? erc20Abi : undefined) as Abi | undefined;
+  const abi = (router ? routerAbi : vault ? erc4626Abi : isWeth ? weth9Abi : asset ? erc20Abi : undefined) as
+    | Abi
+    | undefined;
   if (!abi) return unknownLine(ctx, call, false);
   const d = decode(abi, call.data);
   if (!d) return unknownLine(ctx, call, true);
@@ -197,7 +214,12 @@ function describe(ctx: Ctx, call: PreviewCall): Omit<PreviewLine, 'index'> {
   let out: Omit<PreviewLine, 'index'> | undefined;
   switch (d.functionName) {
     case 'transfer':
-      if (asset) out = { kind: 'transfer', text: `Send ${tokenAmount(ctx, call.to, a[1] as bigint)} to ${recipient(ctx, a[0] as string, warnings)}`, warnings };
+      if (asset)
+        out = {
+          kind: 'transfer',
+          text: `Send ${tokenAmount(ctx, call.to, a[1] as bigint)} to ${recipient(ctx, a[0] as string, warnings)}`,
+          warnings,
+        };
       break;
     case 'transferFrom':
       if (asset) {
@@ -211,17 +233,30 @@ function describe(ctx: Ctx, call: PreviewCall): Omit<PreviewLine, 'index'> {
     case 'deposit':
       if (vault) {
         const under = c.assets.find((x) => x.symbol === vault.asset);
-        const amt = under ? tokenAmount(ctx, under.address, a[0] as bigint) : `${a[0] as bigint} base units of ${vault.asset}`;
-        const rest = same(a[1] as string, ctx.input.from.address) ? '' : otherReceiver(ctx, a[1] as string, warnings).replace('paid to', 'shares to');
+        const amt = under
+          ? tokenAmount(ctx, under.address, a[0] as bigint)
+          : `${a[0] as bigint} base units of ${vault.asset}`;
+        const rest = same(a[1] as string, ctx.input.from.address)
+          ? ''
+          : otherReceiver(ctx, a[1] as string, warnings).replace('paid to', 'shares to');
         out = { kind: 'vault_deposit', text: `Deposit exactly ${amt} into ${who(ctx, call.to)}${rest}`, warnings };
       } else if (isWeth) {
-        out = { kind: 'wrap', text: `Wrap ${nativeAmount(ctx, call.value)} into ${tokenAmount(ctx, call.to, call.value)}`, warnings };
+        out = {
+          kind: 'wrap',
+          text: `Wrap ${nativeAmount(ctx, call.value)} into ${tokenAmount(ctx, call.to, call.value)}`,
+          warnings,
+        };
         return out;
       }
       break;
     case 'withdraw':
       if (vault) out = vaultOut(ctx, call.to, 'withdraw', a[0] as bigint, a[1] as string, a[2] as string, warnings);
-      else if (isWeth) out = { kind: 'unwrap', text: `Unwrap ${tokenAmount(ctx, call.to, a[0] as bigint)} into ${nativeAmount(ctx, a[0] as bigint)}`, warnings };
+      else if (isWeth)
+        out = {
+          kind: 'unwrap',
+          text: `Unwrap ${tokenAmount(ctx, call.to, a[0] as bigint)} into ${nativeAmount(ctx, a[0] as bigint)}`,
+          warnings,
+        };
       break;
     case 'redeem':
       if (vault) out = vaultOut(ctx, call.to, 'redeem', a[0] as bigint, a[1] as string, a[2] as string, warnings);
@@ -238,39 +273,69 @@ function describe(ctx: Ctx, call: PreviewCall): Omit<PreviewLine, 'index'> {
   return out;
 }
 
-function approveLine(ctx: Ctx, asset: Asset, spender: string, amount: bigint, warnings: string[]): Omit<PreviewLine, 'index'> {
+function approveLine(
+  ctx: Ctx,
+  asset: Asset,
+  spender: string,
+  amount: bigint,
+  warnings: string[],
+): Omit<PreviewLine, 'index'> {
   const known = ctx.input.chain.spenders.some((s) => same(s.address, spender));
-  if (!known) warnings.push(`The spender ${safeChecksum(spender)} is not a spender Keel knows on ${ctx.input.chain.name}.`);
+  if (!known)
+    warnings.push(`The spender ${safeChecksum(spender)} is not a spender Keel knows on ${ctx.input.chain.name}.`);
   const s = who(ctx, spender);
-  if (amount === 0n) return { kind: 'approve', text: `Remove the permission of ${s} to spend ${assetName(asset)}`, warnings };
+  if (amount === 0n)
+    return { kind: 'approve', text: `Remove the permission of ${s} to spend ${assetName(asset)}`, warnings };
   if (isUnlimitedAllowance(amount)) {
     warnings.push(`UNLIMITED approval: ${s} could move all ${asset.symbol} of this account, now and later.`);
     return { kind: 'approve', text: `Approve ${s} to spend an UNLIMITED amount of ${assetName(asset)}`, warnings };
   }
-  return { kind: 'approve', text: `Approve ${s} to spend exactly ${tokenAmount(ctx, asset.address, amount)}`, warnings };
+  return {
+    kind: 'approve',
+    text: `Approve ${s} to spend exactly ${tokenAmount(ctx, asset.address, amount)}`,
+    warnings,
+  };
 }
 
 function vaultOut(
-  ctx: Ctx, vaultAddr: Address, fn: 'withdraw' | 'redeem', amount: bigint, receiver: string, owner: string, warnings: string[],
+  ctx: Ctx,
+  vaultAddr: Address,
+  fn: 'withdraw' | 'redeem',
+  amount: bigint,
+  receiver: string,
+  owner: string,
+  warnings: string[],
 ): Omit<PreviewLine, 'index'> {
   const vault = ctx.input.chain.vaults.find((v) => same(v.address, vaultAddr))!;
   const under = ctx.input.chain.assets.find((x) => x.symbol === vault.asset);
   const underName = under ? assetName(under) : vault.asset;
-  if (!same(owner, ctx.input.from.address)) warnings.push(`Shares are taken from another owner than the sending account: ${safeChecksum(owner)}.`);
+  if (!same(owner, ctx.input.from.address))
+    warnings.push(`Shares are taken from another owner than the sending account: ${safeChecksum(owner)}.`);
   const tail = otherReceiver(ctx, receiver, warnings);
   if (fn === 'withdraw') {
     const amt = under ? tokenAmount(ctx, under.address, amount) : `${amount} base units of ${vault.asset}`;
     return { kind: 'vault_redeem', text: `Withdraw exactly ${amt} from ${who(ctx, vaultAddr)}${tail}`, warnings };
   }
   const dec = lookup(ctx.input.facts.shareDecimals, vaultAddr);
-  const shares = dec === undefined ? `${amount} share base units (share decimals not known)` : `${formatAmount(amount, dec)} shares`;
+  const shares =
+    dec === undefined ? `${amount} share base units (share decimals not known)` : `${formatAmount(amount, dec)} shares`;
   return { kind: 'vault_redeem', text: `Redeem ${shares} of ${who(ctx, vaultAddr)} for ${underName}${tail}`, warnings };
 }
 
 /** Router02 swaps; a route shorter than two tokens cannot be described (left `unknown`). */
-function swapLine(ctx: Ctx, call: PreviewCall, fn: string, a: readonly unknown[], warnings: string[]): Omit<PreviewLine, 'index'> | undefined {
+function swapLine(
+  ctx: Ctx,
+  call: PreviewCall,
+  fn: string,
+  a: readonly unknown[],
+  warnings: string[],
+): Omit<PreviewLine, 'index'> | undefined {
   const ethIn = fn === 'swapExactETHForTokens';
-  const [path, to, deadline] = (ethIn ? [a[1], a[2], a[3]] : [a[2], a[3], a[4]]) as [readonly Address[], Address, bigint];
+  const [path, to, deadline] = (ethIn ? [a[1], a[2], a[3]] : [a[2], a[3], a[4]]) as [
+    readonly Address[],
+    Address,
+    bigint,
+  ];
   if (path.length < 2) return undefined;
   const first = path[0]!;
   const last = path[path.length - 1]!;
@@ -278,14 +343,19 @@ function swapLine(ctx: Ctx, call: PreviewCall, fn: string, a: readonly unknown[]
   const eth = (v: bigint): string => nativeAmount(ctx, v);
   let give: string;
   let get: string;
-  if (fn === 'swapExactTokensForTokens') [give, get] = [`exactly ${tok(first, a[0] as bigint)}`, `at least ${tok(last, a[1] as bigint)}`];
-  else if (fn === 'swapTokensForExactTokens') [give, get] = [`at most ${tok(first, a[1] as bigint)}`, `exactly ${tok(last, a[0] as bigint)}`];
+  if (fn === 'swapExactTokensForTokens')
+    [give, get] = [`exactly ${tok(first, a[0] as bigint)}`, `at least ${tok(last, a[1] as bigint)}`];
+  else if (fn === 'swapTokensForExactTokens')
+    [give, get] = [`at most ${tok(first, a[1] as bigint)}`, `exactly ${tok(last, a[0] as bigint)}`];
   else if (ethIn) [give, get] = [`exactly ${eth(call.value)}`, `at least ${tok(last, a[0] as bigint)}`];
   else [give, get] = [`exactly ${tok(first, a[0] as bigint)}`, `at least ${eth(a[1] as bigint)}`];
-  for (const t of path) if (!assetAt(ctx, t)) warnings.push(`The swap route includes a token Keel does not know: ${safeChecksum(t)}.`);
-  const route = path.length > 2 ? `, routed ${path.map((t) => assetAt(ctx, t)?.symbol ?? shortAddress(t)).join(' → ')}` : '';
+  for (const t of path)
+    if (!assetAt(ctx, t)) warnings.push(`The swap route includes a token Keel does not know: ${safeChecksum(t)}.`);
+  const route =
+    path.length > 2 ? `, routed ${path.map((t) => assetAt(ctx, t)?.symbol ?? shortAddress(t)).join(' → ')}` : '';
   const when = formatUtcTime(deadline, ctx.input.now);
-  if (ctx.input.now && deadline < BigInt(Math.floor(ctx.input.now.getTime() / 1000))) warnings.push(`The deadline (${when}) has already passed: this swap will fail.`);
+  if (ctx.input.now && deadline < BigInt(Math.floor(ctx.input.now.getTime() / 1000)))
+    warnings.push(`The deadline (${when}) has already passed: this swap will fail.`);
   const text = `Swap ${give} for ${get} via ${who(ctx, call.to)}${route}${otherReceiver(ctx, to, warnings)} (deadline ${when})`;
   return { kind: 'swap', text, warnings };
 }
@@ -297,8 +367,17 @@ function feePart(input: PreviewInput): Preview['fee'] {
   const feed = input.fee.nativeUsd ?? input.prices?.[c.nativeSymbol];
   const usd8 = usdOf(wei, c.nativeDecimals, feed);
   const usd = usd8 === null ? null : formatUsd8(usd8);
-  const usdText = usd === null ? 'USD value unavailable' : feed?.status === 'stale' ? `about ${usd}; price may be out of date` : `about ${usd}`;
-  return { native: amountOf(wei, c.nativeDecimals), usd, text: `Network fee: at most ${shown} ${c.nativeSymbol} (${usdText})` };
+  const usdText =
+    usd === null
+      ? 'USD value unavailable'
+      : feed?.status === 'stale'
+        ? `about ${usd}; price may be out of date`
+        : `about ${usd}`;
+  return {
+    native: amountOf(wei, c.nativeDecimals),
+    usd,
+    text: `Network fee: at most ${shown} ${c.nativeSymbol} (${usdText})`,
+  };
 }
 
 function balancePart(ctx: Ctx): PreviewBalanceChange[] {
@@ -323,21 +402,39 @@ function balancePart(ctx: Ctx): PreviewBalanceChange[] {
     const amt = formatAmount(b.delta, decimals, { signed: true });
     const stale = feed?.status === 'stale' ? '; price may be out of date' : '';
     const text = `${labelText}: ${amt} ${native ? symbol : assetName(asset!)}${usd ? ` (about ${usd}${stale})` : ''}`;
-    return { address: b.address, label, asset: symbol, delta: `${sign}${amountOf(b.delta, decimals).amount}`, ...(usd ? { usd } : {}), text };
+    return {
+      address: b.address,
+      label,
+      asset: symbol,
+      delta: `${sign}${amountOf(b.delta, decimals).amount}`,
+      ...(usd ? { usd } : {}),
+      text,
+    };
   });
 }
 
 /** Time-to-finality estimate from the chain's configured finality rule; always says "about". */
-export function finalityOf(chain: ChainConfig, opts: { blockTimeSeconds?: number; finalizedAfterSeconds?: number } = {}): Preview['finality'] {
+export function finalityOf(
+  chain: ChainConfig,
+  opts: { blockTimeSeconds?: number; finalizedAfterSeconds?: number } = {},
+): Preview['finality'] {
   const block = opts.blockTimeSeconds ?? chain.pollIntervalMs / 1000;
   if (chain.finality === 'finalized') {
     const s = opts.finalizedAfterSeconds ?? 64 * block;
-    return { mode: 'finalized', estimatedSeconds: s, text: `Final when the chain marks the block finalized (about ${formatDuration(s)} on ${chain.name}; an estimate)` };
+    return {
+      mode: 'finalized',
+      estimatedSeconds: s,
+      text: `Final when the chain marks the block finalized (about ${formatDuration(s)} on ${chain.name}; an estimate)`,
+    };
   }
   const n = chain.confirmations;
   const s = Math.max(n, 1) * block;
   const rule = n === 0 ? 'Final once included in a block' : `Final after ${n} confirmation${n === 1 ? '' : 's'}`;
-  return { mode: 'confirmations', estimatedSeconds: s, text: `${rule} (about ${formatDuration(s)} on ${chain.name}; an estimate)` };
+  return {
+    mode: 'confirmations',
+    estimatedSeconds: s,
+    text: `${rule} (about ${formatDuration(s)} on ${chain.name}; an estimate)`,
+  };
 }
 
 /**
@@ -345,7 +442,8 @@ export function finalityOf(chain: ChainConfig, opts: { blockTimeSeconds?: number
  * native coin and USD, predicted balance changes, time to finality and a one-paragraph summary.
  */
 export function renderPreview(input: PreviewInput): Preview {
-  const weth = input.wrappedNative ?? input.chain.assets.find((a) => a.symbol === `W${input.chain.nativeSymbol}`)?.address;
+  const weth =
+    input.wrappedNative ?? input.chain.assets.find((a) => a.symbol === `W${input.chain.nativeSymbol}`)?.address;
   const ctx: Ctx = { input, weth };
   const lines = input.calls.map((call, index) => ({ index, ...describe(ctx, call) }));
   const fee = feePart(input);
@@ -354,7 +452,8 @@ export function renderPreview(input: PreviewInput): Preview {
   const fromText = who(ctx, input.from.address);
   const nWarn = lines.reduce((n, l) => n + l.warnings.length, 0);
   const calls = lines.length === 1 ? lines[0]!.text : lines.map((l, i) => `(${i + 1}) ${l.text}`).join('; ');
-  const warnText = nWarn === 0 ? 'No warnings.' : `${nWarn} warning${nWarn === 1 ? '' : 's'}: read them before approving.`;
+  const warnText =
+    nWarn === 0 ? 'No warnings.' : `${nWarn} warning${nWarn === 1 ? '' : 's'}: read them before approving.`;
   const unknown = lines.some((l) => l.kind === 'unknown') ? ' Includes a call Keel cannot describe.' : '';
   const summary = `From ${fromText} on ${input.chain.name}: ${calls}. ${warnText}${unknown} ${fee.text}. ${finality.text}.`;
   return { lines, fee, balanceChanges, finality, summary };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blockEvidence, firstNotOnChain, lostNonces, suspicionKey, verdict, type NonceHolder } from './reconcile-logic.ts';
+import {
+  blockEvidence,
+  firstNotOnChain,
+  lostNonces,
+  suspicionKey,
+  verdict,
+  type NonceHolder,
+} from './reconcile-logic.ts';
 
 const b = (n: number, hash = `0x${n.toString(16).padStart(4, '0')}`) => ({ number: BigInt(n), hash });
 
@@ -33,10 +40,16 @@ describe('firstNotOnChain', () => {
 
 describe('verdict', () => {
   it('a changed block is proof at once', () => {
-    expect(verdict({ changed: true, missing: b(9), suspectedBefore: null })).toEqual({ verdict: 'rolled_back', suspicion: null });
+    expect(verdict({ changed: true, missing: b(9), suspectedBefore: null })).toEqual({
+      verdict: 'rolled_back',
+      suspicion: null,
+    });
   });
   it('nothing changed or missing is consistent', () => {
-    expect(verdict({ changed: false, missing: null, suspectedBefore: 'x' })).toEqual({ verdict: 'consistent', suspicion: null });
+    expect(verdict({ changed: false, missing: null, suspectedBefore: 'x' })).toEqual({
+      verdict: 'consistent',
+      suspicion: null,
+    });
   });
   it('a head below recorded blocks is a suspicion, proof only when the next pass sees the same', () => {
     const first = verdict({ changed: false, missing: b(30), suspectedBefore: null });
@@ -48,9 +61,23 @@ describe('verdict', () => {
 });
 
 describe('lostNonces', () => {
-  const row = (nonce: number, over: Partial<NonceHolder> = {}): NonceHolder => ({ nonce, status: 'broadcast', txStatus: 'submitted', txNonce: nonce, txMined: false, ...over });
+  const row = (nonce: number, over: Partial<NonceHolder> = {}): NonceHolder => ({
+    nonce,
+    status: 'broadcast',
+    txStatus: 'submitted',
+    txNonce: nonce,
+    txMined: false,
+    ...over,
+  });
   it('keeps nonces someone will send again: live holders, and final ones with a receipt (re-submitted)', () => {
-    expect(lostNonces([row(5), row(6, { txStatus: 'signed' }), row(7, { txStatus: 'confirmed', txMined: true }), row(8, { txStatus: 'cancelled', txMined: true })])).toEqual([]);
+    expect(
+      lostNonces([
+        row(5),
+        row(6, { txStatus: 'signed' }),
+        row(7, { txStatus: 'confirmed', txMined: true }),
+        row(8, { txStatus: 'cancelled', txMined: true }),
+      ]),
+    ).toEqual([]);
   });
   it('reopens gap fillers, failed holders, holders that moved to another nonce, and skipped nonces', () => {
     expect(

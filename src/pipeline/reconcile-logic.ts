@@ -32,7 +32,10 @@ export function blockEvidence(recorded: RecordedBlock, head: bigint, chainHash: 
  * block below it, so once a recorded block is not on the chain, no recorded block above it
  * is either, and reading O(log n) blocks finds the boundary.
  */
-export async function firstNotOnChain<T extends RecordedBlock>(recorded: readonly T[], onChain: (b: T) => Promise<boolean>): Promise<number> {
+export async function firstNotOnChain<T extends RecordedBlock>(
+  recorded: readonly T[],
+  onChain: (b: T) => Promise<boolean>,
+): Promise<number> {
   let lo = 0;
   let hi = recorded.length;
   while (lo < hi) {
@@ -52,7 +55,10 @@ export type Verdict = 'consistent' | 'suspect' | 'rolled_back';
  * (`suspectedBefore`: the same newest missing block), so a lagging endpoint never flags a
  * final transaction, while a chain that really lost blocks is acted on one interval later.
  */
-export function verdict(e: { changed: boolean; missing: RecordedBlock | null; suspectedBefore: string | null }): { verdict: Verdict; suspicion: string | null } {
+export function verdict(e: { changed: boolean; missing: RecordedBlock | null; suspectedBefore: string | null }): {
+  verdict: Verdict;
+  suspicion: string | null;
+} {
   if (e.changed) return { verdict: 'rolled_back', suspicion: null };
   if (!e.missing) return { verdict: 'consistent', suspicion: null };
   const key = suspicionKey(e.missing);

@@ -49,7 +49,16 @@ export async function finalBlocksFrom(db: Kysely<DB>, chainId: number, fromBlock
 }
 
 const recordColumns = sql`id, signer, from_address, nonce, status, receipt->>'hash' as hash, ${receiptBlock} as block_number, receipt->>'blockHash' as block_hash`;
-type RecordRow = { id: string; signer: string; from_address: string; nonce: string | number; status: FinalRecord['status']; hash: string; block_number: string; block_hash: string };
+type RecordRow = {
+  id: string;
+  signer: string;
+  from_address: string;
+  nonce: string | number;
+  status: FinalRecord['status'];
+  hash: string;
+  block_number: string;
+  block_hash: string;
+};
 const toRecord = (r: RecordRow): FinalRecord => ({
   id: r.id,
   signer: r.signer,
@@ -62,7 +71,11 @@ const toRecord = (r: RecordRow): FinalRecord => ({
 });
 
 /** The final transactions of the chain recorded in blocks from `fromBlock` up. */
-export async function finalTransactionsFromBlock(db: Kysely<DB>, chainId: number, fromBlock: bigint): Promise<FinalRecord[]> {
+export async function finalTransactionsFromBlock(
+  db: Kysely<DB>,
+  chainId: number,
+  fromBlock: bigint,
+): Promise<FinalRecord[]> {
   const r = await sql<RecordRow>`
     select ${recordColumns} from transactions
     where chain_id = ${chainId} and receipt is not null and status in (${minedFinal}) and ${receiptBlock} >= ${fromBlock.toString()}::bigint
@@ -87,7 +100,12 @@ export async function newestMinedNonce(db: Kysely<DB>, chainId: number, address:
 }
 
 /** The final, mined transactions of `address` on the chain at nonce `fromNonce` or above. */
-export async function finalTransactionsFromNonce(db: Kysely<DB>, chainId: number, address: string, fromNonce: number): Promise<FinalRecord[]> {
+export async function finalTransactionsFromNonce(
+  db: Kysely<DB>,
+  chainId: number,
+  address: string,
+  fromNonce: number,
+): Promise<FinalRecord[]> {
   const r = await sql<RecordRow>`
     select ${recordColumns} from transactions
     where chain_id = ${chainId} and from_address = ${address} and nonce >= ${fromNonce} and receipt is not null and status in (${minedFinal})
@@ -96,7 +114,9 @@ export async function finalTransactionsFromNonce(db: Kysely<DB>, chainId: number
 }
 
 /** Per chain: transactions that were final, lost their block, and are not final again yet — with their signers. */
-export async function reconcilingTransactions(db: Kysely<DB>): Promise<Array<{ chainId: number; transactions: number; signers: string[] }>> {
+export async function reconcilingTransactions(
+  db: Kysely<DB>,
+): Promise<Array<{ chainId: number; transactions: number; signers: string[] }>> {
   const r = await sql<{ chain_id: string | number; n: string | number; signers: string[] }>`
     select chain_id, count(*) as n, array_agg(distinct signer order by signer) as signers from transactions
     where reorged_after_final and status in ('queued', 'signed', 'submitted')

@@ -3,8 +3,23 @@ import { dbJson } from '../db/json.ts';
 import type { ChainHandle } from '../chain/index.ts';
 import { reopenLostNonce, settledNoncesFrom } from './nonces.ts';
 import { nonceAccounts } from './nonces-store.ts';
-import { blockEvidence, firstNotOnChain, lostNonces, verdict, type BlockEvidence, type RecordedBlock, type Verdict } from './reconcile-logic.ts';
-import { finalBlocksFrom, finalTransactionsFromBlock, finalTransactionsFromNonce, newestFinalBlock, newestMinedNonce, type FinalRecord } from './reconcile-store.ts';
+import {
+  blockEvidence,
+  firstNotOnChain,
+  lostNonces,
+  verdict,
+  type BlockEvidence,
+  type RecordedBlock,
+  type Verdict,
+} from './reconcile-logic.ts';
+import {
+  finalBlocksFrom,
+  finalTransactionsFromBlock,
+  finalTransactionsFromNonce,
+  newestFinalBlock,
+  newestMinedNonce,
+  type FinalRecord,
+} from './reconcile-store.ts';
 import { MINED_FINAL_STATUSES } from './states.ts';
 import { TransactionStateError, type TxRow } from './store.ts';
 import { errorText, soon, type WorkerContext } from './worker-context.ts';
@@ -59,7 +74,6 @@ export interface ReconcileReport {
   noncesReopened: number;
 }
 
-
 export class Reconciler {
   /** Per chain: the newest recorded block the chain's head was below at the last pass (see `verdict`). */
   private readonly suspects = new Map<number, string>();
@@ -90,11 +104,19 @@ export class Reconciler {
       try {
         reports.push(await this.chain(h));
       } catch (err) {
-        this.ctx.log.warn({ chainId: h.chainId, err: errorText(err).slice(0, 300) }, 'reconciliation pass failed; retrying next interval');
+        this.ctx.log.warn(
+          { chainId: h.chainId, err: errorText(err).slice(0, 300) },
+          'reconciliation pass failed; retrying next interval',
+        );
       }
     }
     if (reports.some((r) => r.noncesReopened > 0)) {
-      await this.healGaps().catch((err) => this.ctx.log.warn({ err: errorText(err).slice(0, 300) }, 'nonce gap healing after reconciliation failed; it runs again on its timer'));
+      await this.healGaps().catch((err) =>
+        this.ctx.log.warn(
+          { err: errorText(err).slice(0, 300) },
+          'nonce gap healing after reconciliation failed; it runs again on its timer',
+        ),
+      );
     }
     return reports;
   }
@@ -103,13 +125,24 @@ export class Reconciler {
     const { db, log } = this.ctx;
     const chainId = h.chainId;
     const head = await h.client.getBlockNumber({ cacheTime: 0 });
-    const report: ReconcileReport = { chainId, verdict: 'consistent', head, evidence: null, from: null, reopened: [], rebroadcast: 0, noncesReopened: 0 };
+    const report: ReconcileReport = {
+      chainId,
+      verdict: 'consistent',
+      head,
+      evidence: null,
+      from: null,
+      reopened: [],
+      rebroadcast: 0,
+      noncesReopened: 0,
+    };
     const hashes = new Map<bigint, Promise<string | null>>();
     const hashAt = (n: bigint): Promise<string | null> => {
       if (n > head) return Promise.resolve(null);
       let p = hashes.get(n);
       if (!p) {
-        p = h.client.request({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] }).then((b) => (b?.hash as string | undefined) ?? null);
+        p = h.client
+          .request({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })
+          .then((b) => (b?.hash as string | undefined) ?? null);
         hashes.set(n, p);
       }
       return p;
@@ -146,7 +179,10 @@ export class Reconciler {
     await Promise.all(
       accounts.map(async (acc) => {
         const address = acc.address;
-        const [mined, latest] = await Promise.all([newestMinedNonce(db, chainId, address), h.client.getTransactionCount({ address, blockTag: 'latest' })]);
+        const [mined, latest] = await Promise.all([
+          newestMinedNonce(db, chainId, address),
+          h.client.getTransactionCount({ address, blockTag: 'latest' }),
+        ]);
         latestOf.set(address, latest);
         if (mined === null || latest > mined) return;
         for (const rec of await finalTransactionsFromNonce(db, chainId, address, latest)) {
@@ -176,10 +212,16 @@ export class Reconciler {
 
     // Rolled back: everything recorded from the first lost block up, and what the nonces pointed at.
     const affected = new Map<string, FinalRecord>();
-    if (fromBlock !== null) for (const r of await finalTransactionsFromBlock(db, chainId, fromBlock)) affected.set(r.id, r);
+    if (fromBlock !== null)
+      for (const r of await finalTransactionsFromBlock(db, chainId, fromBlock)) affected.set(r.id, r);
     for (const r of byNonce) affected.set(r.id, r);
-    const ordered = [...affected.values()].sort((a, b) => (a.fromAddress === b.fromAddress ? a.nonce - b.nonce : a.fromAddress < b.fromAddress ? -1 : 1));
-    report.from = ordered.reduce<bigint | null>((m, r) => (m === null || r.blockNumber < m ? r.blockNumber : m), fromBlock);
+    const ordered = [...affected.values()].sort((a, b) =>
+      a.fromAddress === b.fromAddress ? a.nonce - b.nonce : a.fromAddress < b.fromAddress ? -1 : 1,
+    );
+    report.from = ordered.reduce<bigint | null>(
+      (m, r) => (m === null || r.blockNumber < m ? r.blockNumber : m),
+      fromBlock,
+    );
 
     for (const rec of ordered) {
       const chainHash = await hashAt(rec.blockNumber);
@@ -200,7 +242,8 @@ export class Reconciler {
       if (rec.nonce >= latest && (await this.resend(h, row, rec))) report.rebroadcast++;
     }
 
-    for (const [address, latest] of latestOf) report.noncesReopened += await this.reopenHoles(h, address as Address, latest);
+    for (const [address, latest] of latestOf)
+      report.noncesReopened += await this.reopenHoles(h, address as Address, latest);
 
     // Another worker's pass may have reopened them first: then it said so.
     if (report.reopened.length === 0 && report.noncesReopened === 0) return report;
@@ -221,20 +264,49 @@ export class Reconciler {
   }
 
   /** Final → `submitted` with the flag, in one transaction, only if it is still as recorded. */
-  private async reopen(h: ChainHandle, rec: FinalRecord, head: bigint, chainHash: string | null, evidence: 'changed' | 'missing'): Promise<TxRow | null> {
+  private async reopen(
+    h: ChainHandle,
+    rec: FinalRecord,
+    head: bigint,
+    chainHash: string | null,
+    evidence: 'changed' | 'missing',
+  ): Promise<TxRow | null> {
     const { db, store } = this.ctx;
     return db.transaction().execute(async (trx) => {
-      const cur = await trx.selectFrom('transactions').select(['status', 'receipt']).where('id', '=', rec.id).forUpdate().executeTakeFirst();
+      const cur = await trx
+        .selectFrom('transactions')
+        .select(['status', 'receipt'])
+        .where('id', '=', rec.id)
+        .forUpdate()
+        .executeTakeFirst();
       const r = cur ? dbJson<{ hash?: string; blockHash?: string } | null>(cur.receipt) : null;
-      if (!cur || !MINED_FINAL_STATUSES.has(cur.status) || r?.hash !== rec.hash || r?.blockHash !== rec.blockHash) return null;
+      if (!cur || !MINED_FINAL_STATUSES.has(cur.status) || r?.hash !== rec.hash || r?.blockHash !== rec.blockHash)
+        return null;
       try {
         return await store.transition(trx, rec.id, {
           from: [rec.status],
           to: 'submitted',
           reason: 'reorged_after_final',
-          detail: { was: rec.status, hash: rec.hash, blockNumber: rec.blockNumber.toString(), blockHash: rec.blockHash, evidence, chainHead: head.toString(), chainBlockHash: chainHash },
+          detail: {
+            was: rec.status,
+            hash: rec.hash,
+            blockNumber: rec.blockNumber.toString(),
+            blockHash: rec.blockHash,
+            evidence,
+            chainHead: head.toString(),
+            chainBlockHash: chainHash,
+          },
           // Due a little later: the re-send below goes first, then tracking takes over.
-          patch: { reorged_after_final: true, receipt: null, inclusion: null, revert: null, finished_at: null, last_error: null, tx_hash: rec.hash, next_run_at: soon(h.config.pollIntervalMs * 2) },
+          patch: {
+            reorged_after_final: true,
+            receipt: null,
+            inclusion: null,
+            revert: null,
+            finished_at: null,
+            last_error: null,
+            tx_hash: rec.hash,
+            next_run_at: soon(h.config.pollIntervalMs * 2),
+          },
         });
       } catch (err) {
         if (err instanceof TransactionStateError) return null;
@@ -250,7 +322,11 @@ export class Reconciler {
     if (!attempt) return false;
     const sent = await send(this.ctx, h, row, attempt);
     if (sent === 'refused') return false;
-    await db.transaction().execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: attempt.tx_hash, after: 'reorged_after_final' }));
+    await db
+      .transaction()
+      .execute((trx) =>
+        store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: attempt.tx_hash, after: 'reorged_after_final' }),
+      );
     this.ctx.stats.rebroadcasts++;
     return true;
   }
@@ -263,11 +339,22 @@ export class Reconciler {
     let n = 0;
     for (const row of rows.filter((r) => lost.has(r.nonce))) {
       // A node still holding its transaction will mine it: not a hole.
-      if (row.txHash && (await h.client.request({ method: 'eth_getTransactionByHash', params: [row.txHash as Hash] }).catch(() => null))) continue;
-      const done = await db.transaction().execute((trx) => reopenLostNonce(trx, { chainId: h.chainId, address, nonce: row.nonce, status: row.status, ref: row.ref }));
+      if (
+        row.txHash &&
+        (await h.client.request({ method: 'eth_getTransactionByHash', params: [row.txHash as Hash] }).catch(() => null))
+      )
+        continue;
+      const done = await db
+        .transaction()
+        .execute((trx) =>
+          reopenLostNonce(trx, { chainId: h.chainId, address, nonce: row.nonce, status: row.status, ref: row.ref }),
+        );
       if (!done) continue;
       n++;
-      log.warn({ chainId: h.chainId, address, nonce: row.nonce, was: row.status, ref: row.ref }, 'nonce lost in a rollback and held by nothing that will be sent again: reopened for the gap healer');
+      log.warn(
+        { chainId: h.chainId, address, nonce: row.nonce, was: row.status, ref: row.ref },
+        'nonce lost in a rollback and held by nothing that will be sent again: reopened for the gap healer',
+      );
     }
     return n;
   }

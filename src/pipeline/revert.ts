@@ -81,7 +81,11 @@ export function decodeRevert(data: Hex | undefined, abis: readonly Abi[] = known
     }
     if (selector === PANIC_SELECTOR) {
       const [code] = decodeAbiParameters([{ type: 'uint256' }], slice(data, 4));
-      return { kind: 'panic', code, meaning: PANIC_MEANINGS[Number(code)] ?? `unknown panic code 0x${code.toString(16)}` };
+      return {
+        kind: 'panic',
+        code,
+        meaning: PANIC_MEANINGS[Number(code)] ?? `unknown panic code 0x${code.toString(16)}`,
+      };
     }
   } catch {
     return { kind: 'unknown', data };
@@ -114,8 +118,14 @@ export function groupDigits(v: bigint): string {
 
 /** Plain-language meanings of common string reverts (Uniswap V2, its libraries, OZ 4). */
 const STRING_MEANINGS: ReadonlyArray<[RegExp, string]> = [
-  [/INSUFFICIENT_OUTPUT_AMOUNT/, 'The swap would return less than the minimum accepted (price moved beyond the slippage limit).'],
-  [/EXCESSIVE_INPUT_AMOUNT/, 'The swap would cost more than the maximum accepted (price moved beyond the slippage limit).'],
+  [
+    /INSUFFICIENT_OUTPUT_AMOUNT/,
+    'The swap would return less than the minimum accepted (price moved beyond the slippage limit).',
+  ],
+  [
+    /EXCESSIVE_INPUT_AMOUNT/,
+    'The swap would cost more than the maximum accepted (price moved beyond the slippage limit).',
+  ],
   [/UniswapV2Router: EXPIRED/, 'The swap deadline has passed.'],
   [/INSUFFICIENT_LIQUIDITY/, 'The pool does not hold enough liquidity for this trade.'],
   [/INVALID_PATH/, 'The swap route is not valid.'],

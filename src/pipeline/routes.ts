@@ -50,7 +50,11 @@ export function pipelineRoutes(pipeline: Pipeline) {
                 if (s === undefined) return undefined;
                 const list = s.split(',').filter(Boolean);
                 const bad = list.filter((x) => !(TX_STATUSES as readonly string[]).includes(x));
-                if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')}; one of ${TX_STATUSES.join(', ')}` });
+                if (bad.length)
+                  ctx.addIssue({
+                    code: 'custom',
+                    message: `unknown status ${bad.join(', ')}; one of ${TX_STATUSES.join(', ')}`,
+                  });
                 return list as (typeof TX_STATUSES)[number][];
               })
               .describe('One status or several, comma-separated'),
@@ -61,7 +65,9 @@ export function pipelineRoutes(pipeline: Pipeline) {
               .enum(['true', 'false'])
               .optional()
               .transform((v) => (v === undefined ? undefined : v === 'true'))
-              .describe('Only transactions that were (true) or were never (false) final before the chain lost their block'),
+              .describe(
+                'Only transactions that were (true) or were never (false) final before the chain lost their block',
+              ),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: idParams.shape.id.optional(),
           }),
@@ -84,7 +90,15 @@ export function pipelineRoutes(pipeline: Pipeline) {
     );
     r.get(
       '/v1/transactions/:id',
-      { config: { scope: 'transactions:read' }, schema: { tags, summary: 'One transaction with its state history', params: idParams, response: { 200: transactionSchema } } },
+      {
+        config: { scope: 'transactions:read' },
+        schema: {
+          tags,
+          summary: 'One transaction with its state history',
+          params: idParams,
+          response: { 200: transactionSchema },
+        },
+      },
       async (req) => pipeline.store.get(req.params.id),
     );
     r.post(
@@ -123,14 +137,22 @@ export function pipelineRoutes(pipeline: Pipeline) {
           config: { scope: 'review', outcome: `review.${decision}` },
           schema: {
             tags: ['reviews'],
-            summary: decision === 'approve' ? 'Approve a transaction waiting for review (it is queued for signing)' : 'Reject a transaction waiting for review',
-            description: 'Refused with 403 `self_review` for the principal that created the transaction (with any of its keys), 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.',
+            summary:
+              decision === 'approve'
+                ? 'Approve a transaction waiting for review (it is queued for signing)'
+                : 'Reject a transaction waiting for review',
+            description:
+              'Refused with 403 `self_review` for the principal that created the transaction (with any of its keys), 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.',
             params: idParams,
-            body: decision === 'approve' ? z.strictObject({ note: z.string().max(2_000).optional() }).default({}) : z.strictObject({ note: z.string().min(1).max(2_000) }),
+            body:
+              decision === 'approve'
+                ? z.strictObject({ note: z.string().max(2_000).optional() }).default({})
+                : z.strictObject({ note: z.string().min(1).max(2_000) }),
             response: { 200: transactionSchema },
           },
         },
-        async (req) => pipeline.decide(req.params.id, requestActor(req), decision, (req.body as { note?: string }).note ?? null),
+        async (req) =>
+          pipeline.decide(req.params.id, requestActor(req), decision, (req.body as { note?: string }).note ?? null),
       );
     }
   };

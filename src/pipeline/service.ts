@@ -5,7 +5,7 @@ import { principalOfKey } from '../auth/keys-store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import { ForbiddenError, KeelError, PermanentError, UpstreamError } from '../lib/errors.ts';
+import { KeelError, PermanentError, UpstreamError } from '../lib/errors.ts';
 import { failpoint } from '../lib/failpoints.ts';
 import { newId } from '../lib/ids.ts';
 import { recordError, recordResponse } from '../lib/request-outcome.ts';
@@ -55,17 +55,28 @@ export interface PipelineDeps {
 /** The policy denied the transaction: 403 with the decision and the recorded (rejected) transaction. */
 export class PolicyDeniedError extends PermanentError {
   constructor(decision: Decision, transaction: TransactionResource) {
-    super('policy_denied', `the policy (version ${decision.policyVersion}) denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
-      userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
-      extra: { decision: { outcome: decision.outcome, reasons: decision.reasons, policyVersion: decision.policyVersion }, transaction },
-    });
+    super(
+      'policy_denied',
+      `the policy (version ${decision.policyVersion}) denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`,
+      {
+        userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
+        extra: {
+          decision: { outcome: decision.outcome, reasons: decision.reasons, policyVersion: decision.policyVersion },
+          transaction,
+        },
+      },
+    );
   }
 }
 
 /** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction. */
 export class SimulationRevertedError extends PermanentError {
   /** `reason`: the status reason recorded (`simulation_reverted`, or a capability's code for that revert). */
-  constructor(description: string, transaction: TransactionResource, readonly reason = 'simulation_reverted') {
+  constructor(
+    description: string,
+    transaction: TransactionResource,
+    readonly reason = 'simulation_reverted',
+  ) {
     super('simulation_reverted', `the transaction would revert: ${description}`, {
       extra: { transaction },
     });
@@ -83,13 +94,21 @@ export interface BatchItem {
 }
 
 /** The status reason a capability gave a revert it recognises (`revertCodes` key found in the description), if any. */
-export function reasonForRevert(codes: Record<string, string> | null | undefined, description: string): string | undefined {
+export function reasonForRevert(
+  codes: Record<string, string> | null | undefined,
+  description: string,
+): string | undefined {
   if (!codes) return undefined;
   for (const [text, code] of Object.entries(codes)) if (description.includes(text)) return code;
   return undefined;
 }
 
-const decisionJson = (d: Decision) => ({ outcome: d.outcome, reasons: d.reasons, policyVersion: d.policyVersion, allowedBy: d.allowedBy });
+const decisionJson = (d: Decision) => ({
+  outcome: d.outcome,
+  reasons: d.reasons,
+  policyVersion: d.policyVersion,
+  allowedBy: d.allowedBy,
+});
 
 /**
  * JSON for a simulation (bigints as strings), as stored on the transaction: the gas of call
@@ -107,7 +126,12 @@ export function simulationJson(sim: SimulationResult, index?: number) {
 
 /** JSON for a decoded revert. */
 export function revertJson(r: NonNullable<SimulationResult['revert']>, source: 'simulation' | 'receipt') {
-  return { description: r.description, decoded: JSON.parse(JSON.stringify(r.decoded, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))), data: r.data ?? null, source };
+  return {
+    description: r.description,
+    decoded: JSON.parse(JSON.stringify(r.decoded, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))),
+    data: r.data ?? null,
+    source,
+  };
 }
 
 export class Pipeline {
@@ -137,7 +161,12 @@ export class Pipeline {
   async create(body: CreateTransactionBody, apiKeyId: string): Promise<TransactionResource> {
     const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
     // The answer commits with the insert (src/lib/request-outcome.ts): a retry after a crash replays it.
-    const [res] = await this.createBatch([{ req, body }], apiKeyId, (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]), 'transaction.create');
+    const [res] = await this.createBatch(
+      [{ req, body }],
+      apiKeyId,
+      (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]),
+      'transaction.create',
+    );
     return res!;
   }
 
@@ -179,7 +208,14 @@ export class Pipeline {
     const decide = async (known: Record<string, WindowTotal> = {}) => {
       const needs = items.flatMap((it) => windowNeeds(policy, it.req.intent)).filter((n) => !(n.key in known));
       const totals = { ...known, ...(needs.length ? await readWindowTotals(db, needs) : {}) };
-      const decisions = items.map((it, i) => evaluate(policy, it.req.intent, { windowTotals: totals, destination: facts[i]!.destination, now, ...(reserved ? { reservedContracts: reserved } : {}) }));
+      const decisions = items.map((it, i) =>
+        evaluate(policy, it.req.intent, {
+          windowTotals: totals,
+          destination: facts[i]!.destination,
+          now,
+          ...(reserved ? { reservedContracts: reserved } : {}),
+        }),
+      );
       return { decisions, totals };
     };
     // First on what the request declares: a denial needs no simulation.
@@ -195,13 +231,34 @@ export class Pipeline {
       ...(items[i]!.origin ? { origin: items[i]!.origin } : {}),
     });
     /** Records every transaction of the batch as ended: `lead` with its own reason, the others as part of the batch. */
-    const endAll = (trx: Transaction<DB>, lead: number, status: 'rejected' | 'failed', reason: string, detail: Record<string, unknown>, patch: (i: number) => Record<string, unknown> = () => ({})) =>
+    const endAll = (
+      trx: Transaction<DB>,
+      lead: number,
+      status: 'rejected' | 'failed',
+      reason: string,
+      detail: Record<string, unknown>,
+      patch: (i: number) => Record<string, unknown> = () => ({}),
+    ) =>
       Promise.all(
         items.map((_, i) =>
-          this.store.insert(trx, { ...baseOf(i), ...patch(i), status, status_reason: i === lead ? reason : `batch_${status}`, finished_at: new Date() }, [
-            { status: 'pending_policy', reason: 'created' },
-            { status, reason: i === lead ? reason : `batch_${status}`, detail: i === lead ? detail : { ...detail, batch, cause: ids[lead] } },
-          ]),
+          this.store.insert(
+            trx,
+            {
+              ...baseOf(i),
+              ...patch(i),
+              status,
+              status_reason: i === lead ? reason : `batch_${status}`,
+              finished_at: new Date(),
+            },
+            [
+              { status: 'pending_policy', reason: 'created' },
+              {
+                status,
+                reason: i === lead ? reason : `batch_${status}`,
+                detail: i === lead ? detail : { ...detail, batch, cause: ids[lead] },
+              },
+            ],
+          ),
         ),
       );
     const rejectDenied = async (patch?: (i: number) => Record<string, unknown>) => {
@@ -209,7 +266,14 @@ export class Pipeline {
       if (denied < 0) return;
       const d = decisions[denied]!;
       const err = await db.transaction().execute(async (trx) => {
-        const res = await endAll(trx, denied, 'rejected', 'policy_denied', { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion }, patch);
+        const res = await endAll(
+          trx,
+          denied,
+          'rejected',
+          'policy_denied',
+          { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion },
+          patch,
+        );
         const e = new PolicyDeniedError(d, res[denied]!);
         // The denial is the request's answer: it commits with the rejected record (idempotency).
         if (operation) await recordError(trx, operation, e);
@@ -222,7 +286,12 @@ export class Pipeline {
     let sim: SimulationResult;
     let exposures: Exposure[];
     try {
-      ({ sim, exposures } = await this.simulateAndValue(handle.client, first.chain, first.signer.address, items.map((it) => it.req.tx)));
+      ({ sim, exposures } = await this.simulateAndValue(
+        handle.client,
+        first.chain,
+        first.signer.address,
+        items.map((it) => it.req.tx),
+      ));
     } catch (err) {
       throw upstream(err, chainId);
     }
@@ -234,7 +303,10 @@ export class Pipeline {
       const reason = reasonForRevert(items[at]!.revertCodes, predicted.description) ?? 'simulation_reverted';
       const revert = JSON.stringify(revertJson(predicted, 'simulation'));
       const res = await db.transaction().execute((trx) =>
-        endAll(trx, at, 'failed', reason, { description: predicted.description }, (i) => ({ simulation: JSON.stringify(simulations[i]), ...(i === at ? { revert } : {}) })),
+        endAll(trx, at, 'failed', reason, { description: predicted.description }, (i) => ({
+          simulation: JSON.stringify(simulations[i]),
+          ...(i === at ? { revert } : {}),
+        })),
       );
       throw new SimulationRevertedError(predicted.description, res[at]!, reason);
     }
@@ -247,12 +319,22 @@ export class Pipeline {
 
     const firstTime = items.filter((_, i) => !facts[i]!.destination.seenBefore).map((it) => it.req.destination);
     const isContract = Object.fromEntries(items.map((it, i) => [it.req.destination, facts[i]!.destination.isContract]));
-    const preview = await this.#preview(items.map((it) => it.req), sim, gasLimits.reduce((a, b) => a + b, 0n), firstTime, isContract).catch(() => null);
+    const preview = await this.#preview(
+      items.map((it) => it.req),
+      sim,
+      gasLimits.reduce((a, b) => a + b, 0n),
+      firstTime,
+      isContract,
+    ).catch(() => null);
 
     return db
       .transaction()
       .execute(async (trx) => {
-        const reserved = await reserveWindows(trx, decisions.flatMap((d) => d.charges), { ref: ids[0]! });
+        const reserved = await reserveWindows(
+          trx,
+          decisions.flatMap((d) => d.charges),
+          { ref: ids[0]! },
+        );
         if (!reserved.ok) {
           // Another request filled the window between evaluation and reservation.
           const reasons = reserved.exceeded.map((e) => ({
@@ -262,16 +344,26 @@ export class Pipeline {
             userMessage: userMessageFor('window_limit_exceeded', 'deny'),
           }));
           const finalDecision: Decision = { ...decisions[0]!, outcome: 'deny', reasons, charges: [] };
-          const res = await endAll(trx, 0, 'rejected', 'policy_denied', { reasons: reasons.map((r) => r.code), policyVersion: finalDecision.policyVersion }, () => ({
-            decision: JSON.stringify(decisionJson(finalDecision)),
-          }));
+          const res = await endAll(
+            trx,
+            0,
+            'rejected',
+            'policy_denied',
+            { reasons: reasons.map((r) => r.code), policyVersion: finalDecision.policyVersion },
+            () => ({
+              decision: JSON.stringify(decisionJson(finalDecision)),
+            }),
+          );
           if (operation) await recordError(trx, operation, new PolicyDeniedError(finalDecision, res[0]!));
           return { denied: res[0]!, decision: finalDecision };
         }
         const review = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
         const status: TxStatus = review ? 'pending_review' : 'queued';
         const reason = review ? 'policy_review' : 'policy_allowed';
-        const detail: Record<string, unknown> = { policyVersion: decisions[0]!.policyVersion, ...(batch ? { batch } : {}) };
+        const detail: Record<string, unknown> = {
+          policyVersion: decisions[0]!.policyVersion,
+          ...(batch ? { batch } : {}),
+        };
         if (reserved.review.length) detail.windows = reserved.review.map((r) => r.charge.rule);
         const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
         const res: TransactionResource[] = [];
@@ -290,7 +382,16 @@ export class Pipeline {
                 gas_limit: gasLimits[i]!.toString(),
                 next_run_at: due,
                 ...(review
-                  ? { review: JSON.stringify({ expiresAt: reviewExpires.toISOString(), decision: null, decidedBy: null, note: null, decidedAt: null }), review_expires_at: reviewExpires }
+                  ? {
+                      review: JSON.stringify({
+                        expiresAt: reviewExpires.toISOString(),
+                        decision: null,
+                        decidedBy: null,
+                        note: null,
+                        decidedAt: null,
+                      }),
+                      review_expires_at: reviewExpires,
+                    }
                   : {}),
               },
               [
@@ -312,7 +413,13 @@ export class Pipeline {
   }
 
   /** The recorded columns of one transaction; `createdBy.principalId` is whom review refuses (`self_review`). */
-  #row(id: string, req: PreparedRequest, createdBy: { apiKeyId: string; principalId: string | null }, decision: Decision, body: BatchItem['body']) {
+  #row(
+    id: string,
+    req: PreparedRequest,
+    createdBy: { apiKeyId: string; principalId: string | null },
+    decision: Decision,
+    body: BatchItem['body'],
+  ) {
     const usd = req.intent.exposure ? intentValueUsd8(req.intent) : req.intent.amountUsd8;
     return {
       id,
@@ -339,7 +446,13 @@ export class Pipeline {
     };
   }
 
-  async #preview(reqs: readonly PreparedRequest[], sim: SimulationResult, gasLimit: bigint, firstTime: readonly Address[], isContract: Record<Address, boolean>): Promise<Preview> {
+  async #preview(
+    reqs: readonly PreparedRequest[],
+    sim: SimulationResult,
+    gasLimit: bigint,
+    firstTime: readonly Address[],
+    isContract: Record<Address, boolean>,
+  ): Promise<Preview> {
     const req = reqs[0]!;
     const [fees, prices] = await Promise.all([this.fees.get(req.chain.chainId), this.facts.prices(req.chain)]);
     const labels: Record<Address, string> = {};
@@ -349,7 +462,11 @@ export class Pipeline {
       from: { address: req.signer.address, label: `${req.signer.name} (Keel ${req.signer.role} account)` },
       calls: reqs.map((r) => r.tx),
       facts: { firstTimeRecipients: [...firstTime], knownLabels: labels, isContract },
-      fee: { gasLimit, maxFeePerGas: fees.maxFeePerGas, ...(prices[req.chain.nativeSymbol] ? { nativeUsd: prices[req.chain.nativeSymbol]! } : {}) },
+      fee: {
+        gasLimit,
+        maxFeePerGas: fees.maxFeePerGas,
+        ...(prices[req.chain.nativeSymbol] ? { nativeUsd: prices[req.chain.nativeSymbol]! } : {}),
+      },
       balanceChanges: sim.balanceChanges,
       prices,
     });
@@ -372,27 +489,52 @@ export class Pipeline {
    * any other approval the simulation reveals is read in a second one. `exposures` is empty
    * when the simulation reverted.
    */
-  async simulateAndValue(client: PublicClient, chain: ChainConfig, from: Address, calls: PreparedRequest['tx'][]): Promise<{ sim: SimulationResult; exposures: Exposure[] }> {
+  async simulateAndValue(
+    client: PublicClient,
+    chain: ChainConfig,
+    from: Address,
+    calls: PreparedRequest['tx'][],
+  ): Promise<{ sim: SimulationResult; exposures: Exposure[] }> {
     const chainId = chain.chainId;
     const predicted = predictedApprovals(calls, from);
-    let sim = await simulateCalls(client, { chainId, from, calls, ...(predicted.length ? { readAllowances: predicted } : {}) });
+    let sim = await simulateCalls(client, {
+      chainId,
+      from,
+      calls,
+      ...(predicted.length ? { readAllowances: predicted } : {}),
+    });
     if (!sim.ok) return { sim, exposures: [] };
     // Only senders and approval owners need resolving: an unrecognised Keel account on the
     // receiving side (a deposit address paid by the treasury) only makes the exposure larger,
     // never smaller, and resolving it would cost a query on every plain transfer.
-    const own = await this.facts.ownAccounts(chainId, [from, ...sim.transfers.map((t) => t.from), ...sim.approvals.map((a) => a.owner)]);
+    const own = await this.facts.ownAccounts(chainId, [
+      from,
+      ...sim.transfers.map((t) => t.from),
+      ...sim.approvals.map((a) => a.owner),
+    ]);
     const isKeel = (a: string) => own.has(a.toLowerCase());
-    const missing = allowancesToRead(sim, isKeel).filter((w) => !sim.allowancesAfter?.has(allowanceKey(w.token, w.owner, w.spender)));
+    const missing = allowancesToRead(sim, isKeel).filter(
+      (w) => !sim.allowancesAfter?.has(allowanceKey(w.token, w.owner, w.spender)),
+    );
     if (missing.length && sim.method === 'eth_simulateV1') {
       const again = await simulateCalls(client, { chainId, from, calls, readAllowances: [...predicted, ...missing] });
       if (again.ok) sim = again;
     }
     const raw = exposuresOf(sim, calls.length, isKeel);
     const info = (asset: 'native' | Address) => {
-      if (asset === 'native') return { ia: { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals }, known: true, feed: chain.nativePriceFeed };
+      if (asset === 'native')
+        return {
+          ia: { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals },
+          known: true,
+          feed: chain.nativePriceFeed,
+        };
       const cfg = chain.assets.find((a) => a.address.toLowerCase() === asset.toLowerCase());
       return cfg
-        ? { ia: { symbol: cfg.symbol, address: cfg.address as Address, decimals: cfg.decimals }, known: true, feed: cfg.priceFeed }
+        ? {
+            ia: { symbol: cfg.symbol, address: cfg.address as Address, decimals: cfg.decimals },
+            known: true,
+            feed: cfg.priceFeed,
+          }
         : { ia: { symbol: asset, address: asset, decimals: 0 }, known: false, feed: undefined };
     };
     const usdOf = async (asset: 'native' | Address, amount: bigint): Promise<bigint | undefined> => {
@@ -406,12 +548,23 @@ export class Pipeline {
         const allowances = await Promise.all(
           r.allowances.map(async (a) => {
             const u = a.amount === null ? undefined : await usdOf(a.token, a.amount);
-            return { asset: info(a.token).ia, owner: a.owner, spender: a.spender, amount: a.amount, ...(u !== undefined ? { usd8: u } : {}) };
+            return {
+              asset: info(a.token).ia,
+              owner: a.owner,
+              spender: a.spender,
+              amount: a.amount,
+              ...(u !== undefined ? { usd8: u } : {}),
+            };
           }),
         );
         const total = usd.some((u) => u === undefined) ? undefined : usd.reduce<bigint>((x, y) => x + y!, 0n);
         return {
-          assets: r.assets.map((a) => ({ asset: info(a.asset).ia, known: info(a.asset).known, outflow: a.outflow, allowance: a.allowance })),
+          assets: r.assets.map((a) => ({
+            asset: info(a.asset).ia,
+            known: info(a.asset).known,
+            outflow: a.outflow,
+            allowance: a.allowance,
+          })),
           allowances,
           ...(total !== undefined ? { usd8: total } : {}),
         };
@@ -423,12 +576,24 @@ export class Pipeline {
   /** Destination facts and the USD value of an intent, read as `create` reads them (the policy dry run uses this). */
   async gatherFacts(policy: CompiledPolicy, intent: Intent): Promise<GatheredFacts> {
     const chain = this.deps.config.chains.find((c) => c.chainId === intent.chainId)!;
-    const assetCfg = intent.asset?.address ? chain.assets.find((a) => a.address.toLowerCase() === intent.asset!.address!.toLowerCase()) : undefined;
-    const feedSettings = intent.asset ? (intent.asset.address ? assetCfg?.priceFeed : chain.nativePriceFeed) : undefined;
+    const assetCfg = intent.asset?.address
+      ? chain.assets.find((a) => a.address.toLowerCase() === intent.asset!.address!.toLowerCase())
+      : undefined;
+    const feedSettings = intent.asset
+      ? intent.asset.address
+        ? assetCfg?.priceFeed
+        : chain.nativePriceFeed
+      : undefined;
     const [destination, feed] = await Promise.all([
-      this.facts.destination(policy, intent.chainId, intent.to, { ...(intent.asset ? { asset: intent.asset } : {}), from: intent.from, amount: intent.amount }).catch((err) => {
-        throw upstream(err, intent.chainId);
-      }),
+      this.facts
+        .destination(policy, intent.chainId, intent.to, {
+          ...(intent.asset ? { asset: intent.asset } : {}),
+          from: intent.from,
+          amount: intent.amount,
+        })
+        .catch((err) => {
+          throw upstream(err, intent.chainId);
+        }),
       this.facts.feed(chain, feedSettings),
     ]);
     const usd = intent.asset && feed ? policyUsd8(intent.amount, intent.asset.decimals, feed) : undefined;
@@ -437,8 +602,17 @@ export class Pipeline {
 
   /** Pending reviews, oldest first (the queue). */
   async reviews(limit: number): Promise<TransactionResource[]> {
-    const rows = await this.deps.db.selectFrom('transactions').select('id').where('status', '=', 'pending_review').orderBy('id').limit(limit).execute();
-    return this.store.loadMany(this.deps.db, rows.map((r) => r.id));
+    const rows = await this.deps.db
+      .selectFrom('transactions')
+      .select('id')
+      .where('status', '=', 'pending_review')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return this.store.loadMany(
+      this.deps.db,
+      rows.map((r) => r.id),
+    );
   }
 
   /**
@@ -447,24 +621,41 @@ export class Pipeline {
    * pair of eyes —, for a review that has expired (409 `review_expired`, the transaction is
    * expired on the spot) and for a transaction not waiting for review (409).
    */
-  async decide(id: string, reviewer: string | { keyId: string; principalId: string | null }, decision: 'approve' | 'reject', note: string | null): Promise<TransactionResource> {
+  async decide(
+    id: string,
+    reviewer: string | { keyId: string; principalId: string | null },
+    decision: 'approve' | 'reject',
+    note: string | null,
+  ): Promise<TransactionResource> {
     const actor = typeof reviewer === 'string' ? reviewer : reviewer.keyId;
     const principal =
-      typeof reviewer === 'string'
-        ? await principalOfKey(this.deps.db, reviewer)
-        : reviewer.principalId;
+      typeof reviewer === 'string' ? await principalOfKey(this.deps.db, reviewer) : reviewer.principalId;
     const expired = await this.deps.db.transaction().execute(async (trx) => {
       // A batch is reviewed as one: the decision applies to every transaction of it.
       const { row, members } = await this.store.lockWithBatch(trx, id);
-      if (row.status !== 'pending_review') throw new TransactionStateError(id, row.status, `be ${decision}d (it is not waiting for review)`);
-      const creator = await trx.selectFrom('transactions').select('created_by_principal').where('id', '=', row.id).executeTakeFirstOrThrow();
+      if (row.status !== 'pending_review')
+        throw new TransactionStateError(id, row.status, `be ${decision}d (it is not waiting for review)`);
+      const creator = await trx
+        .selectFrom('transactions')
+        .select('created_by_principal')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       if (row.api_key_id === actor || (principal !== null && creator.created_by_principal === principal)) {
-        throw new KeelError('self_review', 'the principal that created a transaction cannot review it, with any of its keys');
+        throw new KeelError(
+          'self_review',
+          'the principal that created a transaction cannot review it, with any of its keys',
+        );
       }
       const waiting = members.filter((m) => m.status === 'pending_review');
       const decidedAt = new Date();
       if (row.review_expires_at && row.review_expires_at <= decidedAt) {
-        for (const m of waiting) await this.store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+        for (const m of waiting)
+          await this.store.transition(trx, m.id, {
+            from: ['pending_review'],
+            to: 'expired',
+            reason: 'review_expired',
+            patch: { next_run_at: null },
+          });
         await recordError(trx, `review.${decision}`, reviewExpired(id));
         return true;
       }
@@ -483,14 +674,23 @@ export class Pipeline {
           reason: decision === 'approve' ? 'review_approved' : 'review_rejected',
           detail: { by: actor, ...(principal ? { principal } : {}), ...(note ? { note } : {}) },
           // Only the first of a batch is due for a worker; it signs the others.
-          patch: { review: JSON.stringify(review), next_run_at: decision === 'approve' && (m.batch_index ?? 0) === 0 ? new Date() : null },
+          patch: {
+            review: JSON.stringify(review),
+            next_run_at: decision === 'approve' && (m.batch_index ?? 0) === 0 ? new Date() : null,
+          },
         });
       }
       await appendAudit(trx, {
         actor,
         action: decision === 'approve' ? 'review.approved' : 'review.rejected',
         subject: id,
-        details: { note, chainId: Number(row.chain_id), amount: row.amount, to: row.recipient ?? row.to_address, ...(row.batch_id ? { batch: waiting.map((m) => m.id) } : {}) },
+        details: {
+          note,
+          chainId: Number(row.chain_id),
+          amount: row.amount,
+          to: row.recipient ?? row.to_address,
+          ...(row.batch_id ? { batch: waiting.map((m) => m.id) } : {}),
+        },
       });
       await recordResponse(trx, `review.${decision}`, await this.store.load(trx, id));
       return false;
@@ -512,7 +712,13 @@ export class Pipeline {
       if (row.status === 'pending_review' || row.status === 'queued') {
         // Before signing a batch ends as one: nothing of it is sent.
         for (const m of members.filter((x) => x.status === 'pending_review' || x.status === 'queued')) {
-          await this.store.transition(trx, m.id, { from: [m.status], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor, ...(m.id !== id ? { batch: id } : {}) }, patch: { next_run_at: null } });
+          await this.store.transition(trx, m.id, {
+            from: [m.status],
+            to: 'cancelled',
+            reason: 'cancelled_by_request',
+            detail: { by: actor, ...(m.id !== id ? { batch: id } : {}) },
+            patch: { next_run_at: null },
+          });
         }
       } else if (row.status === 'signed' || row.status === 'submitted') {
         const key = { chainId: Number(row.chain_id), address: row.from_address as Address };
@@ -520,9 +726,16 @@ export class Pipeline {
         // A signed batch member keeps its nonce (the next one of its batch follows it): it is replaced instead.
         if (row.status === 'signed' && !row.batch_id && alloc?.status === 'allocated' && alloc.ref === id) {
           await releaseNonce(trx, { ...key, nonce: Number(row.nonce), ref: id });
-          await this.store.transition(trx, id, { from: ['signed'], to: 'cancelled', reason: 'cancelled_by_request', detail: { by: actor, before: 'broadcast' }, patch: { next_run_at: null } });
+          await this.store.transition(trx, id, {
+            from: ['signed'],
+            to: 'cancelled',
+            reason: 'cancelled_by_request',
+            detail: { by: actor, before: 'broadcast' },
+            patch: { next_run_at: null },
+          });
         } else {
-          if (row.cancel_requested_at) throw new KeelError('cancel_pending', `a cancellation of ${id} is already on its way`);
+          if (row.cancel_requested_at)
+            throw new KeelError('cancel_pending', `a cancellation of ${id} is already on its way`);
           await this.store.patch(trx, id, { cancel_requested_at: new Date(), next_run_at: new Date() });
           await this.store.note(trx, id, row.status, 'cancel_requested', { by: actor });
           await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
@@ -540,7 +753,10 @@ export class Pipeline {
 const SET_APPROVAL_FOR_ALL = '0xa22cb465';
 
 /** Allowances plain `approve`/`increaseAllowance` calls of a batch set (token, owner, spender), to read after it. */
-function predictedApprovals(calls: readonly PreparedRequest['tx'][], from: Address): Array<{ token: Address; owner: Address; spender: Address }> {
+function predictedApprovals(
+  calls: readonly PreparedRequest['tx'][],
+  from: Address,
+): Array<{ token: Address; owner: Address; spender: Address }> {
   const out = new Map<string, { token: Address; owner: Address; spender: Address }>();
   for (const c of calls) {
     const selector = c.data.slice(0, 10).toLowerCase();
@@ -557,7 +773,12 @@ export function exposureJson(e: Exposure): ExposureJson {
   const money = (v: bigint, decimals: number) => ({ amount: formatUnits(v, decimals), baseUnits: v.toString() });
   return {
     usd: e.usd8 !== undefined ? formatUnits(e.usd8, 8) : null,
-    assets: e.assets.map((a) => ({ asset: a.asset, known: a.known, outflow: money(a.outflow, a.asset.decimals), allowance: money(a.allowance, a.asset.decimals) })),
+    assets: e.assets.map((a) => ({
+      asset: a.asset,
+      known: a.known,
+      outflow: money(a.outflow, a.asset.decimals),
+      allowance: money(a.allowance, a.asset.decimals),
+    })),
     allowances: e.allowances.map((a) => ({
       asset: a.asset,
       owner: a.owner,
@@ -576,8 +797,11 @@ function reviewExpired(id: string): KeelError {
 /** A chain read failure at intake: 503 naming the chain, without internals. */
 function upstream(err: unknown, chainId: number): unknown {
   if (err instanceof KeelError && !(err instanceof UpstreamError)) return err;
-  return new UpstreamError('chain_unavailable', `chain ${chainId} could not be read: ${(err as Error).message.split('\n')[0]}`, {
-    userMessage: 'The network is not reachable right now. Please try again shortly.',
-  });
+  return new UpstreamError(
+    'chain_unavailable',
+    `chain ${chainId} could not be read: ${(err as Error).message.split('\n')[0]}`,
+    {
+      userMessage: 'The network is not reachable right now. Please try again shortly.',
+    },
+  );
 }
-

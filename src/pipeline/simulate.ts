@@ -1,4 +1,14 @@
-import { encodeFunctionData, getAddress, hexToBigInt, numberToHex, type Abi, type Address, type BlockTag, type Hex, type PublicClient } from 'viem';
+import {
+  encodeFunctionData,
+  getAddress,
+  hexToBigInt,
+  numberToHex,
+  type Abi,
+  type Address,
+  type BlockTag,
+  type Hex,
+  type PublicClient,
+} from 'viem';
 import { simulateBlocks } from 'viem/actions';
 import { PermanentError } from '../lib/errors.ts';
 import { decodeRevert, describeRevert, knownErrorAbis, type DecodedRevert } from './revert.ts';
@@ -115,10 +125,20 @@ export const APPROVAL_TOPIC: Hex = '0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7
 export const APPROVAL_FOR_ALL_TOPIC: Hex = '0x17307eab39ab6107e8899845ad3d59bd9653f200f220920489ca2b5937696c31';
 
 /** Key of an allowance in `SimulationResult.allowancesAfter`. */
-export const allowanceKey = (token: string, owner: string, spender: string) => `${token}|${owner}|${spender}`.toLowerCase();
+export const allowanceKey = (token: string, owner: string, spender: string) =>
+  `${token}|${owner}|${spender}`.toLowerCase();
 
 const allowanceAbi = [
-  { type: 'function', name: 'allowance', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }], outputs: [{ type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'allowance',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'owner', type: 'address' },
+      { name: 'spender', type: 'address' },
+    ],
+    outputs: [{ type: 'uint256' }],
+  },
 ] as const;
 
 /** The chain is not the one the caller meant to simulate on. */
@@ -163,7 +183,13 @@ class Ledger {
         const value = hexToBigInt(log.data as Hex);
         // ApprovalForAll(…, false) revokes: recorded as a zero allowance.
         const v = t0l === APPROVAL_TOPIC ? value : value === 0n ? 0n : null;
-        this.approvals.push({ index: this.index, token: getAddress(log.address), owner: topicAddress(t1), spender: topicAddress(t2), value: v });
+        this.approvals.push({
+          index: this.index,
+          token: getAddress(log.address),
+          owner: topicAddress(t1),
+          spender: topicAddress(t2),
+          value: v,
+        });
         continue;
       }
       const amount = hexToBigInt(log.data as Hex);
@@ -190,7 +216,11 @@ class Ledger {
       out.push({ address, asset, delta });
     }
     const assetKey = (a: string) => (a === 'native' ? '' : a.toLowerCase());
-    return out.sort((x, y) => x.address.toLowerCase().localeCompare(y.address.toLowerCase()) || assetKey(x.asset).localeCompare(assetKey(y.asset)));
+    return out.sort(
+      (x, y) =>
+        x.address.toLowerCase().localeCompare(y.address.toLowerCase()) ||
+        assetKey(x.asset).localeCompare(assetKey(y.asset)),
+    );
   }
 }
 
@@ -200,7 +230,11 @@ export function isMethodUnsupported(err: unknown): boolean {
   for (let depth = 0; depth < 10 && cur && typeof cur === 'object'; depth++) {
     const e = cur as { code?: unknown; message?: unknown; cause?: unknown };
     if (e.code === -32601) return true;
-    if (typeof e.message === 'string' && /method .*(not found|does not exist|not supported|not available)|unsupported method/i.test(e.message)) return true;
+    if (
+      typeof e.message === 'string' &&
+      /method .*(not found|does not exist|not supported|not available)|unsupported method/i.test(e.message)
+    )
+      return true;
     cur = e.cause;
   }
   return false;
@@ -223,7 +257,14 @@ export async function simulateCalls(client: PublicClient, input: SimulateCallsIn
   }
 }
 
-function finish(input: SimulateCallsInput, method: SimulationResult['method'], calls: SimulatedCall[], ledger: Ledger, abis: readonly Abi[], allowancesAfter?: Map<string, bigint>): SimulationResult {
+function finish(
+  input: SimulateCallsInput,
+  method: SimulationResult['method'],
+  calls: SimulatedCall[],
+  ledger: Ledger,
+  abis: readonly Abi[],
+  allowancesAfter?: Map<string, bigint>,
+): SimulationResult {
   const failed = calls.find((c) => c.status === 'reverted');
   const result: SimulationResult = {
     ok: !failed,
@@ -243,9 +284,14 @@ function finish(input: SimulateCallsInput, method: SimulationResult['method'], c
   return result;
 }
 
-const blockParam = (b: SimulateCallsInput['blockTag']) => (typeof b === 'bigint' ? { blockNumber: b } : { blockTag: b ?? 'latest' });
+const blockParam = (b: SimulateCallsInput['blockTag']) =>
+  typeof b === 'bigint' ? { blockNumber: b } : { blockTag: b ?? 'latest' };
 
-async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, abis: readonly Abi[]): Promise<SimulationResult> {
+async function viaSimulateV1(
+  client: PublicClient,
+  input: SimulateCallsInput,
+  abis: readonly Abi[],
+): Promise<SimulationResult> {
   // The calls run in the block after the one they build on, at a later time — as they will be
   // mined. A node may otherwise simulate at its parent's own timestamp, where time-dependent
   // code takes another path: a Uniswap V2 pair skips its price accumulators when no time has
@@ -263,7 +309,11 @@ async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, ab
         calls: [
           ...input.calls.map((c) => ({ account: input.from, to: c.to, data: c.data ?? '0x', value: c.value ?? 0n })),
           // Read after the batch, in the same block: what it leaves granted.
-          ...reads.map((r) => ({ account: input.from, to: r.token, data: encodeFunctionData({ abi: allowanceAbi, functionName: 'allowance', args: [r.owner, r.spender] }) })),
+          ...reads.map((r) => ({
+            account: input.from,
+            to: r.token,
+            data: encodeFunctionData({ abi: allowanceAbi, functionName: 'allowance', args: [r.owner, r.spender] }),
+          })),
         ],
       },
     ],
@@ -286,7 +336,8 @@ async function viaSimulateV1(client: PublicClient, input: SimulateCallsInput, ab
     for (const [k, r] of reads.entries()) {
       const c = results[input.calls.length + k];
       // An unreadable allowance is left out: the caller then counts the last approval in full.
-      if (c?.status === 'success' && c.data.length === 66) allowancesAfter.set(allowanceKey(r.token, r.owner, r.spender), hexToBigInt(c.data));
+      if (c?.status === 'success' && c.data.length === 66)
+        allowancesAfter.set(allowanceKey(r.token, r.owner, r.spender), hexToBigInt(c.data));
     }
   }
   return finish(input, 'eth_simulateV1', calls, ledger, abis, allowancesAfter);
@@ -318,7 +369,11 @@ function collectFrame(frame: CallFrame, ledger: Ledger): void {
   if (frame.error) return;
   const value = frame.value ? hexToBigInt(frame.value as Hex) : 0n;
   // DELEGATECALL/STATICCALL frames report the caller's value but move none.
-  if (value > 0n && frame.to && (frame.type === 'CALL' || frame.type === 'CREATE' || frame.type === 'CREATE2' || frame.type === 'SELFDESTRUCT')) {
+  if (
+    value > 0n &&
+    frame.to &&
+    (frame.type === 'CALL' || frame.type === 'CREATE' || frame.type === 'CREATE2' || frame.type === 'SELFDESTRUCT')
+  ) {
     ledger.move(getAddress(frame.from), getAddress(frame.to), 'native', value);
   }
   // Logs and sub-calls interleave in execution order; only their sums matter here.
@@ -327,7 +382,10 @@ function collectFrame(frame: CallFrame, ledger: Ledger): void {
 }
 
 /** Merges a prestateTracer diff into the overrides the next call runs on. */
-function mergeDiff(overrides: Overrides, diff: { pre: Record<string, PrestateAccount>; post: Record<string, PrestateAccount> }): void {
+function mergeDiff(
+  overrides: Overrides,
+  diff: { pre: Record<string, PrestateAccount>; post: Record<string, PrestateAccount> },
+): void {
   for (const addr of new Set([...Object.keys(diff.pre), ...Object.keys(diff.post)])) {
     const pre = diff.pre[addr];
     const post = diff.post[addr];
@@ -343,9 +401,16 @@ function mergeDiff(overrides: Overrides, diff: { pre: Record<string, PrestateAcc
   }
 }
 
-async function viaTraceCall(client: PublicClient, input: SimulateCallsInput, abis: readonly Abi[]): Promise<SimulationResult> {
+async function viaTraceCall(
+  client: PublicClient,
+  input: SimulateCallsInput,
+  abis: readonly Abi[],
+): Promise<SimulationResult> {
   // Pin one block so every call of the batch sees the same base state.
-  const block = typeof input.blockTag === 'bigint' ? input.blockTag : (await client.getBlock({ blockTag: input.blockTag ?? 'latest' })).number;
+  const block =
+    typeof input.blockTag === 'bigint'
+      ? input.blockTag
+      : (await client.getBlock({ blockTag: input.blockTag ?? 'latest' })).number;
   const blockHex = numberToHex(block ?? 0n);
   const overrides: Overrides = {};
   const ledger = new Ledger();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { canTransition, FINAL_STATUSES, MINED_FINAL_STATUSES, nextStatuses, releasesUsage, TX_STATUSES } from './states.ts';
+import {
+  canTransition,
+  FINAL_STATUSES,
+  MINED_FINAL_STATUSES,
+  nextStatuses,
+  releasesUsage,
+  TX_STATUSES,
+} from './states.ts';
 
 describe('transaction state machine', () => {
   it('lets the documented happy path through', () => {
@@ -18,7 +25,7 @@ describe('transaction state machine', () => {
   it('reaches every state from pending_policy', () => {
     const seen = new Set<string>(['pending_policy']);
     const todo = ['pending_policy'] as (typeof TX_STATUSES)[number][];
-    while (todo.length) for (const n of nextStatuses(todo.pop()!)) if (!seen.has(n)) (seen.add(n), todo.push(n));
+    while (todo.length) for (const n of nextStatuses(todo.pop()!)) if (!seen.has(n)) seen.add(n), todo.push(n);
     expect([...seen].sort()).toEqual([...TX_STATUSES].sort());
   });
 
@@ -38,6 +45,11 @@ describe('transaction state machine', () => {
   it('the table accepts exactly the statuses of the machine', () => {
     const sql = readFileSync(new URL('../db/migrations/0007_transactions.sql', import.meta.url), 'utf8');
     const check = /status\s+text not null check \(status in \(([^)]*)\)\)/.exec(sql)![1]!;
-    expect(check.match(/'[a-z_]+'/g)!.map((s) => s.slice(1, -1)).sort()).toEqual([...TX_STATUSES].sort());
+    expect(
+      check
+        .match(/'[a-z_]+'/g)!
+        .map((s) => s.slice(1, -1))
+        .sort(),
+    ).toEqual([...TX_STATUSES].sort());
   });
 });

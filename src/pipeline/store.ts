@@ -25,9 +25,33 @@ import { dbJson } from '../db/json.ts';
  * preview…), which only the resource reads. Keeps the hot path's rows small.
  */
 export const WORK_COLUMNS = [
-  'id', 'chain_id', 'signer', 'from_address', 'kind', 'to_address', 'recipient', 'value', 'data', 'amount', 'api_key_id', 'status',
-  'review_expires_at', 'nonce', 'gas_limit', 'tx_hash', 'inclusion', 'cancel_requested_at', 'last_error', 'created_at', 'batch_id', 'batch_index',
-  'revert_codes', 'asset', 'exposure', 'reorged_after_final', 'origin',
+  'id',
+  'chain_id',
+  'signer',
+  'from_address',
+  'kind',
+  'to_address',
+  'recipient',
+  'value',
+  'data',
+  'amount',
+  'api_key_id',
+  'status',
+  'review_expires_at',
+  'nonce',
+  'gas_limit',
+  'tx_hash',
+  'inclusion',
+  'cancel_requested_at',
+  'last_error',
+  'created_at',
+  'batch_id',
+  'batch_index',
+  'revert_codes',
+  'asset',
+  'exposure',
+  'reorged_after_final',
+  'origin',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
 export type HistoryRow = Selectable<TransactionHistoryTable>;
@@ -35,7 +59,9 @@ export type AttemptRow = Selectable<TransactionAttemptsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Numeric columns as strings whatever the driver returns (pg: strings; raw SQL JSON: may differ). */
-function normaliseRow(row: Selectable<TransactionsTable> & { h?: unknown; a?: unknown }): Selectable<TransactionsTable> {
+function normaliseRow(
+  row: Selectable<TransactionsTable> & { h?: unknown; a?: unknown },
+): Selectable<TransactionsTable> {
   const { h: _h, a: _a, ...rest } = row;
   return rest;
 }
@@ -103,20 +129,45 @@ export class TransactionsStore {
   ) {}
 
   /** Inserts a new transaction with its first history entries and publishes its event. */
-  async insert(trx: Transaction<DB>, row: Insertable<TransactionsTable>, history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>): Promise<TransactionResource> {
+  async insert(
+    trx: Transaction<DB>,
+    row: Insertable<TransactionsTable>,
+    history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
+  ): Promise<TransactionResource> {
     const stored = await trx.insertInto('transactions').values(row).returningAll().executeTakeFirstOrThrow();
     const entries = await trx
       .insertInto('transaction_history')
-      .values(history.map((h) => ({ tx_id: row.id, status: h.status, reason: h.reason, detail: h.detail ? JSON.stringify(h.detail) : null })))
+      .values(
+        history.map((h) => ({
+          tx_id: row.id,
+          status: h.status,
+          reason: h.reason,
+          detail: h.detail ? JSON.stringify(h.detail) : null,
+        })),
+      )
       .returningAll()
       .execute();
     // Built from what was just written: a new transaction has no attempts yet.
     const res = toResource(stored, entries, []);
-    await publishEvent(trx, row.status === 'rejected' ? 'transaction.rejected' : row.status === 'failed' ? 'transaction.failed' : 'transaction.created', res);
+    await publishEvent(
+      trx,
+      row.status === 'rejected'
+        ? 'transaction.rejected'
+        : row.status === 'failed'
+          ? 'transaction.failed'
+          : 'transaction.created',
+      res,
+    );
     if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
     // Recorded final at once (a policy denial, a predicted revert): its outcome is delivered too.
     if (isFinal(row.status) && row.origin) {
-      await this.#deliver(trx, { id: row.id, origin: row.origin, chain_id: row.chain_id, tx_hash: row.tx_hash ?? null }, 'final', row.status, row.status_reason ?? row.status);
+      await this.#deliver(
+        trx,
+        { id: row.id, origin: row.origin, chain_id: row.chain_id, tx_hash: row.tx_hash ?? null },
+        'final',
+        row.status,
+        row.status_reason ?? row.status,
+      );
     }
     return res;
   }
@@ -134,7 +185,11 @@ export class TransactionsStore {
     read?: TransitionInput['outcome'],
   ): Promise<void> {
     if (!row.origin || !this.outcomes.has(row.origin)) return;
-    const { metadata } = await trx.selectFrom('transactions').select('metadata').where('id', '=', row.id).executeTakeFirstOrThrow();
+    const { metadata } = await trx
+      .selectFrom('transactions')
+      .select('metadata')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     await this.outcomes.run(trx, {
       txId: row.id,
       origin: row.origin,
@@ -160,13 +215,24 @@ export class TransactionsStore {
       const row = await this.lock(trx, id);
       return { row, members: [row] };
     }
-    const members = await trx.selectFrom('transactions').select(WORK_COLUMNS).where('batch_id', '=', peek.batch_id).orderBy('batch_index').forUpdate().execute();
+    const members = await trx
+      .selectFrom('transactions')
+      .select(WORK_COLUMNS)
+      .where('batch_id', '=', peek.batch_id)
+      .orderBy('batch_index')
+      .forUpdate()
+      .execute();
     return { row: members.find((m) => m.id === id)!, members };
   }
 
   /** Locks the transaction row for the rest of `trx`. */
   async lock(trx: Transaction<DB>, id: string): Promise<TxRow> {
-    const row = await trx.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('transactions')
+      .select(WORK_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`no transaction ${id}`);
     return row;
   }
@@ -185,7 +251,11 @@ export class TransactionsStore {
     const leaving = final ? [] : allowed.filter(isFinal);
     let was: FinalTxStatus | null = null;
     if (leaving.length) {
-      const cur = allowed.length === 1 ? allowed[0]! : (await trx.selectFrom('transactions').select('status').where('id', '=', id).forUpdate().executeTakeFirst())?.status;
+      const cur =
+        allowed.length === 1
+          ? allowed[0]!
+          : (await trx.selectFrom('transactions').select('status').where('id', '=', id).forUpdate().executeTakeFirst())
+              ?.status;
       if (cur && isFinal(cur)) was = cur;
     }
     const notes = JSON.stringify([...(t.notes ?? []), { status: t.to, reason: t.reason, detail: t.detail ?? null }]);
@@ -200,7 +270,10 @@ export class TransactionsStore {
             updated_at: sql<Date>`clock_timestamp()`,
             ...(final ? { finished_at: sql<Date>`clock_timestamp()` } : {}),
             ...(t.releaseLeaseOf
-              ? { locked_by: sql<string | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_by end`, locked_until: sql<Date | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_until end` }
+              ? {
+                  locked_by: sql<string | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_by end`,
+                  locked_until: sql<Date | null>`case when locked_by = ${t.releaseLeaseOf} then null else locked_until end`,
+                }
               : {}),
           })
           .where('id', '=', id)
@@ -245,15 +318,28 @@ export class TransactionsStore {
    */
   async redeliverFinal(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const due = await this.db.selectFrom('transactions').select('id').where('id', 'in', [...ids]).where('status', 'in', [...FINAL_STATUSES]).where('origin', 'is not', null).execute();
+    const due = await this.db
+      .selectFrom('transactions')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .where('status', 'in', [...FINAL_STATUSES])
+      .where('origin', 'is not', null)
+      .execute();
     let n = 0;
     for (const { id } of due) {
       await this.db.transaction().execute(async (trx) => {
         const row = await this.lock(trx, id);
         if (!isFinal(row.status)) return;
-        const more = await trx.selectFrom('transactions').select(['receipt', 'status_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+        const more = await trx
+          .selectFrom('transactions')
+          .select(['receipt', 'status_reason'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         const r = dbJson<{ gasUsed?: string; effectiveGasPrice?: string; blockNumber?: string } | null>(more.receipt);
-        const receipt = r?.gasUsed && r.effectiveGasPrice && r.blockNumber ? { gasUsed: r.gasUsed, effectiveGasPrice: r.effectiveGasPrice, blockNumber: r.blockNumber } : null;
+        const receipt =
+          r?.gasUsed && r.effectiveGasPrice && r.blockNumber
+            ? { gasUsed: r.gasUsed, effectiveGasPrice: r.effectiveGasPrice, blockNumber: r.blockNumber }
+            : null;
         await this.#deliver(trx, row, 'final', row.status, more.status_reason ?? row.status, { receipt, logs: null });
         n++;
       });
@@ -262,7 +348,13 @@ export class TransactionsStore {
   }
 
   /** Appends a history entry without changing the state (a step inside it). */
-  async note(trx: Transaction<DB>, id: string, status: TxStatus, reason: string, detail?: Record<string, unknown>): Promise<void> {
+  async note(
+    trx: Transaction<DB>,
+    id: string,
+    status: TxStatus,
+    reason: string,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
     await trx
       .insertInto('transaction_history')
       .values({ tx_id: id, status, reason, detail: detail ? JSON.stringify(detail) : null })
@@ -280,7 +372,12 @@ export class TransactionsStore {
 
   /** Stamps when a signed attempt went out (the caller holds the row lock). */
   async markAttemptBroadcast(trx: Transaction<DB>, id: string, seq: number): Promise<void> {
-    await trx.updateTable('transaction_attempts').set({ broadcast_at: new Date() }).where('tx_id', '=', id).where('seq', '=', seq).execute();
+    await trx
+      .updateTable('transaction_attempts')
+      .set({ broadcast_at: new Date() })
+      .where('tx_id', '=', id)
+      .where('seq', '=', seq)
+      .execute();
   }
 
   /** Records a signed attempt (seq = the next one); returns the stored row. */
@@ -289,14 +386,24 @@ export class TransactionsStore {
       insert into transaction_attempts (tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas, max_priority_fee_per_gas, gas_limit, broadcast_at)
       select ${a.tx_id}, coalesce(max(seq), 0) + 1, ${a.kind}, ${a.tx_hash}, ${a.raw}, ${a.nonce}, ${a.max_fee_per_gas}, ${a.max_priority_fee_per_gas}, ${a.gas_limit}, ${a.broadcast_at ?? null}
       from transaction_attempts where tx_id = ${a.tx_id}
-      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(trx);
+      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(
+      trx,
+    );
     return r.rows[0]!;
   }
 
   /** Records the first signed attempts of a signing batch in one statement. */
   async addOriginalAttempts(
     trx: Transaction<DB>,
-    attempts: ReadonlyArray<{ tx_id: string; tx_hash: string; raw: string; nonce: number; max_fee_per_gas: string; max_priority_fee_per_gas: string; gas_limit: string }>,
+    attempts: ReadonlyArray<{
+      tx_id: string;
+      tx_hash: string;
+      raw: string;
+      nonce: number;
+      max_fee_per_gas: string;
+      max_priority_fee_per_gas: string;
+      gas_limit: string;
+    }>,
   ): Promise<AttemptRow[]> {
     if (attempts.length === 0) return [];
     const r = await sql<AttemptRow>`
@@ -305,7 +412,9 @@ export class TransactionsStore {
              x.max_fee_per_gas, x.max_priority_fee_per_gas, x.gas_limit
       from jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
         as x(tx_id text, tx_hash text, raw text, nonce bigint, max_fee_per_gas numeric, max_priority_fee_per_gas numeric, gas_limit numeric)
-      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(trx);
+      returning tx_id, seq, kind, tx_hash, raw, nonce, max_fee_per_gas::text, max_priority_fee_per_gas::text, gas_limit::text, created_at, broadcast_at`.execute(
+      trx,
+    );
     return r.rows;
   }
 
@@ -315,7 +424,14 @@ export class TransactionsStore {
    */
   async markSigned(
     trx: Transaction<DB>,
-    items: ReadonlyArray<{ id: string; nonce: number; tx_hash: string; gas_limit: string; simulation: unknown; detail: Record<string, unknown> }>,
+    items: ReadonlyArray<{
+      id: string;
+      nonce: number;
+      tx_hash: string;
+      gas_limit: string;
+      simulation: unknown;
+      detail: Record<string, unknown>;
+    }>,
   ): Promise<TxRow[]> {
     if (items.length === 0) return [];
     const r = await sql<TxRow>`
@@ -361,7 +477,11 @@ export class TransactionsStore {
     const byId = new Map(
       r.rows.map((row) => {
         const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
-        const attempts = parse(row.a).map((a) => ({ ...a, created_at: new Date(a.created_at as string), broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null })) as unknown as AttemptRow[];
+        const attempts = parse(row.a).map((a) => ({
+          ...a,
+          created_at: new Date(a.created_at as string),
+          broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null,
+        })) as unknown as AttemptRow[];
         return [row.id, toResource(normaliseRow(row), history, attempts)] as const;
       }),
     );
@@ -373,8 +493,20 @@ export class TransactionsStore {
   }
 
   /** Newest first, with filters; `startingAfter` pages by id. */
-  async list(q: { status?: TxStatus[]; userId?: string; chainId?: number; signer?: string; reorgedAfterFinal?: boolean; limit: number; startingAfter?: string }): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
-    let query = this.db.selectFrom('transactions').select('id').orderBy('id', 'desc').limit(q.limit + 1);
+  async list(q: {
+    status?: TxStatus[];
+    userId?: string;
+    chainId?: number;
+    signer?: string;
+    reorgedAfterFinal?: boolean;
+    limit: number;
+    startingAfter?: string;
+  }): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
+    let query = this.db
+      .selectFrom('transactions')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1);
     if (q.status?.length) query = query.where('status', 'in', q.status);
     if (q.userId) query = query.where('user_id', '=', q.userId);
     if (q.chainId) query = query.where('chain_id', '=', q.chainId);
@@ -382,7 +514,10 @@ export class TransactionsStore {
     if (q.reorgedAfterFinal !== undefined) query = query.where('reorged_after_final', '=', q.reorgedAfterFinal);
     if (q.startingAfter) query = query.where('id', '<', q.startingAfter);
     const ids = await query.execute();
-    const data = await this.loadMany(this.db, ids.slice(0, q.limit).map((r) => r.id));
+    const data = await this.loadMany(
+      this.db,
+      ids.slice(0, q.limit).map((r) => r.id),
+    );
     return { data, hasMore: ids.length > q.limit };
   }
 
@@ -431,9 +566,13 @@ export class TransactionsStore {
     const a = address.toLowerCase();
     if (paid) {
       await sql`insert into destinations (chain_id, address, last_paid_at, paid_count) values (${chainId}, ${a}, now(), 1)
-        on conflict (chain_id, address) do update set last_paid_at = now(), paid_count = destinations.paid_count + 1`.execute(trx);
+        on conflict (chain_id, address) do update set last_paid_at = now(), paid_count = destinations.paid_count + 1`.execute(
+        trx,
+      );
     } else {
-      await sql`insert into destinations (chain_id, address) values (${chainId}, ${a}) on conflict (chain_id, address) do nothing`.execute(trx);
+      await sql`insert into destinations (chain_id, address) values (${chainId}, ${a}) on conflict (chain_id, address) do nothing`.execute(
+        trx,
+      );
     }
   }
 }

@@ -69,7 +69,11 @@ export function handleOf(ctx: WorkerContext, row: TxRow): ChainHandle {
 /** The row's signer, which must still hold the row's `from` address. */
 export function signerOf(ctx: WorkerContext, row: TxRow) {
   const s = ctx.signers.get(row.signer);
-  if (!s || s.address.toLowerCase() !== row.from_address.toLowerCase()) throw new KeelError('signer_unavailable', `signer ${row.signer} (${row.from_address}) is not configured in this worker`);
+  if (!s || s.address.toLowerCase() !== row.from_address.toLowerCase())
+    throw new KeelError(
+      'signer_unavailable',
+      `signer ${row.signer} (${row.from_address}) is not configured in this worker`,
+    );
   return s;
 }
 
@@ -78,22 +82,49 @@ export const soon = (ms: number) => new Date(Date.now() + ms);
 /** When a submitted row is looked at again: the chain's poll interval. */
 export const trackDelay = (ctx: WorkerContext, row: TxRow) => soon(handleOf(ctx, row).config.pollIntervalMs);
 
-export const load = (ctx: WorkerContext, txId: string) => ctx.db.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', txId).executeTakeFirstOrThrow();
+export const load = (ctx: WorkerContext, txId: string) =>
+  ctx.db.selectFrom('transactions').select(WORK_COLUMNS).where('id', '=', txId).executeTakeFirstOrThrow();
 
 /** The transactions of a batch still waiting to be signed, in batch order. */
 export async function queuedOfBatch(ctx: WorkerContext, batchId: string): Promise<TxRow[]> {
-  const rows = await ctx.db.selectFrom('transactions').select(WORK_COLUMNS).where('batch_id', '=', batchId).orderBy('batch_index').execute();
+  const rows = await ctx.db
+    .selectFrom('transactions')
+    .select(WORK_COLUMNS)
+    .where('batch_id', '=', batchId)
+    .orderBy('batch_index')
+    .execute();
   return rows.filter((m) => m.status === 'queued');
 }
 
 /** Fails a transaction that has not been broadcast, with a reason. */
-export async function failOne(ctx: WorkerContext, row: TxRow, reason: string, detail: Record<string, unknown>, patch: Record<string, unknown> = {}): Promise<void> {
-  await ctx.db.transaction().execute((trx) => ctx.store.transition(trx, row.id, { from: [row.status], to: 'failed', reason, detail, patch: { next_run_at: null, ...patch } }));
+export async function failOne(
+  ctx: WorkerContext,
+  row: TxRow,
+  reason: string,
+  detail: Record<string, unknown>,
+  patch: Record<string, unknown> = {},
+): Promise<void> {
+  await ctx.db.transaction().execute((trx) =>
+    ctx.store.transition(trx, row.id, {
+      from: [row.status],
+      to: 'failed',
+      reason,
+      detail,
+      patch: { next_run_at: null, ...patch },
+    }),
+  );
   ctx.stats.failed++;
 }
 
 /** Fails the transactions of a batch (or a lone one) before signing: `at` for `reason`, the others with it. */
-export async function failAll(ctx: WorkerContext, members: TxRow[], at: number, reason: string, detail: Record<string, unknown>, patch: Record<string, unknown>): Promise<void> {
+export async function failAll(
+  ctx: WorkerContext,
+  members: TxRow[],
+  at: number,
+  reason: string,
+  detail: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     for (const [i, m] of members.entries()) {
       await ctx.store.transition(trx, m.id, {

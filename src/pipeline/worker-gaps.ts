@@ -18,18 +18,38 @@ export async function healNonceGaps(ctx: WorkerContext): Promise<void> {
     const mined = await h.client.getTransactionCount({ address: signer.address, blockTag: 'latest' });
     const gaps = await findNonceGaps(db, h.chainId, signer.address, mined, { minAgeMs: ctx.cfg.leaseMs * 2 });
     for (const gap of gaps) {
-      const owner = gap.ref ? await db.selectFrom('transactions').select('status').where('id', '=', gap.ref).executeTakeFirst() : undefined;
+      const owner = gap.ref
+        ? await db.selectFrom('transactions').select('status').where('id', '=', gap.ref).executeTakeFirst()
+        : undefined;
       // A signed transaction still holds its nonce: its broadcast step sends it.
       if (owner?.status === 'signed') continue;
       if (gap.kind === 'passed') {
-        await db.transaction().execute((trx) => skipNonce(trx, { chainId: h.chainId, address: signer.address, nonce: gap.nonce }));
+        await db
+          .transaction()
+          .execute((trx) => skipNonce(trx, { chainId: h.chainId, address: signer.address, nonce: gap.nonce }));
         log.warn({ chainId: h.chainId, signer: signer.name, nonce: gap.nonce }, 'nonce used outside Keel: skipped');
         continue;
       }
-      const fees = bumpFees(await ctx.pipeline.fees.get(h.chainId), { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, 12.5);
-      const hash = await fillNonceGap({ db, signer, chainId: h.chainId, fees, sendRawTransaction: (raw) => h.client.sendRawTransaction({ serializedTransaction: raw }) }, gap);
+      const fees = bumpFees(
+        await ctx.pipeline.fees.get(h.chainId),
+        { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n },
+        12.5,
+      );
+      const hash = await fillNonceGap(
+        {
+          db,
+          signer,
+          chainId: h.chainId,
+          fees,
+          sendRawTransaction: (raw) => h.client.sendRawTransaction({ serializedTransaction: raw }),
+        },
+        gap,
+      );
       stats.gapsHealed++;
-      log.warn({ chainId: h.chainId, signer: signer.name, nonce: gap.nonce, hash, was: gap.status }, 'nonce gap healed with a 0-value self-transfer');
+      log.warn(
+        { chainId: h.chainId, signer: signer.name, nonce: gap.nonce, hash, was: gap.status },
+        'nonce gap healed with a 0-value self-transfer',
+      );
     }
   }
 }

@@ -23,11 +23,23 @@ export async function broadcast(ctx: WorkerContext, row: TxRow, signedAttempt?: 
     const cur = await store.lock(trx, row.id);
     if (cur.status !== 'signed') return 'gone' as const;
     try {
-      await markNonceBroadcast(trx, { chainId: h.chainId, address: row.from_address as Address, nonce: Number(attempt.nonce), ref: row.id, txHash: attempt.tx_hash as Hash });
+      await markNonceBroadcast(trx, {
+        chainId: h.chainId,
+        address: row.from_address as Address,
+        nonce: Number(attempt.nonce),
+        ref: row.id,
+        txHash: attempt.tx_hash as Hash,
+      });
     } catch (err) {
       if (err instanceof NonceStateError) {
         // The nonce was taken over (gap healer) or passed by the chain: prepare again at a new one.
-        await store.transition(trx, row.id, { from: ['signed'], to: 'queued', reason: 'nonce_lost', detail: { nonce: Number(attempt.nonce) }, patch: { nonce: null, tx_hash: null, next_run_at: new Date() } });
+        await store.transition(trx, row.id, {
+          from: ['signed'],
+          to: 'queued',
+          reason: 'nonce_lost',
+          detail: { nonce: Number(attempt.nonce) },
+          patch: { nonce: null, tx_hash: null, next_run_at: new Date() },
+        });
         return 'requeued' as const;
       }
       throw err;
@@ -58,7 +70,12 @@ export async function broadcast(ctx: WorkerContext, row: TxRow, signedAttempt?: 
  * network could not say (tracking will find out and send again if needed). `refused`: the
  * node refused it outright; the transaction failed and its nonce was given back.
  */
-export async function send(ctx: WorkerContext, h: ChainHandle, row: TxRow, attempt: AttemptRow): Promise<'ok' | 'unknown' | 'refused'> {
+export async function send(
+  ctx: WorkerContext,
+  h: ChainHandle,
+  row: TxRow,
+  attempt: AttemptRow,
+): Promise<'ok' | 'unknown' | 'refused'> {
   const { log, store } = ctx;
   try {
     await h.client.sendRawTransaction({ serializedTransaction: attempt.raw as Hex });
@@ -67,7 +84,10 @@ export async function send(ctx: WorkerContext, h: ChainHandle, row: TxRow, attem
     const text = errorText(err);
     if (ALREADY_KNOWN.test(text) || NONCE_TOO_LOW.test(text)) return 'ok';
     if (findUpstreamError(err)) {
-      log.warn({ txId: row.id, err: text.slice(0, 300) }, 'broadcast outcome unknown; tracking will check and send again');
+      log.warn(
+        { txId: row.id, err: text.slice(0, 300) },
+        'broadcast outcome unknown; tracking will check and send again',
+      );
       return 'unknown';
     }
     if (attempt.kind !== 'original') {
@@ -78,8 +98,19 @@ export async function send(ctx: WorkerContext, h: ChainHandle, row: TxRow, attem
     await ctx.db.transaction().execute(async (trx) => {
       const cur = await store.lock(trx, row.id);
       if (cur.status !== 'submitted') return;
-      await abandonBroadcast(trx, { chainId: h.chainId, address: row.from_address as Address, nonce: Number(attempt.nonce), ref: row.id });
-      await store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason: 'broadcast_refused', detail: { error: text.split('\n')[0]!.slice(0, 300) }, patch: { next_run_at: null } });
+      await abandonBroadcast(trx, {
+        chainId: h.chainId,
+        address: row.from_address as Address,
+        nonce: Number(attempt.nonce),
+        ref: row.id,
+      });
+      await store.transition(trx, row.id, {
+        from: ['submitted'],
+        to: 'failed',
+        reason: 'broadcast_refused',
+        detail: { error: text.split('\n')[0]!.slice(0, 300) },
+        patch: { next_run_at: null },
+      });
     });
     ctx.stats.failed++;
     return 'refused';

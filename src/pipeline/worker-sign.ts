@@ -49,7 +49,9 @@ export class TransactionSigning {
     // Intake simulated it moments ago: sign on that. Anything older (a transaction that waited
     // for review, or for a worker) is simulated again on the latest block first — a batch as a
     // whole, each call on top of the ones before it.
-    const fresh = members.every((m) => m.gas_limit !== null) && Date.now() - new Date(row.created_at).getTime() < ctx.cfg.resimulateAfterSeconds * 1000;
+    const fresh =
+      members.every((m) => m.gas_limit !== null) &&
+      Date.now() - new Date(row.created_at).getTime() < ctx.cfg.resimulateAfterSeconds * 1000;
     let gas: bigint[];
     let simulations: Array<string | undefined> = members.map(() => undefined);
     if (fresh) gas = members.map((m) => BigInt(m.gas_limit!));
@@ -59,21 +61,48 @@ export class TransactionSigning {
         const at = sim.revert.index;
         const revertCodes = dbJson<Parameters<typeof reasonForRevert>[0]>(members[at]!.revert_codes);
         const reason = reasonForRevert(revertCodes ?? null, sim.revert.description) ?? 'simulation_reverted';
-        await failAll(ctx, members, at, reason, { description: sim.revert.description, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, at)), revert: JSON.stringify(revertJson(sim.revert, 'simulation')) });
+        await failAll(
+          ctx,
+          members,
+          at,
+          reason,
+          { description: sim.revert.description, at: 'before_signing' },
+          {
+            simulation: JSON.stringify(simulationJson(sim, at)),
+            revert: JSON.stringify(revertJson(sim.revert, 'simulation')),
+          },
+        );
         return null;
       }
       // The decision (and any review) judged what it could move then: never sign something that now moves more.
       const growth = members.map((m, i) => exposureGrowth(m, exposures[i]!));
       const grown = growth.findIndex((g) => g !== null);
       if (grown >= 0) {
-        await failAll(ctx, members, grown, 'exposure_increased', { ...growth[grown]!, at: 'before_signing' }, { simulation: JSON.stringify(simulationJson(sim, grown)) });
+        await failAll(
+          ctx,
+          members,
+          grown,
+          'exposure_increased',
+          { ...growth[grown]!, at: 'before_signing' },
+          { simulation: JSON.stringify(simulationJson(sim, grown)) },
+        );
         return null;
       }
       gas = sim.gasUsed.map((g) => gasLimitFor(g, ctx.cfg.gasMarginPercent));
       simulations = members.map((_, i) => JSON.stringify(simulationJson(sim, i)));
     }
     const fees = await ctx.pipeline.fees.get(h.chainId);
-    const done = await Promise.all(members.map((m, i) => this.enqueue({ row: m, call: calls[i]!, gas: gas[i]!, fees, ...(simulations[i] ? { simulation: simulations[i] } : {}) })));
+    const done = await Promise.all(
+      members.map((m, i) =>
+        this.enqueue({
+          row: m,
+          call: calls[i]!,
+          gas: gas[i]!,
+          fees,
+          ...(simulations[i] ? { simulation: simulations[i] } : {}),
+        }),
+      ),
+    );
     const lead = done[0]!;
     if (lead === 'moved') return 'moved';
     ctx.stats.signed += done.filter((d) => d !== 'moved').length;
@@ -119,20 +148,56 @@ export class TransactionSigning {
     const signer = signerOf(ctx, first);
     const pending = await h.client.getTransactionCount({ address: signer.address, blockTag: 'pending' });
     return ctx.db.transaction().execute(async (trx) => {
-      const locked = new Map((await trx.selectFrom('transactions').select(WORK_COLUMNS).where('id', 'in', group.map((b) => b.row.id)).orderBy('id').forUpdate().execute()).map((r) => [r.id, r]));
+      const locked = new Map(
+        (
+          await trx
+            .selectFrom('transactions')
+            .select(WORK_COLUMNS)
+            .where(
+              'id',
+              'in',
+              group.map((b) => b.row.id),
+            )
+            .orderBy('id')
+            .forUpdate()
+            .execute()
+        ).map((r) => [r.id, r]),
+      );
       // Cancelled, or moved on by a worker that took the lease over: not signed here.
       const live = group.filter((it) => locked.get(it.row.id)?.status === 'queued');
-      const allocs = await allocateNonces(trx, { chainId, address: signer.address, chainPendingNonce: pending, refs: live.map((it) => it.row.id) });
+      const allocs = await allocateNonces(trx, {
+        chainId,
+        address: signer.address,
+        chainPendingNonce: pending,
+        refs: live.map((it) => it.row.id),
+      });
       const signed = await Promise.all(
         live.map(async (it, i) => {
           const alloc = allocs[i]!;
-          const raw = await signer.signTransaction({ chainId, type: 'eip1559', nonce: alloc.nonce, to: it.call.to, data: it.call.data, value: it.call.value, gas: it.gas, ...it.fees });
+          const raw = await signer.signTransaction({
+            chainId,
+            type: 'eip1559',
+            nonce: alloc.nonce,
+            to: it.call.to,
+            data: it.call.data,
+            value: it.call.value,
+            gas: it.gas,
+            ...it.fees,
+          });
           return { it, alloc, raw, hash: keccak256(raw) };
         }),
       );
       const attempts = await ctx.store.addOriginalAttempts(
         trx,
-        signed.map((x) => ({ tx_id: x.it.row.id, tx_hash: x.hash, raw: x.raw, nonce: x.alloc.nonce, max_fee_per_gas: x.it.fees.maxFeePerGas.toString(), max_priority_fee_per_gas: x.it.fees.maxPriorityFeePerGas.toString(), gas_limit: x.it.gas.toString() })),
+        signed.map((x) => ({
+          tx_id: x.it.row.id,
+          tx_hash: x.hash,
+          raw: x.raw,
+          nonce: x.alloc.nonce,
+          max_fee_per_gas: x.it.fees.maxFeePerGas.toString(),
+          max_priority_fee_per_gas: x.it.fees.maxPriorityFeePerGas.toString(),
+          gas_limit: x.it.gas.toString(),
+        })),
       );
       const rows = await ctx.store.markSigned(
         trx,
@@ -142,7 +207,12 @@ export class TransactionSigning {
           tx_hash: x.hash,
           gas_limit: x.it.gas.toString(),
           simulation: x.it.simulation ? JSON.parse(x.it.simulation) : null,
-          detail: { nonce: x.alloc.nonce, hash: x.hash, ...(x.alloc.reused ? { reusedNonce: true } : {}), ...(x.alloc.resynced ? { resynced: x.alloc.resynced } : {}) },
+          detail: {
+            nonce: x.alloc.nonce,
+            hash: x.hash,
+            ...(x.alloc.reused ? { reusedNonce: true } : {}),
+            ...(x.alloc.resynced ? { resynced: x.alloc.resynced } : {}),
+          },
         })),
       );
       failpoint('pipeline.sign.before_commit');
@@ -156,4 +226,3 @@ export class TransactionSigning {
     });
   }
 }
-

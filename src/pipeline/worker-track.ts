@@ -13,7 +13,15 @@ import { send } from './worker-send.ts';
 import { dbJson } from '../db/json.ts';
 
 type RawLog = { address: string; topics: string[]; data: string; logIndex: Hex };
-type RawReceipt = { blockNumber: Hex; blockHash: Hash; status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; transactionHash: Hash; logs?: RawLog[] };
+type RawReceipt = {
+  blockNumber: Hex;
+  blockHash: Hash;
+  status: Hex;
+  gasUsed: Hex;
+  effectiveGasPrice: Hex;
+  transactionHash: Hash;
+  logs?: RawLog[];
+};
 
 /**
  * submitted → final: receipts of every attempt; inclusion, confirmations, reorgs (back to
@@ -27,8 +35,11 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
   const latest = await h.client.getBlockNumber({ cacheTime: 0 });
   let found: { attempt: AttemptRow; receipt: RawReceipt } | null = null;
   for (const a of [...attempts].reverse()) {
-    const r = (await h.client.request({ method: 'eth_getTransactionReceipt', params: [a.tx_hash as Hash] })) as RawReceipt | null;
-    if (r && r.blockHash) {
+    const r = (await h.client.request({
+      method: 'eth_getTransactionReceipt',
+      params: [a.tx_hash as Hash],
+    })) as RawReceipt | null;
+    if (r?.blockHash) {
       found = { attempt: a, receipt: r };
       break;
     }
@@ -65,8 +76,12 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
     }
     const ok = receipt.status === '0x1';
     let revert: string | null = null;
-    if (!ok && attempt.kind !== 'cancel') revert = JSON.stringify(await minedRevert(h, row, attempt.tx_hash as Hash, blockNumber));
-    const gas = { gasUsed: hexToBigInt(receipt.gasUsed).toString(), effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString() };
+    if (!ok && attempt.kind !== 'cancel')
+      revert = JSON.stringify(await minedRevert(h, row, attempt.tx_hash as Hash, blockNumber));
+    const gas = {
+      gasUsed: hexToBigInt(receipt.gasUsed).toString(),
+      effectiveGasPrice: hexToBigInt(receipt.effectiveGasPrice).toString(),
+    };
     const receiptJson = JSON.stringify({
       blockNumber: blockNumber.toString(),
       blockHash: receipt.blockHash,
@@ -78,19 +93,46 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
     // The capability's outcome handler gets what it needs from the receipt here: it does no I/O.
     const outcome = {
       receipt: { ...gas, blockNumber: blockNumber.toString() },
-      logs: (receipt.logs ?? []).map((l) => ({ address: l.address, topics: l.topics, data: l.data, logIndex: Number(hexToBigInt(l.logIndex)) })),
+      logs: (receipt.logs ?? []).map((l) => ({
+        address: l.address,
+        topics: l.topics,
+        data: l.data,
+        logIndex: Number(hexToBigInt(l.logIndex)),
+      })),
     };
     const moved = await db.transaction().execute(async (trx) => {
       const to = attempt.kind === 'cancel' ? 'cancelled' : ok ? 'confirmed' : 'reverted';
-      const reason = attempt.kind === 'cancel' ? (ok ? 'replaced_by_cancellation' : 'cancellation_reverted') : ok ? 'confirmed' : 'reverted_on_chain';
+      const reason =
+        attempt.kind === 'cancel'
+          ? ok
+            ? 'replaced_by_cancellation'
+            : 'cancellation_reverted'
+          : ok
+            ? 'confirmed'
+            : 'reverted_on_chain';
       try {
         await store.transition(trx, row.id, {
           from: ['submitted'],
           to,
           reason,
-          detail: { hash: attempt.tx_hash, blockNumber: blockNumber.toString(), confirmations: depth, ...(row.cancel_requested_at && attempt.kind !== 'cancel' ? { cancellation: 'too late: the original was mined first' } : {}) },
-          ...(newInclusion ? { notes: [{ status: 'submitted' as const, reason: 'included', detail: inclusionJson }] } : {}),
-          patch: { receipt: receiptJson, tx_hash: attempt.tx_hash, inclusion: JSON.stringify(inclusionJson), next_run_at: null, ...(revert ? { revert } : {}) },
+          detail: {
+            hash: attempt.tx_hash,
+            blockNumber: blockNumber.toString(),
+            confirmations: depth,
+            ...(row.cancel_requested_at && attempt.kind !== 'cancel'
+              ? { cancellation: 'too late: the original was mined first' }
+              : {}),
+          },
+          ...(newInclusion
+            ? { notes: [{ status: 'submitted' as const, reason: 'included', detail: inclusionJson }] }
+            : {}),
+          patch: {
+            receipt: receiptJson,
+            tx_hash: attempt.tx_hash,
+            inclusion: JSON.stringify(inclusionJson),
+            next_run_at: null,
+            ...(revert ? { revert } : {}),
+          },
           releaseLeaseOf: ctx.id,
           outcome,
         });
@@ -99,7 +141,8 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
         throw err;
       }
       // Counted once: a transaction confirmed again after a rollback paid nobody new.
-      if (to === 'confirmed' && row.kind === 'transfer' && row.recipient && !row.reorged_after_final) await store.recordDestination(trx, h.chainId, row.recipient, true);
+      if (to === 'confirmed' && row.kind === 'transfer' && row.recipient && !row.reorged_after_final)
+        await store.recordDestination(trx, h.chainId, row.recipient, true);
       return true;
     });
     if (!moved) return new Date();
@@ -112,7 +155,13 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
     await db.transaction().execute(async (trx) => {
       const cur = await store.lock(trx, row.id);
       if (cur.status !== 'submitted') return;
-      await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'reorged', detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash }, patch: { inclusion: null } });
+      await store.transition(trx, row.id, {
+        from: ['submitted'],
+        to: 'submitted',
+        reason: 'reorged',
+        detail: { blockNumber: inclusion.blockNumber, blockHash: inclusion.blockHash },
+        patch: { inclusion: null },
+      });
     });
     stats.reorgs++;
   }
@@ -125,7 +174,13 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
     if (row.last_error === 'nonce_used_elsewhere') {
       const reason = row.reorged_after_final ? 'lost_after_reorg' : 'nonce_used_elsewhere';
       await db.transaction().execute((trx) =>
-        store.transition(trx, row.id, { from: ['submitted'], to: 'failed', reason, detail: { nonce }, patch: { next_run_at: null } }),
+        store.transition(trx, row.id, {
+          from: ['submitted'],
+          to: 'failed',
+          reason,
+          detail: { nonce },
+          patch: { next_run_at: null },
+        }),
       );
       stats.failed++;
       return null;
@@ -142,7 +197,9 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
   if (!pending) {
     // Dropped from the mempool, reorged out, or never sent (a crash between commit and send): send the same bytes again.
     await send(ctx, h, row, resend);
-    await db.transaction().execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: resend.tx_hash }));
+    await db
+      .transaction()
+      .execute((trx) => store.note(trx, row.id, 'submitted', 'rebroadcast', { hash: resend.tx_hash }));
     stats.rebroadcasts++;
     return trackDelay(ctx, row);
   }
@@ -161,11 +218,20 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
 }
 
 /** Re-signs at the same nonce with fees raised by `feeBumpPercent`: the same call (fee bump) or a 0-value self-transfer (cancel). */
-async function replace(ctx: WorkerContext, h: ChainHandle, row: TxRow, last: AttemptRow, kind: 'fee_bump' | 'cancel'): Promise<void> {
+async function replace(
+  ctx: WorkerContext,
+  h: ChainHandle,
+  row: TxRow,
+  last: AttemptRow,
+  kind: 'fee_bump' | 'cancel',
+): Promise<void> {
   const { store } = ctx;
   const signer = signerOf(ctx, row);
   const network = await ctx.pipeline.fees.get(h.chainId);
-  const prev: Fees = { maxFeePerGas: BigInt(last.max_fee_per_gas), maxPriorityFeePerGas: BigInt(last.max_priority_fee_per_gas) };
+  const prev: Fees = {
+    maxFeePerGas: BigInt(last.max_fee_per_gas),
+    maxPriorityFeePerGas: BigInt(last.max_priority_fee_per_gas),
+  };
   const fees = bumpFees(prev, network, ctx.cfg.feeBumpPercent);
   const nonce = Number(last.nonce);
   const body =
@@ -178,9 +244,31 @@ async function replace(ctx: WorkerContext, h: ChainHandle, row: TxRow, last: Att
     const cur = await store.lock(trx, row.id);
     if (cur.status !== 'submitted') return null;
     await markNonceBroadcast(trx, { chainId: h.chainId, address: signer.address, nonce, ref: row.id, txHash: hash });
-    const added = await store.addAttempt(trx, { tx_id: row.id, kind, tx_hash: hash, raw, nonce, max_fee_per_gas: fees.maxFeePerGas.toString(), max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(), gas_limit: body.gas.toString(), broadcast_at: new Date() });
-    const detail = { hash, replaces: last.tx_hash, maxFeePerGas: fees.maxFeePerGas.toString(), maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString() };
-    if (kind === 'fee_bump') await store.transition(trx, row.id, { from: ['submitted'], to: 'submitted', reason: 'fee_bumped', detail, patch: { tx_hash: hash } });
+    const added = await store.addAttempt(trx, {
+      tx_id: row.id,
+      kind,
+      tx_hash: hash,
+      raw,
+      nonce,
+      max_fee_per_gas: fees.maxFeePerGas.toString(),
+      max_priority_fee_per_gas: fees.maxPriorityFeePerGas.toString(),
+      gas_limit: body.gas.toString(),
+      broadcast_at: new Date(),
+    });
+    const detail = {
+      hash,
+      replaces: last.tx_hash,
+      maxFeePerGas: fees.maxFeePerGas.toString(),
+      maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+    };
+    if (kind === 'fee_bump')
+      await store.transition(trx, row.id, {
+        from: ['submitted'],
+        to: 'submitted',
+        reason: 'fee_bumped',
+        detail,
+        patch: { tx_hash: hash },
+      });
     else await store.note(trx, row.id, 'submitted', 'cancellation_sent', detail);
     return added;
   });
@@ -196,10 +284,17 @@ async function replace(ctx: WorkerContext, h: ChainHandle, row: TxRow, last: Att
  * outcome), else "could not be determined".
  */
 async function minedRevert(h: ChainHandle, row: TxRow, hash: Hash, blockNumber: bigint) {
-  const trace = (await h.client.request({ method: 'debug_traceTransaction' as 'eth_chainId', params: [hash, { tracer: 'callTracer' }] as never }).catch(() => null)) as { output?: Hex; error?: string } | null;
-  if (trace && trace.error) {
+  const trace = (await h.client
+    .request({ method: 'debug_traceTransaction' as 'eth_chainId', params: [hash, { tracer: 'callTracer' }] as never })
+    .catch(() => null)) as { output?: Hex; error?: string } | null;
+  if (trace?.error) {
     const decoded = decodeRevert(trace.output);
-    return { description: describeRevert(decoded), decoded: JSON.parse(JSON.stringify(decoded, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))), data: trace.output ?? null, source: 'receipt' as const };
+    return {
+      description: describeRevert(decoded),
+      decoded: JSON.parse(JSON.stringify(decoded, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))),
+      data: trace.output ?? null,
+      source: 'receipt' as const,
+    };
   }
   const replay = await simulateCalls(h.client, {
     chainId: h.chainId,
@@ -208,7 +303,12 @@ async function minedRevert(h: ChainHandle, row: TxRow, hash: Hash, blockNumber: 
     blockTag: blockNumber - 1n,
   }).catch(() => null);
   if (replay?.revert) return revertJson(replay.revert, 'receipt');
-  return { description: 'The transaction reverted on chain; Keel could not determine why.', decoded: { kind: 'empty' }, data: null, source: 'receipt' as const };
+  return {
+    description: 'The transaction reverted on chain; Keel could not determine why.',
+    decoded: { kind: 'empty' },
+    data: null,
+    source: 'receipt' as const,
+  };
 }
 
 /** pending_review: due at the review's expiry, when the whole batch expires. */
@@ -217,7 +317,12 @@ export async function expireReview(ctx: WorkerContext, row: TxRow): Promise<Date
   await ctx.db.transaction().execute(async (trx) => {
     const { members } = await ctx.store.lockWithBatch(trx, row.id);
     for (const m of members.filter((x) => x.status === 'pending_review')) {
-      await ctx.store.transition(trx, m.id, { from: ['pending_review'], to: 'expired', reason: 'review_expired', patch: { next_run_at: null } });
+      await ctx.store.transition(trx, m.id, {
+        from: ['pending_review'],
+        to: 'expired',
+        reason: 'review_expired',
+        patch: { next_run_at: null },
+      });
     }
   });
   return null;

@@ -9,7 +9,18 @@ import type { SignerRegistry } from '../signers/index.ts';
 import type { PipelineMetrics } from './metrics.ts';
 import type { Pipeline } from './service.ts';
 import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type TxRow } from './store.ts';
-import { errorText, failAll, failOne, load, queuedOfBatch, RELEASED, soon, type PipelineWorkerStats, type StepResult, type WorkerContext } from './worker-context.ts';
+import {
+  errorText,
+  failAll,
+  failOne,
+  load,
+  queuedOfBatch,
+  RELEASED,
+  soon,
+  type PipelineWorkerStats,
+  type StepResult,
+  type WorkerContext,
+} from './worker-context.ts';
 import { Reconciler, type ReconcileReport } from './reconcile.ts';
 import { healNonceGaps } from './worker-gaps.ts';
 import { broadcast } from './worker-send.ts';
@@ -70,8 +81,31 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   const log = opts.logger.child({ module: 'pipeline-worker', worker: id });
   const { pipeline } = opts;
   const store = pipeline.store;
-  const stats: PipelineWorkerStats = { steps: 0, signed: 0, broadcast: 0, confirmed: 0, reverted: 0, failed: 0, feeBumps: 0, rebroadcasts: 0, reorgs: 0, gapsHealed: 0, errors: 0, inFlight: 0 };
-  const ctx: WorkerContext = { id, cfg, log, pipeline, store, db: opts.database.db, chains: opts.chains, signers: opts.signers, stats };
+  const stats: PipelineWorkerStats = {
+    steps: 0,
+    signed: 0,
+    broadcast: 0,
+    confirmed: 0,
+    reverted: 0,
+    failed: 0,
+    feeBumps: 0,
+    rebroadcasts: 0,
+    reorgs: 0,
+    gapsHealed: 0,
+    errors: 0,
+    inFlight: 0,
+  };
+  const ctx: WorkerContext = {
+    id,
+    cfg,
+    log,
+    pipeline,
+    store,
+    db: opts.database.db,
+    chains: opts.chains,
+    signers: opts.signers,
+    stats,
+  };
   const signing = new TransactionSigning(ctx);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -104,9 +138,12 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
     running.add(txId);
     // A step can outlast the lease (a slow RPC endpoint): keep renewing it while it runs, so no
     // other worker takes the row over from a worker that is alive.
-    const heartbeat = setInterval(() => {
-      store.renewLease(txId, id, cfg.leaseMs).catch(() => {});
-    }, Math.max(200, Math.floor(cfg.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        store.renewLease(txId, id, cfg.leaseMs).catch(() => {});
+      },
+      Math.max(200, Math.floor(cfg.leaseMs / 3)),
+    );
     heartbeat.unref();
     let next: StepResult = null;
     let error: string | null = null;
@@ -123,12 +160,23 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       if (err instanceof TransactionStateError) next = null;
       else {
         const permanent = failsPermanently(err);
-        log.warn({ txId, err: error }, permanent ? 'pipeline step failed permanently' : 'pipeline step failed; will retry');
+        log.warn(
+          { txId, err: error },
+          permanent ? 'pipeline step failed permanently' : 'pipeline step failed; will retry',
+        );
         if (permanent) {
           const row = await load(ctx, txId).catch(() => null);
           if (row && (row.status === 'queued' || row.status === 'signed')) {
             const members = row.batch_id && row.status === 'queued' ? await queuedOfBatch(ctx, row.batch_id) : [];
-            if (members.length > 1) await failAll(ctx, members, members.findIndex((m) => m.id === row.id), (err as KeelError).code, { error }, {}).catch(() => {});
+            if (members.length > 1)
+              await failAll(
+                ctx,
+                members,
+                members.findIndex((m) => m.id === row.id),
+                (err as KeelError).code,
+                { error },
+                {},
+              ).catch(() => {});
             else await failOne(ctx, row, (err as KeelError).code, { error }).catch(() => {});
           }
         } else next = soon(2_000);
@@ -137,7 +185,10 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       clearInterval(heartbeat);
       stats.inFlight--;
     }
-    if (next !== RELEASED) await store.releaseLease(txId, id, next, error).catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
+    if (next !== RELEASED)
+      await store
+        .releaseLease(txId, id, next, error)
+        .catch((err) => log.warn({ err, txId }, 'cannot release lease (it will expire)'));
     running.delete(txId);
   }
 
@@ -196,10 +247,12 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   // At start too: a chain restored behind the database (or reorganised while Keel was down) is
   // reconciled before its signers' next transactions wait behind lost nonces.
   void reconcile();
-  const unlisten = opts.database.listen(PIPELINE_NOTIFY_CHANNEL, () => void claim()).catch((err) => {
-    log.warn({ err }, 'cannot listen for pipeline notifications; polling only');
-    return async () => {};
-  });
+  const unlisten = opts.database
+    .listen(PIPELINE_NOTIFY_CHANNEL, () => void claim())
+    .catch((err) => {
+      log.warn({ err }, 'cannot listen for pipeline notifications; polling only');
+      return async () => {};
+    });
   void claim();
   log.info({ concurrency: cfg.workerConcurrency, leaseMs: cfg.leaseMs }, 'pipeline worker started');
 

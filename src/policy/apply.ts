@@ -1,6 +1,13 @@
 import { formatUnits } from 'viem';
 import { isUnlimitedAllowance } from '../lib/prices.ts';
-import { APPROVAL_SELECTORS, argString, intentAssetKeys, type CompiledFunction, type CompiledLimit, type CompiledRule } from './compile.ts';
+import {
+  APPROVAL_SELECTORS,
+  argString,
+  intentAssetKeys,
+  type CompiledFunction,
+  type CompiledLimit,
+  type CompiledRule,
+} from './compile.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Facts, Intent, IntentAsset, WindowCharge } from './types.ts';
 
@@ -74,7 +81,8 @@ const assetId = (a: IntentAsset) => (a.address ? a.address.toLowerCase() : 'nati
 /** The assets an intent moves: its declared asset and everything its exposure lists, merged by asset. */
 export function movedAssets(intent: Intent): MovedAsset[] {
   const out = new Map<string, MovedAsset>();
-  if (intent.asset) out.set(assetId(intent.asset), { asset: intent.asset, keys: intentAssetKeys(intent.asset), amount: intent.amount });
+  if (intent.asset)
+    out.set(assetId(intent.asset), { asset: intent.asset, keys: intentAssetKeys(intent.asset), amount: intent.amount });
   for (const e of intent.exposure?.assets ?? []) {
     const exposed = e.outflow + e.allowance;
     const hit = out.get(assetId(e.asset));
@@ -82,14 +90,19 @@ export function movedAssets(intent: Intent): MovedAsset[] {
       if (exposed > hit.amount) hit.amount = exposed;
     } else {
       // An unknown token is named by its address only: no symbol key a rule could match by accident.
-      out.set(assetId(e.asset), { asset: e.asset, keys: e.known ? intentAssetKeys(e.asset) : [assetId(e.asset)], amount: exposed });
+      out.set(assetId(e.asset), {
+        asset: e.asset,
+        keys: e.known ? intentAssetKeys(e.asset) : [assetId(e.asset)],
+        amount: exposed,
+      });
     }
   }
   return [...out.values()];
 }
 
 /** Default shape of a kind: transfers and refunds move an asset to a recipient; the rest call contracts. */
-export const shapeOf = (i: Intent): 'transfer' | 'call' => i.shape ?? (i.kind === 'transfer' || i.kind === 'refund' ? 'transfer' : 'call');
+export const shapeOf = (i: Intent): 'transfer' | 'call' =>
+  i.shape ?? (i.kind === 'transfer' || i.kind === 'refund' ? 'transfer' : 'call');
 
 /**
  * What an intent moves in 1e-8 USD: the larger of its declared amount's value and its
@@ -163,7 +176,8 @@ export function inScopeExceptAssets(r: CompiledRule, c: Ctx): boolean {
 }
 
 /** Whether `keys` (one asset's) meet the asset filter `set` (null: every asset). */
-export const assetIn = (set: ReadonlySet<string> | null, keys: readonly string[]) => !set || keys.some((k) => set.has(k));
+export const assetIn = (set: ReadonlySet<string> | null, keys: readonly string[]) =>
+  !set || keys.some((k) => set.has(k));
 
 /** Whether every scope filter of `r` contains the intent's value (assets: any asset the intent moves). */
 export function inScope(r: CompiledRule, c: Ctx): boolean {
@@ -189,20 +203,29 @@ export const fmtUsd = (v: bigint) => `${formatUnits(v, 8)} USD`;
  * assets (a base-unit limit always names its assets); null when it has no usable USD value.
  */
 function amountIn(c: Ctx, limit: CompiledLimit, r: CompiledRule): bigint | null {
-  if (limit.unit === 'base') return c.assets.reduce((sum, a) => (assetIn(r.scope.assets, a.keys) ? sum + a.amount : sum), 0n);
+  if (limit.unit === 'base')
+    return c.assets.reduce((sum, a) => (assetIn(r.scope.assets, a.keys) ? sum + a.amount : sum), 0n);
   return c.valueUsd8 ?? null;
 }
 
 /** Problems of one allowed function entry with the call's arguments (empty when it fits). */
-function functionProblems(fn: CompiledFunction, args: readonly unknown[], approval: boolean, r: CompiledRule): Pending[] {
+function functionProblems(
+  fn: CompiledFunction,
+  args: readonly unknown[],
+  approval: boolean,
+  r: CompiledRule,
+): Pending[] {
   const out: Pending[] = [];
-  const fail = (code: ReasonCode, message: string) => out.push({ ord: r.ord, code, rule: r.id, message: `rule ${r.id}: ${message}`, userMessage: r.userMessage });
+  const fail = (code: ReasonCode, message: string) =>
+    out.push({ ord: r.ord, code, rule: r.id, message: `rule ${r.id}: ${message}`, userMessage: r.userMessage });
   if (approval) {
     const spender = argString(args[0]);
-    if (!fn.spenders || !fn.spenders.has(spender)) fail('approve_spender_not_allowed', `spender ${spender} is not an allowed spender`);
+    if (!fn.spenders?.has(spender)) fail('approve_spender_not_allowed', `spender ${spender} is not an allowed spender`);
     const amount = args[1];
-    if (amount === true || (typeof amount === 'bigint' && isUnlimitedAllowance(amount))) fail('approve_unlimited', 'unlimited approvals are not allowed');
-    else if (typeof amount !== 'bigint' && typeof amount !== 'boolean') fail('argument_not_allowed', 'approval amount is not an integer');
+    if (amount === true || (typeof amount === 'bigint' && isUnlimitedAllowance(amount)))
+      fail('approve_unlimited', 'unlimited approvals are not allowed');
+    else if (typeof amount !== 'bigint' && typeof amount !== 'boolean')
+      fail('argument_not_allowed', 'approval amount is not an integer');
   }
   for (const a of fn.args) {
     const v = args[a.index];
@@ -211,9 +234,11 @@ function functionProblems(fn: CompiledFunction, args: readonly unknown[], approv
       continue;
     }
     const s = argString(v);
-    if (a.oneOf && !a.oneOf.has(s)) fail('argument_not_allowed', `argument ${a.index} (${s}) is not one of the allowed values`);
-    if (a.noneOf && a.noneOf.has(s)) fail('argument_not_allowed', `argument ${a.index} (${s}) is a forbidden value`);
-    if (a.max !== null && (typeof v !== 'bigint' || v > a.max)) fail('argument_not_allowed', `argument ${a.index} (${s}) is above ${a.max}`);
+    if (a.oneOf && !a.oneOf.has(s))
+      fail('argument_not_allowed', `argument ${a.index} (${s}) is not one of the allowed values`);
+    if (a.noneOf?.has(s)) fail('argument_not_allowed', `argument ${a.index} (${s}) is a forbidden value`);
+    if (a.max !== null && (typeof v !== 'bigint' || v > a.max))
+      fail('argument_not_allowed', `argument ${a.index} (${s}) is above ${a.max}`);
   }
   return out;
 }
@@ -256,7 +281,17 @@ function applyContract(r: Extract<CompiledRule, { kind: 'contract' }>, c: Ctx): 
 function windowKey(r: Extract<CompiledRule, { kind: 'window' | 'velocity' }>, c: Ctx, unit: string): string | null {
   const i = c.intent;
   const value =
-    r.per === 'user' ? i.userId : r.per === 'apiKey' ? i.apiKeyId : r.per === 'session' ? i.sessionId : r.per === 'signer' ? c.signer : r.per === 'counterparty' ? `${i.chainId}:${c.to}` : '*';
+    r.per === 'user'
+      ? i.userId
+      : r.per === 'apiKey'
+        ? i.apiKeyId
+        : r.per === 'session'
+          ? i.sessionId
+          : r.per === 'signer'
+            ? c.signer
+            : r.per === 'counterparty'
+              ? `${i.chainId}:${c.to}`
+              : '*';
   if (value === undefined) return null;
   return `${r.id}|${unit}|${r.per}=${value}`;
 }
@@ -267,9 +302,26 @@ export function applyWindow(r: Extract<CompiledRule, { kind: 'window' | 'velocit
   if (r.kind === 'velocity') {
     const key = windowKey(r, c, 'count');
     if (key === null) return;
-    c.charges.push({ ord: r.ord, charge: { key, rule: r.id, windowSeconds: r.windowSeconds, amount: 0n, count: 1, maxCount: r.maxCount, onExceed: r.effect } });
+    c.charges.push({
+      ord: r.ord,
+      charge: {
+        key,
+        rule: r.id,
+        windowSeconds: r.windowSeconds,
+        amount: 0n,
+        count: 1,
+        maxCount: r.maxCount,
+        onExceed: r.effect,
+      },
+    });
     const used = c.facts.windowTotals[key]?.count ?? 0;
-    if (used + 1 > r.maxCount) flag(c, r, 'velocity_exceeded', `${used} of ${r.maxCount} allowed in ${r.windowSeconds}s already used (${r.per})`);
+    if (used + 1 > r.maxCount)
+      flag(
+        c,
+        r,
+        'velocity_exceeded',
+        `${used} of ${r.maxCount} allowed in ${r.windowSeconds}s already used (${r.per})`,
+      );
     return;
   }
   if (!c.moves) return;
@@ -286,12 +338,28 @@ export function applyWindow(r: Extract<CompiledRule, { kind: 'window' | 'velocit
   }
 }
 
-function charge(r: Extract<CompiledRule, { kind: 'window' }>, c: Ctx, unit: string, amount: bigint, max: bigint, f: (v: bigint) => string): void {
+function charge(
+  r: Extract<CompiledRule, { kind: 'window' }>,
+  c: Ctx,
+  unit: string,
+  amount: bigint,
+  max: bigint,
+  f: (v: bigint) => string,
+): void {
   const key = windowKey(r, c, unit);
   if (key === null) return;
-  c.charges.push({ ord: r.ord, charge: { key, rule: r.id, windowSeconds: r.windowSeconds, amount, count: 1, maxSum: max, onExceed: r.effect } });
+  c.charges.push({
+    ord: r.ord,
+    charge: { key, rule: r.id, windowSeconds: r.windowSeconds, amount, count: 1, maxSum: max, onExceed: r.effect },
+  });
   const used = c.facts.windowTotals[key]?.sum ?? 0n;
-  if (used + amount > max) flag(c, r, 'window_limit_exceeded', `${f(used)} used + ${f(amount)} exceeds ${f(max)} per ${r.windowSeconds}s (${r.per})`);
+  if (used + amount > max)
+    flag(
+      c,
+      r,
+      'window_limit_exceeded',
+      `${f(used)} used + ${f(amount)} exceeds ${f(max)} per ${r.windowSeconds}s (${r.per})`,
+    );
 }
 
 /** Lower-cased code unit of an ASCII hex character (no allocation). */
@@ -337,7 +405,10 @@ export function apply(r: CompiledRule, c: Ctx): void {
         c.allowedBy.push({ ord: r.ord, id: r.id });
         return;
       }
-      const named = c.assets.filter((_, k) => hits[k]).map((a) => a.asset.symbol).join(', ');
+      const named = c.assets
+        .filter((_, k) => hits[k])
+        .map((a) => a.asset.symbol)
+        .join(', ');
       if (r.effect === 'deny') flag(c, r, 'asset_not_allowed', `asset ${named} is denied`);
       else flag(c, r, 'review_required', `asset ${named} needs review`);
       return;
@@ -369,7 +440,9 @@ export function apply(r: CompiledRule, c: Ctx): void {
       const f = r.limit.unit === 'usd' ? fmtUsd : (v: bigint) => fmtAmount(c, v);
       const code = r.effect === 'deny' ? 'amount_over_tx_limit' : 'review_threshold';
       // Say when the value comes from what the simulation shows rather than from the request.
-      const how = c.intent.exposure?.assets.length ? ' (valued by what it can move out of Keel\'s accounts: simulated outflows and allowances)' : '';
+      const how = c.intent.exposure?.assets.length
+        ? " (valued by what it can move out of Keel's accounts: simulated outflows and allowances)"
+        : '';
       return flag(c, r, code, `${f(amount)}${how} is above ${f(max)} per transaction`);
     }
     case 'window':
@@ -381,16 +454,25 @@ export function apply(r: CompiledRule, c: Ctx): void {
     case 'destination_cooling': {
       if (!transfer) return;
       const since = d.firstSeenAt ? c.facts.now.getTime() - d.firstSeenAt.getTime() : -1;
-      if (since < 0 || since < r.coolingMs) flag(c, r, 'destination_cooling', `${c.to} was first seen ${since < 0 ? 'just now' : `${Math.floor(since / 1000)}s ago`}; cooling period ${r.coolingMs / 1000}s`);
+      if (since < 0 || since < r.coolingMs)
+        flag(
+          c,
+          r,
+          'destination_cooling',
+          `${c.to} was first seen ${since < 0 ? 'just now' : `${Math.floor(since / 1000)}s ago`}; cooling period ${r.coolingMs / 1000}s`,
+        );
       return;
     }
     case 'destination_contract':
-      if (transfer && d.isContract && !r.except.has(c.to)) flag(c, r, 'destination_is_contract', `${c.to} is a contract on chain ${i.chainId}`);
+      if (transfer && d.isContract && !r.except.has(c.to))
+        flag(c, r, 'destination_is_contract', `${c.to} is a contract on chain ${i.chainId}`);
       return;
     case 'destination_unreceivable': {
       if (!transfer) return;
-      if (d.isToken || (i.asset && i.asset.address?.toLowerCase() === c.to)) flag(c, r, 'destination_unreceivable', `${c.to} is a token contract: tokens sent to it are usually lost`);
-      else if (i.asset && i.asset.address === null && d.rejectsNative) flag(c, r, 'destination_unreceivable', `${c.to} is a contract that refuses ${i.asset.symbol}`);
+      if (d.isToken || (i.asset && i.asset.address?.toLowerCase() === c.to))
+        flag(c, r, 'destination_unreceivable', `${c.to} is a token contract: tokens sent to it are usually lost`);
+      else if (i.asset && i.asset.address === null && d.rejectsNative)
+        flag(c, r, 'destination_unreceivable', `${c.to} is a contract that refuses ${i.asset.symbol}`);
       return;
     }
     case 'allowance':
@@ -399,12 +481,23 @@ export function apply(r: CompiledRule, c: Ctx): void {
     case 'address_lookalike': {
       if (!transfer) return;
       const twin = lookalikeOf(r, c);
-      if (twin) flag(c, r, 'address_lookalike', `${c.to} shares its first ${r.prefixChars} and last ${r.suffixChars} hex characters with known address ${twin}`);
+      if (twin)
+        flag(
+          c,
+          r,
+          'address_lookalike',
+          `${c.to} shares its first ${r.prefixChars} and last ${r.suffixChars} hex characters with known address ${twin}`,
+        );
       return;
     }
     case 'wrong_network':
       if (!d.isContract && d.isContractOnOtherChains.length > 0) {
-        flag(c, r, 'wrong_network', `${c.to} has no code on chain ${i.chainId} but is a contract on chain(s) ${d.isContractOnOtherChains.join(', ')}`);
+        flag(
+          c,
+          r,
+          'wrong_network',
+          `${c.to} has no code on chain ${i.chainId} but is a contract on chain(s) ${d.isContractOnOtherChains.join(', ')}`,
+        );
       }
       return;
   }

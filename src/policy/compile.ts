@@ -1,6 +1,14 @@
 import { parseUnits, toFunctionSelector } from 'viem';
 import type { Intent, IntentAsset } from './types.ts';
-import type { ArgConstraint, FunctionSpec, IntentKind, Limit, PolicyDocument, PolicyRule, WindowPer } from './document.ts';
+import type {
+  ArgConstraint,
+  FunctionSpec,
+  IntentKind,
+  Limit,
+  PolicyDocument,
+  PolicyRule,
+  WindowPer,
+} from './document.ts';
 
 /**
  * Compiles a validated policy document once into indexed structures, so evaluating an intent
@@ -241,15 +249,35 @@ function compileRule(r: PolicyRule, ord: number): CompiledRule {
     case 'asset':
       return { ...base, kind: r.kind, effect: r.effect, assets: new Set(r.assets.map(assetKey)) };
     case 'contract':
-      return { ...base, kind: r.kind, effect: r.effect, contracts: lowerSet(r.contracts)!, functions: compileFunctions(r.functions) };
+      return {
+        ...base,
+        kind: r.kind,
+        effect: r.effect,
+        contracts: lowerSet(r.contracts)!,
+        functions: compileFunctions(r.functions),
+      };
     case 'destination':
       return { ...base, kind: r.kind, effect: r.effect, addresses: lowerSet(r.addresses)! };
     case 'amount':
       return { ...base, kind: r.kind, effect: r.effect, limit: compileLimit(r.limit) };
     case 'window':
-      return { ...base, kind: r.kind, effect: r.effect, per: r.per, windowSeconds: r.windowSeconds, limit: compileLimit(r.limit) };
+      return {
+        ...base,
+        kind: r.kind,
+        effect: r.effect,
+        per: r.per,
+        windowSeconds: r.windowSeconds,
+        limit: compileLimit(r.limit),
+      };
     case 'velocity':
-      return { ...base, kind: r.kind, effect: r.effect, per: r.per, windowSeconds: r.windowSeconds, maxCount: r.maxCount };
+      return {
+        ...base,
+        kind: r.kind,
+        effect: r.effect,
+        per: r.per,
+        windowSeconds: r.windowSeconds,
+        maxCount: r.maxCount,
+      };
     case 'destination_cooling':
       return { ...base, kind: r.kind, effect: r.effect, coolingMs: r.coolingSeconds * 1000 };
     case 'destination_contract':

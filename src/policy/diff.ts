@@ -58,9 +58,18 @@ export function diffPolicies(base: PolicyDocument, next: PolicyDocument): Policy
   const commonBefore = base.rules.map((r) => r.id).filter((id) => after.has(id));
   const commonAfter = next.rules.map((r) => r.id).filter((id) => before.has(id));
   const reordered = commonAfter.filter((id, i) => commonBefore[i] !== id);
-  const out: PolicyDiff = { added, removed, changed, reordered, summary: { added: added.length, removed: removed.length, changed: changed.length, unchanged } };
+  const out: PolicyDiff = {
+    added,
+    removed,
+    changed,
+    reordered,
+    summary: { added: added.length, removed: removed.length, changed: changed.length, unchanged },
+  };
   if (base.description !== next.description) {
-    out.description = { ...(base.description !== undefined ? { before: base.description } : {}), ...(next.description !== undefined ? { after: next.description } : {}) };
+    out.description = {
+      ...(base.description !== undefined ? { before: base.description } : {}),
+      ...(next.description !== undefined ? { after: next.description } : {}),
+    };
   }
   return out;
 }

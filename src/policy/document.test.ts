@@ -16,7 +16,16 @@ describe('policy document schema', () => {
   it('applies defaults and compiles signatures to selectors, addresses to lower case', () => {
     const r = parsePolicyDocument({
       rules: [
-        { id: 'c', kind: 'contract', effect: 'allow', contracts: ['0x97a7E38964F1caa587a5383EfCF7c4b0085D1750'], functions: ['transfer(address,uint256)', { selector: '0x095EA7B3', spenders: ['0x00000000000000000000000000000000000000aA'] }] },
+        {
+          id: 'c',
+          kind: 'contract',
+          effect: 'allow',
+          contracts: ['0x97a7E38964F1caa587a5383EfCF7c4b0085D1750'],
+          functions: [
+            'transfer(address,uint256)',
+            { selector: '0x095EA7B3', spenders: ['0x00000000000000000000000000000000000000aA'] },
+          ],
+        },
         { id: 'l', kind: 'address_lookalike', effect: 'review' },
       ],
     });
@@ -38,7 +47,13 @@ describe('policy document schema', () => {
           { id: 'a', kind: 'chain', effect: 'allow', chainIds: [1] },
           { id: 'a', kind: 'window', effect: 'deny', per: 'user', windowSeconds: 60, limit: { baseUnits: '10' } },
           { id: 'b', kind: 'contract', effect: 'allow', contracts: ['0x12'] },
-          { id: 'c', kind: 'contract', effect: 'deny', contracts: ['0x0000000000000000000000000000000000000001'], functions: ['nope'] },
+          {
+            id: 'c',
+            kind: 'contract',
+            effect: 'deny',
+            contracts: ['0x0000000000000000000000000000000000000001'],
+            functions: ['nope'],
+          },
           { id: 'd', kind: 'amount', effect: 'allow', limit: { usd: '-5' } },
           { id: 'e', kind: 'teleport', effect: 'deny' },
         ],
@@ -50,20 +65,32 @@ describe('policy document schema', () => {
       expect.stringMatching(/^rules\.4\.limit/),
       expect.stringMatching(/^rules\.5\.kind/),
     ]);
-    expect(fields({ rules: [{ id: 'a', kind: 'chain', effect: 'allow', chainIds: [1] }, { id: 'a', kind: 'window', effect: 'deny', per: 'user', windowSeconds: 60, limit: { baseUnits: '10' } }] })).toEqual([
+    expect(
+      fields({
+        rules: [
+          { id: 'a', kind: 'chain', effect: 'allow', chainIds: [1] },
+          { id: 'a', kind: 'window', effect: 'deny', per: 'user', windowSeconds: 60, limit: { baseUnits: '10' } },
+        ],
+      }),
+    ).toEqual([
       'rules.1.id: duplicate rule id a',
       'rules.1.assets: a limit in baseUnits needs an `assets` scope (base units of different assets are not comparable)',
     ]);
-    expect(fields({ rules: [{ id: 'b', kind: 'contract', effect: 'allow', contracts: ['0x0000000000000000000000000000000000000001'] }] })).toEqual([
-      'rules.0.functions: an allow rule for contracts must list its functions (or "*")',
-    ]);
+    expect(
+      fields({
+        rules: [
+          { id: 'b', kind: 'contract', effect: 'allow', contracts: ['0x0000000000000000000000000000000000000001'] },
+        ],
+      }),
+    ).toEqual(['rules.0.functions: an allow rule for contracts must list its functions (or "*")']);
     expect(fields({ rules: [], extra: 1 })).toHaveLength(1);
   });
 });
 
 describe('policyUsd8', () => {
   const settings = { address: '0x0000000000000000000000000000000000000001' as const, heartbeatSeconds: 3_600 };
-  const ok = (answer: bigint, updatedAt: bigint) => feedState(settings, { ok: true, value: 8 }, { ok: true, value: [1n, answer, 0n, updatedAt, 1n] }, 10_000n);
+  const ok = (answer: bigint, updatedAt: bigint) =>
+    feedState(settings, { ok: true, value: 8 }, { ok: true, value: [1n, answer, 0n, updatedAt, 1n] }, 10_000n);
   it('values amounts with a fresh feed, and refuses stale or invalid prices', () => {
     expect(policyUsd8(2_500_000n, 6, ok(99_000_000n, 9_000n))).toBe(247_500_000n); // 2.5 units at $0.99
     expect(policyUsd8(2_500_000n, 6, ok(99_000_000n, 1_000n))).toBeUndefined(); // stale

@@ -14,7 +14,9 @@ const ADDRESS_MSG = 'must be a 0x-prefixed 20-byte hex address';
 export const policyAddressSchema = z.string().refine((s) => isAddress(s, { strict: false }), { message: ADDRESS_MSG });
 
 /** Unsigned integer in base units, as a decimal string (money is never a JS number). */
-const baseUnitsSchema = z.string().regex(/^(0|[1-9]\d{0,77})$/, 'must be a whole number of base units, as a decimal string');
+const baseUnitsSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,77})$/, 'must be a whole number of base units, as a decimal string');
 
 /**
  * An asset named by its configured symbol, by its contract address, or `native` for the
@@ -110,7 +112,11 @@ export const functionSpecSchema = z.union([
   }),
 ]);
 
-const durationSeconds = z.number().int().positive().max(366 * 86_400);
+const durationSeconds = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 86_400);
 
 /** Every rule kind, as a union discriminated by `kind`. */
 export const ruleSchema = z.discriminatedUnion('kind', [
@@ -124,7 +130,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     /** Allowed (or, for deny/review, targeted) functions; deny/review without it target every function. */
     functions: z.array(functionSpecSchema).min(1).optional(),
   }),
-  z.strictObject({ ...common, kind: z.literal('destination'), effect: allEffects, addresses: z.array(policyAddressSchema).min(1) }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('destination'),
+    effect: allEffects,
+    addresses: z.array(policyAddressSchema).min(1),
+  }),
   z.strictObject({ ...common, kind: z.literal('amount'), effect: restrictEffects, limit: limitSchema }),
   z.strictObject({
     ...common,
@@ -155,7 +166,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     limit: limitSchema,
   }),
   z.strictObject({ ...common, kind: z.literal('first_time_destination'), effect: restrictEffects }),
-  z.strictObject({ ...common, kind: z.literal('destination_cooling'), effect: restrictEffects, coolingSeconds: durationSeconds }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('destination_cooling'),
+    effect: restrictEffects,
+    coolingSeconds: durationSeconds,
+  }),
   z.strictObject({
     ...common,
     kind: z.literal('destination_contract'),
@@ -202,9 +218,14 @@ export const policyDocumentSchema = z
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
     doc.rules.forEach((r, i) => {
-      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` });
+      if (ids.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` });
       ids.add(r.id);
-      if ((r.kind === 'amount' || r.kind === 'window' || r.kind === 'allowance') && 'baseUnits' in r.limit && !r.assets) {
+      if (
+        (r.kind === 'amount' || r.kind === 'window' || r.kind === 'allowance') &&
+        'baseUnits' in r.limit &&
+        !r.assets
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['rules', i, 'assets'],
@@ -212,7 +233,11 @@ export const policyDocumentSchema = z
         });
       }
       if (r.kind === 'contract' && r.effect === 'allow' && !r.functions) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'functions'], message: 'an allow rule for contracts must list its functions (or "*")' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'functions'],
+          message: 'an allow rule for contracts must list its functions (or "*")',
+        });
       }
     });
   });
@@ -223,17 +248,29 @@ export type PolicyDocument = z.output<typeof policyDocumentSchema>;
 export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
 
 /** The deny-all policy used when the configuration names none: nothing is allowed. */
-export const DENY_ALL_POLICY: PolicyDocument = Object.freeze({ version: 1, description: 'Deny everything (no policy configured).', rules: [] }) as PolicyDocument;
+export const DENY_ALL_POLICY: PolicyDocument = Object.freeze({
+  version: 1,
+  description: 'Deny everything (no policy configured).',
+  rules: [],
+}) as PolicyDocument;
 
 /**
  * Validates an untrusted document. Returns the parsed document or a list of per-field
  * problems (`rules.3.limit.usd: …`) so a caller can report all of them at once.
  */
-export function parsePolicyDocument(input: unknown): { ok: true; document: PolicyDocument } | { ok: false; errors: Array<{ field: string; code: string; message: string }> } {
+export function parsePolicyDocument(
+  input: unknown,
+):
+  | { ok: true; document: PolicyDocument }
+  | { ok: false; errors: Array<{ field: string; code: string; message: string }> } {
   const r = policyDocumentSchema.safeParse(input);
   if (r.success) return { ok: true, document: r.data };
   return {
     ok: false,
-    errors: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(root)', code: i.code, message: i.message })),
+    errors: r.error.issues.map((i) => ({
+      field: i.path.map(String).join('.') || '(root)',
+      code: i.code,
+      message: i.message,
+    })),
   };
 }

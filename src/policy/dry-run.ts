@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
-import { formatUnits, isAddress, maxUint256, parseAbiItem, parseUnits, toFunctionSelector, type AbiFunction, type Address } from 'viem';
+import {
+  formatUnits,
+  isAddress,
+  maxUint256,
+  parseAbiItem,
+  parseUnits,
+  toFunctionSelector,
+  type AbiFunction,
+  type Address,
+} from 'viem';
 import { z } from 'zod';
 import { addressSchema, type Config } from '../config/schema.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
@@ -21,7 +30,6 @@ import { readWindowTotals } from './windows-store.ts';
  * paid before, no past counterparties, no USD price — USD limits then answer `price_unavailable`).
  */
 
-
 /** The dry run's request body. */
 export const dryRunBodySchema = z.strictObject({
   chainId: z.number().int().positive(),
@@ -42,7 +50,10 @@ export const dryRunBodySchema = z.strictObject({
       /** A function signature such as `approve(address,uint256)`, or a bare 4-byte selector (then no arguments are checked). */
       function: z.string().min(3).max(500),
       /** Arguments as strings (numbers as decimal strings), booleans, or arrays of those. */
-      args: z.array(z.union([z.string(), z.boolean(), z.array(z.string())])).max(32).default([]),
+      args: z
+        .array(z.union([z.string(), z.boolean(), z.array(z.string())]))
+        .max(32)
+        .default([]),
     })
     .optional(),
   facts: z
@@ -64,20 +75,25 @@ export type DryRunBody = z.output<typeof dryRunBodySchema>;
 /** The configured asset named `name` (symbol, address or `native`) on a configured chain. */
 export function resolveAsset(config: Config, chainId: number, name: string): IntentAsset | null {
   const chain = config.chains.find((c) => c.chainId === chainId)!;
-  if (name === 'native' || name === chain.nativeSymbol) return { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals };
-  const a = chain.assets.find((x) => x.symbol === name || (isAddress(name, { strict: false }) && x.address.toLowerCase() === name.toLowerCase()));
+  if (name === 'native' || name === chain.nativeSymbol)
+    return { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals };
+  const a = chain.assets.find(
+    (x) => x.symbol === name || (isAddress(name, { strict: false }) && x.address.toLowerCase() === name.toLowerCase()),
+  );
   return a ? { symbol: a.symbol, address: a.address as Address, decimals: a.decimals } : null;
 }
 
 /** Converts one API-edge argument (strings, booleans, arrays) to the ABI type's value; problems go to `errors`. */
 export function parseArg(type: string, v: unknown, field: string, errors: FieldError[]): unknown {
   if (type.endsWith(']')) {
-    if (!Array.isArray(v)) return void errors.push({ field, code: 'invalid_type', message: `expected an array for ${type}` });
+    if (!Array.isArray(v))
+      return void errors.push({ field, code: 'invalid_type', message: `expected an array for ${type}` });
     const inner = type.slice(0, type.lastIndexOf('['));
     return v.map((x, k) => parseArg(inner, x, `${field}.${k}`, errors));
   }
   if (type === 'address') {
-    if (typeof v !== 'string' || !isAddress(v, { strict: false })) return void errors.push({ field, code: 'invalid_address', message: 'must be a 0x-prefixed 20-byte hex address' });
+    if (typeof v !== 'string' || !isAddress(v, { strict: false }))
+      return void errors.push({ field, code: 'invalid_address', message: 'must be a 0x-prefixed 20-byte hex address' });
     return v;
   }
   if (/^u?int\d*$/.test(type)) {
@@ -89,27 +105,44 @@ export function parseArg(type: string, v: unknown, field: string, errors: FieldE
     return n;
   }
   if (type === 'bool') {
-    if (typeof v !== 'boolean') return void errors.push({ field, code: 'invalid_type', message: 'must be true or false' });
+    if (typeof v !== 'boolean')
+      return void errors.push({ field, code: 'invalid_type', message: 'must be true or false' });
     return v;
   }
   return v;
 }
 
 /** Parses a call's function (signature or bare selector) and arguments; problems go to `errors`. */
-export function parseCall(call: NonNullable<DryRunBody['call']>, errors: FieldError[]): { selector: string; args: unknown[]; fn?: AbiFunction } | null {
+export function parseCall(
+  call: NonNullable<DryRunBody['call']>,
+  errors: FieldError[],
+): { selector: string; args: unknown[]; fn?: AbiFunction } | null {
   if (/^0x[0-9a-fA-F]{8}$/.test(call.function)) {
-    if (call.args.length) errors.push({ field: 'body.call.args', code: 'unexpected', message: 'arguments need a function signature, not a bare selector' });
+    if (call.args.length)
+      errors.push({
+        field: 'body.call.args',
+        code: 'unexpected',
+        message: 'arguments need a function signature, not a bare selector',
+      });
     return { selector: call.function.toLowerCase(), args: [] };
   }
   let fn: AbiFunction;
   try {
     fn = parseAbiItem(`function ${call.function}`) as AbiFunction;
   } catch {
-    errors.push({ field: 'body.call.function', code: 'invalid_signature', message: 'must be a function signature such as transfer(address,uint256), or a 4-byte selector' });
+    errors.push({
+      field: 'body.call.function',
+      code: 'invalid_signature',
+      message: 'must be a function signature such as transfer(address,uint256), or a 4-byte selector',
+    });
     return null;
   }
   if (fn.inputs.length !== call.args.length) {
-    errors.push({ field: 'body.call.args', code: 'arity', message: `${fn.name} takes ${fn.inputs.length} argument(s), ${call.args.length} given` });
+    errors.push({
+      field: 'body.call.args',
+      code: 'arity',
+      message: `${fn.name} takes ${fn.inputs.length} argument(s), ${call.args.length} given`,
+    });
     return null;
   }
   const args = fn.inputs.map((p, k) => parseArg(p.type, call.args[k], `body.call.args.${k}`, errors));
@@ -121,11 +154,20 @@ export function parseCall(call: NonNullable<DryRunBody['call']>, errors: FieldEr
  * decimals, ranges, call encoding) and builds the `Intent`. Every problem is reported at once
  * as a 422 with `body.…` field paths.
  */
-export function dryRunIntent(config: Config, body: DryRunBody, callerKeyId: string): { intent: Intent; asset: IntentAsset | null } {
+export function dryRunIntent(
+  config: Config,
+  body: DryRunBody,
+  callerKeyId: string,
+): { intent: Intent; asset: IntentAsset | null } {
   const errors: FieldError[] = [];
   const fail = (field: string, code: string, message: string) => errors.push({ field: `body.${field}`, code, message });
   const chain = config.chains.find((c) => c.chainId === body.chainId);
-  if (!chain) fail('chainId', 'unknown_chain', `chain ${body.chainId} is not configured (configured: ${config.chains.map((c) => c.chainId).join(', ')})`);
+  if (!chain)
+    fail(
+      'chainId',
+      'unknown_chain',
+      `chain ${body.chainId} is not configured (configured: ${config.chains.map((c) => c.chainId).join(', ')})`,
+    );
   let asset: IntentAsset | null = null;
   if (chain && body.asset !== undefined) {
     asset = resolveAsset(config, body.chainId, body.asset);
@@ -136,7 +178,8 @@ export function dryRunIntent(config: Config, body: DryRunBody, callerKeyId: stri
   let amount = 0n;
   if (asset) {
     const decimals = body.amount.split('.')[1]?.length ?? 0;
-    if (decimals > asset.decimals) fail('amount', 'too_many_decimals', `${asset.symbol} has ${asset.decimals} decimals; the amount has ${decimals}`);
+    if (decimals > asset.decimals)
+      fail('amount', 'too_many_decimals', `${asset.symbol} has ${asset.decimals} decimals; the amount has ${decimals}`);
     else {
       amount = parseUnits(body.amount, asset.decimals);
       if (amount > maxUint256) fail('amount', 'too_big', 'the amount does not fit in 256 bits');
@@ -144,7 +187,8 @@ export function dryRunIntent(config: Config, body: DryRunBody, callerKeyId: stri
   } else if (!/^0(\.0*)?$/.test(body.amount) && body.asset === undefined && body.kind === 'contract_call') {
     fail('asset', 'required', 'a call that moves an amount names its asset');
   }
-  if (body.kind === 'transfer' && asset && amount === 0n && !errors.some((e) => e.field === 'body.amount')) fail('amount', 'not_positive', 'a transfer moves more than zero');
+  if (body.kind === 'transfer' && asset && amount === 0n && !errors.some((e) => e.field === 'body.amount'))
+    fail('amount', 'not_positive', 'a transfer moves more than zero');
   let call: Intent['call'];
   if (body.kind === 'contract_call') {
     if (!body.call) fail('call', 'required', 'a contract call names its function (and arguments)');
@@ -178,11 +222,35 @@ export interface DryRunResult {
   policyVersion: number;
   allowedBy: string[];
   /** Window usage a real request would reserve (nothing is reserved by a dry run). */
-  charges: Array<{ key: string; rule: string; windowSeconds: number; amount: string; count: number; maxSum: string | null; maxCount: number | null; onExceed: 'deny' | 'review' }>;
+  charges: Array<{
+    key: string;
+    rule: string;
+    windowSeconds: number;
+    amount: string;
+    count: number;
+    maxSum: string | null;
+    maxCount: number | null;
+    onExceed: 'deny' | 'review';
+  }>;
   windowTotals: Record<string, { sum: string; count: number }>;
-  intent: { chainId: number; kind: string; from: string; to: string; asset: IntentAsset | null; amount: string; baseUnits: string; amountUsd: string | null };
+  intent: {
+    chainId: number;
+    kind: string;
+    from: string;
+    to: string;
+    asset: IntentAsset | null;
+    amount: string;
+    baseUnits: string;
+    amountUsd: string | null;
+  };
   /** The destination facts the decision assumed. */
-  destination: { isContract: boolean; isContractOnOtherChains: number[]; seenBefore: boolean; firstSeenAt: string | null; pastCounterparties: string[] };
+  destination: {
+    isContract: boolean;
+    isContractOnOtherChains: number[];
+    seenBefore: boolean;
+    firstSeenAt: string | null;
+    pastCounterparties: string[];
+  };
 }
 
 /** Facts read from the chains and the address book (what a real request would use). */
@@ -196,8 +264,16 @@ export interface GatheredFacts {
  * Destination facts and the USD value come from `gathered` (read from the chains, as a real
  * request would) when given; any fact in the request's `facts` overrides its gathered value.
  */
-export async function dryRun(db: Kysely<DB>, policy: CompiledPolicy, intent: Intent, asset: IntentAsset | null, facts: DryRunBody['facts'], gathered?: GatheredFacts): Promise<DryRunResult> {
-  if (intent.amountUsd8 === undefined && gathered?.amountUsd8 !== undefined) intent = { ...intent, amountUsd8: gathered.amountUsd8 };
+export async function dryRun(
+  db: Kysely<DB>,
+  policy: CompiledPolicy,
+  intent: Intent,
+  asset: IntentAsset | null,
+  facts: DryRunBody['facts'],
+  gathered?: GatheredFacts,
+): Promise<DryRunResult> {
+  if (intent.amountUsd8 === undefined && gathered?.amountUsd8 !== undefined)
+    intent = { ...intent, amountUsd8: gathered.amountUsd8 };
   const needs = windowNeeds(policy, intent);
   const totals = await readWindowTotals(db, needs);
   const g = gathered?.destination;
@@ -226,7 +302,9 @@ export async function dryRun(db: Kysely<DB>, policy: CompiledPolicy, intent: Int
       maxCount: c.maxCount ?? null,
       onExceed: c.onExceed,
     })),
-    windowTotals: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, { sum: v.sum.toString(), count: v.count }])),
+    windowTotals: Object.fromEntries(
+      Object.entries(totals).map(([k, v]) => [k, { sum: v.sum.toString(), count: v.count }]),
+    ),
     intent: {
       chainId: intent.chainId,
       kind: intent.kind,

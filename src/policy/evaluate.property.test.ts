@@ -19,7 +19,9 @@ describe('evaluate (indexed) agrees with the reference scan', () => {
         const { intent, facts } = randomCase(r, u, (i) => windowNeeds(compiled, i));
         const fast = evaluate(compiled, intent, facts);
         expect(fast, `seed ${SEED}, policy ${p}, case ${k}`).toEqual(evaluateReference(compiled, intent, facts));
-        expect(fast.charges.map((c) => c.key)).toEqual(fast.outcome === 'deny' ? [] : windowNeeds(compiled, intent).map((n) => n.key));
+        expect(fast.charges.map((c) => c.key)).toEqual(
+          fast.outcome === 'deny' ? [] : windowNeeds(compiled, intent).map((n) => n.key),
+        );
         outcomes[fast.outcome]++;
         for (const reason of fast.reasons) codes.add(reason.code);
       }
@@ -31,14 +33,19 @@ describe('evaluate (indexed) agrees with the reference scan', () => {
     expect(codes.size).toBeGreaterThanOrEqual(15);
   });
 
-  it.each([['realistic', 2_000], [0.5, 500]] as const)(`on a 1,000-rule policy, scopes %s (seed ${SEED})`, (scopes, cases) => {
+  it.each([
+    ['realistic', 2_000],
+    [0.5, 500],
+  ] as const)(`on a 1,000-rule policy, scopes %s (seed ${SEED})`, (scopes, cases) => {
     const r = rng(SEED + 1);
     const u = universe('large');
     const compiled = compilePolicy(policyDocumentSchema.parse(randomPolicy(r, u, 1_000, scopes)));
     expect(compiled.rules).toHaveLength(1_000);
     for (let k = 0; k < cases; k++) {
       const { intent, facts } = randomCase(r, u, (i) => windowNeeds(compiled, i));
-      expect(evaluate(compiled, intent, facts), `seed ${SEED}, case ${k}`).toEqual(evaluateReference(compiled, intent, facts));
+      expect(evaluate(compiled, intent, facts), `seed ${SEED}, case ${k}`).toEqual(
+        evaluateReference(compiled, intent, facts),
+      );
     }
   });
 });

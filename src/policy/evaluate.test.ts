@@ -51,13 +51,21 @@ function approveCall(spender: string, amount: bigint | boolean, selector = '0x09
   };
 }
 
-function facts(over: Omit<Partial<Facts>, 'destination'> & { destination?: Partial<Facts['destination']> } = {}): Facts {
+function facts(
+  over: Omit<Partial<Facts>, 'destination'> & { destination?: Partial<Facts['destination']> } = {},
+): Facts {
   const { destination, ...rest } = over;
   return {
     windowTotals: {},
     now: new Date('2025-01-01T00:00:00Z'),
     ...rest,
-    destination: { isContract: false, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [], ...destination },
+    destination: {
+      isContract: false,
+      isContractOnOtherChains: [],
+      seenBefore: true,
+      pastCounterparties: [],
+      ...destination,
+    },
   };
 }
 
@@ -79,7 +87,13 @@ describe('evaluate: gates and precedence', () => {
 
   it('allows an allowlisted chain + asset and names the allowing rules', () => {
     const d = decide(policy([]), transfer());
-    expect(d).toEqual({ outcome: 'allow', reasons: [], policyVersion: 7, allowedBy: ['chains', 'assets'], charges: [] });
+    expect(d).toEqual({
+      outcome: 'allow',
+      reasons: [],
+      policyVersion: 7,
+      allowedBy: ['chains', 'assets'],
+      charges: [],
+    });
   });
 
   it('chain allowlist: another chain is denied', () => {
@@ -89,10 +103,16 @@ describe('evaluate: gates and precedence', () => {
 
   it('asset allowlist per chain: by symbol, by address, native', () => {
     const p = policy([]);
-    expect(codes(decide(p, transfer({ asset: { symbol: 'tEUR', address: A(0x7002), decimals: 6 } })))).toEqual(['asset_not_allowed']);
+    expect(codes(decide(p, transfer({ asset: { symbol: 'tEUR', address: A(0x7002), decimals: 6 } })))).toEqual([
+      'asset_not_allowed',
+    ]);
     expect(decide(p, transfer({ asset: { symbol: 'ETH', address: null, decimals: 18 } })).outcome).toBe('allow');
-    const byAddr = policy([{ id: 'eur', kind: 'asset', effect: 'allow', assets: [A(0x7002).toUpperCase().replace('0X', '0x')] }]);
-    expect(decide(byAddr, transfer({ asset: { symbol: 'tEUR', address: A(0x7002), decimals: 6 } })).outcome).toBe('allow');
+    const byAddr = policy([
+      { id: 'eur', kind: 'asset', effect: 'allow', assets: [A(0x7002).toUpperCase().replace('0X', '0x')] },
+    ]);
+    expect(decide(byAddr, transfer({ asset: { symbol: 'tEUR', address: A(0x7002), decimals: 6 } })).outcome).toBe(
+      'allow',
+    );
   });
 
   it('a matching deny wins over allows, review over allow, deny over review', () => {
@@ -110,7 +130,17 @@ describe('evaluate: gates and precedence', () => {
   });
 
   it('scope filters: a rule for other users, sessions, signers or kinds does not apply', () => {
-    const p = policy([{ id: 'cap', kind: 'amount', effect: 'deny', limit: { usd: '1' }, sessions: ['s1'], signers: [SIGNER.toUpperCase().replace('0X', '0x')], intentKinds: ['transfer'] }]);
+    const p = policy([
+      {
+        id: 'cap',
+        kind: 'amount',
+        effect: 'deny',
+        limit: { usd: '1' },
+        sessions: ['s1'],
+        signers: [SIGNER.toUpperCase().replace('0X', '0x')],
+        intentKinds: ['transfer'],
+      },
+    ]);
     expect(decide(p, transfer()).outcome).toBe('allow'); // no session
     expect(decide(p, transfer({ sessionId: 's2' })).outcome).toBe('allow');
     expect(decide(p, transfer({ sessionId: 's1' })).outcome).toBe('deny');
@@ -126,27 +156,55 @@ describe('evaluate: gates and precedence', () => {
   });
 
   it('uses a rule-level userMessage instead of the standard one', () => {
-    const p = policy([{ id: 'big', kind: 'amount', effect: 'review', limit: { usd: '50' }, userMessage: 'Large payments are checked within one business day.' }]);
+    const p = policy([
+      {
+        id: 'big',
+        kind: 'amount',
+        effect: 'review',
+        limit: { usd: '50' },
+        userMessage: 'Large payments are checked within one business day.',
+      },
+    ]);
     const d = decide(p, transfer());
-    expect(d.reasons[0]).toMatchObject({ code: 'review_threshold', userMessage: 'Large payments are checked within one business day.' });
+    expect(d.reasons[0]).toMatchObject({
+      code: 'review_threshold',
+      userMessage: 'Large payments are checked within one business day.',
+    });
   });
 });
 
 describe('evaluate: contract calls', () => {
   const p = policy([
-    { id: 'tusd', kind: 'contract', effect: 'allow', contracts: [TUSD], functions: [{ selector: 'approve(address,uint256)', spenders: [ROUTER] }, 'transfer(address,uint256)'] },
+    {
+      id: 'tusd',
+      kind: 'contract',
+      effect: 'allow',
+      contracts: [TUSD],
+      functions: [{ selector: 'approve(address,uint256)', spenders: [ROUTER] }, 'transfer(address,uint256)'],
+    },
     { id: 'router', kind: 'contract', effect: 'allow', contracts: [ROUTER], functions: ['*'] },
     {
       id: 'vault',
       kind: 'contract',
       effect: 'allow',
       contracts: [A(0x9001)],
-      functions: [{ selector: 'deposit(uint256,address)', args: [{ index: 0, max: '1000' }, { index: 1, oneOf: [SIGNER] }] }],
+      functions: [
+        {
+          selector: 'deposit(uint256,address)',
+          args: [
+            { index: 0, max: '1000' },
+            { index: 1, oneOf: [SIGNER] },
+          ],
+        },
+      ],
     },
   ]);
 
   it('allows a listed function with an allowlisted spender and a bounded amount', () => {
-    expect(decide(p, approveCall(ROUTER, 5_000_000n))).toMatchObject({ outcome: 'allow', allowedBy: ['chains', 'tusd'] });
+    expect(decide(p, approveCall(ROUTER, 5_000_000n))).toMatchObject({
+      outcome: 'allow',
+      allowedBy: ['chains', 'tusd'],
+    });
   });
   it('denies an approve to a spender that is not allowlisted', () => {
     expect(codes(decide(p, approveCall(A(0xbad), 1n)))).toEqual(['approve_spender_not_allowed']);
@@ -154,24 +212,48 @@ describe('evaluate: contract calls', () => {
   it('denies unlimited approvals (max uint256 and beyond 2^128) and setApprovalForAll(true)', () => {
     expect(codes(decide(p, approveCall(ROUTER, maxUint256)))).toEqual(['approve_unlimited']);
     expect(codes(decide(p, approveCall(ROUTER, 1n << 130n)))).toEqual(['approve_unlimited']);
-    const nft = policy([{ id: 'nft', kind: 'contract', effect: 'allow', contracts: [TUSD], functions: [{ selector: 'setApprovalForAll(address,bool)', spenders: [ROUTER] }] }]);
+    const nft = policy([
+      {
+        id: 'nft',
+        kind: 'contract',
+        effect: 'allow',
+        contracts: [TUSD],
+        functions: [{ selector: 'setApprovalForAll(address,bool)', spenders: [ROUTER] }],
+      },
+    ]);
     expect(codes(decide(nft, approveCall(ROUTER, true, '0xa22cb465')))).toEqual(['approve_unlimited']);
     expect(decide(nft, approveCall(ROUTER, false, '0xa22cb465')).outcome).toBe('allow');
   });
   it('"*" allows any function but never an approval', () => {
-    const call = { ...approveCall(ROUTER, 1n), to: ROUTER, call: { contract: ROUTER, selector: '0x38ed1739', args: [] } };
+    const call = {
+      ...approveCall(ROUTER, 1n),
+      to: ROUTER,
+      call: { contract: ROUTER, selector: '0x38ed1739', args: [] },
+    };
     expect(decide(p, call).outcome).toBe('allow');
-    const approve = { ...approveCall(TUSD, 1n), to: ROUTER, call: { contract: ROUTER, selector: '0x095ea7b3', args: [TUSD, 1n] } };
+    const approve = {
+      ...approveCall(TUSD, 1n),
+      to: ROUTER,
+      call: { contract: ROUTER, selector: '0x095ea7b3', args: [TUSD, 1n] },
+    };
     expect(codes(decide(p, approve))).toEqual(['selector_not_allowed']);
   });
   it('denies unknown contracts and unlisted selectors', () => {
-    const other = { ...approveCall(ROUTER, 1n), to: A(0xeeee), call: { contract: A(0xeeee), selector: '0x095ea7b3', args: [ROUTER, 1n] } };
+    const other = {
+      ...approveCall(ROUTER, 1n),
+      to: A(0xeeee),
+      call: { contract: A(0xeeee), selector: '0x095ea7b3', args: [ROUTER, 1n] },
+    };
     expect(codes(decide(p, other))).toEqual(['contract_not_allowed']);
     const mint = { ...approveCall(ROUTER, 1n), call: { contract: TUSD, selector: '0x40c10f19', args: [] } };
     expect(codes(decide(p, mint))).toEqual(['selector_not_allowed']);
   });
   it('checks argument constraints', () => {
-    const dep = (amount: bigint, receiver: string) => ({ ...approveCall(ROUTER, 1n), to: A(0x9001), call: { contract: A(0x9001), selector: '0x6e553f65', args: [amount, receiver] } });
+    const dep = (amount: bigint, receiver: string) => ({
+      ...approveCall(ROUTER, 1n),
+      to: A(0x9001),
+      call: { contract: A(0x9001), selector: '0x6e553f65', args: [amount, receiver] },
+    });
     expect(decide(p, dep(1000n, SIGNER)).outcome).toBe('allow');
     expect(codes(decide(p, dep(1001n, SIGNER)))).toEqual(['argument_not_allowed']);
     expect(codes(decide(p, dep(1n, ALICE)))).toEqual(['argument_not_allowed']);
@@ -179,13 +261,22 @@ describe('evaluate: contract calls', () => {
   it('contract deny and review rules', () => {
     const q = policy([
       { id: 'all', kind: 'contract', effect: 'allow', contracts: [TUSD], functions: ['*'] },
-      { id: 'no-transfer', kind: 'contract', effect: 'deny', contracts: [TUSD], functions: ['transfer(address,uint256)'] },
+      {
+        id: 'no-transfer',
+        kind: 'contract',
+        effect: 'deny',
+        contracts: [TUSD],
+        functions: ['transfer(address,uint256)'],
+      },
       { id: 'check', kind: 'contract', effect: 'review', contracts: [TUSD] },
     ]);
     const t = { ...approveCall(ROUTER, 1n), call: { contract: TUSD, selector: '0xa9059cbb', args: [ALICE, 1n] } };
     expect(codes(decide(q, t))).toEqual(['contract_not_allowed']);
     const other = { ...t, call: { contract: TUSD, selector: '0x12345678', args: [] } };
-    expect(decide(q, other)).toMatchObject({ outcome: 'review', reasons: [{ code: 'review_required', rule: 'check' }] });
+    expect(decide(q, other)).toMatchObject({
+      outcome: 'review',
+      reasons: [{ code: 'review_required', rule: 'check' }],
+    });
   });
 });
 
@@ -197,10 +288,21 @@ describe('evaluate: amounts and windows', () => {
       { id: 'review-usd', kind: 'amount', effect: 'review', limit: { usd: '250' } },
     ]);
     expect(decide(p, transfer()).outcome).toBe('allow');
-    expect(decide(p, transfer({ amount: 300_000_000n, amountUsd8: 300_00000000n }))).toMatchObject({ outcome: 'review', reasons: [{ code: 'review_threshold' }] });
+    expect(decide(p, transfer({ amount: 300_000_000n, amountUsd8: 300_00000000n }))).toMatchObject({
+      outcome: 'review',
+      reasons: [{ code: 'review_threshold' }],
+    });
     const big = decide(p, transfer({ amount: 600_000_000n, amountUsd8: 600_00000000n }));
-    expect(big.reasons).toEqual([expect.objectContaining({ code: 'amount_over_tx_limit', rule: 'max-units', userMessage: 'This payment is larger than the limit for a single transfer.' })]);
-    expect(codes(decide(p, transfer({ amount: 400_000_000n, amountUsd8: 1000_00000001n })))).toEqual(['amount_over_tx_limit']);
+    expect(big.reasons).toEqual([
+      expect.objectContaining({
+        code: 'amount_over_tx_limit',
+        rule: 'max-units',
+        userMessage: 'This payment is larger than the limit for a single transfer.',
+      }),
+    ]);
+    expect(codes(decide(p, transfer({ amount: 400_000_000n, amountUsd8: 1000_00000001n })))).toEqual([
+      'amount_over_tx_limit',
+    ]);
   });
 
   it('a USD limit without a usable price is not skipped: price_unavailable', () => {
@@ -211,8 +313,23 @@ describe('evaluate: amounts and windows', () => {
   it('rolling window sums per user / key / session / org, with charges to reserve', () => {
     const p = policy([
       { id: 'user-day', kind: 'window', effect: 'deny', per: 'user', windowSeconds: 86_400, limit: { usd: '1000' } },
-      { id: 'key-day', kind: 'window', effect: 'deny', per: 'apiKey', windowSeconds: 86_400, assets: ['tUSD'], limit: { baseUnits: '5000000000' } },
-      { id: 'session-hour', kind: 'window', effect: 'review', per: 'session', windowSeconds: 3_600, limit: { usd: '150' } },
+      {
+        id: 'key-day',
+        kind: 'window',
+        effect: 'deny',
+        per: 'apiKey',
+        windowSeconds: 86_400,
+        assets: ['tUSD'],
+        limit: { baseUnits: '5000000000' },
+      },
+      {
+        id: 'session-hour',
+        kind: 'window',
+        effect: 'review',
+        per: 'session',
+        windowSeconds: 3_600,
+        limit: { usd: '150' },
+      },
       { id: 'org-day', kind: 'window', effect: 'deny', per: 'org', windowSeconds: 86_400, limit: { usd: '100000' } },
     ]);
     const needs = windowNeeds(p, transfer());
@@ -221,23 +338,44 @@ describe('evaluate: amounts and windows', () => {
       { key: `key-day|${CHAIN}:${TUSD}|apiKey=key_1`, windowSeconds: 86_400 },
       { key: 'org-day|usd|org=*', windowSeconds: 86_400 },
     ]);
-    const ok = decide(p, transfer(), facts({ windowTotals: { 'user-day|usd|user=u1': { sum: 900_00000000n, count: 3 } } }));
+    const ok = decide(
+      p,
+      transfer(),
+      facts({ windowTotals: { 'user-day|usd|user=u1': { sum: 900_00000000n, count: 3 } } }),
+    );
     expect(ok.outcome).toBe('allow');
     expect(ok.charges.map((c) => [c.key, c.amount, c.maxSum, c.onExceed])).toEqual([
       ['user-day|usd|user=u1', 100_00000000n, 1000_00000000n, 'deny'],
       [`key-day|${CHAIN}:${TUSD}|apiKey=key_1`, 100_000_000n, 5_000_000_000n, 'deny'],
       ['org-day|usd|org=*', 100_00000000n, 100000_00000000n, 'deny'],
     ]);
-    const over = decide(p, transfer(), facts({ windowTotals: { 'user-day|usd|user=u1': { sum: 900_00000001n, count: 3 } } }));
-    expect(over).toMatchObject({ outcome: 'deny', charges: [], reasons: [{ code: 'window_limit_exceeded', rule: 'user-day' }] });
-    const session = decide(p, transfer({ sessionId: 'sess_1' }), facts({ windowTotals: { 'session-hour|usd|session=sess_1': { sum: 60_00000000n, count: 1 } } }));
-    expect(session).toMatchObject({ outcome: 'review', reasons: [{ code: 'window_limit_exceeded', rule: 'session-hour' }] });
+    const over = decide(
+      p,
+      transfer(),
+      facts({ windowTotals: { 'user-day|usd|user=u1': { sum: 900_00000001n, count: 3 } } }),
+    );
+    expect(over).toMatchObject({
+      outcome: 'deny',
+      charges: [],
+      reasons: [{ code: 'window_limit_exceeded', rule: 'user-day' }],
+    });
+    const session = decide(
+      p,
+      transfer({ sessionId: 'sess_1' }),
+      facts({ windowTotals: { 'session-hour|usd|session=sess_1': { sum: 60_00000000n, count: 1 } } }),
+    );
+    expect(session).toMatchObject({
+      outcome: 'review',
+      reasons: [{ code: 'window_limit_exceeded', rule: 'session-hour' }],
+    });
     expect(session.charges).toHaveLength(4);
   });
 
   it('velocity counts every intent in scope, zero-amount calls included', () => {
     const p = policy([{ id: 'burst', kind: 'velocity', effect: 'deny', per: 'user', windowSeconds: 60, maxCount: 3 }]);
-    expect(decide(p, transfer(), facts({ windowTotals: { 'burst|count|user=u1': { sum: 0n, count: 2 } } })).outcome).toBe('allow');
+    expect(
+      decide(p, transfer(), facts({ windowTotals: { 'burst|count|user=u1': { sum: 0n, count: 2 } } })).outcome,
+    ).toBe('allow');
     const d = decide(p, transfer(), facts({ windowTotals: { 'burst|count|user=u1': { sum: 0n, count: 3 } } }));
     expect(codes(d)).toEqual(['velocity_exceeded']);
     expect(windowNeeds(p, transfer({ amount: 0n }))).toEqual([{ key: 'burst|count|user=u1', windowSeconds: 60 }]);
@@ -252,7 +390,10 @@ describe('evaluate: destinations', () => {
       { id: 'tusd', kind: 'contract', effect: 'allow', contracts: [TUSD], functions: ['transfer(address,uint256)'] },
     ]);
     expect(codes(decide(q, transfer({ to: A(0xdead) })))).toEqual(['destination_denied']);
-    const viaCall = { ...approveCall(ROUTER, 1n), call: { contract: TUSD, selector: '0xa9059cbb', args: [A(0xdead), 1n] } };
+    const viaCall = {
+      ...approveCall(ROUTER, 1n),
+      call: { contract: TUSD, selector: '0xa9059cbb', args: [A(0xdead), 1n] },
+    };
     expect(codes(decide(q, viaCall))).toEqual(['destination_denied']);
   });
   it('a destination allowlist in scope turns recipients into a gate', () => {
@@ -267,33 +408,79 @@ describe('evaluate: destinations', () => {
       { id: 'cool', kind: 'destination_cooling', effect: 'deny', coolingSeconds: 86_400 },
     ]);
     const now = new Date('2025-01-02T00:00:00Z');
-    expect(decide(q, transfer(), facts({ now, destination: { seenBefore: true, firstSeenAt: new Date('2024-12-01T00:00:00Z') } })).outcome).toBe('allow');
-    expect(codes(decide(q, transfer(), facts({ now, destination: { seenBefore: true, firstSeenAt: new Date('2025-01-01T12:00:00Z') } })))).toEqual(['destination_cooling']);
-    expect(codes(decide(q, transfer(), facts({ now, destination: { seenBefore: false } })))).toEqual(['destination_cooling']);
-    const r = decide(p([{ id: 'new', kind: 'first_time_destination', effect: 'review' }]), transfer(), facts({ destination: { seenBefore: false } }));
+    expect(
+      decide(
+        q,
+        transfer(),
+        facts({ now, destination: { seenBefore: true, firstSeenAt: new Date('2024-12-01T00:00:00Z') } }),
+      ).outcome,
+    ).toBe('allow');
+    expect(
+      codes(
+        decide(
+          q,
+          transfer(),
+          facts({ now, destination: { seenBefore: true, firstSeenAt: new Date('2025-01-01T12:00:00Z') } }),
+        ),
+      ),
+    ).toEqual(['destination_cooling']);
+    expect(codes(decide(q, transfer(), facts({ now, destination: { seenBefore: false } })))).toEqual([
+      'destination_cooling',
+    ]);
+    const r = decide(
+      p([{ id: 'new', kind: 'first_time_destination', effect: 'review' }]),
+      transfer(),
+      facts({ destination: { seenBefore: false } }),
+    );
     expect(r).toMatchObject({ outcome: 'review', reasons: [{ code: 'first_time_destination' }] });
     expect(r.reasons[0]!.userMessage).toMatch(/first payment to this recipient/);
   });
   it('contract-vs-EOA: transfers to contracts unless excepted; calls are not affected', () => {
     const q = p([{ id: 'eoa-only', kind: 'destination_contract', effect: 'deny', except: [A(0x9001)] }]);
-    expect(codes(decide(q, transfer(), facts({ destination: { isContract: true } })))).toEqual(['destination_is_contract']);
+    expect(codes(decide(q, transfer(), facts({ destination: { isContract: true } })))).toEqual([
+      'destination_is_contract',
+    ]);
     expect(decide(q, transfer({ to: A(0x9001) }), facts({ destination: { isContract: true } })).outcome).toBe('allow');
-    const calls = policy([{ id: 'eoa-only', kind: 'destination_contract', effect: 'deny' }, { id: 'tusd', kind: 'contract', effect: 'allow', contracts: [TUSD], functions: [{ selector: 'approve(address,uint256)', spenders: [ROUTER] }] }]);
+    const calls = policy([
+      { id: 'eoa-only', kind: 'destination_contract', effect: 'deny' },
+      {
+        id: 'tusd',
+        kind: 'contract',
+        effect: 'allow',
+        contracts: [TUSD],
+        functions: [{ selector: 'approve(address,uint256)', spenders: [ROUTER] }],
+      },
+    ]);
     expect(decide(calls, approveCall(ROUTER, 1n), facts({ destination: { isContract: true } })).outcome).toBe('allow');
   });
   it('address poisoning: same first/last hex characters as a past counterparty, different address', () => {
     const q = p([{ id: 'poison', kind: 'address_lookalike', effect: 'deny' }]);
     const real = '0xabcd111111111111111111111111111111119f9f';
     const fake = '0xABCD222222222222222222222222222222229F9F' as `0x${string}`;
-    expect(codes(decide(q, transfer({ to: fake }), facts({ destination: { pastCounterparties: [A(1), real] } })))).toEqual(['address_lookalike']);
-    expect(decide(q, transfer({ to: real as `0x${string}` }), facts({ destination: { pastCounterparties: [real] } })).outcome).toBe('allow');
-    expect(decide(q, transfer({ to: fake }), facts({ destination: { pastCounterparties: ['0xabcd11111111111111111111111111111111ffff'] } })).outcome).toBe('allow');
+    expect(
+      codes(decide(q, transfer({ to: fake }), facts({ destination: { pastCounterparties: [A(1), real] } }))),
+    ).toEqual(['address_lookalike']);
+    expect(
+      decide(q, transfer({ to: real as `0x${string}` }), facts({ destination: { pastCounterparties: [real] } }))
+        .outcome,
+    ).toBe('allow');
+    expect(
+      decide(
+        q,
+        transfer({ to: fake }),
+        facts({ destination: { pastCounterparties: ['0xabcd11111111111111111111111111111111ffff'] } }),
+      ).outcome,
+    ).toBe('allow');
   });
   it('wrong network: a contract on another configured chain but not on this one', () => {
     const q = p([{ id: 'net', kind: 'wrong_network', effect: 'deny' }]);
     const d = decide(q, transfer(), facts({ destination: { isContract: false, isContractOnOtherChains: [31338] } }));
-    expect(d.reasons).toEqual([expect.objectContaining({ code: 'wrong_network', message: expect.stringContaining('31338') })]);
-    expect(decide(q, transfer(), facts({ destination: { isContract: true, isContractOnOtherChains: [31338] } })).outcome).toBe('allow');
+    expect(d.reasons).toEqual([
+      expect.objectContaining({ code: 'wrong_network', message: expect.stringContaining('31338') }),
+    ]);
+    expect(
+      decide(q, transfer(), facts({ destination: { isContract: true, isContractOnOtherChains: [31338] } })).outcome,
+    ).toBe('allow');
   });
 });
 

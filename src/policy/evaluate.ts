@@ -1,6 +1,19 @@
 import { formatUnits } from 'viem';
 import { isUnlimitedAllowance } from '../lib/prices.ts';
-import { apply, applyWindow, ADDRESS_RE, assetIn, fmtUsd, GATE_ORD, inScope, inScopeExceptAssets, newCtx, shapeOf, type Ctx, type Pending } from './apply.ts';
+import {
+  apply,
+  applyWindow,
+  ADDRESS_RE,
+  assetIn,
+  fmtUsd,
+  GATE_ORD,
+  inScope,
+  inScopeExceptAssets,
+  newCtx,
+  shapeOf,
+  type Ctx,
+  type Pending,
+} from './apply.ts';
 import { intentAssetKeys, type CompiledPolicy, type CompiledRule } from './compile.ts';
 import { userMessageFor, type ReasonCode } from './reasons.ts';
 import type { Decision, Facts, Intent, Reason, WindowCharge } from './types.ts';
@@ -42,28 +55,57 @@ function allowanceGates(p: CompiledPolicy, c: Ctx): void {
     const spender = a.spender.toLowerCase();
     const token = a.asset.symbol;
     if (a.amount === null || isUnlimitedAllowance(a.amount)) {
-      c.deny.push(gate(GATE_ORD.contract, 'approve_unlimited', `an unlimited allowance of ${token} to ${spender} is never allowed`));
+      c.deny.push(
+        gate(
+          GATE_ORD.contract,
+          'approve_unlimited',
+          `an unlimited allowance of ${token} to ${spender} is never allowed`,
+        ),
+      );
       continue;
     }
     const keys = intentAssetKeys(a.asset);
-    const rules = p.allowanceRules.filter((r) => r.spenders.has(spender) && inScopeExceptAssets(r, c) && assetIn(r.scope.assets, keys));
+    const rules = p.allowanceRules.filter(
+      (r) => r.spenders.has(spender) && inScopeExceptAssets(r, c) && assetIn(r.scope.assets, keys),
+    );
     if (rules.length === 0) {
-      c.deny.push(gate(GATE_ORD.contract, 'approve_spender_not_allowed', `${spender} may not be granted an allowance of ${token} (no allowance rule names it)`));
+      c.deny.push(
+        gate(
+          GATE_ORD.contract,
+          'approve_spender_not_allowed',
+          `${spender} may not be granted an allowance of ${token} (no allowance rule names it)`,
+        ),
+      );
       continue;
     }
-    const fits = rules.find((r) => (r.limit.unit === 'usd' ? a.usd8 !== undefined && a.usd8 <= r.limit.usd8 : a.amount! <= r.limit.amount));
+    const fits = rules.find((r) =>
+      r.limit.unit === 'usd' ? a.usd8 !== undefined && a.usd8 <= r.limit.usd8 : a.amount! <= r.limit.amount,
+    );
     if (fits) {
       c.allowedBy.push({ ord: fits.ord, id: fits.id });
       continue;
     }
     const r = rules[0]!;
     if (r.limit.unit === 'usd' && a.usd8 === undefined) {
-      c.deny.push({ ord: r.ord, code: 'price_unavailable', rule: r.id, message: `rule ${r.id}: no usable USD price for an allowance of ${token}`, userMessage: r.userMessage });
+      c.deny.push({
+        ord: r.ord,
+        code: 'price_unavailable',
+        rule: r.id,
+        message: `rule ${r.id}: no usable USD price for an allowance of ${token}`,
+        userMessage: r.userMessage,
+      });
       continue;
     }
     const shown = r.limit.unit === 'usd' ? fmtUsd(a.usd8!) : `${formatUnits(a.amount!, a.asset.decimals)} ${token}`;
-    const cap = r.limit.unit === 'usd' ? fmtUsd(r.limit.usd8) : `${formatUnits(r.limit.amount, a.asset.decimals)} ${token}`;
-    c.deny.push({ ord: r.ord, code: 'approval_over_cap', rule: r.id, message: `rule ${r.id}: an allowance of ${shown} to ${spender} is above its cap of ${cap}`, userMessage: r.userMessage });
+    const cap =
+      r.limit.unit === 'usd' ? fmtUsd(r.limit.usd8) : `${formatUnits(r.limit.amount, a.asset.decimals)} ${token}`;
+    c.deny.push({
+      ord: r.ord,
+      code: 'approval_over_cap',
+      rule: r.id,
+      message: `rule ${r.id}: an allowance of ${shown} to ${spender} is above its cap of ${cap}`,
+      userMessage: r.userMessage,
+    });
   }
 }
 
@@ -72,22 +114,45 @@ function finish(p: CompiledPolicy, c: Ctx): Decision {
   const gates: Pending[] = [];
   if (!c.chainOk) gates.push(gate(GATE_ORD.chain, 'chain_not_allowed', `no rule allows chain ${i.chainId}`));
   c.assets.forEach((a, k) => {
-    if (!c.assetAllowed[k]) gates.push(gate(GATE_ORD.asset, 'asset_not_allowed', `no rule allows asset ${a.asset.symbol} on chain ${i.chainId}`));
+    if (!c.assetAllowed[k])
+      gates.push(
+        gate(GATE_ORD.asset, 'asset_not_allowed', `no rule allows asset ${a.asset.symbol} on chain ${i.chainId}`),
+      );
   });
   if (i.kind === 'transfer' || i.kind === 'contract_call') {
     const reserved = c.facts.reservedContracts;
     const hit = reserved && [c.to, c.contract].find((a) => a !== null && reserved.has(a));
     // First among the reasons: it tells the caller where to go instead.
-    if (hit) gates.push(gate(GATE_ORD.reserved, reserved.get(hit)!, `${hit} may only be called through its capability's API, not as a raw ${i.kind}`));
+    if (hit)
+      gates.push(
+        gate(
+          GATE_ORD.reserved,
+          reserved.get(hit)!,
+          `${hit} may only be called through its capability's API, not as a raw ${i.kind}`,
+        ),
+      );
   }
   allowanceGates(p, c);
   if (c.shape === 'call' && !c.contractOk) {
     if (c.argFails.length) gates.push(...c.argFails);
-    else if (c.contractListed) gates.push(gate(GATE_ORD.contract, 'selector_not_allowed', `no rule allows function ${c.selector} on ${c.contract}`));
-    else gates.push(gate(GATE_ORD.contract, 'contract_not_allowed', `no rule allows calls to ${c.contract} on chain ${i.chainId}`));
+    else if (c.contractListed)
+      gates.push(
+        gate(GATE_ORD.contract, 'selector_not_allowed', `no rule allows function ${c.selector} on ${c.contract}`),
+      );
+    else
+      gates.push(
+        gate(GATE_ORD.contract, 'contract_not_allowed', `no rule allows calls to ${c.contract} on chain ${i.chainId}`),
+      );
   }
-  if (c.destApplies && !c.destOk) gates.push(gate(GATE_ORD.destination, 'destination_not_allowed', `${c.to} is not on an allowed destination list`));
-  if (gates.length && !p.hasAllow) c.deny.push({ ord: -5, code: 'no_rule_allows', message: 'the policy allows nothing (deny by default)', userMessage: undefined });
+  if (c.destApplies && !c.destOk)
+    gates.push(gate(GATE_ORD.destination, 'destination_not_allowed', `${c.to} is not on an allowed destination list`));
+  if (gates.length && !p.hasAllow)
+    c.deny.push({
+      ord: -5,
+      code: 'no_rule_allows',
+      message: 'the policy allows nothing (deny by default)',
+      userMessage: undefined,
+    });
   else c.deny.push(...gates);
 
   const outcome = c.deny.length ? 'deny' : c.review.length ? 'review' : 'allow';
@@ -98,7 +163,10 @@ function finish(p: CompiledPolicy, c: Ctx): Decision {
     message: w.message,
     userMessage: w.userMessage ?? userMessageFor(w.code, outcome === 'review' ? 'review' : 'deny'),
   }));
-  const allowedBy = c.allowedBy.sort((a, b) => a.ord - b.ord).map((a) => a.id).filter((id, k, xs) => k === 0 || xs[k - 1] !== id);
+  const allowedBy = c.allowedBy
+    .sort((a, b) => a.ord - b.ord)
+    .map((a) => a.id)
+    .filter((id, k, xs) => k === 0 || xs[k - 1] !== id);
   return { outcome, reasons, policyVersion: p.version, allowedBy, charges: outcome === 'deny' ? [] : sortedCharges(c) };
 }
 
@@ -128,7 +196,8 @@ export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decis
   for (const r of ix.chain.get(intent.chainId) ?? []) apply(r, c);
   // A rule naming several of the intent's asset keys (address and symbol) is listed under each: visit it once.
   const seenAsset = new Set<CompiledRule>();
-  for (const k of c.assetKeys) for (const r of ix.asset.get(k) ?? []) if (!seenAsset.has(r)) (seenAsset.add(r), apply(r, c));
+  for (const k of c.assetKeys)
+    for (const r of ix.asset.get(k) ?? []) if (!seenAsset.has(r)) seenAsset.add(r), apply(r, c);
   if (c.contract) for (const r of ix.contract.get(c.contract) ?? []) apply(r, c);
   if (ix.destination.size) {
     // a rule listing several of the intent's addresses is applied once (it reports the first)
@@ -144,7 +213,8 @@ export function evaluate(p: CompiledPolicy, intent: Intent, facts: Facts): Decis
       }
     }
   }
-  if (c.shape === 'transfer') for (const list of ix.destinationAllow.candidates(intent, c.signer)) for (const r of list) apply(r, c);
+  if (c.shape === 'transfer')
+    for (const list of ix.destinationAllow.candidates(intent, c.signer)) for (const r of list) apply(r, c);
   for (const list of ix.general.candidates(intent, c.signer)) for (const r of list) apply(r, c);
   return finish(p, c);
 }
@@ -167,7 +237,11 @@ export function evaluateReference(p: CompiledPolicy, intent: Intent, facts: Fact
  */
 export function windowNeeds(p: CompiledPolicy, intent: Intent): Array<{ key: string; windowSeconds: number }> {
   if (invalid(intent)) return [];
-  const c = newCtx(intent, { windowTotals: {}, destination: { isContract: false, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [] }, now: new Date(0) });
+  const c = newCtx(intent, {
+    windowTotals: {},
+    destination: { isContract: false, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [] },
+    now: new Date(0),
+  });
   for (const list of p.index.windows.candidates(intent, c.signer)) {
     for (const r of list) if ((r.kind === 'window' || r.kind === 'velocity') && inScope(r, c)) applyWindow(r, c);
   }

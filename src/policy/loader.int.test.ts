@@ -12,7 +12,13 @@ const TUSD = '0x97a7E38964F1caa587a5383EfCF7c4b0085D1750';
 const base = (policy?: unknown) =>
   buildConfig({
     secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') },
-    chains: { '31337': { name: 'A', rpcUrls: ['http://127.0.0.1:8545'], assets: [{ symbol: 'tUSD', address: TUSD, decimals: 6 }] } },
+    chains: {
+      '31337': {
+        name: 'A',
+        rpcUrls: ['http://127.0.0.1:8545'],
+        assets: [{ symbol: 'tUSD', address: TUSD, decimals: 6 }],
+      },
+    },
     ...(policy ? { policy } : {}),
   });
 const doc = {
@@ -32,12 +38,20 @@ describe('configuredPolicy', () => {
 
   it('reads an inline document or a YAML file', () => {
     expect(configuredPolicy(base({ document: doc })).rules.map((r) => r.id)).toEqual(['chains', 'assets']);
-    writeFileSync(join(dir, 'policy.yaml'), 'rules:\n  - { id: chains, kind: chain, effect: allow, chainIds: [31337] }\n');
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      'rules:\n  - { id: chains, kind: chain, effect: allow, chainIds: [31337] }\n',
+    );
     expect(configuredPolicy(base({ file: 'policy.yaml' }), dir).rules).toHaveLength(1);
   });
 
   it('fails fast with every offending field', () => {
-    const bad = { rules: [{ id: 'x', kind: 'amount', effect: 'allow', limit: { usd: '1.123456789' } }, { id: 'x', kind: 'chain', effect: 'allow', chainIds: [] }] };
+    const bad = {
+      rules: [
+        { id: 'x', kind: 'amount', effect: 'allow', limit: { usd: '1.123456789' } },
+        { id: 'x', kind: 'chain', effect: 'allow', chainIds: [] },
+      ],
+    };
     let err: unknown;
     try {
       configuredPolicy(base({ document: bad }));
@@ -46,14 +60,28 @@ describe('configuredPolicy', () => {
     }
     expect(err).toMatchObject({ code: 'config_invalid' });
     const fields = (err as { errors: { field: string }[] }).errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['policy.document.rules.0.effect', 'policy.document.rules.0.limit.usd', 'policy.document.rules.1.chainIds']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'policy.document.rules.0.effect',
+        'policy.document.rules.0.limit.usd',
+        'policy.document.rules.1.chainIds',
+      ]),
+    );
     expect(() => configuredPolicy(base({ file: 'missing.yaml' }), dir)).toThrow(/cannot read the policy file/);
     expect(() => base({ document: doc, file: 'p.yaml' })).toThrow(/policy.document or policy.file/);
   });
 
   it('warns about chains and asset symbols configuration does not know', () => {
-    const d = policyDocumentSchema.parse({ rules: [...doc.rules, { id: 'typo', kind: 'asset', effect: 'allow', chainIds: [31337, 5], assets: ['tUDS', 'native'] }] });
-    expect(policyWarnings(d, base().chains)).toEqual(['rule typo: chain 5 is not configured', 'rule typo: asset tUDS is not configured on chain 31337, 5']);
+    const d = policyDocumentSchema.parse({
+      rules: [
+        ...doc.rules,
+        { id: 'typo', kind: 'asset', effect: 'allow', chainIds: [31337, 5], assets: ['tUDS', 'native'] },
+      ],
+    });
+    expect(policyWarnings(d, base().chains)).toEqual([
+      'rule typo: chain 5 is not configured',
+      'rule typo: asset tUDS is not configured on chain 31337, 5',
+    ]);
   });
 });
 
@@ -74,10 +102,19 @@ describe('policy versions in the database', () => {
     const first = configuredPolicy(base({ document: doc }));
     expect(await ensureInitialPolicy(d.db, first)).toEqual({ created: true, activeVersion: 1, configDiffers: false });
     expect(await ensureInitialPolicy(d.db, first)).toEqual({ created: false, activeVersion: 1, configDiffers: false });
-    expect(await ensureInitialPolicy(d.db, DENY_ALL_POLICY)).toEqual({ created: false, activeVersion: 1, configDiffers: true });
+    expect(await ensureInitialPolicy(d.db, DENY_ALL_POLICY)).toEqual({
+      created: false,
+      activeVersion: 1,
+      configDiffers: true,
+    });
     const rows = await d.db.selectFrom('policy_versions').selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ version: 1, status: 'active', source: 'config', document: { version: 1, rules: first.rules } });
+    expect(rows[0]).toMatchObject({
+      version: 1,
+      status: 'active',
+      source: 'config',
+      document: { version: 1, rules: first.rules },
+    });
   });
 
   it('serves the active version compiled, cached by version, and sees a newly activated version at once', async () => {
@@ -88,17 +125,46 @@ describe('policy versions in the database', () => {
     expect(await activePolicy(d.db, cache)).toBe(p1);
     // what the proposals module will do on approval (by hand here)
     await d.db.transaction().execute(async (trx) => {
-      await trx.updateTable('policy_versions').set({ status: 'superseded', superseded_at: new Date() }).where('version', '=', 1).execute();
+      await trx
+        .updateTable('policy_versions')
+        .set({ status: 'superseded', superseded_at: new Date() })
+        .where('version', '=', 1)
+        .execute();
       await trx
         .insertInto('policy_versions')
-        .values({ id: 'polv_2', version: 2, document: JSON.stringify({ ...DENY_ALL_POLICY, version: 2 }), document_sha256: 'h2', status: 'active', source: 'proposal', created_by: 'key_x', note: null, activated_at: new Date(), superseded_at: null })
+        .values({
+          id: 'polv_2',
+          version: 2,
+          document: JSON.stringify({ ...DENY_ALL_POLICY, version: 2 }),
+          document_sha256: 'h2',
+          status: 'active',
+          source: 'proposal',
+          created_by: 'key_x',
+          note: null,
+          activated_at: new Date(),
+          superseded_at: null,
+        })
         .execute();
     });
     const p2 = await activePolicy(d.db, cache);
     expect(p2).toMatchObject({ version: 2, rules: [] });
     expect(cache.size).toBe(2);
     await expect(
-      d.db.insertInto('policy_versions').values({ id: 'polv_3', version: 3, document: '{}', document_sha256: 'h3', status: 'active', source: 'proposal', created_by: null, note: null, activated_at: null, superseded_at: null }).execute(),
+      d.db
+        .insertInto('policy_versions')
+        .values({
+          id: 'polv_3',
+          version: 3,
+          document: '{}',
+          document_sha256: 'h3',
+          status: 'active',
+          source: 'proposal',
+          created_by: null,
+          note: null,
+          activated_at: null,
+          superseded_at: null,
+        })
+        .execute(),
     ).rejects.toThrow(/duplicate key|unique/);
   });
 

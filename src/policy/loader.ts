@@ -10,7 +10,13 @@ import { newId } from '../lib/ids.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import { DENY_ALL_POLICY, parsePolicyDocument, type PolicyDocument } from './document.ts';
 import { dbJson } from '../db/json.ts';
-import { activeVersionHead, anyPolicyVersion, insertPolicyVersion, lockPolicy, policyDocumentOfVersion } from './store.ts';
+import {
+  activeVersionHead,
+  anyPolicyVersion,
+  insertPolicyVersion,
+  lockPolicy,
+  policyDocumentOfVersion,
+} from './store.ts';
 
 /**
  * Where policies come from: the first version from configuration (inline, a file, or deny-all),
@@ -23,14 +29,19 @@ export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
 
 /** sha256 of a document's canonical JSON, `version` excluded (it is assigned by the database). */
 export function documentHash(doc: PolicyDocument): string {
-  return createHash('sha256').update(canonicalJson({ ...doc, version: 0 })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...doc, version: 0 }))
+    .digest('hex');
 }
 
 /**
@@ -46,7 +57,9 @@ export function configuredPolicy(cfg: Pick<Config, 'policy'>, cwd: string = proc
     try {
       raw = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ConfigError(`cannot read the policy file ${file}: ${(err as Error).message}`, [{ field: 'policy.file', code: 'unreadable', message: (err as Error).message }]);
+      throw new ConfigError(`cannot read the policy file ${file}: ${(err as Error).message}`, [
+        { field: 'policy.file', code: 'unreadable', message: (err as Error).message },
+      ]);
     }
   } else if (cfg.policy.document) {
     raw = cfg.policy.document;
@@ -56,7 +69,10 @@ export function configuredPolicy(cfg: Pick<Config, 'policy'>, cwd: string = proc
   const parsed = parsePolicyDocument(raw);
   if (parsed.ok) return parsed.document;
   const errors = parsed.errors.map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
-  throw new ConfigError(`invalid policy document:\n${errors.map((e) => `  - ${e.field}: ${e.message}`).join('\n')}`, errors);
+  throw new ConfigError(
+    `invalid policy document:\n${errors.map((e) => `  - ${e.field}: ${e.message}`).join('\n')}`,
+    errors,
+  );
 }
 
 /**
@@ -70,10 +86,15 @@ export function policyWarnings(doc: PolicyDocument, chains: readonly ChainConfig
   for (const r of doc.rules) {
     const ids = r.chainIds ?? [];
     for (const id of ids) if (!known.has(id)) out.push(`rule ${r.id}: chain ${id} is not configured`);
-    const inScope = ids.length ? ids.map((id) => known.get(id)).filter((c): c is ChainConfig => !!c) : [...known.values()];
+    const inScope = ids.length
+      ? ids.map((id) => known.get(id)).filter((c): c is ChainConfig => !!c)
+      : [...known.values()];
     for (const a of r.assets ?? []) {
       if (a === 'native' || /^0x[0-9a-fA-F]{40}$/.test(a)) continue;
-      if (!inScope.some((c) => c.assets.some((x) => x.symbol === a) || c.nativeSymbol === a)) out.push(`rule ${r.id}: asset ${a} is not configured on ${ids.length ? `chain ${ids.join(', ')}` : 'any chain'}`);
+      if (!inScope.some((c) => c.assets.some((x) => x.symbol === a) || c.nativeSymbol === a))
+        out.push(
+          `rule ${r.id}: asset ${a} is not configured on ${ids.length ? `chain ${ids.join(', ')}` : 'any chain'}`,
+        );
     }
   }
   return out;
@@ -99,8 +120,13 @@ export async function ensureInitialPolicy(db: Kysely<DB>, doc: PolicyDocument): 
   return db.transaction().execute(async (trx) => {
     await lockPolicy(trx, 'init');
     const active = await activeVersionHead(trx);
-    if (active) return { created: false, activeVersion: active.version, configDiffers: active.document_sha256 !== hash };
-    if (await anyPolicyVersion(trx)) throw new PermanentError('policy_none_active', 'policy versions exist but none is active; activate one explicitly instead of loading configuration');
+    if (active)
+      return { created: false, activeVersion: active.version, configDiffers: active.document_sha256 !== hash };
+    if (await anyPolicyVersion(trx))
+      throw new PermanentError(
+        'policy_none_active',
+        'policy versions exist but none is active; activate one explicitly instead of loading configuration',
+      );
     const first: PolicyDocument = { ...doc, version: 1 };
     await insertPolicyVersion(trx, {
       id: newId('polv'),
@@ -149,13 +175,18 @@ const defaultCache = new PolicyCache();
  */
 export async function activePolicy(db: Kysely<DB>, cache: PolicyCache = defaultCache): Promise<CompiledPolicy> {
   const head = await activeVersionHead(db);
-  if (!head) throw new RetryableError('policy_not_initialised', 'no active policy version: call ensureInitialPolicy at boot');
+  if (!head)
+    throw new RetryableError('policy_not_initialised', 'no active policy version: call ensureInitialPolicy at boot');
   const hit = cache.get(head.version, head.document_sha256);
   if (hit) return hit;
   const raw = dbJson<unknown>(await policyDocumentOfVersion(db, head.version));
   const parsed = parsePolicyDocument(raw);
   // Stored documents were validated on the way in; failing here means the row was edited by hand.
-  if (!parsed.ok) throw new PermanentError('policy_invalid_stored', `stored policy version ${head.version} is invalid: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new PermanentError(
+      'policy_invalid_stored',
+      `stored policy version ${head.version} is invalid: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
   const compiled = compilePolicy(parsed.document, head.version);
   cache.set(head.version, head.document_sha256, compiled);
   return compiled;

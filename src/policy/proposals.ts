@@ -112,15 +112,30 @@ export class PolicyProposals {
       approvals: approvals
         .filter((a) => a.version_id === row.id)
         .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
-        .map((a) => ({ apiKeyId: a.api_key_id, principal: ref(a.principal_id), decision: a.decision, note: a.note, createdAt: iso(a.created_at)! })),
+        .map((a) => ({
+          apiKeyId: a.api_key_id,
+          principal: ref(a.principal_id),
+          decision: a.decision,
+          note: a.note,
+          createdAt: iso(a.created_at)!,
+        })),
       approvalsRequired: this.approvalsRequired,
     };
   }
 
   private async load(db: Db, rows: VersionRow[]): Promise<PolicyVersionResource[]> {
     if (rows.length === 0) return [];
-    const approvals = await policyDecisionsOf(db, rows.map((r) => r.id));
-    const ids = [...new Set([...rows.map((r) => r.created_by_principal), ...approvals.map((a) => a.principal_id)].filter((x): x is string => x !== null))];
+    const approvals = await policyDecisionsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const ids = [
+      ...new Set(
+        [...rows.map((r) => r.created_by_principal), ...approvals.map((a) => a.principal_id)].filter(
+          (x): x is string => x !== null,
+        ),
+      ),
+    ];
     const names = await principalNames(db, ids);
     return rows.map((r) => this.resource(r, approvals, names));
   }
@@ -185,7 +200,12 @@ export class PolicyProposals {
         diff: JSON.stringify(diff),
       });
       const res = await this.one(trx, await policyVersionById(trx, id), id);
-      await appendAudit(trx, { actor: by, action: 'policy.proposed', subject: id, details: { version, baseVersion: base.version, hash, note, summary: diff.summary } });
+      await appendAudit(trx, {
+        actor: by,
+        action: 'policy.proposed',
+        subject: id,
+        details: { version, baseVersion: base.version, hash, note, summary: diff.summary },
+      });
       await publishEvent(trx, 'policy.proposed', res);
       await recordResponse(trx, 'policy.propose', res);
       return res;
@@ -195,10 +215,15 @@ export class PolicyProposals {
   /** Locks an open proposal for a decision by `actor`'s principal, refusing closed proposals and repeated decisions (by any key of it). */
   private async lockOpen(trx: Transaction<DB>, id: string, actor: Actor): Promise<VersionRow> {
     const row = await policyVersionById(trx, id, { forUpdate: true });
-    if (!row || row.source !== 'proposal') throw new NotFoundError(`policy proposal ${id} does not exist`);
-    if (row.status !== 'proposed') throw conflict('proposal_closed', `policy proposal ${id} is ${row.status}; it takes no more decisions`);
+    if (row?.source !== 'proposal') throw new NotFoundError(`policy proposal ${id} does not exist`);
+    if (row.status !== 'proposed')
+      throw conflict('proposal_closed', `policy proposal ${id} is ${row.status}; it takes no more decisions`);
     const mine = await policyDecisionBy(trx, id, actor.principalId, actor.keyId);
-    if (mine) throw conflict('already_decided', `principal ${actor.principalId} already decided on proposal ${id} (${mine.decision}), with one of its keys`);
+    if (mine)
+      throw conflict(
+        'already_decided',
+        `principal ${actor.principalId} already decided on proposal ${id} (${mine.decision}), with one of its keys`,
+      );
     return row;
   }
 
@@ -212,11 +237,32 @@ export class PolicyProposals {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, actor);
       if (row.created_by === by || row.created_by_principal === actor.principalId) {
-        throw new PermanentError('self_approval', 'the proposer of a policy change cannot approve it, with any of its keys');
+        throw new PermanentError(
+          'self_approval',
+          'the proposer of a policy change cannot approve it, with any of its keys',
+        );
       }
-      await insertPolicyDecision(trx, { id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'approve', note });
+      await insertPolicyDecision(trx, {
+        id: newId('pola'),
+        version_id: id,
+        api_key_id: by,
+        principal_id: actor.principalId,
+        decision: 'approve',
+        note,
+      });
       const approvals = await countPolicyApprovals(trx, id);
-      await appendAudit(trx, { actor: by, action: 'policy.approved', subject: id, details: { version: row.version, principalId: actor.principalId, note, approvals, approvalsRequired: this.approvalsRequired } });
+      await appendAudit(trx, {
+        actor: by,
+        action: 'policy.approved',
+        subject: id,
+        details: {
+          version: row.version,
+          principalId: actor.principalId,
+          note,
+          approvals,
+          approvalsRequired: this.approvalsRequired,
+        },
+      });
       if (approvals >= this.approvalsRequired) await this.activate(trx, row, by);
       const res = await this.one(trx, await policyVersionById(trx, id), id);
       await recordResponse(trx, 'policy.approve', res);
@@ -237,7 +283,12 @@ export class PolicyProposals {
     const now = new Date();
     await setPolicyVersionStatus(trx, current.id, { status: 'superseded', superseded_at: now });
     await setPolicyVersionStatus(trx, row.id, { status: 'active', activated_at: now, decided_at: now });
-    await appendAudit(trx, { actor: by, action: 'policy.activated', subject: row.id, details: { version: row.version, supersededVersion: current.version, hash: row.document_sha256 } });
+    await appendAudit(trx, {
+      actor: by,
+      action: 'policy.activated',
+      subject: row.id,
+      details: { version: row.version, supersededVersion: current.version, hash: row.document_sha256 },
+    });
     const res = await this.one(trx, await policyVersionById(trx, row.id), row.id);
     await publishEvent(trx, 'policy.activated', res);
   }
@@ -247,9 +298,21 @@ export class PolicyProposals {
     const by = actor.keyId;
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockOpen(trx, id, actor);
-      await insertPolicyDecision(trx, { id: newId('pola'), version_id: id, api_key_id: by, principal_id: actor.principalId, decision: 'reject', note });
+      await insertPolicyDecision(trx, {
+        id: newId('pola'),
+        version_id: id,
+        api_key_id: by,
+        principal_id: actor.principalId,
+        decision: 'reject',
+        note,
+      });
       await setPolicyVersionStatus(trx, id, { status: 'rejected', decided_at: new Date() });
-      await appendAudit(trx, { actor: by, action: 'policy.rejected', subject: id, details: { version: row.version, note } });
+      await appendAudit(trx, {
+        actor: by,
+        action: 'policy.rejected',
+        subject: id,
+        details: { version: row.version, note },
+      });
       const res = await this.one(trx, await policyVersionById(trx, id), id);
       await recordResponse(trx, 'policy.reject', res);
       return res;

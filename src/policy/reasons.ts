@@ -53,7 +53,10 @@ const MESSAGES: Record<ReasonCode, { deny: string; review?: string }> = {
   destination_not_allowed: { deny: 'This address is not on the list of approved recipients.' },
   destination_denied: { deny: 'Payments to this address are not allowed.' },
   amount_over_tx_limit: { deny: 'This payment is larger than the limit for a single transfer.' },
-  review_threshold: { deny: 'This payment is larger than allowed.', review: 'This payment is above the amount we check by hand.' + REVIEW_SUFFIX },
+  review_threshold: {
+    deny: 'This payment is larger than allowed.',
+    review: 'This payment is above the amount we check by hand.' + REVIEW_SUFFIX,
+  },
   window_limit_exceeded: {
     deny: 'This payment would go over the spending limit for this period. Please try a smaller amount or try again later.',
     review: 'This payment takes the total for this period above the amount we check by hand.' + REVIEW_SUFFIX,
@@ -90,7 +93,10 @@ const MESSAGES: Record<ReasonCode, { deny: string; review?: string }> = {
     deny: 'This address appears to belong to a different network. Sending here could lose the funds.',
     review: 'This address appears to belong to a different network.' + REVIEW_SUFFIX,
   },
-  review_required: { deny: 'This transaction is not allowed.', review: 'Our team will check this transaction before it is sent.' },
+  review_required: {
+    deny: 'This transaction is not allowed.',
+    review: 'Our team will check this transaction before it is sent.',
+  },
 };
 
 /** The standard end-user message of `code` when it leads to `outcome`. */

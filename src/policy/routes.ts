@@ -15,7 +15,6 @@ import { PolicyProposals } from './proposals.ts';
 import { POLICY_VERSION_STATUSES } from './tables.ts';
 import { callerKeyId, requestActor } from '../auth/actor.ts';
 
-
 const versionSchema = z.object({
   id: z.string().describe('polv_…'),
   object: z.literal('policy_version'),
@@ -25,10 +24,16 @@ const versionSchema = z.object({
   hash: z.string().describe('sha256 of the canonical JSON of the document'),
   document: z.record(z.string(), z.unknown()),
   baseVersion: z.number().int().nullable().describe('The version active when this one was proposed'),
-  diff: z.unknown().nullable().describe('Rules added, removed and changed (by rule id, with the changed fields) against the base version'),
+  diff: z
+    .unknown()
+    .nullable()
+    .describe('Rules added, removed and changed (by rule id, with the changed fields) against the base version'),
   note: z.string().nullable(),
   createdBy: z.string().nullable().describe('The proposing API key'),
-  createdByPrincipal: z.object({ id: z.string(), name: z.string() }).nullable().describe('The proposing principal: none of its keys may approve'),
+  createdByPrincipal: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('The proposing principal: none of its keys may approve'),
   createdAt: z.string(),
   activatedAt: z.string().nullable(),
   supersededAt: z.string().nullable(),
@@ -36,7 +41,10 @@ const versionSchema = z.object({
   approvals: z.array(
     z.object({
       apiKeyId: z.string(),
-      principal: z.object({ id: z.string(), name: z.string() }).nullable().describe('The deciding principal; each counts once'),
+      principal: z
+        .object({ id: z.string(), name: z.string() })
+        .nullable()
+        .describe('The deciding principal; each counts once'),
       decision: z.enum(['approve', 'reject']),
       note: z.string().nullable(),
       createdAt: z.string(),
@@ -48,14 +56,26 @@ const listSchema = z.object({ object: z.literal('list'), data: z.array(versionSc
 const decisionSchema = z.object({
   object: z.literal('policy_decision'),
   outcome: z.enum(['allow', 'deny', 'review']),
-  reasons: z.array(z.object({ code: z.string(), rule: z.string().optional(), message: z.string(), userMessage: z.string() })),
+  reasons: z.array(
+    z.object({ code: z.string(), rule: z.string().optional(), message: z.string(), userMessage: z.string() }),
+  ),
   policyVersion: z.number().int(),
   allowedBy: z.array(z.string()),
   charges: z.array(z.record(z.string(), z.unknown())),
   windowTotals: z.record(z.string(), z.object({ sum: z.string(), count: z.number() })),
   intent: z.record(z.string(), z.unknown()),
-  destination: z.object({ isContract: z.boolean(), isContractOnOtherChains: z.array(z.number()), seenBefore: z.boolean(), firstSeenAt: z.string().nullable(), pastCounterparties: z.array(z.string()) }),
-  chainFacts: z.enum(['read', 'unavailable', 'not_read']).describe('Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)'),
+  destination: z.object({
+    isContract: z.boolean(),
+    isContractOnOtherChains: z.array(z.number()),
+    seenBefore: z.boolean(),
+    firstSeenAt: z.string().nullable(),
+    pastCounterparties: z.array(z.string()),
+  }),
+  chainFacts: z
+    .enum(['read', 'unavailable', 'not_read'])
+    .describe(
+      'Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)',
+    ),
 });
 const idParams = z.object({ id: z.string().regex(/^polv_[0-9a-z]+$/, 'a policy version id (polv_…)') });
 const tags = ['policy'];
@@ -83,27 +103,56 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'The active policy version',
-          response: { 200: z.object({ object: z.literal('policy'), id: z.string(), version: z.number().int(), document: z.record(z.string(), z.unknown()), hash: z.string(), activatedAt: z.string().nullable() }) },
+          response: {
+            200: z.object({
+              object: z.literal('policy'),
+              id: z.string(),
+              version: z.number().int(),
+              document: z.record(z.string(), z.unknown()),
+              hash: z.string(),
+              activatedAt: z.string().nullable(),
+            }),
+          },
         },
       },
       async () => {
         const a = await store.active();
-        return { object: 'policy' as const, id: a.id, version: a.version, document: a.document, hash: a.hash, activatedAt: a.activatedAt };
+        return {
+          object: 'policy' as const,
+          id: a.id,
+          version: a.version,
+          document: a.document,
+          hash: a.hash,
+          activatedAt: a.activatedAt,
+        };
       },
     );
     r.get(
       '/v1/policy/versions',
       {
         config: { scope: 'policy:write' },
-        schema: { tags, summary: 'Every policy version with its status, newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
+        schema: {
+          tags,
+          summary: 'Every policy version with its status, newest first',
+          querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }),
+          response: { 200: listSchema },
+        },
       },
-      async (req) => ({ object: 'list' as const, data: await store.list(req.query.status ? { status: req.query.status } : {}) }),
+      async (req) => ({
+        object: 'list' as const,
+        data: await store.list(req.query.status ? { status: req.query.status } : {}),
+      }),
     );
     r.get(
       '/v1/policy/versions/:version',
       {
         config: { scope: 'policy:write' },
-        schema: { tags, summary: 'One policy version', params: z.object({ version: z.coerce.number().int().min(1) }), response: { 200: versionSchema } },
+        schema: {
+          tags,
+          summary: 'One policy version',
+          params: z.object({ version: z.coerce.number().int().min(1) }),
+          response: { 200: versionSchema },
+        },
       },
       async (req) => store.byVersion(req.params.version),
     );
@@ -114,7 +163,12 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'Propose a new policy version (takes effect after the required approvals)',
-          body: z.strictObject({ document: z.record(z.string(), z.unknown()).describe('A policy document (docs/policy.md); its `version` is assigned'), note: z.string().max(2_000).optional() }),
+          body: z.strictObject({
+            document: z
+              .record(z.string(), z.unknown())
+              .describe('A policy document (docs/policy.md); its `version` is assigned'),
+            note: z.string().max(2_000).optional(),
+          }),
           response: { 201: versionSchema },
         },
       },
@@ -123,7 +177,10 @@ export function policyRoutes(deps: {
         if (!parsed.ok) {
           throw new ValidationError(
             'the policy document is not valid',
-            parsed.errors.map((e) => ({ ...e, field: e.field === '(root)' ? 'body.document' : `body.document.${e.field}` })),
+            parsed.errors.map((e) => ({
+              ...e,
+              field: e.field === '(root)' ? 'body.document' : `body.document.${e.field}`,
+            })),
           );
         }
         return reply.code(201).send(await store.propose(parsed.document, requestActor(req), req.body.note ?? null));
@@ -133,13 +190,29 @@ export function policyRoutes(deps: {
       '/v1/policy/proposals',
       {
         config: { scope: 'policy:approve' },
-        schema: { tags, summary: 'Policy proposals (the approvers’ queue), newest first', querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }), response: { 200: listSchema } },
+        schema: {
+          tags,
+          summary: 'Policy proposals (the approvers’ queue), newest first',
+          querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }),
+          response: { 200: listSchema },
+        },
       },
-      async (req) => ({ object: 'list' as const, data: await store.list({ proposalsOnly: true, ...(req.query.status ? { status: req.query.status } : {}) }) }),
+      async (req) => ({
+        object: 'list' as const,
+        data: await store.list({ proposalsOnly: true, ...(req.query.status ? { status: req.query.status } : {}) }),
+      }),
     );
     r.get(
       '/v1/policy/proposals/:id',
-      { config: { scope: 'policy:approve' }, schema: { tags, summary: 'One policy proposal with its diff and decisions', params: idParams, response: { 200: versionSchema } } },
+      {
+        config: { scope: 'policy:approve' },
+        schema: {
+          tags,
+          summary: 'One policy proposal with its diff and decisions',
+          params: idParams,
+          response: { 200: versionSchema },
+        },
+      },
       async (req) => store.byId(req.params.id),
     );
     r.post(
@@ -149,7 +222,8 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'Approve a proposal; the last required approval activates it',
-          description: 'Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the proposer’s principal, 409 `already_decided` for a principal that decided already (with any of its keys), 409 `proposal_closed` once active or rejected, 409 `stale_proposal` when its base version is no longer active.',
+          description:
+            'Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the proposer’s principal, 409 `already_decided` for a principal that decided already (with any of its keys), 409 `proposal_closed` once active or rejected, 409 `stale_proposal` when its base version is no longer active.',
           params: idParams,
           body: z.strictObject({ note: z.string().max(2_000).optional() }).default({}),
           response: { 200: versionSchema },
@@ -161,7 +235,13 @@ export function policyRoutes(deps: {
       '/v1/policy/proposals/:id/reject',
       {
         config: { scope: 'policy:approve', outcome: 'policy.reject' },
-        schema: { tags, summary: 'Reject a proposal (closes it)', params: idParams, body: z.strictObject({ note: z.string().min(1).max(2_000) }), response: { 200: versionSchema } },
+        schema: {
+          tags,
+          summary: 'Reject a proposal (closes it)',
+          params: idParams,
+          body: z.strictObject({ note: z.string().min(1).max(2_000) }),
+          response: { 200: versionSchema },
+        },
       },
       async (req) => store.reject(req.params.id, requestActor(req), req.body.note),
     );
@@ -173,7 +253,8 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'Dry run: the decision the active policy (or a proposal) would make, without acting',
-          description: 'Nothing is reserved or recorded. Destination facts (code on this and the other chains, paid before, lookalike counterparties) and the USD value are read like a real request; any of them can be overridden in `facts`.',
+          description:
+            'Nothing is reserved or recorded. Destination facts (code on this and the other chains, paid before, lookalike counterparties) and the USD value are read like a real request; any of them can be overridden in `facts`.',
           querystring: z.object({ proposal: idParams.shape.id.optional() }),
           body: dryRunBodySchema,
           response: { 200: decisionSchema },

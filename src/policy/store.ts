@@ -27,8 +27,14 @@ export async function lockPolicy(trx: Transaction<DB>, what: 'init' | 'propose' 
 }
 
 /** The active version's id, number and document hash (one indexed query), if any. */
-export async function activeVersionHead(db: Db): Promise<Pick<PolicyVersionRow, 'id' | 'version' | 'document_sha256'> | undefined> {
-  return db.selectFrom('policy_versions').select(['id', 'version', 'document_sha256']).where('status', '=', 'active').executeTakeFirst();
+export async function activeVersionHead(
+  db: Db,
+): Promise<Pick<PolicyVersionRow, 'id' | 'version' | 'document_sha256'> | undefined> {
+  return db
+    .selectFrom('policy_versions')
+    .select(['id', 'version', 'document_sha256'])
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 /** Whether any version exists, whatever its status. */
@@ -38,22 +44,34 @@ export async function anyPolicyVersion(db: Db): Promise<boolean> {
 
 /** The highest version number used so far (0 when there is none). */
 export async function maxPolicyVersion(db: Db): Promise<number> {
-  const max = await db.selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  const max = await db
+    .selectFrom('policy_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
   return Number(max?.v ?? 0);
 }
 
 /** Stores a version (the configured first one, or a proposal). */
-export async function insertPolicyVersion(trx: Transaction<DB>, row: InsertObject<DB, 'policy_versions'>): Promise<void> {
+export async function insertPolicyVersion(
+  trx: Transaction<DB>,
+  row: InsertObject<DB, 'policy_versions'>,
+): Promise<void> {
   await trx.insertInto('policy_versions').values(row).execute();
 }
 
 /** The stored document of version `version` (it must exist). */
 export async function policyDocumentOfVersion(db: Db, version: number): Promise<unknown> {
-  return (await db.selectFrom('policy_versions').select(['document']).where('version', '=', version).executeTakeFirstOrThrow()).document;
+  return (
+    await db.selectFrom('policy_versions').select(['document']).where('version', '=', version).executeTakeFirstOrThrow()
+  ).document;
 }
 
 /** The version with id `id`, if any; `forUpdate` locks its row until the transaction ends. */
-export async function policyVersionById(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<PolicyVersionRow | undefined> {
+export async function policyVersionById(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<PolicyVersionRow | undefined> {
   const q = db.selectFrom('policy_versions').selectAll().where('id', '=', id);
   return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
 }
@@ -69,7 +87,10 @@ export async function activePolicyVersion(db: Db): Promise<PolicyVersionRow | un
 }
 
 /** Every version, newest first, optionally by status; `proposalsOnly` leaves out the configured first version. */
-export async function listPolicyVersions(db: Db, opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean }): Promise<PolicyVersionRow[]> {
+export async function listPolicyVersions(
+  db: Db,
+  opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean },
+): Promise<PolicyVersionRow[]> {
   let q = db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc');
   if (opts.status) q = q.where('status', '=', opts.status);
   if (opts.proposalsOnly) q = q.where('source', '=', 'proposal');
@@ -80,7 +101,8 @@ export async function listPolicyVersions(db: Db, opts: { status?: PolicyVersionS
 export async function setPolicyVersionStatus(
   trx: Transaction<DB>,
   id: string,
-  change: Pick<PolicyVersionRow, 'status'> & Partial<Pick<PolicyVersionRow, 'activated_at' | 'superseded_at' | 'decided_at'>>,
+  change: Pick<PolicyVersionRow, 'status'> &
+    Partial<Pick<PolicyVersionRow, 'activated_at' | 'superseded_at' | 'decided_at'>>,
 ): Promise<void> {
   await trx.updateTable('policy_versions').set(change).where('id', '=', id).execute();
 }
@@ -92,7 +114,12 @@ export async function policyDecisionsOf(db: Db, versionIds: readonly string[]): 
 }
 
 /** A decision on `versionId` by principal `principalId` or key `apiKeyId`, if one was recorded. */
-export async function policyDecisionBy(db: Db, versionId: string, principalId: string, apiKeyId: string): Promise<Pick<PolicyApprovalRow, 'decision'> | undefined> {
+export async function policyDecisionBy(
+  db: Db,
+  versionId: string,
+  principalId: string,
+  apiKeyId: string,
+): Promise<Pick<PolicyApprovalRow, 'decision'> | undefined> {
   return db
     .selectFrom('policy_approvals')
     .select('decision')
@@ -109,7 +136,12 @@ export async function insertPolicyDecision(trx: Transaction<DB>, row: Insertable
 /** The names of the given principals (the auth module's table), by id, for showing who decided. */
 export async function principalNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  return new Map((await db.selectFrom('principals').select(['id', 'name']).where('id', 'in', ids).execute()).map((p) => [p.id, p.name]));
+  return new Map(
+    (await db.selectFrom('principals').select(['id', 'name']).where('id', 'in', ids).execute()).map((p) => [
+      p.id,
+      p.name,
+    ]),
+  );
 }
 
 /** How many approvals `versionId` has. */

@@ -21,7 +21,8 @@ export function rng(seed: number): Rng {
   };
 }
 
-const addr = (tag: number, n: number): Address => `0x${tag.toString(16).padStart(4, '0')}${n.toString(16).padStart(36, '0')}` as Address;
+const addr = (tag: number, n: number): Address =>
+  `0x${tag.toString(16).padStart(4, '0')}${n.toString(16).padStart(36, '0')}` as Address;
 
 /** The world rules and intents are drawn from; `size` scales users, contracts and addresses. */
 export interface Universe {
@@ -48,7 +49,9 @@ export function universe(size: 'small' | 'large'): Universe {
       c,
       [
         { symbol: 'ETH', address: null, decimals: 18 },
-        ...['USDC', 'EURC', 'DAI', 'WETH'].slice(0, big ? 4 : 2).map((s, k) => ({ symbol: s, address: addr(0x7000 + c, k), decimals: s === 'DAI' || s === 'WETH' ? 18 : 6 })),
+        ...['USDC', 'EURC', 'DAI', 'WETH']
+          .slice(0, big ? 4 : 2)
+          .map((s, k) => ({ symbol: s, address: addr(0x7000 + c, k), decimals: s === 'DAI' || s === 'WETH' ? 18 : 6 })),
       ],
     ]),
   );
@@ -74,7 +77,12 @@ const some = <T>(r: Rng, xs: readonly T[], max: number): T[] => {
   const k = 1 + Math.floor(r() * max);
   return [...new Set(Array.from({ length: k }, () => pick(r, xs)))];
 };
-const FUNCTIONS = ['transfer(address,uint256)', 'deposit(uint256,address)', 'withdraw(uint256,address,address)', 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)'];
+const FUNCTIONS = [
+  'transfer(address,uint256)',
+  'deposit(uint256,address)',
+  'withdraw(uint256,address,address)',
+  'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)',
+];
 const SELECTORS = ['0xa9059cbb', '0x6e553f65', '0xb460af94', '0x38ed1739', '0x095ea7b3', '0x12345678'];
 
 /**
@@ -112,19 +120,55 @@ export function randomRule(r: Rng, u: Universe, id: string, scopeP: number | 're
   const any = pick(r, ['allow', 'allow', 'allow', 'deny', 'review'] as const);
   const chain = pick(r, u.chains);
   const scale = u.realistic ? 100_000 : 10_000;
-  const limit = () => (r() < 0.6 ? { usd: String(Math.floor(r() * scale)) } : { baseUnits: String(BigInt(Math.floor(r() * scale * 100)) * 10n ** 6n) });
+  const limit = () =>
+    r() < 0.6
+      ? { usd: String(Math.floor(r() * scale)) }
+      : { baseUnits: String(BigInt(Math.floor(r() * scale * 100)) * 10n ** 6n) };
   const withAssets = (l: { usd: string } | { baseUnits: string }) =>
-    'baseUnits' in l ? { assets: some(r, u.assets.get(chain)!.map((a) => a.symbol), 2), chainIds: [chain] } : {};
+    'baseUnits' in l
+      ? {
+          assets: some(
+            r,
+            u.assets.get(chain)!.map((a) => a.symbol),
+            2,
+          ),
+          chainIds: [chain],
+        }
+      : {};
   const roll = r();
   if (roll < 0.1 || (roll >= 0.35 && roll < 0.5)) narrow();
   if (roll < 0.04) return { ...s, id, kind: 'chain', effect: any, chainIds: some(r, u.chains, 3) };
-  if (roll < 0.1) return { ...s, id, kind: 'asset', effect: any, chainIds: [chain], assets: some(r, u.assets.get(chain)!.map((a) => (r() < 0.3 && a.address ? a.address : a.address ? a.symbol : 'native')), 3) };
+  if (roll < 0.1)
+    return {
+      ...s,
+      id,
+      kind: 'asset',
+      effect: any,
+      chainIds: [chain],
+      assets: some(
+        r,
+        u.assets.get(chain)!.map((a) => (r() < 0.3 && a.address ? a.address : a.address ? a.symbol : 'native')),
+        3,
+      ),
+    };
   if (roll < 0.35) {
     if (u.realistic) s = {}; // contract allowlists are per chain, not per customer
-    const functions = some(r, FUNCTIONS, 2).map((f) => (f.startsWith('deposit') && r() < 0.5 ? { selector: f, args: [{ index: 0, max: String(Math.floor(r() * 1e9)) }] } : f));
+    const functions = some(r, FUNCTIONS, 2).map((f) =>
+      f.startsWith('deposit') && r() < 0.5
+        ? { selector: f, args: [{ index: 0, max: String(Math.floor(r() * 1e9)) }] }
+        : f,
+    );
     if (r() < 0.4) functions.push({ selector: 'approve(address,uint256)', spenders: some(r, u.spenders, 3) } as never);
     if (r() < 0.1) functions.push('*');
-    return { ...s, id, kind: 'contract', effect: any, chainIds: [chain], contracts: some(r, u.contractsOn.get(chain)!, 3), functions };
+    return {
+      ...s,
+      id,
+      kind: 'contract',
+      effect: any,
+      chainIds: [chain],
+      contracts: some(r, u.contractsOn.get(chain)!, 3),
+      functions,
+    };
   }
   if (roll < 0.5) return { ...s, id, kind: 'destination', effect: any, addresses: some(r, u.addresses, 5) };
   if (roll < 0.6) {
@@ -133,16 +177,50 @@ export function randomRule(r: Rng, u: Universe, id: string, scopeP: number | 're
   }
   if (roll < 0.72) {
     const l = limit();
-    return { ...s, id, kind: 'window', effect: restrict, per: pick(r, ['user', 'apiKey', 'session', 'signer', 'org', 'counterparty'] as const), windowSeconds: pick(r, [3_600, 86_400, 604_800]), limit: l, ...withAssets(l) };
+    return {
+      ...s,
+      id,
+      kind: 'window',
+      effect: restrict,
+      per: pick(r, ['user', 'apiKey', 'session', 'signer', 'org', 'counterparty'] as const),
+      windowSeconds: pick(r, [3_600, 86_400, 604_800]),
+      limit: l,
+      ...withAssets(l),
+    };
   }
   if (roll < 0.75) {
     const l = limit();
-    return { ...s, id, kind: 'allowance', effect: 'allow', spenders: some(r, u.spenders, 3), limit: l, ...withAssets(l) };
+    return {
+      ...s,
+      id,
+      kind: 'allowance',
+      effect: 'allow',
+      spenders: some(r, u.spenders, 3),
+      limit: l,
+      ...withAssets(l),
+    };
   }
-  if (roll < 0.8) return { ...s, id, kind: 'velocity', effect: restrict, per: pick(r, ['user', 'apiKey', 'org'] as const), windowSeconds: pick(r, [60, 3_600]), maxCount: Math.floor(r() * 50) + (u.realistic ? 5 : 0) };
+  if (roll < 0.8)
+    return {
+      ...s,
+      id,
+      kind: 'velocity',
+      effect: restrict,
+      per: pick(r, ['user', 'apiKey', 'org'] as const),
+      windowSeconds: pick(r, [60, 3_600]),
+      maxCount: Math.floor(r() * 50) + (u.realistic ? 5 : 0),
+    };
   if (roll < 0.84) return { ...s, id, kind: 'first_time_destination', effect: restrict };
-  if (roll < 0.88) return { ...s, id, kind: 'destination_cooling', effect: restrict, coolingSeconds: pick(r, [3_600, 86_400]) };
-  if (roll < 0.92) return { ...s, id, kind: 'destination_contract', effect: restrict, ...(r() < 0.5 ? { except: some(r, u.contracts, 2) } : {}) };
+  if (roll < 0.88)
+    return { ...s, id, kind: 'destination_cooling', effect: restrict, coolingSeconds: pick(r, [3_600, 86_400]) };
+  if (roll < 0.92)
+    return {
+      ...s,
+      id,
+      kind: 'destination_contract',
+      effect: restrict,
+      ...(r() < 0.5 ? { except: some(r, u.contracts, 2) } : {}),
+    };
   if (roll < 0.94) return { ...s, id, kind: 'destination_unreceivable', effect: restrict };
   if (roll < 0.96) return { ...s, id, kind: 'address_lookalike', effect: restrict };
   return { ...s, id, kind: 'wrong_network', effect: restrict };
@@ -152,24 +230,50 @@ export function randomRule(r: Rng, u: Universe, id: string, scopeP: number | 're
  * A policy of `n` rules: a realistic base (chains and assets allowed, a couple of global
  * caps) followed by random rules.
  */
-export function randomPolicy(r: Rng, u: Universe, n: number, scopeP: number | 'realistic' = 'realistic'): PolicyDocumentInput {
+export function randomPolicy(
+  r: Rng,
+  u: Universe,
+  n: number,
+  scopeP: number | 'realistic' = 'realistic',
+): PolicyDocumentInput {
   const rules: PolicyRuleInput[] = [
     { id: 'chains', kind: 'chain', effect: 'allow', chainIds: u.chains.slice(0, -1) },
-    ...u.chains.map((c): PolicyRuleInput => ({ id: `assets-${c}`, kind: 'asset', effect: 'allow', chainIds: [c], assets: u.assets.get(c)!.slice(0, -1).map((a) => a.symbol) })),
+    ...u.chains.map(
+      (c): PolicyRuleInput => ({
+        id: `assets-${c}`,
+        kind: 'asset',
+        effect: 'allow',
+        chainIds: [c],
+        assets: u.assets
+          .get(c)!
+          .slice(0, -1)
+          .map((a) => a.symbol),
+      }),
+    ),
   ];
   while (rules.length < n) rules.push(randomRule(r, u, `r${rules.length}`, scopeP));
   return { version: 1, rules };
 }
 
 /** A random intent with facts; window totals are filled for the keys `needs` reports. */
-export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ key: string }>): { intent: Intent; facts: Facts } {
+export function randomCase(
+  r: Rng,
+  u: Universe,
+  needs: (i: Intent) => Array<{ key: string }>,
+): { intent: Intent; facts: Facts } {
   const chainId = pick(r, u.chains);
   const asset = pick(r, u.assets.get(chainId)!);
   const call = r() < 0.35;
   const amount = r() < 0.05 ? 0n : BigInt(Math.floor(r() * 5_000)) * 10n ** BigInt(asset.decimals);
   const contract = pick(r, u.contractsOn.get(chainId)!);
   const selector = pick(r, SELECTORS);
-  const args: unknown[] = selector === '0x095ea7b3' ? [pick(r, [...u.spenders, ...u.addresses.slice(0, 3)]), r() < 0.2 ? 2n ** 256n - 1n : BigInt(Math.floor(r() * 1e9))] : [BigInt(Math.floor(r() * 2e9)), pick(r, u.addresses)];
+  const args: unknown[] =
+    selector === '0x095ea7b3'
+      ? [
+          pick(r, [...u.spenders, ...u.addresses.slice(0, 3)]),
+          r() < 0.2 ? 2n ** 256n - 1n : BigInt(Math.floor(r() * 1e9)),
+        ]
+      : [BigInt(Math.floor(r() * 2e9)), pick(r, u.addresses)];
   const to = call ? contract : pick(r, u.addresses);
   const from = pick(r, u.signers);
   // A simulated exposure (what it can take out of Keel's accounts) on half of them.
@@ -179,19 +283,36 @@ export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ ke
   const exposure: Exposure | undefined =
     r() < 0.5
       ? {
-          assets: [{ asset, known: true, outflow: exposed(BigInt(Math.floor(r() * 5_000))), allowance: allowance ?? 0n }],
-          allowances: allowance === 0n ? [] : [{ asset, owner: from, spender: spender as `0x${string}`, amount: allowance, ...(allowance !== null && r() < 0.9 ? { usd8: allowance * 100_000_000n / 10n ** BigInt(asset.decimals) } : {}) }],
+          assets: [
+            { asset, known: true, outflow: exposed(BigInt(Math.floor(r() * 5_000))), allowance: allowance ?? 0n },
+          ],
+          allowances:
+            allowance === 0n
+              ? []
+              : [
+                  {
+                    asset,
+                    owner: from,
+                    spender: spender as `0x${string}`,
+                    amount: allowance,
+                    ...(allowance !== null && r() < 0.9
+                      ? { usd8: (allowance * 100_000_000n) / 10n ** BigInt(asset.decimals) }
+                      : {}),
+                  },
+                ],
           ...(r() < 0.9 ? { usd8: BigInt(Math.floor(r() * 9_000)) * 10n ** 8n } : {}),
         }
       : undefined;
   const intent: Intent = {
     chainId,
     from,
-    kind: call ? pick(r, ['contract_call', 'contract_call', 'swap', 'sweep'] as const) : pick(r, ['transfer', 'transfer', 'refund'] as const),
+    kind: call
+      ? pick(r, ['contract_call', 'contract_call', 'swap', 'sweep'] as const)
+      : pick(r, ['transfer', 'transfer', 'refund'] as const),
     ...(exposure ? { exposure } : {}),
     ...(call && r() < 0.7 ? {} : { asset }),
     amount: call ? 0n : amount,
-    ...(r() < 0.9 ? { amountUsd8: (call ? 0n : amount) * 100_000_000n / 10n ** BigInt(asset.decimals) } : {}),
+    ...(r() < 0.9 ? { amountUsd8: ((call ? 0n : amount) * 100_000_000n) / 10n ** BigInt(asset.decimals) } : {}),
     to,
     ...(call ? { call: { contract, selector, args } } : {}),
     userId: pick(r, u.users),
@@ -201,7 +322,11 @@ export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ ke
   const now = new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 86_400_000));
   const windowTotals: Facts['windowTotals'] = {};
   for (const n of needs(intent)) {
-    if (r() < 0.7) (windowTotals as Record<string, { sum: bigint; count: number }>)[n.key] = { sum: BigInt(Math.floor(r() * 8_000)) * 10n ** 8n, count: Math.floor(r() * (u.realistic ? 6 : 60)) };
+    if (r() < 0.7)
+      (windowTotals as Record<string, { sum: bigint; count: number }>)[n.key] = {
+        sum: BigInt(Math.floor(r() * 8_000)) * 10n ** 8n,
+        count: Math.floor(r() * (u.realistic ? 6 : 60)),
+      };
   }
   const near = pick(r, u.addresses);
   const odds = (test: number, real: number) => r() < (u.realistic ? real : test);
@@ -217,7 +342,9 @@ export function randomCase(r: Rng, u: Universe, needs: (i: Intent) => Array<{ ke
         seenBefore: odds(0.7, 0.9),
         isToken: odds(0.1, 0.01),
         rejectsNative: odds(0.1, 0.01),
-        ...(r() < 0.8 ? { firstSeenAt: new Date(now.getTime() - Math.floor(r() * (u.realistic ? 30 : 3) * 86_400_000)) } : {}),
+        ...(r() < 0.8
+          ? { firstSeenAt: new Date(now.getTime() - Math.floor(r() * (u.realistic ? 30 : 3) * 86_400_000)) }
+          : {}),
         pastCounterparties: [
           ...Array.from({ length: 10 }, () => pick(r, u.addresses)),
           ...(odds(0.2, 0.02) ? [`${to.slice(0, 6)}${'9'.repeat(32)}${to.slice(-4)}`] : []),

@@ -10,6 +10,6 @@ export type PolicyFeed = Parameters<typeof usdOf>[2];
  * with their effect — a limit never passes on a price nobody can vouch for.
  */
 export function policyUsd8(baseUnits: bigint, decimals: number, feed: PolicyFeed): bigint | undefined {
-  if (!feed || feed.status !== 'ok') return undefined;
+  if (feed?.status !== 'ok') return undefined;
   return usdOf(baseUnits, decimals, feed) ?? undefined;
 }

@@ -25,10 +25,24 @@ const BASE: PolicyRuleInput[] = [
   { id: 'chains', kind: 'chain', effect: 'allow', chainIds: [CHAIN] },
   { id: 'assets', kind: 'asset', effect: 'allow', assets: ['tUSD', 'WETH', 'native'] },
   { id: 'router', kind: 'contract', effect: 'allow', contracts: [ROUTER], functions: ['*'] },
-  { id: 'tusd-calls', kind: 'contract', effect: 'allow', contracts: [TUSD.address!], functions: ['*', { selector: 'approve(address,uint256)', spenders: [ROUTER] }] },
+  {
+    id: 'tusd-calls',
+    kind: 'contract',
+    effect: 'allow',
+    contracts: [TUSD.address!],
+    functions: ['*', { selector: 'approve(address,uint256)', spenders: [ROUTER] }],
+  },
   { id: 'max', kind: 'amount', effect: 'deny', intentKinds: ['transfer', 'contract_call'], limit: { usd: '50000' } },
   { id: 'big', kind: 'amount', effect: 'review', intentKinds: ['transfer', 'contract_call'], limit: { usd: '10000' } },
-  { id: 'daily', kind: 'window', effect: 'deny', per: 'user', intentKinds: ['transfer', 'contract_call'], windowSeconds: 86_400, limit: { usd: '25000' } },
+  {
+    id: 'daily',
+    kind: 'window',
+    effect: 'deny',
+    per: 'user',
+    intentKinds: ['transfer', 'contract_call'],
+    windowSeconds: 86_400,
+    limit: { usd: '25000' },
+  },
 ];
 
 function policy(rules: PolicyRuleInput[] = []) {
@@ -91,13 +105,22 @@ describe('valuation by exposure', () => {
     expect(d.outcome).toBe('review');
     expect(codes(d)).toEqual(['review_threshold']);
     expect(d.charges).toEqual([expect.objectContaining({ rule: 'daily', amount: usd(12_000) })]);
-    const full = decide(p, routerCall(outflow(TUSD, tusd(9_000), usd(9_000))), facts({ windowTotals: { 'daily|usd|user=u1': { sum: usd(20_000), count: 3 } } }));
+    const full = decide(
+      p,
+      routerCall(outflow(TUSD, tusd(9_000), usd(9_000))),
+      facts({ windowTotals: { 'daily|usd|user=u1': { sum: usd(20_000), count: 3 } } }),
+    );
     expect(codes(full)).toEqual(['window_limit_exceeded']);
   });
 
   it('the larger of declared and exposed value is judged (a declared amount is never discounted)', () => {
     const p = policy();
-    const declared: Intent = { ...routerCall(outflow(TUSD, tusd(100), usd(100))), asset: TUSD, amount: tusd(20_000), amountUsd8: usd(20_000) };
+    const declared: Intent = {
+      ...routerCall(outflow(TUSD, tusd(100), usd(100))),
+      asset: TUSD,
+      amount: tusd(20_000),
+      amountUsd8: usd(20_000),
+    };
     expect(codes(decide(p, declared))).toEqual(['review_threshold']);
   });
 
@@ -116,7 +139,9 @@ describe('valuation by exposure', () => {
   });
 
   it('base-unit limits count only the exposed assets they name', () => {
-    const p = policy([{ id: 'tusd-cap', kind: 'amount', effect: 'deny', assets: ['tUSD'], limit: { baseUnits: String(tusd(1_000)) } }]);
+    const p = policy([
+      { id: 'tusd-cap', kind: 'amount', effect: 'deny', assets: ['tUSD'], limit: { baseUnits: String(tusd(1_000)) } },
+    ]);
     const e: Exposure = {
       assets: [
         { asset: TUSD, known: true, outflow: tusd(600), allowance: tusd(500) },
@@ -126,14 +151,28 @@ describe('valuation by exposure', () => {
       usd8: usd(1_000),
     };
     const d = decide(p, routerCall(e));
-    expect(d.reasons).toEqual([expect.objectContaining({ code: 'amount_over_tx_limit', rule: 'tusd-cap', message: expect.stringContaining('1100') })]);
+    expect(d.reasons).toEqual([
+      expect.objectContaining({
+        code: 'amount_over_tx_limit',
+        rule: 'tusd-cap',
+        message: expect.stringContaining('1100'),
+      }),
+    ]);
   });
 });
 
 describe('allowances', () => {
   const approval = (spender: string, amount: bigint | null, usd8?: bigint): Exposure => ({
     assets: amount === null ? [] : [{ asset: TUSD, known: true, outflow: 0n, allowance: amount }],
-    allowances: [{ asset: TUSD, owner: SIGNER, spender: spender as `0x${string}`, amount, ...(usd8 !== undefined ? { usd8 } : {}) }],
+    allowances: [
+      {
+        asset: TUSD,
+        owner: SIGNER,
+        spender: spender as `0x${string}`,
+        amount,
+        ...(usd8 !== undefined ? { usd8 } : {}),
+      },
+    ],
     ...(usd8 !== undefined ? { usd8 } : {}),
   });
   const approveCall = (e: Exposure, spender = ROUTER, amount = 1n): Intent => ({
@@ -141,7 +180,9 @@ describe('allowances', () => {
     to: TUSD.address!,
     call: { contract: TUSD.address!, selector: '0x095ea7b3', args: [spender, amount] },
   });
-  const caps: PolicyRuleInput[] = [{ id: 'router-cap', kind: 'allowance', effect: 'allow', spenders: [ROUTER], limit: { usd: '20000' } }];
+  const caps: PolicyRuleInput[] = [
+    { id: 'router-cap', kind: 'allowance', effect: 'allow', spenders: [ROUTER], limit: { usd: '20000' } },
+  ];
 
   it('an allowance needs an allowance rule naming its spender', () => {
     const d = decide(policy(), approveCall(approval(ROUTER, tusd(10), usd(10))));
@@ -160,7 +201,16 @@ describe('allowances', () => {
   });
 
   it('2^128 − 1 and 1e30 are valued (and refused) like any amount; unlimited and setApprovalForAll are refused outright', () => {
-    const p = policy([{ id: 'router-cap', kind: 'allowance', effect: 'allow', spenders: [ROUTER], limit: { baseUnits: String(tusd(1_000_000)) }, assets: ['tUSD'] }]);
+    const p = policy([
+      {
+        id: 'router-cap',
+        kind: 'allowance',
+        effect: 'allow',
+        spenders: [ROUTER],
+        limit: { baseUnits: String(tusd(1_000_000)) },
+        assets: ['tUSD'],
+      },
+    ]);
     expect(codes(decide(p, approveCall(approval(ROUTER, 2n ** 128n - 1n, undefined))))).toContain('approval_over_cap');
     expect(codes(decide(p, approveCall(approval(ROUTER, 10n ** 30n, undefined))))).toContain('approval_over_cap');
     expect(codes(decide(p, approveCall(approval(ROUTER, 2n ** 256n - 1n, undefined))))).toContain('approve_unlimited');
@@ -170,7 +220,9 @@ describe('allowances', () => {
   it('an allowance to a spender granted inside another call (no approve selector) is still judged', () => {
     const p = policy(caps);
     const d = decide(p, routerCall(approval(A(0xbad), tusd(1), usd(1))));
-    expect(d.reasons).toEqual([expect.objectContaining({ code: 'approve_spender_not_allowed', message: expect.stringContaining(A(0xbad)) })]);
+    expect(d.reasons).toEqual([
+      expect.objectContaining({ code: 'approve_spender_not_allowed', message: expect.stringContaining(A(0xbad)) }),
+    ]);
   });
 });
 
@@ -182,8 +234,18 @@ describe('intent kinds', () => {
     ]);
     const swap = routerCall(outflow(TUSD, tusd(60_000), usd(60_000)), { kind: 'swap' });
     expect(decide(p, swap).outcome).toBe('allow');
-    expect(codes(decide(p, { ...swap, exposure: outflow(TUSD, tusd(150_000), usd(150_000)) }))).toEqual(['amount_over_tx_limit']);
-    const refundToDead: Intent = { ...routerCall(), kind: 'refund', to: A(0xdead), call: undefined, asset: TUSD, amount: 1n, amountUsd8: 1n };
+    expect(codes(decide(p, { ...swap, exposure: outflow(TUSD, tusd(150_000), usd(150_000)) }))).toEqual([
+      'amount_over_tx_limit',
+    ]);
+    const refundToDead: Intent = {
+      ...routerCall(),
+      kind: 'refund',
+      to: A(0xdead),
+      call: undefined,
+      asset: TUSD,
+      amount: 1n,
+      amountUsd8: 1n,
+    };
     expect(codes(decide(p, refundToDead))).toEqual(['destination_denied']);
   });
 
@@ -191,8 +253,33 @@ describe('intent kinds', () => {
     const p = policy([{ id: 'poison', kind: 'address_lookalike', effect: 'deny' }]);
     const payer = '0xabcd111111111111111111111111111111119f9f';
     const twin = '0xABCD222222222222222222222222222222229F9F' as `0x${string}`;
-    const refund: Intent = { chainId: CHAIN, from: SIGNER, kind: 'refund', asset: TUSD, amount: tusd(1), amountUsd8: usd(1), to: twin, userId: 'u', apiKeyId: 'k' };
-    expect(codes(decide(p, refund, facts({ destination: { isContract: false, isContractOnOtherChains: [], seenBefore: false, pastCounterparties: [payer] } })))).toEqual(['address_lookalike']);
+    const refund: Intent = {
+      chainId: CHAIN,
+      from: SIGNER,
+      kind: 'refund',
+      asset: TUSD,
+      amount: tusd(1),
+      amountUsd8: usd(1),
+      to: twin,
+      userId: 'u',
+      apiKeyId: 'k',
+    };
+    expect(
+      codes(
+        decide(
+          p,
+          refund,
+          facts({
+            destination: {
+              isContract: false,
+              isContractOnOtherChains: [],
+              seenBefore: false,
+              pastCounterparties: [payer],
+            },
+          }),
+        ),
+      ),
+    ).toEqual(['address_lookalike']);
   });
 
   it('a raw call (or transfer) to a reserved contract is refused with its capability code; the capability itself is not', () => {
@@ -200,15 +287,39 @@ describe('intent kinds', () => {
     const reserved = new Map([[ROUTER.toLowerCase(), 'use_swaps_api' as const]]);
     const d = decide(p, routerCall(), facts({ reservedContracts: reserved }));
     expect(codes(d)).toEqual(['use_swaps_api']);
-    expect(decide(p, routerCall(undefined, { kind: 'swap' }), facts({ reservedContracts: reserved })).outcome).toBe('allow');
+    expect(decide(p, routerCall(undefined, { kind: 'swap' }), facts({ reservedContracts: reserved })).outcome).toBe(
+      'allow',
+    );
   });
 });
 
 describe('per-counterparty windows and unreceivable destinations', () => {
   it('many users paying one address add up in a counterparty window (structuring)', () => {
-    const p = policy([{ id: 'cp', kind: 'window', effect: 'review', per: 'counterparty', windowSeconds: 86_400, limit: { usd: '10000' } }]);
-    const pay = (user: string): Intent => ({ chainId: CHAIN, from: SIGNER, kind: 'transfer', asset: TUSD, amount: tusd(9_999), amountUsd8: usd(9_999), to: ALICE, userId: user, apiKeyId: 'k' });
-    const cpKeys = (i: Intent) => windowNeeds(p, i).map((n) => n.key).filter((k) => k.startsWith('cp|'));
+    const p = policy([
+      {
+        id: 'cp',
+        kind: 'window',
+        effect: 'review',
+        per: 'counterparty',
+        windowSeconds: 86_400,
+        limit: { usd: '10000' },
+      },
+    ]);
+    const pay = (user: string): Intent => ({
+      chainId: CHAIN,
+      from: SIGNER,
+      kind: 'transfer',
+      asset: TUSD,
+      amount: tusd(9_999),
+      amountUsd8: usd(9_999),
+      to: ALICE,
+      userId: user,
+      apiKeyId: 'k',
+    });
+    const cpKeys = (i: Intent) =>
+      windowNeeds(p, i)
+        .map((n) => n.key)
+        .filter((k) => k.startsWith('cp|'));
     expect(cpKeys(pay('u1'))).toEqual([`cp|usd|counterparty=${CHAIN}:${ALICE.toLowerCase()}`]);
     expect(cpKeys(pay('u2'))).toEqual(cpKeys(pay('u1')));
     const key = `cp|usd|counterparty=${CHAIN}:${ALICE.toLowerCase()}`;
@@ -220,11 +331,53 @@ describe('per-counterparty windows and unreceivable destinations', () => {
 
   it('a transfer to a token contract (or to the token itself) or native coin to a contract refusing it is flagged', () => {
     const p = policy([{ id: 'sink', kind: 'destination_unreceivable', effect: 'deny' }]);
-    const send = (to: `0x${string}`, asset = TUSD): Intent => ({ chainId: CHAIN, from: SIGNER, kind: 'transfer', asset, amount: 1n, amountUsd8: 1n, to, userId: 'u', apiKeyId: 'k' });
+    const send = (to: `0x${string}`, asset = TUSD): Intent => ({
+      chainId: CHAIN,
+      from: SIGNER,
+      kind: 'transfer',
+      asset,
+      amount: 1n,
+      amountUsd8: 1n,
+      to,
+      userId: 'u',
+      apiKeyId: 'k',
+    });
     expect(codes(decide(p, send(TUSD.address!)))).toEqual(['destination_unreceivable']);
-    expect(codes(decide(p, send(A(0x7777)), facts({ destination: { isContract: true, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [], isToken: true } })))).toEqual(['destination_unreceivable']);
+    expect(
+      codes(
+        decide(
+          p,
+          send(A(0x7777)),
+          facts({
+            destination: {
+              isContract: true,
+              isContractOnOtherChains: [],
+              seenBefore: true,
+              pastCounterparties: [],
+              isToken: true,
+            },
+          }),
+        ),
+      ),
+    ).toEqual(['destination_unreceivable']);
     const eth: IntentAsset = { symbol: 'ETH', address: null, decimals: 18 };
-    expect(codes(decide(p, send(A(0x7777), eth), facts({ destination: { isContract: true, isContractOnOtherChains: [], seenBefore: true, pastCounterparties: [], rejectsNative: true } })))).toEqual(['destination_unreceivable']);
+    expect(
+      codes(
+        decide(
+          p,
+          send(A(0x7777), eth),
+          facts({
+            destination: {
+              isContract: true,
+              isContractOnOtherChains: [],
+              seenBefore: true,
+              pastCounterparties: [],
+              rejectsNative: true,
+            },
+          }),
+        ),
+      ),
+    ).toEqual(['destination_unreceivable']);
     expect(decide(p, send(ALICE)).outcome).toBe('allow');
   });
 });

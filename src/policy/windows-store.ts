@@ -60,7 +60,12 @@ interface SumRow {
   mine: boolean;
 }
 
-async function sums(db: Db, needs: ReadonlyArray<{ key: string; windowSeconds: number }>, now: Date | null, ref: string | null): Promise<Map<string, SumRow>> {
+async function sums(
+  db: Db,
+  needs: ReadonlyArray<{ key: string; windowSeconds: number }>,
+  now: Date | null,
+  ref: string | null,
+): Promise<Map<string, SumRow>> {
   const keys = needs.map((n) => n.key);
   const secs = needs.map((n) => n.windowSeconds);
   const mine = ref ?? '';
@@ -96,16 +101,33 @@ export async function readWindowTotals(
   return out;
 }
 
-async function reserveIn(trx: Transaction<DB>, charges: readonly WindowCharge[], opts: ReserveOptions): Promise<ReserveResult> {
+async function reserveIn(
+  trx: Transaction<DB>,
+  charges: readonly WindowCharge[],
+  opts: ReserveOptions,
+): Promise<ReserveResult> {
   const ids = [...new Set(charges.map((c) => windowLockId(c.key)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const id of ids) await sql`select pg_advisory_xact_lock(${id.toString()}::bigint)`.execute(trx);
-  const env = (await sql<{ iso: string; now: Date }>`select current_setting('transaction_isolation') as iso, clock_timestamp() as now`.execute(trx)).rows[0]!;
+  const env = (
+    await sql<{
+      iso: string;
+      now: Date;
+    }>`select current_setting('transaction_isolation') as iso, clock_timestamp() as now`.execute(trx)
+  ).rows[0]!;
   // A REPEATABLE READ / SERIALIZABLE snapshot predates the lock and would miss usage committed while waiting.
   if (env.iso !== 'read committed') {
-    throw new PermanentError('policy_window_isolation', `reserveWindows needs a READ COMMITTED transaction, not ${env.iso}`);
+    throw new PermanentError(
+      'policy_window_isolation',
+      `reserveWindows needs a READ COMMITTED transaction, not ${env.iso}`,
+    );
   }
   const now = opts.now ?? env.now;
-  const rows = await sums(trx, charges.map((c) => ({ key: c.key, windowSeconds: c.windowSeconds })), now, opts.ref);
+  const rows = await sums(
+    trx,
+    charges.map((c) => ({ key: c.key, windowSeconds: c.windowSeconds })),
+    now,
+    opts.ref,
+  );
   const exceeded: WindowExceeded[] = [];
   const review: WindowExceeded[] = [];
   const fresh: WindowCharge[] = [];
@@ -115,14 +137,24 @@ async function reserveIn(trx: Transaction<DB>, charges: readonly WindowCharge[],
     fresh.push(charge);
     const used = { sum: BigInt(row?.sum ?? '0'), count: row?.count ?? 0 };
     const over =
-      (charge.maxSum !== undefined && used.sum + charge.amount > charge.maxSum) || (charge.maxCount !== undefined && used.count + charge.count > charge.maxCount);
+      (charge.maxSum !== undefined && used.sum + charge.amount > charge.maxSum) ||
+      (charge.maxCount !== undefined && used.count + charge.count > charge.maxCount);
     if (over) (charge.onExceed === 'deny' ? exceeded : review).push({ charge, used });
   }
   if (exceeded.length) return { ok: false, exceeded };
   if (fresh.length) {
     await trx
       .insertInto('policy_window_usage')
-      .values(fresh.map((c) => ({ window_key: c.key, ref: opts.ref, rule_id: c.rule, at: now, amount: c.amount.toString(), count: c.count })))
+      .values(
+        fresh.map((c) => ({
+          window_key: c.key,
+          ref: opts.ref,
+          rule_id: c.rule,
+          at: now,
+          amount: c.amount.toString(),
+          count: c.count,
+        })),
+      )
       .onConflict((oc) => oc.columns(['ref', 'window_key']).where('released_at', 'is', null).doNothing())
       .execute();
   }
@@ -138,7 +170,11 @@ async function reserveIn(trx: Transaction<DB>, charges: readonly WindowCharge[],
  * visible to others only at commit); given the database itself, it runs in its own transaction.
  * The transaction must be READ COMMITTED (Postgres' default).
  */
-export async function reserveWindows(db: Db, charges: readonly WindowCharge[], opts: ReserveOptions): Promise<ReserveResult> {
+export async function reserveWindows(
+  db: Db,
+  charges: readonly WindowCharge[],
+  opts: ReserveOptions,
+): Promise<ReserveResult> {
   if (charges.length === 0) return { ok: true, alreadyReserved: false, review: [], at: opts.now ?? new Date() };
   if (db.isTransaction) return reserveIn(db as Transaction<DB>, charges, opts);
   return db.transaction().execute((trx) => reserveIn(trx, charges, opts));

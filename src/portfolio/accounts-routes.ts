@@ -8,9 +8,16 @@ import { readPortfolio, type PortfolioChain } from './service.ts';
 
 /** `GET /v1/accounts`: the accounts Keel signs for, with their balances on every configured chain. */
 
-const amount = z.object({ amount: z.string().describe('Decimal amount in whole units'), baseUnits: z.string().describe('Integer amount in base units') });
+const amount = z.object({
+  amount: z.string().describe('Decimal amount in whole units'),
+  baseUnits: z.string().describe('Integer amount in base units'),
+});
 const priceStatus = z.enum(['ok', 'stale', 'invalid', 'unavailable']);
-const balanceRow = { balance: amount.nullable().describe('null when this value could not be read'), usd: z.string().nullable(), priceStatus };
+const balanceRow = {
+  balance: amount.nullable().describe('null when this value could not be read'),
+  usd: z.string().nullable(),
+  priceStatus,
+};
 
 const chainBalances = z.discriminatedUnion('status', [
   z.object({
@@ -19,9 +26,16 @@ const chainBalances = z.discriminatedUnion('status', [
     status: z.literal('ok'),
     blockNumber: z.string().describe('Every balance of this chain was read at this block'),
     native: z.object({ symbol: z.string(), decimals: z.number(), ...balanceRow }),
-    assets: z.array(z.object({ asset: z.object({ symbol: z.string(), address: z.string(), decimals: z.number() }), ...balanceRow })),
+    assets: z.array(
+      z.object({ asset: z.object({ symbol: z.string(), address: z.string(), decimals: z.number() }), ...balanceRow }),
+    ),
   }),
-  z.object({ chainId: z.number(), name: z.string(), status: z.literal('unavailable'), reason: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({
+    chainId: z.number(),
+    name: z.string(),
+    status: z.literal('unavailable'),
+    reason: z.object({ code: z.string(), message: z.string() }),
+  }),
 ]);
 
 /** The response of `GET /v1/accounts` (also its OpenAPI). Public fields only: never key material. */
@@ -33,7 +47,9 @@ export const accountsResponseSchema = z.object({
       name: z.string().describe('Configured signer name, used to choose the account of a transaction'),
       address: z.string(),
       role: z.string().describe('What the account is for: treasury, operations, …'),
-      signerType: z.enum(['local', 'local_dev', 'remote']).describe('local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer'),
+      signerType: z
+        .enum(['local', 'local_dev', 'remote'])
+        .describe('local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer'),
       chains: z.array(chainBalances),
     }),
   ),
@@ -63,14 +79,31 @@ export function accountsFromPortfolio(signers: SignerRegistry, portfolio: Portfo
       chains: portfolio.chains.map((c) => {
         if (c.status === 'unavailable') return c;
         const acct = c.accounts.find((a) => a.address.toLowerCase() === s.address.toLowerCase());
-        if (!acct) return { chainId: c.chainId, name: c.name, status: 'unavailable' as const, reason: { code: 'chain_read_failed', message: `chain ${c.chainId} could not be read` } };
+        if (!acct)
+          return {
+            chainId: c.chainId,
+            name: c.name,
+            status: 'unavailable' as const,
+            reason: { code: 'chain_read_failed', message: `chain ${c.chainId} could not be read` },
+          };
         return {
           chainId: c.chainId,
           name: c.name,
           status: 'ok' as const,
           blockNumber: c.blockNumber,
-          native: { symbol: acct.native.symbol, decimals: acct.native.decimals, balance: acct.native.balance, usd: acct.native.usd, priceStatus: acct.native.priceStatus },
-          assets: acct.assets.map((a) => ({ asset: a.asset, balance: a.balance, usd: a.usd, priceStatus: a.priceStatus })),
+          native: {
+            symbol: acct.native.symbol,
+            decimals: acct.native.decimals,
+            balance: acct.native.balance,
+            usd: acct.native.usd,
+            priceStatus: acct.native.priceStatus,
+          },
+          assets: acct.assets.map((a) => ({
+            asset: a.asset,
+            balance: a.balance,
+            usd: a.usd,
+            priceStatus: a.priceStatus,
+          })),
         };
       }),
     })),
@@ -100,7 +133,9 @@ export function accountRoutes(deps: AccountRoutesDeps) {
       async (req) => {
         const signers = deps.signers.all();
         if (signers.length === 0) return { object: 'list' as const, data: [] };
-        const chains = deps.config.chains.map((c) => deps.chainOf(c.chainId)).filter((c): c is PortfolioChain => c !== undefined);
+        const chains = deps.config.chains
+          .map((c) => deps.chainOf(c.chainId))
+          .filter((c): c is PortfolioChain => c !== undefined);
         const portfolio = await readPortfolio(
           chains,
           signers.map((s) => s.address),

@@ -28,14 +28,26 @@ describe('feed interpretation', () => {
   const s = { address: A(1), heartbeatSeconds: 100 };
   const ok = (v: unknown): ReadResult => ({ ok: true, value: v });
   it('scales answers to 8 decimals and flags staleness against the block time', () => {
-    expect(feedState(s, ok(8), ok([1n, 300000000000n, 0n, 1000n, 1n]), 1050n)).toEqual({ usd8: 300000000000n, status: 'ok', updatedAt: 1000n });
-    expect(feedState(s, ok(18), ok([1n, 10n ** 18n, 0n, 1000n, 1n]), 1101n)).toMatchObject({ usd8: 100000000n, status: 'stale' });
-    expect(feedState(s, ok(6), ok([1n, 1_080_000n, 0n, 1000n, 1n]), 1000n)).toMatchObject({ usd8: 108000000n, status: 'ok' });
+    expect(feedState(s, ok(8), ok([1n, 300000000000n, 0n, 1000n, 1n]), 1050n)).toEqual({
+      usd8: 300000000000n,
+      status: 'ok',
+      updatedAt: 1000n,
+    });
+    expect(feedState(s, ok(18), ok([1n, 10n ** 18n, 0n, 1000n, 1n]), 1101n)).toMatchObject({
+      usd8: 100000000n,
+      status: 'stale',
+    });
+    expect(feedState(s, ok(6), ok([1n, 1_080_000n, 0n, 1000n, 1n]), 1000n)).toMatchObject({
+      usd8: 108000000n,
+      status: 'ok',
+    });
   });
   it('reports non-positive answers as invalid and failed reads as unavailable', () => {
     expect(feedState(s, ok(8), ok([1n, 0n, 0n, 1000n, 1n]), 1000n).status).toBe('invalid');
     expect(feedState(s, ok(8), ok([1n, -5n, 0n, 1000n, 1n]), 1000n).status).toBe('invalid');
-    expect(feedState(s, { ok: false, error: 'reverted' }, ok([1n, 5n, 0n, 1000n, 1n]), 1000n).status).toBe('unavailable');
+    expect(feedState(s, { ok: false, error: 'reverted' }, ok([1n, 5n, 0n, 1000n, 1n]), 1000n).status).toBe(
+      'unavailable',
+    );
     expect(feedState(undefined, ok(8), ok([1n, 5n, 0n, 1000n, 1n]), 1000n).status).toBe('unavailable');
   });
   it('values amounts in 1e-8 USD, truncating, and refuses invalid prices', () => {
@@ -57,16 +69,33 @@ describe('assembleChain', () => {
   const answer = (r: (typeof reads)[number]): ReadResult => {
     const t = r.tag;
     switch (t.kind) {
-      case 'feedDecimals': return { ok: true, value: 8 };
-      case 'feedRound': return { ok: true, value: [1n, t.feed === A(100) ? 300000000000n : 100000000n, 0n, t.feed === A(100) ? 1n : 4990n, 1n] };
-      case 'vaultDecimals': return { ok: true, value: 6 };
-      case 'native': return { ok: true, value: 2n * 10n ** 18n };
-      case 'balance': return t.asset === 'USDX' ? { ok: true, value: 1_250_000n } : { ok: true, value: 7n };
-      case 'allowance': return { ok: true, value: maxUint256 };
-      case 'vaultShares': return { ok: true, value: 1_000_000n };
+      case 'feedDecimals':
+        return { ok: true, value: 8 };
+      case 'feedRound':
+        return {
+          ok: true,
+          value: [1n, t.feed === A(100) ? 300000000000n : 100000000n, 0n, t.feed === A(100) ? 1n : 4990n, 1n],
+        };
+      case 'vaultDecimals':
+        return { ok: true, value: 6 };
+      case 'native':
+        return { ok: true, value: 2n * 10n ** 18n };
+      case 'balance':
+        return t.asset === 'USDX' ? { ok: true, value: 1_250_000n } : { ok: true, value: 7n };
+      case 'allowance':
+        return { ok: true, value: maxUint256 };
+      case 'vaultShares':
+        return { ok: true, value: 1_000_000n };
     }
   };
-  const snap = assembleChain(chain, [owner], reads, reads.map(answer), new Map([[`${owner}:${A(30)}`, { ok: true, value: 1_100_000n }]]), { number: 42n, timestamp: 5000n });
+  const snap = assembleChain(
+    chain,
+    [owner],
+    reads,
+    reads.map(answer),
+    new Map([[`${owner}:${A(30)}`, { ok: true, value: 1_100_000n }]]),
+    { number: 42n, timestamp: 5000n },
+  );
 
   it('plans one read per value plus the feeds', () => {
     // 2 feeds × 2 + 1 vault decimals + native + 2 balances + 2 allowances + 1 vault shares
@@ -80,7 +109,11 @@ describe('assembleChain', () => {
     expect(acct.assets[0]).toMatchObject({ balance: { amount: '1.25' }, usd: '1.25', priceStatus: 'ok' });
     expect(acct.assets[1]).toMatchObject({ balance: { baseUnits: '7' }, usd: null, priceStatus: 'unavailable' });
     expect(acct.allowances.every((a) => a.unlimited)).toBe(true);
-    expect(acct.vaultPositions[0]).toMatchObject({ shares: { amount: '1' }, underlying: { amount: '1.1' }, usd: '1.1' });
+    expect(acct.vaultPositions[0]).toMatchObject({
+      shares: { amount: '1' },
+      underlying: { amount: '1.1' },
+      usd: '1.1',
+    });
     expect(acct.totalUsd).toBe('6002.35');
     expect(acct.totalComplete).toBe(false); // NOFEED balance cannot be valued
   });

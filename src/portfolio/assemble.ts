@@ -1,6 +1,16 @@
 import { formatUnits, type Address } from 'viem';
 import type { AssetSettings, ChainConfig, PriceFeedSettings } from '../config/schema.ts';
-import { amountOf, feedState, isUnlimitedAllowance, usdOf, USD_DECIMALS, type Amount, type FeedRead, type FeedState, type PriceStatus } from '../lib/prices.ts';
+import {
+  amountOf,
+  feedState,
+  isUnlimitedAllowance,
+  usdOf,
+  USD_DECIMALS,
+  type Amount,
+  type FeedRead,
+  type FeedState,
+  type PriceStatus,
+} from '../lib/prices.ts';
 
 export type { Amount, PriceStatus };
 import type { PlannedRead } from './plan.ts';
@@ -12,8 +22,6 @@ import type { PlannedRead } from './plan.ts';
  */
 
 export type ReadResult = FeedRead;
-
-
 
 export interface Price {
   symbol: string;
@@ -38,8 +46,15 @@ export interface AccountSnapshot {
   address: Address;
   native: { symbol: string; decimals: number; balance: Amount | null } & UsdValue;
   assets: Array<{ asset: AssetRef; balance: Amount | null } & UsdValue>;
-  allowances: Array<{ asset: AssetRef; spender: { name: string; address: Address; kind: string }; allowance: Amount; unlimited: boolean }>;
-  vaultPositions: Array<{ vault: { name: string; address: Address }; asset: AssetRef; shares: Amount; underlying: Amount | null } & UsdValue>;
+  allowances: Array<{
+    asset: AssetRef;
+    spender: { name: string; address: Address; kind: string };
+    allowance: Amount;
+    unlimited: boolean;
+  }>;
+  vaultPositions: Array<
+    { vault: { name: string; address: Address }; asset: AssetRef; shares: Amount; underlying: Amount | null } & UsdValue
+  >;
   /** Sum of every value with a usable (ok or stale) price. */
   totalUsd: string;
   /** True when some component's price is stale. */
@@ -60,7 +75,11 @@ export interface ChainSnapshot {
   accounts: AccountSnapshot[];
 }
 
-function usdValue(baseUnits: bigint | null, decimals: number, feed: FeedState | undefined): UsdValue & { raw: bigint | null } {
+function usdValue(
+  baseUnits: bigint | null,
+  decimals: number,
+  feed: FeedState | undefined,
+): UsdValue & { raw: bigint | null } {
   const status = feed?.status ?? 'unavailable';
   if (baseUnits === null) return { usd: null, priceStatus: status, raw: null };
   const raw = usdOf(baseUnits, decimals, feed);
@@ -85,19 +104,29 @@ export function assembleChain(
   reads.forEach((r, i) => {
     const t = r.tag;
     const key =
-      t.kind === 'native' ? `native:${t.owner}`
-      : t.kind === 'balance' ? `balance:${t.owner}:${t.asset}`
-      : t.kind === 'allowance' ? `allowance:${t.owner}:${t.asset}:${t.spender}`
-      : t.kind === 'vaultShares' ? `shares:${t.owner}:${t.vault}`
-      : t.kind === 'vaultDecimals' ? `vdec:${t.vault}`
-      : t.kind === 'feedDecimals' ? `fdec:${t.feed}`
-      : `fround:${t.feed}`;
+      t.kind === 'native'
+        ? `native:${t.owner}`
+        : t.kind === 'balance'
+          ? `balance:${t.owner}:${t.asset}`
+          : t.kind === 'allowance'
+            ? `allowance:${t.owner}:${t.asset}:${t.spender}`
+            : t.kind === 'vaultShares'
+              ? `shares:${t.owner}:${t.vault}`
+              : t.kind === 'vaultDecimals'
+                ? `vdec:${t.vault}`
+                : t.kind === 'feedDecimals'
+                  ? `fdec:${t.feed}`
+                  : `fround:${t.feed}`;
     byKey.set(key, results[i] ?? { ok: false, error: 'missing result' });
   });
 
   const feeds = new Map<Address, FeedState>();
   const settingsOf = (feed: Address | undefined): PriceFeedSettings | undefined =>
-    feed === undefined ? undefined : chain.nativePriceFeed?.address === feed ? chain.nativePriceFeed : chain.assets.find((a) => a.priceFeed?.address === feed)?.priceFeed;
+    feed === undefined
+      ? undefined
+      : chain.nativePriceFeed?.address === feed
+        ? chain.nativePriceFeed
+        : chain.assets.find((a) => a.priceFeed?.address === feed)?.priceFeed;
   const stateOf = (feed: Address | undefined): FeedState | undefined => {
     if (!feed) return undefined;
     let s = feeds.get(feed);
@@ -151,7 +180,12 @@ export function assembleChain(
       const bal = big(`balance:${owner}:${a.symbol}`, `${a.symbol} balance`);
       const v = usdValue(bal, a.decimals, stateOf(a.priceFeed?.address));
       add(v, bal);
-      return { asset: assetRef(a), balance: bal === null ? null : amountOf(bal, a.decimals), usd: v.usd, priceStatus: v.priceStatus };
+      return {
+        asset: assetRef(a),
+        balance: bal === null ? null : amountOf(bal, a.decimals),
+        usd: v.usd,
+        priceStatus: v.priceStatus,
+      };
     });
 
     const allowances: AccountSnapshot['allowances'] = [];
@@ -159,7 +193,12 @@ export function assembleChain(
       for (const s of chain.spenders) {
         const v = big(`allowance:${owner}:${a.symbol}:${s.address}`, `${a.symbol} allowance to ${s.name}`);
         if (v === null || v === 0n) continue;
-        allowances.push({ asset: assetRef(a), spender: { name: s.name, address: s.address, kind: s.kind }, allowance: amountOf(v, a.decimals), unlimited: isUnlimitedAllowance(v) });
+        allowances.push({
+          asset: assetRef(a),
+          spender: { name: s.name, address: s.address, kind: s.kind },
+          allowance: amountOf(v, a.decimals),
+          unlimited: isUnlimitedAllowance(v),
+        });
       }
     }
 
@@ -187,7 +226,13 @@ export function assembleChain(
 
     return {
       address: owner,
-      native: { symbol: chain.nativeSymbol, decimals: chain.nativeDecimals, balance: nativeBal === null ? null : amountOf(nativeBal, chain.nativeDecimals), usd: nativeUsd.usd, priceStatus: nativeUsd.priceStatus },
+      native: {
+        symbol: chain.nativeSymbol,
+        decimals: chain.nativeDecimals,
+        balance: nativeBal === null ? null : amountOf(nativeBal, chain.nativeDecimals),
+        usd: nativeUsd.usd,
+        priceStatus: nativeUsd.priceStatus,
+      },
       assets,
       allowances,
       vaultPositions,

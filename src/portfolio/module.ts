@@ -7,6 +7,9 @@ export function portfolioModule(ctx: ModuleContext): KeelModule {
   const { config, chains, signers } = ctx;
   return {
     name: 'portfolio',
-    routes: [portfolioRoutes(config, (id) => chains.get(id)), accountRoutes({ config, signers, chainOf: (id) => chains.get(id) })],
+    routes: [
+      portfolioRoutes(config, (id) => chains.get(id)),
+      accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
+    ],
   };
 }

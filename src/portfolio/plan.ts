@@ -36,16 +36,46 @@ export function feedsOf(chain: ChainConfig): Address[] {
 export function planReads(chain: ChainConfig, owners: readonly Address[]): PlannedRead[] {
   const reads: PlannedRead[] = [];
   for (const feed of feedsOf(chain)) {
-    reads.push({ tag: { kind: 'feedDecimals', feed }, address: feed, abi: aggregatorV3Abi, functionName: 'decimals', args: [] });
-    reads.push({ tag: { kind: 'feedRound', feed }, address: feed, abi: aggregatorV3Abi, functionName: 'latestRoundData', args: [] });
+    reads.push({
+      tag: { kind: 'feedDecimals', feed },
+      address: feed,
+      abi: aggregatorV3Abi,
+      functionName: 'decimals',
+      args: [],
+    });
+    reads.push({
+      tag: { kind: 'feedRound', feed },
+      address: feed,
+      abi: aggregatorV3Abi,
+      functionName: 'latestRoundData',
+      args: [],
+    });
   }
   for (const v of chain.vaults) {
-    reads.push({ tag: { kind: 'vaultDecimals', vault: v.address }, address: v.address, abi: erc4626Abi, functionName: 'decimals', args: [] });
+    reads.push({
+      tag: { kind: 'vaultDecimals', vault: v.address },
+      address: v.address,
+      abi: erc4626Abi,
+      functionName: 'decimals',
+      args: [],
+    });
   }
   for (const owner of owners) {
-    reads.push({ tag: { kind: 'native', owner }, address: chain.multicall3, abi: multicall3Abi, functionName: 'getEthBalance', args: [owner] });
+    reads.push({
+      tag: { kind: 'native', owner },
+      address: chain.multicall3,
+      abi: multicall3Abi,
+      functionName: 'getEthBalance',
+      args: [owner],
+    });
     for (const a of chain.assets) {
-      reads.push({ tag: { kind: 'balance', owner, asset: a.symbol }, address: a.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+      reads.push({
+        tag: { kind: 'balance', owner, asset: a.symbol },
+        address: a.address,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [owner],
+      });
       for (const s of chain.spenders) {
         reads.push({
           tag: { kind: 'allowance', owner, asset: a.symbol, spender: s.address },
@@ -57,14 +87,22 @@ export function planReads(chain: ChainConfig, owners: readonly Address[]): Plann
       }
     }
     for (const v of chain.vaults) {
-      reads.push({ tag: { kind: 'vaultShares', owner, vault: v.address }, address: v.address, abi: erc4626Abi, functionName: 'balanceOf', args: [owner] });
+      reads.push({
+        tag: { kind: 'vaultShares', owner, vault: v.address },
+        address: v.address,
+        abi: erc4626Abi,
+        functionName: 'balanceOf',
+        args: [owner],
+      });
     }
   }
   return reads;
 }
 
 /** Second-round reads: the underlying value of each non-zero vault position. */
-export function planVaultValuations(positions: ReadonlyArray<{ owner: Address; vault: Address; shares: bigint }>): PlannedRead[] {
+export function planVaultValuations(
+  positions: ReadonlyArray<{ owner: Address; vault: Address; shares: bigint }>,
+): PlannedRead[] {
   return positions
     .filter((p) => p.shares > 0n)
     .map((p) => ({

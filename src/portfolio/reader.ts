@@ -15,12 +15,23 @@ export interface ReadOptions {
  * reverts is reported per call; a transport failure (every RPC endpoint down) throws, so the
  * whole chain is reported unavailable rather than a half-read snapshot.
  */
-export async function runReads(client: PublicClient, chain: ChainConfig, reads: readonly PlannedRead[], blockNumber: bigint, opts: ReadOptions): Promise<ReadResult[]> {
+export async function runReads(
+  client: PublicClient,
+  chain: ChainConfig,
+  reads: readonly PlannedRead[],
+  blockNumber: bigint,
+  opts: ReadOptions,
+): Promise<ReadResult[]> {
   const groups = chunk(reads, opts.batchSize);
   const answers = await Promise.all(
     groups.map((group) =>
       client.multicall({
-        contracts: group.map((r) => ({ address: r.address, abi: r.abi, functionName: r.functionName, args: r.args })) as never,
+        contracts: group.map((r) => ({
+          address: r.address,
+          abi: r.abi,
+          functionName: r.functionName,
+          args: r.args,
+        })) as never,
         allowFailure: true,
         blockNumber,
         batchSize: 0,
@@ -37,20 +48,31 @@ export async function runReads(client: PublicClient, chain: ChainConfig, reads: 
       }
       const up = findUpstreamError(a.error);
       if (up) throw up;
-      out.push({ ok: false, error: (a.error as { shortMessage?: string }).shortMessage ?? a.error.message.split('\n')[0] ?? 'read failed' });
+      out.push({
+        ok: false,
+        error: (a.error as { shortMessage?: string }).shortMessage ?? a.error.message.split('\n')[0] ?? 'read failed',
+      });
     }
   }
   return out;
 }
 
 /** Reads one chain's snapshot for `owners`, all at one block. */
-export async function readChainPortfolio(client: PublicClient, chain: ChainConfig, owners: readonly Address[], opts: ReadOptions): Promise<ChainSnapshot> {
+export async function readChainPortfolio(
+  client: PublicClient,
+  chain: ChainConfig,
+  owners: readonly Address[],
+  opts: ReadOptions,
+): Promise<ChainSnapshot> {
   let block: { number: bigint; timestamp: bigint };
   try {
     const b = await client.getBlock({ blockTag: 'latest' });
     block = { number: b.number, timestamp: b.timestamp };
   } catch (err) {
-    throw findUpstreamError(err) ?? new UpstreamError('rpc_unavailable', `chain ${chain.chainId}: could not read the latest block`, { cause: err });
+    throw (
+      findUpstreamError(err) ??
+      new UpstreamError('rpc_unavailable', `chain ${chain.chainId}: could not read the latest block`, { cause: err })
+    );
   }
   const reads = planReads(chain, owners);
   const results = await runReads(client, chain, reads, block.number, opts);
@@ -58,7 +80,8 @@ export async function readChainPortfolio(client: PublicClient, chain: ChainConfi
   const positions: Array<{ owner: Address; vault: Address; shares: bigint }> = [];
   reads.forEach((r, i) => {
     const res = results[i];
-    if (r.tag.kind === 'vaultShares' && res?.ok) positions.push({ owner: r.tag.owner, vault: r.tag.vault, shares: res.value as bigint });
+    if (r.tag.kind === 'vaultShares' && res?.ok)
+      positions.push({ owner: r.tag.owner, vault: r.tag.vault, shares: res.value as bigint });
   });
   const valuations = planVaultValuations(positions);
   const valued = valuations.length ? await runReads(client, chain, valuations, block.number, opts) : [];

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 /** Request and response schemas of the portfolio API (they also generate its OpenAPI). */
 
-const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+const splitList = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
 
 export function portfolioQuerySchema(opts: { maxAddresses: number; chainIds: readonly number[] }) {
   return z.object({
@@ -16,7 +20,8 @@ export function portfolioQuerySchema(opts: { maxAddresses: number; chainIds: rea
         z
           .array(
             z.string().refine(isAcceptedAddress, {
-              message: 'not a valid address (0x + 40 hex characters, all one case or with a correct EIP-55 checksum when mixed-case)',
+              message:
+                'not a valid address (0x + 40 hex characters, all one case or with a correct EIP-55 checksum when mixed-case)',
             }),
           )
           .min(1, 'at least one address is required')
@@ -33,7 +38,9 @@ export function portfolioQuerySchema(opts: { maxAddresses: number; chainIds: rea
           .array(
             z
               .string()
-              .refine((x) => /^\d+$/.test(x) && opts.chainIds.includes(Number(x)), { message: `unknown chain; configured chains are ${opts.chainIds.join(', ')}` })
+              .refine((x) => /^\d+$/.test(x) && opts.chainIds.includes(Number(x)), {
+                message: `unknown chain; configured chains are ${opts.chainIds.join(', ')}`,
+              })
               .transform((x) => Number(x)),
           )
           .min(1, 'at least one chain is required'),
@@ -42,8 +49,15 @@ export function portfolioQuerySchema(opts: { maxAddresses: number; chainIds: rea
   });
 }
 
-const amount = z.object({ amount: z.string().describe('Decimal amount in whole units'), baseUnits: z.string().describe('Integer amount in base units') });
-const priceStatus = z.enum(['ok', 'stale', 'invalid', 'unavailable']).describe('ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)');
+const amount = z.object({
+  amount: z.string().describe('Decimal amount in whole units'),
+  baseUnits: z.string().describe('Integer amount in base units'),
+});
+const priceStatus = z
+  .enum(['ok', 'stale', 'invalid', 'unavailable'])
+  .describe(
+    'ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)',
+  );
 const assetRef = z.object({ symbol: z.string(), address: z.string(), decimals: z.number() });
 const usd = { usd: z.string().nullable().describe('USD value (8 decimals) or null when no usable price'), priceStatus };
 
@@ -62,7 +76,13 @@ const account = z.object({
     )
     .describe('Non-zero allowances to every configured spender'),
   vaultPositions: z.array(
-    z.object({ vault: z.object({ name: z.string(), address: z.string() }), asset: assetRef, shares: amount, underlying: amount.nullable(), ...usd }),
+    z.object({
+      vault: z.object({ name: z.string(), address: z.string() }),
+      asset: assetRef,
+      shares: amount,
+      underlying: amount.nullable(),
+      ...usd,
+    }),
   ),
   totalUsd: z.string(),
   totalStale: z.boolean(),
@@ -76,7 +96,15 @@ const chainOk = z.object({
   status: z.literal('ok'),
   blockNumber: z.string().describe('Every value of this chain was read at this block'),
   blockTimestamp: z.string(),
-  prices: z.array(z.object({ symbol: z.string(), feed: z.string().nullable(), usd: z.string().nullable(), status: priceStatus, updatedAt: z.string().nullable() })),
+  prices: z.array(
+    z.object({
+      symbol: z.string(),
+      feed: z.string().nullable(),
+      usd: z.string().nullable(),
+      status: priceStatus,
+      updatedAt: z.string().nullable(),
+    }),
+  ),
   accounts: z.array(account),
 });
 

@@ -25,8 +25,16 @@ export async function readPortfolio(
       } catch (err) {
         const k = toKeelError(err);
         opts.logger?.warn({ chainId: config.chainId, code: k.code, err: k.message }, 'portfolio: chain unavailable');
-        const message = k instanceof UpstreamError || k.retryable ? `chain ${config.chainId} is not reachable right now` : `chain ${config.chainId} could not be read`;
-        return { chainId: config.chainId, name: config.name, status: 'unavailable' as const, reason: { code: k.code === 'internal_error' ? 'chain_read_failed' : k.code, message } };
+        const message =
+          k instanceof UpstreamError || k.retryable
+            ? `chain ${config.chainId} is not reachable right now`
+            : `chain ${config.chainId} could not be read`;
+        return {
+          chainId: config.chainId,
+          name: config.name,
+          status: 'unavailable' as const,
+          reason: { code: k.code === 'internal_error' ? 'chain_read_failed' : k.code, message },
+        };
       }
     }),
   );

@@ -9,16 +9,35 @@ const weth = getAddress('0x75e5734c452242f73dc1e9bd988744849b51c208');
 const a = getAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8');
 const b = getAddress('0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc');
 
-const log = (address: Address, topics: Hex[], data: Hex): Log => ({ address, topics: topics as [Hex, ...Hex[]], data, blockHash: null, blockNumber: null, logIndex: null, transactionHash: null, transactionIndex: null, removed: false });
-const transfer = (from: Address, to: Address, v: bigint, at = token) => log(at, [TRANSFER, pad(from), pad(to)], encodeAbiParameters([{ type: 'uint256' }], [v]));
+const log = (address: Address, topics: Hex[], data: Hex): Log => ({
+  address,
+  topics: topics as [Hex, ...Hex[]],
+  data,
+  blockHash: null,
+  blockNumber: null,
+  logIndex: null,
+  transactionHash: null,
+  transactionIndex: null,
+  removed: false,
+});
+const transfer = (from: Address, to: Address, v: bigint, at = token) =>
+  log(at, [TRANSFER, pad(from), pad(to)], encodeAbiParameters([{ type: 'uint256' }], [v]));
 
 describe('actualBalanceChanges', () => {
   it('nets ERC-20 transfers per address and token, sorted like the simulation', () => {
-    const r = actualBalanceChanges({ from: a, to: token, value: 0n, success: true, logs: [transfer(a, b, 12_000_000_000n), transfer(b, a, 1n)] });
-    expect(r).toEqual([
-      { address: b, asset: token, delta: '11999999999' },
-      { address: a, asset: token, delta: '-11999999999' },
-    ].sort((x, y) => x.address.toLowerCase().localeCompare(y.address.toLowerCase())));
+    const r = actualBalanceChanges({
+      from: a,
+      to: token,
+      value: 0n,
+      success: true,
+      logs: [transfer(a, b, 12_000_000_000n), transfer(b, a, 1n)],
+    });
+    expect(r).toEqual(
+      [
+        { address: b, asset: token, delta: '11999999999' },
+        { address: a, asset: token, delta: '-11999999999' },
+      ].sort((x, y) => x.address.toLowerCase().localeCompare(y.address.toLowerCase())),
+    );
   });
 
   it('counts the top-level native value and WETH deposits; nothing for a reverted transaction', () => {
@@ -43,8 +62,19 @@ describe('compareBalanceChanges', () => {
       { address: a, asset: token, delta: '-100' },
       { address: b, asset: token, delta: '100' },
     ];
-    expect(compareBalanceChanges(sim, [{ address: a.toLowerCase() as Address, asset: token.toLowerCase() as Address, delta: '-100' }, { address: b, asset: token, delta: '100' }])).toEqual([]);
-    expect(compareBalanceChanges(sim, [{ address: a, asset: token, delta: '-100' }, { address: b, asset: token, delta: '90' }, { address: b, asset: 'native', delta: '1' }])).toEqual([
+    expect(
+      compareBalanceChanges(sim, [
+        { address: a.toLowerCase() as Address, asset: token.toLowerCase() as Address, delta: '-100' },
+        { address: b, asset: token, delta: '100' },
+      ]),
+    ).toEqual([]);
+    expect(
+      compareBalanceChanges(sim, [
+        { address: a, asset: token, delta: '-100' },
+        { address: b, asset: token, delta: '90' },
+        { address: b, asset: 'native', delta: '1' },
+      ]),
+    ).toEqual([
       { address: b, asset: 'native', simulated: '0', actual: '1' },
       { address: b, asset: token, simulated: '100', actual: '90' },
     ]);

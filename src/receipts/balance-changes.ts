@@ -15,12 +15,35 @@ export interface BalanceDelta {
 }
 
 const eventsAbi = [
-  { type: 'event', name: 'Transfer', inputs: [{ name: 'from', type: 'address', indexed: true }, { name: 'to', type: 'address', indexed: true }, { name: 'value', type: 'uint256', indexed: false }] },
-  { type: 'event', name: 'Deposit', inputs: [{ name: 'dst', type: 'address', indexed: true }, { name: 'wad', type: 'uint256', indexed: false }] },
-  { type: 'event', name: 'Withdrawal', inputs: [{ name: 'src', type: 'address', indexed: true }, { name: 'wad', type: 'uint256', indexed: false }] },
+  {
+    type: 'event',
+    name: 'Transfer',
+    inputs: [
+      { name: 'from', type: 'address', indexed: true },
+      { name: 'to', type: 'address', indexed: true },
+      { name: 'value', type: 'uint256', indexed: false },
+    ],
+  },
+  {
+    type: 'event',
+    name: 'Deposit',
+    inputs: [
+      { name: 'dst', type: 'address', indexed: true },
+      { name: 'wad', type: 'uint256', indexed: false },
+    ],
+  },
+  {
+    type: 'event',
+    name: 'Withdrawal',
+    inputs: [
+      { name: 'src', type: 'address', indexed: true },
+      { name: 'wad', type: 'uint256', indexed: false },
+    ],
+  },
 ] as const;
 
-const sortKey = (c: { address: string; asset: string }) => `${c.address.toLowerCase()}|${c.asset === 'native' ? '' : c.asset.toLowerCase()}`;
+const sortKey = (c: { address: string; asset: string }) =>
+  `${c.address.toLowerCase()}|${c.asset === 'native' ? '' : c.asset.toLowerCase()}`;
 
 /**
  * Net changes from a receipt: the top-level native value (when the transaction succeeded),
@@ -28,7 +51,13 @@ const sortKey = (c: { address: string; asset: string }) => `${c.address.toLowerC
  * Transfer). The gas fee is left out (the simulation leaves it out too; it is shown apart).
  * Native coin moved inside contract calls leaves no log and is not seen here.
  */
-export function actualBalanceChanges(tx: { from: Address; to: Address | null; value: bigint; success: boolean; logs: readonly Log[] }): BalanceDelta[] {
+export function actualBalanceChanges(tx: {
+  from: Address;
+  to: Address | null;
+  value: bigint;
+  success: boolean;
+  logs: readonly Log[];
+}): BalanceDelta[] {
   const m = new Map<string, { address: Address; asset: 'native' | Address; delta: bigint }>();
   const add = (address: Address, asset: 'native' | Address, delta: bigint) => {
     if (delta === 0n) return;
@@ -68,12 +97,24 @@ export interface BalanceDifference {
 }
 
 /** Every (address, asset) whose actual change differs from the simulated one (a missing side counts as 0). */
-export function compareBalanceChanges(simulated: readonly BalanceDelta[], actual: readonly BalanceDelta[]): BalanceDifference[] {
+export function compareBalanceChanges(
+  simulated: readonly BalanceDelta[],
+  actual: readonly BalanceDelta[],
+): BalanceDifference[] {
   const keys = new Map<string, { address: Address; asset: 'native' | Address; simulated: bigint; actual: bigint }>();
   const entry = (c: BalanceDelta) => {
     const k = sortKey(c);
     let e = keys.get(k);
-    if (!e) keys.set(k, (e = { address: getAddress(c.address), asset: c.asset === 'native' ? 'native' : getAddress(c.asset), simulated: 0n, actual: 0n }));
+    if (!e)
+      keys.set(
+        k,
+        (e = {
+          address: getAddress(c.address),
+          asset: c.asset === 'native' ? 'native' : getAddress(c.asset),
+          simulated: 0n,
+          actual: 0n,
+        }),
+      );
     return e;
   };
   for (const c of simulated) entry(c).simulated += BigInt(c.delta);
@@ -81,5 +122,10 @@ export function compareBalanceChanges(simulated: readonly BalanceDelta[], actual
   return [...keys.entries()]
     .filter(([, e]) => e.simulated !== e.actual)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, e]) => ({ address: e.address, asset: e.asset, simulated: e.simulated.toString(), actual: e.actual.toString() }));
+    .map(([, e]) => ({
+      address: e.address,
+      asset: e.asset,
+      simulated: e.simulated.toString(),
+      actual: e.actual.toString(),
+    }));
 }

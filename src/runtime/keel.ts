@@ -7,7 +7,14 @@ import { KeysStore } from '../auth/keys-store.ts';
 import { authModule } from '../auth/module.ts';
 import { PrincipalsStore } from '../auth/principals-store.ts';
 import { breakersModule } from '../breakers/module.ts';
-import { createChainRegistry, createTransferWatcherMetrics, startTransferWatchers, type ChainRegistry, type TransferSink, type TransferWatchers } from '../chain/index.ts';
+import {
+  createChainRegistry,
+  createTransferWatcherMetrics,
+  startTransferWatchers,
+  type ChainRegistry,
+  type TransferSink,
+  type TransferWatchers,
+} from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import { dashboardModule } from '../dashboard/module.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -119,7 +126,14 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
   const { config, logger } = opts;
   assertNoFailpointsIn(config.env);
   const log = logger.child({ module: 'runtime' });
-  const database = opts.database ?? (await openDatabase({ url: config.database.url, pglitePath: config.database.pglitePath, poolSize: config.database.poolSize, warn: (m) => log.warn(m) }));
+  const database =
+    opts.database ??
+    (await openDatabase({
+      url: config.database.url,
+      pglitePath: config.database.pglitePath,
+      poolSize: config.database.poolSize,
+      warn: (m) => log.warn(m),
+    }));
   const stops: Array<() => Promise<void>> = opts.database ? [] : [() => database.close()];
   try {
     if (opts.migrate !== false) {
@@ -135,15 +149,33 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     const reports = await chains.verifyAll();
     for (const r of reports) {
       const bad = r.endpoints.filter((e) => e.status !== 'ok');
-      if (!r.ok) log.error({ chainId: r.chainId, endpoints: r.endpoints }, 'chain has no verified RPC endpoint: it is unavailable until one answers with the right chain id');
-      else if (bad.length) log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
+      if (!r.ok)
+        log.error(
+          { chainId: r.chainId, endpoints: r.endpoints },
+          'chain has no verified RPC endpoint: it is unavailable until one answers with the right chain id',
+        );
+      else if (bad.length)
+        log.warn({ chainId: r.chainId, endpoints: bad }, 'some RPC endpoints were refused or unreachable');
     }
     const keys = new KeysStore(database.db);
     const principals = new PrincipalsStore(database.db, config.auth.approvalsRequired);
     const box = new SecretBox(config.secrets.encryptionKey);
     const policyCache = new PolicyCache();
     const pipeline = new Pipeline({ db: database.db, config, chains, signers, policyCache });
-    const ctx: ModuleContext = { config, logger, database, db: database.db, chains, signers, pipeline, metrics, box, keys, principals, policyCache };
+    const ctx: ModuleContext = {
+      config,
+      logger,
+      database,
+      db: database.db,
+      chains,
+      signers,
+      pipeline,
+      metrics,
+      box,
+      keys,
+      principals,
+      policyCache,
+    };
     const modules = KEEL_MODULES.map((make) => make(ctx));
     checkModules(modules);
     // Parts every role needs: series, the facts the write path resolves, outcome handlers.
@@ -152,10 +184,28 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       for (const source of m.addressSources ?? []) pipeline.facts.addSource(source);
       for (const [origin, handler] of Object.entries(m.outcomes ?? {})) pipeline.outcomes.on(origin, handler);
     }
-    const instance: KeelInstance = { config, database, chains, keys, principals, metrics, signers, pipeline, modules, stop: async () => {} };
-    const readiness = modules.flatMap((m) => (m.readiness?.reorgedFinalDeposits ? [m.readiness.reorgedFinalDeposits] : []));
+    const instance: KeelInstance = {
+      config,
+      database,
+      chains,
+      keys,
+      principals,
+      metrics,
+      signers,
+      pipeline,
+      modules,
+      stop: async () => {},
+    };
+    const readiness = modules.flatMap((m) =>
+      m.readiness?.reorgedFinalDeposits ? [m.readiness.reorgedFinalDeposits] : [],
+    );
     const reorgedFinalDeposits = async () => (await Promise.all(readiness.map((f) => f()))).flat();
-    const system = { database, metrics, probeChains: () => probeChains(chains), reconciliation: () => chainReconciliation({ db: database.db, config, reorgedFinalDeposits }) };
+    const system = {
+      database,
+      metrics,
+      probeChains: () => probeChains(chains),
+      reconciliation: () => chainReconciliation({ db: database.db, config, reorgedFinalDeposits }),
+    };
     // With an ops listener the API port keeps only /health (docs/operations.md).
     const opsPort = config.server.opsPort;
 
@@ -178,14 +228,29 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       await opts.beforeWorkers?.(instance);
       const awaiting = await Promise.all(modules.map((m) => m.awaitingOutcomes?.() ?? Promise.resolve([])));
       await pipeline.store.redeliverFinal(awaiting.flat());
-      const pw = startPipelineWorker({ database, config, chains, signers, pipeline, logger, metrics: createPipelineMetrics(metrics) });
+      const pw = startPipelineWorker({
+        database,
+        config,
+        chains,
+        signers,
+        pipeline,
+        logger,
+        metrics: createPipelineMetrics(metrics),
+      });
       instance.pipelineWorker = pw;
       stops.unshift(() => pw.stop());
       startModuleWorkers(modules, logger, stops);
       // The transfer watchers feed a module's sink (payments); tests may pass a sink of their own.
       const sink = opts.transferSink ?? modules.find((m) => m.transferSink)?.transferSink;
       if (sink) {
-        const watchers = startTransferWatchers({ db: database.db, config, chains, sink, logger, metrics: createTransferWatcherMetrics(metrics) });
+        const watchers = startTransferWatchers({
+          db: database.db,
+          config,
+          chains,
+          sink,
+          logger,
+          metrics: createTransferWatcherMetrics(metrics),
+        });
         instance.transferWatchers = watchers;
         stops.unshift(() => watchers.stop());
       }
@@ -202,7 +267,9 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       }
       instance.ops = ops;
     } else if (config.env === 'production' && opts.role !== 'worker') {
-      log.warn('server.opsPort is not set: /metrics and /ready are served on the API port; set it to keep them off the public listener');
+      log.warn(
+        'server.opsPort is not set: /metrics and /ready are served on the API port; set it to keep them off the public listener',
+      );
     }
 
     instance.stop = async () => {
@@ -221,15 +288,25 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
 export async function probeChains(chains: ChainRegistry, timeoutMs = 3_000): Promise<ChainReadiness[]> {
   return Promise.all(
     chains.all().map(async (c) => {
-      const endpoints = c.transport.endpoints().map((e) => ({ url: e.url, status: e.status, latencyMs: e.latencyMs ?? null, lastError: e.lastError ?? null }));
+      const endpoints = c.transport
+        .endpoints()
+        .map((e) => ({ url: e.url, status: e.status, latencyMs: e.latencyMs ?? null, lastError: e.lastError ?? null }));
       try {
         const n = await Promise.race([
           c.client.getBlockNumber({ cacheTime: 0 }),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+          ),
         ]);
         return { chainId: c.chainId, name: c.config.name, status: 'ok' as const, blockNumber: n.toString(), endpoints };
       } catch (err) {
-        return { chainId: c.chainId, name: c.config.name, status: 'unavailable' as const, reason: (err as Error).message.split('\n')[0] ?? 'unreachable', endpoints };
+        return {
+          chainId: c.chainId,
+          name: c.config.name,
+          status: 'unavailable' as const,
+          reason: (err as Error).message.split('\n')[0] ?? 'unreachable',
+          endpoints,
+        };
       }
     }),
   );

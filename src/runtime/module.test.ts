@@ -13,14 +13,36 @@ const SRC = join(import.meta.dirname, '..');
  * before the runtime applies a module), so a context whose I/O parts are empty stand-ins is enough.
  */
 function buildModules(): KeelModule[] {
-  const config = buildConfig({ env: 'test', secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') }, chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } } });
+  const config = buildConfig({
+    env: 'test',
+    secrets: { encryptionKey: Buffer.alloc(32, 1).toString('base64') },
+    chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
+  });
   const pipeline = { facts: { addSource: () => {} }, store: {}, gatherFacts: async () => ({}) };
-  const ctx = { config, logger: silentLogger(), database: {}, db: {}, chains: {}, signers: {}, pipeline, metrics: {}, box: {}, keys: {}, principals: {}, policyCache: {} };
+  const ctx = {
+    config,
+    logger: silentLogger(),
+    database: {},
+    db: {},
+    chains: {},
+    signers: {},
+    pipeline,
+    metrics: {},
+    box: {},
+    keys: {},
+    principals: {},
+    policyCache: {},
+  };
   return KEEL_MODULES.map((make) => make(ctx as unknown as ModuleContext));
 }
 
 const m = (name: string, parts: Partial<KeelModule> = {}): KeelModule => ({ name, ...parts });
-const sink = { watched: async () => new Set<string>(), apply: async () => {}, rewind: async () => {}, onHead: async () => {} };
+const sink = {
+  watched: async () => new Set<string>(),
+  apply: async () => {},
+  rewind: async () => {},
+  onHead: async () => {},
+};
 
 describe('module list', () => {
   const modules = buildModules();
@@ -30,8 +52,20 @@ describe('module list', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(() => checkModules(modules)).not.toThrow();
     for (const x of modules) {
-      const parts = [x.routes, x.tasks, x.workers, x.transferSink, x.outcomes, x.addressSources, x.metrics, x.readiness];
-      expect(parts.some((p) => p !== undefined && (!Array.isArray(p) || p.length > 0)), x.name).toBe(true);
+      const parts = [
+        x.routes,
+        x.tasks,
+        x.workers,
+        x.transferSink,
+        x.outcomes,
+        x.addressSources,
+        x.metrics,
+        x.readiness,
+      ];
+      expect(
+        parts.some((p) => p !== undefined && (!Array.isArray(p) || p.length > 0)),
+        x.name,
+      ).toBe(true);
     }
   });
 
@@ -52,7 +86,8 @@ describe('module list', () => {
         continue;
       }
       const source = readFileSync(modulePath, 'utf8');
-      for (const f of routeFiles) if (!source.includes(`from './${f}'`)) missing.push(`${dir.name}/module.ts does not import ${f}`);
+      for (const f of routeFiles)
+        if (!source.includes(`from './${f}'`)) missing.push(`${dir.name}/module.ts does not import ${f}`);
       const factories = [...source.matchAll(/export function (\w+Module)\(/g)].map((x) => x[1]!);
       // A factory's function name is how the list names it.
       if (!factories.some((f) => KEEL_MODULES.some((k) => k.name === f))) {
@@ -69,17 +104,24 @@ describe('checkModules', () => {
   });
 
   it('refuses two transfer sinks: the watchers feed one', () => {
-    expect(() => checkModules([m('a', { transferSink: sink }), m('b', { transferSink: sink })])).toThrow(/both declare a transfer sink/);
+    expect(() => checkModules([m('a', { transferSink: sink }), m('b', { transferSink: sink })])).toThrow(
+      /both declare a transfer sink/,
+    );
   });
 
   it('refuses two handlers of one outcome origin', () => {
     const h = async () => {};
-    expect(() => checkModules([m('a', { outcomes: { 'x.y': h } }), m('b', { outcomes: { 'x.y': h } })])).toThrow(/both handle the outcomes of x\.y/);
+    expect(() => checkModules([m('a', { outcomes: { 'x.y': h } }), m('b', { outcomes: { 'x.y': h } })])).toThrow(
+      /both handle the outcomes of x\.y/,
+    );
   });
 
   it('refuses one module naming two worker pieces alike', () => {
     const run = async () => {};
-    const tasks = [{ name: 't', everyMs: 1, run }, { name: 't', everyMs: 2, run }];
+    const tasks = [
+      { name: 't', everyMs: 1, run },
+      { name: 't', everyMs: 2, run },
+    ];
     expect(() => checkModules([m('a', { tasks })])).toThrow(/declares worker piece t twice/);
   });
 });

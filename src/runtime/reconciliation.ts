@@ -23,14 +23,18 @@ export async function chainReconciliation(deps: {
 }): Promise<ChainReconciliation[]> {
   const { db, config } = deps;
   const [txs, deposits] = await Promise.all([reconcilingTransactions(db), deps.reorgedFinalDeposits()]);
-  const chainIds = [...new Set([...txs.map((t) => t.chainId), ...deposits.map((d) => d.chainId)])].sort((a, b) => a - b);
+  const chainIds = [...new Set([...txs.map((t) => t.chainId), ...deposits.map((d) => d.chainId)])].sort(
+    (a, b) => a - b,
+  );
   const watchers = new WatcherStore(db);
   const out: ChainReconciliation[] = [];
   for (const chainId of chainIds) {
     const chain = config.chains.find((c) => c.chainId === chainId);
     const name = chain?.name ?? String(chainId);
     const t = txs.find((x) => x.chainId === chainId);
-    const checkpoint = deposits.some((d) => d.chainId === chainId) ? ((await watchers.load(chainId))?.checkpoint?.number ?? null) : null;
+    const checkpoint = deposits.some((d) => d.chainId === chainId)
+      ? ((await watchers.load(chainId))?.checkpoint?.number ?? null)
+      : null;
     // The last block the watcher has read to the final depth on the new chain.
     const finalRead = checkpoint === null ? -1n : checkpoint - BigInt(chain?.confirmations ?? 0) + 1n;
     let awaiting = 0;
@@ -45,7 +49,14 @@ export async function chainReconciliation(deps: {
       chainId,
       name,
       status: transactions > 0 || awaiting > 0 ? 'reconciling' : 'attention',
-      reason: reconcilingReason({ chainId, name, transactions, signers, depositsAwaiting: awaiting, depositsLost: lost }),
+      reason: reconcilingReason({
+        chainId,
+        name,
+        transactions,
+        signers,
+        depositsAwaiting: awaiting,
+        depositsLost: lost,
+      }),
       transactions,
       signers,
       deposits: { awaiting, lost },
@@ -55,13 +66,28 @@ export async function chainReconciliation(deps: {
 }
 
 /** The `/ready` reason of one chain: which chain, and what is being reconciled. */
-export function reconcilingReason(c: { chainId: number; name: string; transactions: number; signers: readonly string[]; depositsAwaiting: number; depositsLost: number }): string {
+export function reconcilingReason(c: {
+  chainId: number;
+  name: string;
+  transactions: number;
+  signers: readonly string[];
+  depositsAwaiting: number;
+  depositsLost: number;
+}): string {
   const s = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts: string[] = [];
   if (c.transactions > 0) {
-    parts.push(`${s(c.transactions, 'transaction that was final is', 'transactions that were final are')} no longer on chain and being re-submitted (signers: ${c.signers.join(', ')})`);
+    parts.push(
+      `${s(c.transactions, 'transaction that was final is', 'transactions that were final are')} no longer on chain and being re-submitted (signers: ${c.signers.join(', ')})`,
+    );
   }
-  if (c.depositsAwaiting > 0) parts.push(`${s(c.depositsAwaiting, 'final deposit was', 'final deposits were')} reorganised away; waiting to see ${c.depositsAwaiting === 1 ? 'it' : 'them'} again`);
-  if (c.depositsLost > 0) parts.push(`${s(c.depositsLost, 'final deposit was', 'final deposits were')} reorganised away and not seen again: check their payment intents`);
+  if (c.depositsAwaiting > 0)
+    parts.push(
+      `${s(c.depositsAwaiting, 'final deposit was', 'final deposits were')} reorganised away; waiting to see ${c.depositsAwaiting === 1 ? 'it' : 'them'} again`,
+    );
+  if (c.depositsLost > 0)
+    parts.push(
+      `${s(c.depositsLost, 'final deposit was', 'final deposits were')} reorganised away and not seen again: check their payment intents`,
+    );
   return `chain ${c.chainId} (${c.name}) rolled back behind Keel's final records: ${parts.join('; ')}`;
 }

@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, pbkdf2, randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  pbkdf2,
+  randomBytes,
+  randomUUID,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { z } from 'zod';
@@ -19,8 +28,19 @@ const cryptoSection = z.object({
   ciphertext: hex,
   kdf: z.enum(['scrypt', 'pbkdf2']),
   kdfparams: z.union([
-    z.object({ dklen: z.number().int().min(32).max(64), n: z.number().int().min(2), r: z.number().int().min(1), p: z.number().int().min(1), salt: hex }),
-    z.object({ dklen: z.number().int().min(32).max(64), c: z.number().int().min(1), prf: z.literal('hmac-sha256'), salt: hex }),
+    z.object({
+      dklen: z.number().int().min(32).max(64),
+      n: z.number().int().min(2),
+      r: z.number().int().min(1),
+      p: z.number().int().min(1),
+      salt: hex,
+    }),
+    z.object({
+      dklen: z.number().int().min(32).max(64),
+      c: z.number().int().min(1),
+      prf: z.literal('hmac-sha256'),
+      salt: hex,
+    }),
   ]),
   mac: hex,
 });
@@ -47,7 +67,9 @@ export interface KeystoreV3 {
     cipherparams: { iv: string };
     ciphertext: string;
     kdf: 'scrypt' | 'pbkdf2';
-    kdfparams: { dklen: number; n: number; r: number; p: number; salt: string } | { dklen: number; c: number; prf: 'hmac-sha256'; salt: string };
+    kdfparams:
+      | { dklen: number; n: number; r: number; p: number; salt: string }
+      | { dklen: number; c: number; prf: 'hmac-sha256'; salt: string };
     mac: string;
   };
 }
@@ -77,10 +99,20 @@ function deriveKey(password: string, params: KeystoreV3['crypto']['kdfparams']):
       }
       if (params.r < 8 && params.n >= 2 ** (16 * params.r)) {
         // OpenSSL (node:crypto) requires N < 2^(16 r); every geth, clef, cast and MetaMask file uses r = 8.
-        reject(new KeystoreError('keystore_invalid', `scrypt n = ${params.n} with r = ${params.r} is not supported (n must be below 2^(16 r)); re-encrypt the key with r = 8`));
+        reject(
+          new KeystoreError(
+            'keystore_invalid',
+            `scrypt n = ${params.n} with r = ${params.r} is not supported (n must be below 2^(16 r)); re-encrypt the key with r = 8`,
+          ),
+        );
         return;
       }
-      const opts: ScryptOptions = { N: params.n, r: params.r, p: params.p, maxmem: 256 * params.n * params.r * params.p + 32 * 1024 * 1024 };
+      const opts: ScryptOptions = {
+        N: params.n,
+        r: params.r,
+        p: params.p,
+        maxmem: 256 * params.n * params.r * params.p + 32 * 1024 * 1024,
+      };
       scrypt(password.normalize('NFKC'), salt, params.dklen, opts, done);
     } else {
       if (params.c > MAX_PBKDF2_ROUNDS) {
@@ -101,7 +133,10 @@ function mac(derived: Buffer, ciphertext: Buffer): Buffer {
  * `KeystoreError` (without any secret in its message) for a malformed file, a wrong password
  * or a file whose recorded address does not match its key.
  */
-export async function decryptKeystore(source: string | object, password: string): Promise<{ privateKey: Hex; address: Address }> {
+export async function decryptKeystore(
+  source: string | object,
+  password: string,
+): Promise<{ privateKey: Hex; address: Address }> {
   let doc: unknown = source;
   if (typeof source === 'string') {
     try {
@@ -113,7 +148,10 @@ export async function decryptKeystore(source: string | object, password: string)
   const parsed = keystoreSchema.safeParse(doc);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-    throw new KeystoreError('keystore_invalid', `not a supported V3 keystore (scrypt or pbkdf2 with aes-128-ctr); check: ${fields}`);
+    throw new KeystoreError(
+      'keystore_invalid',
+      `not a supported V3 keystore (scrypt or pbkdf2 with aes-128-ctr); check: ${fields}`,
+    );
   }
   const c = (parsed.data.crypto ?? parsed.data.Crypto)!;
   const ciphertext = unhex(c.ciphertext);
@@ -122,18 +160,25 @@ export async function decryptKeystore(source: string | object, password: string)
     const expected = unhex(c.mac);
     const actual = mac(derived, ciphertext);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      throw new KeystoreError('keystore_locked', 'the keystore password is wrong or the file is damaged (MAC check failed)');
+      throw new KeystoreError(
+        'keystore_locked',
+        'the keystore password is wrong or the file is damaged (MAC check failed)',
+      );
     }
     const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), unhex(c.cipherparams.iv));
     const keyBytes = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-    if (keyBytes.length !== 32) throw new KeystoreError('keystore_invalid', 'the keystore does not hold a 32-byte secp256k1 key');
+    if (keyBytes.length !== 32)
+      throw new KeystoreError('keystore_invalid', 'the keystore does not hold a 32-byte secp256k1 key');
     const privateKey = bytesToHex(keyBytes);
     keyBytes.fill(0);
     const address = privateKeyToAddress(privateKey);
     if (parsed.data.address) {
       const recorded = parsed.data.address.startsWith('0x') ? parsed.data.address : `0x${parsed.data.address}`;
       if (recorded.toLowerCase() !== address.toLowerCase()) {
-        throw new KeystoreError('keystore_invalid', `the keystore records address ${recorded} but its key belongs to ${address}`);
+        throw new KeystoreError(
+          'keystore_invalid',
+          `the keystore records address ${recorded} but its key belongs to ${address}`,
+        );
       }
     }
     return { privateKey, address: getAddress(address) };
@@ -154,11 +199,17 @@ export interface EncryptKeystoreOptions {
  * Encrypts a key into a V3 keystore any Ethereum wallet opens (for `keel` tooling and
  * tests). The result holds no plaintext; write it with mode 0600 all the same.
  */
-export async function encryptKeystore(privateKey: Hex, password: string, opts: EncryptKeystoreOptions = {}): Promise<KeystoreV3> {
+export async function encryptKeystore(
+  privateKey: Hex,
+  password: string,
+  opts: EncryptKeystoreOptions = {},
+): Promise<KeystoreV3> {
   const salt = randomBytes(32).toString('hex');
   const iv = randomBytes(16);
   const kdfparams: KeystoreV3['crypto']['kdfparams'] =
-    opts.kdf === 'pbkdf2' ? { dklen: 32, c: opts.pbkdf2Rounds ?? 262_144, prf: 'hmac-sha256', salt } : { dklen: 32, n: opts.scryptN ?? 2 ** 18, r: 8, p: 1, salt };
+    opts.kdf === 'pbkdf2'
+      ? { dklen: 32, c: opts.pbkdf2Rounds ?? 262_144, prf: 'hmac-sha256', salt }
+      : { dklen: 32, n: opts.scryptN ?? 2 ** 18, r: 8, p: 1, salt };
   const derived = await deriveKey(password, kdfparams);
   const keyBytes = Buffer.from(hexToBytes(privateKey));
   try {

@@ -2,7 +2,13 @@ import { inspect } from 'node:util';
 import type { Address, Hex, LocalAccount } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { PermanentError } from '../lib/errors.ts';
-import { assertSignable, describeSigner, type SignableTransaction, type Signer, type SignerDescription } from './signer.ts';
+import {
+  assertSignable,
+  describeSigner,
+  type SignableTransaction,
+  type Signer,
+  type SignerDescription,
+} from './signer.ts';
 
 export interface LocalSignerOptions {
   name: string;
@@ -32,7 +38,10 @@ export class LocalSigner implements Signer {
       account = privateKeyToAccount(opts.privateKey);
     } catch {
       // viem's message may quote its input: replace it with one that cannot.
-      throw new PermanentError('signer_key_invalid', `signer ${opts.name}: the private key is not a valid secp256k1 key`);
+      throw new PermanentError(
+        'signer_key_invalid',
+        `signer ${opts.name}: the private key is not a valid secp256k1 key`,
+      );
     }
     this.name = opts.name;
     this.role = opts.role;
@@ -48,7 +57,11 @@ export class LocalSigner implements Signer {
       return await this.#account.signTransaction(tx);
     } catch (err) {
       // Serialisation errors describe the transaction (public data), never the key.
-      throw new PermanentError('transaction_unsignable', `signer ${this.name}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+      throw new PermanentError(
+        'transaction_unsignable',
+        `signer ${this.name}: ${(err as Error).message.split('\n')[0]}`,
+        { cause: err },
+      );
     }
   }
 

@@ -43,7 +43,10 @@ export interface SignersConfig {
  * unique. Every problem is reported in one `ConfigError`, one line per signer, none of them
  * quoting a key or a password.
  */
-export async function createSignerRegistry(config: SignersConfig, opts: SignerRegistryOptions = {}): Promise<SignerRegistry> {
+export async function createSignerRegistry(
+  config: SignersConfig,
+  opts: SignerRegistryOptions = {},
+): Promise<SignerRegistry> {
   const vars = opts.vars ?? process.env;
   const logger = (opts.logger ?? silentLogger()).child({ module: 'signers' });
   const errors: FieldError[] = [];
@@ -54,14 +57,22 @@ export async function createSignerRegistry(config: SignersConfig, opts: SignerRe
         switch (s.type) {
           case 'local_dev':
             if (config.env === 'production') {
-              errors.push({ field: field('type'), code: 'dev_key_in_production', message: `signer ${s.name}: local_dev keys are refused in production` });
+              errors.push({
+                field: field('type'),
+                code: 'dev_key_in_production',
+                message: `signer ${s.name}: local_dev keys are refused in production`,
+              });
               return undefined;
             }
             return new LocalSigner({ name: s.name, role: s.role, type: 'local_dev', privateKey: s.privateKey as Hex });
           case 'local': {
             const password = vars[s.passwordEnv];
             if (password === undefined || password === '') {
-              errors.push({ field: field('passwordEnv'), code: 'missing_env', message: `signer ${s.name}: environment variable ${s.passwordEnv} (the keystore password) is not set` });
+              errors.push({
+                field: field('passwordEnv'),
+                code: 'missing_env',
+                message: `signer ${s.name}: environment variable ${s.passwordEnv} (the keystore password) is not set`,
+              });
               return undefined;
             }
             const path = resolve(opts.cwd ?? process.cwd(), s.keystore);
@@ -69,19 +80,35 @@ export async function createSignerRegistry(config: SignersConfig, opts: SignerRe
             try {
               text = await readFile(path, 'utf8');
             } catch (err) {
-              errors.push({ field: field('keystore'), code: 'unreadable', message: `signer ${s.name}: cannot read keystore ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+              errors.push({
+                field: field('keystore'),
+                code: 'unreadable',
+                message: `signer ${s.name}: cannot read keystore ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+              });
               return undefined;
             }
             const { privateKey } = await decryptKeystore(text, password);
             return new LocalSigner({ name: s.name, role: s.role, type: 'local', privateKey });
           }
           case 'remote':
-            return new RemoteSigner({ name: s.name, role: s.role, url: s.url, address: s.address, headers: s.headers, timeoutMs: s.timeoutMs, fetchFn: opts.fetchFn });
+            return new RemoteSigner({
+              name: s.name,
+              role: s.role,
+              url: s.url,
+              address: s.address,
+              headers: s.headers,
+              timeoutMs: s.timeoutMs,
+              fetchFn: opts.fetchFn,
+            });
         }
       } catch (err) {
         const code = err instanceof KeelError ? err.code : 'signer_invalid';
         const detail = err instanceof KeelError ? err.message : 'the signer could not be created';
-        errors.push({ field: field(s.type === 'local' ? 'keystore' : 'type'), code, message: `signer ${s.name}: ${detail}` });
+        errors.push({
+          field: field(s.type === 'local' ? 'keystore' : 'type'),
+          code,
+          message: `signer ${s.name}: ${detail}`,
+        });
         return undefined;
       }
     }),
@@ -90,14 +117,20 @@ export async function createSignerRegistry(config: SignersConfig, opts: SignerRe
   const byAddress = new Map<string, Signer>();
   for (const s of signers) {
     const other = byAddress.get(s.address.toLowerCase());
-    if (other) errors.push({ field: 'signers', code: 'duplicate_address', message: `signers ${other.name} and ${s.name} both sign for ${s.address}` });
+    if (other)
+      errors.push({
+        field: 'signers',
+        code: 'duplicate_address',
+        message: `signers ${other.name} and ${s.name} both sign for ${s.address}`,
+      });
     byAddress.set(s.address.toLowerCase(), s);
   }
   if (errors.length > 0) {
     throw new ConfigError(`invalid signers:\n${errors.map((e) => `  - ${e.field}: ${e.message}`).join('\n')}`, errors);
   }
   for (const s of signers) {
-    if (s.type === 'local_dev') logger.warn({ signer: describeSigner(s) }, `signer ${s.name} uses a plaintext development key`);
+    if (s.type === 'local_dev')
+      logger.warn({ signer: describeSigner(s) }, `signer ${s.name} uses a plaintext development key`);
     else logger.info({ signer: describeSigner(s) }, `signer ${s.name} ready`);
   }
   const byName = new Map(signers.map((s) => [s.name, s]));
@@ -106,7 +139,13 @@ export async function createSignerRegistry(config: SignersConfig, opts: SignerRe
     require(name) {
       const s = byName.get(name);
       if (!s) {
-        throw new ValidationError(`no signer named ${name}`, [{ field: 'signer', code: 'unknown_signer', message: `unknown signer ${name}; configured: ${[...byName.keys()].join(', ') || 'none'}` }]);
+        throw new ValidationError(`no signer named ${name}`, [
+          {
+            field: 'signer',
+            code: 'unknown_signer',
+            message: `unknown signer ${name}; configured: ${[...byName.keys()].join(', ') || 'none'}`,
+          },
+        ]);
       }
       return s;
     },
@@ -115,6 +154,8 @@ export async function createSignerRegistry(config: SignersConfig, opts: SignerRe
     all: () => [...signers],
     toJSON: () => signers.map(describeSigner),
   };
-  Object.defineProperty(registry, inspect.custom, { value: () => `SignerRegistry(${signers.map((s) => s.name).join(', ')})` });
+  Object.defineProperty(registry, inspect.custom, {
+    value: () => `SignerRegistry(${signers.map((s) => s.name).join(', ')})`,
+  });
   return Object.freeze(registry);
 }

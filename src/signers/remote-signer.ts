@@ -16,7 +16,14 @@ import { redactUrl } from '../chain/index.ts';
 // The chain layer's JSON-RPC-over-HTTP exchange (timeouts, no redirects, credential-free URLs).
 import { httpTarget, postJsonRpc, type HttpTarget } from '../chain/rpc-http.ts';
 import { PermanentError, UpstreamError } from '../lib/errors.ts';
-import { assertSignable, describeSigner, SignerMismatchError, type SignableTransaction, type Signer, type SignerDescription } from './signer.ts';
+import {
+  assertSignable,
+  describeSigner,
+  SignerMismatchError,
+  type SignableTransaction,
+  type Signer,
+  type SignerDescription,
+} from './signer.ts';
 
 export interface RemoteSignerOptions {
   name: string;
@@ -36,7 +43,18 @@ export interface RemoteSignerOptions {
 
 // Fields whose signed value must equal the requested one. A remote signer that changes any of
 // them (another recipient, value, nonce or fee) is refused, not trusted.
-const CHECKED_FIELDS = ['type', 'chainId', 'nonce', 'to', 'value', 'data', 'gas', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas'] as const;
+const CHECKED_FIELDS = [
+  'type',
+  'chainId',
+  'nonce',
+  'to',
+  'value',
+  'data',
+  'gas',
+  'gasPrice',
+  'maxFeePerGas',
+  'maxPriorityFeePerGas',
+] as const;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,12 +94,19 @@ export class RemoteSigner implements Signer {
   async signTransaction(tx: SignableTransaction): Promise<Hex> {
     assertSignable(this.name, tx);
     const type = getTransactionType(tx as TransactionSerializable);
-    const request = { ...formatTransactionRequest({ ...tx, type, from: this.address } as never), chainId: numberToHex(tx.chainId) };
+    const request = {
+      ...formatTransactionRequest({ ...tx, type, from: this.address } as never),
+      chainId: numberToHex(tx.chainId),
+    };
     const result = await this.#call('eth_signTransaction', [request]);
     // geth/clef answer `{ raw, tx }`; anvil and web3signer answer the raw hex itself.
-    const raw = typeof result === 'object' && result !== null && 'raw' in result ? (result as { raw: unknown }).raw : result;
+    const raw =
+      typeof result === 'object' && result !== null && 'raw' in result ? (result as { raw: unknown }).raw : result;
     if (typeof raw !== 'string' || !isHex(raw) || raw.length < 4) {
-      throw new PermanentError('remote_signer_bad_answer', `signer ${this.name} (${this.endpoint}) answered eth_signTransaction without a raw transaction`);
+      throw new PermanentError(
+        'remote_signer_bad_answer',
+        `signer ${this.name} (${this.endpoint}) answered eth_signTransaction without a raw transaction`,
+      );
     }
     await this.#verify(raw, { ...tx, type } as SignableTransaction);
     return raw;
@@ -94,43 +119,73 @@ export class RemoteSigner implements Signer {
       recovered = await recoverTransactionAddress({ serializedTransaction: raw as never });
       signed = parseTransaction(raw);
     } catch (err) {
-      throw new SignerMismatchError(this.name, `the answer of ${this.endpoint} is not a valid signed transaction`, { cause: String((err as Error).message).split('\n')[0] });
-    }
-    if (recovered.toLowerCase() !== this.address.toLowerCase()) {
-      throw new SignerMismatchError(this.name, `the remote signer at ${this.endpoint} signed with ${recovered}, not the configured ${this.address}`, {
-        configured: this.address,
-        recovered,
+      throw new SignerMismatchError(this.name, `the answer of ${this.endpoint} is not a valid signed transaction`, {
+        cause: String((err as Error).message).split('\n')[0],
       });
     }
-    const differs = CHECKED_FIELDS.filter((f) => !sameValue(requested[f as keyof SignableTransaction], signed[f as keyof TransactionSerializable]));
+    if (recovered.toLowerCase() !== this.address.toLowerCase()) {
+      throw new SignerMismatchError(
+        this.name,
+        `the remote signer at ${this.endpoint} signed with ${recovered}, not the configured ${this.address}`,
+        {
+          configured: this.address,
+          recovered,
+        },
+      );
+    }
+    const differs = CHECKED_FIELDS.filter(
+      (f) => !sameValue(requested[f as keyof SignableTransaction], signed[f as keyof TransactionSerializable]),
+    );
     // The serialised unsigned forms catch whatever the field list misses (access lists, …).
     const strip = { r: undefined, s: undefined, v: undefined, yParity: undefined };
-    if (differs.length === 0 && serializeTransaction({ ...signed, ...strip } as TransactionSerializable) !== serializeTransaction(requested)) differs.push('type');
+    if (
+      differs.length === 0 &&
+      serializeTransaction({ ...signed, ...strip } as TransactionSerializable) !== serializeTransaction(requested)
+    )
+      differs.push('type');
     if (differs.length > 0) {
-      throw new SignerMismatchError(this.name, `the remote signer at ${this.endpoint} signed a different transaction (fields: ${differs.join(', ')})`, { fields: differs });
+      throw new SignerMismatchError(
+        this.name,
+        `the remote signer at ${this.endpoint} signed a different transaction (fields: ${differs.join(', ')})`,
+        { fields: differs },
+      );
     }
   }
 
   async #call(method: string, params: unknown[]): Promise<unknown> {
     let lastFailure = 'no attempt made';
     for (let attempt = 1; attempt <= this.#maxAttempts; attempt++) {
-      const exchange = await postJsonRpc(this.#target, { jsonrpc: '2.0', id: this.#nextId++, method, params }, { timeoutMs: this.#timeoutMs, fetchFn: this.#fetch });
+      const exchange = await postJsonRpc(
+        this.#target,
+        { jsonrpc: '2.0', id: this.#nextId++, method, params },
+        { timeoutMs: this.#timeoutMs, fetchFn: this.#fetch },
+      );
       if (exchange.ok) {
         const body = Array.isArray(exchange.body) ? exchange.body[0] : exchange.body;
         if (body?.error) {
           // The signer's own words (e.g. "unknown account"), shortened: they are about the request.
           const message = String(body.error.message ?? '').slice(0, 200);
-          throw new PermanentError('remote_signer_refused', `signer ${this.name} (${this.endpoint}) refused ${method}: ${message} (code ${body.error.code})`);
+          throw new PermanentError(
+            'remote_signer_refused',
+            `signer ${this.name} (${this.endpoint}) refused ${method}: ${message} (code ${body.error.code})`,
+          );
         }
         return body?.result;
       }
       lastFailure = exchange.failure.message;
       if (exchange.statusLabel === '401' || exchange.statusLabel === '403') {
-        throw new PermanentError('remote_signer_unauthorized', `signer ${this.name} (${this.endpoint}) refused the credentials (HTTP ${exchange.statusLabel}); check signers[].headers`);
+        throw new PermanentError(
+          'remote_signer_unauthorized',
+          `signer ${this.name} (${this.endpoint}) refused the credentials (HTTP ${exchange.statusLabel}); check signers[].headers`,
+        );
       }
-      if (attempt < this.#maxAttempts) await sleep(Math.min(exchange.failure.retryAfterMs ?? 250 * 2 ** (attempt - 1), 5_000));
+      if (attempt < this.#maxAttempts)
+        await sleep(Math.min(exchange.failure.retryAfterMs ?? 250 * 2 ** (attempt - 1), 5_000));
     }
-    throw new UpstreamError('remote_signer_unavailable', `signer ${this.name} (${this.endpoint}) did not answer after ${this.#maxAttempts} attempts: ${lastFailure}`);
+    throw new UpstreamError(
+      'remote_signer_unavailable',
+      `signer ${this.name} (${this.endpoint}) did not answer after ${this.#maxAttempts} attempts: ${lastFailure}`,
+    );
   }
 
   toJSON(): SignerDescription & { endpoint: string } {

@@ -66,6 +66,7 @@ export function assertSignable(signer: string, tx: SignableTransaction): void {
   if (!Number.isSafeInteger(tx.chainId) || tx.chainId <= 0) {
     throw new UnsignableTransactionError(signer, 'a positive chainId is required (EIP-155 replay protection)');
   }
-  if (tx.nonce === undefined) throw new UnsignableTransactionError(signer, 'the nonce must be set by the pipeline before signing');
+  if (tx.nonce === undefined)
+    throw new UnsignableTransactionError(signer, 'the nonce must be set by the pipeline before signing');
   if (tx.gas === undefined) throw new UnsignableTransactionError(signer, 'the gas limit must be set before signing');
 }

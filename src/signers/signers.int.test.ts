@@ -20,7 +20,11 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 const { treasury, users } = devAccounts;
 
 /** A JSON-RPC proxy to anvil that lets a test rewrite `eth_signTransaction` requests (a misbehaving signer). */
-async function signerProxy(target: string, rewrite: (tx: Record<string, unknown>) => void, seen: { headers?: Record<string, unknown> } = {}): Promise<{ url: string; close(): Promise<void> }> {
+async function signerProxy(
+  target: string,
+  rewrite: (tx: Record<string, unknown>) => void,
+  seen: { headers?: Record<string, unknown> } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -28,7 +32,11 @@ async function signerProxy(target: string, rewrite: (tx: Record<string, unknown>
       seen.headers = req.headers;
       const msg = JSON.parse(body) as { method: string; params: [Record<string, unknown>] };
       if (msg.method === 'eth_signTransaction') rewrite(msg.params[0]);
-      const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg) });
+      const upstream = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(msg),
+      });
       res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
     });
   });
@@ -45,7 +53,11 @@ describe('signers against anvil', () => {
 
   beforeAll(async () => {
     chain = await startTestChain();
-    const cfg = buildConfig({ env: 'test', secrets: { encryptionKey: KEY }, chains: { [chain.chainId]: { name: 'T', rpcUrls: [chain.rpcUrl], confirmations: 0 } } });
+    const cfg = buildConfig({
+      env: 'test',
+      secrets: { encryptionKey: KEY },
+      chains: { [chain.chainId]: { name: 'T', rpcUrls: [chain.rpcUrl], confirmations: 0 } },
+    });
     chains = createChainRegistry(cfg.chains);
     handle = chains.get(chain.chainId)!;
   });
@@ -56,7 +68,10 @@ describe('signers against anvil', () => {
   });
 
   async function transfer(from: Address, to: Address = users[3]!.address): Promise<SignableTransaction> {
-    const [nonce, fees] = await Promise.all([handle.client.getTransactionCount({ address: from, blockTag: 'pending' }), handle.client.estimateFeesPerGas()]);
+    const [nonce, fees] = await Promise.all([
+      handle.client.getTransactionCount({ address: from, blockTag: 'pending' }),
+      handle.client.estimateFeesPerGas(),
+    ]);
     return { chainId: chain.chainId, type: 'eip1559', nonce, to, value: parseEther('0.001'), gas: 21_000n, ...fees };
   }
 
@@ -69,7 +84,10 @@ describe('signers against anvil', () => {
   }
 
   it('a local dev signer produces a raw transaction anvil accepts and mines', async () => {
-    const reg = await createSignerRegistry({ env: 'test', signers: [{ name: 'treasury', role: 'treasury', type: 'local_dev', privateKey: treasury.privateKey }] });
+    const reg = await createSignerRegistry({
+      env: 'test',
+      signers: [{ name: 'treasury', role: 'treasury', type: 'local_dev', privateKey: treasury.privateKey }],
+    });
     const signer = reg.require('treasury');
     expect(signer.address).toBe(treasury.address);
     await sendAndMine(await signer.signTransaction(await transfer(signer.address)), signer.address);
@@ -81,7 +99,10 @@ describe('signers against anvil', () => {
     const file = join(dir, 'hot.json');
     writeFileSync(file, JSON.stringify(await encryptKeystore(key, password, { scryptN: 2 ** 12 })), { mode: 0o600 });
     const reg = await createSignerRegistry(
-      { env: 'production', signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }] },
+      {
+        env: 'production',
+        signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }],
+      },
       { vars: { HOT_PW: password }, cwd: dir },
     );
     const signer = reg.require('hot');
@@ -90,12 +111,28 @@ describe('signers against anvil', () => {
     await sendAndMine(await signer.signTransaction(await transfer(signer.address)), signer.address);
     // wrong password and missing variable: config errors naming the field, never the secret
     const bad = await createSignerRegistry(
-      { env: 'production', signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }] },
+      {
+        env: 'production',
+        signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }],
+      },
       { vars: { HOT_PW: 'not-the-password' }, cwd: dir },
     ).catch((e: Error) => e);
-    expect(bad).toMatchObject({ code: 'config_invalid', errors: [{ field: 'signers.0.keystore', code: 'keystore_locked' }] });
-    expect(JSON.stringify(bad) + String(bad) + inspect(bad, { depth: 10 })).not.toMatch(/not-the-password|keystore-pass/);
-    await expect(createSignerRegistry({ env: 'test', signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }] }, { vars: {}, cwd: dir })).rejects.toMatchObject({
+    expect(bad).toMatchObject({
+      code: 'config_invalid',
+      errors: [{ field: 'signers.0.keystore', code: 'keystore_locked' }],
+    });
+    expect(JSON.stringify(bad) + String(bad) + inspect(bad, { depth: 10 })).not.toMatch(
+      /not-the-password|keystore-pass/,
+    );
+    await expect(
+      createSignerRegistry(
+        {
+          env: 'test',
+          signers: [{ name: 'hot', role: 'operations', type: 'local', keystore: 'hot.json', passwordEnv: 'HOT_PW' }],
+        },
+        { vars: {}, cwd: dir },
+      ),
+    ).rejects.toMatchObject({
       errors: [{ field: 'signers.0.passwordEnv', code: 'missing_env' }],
     });
   });
@@ -106,7 +143,17 @@ describe('signers against anvil', () => {
     try {
       const reg = await createSignerRegistry({
         env: 'test',
-        signers: [{ name: 'ops', role: 'operations', type: 'remote', url: proxy.url, address: users[0]!.address, headers: { Authorization: 'Bearer s3cret-token' }, timeoutMs: 5_000 }],
+        signers: [
+          {
+            name: 'ops',
+            role: 'operations',
+            type: 'remote',
+            url: proxy.url,
+            address: users[0]!.address,
+            headers: { Authorization: 'Bearer s3cret-token' },
+            timeoutMs: 5_000,
+          },
+        ],
       });
       const signer = reg.require('ops');
       expect(signer).toMatchObject({ kind: 'remote', type: 'remote' });
@@ -114,9 +161,22 @@ describe('signers against anvil', () => {
       expect(seen.headers?.authorization).toBe('Bearer s3cret-token');
       expect(JSON.stringify(signer) + String(signer) + inspect(signer)).not.toContain('s3cret-token');
       // contract calls with data, and legacy transactions, round-trip as well
-      const call = { ...(await transfer(signer.address, chain.world.contracts.tUSD as Address)), value: 0n, data: '0x18160ddd' as Hex, gas: 60_000n };
+      const call = {
+        ...(await transfer(signer.address, chain.world.contracts.tUSD as Address)),
+        value: 0n,
+        data: '0x18160ddd' as Hex,
+        gas: 60_000n,
+      };
       await sendAndMine(await signer.signTransaction(call), users[0]!.address);
-      const legacy: SignableTransaction = { chainId: chain.chainId, type: 'legacy', nonce: (await transfer(signer.address)).nonce, to: users[3]!.address, value: 1n, gas: 21_000n, gasPrice: await handle.client.getGasPrice() };
+      const legacy: SignableTransaction = {
+        chainId: chain.chainId,
+        type: 'legacy',
+        nonce: (await transfer(signer.address)).nonce,
+        to: users[3]!.address,
+        value: 1n,
+        gas: 21_000n,
+        gasPrice: await handle.client.getGasPrice(),
+      };
       await sendAndMine(await signer.signTransaction(legacy), users[0]!.address);
     } finally {
       await proxy.close();
@@ -130,14 +190,39 @@ describe('signers against anvil', () => {
       const reg = await createSignerRegistry({
         env: 'test',
         signers: [
-          { name: 'a', role: 'operations', type: 'remote', url: otherSigner.url, address: users[0]!.address, timeoutMs: 5_000 },
-          { name: 'b', role: 'treasury', type: 'remote', url: otherRecipient.url, address: users[2]!.address, timeoutMs: 5_000 },
+          {
+            name: 'a',
+            role: 'operations',
+            type: 'remote',
+            url: otherSigner.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
+          {
+            name: 'b',
+            role: 'treasury',
+            type: 'remote',
+            url: otherRecipient.url,
+            address: users[2]!.address,
+            timeoutMs: 5_000,
+          },
         ],
       });
-      const a = await reg.require('a').signTransaction(await transfer(users[0]!.address)).catch((e: Error) => e);
-      expect(a).toMatchObject({ code: 'signer_mismatch', extra: { configured: users[0]!.address, recovered: users[1]!.address } });
-      expect((a as Error).message).toContain(`signed with ${users[1]!.address}, not the configured ${users[0]!.address}`);
-      const b = await reg.require('b').signTransaction(await transfer(users[2]!.address, users[3]!.address)).catch((e: Error) => e);
+      const a = await reg
+        .require('a')
+        .signTransaction(await transfer(users[0]!.address))
+        .catch((e: Error) => e);
+      expect(a).toMatchObject({
+        code: 'signer_mismatch',
+        extra: { configured: users[0]!.address, recovered: users[1]!.address },
+      });
+      expect((a as Error).message).toContain(
+        `signed with ${users[1]!.address}, not the configured ${users[0]!.address}`,
+      );
+      const b = await reg
+        .require('b')
+        .signTransaction(await transfer(users[2]!.address, users[3]!.address))
+        .catch((e: Error) => e);
       expect(b).toMatchObject({ code: 'signer_mismatch', extra: { fields: ['to'] } });
     } finally {
       await Promise.all([otherSigner.close(), otherRecipient.close()]);
@@ -148,14 +233,34 @@ describe('signers against anvil', () => {
     const reg = await createSignerRegistry({
       env: 'test',
       signers: [
-        { name: 'down', role: 'operations', type: 'remote', url: 'http://user:hunter2@127.0.0.1:9/rpc?key=abc123', address: users[0]!.address, timeoutMs: 1_000 },
-        { name: 'stranger', role: 'operations', type: 'remote', url: chain.rpcUrl, address: '0x000000000000000000000000000000000000dEaD', timeoutMs: 5_000 },
+        {
+          name: 'down',
+          role: 'operations',
+          type: 'remote',
+          url: 'http://user:hunter2@127.0.0.1:9/rpc?key=abc123',
+          address: users[0]!.address,
+          timeoutMs: 1_000,
+        },
+        {
+          name: 'stranger',
+          role: 'operations',
+          type: 'remote',
+          url: chain.rpcUrl,
+          address: '0x000000000000000000000000000000000000dEaD',
+          timeoutMs: 5_000,
+        },
       ],
     });
-    const down = await reg.require('down').signTransaction(await transfer(users[0]!.address)).catch((e: Error) => e);
+    const down = await reg
+      .require('down')
+      .signTransaction(await transfer(users[0]!.address))
+      .catch((e: Error) => e);
     expect(down).toMatchObject({ code: 'remote_signer_unavailable', retryable: true });
     expect(`${(down as Error).message} ${JSON.stringify(down)}`).not.toMatch(/hunter2|abc123/);
-    const refused = await reg.require('stranger').signTransaction(await transfer(users[0]!.address)).catch((e: Error) => e);
+    const refused = await reg
+      .require('stranger')
+      .signTransaction(await transfer(users[0]!.address))
+      .catch((e: Error) => e);
     expect(refused).toMatchObject({ code: 'remote_signer_refused' });
   });
 
@@ -164,7 +269,10 @@ describe('signers against anvil', () => {
     const logger = pino({ level: 'trace' }, { write: (s: string) => void lines.push(s) });
     const key = generatePrivateKey();
     const password = 'pw-that-must-not-leak';
-    writeFileSync(join(dir, 'leak.json'), JSON.stringify(await encryptKeystore(key, password, { kdf: 'pbkdf2', pbkdf2Rounds: 1_000 })));
+    writeFileSync(
+      join(dir, 'leak.json'),
+      JSON.stringify(await encryptKeystore(key, password, { kdf: 'pbkdf2', pbkdf2Rounds: 1_000 })),
+    );
     const reg = await createSignerRegistry(
       {
         env: 'development',
@@ -178,11 +286,28 @@ describe('signers against anvil', () => {
     const secrets = [treasury.privateKey.slice(2), key.slice(2), password];
     const outputs: string[] = [JSON.stringify(reg), inspect(reg, { depth: 10, showHidden: true })];
     for (const s of reg.all() as Signer[]) {
-      outputs.push(JSON.stringify(s), String(s), `${s}`, inspect(s, { depth: 10, showHidden: true }), JSON.stringify({ ...s }), Object.keys(s).join());
+      outputs.push(
+        JSON.stringify(s),
+        String(s),
+        `${s}`,
+        inspect(s, { depth: 10, showHidden: true }),
+        JSON.stringify({ ...s }),
+        Object.keys(s).join(),
+      );
       logger.info({ signer: s }, 'signer as a log field');
       const errs = await Promise.all([
-        s.signTransaction({ to: users[3]!.address, nonce: 0, gas: 21_000n } as unknown as SignableTransaction).catch((e: Error) => e),
-        s.signTransaction({ chainId: chain.chainId, nonce: 0, gas: 21_000n, to: '0x1234' as Address, maxFeePerGas: 1n } as SignableTransaction).catch((e: Error) => e),
+        s
+          .signTransaction({ to: users[3]!.address, nonce: 0, gas: 21_000n } as unknown as SignableTransaction)
+          .catch((e: Error) => e),
+        s
+          .signTransaction({
+            chainId: chain.chainId,
+            nonce: 0,
+            gas: 21_000n,
+            to: '0x1234' as Address,
+            maxFeePerGas: 1n,
+          } as SignableTransaction)
+          .catch((e: Error) => e),
       ]);
       for (const e of errs) {
         expect(e).toBeInstanceOf(Error);
@@ -192,6 +317,7 @@ describe('signers against anvil', () => {
     }
     outputs.push(...lines);
     expect(lines.some((l) => l.includes('"signer"'))).toBe(true);
-    for (const out of outputs) for (const secret of secrets) expect(out.toLowerCase()).not.toContain(secret.toLowerCase());
+    for (const out of outputs)
+      for (const secret of secrets) expect(out.toLowerCase()).not.toContain(secret.toLowerCase());
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../lib/errors.ts';
-import { AUTO_TARGET_BUCKETS, autoBucket, BUCKET_SIZES, fillSeries, MAX_BUCKETS, planBuckets, successRate } from './buckets.ts';
+import {
+  AUTO_TARGET_BUCKETS,
+  autoBucket,
+  BUCKET_SIZES,
+  fillSeries,
+  MAX_BUCKETS,
+  planBuckets,
+  successRate,
+} from './buckets.ts';
 
 const d = (s: string) => new Date(s);
 
@@ -8,7 +16,12 @@ describe('planBuckets', () => {
   it('aligns the first bucket down to the bucket size and covers `to`', () => {
     const p = planBuckets({ from: d('2025-06-01T09:17:30Z'), to: d('2025-06-01T12:05:00Z'), bucket: '1h' });
     expect(p.from.toISOString()).toBe('2025-06-01T09:00:00.000Z');
-    expect(p.starts.map((s) => s.toISOString())).toEqual(['2025-06-01T09:00:00.000Z', '2025-06-01T10:00:00.000Z', '2025-06-01T11:00:00.000Z', '2025-06-01T12:00:00.000Z']);
+    expect(p.starts.map((s) => s.toISOString())).toEqual([
+      '2025-06-01T09:00:00.000Z',
+      '2025-06-01T10:00:00.000Z',
+      '2025-06-01T11:00:00.000Z',
+      '2025-06-01T12:00:00.000Z',
+    ]);
     expect(p.bucketSeconds).toBe(3600);
   });
 
@@ -46,7 +59,10 @@ describe('planBuckets', () => {
     const many = bad({ from: d('2025-05-01T00:00:00Z'), to: t, bucket: '1m' });
     expect(many).toMatchObject({ field: 'querystring.bucket', code: 'too_many_buckets' });
     // the limit itself is allowed
-    expect(planBuckets({ from: t, to: new Date(t.getTime() + MAX_BUCKETS * BUCKET_SIZES['1m'] * 1000), bucket: '1m' }).starts).toHaveLength(MAX_BUCKETS);
+    expect(
+      planBuckets({ from: t, to: new Date(t.getTime() + MAX_BUCKETS * BUCKET_SIZES['1m'] * 1000), bucket: '1m' })
+        .starts,
+    ).toHaveLength(MAX_BUCKETS);
   });
 });
 

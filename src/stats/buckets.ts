@@ -37,8 +37,14 @@ export interface BucketPlan {
 export function planBuckets(q: { from: Date; to: Date; bucket: BucketName | 'auto' }): BucketPlan {
   const errors: FieldError[] = [];
   const span = (q.to.getTime() - q.from.getTime()) / 1000;
-  if (!(span > 0)) errors.push({ field: 'querystring.from', code: 'range_empty', message: '`from` must be before `to`' });
-  else if (span > MAX_RANGE_SECONDS) errors.push({ field: 'querystring.from', code: 'range_too_long', message: `a range may cover at most ${MAX_RANGE_SECONDS / 86_400} days` });
+  if (!(span > 0))
+    errors.push({ field: 'querystring.from', code: 'range_empty', message: '`from` must be before `to`' });
+  else if (span > MAX_RANGE_SECONDS)
+    errors.push({
+      field: 'querystring.from',
+      code: 'range_too_long',
+      message: `a range may cover at most ${MAX_RANGE_SECONDS / 86_400} days`,
+    });
   if (errors.length) throw new ValidationError('the requested time range is not valid', errors);
 
   const bucket = q.bucket === 'auto' ? autoBucket(span) : q.bucket;
@@ -47,7 +53,11 @@ export function planBuckets(q: { from: Date; to: Date; bucket: BucketName | 'aut
   const count = Math.ceil((q.to.getTime() / 1000 - first) / size);
   if (count > MAX_BUCKETS) {
     throw new ValidationError('too many buckets', [
-      { field: 'querystring.bucket', code: 'too_many_buckets', message: `${bucket} buckets over this range make ${count}; at most ${MAX_BUCKETS}: choose a larger bucket or a shorter range` },
+      {
+        field: 'querystring.bucket',
+        code: 'too_many_buckets',
+        message: `${bucket} buckets over this range make ${count}; at most ${MAX_BUCKETS}: choose a larger bucket or a shorter range`,
+      },
     ]);
   }
   const starts = Array.from({ length: count }, (_, i) => new Date((first + i * size) * 1000));
@@ -64,7 +74,12 @@ export function autoBucket(spanSeconds: number): BucketName {
  * Spreads grouped rows (`b` = bucket index as computed in SQL) over every bucket of the
  * plan, with `empty` where no row fell. Rows outside the plan (clock edges) are ignored.
  */
-export function fillSeries<R extends { b: number | string }, T>(plan: BucketPlan, rows: readonly R[], pick: (row: R) => T, empty: T): T[] {
+export function fillSeries<R extends { b: number | string }, T>(
+  plan: BucketPlan,
+  rows: readonly R[],
+  pick: (row: R) => T,
+  empty: T,
+): T[] {
   const out: T[] = plan.starts.map(() => empty);
   for (const r of rows) {
     const i = Number(r.b);

@@ -40,15 +40,31 @@ const overviewSchema = z.object({
     p50Seconds: maybe.describe('Created → confirmed (includes review waits)'),
     p95Seconds: maybe,
     onChainP50Seconds: maybe.describe('Broadcast → confirmed'),
-    overall: z.object({ count: z.number().int(), p50Seconds: z.number().nullable(), p95Seconds: z.number().nullable(), onChainP50Seconds: z.number().nullable() }),
+    overall: z.object({
+      count: z.number().int(),
+      p50Seconds: z.number().nullable(),
+      p95Seconds: z.number().nullable(),
+      onChainP50Seconds: z.number().nullable(),
+    }),
   }),
   volume: z.object({
     usd: z.array(z.string()).describe('USD value of confirmed transactions per bucket, decimal strings'),
     count: counts,
     totalUsd: z.string(),
-    byAsset: z.array(z.object({ chainId: z.number().int(), symbol: z.string(), decimals: z.number().int(), amount: z.string(), baseUnits: z.string(), count: z.number().int() })),
+    byAsset: z.array(
+      z.object({
+        chainId: z.number().int(),
+        symbol: z.string(),
+        decimals: z.number().int(),
+        amount: z.string(),
+        baseUnits: z.string(),
+        count: z.number().int(),
+      }),
+    ),
   }),
-  revertReasons: z.array(z.object({ reason: z.string(), status: z.enum(['reverted', 'failed']), count: z.number().int() })).describe('Top 10 over the range'),
+  revertReasons: z
+    .array(z.object({ reason: z.string(), status: z.enum(['reverted', 'failed']), count: z.number().int() }))
+    .describe('Top 10 over the range'),
   reviews: z.object({
     pending: z.number().int().describe('Now'),
     oldestWaitingSince: z.string().nullable(),
@@ -59,7 +75,16 @@ const overviewSchema = z.object({
   }),
   breakers: z
     .object({
-      open: z.array(z.object({ key: z.string(), reason: z.string().nullable(), trippedAt: z.string().nullable(), trippedBy: z.string().nullable() })).describe('Now'),
+      open: z
+        .array(
+          z.object({
+            key: z.string(),
+            reason: z.string().nullable(),
+            trippedAt: z.string().nullable(),
+            trippedBy: z.string().nullable(),
+          }),
+        )
+        .describe('Now'),
       trips: counts,
     })
     .nullable()
@@ -74,7 +99,9 @@ const overviewSchema = z.object({
       endpoints: z.object({ enabled: z.number().int(), disabled: z.number().int(), failing: z.number().int() }),
     })
     .nullable()
-    .describe('null unless the key also holds `webhooks:write` (the scope that reads webhook endpoints and deliveries)'),
+    .describe(
+      'null unless the key also holds `webhooks:write` (the scope that reads webhook endpoints and deliveries)',
+    ),
   rpc: z
     .array(
       z.object({
@@ -107,7 +134,10 @@ export type StatsOverview = z.infer<typeof overviewSchema>;
  * Breaker and webhook figures are shown only to keys that could read those resources
  * directly (`admin`, `webhooks:write`), so this route widens no key's view.
  */
-export function statsRoutes(deps: { db: Kysely<DB>; rpcHealth: () => Array<{ chainId: number; name: string; endpoints: EndpointStatus[] }> }) {
+export function statsRoutes(deps: {
+  db: Kysely<DB>;
+  rpcHealth: () => Array<{ chainId: number; name: string; endpoints: EndpointStatus[] }>;
+}) {
   return (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/v1/stats/overview',
@@ -131,7 +161,10 @@ export function statsRoutes(deps: { db: Kysely<DB>; rpcHealth: () => Array<{ cha
         const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 86_400_000);
         const plan = planBuckets({ from, to, bucket: req.query.bucket });
         const scopes = req.apiKey?.scopes ?? [];
-        const stats = await readOverview(deps.db, plan, { breakers: scopes.includes('admin'), webhooks: scopes.includes('webhooks:write') });
+        const stats = await readOverview(deps.db, plan, {
+          breakers: scopes.includes('admin'),
+          webhooks: scopes.includes('webhooks:write'),
+        });
         return {
           object: 'stats_overview' as const,
           from: plan.from.toISOString(),

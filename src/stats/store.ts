@@ -20,7 +20,15 @@ export interface OverviewStats {
     abandoned: number[];
     /** Per bucket: confirmed / (confirmed + reverted + failed); null without any. */
     successRate: Array<number | null>;
-    totals: { confirmed: number; reverted: number; failed: number; rejected: number; expired: number; cancelled: number; successRate: number | null };
+    totals: {
+      confirmed: number;
+      reverted: number;
+      failed: number;
+      rejected: number;
+      expired: number;
+      cancelled: number;
+      successRate: number | null;
+    };
     /** Now, whatever the range: waiting for a worker or the chain. */
     inFlight: number;
   };
@@ -37,7 +45,14 @@ export interface OverviewStats {
     usd: string[];
     count: number[];
     totalUsd: string;
-    byAsset: Array<{ chainId: number; symbol: string; decimals: number; amount: string; baseUnits: string; count: number }>;
+    byAsset: Array<{
+      chainId: number;
+      symbol: string;
+      decimals: number;
+      amount: string;
+      baseUnits: string;
+      count: number;
+    }>;
   };
   revertReasons: Array<{ reason: string; status: 'reverted' | 'failed'; count: number }>;
   reviews: {
@@ -81,16 +96,36 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.r
  * Reads every overview figure for one bucket plan (about ten small aggregate queries, run
  * concurrently); the breaker and webhook sections only when `sections` asks for them.
  */
-export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: OverviewSections): Promise<OverviewStats> {
+export async function readOverview(
+  db: Kysely<DB>,
+  plan: BucketPlan,
+  sections: OverviewSections,
+): Promise<OverviewStats> {
   const from = plan.from;
   const to = plan.to;
   const origin = plan.from.getTime() / 1000;
   const size = plan.bucketSeconds;
   // The bucket index of a timestamp column; float8 keeps it the same on Postgres 15 and 17.
-  const b = (col: string) => sql<number>`floor((extract(epoch from ${sql.ref(col)})::float8 - ${origin}::float8) / ${size}::float8)::int`;
+  const b = (col: string) =>
+    sql<number>`floor((extract(epoch from ${sql.ref(col)})::float8 - ${origin}::float8) / ${size}::float8)::int`;
 
   const finalStatuses = sql.join(FINAL_TX_STATUSES.map((s) => sql.lit(s)));
-  const [outcomes, settle, settleAll, volume, byAsset, reverts, reviewFlow, reviewNow, trips, open, hooks, hooksNow, endpoints, inFlight] = await Promise.all([
+  const [
+    outcomes,
+    settle,
+    settleAll,
+    volume,
+    byAsset,
+    reverts,
+    reviewFlow,
+    reviewNow,
+    trips,
+    open,
+    hooks,
+    hooksNow,
+    endpoints,
+    inFlight,
+  ] = await Promise.all([
     sql<Row & { status: string; n: number }>`
       select ${b('finished_at')} as b, status, count(*)::int as n from transactions
       where finished_at >= ${from} and finished_at < ${to} and status in (${finalStatuses})
@@ -130,7 +165,9 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
         and (status = 'pending_review' or reason in ('review_approved', 'review_rejected', 'review_expired'))
       group by 1, 2`.execute(db),
     sql<{ n: number; oldest: Date | null }>`
-      select count(*)::int as n, min(created_at) as oldest from transactions where status = 'pending_review'`.execute(db),
+      select count(*)::int as n, min(created_at) as oldest from transactions where status = 'pending_review'`.execute(
+      db,
+    ),
     sections.breakers
       ? sql<Row & { n: number }>`
       select ${b('at')} as b, count(*)::int as n from audit_log
@@ -139,7 +176,9 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
       : skipped,
     sections.breakers
       ? sql<{ key: string; reason: string | null; tripped_at: Date | null; tripped_by: string | null }>`
-      select key, reason, tripped_at, tripped_by from breakers where state = 'open' order by tripped_at desc nulls last, key`.execute(db)
+      select key, reason, tripped_at, tripped_by from breakers where state = 'open' order by tripped_at desc nulls last, key`.execute(
+          db,
+        )
       : skipped,
     sections.webhooks
       ? sql<Row & { ok: number; bad: number; p95: number | null }>`
@@ -164,7 +203,9 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
              count(*) filter (where status = 'enabled' and failing_since is not null)::int as failing
       from webhook_endpoints where deleted_at is null`.execute(db)
       : skipped,
-    sql<{ n: number }>`select count(*)::int as n from transactions where status in ('queued', 'signed', 'submitted')`.execute(db),
+    sql<{
+      n: number;
+    }>`select count(*)::int as n from transactions where status in ('queued', 'signed', 'submitted')`.execute(db),
   ]);
 
   const byStatus = (s: string) =>
@@ -214,7 +255,12 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
       p50Seconds: fillSeries(plan, settle.rows, (r) => numOrNull(r.p50), null),
       p95Seconds: fillSeries(plan, settle.rows, (r) => numOrNull(r.p95), null),
       onChainP50Seconds: fillSeries(plan, settle.rows, (r) => numOrNull(r.chain_p50), null),
-      overall: { count: num(all?.n), p50Seconds: numOrNull(all?.p50), p95Seconds: numOrNull(all?.p95), onChainP50Seconds: numOrNull(all?.chain_p50) },
+      overall: {
+        count: num(all?.n),
+        p50Seconds: numOrNull(all?.p50),
+        p95Seconds: numOrNull(all?.p95),
+        onChainP50Seconds: numOrNull(all?.chain_p50),
+      },
     },
     volume: {
       usd: usd8.map((v) => formatUnits(v, 8)),
@@ -243,7 +289,12 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
     },
     breakers: sections.breakers
       ? {
-          open: open.rows.map((r) => ({ key: r.key, reason: r.reason, trippedAt: iso(r.tripped_at), trippedBy: r.tripped_by })),
+          open: open.rows.map((r) => ({
+            key: r.key,
+            reason: r.reason,
+            trippedAt: iso(r.tripped_at),
+            trippedBy: r.tripped_by,
+          })),
           trips: fillSeries(plan, trips.rows, (r) => num(r.n), 0),
         }
       : null,
@@ -254,7 +305,11 @@ export async function readOverview(db: Kysely<DB>, plan: BucketPlan, sections: O
           p95LatencyMs: fillSeries(plan, hooks.rows, (r) => numOrNull(r.p95), null),
           pendingDeliveries: num(hooksNow.rows[0]?.pending),
           failedDeliveries: num(hooksNow.rows[0]?.failed),
-          endpoints: { enabled: num(endpoints.rows[0]?.enabled), disabled: num(endpoints.rows[0]?.disabled), failing: num(endpoints.rows[0]?.failing) },
+          endpoints: {
+            enabled: num(endpoints.rows[0]?.enabled),
+            disabled: num(endpoints.rows[0]?.disabled),
+            failing: num(endpoints.rows[0]?.failing),
+          },
         }
       : null,
   };

@@ -95,8 +95,13 @@ const ROUTER_REVERTS: Record<string, string> = {
 };
 
 /** Realised slippage in basis points against the quote (positive: worse than quoted; negative: better). */
-export function realisedSlippageBps(kind: 'exact_in' | 'exact_out', quoted: { amountIn: bigint; amountOut: bigint }, actual: { amountIn: bigint; amountOut: bigint }): bigint {
-  if (kind === 'exact_in') return quoted.amountOut === 0n ? 0n : ((quoted.amountOut - actual.amountOut) * 10_000n) / quoted.amountOut;
+export function realisedSlippageBps(
+  kind: 'exact_in' | 'exact_out',
+  quoted: { amountIn: bigint; amountOut: bigint },
+  actual: { amountIn: bigint; amountOut: bigint },
+): bigint {
+  if (kind === 'exact_in')
+    return quoted.amountOut === 0n ? 0n : ((quoted.amountOut - actual.amountOut) * 10_000n) / quoted.amountOut;
   return quoted.amountIn === 0n ? 0n : ((actual.amountIn - quoted.amountIn) * 10_000n) / quoted.amountIn;
 }
 
@@ -107,13 +112,26 @@ export class SwapExecutions {
   readonly #store: SwapsStore;
 
   constructor(
-    private readonly deps: { db: Kysely<DB>; config: Config; chains: ChainRegistry; signers: SignerRegistry; pipeline: Pipeline; quotes: SwapQuotes; breakers: BreakersStore },
+    private readonly deps: {
+      db: Kysely<DB>;
+      config: Config;
+      chains: ChainRegistry;
+      signers: SignerRegistry;
+      pipeline: Pipeline;
+      quotes: SwapQuotes;
+      breakers: BreakersStore;
+    },
   ) {
     this.#store = new SwapsStore(deps.db);
     // The router and its pools are called only through this API and its guards: a raw
     // contract call to them is refused (`use_swaps_api`).
     for (const chain of deps.config.chains) {
-      if (chain.dex) deps.pipeline.reserveContracts(chain.chainId, [chain.dex.router, ...chain.dex.pools.map((p) => p.address)], 'use_swaps_api');
+      if (chain.dex)
+        deps.pipeline.reserveContracts(
+          chain.chainId,
+          [chain.dex.router, ...chain.dex.pools.map((p) => p.address)],
+          'use_swaps_api',
+        );
     }
   }
 
@@ -121,34 +139,69 @@ export class SwapExecutions {
     const { config } = this.deps;
     const row = await this.deps.quotes.owned(body.quoteId, apiKeyId);
     const used = await this.#store.executedAs(row.id);
-    if (used) throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used}`, { extra: { swapId: used } });
-    if (row.expires_at.getTime() <= Date.now()) throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`);
+    if (used)
+      throw new KeelError('quote_already_executed', `quote ${row.id} was executed as ${used}`, {
+        extra: { swapId: used },
+      });
+    if (row.expires_at.getTime() <= Date.now())
+      throw new KeelError('quote_expired', `quote ${row.id} expired at ${row.expires_at.toISOString()}`);
     const q = dbJson<StoredQuote>(row.quote);
     const chain = config.chains.find((c) => c.chainId === q.chainId);
     const signer = this.deps.signers.get(q.account.name);
     if (!chain?.dex || !signer || signer.address !== q.account.address) {
-      throw new ValidationError('the quote can no longer be executed', [{ field: 'body.quoteId', code: 'quote_stale_config', message: 'the chain, exchange or account of this quote is no longer configured' }]);
+      throw new ValidationError('the quote can no longer be executed', [
+        {
+          field: 'body.quoteId',
+          code: 'quote_stale_config',
+          message: 'the chain, exchange or account of this quote is no longer configured',
+        },
+      ]);
     }
     const router = chain.dex.router as Address;
     const tokenOf = (t: StoredQuote['tokenIn']): SwapToken => {
       const a = chain.assets.find((x) => x.address.toLowerCase() === t.address.toLowerCase())!;
-      return { address: t.address, symbol: t.symbol, decimals: t.decimals, ...(a?.priceFeed ? { feed: a.priceFeed } : {}) };
+      return {
+        address: t.address,
+        symbol: t.symbol,
+        decimals: t.decimals,
+        ...(a?.priceFeed ? { feed: a.priceFeed } : {}),
+      };
     };
     const tokenIn = tokenOf(q.tokenIn);
     const tokenOut = tokenOf(q.tokenOut);
     const routePools: SwapPool[] = q.pools.map((address) => {
       const p = chain.dex!.pools.find((x) => x.address.toLowerCase() === address.toLowerCase())!;
-      return { address, tokens: p.tokens.map((s) => chain.assets.find((a) => a.symbol === s)!.address as Address) as [Address, Address] };
+      return {
+        address,
+        tokens: p.tokens.map((s) => chain.assets.find((a) => a.symbol === s)!.address as Address) as [Address, Address],
+      };
     });
-    const bounds = { amountIn: BigInt(q.amountIn.baseUnits), amountOut: BigInt(q.amountOut.baseUnits), minOut: BigInt(q.minAmountOut.baseUnits), maxIn: BigInt(q.maxAmountIn.baseUnits) };
+    const bounds = {
+      amountIn: BigInt(q.amountIn.baseUnits),
+      amountOut: BigInt(q.amountOut.baseUnits),
+      minOut: BigInt(q.minAmountOut.baseUnits),
+      maxIn: BigInt(q.maxAmountIn.baseUnits),
+    };
     const exactIn = q.kind === 'exact_in';
 
     // Read the quoted route again, behind the breakers, and apply every guard to what it gives now.
-    const input = { tokenIn, tokenOut, slippageBps: BigInt(q.slippageBps), account: signer.address, router, ...(exactIn ? { amountIn: bounds.amountIn } : { amountOut: bounds.amountOut }) };
+    const input = {
+      tokenIn,
+      tokenOut,
+      slippageBps: BigInt(q.slippageBps),
+      account: signer.address,
+      router,
+      ...(exactIn ? { amountIn: bounds.amountIn } : { amountOut: bounds.amountOut }),
+    };
     const { state, pools } = await this.deps.quotes.readGuarded(chain, routePools, input);
     const now = buildQuote(state, pools, input, this.deps.quotes.guardsFor(tokenIn.symbol, tokenOut.symbol));
     if (!now.ok) {
-      if (now.code === 'oracle_stale' || now.code === 'oracle_deviation' || now.code === 'price_impact_too_high' || now.code === 'insufficient_liquidity') {
+      if (
+        now.code === 'oracle_stale' ||
+        now.code === 'oracle_deviation' ||
+        now.code === 'price_impact_too_high' ||
+        now.code === 'insufficient_liquidity'
+      ) {
         // What the guards refuse now is a price that moved too — but name the guard.
         throw new QuoteRefusedError(now.code, `${now.message} (re-read before sending)`, now.userMessage);
       }
@@ -159,24 +212,59 @@ export class SwapExecutions {
         exactIn
           ? `the swap would now give ${formatUnits(now.amountOut, tokenOut.decimals)} ${tokenOut.symbol}, below the quote's minimum ${q.minAmountOut.amount}`
           : `the swap would now cost ${formatUnits(now.amountIn, tokenIn.decimals)} ${tokenIn.symbol}, above the quote's maximum ${q.maxAmountIn.amount}`,
-        { quoted: exactIn ? q.minAmountOut : q.maxAmountIn, now: exactIn ? { amount: formatUnits(now.amountOut, tokenOut.decimals), baseUnits: now.amountOut.toString() } : { amount: formatUnits(now.amountIn, tokenIn.decimals), baseUnits: now.amountIn.toString() } },
+        {
+          quoted: exactIn ? q.minAmountOut : q.maxAmountIn,
+          now: exactIn
+            ? { amount: formatUnits(now.amountOut, tokenOut.decimals), baseUnits: now.amountOut.toString() }
+            : { amount: formatUnits(now.amountIn, tokenIn.decimals), baseUnits: now.amountIn.toString() },
+        },
       );
     }
     if (state.balance < bounds.maxIn) {
-      throw new QuoteRefusedError('insufficient_balance', `${signer.name} holds ${formatUnits(state.balance, tokenIn.decimals)} ${tokenIn.symbol}; the swap needs up to ${q.maxAmountIn.amount}`, 'The account does not hold enough to make this swap.');
+      throw new QuoteRefusedError(
+        'insufficient_balance',
+        `${signer.name} holds ${formatUnits(state.balance, tokenIn.decimals)} ${tokenIn.symbol}; the swap needs up to ${q.maxAmountIn.amount}`,
+        'The account does not hold enough to make this swap.',
+      );
     }
 
     // The batch: exact approval when short, the swap with its bound and deadline, optional reset.
     const id = newId('swp');
     const deadline = Math.floor(Date.now() / 1000) + config.swaps.deadlineSeconds;
     const route = routeAddresses(q, chain.assets);
-    const base = { chainId: chain.chainId, signer: signer.name, kind: 'contract_call' as const, userId: q.userId, metadata: { ...body.metadata, swapId: id, quoteId: q.id } };
-    const call = (to: Address, fn: string, args: Array<string | string[]>) => ({ ...base, to, call: { function: fn, args } });
+    const base = {
+      chainId: chain.chainId,
+      signer: signer.name,
+      kind: 'contract_call' as const,
+      userId: q.userId,
+      metadata: { ...body.metadata, swapId: id, quoteId: q.id },
+    };
+    const call = (to: Address, fn: string, args: Array<string | string[]>) => ({
+      ...base,
+      to,
+      call: { function: fn, args },
+    });
     const approve = (amount: bigint) => call(tokenIn.address, 'approve(address,uint256)', [router, amount.toString()]);
     const swap = exactIn
-      ? call(router, 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)', [bounds.amountIn.toString(), bounds.minOut.toString(), route, signer.address, String(deadline)])
-      : call(router, 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)', [bounds.amountOut.toString(), bounds.maxIn.toString(), route, signer.address, String(deadline)]);
-    const bodies = [...(state.allowance < bounds.maxIn ? [{ role: 'approval', body: approve(bounds.maxIn) }] : []), { role: 'swap', body: swap }, ...(body.resetAllowance ? [{ role: 'allowance_reset', body: approve(0n) }] : [])];
+      ? call(router, 'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)', [
+          bounds.amountIn.toString(),
+          bounds.minOut.toString(),
+          route,
+          signer.address,
+          String(deadline),
+        ])
+      : call(router, 'swapTokensForExactTokens(uint256,uint256,address[],address,uint256)', [
+          bounds.amountOut.toString(),
+          bounds.maxIn.toString(),
+          route,
+          signer.address,
+          String(deadline),
+        ]);
+    const bodies = [
+      ...(state.allowance < bounds.maxIn ? [{ role: 'approval', body: approve(bounds.maxIn) }] : []),
+      { role: 'swap', body: swap },
+      ...(body.resetAllowance ? [{ role: 'allowance_reset', body: approve(0n) }] : []),
+    ];
     const items: BatchItem[] = bodies.map(({ role, body: b }) => {
       const req = prepareRequest(config, this.deps.signers, b, apiKeyId, 'swap');
       if (role === 'swap') {
@@ -190,27 +278,40 @@ export class SwapExecutions {
     const swapIndex = bodies.findIndex((b) => b.role === 'swap');
     let created: Awaited<ReturnType<SwapExecutions['get']>> | undefined;
     try {
-      await this.deps.pipeline.createBatch(items, apiKeyId, async (trx, res) => {
-        const stored = { ...q, roles: bodies.map((b, i) => ({ role: b.role, txId: res[i]!.id })), deadline: new Date(deadline * 1000).toISOString() };
-        await this.#store.insert(trx, {
-          id,
-          quote_id: q.id,
-          chain_id: chain.chainId,
-          signer: signer.name,
-          user_id: q.userId,
-          api_key_id: apiKeyId,
-          batch_id: res[0]!.batch?.id ?? res[0]!.id,
-          swap_tx_id: res[swapIndex]!.id,
-          quote: JSON.stringify(stored),
-          status: swapStatusOf(res[swapIndex]!.status),
-        });
-        // The answer commits with the swap (src/lib/request-outcome.ts).
-        created = await this.get(id, apiKeyId, res, trx);
-        await recordResponse(trx, 'swap.execute', created);
-      }, 'swap.execute');
+      await this.deps.pipeline.createBatch(
+        items,
+        apiKeyId,
+        async (trx, res) => {
+          const stored = {
+            ...q,
+            roles: bodies.map((b, i) => ({ role: b.role, txId: res[i]!.id })),
+            deadline: new Date(deadline * 1000).toISOString(),
+          };
+          await this.#store.insert(trx, {
+            id,
+            quote_id: q.id,
+            chain_id: chain.chainId,
+            signer: signer.name,
+            user_id: q.userId,
+            api_key_id: apiKeyId,
+            batch_id: res[0]!.batch?.id ?? res[0]!.id,
+            swap_tx_id: res[swapIndex]!.id,
+            quote: JSON.stringify(stored),
+            status: swapStatusOf(res[swapIndex]!.status),
+          });
+          // The answer commits with the swap (src/lib/request-outcome.ts).
+          created = await this.get(id, apiKeyId, res, trx);
+          await recordResponse(trx, 'swap.execute', created);
+        },
+        'swap.execute',
+      );
     } catch (err) {
-      if (err instanceof SimulationRevertedError && err.reason === 'price_moved') throw priceMoved(`the simulation of the swap reverted on its bound: ${err.message}`, { transaction: (err.extra as { transaction?: unknown } | undefined)?.transaction });
-      if (isUniqueViolation(err)) throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`);
+      if (err instanceof SimulationRevertedError && err.reason === 'price_moved')
+        throw priceMoved(`the simulation of the swap reverted on its bound: ${err.message}`, {
+          transaction: (err.extra as { transaction?: unknown } | undefined)?.transaction,
+        });
+      if (isUniqueViolation(err))
+        throw new KeelError('quote_already_executed', `quote ${q.id} was executed by a concurrent request`);
       throw err;
     }
     return created!;
@@ -219,7 +320,8 @@ export class SwapExecutions {
   /** The swap resource; 404 for another key's swap (`apiKeyId` null: any). `db`: read inside a transaction. */
   async get(id: string, apiKeyId: string | null, txs?: TransactionResource[], db: Kysely<DB> = this.deps.db) {
     const row = await this.#store.get(db, id);
-    if (!row || (apiKeyId !== null && row.api_key_id !== apiKeyId)) throw new KeelError('swap_not_found', `no swap ${id}`);
+    if (!row || (apiKeyId !== null && row.api_key_id !== apiKeyId))
+      throw new KeelError('swap_not_found', `no swap ${id}`);
     return this.#resource(row, txs, db);
   }
 
@@ -232,14 +334,27 @@ export class SwapExecutions {
 
   async #resource(row: SwapRow, txs?: TransactionResource[], db: Kysely<DB> = this.deps.db) {
     const q = dbJson<StoredQuote & { roles: Array<{ role: string; txId: string }>; deadline: string }>(row.quote);
-    const list = txs ?? (await this.deps.pipeline.store.loadMany(db, q.roles.map((r) => r.txId)));
+    const list =
+      txs ??
+      (await this.deps.pipeline.store.loadMany(
+        db,
+        q.roles.map((r) => r.txId),
+      ));
     const byId = new Map(list.map((t) => [t.id, t]));
     const swapTx = byId.get(row.swap_tx_id)!;
     const status = row.settled_at ? (row.status as SwapStatus) : swapStatusOf(swapTx.status);
     const result = dbJson<SwapResult | null>(row.result);
     const failure =
       status === 'failed' || status === 'reverted' || status === 'cancelled'
-        ? { code: status === 'reverted' ? (swapTx.revert ? (reasonForRevert(ROUTER_REVERTS, swapTx.revert.description) ?? 'reverted') : 'reverted') : (swapTx.statusReason ?? status), message: swapTx.revert?.description ?? swapTx.statusReason ?? status }
+        ? {
+            code:
+              status === 'reverted'
+                ? swapTx.revert
+                  ? (reasonForRevert(ROUTER_REVERTS, swapTx.revert.description) ?? 'reverted')
+                  : 'reverted'
+                : (swapTx.statusReason ?? status),
+            message: swapTx.revert?.description ?? swapTx.statusReason ?? status,
+          }
         : null;
     return {
       id: row.id,
@@ -252,7 +367,14 @@ export class SwapExecutions {
       kind: q.kind,
       tokenIn: q.tokenIn,
       tokenOut: q.tokenOut,
-      quoted: { amountIn: q.amountIn, amountOut: q.amountOut, minAmountOut: q.minAmountOut, maxAmountIn: q.maxAmountIn, slippageBps: q.slippageBps, route: q.route },
+      quoted: {
+        amountIn: q.amountIn,
+        amountOut: q.amountOut,
+        minAmountOut: q.minAmountOut,
+        maxAmountIn: q.maxAmountIn,
+        slippageBps: q.slippageBps,
+        route: q.route,
+      },
       deadline: q.deadline,
       transactions: q.roles.map((r) => {
         const t = byId.get(r.txId);
@@ -293,9 +415,18 @@ export class SwapExecutions {
     const status = swapStatusOf(o.status);
     const result = status === 'succeeded' && o.logs ? readResult(q, o.logs) : null;
     if (!(await this.#store.settle(trx, swapId, status, result))) return;
-    await publishEvent(trx, status === 'succeeded' ? 'swap.succeeded' : 'swap.failed', await this.get(swapId, null, undefined, trx));
+    await publishEvent(
+      trx,
+      status === 'succeeded' ? 'swap.succeeded' : 'swap.failed',
+      await this.get(swapId, null, undefined, trx),
+    );
     if (status === 'reverted') {
-      for (const p of q.pools) await this.deps.breakers.recordFailure(poolBreaker(Number(row.chain_id), p), `swap ${swapId} reverted on chain`, trx);
+      for (const p of q.pools)
+        await this.deps.breakers.recordFailure(
+          poolBreaker(Number(row.chain_id), p),
+          `swap ${swapId} reverted on chain`,
+          trx,
+        );
     }
   }
 }
@@ -311,8 +442,24 @@ export interface SwapResult {
 }
 
 /** Reads the token movements of a confirmed swap from its receipt's logs. */
-export function readResult(q: Pick<StoredQuote, 'kind' | 'account' | 'tokenIn' | 'tokenOut' | 'amountIn' | 'amountOut' | 'minAmountOut' | 'maxAmountIn'>, logs: readonly OutcomeLog[]): SwapResult {
-  const asLogs = logs.map((l) => ({ address: l.address as Address, topics: l.topics as [Hex, ...Hex[]], data: l.data as Hex, logIndex: l.logIndex, blockHash: null, blockNumber: null, transactionHash: null, transactionIndex: null, removed: false }));
+export function readResult(
+  q: Pick<
+    StoredQuote,
+    'kind' | 'account' | 'tokenIn' | 'tokenOut' | 'amountIn' | 'amountOut' | 'minAmountOut' | 'maxAmountIn'
+  >,
+  logs: readonly OutcomeLog[],
+): SwapResult {
+  const asLogs = logs.map((l) => ({
+    address: l.address as Address,
+    topics: l.topics as [Hex, ...Hex[]],
+    data: l.data as Hex,
+    logIndex: l.logIndex,
+    blockHash: null,
+    blockNumber: null,
+    transactionHash: null,
+    transactionIndex: null,
+    removed: false,
+  }));
   const transfers = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: asLogs });
   const account = getAddress(q.account.address);
   let paid = 0n;
@@ -328,7 +475,8 @@ export function readResult(q: Pick<StoredQuote, 'kind' | 'account' | 'tokenIn' |
     amountIn: { amount: formatUnits(paid, q.tokenIn.decimals), baseUnits: paid.toString() },
     amountOut: { amount: formatUnits(received, q.tokenOut.decimals), baseUnits: received.toString() },
     realisedSlippagePercent: formatUnits(slip, 2),
-    withinBounds: q.kind === 'exact_in' ? received >= BigInt(q.minAmountOut.baseUnits) : paid <= BigInt(q.maxAmountIn.baseUnits),
+    withinBounds:
+      q.kind === 'exact_in' ? received >= BigInt(q.minAmountOut.baseUnits) : paid <= BigInt(q.maxAmountIn.baseUnits),
   };
 }
 
@@ -341,4 +489,3 @@ function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === '23505';
 }
-

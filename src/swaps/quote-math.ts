@@ -43,7 +43,8 @@ export function getAmountOut(amountIn: bigint, h: Hop): bigint {
 export function getAmountIn(amountOut: bigint, h: Hop): bigint {
   if (amountOut <= 0n) throw new QuoteMathError('insufficient_output', 'the output amount must be positive');
   if (h.reserveIn <= 0n || h.reserveOut <= 0n) throw new QuoteMathError('insufficient_liquidity', 'the pool is empty');
-  if (amountOut >= h.reserveOut) throw new QuoteMathError('insufficient_liquidity', 'the pool holds less than the requested output');
+  if (amountOut >= h.reserveOut)
+    throw new QuoteMathError('insufficient_liquidity', 'the pool holds less than the requested output');
   return (h.reserveIn * amountOut * BPS) / ((h.reserveOut - amountOut) * (BPS - feeOf(h))) + 1n;
 }
 
@@ -122,12 +123,15 @@ export function deviationBps(price: bigint, reference: bigint): bigint {
  * two USD feeds (8-decimal USD per whole token) and the tokens' decimals.
  */
 export function oraclePrice(usdIn8: bigint, decimalsIn: number, usdOut8: bigint, decimalsOut: number): bigint {
-  if (usdIn8 <= 0n || usdOut8 <= 0n) throw new QuoteMathError('insufficient_liquidity', 'an oracle price is not positive');
+  if (usdIn8 <= 0n || usdOut8 <= 0n)
+    throw new QuoteMathError('insufficient_liquidity', 'an oracle price is not positive');
   // (usdIn / 10^decIn) / (usdOut / 10^decOut) out-units per in-unit
   return (usdIn8 * WAD * 10n ** BigInt(decimalsOut)) / (usdOut8 * 10n ** BigInt(decimalsIn));
 }
 
 /** Orients a pair's reserves for a trade from `tokenIn` (pairs store them by sorted token address). */
 export function orient(tokenIn: string, token0: string, reserve0: bigint, reserve1: bigint): Hop {
-  return tokenIn.toLowerCase() === token0.toLowerCase() ? { reserveIn: reserve0, reserveOut: reserve1 } : { reserveIn: reserve1, reserveOut: reserve0 };
+  return tokenIn.toLowerCase() === token0.toLowerCase()
+    ? { reserveIn: reserve0, reserveOut: reserve1 }
+    : { reserveIn: reserve1, reserveOut: reserve0 };
 }

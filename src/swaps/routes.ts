@@ -40,10 +40,27 @@ const swapSchema = z.object({
   kind: z.enum(['exact_in', 'exact_out']),
   tokenIn: token,
   tokenOut: token,
-  quoted: z.object({ amountIn: amount, amountOut: amount, minAmountOut: amount, maxAmountIn: amount, slippageBps: z.number().int(), route: z.array(z.string()) }),
+  quoted: z.object({
+    amountIn: amount,
+    amountOut: amount,
+    minAmountOut: amount,
+    maxAmountIn: amount,
+    slippageBps: z.number().int(),
+    route: z.array(z.string()),
+  }),
   deadline: z.string().describe('The router call reverts if mined after this'),
-  transactions: z.array(z.object({ role: z.string().describe('approval | swap | allowance_reset'), id: z.string(), status: z.string(), hash: z.string().nullable() })),
-  result: z.object({ amountIn: amount, amountOut: amount, realisedSlippagePercent: z.string(), withinBounds: z.boolean() }).nullable().describe('What the swap actually paid and received, once settled'),
+  transactions: z.array(
+    z.object({
+      role: z.string().describe('approval | swap | allowance_reset'),
+      id: z.string(),
+      status: z.string(),
+      hash: z.string().nullable(),
+    }),
+  ),
+  result: z
+    .object({ amountIn: amount, amountOut: amount, realisedSlippagePercent: z.string(), withinBounds: z.boolean() })
+    .nullable()
+    .describe('What the swap actually paid and received, once settled'),
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
   settledAt: z.string().nullable(),
@@ -73,9 +90,15 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
       '/v1/swaps/quotes/:id',
       {
         config: { scope: 'swaps:write' },
-        schema: { tags: ['swaps'], summary: 'A quote as it was given (this key\'s quotes only: another key\'s is 404 `quote_not_found`)', params: z.object({ id: z.string().regex(/^swq_[0-9a-z]+$/, 'a quote id (swq_…)') }), response: { 200: quoteSchema } },
+        schema: {
+          tags: ['swaps'],
+          summary: "A quote as it was given (this key's quotes only: another key's is 404 `quote_not_found`)",
+          params: z.object({ id: z.string().regex(/^swq_[0-9a-z]+$/, 'a quote id (swq_…)') }),
+          response: { 200: quoteSchema },
+        },
       },
-      async (req) => dbJson<z.infer<typeof quoteSchema>>((await deps.quotes.owned(req.params.id, callerKeyId(req))).quote),
+      async (req) =>
+        dbJson<z.infer<typeof quoteSchema>>((await deps.quotes.owned(req.params.id, callerKeyId(req))).quote),
     );
     r.post(
       '/v1/swaps',
@@ -85,7 +108,7 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
           tags: ['swaps'],
           summary: 'Execute a quote through the write path',
           description:
-            'Reads the quoted route again: 409 `price_moved` (nothing sent) when the quote\'s bound no longer holds, 409 `quote_expired` / `quote_already_executed`, 422 for a guard that refuses now, 503 `swap_unavailable` behind an open breaker. Otherwise the approval (when short), the swap and the optional allowance reset go through policy, simulation and review as one ordered batch. 403 `policy_denied` as for transactions.',
+            "Reads the quoted route again: 409 `price_moved` (nothing sent) when the quote's bound no longer holds, 409 `quote_expired` / `quote_already_executed`, 422 for a guard that refuses now, 503 `swap_unavailable` behind an open breaker. Otherwise the approval (when short), the swap and the optional allowance reset go through policy, simulation and review as one ordered batch. 403 `policy_denied` as for transactions.",
           body: executeSwapSchema,
           response: { 201: swapSchema },
         },
@@ -94,7 +117,15 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
     );
     r.get(
       '/v1/swaps/:id',
-      { config: { scope: 'swaps:write' }, schema: { tags: ['swaps'], summary: 'A swap: its transactions, status and, once settled, what it actually yielded', params: swapId, response: { 200: swapSchema } } },
+      {
+        config: { scope: 'swaps:write' },
+        schema: {
+          tags: ['swaps'],
+          summary: 'A swap: its transactions, status and, once settled, what it actually yielded',
+          params: swapId,
+          response: { 200: swapSchema },
+        },
+      },
       async (req) => deps.executions.get(req.params.id, callerKeyId(req)),
     );
     r.get(
@@ -104,13 +135,24 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
         schema: {
           tags: ['swaps'],
           summary: 'Swaps made with this API key, newest first',
-          querystring: z.object({ userId: endUserIdSchema().optional(), limit: z.coerce.number().int().min(1).max(100).default(20), startingAfter: swapId.shape.id.optional() }),
+          querystring: z.object({
+            userId: endUserIdSchema().optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            startingAfter: swapId.shape.id.optional(),
+          }),
           response: { 200: z.object({ object: z.literal('list'), data: z.array(swapSchema), hasMore: z.boolean() }) },
         },
       },
       async (req) => {
         const q = req.query;
-        return { object: 'list' as const, ...(await deps.executions.list(callerKeyId(req), { limit: q.limit, ...(q.userId ? { userId: q.userId } : {}), ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}) })) };
+        return {
+          object: 'list' as const,
+          ...(await deps.executions.list(callerKeyId(req), {
+            limit: q.limit,
+            ...(q.userId ? { userId: q.userId } : {}),
+            ...(q.startingAfter ? { startingAfter: q.startingAfter } : {}),
+          })),
+        };
       },
     );
   };

@@ -43,7 +43,12 @@ export class SwapsStore {
 
   /** A key's swaps, newest first (one more than `limit`: the caller tells whether there are more). */
   async list(apiKeyId: string, filter: { userId?: string; limit: number; startingAfter?: string }): Promise<SwapRow[]> {
-    let q = this.db.selectFrom('swaps').selectAll().where('api_key_id', '=', apiKeyId).orderBy('id', 'desc').limit(filter.limit + 1);
+    let q = this.db
+      .selectFrom('swaps')
+      .selectAll()
+      .where('api_key_id', '=', apiKeyId)
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1);
     if (filter.userId) q = q.where('user_id', '=', filter.userId);
     if (filter.startingAfter) q = q.where('id', '<', filter.startingAfter);
     return q.execute();
@@ -51,7 +56,9 @@ export class SwapsStore {
 
   /** The swap transactions of swaps not settled yet (for `TransactionsStore.redeliverFinal` at start). */
   async unsettledTxIds(): Promise<string[]> {
-    return (await this.db.selectFrom('swaps').select('swap_tx_id').where('settled_at', 'is', null).execute()).map((r) => r.swap_tx_id);
+    return (await this.db.selectFrom('swaps').select('swap_tx_id').where('settled_at', 'is', null).execute()).map(
+      (r) => r.swap_tx_id,
+    );
   }
 
   /** Settles a swap once (true) with its final status and result; false when it was settled already. */

@@ -20,7 +20,13 @@ export interface ClaimedDelivery {
   /** Attempts made including this one (1 on the first). */
   attempt: number;
   event: { id: string; type: string; api_version: number; data: unknown; created_at: Date };
-  endpoint: { id: string; url: string; secret_enc: string; previous_secret_enc: string | null; previous_secret_expires_at: Date | null };
+  endpoint: {
+    id: string;
+    url: string;
+    secret_enc: string;
+    previous_secret_enc: string | null;
+    previous_secret_expires_at: Date | null;
+  };
 }
 
 /** What one attempt of a claimed delivery produced (the sender's result plus identity). */
@@ -88,7 +94,10 @@ export class DeliveriesStore {
    */
   async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     if (limit <= 0) return [];
-    const r = await sql<ClaimRow>`select * from keel_claim_webhook_deliveries(${workerId}, ${limit}::int, ${leaseMs}::float8, ${this.settings.maxConcurrencyPerEndpoint}::int)`.execute(this.db);
+    const r =
+      await sql<ClaimRow>`select * from keel_claim_webhook_deliveries(${workerId}, ${limit}::int, ${leaseMs}::float8, ${this.settings.maxConcurrencyPerEndpoint}::int)`.execute(
+        this.db,
+      );
     return r.rows.map(toClaimed);
   }
 
@@ -115,12 +124,20 @@ export class DeliveriesStore {
     const record = async (ex: Kysely<DB> | Transaction<DB>) => {
       const out: { applied: Set<string>; failingTooLong: string[] } = { applied: new Set(), failingTooLong: [] };
       for (let i = 0; i < results.length; i += MAX_BATCH) {
-        const part = await this.record(ex, workerId, results.slice(i, i + MAX_BATCH), decisions.slice(i, i + MAX_BATCH), i === 0 ? health : undefined, gone.length > 0);
+        const part = await this.record(
+          ex,
+          workerId,
+          results.slice(i, i + MAX_BATCH),
+          decisions.slice(i, i + MAX_BATCH),
+          i === 0 ? health : undefined,
+          gone.length > 0,
+        );
         for (const id of part.applied) out.applied.add(id);
         out.failingTooLong.push(...part.failingTooLong);
       }
       for (const id of gone) {
-        if (await disableEndpoint(ex as Transaction<DB>, id, 'gone', 'the endpoint answered 410 Gone')) summary.disabled.push({ endpointId: id, reason: 'gone' });
+        if (await disableEndpoint(ex as Transaction<DB>, id, 'gone', 'the endpoint answered 410 Gone'))
+          summary.disabled.push({ endpointId: id, reason: 'gone' });
       }
       return out;
     };
@@ -128,7 +145,10 @@ export class DeliveriesStore {
     for (let tries = 1; ; tries++) {
       try {
         // One statement is atomic by itself; several (a huge batch, or a disabling) share a transaction.
-        out = gone.length || results.length > MAX_BATCH ? await this.db.transaction().execute(record) : await record(this.db);
+        out =
+          gone.length || results.length > MAX_BATCH
+            ? await this.db.transaction().execute(record)
+            : await record(this.db);
         break;
       } catch (err) {
         // Workers recording failures of the same endpoints can deadlock in rare orders; the
@@ -158,7 +178,14 @@ export class DeliveriesStore {
     if (c.outcome === 'success') return { status: 'succeeded', delayMs: null, gone: false, health: 'ok' };
     if (c.outcome === 'gone') return { status: 'failed', delayMs: null, gone: true, health: null };
     const s = this.settings;
-    const delayMs = retryDelayMs(r.attempt, s.retryScheduleSeconds, s.jitter, this.rng, c.honoursRetryAfter ? r.retryAfterSeconds : undefined, s.maxRetryAfterSeconds);
+    const delayMs = retryDelayMs(
+      r.attempt,
+      s.retryScheduleSeconds,
+      s.jitter,
+      this.rng,
+      c.honoursRetryAfter ? r.retryAfterSeconds : undefined,
+      s.maxRetryAfterSeconds,
+    );
     return { status: delayMs === null ? 'failed' : 'pending', delayMs, gone: false, health: 'fail' };
   }
 
@@ -257,7 +284,13 @@ function toClaimed(r: ClaimRow): ClaimedDelivery {
     endpointId: r.endpoint_id,
     kind: r.kind,
     attempt: r.attempts,
-    event: { id: r.event_id, type: r.event_type, api_version: r.api_version, data: r.data, created_at: asDate(r.event_created_at) },
+    event: {
+      id: r.event_id,
+      type: r.event_type,
+      api_version: r.api_version,
+      data: r.data,
+      created_at: asDate(r.event_created_at),
+    },
     endpoint: {
       id: r.endpoint_id,
       url: r.url,

@@ -29,7 +29,15 @@ export interface WebhookDelivery {
   lastError: string | null;
   deliveredAt: string | null;
   createdAt: string;
-  attemptLog: Array<{ attempt: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null; responseBytes: number | null }>;
+  attemptLog: Array<{
+    attempt: number;
+    startedAt: string;
+    durationMs: number;
+    statusCode: number | null;
+    error: string | null;
+    responseBody: string | null;
+    responseBytes: number | null;
+  }>;
 }
 
 export interface DeliveryListInput {
@@ -44,7 +52,13 @@ type DeliveryRow = Selectable<WebhookDeliveriesTable>;
 /** Longest time range one replay may cover, counted in events. */
 export const MAX_REPLAY_EVENTS = 10_000;
 /** Columns a new delivery starts without. */
-const FRESH_DELIVERY = { locked_until: null, locked_by: null, last_status_code: null, last_error: null, delivered_at: null } as const;
+const FRESH_DELIVERY = {
+  locked_until: null,
+  locked_by: null,
+  last_status_code: null,
+  last_error: null,
+  delivered_at: null,
+} as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const conflict = (code: ErrorCode, detail: string) => new KeelError(code, detail);
 
@@ -57,20 +71,39 @@ export class DeliveryLog {
 
   /** The endpoint, locked, when it exists, `actor` may manage it and it is enabled; 404 / 409 otherwise. */
   private async deliverable(trx: Transaction<DB>, id: string, actor: WebhookActor | null): Promise<EndpointRow> {
-    const row = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row || !canManage(row.owner_principal, actor)) throw new NotFoundError(`no webhook endpoint ${id}`);
-    if (row.status !== 'enabled') throw conflict('endpoint_disabled', `webhook endpoint ${id} is disabled; enable it first (PATCH status "enabled")`);
+    if (row.status !== 'enabled')
+      throw conflict(
+        'endpoint_disabled',
+        `webhook endpoint ${id} is disabled; enable it first (PATCH status "enabled")`,
+      );
     return row;
   }
 
   /** 404 unless the endpoint exists and `actor` may manage it (another principal's endpoint does not exist for it). */
   private async exists(id: string, actor: WebhookActor | null): Promise<void> {
-    const row = await this.db.selectFrom('webhook_endpoints').select(['id', 'owner_principal']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'owner_principal'])
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!row || !canManage(row.owner_principal, actor)) throw new NotFoundError(`no webhook endpoint ${id}`);
   }
 
   /** The delivery log of an endpoint `actor` may manage, newest first, each delivery with its attempts. */
-  async deliveries(endpointId: string, input: DeliveryListInput, actor: WebhookActor | null = null): Promise<{ data: WebhookDelivery[]; hasMore: boolean; nextCursor: string | null }> {
+  async deliveries(
+    endpointId: string,
+    input: DeliveryListInput,
+    actor: WebhookActor | null = null,
+  ): Promise<{ data: WebhookDelivery[]; hasMore: boolean; nextCursor: string | null }> {
     await this.exists(endpointId, actor);
     let q = this.db
       .selectFrom('webhook_deliveries as d')
@@ -83,21 +116,58 @@ export class DeliveryLog {
       .limit(input.limit + 1);
     if (input.status) q = q.where('d.status', '=', input.status);
     if (input.after) {
-      const c = await this.db.selectFrom('webhook_deliveries').select('id').where('id', '=', input.after).where('endpoint_id', '=', endpointId).executeTakeFirst();
-      if (!c) throw new ValidationError(`unknown cursor ${input.after}`, [{ field: 'querystring.after', code: 'unknown_delivery', message: 'no delivery of this endpoint with this id' }]);
+      const c = await this.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('id', '=', input.after)
+        .where('endpoint_id', '=', endpointId)
+        .executeTakeFirst();
+      if (!c)
+        throw new ValidationError(`unknown cursor ${input.after}`, [
+          {
+            field: 'querystring.after',
+            code: 'unknown_delivery',
+            message: 'no delivery of this endpoint with this id',
+          },
+        ]);
       // Compared in SQL: a JS Date would lose the microseconds of created_at.
-      q = q.where(sql<boolean>`(d.created_at, d.id) < (select c.created_at, c.id from webhook_deliveries c where c.id = ${c.id})`);
+      q = q.where(
+        sql<boolean>`(d.created_at, d.id) < (select c.created_at, c.id from webhook_deliveries c where c.id = ${c.id})`,
+      );
     }
     const rows = await q.execute();
     const page = rows.slice(0, input.limit);
     const attempts = page.length
-      ? await this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', page.map((r) => r.id)).orderBy('attempt').execute()
+      ? await this.db
+          .selectFrom('webhook_attempts')
+          .selectAll()
+          .where(
+            'delivery_id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .orderBy('attempt')
+          .execute()
       : [];
-    const data = page.map((r) => this.toDelivery(r, r.event_type, attempts.filter((a) => a.delivery_id === r.id)));
-    return { data, hasMore: rows.length > input.limit, nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null) };
+    const data = page.map((r) =>
+      this.toDelivery(
+        r,
+        r.event_type,
+        attempts.filter((a) => a.delivery_id === r.id),
+      ),
+    );
+    return {
+      data,
+      hasMore: rows.length > input.limit,
+      nextCursor: data.length ? data[data.length - 1]!.id : (input.after ?? null),
+    };
   }
 
-  private toDelivery(r: DeliveryRow, eventType: string, attempts: Array<Selectable<DB['webhook_attempts']>> = []): WebhookDelivery {
+  private toDelivery(
+    r: DeliveryRow,
+    eventType: string,
+    attempts: Array<Selectable<DB['webhook_attempts']>> = [],
+  ): WebhookDelivery {
     return {
       id: r.id,
       object: 'webhook_delivery',
@@ -112,7 +182,15 @@ export class DeliveryLog {
       lastError: r.last_error,
       deliveredAt: iso(r.delivered_at),
       createdAt: r.created_at.toISOString(),
-      attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: a.started_at.toISOString(), durationMs: a.duration_ms, statusCode: a.status_code, error: a.error, responseBody: a.response_body, responseBytes: a.response_bytes === null ? null : Number(a.response_bytes) })),
+      attemptLog: attempts.map((a) => ({
+        attempt: a.attempt,
+        startedAt: a.started_at.toISOString(),
+        durationMs: a.duration_ms,
+        statusCode: a.status_code,
+        error: a.error,
+        responseBody: a.response_body,
+        responseBytes: a.response_bytes === null ? null : Number(a.response_bytes),
+      })),
     };
   }
 
@@ -123,21 +201,46 @@ export class DeliveryLog {
    */
   async retryDelivery(deliveryId: string, actor: WebhookActor | null = null): Promise<WebhookDelivery> {
     return this.db.transaction().execute(async (trx) => {
-      const d = await trx.selectFrom('webhook_deliveries').select(['endpoint_id', 'status', 'event_id', 'kind']).where('id', '=', deliveryId).executeTakeFirst();
+      const d = await trx
+        .selectFrom('webhook_deliveries')
+        .select(['endpoint_id', 'status', 'event_id', 'kind'])
+        .where('id', '=', deliveryId)
+        .executeTakeFirst();
       const endpoint =
-        d && (await trx.selectFrom('webhook_endpoints').select(['status', 'owner_principal', 'event_types', 'read_scopes']).where('id', '=', d.endpoint_id).where('deleted_at', 'is', null).executeTakeFirst());
-      if (!d || !endpoint || !canManage(endpoint.owner_principal, actor)) throw new NotFoundError(`no webhook delivery ${deliveryId}`);
-      if (endpoint.status !== 'enabled') throw conflict('endpoint_disabled', `the endpoint of delivery ${deliveryId} is disabled; enable it first`);
+        d &&
+        (await trx
+          .selectFrom('webhook_endpoints')
+          .select(['status', 'owner_principal', 'event_types', 'read_scopes'])
+          .where('id', '=', d.endpoint_id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst());
+      if (!d || !endpoint || !canManage(endpoint.owner_principal, actor))
+        throw new NotFoundError(`no webhook delivery ${deliveryId}`);
+      if (endpoint.status !== 'enabled')
+        throw conflict('endpoint_disabled', `the endpoint of delivery ${deliveryId} is disabled; enable it first`);
       if (d.kind !== 'test') {
-        const { type } = await trx.selectFrom('events').select('type').where('id', '=', d.event_id).executeTakeFirstOrThrow();
+        const { type } = await trx
+          .selectFrom('events')
+          .select('type')
+          .where('id', '=', d.event_id)
+          .executeTakeFirstOrThrow();
         if (!receivedTypes(endpoint.event_types, endpoint.read_scopes, EVENT_TYPE_NAMES).includes(type)) {
-          throw conflict('event_type_not_received', `endpoint ${d.endpoint_id} no longer receives ${type} events (its URL, event types or key changed)`);
+          throw conflict(
+            'event_type_not_received',
+            `endpoint ${d.endpoint_id} no longer receives ${type} events (its URL, event types or key changed)`,
+          );
         }
       }
       // Conditional on the state, so a worker claiming it at the same moment cannot be overridden.
       const row = await trx
         .updateTable('webhook_deliveries')
-        .set({ status: 'pending', next_attempt_at: sql<Date>`now()`, locked_until: null, locked_by: null, updated_at: sql<Date>`now()` })
+        .set({
+          status: 'pending',
+          next_attempt_at: sql<Date>`now()`,
+          locked_until: null,
+          locked_by: null,
+          updated_at: sql<Date>`now()`,
+        })
         .where('id', '=', deliveryId)
         .where('status', 'in', ['failed', 'succeeded'])
         .returningAll()
@@ -157,11 +260,21 @@ export class DeliveryLog {
    * `replay` (test events excluded: they belong to one endpoint). Refuses ranges of more than
    * MAX_REPLAY_EVENTS events with a 422.
    */
-  async replay(endpointId: string, since: Date, until: Date, actor: WebhookActor | null = null): Promise<{ replayed: number }> {
-    if (since > until) throw new ValidationError('replay range is empty', [{ field: 'body.since', code: 'range_invalid', message: 'since must not be after until' }]);
+  async replay(
+    endpointId: string,
+    since: Date,
+    until: Date,
+    actor: WebhookActor | null = null,
+  ): Promise<{ replayed: number }> {
+    if (since > until)
+      throw new ValidationError('replay range is empty', [
+        { field: 'body.since', code: 'range_invalid', message: 'since must not be after until' },
+      ]);
     return this.db.transaction().execute(async (trx) => {
       const endpoint = await this.deliverable(trx, endpointId, actor);
-      const types = receivedTypes(endpoint.event_types, endpoint.read_scopes, EVENT_TYPE_NAMES).filter((t) => t !== 'webhook.test');
+      const types = receivedTypes(endpoint.event_types, endpoint.read_scopes, EVENT_TYPE_NAMES).filter(
+        (t) => t !== 'webhook.test',
+      );
       const events = types.length
         ? await trx
             .selectFrom('events')
@@ -176,16 +289,33 @@ export class DeliveryLog {
         : [];
       if (events.length > MAX_REPLAY_EVENTS) {
         throw new ValidationError(`more than ${MAX_REPLAY_EVENTS} events in the range`, [
-          { field: 'body.since', code: 'replay_range_too_large', message: `the range holds more than ${MAX_REPLAY_EVENTS} events; replay a smaller range at a time` },
+          {
+            field: 'body.since',
+            code: 'replay_range_too_large',
+            message: `the range holds more than ${MAX_REPLAY_EVENTS} events; replay a smaller range at a time`,
+          },
         ]);
       }
       for (let i = 0; i < events.length; i += 1_000) {
-        const values = events.slice(i, i + 1_000).map((e) => ({ ...FRESH_DELIVERY, id: newId('whd'), event_id: e.id, endpoint_id: endpointId, kind: 'replay' as const }));
+        const values = events.slice(i, i + 1_000).map((e) => ({
+          ...FRESH_DELIVERY,
+          id: newId('whd'),
+          event_id: e.id,
+          endpoint_id: endpointId,
+          kind: 'replay' as const,
+        }));
         await trx.insertInto('webhook_deliveries').values(values).execute();
       }
       if (events.length) await notify(trx);
-      const byAdmin = actsForOther(endpoint.owner_principal, actor) ? { owner: endpoint.owner_principal, byAdmin: true } : {};
-      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.replayed', subject: endpointId, details: { since: since.toISOString(), until: until.toISOString(), replayed: events.length, ...byAdmin } });
+      const byAdmin = actsForOther(endpoint.owner_principal, actor)
+        ? { owner: endpoint.owner_principal, byAdmin: true }
+        : {};
+      await appendAudit(trx, {
+        actor: actor?.keyId ?? 'system',
+        action: 'webhook_endpoint.replayed',
+        subject: endpointId,
+        details: { since: since.toISOString(), until: until.toISOString(), replayed: events.length, ...byAdmin },
+      });
       await recordResponse(trx, 'webhook_endpoint.replay', { replayed: events.length });
       return { replayed: events.length };
     });
@@ -213,7 +343,6 @@ export class DeliveryLog {
     });
   }
 }
-
 
 /** Wakes the delivery workers when the transaction commits (a hint; they also poll). */
 async function notify(trx: Transaction<DB>): Promise<void> {

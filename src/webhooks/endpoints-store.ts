@@ -39,10 +39,8 @@ function ownerDetail(row: EndpointRow, actor: WebhookActor | null): Record<strin
   return actsForOther(row.owner_principal, actor) ? { owner: row.owner_principal, byAdmin: true } : {};
 }
 
-
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 type Executor = Kysely<DB> | Transaction<DB>;
-
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -61,7 +59,8 @@ export function toEndpoint(r: EndpointRow, now = new Date()): WebhookEndpoint {
     updatedAt: r.updated_at.toISOString(),
     ownerPrincipal: r.owner_principal,
   };
-  if (r.previous_secret_enc && r.previous_secret_expires_at && r.previous_secret_expires_at > now) e.secretRotatedUntil = r.previous_secret_expires_at.toISOString();
+  if (r.previous_secret_enc && r.previous_secret_expires_at && r.previous_secret_expires_at > now)
+    e.secretRotatedUntil = r.previous_secret_expires_at.toISOString();
   return e;
 }
 
@@ -72,7 +71,12 @@ export function toEndpoint(r: EndpointRow, now = new Date()): WebhookEndpoint {
  * answer is then undefined. Used by the API (operator) and the delivery worker (gone, failing).
  * `detail` (e.g. "answered 410 Gone") travels in the event as `disabledDetail`.
  */
-export async function disableEndpoint(trx: Transaction<DB>, id: string, reason: DisableReason, detail?: string): Promise<WebhookEndpoint | undefined> {
+export async function disableEndpoint(
+  trx: Transaction<DB>,
+  id: string,
+  reason: DisableReason,
+  detail?: string,
+): Promise<WebhookEndpoint | undefined> {
   const row = await trx
     .updateTable('webhook_endpoints')
     .set({ status: 'disabled', disabled_reason: reason, disabled_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
@@ -83,15 +87,28 @@ export async function disableEndpoint(trx: Transaction<DB>, id: string, reason: 
     .executeTakeFirst();
   if (!row) return undefined;
   const endpoint = toEndpoint(row);
-  await publishEvent(trx, 'endpoint.disabled', detail === undefined ? endpoint : { ...endpoint, disabledDetail: detail });
+  await publishEvent(
+    trx,
+    'endpoint.disabled',
+    detail === undefined ? endpoint : { ...endpoint, disabledDetail: detail },
+  );
   return endpoint;
 }
 
 /** Checks an event type list; field paths are those of the API body (`body.eventTypes.2`). */
 function eventTypeErrors(types: readonly string[]): FieldError[] {
-  if (types.length === 0) return [{ field: 'body.eventTypes', code: 'required', message: 'at least one event type (or "*") is required' }];
+  if (types.length === 0)
+    return [{ field: 'body.eventTypes', code: 'required', message: 'at least one event type (or "*") is required' }];
   return types.flatMap((t, i) =>
-    t === '*' || isEventType(t) ? [] : [{ field: `body.eventTypes.${i}`, code: 'unknown_event_type', message: `unknown event type "${t}" (see the event catalogue in docs/events.md)` }],
+    t === '*' || isEventType(t)
+      ? []
+      : [
+          {
+            field: `body.eventTypes.${i}`,
+            code: 'unknown_event_type',
+            message: `unknown event type "${t}" (see the event catalogue in docs/events.md)`,
+          },
+        ],
   );
 }
 
@@ -102,9 +119,9 @@ export interface CreateEndpointInput {
 }
 
 /** Fields left undefined stay as they are; `description: null` clears it. */
-export type UpdateEndpointInput = { [K in keyof CreateEndpointInput]?: CreateEndpointInput[K] | undefined } & { status?: 'enabled' | 'disabled' | undefined };
-
-
+export type UpdateEndpointInput = { [K in keyof CreateEndpointInput]?: CreateEndpointInput[K] | undefined } & {
+  status?: 'enabled' | 'disabled' | undefined;
+};
 
 /**
  * The only writer of `webhook_endpoints` (the delivery log, retries, replays and test
@@ -124,7 +141,11 @@ export class EndpointsStore {
   private async validate(url: string | undefined, eventTypes: readonly string[] | undefined): Promise<void> {
     const errors = eventTypes ? eventTypeErrors(eventTypes) : [];
     if (url !== undefined) {
-      const opts = { allowHttp: this.config.allowHttp, allowPrivateNetworks: this.config.allowPrivateNetworks, ...(this.resolve ? { resolve: this.resolve } : {}) };
+      const opts = {
+        allowHttp: this.config.allowHttp,
+        allowPrivateNetworks: this.config.allowPrivateNetworks,
+        ...(this.resolve ? { resolve: this.resolve } : {}),
+      };
       await checkWebhookUrl(url, opts).catch((err: unknown) => {
         if (!(err instanceof ValidationError)) throw err;
         errors.unshift(...(err.errors ?? []));
@@ -147,14 +168,27 @@ export class EndpointsStore {
    * never shown again. Every listed type must be readable by the actor's key (403
    * `event_type_not_readable`); the key's scopes are kept: the endpoint receives only what they read.
    */
-  async create(input: CreateEndpointInput, actor: WebhookActor | null): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  async create(
+    input: CreateEndpointInput,
+    actor: WebhookActor | null,
+  ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.validate(input.url, input.eventTypes);
     if (actor) assertReadable(input.eventTypes, actor.scopes);
     const id = newId('we');
     const secret = generateWebhookSecret();
     const row = await this.db.transaction().execute(async (trx) => {
-      const details = { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? null, owner: actor?.principalId ?? null };
-      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.created', subject: id, details });
+      const details = {
+        url: input.url,
+        eventTypes: [...new Set(input.eventTypes)],
+        description: input.description ?? null,
+        owner: actor?.principalId ?? null,
+      };
+      await appendAudit(trx, {
+        actor: actor?.keyId ?? 'system',
+        action: 'webhook_endpoint.created',
+        subject: id,
+        details,
+      });
       const created = await trx
         .insertInto('webhook_endpoints')
         .values({
@@ -166,7 +200,14 @@ export class EndpointsStore {
           created_by: actor?.keyId ?? null,
           owner_principal: actor?.principalId ?? null,
           read_scopes: actor ? [...actor.scopes] : null,
-          ...{ disabled_reason: null, disabled_at: null, previous_secret_enc: null, previous_secret_expires_at: null, failing_since: null, deleted_at: null },
+          ...{
+            disabled_reason: null,
+            disabled_at: null,
+            previous_secret_enc: null,
+            previous_secret_expires_at: null,
+            failing_since: null,
+            deleted_at: null,
+          },
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -211,11 +252,18 @@ export class EndpointsStore {
         const keep = receivedTypes(set.event_types ?? current.event_types, set.read_scopes, EVENT_TYPE_NAMES);
         await sql`update webhook_deliveries d set status = 'failed', last_error = 'no longer readable by the endpoint (its URL or event types changed)', next_attempt_at = now(), updated_at = now()
           from events e
-          where e.id = d.event_id and d.endpoint_id = ${id} and d.status = 'pending' and d.kind <> 'test' and not (e.type = any(${keep}::text[]))`.execute(trx);
+          where e.id = d.event_id and d.endpoint_id = ${id} and d.status = 'pending' and d.kind <> 'test' and not (e.type = any(${keep}::text[]))`.execute(
+          trx,
+        );
       }
       if (patch.description !== undefined) set.description = patch.description;
       if (patch.status === 'enabled' && current.status === 'disabled') {
-        Object.assign(set, { status: 'enabled', disabled_reason: null, disabled_at: null, failing_since: null } satisfies Updateable<WebhookEndpointsTable>);
+        Object.assign(set, {
+          status: 'enabled',
+          disabled_reason: null,
+          disabled_at: null,
+          failing_since: null,
+        } satisfies Updateable<WebhookEndpointsTable>);
       }
       if (Object.keys(set).length) {
         await trx
@@ -225,7 +273,12 @@ export class EndpointsStore {
           .execute();
       }
       if (patch.status === 'disabled') await disableEndpoint(trx, id, 'operator');
-      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.updated', subject: id, details: { patch, previous: toEndpoint(current), ...ownerDetail(current, actor) } });
+      await appendAudit(trx, {
+        actor: actor?.keyId ?? 'system',
+        action: 'webhook_endpoint.updated',
+        subject: id,
+        details: { patch, previous: toEndpoint(current), ...ownerDetail(current, actor) },
+      });
       return toEndpoint(await this.row(trx, id, null));
     });
   }
@@ -237,7 +290,12 @@ export class EndpointsStore {
       const set = { deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` };
       await trx.updateTable('webhook_endpoints').set(set).where('id', '=', id).execute();
       const details = ownerDetail(current, actor);
-      await appendAudit(trx, { actor: actor?.keyId ?? 'system', action: 'webhook_endpoint.deleted', subject: id, ...(Object.keys(details).length ? { details } : {}) });
+      await appendAudit(trx, {
+        actor: actor?.keyId ?? 'system',
+        action: 'webhook_endpoint.deleted',
+        subject: id,
+        ...(Object.keys(details).length ? { details } : {}),
+      });
     });
   }
 
@@ -246,7 +304,10 @@ export class EndpointsStore {
    * `previousSecretExpiresAt`, webhooks.rotationOverlapHours from now. A second rotation
    * within the overlap drops the oldest secret: only one previous secret is kept.
    */
-  async rotateSecret(id: string, actor: WebhookActor | null = null): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
+  async rotateSecret(
+    id: string,
+    actor: WebhookActor | null = null,
+  ): Promise<{ endpoint: WebhookEndpoint; secret: string; previousSecretExpiresAt: string }> {
     const secret = generateWebhookSecret();
     const expires = new Date(Date.now() + this.config.rotationOverlapHours * 3_600_000);
     const row = await this.db.transaction().execute(async (trx) => {
@@ -268,7 +329,11 @@ export class EndpointsStore {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordResponse(trx, 'webhook_endpoint.rotate_secret', { ...toEndpoint(rotated), secret, previousSecretExpiresAt: expires.toISOString() });
+      await recordResponse(trx, 'webhook_endpoint.rotate_secret', {
+        ...toEndpoint(rotated),
+        secret,
+        previousSecretExpiresAt: expires.toISOString(),
+      });
       return rotated;
     });
     return { endpoint: toEndpoint(row), secret, previousSecretExpiresAt: expires.toISOString() };

@@ -8,7 +8,18 @@ import { startWebhookWorker } from './worker.ts';
 export function webhooksModule(ctx: ModuleContext): KeelModule {
   return {
     name: 'webhooks',
-    routes: [webhookRoutes({ endpoints: new EndpointsStore(ctx.db, ctx.box, ctx.config.webhooks), deliveries: new DeliveryLog(ctx.db) })],
-    workers: [{ name: 'webhook-delivery', start: () => startWebhookWorker({ database: ctx.database, config: ctx.config, logger: ctx.logger, box: ctx.box }) }],
+    routes: [
+      webhookRoutes({
+        endpoints: new EndpointsStore(ctx.db, ctx.box, ctx.config.webhooks),
+        deliveries: new DeliveryLog(ctx.db),
+      }),
+    ],
+    workers: [
+      {
+        name: 'webhook-delivery',
+        start: () =>
+          startWebhookWorker({ database: ctx.database, config: ctx.config, logger: ctx.logger, box: ctx.box }),
+      },
+    ],
   };
 }

@@ -19,12 +19,20 @@ describe('webhook endpoint ownership', () => {
   });
 
   it('allows subscriptions only to readable types and expands * to them', () => {
-    expect(unreadableTypes(['*', 'transaction.confirmed', 'api_key.created', 'endpoint.disabled'], ['webhooks:write'])).toEqual(['transaction.confirmed', 'api_key.created']);
-    expect(() => assertReadable(['payment_intent.succeeded'], ['webhooks:write'])).toThrow(expect.objectContaining({ code: 'event_type_not_readable', status: 403 }));
+    expect(
+      unreadableTypes(['*', 'transaction.confirmed', 'api_key.created', 'endpoint.disabled'], ['webhooks:write']),
+    ).toEqual(['transaction.confirmed', 'api_key.created']);
+    expect(() => assertReadable(['payment_intent.succeeded'], ['webhooks:write'])).toThrow(
+      expect.objectContaining({ code: 'event_type_not_readable', status: 403 }),
+    );
     expect(() => assertReadable(['*', 'payment_intent.succeeded'], ['webhooks:write', 'payments:read'])).not.toThrow();
     expect(receivedTypes(['*'], ['webhooks:write'], EVENT_TYPE_NAMES)).toEqual(['endpoint.disabled', 'webhook.test']);
-    expect(receivedTypes(['*'], ['webhooks:write', 'transactions:read'], EVENT_TYPE_NAMES)).toContain('transaction.confirmed');
-    expect(receivedTypes(['transaction.confirmed', 'refund.created'], ['transactions:read'], EVENT_TYPE_NAMES)).toEqual(['transaction.confirmed']);
+    expect(receivedTypes(['*'], ['webhooks:write', 'transactions:read'], EVENT_TYPE_NAMES)).toContain(
+      'transaction.confirmed',
+    );
+    expect(receivedTypes(['transaction.confirmed', 'refund.created'], ['transactions:read'], EVENT_TYPE_NAMES)).toEqual(
+      ['transaction.confirmed'],
+    );
     expect(receivedTypes(['*'], null, EVENT_TYPE_NAMES)).toEqual(EVENT_TYPE_NAMES);
   });
 });

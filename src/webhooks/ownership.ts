@@ -39,9 +39,13 @@ export function unreadableTypes(types: readonly string[], scopes: readonly strin
 export function assertReadable(types: readonly string[], scopes: readonly string[]): void {
   const bad = unreadableTypes(types, scopes);
   if (bad.length) {
-    throw new KeelError('event_type_not_readable', `this API key may not read ${bad.map((t) => `"${t}"`).join(', ')}: an endpoint receives only events of resources its key can read (docs/events.md)`, {
-      extra: { eventTypes: bad },
-    });
+    throw new KeelError(
+      'event_type_not_readable',
+      `this API key may not read ${bad.map((t) => `"${t}"`).join(', ')}: an endpoint receives only events of resources its key can read (docs/events.md)`,
+      {
+        extra: { eventTypes: bad },
+      },
+    );
   }
 }
 
@@ -49,7 +53,11 @@ export function assertReadable(types: readonly string[], scopes: readonly string
  * The event types an endpoint receives: its subscription (`*` = all) limited to what its
  * stored scopes read (null scopes: Keel's own endpoint, unrestricted).
  */
-export function receivedTypes(eventTypes: readonly string[], readScopes: readonly string[] | null, all: readonly string[]): string[] {
+export function receivedTypes(
+  eventTypes: readonly string[],
+  readScopes: readonly string[] | null,
+  all: readonly string[],
+): string[] {
   const readable = readScopes === null ? all : readableEventTypes(readScopes);
   return eventTypes.includes('*') ? [...readable] : readable.filter((t) => eventTypes.includes(t));
 }

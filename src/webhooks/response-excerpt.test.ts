@@ -6,7 +6,10 @@ describe('redactSecrets', () => {
     ['db_password=hunter2&user=bob', 'db_password=[redacted]&user=bob'],
     ['DB_PASSWORD: "s3cr3t value" next', 'DB_PASSWORD: [redacted] next'],
     ['{"token":"abc.def","ok":true}', '{"token":[redacted],"ok":true}'],
-    ['{"api_key": "k-123", "apiKey":"x", "client_secret":"y"}', '{"api_key": [redacted], "apiKey":[redacted], "client_secret":[redacted]}'],
+    [
+      '{"api_key": "k-123", "apiKey":"x", "client_secret":"y"}',
+      '{"api_key": [redacted], "apiKey":[redacted], "client_secret":[redacted]}',
+    ],
     ['Authorization: Bearer abc.def-ghi', 'Authorization: [redacted]'],
     ['sent Bearer abc123 back', 'sent Bearer [redacted] back'],
     ['aws_secret_access_key=wJalrXUtnFEMI/K7MDENG', 'aws_secret_access_key=[redacted]'],
@@ -23,7 +26,8 @@ describe('redactSecrets', () => {
   });
 
   it('keeps ordinary text, ids and addresses readable', () => {
-    const text = '{"received":true,"id":"evt_01hzy3k8x6t9q2w4e5r7y8u9i0","to":"0x000000000000000000000000000000000000bEEF","status":"ok"}';
+    const text =
+      '{"received":true,"id":"evt_01hzy3k8x6t9q2w4e5r7y8u9i0","to":"0x000000000000000000000000000000000000bEEF","status":"ok"}';
     expect(redactSecrets(text)).toBe(text);
   });
 });
@@ -48,12 +52,23 @@ describe('keptResponseBody', () => {
   const body = 'internal config: db_password=hunter2 host=db.internal';
 
   it('keeps a sanitised excerpt only for responses from public addresses', () => {
-    expect(keptResponseBody({ responseBody: body, remoteAddress: '93.184.215.14' }, 256)).toBe('internal config: db_password=[redacted] host=db.internal');
+    expect(keptResponseBody({ responseBody: body, remoteAddress: '93.184.215.14' }, 256)).toBe(
+      'internal config: db_password=[redacted] host=db.internal',
+    );
     expect(keptResponseBody({ responseBody: body, remoteAddress: '2606:4700:4700::1111' }, 256)).toBeDefined();
   });
 
   it('keeps nothing from loopback, private, link-local or unknown addresses', () => {
-    for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '10.0.0.5', '192.168.1.2', 'fd00::1', '169.254.169.254', undefined]) {
+    for (const remoteAddress of [
+      '127.0.0.1',
+      '::1',
+      '::ffff:127.0.0.1',
+      '10.0.0.5',
+      '192.168.1.2',
+      'fd00::1',
+      '169.254.169.254',
+      undefined,
+    ]) {
       expect(keptResponseBody({ responseBody: body, remoteAddress }, 256), String(remoteAddress)).toBeUndefined();
     }
     expect(keptResponseBody({ responseBody: '', remoteAddress: '93.184.215.14' }, 256)).toBeUndefined();

@@ -40,18 +40,21 @@ const SECRET_SHAPES: readonly RegExp[] = [
  * and tabs become spaces, the rest is dropped, runs of spaces collapse.
  */
 function stripControls(text: string): string {
-  return text
-    .replace(/[\t\n\r\v\f]/g, ' ')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\t\n\r\v\f]/g, ' ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, '')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  );
 }
 
 /** `text` with the values of secret-looking keys and secret-shaped tokens replaced by `[redacted]`. */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, (m) => (/^(bearer|basic)\s/i.test(m) ? `${m.split(/\s+/)[0]} ${REDACTED}` : REDACTED));
+  for (const shape of SECRET_SHAPES)
+    out = out.replace(shape, (m) => (/^(bearer|basic)\s/i.test(m) ? `${m.split(/\s+/)[0]} ${REDACTED}` : REDACTED));
   return out.replace(KEY_VALUE, (_m, key: string) => `${key}${REDACTED}`);
 }
 
@@ -70,8 +73,12 @@ export function responseExcerpt(body: string, limitBytes: number): string {
  * came from a public address, nothing when it came from a loopback, private or otherwise
  * non-public one — or when the address is unknown (fail closed).
  */
-export function keptResponseBody(result: { responseBody?: string | undefined; remoteAddress?: string | undefined }, limitBytes: number): string | undefined {
-  if (!result.responseBody || !result.remoteAddress || isForbiddenAddress(result.remoteAddress) !== undefined) return undefined;
+export function keptResponseBody(
+  result: { responseBody?: string | undefined; remoteAddress?: string | undefined },
+  limitBytes: number,
+): string | undefined {
+  if (!result.responseBody || !result.remoteAddress || isForbiddenAddress(result.remoteAddress) !== undefined)
+    return undefined;
   const excerpt = responseExcerpt(result.responseBody, limitBytes);
   return excerpt === '' ? undefined : excerpt;
 }

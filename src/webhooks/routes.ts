@@ -10,7 +10,12 @@ import { requestActor } from '../auth/actor.ts';
 /** Request and response schemas of the webhook API (they also generate its OpenAPI). */
 
 const eventTypesDoc = `Event types to receive: any of ${EVENT_TYPE_NAMES.map((t) => `\`${t}\``).join(', ')}, or \`*\` for every type`;
-const url = z.string().max(2_048).describe('Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only');
+const url = z
+  .string()
+  .max(2_048)
+  .describe(
+    'Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only',
+  );
 const eventTypes = z.array(z.string().max(100)).min(1).max(100).describe(eventTypesDoc);
 const description = z.string().max(500);
 const isoTime = z.string().describe('UTC ISO-8601 time');
@@ -22,12 +27,20 @@ const endpointSchema = z.object({
   description: z.string().nullable(),
   eventTypes: z.array(z.string()),
   status: z.enum(['enabled', 'disabled']),
-  disabledReason: z.string().nullable().describe('gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator'),
+  disabledReason: z
+    .string()
+    .nullable()
+    .describe('gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator'),
   disabledAt: isoTime.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
-  secretRotatedUntil: isoTime.optional().describe('Present while the previous secret still signs deliveries after a rotation'),
-  ownerPrincipal: z.string().nullable().describe('The principal that owns it (prn_…): only its keys, and admins, see and change it'),
+  secretRotatedUntil: isoTime
+    .optional()
+    .describe('Present while the previous secret still signs deliveries after a rotation'),
+  ownerPrincipal: z
+    .string()
+    .nullable()
+    .describe('The principal that owns it (prn_…): only its keys, and admins, see and change it'),
 });
 const secret = z.string().describe('Signing secret (whsec_…): shown only in this answer; store it now');
 
@@ -40,7 +53,9 @@ const attemptSchema = z.object({
   responseBody: z
     .string()
     .nullable()
-    .describe('A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address'),
+    .describe(
+      'A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address',
+    ),
   responseBytes: z.number().int().nullable().describe('Size of the response body in bytes, when known'),
 });
 const deliverySchema = z.object({
@@ -78,7 +93,9 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
   return (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const config = { scope: 'webhooks:write' } as const;
-    const who = (req: { apiKey?: { id: string; principalId: string; scopes: readonly string[] } | undefined }): WebhookActor => ({
+    const who = (req: {
+      apiKey?: { id: string; principalId: string; scopes: readonly string[] } | undefined;
+    }): WebhookActor => ({
       ...requestActor(req),
       scopes: req.apiKey!.scopes,
     });
@@ -104,13 +121,28 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
 
     app.get(
       '/v1/webhook-endpoints',
-      { config, schema: { tags, summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins)', response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) } } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins)',
+          response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) },
+        },
+      },
       async (req) => ({ object: 'list' as const, data: await store.list(who(req)) }),
     );
 
     app.get(
       '/v1/webhook-endpoints/:id',
-      { config, schema: { tags, summary: 'Get a webhook endpoint', params: idParams, response: { 200: endpointSchema, ...errors } } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Get a webhook endpoint',
+          params: idParams,
+          response: { 200: endpointSchema, ...errors },
+        },
+      },
       async (req) => store.get(req.params.id, who(req)),
     );
 
@@ -124,7 +156,12 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           description:
             'Change its URL, event types or description, disable it (status "disabled": publishes endpoint.disabled) or enable it again (clears the disabled reason and the failure clock; pending deliveries resume). Changing the URL or event types re-checks that the calling key may read every listed type (403 `event_type_not_readable`); the endpoint then receives what that key reads, and queued deliveries of other types are dropped.',
           params: idParams,
-          body: z.strictObject({ url: url.optional(), eventTypes: eventTypes.optional(), description: description.nullable().optional(), status: z.enum(['enabled', 'disabled']).optional() }),
+          body: z.strictObject({
+            url: url.optional(),
+            eventTypes: eventTypes.optional(),
+            description: description.nullable().optional(),
+            status: z.enum(['enabled', 'disabled']).optional(),
+          }),
           response: { 200: endpointSchema, ...errors },
         },
       },
@@ -135,7 +172,13 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
       '/v1/webhook-endpoints/:id',
       {
         config,
-        schema: { tags, summary: 'Delete a webhook endpoint', description: 'Its pending deliveries are no longer attempted.', params: idParams, response: { 204: z.null().describe('Deleted'), ...errors } },
+        schema: {
+          tags,
+          summary: 'Delete a webhook endpoint',
+          description: 'Its pending deliveries are no longer attempted.',
+          params: idParams,
+          response: { 204: z.null().describe('Deleted'), ...errors },
+        },
       },
       async (req, reply) => {
         await store.delete(req.params.id, who(req));
@@ -150,7 +193,8 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Rotate the signing secret',
-          description: 'Answers the new secret (shown this once). Until previousSecretExpiresAt (webhooks.rotationOverlapHours) every delivery carries signatures of both secrets.',
+          description:
+            'Answers the new secret (shown this once). Until previousSecretExpiresAt (webhooks.rotationOverlapHours) every delivery carries signatures of both secrets.',
           params: idParams,
           response: { 200: endpointSchema.extend({ secret, previousSecretExpiresAt: isoTime }), ...errors },
         },
@@ -168,14 +212,23 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Delivery log of an endpoint',
-          description: 'Newest first, each delivery with every attempt: latency, response code, error and the start of the response body.',
+          description:
+            'Newest first, each delivery with every attempt: latency, response code, error and the start of the response body.',
           params: idParams,
           querystring: z.object({
             status: z.enum(DELIVERY_STATUSES).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             after: z.string().max(200).optional().describe('Cursor: the last delivery id of the previous page'),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(deliverySchema), hasMore: z.boolean(), nextCursor: z.string().nullable() }), ...errors },
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(deliverySchema),
+              hasMore: z.boolean(),
+              nextCursor: z.string().nullable(),
+            }),
+            ...errors,
+          },
         },
       },
       async (req) => ({ object: 'list' as const, ...(await log.deliveries(req.params.id, req.query, who(req))) }),
@@ -188,7 +241,8 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Send a delivery again',
-          description: 'A failed or succeeded delivery goes back to pending, due now; a failed one gets one more attempt. 409 delivery_in_progress while it is pending or being delivered.',
+          description:
+            'A failed or succeeded delivery goes back to pending, due now; a failed one gets one more attempt. 409 delivery_in_progress while it is pending or being delivered.',
           params: idParams,
           response: { 200: deliverySchema, ...errors },
         },
@@ -206,11 +260,20 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           description:
             'Queues a delivery of kind replay for every event the endpoint receives (a subscribed type its key may read, as for live deliveries) created in [since, until]. At most 10,000 events per call (else 422: replay a smaller range).',
           params: idParams,
-          body: z.strictObject({ since: z.iso.datetime({ offset: true }), until: z.iso.datetime({ offset: true }).optional().describe('Default: now') }),
+          body: z.strictObject({
+            since: z.iso.datetime({ offset: true }),
+            until: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
+          }),
           response: { 200: z.object({ replayed: z.number().int() }), ...errors },
         },
       },
-      async (req) => log.replay(req.params.id, new Date(req.body.since), req.body.until ? new Date(req.body.until) : new Date(), who(req)),
+      async (req) =>
+        log.replay(
+          req.params.id,
+          new Date(req.body.since),
+          req.body.until ? new Date(req.body.until) : new Date(),
+          who(req),
+        ),
     );
 
     app.post(
@@ -220,7 +283,8 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'Send a test event to this endpoint',
-          description: 'Creates a webhook.test event and one delivery of kind test to this endpoint only; answers the queued delivery.',
+          description:
+            'Creates a webhook.test event and one delivery of kind test to this endpoint only; answers the queued delivery.',
           params: idParams,
           response: { 202: deliverySchema, ...errors },
         },

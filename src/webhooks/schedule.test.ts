@@ -26,7 +26,7 @@ describe('nextAttemptAt', () => {
     expect(retryDelayMs(2, SCHEDULE, 0.1, high)).toBeCloseTo(330_000, -1);
     const seed = 12345;
     let x = seed;
-    const rng = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rng = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 1_000; i++) {
       const d = retryDelayMs(3, SCHEDULE, 0.2, rng)!;
       expect(d, `seed ${seed}`).toBeGreaterThanOrEqual(1_440_000);
@@ -71,9 +71,18 @@ describe('classifyResponse', () => {
   });
 
   it('retries transport errors, naming timeouts and guard refusals', () => {
-    expect(classifyResponse({ code: 'KEEL_TIMEOUT', message: 'timeout' })).toMatchObject({ outcome: 'retry', note: 'timed out' });
-    expect(classifyResponse({ code: 'KEEL_FORBIDDEN_ADDRESS', message: 'no' })).toMatchObject({ outcome: 'retry', note: /guard/ });
-    expect(classifyResponse({ code: 'ECONNREFUSED', message: 'refused' })).toMatchObject({ outcome: 'retry', honoursRetryAfter: false });
+    expect(classifyResponse({ code: 'KEEL_TIMEOUT', message: 'timeout' })).toMatchObject({
+      outcome: 'retry',
+      note: 'timed out',
+    });
+    expect(classifyResponse({ code: 'KEEL_FORBIDDEN_ADDRESS', message: 'no' })).toMatchObject({
+      outcome: 'retry',
+      note: /guard/,
+    });
+    expect(classifyResponse({ code: 'ECONNREFUSED', message: 'refused' })).toMatchObject({
+      outcome: 'retry',
+      honoursRetryAfter: false,
+    });
   });
 });
 

@@ -30,14 +30,20 @@ export interface AttemptError {
  */
 export function classifyResponse(result: number | AttemptError): Classification {
   if (typeof result !== 'number') {
-    const note = result.code === 'KEEL_FORBIDDEN_ADDRESS' ? 'refused by the address guard' : result.code === 'KEEL_TIMEOUT' ? 'timed out' : 'transport error';
+    const note =
+      result.code === 'KEEL_FORBIDDEN_ADDRESS'
+        ? 'refused by the address guard'
+        : result.code === 'KEEL_TIMEOUT'
+          ? 'timed out'
+          : 'transport error';
     return { outcome: 'retry', note, honoursRetryAfter: false };
   }
   const s = result;
   if (s >= 200 && s < 300) return { outcome: 'success', note: 'accepted', honoursRetryAfter: false };
   if (s === 410) return { outcome: 'gone', note: '410 Gone: the endpoint is disabled', honoursRetryAfter: false };
   if (s === 429 || s === 503) return { outcome: 'retry', note: `${s}: Retry-After honoured`, honoursRetryAfter: true };
-  if (s >= 300 && s < 400) return { outcome: 'retry', note: `${s}: redirects are not followed; a failure`, honoursRetryAfter: false };
+  if (s >= 300 && s < 400)
+    return { outcome: 'retry', note: `${s}: redirects are not followed; a failure`, honoursRetryAfter: false };
   if (s >= 400 && s < 500) return { outcome: 'retry', note: `${s}: client error, retried`, honoursRetryAfter: false };
   return { outcome: 'retry', note: `${s}: server error, retried`, honoursRetryAfter: false };
 }

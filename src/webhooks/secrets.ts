@@ -13,11 +13,20 @@ export function sealEndpointSecret(box: SecretBox, endpointId: string, secret: s
  */
 export function activeSecrets(
   box: SecretBox,
-  endpoint: { id: string; secret_enc: string; previous_secret_enc: string | null; previous_secret_expires_at: Date | null },
+  endpoint: {
+    id: string;
+    secret_enc: string;
+    previous_secret_enc: string | null;
+    previous_secret_expires_at: Date | null;
+  },
   now = new Date(),
 ): string[] {
   const secrets = [box.open(endpoint.secret_enc, context(endpoint.id))];
-  if (endpoint.previous_secret_enc && endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > now) {
+  if (
+    endpoint.previous_secret_enc &&
+    endpoint.previous_secret_expires_at &&
+    endpoint.previous_secret_expires_at > now
+  ) {
     secrets.push(box.open(endpoint.previous_secret_enc, context(endpoint.id)));
   }
   return secrets;

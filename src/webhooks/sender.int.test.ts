@@ -19,7 +19,8 @@ describe('sendWebhook (loopback server)', () => {
         if (req.url === '/redirect') return void res.writeHead(302, { location: `${base}/target` }).end();
         if (req.url === '/busy') return void res.writeHead(429, { 'retry-after': '7' }).end();
         if (req.url === '/hang') return; // never answers
-        if (req.url === '/large') return void res.writeHead(200, { 'content-length': '100000' }).end(Buffer.alloc(100_000, 98));
+        if (req.url === '/large')
+          return void res.writeHead(200, { 'content-length': '100000' }).end(Buffer.alloc(100_000, 98));
         if (req.url === '/endless') {
           res.writeHead(200);
           const t = setInterval(() => res.write(Buffer.alloc(1_024, 97)), 1);
@@ -39,7 +40,15 @@ describe('sendWebhook (loopback server)', () => {
   });
 
   const send = (path: string, over: Partial<SendRequest> = {}) =>
-    sendWebhook({ url: `${base}${path}`, headers: { 'webhook-id': 'evt_1', 'content-type': 'text/plain' }, body: '{"a":1}', timeoutMs: 10_000, allowPrivateNetworks: true, bodyLimit: 64, ...over });
+    sendWebhook({
+      url: `${base}${path}`,
+      headers: { 'webhook-id': 'evt_1', 'content-type': 'text/plain' },
+      body: '{"a":1}',
+      timeoutMs: 10_000,
+      allowPrivateNetworks: true,
+      bodyLimit: 64,
+      ...over,
+    });
 
   it('POSTs the exact body as JSON with the Keel user agent and the given headers', async () => {
     const r = await send('/ok');
@@ -48,7 +57,12 @@ describe('sendWebhook (loopback server)', () => {
     const hit = hits.at(-1)!;
     expect(hit.body).toBe('{"a":1}');
     // The signature headers pass through; the content type cannot be overridden.
-    expect(hit.headers).toMatchObject({ 'webhook-id': 'evt_1', 'content-type': 'application/json', 'user-agent': 'Keel-Webhooks/1', 'content-length': '7' });
+    expect(hit.headers).toMatchObject({
+      'webhook-id': 'evt_1',
+      'content-type': 'application/json',
+      'user-agent': 'Keel-Webhooks/1',
+      'content-length': '7',
+    });
   });
 
   it('reports the address answered from and the body size (read to the end, or declared)', async () => {
@@ -63,7 +77,13 @@ describe('sendWebhook (loopback server)', () => {
 
   it('refuses link-local and metadata targets even with private networks allowed', async () => {
     const n = hits.length;
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:169.254.169.254]/', 'http://0xa9fea9fe/', 'http://[fe80::1]/', 'http://metadata.google.internal/']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://0xa9fea9fe/',
+      'http://[fe80::1]/',
+      'http://metadata.google.internal/',
+    ]) {
       const r = await send('', { url, allowPrivateNetworks: true });
       expect(r.statusCode, url).toBeUndefined();
       expect(r.errorCode, url).toBe('KEEL_FORBIDDEN_ADDRESS');

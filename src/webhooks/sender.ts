@@ -92,7 +92,8 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
   let url: URL;
   try {
     url = new URL(req.url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SendError('KEEL_BAD_URL', `unsupported scheme ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new SendError('KEEL_BAD_URL', `unsupported scheme ${url.protocol}`);
     // Node connects to IP literals without calling `lookup`: judge them here.
     assertLiteralAddressAllowed(url.hostname, { allowPrivateNetworks: req.allowPrivateNetworks });
   } catch (err) {
@@ -107,7 +108,8 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
     } catch (err) {
       // A pooled connection the receiver closed while idle fails at once on reuse: the
       // request never reached it, so one fresh connection is tried within the same deadline.
-      if (!(err instanceof StaleSocketError) || performance.now() >= deadline) throw err instanceof StaleSocketError ? err.cause : err;
+      if (!(err instanceof StaleSocketError) || performance.now() >= deadline)
+        throw err instanceof StaleSocketError ? err.cause : err;
       result = await attempt(url, req, body, deadline);
     }
     return { ...result, durationMs: elapsed() };
@@ -139,7 +141,10 @@ function attempt(url: URL, req: SendRequest, body: Buffer, deadline: number): Pr
       fn();
     };
     const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
-    const timer = setTimeout(() => r.destroy(new SendError('KEEL_TIMEOUT', `no complete response within ${req.timeoutMs} ms`)), remaining);
+    const timer = setTimeout(
+      () => r.destroy(new SendError('KEEL_TIMEOUT', `no complete response within ${req.timeoutMs} ms`)),
+      remaining,
+    );
     const onAbort = () => r.destroy(new SendError('KEEL_ABORTED', 'attempt aborted: worker stopping'));
     req.signal?.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
@@ -164,7 +169,10 @@ function attempt(url: URL, req: SendRequest, body: Buffer, deadline: number): Pr
       const countLimit = Math.max(req.bodyLimit, SIZE_COUNT_LIMIT);
       const done = (ended: boolean) => {
         const retryAfterSeconds = parseRetryAfter(headerValue(res.headers['retry-after']));
-        const out: Omit<SendResult, 'durationMs'> = { statusCode: res.statusCode ?? 0, responseBody: decodeTruncated(Buffer.concat(chunks), req.bodyLimit) };
+        const out: Omit<SendResult, 'durationMs'> = {
+          statusCode: res.statusCode ?? 0,
+          responseBody: decodeTruncated(Buffer.concat(chunks), req.bodyLimit),
+        };
         const size = ended ? total : declaredLength(res.headers['content-length']);
         if (size !== undefined) out.responseBytes = size;
         if (remoteAddress) out.remoteAddress = remoteAddress;

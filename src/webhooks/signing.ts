@@ -22,7 +22,12 @@ export function signature(secret: string, id: string, timestamp: number, body: s
 }
 
 /** The three headers of one delivery, signed with every given secret (rotation overlap). */
-export function signedHeaders(secrets: readonly string[], id: string, timestamp: number, body: string): Record<string, string> {
+export function signedHeaders(
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
@@ -41,7 +46,12 @@ export interface VerifyOptions {
  * returns true when any `v1` signature matches and the timestamp is within tolerance.
  * Verify against the raw body exactly as received, before parsing it.
  */
-export function verifyWebhook(secret: string, headers: Record<string, string | undefined>, rawBody: string, opts: VerifyOptions = {}): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | undefined>,
+  rawBody: string,
+  opts: VerifyOptions = {},
+): boolean {
   const id = headers['webhook-id'];
   const ts = Number(headers['webhook-timestamp']);
   const sigs = headers['webhook-signature'];

@@ -2,7 +2,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../lib/errors.ts';
-import { ALWAYS_FORBIDDEN, assertLiteralAddressAllowed, checkWebhookUrl, guardedLookup, isForbiddenAddress, isMetadataHostname, refusedAddress, type Resolver } from './url-guard.ts';
+import {
+  ALWAYS_FORBIDDEN,
+  assertLiteralAddressAllowed,
+  checkWebhookUrl,
+  guardedLookup,
+  isForbiddenAddress,
+  isMetadataHostname,
+  refusedAddress,
+  type Resolver,
+} from './url-guard.ts';
 
 describe('isForbiddenAddress', () => {
   const table: Array<[string, string | undefined]> = [
@@ -93,8 +102,20 @@ describe('refusedAddress and metadata names', () => {
   it('with allowPrivateNetworks refuses only link-local, metadata and non-addresses', () => {
     expect([...ALWAYS_FORBIDDEN].sort()).toEqual(['invalid', 'link_local', 'metadata']);
     const dev = { allowPrivateNetworks: true };
-    for (const ip of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', 'fd12::1', '::ffff:10.0.0.1', '100.64.0.1']) expect(refusedAddress(ip, dev), ip).toBeUndefined();
-    for (const ip of ['169.254.169.254', '169.254.170.2', '169.254.0.1', 'fe80::1', 'fd00:ec2::254', '::ffff:169.254.169.254', '::169.254.169.254', '100.100.100.200', '192.0.0.192', 'nonsense']) {
+    for (const ip of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', 'fd12::1', '::ffff:10.0.0.1', '100.64.0.1'])
+      expect(refusedAddress(ip, dev), ip).toBeUndefined();
+    for (const ip of [
+      '169.254.169.254',
+      '169.254.170.2',
+      '169.254.0.1',
+      'fe80::1',
+      'fd00:ec2::254',
+      '::ffff:169.254.169.254',
+      '::169.254.169.254',
+      '100.100.100.200',
+      '192.0.0.192',
+      'nonsense',
+    ]) {
       expect(refusedAddress(ip, dev), ip).toBeDefined();
     }
     expect(refusedAddress('127.0.0.1', { allowPrivateNetworks: false })).toBe('loopback');
@@ -102,8 +123,17 @@ describe('refusedAddress and metadata names', () => {
   });
 
   it('knows the metadata services by name', () => {
-    for (const n of ['metadata.google.internal', 'Metadata.Google.Internal.', 'x.metadata.google.internal', 'metadata', 'instance-data', 'metadata.goog']) expect(isMetadataHostname(n), n).toBe(true);
-    for (const n of ['metadata.example.com', 'google.internal', 'hooks.example.com', 'mymetadata']) expect(isMetadataHostname(n), n).toBe(false);
+    for (const n of [
+      'metadata.google.internal',
+      'Metadata.Google.Internal.',
+      'x.metadata.google.internal',
+      'metadata',
+      'instance-data',
+      'metadata.goog',
+    ])
+      expect(isMetadataHostname(n), n).toBe(true);
+    for (const n of ['metadata.example.com', 'google.internal', 'hooks.example.com', 'mymetadata'])
+      expect(isMetadataHostname(n), n).toBe(false);
   });
 });
 
@@ -189,13 +219,25 @@ describe('checkWebhookUrl', () => {
       'https://10.0.0.1/',
       'https://0.0.0.0/',
     ]) {
-      expect(await refusal(checkWebhookUrl(url, strict)), url).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
+      expect(await refusal(checkWebhookUrl(url, strict)), url).toMatchObject({
+        field: 'body.url',
+        code: 'url_forbidden_address',
+      });
     }
   });
 
   it('refuses localhost and names with any forbidden address', async () => {
-    for (const url of ['https://localhost/', 'https://LOCALHOST./x', 'https://api.localhost/', 'https://mixed.example.com/', 'https://internal.example.com/']) {
-      expect(await refusal(checkWebhookUrl(url, { ...strict, resolve })), url).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
+    for (const url of [
+      'https://localhost/',
+      'https://LOCALHOST./x',
+      'https://api.localhost/',
+      'https://mixed.example.com/',
+      'https://internal.example.com/',
+    ]) {
+      expect(await refusal(checkWebhookUrl(url, { ...strict, resolve })), url).toMatchObject({
+        field: 'body.url',
+        code: 'url_forbidden_address',
+      });
     }
   });
 
@@ -206,7 +248,9 @@ describe('checkWebhookUrl', () => {
       const r = await refusal(checkWebhookUrl(url, dev));
       expect(r, url).toMatchObject({ field: 'body.url', code: 'url_forbidden_address' });
       expect((r as { message?: string }).message, url).toMatch(/always refused/);
-      expect(await refusal(checkWebhookUrl(url, { ...dev, allowPrivateNetworks: false })), url).toMatchObject({ code: 'url_forbidden_address' });
+      expect(await refusal(checkWebhookUrl(url, { ...dev, allowPrivateNetworks: false })), url).toMatchObject({
+        code: 'url_forbidden_address',
+      });
     }
   });
 
@@ -222,7 +266,9 @@ describe('checkWebhookUrl', () => {
     });
     const dev = { allowHttp: true, allowPrivateNetworks: true, resolve: rebind };
     for (const host of ['imds', 'ecs', 'll6', 'mapped', 'v6imds', 'partly']) {
-      expect(await refusal(checkWebhookUrl(`http://${host}.example.com/`, dev)), host).toMatchObject({ code: 'url_forbidden_address' });
+      expect(await refusal(checkWebhookUrl(`http://${host}.example.com/`, dev)), host).toMatchObject({
+        code: 'url_forbidden_address',
+      });
     }
     await checkWebhookUrl('http://local.example.com:3000/hook', dev);
   });
@@ -247,14 +293,19 @@ describe('checkWebhookUrl', () => {
       ['https://nowhere.example.com/', 'url_unresolvable'],
     ];
     for (const [url, code, extra] of cases) {
-      expect(await refusal(checkWebhookUrl(url, { ...strict, ...extra, resolve })), url).toMatchObject({ field: 'body.url', code });
+      expect(await refusal(checkWebhookUrl(url, { ...strict, ...extra, resolve })), url).toMatchObject({
+        field: 'body.url',
+        code,
+      });
     }
     await checkWebhookUrl('http://hooks.example.com/', { ...strict, allowHttp: true, resolve });
   });
 
   it('gives up on a resolver that does not answer', async () => {
     const hang: Resolver = () => new Promise(() => {});
-    expect(await refusal(checkWebhookUrl('https://slow.example.com/', { ...strict, resolve: hang, resolveTimeoutMs: 50 }))).toMatchObject({ code: 'url_unresolvable' });
+    expect(
+      await refusal(checkWebhookUrl('https://slow.example.com/', { ...strict, resolve: hang, resolveTimeoutMs: 50 })),
+    ).toMatchObject({ code: 'url_unresolvable' });
   });
 });
 
@@ -286,7 +337,9 @@ describe('guardedLookup with a real HTTP client', () => {
 
   it('refuses to connect to a loopback address when private networks are not allowed', async () => {
     const before = hits;
-    const err = (await request(`http://localhost:${port}/`, guardedLookup({ allowPrivateNetworks: false })).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    const err = (await request(`http://localhost:${port}/`, guardedLookup({ allowPrivateNetworks: false })).catch(
+      (e: unknown) => e,
+    )) as NodeJS.ErrnoException;
     expect(err.code).toBe('KEEL_FORBIDDEN_ADDRESS');
     expect(hits).toBe(before);
   });
@@ -299,10 +352,19 @@ describe('guardedLookup with a real HTTP client', () => {
 
   it('checks the address actually connected to (DNS rebinding)', async () => {
     // At registration the name resolved to a public address; now it points at loopback.
-    await checkWebhookUrl('https://rebind.example.com/', { allowHttp: false, allowPrivateNetworks: false, resolve: fixed({ 'rebind.example.com': ['93.184.215.14'] }) });
-    const lookup = guardedLookup({ allowPrivateNetworks: false, resolve: fixed({ 'rebind.example.com': ['127.0.0.1'] }) });
+    await checkWebhookUrl('https://rebind.example.com/', {
+      allowHttp: false,
+      allowPrivateNetworks: false,
+      resolve: fixed({ 'rebind.example.com': ['93.184.215.14'] }),
+    });
+    const lookup = guardedLookup({
+      allowPrivateNetworks: false,
+      resolve: fixed({ 'rebind.example.com': ['127.0.0.1'] }),
+    });
     const before = hits;
-    const err = (await request(`http://rebind.example.com:${port}/`, lookup).catch((e: unknown) => e)) as NodeJS.ErrnoException & { reason?: string };
+    const err = (await request(`http://rebind.example.com:${port}/`, lookup).catch(
+      (e: unknown) => e,
+    )) as NodeJS.ErrnoException & { reason?: string };
     expect(err.code).toBe('KEEL_FORBIDDEN_ADDRESS');
     expect(err.reason).toBe('loopback');
     expect(hits).toBe(before);
@@ -317,7 +379,9 @@ describe('guardedLookup with a real HTTP client', () => {
     const lookup = guardedLookup({ allowPrivateNetworks: true, resolve });
     for (const host of ['rebind.example.com', 'v6.example.com']) {
       const before = hits;
-      const err = (await request(`http://${host}:${port}/`, lookup).catch((e: unknown) => e)) as NodeJS.ErrnoException & { reason?: string };
+      const err = (await request(`http://${host}:${port}/`, lookup).catch(
+        (e: unknown) => e,
+      )) as NodeJS.ErrnoException & { reason?: string };
       expect(err.code, host).toBe('KEEL_FORBIDDEN_ADDRESS');
       expect(['metadata', 'link_local']).toContain(err.reason);
       expect(hits).toBe(before);
@@ -335,14 +399,25 @@ describe('guardedLookup with a real HTTP client', () => {
     }) as ReturnType<typeof guardedLookup>;
     expect((await request(`http://127.0.0.1:${port}/`, spy)).status).toBe(200);
     expect(called).toBe(false);
-    expect(() => assertLiteralAddressAllowed('127.0.0.1', { allowPrivateNetworks: false })).toThrow(expect.objectContaining({ code: 'KEEL_FORBIDDEN_ADDRESS' }));
+    expect(() => assertLiteralAddressAllowed('127.0.0.1', { allowPrivateNetworks: false })).toThrow(
+      expect.objectContaining({ code: 'KEEL_FORBIDDEN_ADDRESS' }),
+    );
     expect(() => assertLiteralAddressAllowed('[::1]', { allowPrivateNetworks: false })).toThrow(/loopback/);
     expect(() => assertLiteralAddressAllowed('127.0.0.1', { allowPrivateNetworks: true })).not.toThrow();
     expect(() => assertLiteralAddressAllowed('hooks.example.com', { allowPrivateNetworks: false })).not.toThrow();
     expect(() => assertLiteralAddressAllowed('8.8.8.8', { allowPrivateNetworks: false })).not.toThrow();
     // Link-local and metadata literals (and names) stay refused with private networks allowed.
-    for (const host of ['169.254.169.254', '169.254.170.2', '[fe80::1]', '[::ffff:a9fe:a9fe]', '[fd00:ec2::254]', 'metadata.google.internal']) {
-      expect(() => assertLiteralAddressAllowed(host, { allowPrivateNetworks: true }), host).toThrow(expect.objectContaining({ code: 'KEEL_FORBIDDEN_ADDRESS' }));
+    for (const host of [
+      '169.254.169.254',
+      '169.254.170.2',
+      '[fe80::1]',
+      '[::ffff:a9fe:a9fe]',
+      '[fd00:ec2::254]',
+      'metadata.google.internal',
+    ]) {
+      expect(() => assertLiteralAddressAllowed(host, { allowPrivateNetworks: true }), host).toThrow(
+        expect.objectContaining({ code: 'KEEL_FORBIDDEN_ADDRESS' }),
+      );
     }
   });
 });

@@ -71,7 +71,11 @@ const V6_RANGES: ReadonlyArray<readonly [base: string, prefix: number, reason: F
 ];
 
 const V4_TABLE = V4_RANGES.map(([base, prefix, reason]) => ({ base: v4ToInt(base), prefix, reason }));
-const V6_TABLE = V6_RANGES.map(([base, prefix, reason]) => ({ shift: BigInt(128 - prefix), base: v6ToBigInt(base), reason }));
+const V6_TABLE = V6_RANGES.map(([base, prefix, reason]) => ({
+  shift: BigInt(128 - prefix),
+  base: v6ToBigInt(base),
+  reason,
+}));
 
 function forbiddenV4(n: number): ForbiddenReason | undefined {
   for (const r of V4_TABLE) {
@@ -111,7 +115,11 @@ function embeddedAlwaysForbidden(v4: number): ForbiddenReason | undefined {
  * addresses themselves (169.254.169.254, 169.254.170.2, fd00:ec2::254, 100.100.100.200,
  * 192.0.0.192) and anything that is not an address at all (fail closed).
  */
-export const ALWAYS_FORBIDDEN: ReadonlySet<ForbiddenReason> = new Set<ForbiddenReason>(['link_local', 'metadata', 'invalid']);
+export const ALWAYS_FORBIDDEN: ReadonlySet<ForbiddenReason> = new Set<ForbiddenReason>([
+  'link_local',
+  'metadata',
+  'invalid',
+]);
 
 /**
  * Host names of cloud metadata services. They resolve to metadata addresses (refused by
@@ -138,7 +146,10 @@ export function isMetadataHostname(hostname: string): boolean {
  * Why `ip` may not be a target under these options: every `isForbiddenAddress` reason
  * without `allowPrivateNetworks`, only the `ALWAYS_FORBIDDEN` ones with it.
  */
-export function refusedAddress(ip: string, opts: Pick<GuardOptions, 'allowPrivateNetworks'>): ForbiddenReason | undefined {
+export function refusedAddress(
+  ip: string,
+  opts: Pick<GuardOptions, 'allowPrivateNetworks'>,
+): ForbiddenReason | undefined {
   const reason = isForbiddenAddress(ip);
   return reason && (!opts.allowPrivateNetworks || ALWAYS_FORBIDDEN.has(reason)) ? reason : undefined;
 }
@@ -158,9 +169,13 @@ export function isForbiddenAddress(ip: string): ForbiddenReason | undefined {
 }
 
 /** Resolves a host name to every address it has (the `dns.promises.lookup` `all` form). */
-export type Resolver = (hostname: string, options: { family?: dns.LookupOptions['family'] }) => Promise<dns.LookupAddress[]>;
+export type Resolver = (
+  hostname: string,
+  options: { family?: dns.LookupOptions['family'] },
+) => Promise<dns.LookupAddress[]>;
 
-const systemResolver: Resolver = (hostname, options) => dns.promises.lookup(hostname, { all: true, family: options.family ?? 0 });
+const systemResolver: Resolver = (hostname, options) =>
+  dns.promises.lookup(hostname, { all: true, family: options.family ?? 0 });
 
 /** Error given to the HTTP client when a delivery would connect to a forbidden address. */
 export class ForbiddenAddressError extends Error {
@@ -239,7 +254,8 @@ export interface WebhookUrlOptions extends GuardOptions {
 
 const MAX_URL_LENGTH = 2_048;
 
-const invalid = (code: string, message: string) => new ValidationError(`webhook URL refused: ${message}`, [{ field: 'body.url', code, message }]);
+const invalid = (code: string, message: string) =>
+  new ValidationError(`webhook URL refused: ${message}`, [{ field: 'body.url', code, message }]);
 
 /**
  * Registration-time check of a webhook URL: an absolute http(s) URL (https unless
@@ -259,9 +275,12 @@ export async function checkWebhookUrl(url: string, opts: WebhookUrlOptions): Pro
   } catch {
     throw invalid('url_invalid', 'must be an absolute URL such as https://example.com/webhooks');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw invalid('url_scheme_not_allowed', `scheme ${u.protocol.replace(':', '')} is not allowed; use https`);
-  if (u.protocol === 'http:' && !opts.allowHttp) throw invalid('url_scheme_not_allowed', 'only https URLs are accepted (webhooks.allowHttp is off)');
-  if (u.username || u.password) throw invalid('url_credentials_not_allowed', 'must not contain a user name or password');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw invalid('url_scheme_not_allowed', `scheme ${u.protocol.replace(':', '')} is not allowed; use https`);
+  if (u.protocol === 'http:' && !opts.allowHttp)
+    throw invalid('url_scheme_not_allowed', 'only https URLs are accepted (webhooks.allowHttp is off)');
+  if (u.username || u.password)
+    throw invalid('url_credentials_not_allowed', 'must not contain a user name or password');
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   if (!host) throw invalid('url_invalid', 'must name a host');
   const forbidden = (reason: ForbiddenReason) =>

@@ -75,20 +75,33 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const abort = new AbortController();
   // Every send in flight listens for the abort.
   setMaxListeners(0, abort.signal);
-  const stats: WebhookWorkerStats = { claimed: 0, sent: 0, succeeded: 0, retrying: 0, failed: 0, stale: 0, inFlight: 0 };
+  const stats: WebhookWorkerStats = {
+    claimed: 0,
+    sent: 0,
+    succeeded: 0,
+    retrying: 0,
+    failed: 0,
+    stale: 0,
+    inFlight: 0,
+  };
   const inFlight = new Set<Promise<void>>();
   let results: AttemptResult[] = [];
   let stopping = false;
   let backoffUntil = 0;
   let flushFailures = 0;
-  let idleWaiters: Array<() => void> = [];
+  const idleWaiters: Array<() => void> = [];
 
   const deliver = async (d: ClaimedDelivery) => {
     const startedAt = new Date();
     let result: AttemptResult;
     try {
       const body = JSON.stringify(toEvent(d.event));
-      const headers = signedHeaders(activeSecrets(opts.box, d.endpoint, startedAt), d.eventId, Math.floor(startedAt.getTime() / 1000), body);
+      const headers = signedHeaders(
+        activeSecrets(opts.box, d.endpoint, startedAt),
+        d.eventId,
+        Math.floor(startedAt.getTime() / 1000),
+        body,
+      );
       const r = await sendWebhook({
         url: d.endpoint.url,
         headers,
@@ -102,15 +115,38 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
       const { responseBody: raw, remoteAddress, ...rest } = r;
       // Only public receivers get an excerpt of their answer in the log; everyone gets the size.
       const responseBody = keptResponseBody({ responseBody: raw, remoteAddress }, cfg.responseBodyLimitBytes);
-      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, ...rest, responseBody, aborted: r.errorCode === 'KEEL_ABORTED' };
+      result = {
+        deliveryId: d.id,
+        endpointId: d.endpointId,
+        attempt: d.attempt,
+        startedAt,
+        ...rest,
+        responseBody,
+        aborted: r.errorCode === 'KEEL_ABORTED',
+      };
     } catch (err) {
       // Only signing can throw here (an unreadable secret); record it as a failed attempt.
-      result = { deliveryId: d.id, endpointId: d.endpointId, attempt: d.attempt, startedAt, durationMs: 0, error: `KEEL_SIGN_FAILED: ${(err as Error).message}` };
+      result = {
+        deliveryId: d.id,
+        endpointId: d.endpointId,
+        attempt: d.attempt,
+        startedAt,
+        durationMs: 0,
+        error: `KEEL_SIGN_FAILED: ${(err as Error).message}`,
+      };
     }
     stats.sent++;
     if (result.statusCode === undefined || result.statusCode < 200 || result.statusCode >= 300) {
       log.warn(
-        { deliveryId: d.id, endpointId: d.endpointId, eventId: d.eventId, attempt: d.attempt, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+        {
+          deliveryId: d.id,
+          endpointId: d.endpointId,
+          eventId: d.eventId,
+          attempt: d.attempt,
+          statusCode: result.statusCode,
+          error: result.error,
+          durationMs: result.durationMs,
+        },
         'webhook attempt failed',
       );
     }
@@ -166,7 +202,8 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
         stats.retrying += s.retrying;
         stats.failed += s.failed;
         stats.stale += s.stale.length;
-        if (s.stale.length) log.warn({ deliveries: s.stale }, 'results not applied: the lease was taken over by another claim');
+        if (s.stale.length)
+          log.warn({ deliveries: s.stale }, 'results not applied: the lease was taken over by another claim');
         for (const d of s.disabled) log.warn(d, 'webhook endpoint disabled');
       } catch (err) {
         flushFailures++;
@@ -246,7 +283,10 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
       return async () => {};
     });
   claimer.wake();
-  log.info({ concurrency: cfg.workerConcurrency, claimBatchSize: cfg.claimBatchSize, leaseMs }, 'webhook worker started');
+  log.info(
+    { concurrency: cfg.workerConcurrency, claimBatchSize: cfg.claimBatchSize, leaseMs },
+    'webhook worker started',
+  );
 
   return {
     id,

@@ -44,7 +44,12 @@ export async function startTestChain(opts: { chainId?: number } = {}): Promise<T
     try {
       anvil = await startAnvil({ chainId, port });
     } catch (err) {
-      if (attempt < 4 && err instanceof PermanentError && (err.code === 'devnet_port_in_use' || err.code === 'anvil_start_failed')) continue;
+      if (
+        attempt < 4 &&
+        err instanceof PermanentError &&
+        (err.code === 'devnet_port_in_use' || err.code === 'anvil_start_failed')
+      )
+        continue;
       throw err;
     }
     try {

@@ -46,7 +46,10 @@ export function deepJson(depth: number): string {
 export function toJson(v: unknown): string {
   if (v instanceof Raw) return v.text;
   if (Array.isArray(v)) return `[${v.map(toJson).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`)
+      .join(',')}}`;
   return v === undefined ? 'null' : JSON.stringify(v);
 }
 
@@ -77,7 +80,17 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '__proto__',
 ];
 
-const HOSTILE_NUMBERS: readonly unknown[] = [new Raw('1e400'), new Raw('-1e400'), new Raw('123456789012345678901234567890'), 2 ** 53 + 2, -1, 0, 0.5, 1e308, -1e-308];
+const HOSTILE_NUMBERS: readonly unknown[] = [
+  new Raw('1e400'),
+  new Raw('-1e400'),
+  new Raw('123456789012345678901234567890'),
+  2 ** 53 + 2,
+  -1,
+  0,
+  0.5,
+  1e308,
+  -1e-308,
+];
 const WRONG_TYPES: readonly unknown[] = [null, true, false, [], {}, [['x']], { a: { b: 'c' } }, 'text', 12];
 
 /** A hostile JSON value for a field. */
@@ -131,14 +144,19 @@ export function sample(schema: Schema | undefined, name: string, known: Record<s
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
   switch (type) {
     case 'string':
-      return samplePattern(schema.pattern) ?? (schema.format === 'date-time' ? new Date().toISOString() : 'f'.repeat(Math.max(1, schema.minLength ?? 4)));
+      return (
+        samplePattern(schema.pattern) ??
+        (schema.format === 'date-time' ? new Date().toISOString() : 'f'.repeat(Math.max(1, schema.minLength ?? 4)))
+      );
     case 'integer':
     case 'number':
       return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
     case 'boolean':
       return true;
     case 'array':
-      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, name, known, depth + 1));
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () =>
+        sample(schema.items, name, known, depth + 1),
+      );
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
@@ -166,7 +184,8 @@ function samplePattern(pattern: string | undefined): string | undefined {
 export function valuePaths(v: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [];
   if (Array.isArray(v)) v.forEach((x, i) => out.push([...prefix, i], ...valuePaths(x, [...prefix, i])));
-  else if (v && typeof v === 'object' && !(v instanceof Raw)) for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...valuePaths(x, [...prefix, k]));
+  else if (v && typeof v === 'object' && !(v instanceof Raw))
+    for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...valuePaths(x, [...prefix, k]));
   return out;
 }
 

@@ -23,7 +23,12 @@ const BIN = join(REPO, 'bin', 'keel.js');
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('KEEL') || k.startsWith('VITEST') || ['PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS', 'NODE_ENV'].includes(k)) continue;
+    if (
+      k.startsWith('KEEL') ||
+      k.startsWith('VITEST') ||
+      ['PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_OPTIONS', 'NODE_ENV'].includes(k)
+    )
+      continue;
     env[k] = v;
   }
   return { ...env, ...extra };
@@ -34,8 +39,14 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
  * chains: the demo world's assets and the dev signers, fast RPC retries, test secrets.
  * `buildConfig(doc)` gives the same configuration in process.
  */
-export function devConfigDoc(chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const dev = parseYaml(readFileSync(join(REPO, 'config', 'development.yaml'), 'utf8')) as { chains: Record<string, Record<string, unknown>>; signers: unknown };
+export function devConfigDoc(
+  chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const dev = parseYaml(readFileSync(join(REPO, 'config', 'development.yaml'), 'utf8')) as {
+    chains: Record<string, Record<string, unknown>>;
+    signers: unknown;
+  };
   const base = {
     env: 'test',
     server: { host: '127.0.0.1', port: 0 },
@@ -44,7 +55,9 @@ export function devConfigDoc(chains: ReadonlyArray<{ chainId: number; rpcUrls: s
     rpc: { timeoutMs: 10_000, maxAttempts: 2, backoffBaseMs: 10, backoffMaxMs: 50, cooldownMs: 1_000 },
     secrets: { encryptionKey: Buffer.alloc(32, 42).toString('base64') },
     signers: dev.signers,
-    chains: Object.fromEntries(chains.map((c) => [String(c.chainId), { ...dev.chains[String(c.chainId)], rpcUrls: c.rpcUrls }])),
+    chains: Object.fromEntries(
+      chains.map((c) => [String(c.chainId), { ...dev.chains[String(c.chainId)], rpcUrls: c.rpcUrls }]),
+    ),
   };
   return deepMerge(base, extra);
 }
@@ -98,7 +111,12 @@ export class KeelChild {
   ) {
     // KEEL_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof to profile a benchmark run).
     const nodeArgs = (process.env.KEEL_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd: opts.cwd, env: opts.env, detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: opts.detached ?? false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const collect = (stream: 'out' | 'err') => (chunk: Buffer) => {
       this.output += chunk.toString('utf8');
       const parts = (this.partial[stream] + chunk.toString('utf8')).split('\n');
@@ -183,7 +201,12 @@ export class KeelChild {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or throws `message()` after `ms`. */
-export async function pollUntil<T>(probe: () => Promise<T | undefined>, ms: number, message: () => string, everyMs = 100): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => Promise<T | undefined>,
+  ms: number,
+  message: () => string,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -207,7 +230,13 @@ export class KeelFleet {
    * Starts `keel start --role <role>`. For the API roles it waits until `/health` answers and
    * returns the base URL; a worker is returned as soon as it is spawned.
    */
-  async start(label: string, role: 'api' | 'worker' | 'all', doc: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, opts: { waitMs?: number } = {}): Promise<{ proc: KeelChild; url?: string }> {
+  async start(
+    label: string,
+    role: 'api' | 'worker' | 'all',
+    doc: Record<string, unknown>,
+    env: NodeJS.ProcessEnv = {},
+    opts: { waitMs?: number } = {},
+  ): Promise<{ proc: KeelChild; url?: string }> {
     const file = join(this.dir, `keel-${++this.n}.yaml`);
     writeFileSync(file, stringifyYaml(doc));
     const port = role === 'worker' ? undefined : await freePort();
@@ -221,7 +250,10 @@ export class KeelFleet {
     await pollUntil(
       async () => {
         if (proc.exit) throw new Error(`${proc.label} exited while starting${proc.tail()}`);
-        const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         return ok ? true : undefined;
       },
       opts.waitMs ?? 60_000,

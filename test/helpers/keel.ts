@@ -45,7 +45,8 @@ export async function startTestKeel(config: Config, db: TestDatabase, role: Role
   return Object.assign(keel, {
     adminToken: token,
     adminPrincipal: key.principalId,
-    tokenWith: async (scopes: string[], opts: { principal?: string } = {}) => (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes, principalId: opts.principal })).token,
+    tokenWith: async (scopes: string[], opts: { principal?: string } = {}) =>
+      (await keel.keys.create({ name: `test ${scopes.join(' ')}`, scopes, principalId: opts.principal })).token,
     principal: async (name: string) => (await keel.principals.bootstrap({ name, kind: 'operator' }, 'cli')).id,
   });
 }
@@ -54,8 +55,16 @@ export async function startTestKeel(config: Config, db: TestDatabase, role: Role
  * The shipped dev config (demo world addresses, dev signers) pointed at test chains: only
  * the given chains are kept, each with its test RPC URL(s).
  */
-export function devConfigFor(chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>, extra: Record<string, unknown> = {}): Config {
-  const doc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as { chains: Record<string, Record<string, unknown>>; signers?: unknown };
-  const selected = Object.fromEntries(chains.map((c) => [String(c.chainId), { ...doc.chains[String(c.chainId)], rpcUrls: c.rpcUrls }]));
+export function devConfigFor(
+  chains: ReadonlyArray<{ chainId: number; rpcUrls: string[] }>,
+  extra: Record<string, unknown> = {},
+): Config {
+  const doc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as {
+    chains: Record<string, Record<string, unknown>>;
+    signers?: unknown;
+  };
+  const selected = Object.fromEntries(
+    chains.map((c) => [String(c.chainId), { ...doc.chains[String(c.chainId)], rpcUrls: c.rpcUrls }]),
+  );
   return testConfig(deepMerge({ chains: selected, ...(doc.signers ? { signers: doc.signers } : {}) }, extra));
 }

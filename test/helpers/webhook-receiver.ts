@@ -41,7 +41,10 @@ export interface Receiver {
  * with `reply(received, n)` where `n` counts earlier arrivals of the same webhook-id at
  * the same path.
  */
-export async function startReceiver(reply: (r: Received, n: number) => Reply = () => ({ status: 200 }), opts: { port?: number; secrets?: string[] } = {}): Promise<Receiver> {
+export async function startReceiver(
+  reply: (r: Received, n: number) => Reply = () => ({ status: 200 }),
+  opts: { port?: number; secrets?: string[] } = {},
+): Promise<Receiver> {
   const received: Received[] = [];
   const seen = new Map<string, number>();
   const concurrent = new Map<string, number>();
@@ -62,7 +65,9 @@ export async function startReceiver(reply: (r: Received, n: number) => Reply = (
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+      );
       const verifiedWith: number[] = [];
       receiver.secrets.forEach((s, i) => {
         try {
@@ -128,7 +133,12 @@ export async function freePort(): Promise<number> {
  * default cap is generous: the wait ends as soon as the condition holds, and a loaded machine
  * may take many times longer than an idle one.
  */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000, everyMs = 25): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 25,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

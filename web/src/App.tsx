@@ -47,7 +47,8 @@ function Shell() {
   if (checking) return <Loading what="Checking your session" />;
   if (!me) return <SignInPage />;
   const allowed = PAGES.filter((p) => p.scopes.some((s) => can(s)));
-  const guard = (path: string, el: ReactNode) => (PAGES.find((p) => p.path === path)!.scopes.some((s) => can(s)) ? el : <NotAllowed />);
+  const guard = (path: string, el: ReactNode) =>
+    PAGES.find((p) => p.path === path)!.scopes.some((s) => can(s)) ? el : <NotAllowed />;
   return (
     <div className="layout">
       <aside className="sidebar">
@@ -57,7 +58,12 @@ function Shell() {
             {allowed.map((p) => {
               const active = p.path === '/' ? location === '/' : location.startsWith(p.path);
               return (
-                <Link key={p.path} href={p.path} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+                <Link
+                  key={p.path}
+                  href={p.path}
+                  className={active ? 'nav-link active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                >
                   {p.label}
                 </Link>
               );
@@ -80,7 +86,13 @@ function Shell() {
       </aside>
       <main className="content">
         <Switch>
-          <Route path="/">{allowed[0] && allowed[0].path !== '/' && !can('transactions:read') ? <Redirect to={allowed[0].path} /> : guard('/', <OverviewPage />)}</Route>
+          <Route path="/">
+            {allowed[0] && allowed[0].path !== '/' && !can('transactions:read') ? (
+              <Redirect to={allowed[0].path} />
+            ) : (
+              guard('/', <OverviewPage />)
+            )}
+          </Route>
           <Route path="/transactions">{guard('/transactions', <TransactionsPage />)}</Route>
           <Route path="/transactions/:id">{(p) => guard('/transactions', <TransactionDetailPage id={p.id} />)}</Route>
           <Route path="/payments">{guard('/payments', <PaymentsPage />)}</Route>
@@ -111,7 +123,9 @@ function NotAllowed() {
   return (
     <div className="page">
       <h1>Not available with this key</h1>
-      <p className="intro">This API key does not have the scope this page needs. Ask an administrator for a key with the right scope.</p>
+      <p className="intro">
+        This API key does not have the scope this page needs. Ask an administrator for a key with the right scope.
+      </p>
     </div>
   );
 }

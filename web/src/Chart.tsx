@@ -14,7 +14,19 @@ export interface ChartSeries {
  * A small time-series chart (uPlot): one x value per bucket start (ISO), any number of
  * series. Redraws on new data; follows its container's width.
  */
-export function Chart({ buckets, series, height = 180, format, testId }: { buckets: string[]; series: ChartSeries[]; height?: number; format?: (v: number) => string; testId?: string }) {
+export function Chart({
+  buckets,
+  series,
+  height = 180,
+  format,
+  testId,
+}: {
+  buckets: string[];
+  series: ChartSeries[];
+  height?: number;
+  format?: (v: number) => string;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -32,10 +44,19 @@ export function Chart({ buckets, series, height = 180, format, testId }: { bucke
       height,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] } },
+      scales: {
+        x: { time: true },
+        y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] },
+      },
       axes: [
         { stroke: '#5b6b7f', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dde3ea' } },
-        { stroke: '#5b6b7f', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dde3ea' }, values: (_u, ticks) => ticks.map(fmt), size: 56 },
+        {
+          stroke: '#5b6b7f',
+          grid: { stroke: '#eef1f5' },
+          ticks: { stroke: '#dde3ea' },
+          values: (_u, ticks) => ticks.map(fmt),
+          size: 56,
+        },
       ],
       series: [
         {},

@@ -49,9 +49,17 @@ export async function api<T>(path: string, opts: { method?: string; body?: unkno
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method: opts.method ?? 'GET', headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+    res = await fetch(path, {
+      method: opts.method ?? 'GET',
+      headers,
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    });
   } catch {
-    throw new ApiError({ status: 0, code: 'network_error', userMessage: 'Keel cannot be reached. Check your connection; the page retries by itself.' });
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      userMessage: 'Keel cannot be reached. Check your connection; the page retries by itself.',
+    });
   }
   const text = await res.text();
   let body: unknown = null;
@@ -62,7 +70,12 @@ export async function api<T>(path: string, opts: { method?: string; body?: unkno
   }
   if (!res.ok) {
     const p = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
-    const problem: Problem = { ...p, status: res.status, code: p.code ?? 'http_error', userMessage: p.userMessage ?? `The request failed (HTTP ${res.status}).` };
+    const problem: Problem = {
+      ...p,
+      status: res.status,
+      code: p.code ?? 'http_error',
+      userMessage: p.userMessage ?? `The request failed (HTTP ${res.status}).`,
+    };
     if (res.status === 401 && !opts.key) for (const fn of onUnauthenticated) fn();
     throw new ApiError(problem);
   }

@@ -43,7 +43,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setChecking(false));
   }, [signOut]);
 
-  useEffect(() => whenUnauthenticated(() => signOut('This API key is no longer accepted (revoked or removed). Please sign in with another key.')), [signOut]);
+  useEffect(
+    () =>
+      whenUnauthenticated(() =>
+        signOut('This API key is no longer accepted (revoked or removed). Please sign in with another key.'),
+      ),
+    [signOut],
+  );
 
   const signIn = useCallback(async (key: string) => {
     const m = await api<Me>('/v1/me', { key: key.trim() });
@@ -52,7 +58,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setMe(m);
   }, []);
 
-  const value = useMemo<AuthState>(() => ({ me, checking, notice, signIn, signOut, can: (s) => !!me?.scopes.includes(s) }), [me, checking, notice, signIn, signOut]);
+  const value = useMemo<AuthState>(
+    () => ({ me, checking, notice, signIn, signOut, can: (s) => !!me?.scopes.includes(s) }),
+    [me, checking, notice, signIn, signOut],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

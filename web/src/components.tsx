@@ -5,7 +5,17 @@ import { humanize, tone } from './format.ts';
 import type { Preview, Reason } from './types.ts';
 
 /** A page: title, one-line purpose, optional actions on the right. */
-export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Page({
+  title,
+  intro,
+  actions,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="page">
       <header className="page-head">
@@ -20,7 +30,17 @@ export function Page({ title, intro, actions, children }: { title: string; intro
   );
 }
 
-export function Card({ title, extra, children, className }: { title?: ReactNode; extra?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  extra,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={`card ${className ?? ''}`}>
       {(title || extra) && (
@@ -36,7 +56,11 @@ export function Card({ title, extra, children, className }: { title?: ReactNode;
 
 /** A status word as a coloured badge. */
 export function Status({ value, label }: { value: string; label?: string }) {
-  return <span className={`badge ${tone(value)}`} data-status={value}>{label ?? humanize(value)}</span>;
+  return (
+    <span className={`badge ${tone(value)}`} data-status={value}>
+      {label ?? humanize(value)}
+    </span>
+  );
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
@@ -82,7 +106,15 @@ export function ErrorBox({ error, title }: { error: unknown; title?: string }) {
  * Renders a polled query: the spinner only on first load, an error box when it fails (the
  * last good data stays visible under a notice while polling retries), then `children(data)`.
  */
-export function QueryView<T>({ q, children, what }: { q: UseQueryResult<T>; children: (data: T) => ReactNode; what?: string }) {
+export function QueryView<T>({
+  q,
+  children,
+  what,
+}: {
+  q: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  what?: string;
+}) {
   if (q.isPending) return <Loading {...(what ? { what } : {})} />;
   if (q.isError && q.data === undefined) return <ErrorBox error={q.error} />;
   return (
@@ -104,7 +136,19 @@ export function useNow(everyMs = 5_000): number {
 }
 
 /** A compact key figure. */
-export function Kpi({ label, value, hint, tone: t, testId }: { label: string; value: ReactNode; hint?: ReactNode; tone?: string; testId?: string }) {
+export function Kpi({
+  label,
+  value,
+  hint,
+  tone: t,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  tone?: string;
+  testId?: string;
+}) {
   return (
     <div className={`kpi ${t ?? ''}`} data-testid={testId}>
       <div className="kpi-label">{label}</div>
@@ -146,7 +190,15 @@ export function MetadataRows({ metadata }: { metadata: Record<string, string> })
 }
 
 /** Doubles a list's page size (up to 100) while the API says there is more. */
-export function ShowMore({ hasMore, limit, setLimit }: { hasMore: boolean | undefined; limit: number; setLimit: (n: number) => void }) {
+export function ShowMore({
+  hasMore,
+  limit,
+  setLimit,
+}: {
+  hasMore: boolean | undefined;
+  limit: number;
+  setLimit: (n: number) => void;
+}) {
   if (!hasMore || limit >= 100) return null;
   return (
     <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(100, limit * 2))}>

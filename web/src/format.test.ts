@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { duration, fromBaseUnits, groupDecimal, humanize, percent, relative, short, signed, tone, usd, utc } from './format.ts';
+import {
+  duration,
+  fromBaseUnits,
+  groupDecimal,
+  humanize,
+  percent,
+  relative,
+  short,
+  signed,
+  tone,
+  usd,
+  utc,
+} from './format.ts';
 
 describe('money formatting (strings and bigints, never floats)', () => {
   it('groups thousands and trims fractions', () => {
@@ -51,6 +63,12 @@ describe('labels', () => {
     expect(humanize('review_approved')).toBe('Review approved');
     expect(percent(0.9876)).toBe('98.8%');
     expect(percent(null)).toBe('—');
-    expect([tone('confirmed'), tone('reverted'), tone('pending_review'), tone('submitted'), tone('whatever')]).toEqual(['good', 'bad', 'warn', 'info', 'neutral']);
+    expect([tone('confirmed'), tone('reverted'), tone('pending_review'), tone('submitted'), tone('whatever')]).toEqual([
+      'good',
+      'bad',
+      'warn',
+      'info',
+      'neutral',
+    ]);
   });
 });

@@ -23,7 +23,9 @@ export function show(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${show(x)}`).join(', ')} }`;
+  return `{ ${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${k}: ${show(x)}`)
+    .join(', ')} }`;
 }
 
 /** One line of what a rule checks, e.g. `limit: { usd: 10000 } · per: user`. */
@@ -38,13 +40,29 @@ export function ruleSummary(rule: PolicyRule): string {
 export function diffRows(diff: PolicyDiff): DiffRow[] {
   const rows: DiffRow[] = [];
   if (diff.description && diff.description.before !== diff.description.after) {
-    rows.push({ change: 'description', rule: '(document)', field: 'description', before: diff.description.before ?? '', after: diff.description.after ?? '' });
+    rows.push({
+      change: 'description',
+      rule: '(document)',
+      field: 'description',
+      before: diff.description.before ?? '',
+      after: diff.description.after ?? '',
+    });
   }
-  for (const r of diff.removed) rows.push({ change: 'removed', rule: r.id, kind: r.kind, before: `${r.effect} · ${ruleSummary(r)}` });
+  for (const r of diff.removed)
+    rows.push({ change: 'removed', rule: r.id, kind: r.kind, before: `${r.effect} · ${ruleSummary(r)}` });
   for (const c of diff.changed) {
-    for (const f of c.fields) rows.push({ change: 'changed', rule: c.id, kind: c.kind, field: f.field, before: show(f.before), after: show(f.after) });
+    for (const f of c.fields)
+      rows.push({
+        change: 'changed',
+        rule: c.id,
+        kind: c.kind,
+        field: f.field,
+        before: show(f.before),
+        after: show(f.after),
+      });
   }
-  for (const r of diff.added) rows.push({ change: 'added', rule: r.id, kind: r.kind, after: `${r.effect} · ${ruleSummary(r)}` });
+  for (const r of diff.added)
+    rows.push({ change: 'added', rule: r.id, kind: r.kind, after: `${r.effect} · ${ruleSummary(r)}` });
   for (const id of diff.reordered) rows.push({ change: 'reordered', rule: id });
   return rows;
 }
@@ -53,6 +71,11 @@ export function diffRows(diff: PolicyDiff): DiffRow[] {
 export function diffSummary(diff: PolicyDiff | null): string {
   if (!diff) return 'no diff';
   const s = diff.summary;
-  const parts = [s.added && `${s.added} added`, s.removed && `${s.removed} removed`, s.changed && `${s.changed} changed`, diff.reordered.length && `${diff.reordered.length} reordered`].filter(Boolean);
+  const parts = [
+    s.added && `${s.added} added`,
+    s.removed && `${s.removed} removed`,
+    s.changed && `${s.changed} changed`,
+    diff.reordered.length && `${diff.reordered.length} reordered`,
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'no rule changes';
 }

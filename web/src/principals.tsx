@@ -22,10 +22,25 @@ export function usePrincipals(ids: ReadonlyArray<string | null | undefined>): Ma
 }
 
 /** An actor: the principal's name, with the key (or principal) id on hover. */
-export function Who({ id, principal, names }: { id: string | null | undefined; principal?: PrincipalRef | null; names?: Map<string, PrincipalRef> }) {
+export function Who({
+  id,
+  principal,
+  names,
+}: {
+  id: string | null | undefined;
+  principal?: PrincipalRef | null;
+  names?: Map<string, PrincipalRef>;
+}) {
   const p = principal ?? (id ? names?.get(id) : undefined) ?? null;
   return (
-    <span className="who" data-who={p?.id ?? id ?? ''} title={[p ? `${p.name} (${p.id})` : null, id && id !== p?.id ? `key ${id}` : null].filter(Boolean).join(' · ') || undefined}>
+    <span
+      className="who"
+      data-who={p?.id ?? id ?? ''}
+      title={
+        [p ? `${p.name} (${p.id})` : null, id && id !== p?.id ? `key ${id}` : null].filter(Boolean).join(' · ') ||
+        undefined
+      }
+    >
       {whoLabel(id, p)}
     </span>
   );

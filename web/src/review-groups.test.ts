@@ -3,8 +3,18 @@ import { groupReviews, largestUsd, sharedPreview } from './review-groups.ts';
 import type { Transaction } from './types.ts';
 
 const reason = (code: string, message = code) => ({ code, message, userMessage: `u:${code}` });
-function tx(id: string, batch: { id: string; index: number } | null, amountUsd: string | null, codes: string[]): Transaction {
-  return { id, batch, amountUsd, decision: { outcome: 'review', reasons: codes.map((c) => reason(c)), policyVersion: 1, allowedBy: [] } } as unknown as Transaction;
+function tx(
+  id: string,
+  batch: { id: string; index: number } | null,
+  amountUsd: string | null,
+  codes: string[],
+): Transaction {
+  return {
+    id,
+    batch,
+    amountUsd,
+    decision: { outcome: 'review', reasons: codes.map((c) => reason(c)), policyVersion: 1, allowedBy: [] },
+  } as unknown as Transaction;
 }
 
 describe('review queue groups', () => {
@@ -26,7 +36,13 @@ describe('review queue groups', () => {
   });
 
   it('shows a batch preview once when every member carries the same one', () => {
-    const preview = (texts: string[]) => ({ lines: texts.map((text, index) => ({ index, text, warnings: [] })), fee: { usd: null, text: 'fee' }, balanceChanges: [], finality: { text: '', estimatedSeconds: 0 }, summary: '' });
+    const preview = (texts: string[]) => ({
+      lines: texts.map((text, index) => ({ index, text, warnings: [] })),
+      fee: { usd: null, text: 'fee' },
+      balanceChanges: [],
+      finality: { text: '', estimatedSeconds: 0 },
+      summary: '',
+    });
     const withPreview = (t: Transaction, p: ReturnType<typeof preview> | null) => ({ ...t, preview: p }) as Transaction;
     const a = withPreview(tx('tx_1', { id: 'tx_1', index: 0 }, null, []), preview(['approve', 'swap']));
     const b = withPreview(tx('tx_2', { id: 'tx_1', index: 1 }, null, []), preview(['approve', 'swap']));

@@ -24,8 +24,11 @@ export function appendSample(h: RpcHistory, rpc: Overview['rpc'], at: string, ma
   if (h.at[h.at.length - 1] === at) return h;
   const n = h.at.length;
   const drop = n + 1 > max ? n + 1 - max : 0;
-  const chains = new Map(h.chains.map((c) => [c.chainId, { ...c, endpoints: new Map(c.endpoints.map((e) => [e.url, e.latency])) }]));
-  for (const c of rpc) if (!chains.has(c.chainId)) chains.set(c.chainId, { chainId: c.chainId, name: c.name, endpoints: new Map() });
+  const chains = new Map(
+    h.chains.map((c) => [c.chainId, { ...c, endpoints: new Map(c.endpoints.map((e) => [e.url, e.latency])) }]),
+  );
+  for (const c of rpc)
+    if (!chains.has(c.chainId)) chains.set(c.chainId, { chainId: c.chainId, name: c.name, endpoints: new Map() });
   const out: RpcHistory['chains'] = [];
   for (const c of chains.values()) {
     const now = rpc.find((x) => x.chainId === c.chainId);

@@ -6,8 +6,11 @@
 import type { paths } from './api-types.ts';
 
 /** The JSON body a route answers with status `C` (200 unless given). */
-export type ApiResponse<P extends keyof paths, M extends 'get' | 'post' | 'patch', C extends number = 200> =
-  paths[P][M] extends { responses: { [K in C]: { content: { 'application/json': infer T } } } } ? T : never;
+export type ApiResponse<
+  P extends keyof paths,
+  M extends 'get' | 'post' | 'patch',
+  C extends number = 200,
+> = paths[P][M] extends { responses: { [K in C]: { content: { 'application/json': infer T } } } } ? T : never;
 
 export type Me = ApiResponse<'/v1/me', 'get'>;
 
@@ -99,7 +102,16 @@ export interface Quantiles {
 }
 
 export type SettlementReport = ApiResponse<'/v1/reports/settlement', 'get'> & {
-  intents: Array<{ id: string; asset: string; amount: string; amountUsd: string | null; secondsToSeen: number | null; secondsToConfirmed: number | null; secondsToSwept: number | null; sweepGas: Record<string, string | null> }>;
+  intents: Array<{
+    id: string;
+    asset: string;
+    amount: string;
+    amountUsd: string | null;
+    secondsToSeen: number | null;
+    secondsToConfirmed: number | null;
+    secondsToSwept: number | null;
+    sweepGas: Record<string, string | null>;
+  }>;
   totals: {
     intents: number;
     byStatus: Record<string, number>;

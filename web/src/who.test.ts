@@ -3,7 +3,10 @@ import { lookupIds, whoLabel } from './who.ts';
 
 describe('who did it', () => {
   it('looks up key and principal ids once, in a stable order', () => {
-    expect(lookupIds(['key_b', null, 'system', 'prn_a', 'key_b', undefined, 'auto', 'cli'])).toEqual(['key_b', 'prn_a']);
+    expect(lookupIds(['key_b', null, 'system', 'prn_a', 'key_b', undefined, 'auto', 'cli'])).toEqual([
+      'key_b',
+      'prn_a',
+    ]);
     expect(lookupIds([])).toEqual([]);
   });
 

@@ -1,6 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { groupDecimal } from '../format.ts';
-import { countdown, END_PHASES, headline, OPEN_PHASES, orList, paymentState, phaseOf, uriForRemaining, type CheckoutView, type Phase } from './logic.ts';
+import {
+  countdown,
+  END_PHASES,
+  headline,
+  OPEN_PHASES,
+  orList,
+  paymentState,
+  phaseOf,
+  uriForRemaining,
+  type CheckoutView,
+  type Phase,
+} from './logic.ts';
 import { qrPath } from './qr.ts';
 
 const ID_RE = /^pi_[0-9abcdefghjkmnpqrstvwxyz]{26}$/;
@@ -44,7 +55,8 @@ export function CheckoutPage({ id }: { id: string }) {
       } catch {
         setTrouble('Connection lost. Showing the last status received; retrying…');
       }
-      if (!stopped) timer = setTimeout(tick, phaseRef.current && END_PHASES.includes(phaseRef.current) ? POLL_END_MS : POLL_MS);
+      if (!stopped)
+        timer = setTimeout(tick, phaseRef.current && END_PHASES.includes(phaseRef.current) ? POLL_END_MS : POLL_MS);
     };
     void tick();
     return () => {
@@ -75,7 +87,9 @@ export function CheckoutPage({ id }: { id: string }) {
           </div>
         )}
       </main>
-      <footer className="co-foot">Payments are processed on public blockchains. This page never asks for your keys or seed phrase.</footer>
+      <footer className="co-foot">
+        Payments are processed on public blockchains. This page never asks for your keys or seed phrase.
+      </footer>
     </div>
   );
 }
@@ -84,7 +98,10 @@ function NotFound() {
   return (
     <div className="co-card co-center" data-testid="co-not-found">
       <h1>Payment not found</h1>
-      <p>This payment link is not valid, or the payment request no longer exists. Check the link you were given, or ask the merchant for a new one.</p>
+      <p>
+        This payment link is not valid, or the payment request no longer exists. Check the link you were given, or ask
+        the merchant for a new one.
+      </p>
       <p className="co-muted">Please do not send anything until you have a valid payment page.</p>
     </div>
   );
@@ -103,9 +120,7 @@ function Checkout({ view, offsetMs }: { view: CheckoutView; offsetMs: number }) 
           {groupDecimal(view.amount.amount, view.asset.decimals)} <span className="co-asset">{view.asset.symbol}</span>
         </div>
         {view.description && <div className="co-desc">{view.description}</div>}
-        <div className="co-networks">
-          on {networks}
-        </div>
+        <div className="co-networks">on {networks}</div>
       </section>
 
       <section className={`co-status co-${phase}`} data-testid="co-status" data-phase={phase} aria-live="polite">
@@ -143,8 +158,18 @@ function Checkout({ view, offsetMs }: { view: CheckoutView; offsetMs: number }) 
 }
 
 function PhaseIcon({ phase }: { phase: Phase }) {
-  if (phase === 'confirmed') return <span className="co-icon" aria-hidden="true">✓</span>;
-  if (phase === 'expired' || phase === 'cancelled' || phase === 'underpaid') return <span className="co-icon" aria-hidden="true">!</span>;
+  if (phase === 'confirmed')
+    return (
+      <span className="co-icon" aria-hidden="true">
+        ✓
+      </span>
+    );
+  if (phase === 'expired' || phase === 'cancelled' || phase === 'underpaid')
+    return (
+      <span className="co-icon" aria-hidden="true">
+        !
+      </span>
+    );
   return <span className="co-spinner" aria-hidden="true" />;
 }
 
@@ -179,18 +204,41 @@ function PayBox({ view }: { view: CheckoutView }) {
       {view.chains.length > 1 && (
         <div className="co-tabs" role="tablist" aria-label="Network">
           {view.chains.map((c) => (
-            <button key={c.chainId} type="button" role="tab" aria-selected={c.chainId === chain.chainId} className={c.chainId === chain.chainId ? 'co-tab active' : 'co-tab'} onClick={() => setChainId(c.chainId)}>
+            <button
+              key={c.chainId}
+              type="button"
+              role="tab"
+              aria-selected={c.chainId === chain.chainId}
+              className={c.chainId === chain.chainId ? 'co-tab active' : 'co-tab'}
+              onClick={() => setChainId(c.chainId)}
+            >
               {c.name}
             </button>
           ))}
         </div>
       )}
       <p className="co-send">
-        Send <strong>{groupDecimal(view.amountRemaining.amount, view.asset.decimals)} {view.asset.symbol}</strong> on <strong>{chain.name}</strong>
+        Send{' '}
+        <strong>
+          {groupDecimal(view.amountRemaining.amount, view.asset.decimals)} {view.asset.symbol}
+        </strong>{' '}
+        on <strong>{chain.name}</strong>
       </p>
       {qr && (
-        <a href={uri} className="co-qr-link" data-testid="co-wallet-link" aria-label={`Open in a wallet: pay ${view.amountRemaining.amount} ${view.asset.symbol} on ${chain.name}`}>
-          <svg className="co-qr" data-testid="co-qr" viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label={`QR code to pay on ${chain.name}`} shapeRendering="crispEdges">
+        <a
+          href={uri}
+          className="co-qr-link"
+          data-testid="co-wallet-link"
+          aria-label={`Open in a wallet: pay ${view.amountRemaining.amount} ${view.asset.symbol} on ${chain.name}`}
+        >
+          <svg
+            className="co-qr"
+            data-testid="co-qr"
+            viewBox={`0 0 ${qr.size} ${qr.size}`}
+            role="img"
+            aria-label={`QR code to pay on ${chain.name}`}
+            shapeRendering="crispEdges"
+          >
             <rect width={qr.size} height={qr.size} fill="#fff" />
             <path d={qr.path} fill="#111" />
           </svg>
@@ -245,7 +293,13 @@ function Field({ label, value, suffix, testId }: { label: string; value: string;
         {label}
       </div>
       <div className="co-field-row">
-        <div ref={ref} className="co-value co-mono" data-testid={testId} role="group" aria-labelledby={`${testId}-label`}>
+        <div
+          ref={ref}
+          className="co-value co-mono"
+          data-testid={testId}
+          role="group"
+          aria-labelledby={`${testId}-label`}
+        >
           {value}
         </div>
         {suffix && <span className="co-suffix">{suffix}</span>}
@@ -263,10 +317,17 @@ function Guidance({ view, networks }: { view: CheckoutView; networks: string }) 
       <h2>Before you send</h2>
       <ul>
         <li>
-          Send only <strong>{view.asset.symbol}</strong>, and only on <strong>{networks}</strong>. The address is the same on {view.chains.length > 1 ? 'each of these networks' : 'this network'}.
+          Send only <strong>{view.asset.symbol}</strong>, and only on <strong>{networks}</strong>. The address is the
+          same on {view.chains.length > 1 ? 'each of these networks' : 'this network'}.
         </li>
-        <li>Send the exact amount. If you send less, this page shows what is still missing; if you send more, the merchant can refund the difference.</li>
-        <li>Another token, or another network, will not complete this payment. Nothing is lost: the merchant is notified and can refund it to you.</li>
+        <li>
+          Send the exact amount. If you send less, this page shows what is still missing; if you send more, the merchant
+          can refund the difference.
+        </li>
+        <li>
+          Another token, or another network, will not complete this payment. Nothing is lost: the merchant is notified
+          and can refund it to you.
+        </li>
         <li>Send from a wallet you control (not an exchange account), so a refund can reach you.</li>
         <li>Network fees are paid by you, in the network’s own coin.</li>
       </ul>

@@ -33,7 +33,10 @@ export const END_PHASES: readonly Phase[] = ['confirmed', 'expired', 'underpaid'
 
 /** `10` + `25` → "10 of 25" amounts: what arrived (final or still confirming) of what is due. */
 export function arrived(v: Pick<CheckoutView, 'amountReceived' | 'amountPending' | 'asset'>): string {
-  return fromBase((BigInt(v.amountReceived.baseUnits) + BigInt(v.amountPending.baseUnits)).toString(), v.asset.decimals);
+  return fromBase(
+    (BigInt(v.amountReceived.baseUnits) + BigInt(v.amountPending.baseUnits)).toString(),
+    v.asset.decimals,
+  );
 }
 
 /** A base-unit integer string in whole units, every significant digit kept. */
@@ -68,22 +71,40 @@ export function headline(v: CheckoutView, phase: Phase): { title: string; text: 
   const got = `${arrived(v)} ${v.asset.symbol}`;
   switch (phase) {
     case 'waiting':
-      return { title: 'Waiting for your payment', text: `Send exactly ${due} to the address below. This page updates by itself.` };
+      return {
+        title: 'Waiting for your payment',
+        text: `Send exactly ${due} to the address below. This page updates by itself.`,
+      };
     case 'partial':
-      return { title: `Received ${arrived(v)} of ${due}`, text: `Send the remaining ${v.amountRemaining.amount} ${v.asset.symbol} to the same address to complete this payment.` };
+      return {
+        title: `Received ${arrived(v)} of ${due}`,
+        text: `Send the remaining ${v.amountRemaining.amount} ${v.asset.symbol} to the same address to complete this payment.`,
+      };
     case 'seen': {
       const waiting = v.payments.filter((p) => p.status === 'pending');
       const c = waiting[0]?.confirmations;
-      return { title: 'Payment seen — waiting for confirmations', text: `Your payment of ${got} is on the network${c ? ` (${c.current} of ${c.required} confirmations)` : ''}. No need to send anything else.` };
+      return {
+        title: 'Payment seen — waiting for confirmations',
+        text: `Your payment of ${got} is on the network${c ? ` (${c.current} of ${c.required} confirmations)` : ''}. No need to send anything else.`,
+      };
     }
     case 'confirmed':
       return { title: 'Payment confirmed', text: `${got} received. Thank you — you can close this page.` };
     case 'expired':
-      return { title: 'This payment request has expired', text: 'Nothing was received. Please do not send anything to this address; ask the merchant for a new payment request.' };
+      return {
+        title: 'This payment request has expired',
+        text: 'Nothing was received. Please do not send anything to this address; ask the merchant for a new payment request.',
+      };
     case 'underpaid':
-      return { title: `Expired with ${arrived(v)} of ${due} received`, text: 'The payment was not completed in time. The merchant has been notified and can refund what you sent or ask you for the rest.' };
+      return {
+        title: `Expired with ${arrived(v)} of ${due} received`,
+        text: 'The payment was not completed in time. The merchant has been notified and can refund what you sent or ask you for the rest.',
+      };
     case 'cancelled':
-      return { title: 'This payment request was cancelled', text: 'Please do not send anything to this address. If you already did, the merchant has been notified and can refund it.' };
+      return {
+        title: 'This payment request was cancelled',
+        text: 'Please do not send anything to this address. If you already did, the merchant has been notified and can refund it.',
+      };
   }
 }
 

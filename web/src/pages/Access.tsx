@@ -19,7 +19,10 @@ const REASONS: Record<string, string> = {
  */
 export function AccessPage() {
   const [status, setStatus] = useState<'pending' | ''>('pending');
-  const requests = useQuery({ queryKey: ['access-requests', status], queryFn: () => api<List<AccessRequest>>(`/v1/access-requests${qs({ status, limit: 100 })}`) });
+  const requests = useQuery({
+    queryKey: ['access-requests', status],
+    queryFn: () => api<List<AccessRequest>>(`/v1/access-requests${qs({ status, limit: 100 })}`),
+  });
   const principals = useQuery({ queryKey: ['principals'], queryFn: () => api<List<Principal>>('/v1/principals') });
   const now = useNow();
   return (
@@ -30,7 +33,11 @@ export function AccessPage() {
       <Card
         title="Access requests"
         extra={
-          <select aria-label="Request status" value={status} onChange={(e) => setStatus(e.target.value as 'pending' | '')}>
+          <select
+            aria-label="Request status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as 'pending' | '')}
+          >
             <option value="pending">Waiting for approval</option>
             <option value="">All</option>
           </select>
@@ -76,7 +83,12 @@ export function AccessPage() {
                       <Status value={p.status} />
                     </td>
                     <td className="muted small">
-                      {relative(p.createdAt, now)} by {p.createdBy === 'cli' ? 'command line (bootstrap)' : p.createdBy === 'migration' ? 'migration' : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
+                      {relative(p.createdAt, now)} by{' '}
+                      {p.createdBy === 'cli'
+                        ? 'command line (bootstrap)'
+                        : p.createdBy === 'migration'
+                          ? 'migration'
+                          : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
                     </td>
                   </tr>
                 ))}
@@ -94,7 +106,11 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
   const { me } = useAuth();
   const [note, setNote] = useState('');
   const m = useMutation({
-    mutationFn: (d: 'approve' | 'reject') => api<AccessRequest>(`/v1/access-requests/${r.id}/${d}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }),
+    mutationFn: (d: 'approve' | 'reject') =>
+      api<AccessRequest>(`/v1/access-requests/${r.id}/${d}`, {
+        method: 'POST',
+        body: note.trim() ? { note: note.trim() } : {},
+      }),
     onSuccess: () => {
       setNote('');
       void qc.invalidateQueries({ queryKey: ['access-requests'] });
@@ -102,7 +118,10 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
     },
   });
   const approvals = r.decisions.filter((d) => d.decision === 'approve').length;
-  const what = r.kind === 'principal' ? `New ${r.principal.kind} “${r.principal.name}”` : `Key “${r.apiKey?.name}” for ${r.principal.name}`;
+  const what =
+    r.kind === 'principal'
+      ? `New ${r.principal.kind} “${r.principal.name}”`
+      : `Key “${r.apiKey?.name}” for ${r.principal.name}`;
   const mine = !!me && (me.principal.id === r.requestedBy.principal.id || me.principal.id === r.principal.id);
   return (
     <article className="card review" data-access-request={r.id}>
@@ -112,12 +131,16 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
             {what} <Status value={r.status} />
           </h2>
           <div className="muted small">
-            <Mono value={r.id} /> · asked {relative(r.createdAt, now)} by <span className="who">{r.requestedBy.principal.name}</span>
+            <Mono value={r.id} /> · asked {relative(r.createdAt, now)} by{' '}
+            <span className="who">{r.requestedBy.principal.name}</span>
             {r.note && <> — “{r.note}”</>}
           </div>
           {r.apiKey && (
             <div className="small">
-              Scopes: {r.apiKey.scopes.map((s) => <code key={s}>{s} </code>)}
+              Scopes:{' '}
+              {r.apiKey.scopes.map((s) => (
+                <code key={s}>{s} </code>
+              ))}
             </div>
           )}
           <ul className="small">
@@ -137,19 +160,37 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
         <ul className="small">
           {r.decisions.map((d) => (
             <li key={d.principal.id}>
-              <Status value={d.decision === 'approve' ? 'approved' : 'rejected'} /> <span className="who">{d.principal.name}</span> {relative(d.createdAt, now)} {d.note && `— “${d.note}”`}
+              <Status value={d.decision === 'approve' ? 'approved' : 'rejected'} />{' '}
+              <span className="who">{d.principal.name}</span> {relative(d.createdAt, now)} {d.note && `— “${d.note}”`}
             </li>
           ))}
         </ul>
       )}
       {r.status === 'pending' && (
         <div className="review-actions">
-          <textarea aria-label={`Note for ${r.id}`} placeholder="Note (required to reject)" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+          <textarea
+            aria-label={`Note for ${r.id}`}
+            placeholder="Note (required to reject)"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            rows={2}
+          />
           <div className="buttons">
-            <button type="button" className="btn primary" disabled={m.isPending} title={mine ? 'You cannot approve a change to your own access' : ''} onClick={() => m.mutate('approve')}>
+            <button
+              type="button"
+              className="btn primary"
+              disabled={m.isPending}
+              title={mine ? 'You cannot approve a change to your own access' : ''}
+              onClick={() => m.mutate('approve')}
+            >
               Approve
             </button>
-            <button type="button" className="btn danger" disabled={m.isPending || !note.trim()} onClick={() => m.mutate('reject')}>
+            <button
+              type="button"
+              className="btn danger"
+              disabled={m.isPending || !note.trim()}
+              onClick={() => m.mutate('reject')}
+            >
               {mine && me?.principal.id === r.requestedBy.principal.id ? 'Withdraw' : 'Reject'}
             </button>
           </div>

@@ -14,11 +14,28 @@ export function AuditPage() {
   const [principal, setPrincipal] = useState('');
   const [subject, setSubject] = useState('');
   const [limit, setLimit] = useState(50);
-  const filters = { action: action.trim(), actor: actor.trim(), principal: principal.trim(), subject: subject.trim(), limit };
-  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => api<AuditVerification>('/v1/audit-log/verify'), refetchInterval: 15_000 });
-  const q = useQuery({ queryKey: ['audit', filters], queryFn: () => api<List<AuditEntry>>(`/v1/audit-log${qs(filters)}`), placeholderData: keepPreviousData });
+  const filters = {
+    action: action.trim(),
+    actor: actor.trim(),
+    principal: principal.trim(),
+    subject: subject.trim(),
+    limit,
+  };
+  const verify = useQuery({
+    queryKey: ['audit-verify'],
+    queryFn: () => api<AuditVerification>('/v1/audit-log/verify'),
+    refetchInterval: 15_000,
+  });
+  const q = useQuery({
+    queryKey: ['audit', filters],
+    queryFn: () => api<List<AuditEntry>>(`/v1/audit-log${qs(filters)}`),
+    placeholderData: keepPreviousData,
+  });
   return (
-    <Page title="Audit log" intro="Every operator action — keys, webhooks, policy, reviews, cancellations, breakers — in an append-only log where each entry holds the hash of the one before.">
+    <Page
+      title="Audit log"
+      intro="Every operator action — keys, webhooks, policy, reviews, cancellations, breakers — in an append-only log where each entry holds the hash of the one before."
+    >
       <div data-testid="audit-verify">
         {verify.isPending ? (
           <Loading what="Verifying the hash chain" />
@@ -30,13 +47,19 @@ export function AuditPage() {
             {verify.data.head && (
               <span className="muted small">
                 {' '}
-                Head {verify.data.head.seq}:<Mono value={short(`0x${verify.data.head.hash}`, 8)} full={`${verify.data.head.seq}:${verify.data.head.hash}`} /> — record it elsewhere as an anchor.
+                Head {verify.data.head.seq}:
+                <Mono
+                  value={short(`0x${verify.data.head.hash}`, 8)}
+                  full={`${verify.data.head.seq}:${verify.data.head.hash}`}
+                />{' '}
+                — record it elsewhere as an anchor.
               </span>
             )}
           </div>
         ) : (
           <div className="verify bad" role="alert">
-            <strong>✗ Broken at entry {verify.data.firstBadSeq}</strong> ({verify.data.problem}): {verify.data.detail}. Treat this as a security incident (see docs/audit.md).
+            <strong>✗ Broken at entry {verify.data.firstBadSeq}</strong> ({verify.data.problem}): {verify.data.detail}.
+            Treat this as a security incident (see docs/audit.md).
           </div>
         )}
       </div>
@@ -51,7 +74,11 @@ export function AuditPage() {
         </label>
         <label>
           Principal
-          <input value={principal} onChange={(e) => setPrincipal(e.target.value)} placeholder="prn_… (every key of it)" />
+          <input
+            value={principal}
+            onChange={(e) => setPrincipal(e.target.value)}
+            placeholder="prn_… (every key of it)"
+          />
         </label>
         <label>
           Subject
@@ -93,7 +120,9 @@ export function AuditPage() {
                           )}
                         </td>
                         <td>{e.subject ? <Mono value={short(e.subject)} full={e.subject} /> : '—'}</td>
-                        <td className="small wrap details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>
+                        <td className="small wrap details">
+                          {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { usePrincipals, Who } from '../principals.tsx';
 import type { PrincipalRef } from '../who.ts';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
 import type { Breaker, List } from '../types.ts';
 
@@ -12,7 +12,10 @@ export function BreakersPage() {
   const q = useQuery({ queryKey: ['breakers'], queryFn: () => api<List<Breaker>>('/v1/breakers') });
   const names = usePrincipals(q.data?.data.flatMap((b) => [b.trippedBy, b.resetBy]) ?? []);
   return (
-    <Page title="Circuit breakers" intro="While a breaker is open, what it covers (a protocol on a chain, or one pool) is refused and everything else keeps working. Keel trips one by itself after repeated oracle refusals; operators trip and reset them here.">
+    <Page
+      title="Circuit breakers"
+      intro="While a breaker is open, what it covers (a protocol on a chain, or one pool) is refused and everything else keeps working. Keel trips one by itself after repeated oracle refusals; operators trip and reset them here."
+    >
       <TripForm />
       <Card title="Breakers">
         <QueryView q={q}>
@@ -50,7 +53,10 @@ function useBreakerAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: { key: string; action: 'trip' | 'reset'; text: string }) =>
-      api<Breaker>(`/v1/breakers/${encodeURIComponent(a.key)}/${a.action}`, { method: 'POST', body: a.action === 'trip' ? { reason: a.text } : a.text ? { note: a.text } : {} }),
+      api<Breaker>(`/v1/breakers/${encodeURIComponent(a.key)}/${a.action}`, {
+        method: 'POST',
+        body: a.action === 'trip' ? { reason: a.text } : a.text ? { note: a.text } : {},
+      }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['breakers'] });
       void qc.invalidateQueries({ queryKey: ['overview'] });
@@ -71,11 +77,24 @@ function TripForm() {
       <form className="inline-form" onSubmit={submit} aria-label="Trip a breaker">
         <label>
           Breaker key
-          <input name="key" value={key} onChange={(e) => setKey(e.target.value)} placeholder="uniswap-v2:31337 or pool:31337:0x…" required size={34} />
+          <input
+            name="key"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            placeholder="uniswap-v2:31337 or pool:31337:0x…"
+            required
+            size={34}
+          />
         </label>
         <label className="grow">
           Reason
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="What is wrong, for the audit log" required />
+          <input
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="What is wrong, for the audit log"
+            required
+          />
         </label>
         <button className="btn danger" type="submit" disabled={m.isPending || !key.trim() || !reason.trim()}>
           Trip
@@ -101,12 +120,34 @@ function BreakerRow({ b, names }: { b: Breaker; names: Map<string, PrincipalRef>
           <Status value={b.state} label={b.state === 'open' ? 'Open (tripped)' : 'Closed'} />
         </td>
         <td>{b.reason ?? '—'}</td>
-        <td className="small">{b.trippedAt ? <>{relative(b.trippedAt, now)} by <Who id={b.trippedBy} names={names} /></> : '—'}</td>
-        <td className="small">{b.resetAt ? <>{relative(b.resetAt, now)} by <Who id={b.resetBy} names={names} /></> : '—'}</td>
+        <td className="small">
+          {b.trippedAt ? (
+            <>
+              {relative(b.trippedAt, now)} by <Who id={b.trippedBy} names={names} />
+            </>
+          ) : (
+            '—'
+          )}
+        </td>
+        <td className="small">
+          {b.resetAt ? (
+            <>
+              {relative(b.resetAt, now)} by <Who id={b.resetBy} names={names} />
+            </>
+          ) : (
+            '—'
+          )}
+        </td>
         <td className="num">{b.recentFailures}</td>
         <td>
           <div className="inline-form tight">
-            <input aria-label={`${action === 'reset' ? 'Note' : 'Reason'} for ${b.key}`} value={text} onChange={(e) => setText(e.target.value)} placeholder={action === 'reset' ? 'Note (optional)' : 'Reason'} size={16} />
+            <input
+              aria-label={`${action === 'reset' ? 'Note' : 'Reason'} for ${b.key}`}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={action === 'reset' ? 'Note (optional)' : 'Reason'}
+              size={16}
+            />
             <button
               type="button"
               className={action === 'reset' ? 'btn primary' : 'btn danger'}

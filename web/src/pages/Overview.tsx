@@ -43,7 +43,10 @@ export function OverviewPage() {
       <header className="page-head">
         <div>
           <h1>Overview</h1>
-          <p className="intro">How the pilot is doing: transactions, settlement, reviews, breakers, webhooks and RPC endpoints. Updates every few seconds.</p>
+          <p className="intro">
+            How the pilot is doing: transactions, settlement, reviews, breakers, webhooks and RPC endpoints. Updates
+            every few seconds.
+          </p>
         </div>
         <div className="segmented" role="group" aria-label="Time range">
           {(Object.keys(RANGES) as Range[]).map((r) => (
@@ -74,22 +77,63 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
   return (
     <>
       <div className="kpis">
-        <Kpi label="Success rate" value={percent(t.totals.successRate)} hint={`${t.totals.confirmed} confirmed · ${t.totals.reverted + t.totals.failed} failed or reverted`} tone={t.totals.successRate !== null && t.totals.successRate < 0.95 ? 'bad' : 'good'} testId="kpi-success" />
-        <Kpi label="Volume settled" value={usd(o.volume.totalUsd)} hint={`${o.volume.count.reduce((a, x) => a + x, 0)} confirmed transactions`} />
-        <Kpi label="Time to settle (median)" value={duration(o.settle.overall.p50Seconds)} hint={`95th percentile ${duration(o.settle.overall.p95Seconds)} · on chain ${duration(o.settle.overall.onChainP50Seconds)}`} />
-        <Kpi label="Pending reviews" value={o.reviews.pending} hint={o.reviews.oldestWaitingSince ? `oldest waiting since ${relative(o.reviews.oldestWaitingSince, now)}` : 'nothing waiting'} tone={o.reviews.pending ? 'warn' : ''} testId="kpi-reviews" />
+        <Kpi
+          label="Success rate"
+          value={percent(t.totals.successRate)}
+          hint={`${t.totals.confirmed} confirmed · ${t.totals.reverted + t.totals.failed} failed or reverted`}
+          tone={t.totals.successRate !== null && t.totals.successRate < 0.95 ? 'bad' : 'good'}
+          testId="kpi-success"
+        />
+        <Kpi
+          label="Volume settled"
+          value={usd(o.volume.totalUsd)}
+          hint={`${o.volume.count.reduce((a, x) => a + x, 0)} confirmed transactions`}
+        />
+        <Kpi
+          label="Time to settle (median)"
+          value={duration(o.settle.overall.p50Seconds)}
+          hint={`95th percentile ${duration(o.settle.overall.p95Seconds)} · on chain ${duration(o.settle.overall.onChainP50Seconds)}`}
+        />
+        <Kpi
+          label="Pending reviews"
+          value={o.reviews.pending}
+          hint={
+            o.reviews.oldestWaitingSince
+              ? `oldest waiting since ${relative(o.reviews.oldestWaitingSince, now)}`
+              : 'nothing waiting'
+          }
+          tone={o.reviews.pending ? 'warn' : ''}
+          testId="kpi-reviews"
+        />
         {br ? (
-          <Kpi label="Open breakers" value={br.open.length} hint={br.open.length ? br.open.map((b) => b.key).join(', ') : 'all closed'} tone={br.open.length ? 'bad' : 'good'} testId="kpi-breakers" />
+          <Kpi
+            label="Open breakers"
+            value={br.open.length}
+            hint={br.open.length ? br.open.map((b) => b.key).join(', ') : 'all closed'}
+            tone={br.open.length ? 'bad' : 'good'}
+            testId="kpi-breakers"
+          />
         ) : (
           <Kpi label="Open breakers" value="—" hint={NEEDS_ADMIN} testId="kpi-breakers" />
         )}
         {wh ? (
-          <Kpi label="Webhook deliveries" value={whOk + whBad ? percent(whOk / (whOk + whBad)) : '—'} hint={`${wh.pendingDeliveries} pending · ${wh.failedDeliveries} given up · ${wh.endpoints.failing} failing endpoint${wh.endpoints.failing === 1 ? '' : 's'}`} tone={wh.failedDeliveries || wh.endpoints.failing ? 'warn' : ''} testId="kpi-webhooks" />
+          <Kpi
+            label="Webhook deliveries"
+            value={whOk + whBad ? percent(whOk / (whOk + whBad)) : '—'}
+            hint={`${wh.pendingDeliveries} pending · ${wh.failedDeliveries} given up · ${wh.endpoints.failing} failing endpoint${wh.endpoints.failing === 1 ? '' : 's'}`}
+            tone={wh.failedDeliveries || wh.endpoints.failing ? 'warn' : ''}
+            testId="kpi-webhooks"
+          />
         ) : (
           <Kpi label="Webhook deliveries" value="—" hint={NEEDS_WEBHOOKS} testId="kpi-webhooks" />
         )}
         <Kpi label="In flight" value={t.inFlight} hint="queued, signed or submitted now" />
-        <Kpi label="RPC endpoints" value={unhealthy ? `${unhealthy} degraded` : 'All healthy'} hint={`${o.rpc.reduce((a, c) => a + c.endpoints.length, 0)} endpoints on ${o.rpc.length} chains`} tone={unhealthy ? 'bad' : 'good'} />
+        <Kpi
+          label="RPC endpoints"
+          value={unhealthy ? `${unhealthy} degraded` : 'All healthy'}
+          hint={`${o.rpc.reduce((a, c) => a + c.endpoints.length, 0)} endpoints on ${o.rpc.length} chains`}
+          tone={unhealthy ? 'bad' : 'good'}
+        />
       </div>
 
       <div className="grid2">
@@ -106,8 +150,15 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
             ]}
           />
         </Card>
-        <Card title="Success rate" extra={<span className="muted small">confirmed ÷ (confirmed + reverted + failed)</span>}>
-          <Chart buckets={o.buckets} format={pct} series={[{ label: 'Success rate', values: t.successRate, color: C.good }]} />
+        <Card
+          title="Success rate"
+          extra={<span className="muted small">confirmed ÷ (confirmed + reverted + failed)</span>}
+        >
+          <Chart
+            buckets={o.buckets}
+            format={pct}
+            series={[{ label: 'Success rate', values: t.successRate, color: C.good }]}
+          />
         </Card>
         <Card title="Time to settle" extra={<span className="muted small">created → confirmed</span>}>
           <Chart
@@ -121,7 +172,11 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
           />
         </Card>
         <Card title="Volume settled (USD)">
-          <Chart buckets={o.buckets} format={dollars} series={[{ label: 'USD', values: o.volume.usd.map(Number), color: C.info, bars: true }]} />
+          <Chart
+            buckets={o.buckets}
+            format={dollars}
+            series={[{ label: 'USD', values: o.volume.usd.map(Number), color: C.info, bars: true }]}
+          />
         </Card>
         <Card title="Human reviews">
           <Chart
@@ -241,7 +296,11 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
                     </td>
                     <td>
                       <code>{e.url}</code>
-                      {e.lastError && <div className="muted small" title={e.lastError}>last error {relative(e.lastErrorAt, now)}: {short(e.lastError.slice(0, 80))}</div>}
+                      {e.lastError && (
+                        <div className="muted small" title={e.lastError}>
+                          last error {relative(e.lastErrorAt, now)}: {short(e.lastError.slice(0, 80))}
+                        </div>
+                      )}
                     </td>
                     <td>
                       <Status value={e.status} />
@@ -258,8 +317,25 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
 
       <div className="grid2">
         {rpcHistory.chains.map((c) => (
-          <Card key={c.chainId} title={`RPC latency — ${c.name} (${c.chainId})`} extra={<span className="muted small">sampled every few seconds since this page opened; gaps: endpoint not healthy</span>}>
-            <Chart buckets={rpcHistory.at} format={ms} height={150} series={c.endpoints.map((e, i) => ({ label: e.url, values: e.latency, color: LINE_COLORS[i % LINE_COLORS.length]! }))} />
+          <Card
+            key={c.chainId}
+            title={`RPC latency — ${c.name} (${c.chainId})`}
+            extra={
+              <span className="muted small">
+                sampled every few seconds since this page opened; gaps: endpoint not healthy
+              </span>
+            }
+          >
+            <Chart
+              buckets={rpcHistory.at}
+              format={ms}
+              height={150}
+              series={c.endpoints.map((e, i) => ({
+                label: e.url,
+                values: e.latency,
+                color: LINE_COLORS[i % LINE_COLORS.length]!,
+              }))}
+            />
           </Card>
         ))}
       </div>

@@ -24,7 +24,12 @@ export function PaymentDetailPage({ id }: { id: string }) {
     // Something may still move while a payment or a refund is open; otherwise poll slowly (late payments).
     refetchInterval: (query) => {
       const p = query.state.data;
-      return !p || ['requires_payment', 'processing'].includes(p.status) || p.refunds.some((r) => r.status === 'pending') || p.payments.some((d) => d.status === 'pending') ? 2_000 : 10_000;
+      return !p ||
+        ['requires_payment', 'processing'].includes(p.status) ||
+        p.refunds.some((r) => r.status === 'pending') ||
+        p.payments.some((d) => d.status === 'pending')
+        ? 2_000
+        : 10_000;
     },
   });
   return (
@@ -53,7 +58,8 @@ function Detail({ p }: { p: PaymentIntent }) {
             {amt(p.amount)} <Status value={p.status} label={INTENT_STATUS_LABEL[p.status]} />
           </h1>
           <p className="intro">
-            <Mono value={p.id} /> {p.description && <>· {p.description} </>}· customer reference {p.customerReference ?? '—'} · created {relative(p.createdAt, now)} ·{' '}
+            <Mono value={p.id} /> {p.description && <>· {p.description} </>}· customer reference{' '}
+            {p.customerReference ?? '—'} · created {relative(p.createdAt, now)} ·{' '}
             {p.status === 'requires_payment' ? `expires ${relative(p.expiresAt, now)}` : `expiry ${utc(p.expiresAt)}`}
           </p>
         </div>
@@ -62,16 +68,30 @@ function Detail({ p }: { p: PaymentIntent }) {
 
       {p.needsAttention && (
         <div className="notice" role="status" data-testid="needs-attention">
-          Something arrived that was not credited (another token or network, or after cancellation). Refund it to the sender — the reason is shown beside each payment below.
+          Something arrived that was not credited (another token or network, or after cancellation). Refund it to the
+          sender — the reason is shown beside each payment below.
         </div>
       )}
-      {p.paidLate && <div className="notice">Paid late: a payment arrived after expiry, within the late window, and was credited.</div>}
+      {p.paidLate && (
+        <div className="notice">
+          Paid late: a payment arrived after expiry, within the late window, and was credited.
+        </div>
+      )}
 
       <div className="kpis" data-testid="pi-amounts">
         <Kpi label="Amount" value={amt(p.amount)} />
-        <Kpi label="Received (final)" value={amt(p.amountReceived)} tone={p.status === 'succeeded' ? 'good' : undefined} />
+        <Kpi
+          label="Received (final)"
+          value={amt(p.amountReceived)}
+          tone={p.status === 'succeeded' ? 'good' : undefined}
+        />
         <Kpi label="Pending (confirming)" value={amt(p.amountPending)} />
-        <Kpi label="Remaining" value={amt(p.amountRemaining)} hint={BigInt(p.overpaid.baseUnits) > 0n ? `Overpaid by ${amt(p.overpaid)}` : undefined} tone={BigInt(p.overpaid.baseUnits) > 0n ? 'warn' : undefined} />
+        <Kpi
+          label="Remaining"
+          value={amt(p.amountRemaining)}
+          hint={BigInt(p.overpaid.baseUnits) > 0n ? `Overpaid by ${amt(p.overpaid)}` : undefined}
+          tone={BigInt(p.overpaid.baseUnits) > 0n ? 'warn' : undefined}
+        />
       </div>
 
       <div className="grid2">
@@ -79,7 +99,8 @@ function Detail({ p }: { p: PaymentIntent }) {
           <dl className="facts">
             <dt>Address</dt>
             <dd>
-              <Mono value={p.depositAddress} /> <span className="muted small">(the same on every accepted network)</span>
+              <Mono value={p.depositAddress} />{' '}
+              <span className="muted small">(the same on every accepted network)</span>
             </dd>
             <dt>Networks</dt>
             <dd>{p.chains.map((c) => `${c.name} (${c.chainId}, ${c.confirmations} confirmations)`).join(' · ')}</dd>
@@ -92,7 +113,14 @@ function Detail({ p }: { p: PaymentIntent }) {
             <MetadataRows metadata={p.metadata} />
           </dl>
         </Card>
-        <Card title="Refunds" extra={<span className="muted small">refundable {amt(p.refundable)} · refunded {amt(p.amountRefunded)}</span>}>
+        <Card
+          title="Refunds"
+          extra={
+            <span className="muted small">
+              refundable {amt(p.refundable)} · refunded {amt(p.amountRefunded)}
+            </span>
+          }
+        >
           <RefundsTable refunds={p.refunds} chainName={chainName} sym={sym} />
           {can('payments:write') && BigInt(p.refundable.baseUnits) > 0n && <RefundForm p={p} />}
         </Card>
@@ -124,7 +152,10 @@ function Detail({ p }: { p: PaymentIntent }) {
                       {groupDecimal(d.amount.amount)} {d.asset ?? short(d.token)}
                     </td>
                     <td>
-                      <Status value={d.kind === 'unexpected' ? 'failed' : d.status} label={d.kind === 'unexpected' ? 'Not credited' : depositState(d)} />
+                      <Status
+                        value={d.kind === 'unexpected' ? 'failed' : d.status}
+                        label={d.kind === 'unexpected' ? 'Not credited' : depositState(d)}
+                      />
                       {d.late && d.kind === 'payment' && <Status value="pending_review" label="Late" />}
                       {why && <div className="small warn-text wrap">{why}</div>}
                       {d.kind === 'unexpected' && <div className="muted small">{depositState(d)}</div>}
@@ -150,7 +181,15 @@ function Detail({ p }: { p: PaymentIntent }) {
   );
 }
 
-function RefundsTable({ refunds, chainName, sym }: { refunds: Refund[]; chainName: (id: number) => string; sym: string }) {
+function RefundsTable({
+  refunds,
+  chainName,
+  sym,
+}: {
+  refunds: Refund[];
+  chainName: (id: number) => string;
+  sym: string;
+}) {
   const now = useNow();
   if (refunds.length === 0) return <p className="muted">No refunds.</p>;
   return (
@@ -191,9 +230,15 @@ function RefundForm({ p }: { p: PaymentIntent }) {
   const payer = p.payments.find((d) => d.status === 'confirmed')?.from ?? '';
   const [amount, setAmount] = useState(p.refundable.amount);
   const [to, setTo] = useState(payer);
-  const [reason, setReason] = useState<string>(BigInt(p.overpaid.baseUnits) > 0n ? 'overpayment' : p.needsAttention ? 'unexpected_deposit' : 'full');
+  const [reason, setReason] = useState<string>(
+    BigInt(p.overpaid.baseUnits) > 0n ? 'overpayment' : p.needsAttention ? 'unexpected_deposit' : 'full',
+  );
   const m = useMutation({
-    mutationFn: () => api<Refund>(`/v1/payment-intents/${p.id}/refunds`, { method: 'POST', body: { amount: amount.trim(), to: to.trim(), reason } }),
+    mutationFn: () =>
+      api<Refund>(`/v1/payment-intents/${p.id}/refunds`, {
+        method: 'POST',
+        body: { amount: amount.trim(), to: to.trim(), reason },
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['payment-intent', p.id] }),
   });
   return (
@@ -229,11 +274,14 @@ function RefundForm({ p }: { p: PaymentIntent }) {
           Refund
         </button>
       </div>
-      <p className="muted small">Sent through the write path from the treasury: policy applies, and large refunds wait for review.</p>
+      <p className="muted small">
+        Sent through the write path from the treasury: policy applies, and large refunds wait for review.
+      </p>
       {m.isError && <ErrorBox error={m.error} title="Not refunded" />}
       {m.isSuccess && (
         <div className="notice good" role="status" data-testid="refund-done">
-          Refund of {m.data.amount.amount} {p.asset.symbol} created ({m.data.status}). <Link href={`/transactions/${m.data.transactionId}`}>Follow its transaction</Link>
+          Refund of {m.data.amount.amount} {p.asset.symbol} created ({m.data.status}).{' '}
+          <Link href={`/transactions/${m.data.transactionId}`}>Follow its transaction</Link>
         </div>
       )}
     </form>
@@ -245,7 +293,11 @@ function CancelButton({ id }: { id: string }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const m = useMutation({
-    mutationFn: () => api<PaymentIntent>(`/v1/payment-intents/${id}/cancel`, { method: 'POST', body: reason.trim() ? { reason: reason.trim() } : {} }),
+    mutationFn: () =>
+      api<PaymentIntent>(`/v1/payment-intents/${id}/cancel`, {
+        method: 'POST',
+        body: reason.trim() ? { reason: reason.trim() } : {},
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['payment-intent', id] }),
   });
   if (!open)
@@ -256,7 +308,12 @@ function CancelButton({ id }: { id: string }) {
     );
   return (
     <div className="inline-form">
-      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason (optional)" aria-label="Cancel reason" />
+      <input
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="Reason (optional)"
+        aria-label="Cancel reason"
+      />
       <button className="btn danger" type="button" disabled={m.isPending} onClick={() => m.mutate()}>
         Confirm cancel
       </button>

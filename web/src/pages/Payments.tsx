@@ -13,10 +13,18 @@ const STATUSES = Object.keys(INTENT_STATUS_LABEL) as Array<PaymentIntent['status
 export function PaymentsTabs({ active }: { active: 'intents' | 'report' }) {
   return (
     <div className="segmented" role="tablist" aria-label="Payments views">
-      <Link href="/payments" className={active === 'intents' ? 'seg active' : 'seg'} aria-current={active === 'intents' ? 'page' : undefined}>
+      <Link
+        href="/payments"
+        className={active === 'intents' ? 'seg active' : 'seg'}
+        aria-current={active === 'intents' ? 'page' : undefined}
+      >
         Payment intents
       </Link>
-      <Link href="/payments/report" className={active === 'report' ? 'seg active' : 'seg'} aria-current={active === 'report' ? 'page' : undefined}>
+      <Link
+        href="/payments/report"
+        className={active === 'report' ? 'seg active' : 'seg'}
+        aria-current={active === 'report' ? 'page' : undefined}
+      >
         Settlement report
       </Link>
     </div>
@@ -30,9 +38,17 @@ export function PaymentsPage() {
   const [limit, setLimit] = useState(25);
   const now = useNow();
   const filters = { status, customerReference: ref.trim(), limit };
-  const q = useQuery({ queryKey: ['payment-intents', filters], queryFn: () => api<List<PaymentIntent>>(`/v1/payment-intents${qs(filters)}`), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['payment-intents', filters],
+    queryFn: () => api<List<PaymentIntent>>(`/v1/payment-intents${qs(filters)}`),
+    placeholderData: keepPreviousData,
+  });
   return (
-    <Page title="Payments" intro="Stablecoin payment intents, newest first: what was asked, what arrived, and what needs a person (something not credited, a late payment). Open one to refund or cancel it." actions={<PaymentsTabs active="intents" />}>
+    <Page
+      title="Payments"
+      intro="Stablecoin payment intents, newest first: what was asked, what arrived, and what needs a person (something not credited, a late payment). Open one to refund or cancel it."
+      actions={<PaymentsTabs active="intents" />}
+    >
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
         <label>
           Status
@@ -53,7 +69,11 @@ export function PaymentsPage() {
       <QueryView q={q} what="Loading payments">
         {(list) =>
           list.data.length === 0 ? (
-            <Empty>{status || ref.trim() ? 'No payment intents match these filters.' : 'No payment intents yet. Create one with POST /v1/payment-intents.'}</Empty>
+            <Empty>
+              {status || ref.trim()
+                ? 'No payment intents match these filters.'
+                : 'No payment intents yet. Create one with POST /v1/payment-intents.'}
+            </Empty>
           ) : (
             <>
               <table className="table rows" data-testid="payments-table">
@@ -85,11 +105,14 @@ export function PaymentsPage() {
                       </td>
                       <td className="num">
                         {groupDecimal(p.amountReceived.amount)}
-                        {p.amountPending.baseUnits !== '0' && <div className="muted small">+{groupDecimal(p.amountPending.amount)} confirming</div>}
+                        {p.amountPending.baseUnits !== '0' && (
+                          <div className="muted small">+{groupDecimal(p.amountPending.amount)} confirming</div>
+                        )}
                       </td>
                       <td>{p.customerReference ?? <span className="muted">—</span>}</td>
                       <td>
-                        {p.needsAttention && <Status value="failed" label="Needs attention" />} {p.paidLate && <Status value="pending_review" label="Paid late" />}
+                        {p.needsAttention && <Status value="failed" label="Needs attention" />}{' '}
+                        {p.paidLate && <Status value="pending_review" label="Paid late" />}
                         {BigInt(p.overpaid.baseUnits) > 0n && <Status value="pending_review" label="Overpaid" />}
                       </td>
                       <td className="muted" title={p.createdAt}>

@@ -19,17 +19,32 @@ interface ActivePolicy {
 export function PolicyPage() {
   const { can } = useAuth();
   return (
-    <Page title="Policy" intro="The rules every transaction is checked against. Changes are proposed as new versions and take effect once enough approvers agree.">
+    <Page
+      title="Policy"
+      intro="The rules every transaction is checked against. Changes are proposed as new versions and take effect once enough approvers agree."
+    >
       {can('policy:approve') && <Proposals />}
-      {can('policy:write') ? <ActiveAndVersions /> : <p className="muted">Reading the active policy and its versions needs the policy:write scope.</p>}
+      {can('policy:write') ? (
+        <ActiveAndVersions />
+      ) : (
+        <p className="muted">Reading the active policy and its versions needs the policy:write scope.</p>
+      )}
     </Page>
   );
 }
 
 function ActiveAndVersions() {
   const now = useNow();
-  const active = useQuery({ queryKey: ['policy'], queryFn: () => api<ActivePolicy>('/v1/policy'), refetchInterval: 10_000 });
-  const versions = useQuery({ queryKey: ['policy-versions'], queryFn: () => api<List<PolicyVersion>>('/v1/policy/versions'), refetchInterval: 10_000 });
+  const active = useQuery({
+    queryKey: ['policy'],
+    queryFn: () => api<ActivePolicy>('/v1/policy'),
+    refetchInterval: 10_000,
+  });
+  const versions = useQuery({
+    queryKey: ['policy-versions'],
+    queryFn: () => api<List<PolicyVersion>>('/v1/policy/versions'),
+    refetchInterval: 10_000,
+  });
   return (
     <>
       <Card title="Active policy">
@@ -37,7 +52,10 @@ function ActiveAndVersions() {
           {(p) => (
             <>
               <p data-testid="policy-active">
-                <strong>Version {p.version}</strong> <span className="muted">— {p.document.description ?? 'no description'} · active since {relative(p.activatedAt, now)} · hash </span>
+                <strong>Version {p.version}</strong>{' '}
+                <span className="muted">
+                  — {p.document.description ?? 'no description'} · active since {relative(p.activatedAt, now)} · hash{' '}
+                </span>
                 <Mono value={short(`0x${p.hash}`, 6)} full={p.hash} />
               </p>
               <table className="table">
@@ -106,10 +124,21 @@ function ActiveAndVersions() {
 }
 
 function Proposals() {
-  const q = useQuery({ queryKey: ['policy-proposals'], queryFn: () => api<List<PolicyVersion>>('/v1/policy/proposals?status=proposed') });
+  const q = useQuery({
+    queryKey: ['policy-proposals'],
+    queryFn: () => api<List<PolicyVersion>>('/v1/policy/proposals?status=proposed'),
+  });
   return (
     <Card title="Open proposals">
-      <QueryView q={q}>{(list) => (list.data.length === 0 ? <Empty>No policy change is waiting for approval.</Empty> : list.data.map((p) => <Proposal key={p.id} p={p} />))}</QueryView>
+      <QueryView q={q}>
+        {(list) =>
+          list.data.length === 0 ? (
+            <Empty>No policy change is waiting for approval.</Empty>
+          ) : (
+            list.data.map((p) => <Proposal key={p.id} p={p} />)
+          )
+        }
+      </QueryView>
     </Card>
   );
 }
@@ -119,7 +148,11 @@ function Proposal({ p }: { p: PolicyVersion }) {
   const now = useNow();
   const [note, setNote] = useState('');
   const m = useMutation({
-    mutationFn: (d: 'approve' | 'reject') => api<PolicyVersion>(`/v1/policy/proposals/${p.id}/${d}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }),
+    mutationFn: (d: 'approve' | 'reject') =>
+      api<PolicyVersion>(`/v1/policy/proposals/${p.id}/${d}`, {
+        method: 'POST',
+        body: note.trim() ? { note: note.trim() } : {},
+      }),
     onSuccess: () => {
       setNote('');
       for (const k of ['policy-proposals', 'policy', 'policy-versions']) void qc.invalidateQueries({ queryKey: [k] });
@@ -135,7 +168,8 @@ function Proposal({ p }: { p: PolicyVersion }) {
             Version {p.version} <Status value={p.status} />
           </h3>
           <div className="muted small">
-            proposed {relative(p.createdAt, now)} by <Who id={p.createdBy} principal={p.createdByPrincipal} /> against version {p.baseVersion ?? '—'} · {diffSummary(p.diff)}
+            proposed {relative(p.createdAt, now)} by <Who id={p.createdBy} principal={p.createdByPrincipal} /> against
+            version {p.baseVersion ?? '—'} · {diffSummary(p.diff)}
           </div>
           {p.note && <p>“{p.note}”</p>}
         </div>
@@ -178,18 +212,30 @@ function Proposal({ p }: { p: PolicyVersion }) {
         <ul className="small">
           {p.approvals.map((a) => (
             <li key={a.apiKeyId} data-approval={a.principal?.id ?? a.apiKeyId}>
-              <Status value={a.decision === 'approve' ? 'approved' : 'rejected'} /> <Who id={a.apiKeyId} principal={a.principal} /> {relative(a.createdAt, now)} {a.note && `— “${a.note}”`}
+              <Status value={a.decision === 'approve' ? 'approved' : 'rejected'} />{' '}
+              <Who id={a.apiKeyId} principal={a.principal} /> {relative(a.createdAt, now)} {a.note && `— “${a.note}”`}
             </li>
           ))}
         </ul>
       )}
       <div className="review-actions">
-        <textarea aria-label={`Note for ${p.id}`} placeholder="Note (required to reject)" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        <textarea
+          aria-label={`Note for ${p.id}`}
+          placeholder="Note (required to reject)"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+        />
         <div className="buttons">
           <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
             Approve
           </button>
-          <button type="button" className="btn danger" disabled={m.isPending || !note.trim()} onClick={() => m.mutate('reject')}>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={m.isPending || !note.trim()}
+            onClick={() => m.mutate('reject')}
+          >
             Reject
           </button>
         </div>

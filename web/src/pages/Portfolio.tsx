@@ -25,11 +25,20 @@ export function PortfolioPage() {
     );
   };
   return (
-    <Page title="Portfolio lookup" intro="Balances, allowances (unlimited ones flagged) and vault positions of any addresses on every chain, with USD values from the configured price feeds.">
+    <Page
+      title="Portfolio lookup"
+      intro="Balances, allowances (unlimited ones flagged) and vault positions of any addresses on every chain, with USD values from the configured price feeds."
+    >
       <form className="inline-form" onSubmit={submit} aria-label="Look up addresses">
         <label className="grow">
           Addresses
-          <input name="addresses" value={input} onChange={(e) => setInput(e.target.value)} placeholder="0x… (several: separate with commas or spaces)" required />
+          <input
+            name="addresses"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            placeholder="0x… (several: separate with commas or spaces)"
+            required
+          />
         </label>
         <button className="btn primary" type="submit" disabled={!input.trim()}>
           Look up
@@ -44,11 +53,19 @@ export function PortfolioPage() {
       ) : (
         q.data.chains.map((c) =>
           c.status === 'unavailable' ? (
-            <Card key={c.chainId} title={`${c.name} (${c.chainId})`} extra={<Status value="failed" label="unavailable" />}>
+            <Card
+              key={c.chainId}
+              title={`${c.name} (${c.chainId})`}
+              extra={<Status value="failed" label="unavailable" />}
+            >
               <p>{c.reason.message}</p>
             </Card>
           ) : (
-            <Card key={c.chainId} title={`${c.name} (${c.chainId})`} extra={<span className="muted small">read at block {c.blockNumber}</span>}>
+            <Card
+              key={c.chainId}
+              title={`${c.name} (${c.chainId})`}
+              extra={<span className="muted small">read at block {c.blockNumber}</span>}
+            >
               {c.accounts.map((a) => (
                 <div className="account" key={a.address} data-account={a.address}>
                   <div className="account-head">
@@ -72,7 +89,10 @@ export function PortfolioPage() {
                         <td className="num">{a.native.balance ? groupDecimal(a.native.balance.amount, 6) : '—'}</td>
                         <td className="num">{usd(a.native.usd)}</td>
                         <td>
-                          <Status value={a.native.priceStatus === 'ok' ? 'healthy' : 'cooling'} label={a.native.priceStatus} />
+                          <Status
+                            value={a.native.priceStatus === 'ok' ? 'healthy' : 'cooling'}
+                            label={a.native.priceStatus}
+                          />
                         </td>
                       </tr>
                       {a.assets.map((x) => (
@@ -90,7 +110,11 @@ export function PortfolioPage() {
                           <td>
                             {v.vault.name} <span className="muted small">vault</span>
                           </td>
-                          <td className="num">{v.underlying ? `${groupDecimal(v.underlying.amount, 6)} ${v.asset.symbol}` : `${v.shares.amount} shares`}</td>
+                          <td className="num">
+                            {v.underlying
+                              ? `${groupDecimal(v.underlying.amount, 6)} ${v.asset.symbol}`
+                              : `${v.shares.amount} shares`}
+                          </td>
                           <td className="num">{usd(v.usd)}</td>
                           <td></td>
                         </tr>
@@ -103,13 +127,22 @@ export function PortfolioPage() {
                       <ul>
                         {a.allowances.map((x, i) => (
                           <li key={i}>
-                            {x.spender.name} (<Mono value={short(x.spender.address)} full={x.spender.address} />) may spend {x.unlimited ? <Status value="failed" label="unlimited" /> : `${groupDecimal(x.allowance.amount)}`} {x.asset.symbol}
+                            {x.spender.name} (<Mono value={short(x.spender.address)} full={x.spender.address} />) may
+                            spend{' '}
+                            {x.unlimited ? (
+                              <Status value="failed" label="unlimited" />
+                            ) : (
+                              `${groupDecimal(x.allowance.amount)}`
+                            )}{' '}
+                            {x.asset.symbol}
                           </li>
                         ))}
                       </ul>
                     </div>
                   )}
-                  {a.readErrors.length > 0 && <p className="warn-text small">Some values could not be read: {a.readErrors.join('; ')}</p>}
+                  {a.readErrors.length > 0 && (
+                    <p className="warn-text small">Some values could not be read: {a.readErrors.join('; ')}</p>
+                  )}
                 </div>
               ))}
             </Card>

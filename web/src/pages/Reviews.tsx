@@ -2,7 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Mono, Page, PreviewLines, QueryView, Reasons, Status, useNow, Warnings } from '../components.tsx';
+import {
+  Empty,
+  ErrorBox,
+  Mono,
+  Page,
+  PreviewLines,
+  QueryView,
+  Reasons,
+  Status,
+  useNow,
+  Warnings,
+} from '../components.tsx';
 import { duration, relative, short, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
 import type { List, Transaction } from '../types.ts';
@@ -28,7 +39,8 @@ export function ReviewsPage() {
         <div className="notice good" role="status" data-testid="review-done">
           {done.map((d) => (
             <div key={d.id}>
-              {d.decision === 'approve' ? 'Approved' : 'Rejected'}: {d.what} — <Link href={`/transactions/${d.id}`}>follow it</Link>
+              {d.decision === 'approve' ? 'Approved' : 'Rejected'}: {d.what} —{' '}
+              <Link href={`/transactions/${d.id}`}>follow it</Link>
             </div>
           ))}
         </div>
@@ -40,7 +52,14 @@ export function ReviewsPage() {
           ) : (
             <div className="review-list">
               {groupReviews(list.data).map((g) => (
-                <ReviewItem key={g.lead.id} g={g} names={names} onDone={(decision) => setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))} />
+                <ReviewItem
+                  key={g.lead.id}
+                  g={g}
+                  names={names}
+                  onDone={(decision) =>
+                    setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))
+                  }
+                />
               ))}
             </div>
           )
@@ -55,7 +74,15 @@ function describeGroup(g: ReviewGroup): string {
   return `Batch of ${g.members.length}: ${g.members.map(describeTx).join(', then ')}`;
 }
 
-function ReviewItem({ g, names, onDone }: { g: ReviewGroup; names: Map<string, PrincipalRef>; onDone: (decision: 'approve' | 'reject') => void }) {
+function ReviewItem({
+  g,
+  names,
+  onDone,
+}: {
+  g: ReviewGroup;
+  names: Map<string, PrincipalRef>;
+  onDone: (decision: 'approve' | 'reject') => void;
+}) {
   const t = g.lead;
   const { me } = useAuth();
   const mine = !!me && t.createdByPrincipal === me.principal.id;
@@ -64,7 +91,10 @@ function ReviewItem({ g, names, onDone }: { g: ReviewGroup; names: Map<string, P
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (decision: 'approve' | 'reject') =>
-      api<Transaction>(`/v1/reviews/${t.id}/${decision}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }).then(() => decision),
+      api<Transaction>(`/v1/reviews/${t.id}/${decision}`, {
+        method: 'POST',
+        body: note.trim() ? { note: note.trim() } : {},
+      }).then(() => decision),
     onSuccess: (decision) => {
       onDone(decision);
       void qc.invalidateQueries({ queryKey: ['reviews'] });
@@ -103,19 +133,32 @@ function ReviewItem({ g, names, onDone }: { g: ReviewGroup; names: Map<string, P
           <h3>What it does</h3>
           {g.members.length > 1 && (
             <p className="muted small" data-testid="batch-note">
-              These {g.members.length} transactions are one batch: they are approved or rejected together, signed at consecutive nonces and mined in this order.
+              These {g.members.length} transactions are one batch: they are approved or rejected together, signed at
+              consecutive nonces and mined in this order.
             </p>
           )}
           <GroupPreview g={g} />
         </div>
       </div>
       <div className="review-actions">
-        <textarea aria-label={`Note for ${t.id}`} placeholder="Note for the audit log (required to reject)" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        <textarea
+          aria-label={`Note for ${t.id}`}
+          placeholder="Note for the audit log (required to reject)"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+        />
         <div className="buttons">
           <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
             Approve
           </button>
-          <button type="button" className="btn danger" disabled={m.isPending || !note.trim()} title={note.trim() ? '' : 'Write a note to reject'} onClick={() => m.mutate('reject')}>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={m.isPending || !note.trim()}
+            title={note.trim() ? '' : 'Write a note to reject'}
+            onClick={() => m.mutate('reject')}
+          >
             Reject
           </button>
         </div>

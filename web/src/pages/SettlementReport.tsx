@@ -22,7 +22,8 @@ export function SettlementReportPage() {
   const from = new Date(to.getTime() - days * 86_400_000);
   const q = useQuery({
     queryKey: ['settlement', range, to.toISOString()],
-    queryFn: () => api<SettlementReport>(`/v1/reports/settlement${qs({ from: from.toISOString(), to: to.toISOString() })}`),
+    queryFn: () =>
+      api<SettlementReport>(`/v1/reports/settlement${qs({ from: from.toISOString(), to: to.toISOString() })}`),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });
@@ -50,15 +51,37 @@ function Report({ r }: { r: SettlementReport }) {
   const t = r.totals;
   if (t.intents === 0) return <Empty>No payment intents were created in this period.</Empty>;
   const gasNative = Object.entries(t.sweepGas).find(([k]) => k !== 'usd');
-  const costs = [{ name: 'Keel (sweep gas)', percent: t.costPercent, rule: 'network fees of sweeping, shared among the deposits of each sweep' }, ...t.comparators.map((c) => ({ name: humanize(c.name), percent: c.costPercent, rule: c.rule }))];
+  const costs = [
+    {
+      name: 'Keel (sweep gas)',
+      percent: t.costPercent,
+      rule: 'network fees of sweeping, shared among the deposits of each sweep',
+    },
+    ...t.comparators.map((c) => ({ name: humanize(c.name), percent: c.costPercent, rule: c.rule })),
+  ];
   const maxPct = Math.max(0.01, ...costs.map((c) => Number(c.percent ?? 0)));
   return (
     <>
       <div className="kpis" data-testid="report-kpis">
-        <Kpi label="Intents" value={t.intents} hint={Object.entries(t.byStatus).map(([s, n]) => `${n} ${s.replace('_', ' ')}`).join(' · ')} />
+        <Kpi
+          label="Intents"
+          value={t.intents}
+          hint={Object.entries(t.byStatus)
+            .map(([s, n]) => `${n} ${s.replace('_', ' ')}`)
+            .join(' · ')}
+        />
         <Kpi label="Settled" value={t.settled} tone={t.settled > 0 ? 'good' : undefined} />
-        <Kpi label="Volume settled" value={usd(t.volumeUsd)} hint={t.unpricedIntents ? `${t.unpricedIntents} without a USD price` : undefined} />
-        <Kpi label="All-in cost" value={t.costPercent === null ? '—' : `${t.costPercent}%`} hint={`sweep gas ${usd(t.sweepGas.usd ?? null)}${gasNative ? ` (${groupDecimal(gasNative[1] ?? '0', 8)} ${gasNative[0]})` : ''}`} testId="report-cost" />
+        <Kpi
+          label="Volume settled"
+          value={usd(t.volumeUsd)}
+          hint={t.unpricedIntents ? `${t.unpricedIntents} without a USD price` : undefined}
+        />
+        <Kpi
+          label="All-in cost"
+          value={t.costPercent === null ? '—' : `${t.costPercent}%`}
+          hint={`sweep gas ${usd(t.sweepGas.usd ?? null)}${gasNative ? ` (${groupDecimal(gasNative[1] ?? '0', 8)} ${gasNative[0]})` : ''}`}
+          testId="report-cost"
+        />
       </div>
       <div className="grid2">
         <Card title="Cost as a share of volume">
@@ -66,10 +89,16 @@ function Report({ r }: { r: SettlementReport }) {
             {costs.map((c) => (
               <li key={c.name}>
                 <div className="barlist-label">
-                  <strong>{c.name}</strong> — {c.percent === null ? '—' : `${c.percent}%`} <span className="muted small">{c.rule}</span>
+                  <strong>{c.name}</strong> — {c.percent === null ? '—' : `${c.percent}%`}{' '}
+                  <span className="muted small">{c.rule}</span>
                 </div>
                 <div className="barlist-bar">
-                  <span style={{ width: `${Math.max(0.5, (Number(c.percent ?? 0) / maxPct) * 100)}%`, background: c.name.startsWith('Keel') ? '#2f8f5b' : '#94a3b8' }} />
+                  <span
+                    style={{
+                      width: `${Math.max(0.5, (Number(c.percent ?? 0) / maxPct) * 100)}%`,
+                      background: c.name.startsWith('Keel') ? '#2f8f5b' : '#94a3b8',
+                    }}
+                  />
                 </div>
               </li>
             ))}

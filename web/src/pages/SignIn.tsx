@@ -28,12 +28,22 @@ export function SignInPage() {
         <Brand />
         <h1>Sign in</h1>
         <p className="muted">
-          Use your Keel API key (<code>keel_sk_…</code>). What you see and may do follows the key's scopes. The key stays in this browser tab only and is forgotten when
-          you close it.
+          Use your Keel API key (<code>keel_sk_…</code>). What you see and may do follows the key's scopes. The key
+          stays in this browser tab only and is forgotten when you close it.
         </p>
         {notice && <div className="notice">{notice}</div>}
         <label htmlFor="api-key">API key</label>
-        <input id="api-key" name="api-key" type="password" autoComplete="off" spellCheck={false} value={key} onChange={(e) => setKey(e.target.value)} placeholder="keel_sk_…" required />
+        <input
+          id="api-key"
+          name="api-key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          placeholder="keel_sk_…"
+          required
+        />
         <button className="btn primary" type="submit" disabled={busy || !key.trim()}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>

@@ -4,7 +4,20 @@ import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
-import { Card, Empty, ErrorBox, Json, Loading, MetadataRows, Mono, PreviewLines, QueryView, Reasons, Status, useNow } from '../components.tsx';
+import {
+  Card,
+  Empty,
+  ErrorBox,
+  Json,
+  Loading,
+  MetadataRows,
+  Mono,
+  PreviewLines,
+  QueryView,
+  Reasons,
+  Status,
+  useNow,
+} from '../components.tsx';
 import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
 import type { BalanceComparison, Transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
@@ -14,7 +27,10 @@ import { isFinalTx } from '../tx-status.ts';
 function ExposureLine({ t }: { t: Transaction }) {
   const e = t.exposure;
   const moved = e?.assets.map((a) => {
-    const parts = [a.outflow.baseUnits !== '0' && `${groupDecimal(a.outflow.amount)} ${a.asset.symbol}`, a.allowance.baseUnits !== '0' && `${groupDecimal(a.allowance.amount)} ${a.asset.symbol} through allowances`];
+    const parts = [
+      a.outflow.baseUnits !== '0' && `${groupDecimal(a.outflow.amount)} ${a.asset.symbol}`,
+      a.allowance.baseUnits !== '0' && `${groupDecimal(a.allowance.amount)} ${a.asset.symbol} through allowances`,
+    ];
     return parts.filter(Boolean).join(', ');
   });
   return (
@@ -22,7 +38,9 @@ function ExposureLine({ t }: { t: Transaction }) {
       Judged as <strong>{humanize(t.intentKind)}</strong>
       {e && (
         <>
-          {' '}— can move {moved && moved.length ? moved.join('; ') : 'nothing'} out of Keel’s accounts{e.usd !== null ? ` (${usd(e.usd)})` : e.assets.length ? ' (no usable price)' : ''}
+          {' '}
+          — can move {moved?.length ? moved.join('; ') : 'nothing'} out of Keel’s accounts
+          {e.usd !== null ? ` (${usd(e.usd)})` : e.assets.length ? ' (no usable price)' : ''}
         </>
       )}
       .
@@ -62,14 +80,18 @@ function Detail({ t }: { t: Transaction }) {
             {describeTx(t)} <Status value={t.status} />
           </h1>
           <p className="intro">
-            <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (<Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created {relative(t.createdAt, now)} by{' '}
+            <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (
+            <Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created{' '}
+            {relative(t.createdAt, now)} by{' '}
             <span data-testid="created-by">
               <Who id={t.createdBy} names={names} />
             </span>
           </p>
           {t.statusReason && <p className="muted">Reason: {humanize(t.statusReason)}</p>}
         </div>
-        {can('transactions:write') && ['pending_review', 'queued', 'signed', 'submitted'].includes(t.status) && <CancelButton id={t.id} />}
+        {can('transactions:write') && ['pending_review', 'queued', 'signed', 'submitted'].includes(t.status) && (
+          <CancelButton id={t.id} />
+        )}
       </header>
 
       <div className="grid2">
@@ -86,10 +108,18 @@ function Detail({ t }: { t: Transaction }) {
             <Empty>No preview (the transaction stopped before simulation).</Empty>
           )}
         </Card>
-        <Card title="Policy decision" extra={<span className="muted small">policy version {t.decision.policyVersion}</span>}>
+        <Card
+          title="Policy decision"
+          extra={<span className="muted small">policy version {t.decision.policyVersion}</span>}
+        >
           <p>
-            <Status value={t.decision.outcome} label={{ allow: 'Allowed', deny: 'Denied', review: 'Sent to review' }[t.decision.outcome]} />
-            {t.decision.allowedBy.length > 0 && <span className="muted small"> allowed by {t.decision.allowedBy.join(', ')}</span>}
+            <Status
+              value={t.decision.outcome}
+              label={{ allow: 'Allowed', deny: 'Denied', review: 'Sent to review' }[t.decision.outcome]}
+            />
+            {t.decision.allowedBy.length > 0 && (
+              <span className="muted small"> allowed by {t.decision.allowedBy.join(', ')}</span>
+            )}
           </p>
           {t.decision.reasons.length === 0 ? (
             <p className="muted">No rule objected.</p>
@@ -120,7 +150,9 @@ function Detail({ t }: { t: Transaction }) {
       {t.revert && (
         <Card title="Why it failed" className="danger">
           <p className="revert-text">{t.revert.description}</p>
-          <p className="muted small">Decoded from the {t.revert.source === 'receipt' ? 'mined transaction' : 'simulation'}.</p>
+          <p className="muted small">
+            Decoded from the {t.revert.source === 'receipt' ? 'mined transaction' : 'simulation'}.
+          </p>
           <details>
             <summary>Decoded data</summary>
             <Json value={t.revert.decoded} />
@@ -140,7 +172,9 @@ function Detail({ t }: { t: Transaction }) {
                 <span className="muted small" title={h.at}>
                   {utc(h.at)}
                 </span>
-                {h.detail !== null && h.detail !== undefined && <span className="muted small detail">{JSON.stringify(h.detail)}</span>}
+                {h.detail !== null && h.detail !== undefined && (
+                  <span className="muted small detail">{JSON.stringify(h.detail)}</span>
+                )}
               </li>
             ))}
           </ol>
@@ -161,7 +195,8 @@ function Detail({ t }: { t: Transaction }) {
                 ? 'none yet'
                 : t.attempts.map((a) => (
                     <div key={a.seq}>
-                      {a.seq}. {a.kind} <Mono value={short(a.hash)} full={a.hash} /> {a.broadcastAt ? `sent ${relative(a.broadcastAt, now)}` : 'not sent'}
+                      {a.seq}. {a.kind} <Mono value={short(a.hash)} full={a.hash} />{' '}
+                      {a.broadcastAt ? `sent ${relative(a.broadcastAt, now)}` : 'not sent'}
                     </div>
                   ))}
             </dd>
@@ -179,10 +214,12 @@ function BalanceChanges({ t }: { t: Transaction }) {
     queryFn: () => api<BalanceComparison>(`/v1/transactions/${t.id}/balance-changes`),
     refetchInterval: false,
   });
-  const assetName = (a: string) => (a === 'native' ? 'native coin' : t.asset?.address?.toLowerCase() === a.toLowerCase() ? t.asset.symbol : short(a));
+  const assetName = (a: string) =>
+    a === 'native' ? 'native coin' : t.asset?.address?.toLowerCase() === a.toLowerCase() ? t.asset.symbol : short(a);
   const amount = (a: string, base: string | undefined) => {
     if (base === undefined) return '—';
-    if (t.asset?.address && t.asset.address.toLowerCase() === a.toLowerCase()) return signed(fromBaseUnits(base, t.asset.decimals));
+    if (t.asset?.address && t.asset.address.toLowerCase() === a.toLowerCase())
+      return signed(fromBaseUnits(base, t.asset.decimals));
     if (a === 'native') return signed(fromBaseUnits(base, 18));
     return `${signed(base)} base units`;
   };
@@ -196,7 +233,12 @@ function BalanceChanges({ t }: { t: Transaction }) {
         (() => {
           const c = q.data;
           const rows = new Map<string, { address: string; asset: string; sim?: string; act?: string }>();
-          for (const s of c.simulated) rows.set(`${s.address.toLowerCase()}|${s.asset.toLowerCase()}`, { address: s.address, asset: s.asset, sim: s.delta });
+          for (const s of c.simulated)
+            rows.set(`${s.address.toLowerCase()}|${s.asset.toLowerCase()}`, {
+              address: s.address,
+              asset: s.asset,
+              sim: s.delta,
+            });
           for (const a of c.actual ?? []) {
             const k = `${a.address.toLowerCase()}|${a.asset.toLowerCase()}`;
             rows.set(k, { ...(rows.get(k) ?? { address: a.address, asset: a.asset }), act: a.delta });
@@ -221,12 +263,28 @@ function BalanceChanges({ t }: { t: Transaction }) {
                       <tr key={`${r.address}|${r.asset}`}>
                         <td>
                           <Mono value={short(r.address)} full={r.address} />
-                          {r.address.toLowerCase() === t.signer.address.toLowerCase() && <span className="muted small"> (signer)</span>}
+                          {r.address.toLowerCase() === t.signer.address.toLowerCase() && (
+                            <span className="muted small"> (signer)</span>
+                          )}
                         </td>
                         <td>{assetName(r.asset)}</td>
                         <td className="num">{amount(r.asset, r.sim ?? '0')}</td>
-                        <td className="num">{c.actual === null ? <span className="muted">not mined yet</span> : amount(r.asset, r.act ?? '0')}</td>
-                        <td>{same === null ? '' : same ? <Status value="confirmed" label="matches" /> : <Status value="failed" label="differs" />}</td>
+                        <td className="num">
+                          {c.actual === null ? (
+                            <span className="muted">not mined yet</span>
+                          ) : (
+                            amount(r.asset, r.act ?? '0')
+                          )}
+                        </td>
+                        <td>
+                          {same === null ? (
+                            ''
+                          ) : same ? (
+                            <Status value="confirmed" label="matches" />
+                          ) : (
+                            <Status value="failed" label="differs" />
+                          )}
+                        </td>
                       </tr>
                     );
                   })}
@@ -249,7 +307,11 @@ function CancelButton({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState(false);
   const m = useMutation({
-    mutationFn: () => api<Transaction>(`/v1/transactions/${id}/cancel`, { method: 'POST', body: reason.trim() ? { reason: reason.trim() } : {} }),
+    mutationFn: () =>
+      api<Transaction>(`/v1/transactions/${id}/cancel`, {
+        method: 'POST',
+        body: reason.trim() ? { reason: reason.trim() } : {},
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['transaction', id] }),
   });
   if (!open)

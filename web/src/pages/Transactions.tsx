@@ -12,7 +12,8 @@ const STATUSES = TX_STATUSES.filter((s) => s !== 'pending_policy');
 
 /** One line of what a transaction does, for lists. */
 export function describeTx(t: Transaction): string {
-  if (t.kind === 'transfer' && t.amount && t.asset) return `${groupDecimal(t.amount.amount)} ${t.asset.symbol} → ${short(t.recipient ?? t.to)}`;
+  if (t.kind === 'transfer' && t.amount && t.asset)
+    return `${groupDecimal(t.amount.amount)} ${t.asset.symbol} → ${short(t.recipient ?? t.to)}`;
   if (t.call) return `${t.call.function.split('(')[0]}() on ${short(t.to)}`;
   return `call to ${short(t.to)}`;
 }
@@ -25,11 +26,24 @@ export function TransactionsPage() {
   const [user, setUser] = useState('');
   const [limit, setLimit] = useState(25);
   const now = useNow();
-  const filters = { status, chainId: /^\d+$/.test(chainId) ? chainId : '', signer: signer.trim(), user: user.trim(), limit };
-  const q = useQuery({ queryKey: ['transactions', filters], queryFn: () => api<List<Transaction>>(`/v1/transactions${qs(filters)}`), placeholderData: keepPreviousData });
+  const filters = {
+    status,
+    chainId: /^\d+$/.test(chainId) ? chainId : '',
+    signer: signer.trim(),
+    user: user.trim(),
+    limit,
+  };
+  const q = useQuery({
+    queryKey: ['transactions', filters],
+    queryFn: () => api<List<Transaction>>(`/v1/transactions${qs(filters)}`),
+    placeholderData: keepPreviousData,
+  });
 
   return (
-    <Page title="Transactions" intro="Everything sent through the guarded write path, newest first. Open one to see its preview, policy decision, balance changes and history.">
+    <Page
+      title="Transactions"
+      intro="Everything sent through the guarded write path, newest first. Open one to see its preview, policy decision, balance changes and history."
+    >
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
         <label>
           Status
@@ -44,7 +58,13 @@ export function TransactionsPage() {
         </label>
         <label>
           Chain
-          <input value={chainId} onChange={(e) => setChainId(e.target.value)} placeholder="any" inputMode="numeric" size={8} />
+          <input
+            value={chainId}
+            onChange={(e) => setChainId(e.target.value)}
+            placeholder="any"
+            inputMode="numeric"
+            size={8}
+          />
         </label>
         <label>
           Signer

@@ -9,7 +9,10 @@ import type { List, WebhookDelivery, WebhookEndpoint } from '../types.ts';
 
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
-  const q = useQuery({ queryKey: ['webhook-endpoints'], queryFn: () => api<List<WebhookEndpoint>>('/v1/webhook-endpoints') });
+  const q = useQuery({
+    queryKey: ['webhook-endpoints'],
+    queryFn: () => api<List<WebhookEndpoint>>('/v1/webhook-endpoints'),
+  });
   const names = usePrincipals(q.data?.data.map((e) => e.ownerPrincipal) ?? []);
   const { can } = useAuth();
   const [selected, setSelected] = useState<string | null>(null);
@@ -27,7 +30,10 @@ export function WebhooksPage() {
         <QueryView q={q}>
           {(list) =>
             list.data.length === 0 ? (
-              <Empty>No webhook endpoint of yours is registered. Register one with POST /v1/webhook-endpoints (see docs/webhooks.md).</Empty>
+              <Empty>
+                No webhook endpoint of yours is registered. Register one with POST /v1/webhook-endpoints (see
+                docs/webhooks.md).
+              </Empty>
             ) : (
               <table className="table rows" data-testid="endpoints-table">
                 <thead>
@@ -61,7 +67,12 @@ export function WebhooksPage() {
                         </td>
                         <td className="muted">{relative(e.createdAt, now)}</td>
                         <td>
-                          <button type="button" className="btn ghost" onClick={() => setSelected(e.id)} disabled={active}>
+                          <button
+                            type="button"
+                            className="btn ghost"
+                            onClick={() => setSelected(e.id)}
+                            disabled={active}
+                          >
                             {active ? 'Showing deliveries' : 'Deliveries'}
                           </button>
                         </td>
@@ -83,10 +94,20 @@ function Deliveries({ endpointId }: { endpointId: string }) {
   const qc = useQueryClient();
   const now = useNow();
   const [status, setStatus] = useState('');
-  const q = useQuery({ queryKey: ['deliveries', endpointId, status], queryFn: () => api<List<WebhookDelivery>>(`/v1/webhook-endpoints/${endpointId}/deliveries${qs({ status, limit: 50 })}`) });
+  const q = useQuery({
+    queryKey: ['deliveries', endpointId, status],
+    queryFn: () =>
+      api<List<WebhookDelivery>>(`/v1/webhook-endpoints/${endpointId}/deliveries${qs({ status, limit: 50 })}`),
+  });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['deliveries', endpointId] });
-  const retry = useMutation({ mutationFn: (id: string) => api<WebhookDelivery>(`/v1/webhook-deliveries/${id}/retry`, { method: 'POST' }), onSuccess: refresh });
-  const test = useMutation({ mutationFn: () => api<WebhookDelivery>(`/v1/webhook-endpoints/${endpointId}/test`, { method: 'POST' }), onSuccess: refresh });
+  const retry = useMutation({
+    mutationFn: (id: string) => api<WebhookDelivery>(`/v1/webhook-deliveries/${id}/retry`, { method: 'POST' }),
+    onSuccess: refresh,
+  });
+  const test = useMutation({
+    mutationFn: () => api<WebhookDelivery>(`/v1/webhook-endpoints/${endpointId}/test`, { method: 'POST' }),
+    onSuccess: refresh,
+  });
   return (
     <Card
       title={
@@ -141,12 +162,25 @@ function Deliveries({ endpointId }: { endpointId: string }) {
                       <Status value={d.status} />
                     </td>
                     <td className="num">{d.attempts}</td>
-                    <td className="small wrap">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''} {d.lastError ?? (d.attempts ? '' : '—')}</td>
+                    <td className="small wrap">
+                      {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''} {d.lastError ?? (d.attempts ? '' : '—')}
+                    </td>
                     <td className="muted">{relative(d.createdAt, now)}</td>
-                    <td className="muted">{d.deliveredAt ? `delivered ${relative(d.deliveredAt, now)}` : d.status === 'pending' ? `next ${relative(d.nextAttemptAt, now)}` : '—'}</td>
+                    <td className="muted">
+                      {d.deliveredAt
+                        ? `delivered ${relative(d.deliveredAt, now)}`
+                        : d.status === 'pending'
+                          ? `next ${relative(d.nextAttemptAt, now)}`
+                          : '—'}
+                    </td>
                     <td>
                       {(d.status === 'failed' || d.status === 'succeeded') && (
-                        <button type="button" className="btn ghost" disabled={retry.isPending} onClick={() => retry.mutate(d.id)}>
+                        <button
+                          type="button"
+                          className="btn ghost"
+                          disabled={retry.isPending}
+                          onClick={() => retry.mutate(d.id)}
+                        >
                           {d.status === 'failed' ? 'Retry' : 'Send again'}
                         </button>
                       )}
