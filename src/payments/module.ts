@@ -1,6 +1,7 @@
 import { watcherCheckpoints } from '../chain/index.ts';
 import type { ModuleContext, KeelModule } from '../runtime/module.ts';
 import { checkoutRoutes } from './checkout-routes.ts';
+import { createPaymentsMetrics, type PaymentsMetrics } from './metrics.ts';
 import { paymentRoutes } from './routes.ts';
 import { PaymentIntents } from './service.ts';
 import { PaymentsStore } from './store.ts';
@@ -15,7 +16,8 @@ import { paymentsOutcomeHandlers, paymentsSink, PaymentsWorker } from './worker.
  * - outcome handlers: sweeps and refunds settle when their transactions become final (or are
  *   taken back by a rollback);
  * - every role: deposit addresses are Keel's accounts and payers known addresses, for the
- *   pipeline's valuation and look-alike checks; `/ready` counts final deposits a rewind took away.
+ *   pipeline's valuation and look-alike checks; `/ready` counts final deposits a rewind took away;
+ *   its series: intents by status, detection lag, sweep backlog (`metrics.ts`).
  */
 export function paymentsModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, signers, pipeline } = ctx;
@@ -30,6 +32,8 @@ export function paymentsModule(ctx: ModuleContext): KeelModule {
     store,
     logger: ctx.logger.child({ module: 'payments' }),
   });
+  // Registered before any watcher starts (the runtime applies `metrics` first, in every role).
+  let metrics: PaymentsMetrics | undefined;
   return {
     name: 'payments',
     routes: [
@@ -43,8 +47,11 @@ export function paymentsModule(ctx: ModuleContext): KeelModule {
     // Sweeps and refunds settle in the database transaction that makes theirs final.
     outcomes: paymentsOutcomeHandlers(store, config),
     awaitingOutcomes: () => store.pendingTxIds(),
-    transferSink: paymentsSink(store),
+    transferSink: paymentsSink(store, (deposits) => metrics?.recorded(deposits)),
     addressSources: [store.addressSource()],
     readiness: { reorgedFinalDeposits: () => store.reorgedFinalDeposits() },
+    metrics: (registry) => {
+      metrics = createPaymentsMetrics(registry, db, config);
+    },
   };
 }

@@ -23,6 +23,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** Why an intent is recomputed, beyond what its state says. */
 type Cause = 'reorged' | 'unexpected';
 
+/** A deposit just recorded: its chain, its block's time and when Keel recorded it. */
+export interface RecordedDeposit {
+  chainId: number;
+  blockTime: Date;
+  seenAt: Date;
+}
+
 /** A transfer with the time of its block (classification is by block time, not by when Keel saw it). */
 export type TimedTransfer = ObservedTransfer & { blockTime: Date };
 
@@ -122,10 +129,15 @@ export class PaymentsStore {
 
   /**
    * Records transfers to deposit addresses (each once: a transfer seen again in the same block
-   * is ignored) and recomputes their intents.
+   * is ignored) and recomputes their intents. Returns the deposits recorded now, with their
+   * block's time and when Keel recorded them (the detection lag).
    */
-  async recordTransfers(trx: Transaction<DB>, chainId: number, transfers: readonly TimedTransfer[]): Promise<void> {
-    if (transfers.length === 0) return;
+  async recordTransfers(
+    trx: Transaction<DB>,
+    chainId: number,
+    transfers: readonly TimedTransfer[],
+  ): Promise<RecordedDeposit[]> {
+    if (transfers.length === 0) return [];
     const chain = this.config.chains.find((c) => c.chainId === chainId);
     const addresses = [...new Set(transfers.map((t) => t.to.toLowerCase()))];
     // Locked from here: a cancellation cannot slip between classifying a transfer and crediting it.
@@ -172,17 +184,17 @@ export class PaymentsStore {
         },
       ];
     });
-    if (rows.length === 0) return;
+    if (rows.length === 0) return [];
     // Column arrays (unnest): one statement and a fixed number of parameters however busy the range.
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     const inserted = (
-      await sql<{ intent_id: string; kind: string }>`
+      await sql<{ intent_id: string; kind: string; block_time: Date | string; seen_at: Date | string }>`
         insert into payment_deposits (id, intent_id, chain_id, tx_hash, log_index, block_number, block_hash, token, asset, from_address, amount, kind, reason, late, block_time)
         select * from unnest(${col('id')}::text[], ${col('intent_id')}::text[], ${col('chain_id')}::bigint[], ${col('tx_hash')}::text[], ${col('log_index')}::int[],
           ${col('block_number')}::bigint[], ${col('block_hash')}::text[], ${col('token')}::text[], ${col('asset')}::text[], ${col('from_address')}::text[],
           ${col('amount')}::numeric[], ${col('kind')}::text[], ${col('reason')}::text[], ${col('late')}::boolean[], ${col('block_time').map((d) => d.toISOString())}::timestamptz[])
         on conflict (chain_id, tx_hash, log_index, block_hash) do nothing
-        returning intent_id, kind`.execute(trx)
+        returning intent_id, kind, block_time, seen_at`.execute(trx)
     ).rows;
     const causes = new Map<string, Set<Cause>>();
     for (const d of inserted) {
@@ -191,6 +203,7 @@ export class PaymentsStore {
       causes.set(d.intent_id, set);
     }
     await this.recompute(trx, [...causes.keys()], causes, new Date(), intents);
+    return inserted.map((d) => ({ chainId, blockTime: new Date(d.block_time), seenAt: new Date(d.seen_at) }));
   }
 
   /** Deposits in blocks up to `finalThrough` become final; their intents are recomputed. */

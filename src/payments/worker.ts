@@ -12,7 +12,7 @@ import type { OutcomeHandler } from '../pipeline/outcomes.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { depositSalt } from './deposit-address.ts';
-import type { PaymentsStore } from './store.ts';
+import type { PaymentsStore, RecordedDeposit } from './store.ts';
 
 /**
  * The payments side of the worker role: the sink the per-chain transfer watcher feeds, a tick
@@ -25,17 +25,22 @@ import type { PaymentsStore } from './store.ts';
 export const SWEEP_ORIGIN = 'payments.sweep';
 export const REFUND_ORIGIN = 'payments.refund';
 
-/** The watcher's sink: deposits to intent addresses, confirmations, reorganisations. */
-export function paymentsSink(store: PaymentsStore): TransferSink {
+/**
+ * The watcher's sink: deposits to intent addresses, confirmations, reorganisations.
+ * `recorded` hears the deposits each applied range recorded (the detection-lag metric).
+ */
+export function paymentsSink(store: PaymentsStore, recorded?: (deposits: RecordedDeposit[]) => void): TransferSink {
   return {
     watched: (db, _chainId, addresses) => store.watched(db, addresses),
     // Classification is by when the payment was made (its block's time), not when Keel saw it.
-    apply: (trx, chainId, transfers) =>
-      store.recordTransfers(
+    apply: async (trx, chainId, transfers) => {
+      const deposits = await store.recordTransfers(
         trx,
         chainId,
         transfers.map((t) => ({ ...t, blockTime: new Date(Number(t.blockTimestamp) * 1000) })),
-      ),
+      );
+      if (deposits.length) recorded?.(deposits);
+    },
     rewind: (trx, chainId, ancestor) => store.rewind(trx, chainId, ancestor),
     onHead: (_db, chainId, head) => store.confirmThrough(chainId, head.finalThrough),
   };

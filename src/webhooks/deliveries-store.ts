@@ -300,3 +300,40 @@ function toClaimed(r: ClaimRow): ClaimedDelivery {
     },
   };
 }
+
+/** Where an unfinished delivery stands, as `keel_webhook_deliveries_pending{state}` counts it. */
+export type QueueState = 'due' | 'waiting' | 'delivering' | 'held';
+export const QUEUE_STATES: readonly QueueState[] = ['due', 'waiting', 'delivering', 'held'];
+
+/** The unfinished deliveries of one queue state: how many, and how long ago the oldest was created. */
+export interface QueueSlice {
+  state: QueueState;
+  deliveries: number;
+  oldestAgeSeconds: number;
+}
+
+/**
+ * The delivery queue at this moment (for the metrics, read at scrape time): deliveries not yet
+ * succeeded or failed, of endpoints not deleted, by state — `due` (to be claimed now, or
+ * leased by a worker whose lease ran out), `waiting` (a retry scheduled later), `delivering`
+ * (leased, a send in flight), `held` (the endpoint is disabled; re-enabling resumes them).
+ * Ages are measured by the database's clock. Reads the partial index of unfinished deliveries.
+ */
+export async function deliveryQueue(db: Kysely<DB>): Promise<QueueSlice[]> {
+  const r = await sql<{ state: QueueState; n: string | number; age: string | number | null }>`
+    select q.state, count(*) as n, extract(epoch from now() - min(q.created_at))::float8 as age
+    from (select d.created_at,
+            case when e.status <> 'enabled' then 'held'
+                 when d.status = 'delivering' and d.locked_until > now() then 'delivering'
+                 when d.status = 'pending' and d.next_attempt_at > now() then 'waiting'
+                 else 'due' end as state
+          from webhook_deliveries d
+          join webhook_endpoints e on e.id = d.endpoint_id
+          where d.status in ('pending', 'delivering') and e.deleted_at is null) q
+    group by q.state`.execute(db);
+  return r.rows.map((x) => ({
+    state: x.state,
+    deliveries: Number(x.n),
+    oldestAgeSeconds: Math.max(0, Number(x.age ?? 0)),
+  }));
+}

@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { toEvent, WEBHOOK_NOTIFY_CHANNEL } from '../events/store.ts';
 import { DeliveriesStore, type AttemptResult, type ClaimedDelivery } from './deliveries-store.ts';
+import { countAttempts, type WebhookMetrics } from './metrics.ts';
 import { keptResponseBody } from './response-excerpt.ts';
 import { activeSecrets } from './secrets.ts';
 import { sendWebhook } from './sender.ts';
@@ -33,6 +34,8 @@ export interface WebhookWorkerOptions {
   stopTimeoutMs?: number;
   /** Random source for retry jitter (tests). */
   rng?: () => number;
+  /** Where recorded attempts are counted (`keel_webhook_attempts_total`, `…_attempt_failures_total`). */
+  metrics?: WebhookMetrics | undefined;
 }
 
 /** Counters of one worker since it started. */
@@ -198,6 +201,7 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
       try {
         const s = await store.complete(id, batch);
         flushFailures = 0;
+        if (opts.metrics) countAttempts(opts.metrics, batch, s);
         stats.succeeded += s.succeeded;
         stats.retrying += s.retrying;
         stats.failed += s.failed;
