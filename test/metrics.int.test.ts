@@ -29,6 +29,11 @@ const secondHeld = new Promise<void>((r) => {
   releaseSecond = r;
 });
 
+let releaseHeld: () => void = () => {};
+const heldAnswered = new Promise<void>((r) => {
+  releaseHeld = r;
+});
+
 interface Scrape {
   /** Metric families by name, with their type (`# TYPE`). */
   types: Map<string, string>;
@@ -73,7 +78,14 @@ function seriesOf(name: string, type: string): string[] {
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
   // First attempt of each delivery: 500; the second is held until the test has looked at the queue.
-  receiver = await startReceiver((_r, n) => (n === 0 ? { status: 500 } : { status: 200, after: secondHeld }));
+  // At /held: held, then 500.
+  receiver = await startReceiver((r, n) =>
+    r.path === '/held'
+      ? { status: 500, after: heldAnswered }
+      : n === 0
+        ? { status: 500 }
+        : { status: 200, after: secondHeld },
+  );
   const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
     pipeline: { pollIntervalMs: 100 },
     // No sweep during the test: confirmed deposits stay in the backlog.
@@ -94,6 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   releaseSecond();
+  releaseHeld();
   await keel?.stop();
   await receiver?.close();
   await Promise.all([chain?.stop(), db?.close()]);
@@ -189,7 +202,7 @@ describe('webhook delivery series', () => {
     const before = await scrape();
     const created = await api(base, token, 'POST', '/v1/webhook-endpoints', {
       url: `${receiver.url}/hook`,
-      eventTypes: ['endpoint.disabled'],
+      eventTypes: ['breaker.reset'],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const sent = await api(base, token, 'POST', `/v1/webhook-endpoints/${created.body.id}/test`);
@@ -227,6 +240,32 @@ describe('webhook delivery series', () => {
       after.value('keel_webhook_attempts_total', { outcome: 'retried' }) +
         after.value('keel_webhook_attempts_total', { outcome: 'failed' }),
     );
+  });
+
+  it('count the deliveries of a disabled endpoint as held, out of the age; a deleted endpoint has none', async () => {
+    const created = await api(base, token, 'POST', '/v1/webhook-endpoints', {
+      url: `${receiver.url}/held`,
+      eventTypes: ['breaker.reset'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const path = `/v1/webhook-endpoints/${created.body.id}`;
+    expect((await api(base, token, 'POST', `${path}/test`)).status).toBe(202);
+    await waitFor(() => receiver.received.some((r) => r.path === '/held'), 'the attempt in flight');
+    // Disabled while its attempt is in flight; the attempt then fails: the delivery waits for the endpoint.
+    expect((await api(base, token, 'PATCH', path, { status: 'disabled' })).status).toBe(200);
+    releaseHeld();
+    const held = await waitFor(async () => {
+      const s = await scrape();
+      return s.value('keel_webhook_deliveries_pending', { state: 'held' }) === 1 ? s : undefined;
+    }, 'the delivery held');
+    expect(held.value('keel_webhook_deliveries_pending')).toBe(1);
+    expect(held.value('keel_webhook_oldest_pending_delivery_age_seconds')).toBe(0);
+    expect(held.value('keel_webhook_attempt_failures_total')).toBe(
+      held.value('keel_webhook_attempts_total', { outcome: 'retried' }) +
+        held.value('keel_webhook_attempts_total', { outcome: 'failed' }),
+    );
+    expect((await api(base, token, 'DELETE', path)).status).toBeLessThan(300);
+    expect((await scrape()).value('keel_webhook_deliveries_pending')).toBe(0);
   });
 });
 
