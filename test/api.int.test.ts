@@ -4,10 +4,8 @@ import { startTestKeel, testConfig, type TestKeel } from './helpers/keel.ts';
 
 // A chain whose only RPC endpoint is a closed port: enough for auth and validation tests,
 // and the portfolio then shows the "every chain unavailable" answer.
-const config = testConfig({
-  auth: { rateLimit: { max: 20, publicMax: 6, windowSeconds: 3600 } },
-  chains: { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } },
-});
+const NOWHERE = { '31337': { name: 'Nowhere', rpcUrls: ['http://127.0.0.1:9'] } };
+const config = testConfig({ auth: { rateLimit: { max: 20, publicMax: 6, windowSeconds: 3600 } }, chains: NOWHERE });
 
 describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
   let db: TestDatabase;
@@ -195,5 +193,54 @@ describe('API plumbing: auth, scopes, errors, rate limits, docs', () => {
     const r = await get('/v1/nope', keel.adminToken);
     expect(r.status).toBe(404);
     expect(await r.json()).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('server.trustProxy as a list of proxies: the per-IP limit of the public checkout read', () => {
+  const PUBLIC_MAX = 3;
+  const proxied = (trustProxy: string[]) =>
+    testConfig({
+      server: { trustProxy },
+      auth: { rateLimit: { publicMax: PUBLIC_MAX, windowSeconds: 3600 } },
+      chains: NOWHERE,
+    });
+  let db: TestDatabase;
+  /** Trusts only 10.0.0.0/8: the test client (127.0.0.1) is not one of its proxies. */
+  let unlisted: TestKeel;
+  /** Trusts 127.0.0.1: the test client is its proxy, as a load balancer would be. */
+  let listed: TestKeel;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    unlisted = await startTestKeel(proxied(['10.0.0.0/8']), db);
+    listed = await startTestKeel(proxied(['127.0.0.1']), db);
+  });
+  afterAll(async () => {
+    await listed?.stop();
+    await unlisted?.stop();
+    await db?.close();
+  });
+
+  const checkout = async (keel: TestKeel, forwardedFor: string) =>
+    (
+      await fetch(`${keel.url}/v1/checkout/pi_01jz8x9k2m3n4p5q6r7s8t9v0w`, {
+        headers: { 'x-forwarded-for': forwardedFor },
+      })
+    ).status;
+
+  it('ignores X-Forwarded-For from a peer that is not a listed proxy: a client cannot pick a new IP per request', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= PUBLIC_MAX + 2; i++) statuses.push(await checkout(unlisted, `198.51.100.${i}`));
+    expect(statuses).toEqual([...Array(PUBLIC_MAX).fill(404), 429, 429]);
+  });
+
+  it('believes X-Forwarded-For from a listed proxy: each client has its own count', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= PUBLIC_MAX + 2; i++) statuses.push(await checkout(listed, `203.0.113.${i}`));
+    expect(statuses).toEqual(Array(PUBLIC_MAX + 2).fill(404));
+    // …and one client behind the proxy is still limited.
+    const same: number[] = [];
+    for (let i = 0; i <= PUBLIC_MAX; i++) same.push(await checkout(listed, '203.0.113.200'));
+    expect(same).toEqual([...Array(PUBLIC_MAX).fill(404), 429]);
   });
 });

@@ -58,6 +58,11 @@ describe('events: transactional outbox and GET /v1/events', () => {
       data: { object: { object: 'api_key', name: 'evented', scopes: ['portfolio:read'], revokedAt: null } },
     });
     expect(mine[1].data.object.revokedAt).toEqual(expect.any(String));
+    // Standard Webhooks' top-level timestamp: the creation time, ISO-8601 UTC, the same instant as createdAt.
+    for (const e of mine) {
+      expect(e.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(e.timestamp).toBe(e.createdAt);
+    }
     expect(JSON.stringify(body)).not.toContain(parseToken(secretToken)!.secret);
     const one = await get(`/v1/events/${mine[1].id}`);
     expect(one.body).toEqual(mine[1]);

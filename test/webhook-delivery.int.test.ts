@@ -101,6 +101,13 @@ describe('webhook delivery (real HTTP receivers on loopback)', () => {
       const id = got.headers['webhook-id']!;
       expect(ids).toContain(id);
       expect(got.body).toBe(JSON.stringify(await events.get(id)));
+      // The Standard Webhooks payload shape { type, timestamp, data }: the event's creation time, ISO-8601 UTC.
+      const payload = JSON.parse(got.body);
+      expect(payload).toMatchObject({ type: 'api_key.created', data: { object: { object: 'api_key' } } });
+      expect(payload.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      const row = await db.db.selectFrom('events').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(payload.timestamp).toBe(row.created_at.toISOString());
+      expect(payload.timestamp).toBe(payload.createdAt);
       // Seconds, and now (a loaded machine may lag a few seconds; milliseconds would be off by ~1000×).
       expect(Math.abs(Number(got.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
     }

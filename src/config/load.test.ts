@@ -136,5 +136,30 @@ chains:
     });
     expect(prod.env).toBe('production');
     expect(prod.chains[0]!.rpcUrls).toHaveLength(2);
+    // Safe by default: the example believes no X-Forwarded-For until the operator lists the proxies.
+    expect(prod.server.trustProxy).toBe(false);
+  });
+
+  it('takes server.trustProxy as false, true or a list of proxy addresses / CIDR ranges, and refuses a hop count', () => {
+    const withProxy = (value: string, vars: Record<string, string> = {}) =>
+      loadConfig({ file: file('proxy.yaml', `${minimal}\nserver:\n  trustProxy: ${value}\n`), vars }).server.trustProxy;
+    expect(loadConfig({ file: file('none.yaml', minimal), vars: {} }).server.trustProxy).toBe(false);
+    expect(withProxy('true')).toBe(true);
+    expect(withProxy('[10.0.0.0/8, 192.0.2.7, "2001:db8::/32", loopback]')).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+    // An environment variable gives a comma-separated string.
+    expect(withProxy('false', { KEEL__SERVER__TRUSTPROXY: '10.0.0.5, 10.0.0.6' })).toEqual(['10.0.0.5', '10.0.0.6']);
+    for (const bad of ['2', '[]', '[10.0.0.0/33]', '[proxy.internal]', '[10.0.0.1/8/1]']) {
+      const errors = errorsOf(() => withProxy(bad));
+      expect(
+        errors.map((e) => e.field.replace(/\.0$/, '')),
+        bad,
+      ).toEqual(['server.trustProxy']);
+    }
+    expect(errorsOf(() => withProxy('2'))[0]!.message).toMatch(/hop count/);
   });
 });

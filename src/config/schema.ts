@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { getAddress, type Address } from 'viem';
 import { ADDRESS_RULE, isAcceptedAddress } from '../lib/address.ts';
@@ -14,6 +15,50 @@ export const addressSchema = z
   .transform((s) => getAddress(s) as Address);
 
 const urlSchema = z.string().url();
+
+/** A proxy Fastify (proxy-addr) can trust: an IP, a CIDR range, or one of its named ranges. */
+function isProxyAddress(s: string): boolean {
+  if (s === 'loopback' || s === 'linklocal' || s === 'uniquelocal') return true;
+  const [ip, prefix, ...rest] = s.split('/');
+  const family = isIP(ip ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const proxyAddress = z
+  .string()
+  .trim()
+  .refine(isProxyAddress, 'an IP address, a CIDR range (10.0.0.0/8), or loopback, linklocal, uniquelocal');
+
+/**
+ * Whose `X-Forwarded-For` Keel believes (Fastify's `trustProxy`): nobody (`false`), anybody
+ * (`true`: any client then picks its own IP for the per-IP limits), or the listed proxies (a list,
+ * or one comma-separated string as an environment variable gives it). A hop count is refused:
+ * it cannot tell a proxy from a client that reaches Keel directly, and Fastify 5.12 ignores it
+ * (it trusts nobody then), so it would look like protection and give none.
+ */
+export const trustProxySchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (typeof v === 'number') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'a hop count cannot tell a proxy from a client that reaches Keel directly: list the proxies (addresses or CIDR ranges)',
+      });
+    }
+  })
+  .pipe(
+    z.union([
+      z.boolean(),
+      z.array(proxyAddress).min(1),
+      z
+        .string()
+        .transform((s) => s.split(',').map((p) => p.trim()))
+        .pipe(z.array(proxyAddress).min(1)),
+    ]),
+  );
 
 export const priceFeedSchema = z.strictObject({
   /** Chainlink AggregatorV3Interface feed quoting the asset in USD. */
@@ -177,7 +222,8 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
         /** Public base URL, used in links Keel hands out (checkout pages, docs). */
         publicUrl: urlSchema.optional(),
-        trustProxy: z.boolean().default(false),
+        /** Whose `X-Forwarded-For` to believe: false, true, or the proxies' addresses / CIDR ranges. */
+        trustProxy: trustProxySchema.default(false),
         bodyLimitBytes: z.number().int().positive().default(1_048_576),
         /**
          * A separate listener for `/metrics` and `/ready` (and `/health`), in every role; the API

@@ -10,6 +10,11 @@ export const eventSchema = z
     id: z.string().describe('evt_…; also the `webhook-id` of every delivery of this event'),
     object: z.literal('event'),
     type: z.enum(EVENT_TYPE_NAMES as [string, ...string[]]),
+    timestamp: z
+      .string()
+      .describe(
+        'When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }`',
+      ),
     apiVersion: z.number().int(),
     createdAt: z.string(),
     data: z.object({ object: z.unknown().describe('The full resource as it was when the event happened') }),

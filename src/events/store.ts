@@ -10,6 +10,8 @@ export interface KeelEvent {
   id: string;
   object: 'event';
   type: string;
+  /** When the event happened, ISO-8601 UTC: the top-level `timestamp` of the Standard Webhooks payload shape. */
+  timestamp: string;
   apiVersion: number;
   createdAt: string;
   data: { object: unknown };
@@ -27,12 +29,14 @@ interface EventRow {
 }
 
 export function toEvent(r: EventRow): KeelEvent {
+  const at = r.created_at.toISOString();
   return {
     id: r.id,
     object: 'event',
     type: r.type,
+    timestamp: at,
     apiVersion: r.api_version,
-    createdAt: r.created_at.toISOString(),
+    createdAt: at,
     data: { object: dbJson(r.data) },
   };
 }

@@ -1,54 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { type Address, getAddress, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
-import { decryptKeystore, encryptKeystore } from './keystore.ts';
+import { decryptKeystore, encryptKeystore, nodeRunsScrypt } from './keystore.ts';
 
-// Test vectors of the Web3 Secret Storage definition (ethereum.org / the Ethereum wiki).
-const VECTOR_KEY = '0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d';
-const pbkdf2Vector = {
-  crypto: {
-    cipher: 'aes-128-ctr',
-    cipherparams: { iv: '6087dab2f9fdbbfaddc31a909735c1e6' },
-    ciphertext: '5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46',
-    kdf: 'pbkdf2',
-    kdfparams: {
-      c: 262144,
-      dklen: 32,
-      prf: 'hmac-sha256',
-      salt: 'ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd',
-    },
-    mac: '517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2',
+/**
+ * Keystores written by other tools (fixtures/README.md says where each comes from). The keys and
+ * passwords are public test values.
+ */
+const FIXTURES: { file: string; password: string; privateKey?: Hex; address: Address }[] = [
+  {
+    file: 'ox-scrypt.json', // n = 2^18, r = 1, p = 8: node:crypto refuses these, @noble/hashes runs them
+    password: 'keel-test-only',
+    privateKey: '0xf2c8d965c7840f3a776aa3df43bdd483274a205ccaa3db810739eae4ca15a7b0',
+    address: '0x9387C01E7648Eb27E4aD3aDaF0d1c80eF9C2fc79',
   },
-  id: '3198bc9c-6672-5ab3-d995-4942343ae5b6',
-  version: 3,
-};
-const scryptVector = {
-  crypto: {
-    cipher: 'aes-128-ctr',
-    cipherparams: { iv: '83dbcc02d8ccb40e466191a123791e0e' },
-    ciphertext: 'd172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c',
-    kdf: 'scrypt',
-    kdfparams: {
-      dklen: 32,
-      n: 262144,
-      p: 8,
-      r: 1,
-      salt: 'ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19',
-    },
-    mac: '2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097',
+  {
+    file: 'ox-pbkdf2.json',
+    password: 'keel-test-only',
+    privateKey: '0x454125c18f12c52d8350d67dd6436d75b126f4a9f844a6f57c89998ad3fb724b',
+    address: '0x5cd3C48024738e3E926B842489Af34D7AE5d2b09',
   },
-  id: '3198bc9c-6672-5ab3-d995-4942343ae5b6',
-  version: 3,
-};
+  {
+    file: 'ox-scrypt-raw-password.json', // U+FB01: NFKC would turn it into "fi"; ox hashes it as typed
+    password: 'keel-\uFB01xture-test-only',
+    privateKey: '0x673283b0985d66b49e5f0369024b8cbbc8971e5c1e269eee9c49d07dd95decba',
+    address: '0x0A56A14FD3b2eE06e20653761a2D37487f2250e7',
+  },
+  {
+    file: 'ethers-v6-scrypt.json', // `Crypto` capitalised, an `x-ethers` section, n = 2^17, r = 8
+    password: 'keel-test-only',
+    privateKey: '0x7e17f167be58eb690cb685958a2c39f4350654df26fa97720d82ec96c8753b68',
+    address: '0x93A82dD9b7cC7b85aB24a55B76b4d8eca3F65fb4',
+  },
+  {
+    file: 'web3-vector-scrypt.json',
+    password: 'testpassword',
+    privateKey: '0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d',
+    address: privateKeyToAddress('0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d'),
+  },
+  {
+    file: 'web3-vector-pbkdf2.json',
+    password: 'testpassword',
+    privateKey: '0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d',
+    address: privateKeyToAddress('0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d'),
+  },
+  {
+    file: 'geth-31-byte-key.json',
+    password: 'foo',
+    privateKey: '0x00fa7b3db73dc7dfdf8c5fbdb796d741e4488628c41fc4febd9160a866ba0f35',
+    address: privateKeyToAddress('0x00fa7b3db73dc7dfdf8c5fbdb796d741e4488628c41fc4febd9160a866ba0f35'),
+  },
+  {
+    file: 'geth-30-byte-key.json',
+    password: 'foo',
+    privateKey: '0x000081c29e8142bb6a81bef5a92bda7a8328a5c85bb2f9542e76f9b0f94fc018',
+    address: privateKeyToAddress('0x000081c29e8142bb6a81bef5a92bda7a8328a5c85bb2f9542e76f9b0f94fc018'),
+  },
+  { file: 'geth-account-file.json', password: 'foobar', address: '0xf466859eAD1932D743d622CB74FC058882E8648A' },
+];
+
+const readFixture = (file: string) => readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
 
 describe('V3 keystores', () => {
-  it('opens the standard pbkdf2 test vector', async () => {
-    const { privateKey, address } = await decryptKeystore(JSON.stringify(pbkdf2Vector), 'testpassword');
-    expect(privateKey).toBe(VECTOR_KEY);
-    expect(address).toBe(privateKeyToAddress(VECTOR_KEY));
+  it.each(FIXTURES)('opens $file', { timeout: 60_000 }, async ({ file, password, privateKey, address }) => {
+    const opened = await decryptKeystore(readFixture(file), password);
+    if (privateKey) expect(opened.privateKey).toBe(privateKey);
+    expect(opened.address).toBe(getAddress(address));
   });
 
-  it('explains scrypt parameters node:crypto cannot run (the wiki vector uses r = 1, n = 2^18)', async () => {
-    await expect(decryptKeystore(scryptVector, 'testpassword')).rejects.toThrow(/re-encrypt the key with r = 8/);
+  it('refuses a wrong password for files of other tools, whichever normalisation it tries', async () => {
+    for (const [file, password] of [
+      ['ox-scrypt-raw-password.json', 'keel-fixture-test-only'], // the NFKC form of the real one
+      ['geth-account-file.json', 'foobar '],
+    ] as const) {
+      await expect(decryptKeystore(readFixture(file), password)).rejects.toMatchObject({ code: 'keystore_locked' });
+    }
+  });
+
+  it('routes scrypt to node:crypto where OpenSSL runs it and to @noble/hashes where it does not', () => {
+    expect(nodeRunsScrypt(2 ** 18, 8)).toBe(true); // geth, cast, MetaMask
+    expect(nodeRunsScrypt(2 ** 17, 8)).toBe(true); // ethers
+    expect(nodeRunsScrypt(2 ** 18, 1)).toBe(false); // ox / viem, the Web3 Secret Storage vector
+    expect(nodeRunsScrypt(2 ** 15, 1)).toBe(true);
+    expect(nodeRunsScrypt(2 ** 16, 1)).toBe(false);
   });
 
   it('round-trips a key with scrypt and pbkdf2, and refuses a wrong password without echoing it', async () => {
@@ -78,6 +113,10 @@ describe('V3 keystores', () => {
     ).rejects.toMatchObject({ code: 'keystore_invalid' });
     const costly = { ...ks, crypto: { ...ks.crypto, kdfparams: { ...ks.crypto.kdfparams, n: 2 ** 24 } } };
     await expect(decryptKeystore(costly, 'pw')).rejects.toMatchObject({ code: 'keystore_invalid' });
+    for (const over of [{ p: 2 ** 14 }, { r: 2 ** 14 }, { n: 3 }]) {
+      const crafted = { ...ks, crypto: { ...ks.crypto, kdfparams: { ...ks.crypto.kdfparams, ...over } } };
+      await expect(decryptKeystore(crafted, 'pw')).rejects.toMatchObject({ code: 'keystore_invalid' });
+    }
     const lying = { ...ks, address: '70997970c51812dc3a010c7d01b50e0d17dc79c8' };
     await expect(decryptKeystore(lying, 'pw')).rejects.toThrow(/records address/);
   });

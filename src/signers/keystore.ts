@@ -8,6 +8,7 @@ import {
   timingSafeEqual,
   type ScryptOptions,
 } from 'node:crypto';
+import { scryptAsync as nobleScryptAsync } from '@noble/hashes/scrypt';
 import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { z } from 'zod';
@@ -17,7 +18,8 @@ import { PermanentError } from '../lib/errors.ts';
  * Ethereum V3 keystores (the format of geth, clef, `cast wallet` and MetaMask exports):
  * the key is encrypted with AES-128-CTR under a key derived from a password by scrypt (or
  * PBKDF2-HMAC-SHA256), and a keccak MAC detects a wrong password or a damaged file.
- * Implemented with node:crypto so no key material passes through another dependency.
+ * Implemented with node:crypto, plus @noble/hashes' scrypt (audited, and already what viem and ox
+ * run) for parameters OpenSSL refuses.
  */
 
 const hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/, 'hex');
@@ -81,47 +83,94 @@ export class KeystoreError extends PermanentError {
   }
 }
 
-// Bounds for the KDF cost: high enough for every real keystore (geth: n = 2^18, c = 262144),
-// low enough that a crafted file cannot make start-up allocate gigabytes or spin for minutes.
+// Bounds for the KDF cost: high enough for every real keystore (geth: n = 2^18, r = 8, p = 1; ox and
+// the Web3 Secret Storage vector: n = 2^18, r = 1, p = 8; pbkdf2 c = 262144), low enough that a
+// crafted file cannot make start-up allocate gigabytes or spin for minutes.
 const MAX_SCRYPT_N = 2 ** 20;
+/** 128·n·r bytes of scrypt memory: 1 GiB at most. */
+const MAX_SCRYPT_NR = 2 ** 23;
+/** Work grows with n·r·p: 4 times geth's standard at most. */
+const MAX_SCRYPT_NRP = 2 ** 23;
 const MAX_PBKDF2_ROUNDS = 10_000_000;
+
+type ScryptParams = { dklen: number; n: number; r: number; p: number; salt: string };
 
 const unhex = (s: string): Buffer => Buffer.from(s.replace(/^0x/, ''), 'hex');
 
-function deriveKey(password: string, params: KeystoreV3['crypto']['kdfparams']): Promise<Buffer> {
+/**
+ * OpenSSL (behind node:crypto) refuses scrypt unless n < 2^(16 r): with r = 1 that excludes the
+ * n = 2^18 of ox/viem's default and of the Web3 Secret Storage vector. It reports this as
+ * "memory limit exceeded" whatever `maxmem` says.
+ */
+export function nodeRunsScrypt(n: number, r: number): boolean {
+  return n < 2 ** (16 * r);
+}
+
+function nodeScrypt(password: Uint8Array, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  const opts: ScryptOptions = {
+    N: params.n,
+    r: params.r,
+    p: params.p,
+    maxmem: 128 * params.n * params.r + 128 * params.r * params.p + 32 * 1024 * 1024,
+  };
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, params.dklen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/**
+ * scrypt in node:crypto (OpenSSL, on the libuv thread pool: about 1.5 times faster than JS and off the
+ * event loop) when it accepts the parameters, else @noble/hashes (pure JS; its async form yields to the
+ * event loop every few milliseconds). Both compute the same function.
+ */
+async function scryptKey(password: Uint8Array, params: ScryptParams): Promise<Buffer> {
+  const { n, r, p } = params;
+  if (n > MAX_SCRYPT_N || n < 2 || (n & (n - 1)) !== 0 || n * r > MAX_SCRYPT_NR || n * r * p > MAX_SCRYPT_NRP) {
+    throw new KeystoreError(
+      'keystore_invalid',
+      `scrypt parameters out of bounds (n a power of two up to 2^20, n·r up to 2^23, n·r·p up to 2^23; got n = ${n}, r = ${r}, p = ${p})`,
+    );
+  }
   const salt = unhex(params.salt);
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, key: Buffer) => (err ? reject(err) : resolve(key));
-    if ('n' in params) {
-      if (params.n > MAX_SCRYPT_N || (params.n & (params.n - 1)) !== 0) {
-        reject(new KeystoreError('keystore_invalid', `scrypt n must be a power of two up to 2^20 (got ${params.n})`));
-        return;
-      }
-      if (params.r < 8 && params.n >= 2 ** (16 * params.r)) {
-        // OpenSSL (node:crypto) requires N < 2^(16 r); every geth, clef, cast and MetaMask file uses r = 8.
-        reject(
-          new KeystoreError(
-            'keystore_invalid',
-            `scrypt n = ${params.n} with r = ${params.r} is not supported (n must be below 2^(16 r)); re-encrypt the key with r = 8`,
-          ),
-        );
-        return;
-      }
-      const opts: ScryptOptions = {
-        N: params.n,
-        r: params.r,
-        p: params.p,
-        maxmem: 256 * params.n * params.r * params.p + 32 * 1024 * 1024,
-      };
-      scrypt(password.normalize('NFKC'), salt, params.dklen, opts, done);
-    } else {
-      if (params.c > MAX_PBKDF2_ROUNDS) {
-        reject(new KeystoreError('keystore_invalid', `pbkdf2 rounds above ${MAX_PBKDF2_ROUNDS}`));
-        return;
-      }
-      pbkdf2(password.normalize('NFKC'), salt, params.c, params.dklen, 'sha256', done);
+  if (nodeRunsScrypt(n, r)) {
+    try {
+      return await nodeScrypt(password, salt, params);
+    } catch (err) {
+      // Another OpenSSL build may draw its limits elsewhere: the JS implementation has none of them.
+      if ((err as { code?: string }).code !== 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS') throw err;
     }
+  }
+  const key = await nobleScryptAsync(password, salt, {
+    N: n,
+    r,
+    p,
+    dkLen: params.dklen,
+    maxmem: 128 * n * r + 128 * r * p + 1024,
   });
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+}
+
+function deriveKey(password: Uint8Array, params: KeystoreV3['crypto']['kdfparams']): Promise<Buffer> {
+  if ('n' in params) return scryptKey(password, params);
+  if (params.c > MAX_PBKDF2_ROUNDS) {
+    return Promise.reject(new KeystoreError('keystore_invalid', `pbkdf2 rounds above ${MAX_PBKDF2_ROUNDS}`));
+  }
+  return new Promise((resolve, reject) =>
+    pbkdf2(password, unhex(params.salt), params.c, params.dklen, 'sha256', (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
+/**
+ * The password bytes to try, in order. ethers (and Keel's own `encryptKeystore`) NFKC-normalise the
+ * password; geth and ox use its UTF-8 bytes as given. The two differ only for compatibility
+ * characters (ligatures, full-width forms), and only then is a second derivation tried.
+ */
+function passwordCandidates(password: string): Uint8Array[] {
+  const normalised = Buffer.from(password.normalize('NFKC'), 'utf8');
+  const raw = Buffer.from(password, 'utf8');
+  return normalised.equals(raw) ? [normalised] : [normalised, raw];
 }
 
 function mac(derived: Buffer, ciphertext: Buffer): Buffer {
@@ -155,23 +204,43 @@ export async function decryptKeystore(
   }
   const c = (parsed.data.crypto ?? parsed.data.Crypto)!;
   const ciphertext = unhex(c.ciphertext);
-  const derived = await deriveKey(password, c.kdfparams);
-  try {
-    const expected = unhex(c.mac);
-    const actual = mac(derived, ciphertext);
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      throw new KeystoreError(
-        'keystore_locked',
-        'the keystore password is wrong or the file is damaged (MAC check failed)',
-      );
+  const expected = unhex(c.mac);
+  let derived: Buffer | undefined;
+  for (const candidate of passwordCandidates(password)) {
+    const key = await deriveKey(candidate, c.kdfparams);
+    candidate.fill(0);
+    const actual = mac(key, ciphertext);
+    // Constant time: how much of the MAC matched must not leak through timing.
+    if (expected.length === actual.length && timingSafeEqual(expected, actual)) {
+      derived = key;
+      break;
     }
+    key.fill(0);
+  }
+  if (!derived) {
+    throw new KeystoreError(
+      'keystore_locked',
+      'the keystore password is wrong or the file is damaged (MAC check failed)',
+    );
+  }
+  try {
     const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), unhex(c.cipherparams.iv));
-    const keyBytes = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-    if (keyBytes.length !== 32)
+    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    if (plain.length === 0 || plain.length > 32)
       throw new KeystoreError('keystore_invalid', 'the keystore does not hold a 32-byte secp256k1 key');
+    // Old tools wrote the key as a big-endian integer without its leading zero bytes (go-ethereum's
+    // 30- and 31-byte test vectors); geth reads it back as that integer, and so does Keel.
+    const keyBytes = Buffer.alloc(32);
+    plain.copy(keyBytes, 32 - plain.length);
+    plain.fill(0);
     const privateKey = bytesToHex(keyBytes);
     keyBytes.fill(0);
-    const address = privateKeyToAddress(privateKey);
+    let address: Address;
+    try {
+      address = privateKeyToAddress(privateKey);
+    } catch {
+      throw new KeystoreError('keystore_invalid', 'the keystore holds a value that is not a secp256k1 private key');
+    }
     if (parsed.data.address) {
       const recorded = parsed.data.address.startsWith('0x') ? parsed.data.address : `0x${parsed.data.address}`;
       if (recorded.toLowerCase() !== address.toLowerCase()) {
@@ -210,7 +279,7 @@ export async function encryptKeystore(
     opts.kdf === 'pbkdf2'
       ? { dklen: 32, c: opts.pbkdf2Rounds ?? 262_144, prf: 'hmac-sha256', salt }
       : { dklen: 32, n: opts.scryptN ?? 2 ** 18, r: 8, p: 1, salt };
-  const derived = await deriveKey(password, kdfparams);
+  const derived = await deriveKey(Buffer.from(password.normalize('NFKC'), 'utf8'), kdfparams);
   const keyBytes = Buffer.from(hexToBytes(privateKey));
   try {
     if (keyBytes.length !== 32) throw new KeystoreError('keystore_invalid', 'a private key is 32 bytes');
