@@ -201,11 +201,19 @@ describe('transfers and calls end to end', () => {
   });
 
   it('lists with filters and pages by id', async () => {
-    const all = await api(base, token, 'GET', '/v1/transactions?status=confirmed&user=u1&limit=2');
+    const all = await api(base, token, 'GET', '/v1/transactions?status=confirmed&userId=u1&limit=2');
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(2);
     expect(all.body.hasMore).toBe(true);
     expect(all.body.data.every((t: any) => t.status === 'confirmed' && t.userId === 'u1')).toBe(true);
+    // `user`, the filter's old name, keeps working for one release (deprecated in the document).
+    const old = await api(base, token, 'GET', '/v1/transactions?status=confirmed&user=u1&limit=2');
+    expect(old.body.data.map((t: any) => t.id)).toEqual(all.body.data.map((t: any) => t.id));
+    const both = await api(base, token, 'GET', '/v1/transactions?userId=u1&user=u2');
+    expect(both.status).toBe(422);
+    expect(both.body.errors).toEqual([
+      expect.objectContaining({ field: 'querystring.user', code: 'conflicting_filter' }),
+    ]);
     const next = await api(
       base,
       token,
