@@ -158,6 +158,8 @@ describe('the OpenAPI document', () => {
         '/v1/swaps',
         '/v1/payment-intents',
         '/v1/webhook-endpoints/{id}/deliveries',
+        '/v1/reviews',
+        '/v1/access-requests',
       ]),
     );
     for (const { path, op } of paged) {

@@ -343,6 +343,17 @@ describe('human review', () => {
     expect(Date.parse(r.body.review.expiresAt)).toBeGreaterThan(Date.now());
     const queue = await api(base, reviewer, 'GET', '/v1/reviews');
     expect(queue.body.data.map((t: any) => t.id)).toContain(r.body.id);
+    // The queue pages like every list: oldest first, `startingAfter` the last id, `hasMore`.
+    const ids: string[] = [];
+    for (let cursor = '', more = true; more; ) {
+      const page = await api(base, reviewer, 'GET', `/v1/reviews?limit=1${cursor && `&startingAfter=${cursor}`}`);
+      expect(page.body.data.length).toBeLessThanOrEqual(1);
+      ids.push(...page.body.data.map((t: any) => t.id));
+      more = page.body.hasMore;
+      cursor = page.body.data.at(-1)?.id ?? '';
+    }
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toContain(r.body.id);
     const self = await api(base, creator, 'POST', `/v1/reviews/${r.body.id}/approve`, { note: 'mine' });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('self_review');

@@ -244,17 +244,18 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
           querystring: z.object({
             status: z.enum(['pending', 'approved', 'rejected']).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
+            startingAfter: z.string().max(100).optional().describe('The id of the last request of the previous page'),
           }),
           response: {
             200: z
-              .object({ object: z.literal('list'), data: z.array(accessRequestSchema) })
+              .object({ object: z.literal('list'), data: z.array(accessRequestSchema), hasMore: z.boolean() })
               .meta({ id: 'AccessRequestList' }),
           },
         },
       },
       async (req) => ({
         object: 'list' as const,
-        data: await principals.listRequests(req.query.status, req.query.limit),
+        ...(await principals.listRequests(req.query.status, req.query.limit, req.query.startingAfter)),
       }),
     );
     r.get(

@@ -135,13 +135,21 @@ export function pipelineRoutes(pipeline: Pipeline) {
         schema: {
           tags: ['reviews'],
           summary: 'Transactions waiting for human review, oldest first',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            startingAfter: idParams.shape.id.optional(),
+          }),
           response: {
-            200: z.object({ object: z.literal('list'), data: z.array(transactionSchema) }).meta({ id: 'ReviewList' }),
+            200: z
+              .object({ object: z.literal('list'), data: z.array(transactionSchema), hasMore: z.boolean() })
+              .meta({ id: 'ReviewList' }),
           },
         },
       },
-      async (req) => ({ object: 'list' as const, data: await pipeline.reviews(req.query.limit) }),
+      async (req) => ({
+        object: 'list' as const,
+        ...(await pipeline.reviews(req.query.limit, req.query.startingAfter)),
+      }),
     );
     for (const decision of ['approve', 'reject'] as const) {
       r.post(

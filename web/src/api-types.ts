@@ -2819,11 +2819,13 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["AccessRequest"][];
+            hasMore: boolean;
         };
         ReviewList: {
             /** @constant */
             object: "list";
             data: components["schemas"]["TransactionResource"][];
+            hasMore: boolean;
         };
         SwapList: {
             /** @constant */
@@ -5517,6 +5519,8 @@ export interface operations {
             query?: {
                 status?: "pending" | "approved" | "rejected";
                 limit?: number;
+                /** @description The id of the last request of the previous page */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -7557,6 +7561,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
