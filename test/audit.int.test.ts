@@ -135,7 +135,10 @@ describe('audit log over HTTP', () => {
     expect(Math.min(...seqs)).toBe(1);
     const first = await audit('limit=2');
     expect(first).toMatchObject({ object: 'list', hasMore: true, nextCursor: all[1].id });
+    expect((await audit(`limit=2&startingAfter=${all[1].id}`)).data).toEqual(all.slice(2, 4));
+    // The deprecated dialect (`after` = `nextCursor`) keeps working for one release.
     expect((await audit(`limit=2&after=${first.nextCursor}`)).data).toEqual(all.slice(2, 4));
+    expect((await audit(`limit=2&order=asc&startingAfter=${all.at(-1).id}`)).data).toEqual(all.slice(-3, -1).reverse());
     expect((await audit(`action=api_key.revoked`)).data.every((e: any) => e.action === 'api_key.revoked')).toBe(true);
     expect((await audit(`actor=${adminId}&action=webhook_endpoint.deleted`)).data).toHaveLength(1);
 

@@ -76,17 +76,21 @@ describe('events: transactional outbox and GET /v1/events', () => {
       ids.every((id) => b.data.some((e: any) => e.data.object.id === id)),
     );
     const all: string[] = ref.body.data.map((e: any) => e.id);
-    const seen: string[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await get(`/v1/events?limit=3${after ? `&after=${after}` : ''}`);
-      seen.push(...page.body.data.map((e: any) => e.id));
-      if (!page.body.hasMore) break;
-      after = page.body.nextCursor;
+    // The convention (`startingAfter` = the last id of the page) and, for one release, the
+    // deprecated dialect (`after` = `nextCursor`) page the same way.
+    for (const dialect of ['startingAfter', 'after'] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await get(`/v1/events?limit=3${cursor ? `&${dialect}=${cursor}` : ''}`);
+        seen.push(...page.body.data.map((e: any) => e.id));
+        if (!page.body.hasMore) break;
+        cursor = dialect === 'after' ? page.body.nextCursor : page.body.data.at(-1).id;
+      }
+      // Events that became visible while paging can only come after the reference list.
+      expect(seen.slice(0, all.length), dialect).toEqual(all);
+      expect(new Set(seen).size, dialect).toBe(seen.length);
     }
-    // Events that became visible while paging can only come after the reference list.
-    expect(seen.slice(0, all.length)).toEqual(all);
-    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('writes nothing when the producing transaction fails', async () => {
@@ -114,6 +118,14 @@ describe('events: transactional outbox and GET /v1/events', () => {
       code: 'validation_failed',
       errors: [{ field: 'querystring.after' }],
     });
+    expect((await get('/v1/events?startingAfter=evt_01aaaaaaaaaaaaaaaaaaaaaaaa')).body).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'querystring.startingAfter', code: 'unknown_event' }],
+    });
+    const both = await get(
+      '/v1/events?startingAfter=evt_01aaaaaaaaaaaaaaaaaaaaaaaa&after=evt_01bbbbbbbbbbbbbbbbbbbbbbbb',
+    );
+    expect(both.body).toMatchObject({ code: 'validation_failed', errors: [{ code: 'conflicting_cursor' }] });
     expect((await get('/v1/events?limit=0')).status).toBe(422);
     expect((await get('/v1/events/evt_nope')).status).toBe(404);
     expect((await get('/v1/events', await keel.tokenWith(['portfolio:read']))).status).toBe(403);
@@ -124,7 +136,7 @@ describe('events: transactional outbox and GET /v1/events', () => {
   });
 
   it.runIf(process.env.DATABASE_URL)('never lets a reader pass an event whose transaction commits late', async () => {
-    const cursor = (await get('/v1/events?limit=500')).body.nextCursor as string;
+    const cursor = (await get('/v1/events?limit=500')).body.data.at(-1).id as string;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let slowId = '';
@@ -137,11 +149,11 @@ describe('events: transactional outbox and GET /v1/events', () => {
     const fast = await db.db
       .transaction()
       .execute((trx) => publishEvent(trx, 'webhook.test', { object: 'webhook_test', n: 2 }));
-    const during = await get(`/v1/events?after=${cursor}`);
+    const during = await get(`/v1/events?startingAfter=${cursor}`);
     expect(during.body.data.map((e: any) => e.id)).not.toContain(fast.id);
     release();
     await t1;
-    const after = await eventually(`/v1/events?after=${cursor}`, (b) => b.data.length >= 2);
+    const after = await eventually(`/v1/events?startingAfter=${cursor}`, (b) => b.data.length >= 2);
     expect(after.body.data.map((e: any) => e.id)).toEqual([slowId, fast.id]);
   });
 });

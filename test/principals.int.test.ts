@@ -245,6 +245,12 @@ describe('principals and access requests', () => {
     );
     const queue = (await call('GET', '/v1/access-requests?status=pending', carol)).body.data;
     expect(queue.map((x: any) => x.id)).toContain(r.body.accessRequest.id);
+    // Newest first, paged with `startingAfter` (the last id) and `hasMore`.
+    const all = (await call('GET', '/v1/access-requests', carol)).body.data.map((x: any) => x.id);
+    const first = (await call('GET', '/v1/access-requests?limit=1', carol)).body;
+    expect(first).toMatchObject({ hasMore: all.length > 1, data: [{ id: all[0] }] });
+    const rest = (await call('GET', `/v1/access-requests?startingAfter=${all[0]}`, carol)).body.data;
+    expect(rest.map((x: any) => x.id)).toEqual(all.slice(1));
     const ok = await call('POST', `/v1/access-requests/${r.body.accessRequest.id}/approve`, carol, {});
     expect(ok.body).toMatchObject({
       status: 'approved',

@@ -201,11 +201,19 @@ describe('transfers and calls end to end', () => {
   });
 
   it('lists with filters and pages by id', async () => {
-    const all = await api(base, token, 'GET', '/v1/transactions?status=confirmed&user=u1&limit=2');
+    const all = await api(base, token, 'GET', '/v1/transactions?status=confirmed&userId=u1&limit=2');
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(2);
     expect(all.body.hasMore).toBe(true);
     expect(all.body.data.every((t: any) => t.status === 'confirmed' && t.userId === 'u1')).toBe(true);
+    // `user`, the filter's old name, keeps working for one release (deprecated in the document).
+    const old = await api(base, token, 'GET', '/v1/transactions?status=confirmed&user=u1&limit=2');
+    expect(old.body.data.map((t: any) => t.id)).toEqual(all.body.data.map((t: any) => t.id));
+    const both = await api(base, token, 'GET', '/v1/transactions?userId=u1&user=u2');
+    expect(both.status).toBe(422);
+    expect(both.body.errors).toEqual([
+      expect.objectContaining({ field: 'querystring.user', code: 'conflicting_filter' }),
+    ]);
     const next = await api(
       base,
       token,
@@ -335,6 +343,17 @@ describe('human review', () => {
     expect(Date.parse(r.body.review.expiresAt)).toBeGreaterThan(Date.now());
     const queue = await api(base, reviewer, 'GET', '/v1/reviews');
     expect(queue.body.data.map((t: any) => t.id)).toContain(r.body.id);
+    // The queue pages like every list: oldest first, `startingAfter` the last id, `hasMore`.
+    const ids: string[] = [];
+    for (let cursor = '', more = true; more; ) {
+      const page = await api(base, reviewer, 'GET', `/v1/reviews?limit=1${cursor && `&startingAfter=${cursor}`}`);
+      expect(page.body.data.length).toBeLessThanOrEqual(1);
+      ids.push(...page.body.data.map((t: any) => t.id));
+      more = page.body.hasMore;
+      cursor = page.body.data.at(-1)?.id ?? '';
+    }
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toContain(r.body.id);
     const self = await api(base, creator, 'POST', `/v1/reviews/${r.body.id}/approve`, { note: 'mine' });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('self_review');

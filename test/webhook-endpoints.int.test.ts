@@ -401,8 +401,14 @@ describe('webhook endpoints API', () => {
     const page1 = await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?limit=5`);
     const page2 = await call(
       'GET',
+      `/v1/webhook-endpoints/${keys.id}/deliveries?limit=100&startingAfter=${page1.body.data.at(-1).id}`,
+    );
+    // The deprecated dialect (`after` = `nextCursor`) answers the same page for one release.
+    const page2Old = await call(
+      'GET',
       `/v1/webhook-endpoints/${keys.id}/deliveries?limit=100&after=${page1.body.nextCursor}`,
     );
+    expect(page2Old.body.data).toEqual(page2.body.data);
     expect(page1.body.hasMore).toBe(true);
     const ids = [...page1.body.data, ...page2.body.data].map((d: { id: string }) => d.id);
     const total = (await deliveriesOf(keys.id)).length;
@@ -414,6 +420,9 @@ describe('webhook endpoints API', () => {
     expect((await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?after=whd_nope`)).body.errors[0].field).toBe(
       'querystring.after',
     );
+    expect(
+      (await call('GET', `/v1/webhook-endpoints/${keys.id}/deliveries?startingAfter=whd_nope`)).body.errors[0].field,
+    ).toBe('querystring.startingAfter');
 
     for (const [body, field] of [
       [{ since: until.toISOString(), until: since.toISOString() }, 'body.since'],

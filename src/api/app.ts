@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { KeysStore } from '../auth/keys-store.ts';
 import { createPgRateLimitStore } from '../auth/rate-limit-store.ts';
@@ -16,6 +16,7 @@ import { registerAuth } from './auth.ts';
 import { registerFailedAuthLimit } from './failed-auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerInputGuard } from './input-guard.ts';
+import { openApiDocumentTransform, openApiRouteTransform } from './openapi.ts';
 import { sendProblem, useProblems } from './problem.ts';
 
 export interface ApiDeps {
@@ -82,14 +83,14 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
         title: 'Keel API',
         version: '1',
         description:
-          'Self-hosted DeFi rails. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json with a stable `code`.',
+          'Self-hosted DeFi rails. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json with a stable `code`. Lists page with `limit` + `startingAfter` and answer `hasMore` (docs/api.md).',
       },
-      components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Keel API key (keel_sk_…)' } },
-      },
-      security: [{ apiKey: [] }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
     },
-    transform: jsonSchemaTransform,
+    // operationId, scopes, problem+json errors, Idempotency-Key, servers, webhooks: src/api/openapi.ts.
+    transform: openApiRouteTransform,
+    transformObject: openApiDocumentTransform({ publicUrl: config.server.publicUrl }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 

@@ -82,9 +82,14 @@ export function systemRoutes(
   opts: { ops?: boolean } = {},
 ) {
   return (app: FastifyInstance) => {
-    app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({
-      status: 'ok',
-    }));
+    app.get(
+      '/health',
+      {
+        config: { public: true },
+        schema: { tags: ['system'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+      },
+      async () => ({ status: 'ok' as const }),
+    );
     if (opts.ops === false) return;
 
     app.get(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorQuery, nextCursorSchema, pageCursor } from '../lib/pagination.ts';
 import { AUDIT_ACTIONS, parseAnchor, type AuditStore } from './store.ts';
 
 const hex64 = z.string().describe('sha256, 64 hex characters');
@@ -29,7 +30,12 @@ const entrySchema = z
       'sha256 of the canonical JSON (RFC 8785) of {seq, id, at, actor, action, subject, details, prev_hash}',
     ),
   })
-  .describe('One entry of the hash-chained audit log');
+  .describe('One entry of the hash-chained audit log')
+  .meta({ id: 'AuditLogEntry' });
+
+const auditListSchema = z
+  .object({ object: z.literal('list'), data: z.array(entrySchema), hasMore: z.boolean(), nextCursor: nextCursorSchema })
+  .meta({ id: 'AuditLogEntryList' });
 
 const verifySchema = z.union([
   z.object({
@@ -67,12 +73,9 @@ export function auditRoutes(store: AuditStore) {
           tags,
           summary: 'List audit log entries',
           description:
-            'Newest first (`order=desc`, the default) or oldest first (`order=asc`, for exporters tailing the log). Pass `nextCursor` as `after` for the next page.',
+            'Newest first (`order=desc`, the default) or oldest first (`order=asc`, for exporters tailing the log). Pass the last id of a page as `startingAfter` for the next one (in the same order).',
           querystring: z.object({
-            after: z
-              .string()
-              .regex(/^aud_[0-9a-z]{26}$/, 'an audit entry id (aud_…)')
-              .optional(),
+            ...cursorQuery(z.string().regex(/^aud_[0-9a-z]{26}$/, 'an audit entry id (aud_…)')),
             limit: z.coerce.number().int().min(1).max(500).default(100),
             order: z.enum(['asc', 'desc']).default('desc'),
             action: filter('Only this action, e.g. api_key.created'),
@@ -80,17 +83,10 @@ export function auditRoutes(store: AuditStore) {
             principal: filter('Only entries made with any key of this principal (prn_…)'),
             subject: filter('Only entries about this resource id'),
           }),
-          response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(entrySchema),
-              hasMore: z.boolean(),
-              nextCursor: z.string().nullable(),
-            }),
-          },
+          response: { 200: auditListSchema },
         },
       },
-      async (req) => ({ object: 'list' as const, ...(await store.list(req.query)) }),
+      async (req) => ({ object: 'list' as const, ...(await store.list({ ...req.query, ...pageCursor(req.query) })) }),
     );
     r.get(
       '/v1/audit-log/verify',

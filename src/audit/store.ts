@@ -231,6 +231,8 @@ export async function appendAudit(trx: Transaction<DB>, entry: AppendAuditInput)
 export interface AuditListInput {
   /** Cursor: the id of the last entry of the previous page. */
   after?: string | undefined;
+  /** The query parameter that carried `after`, named in a 422 (`startingAfter`, or the deprecated `after`). */
+  cursorParam?: string | undefined;
   limit: number;
   /** `desc` (default): newest first, for people; `asc`: oldest first, for exporters tailing the log. */
   order?: 'asc' | 'desc' | undefined;
@@ -266,7 +268,11 @@ export class AuditStore {
       const c = await this.db.selectFrom('audit_log').select('seq').where('id', '=', input.after).executeTakeFirst();
       if (!c)
         throw new ValidationError(`unknown cursor ${input.after}`, [
-          { field: 'querystring.after', code: 'unknown_entry', message: 'no audit entry with this id' },
+          {
+            field: `querystring.${input.cursorParam ?? 'after'}`,
+            code: 'unknown_entry',
+            message: 'no audit entry with this id',
+          },
         ]);
       q = q.where('seq', desc ? '<' : '>', Number(c.seq));
     }

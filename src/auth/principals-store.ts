@@ -297,10 +297,21 @@ export class PrincipalsStore {
   }
 
   /** Access requests, newest first, optionally by status. */
-  async listRequests(status?: 'pending' | 'approved' | 'rejected', limit = 100): Promise<AccessRequestResource[]> {
-    let q = this.db.selectFrom('access_requests').selectAll().orderBy('id', 'desc').limit(limit);
+  /** Access requests, newest first, a page after `startingAfter`. */
+  async listRequests(
+    status?: 'pending' | 'approved' | 'rejected',
+    limit = 100,
+    startingAfter?: string,
+  ): Promise<{ data: AccessRequestResource[]; hasMore: boolean }> {
+    let q = this.db
+      .selectFrom('access_requests')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
     if (status) q = q.where('status', '=', status);
-    return this.resources(this.db, await q.execute());
+    if (startingAfter) q = q.where('id', '<', startingAfter);
+    const rows = await q.execute();
+    return { data: await this.resources(this.db, rows.slice(0, limit)), hasMore: rows.length > limit };
   }
 
   async request(id: string): Promise<AccessRequestResource> {

@@ -11,54 +11,60 @@ const principalRef = z.object({
   name: z.string(),
   kind: z.enum(['operator', 'service']),
 });
-const apiKeySchema = z.object({
-  id: z.string(),
-  object: z.literal('api_key'),
-  name: z.string(),
-  scopes: z.array(z.string()),
-  status: z
-    .enum(['pending', 'active', 'rejected'])
-    .describe('pending: waits for its access request; only active keys authenticate'),
-  principal: principalRef.describe('The principal the key belongs to'),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-});
-const principalSchema = z.object({
-  id: z.string().describe('prn_…'),
-  object: z.literal('principal'),
-  name: z.string(),
-  kind: z.enum(['operator', 'service']),
-  status: z.enum(['pending', 'active', 'rejected']),
-  createdAt: z.string(),
-  createdBy: z.string().describe('The principal that asked for it, `cli` (bootstrap) or `migration`'),
-});
+const apiKeySchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('api_key'),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    status: z
+      .enum(['pending', 'active', 'rejected'])
+      .describe('pending: waits for its access request; only active keys authenticate'),
+    principal: principalRef.describe('The principal the key belongs to'),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+const principalSchema = z
+  .object({
+    id: z.string().describe('prn_…'),
+    object: z.literal('principal'),
+    name: z.string(),
+    kind: z.enum(['operator', 'service']),
+    status: z.enum(['pending', 'active', 'rejected']),
+    createdAt: z.string(),
+    createdBy: z.string().describe('The principal that asked for it, `cli` (bootstrap) or `migration`'),
+  })
+  .meta({ id: 'Principal' });
 const nameRef = z.object({ id: z.string(), name: z.string() });
-const accessRequestSchema = z.object({
-  id: z.string().describe('areq_…'),
-  object: z.literal('access_request'),
-  kind: z.enum(['principal', 'api_key']),
-  status: z.enum(['pending', 'approved', 'rejected']),
-  principal: z
-    .object({ id: z.string(), name: z.string(), kind: z.enum(['operator', 'service']), status: z.string() })
-    .describe('The principal created, or receiving the key'),
-  apiKey: z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()), status: z.string() }).nullable(),
-  reasons: z.array(z.string()).describe('new_principal, privileged_scope, other_principal'),
-  requestedBy: z.object({ principal: nameRef, apiKeyId: z.string() }),
-  note: z.string().nullable(),
-  decisions: z.array(
-    z.object({
-      principal: nameRef,
-      apiKeyId: z.string(),
-      decision: z.enum(['approve', 'reject']),
-      note: z.string().nullable(),
-      createdAt: z.string(),
-    }),
-  ),
-  approvalsRequired: z.number().int(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-});
+const accessRequestSchema = z
+  .object({
+    id: z.string().describe('areq_…'),
+    object: z.literal('access_request'),
+    kind: z.enum(['principal', 'api_key']),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    principal: z
+      .object({ id: z.string(), name: z.string(), kind: z.enum(['operator', 'service']), status: z.string() })
+      .describe('The principal created, or receiving the key'),
+    apiKey: z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()), status: z.string() }).nullable(),
+    reasons: z.array(z.string()).describe('new_principal, privileged_scope, other_principal'),
+    requestedBy: z.object({ principal: nameRef, apiKeyId: z.string() }),
+    note: z.string().nullable(),
+    decisions: z.array(
+      z.object({
+        principal: nameRef,
+        apiKeyId: z.string(),
+        decision: z.enum(['approve', 'reject']),
+        note: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+    approvalsRequired: z.number().int(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AccessRequest' });
 const problem = z.object({ code: z.string(), detail: z.string() }).loose().describe('RFC 9457 problem+json');
 const keyBody = z.object({ name: z.string().min(1).max(200), scopes: z.array(z.enum(SCOPES)).min(1) });
 const token = z
@@ -117,7 +123,9 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
           tags,
           summary: 'List API keys (never their secrets)',
           querystring: z.object({ principalId: z.string().max(100).optional() }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(apiKeySchema) }) },
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(apiKeySchema) }).meta({ id: 'ApiKeyList' }),
+          },
         },
       },
       async (req) => ({ object: 'list' as const, data: (await keys.list(req.query.principalId)).map(apiKeyResource) }),
@@ -143,7 +151,9 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         schema: {
           tags: accessTags,
           summary: 'List principals (operators and services)',
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(principalSchema) }) },
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(principalSchema) }).meta({ id: 'PrincipalList' }),
+          },
         },
       },
       async () => ({ object: 'list' as const, data: await principals.list() }),
@@ -234,13 +244,18 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
           querystring: z.object({
             status: z.enum(['pending', 'approved', 'rejected']).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
+            startingAfter: z.string().max(100).optional().describe('The id of the last request of the previous page'),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(accessRequestSchema) }) },
+          response: {
+            200: z
+              .object({ object: z.literal('list'), data: z.array(accessRequestSchema), hasMore: z.boolean() })
+              .meta({ id: 'AccessRequestList' }),
+          },
         },
       },
       async (req) => ({
         object: 'list' as const,
-        data: await principals.listRequests(req.query.status, req.query.limit),
+        ...(await principals.listRequests(req.query.status, req.query.limit, req.query.startingAfter)),
       }),
     );
     r.get(
@@ -291,14 +306,16 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
   };
 }
 
-const meSchema = z.object({
-  object: z.literal('api_key_identity'),
-  id: z.string().describe('key_…'),
-  name: z.string(),
-  scopes: z.array(z.string()).describe('What this key may do; the dashboard shows only what these scopes allow'),
-  principal: principalRef.describe('Who the key belongs to: reviews and approvals count this principal, not the key'),
-  createdAt: z.string(),
-});
+const meSchema = z
+  .object({
+    object: z.literal('api_key_identity'),
+    id: z.string().describe('key_…'),
+    name: z.string(),
+    scopes: z.array(z.string()).describe('What this key may do; the dashboard shows only what these scopes allow'),
+    principal: principalRef.describe('Who the key belongs to: reviews and approvals count this principal, not the key'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ApiKeyIdentity' });
 
 /**
  * `GET /v1/me`: the calling key's id, name, scopes and principal. Any valid key may call it

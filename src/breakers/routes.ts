@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { BREAKER_KEY_RE, type BreakersStore } from './store.ts';
 import { callerKeyId } from '../auth/actor.ts';
 
-const breakerSchema = z.object({
-  key: z.string(),
-  object: z.literal('breaker'),
-  state: z.enum(['closed', 'open']),
-  reason: z.string().nullable(),
-  trippedAt: z.string().nullable(),
-  trippedBy: z.string().nullable().describe('An API key id, or `auto`'),
-  resetAt: z.string().nullable(),
-  resetBy: z.string().nullable(),
-  recentFailures: z.number().int(),
-});
+const breakerSchema = z
+  .object({
+    key: z.string(),
+    object: z.literal('breaker'),
+    state: z.enum(['closed', 'open']),
+    reason: z.string().nullable(),
+    trippedAt: z.string().nullable(),
+    trippedBy: z.string().nullable().describe('An API key id, or `auto`'),
+    resetAt: z.string().nullable(),
+    resetBy: z.string().nullable(),
+    recentFailures: z.number().int(),
+  })
+  .meta({ id: 'Breaker' });
 const keyParams = z.object({
   key: z.string().regex(BREAKER_KEY_RE, 'a breaker key such as uniswap-v2:31337 or pool:31337:0x…'),
 });
@@ -31,7 +33,9 @@ export function breakerRoutes(store: BreakersStore) {
         schema: {
           tags,
           summary: 'Every circuit breaker with its state, reason and times',
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }) },
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }).meta({ id: 'BreakerList' }),
+          },
         },
       },
       async () => ({

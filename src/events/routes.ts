@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KeelError } from '../lib/errors.ts';
+import { cursorQuery, nextCursorSchema, pageCursor } from '../lib/pagination.ts';
 import { canReadEventType, EVENT_TYPE_NAMES, EVENT_TYPES, readScopesOf } from './catalogue.ts';
 import type { EventsStore } from './store.ts';
 
@@ -19,10 +20,20 @@ export const eventSchema = z
     createdAt: z.string(),
     data: z.object({ object: z.unknown().describe('The full resource as it was when the event happened') }),
   })
-  .describe('An event; webhook deliveries carry exactly this JSON as their body');
+  .describe('An event; webhook deliveries carry exactly this JSON as their body')
+  .meta({ id: 'Event' });
+
+const eventListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(eventSchema),
+    hasMore: z.boolean(),
+    nextCursor: nextCursorSchema,
+  })
+  .meta({ id: 'EventList' });
 
 /**
- * `GET /v1/events` (cursor pagination, commit-safe: a backend that polls with `after` never
+ * `GET /v1/events` (cursor pagination, commit-safe: a backend that polls with `startingAfter` never
  * misses an event), `GET /v1/events/:id` and the catalogue `GET /v1/event-types`.
  */
 export function eventRoutes(events: EventsStore) {
@@ -36,7 +47,7 @@ export function eventRoutes(events: EventsStore) {
           tags: ['events'],
           summary: 'List events in commit order',
           description:
-            'Events oldest first, only of types whose resources the calling key may read (`transaction.*` needs transactions:read, `payment_intent.*` payments:read…: the catalogue lists each). Asking for a type the key may not read answers 403 `event_type_not_readable`. Pass the last id you processed as `after` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).',
+            'Events oldest first, only of types whose resources the calling key may read (`transaction.*` needs transactions:read, `payment_intent.*` payments:read…: the catalogue lists each). Asking for a type the key may not read answers 403 `event_type_not_readable`. Pass the last id you processed as `startingAfter` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).',
           querystring: z.object({
             type: z
               .string()
@@ -59,20 +70,10 @@ export function eventRoutes(events: EventsStore) {
                   )
                   .optional(),
               ),
-            after: z
-              .string()
-              .regex(/^evt_[0-9a-z]{26}$/, 'an event id (evt_…)')
-              .optional(),
+            ...cursorQuery(z.string().regex(/^evt_[0-9a-z]{26}$/, 'an event id (evt_…)')),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
-          response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(eventSchema),
-              hasMore: z.boolean(),
-              nextCursor: z.string().nullable(),
-            }),
-          },
+          response: { 200: eventListSchema },
         },
       },
       async (req) => {
@@ -89,7 +90,7 @@ export function eventRoutes(events: EventsStore) {
         }
         const page = await events.list({
           ...(req.query.type ? { types: req.query.type } : {}),
-          ...(req.query.after ? { after: req.query.after } : {}),
+          ...pageCursor(req.query),
           limit: req.query.limit,
           scopes,
         });

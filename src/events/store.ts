@@ -123,6 +123,8 @@ export interface ListEventsInput {
   scopes?: readonly string[];
   /** Return events after this one (cursor). */
   after?: string;
+  /** The query parameter that carried `after`, named in a 422 (`startingAfter`, or the deprecated `after`). */
+  cursorParam?: string | undefined;
   limit: number;
 }
 
@@ -169,7 +171,11 @@ export class EventsStore {
         .executeTakeFirst();
       if (!cursor)
         throw new ValidationError(`unknown cursor ${input.after}`, [
-          { field: 'querystring.after', code: 'unknown_event', message: 'no event with this id' },
+          {
+            field: `querystring.${input.cursorParam ?? 'after'}`,
+            code: 'unknown_event',
+            message: 'no event with this id',
+          },
         ]);
       q = q.where(sql<boolean>`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint)`);
     }

@@ -10,84 +10,90 @@ import { dbJson } from '../db/json.ts';
 
 const money = z.object({ amount: z.string(), baseUnits: z.string() });
 
-export const depositSchema = z.object({
-  id: z.string(),
-  chainId: z.number().int(),
-  txHash: z.string(),
-  logIndex: z.number().int(),
-  blockNumber: z.string(),
-  token: z.string(),
-  asset: z.string().nullable(),
-  from: z.string(),
-  amount: money,
-  kind: z
-    .enum(['payment', 'unexpected'])
-    .describe('payment: credited; unexpected: recorded, not credited (see `reason`)'),
-  reason: z.string().nullable(),
-  late: z.boolean(),
-  status: z.enum(['pending', 'confirmed', 'reorged']),
-  blockTime: z.string(),
-  seenAt: z.string(),
-  confirmedAt: z.string().nullable(),
-  sweptAt: z.string().nullable(),
-  reorgedAfterFinal: z
-    .boolean()
-    .describe('It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block'),
-});
+export const depositSchema = z
+  .object({
+    id: z.string(),
+    chainId: z.number().int(),
+    txHash: z.string(),
+    logIndex: z.number().int(),
+    blockNumber: z.string(),
+    token: z.string(),
+    asset: z.string().nullable(),
+    from: z.string(),
+    amount: money,
+    kind: z
+      .enum(['payment', 'unexpected'])
+      .describe('payment: credited; unexpected: recorded, not credited (see `reason`)'),
+    reason: z.string().nullable(),
+    late: z.boolean(),
+    status: z.enum(['pending', 'confirmed', 'reorged']),
+    blockTime: z.string(),
+    seenAt: z.string(),
+    confirmedAt: z.string().nullable(),
+    sweptAt: z.string().nullable(),
+    reorgedAfterFinal: z
+      .boolean()
+      .describe('It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block'),
+  })
+  .meta({ id: 'Deposit' });
 
-export const refundSchema = z.object({
-  id: z.string().describe('re_…'),
-  object: z.literal('refund'),
-  paymentIntentId: z.string(),
-  chainId: z.number().int(),
-  amount: money,
-  asset: z.string(),
-  to: z.string(),
-  reason: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  transactionId: z.string(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
+export const refundSchema = z
+  .object({
+    id: z.string().describe('re_…'),
+    object: z.literal('refund'),
+    paymentIntentId: z.string(),
+    chainId: z.number().int(),
+    amount: money,
+    asset: z.string(),
+    to: z.string(),
+    reason: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    transactionId: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Refund' });
 
-export const paymentIntentSchema = z.object({
-  id: z.string().describe('pi_…'),
-  object: z.literal('payment_intent'),
-  status: z.enum(INTENT_STATUSES),
-  asset: z.object({ symbol: z.string(), decimals: z.number().int() }),
-  amount: money,
-  amountReceived: money.describe('Credited and final'),
-  amountPending: money.describe('Credited, waiting for confirmations'),
-  amountRemaining: money,
-  overpaid: money.describe('Final credited payments above the amount, to refund'),
-  refundable: money.describe('Everything final that arrived (credited or not) less refunds'),
-  amountRefunded: money,
-  depositAddress: z.string().describe('The same on every accepted chain'),
-  chains: z.array(
-    z.object({
-      chainId: z.number().int(),
-      name: z.string(),
-      token: z.string(),
-      confirmations: z.number().int(),
-      paymentUri: z.string().describe('EIP-681'),
-    }),
-  ),
-  paidLate: z.boolean(),
-  needsAttention: z.boolean().describe('Something arrived that was not credited: refund it'),
-  customerReference: z.string().nullable(),
-  description: z.string().nullable(),
-  metadata: z.record(z.string(), z.string()),
-  payments: z.array(depositSchema),
-  refunds: z.array(refundSchema),
-  expiresAt: z.string(),
-  lateUntil: z.string(),
-  createdAt: z.string(),
-  firstSeenAt: z.string().nullable(),
-  processingAt: z.string().nullable(),
-  succeededAt: z.string().nullable(),
-  sweptAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-});
+export const paymentIntentSchema = z
+  .object({
+    id: z.string().describe('pi_…'),
+    object: z.literal('payment_intent'),
+    status: z.enum(INTENT_STATUSES),
+    asset: z.object({ symbol: z.string(), decimals: z.number().int() }),
+    amount: money,
+    amountReceived: money.describe('Credited and final'),
+    amountPending: money.describe('Credited, waiting for confirmations'),
+    amountRemaining: money,
+    overpaid: money.describe('Final credited payments above the amount, to refund'),
+    refundable: money.describe('Everything final that arrived (credited or not) less refunds'),
+    amountRefunded: money,
+    depositAddress: z.string().describe('The same on every accepted chain'),
+    chains: z.array(
+      z.object({
+        chainId: z.number().int(),
+        name: z.string(),
+        token: z.string(),
+        confirmations: z.number().int(),
+        paymentUri: z.string().describe('EIP-681'),
+      }),
+    ),
+    paidLate: z.boolean(),
+    needsAttention: z.boolean().describe('Something arrived that was not credited: refund it'),
+    customerReference: z.string().nullable(),
+    description: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    payments: z.array(depositSchema),
+    refunds: z.array(refundSchema),
+    expiresAt: z.string(),
+    lateUntil: z.string(),
+    createdAt: z.string(),
+    firstSeenAt: z.string().nullable(),
+    processingAt: z.string().nullable(),
+    succeededAt: z.string().nullable(),
+    sweptAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentIntent' });
 export type PaymentIntentResource = z.infer<typeof paymentIntentSchema>;
 export type RefundResource = z.infer<typeof refundSchema>;
 

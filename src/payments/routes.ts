@@ -71,7 +71,9 @@ export function paymentRoutes(deps: {
             startingAfter: idParams.shape.id.optional(),
           }),
           response: {
-            200: z.object({ object: z.literal('list'), data: z.array(paymentIntentSchema), hasMore: z.boolean() }),
+            200: z
+              .object({ object: z.literal('list'), data: z.array(paymentIntentSchema), hasMore: z.boolean() })
+              .meta({ id: 'PaymentIntentList' }),
           },
         },
       },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ValidationError } from '../lib/errors.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import { createTransactionSchema } from './intake.ts';
 import { transactionSchema } from './resource.ts';
@@ -9,7 +10,9 @@ import { TX_STATUSES } from './states.ts';
 import { callerKeyId, requestActor } from '../auth/actor.ts';
 
 const idParams = z.object({ id: z.string().regex(/^tx_[0-9a-z]+$/, 'a transaction id (tx_…)') });
-const listSchema = z.object({ object: z.literal('list'), data: z.array(transactionSchema), hasMore: z.boolean() });
+const listSchema = z
+  .object({ object: z.literal('list'), data: z.array(transactionSchema), hasMore: z.boolean() })
+  .meta({ id: 'TransactionList' });
 const tags = ['transactions'];
 
 /**
@@ -58,7 +61,10 @@ export function pipelineRoutes(pipeline: Pipeline) {
                 return list as (typeof TX_STATUSES)[number][];
               })
               .describe('One status or several, comma-separated'),
-            user: endUserIdSchema().optional(),
+            userId: endUserIdSchema().optional().describe('Only transactions made for this end user'),
+            user: endUserIdSchema()
+              .optional()
+              .meta({ deprecated: true, description: 'Deprecated alias of `userId` (removed in the next release)' }),
             chainId: z.coerce.number().int().positive().optional(),
             signer: z.string().min(1).max(64).optional(),
             reorgedAfterFinal: z
@@ -76,10 +82,15 @@ export function pipelineRoutes(pipeline: Pipeline) {
       },
       async (req) => {
         const q = req.query;
+        if (q.user !== undefined && q.userId !== undefined && q.user !== q.userId) {
+          throw new ValidationError('pass userId or its deprecated alias user, not both', [
+            { field: 'querystring.user', code: 'conflicting_filter', message: 'userId is given: drop user' },
+          ]);
+        }
         const page = await pipeline.store.list({
           limit: q.limit,
           ...(q.status ? { status: q.status } : {}),
-          ...(q.user ? { userId: q.user } : {}),
+          ...((q.userId ?? q.user) ? { userId: (q.userId ?? q.user)! } : {}),
           ...(q.chainId ? { chainId: q.chainId } : {}),
           ...(q.signer ? { signer: q.signer } : {}),
           ...(q.reorgedAfterFinal !== undefined ? { reorgedAfterFinal: q.reorgedAfterFinal } : {}),
@@ -124,11 +135,21 @@ export function pipelineRoutes(pipeline: Pipeline) {
         schema: {
           tags: ['reviews'],
           summary: 'Transactions waiting for human review, oldest first',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(transactionSchema) }) },
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            startingAfter: idParams.shape.id.optional(),
+          }),
+          response: {
+            200: z
+              .object({ object: z.literal('list'), data: z.array(transactionSchema), hasMore: z.boolean() })
+              .meta({ id: 'ReviewList' }),
+          },
         },
       },
-      async (req) => ({ object: 'list' as const, data: await pipeline.reviews(req.query.limit) }),
+      async (req) => ({
+        object: 'list' as const,
+        ...(await pipeline.reviews(req.query.limit, req.query.startingAfter)),
+      }),
     );
     for (const decision of ['approve', 'reject'] as const) {
       r.post(

@@ -600,19 +600,21 @@ export class Pipeline {
     return { destination, ...(usd !== undefined ? { amountUsd8: usd } : {}) };
   }
 
-  /** Pending reviews, oldest first (the queue). */
-  async reviews(limit: number): Promise<TransactionResource[]> {
-    const rows = await this.deps.db
+  /** Pending reviews, oldest first (the queue), a page after `startingAfter`. */
+  async reviews(limit: number, startingAfter?: string): Promise<{ data: TransactionResource[]; hasMore: boolean }> {
+    let q = this.deps.db
       .selectFrom('transactions')
       .select('id')
       .where('status', '=', 'pending_review')
       .orderBy('id')
-      .limit(limit)
-      .execute();
-    return this.store.loadMany(
+      .limit(limit + 1);
+    if (startingAfter) q = q.where('id', '>', startingAfter);
+    const rows = await q.execute();
+    const data = await this.store.loadMany(
       this.deps.db,
-      rows.map((r) => r.id),
+      rows.slice(0, limit).map((r) => r.id),
     );
+    return { data, hasMore: rows.length > limit };
   }
 
   /**

@@ -15,68 +15,95 @@ import { PolicyProposals } from './proposals.ts';
 import { POLICY_VERSION_STATUSES } from './tables.ts';
 import { callerKeyId, requestActor } from '../auth/actor.ts';
 
-const versionSchema = z.object({
-  id: z.string().describe('polv_…'),
-  object: z.literal('policy_version'),
-  version: z.number().int(),
-  status: z.enum(POLICY_VERSION_STATUSES),
-  source: z.string().describe('config (version 1) or proposal'),
-  hash: z.string().describe('sha256 of the canonical JSON of the document'),
-  document: z.record(z.string(), z.unknown()),
-  baseVersion: z.number().int().nullable().describe('The version active when this one was proposed'),
-  diff: z
-    .unknown()
-    .nullable()
-    .describe('Rules added, removed and changed (by rule id, with the changed fields) against the base version'),
-  note: z.string().nullable(),
-  createdBy: z.string().nullable().describe('The proposing API key'),
-  createdByPrincipal: z
-    .object({ id: z.string(), name: z.string() })
-    .nullable()
-    .describe('The proposing principal: none of its keys may approve'),
-  createdAt: z.string(),
-  activatedAt: z.string().nullable(),
-  supersededAt: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  approvals: z.array(
-    z.object({
-      apiKeyId: z.string(),
-      principal: z
-        .object({ id: z.string(), name: z.string() })
-        .nullable()
-        .describe('The deciding principal; each counts once'),
-      decision: z.enum(['approve', 'reject']),
-      note: z.string().nullable(),
-      createdAt: z.string(),
-    }),
-  ),
-  approvalsRequired: z.number().int(),
-});
-const listSchema = z.object({ object: z.literal('list'), data: z.array(versionSchema) });
-const decisionSchema = z.object({
-  object: z.literal('policy_decision'),
-  outcome: z.enum(['allow', 'deny', 'review']),
-  reasons: z.array(
-    z.object({ code: z.string(), rule: z.string().optional(), message: z.string(), userMessage: z.string() }),
-  ),
-  policyVersion: z.number().int(),
-  allowedBy: z.array(z.string()),
-  charges: z.array(z.record(z.string(), z.unknown())),
-  windowTotals: z.record(z.string(), z.object({ sum: z.string(), count: z.number() })),
-  intent: z.record(z.string(), z.unknown()),
-  destination: z.object({
-    isContract: z.boolean(),
-    isContractOnOtherChains: z.array(z.number()),
-    seenBefore: z.boolean(),
-    firstSeenAt: z.string().nullable(),
-    pastCounterparties: z.array(z.string()),
-  }),
-  chainFacts: z
-    .enum(['read', 'unavailable', 'not_read'])
-    .describe(
-      'Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)',
+const ruleSchema = z.record(z.string(), z.unknown()).describe('A policy rule (docs/policy.md)');
+const policyDiffSchema = z
+  .object({
+    added: z.array(ruleSchema).describe('Rules present only in the proposal'),
+    removed: z.array(ruleSchema).describe('Rules present only in the base version'),
+    changed: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        fields: z.array(z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() })),
+      }),
     ),
-});
+    reordered: z.array(z.string()).describe('Rule ids whose relative order changed'),
+    description: z.object({ before: z.string().optional(), after: z.string().optional() }).optional(),
+    summary: z.object({
+      added: z.number().int(),
+      removed: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+    }),
+  })
+  .meta({ id: 'PolicyDiff' });
+const versionSchema = z
+  .object({
+    id: z.string().describe('polv_…'),
+    object: z.literal('policy_version'),
+    version: z.number().int(),
+    status: z.enum(POLICY_VERSION_STATUSES),
+    source: z.string().describe('config (version 1) or proposal'),
+    hash: z.string().describe('sha256 of the canonical JSON of the document'),
+    document: z.record(z.string(), z.unknown()),
+    baseVersion: z.number().int().nullable().describe('The version active when this one was proposed'),
+    diff: policyDiffSchema
+      .nullable()
+      .describe('Rules added, removed and changed (by rule id, with the changed fields) against the base version'),
+    note: z.string().nullable(),
+    createdBy: z.string().nullable().describe('The proposing API key'),
+    createdByPrincipal: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('The proposing principal: none of its keys may approve'),
+    createdAt: z.string(),
+    activatedAt: z.string().nullable(),
+    supersededAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    approvals: z.array(
+      z.object({
+        apiKeyId: z.string(),
+        principal: z
+          .object({ id: z.string(), name: z.string() })
+          .nullable()
+          .describe('The deciding principal; each counts once'),
+        decision: z.enum(['approve', 'reject']),
+        note: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+    approvalsRequired: z.number().int(),
+  })
+  .meta({ id: 'PolicyVersion' });
+const listSchema = z
+  .object({ object: z.literal('list'), data: z.array(versionSchema) })
+  .meta({ id: 'PolicyVersionList' });
+const decisionSchema = z
+  .object({
+    object: z.literal('policy_decision'),
+    outcome: z.enum(['allow', 'deny', 'review']),
+    reasons: z.array(
+      z.object({ code: z.string(), rule: z.string().optional(), message: z.string(), userMessage: z.string() }),
+    ),
+    policyVersion: z.number().int(),
+    allowedBy: z.array(z.string()),
+    charges: z.array(z.record(z.string(), z.unknown())),
+    windowTotals: z.record(z.string(), z.object({ sum: z.string(), count: z.number() })),
+    intent: z.record(z.string(), z.unknown()),
+    destination: z.object({
+      isContract: z.boolean(),
+      isContractOnOtherChains: z.array(z.number()),
+      seenBefore: z.boolean(),
+      firstSeenAt: z.string().nullable(),
+      pastCounterparties: z.array(z.string()),
+    }),
+    chainFacts: z
+      .enum(['read', 'unavailable', 'not_read'])
+      .describe(
+        'Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)',
+      ),
+  })
+  .meta({ id: 'PolicyDecision' });
 const idParams = z.object({ id: z.string().regex(/^polv_[0-9a-z]+$/, 'a policy version id (polv_…)') });
 const tags = ['policy'];
 

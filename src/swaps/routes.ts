@@ -10,61 +10,65 @@ import { callerKeyId } from '../auth/actor.ts';
 const amount = z.object({ amount: z.string(), baseUnits: z.string() });
 const token = z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() });
 /** The quote resource (docs/swaps.md); further fields (preview, gas, disclosures…) pass through as documented there. */
-const quoteSchema = z.looseObject({
-  id: z.string().describe('swq_…'),
-  object: z.literal('swap_quote'),
-  chainId: z.number().int(),
-  kind: z.enum(['exact_in', 'exact_out']),
-  tokenIn: token,
-  tokenOut: token,
-  amountIn: amount,
-  amountOut: amount,
-  minAmountOut: amount,
-  maxAmountIn: amount,
-  slippageBps: z.number().int(),
-  route: z.array(z.string()),
-  priceImpactPercent: z.string(),
-  oracle: z.object({ price: z.string(), deviationPercent: z.string() }),
-  disclosures: z.array(z.string()),
-  expiresAt: z.string(),
-});
-
-const swapSchema = z.object({
-  id: z.string().describe('swp_…'),
-  object: z.literal('swap'),
-  quoteId: z.string(),
-  status: z.enum(SWAP_STATUSES),
-  chainId: z.number().int(),
-  account: z.object({ name: z.string(), address: z.string() }),
-  userId: z.string(),
-  kind: z.enum(['exact_in', 'exact_out']),
-  tokenIn: token,
-  tokenOut: token,
-  quoted: z.object({
+const quoteSchema = z
+  .looseObject({
+    id: z.string().describe('swq_…'),
+    object: z.literal('swap_quote'),
+    chainId: z.number().int(),
+    kind: z.enum(['exact_in', 'exact_out']),
+    tokenIn: token,
+    tokenOut: token,
     amountIn: amount,
     amountOut: amount,
     minAmountOut: amount,
     maxAmountIn: amount,
     slippageBps: z.number().int(),
     route: z.array(z.string()),
-  }),
-  deadline: z.string().describe('The router call reverts if mined after this'),
-  transactions: z.array(
-    z.object({
-      role: z.string().describe('approval | swap | allowance_reset'),
-      id: z.string(),
-      status: z.string(),
-      hash: z.string().nullable(),
+    priceImpactPercent: z.string(),
+    oracle: z.object({ price: z.string(), deviationPercent: z.string() }),
+    disclosures: z.array(z.string()),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Quote' });
+
+const swapSchema = z
+  .object({
+    id: z.string().describe('swp_…'),
+    object: z.literal('swap'),
+    quoteId: z.string(),
+    status: z.enum(SWAP_STATUSES),
+    chainId: z.number().int(),
+    account: z.object({ name: z.string(), address: z.string() }),
+    userId: z.string(),
+    kind: z.enum(['exact_in', 'exact_out']),
+    tokenIn: token,
+    tokenOut: token,
+    quoted: z.object({
+      amountIn: amount,
+      amountOut: amount,
+      minAmountOut: amount,
+      maxAmountIn: amount,
+      slippageBps: z.number().int(),
+      route: z.array(z.string()),
     }),
-  ),
-  result: z
-    .object({ amountIn: amount, amountOut: amount, realisedSlippagePercent: z.string(), withinBounds: z.boolean() })
-    .nullable()
-    .describe('What the swap actually paid and received, once settled'),
-  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
-  createdAt: z.string(),
-  settledAt: z.string().nullable(),
-});
+    deadline: z.string().describe('The router call reverts if mined after this'),
+    transactions: z.array(
+      z.object({
+        role: z.string().describe('approval | swap | allowance_reset'),
+        id: z.string(),
+        status: z.string(),
+        hash: z.string().nullable(),
+      }),
+    ),
+    result: z
+      .object({ amountIn: amount, amountOut: amount, realisedSlippagePercent: z.string(), withinBounds: z.boolean() })
+      .nullable()
+      .describe('What the swap actually paid and received, once settled'),
+    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    createdAt: z.string(),
+    settledAt: z.string().nullable(),
+  })
+  .meta({ id: 'Swap' });
 const swapId = z.object({ id: z.string().regex(/^swp_[0-9a-z]{26}$/, 'a swap id (swp_…)') });
 
 /** Swap quotes and their execution over HTTP (scope `swaps:write`). */
@@ -140,7 +144,11 @@ export function swapRoutes(deps: { quotes: SwapQuotes; executions: SwapExecution
             limit: z.coerce.number().int().min(1).max(100).default(20),
             startingAfter: swapId.shape.id.optional(),
           }),
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(swapSchema), hasMore: z.boolean() }) },
+          response: {
+            200: z
+              .object({ object: z.literal('list'), data: z.array(swapSchema), hasMore: z.boolean() })
+              .meta({ id: 'SwapList' }),
+          },
         },
       },
       async (req) => {

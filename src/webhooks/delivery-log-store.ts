@@ -45,6 +45,8 @@ export interface DeliveryListInput {
   limit: number;
   /** Return deliveries older than this one (cursor). */
   after?: string | undefined;
+  /** The query parameter that carried `after`, named in a 422 (`startingAfter`, or the deprecated `after`). */
+  cursorParam?: string | undefined;
 }
 
 type DeliveryRow = Selectable<WebhookDeliveriesTable>;
@@ -125,7 +127,7 @@ export class DeliveryLog {
       if (!c)
         throw new ValidationError(`unknown cursor ${input.after}`, [
           {
-            field: 'querystring.after',
+            field: `querystring.${input.cursorParam ?? 'after'}`,
             code: 'unknown_delivery',
             message: 'no delivery of this endpoint with this id',
           },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
+import { cursorQuery, nextCursorSchema, pageCursor } from '../lib/pagination.ts';
 import { DELIVERY_STATUSES, type DeliveryLog } from './delivery-log-store.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 import type { WebhookActor } from './ownership.ts';
@@ -20,61 +21,75 @@ const eventTypes = z.array(z.string().max(100)).min(1).max(100).describe(eventTy
 const description = z.string().max(500);
 const isoTime = z.string().describe('UTC ISO-8601 time');
 
-const endpointSchema = z.object({
-  id: z.string().describe('we_…'),
-  object: z.literal('webhook_endpoint'),
-  url: z.string(),
-  description: z.string().nullable(),
-  eventTypes: z.array(z.string()),
-  status: z.enum(['enabled', 'disabled']),
-  disabledReason: z
-    .string()
-    .nullable()
-    .describe('gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator'),
-  disabledAt: isoTime.nullable(),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-  secretRotatedUntil: isoTime
-    .optional()
-    .describe('Present while the previous secret still signs deliveries after a rotation'),
-  ownerPrincipal: z
-    .string()
-    .nullable()
-    .describe('The principal that owns it (prn_…): only its keys, and admins, see and change it'),
-});
+const endpointSchema = z
+  .object({
+    id: z.string().describe('we_…'),
+    object: z.literal('webhook_endpoint'),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.string()),
+    status: z.enum(['enabled', 'disabled']),
+    disabledReason: z
+      .string()
+      .nullable()
+      .describe('gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator'),
+    disabledAt: isoTime.nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    secretRotatedUntil: isoTime
+      .optional()
+      .describe('Present while the previous secret still signs deliveries after a rotation'),
+    ownerPrincipal: z
+      .string()
+      .nullable()
+      .describe('The principal that owns it (prn_…): only its keys, and admins, see and change it'),
+  })
+  .meta({ id: 'WebhookEndpoint' });
 const secret = z.string().describe('Signing secret (whsec_…): shown only in this answer; store it now');
 
-const attemptSchema = z.object({
-  attempt: z.number().int(),
-  startedAt: isoTime,
-  durationMs: z.number().int(),
-  statusCode: z.number().int().nullable(),
-  error: z.string().nullable(),
-  responseBody: z
-    .string()
-    .nullable()
-    .describe(
-      'A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address',
-    ),
-  responseBytes: z.number().int().nullable().describe('Size of the response body in bytes, when known'),
-});
-const deliverySchema = z.object({
-  id: z.string().describe('whd_…'),
-  object: z.literal('webhook_delivery'),
-  endpointId: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  kind: z.enum(['event', 'replay', 'test']),
-  status: z.enum(DELIVERY_STATUSES),
-  attempts: z.number().int().describe('Attempts made so far'),
-  nextAttemptAt: isoTime,
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  deliveredAt: isoTime.nullable(),
-  createdAt: isoTime,
-  attemptLog: z.array(attemptSchema).describe('Every attempt, oldest first'),
-});
+const attemptSchema = z
+  .object({
+    attempt: z.number().int(),
+    startedAt: isoTime,
+    durationMs: z.number().int(),
+    statusCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    responseBody: z
+      .string()
+      .nullable()
+      .describe(
+        'A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address',
+      ),
+    responseBytes: z.number().int().nullable().describe('Size of the response body in bytes, when known'),
+  })
+  .meta({ id: 'WebhookDeliveryAttempt' });
+const deliverySchema = z
+  .object({
+    id: z.string().describe('whd_…'),
+    object: z.literal('webhook_delivery'),
+    endpointId: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    kind: z.enum(['event', 'replay', 'test']),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int().describe('Attempts made so far'),
+    nextAttemptAt: isoTime,
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: isoTime.nullable(),
+    createdAt: isoTime,
+    attemptLog: z.array(attemptSchema).describe('Every attempt, oldest first'),
+  })
+  .meta({ id: 'WebhookDelivery' });
 
+const deliveryListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(deliverySchema),
+    hasMore: z.boolean(),
+    nextCursor: nextCursorSchema,
+  })
+  .meta({ id: 'WebhookDeliveryList' });
 const idParams = z.object({ id: z.string().max(200) });
 const problem = z.object({ code: z.string(), detail: z.string() }).loose().describe('RFC 9457 problem+json');
 const errors = { 403: problem, 404: problem, 409: problem, 422: problem };
@@ -126,7 +141,11 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         schema: {
           tags,
           summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins)',
-          response: { 200: z.object({ object: z.literal('list'), data: z.array(endpointSchema) }) },
+          response: {
+            200: z
+              .object({ object: z.literal('list'), data: z.array(endpointSchema) })
+              .meta({ id: 'WebhookEndpointList' }),
+          },
         },
       },
       async (req) => ({ object: 'list' as const, data: await store.list(who(req)) }),
@@ -218,20 +237,15 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
           querystring: z.object({
             status: z.enum(DELIVERY_STATUSES).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
-            after: z.string().max(200).optional().describe('Cursor: the last delivery id of the previous page'),
+            ...cursorQuery(z.string().max(200)),
           }),
-          response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(deliverySchema),
-              hasMore: z.boolean(),
-              nextCursor: z.string().nullable(),
-            }),
-            ...errors,
-          },
+          response: { 200: deliveryListSchema, ...errors },
         },
       },
-      async (req) => ({ object: 'list' as const, ...(await log.deliveries(req.params.id, req.query, who(req))) }),
+      async (req) => ({
+        object: 'list' as const,
+        ...(await log.deliveries(req.params.id, { ...req.query, ...pageCursor(req.query) }, who(req))),
+      }),
     );
 
     app.post(

@@ -198,3 +198,24 @@ export function replaceAt(v: unknown, path: ReadonlyArray<string | number>, repl
   o[head as string] = replaceAt(o[head as string], rest, replacement);
   return o;
 }
+
+/**
+ * `doc` with every local `$ref` (`#/components/…`) replaced by what it names, so a walker sees
+ * whole schemas; a schema that refers to itself stops after a few levels.
+ */
+export function dereference<T>(doc: T): T {
+  const root = doc as Record<string, any>;
+  const at = (ref: string) =>
+    ref
+      .slice(2)
+      .split('/')
+      .reduce((node: any, key) => node?.[key], root);
+  const walk = (node: unknown, depth: number): unknown => {
+    if (Array.isArray(node)) return node.map((x) => walk(x, depth));
+    if (node === null || typeof node !== 'object') return node;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/')) return depth > 8 ? {} : walk(at(ref), depth + 1);
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, depth)]));
+  };
+  return walk(doc, 0) as T;
+}

@@ -12,24 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -46,107 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: database and chains */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready" | "degraded" | "not_ready";
-                            database: {
-                                /** @enum {string} */
-                                status: "ok" | "unavailable";
-                                kind: string;
-                                reason?: string;
-                            };
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "ok" | "unavailable";
-                                blockNumber?: string;
-                                reason?: string;
-                                endpoints: {
-                                    url: string;
-                                    status: string;
-                                    latencyMs?: number | null;
-                                    lastError?: string | null;
-                                }[];
-                            }[];
-                            reconciliation?: {
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "reconciling" | "attention";
-                                reason: string;
-                                transactions: number;
-                                signers: string[];
-                                deposits: {
-                                    awaiting: number;
-                                    lost: number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready" | "degraded" | "not_ready";
-                            database: {
-                                /** @enum {string} */
-                                status: "ok" | "unavailable";
-                                kind: string;
-                                reason?: string;
-                            };
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "ok" | "unavailable";
-                                blockNumber?: string;
-                                reason?: string;
-                                endpoints: {
-                                    url: string;
-                                    status: string;
-                                    latencyMs?: number | null;
-                                    lastError?: string | null;
-                                }[];
-                            }[];
-                            reconciliation?: {
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "reconciling" | "attention";
-                                reason: string;
-                                transactions: number;
-                                signers: string[];
-                                deposits: {
-                                    awaiting: number;
-                                    lost: number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -163,24 +46,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,159 +66,7 @@ export interface paths {
          * Read-only portfolio of addresses across chains
          * @description Native and asset balances, non-zero allowances to configured spenders (unlimited ones flagged), ERC-4626 positions and USD values from the configured price feeds. Every value of a chain is read at one block. A chain that cannot be reached is returned with status `unavailable` while the others are complete (HTTP 200); when every requested chain is unavailable the answer is 503 `chains_unavailable`.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Comma-separated 0x addresses (EIP-55 checksummed or single-case), 1 to 200 */
-                    addresses: string;
-                    /** @description Comma-separated chain ids; default every configured chain (31337) */
-                    chains?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "portfolio";
-                            addresses: string[];
-                            chains: ({
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "ok";
-                                /** @description Every value of this chain was read at this block */
-                                blockNumber: string;
-                                blockTimestamp: string;
-                                prices: {
-                                    symbol: string;
-                                    feed: string | null;
-                                    usd: string | null;
-                                    /**
-                                     * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
-                                     * @enum {string}
-                                     */
-                                    status: "ok" | "stale" | "invalid" | "unavailable";
-                                    updatedAt: string | null;
-                                }[];
-                                accounts: {
-                                    address: string;
-                                    native: {
-                                        symbol: string;
-                                        decimals: number;
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        /** @description USD value (8 decimals) or null when no usable price */
-                                        usd: string | null;
-                                        /**
-                                         * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
-                                         * @enum {string}
-                                         */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    };
-                                    assets: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string;
-                                            decimals: number;
-                                        };
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        /** @description USD value (8 decimals) or null when no usable price */
-                                        usd: string | null;
-                                        /**
-                                         * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
-                                         * @enum {string}
-                                         */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    }[];
-                                    /** @description Non-zero allowances to every configured spender */
-                                    allowances: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string;
-                                            decimals: number;
-                                        };
-                                        spender: {
-                                            name: string;
-                                            address: string;
-                                            kind: string;
-                                        };
-                                        allowance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        };
-                                        /** @description max uint256 or ≥ 2^128: the spender can move any amount */
-                                        unlimited: boolean;
-                                    }[];
-                                    vaultPositions: {
-                                        vault: {
-                                            name: string;
-                                            address: string;
-                                        };
-                                        asset: {
-                                            symbol: string;
-                                            address: string;
-                                            decimals: number;
-                                        };
-                                        shares: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        };
-                                        underlying: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        /** @description USD value (8 decimals) or null when no usable price */
-                                        usd: string | null;
-                                        /**
-                                         * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
-                                         * @enum {string}
-                                         */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    }[];
-                                    totalUsd: string;
-                                    totalStale: boolean;
-                                    totalComplete: boolean;
-                                    readErrors: string[];
-                                }[];
-                            } | {
-                                chainId: number;
-                                name: string;
-                                /** @enum {string} */
-                                status: "unavailable";
-                                reason: {
-                                    code: string;
-                                    message: string;
-                                };
-                            })[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPortfolio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -372,91 +86,7 @@ export interface paths {
          * Accounts Keel signs for, with balances per chain
          * @description Every configured signer account: name, address, role and signer type (never key material), with its native and configured asset balances on each configured chain, read at one block per chain. A chain that cannot be reached is returned with status `unavailable`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @enum {string} */
-                                object: "account";
-                                /** @description Configured signer name, used to choose the account of a transaction */
-                                name: string;
-                                address: string;
-                                /** @description What the account is for: treasury, operations, … */
-                                role: string;
-                                /**
-                                 * @description local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer
-                                 * @enum {string}
-                                 */
-                                signerType: "local" | "local_dev" | "remote";
-                                chains: ({
-                                    chainId: number;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "ok";
-                                    /** @description Every balance of this chain was read at this block */
-                                    blockNumber: string;
-                                    native: {
-                                        symbol: string;
-                                        decimals: number;
-                                        /** @description null when this value could not be read */
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                        /** @enum {string} */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    };
-                                    assets: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string;
-                                            decimals: number;
-                                        };
-                                        /** @description null when this value could not be read */
-                                        balance: {
-                                            /** @description Decimal amount in whole units */
-                                            amount: string;
-                                            /** @description Integer amount in base units */
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                        /** @enum {string} */
-                                        priceStatus: "ok" | "stale" | "invalid" | "unavailable";
-                                    }[];
-                                } | {
-                                    chainId: number;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "unavailable";
-                                    reason: {
-                                        code: string;
-                                        message: string;
-                                    };
-                                })[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAccounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -473,165 +103,13 @@ export interface paths {
             cookie?: never;
         };
         /** List the webhook endpoints of the caller’s principal (every endpoint for admins) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description we_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "webhook_endpoint";
-                                url: string;
-                                description: string | null;
-                                eventTypes: string[];
-                                /** @enum {string} */
-                                status: "enabled" | "disabled";
-                                /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
-                                disabledReason: string | null;
-                                disabledAt: string | null;
-                                /** @description UTC ISO-8601 time */
-                                createdAt: string;
-                                /** @description UTC ISO-8601 time */
-                                updatedAt: string;
-                                /** @description Present while the previous secret still signs deliveries after a rotation */
-                                secretRotatedUntil?: string;
-                                /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
-                                ownerPrincipal: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listWebhookEndpoints"];
         put?: never;
         /**
          * Register a webhook endpoint
          * @description Answers the endpoint with its signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). The endpoint belongs to the caller’s principal and receives only event types the calling key may read (`*`: all of those); listing a type it may not read answers 403 `event_type_not_readable`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
-                        url: string;
-                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
-                        eventTypes: string[];
-                        description?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description we_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_endpoint";
-                            url: string;
-                            description: string | null;
-                            eventTypes: string[];
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
-                            disabledReason: string | null;
-                            disabledAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description UTC ISO-8601 time */
-                            updatedAt: string;
-                            /** @description Present while the previous secret still signs deliveries after a rotation */
-                            secretRotatedUntil?: string;
-                            /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
-                            ownerPrincipal: string | null;
-                            /** @description Signing secret (whsec_…): shown only in this answer; store it now */
-                            secret: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,304 +124,21 @@ export interface paths {
             cookie?: never;
         };
         /** Get a webhook endpoint */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description we_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_endpoint";
-                            url: string;
-                            description: string | null;
-                            eventTypes: string[];
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
-                            disabledReason: string | null;
-                            disabledAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description UTC ISO-8601 time */
-                            updatedAt: string;
-                            /** @description Present while the previous secret still signs deliveries after a rotation */
-                            secretRotatedUntil?: string;
-                            /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
-                            ownerPrincipal: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getWebhookEndpoint"];
         put?: never;
         post?: never;
         /**
          * Delete a webhook endpoint
          * @description Its pending deliveries are no longer attempted.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
         /**
          * Update a webhook endpoint
          * @description Change its URL, event types or description, disable it (status "disabled": publishes endpoint.disabled) or enable it again (clears the disabled reason and the failure clock; pending deliveries resume). Changing the URL or event types re-checks that the calling key may read every listed type (403 `event_type_not_readable`); the endpoint then receives what that key reads, and queued deliveries of other types are dropped.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
-                        url?: string;
-                        /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
-                        eventTypes?: string[];
-                        description?: string | null;
-                        /** @enum {string} */
-                        status?: "enabled" | "disabled";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description we_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_endpoint";
-                            url: string;
-                            description: string | null;
-                            eventTypes: string[];
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
-                            disabledReason: string | null;
-                            disabledAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description UTC ISO-8601 time */
-                            updatedAt: string;
-                            /** @description Present while the previous secret still signs deliveries after a rotation */
-                            secretRotatedUntil?: string;
-                            /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
-                            ownerPrincipal: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
     "/v1/webhook-endpoints/{id}/rotate-secret": {
@@ -959,109 +154,7 @@ export interface paths {
          * Rotate the signing secret
          * @description Answers the new secret (shown this once). Until previousSecretExpiresAt (webhooks.rotationOverlapHours) every delivery carries signatures of both secrets.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description we_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_endpoint";
-                            url: string;
-                            description: string | null;
-                            eventTypes: string[];
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
-                            disabledReason: string | null;
-                            disabledAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description UTC ISO-8601 time */
-                            updatedAt: string;
-                            /** @description Present while the previous secret still signs deliveries after a rotation */
-                            secretRotatedUntil?: string;
-                            /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
-                            ownerPrincipal: string | null;
-                            /** @description Signing secret (whsec_…): shown only in this answer; store it now */
-                            secret: string;
-                            /** @description UTC ISO-8601 time */
-                            previousSecretExpiresAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["rotateWebhookEndpointSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1079,129 +172,7 @@ export interface paths {
          * Delivery log of an endpoint
          * @description Newest first, each delivery with every attempt: latency, response code, error and the start of the response body.
          */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "pending" | "delivering" | "succeeded" | "failed";
-                    limit?: number;
-                    /** @description Cursor: the last delivery id of the previous page */
-                    after?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description whd_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "webhook_delivery";
-                                endpointId: string;
-                                eventId: string;
-                                eventType: string;
-                                /** @enum {string} */
-                                kind: "event" | "replay" | "test";
-                                /** @enum {string} */
-                                status: "pending" | "delivering" | "succeeded" | "failed";
-                                /** @description Attempts made so far */
-                                attempts: number;
-                                /** @description UTC ISO-8601 time */
-                                nextAttemptAt: string;
-                                lastStatusCode: number | null;
-                                lastError: string | null;
-                                deliveredAt: string | null;
-                                /** @description UTC ISO-8601 time */
-                                createdAt: string;
-                                /** @description Every attempt, oldest first */
-                                attemptLog: {
-                                    attempt: number;
-                                    /** @description UTC ISO-8601 time */
-                                    startedAt: string;
-                                    durationMs: number;
-                                    statusCode: number | null;
-                                    error: string | null;
-                                    /** @description A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address */
-                                    responseBody: string | null;
-                                    /** @description Size of the response body in bytes, when known */
-                                    responseBytes: number | null;
-                                }[];
-                            }[];
-                            hasMore: boolean;
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listWebhookEndpointDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1223,118 +194,7 @@ export interface paths {
          * Send a delivery again
          * @description A failed or succeeded delivery goes back to pending, due now; a failed one gets one more attempt. 409 delivery_in_progress while it is pending or being delivered.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description whd_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_delivery";
-                            endpointId: string;
-                            eventId: string;
-                            eventType: string;
-                            /** @enum {string} */
-                            kind: "event" | "replay" | "test";
-                            /** @enum {string} */
-                            status: "pending" | "delivering" | "succeeded" | "failed";
-                            /** @description Attempts made so far */
-                            attempts: number;
-                            /** @description UTC ISO-8601 time */
-                            nextAttemptAt: string;
-                            lastStatusCode: number | null;
-                            lastError: string | null;
-                            deliveredAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description Every attempt, oldest first */
-                            attemptLog: {
-                                attempt: number;
-                                /** @description UTC ISO-8601 time */
-                                startedAt: string;
-                                durationMs: number;
-                                statusCode: number | null;
-                                error: string | null;
-                                /** @description A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address */
-                                responseBody: string | null;
-                                /** @description Size of the response body in bytes, when known */
-                                responseBytes: number | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["retryWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1354,98 +214,7 @@ export interface paths {
          * Re-send the events of a time range
          * @description Queues a delivery of kind replay for every event the endpoint receives (a subscribed type its key may read, as for live deliveries) created in [since, until]. At most 10,000 events per call (else 422: replay a smaller range).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        since: string;
-                        /**
-                         * Format: date-time
-                         * @description Default: now
-                         */
-                        until?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            replayed: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["replayWebhookEndpointEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1465,118 +234,7 @@ export interface paths {
          * Send a test event to this endpoint
          * @description Creates a webhook.test event and one delivery of kind test to this endpoint only; answers the queued delivery.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description whd_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "webhook_delivery";
-                            endpointId: string;
-                            eventId: string;
-                            eventType: string;
-                            /** @enum {string} */
-                            kind: "event" | "replay" | "test";
-                            /** @enum {string} */
-                            status: "pending" | "delivering" | "succeeded" | "failed";
-                            /** @description Attempts made so far */
-                            attempts: number;
-                            /** @description UTC ISO-8601 time */
-                            nextAttemptAt: string;
-                            lastStatusCode: number | null;
-                            lastError: string | null;
-                            deliveredAt: string | null;
-                            /** @description UTC ISO-8601 time */
-                            createdAt: string;
-                            /** @description Every attempt, oldest first */
-                            attemptLog: {
-                                attempt: number;
-                                /** @description UTC ISO-8601 time */
-                                startedAt: string;
-                                durationMs: number;
-                                statusCode: number | null;
-                                error: string | null;
-                                /** @description A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address */
-                                responseBody: string | null;
-                                /** @description Size of the response body in bytes, when known */
-                                responseBytes: number | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["sendWebhookEndpointTestEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1592,54 +250,9 @@ export interface paths {
         };
         /**
          * List events in commit order
-         * @description Events oldest first, only of types whose resources the calling key may read (`transaction.*` needs transactions:read, `payment_intent.*` payments:read…: the catalogue lists each). Asking for a type the key may not read answers 403 `event_type_not_readable`. Pass the last id you processed as `after` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).
+         * @description Events oldest first, only of types whose resources the calling key may read (`transaction.*` needs transactions:read, `payment_intent.*` payments:read…: the catalogue lists each). Asking for a type the key may not read answers 403 `event_type_not_readable`. Pass the last id you processed as `startingAfter` to continue; an event whose transaction commits late is never skipped (events only become visible once every earlier writer has finished).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Comma-separated event types */
-                    type?: string;
-                    after?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description evt_…; also the `webhook-id` of every delivery of this event */
-                                id: string;
-                                /** @enum {string} */
-                                object: "event";
-                                /** @enum {string} */
-                                type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
-                                /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
-                                timestamp: string;
-                                apiVersion: number;
-                                createdAt: string;
-                                data: {
-                                    /** @description The full resource as it was when the event happened */
-                                    object: unknown;
-                                };
-                            }[];
-                            hasMore: boolean;
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1656,43 +269,7 @@ export interface paths {
             cookie?: never;
         };
         /** One event (404 when the calling key may not read its type) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An event; webhook deliveries carry exactly this JSON as their body */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description evt_…; also the `webhook-id` of every delivery of this event */
-                            id: string;
-                            /** @enum {string} */
-                            object: "event";
-                            /** @enum {string} */
-                            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
-                            /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
-                            timestamp: string;
-                            apiVersion: number;
-                            createdAt: string;
-                            data: {
-                                /** @description The full resource as it was when the event happened */
-                                object: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1709,36 +286,7 @@ export interface paths {
             cookie?: never;
         };
         /** The event catalogue */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                type: string;
-                                description: string;
-                                resource: string;
-                                /** @description Any one of these scopes reads (and receives) this type */
-                                readScopes: string[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listEventTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1755,223 +303,13 @@ export interface paths {
             cookie?: never;
         };
         /** List API keys (never their secrets) */
-        get: {
-            parameters: {
-                query?: {
-                    principalId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                id: string;
-                                /** @enum {string} */
-                                object: "api_key";
-                                name: string;
-                                scopes: string[];
-                                /**
-                                 * @description pending: waits for its access request; only active keys authenticate
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "active" | "rejected";
-                                /** @description The principal the key belongs to */
-                                principal: {
-                                    /** @description prn_… */
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                };
-                                createdAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listApiKeys"];
         put?: never;
         /**
          * Create an API key; its token is in this response only
          * @description For the caller’s own principal (default) without a privileged scope, the key is active at once (201). A key holding `review`, `policy:approve` or `admin`, or for another principal (`principalId`), is created `pending` behind an access request (202): it authenticates nothing until `auth.approvalsRequired` other principals approve it.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
-                        /** @description prn_…: the principal the key is for (default: the caller’s) */
-                        principalId?: string;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            object: "api_key";
-                            name: string;
-                            scopes: string[];
-                            /**
-                             * @description pending: waits for its access request; only active keys authenticate
-                             * @enum {string}
-                             */
-                            status: "pending" | "active" | "rejected";
-                            /** @description The principal the key belongs to */
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                            };
-                            createdAt: string;
-                            revokedAt: string | null;
-                            lastUsedAt: string | null;
-                            /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
-                            token: string;
-                            accessRequest: null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            object: "api_key";
-                            name: string;
-                            scopes: string[];
-                            /**
-                             * @description pending: waits for its access request; only active keys authenticate
-                             * @enum {string}
-                             */
-                            status: "pending" | "active" | "rejected";
-                            /** @description The principal the key belongs to */
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                            };
-                            createdAt: string;
-                            revokedAt: string | null;
-                            lastUsedAt: string | null;
-                            /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
-                            token: string;
-                            accessRequest: {
-                                /** @description areq_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "access_request";
-                                /** @enum {string} */
-                                kind: "principal" | "api_key";
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected";
-                                /** @description The principal created, or receiving the key */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                    status: string;
-                                };
-                                apiKey: {
-                                    id: string;
-                                    name: string;
-                                    scopes: string[];
-                                    status: string;
-                                } | null;
-                                /** @description new_principal, privileged_scope, other_principal */
-                                reasons: string[];
-                                requestedBy: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                };
-                                note: string | null;
-                                decisions: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                    /** @enum {string} */
-                                    decision: "approve" | "reject";
-                                    note: string | null;
-                                    createdAt: string;
-                                }[];
-                                approvalsRequired: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1988,64 +326,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke an API key at once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            object: "api_key";
-                            name: string;
-                            scopes: string[];
-                            /**
-                             * @description pending: waits for its access request; only active keys authenticate
-                             * @enum {string}
-                             */
-                            status: "pending" | "active" | "rejected";
-                            /** @description The principal the key belongs to */
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                            };
-                            createdAt: string;
-                            revokedAt: string | null;
-                            lastUsedAt: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["revokeApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2060,184 +341,13 @@ export interface paths {
             cookie?: never;
         };
         /** List principals (operators and services) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description prn_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "principal";
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                                /** @enum {string} */
-                                status: "pending" | "active" | "rejected";
-                                createdAt: string;
-                                /** @description The principal that asked for it, `cli` (bootstrap) or `migration` */
-                                createdBy: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listPrincipals"];
         put?: never;
         /**
          * Ask for a new principal (and optionally its first key)
          * @description The principal (and key) are created `pending` behind an access request (202) and act only once `auth.approvalsRequired` other principals approve it. The key’s token is in this response only. The first operators are created with the CLI instead (`keel principals create`).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Shown to approvers: visible text, no control or format characters (src/lib/user-id.ts) */
-                        name: string;
-                        /** @enum {string} */
-                        kind: "operator" | "service";
-                        key?: {
-                            name: string;
-                            scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
-                        };
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "principal";
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                                /** @enum {string} */
-                                status: "pending" | "active" | "rejected";
-                                createdAt: string;
-                                /** @description The principal that asked for it, `cli` (bootstrap) or `migration` */
-                                createdBy: string;
-                            };
-                            accessRequest: {
-                                /** @description areq_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "access_request";
-                                /** @enum {string} */
-                                kind: "principal" | "api_key";
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected";
-                                /** @description The principal created, or receiving the key */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                    status: string;
-                                };
-                                apiKey: {
-                                    id: string;
-                                    name: string;
-                                    scopes: string[];
-                                    status: string;
-                                } | null;
-                                /** @description new_principal, privileged_scope, other_principal */
-                                reasons: string[];
-                                requestedBy: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                };
-                                note: string | null;
-                                decisions: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                    /** @enum {string} */
-                                    decision: "approve" | "reject";
-                                    note: string | null;
-                                    createdAt: string;
-                                }[];
-                                approvalsRequired: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                            };
-                            apiKey: {
-                                id: string;
-                                /** @enum {string} */
-                                object: "api_key";
-                                name: string;
-                                scopes: string[];
-                                /**
-                                 * @description pending: waits for its access request; only active keys authenticate
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "active" | "rejected";
-                                /** @description The principal the key belongs to */
-                                principal: {
-                                    /** @description prn_… */
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                };
-                                createdAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                                /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
-                                token: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createPrincipal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,41 +365,7 @@ export interface paths {
          * Who is behind key and principal ids you already hold
          * @description Any valid key. For each id (key_… or prn_…, as resources carry them in createdBy, decidedBy, trippedBy, approvals), the principal’s id, name and kind; null for `system`, `cli` and unknown ids. The dashboard shows names this way.
          */
-        get: {
-            parameters: {
-                query: {
-                    ids: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                id: string;
-                                principal: {
-                                    /** @description prn_… */
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["lookUpPrincipals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2306,78 +382,7 @@ export interface paths {
             cookie?: never;
         };
         /** One principal with its API keys (never their secrets) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description prn_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "principal";
-                            name: string;
-                            /** @enum {string} */
-                            kind: "operator" | "service";
-                            /** @enum {string} */
-                            status: "pending" | "active" | "rejected";
-                            createdAt: string;
-                            /** @description The principal that asked for it, `cli` (bootstrap) or `migration` */
-                            createdBy: string;
-                            apiKeys: {
-                                id: string;
-                                /** @enum {string} */
-                                object: "api_key";
-                                name: string;
-                                scopes: string[];
-                                /**
-                                 * @description pending: waits for its access request; only active keys authenticate
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "active" | "rejected";
-                                /** @description The principal the key belongs to */
-                                principal: {
-                                    /** @description prn_… */
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                };
-                                createdAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPrincipal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2394,80 +399,7 @@ export interface paths {
             cookie?: never;
         };
         /** Access requests, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "pending" | "approved" | "rejected";
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description areq_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "access_request";
-                                /** @enum {string} */
-                                kind: "principal" | "api_key";
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected";
-                                /** @description The principal created, or receiving the key */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "operator" | "service";
-                                    status: string;
-                                };
-                                apiKey: {
-                                    id: string;
-                                    name: string;
-                                    scopes: string[];
-                                    status: string;
-                                } | null;
-                                /** @description new_principal, privileged_scope, other_principal */
-                                reasons: string[];
-                                requestedBy: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                };
-                                note: string | null;
-                                decisions: {
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    apiKeyId: string;
-                                    /** @enum {string} */
-                                    decision: "approve" | "reject";
-                                    note: string | null;
-                                    createdAt: string;
-                                }[];
-                                approvalsRequired: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAccessRequests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2484,89 +416,7 @@ export interface paths {
             cookie?: never;
         };
         /** One access request with its decisions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description areq_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "access_request";
-                            /** @enum {string} */
-                            kind: "principal" | "api_key";
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            /** @description The principal created, or receiving the key */
-                            principal: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                                status: string;
-                            };
-                            apiKey: {
-                                id: string;
-                                name: string;
-                                scopes: string[];
-                                status: string;
-                            } | null;
-                            /** @description new_principal, privileged_scope, other_principal */
-                            reasons: string[];
-                            requestedBy: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                            };
-                            note: string | null;
-                            decisions: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAccessRequest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2588,123 +438,7 @@ export interface paths {
          * Approve an access request
          * @description Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the principal that asked and the principal receiving the access, 409 `already_decided` when this principal decided already, 409 `request_closed` once approved or rejected. At the last approval needed, the principal and/or key become active.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description areq_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "access_request";
-                            /** @enum {string} */
-                            kind: "principal" | "api_key";
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            /** @description The principal created, or receiving the key */
-                            principal: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                                status: string;
-                            };
-                            apiKey: {
-                                id: string;
-                                name: string;
-                                scopes: string[];
-                                status: string;
-                            } | null;
-                            /** @description new_principal, privileged_scope, other_principal */
-                            reasons: string[];
-                            requestedBy: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                            };
-                            note: string | null;
-                            decisions: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["approveAccessRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2724,109 +458,7 @@ export interface paths {
          * Reject an access request (a note is required)
          * @description Closes it: its pending principal and key are rejected and never act. The requester may withdraw its own request this way.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description areq_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "access_request";
-                            /** @enum {string} */
-                            kind: "principal" | "api_key";
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            /** @description The principal created, or receiving the key */
-                            principal: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                                status: string;
-                            };
-                            apiKey: {
-                                id: string;
-                                name: string;
-                                scopes: string[];
-                                status: string;
-                            } | null;
-                            /** @description new_principal, privileged_scope, other_principal */
-                            reasons: string[];
-                            requestedBy: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                            };
-                            note: string | null;
-                            decisions: {
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                };
-                                apiKeyId: string;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem+json */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["rejectAccessRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2841,43 +473,7 @@ export interface paths {
             cookie?: never;
         };
         /** The calling API key: id, name, scopes and principal */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "api_key_identity";
-                            /** @description key_… */
-                            id: string;
-                            name: string;
-                            /** @description What this key may do; the dashboard shows only what these scopes allow */
-                            scopes: string[];
-                            /** @description Who the key belongs to: reviews and approvals count this principal, not the key */
-                            principal: {
-                                /** @description prn_… */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "operator" | "service";
-                            };
-                            createdAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCurrentApiKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2895,74 +491,9 @@ export interface paths {
         };
         /**
          * List audit log entries
-         * @description Newest first (`order=desc`, the default) or oldest first (`order=asc`, for exporters tailing the log). Pass `nextCursor` as `after` for the next page.
+         * @description Newest first (`order=desc`, the default) or oldest first (`order=asc`, for exporters tailing the log). Pass the last id of a page as `startingAfter` for the next one (in the same order).
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    limit?: number;
-                    order?: "asc" | "desc";
-                    /** @description Only this action, e.g. api_key.created */
-                    action?: string;
-                    /** @description Only this actor, e.g. a key id */
-                    actor?: string;
-                    /** @description Only entries made with any key of this principal (prn_…) */
-                    principal?: string;
-                    /** @description Only entries about this resource id */
-                    subject?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description aud_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "audit_entry";
-                                /** @description Position in the chain: 1, 2, 3… without gaps */
-                                seq: number;
-                                /** @description UTC ISO-8601 time the entry was written (milliseconds) */
-                                at: string;
-                                /** @description Who: an API key id (key_…), cli, system or worker */
-                                actor: string;
-                                /** @description The principal of the actor key (prn_…), resolved when read; not covered by `hash` */
-                                actorPrincipal?: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
-                                action: string;
-                                /** @description The id of the resource acted on */
-                                subject: string | null;
-                                /** @description Facts about the change; never secrets */
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description Hash of entry seq-1 (64 zeros for entry 1) */
-                                prevHash: string;
-                                /** @description sha256 of the canonical JSON (RFC 8785) of {seq, id, at, actor, action, subject, details, prev_hash} */
-                                hash: string;
-                            }[];
-                            hasMore: boolean;
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAuditLogEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2982,46 +513,7 @@ export interface paths {
          * Verify the audit hash chain
          * @description Walks every entry from seq 1 and answers either `ok: true` with the count and the head, or the first missing, altered or replaced entry. With `anchor=<seq>:<hash>` (a head recorded earlier) it also detects entries removed from the end.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A head recorded earlier, `<seq>:<hash>`: the log must still reach it unchanged */
-                    anchor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            entries: number;
-                            /** @description The last entry: record it elsewhere and pass it back as `anchor` later */
-                            head: {
-                                seq: number;
-                                /** @description sha256, 64 hex characters */
-                                hash: string;
-                            } | null;
-                        } | {
-                            /** @enum {boolean} */
-                            ok: false;
-                            firstBadSeq: number;
-                            /** @enum {string} */
-                            problem: "hash_mismatch" | "missing_entry" | "prev_hash_mismatch";
-                            detail: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3038,36 +530,7 @@ export interface paths {
             cookie?: never;
         };
         /** The active policy version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "policy";
-                            id: string;
-                            version: number;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            hash: string;
-                            activatedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getActivePolicy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3084,76 +547,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every policy version with its status, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "proposed" | "active" | "superseded" | "rejected";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description polv_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "policy_version";
-                                version: number;
-                                /** @enum {string} */
-                                status: "proposed" | "active" | "superseded" | "rejected";
-                                /** @description config (version 1) or proposal */
-                                source: string;
-                                /** @description sha256 of the canonical JSON of the document */
-                                hash: string;
-                                document: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description The version active when this one was proposed */
-                                baseVersion: number | null;
-                                /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                                diff: unknown | null;
-                                note: string | null;
-                                /** @description The proposing API key */
-                                createdBy: string | null;
-                                /** @description The proposing principal: none of its keys may approve */
-                                createdByPrincipal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                createdAt: string;
-                                activatedAt: string | null;
-                                supersededAt: string | null;
-                                decidedAt: string | null;
-                                approvals: {
-                                    apiKeyId: string;
-                                    /** @description The deciding principal; each counts once */
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @enum {string} */
-                                    decision: "approve" | "reject";
-                                    note: string | null;
-                                    createdAt: string;
-                                }[];
-                                approvalsRequired: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listPolicyVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3170,72 +564,7 @@ export interface paths {
             cookie?: never;
         };
         /** One policy version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description polv_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "policy_version";
-                            version: number;
-                            /** @enum {string} */
-                            status: "proposed" | "active" | "superseded" | "rejected";
-                            /** @description config (version 1) or proposal */
-                            source: string;
-                            /** @description sha256 of the canonical JSON of the document */
-                            hash: string;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The version active when this one was proposed */
-                            baseVersion: number | null;
-                            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                            diff: unknown | null;
-                            note: string | null;
-                            /** @description The proposing API key */
-                            createdBy: string | null;
-                            /** @description The proposing principal: none of its keys may approve */
-                            createdByPrincipal: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            createdAt: string;
-                            activatedAt: string | null;
-                            supersededAt: string | null;
-                            decidedAt: string | null;
-                            approvals: {
-                                apiKeyId: string;
-                                /** @description The deciding principal; each counts once */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPolicyVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3252,152 +581,10 @@ export interface paths {
             cookie?: never;
         };
         /** Policy proposals (the approvers’ queue), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "proposed" | "active" | "superseded" | "rejected";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description polv_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "policy_version";
-                                version: number;
-                                /** @enum {string} */
-                                status: "proposed" | "active" | "superseded" | "rejected";
-                                /** @description config (version 1) or proposal */
-                                source: string;
-                                /** @description sha256 of the canonical JSON of the document */
-                                hash: string;
-                                document: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description The version active when this one was proposed */
-                                baseVersion: number | null;
-                                /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                                diff: unknown | null;
-                                note: string | null;
-                                /** @description The proposing API key */
-                                createdBy: string | null;
-                                /** @description The proposing principal: none of its keys may approve */
-                                createdByPrincipal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                createdAt: string;
-                                activatedAt: string | null;
-                                supersededAt: string | null;
-                                decidedAt: string | null;
-                                approvals: {
-                                    apiKeyId: string;
-                                    /** @description The deciding principal; each counts once */
-                                    principal: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @enum {string} */
-                                    decision: "approve" | "reject";
-                                    note: string | null;
-                                    createdAt: string;
-                                }[];
-                                approvalsRequired: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listPolicyProposals"];
         put?: never;
         /** Propose a new policy version (takes effect after the required approvals) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description A policy document (docs/policy.md); its `version` is assigned */
-                        document: {
-                            [key: string]: unknown;
-                        };
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description polv_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "policy_version";
-                            version: number;
-                            /** @enum {string} */
-                            status: "proposed" | "active" | "superseded" | "rejected";
-                            /** @description config (version 1) or proposal */
-                            source: string;
-                            /** @description sha256 of the canonical JSON of the document */
-                            hash: string;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The version active when this one was proposed */
-                            baseVersion: number | null;
-                            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                            diff: unknown | null;
-                            note: string | null;
-                            /** @description The proposing API key */
-                            createdBy: string | null;
-                            /** @description The proposing principal: none of its keys may approve */
-                            createdByPrincipal: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            createdAt: string;
-                            activatedAt: string | null;
-                            supersededAt: string | null;
-                            decidedAt: string | null;
-                            approvals: {
-                                apiKeyId: string;
-                                /** @description The deciding principal; each counts once */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createPolicyProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3412,72 +599,7 @@ export interface paths {
             cookie?: never;
         };
         /** One policy proposal with its diff and decisions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description polv_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "policy_version";
-                            version: number;
-                            /** @enum {string} */
-                            status: "proposed" | "active" | "superseded" | "rejected";
-                            /** @description config (version 1) or proposal */
-                            source: string;
-                            /** @description sha256 of the canonical JSON of the document */
-                            hash: string;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The version active when this one was proposed */
-                            baseVersion: number | null;
-                            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                            diff: unknown | null;
-                            note: string | null;
-                            /** @description The proposing API key */
-                            createdBy: string | null;
-                            /** @description The proposing principal: none of its keys may approve */
-                            createdByPrincipal: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            createdAt: string;
-                            activatedAt: string | null;
-                            supersededAt: string | null;
-                            decidedAt: string | null;
-                            approvals: {
-                                apiKeyId: string;
-                                /** @description The deciding principal; each counts once */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPolicyProposal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3499,78 +621,7 @@ export interface paths {
          * Approve a proposal; the last required approval activates it
          * @description Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the proposer’s principal, 409 `already_decided` for a principal that decided already (with any of its keys), 409 `proposal_closed` once active or rejected, 409 `stale_proposal` when its base version is no longer active.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description polv_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "policy_version";
-                            version: number;
-                            /** @enum {string} */
-                            status: "proposed" | "active" | "superseded" | "rejected";
-                            /** @description config (version 1) or proposal */
-                            source: string;
-                            /** @description sha256 of the canonical JSON of the document */
-                            hash: string;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The version active when this one was proposed */
-                            baseVersion: number | null;
-                            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                            diff: unknown | null;
-                            note: string | null;
-                            /** @description The proposing API key */
-                            createdBy: string | null;
-                            /** @description The proposing principal: none of its keys may approve */
-                            createdByPrincipal: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            createdAt: string;
-                            activatedAt: string | null;
-                            supersededAt: string | null;
-                            decidedAt: string | null;
-                            approvals: {
-                                apiKeyId: string;
-                                /** @description The deciding principal; each counts once */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["approvePolicyProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3587,78 +638,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reject a proposal (closes it) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description polv_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "policy_version";
-                            version: number;
-                            /** @enum {string} */
-                            status: "proposed" | "active" | "superseded" | "rejected";
-                            /** @description config (version 1) or proposal */
-                            source: string;
-                            /** @description sha256 of the canonical JSON of the document */
-                            hash: string;
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The version active when this one was proposed */
-                            baseVersion: number | null;
-                            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
-                            diff: unknown | null;
-                            note: string | null;
-                            /** @description The proposing API key */
-                            createdBy: string | null;
-                            /** @description The proposing principal: none of its keys may approve */
-                            createdByPrincipal: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            createdAt: string;
-                            activatedAt: string | null;
-                            supersededAt: string | null;
-                            decidedAt: string | null;
-                            approvals: {
-                                apiKeyId: string;
-                                /** @description The deciding principal; each counts once */
-                                principal: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                decision: "approve" | "reject";
-                                note: string | null;
-                                createdAt: string;
-                            }[];
-                            approvalsRequired: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["rejectPolicyProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3678,95 +658,7 @@ export interface paths {
          * Dry run: the decision the active policy (or a proposal) would make, without acting
          * @description Nothing is reserved or recorded. Destination facts (code on this and the other chains, paid before, lookalike counterparties) and the USD value are read like a real request; any of them can be overridden in `facts`.
          */
-        post: {
-            parameters: {
-                query?: {
-                    proposal?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        chainId: number;
-                        /** @enum {string} */
-                        kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                        from: string;
-                        to: string;
-                        asset?: string;
-                        /** @default 0 */
-                        amount?: string;
-                        userId?: string;
-                        sessionId?: string;
-                        apiKeyId?: string;
-                        call?: {
-                            function: string;
-                            /** @default [] */
-                            args?: (string | boolean | string[])[];
-                        };
-                        facts?: {
-                            isContract?: boolean;
-                            isContractOnOtherChains?: number[];
-                            seenBefore?: boolean;
-                            /** Format: date-time */
-                            firstSeenAt?: string;
-                            pastCounterparties?: string[];
-                            amountUsd?: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "policy_decision";
-                            /** @enum {string} */
-                            outcome: "allow" | "deny" | "review";
-                            reasons: {
-                                code: string;
-                                rule?: string;
-                                message: string;
-                                userMessage: string;
-                            }[];
-                            policyVersion: number;
-                            allowedBy: string[];
-                            charges: {
-                                [key: string]: unknown;
-                            }[];
-                            windowTotals: {
-                                [key: string]: {
-                                    sum: string;
-                                    count: number;
-                                };
-                            };
-                            intent: {
-                                [key: string]: unknown;
-                            };
-                            destination: {
-                                isContract: boolean;
-                                isContractOnOtherChains: number[];
-                                seenBefore: boolean;
-                                firstSeenAt: string | null;
-                                pastCounterparties: string[];
-                            };
-                            /**
-                             * @description Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)
-                             * @enum {string}
-                             */
-                            chainFacts: "read" | "unavailable" | "not_read";
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["evaluatePolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3781,453 +673,13 @@ export interface paths {
             cookie?: never;
         };
         /** Transactions, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description One status or several, comma-separated */
-                    status?: string;
-                    user?: string;
-                    chainId?: number;
-                    signer?: string;
-                    /** @description Only transactions that were (true) or were never (false) final before the chain lost their block */
-                    reorgedAfterFinal?: "true" | "false";
-                    limit?: number;
-                    startingAfter?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description tx_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "transaction";
-                                chainId: number;
-                                signer: {
-                                    name: string;
-                                    address: string;
-                                };
-                                /** @enum {string} */
-                                kind: "transfer" | "contract_call";
-                                /**
-                                 * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                                 * @enum {string}
-                                 */
-                                intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                                /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                                to: string;
-                                /** @description Who receives a transfer */
-                                recipient: string | null;
-                                asset: {
-                                    symbol: string;
-                                    address: string | null;
-                                    decimals: number;
-                                } | null;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                } | null;
-                                /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                                amountUsd: string | null;
-                                /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                                exposure: {
-                                    /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                    usd: string | null;
-                                    assets: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string | null;
-                                            decimals: number;
-                                        };
-                                        known: boolean;
-                                        outflow: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        };
-                                        allowance: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        };
-                                    }[];
-                                    allowances: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string | null;
-                                            decimals: number;
-                                        };
-                                        owner: string;
-                                        spender: string;
-                                        /** @description null: every token (setApprovalForAll) */
-                                        amount: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                    }[];
-                                } | null;
-                                /** @description Native coin sent with the transaction, in wei */
-                                value: string;
-                                data: string;
-                                call: {
-                                    function: string;
-                                    args: unknown[];
-                                    selector: string;
-                                } | null;
-                                userId: string;
-                                sessionId: string | null;
-                                metadata: {
-                                    [key: string]: string;
-                                };
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                statusReason: string | null;
-                                decision: {
-                                    /** @enum {string} */
-                                    outcome: "allow" | "deny" | "review";
-                                    reasons: {
-                                        code: string;
-                                        rule?: string;
-                                        message: string;
-                                        userMessage: string;
-                                    }[];
-                                    policyVersion: number;
-                                    allowedBy: string[];
-                                };
-                                simulation: {
-                                    ok: boolean;
-                                    method: string;
-                                    gasUsed: string;
-                                    balanceChanges: {
-                                        address: string;
-                                        asset: string;
-                                        delta: string;
-                                    }[];
-                                    at: string;
-                                } | null;
-                                /** @description Plain-language preview (docs/previews.md) */
-                                preview: unknown | null;
-                                revert: {
-                                    description: string;
-                                    decoded: unknown;
-                                    data: string | null;
-                                    /** @enum {string} */
-                                    source: "simulation" | "receipt";
-                                } | null;
-                                review: {
-                                    expiresAt: string;
-                                    decision: ("approved" | "rejected") | null;
-                                    /** @description The reviewer’s API key */
-                                    decidedBy: string | null;
-                                    /** @description The reviewer’s principal (prn_…) */
-                                    decidedByPrincipal?: string | null;
-                                    note: string | null;
-                                    decidedAt: string | null;
-                                } | null;
-                                nonce: number | null;
-                                gasLimit: string | null;
-                                /** @description The attempt that counts: the latest sent, or the one mined */
-                                hash: string | null;
-                                attempts: {
-                                    seq: number;
-                                    /** @enum {string} */
-                                    kind: "original" | "fee_bump" | "cancel";
-                                    hash: string;
-                                    nonce: number;
-                                    maxFeePerGas: string;
-                                    maxPriorityFeePerGas: string;
-                                    gasLimit: string;
-                                    createdAt: string;
-                                    broadcastAt: string | null;
-                                }[];
-                                /** @description The block holding it while confirmations accumulate */
-                                inclusion: {
-                                    blockNumber: string;
-                                    blockHash: string;
-                                    hash: string;
-                                } | null;
-                                receipt: {
-                                    blockNumber: string;
-                                    blockHash: string;
-                                    hash: string;
-                                    /** @enum {string} */
-                                    status: "success" | "reverted";
-                                    gasUsed: string;
-                                    effectiveGasPrice: string;
-                                    confirmations: number;
-                                } | null;
-                                cancelRequestedAt: string | null;
-                                /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                                reorgedAfterFinal: boolean;
-                                /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                                batch: {
-                                    id: string;
-                                    index: number;
-                                } | null;
-                                history: {
-                                    /** @enum {string} */
-                                    status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                    reason: string;
-                                    detail: unknown | null;
-                                    at: string;
-                                }[];
-                                /** @description The API key that created it */
-                                createdBy: string;
-                                /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                                createdByPrincipal: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                submittedAt: string | null;
-                                finishedAt: string | null;
-                            }[];
-                            hasMore: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listTransactions"];
         put?: never;
         /**
          * Send a transfer or an allowlisted contract call through the guarded write path
          * @description Validates, applies the policy (with facts read from the chains), simulates and previews at once, then returns the transaction (`queued` or `pending_review`); signing, broadcast and tracking run as durable jobs. A policy denial answers 403 `policy_denied` and a predicted revert 422 `simulation_reverted`; both carry the decision and the recorded transaction.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        chainId: number;
-                        signer: string;
-                        /** @enum {string} */
-                        kind: "transfer" | "contract_call";
-                        to: string;
-                        asset?: string;
-                        amount?: string;
-                        call?: {
-                            /** @description A function signature such as approve(address,uint256) */
-                            function: string;
-                            /** @default [] */
-                            args?: (string | boolean | string[])[];
-                        };
-                        value?: string;
-                        userId: string;
-                        sessionId?: string;
-                        /** @default {} */
-                        metadata?: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description tx_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "transaction";
-                            chainId: number;
-                            signer: {
-                                name: string;
-                                address: string;
-                            };
-                            /** @enum {string} */
-                            kind: "transfer" | "contract_call";
-                            /**
-                             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                             * @enum {string}
-                             */
-                            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                            to: string;
-                            /** @description Who receives a transfer */
-                            recipient: string | null;
-                            asset: {
-                                symbol: string;
-                                address: string | null;
-                                decimals: number;
-                            } | null;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            } | null;
-                            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                            amountUsd: string | null;
-                            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                            exposure: {
-                                /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                usd: string | null;
-                                assets: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    known: boolean;
-                                    outflow: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    allowance: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                }[];
-                                allowances: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    owner: string;
-                                    spender: string;
-                                    /** @description null: every token (setApprovalForAll) */
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    } | null;
-                                    usd: string | null;
-                                }[];
-                            } | null;
-                            /** @description Native coin sent with the transaction, in wei */
-                            value: string;
-                            data: string;
-                            call: {
-                                function: string;
-                                args: unknown[];
-                                selector: string;
-                            } | null;
-                            userId: string;
-                            sessionId: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                            statusReason: string | null;
-                            decision: {
-                                /** @enum {string} */
-                                outcome: "allow" | "deny" | "review";
-                                reasons: {
-                                    code: string;
-                                    rule?: string;
-                                    message: string;
-                                    userMessage: string;
-                                }[];
-                                policyVersion: number;
-                                allowedBy: string[];
-                            };
-                            simulation: {
-                                ok: boolean;
-                                method: string;
-                                gasUsed: string;
-                                balanceChanges: {
-                                    address: string;
-                                    asset: string;
-                                    delta: string;
-                                }[];
-                                at: string;
-                            } | null;
-                            /** @description Plain-language preview (docs/previews.md) */
-                            preview: unknown | null;
-                            revert: {
-                                description: string;
-                                decoded: unknown;
-                                data: string | null;
-                                /** @enum {string} */
-                                source: "simulation" | "receipt";
-                            } | null;
-                            review: {
-                                expiresAt: string;
-                                decision: ("approved" | "rejected") | null;
-                                /** @description The reviewer’s API key */
-                                decidedBy: string | null;
-                                /** @description The reviewer’s principal (prn_…) */
-                                decidedByPrincipal?: string | null;
-                                note: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            nonce: number | null;
-                            gasLimit: string | null;
-                            /** @description The attempt that counts: the latest sent, or the one mined */
-                            hash: string | null;
-                            attempts: {
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "original" | "fee_bump" | "cancel";
-                                hash: string;
-                                nonce: number;
-                                maxFeePerGas: string;
-                                maxPriorityFeePerGas: string;
-                                gasLimit: string;
-                                createdAt: string;
-                                broadcastAt: string | null;
-                            }[];
-                            /** @description The block holding it while confirmations accumulate */
-                            inclusion: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                            } | null;
-                            receipt: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                                /** @enum {string} */
-                                status: "success" | "reverted";
-                                gasUsed: string;
-                                effectiveGasPrice: string;
-                                confirmations: number;
-                            } | null;
-                            cancelRequestedAt: string | null;
-                            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                            reorgedAfterFinal: boolean;
-                            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                            batch: {
-                                id: string;
-                                index: number;
-                            } | null;
-                            history: {
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                reason: string;
-                                detail: unknown | null;
-                                at: string;
-                            }[];
-                            /** @description The API key that created it */
-                            createdBy: string;
-                            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                            createdByPrincipal: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            submittedAt: string | null;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createTransaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4242,209 +694,7 @@ export interface paths {
             cookie?: never;
         };
         /** One transaction with its state history */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description tx_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "transaction";
-                            chainId: number;
-                            signer: {
-                                name: string;
-                                address: string;
-                            };
-                            /** @enum {string} */
-                            kind: "transfer" | "contract_call";
-                            /**
-                             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                             * @enum {string}
-                             */
-                            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                            to: string;
-                            /** @description Who receives a transfer */
-                            recipient: string | null;
-                            asset: {
-                                symbol: string;
-                                address: string | null;
-                                decimals: number;
-                            } | null;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            } | null;
-                            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                            amountUsd: string | null;
-                            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                            exposure: {
-                                /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                usd: string | null;
-                                assets: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    known: boolean;
-                                    outflow: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    allowance: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                }[];
-                                allowances: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    owner: string;
-                                    spender: string;
-                                    /** @description null: every token (setApprovalForAll) */
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    } | null;
-                                    usd: string | null;
-                                }[];
-                            } | null;
-                            /** @description Native coin sent with the transaction, in wei */
-                            value: string;
-                            data: string;
-                            call: {
-                                function: string;
-                                args: unknown[];
-                                selector: string;
-                            } | null;
-                            userId: string;
-                            sessionId: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                            statusReason: string | null;
-                            decision: {
-                                /** @enum {string} */
-                                outcome: "allow" | "deny" | "review";
-                                reasons: {
-                                    code: string;
-                                    rule?: string;
-                                    message: string;
-                                    userMessage: string;
-                                }[];
-                                policyVersion: number;
-                                allowedBy: string[];
-                            };
-                            simulation: {
-                                ok: boolean;
-                                method: string;
-                                gasUsed: string;
-                                balanceChanges: {
-                                    address: string;
-                                    asset: string;
-                                    delta: string;
-                                }[];
-                                at: string;
-                            } | null;
-                            /** @description Plain-language preview (docs/previews.md) */
-                            preview: unknown | null;
-                            revert: {
-                                description: string;
-                                decoded: unknown;
-                                data: string | null;
-                                /** @enum {string} */
-                                source: "simulation" | "receipt";
-                            } | null;
-                            review: {
-                                expiresAt: string;
-                                decision: ("approved" | "rejected") | null;
-                                /** @description The reviewer’s API key */
-                                decidedBy: string | null;
-                                /** @description The reviewer’s principal (prn_…) */
-                                decidedByPrincipal?: string | null;
-                                note: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            nonce: number | null;
-                            gasLimit: string | null;
-                            /** @description The attempt that counts: the latest sent, or the one mined */
-                            hash: string | null;
-                            attempts: {
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "original" | "fee_bump" | "cancel";
-                                hash: string;
-                                nonce: number;
-                                maxFeePerGas: string;
-                                maxPriorityFeePerGas: string;
-                                gasLimit: string;
-                                createdAt: string;
-                                broadcastAt: string | null;
-                            }[];
-                            /** @description The block holding it while confirmations accumulate */
-                            inclusion: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                            } | null;
-                            receipt: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                                /** @enum {string} */
-                                status: "success" | "reverted";
-                                gasUsed: string;
-                                effectiveGasPrice: string;
-                                confirmations: number;
-                            } | null;
-                            cancelRequestedAt: string | null;
-                            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                            reorgedAfterFinal: boolean;
-                            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                            batch: {
-                                id: string;
-                                index: number;
-                            } | null;
-                            history: {
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                reason: string;
-                                detail: unknown | null;
-                                at: string;
-                            }[];
-                            /** @description The API key that created it */
-                            createdBy: string;
-                            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                            createdByPrincipal: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            submittedAt: string | null;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getTransaction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4466,215 +716,7 @@ export interface paths {
          * Cancel a transaction
          * @description Before broadcast it becomes `cancelled` at once. After broadcast a 0-value self-transfer at the same nonce with a higher fee is sent (the answer shows `cancelRequestedAt`); the transaction becomes `cancelled` when that replacement is mined, or `confirmed` if the original was mined first. 409 once final.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description tx_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "transaction";
-                            chainId: number;
-                            signer: {
-                                name: string;
-                                address: string;
-                            };
-                            /** @enum {string} */
-                            kind: "transfer" | "contract_call";
-                            /**
-                             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                             * @enum {string}
-                             */
-                            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                            to: string;
-                            /** @description Who receives a transfer */
-                            recipient: string | null;
-                            asset: {
-                                symbol: string;
-                                address: string | null;
-                                decimals: number;
-                            } | null;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            } | null;
-                            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                            amountUsd: string | null;
-                            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                            exposure: {
-                                /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                usd: string | null;
-                                assets: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    known: boolean;
-                                    outflow: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    allowance: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                }[];
-                                allowances: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    owner: string;
-                                    spender: string;
-                                    /** @description null: every token (setApprovalForAll) */
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    } | null;
-                                    usd: string | null;
-                                }[];
-                            } | null;
-                            /** @description Native coin sent with the transaction, in wei */
-                            value: string;
-                            data: string;
-                            call: {
-                                function: string;
-                                args: unknown[];
-                                selector: string;
-                            } | null;
-                            userId: string;
-                            sessionId: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                            statusReason: string | null;
-                            decision: {
-                                /** @enum {string} */
-                                outcome: "allow" | "deny" | "review";
-                                reasons: {
-                                    code: string;
-                                    rule?: string;
-                                    message: string;
-                                    userMessage: string;
-                                }[];
-                                policyVersion: number;
-                                allowedBy: string[];
-                            };
-                            simulation: {
-                                ok: boolean;
-                                method: string;
-                                gasUsed: string;
-                                balanceChanges: {
-                                    address: string;
-                                    asset: string;
-                                    delta: string;
-                                }[];
-                                at: string;
-                            } | null;
-                            /** @description Plain-language preview (docs/previews.md) */
-                            preview: unknown | null;
-                            revert: {
-                                description: string;
-                                decoded: unknown;
-                                data: string | null;
-                                /** @enum {string} */
-                                source: "simulation" | "receipt";
-                            } | null;
-                            review: {
-                                expiresAt: string;
-                                decision: ("approved" | "rejected") | null;
-                                /** @description The reviewer’s API key */
-                                decidedBy: string | null;
-                                /** @description The reviewer’s principal (prn_…) */
-                                decidedByPrincipal?: string | null;
-                                note: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            nonce: number | null;
-                            gasLimit: string | null;
-                            /** @description The attempt that counts: the latest sent, or the one mined */
-                            hash: string | null;
-                            attempts: {
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "original" | "fee_bump" | "cancel";
-                                hash: string;
-                                nonce: number;
-                                maxFeePerGas: string;
-                                maxPriorityFeePerGas: string;
-                                gasLimit: string;
-                                createdAt: string;
-                                broadcastAt: string | null;
-                            }[];
-                            /** @description The block holding it while confirmations accumulate */
-                            inclusion: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                            } | null;
-                            receipt: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                                /** @enum {string} */
-                                status: "success" | "reverted";
-                                gasUsed: string;
-                                effectiveGasPrice: string;
-                                confirmations: number;
-                            } | null;
-                            cancelRequestedAt: string | null;
-                            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                            reorgedAfterFinal: boolean;
-                            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                            batch: {
-                                id: string;
-                                index: number;
-                            } | null;
-                            history: {
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                reason: string;
-                                detail: unknown | null;
-                                at: string;
-                            }[];
-                            /** @description The API key that created it */
-                            createdBy: string;
-                            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                            createdByPrincipal: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            submittedAt: string | null;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["cancelTransaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4689,213 +731,7 @@ export interface paths {
             cookie?: never;
         };
         /** Transactions waiting for human review, oldest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description tx_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "transaction";
-                                chainId: number;
-                                signer: {
-                                    name: string;
-                                    address: string;
-                                };
-                                /** @enum {string} */
-                                kind: "transfer" | "contract_call";
-                                /**
-                                 * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                                 * @enum {string}
-                                 */
-                                intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                                /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                                to: string;
-                                /** @description Who receives a transfer */
-                                recipient: string | null;
-                                asset: {
-                                    symbol: string;
-                                    address: string | null;
-                                    decimals: number;
-                                } | null;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                } | null;
-                                /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                                amountUsd: string | null;
-                                /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                                exposure: {
-                                    /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                    usd: string | null;
-                                    assets: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string | null;
-                                            decimals: number;
-                                        };
-                                        known: boolean;
-                                        outflow: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        };
-                                        allowance: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        };
-                                    }[];
-                                    allowances: {
-                                        asset: {
-                                            symbol: string;
-                                            address: string | null;
-                                            decimals: number;
-                                        };
-                                        owner: string;
-                                        spender: string;
-                                        /** @description null: every token (setApprovalForAll) */
-                                        amount: {
-                                            amount: string;
-                                            baseUnits: string;
-                                        } | null;
-                                        usd: string | null;
-                                    }[];
-                                } | null;
-                                /** @description Native coin sent with the transaction, in wei */
-                                value: string;
-                                data: string;
-                                call: {
-                                    function: string;
-                                    args: unknown[];
-                                    selector: string;
-                                } | null;
-                                userId: string;
-                                sessionId: string | null;
-                                metadata: {
-                                    [key: string]: string;
-                                };
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                statusReason: string | null;
-                                decision: {
-                                    /** @enum {string} */
-                                    outcome: "allow" | "deny" | "review";
-                                    reasons: {
-                                        code: string;
-                                        rule?: string;
-                                        message: string;
-                                        userMessage: string;
-                                    }[];
-                                    policyVersion: number;
-                                    allowedBy: string[];
-                                };
-                                simulation: {
-                                    ok: boolean;
-                                    method: string;
-                                    gasUsed: string;
-                                    balanceChanges: {
-                                        address: string;
-                                        asset: string;
-                                        delta: string;
-                                    }[];
-                                    at: string;
-                                } | null;
-                                /** @description Plain-language preview (docs/previews.md) */
-                                preview: unknown | null;
-                                revert: {
-                                    description: string;
-                                    decoded: unknown;
-                                    data: string | null;
-                                    /** @enum {string} */
-                                    source: "simulation" | "receipt";
-                                } | null;
-                                review: {
-                                    expiresAt: string;
-                                    decision: ("approved" | "rejected") | null;
-                                    /** @description The reviewer’s API key */
-                                    decidedBy: string | null;
-                                    /** @description The reviewer’s principal (prn_…) */
-                                    decidedByPrincipal?: string | null;
-                                    note: string | null;
-                                    decidedAt: string | null;
-                                } | null;
-                                nonce: number | null;
-                                gasLimit: string | null;
-                                /** @description The attempt that counts: the latest sent, or the one mined */
-                                hash: string | null;
-                                attempts: {
-                                    seq: number;
-                                    /** @enum {string} */
-                                    kind: "original" | "fee_bump" | "cancel";
-                                    hash: string;
-                                    nonce: number;
-                                    maxFeePerGas: string;
-                                    maxPriorityFeePerGas: string;
-                                    gasLimit: string;
-                                    createdAt: string;
-                                    broadcastAt: string | null;
-                                }[];
-                                /** @description The block holding it while confirmations accumulate */
-                                inclusion: {
-                                    blockNumber: string;
-                                    blockHash: string;
-                                    hash: string;
-                                } | null;
-                                receipt: {
-                                    blockNumber: string;
-                                    blockHash: string;
-                                    hash: string;
-                                    /** @enum {string} */
-                                    status: "success" | "reverted";
-                                    gasUsed: string;
-                                    effectiveGasPrice: string;
-                                    confirmations: number;
-                                } | null;
-                                cancelRequestedAt: string | null;
-                                /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                                reorgedAfterFinal: boolean;
-                                /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                                batch: {
-                                    id: string;
-                                    index: number;
-                                } | null;
-                                history: {
-                                    /** @enum {string} */
-                                    status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                    reason: string;
-                                    detail: unknown | null;
-                                    at: string;
-                                }[];
-                                /** @description The API key that created it */
-                                createdBy: string;
-                                /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                                createdByPrincipal: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                submittedAt: string | null;
-                                finishedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4917,215 +753,7 @@ export interface paths {
          * Approve a transaction waiting for review (it is queued for signing)
          * @description Refused with 403 `self_review` for the principal that created the transaction (with any of its keys), 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description tx_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "transaction";
-                            chainId: number;
-                            signer: {
-                                name: string;
-                                address: string;
-                            };
-                            /** @enum {string} */
-                            kind: "transfer" | "contract_call";
-                            /**
-                             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                             * @enum {string}
-                             */
-                            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                            to: string;
-                            /** @description Who receives a transfer */
-                            recipient: string | null;
-                            asset: {
-                                symbol: string;
-                                address: string | null;
-                                decimals: number;
-                            } | null;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            } | null;
-                            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                            amountUsd: string | null;
-                            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                            exposure: {
-                                /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                usd: string | null;
-                                assets: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    known: boolean;
-                                    outflow: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    allowance: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                }[];
-                                allowances: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    owner: string;
-                                    spender: string;
-                                    /** @description null: every token (setApprovalForAll) */
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    } | null;
-                                    usd: string | null;
-                                }[];
-                            } | null;
-                            /** @description Native coin sent with the transaction, in wei */
-                            value: string;
-                            data: string;
-                            call: {
-                                function: string;
-                                args: unknown[];
-                                selector: string;
-                            } | null;
-                            userId: string;
-                            sessionId: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                            statusReason: string | null;
-                            decision: {
-                                /** @enum {string} */
-                                outcome: "allow" | "deny" | "review";
-                                reasons: {
-                                    code: string;
-                                    rule?: string;
-                                    message: string;
-                                    userMessage: string;
-                                }[];
-                                policyVersion: number;
-                                allowedBy: string[];
-                            };
-                            simulation: {
-                                ok: boolean;
-                                method: string;
-                                gasUsed: string;
-                                balanceChanges: {
-                                    address: string;
-                                    asset: string;
-                                    delta: string;
-                                }[];
-                                at: string;
-                            } | null;
-                            /** @description Plain-language preview (docs/previews.md) */
-                            preview: unknown | null;
-                            revert: {
-                                description: string;
-                                decoded: unknown;
-                                data: string | null;
-                                /** @enum {string} */
-                                source: "simulation" | "receipt";
-                            } | null;
-                            review: {
-                                expiresAt: string;
-                                decision: ("approved" | "rejected") | null;
-                                /** @description The reviewer’s API key */
-                                decidedBy: string | null;
-                                /** @description The reviewer’s principal (prn_…) */
-                                decidedByPrincipal?: string | null;
-                                note: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            nonce: number | null;
-                            gasLimit: string | null;
-                            /** @description The attempt that counts: the latest sent, or the one mined */
-                            hash: string | null;
-                            attempts: {
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "original" | "fee_bump" | "cancel";
-                                hash: string;
-                                nonce: number;
-                                maxFeePerGas: string;
-                                maxPriorityFeePerGas: string;
-                                gasLimit: string;
-                                createdAt: string;
-                                broadcastAt: string | null;
-                            }[];
-                            /** @description The block holding it while confirmations accumulate */
-                            inclusion: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                            } | null;
-                            receipt: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                                /** @enum {string} */
-                                status: "success" | "reverted";
-                                gasUsed: string;
-                                effectiveGasPrice: string;
-                                confirmations: number;
-                            } | null;
-                            cancelRequestedAt: string | null;
-                            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                            reorgedAfterFinal: boolean;
-                            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                            batch: {
-                                id: string;
-                                index: number;
-                            } | null;
-                            history: {
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                reason: string;
-                                detail: unknown | null;
-                                at: string;
-                            }[];
-                            /** @description The API key that created it */
-                            createdBy: string;
-                            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                            createdByPrincipal: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            submittedAt: string | null;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["approveReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5145,215 +773,7 @@ export interface paths {
          * Reject a transaction waiting for review
          * @description Refused with 403 `self_review` for the principal that created the transaction (with any of its keys), 409 `review_expired` after the review expired, 409 `transaction_state_conflict` when it is not waiting for review.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description tx_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "transaction";
-                            chainId: number;
-                            signer: {
-                                name: string;
-                                address: string;
-                            };
-                            /** @enum {string} */
-                            kind: "transfer" | "contract_call";
-                            /**
-                             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
-                             * @enum {string}
-                             */
-                            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
-                            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
-                            to: string;
-                            /** @description Who receives a transfer */
-                            recipient: string | null;
-                            asset: {
-                                symbol: string;
-                                address: string | null;
-                                decimals: number;
-                            } | null;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            } | null;
-                            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
-                            amountUsd: string | null;
-                            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
-                            exposure: {
-                                /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
-                                usd: string | null;
-                                assets: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    known: boolean;
-                                    outflow: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    allowance: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                }[];
-                                allowances: {
-                                    asset: {
-                                        symbol: string;
-                                        address: string | null;
-                                        decimals: number;
-                                    };
-                                    owner: string;
-                                    spender: string;
-                                    /** @description null: every token (setApprovalForAll) */
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    } | null;
-                                    usd: string | null;
-                                }[];
-                            } | null;
-                            /** @description Native coin sent with the transaction, in wei */
-                            value: string;
-                            data: string;
-                            call: {
-                                function: string;
-                                args: unknown[];
-                                selector: string;
-                            } | null;
-                            userId: string;
-                            sessionId: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                            statusReason: string | null;
-                            decision: {
-                                /** @enum {string} */
-                                outcome: "allow" | "deny" | "review";
-                                reasons: {
-                                    code: string;
-                                    rule?: string;
-                                    message: string;
-                                    userMessage: string;
-                                }[];
-                                policyVersion: number;
-                                allowedBy: string[];
-                            };
-                            simulation: {
-                                ok: boolean;
-                                method: string;
-                                gasUsed: string;
-                                balanceChanges: {
-                                    address: string;
-                                    asset: string;
-                                    delta: string;
-                                }[];
-                                at: string;
-                            } | null;
-                            /** @description Plain-language preview (docs/previews.md) */
-                            preview: unknown | null;
-                            revert: {
-                                description: string;
-                                decoded: unknown;
-                                data: string | null;
-                                /** @enum {string} */
-                                source: "simulation" | "receipt";
-                            } | null;
-                            review: {
-                                expiresAt: string;
-                                decision: ("approved" | "rejected") | null;
-                                /** @description The reviewer’s API key */
-                                decidedBy: string | null;
-                                /** @description The reviewer’s principal (prn_…) */
-                                decidedByPrincipal?: string | null;
-                                note: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            nonce: number | null;
-                            gasLimit: string | null;
-                            /** @description The attempt that counts: the latest sent, or the one mined */
-                            hash: string | null;
-                            attempts: {
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "original" | "fee_bump" | "cancel";
-                                hash: string;
-                                nonce: number;
-                                maxFeePerGas: string;
-                                maxPriorityFeePerGas: string;
-                                gasLimit: string;
-                                createdAt: string;
-                                broadcastAt: string | null;
-                            }[];
-                            /** @description The block holding it while confirmations accumulate */
-                            inclusion: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                            } | null;
-                            receipt: {
-                                blockNumber: string;
-                                blockHash: string;
-                                hash: string;
-                                /** @enum {string} */
-                                status: "success" | "reverted";
-                                gasUsed: string;
-                                effectiveGasPrice: string;
-                                confirmations: number;
-                            } | null;
-                            cancelRequestedAt: string | null;
-                            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
-                            reorgedAfterFinal: boolean;
-                            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
-                            batch: {
-                                id: string;
-                                index: number;
-                            } | null;
-                            history: {
-                                /** @enum {string} */
-                                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
-                                reason: string;
-                                detail: unknown | null;
-                                at: string;
-                            }[];
-                            /** @description The API key that created it */
-                            createdBy: string;
-                            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
-                            createdByPrincipal: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            submittedAt: string | null;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["rejectReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5373,84 +793,7 @@ export interface paths {
          * Quote a swap through the configured Uniswap V2 pools, with every guard applied
          * @description All inputs are read at one block. Refusals answer 422 with a stable code: `slippage_too_high`, `price_impact_too_high`, `insufficient_liquidity`, `oracle_stale`, `oracle_deviation`, `no_route`, `insufficient_balance`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        chainId: number;
-                        account: string;
-                        userId: string;
-                        tokenIn: string;
-                        tokenOut: string;
-                        amountIn?: string;
-                        amountOut?: string;
-                        slippageBps?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description swq_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "swap_quote";
-                            chainId: number;
-                            /** @enum {string} */
-                            kind: "exact_in" | "exact_out";
-                            tokenIn: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            tokenOut: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            amountIn: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountOut: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            minAmountOut: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            maxAmountIn: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            slippageBps: number;
-                            route: string[];
-                            priceImpactPercent: string;
-                            oracle: {
-                                price: string;
-                                deviationPercent: string;
-                            };
-                            disclosures: string[];
-                            expiresAt: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createSwapQuote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5465,73 +808,7 @@ export interface paths {
             cookie?: never;
         };
         /** A quote as it was given (this key's quotes only: another key's is 404 `quote_not_found`) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description swq_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "swap_quote";
-                            chainId: number;
-                            /** @enum {string} */
-                            kind: "exact_in" | "exact_out";
-                            tokenIn: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            tokenOut: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            amountIn: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountOut: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            minAmountOut: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            maxAmountIn: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            slippageBps: number;
-                            route: string[];
-                            priceImpactPercent: string;
-                            oracle: {
-                                price: string;
-                                deviationPercent: string;
-                            };
-                            disclosures: string[];
-                            expiresAt: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSwapQuote"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5548,220 +825,13 @@ export interface paths {
             cookie?: never;
         };
         /** Swaps made with this API key, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    userId?: string;
-                    limit?: number;
-                    startingAfter?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description swp_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "swap";
-                                quoteId: string;
-                                /** @enum {string} */
-                                status: "pending_review" | "processing" | "succeeded" | "reverted" | "failed" | "cancelled";
-                                chainId: number;
-                                account: {
-                                    name: string;
-                                    address: string;
-                                };
-                                userId: string;
-                                /** @enum {string} */
-                                kind: "exact_in" | "exact_out";
-                                tokenIn: {
-                                    symbol: string;
-                                    address: string;
-                                    decimals: number;
-                                };
-                                tokenOut: {
-                                    symbol: string;
-                                    address: string;
-                                    decimals: number;
-                                };
-                                quoted: {
-                                    amountIn: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    amountOut: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    minAmountOut: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    maxAmountIn: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    slippageBps: number;
-                                    route: string[];
-                                };
-                                /** @description The router call reverts if mined after this */
-                                deadline: string;
-                                transactions: {
-                                    /** @description approval | swap | allowance_reset */
-                                    role: string;
-                                    id: string;
-                                    status: string;
-                                    hash: string | null;
-                                }[];
-                                /** @description What the swap actually paid and received, once settled */
-                                result: {
-                                    amountIn: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    amountOut: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    realisedSlippagePercent: string;
-                                    withinBounds: boolean;
-                                } | null;
-                                failure: {
-                                    code: string;
-                                    message: string;
-                                } | null;
-                                createdAt: string;
-                                settledAt: string | null;
-                            }[];
-                            hasMore: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listSwaps"];
         put?: never;
         /**
          * Execute a quote through the write path
          * @description Reads the quoted route again: 409 `price_moved` (nothing sent) when the quote's bound no longer holds, 409 `quote_expired` / `quote_already_executed`, 422 for a guard that refuses now, 503 `swap_unavailable` behind an open breaker. Otherwise the approval (when short), the swap and the optional allowance reset go through policy, simulation and review as one ordered batch. 403 `policy_denied` as for transactions.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        quoteId: string;
-                        /** @default false */
-                        resetAllowance?: boolean;
-                        /** @default {} */
-                        metadata?: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description swp_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "swap";
-                            quoteId: string;
-                            /** @enum {string} */
-                            status: "pending_review" | "processing" | "succeeded" | "reverted" | "failed" | "cancelled";
-                            chainId: number;
-                            account: {
-                                name: string;
-                                address: string;
-                            };
-                            userId: string;
-                            /** @enum {string} */
-                            kind: "exact_in" | "exact_out";
-                            tokenIn: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            tokenOut: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            quoted: {
-                                amountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                minAmountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                maxAmountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                slippageBps: number;
-                                route: string[];
-                            };
-                            /** @description The router call reverts if mined after this */
-                            deadline: string;
-                            transactions: {
-                                /** @description approval | swap | allowance_reset */
-                                role: string;
-                                id: string;
-                                status: string;
-                                hash: string | null;
-                            }[];
-                            /** @description What the swap actually paid and received, once settled */
-                            result: {
-                                amountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                realisedSlippagePercent: string;
-                                withinBounds: boolean;
-                            } | null;
-                            failure: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            createdAt: string;
-                            settledAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createSwap"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5776,102 +846,7 @@ export interface paths {
             cookie?: never;
         };
         /** A swap: its transactions, status and, once settled, what it actually yielded */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description swp_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "swap";
-                            quoteId: string;
-                            /** @enum {string} */
-                            status: "pending_review" | "processing" | "succeeded" | "reverted" | "failed" | "cancelled";
-                            chainId: number;
-                            account: {
-                                name: string;
-                                address: string;
-                            };
-                            userId: string;
-                            /** @enum {string} */
-                            kind: "exact_in" | "exact_out";
-                            tokenIn: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            tokenOut: {
-                                symbol: string;
-                                address: string;
-                                decimals: number;
-                            };
-                            quoted: {
-                                amountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                minAmountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                maxAmountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                slippageBps: number;
-                                route: string[];
-                            };
-                            /** @description The router call reverts if mined after this */
-                            deadline: string;
-                            transactions: {
-                                /** @description approval | swap | allowance_reset */
-                                role: string;
-                                id: string;
-                                status: string;
-                                hash: string | null;
-                            }[];
-                            /** @description What the swap actually paid and received, once settled */
-                            result: {
-                                amountIn: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountOut: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                realisedSlippagePercent: string;
-                                withinBounds: boolean;
-                            } | null;
-                            failure: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            createdAt: string;
-                            settledAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSwap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5888,43 +863,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every circuit breaker with its state, reason and times */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                key: string;
-                                /** @enum {string} */
-                                object: "breaker";
-                                /** @enum {string} */
-                                state: "closed" | "open";
-                                reason: string | null;
-                                trippedAt: string | null;
-                                /** @description An API key id, or `auto` */
-                                trippedBy: string | null;
-                                resetAt: string | null;
-                                resetBy: string | null;
-                                recentFailures: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listBreakers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5943,47 +882,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Trip (open) a breaker: what it covers answers 503 until reset */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            key: string;
-                            /** @enum {string} */
-                            object: "breaker";
-                            /** @enum {string} */
-                            state: "closed" | "open";
-                            reason: string | null;
-                            trippedAt: string | null;
-                            /** @description An API key id, or `auto` */
-                            trippedBy: string | null;
-                            resetAt: string | null;
-                            resetBy: string | null;
-                            recentFailures: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["tripBreaker"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6000,47 +899,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reset (close) a tripped breaker */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            key: string;
-                            /** @enum {string} */
-                            object: "breaker";
-                            /** @enum {string} */
-                            state: "closed" | "open";
-                            reason: string | null;
-                            trippedAt: string | null;
-                            /** @description An API key id, or `auto` */
-                            trippedBy: string | null;
-                            resetAt: string | null;
-                            resetBy: string | null;
-                            recentFailures: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["resetBreaker"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6055,309 +914,10 @@ export interface paths {
             cookie?: never;
         };
         /** Payment intents, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    status?: string;
-                    customerReference?: string;
-                    limit?: number;
-                    startingAfter?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                /** @description pi_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "payment_intent";
-                                /** @enum {string} */
-                                status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
-                                asset: {
-                                    symbol: string;
-                                    decimals: number;
-                                };
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /** @description Credited and final */
-                                amountReceived: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /** @description Credited, waiting for confirmations */
-                                amountPending: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountRemaining: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /** @description Final credited payments above the amount, to refund */
-                                overpaid: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /** @description Everything final that arrived (credited or not) less refunds */
-                                refundable: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                amountRefunded: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /** @description The same on every accepted chain */
-                                depositAddress: string;
-                                chains: {
-                                    chainId: number;
-                                    name: string;
-                                    token: string;
-                                    confirmations: number;
-                                    /** @description EIP-681 */
-                                    paymentUri: string;
-                                }[];
-                                paidLate: boolean;
-                                /** @description Something arrived that was not credited: refund it */
-                                needsAttention: boolean;
-                                customerReference: string | null;
-                                description: string | null;
-                                metadata: {
-                                    [key: string]: string;
-                                };
-                                payments: {
-                                    id: string;
-                                    chainId: number;
-                                    txHash: string;
-                                    logIndex: number;
-                                    blockNumber: string;
-                                    token: string;
-                                    asset: string | null;
-                                    from: string;
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    /**
-                                     * @description payment: credited; unexpected: recorded, not credited (see `reason`)
-                                     * @enum {string}
-                                     */
-                                    kind: "payment" | "unexpected";
-                                    reason: string | null;
-                                    late: boolean;
-                                    /** @enum {string} */
-                                    status: "pending" | "confirmed" | "reorged";
-                                    blockTime: string;
-                                    seenAt: string;
-                                    confirmedAt: string | null;
-                                    sweptAt: string | null;
-                                    /** @description It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block */
-                                    reorgedAfterFinal: boolean;
-                                }[];
-                                refunds: {
-                                    /** @description re_… */
-                                    id: string;
-                                    /** @enum {string} */
-                                    object: "refund";
-                                    paymentIntentId: string;
-                                    chainId: number;
-                                    amount: {
-                                        amount: string;
-                                        baseUnits: string;
-                                    };
-                                    asset: string;
-                                    to: string;
-                                    reason: string;
-                                    /** @enum {string} */
-                                    status: "pending" | "succeeded" | "failed";
-                                    transactionId: string;
-                                    createdAt: string;
-                                    finishedAt: string | null;
-                                }[];
-                                expiresAt: string;
-                                lateUntil: string;
-                                createdAt: string;
-                                firstSeenAt: string | null;
-                                processingAt: string | null;
-                                succeededAt: string | null;
-                                sweptAt: string | null;
-                                cancelledAt: string | null;
-                            }[];
-                            hasMore: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listPaymentIntents"];
         put?: never;
         /** Create a payment intent: an amount due in a stablecoin, and a deposit address (the same on every accepted chain) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        amount: string;
-                        asset: string;
-                        chains?: number[];
-                        expiresInSeconds?: number;
-                        customerReference?: string;
-                        description?: string;
-                        /** @default {} */
-                        metadata?: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description pi_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "payment_intent";
-                            /** @enum {string} */
-                            status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
-                            asset: {
-                                symbol: string;
-                                decimals: number;
-                            };
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited and final */
-                            amountReceived: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited, waiting for confirmations */
-                            amountPending: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRemaining: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Final credited payments above the amount, to refund */
-                            overpaid: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Everything final that arrived (credited or not) less refunds */
-                            refundable: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRefunded: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description The same on every accepted chain */
-                            depositAddress: string;
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                token: string;
-                                confirmations: number;
-                                /** @description EIP-681 */
-                                paymentUri: string;
-                            }[];
-                            paidLate: boolean;
-                            /** @description Something arrived that was not credited: refund it */
-                            needsAttention: boolean;
-                            customerReference: string | null;
-                            description: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            payments: {
-                                id: string;
-                                chainId: number;
-                                txHash: string;
-                                logIndex: number;
-                                blockNumber: string;
-                                token: string;
-                                asset: string | null;
-                                from: string;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /**
-                                 * @description payment: credited; unexpected: recorded, not credited (see `reason`)
-                                 * @enum {string}
-                                 */
-                                kind: "payment" | "unexpected";
-                                reason: string | null;
-                                late: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "confirmed" | "reorged";
-                                blockTime: string;
-                                seenAt: string;
-                                confirmedAt: string | null;
-                                sweptAt: string | null;
-                                /** @description It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block */
-                                reorgedAfterFinal: boolean;
-                            }[];
-                            refunds: {
-                                /** @description re_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "refund";
-                                paymentIntentId: string;
-                                chainId: number;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                asset: string;
-                                to: string;
-                                reason: string;
-                                /** @enum {string} */
-                                status: "pending" | "succeeded" | "failed";
-                                transactionId: string;
-                                createdAt: string;
-                                finishedAt: string | null;
-                            }[];
-                            expiresAt: string;
-                            lateUntil: string;
-                            createdAt: string;
-                            firstSeenAt: string | null;
-                            processingAt: string | null;
-                            succeededAt: string | null;
-                            sweptAt: string | null;
-                            cancelledAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createPaymentIntent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6372,146 +932,7 @@ export interface paths {
             cookie?: never;
         };
         /** A payment intent with every payment seen and its refunds */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description pi_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "payment_intent";
-                            /** @enum {string} */
-                            status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
-                            asset: {
-                                symbol: string;
-                                decimals: number;
-                            };
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited and final */
-                            amountReceived: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited, waiting for confirmations */
-                            amountPending: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRemaining: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Final credited payments above the amount, to refund */
-                            overpaid: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Everything final that arrived (credited or not) less refunds */
-                            refundable: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRefunded: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description The same on every accepted chain */
-                            depositAddress: string;
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                token: string;
-                                confirmations: number;
-                                /** @description EIP-681 */
-                                paymentUri: string;
-                            }[];
-                            paidLate: boolean;
-                            /** @description Something arrived that was not credited: refund it */
-                            needsAttention: boolean;
-                            customerReference: string | null;
-                            description: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            payments: {
-                                id: string;
-                                chainId: number;
-                                txHash: string;
-                                logIndex: number;
-                                blockNumber: string;
-                                token: string;
-                                asset: string | null;
-                                from: string;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /**
-                                 * @description payment: credited; unexpected: recorded, not credited (see `reason`)
-                                 * @enum {string}
-                                 */
-                                kind: "payment" | "unexpected";
-                                reason: string | null;
-                                late: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "confirmed" | "reorged";
-                                blockTime: string;
-                                seenAt: string;
-                                confirmedAt: string | null;
-                                sweptAt: string | null;
-                                /** @description It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block */
-                                reorgedAfterFinal: boolean;
-                            }[];
-                            refunds: {
-                                /** @description re_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "refund";
-                                paymentIntentId: string;
-                                chainId: number;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                asset: string;
-                                to: string;
-                                reason: string;
-                                /** @enum {string} */
-                                status: "pending" | "succeeded" | "failed";
-                                transactionId: string;
-                                createdAt: string;
-                                finishedAt: string | null;
-                            }[];
-                            expiresAt: string;
-                            lateUntil: string;
-                            createdAt: string;
-                            firstSeenAt: string | null;
-                            processingAt: string | null;
-                            succeededAt: string | null;
-                            sweptAt: string | null;
-                            cancelledAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPaymentIntent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6530,152 +951,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel an intent still waiting for payment (409 otherwise) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description pi_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "payment_intent";
-                            /** @enum {string} */
-                            status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
-                            asset: {
-                                symbol: string;
-                                decimals: number;
-                            };
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited and final */
-                            amountReceived: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited, waiting for confirmations */
-                            amountPending: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRemaining: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Final credited payments above the amount, to refund */
-                            overpaid: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Everything final that arrived (credited or not) less refunds */
-                            refundable: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRefunded: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description The same on every accepted chain */
-                            depositAddress: string;
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                token: string;
-                                confirmations: number;
-                                /** @description EIP-681 */
-                                paymentUri: string;
-                            }[];
-                            paidLate: boolean;
-                            /** @description Something arrived that was not credited: refund it */
-                            needsAttention: boolean;
-                            customerReference: string | null;
-                            description: string | null;
-                            metadata: {
-                                [key: string]: string;
-                            };
-                            payments: {
-                                id: string;
-                                chainId: number;
-                                txHash: string;
-                                logIndex: number;
-                                blockNumber: string;
-                                token: string;
-                                asset: string | null;
-                                from: string;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /**
-                                 * @description payment: credited; unexpected: recorded, not credited (see `reason`)
-                                 * @enum {string}
-                                 */
-                                kind: "payment" | "unexpected";
-                                reason: string | null;
-                                late: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "confirmed" | "reorged";
-                                blockTime: string;
-                                seenAt: string;
-                                confirmedAt: string | null;
-                                sweptAt: string | null;
-                                /** @description It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block */
-                                reorgedAfterFinal: boolean;
-                            }[];
-                            refunds: {
-                                /** @description re_… */
-                                id: string;
-                                /** @enum {string} */
-                                object: "refund";
-                                paymentIntentId: string;
-                                chainId: number;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                asset: string;
-                                to: string;
-                                reason: string;
-                                /** @enum {string} */
-                                status: "pending" | "succeeded" | "failed";
-                                transactionId: string;
-                                createdAt: string;
-                                finishedAt: string | null;
-                            }[];
-                            expiresAt: string;
-                            lateUntil: string;
-                            createdAt: string;
-                            firstSeenAt: string | null;
-                            processingAt: string | null;
-                            succeededAt: string | null;
-                            sweptAt: string | null;
-                            cancelledAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["cancelPaymentIntent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6695,60 +971,7 @@ export interface paths {
          * Refund (part of) what arrived, through the write path
          * @description At most `refundable`: 422 `refund_exceeds_refundable` otherwise. Policy applies (403 `policy_denied`; above a review threshold the refund waits for review).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        amount: string;
-                        to: string;
-                        chainId?: number;
-                        /**
-                         * @default other
-                         * @enum {string}
-                         */
-                        reason?: "overpayment" | "underpayment" | "full" | "unexpected_deposit" | "other";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description re_… */
-                            id: string;
-                            /** @enum {string} */
-                            object: "refund";
-                            paymentIntentId: string;
-                            chainId: number;
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            asset: string;
-                            to: string;
-                            reason: string;
-                            /** @enum {string} */
-                            status: "pending" | "succeeded" | "failed";
-                            transactionId: string;
-                            createdAt: string;
-                            finishedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createPaymentIntentRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6763,36 +986,7 @@ export interface paths {
             cookie?: never;
         };
         /** Settlement report: time to seen / final / swept, sweep gas, all-in cost beside legacy rails */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "settlement_report";
-                            from: string;
-                            to: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSettlementReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6812,93 +1006,7 @@ export interface paths {
          * What the payer of a payment intent sees on the hosted checkout page (no API key)
          * @description Public: the payment intent id is the only credential. Answers only what the payer needs — amount, asset, accepted networks with EIP-681 payment URIs, the deposit address, amounts received/pending/remaining, expiry and, per payment, its network, amount, status and confirmations. Never metadata, customerReference, refunds or internal flags. Rate limited per client IP (`auth.rateLimit.publicMax`). 404 `not_found` for a malformed or unknown id.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description pi_… */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "checkout";
-                            /** @description pi_… */
-                            id: string;
-                            /** @enum {string} */
-                            status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
-                            /** @description The merchant’s description of the payment, shown to the payer */
-                            description: string | null;
-                            asset: {
-                                symbol: string;
-                                decimals: number;
-                            };
-                            amount: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Credited and final */
-                            amountReceived: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description Seen, waiting for confirmations */
-                            amountPending: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            amountRemaining: {
-                                amount: string;
-                                baseUnits: string;
-                            };
-                            /** @description The same on every accepted network */
-                            depositAddress: string;
-                            chains: {
-                                chainId: number;
-                                name: string;
-                                token: string;
-                                confirmations: number;
-                                /** @description EIP-681 */
-                                paymentUri: string;
-                            }[];
-                            payments: {
-                                chainId: number;
-                                /** @description The network name (configured chain name) */
-                                network: string;
-                                /** @description Symbol of what arrived (null: a token Keel does not know) */
-                                asset: string | null;
-                                amount: {
-                                    amount: string;
-                                    baseUnits: string;
-                                };
-                                /**
-                                 * @description pending: seen, waiting for confirmations; confirmed: final; not_accepted: another token or network, or after cancellation — the merchant is notified and can refund it
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "confirmed" | "not_accepted";
-                                confirmations: {
-                                    current: number;
-                                    required: number;
-                                };
-                            }[];
-                            expiresAt: string;
-                            /** @description The server clock, so a countdown is right on a device whose clock is off */
-                            serverTime: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCheckout"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6918,153 +1026,7 @@ export interface paths {
          * Pilot metrics over time: transactions, settlement, volume, reviews, breakers, webhooks, RPC health
          * @description Series have one value per bucket. Buckets are aligned to the UTC epoch, so repeated calls see the same boundaries. `bucket=auto` (the default) picks the smallest size giving at most 60 buckets; at most 500 buckets per call (else 422 `validation_failed`).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: 24 hours before `to` */
-                    from?: string;
-                    /** @description Default: now */
-                    to?: string;
-                    bucket?: "auto" | "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "stats_overview";
-                            /** @description Start of the first bucket (the requested `from` aligned down to the bucket size) */
-                            from: string;
-                            to: string;
-                            /** @enum {string} */
-                            bucket: "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
-                            bucketSeconds: number;
-                            /** @description Start of every bucket; every series below has one value per bucket */
-                            buckets: string[];
-                            generatedAt: string;
-                            transactions: {
-                                confirmed: number[];
-                                reverted: number[];
-                                failed: number[];
-                                rejected: number[];
-                                /** @description expired + cancelled */
-                                abandoned: number[];
-                                /** @description confirmed / (confirmed + reverted + failed), 0–1; null when none finished */
-                                successRate: (number | null)[];
-                                totals: {
-                                    confirmed: number;
-                                    reverted: number;
-                                    failed: number;
-                                    rejected: number;
-                                    expired: number;
-                                    cancelled: number;
-                                    successRate: number | null;
-                                };
-                                /** @description Now: queued, signed or submitted */
-                                inFlight: number;
-                            };
-                            settle: {
-                                /** @description Created → confirmed (includes review waits) */
-                                p50Seconds: (number | null)[];
-                                p95Seconds: (number | null)[];
-                                /** @description Broadcast → confirmed */
-                                onChainP50Seconds: (number | null)[];
-                                overall: {
-                                    count: number;
-                                    p50Seconds: number | null;
-                                    p95Seconds: number | null;
-                                    onChainP50Seconds: number | null;
-                                };
-                            };
-                            volume: {
-                                /** @description USD value of confirmed transactions per bucket, decimal strings */
-                                usd: string[];
-                                count: number[];
-                                totalUsd: string;
-                                byAsset: {
-                                    chainId: number;
-                                    symbol: string;
-                                    decimals: number;
-                                    amount: string;
-                                    baseUnits: string;
-                                    count: number;
-                                }[];
-                            };
-                            /** @description Top 10 over the range */
-                            revertReasons: {
-                                reason: string;
-                                /** @enum {string} */
-                                status: "reverted" | "failed";
-                                count: number;
-                            }[];
-                            reviews: {
-                                /** @description Now */
-                                pending: number;
-                                oldestWaitingSince: string | null;
-                                requested: number[];
-                                approved: number[];
-                                rejected: number[];
-                                expired: number[];
-                            };
-                            /** @description null unless the key also holds `admin` (the scope that reads breakers) */
-                            breakers: {
-                                /** @description Now */
-                                open: {
-                                    key: string;
-                                    reason: string | null;
-                                    trippedAt: string | null;
-                                    trippedBy: string | null;
-                                }[];
-                                trips: number[];
-                            } | null;
-                            /** @description null unless the key also holds `webhooks:write` (the scope that reads webhook endpoints and deliveries) */
-                            webhooks: {
-                                /** @description Delivery attempts answered 2xx */
-                                succeeded: number[];
-                                /** @description Delivery attempts that failed (non-2xx, timeout, network) */
-                                failed: number[];
-                                p95LatencyMs: (number | null)[];
-                                /** @description Now */
-                                pendingDeliveries: number;
-                                /** @description Now: given up after every retry */
-                                failedDeliveries: number;
-                                endpoints: {
-                                    enabled: number;
-                                    disabled: number;
-                                    failing: number;
-                                };
-                            } | null;
-                            /** @description RPC endpoint health per chain as this API process sees it now (redacted URLs) */
-                            rpc: {
-                                chainId: number;
-                                name: string;
-                                endpoints: {
-                                    url: string;
-                                    rank: number | null;
-                                    /** @enum {string} */
-                                    status: "healthy" | "cooling" | "wrong_chain" | "disabled";
-                                    chainVerified: boolean;
-                                    latencyMs: number | null;
-                                    consecutiveFailures: number;
-                                    cooldownUntil: string | null;
-                                    lastError: string | null;
-                                    lastErrorAt: string | null;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getStatsOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7084,62 +1046,7 @@ export interface paths {
          * Simulated vs actual balance changes of a transaction
          * @description Reads the mined receipt through the chain layer (503 `chain_unavailable` when the chain cannot be read). Native coin moved inside contract calls leaves no log and is not in `actual`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "balance_comparison";
-                            transactionId: string;
-                            status: string;
-                            /** @description Predicted by simulation at intake (or at signing after a wait) */
-                            simulated: {
-                                address: string;
-                                /** @description `native` or the token contract */
-                                asset: string;
-                                /** @description Signed, base units */
-                                delta: string;
-                            }[];
-                            /** @description From the mined receipt; null until the transaction is mined */
-                            actual: {
-                                address: string;
-                                /** @description `native` or the token contract */
-                                asset: string;
-                                /** @description Signed, base units */
-                                delta: string;
-                            }[] | null;
-                            /** @description Where actual and simulated differ; empty when they match */
-                            differences: {
-                                address: string;
-                                asset: string;
-                                simulated: string;
-                                actual: string;
-                            }[] | null;
-                            /** @description Gas fee paid by the signer (gasUsed × effectiveGasPrice), not part of the changes above */
-                            fee: {
-                                wei: string;
-                            } | null;
-                            /** @description What the comparison covers */
-                            note: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getTransactionBalanceChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7149,14 +1056,10795 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "access_request.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * access_request.created
+         * @description A change to who may do what waits for approval by other principals: a new principal, or a key with a privileged scope or for another principal.
+         *
+         *     Received by endpoints subscribed to `access_request.created` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onAccessRequestCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "access_request.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * access_request.approved
+         * @description An access request reached its approvals: the principal and/or key it holds are active now.
+         *
+         *     Received by endpoints subscribed to `access_request.approved` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onAccessRequestApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "access_request.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * access_request.rejected
+         * @description An access request was rejected: its pending principal and key will never act.
+         *
+         *     Received by endpoints subscribed to `access_request.rejected` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onAccessRequestRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_key.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_key.created
+         * @description An API key became usable: created, or its access request was approved (its secret is never included).
+         *
+         *     Received by endpoints subscribed to `api_key.created` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onApiKeyCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_key.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_key.revoked
+         * @description An API key was revoked; requests with it now answer 401.
+         *
+         *     Received by endpoints subscribed to `api_key.revoked` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onApiKeyRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "breaker.tripped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * breaker.tripped
+         * @description A circuit breaker was tripped (by an operator, or automatically after repeated guard refusals): what it covers is unavailable.
+         *
+         *     Received by endpoints subscribed to `breaker.tripped` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onBreakerTripped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "breaker.reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * breaker.reset
+         * @description A circuit breaker was reset: what it covers is available again.
+         *
+         *     Received by endpoints subscribed to `breaker.reset` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onBreakerReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * endpoint.disabled
+         * @description A webhook endpoint was disabled: it answered 410 Gone, failed for longer than webhooks.disableAfterHours, or an operator disabled it.
+         *
+         *     Received by endpoints subscribed to `endpoint.disabled` (or to every type); reading it needs one of: webhooks:write.
+         */
+        post: operations["onEndpointDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.created
+         * @description A payment intent was created; its deposit address waits for the payment.
+         *
+         *     Received by endpoints subscribed to `payment_intent.created` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.processing
+         * @description Payments covering the amount were seen on chain; they wait for the chain’s confirmations.
+         *
+         *     Received by endpoints subscribed to `payment_intent.processing` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentProcessing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.succeeded
+         * @description The amount (less the tolerance) arrived and is final; `overpaid` shows any excess to refund.
+         *
+         *     Received by endpoints subscribed to `payment_intent.succeeded` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.underpaid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.underpaid
+         * @description The intent expired with less than its amount received; `amountReceived` says how much (refund or collect the rest).
+         *
+         *     Received by endpoints subscribed to `payment_intent.underpaid` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentUnderpaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.expired
+         * @description The intent expired with nothing received.
+         *
+         *     Received by endpoints subscribed to `payment_intent.expired` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.paid_late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.paid_late
+         * @description A payment arrived after expiry, within `payments.lateWindowSeconds`: it was credited and flagged `paidLate`.
+         *
+         *     Received by endpoints subscribed to `payment_intent.paid_late` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentPaidLate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.reorged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.reorged
+         * @description A chain reorganisation removed payments the intent had seen; its amounts and status moved back (they may be seen again).
+         *
+         *     Received by endpoints subscribed to `payment_intent.reorged` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentReorged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.swept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.swept
+         * @description A sweep moved this intent’s final deposits to the treasury (its transaction is confirmed): `sweep` names the sweep (`id`) and its transaction (`transactionId`); `sweptAt` is set once nothing final is left at the address. Sent again if the sweep is confirmed again after its block was lost (`transaction.reorged_after_final`).
+         *
+         *     Received by endpoints subscribed to `payment_intent.swept` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentSwept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.sweep_failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.sweep_failed
+         * @description A sweep of this intent’s deposits did not happen (its transaction failed, reverted, was rejected or cancelled): `sweep` names it; the deposits go to the next sweep.
+         *
+         *     Received by endpoints subscribed to `payment_intent.sweep_failed` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentSweepFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.cancelled
+         * @description The intent was cancelled; anything arriving later is recorded as unexpected.
+         *
+         *     Received by endpoints subscribed to `payment_intent.cancelled` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment_intent.unexpected_deposit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment_intent.unexpected_deposit
+         * @description Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.
+         *
+         *     Received by endpoints subscribed to `payment_intent.unexpected_deposit` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onPaymentIntentUnexpectedDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "principal.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * principal.created
+         * @description A principal (operator or service) became active: bootstrapped by the CLI or approved.
+         *
+         *     Received by endpoints subscribed to `principal.created` (or to every type); reading it needs one of: admin.
+         */
+        post: operations["onPrincipalCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.created
+         * @description A refund of a payment intent was sent to the write path (it may wait for review).
+         *
+         *     Received by endpoints subscribed to `refund.created` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onRefundCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.succeeded
+         * @description A refund’s transfer was confirmed on chain.
+         *
+         *     Received by endpoints subscribed to `refund.succeeded` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onRefundSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.failed
+         * @description A refund’s transfer did not happen (rejected, reverted, failed or cancelled); the amount is refundable again.
+         *
+         *     Received by endpoints subscribed to `refund.failed` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onRefundFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy.proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy.proposed
+         * @description A policy change was proposed; it waits for approvals (the resource carries the diff against the active version).
+         *
+         *     Received by endpoints subscribed to `policy.proposed` (or to every type); reading it needs one of: policy:write, policy:approve.
+         */
+        post: operations["onPolicyProposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy.activated
+         * @description A proposed policy version reached its approvals and became active; the previous version was superseded.
+         *
+         *     Received by endpoints subscribed to `policy.activated` (or to every type); reading it needs one of: policy:write, policy:approve.
+         */
+        post: operations["onPolicyActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "swap.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * swap.succeeded
+         * @description A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.
+         *
+         *     Received by endpoints subscribed to `swap.succeeded` (or to every type); reading it needs one of: swaps:write.
+         */
+        post: operations["onSwapSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "swap.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * swap.failed
+         * @description A swap ended without filling: reverted on chain (e.g. the price moved past its bound), stopped before sending, rejected, expired or cancelled (`status` and `failure` say which).
+         *
+         *     Received by endpoints subscribed to `swap.failed` (or to every type); reading it needs one of: swaps:write.
+         */
+        post: operations["onSwapFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.created
+         * @description A transaction passed policy and simulation: it is queued for signing or waits for human review (see `status`).
+         *
+         *     Received by endpoints subscribed to `transaction.created` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.rejected
+         * @description The policy denied a transaction (the decision and its reasons are in the resource), or a reviewer rejected it.
+         *
+         *     Received by endpoints subscribed to `transaction.rejected` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.review_required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.review_required
+         * @description A transaction waits in the review queue for a human decision.
+         *
+         *     Received by endpoints subscribed to `transaction.review_required` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionReviewRequired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.approved
+         * @description A reviewer approved a transaction; it is queued for signing.
+         *
+         *     Received by endpoints subscribed to `transaction.approved` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.submitted
+         * @description A signed transaction was broadcast; `hash` identifies it on chain.
+         *
+         *     Received by endpoints subscribed to `transaction.submitted` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.replaced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.replaced
+         * @description A stuck transaction was re-signed at the same nonce with a higher fee (`attempts` lists every version).
+         *
+         *     Received by endpoints subscribed to `transaction.replaced` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionReplaced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.reorged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.reorged
+         * @description The block holding a transaction was reorganised away; it is back to `submitted` and will be included again.
+         *
+         *     Received by endpoints subscribed to `transaction.reorged` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionReorged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.reorged_after_final": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.reorged_after_final
+         * @description A transaction that was final (confirmed, reverted or cancelled) is no longer on the chain (a rollback, or a reorganisation deeper than the confirmations): `reorgedAfterFinal` is set, it is back to `submitted` and Keel re-submits it; a second `transaction.confirmed` (or `.failed`) follows.
+         *
+         *     Received by endpoints subscribed to `transaction.reorged_after_final` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionReorgedAfterFinal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.confirmed
+         * @description A transaction succeeded on chain and reached the chain’s configured confirmations (final).
+         *
+         *     Received by endpoints subscribed to `transaction.confirmed` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionConfirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.reverted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.reverted
+         * @description A transaction was mined but reverted; `revert` carries the decoded reason. Gas was spent, nothing else moved.
+         *
+         *     Received by endpoints subscribed to `transaction.reverted` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionReverted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.failed
+         * @description A transaction stopped before it could be mined: simulation predicted a revert, signing failed, or the network refused it.
+         *
+         *     Received by endpoints subscribed to `transaction.failed` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.expired
+         * @description A transaction waited for review longer than `pipeline.reviewExpiresAfterSeconds` and will not be sent.
+         *
+         *     Received by endpoints subscribed to `transaction.expired` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.cancelled
+         * @description A transaction was cancelled: before broadcast, or by a mined 0-value replacement at its nonce.
+         *
+         *     Received by endpoints subscribed to `transaction.cancelled` (or to every type); reading it needs one of: transactions:read.
+         */
+        post: operations["onTransactionCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description A test event sent on request to one endpoint (POST /v1/webhook-endpoints/:id/test).
+         *
+         *     Received by endpoints subscribed to `webhook.test` (or to every type); reading it needs one of: webhooks:write.
+         */
+        post: operations["onWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
-    schemas: never;
+    schemas: {
+        FieldError: {
+            /** @description Where: `body.amount`, `querystring.limit`, `headers.idempotency-key`… */
+            field: string;
+            /** @description A stable code for this field’s fault (`too_small`, `invalid_format`…) */
+            code: string;
+            message: string;
+        };
+        /** @description An RFC 9457 problem. Some codes add members: `requiredScope` (403 `forbidden`), `retryAfterSeconds` (429), `eventTypes` (403 `event_type_not_readable`)… */
+        Problem: {
+            /** @description `urn:keel:problem:<code>` */
+            type: string;
+            /** @description The HTTP status’s reason phrase */
+            title: string;
+            /** @description The HTTP status */
+            status: number;
+            /**
+             * @description The stable machine code: the error catalogue (docs/errors.md) lists each
+             * @enum {string}
+             */
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed";
+            /** @description What went wrong, for a developer (never internals) */
+            detail: string;
+            /** @description What an end user may be shown, unchanged */
+            userMessage: string;
+            /** @description The request id (also the `x-request-id` header) */
+            instance?: string;
+            /** @description Each invalid field (422 `validation_failed`) */
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One entry of the hash-chained audit log */
+        AuditLogEntry: {
+            /** @description aud_… */
+            id: string;
+            /** @constant */
+            object: "audit_entry";
+            /** @description Position in the chain: 1, 2, 3… without gaps */
+            seq: number;
+            /** @description UTC ISO-8601 time the entry was written (milliseconds) */
+            at: string;
+            /** @description Who: an API key id (key_…), cli, system or worker */
+            actor: string;
+            /** @description The principal of the actor key (prn_…), resolved when read; not covered by `hash` */
+            actorPrincipal?: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
+            action: string;
+            /** @description The id of the resource acted on */
+            subject: string | null;
+            /** @description Facts about the change; never secrets */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description Hash of entry seq-1 (64 zeros for entry 1) */
+            prevHash: string;
+            /** @description sha256 of the canonical JSON (RFC 8785) of {seq, id, at, actor, action, subject, details, prev_hash} */
+            hash: string;
+        };
+        AuditLogEntryList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["AuditLogEntry"][];
+            hasMore: boolean;
+            /**
+             * @deprecated
+             * @description Deprecated (removed in the next release): the last id of this page; pass it as `startingAfter`
+             */
+            nextCursor: string | null;
+        };
+        ApiKey: {
+            id: string;
+            /** @constant */
+            object: "api_key";
+            name: string;
+            scopes: string[];
+            /**
+             * @description pending: waits for its access request; only active keys authenticate
+             * @enum {string}
+             */
+            status: "pending" | "active" | "rejected";
+            /** @description The principal the key belongs to */
+            principal: {
+                /** @description prn_… */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "operator" | "service";
+            };
+            createdAt: string;
+            revokedAt: string | null;
+            lastUsedAt: string | null;
+        };
+        Principal: {
+            /** @description prn_… */
+            id: string;
+            /** @constant */
+            object: "principal";
+            name: string;
+            /** @enum {string} */
+            kind: "operator" | "service";
+            /** @enum {string} */
+            status: "pending" | "active" | "rejected";
+            createdAt: string;
+            /** @description The principal that asked for it, `cli` (bootstrap) or `migration` */
+            createdBy: string;
+        };
+        AccessRequest: {
+            /** @description areq_… */
+            id: string;
+            /** @constant */
+            object: "access_request";
+            /** @enum {string} */
+            kind: "principal" | "api_key";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @description The principal created, or receiving the key */
+            principal: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "operator" | "service";
+                status: string;
+            };
+            apiKey: {
+                id: string;
+                name: string;
+                scopes: string[];
+                status: string;
+            } | null;
+            /** @description new_principal, privileged_scope, other_principal */
+            reasons: string[];
+            requestedBy: {
+                principal: {
+                    id: string;
+                    name: string;
+                };
+                apiKeyId: string;
+            };
+            note: string | null;
+            decisions: {
+                principal: {
+                    id: string;
+                    name: string;
+                };
+                apiKeyId: string;
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string | null;
+                createdAt: string;
+            }[];
+            approvalsRequired: number;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        ApiKeyIdentity: {
+            /** @constant */
+            object: "api_key_identity";
+            /** @description key_… */
+            id: string;
+            name: string;
+            /** @description What this key may do; the dashboard shows only what these scopes allow */
+            scopes: string[];
+            /** @description Who the key belongs to: reviews and approvals count this principal, not the key */
+            principal: {
+                /** @description prn_… */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "operator" | "service";
+            };
+            createdAt: string;
+        };
+        Breaker: {
+            key: string;
+            /** @constant */
+            object: "breaker";
+            /** @enum {string} */
+            state: "closed" | "open";
+            reason: string | null;
+            trippedAt: string | null;
+            /** @description An API key id, or `auto` */
+            trippedBy: string | null;
+            resetAt: string | null;
+            resetBy: string | null;
+            recentFailures: number;
+        };
+        /** @description An event; webhook deliveries carry exactly this JSON as their body */
+        Event: {
+            /** @description evt_…; also the `webhook-id` of every delivery of this event */
+            id: string;
+            /** @constant */
+            object: "event";
+            /** @enum {string} */
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+            /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
+            timestamp: string;
+            apiVersion: number;
+            createdAt: string;
+            data: {
+                /** @description The full resource as it was when the event happened */
+                object: unknown;
+            };
+        };
+        EventList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Event"][];
+            hasMore: boolean;
+            /**
+             * @deprecated
+             * @description Deprecated (removed in the next release): the last id of this page; pass it as `startingAfter`
+             */
+            nextCursor: string | null;
+        };
+        Deposit: {
+            id: string;
+            chainId: number;
+            txHash: string;
+            logIndex: number;
+            blockNumber: string;
+            token: string;
+            asset: string | null;
+            from: string;
+            amount: {
+                amount: string;
+                baseUnits: string;
+            };
+            /**
+             * @description payment: credited; unexpected: recorded, not credited (see `reason`)
+             * @enum {string}
+             */
+            kind: "payment" | "unexpected";
+            reason: string | null;
+            late: boolean;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "reorged";
+            blockTime: string;
+            seenAt: string;
+            confirmedAt: string | null;
+            sweptAt: string | null;
+            /** @description It was final (`confirmed`) when a reorganisation deeper than the confirmations removed its block */
+            reorgedAfterFinal: boolean;
+        };
+        Refund: {
+            /** @description re_… */
+            id: string;
+            /** @constant */
+            object: "refund";
+            paymentIntentId: string;
+            chainId: number;
+            amount: {
+                amount: string;
+                baseUnits: string;
+            };
+            asset: string;
+            to: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            transactionId: string;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        PaymentIntent: {
+            /** @description pi_… */
+            id: string;
+            /** @constant */
+            object: "payment_intent";
+            /** @enum {string} */
+            status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
+            asset: {
+                symbol: string;
+                decimals: number;
+            };
+            amount: {
+                amount: string;
+                baseUnits: string;
+            };
+            /** @description Credited and final */
+            amountReceived: {
+                amount: string;
+                baseUnits: string;
+            };
+            /** @description Credited, waiting for confirmations */
+            amountPending: {
+                amount: string;
+                baseUnits: string;
+            };
+            amountRemaining: {
+                amount: string;
+                baseUnits: string;
+            };
+            /** @description Final credited payments above the amount, to refund */
+            overpaid: {
+                amount: string;
+                baseUnits: string;
+            };
+            /** @description Everything final that arrived (credited or not) less refunds */
+            refundable: {
+                amount: string;
+                baseUnits: string;
+            };
+            amountRefunded: {
+                amount: string;
+                baseUnits: string;
+            };
+            /** @description The same on every accepted chain */
+            depositAddress: string;
+            chains: {
+                chainId: number;
+                name: string;
+                token: string;
+                confirmations: number;
+                /** @description EIP-681 */
+                paymentUri: string;
+            }[];
+            paidLate: boolean;
+            /** @description Something arrived that was not credited: refund it */
+            needsAttention: boolean;
+            customerReference: string | null;
+            description: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            payments: components["schemas"]["Deposit"][];
+            refunds: components["schemas"]["Refund"][];
+            expiresAt: string;
+            lateUntil: string;
+            createdAt: string;
+            firstSeenAt: string | null;
+            processingAt: string | null;
+            succeededAt: string | null;
+            sweptAt: string | null;
+            cancelledAt: string | null;
+        };
+        Exposure: {
+            /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
+            usd: string | null;
+            assets: {
+                asset: {
+                    symbol: string;
+                    address: string | null;
+                    decimals: number;
+                };
+                known: boolean;
+                outflow: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                allowance: {
+                    amount: string;
+                    baseUnits: string;
+                };
+            }[];
+            allowances: {
+                asset: {
+                    symbol: string;
+                    address: string | null;
+                    decimals: number;
+                };
+                owner: string;
+                spender: string;
+                /** @description null: every token (setApprovalForAll) */
+                amount: {
+                    amount: string;
+                    baseUnits: string;
+                } | null;
+                usd: string | null;
+            }[];
+        };
+        TransactionResource: {
+            /** @description tx_… */
+            id: string;
+            /** @constant */
+            object: "transaction";
+            chainId: number;
+            signer: {
+                name: string;
+                address: string;
+            };
+            /** @enum {string} */
+            kind: "transfer" | "contract_call";
+            /**
+             * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
+             * @enum {string}
+             */
+            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
+            /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
+            to: string;
+            /** @description Who receives a transfer */
+            recipient: string | null;
+            asset: {
+                symbol: string;
+                address: string | null;
+                decimals: number;
+            } | null;
+            amount: {
+                amount: string;
+                baseUnits: string;
+            } | null;
+            /** @description What the policy valued it at, in USD: the larger of the declared amount and what it can move out of Keel’s accounts */
+            amountUsd: string | null;
+            /** @description What its simulation showed it can take out of Keel’s accounts: gross outflows and allowances left granted (docs/policy.md, "Valuation") */
+            exposure: components["schemas"]["Exposure"] | null;
+            /** @description Native coin sent with the transaction, in wei */
+            value: string;
+            data: string;
+            call: {
+                function: string;
+                args: unknown[];
+                selector: string;
+            } | null;
+            userId: string;
+            sessionId: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
+            statusReason: string | null;
+            decision: {
+                /** @enum {string} */
+                outcome: "allow" | "deny" | "review";
+                reasons: {
+                    code: string;
+                    rule?: string;
+                    message: string;
+                    userMessage: string;
+                }[];
+                policyVersion: number;
+                allowedBy: string[];
+            };
+            simulation: {
+                ok: boolean;
+                method: string;
+                gasUsed: string;
+                balanceChanges: {
+                    address: string;
+                    asset: string;
+                    delta: string;
+                }[];
+                at: string;
+            } | null;
+            /** @description Plain-language preview (docs/previews.md) */
+            preview: {
+                [key: string]: unknown;
+            } | null;
+            revert: {
+                description: string;
+                decoded: unknown;
+                data: string | null;
+                /** @enum {string} */
+                source: "simulation" | "receipt";
+            } | null;
+            review: {
+                expiresAt: string;
+                decision: ("approved" | "rejected") | null;
+                /** @description The reviewer’s API key */
+                decidedBy: string | null;
+                /** @description The reviewer’s principal (prn_…) */
+                decidedByPrincipal?: string | null;
+                note: string | null;
+                decidedAt: string | null;
+            } | null;
+            nonce: number | null;
+            gasLimit: string | null;
+            /** @description The attempt that counts: the latest sent, or the one mined */
+            hash: string | null;
+            attempts: {
+                seq: number;
+                /** @enum {string} */
+                kind: "original" | "fee_bump" | "cancel";
+                hash: string;
+                nonce: number;
+                maxFeePerGas: string;
+                maxPriorityFeePerGas: string;
+                gasLimit: string;
+                createdAt: string;
+                broadcastAt: string | null;
+            }[];
+            /** @description The block holding it while confirmations accumulate */
+            inclusion: {
+                blockNumber: string;
+                blockHash: string;
+                hash: string;
+            } | null;
+            receipt: {
+                blockNumber: string;
+                blockHash: string;
+                hash: string;
+                /** @enum {string} */
+                status: "success" | "reverted";
+                gasUsed: string;
+                effectiveGasPrice: string;
+                confirmations: number;
+            } | null;
+            cancelRequestedAt: string | null;
+            /** @description It was final (confirmed, reverted or cancelled) and the chain later lost its block (a rollback, or a reorganisation deeper than the confirmations): Keel re-submitted it; see docs/transactions.md */
+            reorgedAfterFinal: boolean;
+            /** @description The ordered batch it belongs to (e.g. an approval and the swap that spends it): decided, reviewed and signed together, mined in order */
+            batch: {
+                id: string;
+                index: number;
+            } | null;
+            history: {
+                /** @enum {string} */
+                status: "pending_policy" | "rejected" | "pending_review" | "queued" | "signed" | "submitted" | "confirmed" | "reverted" | "failed" | "expired" | "cancelled";
+                reason: string;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+                at: string;
+            }[];
+            /** @description The API key that created it */
+            createdBy: string;
+            /** @description The principal of that key (prn_…); it cannot review this transaction. Null for Keel’s own (sweeps) */
+            createdByPrincipal: string | null;
+            createdAt: string;
+            updatedAt: string;
+            submittedAt: string | null;
+            finishedAt: string | null;
+        };
+        TransactionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["TransactionResource"][];
+            hasMore: boolean;
+        };
+        PolicyDiff: {
+            /** @description Rules present only in the proposal */
+            added: {
+                [key: string]: unknown;
+            }[];
+            /** @description Rules present only in the base version */
+            removed: {
+                [key: string]: unknown;
+            }[];
+            changed: {
+                id: string;
+                kind: string;
+                fields: {
+                    field: string;
+                    before?: unknown;
+                    after?: unknown;
+                }[];
+            }[];
+            /** @description Rule ids whose relative order changed */
+            reordered: string[];
+            description?: {
+                before?: string;
+                after?: string;
+            };
+            summary: {
+                added: number;
+                removed: number;
+                changed: number;
+                unchanged: number;
+            };
+        };
+        PolicyVersion: {
+            /** @description polv_… */
+            id: string;
+            /** @constant */
+            object: "policy_version";
+            version: number;
+            /** @enum {string} */
+            status: "proposed" | "active" | "superseded" | "rejected";
+            /** @description config (version 1) or proposal */
+            source: string;
+            /** @description sha256 of the canonical JSON of the document */
+            hash: string;
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description The version active when this one was proposed */
+            baseVersion: number | null;
+            /** @description Rules added, removed and changed (by rule id, with the changed fields) against the base version */
+            diff: components["schemas"]["PolicyDiff"] | null;
+            note: string | null;
+            /** @description The proposing API key */
+            createdBy: string | null;
+            /** @description The proposing principal: none of its keys may approve */
+            createdByPrincipal: {
+                id: string;
+                name: string;
+            } | null;
+            createdAt: string;
+            activatedAt: string | null;
+            supersededAt: string | null;
+            decidedAt: string | null;
+            approvals: {
+                apiKeyId: string;
+                /** @description The deciding principal; each counts once */
+                principal: {
+                    id: string;
+                    name: string;
+                } | null;
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string | null;
+                createdAt: string;
+            }[];
+            approvalsRequired: number;
+        };
+        PolicyVersionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["PolicyVersion"][];
+        };
+        PolicyDecision: {
+            /** @constant */
+            object: "policy_decision";
+            /** @enum {string} */
+            outcome: "allow" | "deny" | "review";
+            reasons: {
+                code: string;
+                rule?: string;
+                message: string;
+                userMessage: string;
+            }[];
+            policyVersion: number;
+            allowedBy: string[];
+            charges: {
+                [key: string]: unknown;
+            }[];
+            windowTotals: {
+                [key: string]: {
+                    sum: string;
+                    count: number;
+                };
+            };
+            intent: {
+                [key: string]: unknown;
+            };
+            destination: {
+                isContract: boolean;
+                isContractOnOtherChains: number[];
+                seenBefore: boolean;
+                firstSeenAt: string | null;
+                pastCounterparties: string[];
+            };
+            /**
+             * @description Whether destination facts and the USD value were read from the chain (`unavailable`: the chain could not be read, defaults were used)
+             * @enum {string}
+             */
+            chainFacts: "read" | "unavailable" | "not_read";
+        };
+        Quote: {
+            /** @description swq_… */
+            id: string;
+            /** @constant */
+            object: "swap_quote";
+            chainId: number;
+            /** @enum {string} */
+            kind: "exact_in" | "exact_out";
+            tokenIn: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            tokenOut: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            amountIn: {
+                amount: string;
+                baseUnits: string;
+            };
+            amountOut: {
+                amount: string;
+                baseUnits: string;
+            };
+            minAmountOut: {
+                amount: string;
+                baseUnits: string;
+            };
+            maxAmountIn: {
+                amount: string;
+                baseUnits: string;
+            };
+            slippageBps: number;
+            route: string[];
+            priceImpactPercent: string;
+            oracle: {
+                price: string;
+                deviationPercent: string;
+            };
+            disclosures: string[];
+            expiresAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Swap: {
+            /** @description swp_… */
+            id: string;
+            /** @constant */
+            object: "swap";
+            quoteId: string;
+            /** @enum {string} */
+            status: "pending_review" | "processing" | "succeeded" | "reverted" | "failed" | "cancelled";
+            chainId: number;
+            account: {
+                name: string;
+                address: string;
+            };
+            userId: string;
+            /** @enum {string} */
+            kind: "exact_in" | "exact_out";
+            tokenIn: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            tokenOut: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            quoted: {
+                amountIn: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                amountOut: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                minAmountOut: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                maxAmountIn: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                slippageBps: number;
+                route: string[];
+            };
+            /** @description The router call reverts if mined after this */
+            deadline: string;
+            transactions: {
+                /** @description approval | swap | allowance_reset */
+                role: string;
+                id: string;
+                status: string;
+                hash: string | null;
+            }[];
+            /** @description What the swap actually paid and received, once settled */
+            result: {
+                amountIn: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                amountOut: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                realisedSlippagePercent: string;
+                withinBounds: boolean;
+            } | null;
+            failure: {
+                code: string;
+                message: string;
+            } | null;
+            createdAt: string;
+            settledAt: string | null;
+        };
+        WebhookEndpoint: {
+            /** @description we_… */
+            id: string;
+            /** @constant */
+            object: "webhook_endpoint";
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
+            disabledReason: string | null;
+            disabledAt: string | null;
+            /** @description UTC ISO-8601 time */
+            createdAt: string;
+            /** @description UTC ISO-8601 time */
+            updatedAt: string;
+            /** @description Present while the previous secret still signs deliveries after a rotation */
+            secretRotatedUntil?: string;
+            /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
+            ownerPrincipal: string | null;
+        };
+        WebhookDeliveryAttempt: {
+            attempt: number;
+            /** @description UTC ISO-8601 time */
+            startedAt: string;
+            durationMs: number;
+            statusCode: number | null;
+            error: string | null;
+            /** @description A sanitised excerpt of the response body (at most webhooks.responseBodyLimitBytes, secrets redacted); null unless the endpoint answered from a public address */
+            responseBody: string | null;
+            /** @description Size of the response body in bytes, when known */
+            responseBytes: number | null;
+        };
+        WebhookDelivery: {
+            /** @description whd_… */
+            id: string;
+            /** @constant */
+            object: "webhook_delivery";
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            kind: "event" | "replay" | "test";
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            /** @description Attempts made so far */
+            attempts: number;
+            /** @description UTC ISO-8601 time */
+            nextAttemptAt: string;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            /** @description UTC ISO-8601 time */
+            createdAt: string;
+            /** @description Every attempt, oldest first */
+            attemptLog: components["schemas"]["WebhookDeliveryAttempt"][];
+        };
+        WebhookDeliveryList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookDelivery"][];
+            hasMore: boolean;
+            /**
+             * @deprecated
+             * @description Deprecated (removed in the next release): the last id of this page; pass it as `startingAfter`
+             */
+            nextCursor: string | null;
+        };
+        WebhookEndpointList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookEndpoint"][];
+        };
+        ApiKeyList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ApiKey"][];
+        };
+        PrincipalList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Principal"][];
+        };
+        AccessRequestList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["AccessRequest"][];
+            hasMore: boolean;
+        };
+        ReviewList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["TransactionResource"][];
+            hasMore: boolean;
+        };
+        SwapList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Swap"][];
+            hasMore: boolean;
+        };
+        BreakerList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Breaker"][];
+        };
+        PaymentIntentList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["PaymentIntent"][];
+            hasMore: boolean;
+        };
+    };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "degraded" | "not_ready";
+                        database: {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            kind: string;
+                            reason?: string;
+                        };
+                        chains: {
+                            chainId: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            blockNumber?: string;
+                            reason?: string;
+                            endpoints: {
+                                url: string;
+                                status: string;
+                                latencyMs?: number | null;
+                                lastError?: string | null;
+                            }[];
+                        }[];
+                        reconciliation?: {
+                            chainId: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "reconciling" | "attention";
+                            reason: string;
+                            transactions: number;
+                            signers: string[];
+                            deposits: {
+                                awaiting: number;
+                                lost: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream service (chain, RPC, partner) is not reachable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query: {
+                /** @description Comma-separated 0x addresses (EIP-55 checksummed or single-case), 1 to 200 */
+                addresses: string;
+                /** @description Comma-separated chain ids; default every configured chain (31337) */
+                chains?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "portfolio";
+                        addresses: string[];
+                        chains: ({
+                            chainId: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "ok";
+                            /** @description Every value of this chain was read at this block */
+                            blockNumber: string;
+                            blockTimestamp: string;
+                            prices: {
+                                symbol: string;
+                                feed: string | null;
+                                usd: string | null;
+                                /**
+                                 * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "stale" | "invalid" | "unavailable";
+                                updatedAt: string | null;
+                            }[];
+                            accounts: {
+                                address: string;
+                                native: {
+                                    symbol: string;
+                                    decimals: number;
+                                    balance: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    } | null;
+                                    /** @description USD value (8 decimals) or null when no usable price */
+                                    usd: string | null;
+                                    /**
+                                     * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
+                                     * @enum {string}
+                                     */
+                                    priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                };
+                                assets: {
+                                    asset: {
+                                        symbol: string;
+                                        address: string;
+                                        decimals: number;
+                                    };
+                                    balance: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    } | null;
+                                    /** @description USD value (8 decimals) or null when no usable price */
+                                    usd: string | null;
+                                    /**
+                                     * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
+                                     * @enum {string}
+                                     */
+                                    priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                }[];
+                                /** @description Non-zero allowances to every configured spender */
+                                allowances: {
+                                    asset: {
+                                        symbol: string;
+                                        address: string;
+                                        decimals: number;
+                                    };
+                                    spender: {
+                                        name: string;
+                                        address: string;
+                                        kind: string;
+                                    };
+                                    allowance: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    };
+                                    /** @description max uint256 or ≥ 2^128: the spender can move any amount */
+                                    unlimited: boolean;
+                                }[];
+                                vaultPositions: {
+                                    vault: {
+                                        name: string;
+                                        address: string;
+                                    };
+                                    asset: {
+                                        symbol: string;
+                                        address: string;
+                                        decimals: number;
+                                    };
+                                    shares: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    };
+                                    underlying: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    } | null;
+                                    /** @description USD value (8 decimals) or null when no usable price */
+                                    usd: string | null;
+                                    /**
+                                     * @description ok; stale (older than the feed heartbeat: value shown but flagged); invalid (non-positive answer); unavailable (no feed or unreadable)
+                                     * @enum {string}
+                                     */
+                                    priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                }[];
+                                totalUsd: string;
+                                totalStale: boolean;
+                                totalComplete: boolean;
+                                readErrors: string[];
+                            }[];
+                        } | {
+                            chainId: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "unavailable";
+                            reason: {
+                                code: string;
+                                message: string;
+                            };
+                        })[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            /** @enum {string} */
+                            object: "account";
+                            /** @description Configured signer name, used to choose the account of a transaction */
+                            name: string;
+                            address: string;
+                            /** @description What the account is for: treasury, operations, … */
+                            role: string;
+                            /**
+                             * @description local: encrypted keystore; local_dev: plaintext development key; remote: JSON-RPC signer
+                             * @enum {string}
+                             */
+                            signerType: "local" | "local_dev" | "remote";
+                            chains: ({
+                                chainId: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "ok";
+                                /** @description Every balance of this chain was read at this block */
+                                blockNumber: string;
+                                native: {
+                                    symbol: string;
+                                    decimals: number;
+                                    /** @description null when this value could not be read */
+                                    balance: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    } | null;
+                                    usd: string | null;
+                                    /** @enum {string} */
+                                    priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                };
+                                assets: {
+                                    asset: {
+                                        symbol: string;
+                                        address: string;
+                                        decimals: number;
+                                    };
+                                    /** @description null when this value could not be read */
+                                    balance: {
+                                        /** @description Decimal amount in whole units */
+                                        amount: string;
+                                        /** @description Integer amount in base units */
+                                        baseUnits: string;
+                                    } | null;
+                                    usd: string | null;
+                                    /** @enum {string} */
+                                    priceStatus: "ok" | "stale" | "invalid" | "unavailable";
+                                }[];
+                            } | {
+                                chainId: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "unavailable";
+                                reason: {
+                                    code: string;
+                                    message: string;
+                                };
+                            })[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
+                    url: string;
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    eventTypes: string[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description we_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "webhook_endpoint";
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        /** @description UTC ISO-8601 time */
+                        createdAt: string;
+                        /** @description UTC ISO-8601 time */
+                        updatedAt: string;
+                        /** @description Present while the previous secret still signs deliveries after a rotation */
+                        secretRotatedUntil?: string;
+                        /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
+                        ownerPrincipal: string | null;
+                        /** @description Signing secret (whsec_…): shown only in this answer; store it now */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
+                    url?: string;
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    eventTypes?: string[];
+                    description?: string | null;
+                    /** @enum {string} */
+                    status?: "enabled" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description we_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "webhook_endpoint";
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @description gone (answered 410), failing (no success for webhooks.disableAfterHours) or operator */
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        /** @description UTC ISO-8601 time */
+                        createdAt: string;
+                        /** @description UTC ISO-8601 time */
+                        updatedAt: string;
+                        /** @description Present while the previous secret still signs deliveries after a rotation */
+                        secretRotatedUntil?: string;
+                        /** @description The principal that owns it (prn_…): only its keys, and admins, see and change it */
+                        ownerPrincipal: string | null;
+                        /** @description Signing secret (whsec_…): shown only in this answer; store it now */
+                        secret: string;
+                        /** @description UTC ISO-8601 time */
+                        previousSecretExpiresAt: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpointDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivering" | "succeeded" | "failed";
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+                /**
+                 * @deprecated
+                 * @description Deprecated alias of `startingAfter` (removed in the next release)
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhookEndpointEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    since: string;
+                    /**
+                     * Format: date-time
+                     * @description Default: now
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        replayed: number;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendWebhookEndpointTestEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated event types */
+                type?: string;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+                /**
+                 * @deprecated
+                 * @description Deprecated alias of `startingAfter` (removed in the next release)
+                 */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            type: string;
+                            description: string;
+                            resource: string;
+                            /** @description Any one of these scopes reads (and receives) this type */
+                            readScopes: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                principalId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    /** @description prn_…: the principal the key is for (default: the caller’s) */
+                    principalId?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        object: "api_key";
+                        name: string;
+                        scopes: string[];
+                        /**
+                         * @description pending: waits for its access request; only active keys authenticate
+                         * @enum {string}
+                         */
+                        status: "pending" | "active" | "rejected";
+                        /** @description The principal the key belongs to */
+                        principal: {
+                            /** @description prn_… */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "operator" | "service";
+                        };
+                        createdAt: string;
+                        revokedAt: string | null;
+                        lastUsedAt: string | null;
+                        /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
+                        token: string;
+                        accessRequest: null;
+                    };
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        object: "api_key";
+                        name: string;
+                        scopes: string[];
+                        /**
+                         * @description pending: waits for its access request; only active keys authenticate
+                         * @enum {string}
+                         */
+                        status: "pending" | "active" | "rejected";
+                        /** @description The principal the key belongs to */
+                        principal: {
+                            /** @description prn_… */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "operator" | "service";
+                        };
+                        createdAt: string;
+                        revokedAt: string | null;
+                        lastUsedAt: string | null;
+                        /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
+                        token: string;
+                        accessRequest: components["schemas"]["AccessRequest"];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPrincipals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPrincipal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Shown to approvers: visible text, no control or format characters (src/lib/user-id.ts) */
+                    name: string;
+                    /** @enum {string} */
+                    kind: "operator" | "service";
+                    key?: {
+                        name: string;
+                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        principal: components["schemas"]["Principal"];
+                        accessRequest: components["schemas"]["AccessRequest"];
+                        apiKey: {
+                            id: string;
+                            /** @enum {string} */
+                            object: "api_key";
+                            name: string;
+                            scopes: string[];
+                            /**
+                             * @description pending: waits for its access request; only active keys authenticate
+                             * @enum {string}
+                             */
+                            status: "pending" | "active" | "rejected";
+                            /** @description The principal the key belongs to */
+                            principal: {
+                                /** @description prn_… */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "operator" | "service";
+                            };
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            /** @description keel_sk_…: shown once, stored only as a hash. A pending key authenticates nothing until its access request is approved */
+                            token: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookUpPrincipals: {
+        parameters: {
+            query: {
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            id: string;
+                            principal: {
+                                /** @description prn_… */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "operator" | "service";
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPrincipal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description prn_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "principal";
+                        name: string;
+                        /** @enum {string} */
+                        kind: "operator" | "service";
+                        /** @enum {string} */
+                        status: "pending" | "active" | "rejected";
+                        createdAt: string;
+                        /** @description The principal that asked for it, `cli` (bootstrap) or `migration` */
+                        createdBy: string;
+                        apiKeys: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccessRequests: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+                limit?: number;
+                /** @description The id of the last request of the previous page */
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyIdentity"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLogEntries: {
+        parameters: {
+            query?: {
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+                /**
+                 * @deprecated
+                 * @description Deprecated alias of `startingAfter` (removed in the next release)
+                 */
+                after?: string;
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Only this action, e.g. api_key.created */
+                action?: string;
+                /** @description Only this actor, e.g. a key id */
+                actor?: string;
+                /** @description Only entries made with any key of this principal (prn_…) */
+                principal?: string;
+                /** @description Only entries about this resource id */
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogEntryList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: {
+                /** @description A head recorded earlier, `<seq>:<hash>`: the log must still reach it unchanged */
+                anchor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        entries: number;
+                        /** @description The last entry: record it elsewhere and pass it back as `anchor` later */
+                        head: {
+                            seq: number;
+                            /** @description sha256, 64 hex characters */
+                            hash: string;
+                        } | null;
+                    } | {
+                        /** @enum {boolean} */
+                        ok: false;
+                        firstBadSeq: number;
+                        /** @enum {string} */
+                        problem: "hash_mismatch" | "missing_entry" | "prev_hash_mismatch";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActivePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "policy";
+                        id: string;
+                        version: number;
+                        document: {
+                            [key: string]: unknown;
+                        };
+                        hash: string;
+                        activatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPolicyVersions: {
+        parameters: {
+            query?: {
+                status?: "proposed" | "active" | "superseded" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPolicyProposals: {
+        parameters: {
+            query?: {
+                status?: "proposed" | "active" | "superseded" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPolicyProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A policy document (docs/policy.md); its `version` is assigned */
+                    document: {
+                        [key: string]: unknown;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPolicyProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvePolicyProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPolicyProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluatePolicy: {
+        parameters: {
+            query?: {
+                proposal?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    chainId: number;
+                    /** @enum {string} */
+                    kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund";
+                    from: string;
+                    to: string;
+                    asset?: string;
+                    /** @default 0 */
+                    amount?: string;
+                    userId?: string;
+                    sessionId?: string;
+                    apiKeyId?: string;
+                    call?: {
+                        function: string;
+                        /** @default [] */
+                        args?: (string | boolean | string[])[];
+                    };
+                    facts?: {
+                        isContract?: boolean;
+                        isContractOnOtherChains?: number[];
+                        seenBefore?: boolean;
+                        /** Format: date-time */
+                        firstSeenAt?: string;
+                        pastCounterparties?: string[];
+                        amountUsd?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDecision"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description One status or several, comma-separated */
+                status?: string;
+                /** @description Only transactions made for this end user */
+                userId?: string;
+                /**
+                 * @deprecated
+                 * @description Deprecated alias of `userId` (removed in the next release)
+                 */
+                user?: string;
+                chainId?: number;
+                signer?: string;
+                /** @description Only transactions that were (true) or were never (false) final before the chain lost their block */
+                reorgedAfterFinal?: "true" | "false";
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    chainId: number;
+                    signer: string;
+                    /** @enum {string} */
+                    kind: "transfer" | "contract_call";
+                    to: string;
+                    asset?: string;
+                    amount?: string;
+                    call?: {
+                        /** @description A function signature such as approve(address,uint256) */
+                        function: string;
+                        /** @default [] */
+                        args?: (string | boolean | string[])[];
+                    };
+                    value?: string;
+                    userId: string;
+                    sessionId?: string;
+                    /** @default {} */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResource"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResource"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResource"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResource"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResource"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSwapQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    chainId: number;
+                    account: string;
+                    userId: string;
+                    tokenIn: string;
+                    tokenOut: string;
+                    amountIn?: string;
+                    amountOut?: string;
+                    slippageBps?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSwapQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSwaps: {
+        parameters: {
+            query?: {
+                userId?: string;
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SwapList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSwap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    quoteId: string;
+                    /** @default false */
+                    resetAllowance?: boolean;
+                    /** @default {} */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Swap"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSwap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Swap"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBreakers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreakerList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tripBreaker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breaker"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetBreaker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breaker"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentIntents: {
+        parameters: {
+            query?: {
+                status?: string;
+                customerReference?: string;
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntentList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPaymentIntent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: string;
+                    asset: string;
+                    chains?: number[];
+                    expiresInSeconds?: number;
+                    customerReference?: string;
+                    description?: string;
+                    /** @default {} */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentIntent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelPaymentIntent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPaymentIntentRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: string;
+                    to: string;
+                    chainId?: number;
+                    /**
+                     * @default other
+                     * @enum {string}
+                     */
+                    reason?: "overpayment" | "underpayment" | "full" | "unexpected_deposit" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettlementReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "settlement_report";
+                        from: string;
+                        to: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description pi_… */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "checkout";
+                        /** @description pi_… */
+                        id: string;
+                        /** @enum {string} */
+                        status: "requires_payment" | "processing" | "succeeded" | "underpaid" | "expired" | "cancelled";
+                        /** @description The merchant’s description of the payment, shown to the payer */
+                        description: string | null;
+                        asset: {
+                            symbol: string;
+                            decimals: number;
+                        };
+                        amount: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description Credited and final */
+                        amountReceived: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description Seen, waiting for confirmations */
+                        amountPending: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        amountRemaining: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description The same on every accepted network */
+                        depositAddress: string;
+                        chains: {
+                            chainId: number;
+                            name: string;
+                            token: string;
+                            confirmations: number;
+                            /** @description EIP-681 */
+                            paymentUri: string;
+                        }[];
+                        payments: {
+                            chainId: number;
+                            /** @description The network name (configured chain name) */
+                            network: string;
+                            /** @description Symbol of what arrived (null: a token Keel does not know) */
+                            asset: string | null;
+                            amount: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /**
+                             * @description pending: seen, waiting for confirmations; confirmed: final; not_accepted: another token or network, or after cancellation — the merchant is notified and can refund it
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "not_accepted";
+                            confirmations: {
+                                current: number;
+                                required: number;
+                            };
+                        }[];
+                        expiresAt: string;
+                        /** @description The server clock, so a countdown is right on a device whose clock is off */
+                        serverTime: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatsOverview: {
+        parameters: {
+            query?: {
+                /** @description Default: 24 hours before `to` */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+                bucket?: "auto" | "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "stats_overview";
+                        /** @description Start of the first bucket (the requested `from` aligned down to the bucket size) */
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        bucket: "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
+                        bucketSeconds: number;
+                        /** @description Start of every bucket; every series below has one value per bucket */
+                        buckets: string[];
+                        generatedAt: string;
+                        transactions: {
+                            confirmed: number[];
+                            reverted: number[];
+                            failed: number[];
+                            rejected: number[];
+                            /** @description expired + cancelled */
+                            abandoned: number[];
+                            /** @description confirmed / (confirmed + reverted + failed), 0–1; null when none finished */
+                            successRate: (number | null)[];
+                            totals: {
+                                confirmed: number;
+                                reverted: number;
+                                failed: number;
+                                rejected: number;
+                                expired: number;
+                                cancelled: number;
+                                successRate: number | null;
+                            };
+                            /** @description Now: queued, signed or submitted */
+                            inFlight: number;
+                        };
+                        settle: {
+                            /** @description Created → confirmed (includes review waits) */
+                            p50Seconds: (number | null)[];
+                            p95Seconds: (number | null)[];
+                            /** @description Broadcast → confirmed */
+                            onChainP50Seconds: (number | null)[];
+                            overall: {
+                                count: number;
+                                p50Seconds: number | null;
+                                p95Seconds: number | null;
+                                onChainP50Seconds: number | null;
+                            };
+                        };
+                        volume: {
+                            /** @description USD value of confirmed transactions per bucket, decimal strings */
+                            usd: string[];
+                            count: number[];
+                            totalUsd: string;
+                            byAsset: {
+                                chainId: number;
+                                symbol: string;
+                                decimals: number;
+                                amount: string;
+                                baseUnits: string;
+                                count: number;
+                            }[];
+                        };
+                        /** @description Top 10 over the range */
+                        revertReasons: {
+                            reason: string;
+                            /** @enum {string} */
+                            status: "reverted" | "failed";
+                            count: number;
+                        }[];
+                        reviews: {
+                            /** @description Now */
+                            pending: number;
+                            oldestWaitingSince: string | null;
+                            requested: number[];
+                            approved: number[];
+                            rejected: number[];
+                            expired: number[];
+                        };
+                        /** @description null unless the key also holds `admin` (the scope that reads breakers) */
+                        breakers: {
+                            /** @description Now */
+                            open: {
+                                key: string;
+                                reason: string | null;
+                                trippedAt: string | null;
+                                trippedBy: string | null;
+                            }[];
+                            trips: number[];
+                        } | null;
+                        /** @description null unless the key also holds `webhooks:write` (the scope that reads webhook endpoints and deliveries) */
+                        webhooks: {
+                            /** @description Delivery attempts answered 2xx */
+                            succeeded: number[];
+                            /** @description Delivery attempts that failed (non-2xx, timeout, network) */
+                            failed: number[];
+                            p95LatencyMs: (number | null)[];
+                            /** @description Now */
+                            pendingDeliveries: number;
+                            /** @description Now: given up after every retry */
+                            failedDeliveries: number;
+                            endpoints: {
+                                enabled: number;
+                                disabled: number;
+                                failing: number;
+                            };
+                        } | null;
+                        /** @description RPC endpoint health per chain as this API process sees it now (redacted URLs) */
+                        rpc: {
+                            chainId: number;
+                            name: string;
+                            endpoints: {
+                                url: string;
+                                rank: number | null;
+                                /** @enum {string} */
+                                status: "healthy" | "cooling" | "wrong_chain" | "disabled";
+                                chainVerified: boolean;
+                                latencyMs: number | null;
+                                consecutiveFailures: number;
+                                cooldownUntil: string | null;
+                                lastError: string | null;
+                                lastErrorAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransactionBalanceChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "balance_comparison";
+                        transactionId: string;
+                        status: string;
+                        /** @description Predicted by simulation at intake (or at signing after a wait) */
+                        simulated: {
+                            address: string;
+                            /** @description `native` or the token contract */
+                            asset: string;
+                            /** @description Signed, base units */
+                            delta: string;
+                        }[];
+                        /** @description From the mined receipt; null until the transaction is mined */
+                        actual: {
+                            address: string;
+                            /** @description `native` or the token contract */
+                            asset: string;
+                            /** @description Signed, base units */
+                            delta: string;
+                        }[] | null;
+                        /** @description Where actual and simulated differ; empty when they match */
+                        differences: {
+                            address: string;
+                            asset: string;
+                            simulated: string;
+                            actual: string;
+                        }[] | null;
+                        /** @description Gas fee paid by the signer (gasUsed × effectiveGasPrice), not part of the changes above */
+                        fee: {
+                            wei: string;
+                        } | null;
+                        /** @description What the comparison covers */
+                        note: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    onAccessRequestCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "access_request.created";
+                    data?: {
+                        object: components["schemas"]["AccessRequest"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccessRequestApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "access_request.approved";
+                    data?: {
+                        object: components["schemas"]["AccessRequest"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccessRequestRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "access_request.rejected";
+                    data?: {
+                        object: components["schemas"]["AccessRequest"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onApiKeyCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "api_key.created";
+                    data?: {
+                        object: components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onApiKeyRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "api_key.revoked";
+                    data?: {
+                        object: components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBreakerTripped: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "breaker.tripped";
+                    data?: {
+                        object: components["schemas"]["Breaker"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBreakerReset: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "breaker.reset";
+                    data?: {
+                        object: components["schemas"]["Breaker"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEndpointDisabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "endpoint.disabled";
+                    data?: {
+                        object: components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.created";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentProcessing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.processing";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentSucceeded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.succeeded";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentUnderpaid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.underpaid";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.expired";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentPaidLate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.paid_late";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentReorged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.reorged";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentSwept: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.swept";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentSweepFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.sweep_failed";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.cancelled";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPaymentIntentUnexpectedDeposit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payment_intent.unexpected_deposit";
+                    data?: {
+                        object: components["schemas"]["PaymentIntent"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrincipalCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "principal.created";
+                    data?: {
+                        object: components["schemas"]["Principal"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "refund.created";
+                    data?: {
+                        object: components["schemas"]["Refund"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundSucceeded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "refund.succeeded";
+                    data?: {
+                        object: components["schemas"]["Refund"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "refund.failed";
+                    data?: {
+                        object: components["schemas"]["Refund"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPolicyProposed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "policy.proposed";
+                    data?: {
+                        object: components["schemas"]["PolicyVersion"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPolicyActivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "policy.activated";
+                    data?: {
+                        object: components["schemas"]["PolicyVersion"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSwapSucceeded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "swap.succeeded";
+                    data?: {
+                        object: components["schemas"]["Swap"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSwapFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "swap.failed";
+                    data?: {
+                        object: components["schemas"]["Swap"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.created";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.rejected";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionReviewRequired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.review_required";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.approved";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionSubmitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.submitted";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionReplaced: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.replaced";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionReorged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.reorged";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionReorgedAfterFinal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.reorged_after_final";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionConfirmed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.confirmed";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionReverted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.reverted";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.failed";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.expired";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransactionCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "transaction.cancelled";
+                    data?: {
+                        object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "webhook.test";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "webhook_test";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

@@ -45,12 +45,11 @@ export type BalanceComparison = ApiResponse<'/v1/transactions/{id}/balance-chang
 
 /**
  * A page of a list route. Hand-written because it is generic: every list route answers
- * `{ object: 'list', data, hasMore }` (nextCursor on the audit log).
+ * `{ object: 'list', data, hasMore }`; page with `startingAfter` (docs/api.md).
  */
 export interface List<T> {
   data: T[];
   hasMore?: boolean;
-  nextCursor?: string | null;
 }
 
 export interface PolicyRule {

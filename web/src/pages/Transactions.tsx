@@ -30,7 +30,7 @@ export function TransactionsPage() {
     status,
     chainId: /^\d+$/.test(chainId) ? chainId : '',
     signer: signer.trim(),
-    user: user.trim(),
+    userId: user.trim(),
     limit,
   };
   const q = useQuery({
