@@ -6,7 +6,9 @@ describe('audit details as labelled fields', () => {
   it('labels camelCase and snake_case keys as words', () => {
     expect(fieldLabel('previousStatus')).toBe('Previous status');
     expect(fieldLabel('spender_kind')).toBe('Spender kind');
-    expect(fieldLabel('url')).toBe('Url');
+    expect(fieldLabel('url')).toBe('URL');
+    expect(fieldLabel('apiKeyId')).toBe('API key ID');
+    expect(fieldLabel('amountUsd')).toBe('Amount USD');
   });
 
   it('flattens nested objects, joins lists, names known addresses', () => {

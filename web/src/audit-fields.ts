@@ -12,15 +12,19 @@ export interface Field {
   value: string;
 }
 
-/** `amountUsd` / `amount_usd` → "Amount usd"; already-spaced text is kept. */
+/** `amountUsd` / `amount_usd` → "Amount USD" (acronyms in capitals); already-spaced text is kept. */
 export function fieldLabel(key: string): string {
   const s = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_.-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  const words = s.split(' ').map((w) => ACRONYMS[w] ?? w);
+  const first = words[0] ?? '';
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(' ');
 }
+
+const ACRONYMS: Record<string, string> = { api: 'API', id: 'ID', ids: 'IDs', url: 'URL', usd: 'USD', ip: 'IP' };
 
 function scalar(v: unknown, nameOf: NameOf): string {
   if (v === null || v === undefined) return '—';
