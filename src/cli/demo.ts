@@ -265,7 +265,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       userId: `user_${run}_ben`,
       metadata: { invoice: `INV-${run}-2` },
     });
-    await send('refund of a support case', {
+    await send('goodwill credit for a support case', {
       chainId: chainA.chainId,
       signer: 'operations',
       to: u1.address,
