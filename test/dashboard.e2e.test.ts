@@ -57,6 +57,15 @@ const fresh = () =>
   getAddress(
     `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
   );
+/** The tick labels a chart draws (uPlot paints them on a canvas; Chart.tsx mirrors them in data attributes). */
+const ticks = async (testId: string, axis: 'x' | 'y') =>
+  ((await page.getByTestId(testId).getAttribute(`data-${axis}-ticks`)) ?? '').split('|').filter(Boolean);
+/** Years a time-axis label names: 4-digit years and the `yy` of `m/d/yy`. */
+const yearsIn = (labels: string[]) =>
+  labels.flatMap((l) => [
+    ...[...l.matchAll(/\b(20\d\d)\b/g)].map((m) => Number(m[1])),
+    ...[...l.matchAll(/\b\d{1,2}\/\d{1,2}\/(\d\d)\b/g)].map((m) => 2000 + Number(m[1])),
+  ]);
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const goto = (path: string) => page.goto(`${base}/dashboard${path}`);
 const transfer = (token: string, amount: string, extra: Record<string, unknown> = {}) =>
@@ -230,9 +239,28 @@ describe('dashboard (headless Chromium)', () => {
 
   it('shows the overview with live figures and charts', async () => {
     await goto('/?range=1h');
+    // The first poll is the RPC latency charts' only sample: its time axis stays in this year
+    // (uPlot's one-sample padding is 86,400 units — 2.7 years when the units are seconds).
+    const rpcChart = page.locator('[data-testid="chart-rpc-31337"][data-x-ticks]');
+    await rpcChart.waitFor();
+    const xLabels = await ticks('chart-rpc-31337', 'x');
+    expect(xLabels.length, xLabels.join(' | ')).toBeGreaterThan(0);
+    expect(new Set(yearsIn(xLabels)), xLabels.join(' | ')).toEqual(new Set([new Date().getFullYear()]));
     await page.getByTestId('kpi-reviews').getByText('2', { exact: true }).waitFor();
     await page.getByTestId('kpi-success').getByText('100%').waitFor();
     await page.locator('[data-testid="chart-outcomes"] canvas').waitFor();
+    // Count charts tick at whole numbers, never the same label twice (it was "0, 1, 1").
+    const yLabels = await ticks('chart-outcomes', 'y');
+    expect(yLabels.length, yLabels.join(' | ')).toBeGreaterThan(1);
+    expect(new Set(yLabels).size, yLabels.join(' | ')).toBe(yLabels.length);
+    for (const l of yLabels) expect(l).toMatch(/^\d+$/);
+    for (const id of await page
+      .locator('.chart[data-y-ticks]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))) {
+      if (!id) continue;
+      const labels = await ticks(id, 'y');
+      expect(new Set(labels).size, `${id}: ${labels.join(' | ')}`).toBe(labels.length);
+    }
     expect(await page.getByTestId('rpc-health').innerText()).toMatch(/Keel Dev A[\s\S]*Healthy[\s\S]*Keel Dev B/);
     await shot('02-overview');
   });
@@ -263,6 +291,10 @@ describe('dashboard (headless Chromium)', () => {
     await page.getByTestId('review-done').getByRole('link', { name: 'follow it' }).click();
     await page.locator('h1 [data-status="confirmed"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('balance-changes').getByText('matches').first().waitFor();
+    // Keel's own account is named beside its address.
+    await expect
+      .poll(() => page.getByTestId('balance-changes').getByTestId('addr-name').allInnerTexts(), POLL)
+      .toContain('treasury');
     expect(await page.getByTestId('balance-changes').innerText()).toContain('-12,000');
     expect(await page.getByTestId('tx-history').innerText()).toMatch(/Review approved[\s\S]*Confirmed/);
     await expect.poll(() => page.getByTestId('decided-by').innerText(), POLL).toBe('test admin');
@@ -315,6 +347,14 @@ describe('dashboard (headless Chromium)', () => {
     await p.getByTestId('approvals').getByText('1 of 2').waitFor();
     expect(await p.locator('[data-approval]').first().innerText()).toContain('test admin');
     await page.getByTestId('policy-active').getByText('Version 1').waitFor();
+    // Rules name the spenders and contracts Keel knows, with their addresses.
+    const rules = page.locator('tr', { hasText: 'allowance-caps' }).first();
+    await expect
+      .poll(() => rules.innerText(), POLL)
+      .toContain('Uniswap V2 Router (demo) (0x3e4E…97c7), Keel Demo USD Vault (kvUSD) (0x1972…5e6d)');
+    expect(await page.locator('tr', { hasText: 'token-approvals' }).first().innerText()).toContain(
+      'tUSD (Keel Test USD) (0x97a7…1750)',
+    );
     await shot('07-policy');
   });
 
@@ -355,6 +395,11 @@ describe('dashboard (headless Chromium)', () => {
     const text = await table.innerText();
     for (const action of ['review.approved', 'breaker.tripped', 'policy.approved', 'webhook_endpoint.created'])
       expect(text).toContain(action);
+    // details as labelled fields, not raw JSON
+    const tripped = table.locator('tr', { hasText: 'breaker.tripped' }).first().getByTestId('audit-details');
+    expect(await tripped.locator('dt').allInnerTexts()).toContain('Reason');
+    expect(await tripped.locator('dd').allInnerTexts()).toContain('Oracle drift under investigation');
+    expect(text).not.toMatch(/\{"/);
     // actors are shown by principal, with the key beneath
     expect(await table.locator('tr', { hasText: 'breaker.reset' }).first().locator('[data-actor]').innerText()).toMatch(
       /^test admin\s+key_/,
@@ -373,6 +418,21 @@ describe('dashboard (headless Chromium)', () => {
       .first()
       .waitFor();
     expect(await page.getByText('Keel Dev B (31338)').count()).toBe(1);
+    // Keel's own accounts are one click away, shown by name.
+    await goto('/portfolio');
+    await page.getByRole('button', { name: "All of Keel's accounts" }).click();
+    for (const a of [chainA.world.accounts.treasury, chainA.world.accounts.operations])
+      await page.locator(`[data-account="${a}"]`).first().getByText('tUSD').first().waitFor();
+    expect(await page.getByRole('textbox', { name: 'Addresses' }).inputValue()).toContain(
+      chainA.world.accounts.operations,
+    );
+    expect(
+      await page
+        .locator(`[data-account="${chainA.world.accounts.operations}"]`)
+        .first()
+        .getByTestId('addr-name')
+        .innerText(),
+    ).toBe('operations');
     await shot('10-portfolio');
     // A fresh overview after all of it.
     await goto('/?range=1h');
@@ -531,6 +591,8 @@ describe('an ordered batch in the review queue', () => {
       /Approve Uniswap V2 Router[^\n]*to spend exactly 4\.00 WETH[\s\S]*Swap exactly 4\.00 WETH[\s\S]*for the whole batch/,
     );
     expect(text.match(/Swap exactly 4\.00 WETH/g)).toHaveLength(1);
+    // The title names the token contract the approval calls, with its address.
+    expect(await card.locator('h2').innerText()).toMatch(/approve\(\) on WETH \(Wrapped Ether\) \(0x75E5…c208\)/);
     await shot('11-review-batch');
 
     await card.getByRole('textbox').fill('Treasury rebalancing, checked');

@@ -79,6 +79,17 @@ export async function main(argv: string[]): Promise<void> {
       await runDev({ reset: Boolean(o.reset), configFile: o.config });
     });
 
+  program
+    .command('demo')
+    .description(
+      'create a little realistic activity on a running `keel dev` stack (payments paid on time and late, transfers, one left for review, a swap, webhook deliveries)',
+    )
+    .option('--manifest <file>', 'the dev manifest written by keel dev', '.keel/dev.json')
+    .action(async (o: { manifest: string }) => {
+      const { runDemo } = await import('./demo.ts');
+      await runDemo({ manifestPath: o.manifest });
+    });
+
   configOptions(program.command('migrate').description('apply pending database migrations')).action(
     async (o: ConfigOpts) =>
       withDatabase(o, async (_db, r) => {

@@ -1,5 +1,6 @@
 import type { ModuleContext, KeelModule } from '../runtime/module.ts';
 import { accountRoutes } from './accounts-routes.ts';
+import { addressBookRoutes } from './address-book-routes.ts';
 import { portfolioRoutes } from './routes.ts';
 
 /** Portfolio: read-only balances of any addresses, and of the accounts Keel signs for. */
@@ -10,6 +11,7 @@ export function portfolioModule(ctx: ModuleContext): KeelModule {
     routes: [
       portfolioRoutes(config, (id) => chains.get(id)),
       accountRoutes({ config, signers, chainOf: (id) => chains.get(id) }),
+      addressBookRoutes({ config, signers }),
     ],
   };
 }

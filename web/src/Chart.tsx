@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { INTEGER_INCRS, uniqueLabels } from './chart-scale.ts';
 
 export interface ChartSeries {
   label: string;
@@ -19,12 +20,15 @@ export function Chart({
   series,
   height = 180,
   format,
+  integer = false,
   testId,
 }: {
   buckets: string[];
   series: ChartSeries[];
   height?: number;
   format?: (v: number) => string;
+  /** The values are counts: y-axis ticks at whole numbers only (no "0, 1, 1" from rounded halves). */
+  integer?: boolean;
   testId?: string;
 }) {
   const el = useRef<HTMLDivElement>(null);
@@ -36,12 +40,15 @@ export function Chart({
   useEffect(() => {
     const node = el.current;
     if (!node) return;
-    const xs = buckets.map((b) => Date.parse(b) / 1000);
+    // x in milliseconds, and uPlot told so (`ms: 1`): its time axis otherwise assumes seconds, and
+    // pads a single sample by `86400 / ms` units — 2.7 years in seconds (axis labels 2027–2029).
+    const xs = buckets.map((b) => Date.parse(b));
     const data = [xs, ...series.map((s) => s.values)] as uPlot.AlignedData;
     const fmt = format ?? ((v: number) => String(Math.round(v * 100) / 100));
     const opts: uPlot.Options = {
       width: Math.max(200, node.clientWidth),
       height,
+      ms: 1,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: {
@@ -54,7 +61,8 @@ export function Chart({
           stroke: '#5b6b7f',
           grid: { stroke: '#eef1f5' },
           ticks: { stroke: '#dde3ea' },
-          values: (_u, ticks) => ticks.map(fmt),
+          values: (_u, ticks) => uniqueLabels(ticks.map(fmt)),
+          ...(integer ? { incrs: INTEGER_INCRS } : {}),
           size: 56,
         },
       ],
@@ -72,6 +80,16 @@ export function Chart({
         })),
       ],
     };
+    // What the axes say, for tests and assistive tools (uPlot draws them on a canvas).
+    opts.hooks = {
+      draw: [
+        (u) => {
+          const labels = (i: number) => ((u.axes[i] as { _values?: unknown[] })._values ?? []).map(String);
+          node.dataset.xTicks = labels(0).join('|');
+          node.dataset.yTicks = labels(1).join('|');
+        },
+      ],
+    };
     plot.current?.destroy();
     plot.current = new uPlot(opts, data, node);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, node.clientWidth), height }));
@@ -82,7 +100,7 @@ export function Chart({
       plot.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, height, format]);
+  }, [key, height, format, integer]);
 
   return <div className="chart" ref={el} data-testid={testId} />;
 }

@@ -1,3 +1,4 @@
+import { noNames, withName, type NameOf } from './address-names.ts';
 import type { PolicyDiff, PolicyRule } from './types.ts';
 
 /**
@@ -16,28 +17,31 @@ export interface DiffRow {
 
 const FIXED = new Set(['id', 'kind', 'effect', 'description', 'userMessage']);
 
-/** Compact, stable text of a JSON value: strings bare, arrays comma-joined, objects as `k: v`. */
-export function show(v: unknown): string {
+/**
+ * Compact, stable text of a JSON value: strings bare, arrays comma-joined, objects as `k: v`;
+ * an address Keel knows a name for as `Name (0x3e4E…97c7)`.
+ */
+export function show(v: unknown, nameOf: NameOf = noNames): string {
   if (v === undefined) return '';
   if (v === null) return 'null';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return withName(v, nameOf);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => show(x, nameOf)).join(', ')}]`;
   return `{ ${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}: ${show(x)}`)
+    .map(([k, x]) => `${k}: ${show(x, nameOf)}`)
     .join(', ')} }`;
 }
 
 /** One line of what a rule checks, e.g. `limit: { usd: 10000 } · per: user`. */
-export function ruleSummary(rule: PolicyRule): string {
+export function ruleSummary(rule: PolicyRule, nameOf: NameOf = noNames): string {
   return Object.entries(rule)
     .filter(([k]) => !FIXED.has(k))
-    .map(([k, v]) => `${k}: ${show(v)}`)
+    .map(([k, v]) => `${k}: ${show(v, nameOf)}`)
     .join(' · ');
 }
 
 /** Rows in reading order: description, removed, changed (one row per field), added, reordered. */
-export function diffRows(diff: PolicyDiff): DiffRow[] {
+export function diffRows(diff: PolicyDiff, nameOf: NameOf = noNames): DiffRow[] {
   const rows: DiffRow[] = [];
   if (diff.description && diff.description.before !== diff.description.after) {
     rows.push({
@@ -49,7 +53,7 @@ export function diffRows(diff: PolicyDiff): DiffRow[] {
     });
   }
   for (const r of diff.removed)
-    rows.push({ change: 'removed', rule: r.id, kind: r.kind, before: `${r.effect} · ${ruleSummary(r)}` });
+    rows.push({ change: 'removed', rule: r.id, kind: r.kind, before: `${r.effect} · ${ruleSummary(r, nameOf)}` });
   for (const c of diff.changed) {
     for (const f of c.fields)
       rows.push({
@@ -57,12 +61,12 @@ export function diffRows(diff: PolicyDiff): DiffRow[] {
         rule: c.id,
         kind: c.kind,
         field: f.field,
-        before: show(f.before),
-        after: show(f.after),
+        before: show(f.before, nameOf),
+        after: show(f.after, nameOf),
       });
   }
   for (const r of diff.added)
-    rows.push({ change: 'added', rule: r.id, kind: r.kind, after: `${r.effect} · ${ruleSummary(r)}` });
+    rows.push({ change: 'added', rule: r.id, kind: r.kind, after: `${r.effect} · ${ruleSummary(r, nameOf)}` });
   for (const id of diff.reordered) rows.push({ change: 'reordered', rule: id });
   return rows;
 }

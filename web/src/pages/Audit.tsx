@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
+import { useAddressBook } from '../address-book.tsx';
+import { auditFields } from '../audit-fields.ts';
 import { api, qs } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, QueryView, useNow } from '../components.tsx';
@@ -26,6 +28,7 @@ export function AuditPage() {
     queryFn: () => api<AuditVerification>('/v1/audit-log/verify'),
     refetchInterval: 15_000,
   });
+  const { nameOf } = useAddressBook();
   const q = useQuery({
     queryKey: ['audit', filters],
     queryFn: () => api<List<AuditEntry>>(`/v1/audit-log${qs(filters)}`),
@@ -121,7 +124,16 @@ export function AuditPage() {
                         </td>
                         <td>{e.subject ? <Mono value={short(e.subject)} full={e.subject} /> : '—'}</td>
                         <td className="small wrap details">
-                          {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+                          {Object.keys(e.details).length > 0 && (
+                            <dl className="fields" data-testid="audit-details">
+                              {auditFields(e.details, nameOf).map((f) => (
+                                <Fragment key={f.label}>
+                                  <dt>{f.label}</dt>
+                                  <dd>{f.value}</dd>
+                                </Fragment>
+                              ))}
+                            </dl>
+                          )}
                         </td>
                       </tr>
                     ))}

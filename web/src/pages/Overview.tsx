@@ -142,6 +142,7 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
             testId="chart-outcomes"
             buckets={o.buckets}
             format={count}
+            integer
             series={[
               { label: 'Confirmed', values: t.confirmed, color: C.good, bars: true },
               { label: 'Reverted', values: t.reverted, color: C.bad },
@@ -182,6 +183,7 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
           <Chart
             buckets={o.buckets}
             format={count}
+            integer
             series={[
               { label: 'Requested', values: o.reviews.requested, color: C.warn },
               { label: 'Approved', values: o.reviews.approved, color: C.good },
@@ -195,6 +197,7 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
             <Chart
               buckets={o.buckets}
               format={count}
+              integer
               series={[
                 { label: 'Delivered (2xx)', values: wh.succeeded, color: C.good, bars: true },
                 { label: 'Failed', values: wh.failed, color: C.bad },
@@ -327,6 +330,7 @@ function OverviewBody({ o, now, rpcHistory }: { o: Overview; now: number; rpcHis
             }
           >
             <Chart
+              testId={`chart-rpc-${c.chainId}`}
               buckets={rpcHistory.at}
               format={ms}
               height={150}

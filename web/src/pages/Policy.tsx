@@ -5,6 +5,7 @@ import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
+import { useAddressBook } from '../address-book.tsx';
 import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
 import type { List, PolicyRule, PolicyVersion } from '../types.ts';
 
@@ -35,6 +36,7 @@ export function PolicyPage() {
 
 function ActiveAndVersions() {
   const now = useNow();
+  const { nameOf } = useAddressBook();
   const active = useQuery({
     queryKey: ['policy'],
     queryFn: () => api<ActivePolicy>('/v1/policy'),
@@ -78,7 +80,7 @@ function ActiveAndVersions() {
                       <td>
                         <Status value={r.effect} />
                       </td>
-                      <td className="small wrap">{ruleSummary(r)}</td>
+                      <td className="small wrap">{ruleSummary(r, nameOf)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -159,7 +161,8 @@ function Proposal({ p }: { p: PolicyVersion }) {
     },
   });
   const approvals = p.approvals.filter((a) => a.decision === 'approve');
-  const rows = p.diff ? diffRows(p.diff) : [];
+  const { nameOf } = useAddressBook();
+  const rows = p.diff ? diffRows(p.diff, nameOf) : [];
   return (
     <article className="proposal" data-proposal={p.id}>
       <div className="review-head">

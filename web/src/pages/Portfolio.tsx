@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Addr, useAddressBook } from '../address-book.tsx';
 import { api, qs } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, Status } from '../components.tsx';
 import { groupDecimal, short, usd } from '../format.ts';
@@ -24,6 +25,13 @@ export function PortfolioPage() {
         .join(','),
     );
   };
+  // Keel's own accounts, one click away (the address book names them).
+  const { entries } = useAddressBook();
+  const accounts = entries.filter((e) => e.kind === 'account');
+  const pick = (list: string[]) => {
+    setInput(list.join(', '));
+    setAddresses(list.join(','));
+  };
   return (
     <Page
       title="Portfolio lookup"
@@ -44,8 +52,22 @@ export function PortfolioPage() {
           Look up
         </button>
       </form>
+      {accounts.length > 0 && (
+        <div className="quick-picks" data-testid="portfolio-quick">
+          <span className="muted small">Keel's accounts:</span>{' '}
+          <button type="button" className="btn ghost" onClick={() => pick(accounts.map((a) => a.address))}>
+            All of Keel's accounts
+          </button>
+          {accounts.map((a) => (
+            <button key={a.address} type="button" className="btn ghost" onClick={() => pick([a.address])}>
+              {a.name}
+              {a.detail && a.detail !== a.name ? ` (${a.detail})` : ''}
+            </button>
+          ))}
+        </div>
+      )}
       {addresses === '' ? (
-        <Empty>Enter one or more addresses.</Empty>
+        <Empty>Enter one or more addresses, or pick one of Keel's accounts above.</Empty>
       ) : q.isPending ? (
         <Loading what="Reading the chains" />
       ) : q.isError ? (
@@ -69,7 +91,7 @@ export function PortfolioPage() {
               {c.accounts.map((a) => (
                 <div className="account" key={a.address} data-account={a.address}>
                   <div className="account-head">
-                    <Mono value={a.address} />
+                    <Addr address={a.address} chainId={c.chainId} full />
                     <strong>{usd(a.totalUsd)}</strong>
                     {a.totalStale && <Status value="expired" label="stale price" />}
                     {!a.totalComplete && <Status value="failed" label="incomplete" />}

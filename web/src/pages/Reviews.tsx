@@ -1,20 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { Addr, useAddressBook } from '../address-book.tsx';
+import type { NameOf } from '../address-names.ts';
 import { api } from '../api.ts';
-import {
-  Empty,
-  ErrorBox,
-  Mono,
-  Page,
-  PreviewLines,
-  QueryView,
-  Reasons,
-  Status,
-  useNow,
-  Warnings,
-} from '../components.tsx';
-import { duration, relative, short, usd } from '../format.ts';
+import { Empty, ErrorBox, Page, PreviewLines, QueryView, Reasons, Status, useNow, Warnings } from '../components.tsx';
+import { duration, relative, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
 import type { List, Transaction } from '../types.ts';
 import { useAuth } from '../auth.tsx';
@@ -30,6 +21,7 @@ export function ReviewsPage() {
   const q = useQuery({ queryKey: ['reviews'], queryFn: () => api<List<Transaction>>('/v1/reviews?limit=200') });
   const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
   const names = usePrincipals(q.data?.data.map((t) => t.createdBy) ?? []);
+  const { nameOf } = useAddressBook();
   return (
     <Page
       title="Review queue"
@@ -57,7 +49,7 @@ export function ReviewsPage() {
                   g={g}
                   names={names}
                   onDone={(decision) =>
-                    setDone((d) => [{ id: g.lead.id, what: describeGroup(g), decision }, ...d].slice(0, 5))
+                    setDone((d) => [{ id: g.lead.id, what: describeGroup(g, nameOf), decision }, ...d].slice(0, 5))
                   }
                 />
               ))}
@@ -69,9 +61,9 @@ export function ReviewsPage() {
   );
 }
 
-function describeGroup(g: ReviewGroup): string {
-  if (g.members.length === 1) return describeTx(g.lead);
-  return `Batch of ${g.members.length}: ${g.members.map(describeTx).join(', then ')}`;
+function describeGroup(g: ReviewGroup, nameOf: NameOf): string {
+  if (g.members.length === 1) return describeTx(g.lead, nameOf);
+  return `Batch of ${g.members.length}: ${g.members.map((m) => describeTx(m, nameOf)).join(', then ')}`;
 }
 
 function ReviewItem({
@@ -84,6 +76,7 @@ function ReviewItem({
   onDone: (decision: 'approve' | 'reject') => void;
 }) {
   const t = g.lead;
+  const { nameOf } = useAddressBook();
   const { me } = useAuth();
   const mine = !!me && t.createdByPrincipal === me.principal.id;
   const qc = useQueryClient();
@@ -106,7 +99,7 @@ function ReviewItem({
     <article className="card review" data-review={t.id}>
       <div className="review-head">
         <div>
-          <h2>{describeGroup(g)}</h2>
+          <h2>{describeGroup(g, nameOf)}</h2>
           <div className="muted small">
             <Link href={`/transactions/${t.id}`} className="mono">
               {t.id}
@@ -171,6 +164,7 @@ function ReviewItem({
 
 /** What a group does: a batch's shared preview once, step by step, else each member's own. */
 function GroupPreview({ g }: { g: ReviewGroup }) {
+  const { nameOf } = useAddressBook();
   const shared = sharedPreview(g);
   if (!shared) {
     return (
@@ -179,7 +173,7 @@ function GroupPreview({ g }: { g: ReviewGroup }) {
           <div className="review-member" data-member={m.id} key={m.id}>
             {g.members.length > 1 && (
               <h4>
-                {i + 1}. {describeTx(m)}{' '}
+                {i + 1}. {describeTx(m, nameOf)}{' '}
                 <Link href={`/transactions/${m.id}`} className="mono small">
                   {m.id}
                 </Link>
@@ -187,7 +181,7 @@ function GroupPreview({ g }: { g: ReviewGroup }) {
             )}
             {m.preview ? <PreviewLines preview={m.preview} /> : <p className="muted">No preview.</p>}
             <p className="muted small">
-              Recipient <Mono value={short(m.recipient ?? m.to)} full={m.recipient ?? m.to} />
+              Recipient <Addr address={m.recipient ?? m.to} chainId={m.chainId} />
               {m.preview && <> · {m.preview.fee.text}</>}
             </p>
           </div>

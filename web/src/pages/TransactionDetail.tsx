@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { Addr, useAddressBook } from '../address-book.tsx';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
@@ -72,16 +73,18 @@ function Detail({ t }: { t: Transaction }) {
   const now = useNow();
   const { can } = useAuth();
   const names = usePrincipals([t.createdBy, t.review?.decidedBy]);
+  const { nameOf } = useAddressBook();
   return (
     <>
       <header className="page-head">
         <div>
           <h1>
-            {describeTx(t)} <Status value={t.status} />
+            {describeTx(t, nameOf)} <Status value={t.status} />
           </h1>
           <p className="intro">
             <Mono value={t.id} /> · chain {t.chainId} · signer {t.signer.name} (
-            <Mono value={short(t.signer.address)} full={t.signer.address} />) · end user {t.userId} · created{' '}
+            <Mono value={short(t.signer.address)} full={t.signer.address} />) · to{' '}
+            <Addr address={t.recipient ?? t.to} chainId={t.chainId} /> · end user {t.userId} · created{' '}
             {relative(t.createdAt, now)} by{' '}
             <span data-testid="created-by">
               <Who id={t.createdBy} names={names} />
@@ -262,7 +265,7 @@ function BalanceChanges({ t }: { t: Transaction }) {
                     return (
                       <tr key={`${r.address}|${r.asset}`}>
                         <td>
-                          <Mono value={short(r.address)} full={r.address} />
+                          <Addr address={r.address} chainId={t.chainId} />
                           {r.address.toLowerCase() === t.signer.address.toLowerCase() && (
                             <span className="muted small"> (signer)</span>
                           )}

@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { useAddressBook } from '../address-book.tsx';
+import { noNames, withName, type NameOf } from '../address-names.ts';
 import { api, qs } from '../api.ts';
 import { Empty, Page, QueryView, Status, useNow, ShowMore } from '../components.tsx';
 import { groupDecimal, relative, short, usd } from '../format.ts';
@@ -11,11 +13,13 @@ import { TX_STATUSES } from '../tx-status.ts';
 const STATUSES = TX_STATUSES.filter((s) => s !== 'pending_policy');
 
 /** One line of what a transaction does, for lists. */
-export function describeTx(t: Transaction): string {
+export function describeTx(t: Transaction, nameOf: NameOf = noNames): string {
+  // A name Keel knows comes with the short address; else the short address alone.
+  const who = (a: string) => (nameOf(a, t.chainId) ? withName(a, nameOf, t.chainId) : short(a));
   if (t.kind === 'transfer' && t.amount && t.asset)
-    return `${groupDecimal(t.amount.amount)} ${t.asset.symbol} → ${short(t.recipient ?? t.to)}`;
-  if (t.call) return `${t.call.function.split('(')[0]}() on ${short(t.to)}`;
-  return `call to ${short(t.to)}`;
+    return `${groupDecimal(t.amount.amount)} ${t.asset.symbol} → ${who(t.recipient ?? t.to)}`;
+  if (t.call) return `${t.call.function.split('(')[0]}() on ${who(t.to)}`;
+  return `call to ${who(t.to)}`;
 }
 
 /** Every transaction, newest first, with filters; polled. */
@@ -33,6 +37,7 @@ export function TransactionsPage() {
     userId: user.trim(),
     limit,
   };
+  const { nameOf } = useAddressBook();
   const q = useQuery({
     queryKey: ['transactions', filters],
     queryFn: () => api<List<Transaction>>(`/v1/transactions${qs(filters)}`),
@@ -105,7 +110,7 @@ export function TransactionsPage() {
                       <td>
                         <Status value={t.status} />
                       </td>
-                      <td>{describeTx(t)}</td>
+                      <td>{describeTx(t, nameOf)}</td>
                       <td className="num">{usd(t.amountUsd)}</td>
                       <td>{t.chainId}</td>
                       <td>{t.signer.name}</td>
