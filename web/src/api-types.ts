@@ -106,39 +106,7 @@ export interface paths {
          * Names Keel knows for addresses: its own accounts and the configured contracts
          * @description Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3. From the configuration only; any valid key may read it.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            object: "list";
-                            data: {
-                                address: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall";
-                                /** @description The chain the name holds on; null: every chain (Keel's accounts) */
-                                chainId: number | null;
-                                /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind */
-                                detail: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAddressBook"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2033,7 +2001,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -3382,6 +3350,75 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAddressBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            address: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall";
+                            /** @description The chain the name holds on; null: every chain (Keel's accounts) */
+                            chainId: number | null;
+                            /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind */
+                            detail: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
