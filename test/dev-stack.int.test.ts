@@ -484,7 +484,7 @@ describe('keel config check and keys (CLI as a child process)', () => {
       ETH_RPC_SECONDARY: 'https://eth-b.example.com',
       KEEL_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
     };
-    const ok = await runCli(['config', 'check', '--file', example], { cwd: dir, env: secrets });
+    const ok = await runCli(['config', 'check', '--config', example], { cwd: dir, env: secrets });
     expect(ok.code, ok.p.tail()).toBe(0);
     expect(ok.out, ok.p.tail()).toMatch(/production\.example\.yaml: valid/);
 
@@ -511,11 +511,19 @@ describe('keel config check and keys (CLI as a child process)', () => {
         '',
       ].join('\n'),
     );
+    // -f/--file: the deprecated name still works.
     const r = await runCli(['config', 'check', '--file', bad], { cwd: dir });
     expect(r.code, r.p.tail()).toBe(78);
     expect(r.out, r.p.tail()).toMatch(/server\.port/);
     expect(r.out, r.p.tail()).toMatch(/chains\.1\.rpcUrls/);
     expect(r.out, r.p.tail()).not.toMatch(/valid \(/);
+  });
+
+  it('--version prints the package version', { timeout: 120_000 }, async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    const v = await runCli(['--version'], { cwd: dir });
+    expect(v.code, v.p.tail()).toBe(0);
+    expect(v.out.trim()).toBe(pkg.version);
   });
 
   it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', {

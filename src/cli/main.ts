@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { configPath, loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/database.ts';
@@ -44,10 +45,17 @@ async function withDatabase(
 const load = (o: ConfigOpts) =>
   loadConfig({ ...(o.config ? { file: o.config } : {}), ...(o.env ? { env: o.env } : {}) });
 
+/** The `version` of Keel's package.json (read once, for `keel --version`). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 /** Runs the `keel` command line. */
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('keel')
     .description('Keel: self-hosted DeFi rails for fintech products')
+    .version(packageVersion(), '-V, --version', 'print the version of Keel')
     .showHelpAfterError();
 
   configOptions(
@@ -226,10 +234,13 @@ export async function main(argv: string[]): Promise<void> {
     .command('check')
     .description('validate a config file and print every problem')
     .option('-e, --env <name>', 'environment whose file to check')
-    .option('-f, --file <file>', 'file to check (default: config/<env>.yaml)')
-    .action((o: { env?: string; file?: string }) => {
-      const where = configPath({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
-      const cfg = loadConfig({ ...(o.file ? { file: o.file } : {}), ...(o.env ? { env: o.env } : {}) });
+    .option('-c, --config <file>', 'file to check (default: config/<env>.yaml)')
+    // The name of earlier releases; every other command says -c/--config.
+    .addOption(new Option('-f, --file <file>', 'deprecated: use --config').hideHelp())
+    .action((o: { env?: string; config?: string; file?: string }) => {
+      const file = o.config ?? o.file;
+      const where = configPath({ ...(file ? { file } : {}), ...(o.env ? { env: o.env } : {}) });
+      const cfg = loadConfig({ ...(file ? { file } : {}), ...(o.env ? { env: o.env } : {}) });
       console.log(
         `${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`,
       );
