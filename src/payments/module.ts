@@ -24,7 +24,6 @@ export function paymentsModule(ctx: ModuleContext): KeelModule {
   const store = new PaymentsStore(db, config);
   const intents = new PaymentIntents({ db, config, chains, signers, pipeline, store });
   const worker = new PaymentsWorker({
-    db,
     config,
     chains,
     signers,

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Address } from 'viem';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { TransferSink } from '../chain/transfer-watcher-types.ts';
 import type { Config } from '../config/schema.ts';
-import type { DB } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { usdOf } from '../lib/prices.ts';
@@ -47,7 +45,6 @@ export function paymentsSink(store: PaymentsStore, recorded?: (deposits: Recorde
 }
 
 export interface PaymentsWorkerDeps {
-  db: Kysely<DB>;
   config: Config;
   chains: ChainRegistry;
   signers: SignerRegistry;
@@ -127,7 +124,7 @@ export function paymentsOutcomeHandlers(store: PaymentsStore, config: Config): R
       if (typeof sweepId !== 'string') return;
       if (o.kind === 'retracted') return store.unsettleSweep(trx, sweepId, o.txId);
       const gasUsed = o.receipt ? BigInt(o.receipt.gasUsed) : null;
-      const gasWei = o.receipt ? BigInt(o.receipt.gasUsed) * BigInt(o.receipt.effectiveGasPrice) : null;
+      const gasWei = o.receipt && gasUsed !== null ? gasUsed * BigInt(o.receipt.effectiveGasPrice) : null;
       const nativeDecimals = config.chains.find((c) => c.chainId === o.chainId)?.nativeDecimals ?? null;
       await store.settleSweep(trx, {
         sweepId,
