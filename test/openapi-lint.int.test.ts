@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../scripts/gen-api-types.ts';
+import { openApiDocument } from '../scripts/gen-client.ts';
 import { SCOPES } from '../src/auth/scopes.ts';
 import { EVENT_TYPE_NAMES } from '../src/events/catalogue.ts';
 import { ERROR_CODE_NAMES } from '../src/lib/error-catalogue.ts';

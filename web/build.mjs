@@ -31,6 +31,7 @@ function newestSource() {
   ])
     walk(join(web, p));
   walk(join(web, '..', 'package-lock.json'));
+  walk(join(web, '..', 'clients', 'typescript', 'src'));
   return newest;
 }
 

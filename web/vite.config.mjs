@@ -3,6 +3,7 @@
 // `npx vite --config web/vite.config.mjs` while `npm start` runs (API calls are proxied to it).
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { defaultClientConditions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,6 +11,9 @@ export default {
   root,
   base: '/dashboard/',
   plugins: [react()],
+  // The typed client (clients/typescript, workspace package @keel/client) is read from its
+  // TypeScript sources: no build of the client is needed before the dashboard's.
+  resolve: { conditions: ['keel-source', ...defaultClientConditions] },
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),

@@ -1,9 +1,9 @@
 /**
- * The API resources the dashboard reads, named. Every type is taken from `api-types.ts`, which
- * is generated from the API's OpenAPI document (`npm run gen:api-types`), so a change on the
+ * The API resources the dashboard reads, named. Every type is taken from the typed client's
+ * `schema.ts` (@keel/client), generated from the API's OpenAPI document (`npm run gen:client`), so a change on the
  * server shows up here as a type error instead of a silent mismatch.
  */
-import type { paths } from './api-types.ts';
+import type { paths } from '@keel/client';
 
 /** The JSON body a route answers with status `C` (200 unless given). */
 export type ApiResponse<

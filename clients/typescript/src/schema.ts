@@ -1,6 +1,6 @@
 /**
  * Generated from Keel's OpenAPI document (/openapi.json) by openapi-typescript: do not edit.
- * Regenerate with `npm run gen:api-types`; test/api-types.test.ts fails when this file is stale.
+ * Regenerate with `npm run gen:client`; test/client-generated.int.test.ts fails when this file is stale.
  */
 
 export interface paths {
