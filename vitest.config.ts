@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Test lanes, told apart by file name (docs/getting-started.md, "Running the tests"):
@@ -5,10 +6,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   int   `x.int.test.ts`  real parts: anvil chains, PGlite/Postgres, spawned processes, HTTP servers
 //   e2e   `x.e2e.test.ts`  the dashboard in a real browser (playwright-core + Chromium)
 // `npm test` runs every lane; `npm run test:unit` (or `vitest run --project unit`) only the first.
-const roots = ['src', 'test', 'web/src'];
+const roots = ['src', 'test', 'web/src', 'clients/typescript/src'];
 const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);
 
+// The typed client (workspace package @keel/client) is tested and imported from its TypeScript
+// sources, as tsc and the dashboard's build read it: its package.json maps the `keel-source`
+// condition to src/index.ts. Node tests resolve through Vite's SSR environment.
+const conditions = ['keel-source', ...defaultServerConditions];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     // Caps, not waits: a test ends as soon as it is done. A loaded 2-core machine (the suite must
     // pass with a CPU burner on one core) runs the integration tests several times slower.

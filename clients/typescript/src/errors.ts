@@ -82,7 +82,7 @@ export class KeelApiError extends Error {
       code: 'http_error',
       detail: `HTTP ${response.status} without a known Keel problem code`,
       userMessage: GENERIC,
-      retryable: response.status === 429 || response.status === 502 || response.status === 503,
+      retryable: [429, 502, 503, 504].includes(response.status),
       requestId,
       problem: p,
     });
