@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeelClient, unwrap } from '@keel/client';
+import { encodeFunctionData, erc20Abi, type Address, parseUnits } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devClient } from '../src/devnet/client.ts';
+import { readDevManifest, type DevManifest } from '../src/devnet/manifest.ts';
+import { freePort } from './helpers/devchain.ts';
+import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
+
+/**
+ * examples/payments-backend against the dev stack (`keel dev` in a temp directory on free ports,
+ * as test/dev-demo.int.test.ts runs it): the example registers its webhook endpoint and creates
+ * an intent; a demo user pays it on chain; the example verifies `payment_intent.succeeded`, pays
+ * out through POST /v1/transactions and reports the payout confirmed — read back through Keel.
+ */
+
+const CHAIN_IDS = [31337, 31338] as const;
+const DEV_CONFIG = join(REPO, 'config', 'development.yaml');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The example as a child process, its output kept line by line. */
+class ExampleProcess {
+  readonly child: ChildProcess;
+  output = '';
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.child = spawn(
+      process.execPath,
+      ['--conditions=keel-source', '--import', 'tsx', join(REPO, 'examples/payments-backend/main.ts')],
+      { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const keep = (chunk: Buffer) => void (this.output += chunk.toString('utf8'));
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.child.once('exit', (code, signal) => void (this.exit = { code, signal }));
+  }
+
+  /** Waits until the output matches `pattern` (a condition), failing early if the example exits. */
+  async waitFor(pattern: RegExp, what: string, timeoutMs: number): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = this.output.match(pattern);
+      if (m) return m;
+      if (this.exit)
+        throw new Error(`the example exited (${JSON.stringify(this.exit)}) before ${what}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${this.output}`);
+      await sleep(200);
+    }
+  }
+}
+
+describe('examples/payments-backend on the dev stack', () => {
+  let cwd = '';
+  let dev: KeelChild | undefined;
+  let example: ExampleProcess | undefined;
+  let m: DevManifest;
+
+  beforeAll(async () => {
+    cwd = mkdtempSync(join(tmpdir(), 'keel-example-'));
+    const ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
+    dev = new KeelChild('keel dev', ['dev', '--config', DEV_CONFIG], {
+      cwd,
+      detached: true,
+      env: childEnv({
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [id, { port: ports[id] }]))),
+        ...Object.fromEntries(
+          CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
+        ),
+      }),
+    });
+    const path = join(cwd, '.keel', 'dev.json');
+    const deadline = Date.now() + 150_000;
+    while (!(existsSync(path) && /Keel is running/.test(dev.output))) {
+      if (dev.exit || Date.now() > deadline) throw new Error(`keel dev did not start${dev.tail()}`);
+      await sleep(200);
+    }
+    m = readDevManifest(path);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (example && !example.exit) example.child.kill('SIGKILL');
+    if (dev && !dev.exit) {
+      process.kill(-dev.pid, 'SIGINT');
+      if (!(await dev.waitExit(30_000))) process.kill(-dev.pid, 'SIGKILL');
+    }
+    if (cwd) rmSync(cwd, { recursive: true, force: true });
+  }, 60_000);
+
+  it('pays out once the intent is paid, and reports the payout confirmed', async () => {
+    const chain = m.chains[0]!;
+    const payer = m.users[0]!;
+    const recipient = m.users[3]!.address;
+    example = new ExampleProcess(
+      childEnv({
+        KEEL_URL: m.apiBaseUrl,
+        KEEL_API_KEY: m.apiKey,
+        PORT: '0',
+        CHAIN_ID: String(chain.chainId),
+        ORDER_AMOUNT: '25.00',
+        ASSET: 'tUSD',
+        PAYOUT_ADDRESS: recipient,
+        PAYOUT_AMOUNT: '7.25',
+        EXIT_WHEN_DONE: '1',
+      }),
+    );
+    const created = await example.waitFor(
+      /payment intent (pi_\w+) created: pay ([\d.]+) tUSD to (0x[0-9a-fA-F]{40}) on chain (\d+)/,
+      'the payment intent',
+      90_000,
+    );
+    const [, intentId, amount, depositAddress, chainId] = created;
+    expect(Number(chainId)).toBe(chain.chainId);
+
+    // The customer pays from their own wallet (a funded demo user), as src/cli/demo.ts does.
+    const client = devClient(chain.rpcUrl);
+    const hash = await client.sendTransaction({
+      account: privateKeyToAccount(payer.privateKey),
+      to: chain.contracts.tUSD,
+      data: encodeFunctionData({
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [depositAddress as Address, parseUnits(amount!, 6)],
+      }),
+      chain: null,
+    });
+    expect((await client.waitForTransactionReceipt({ hash, timeout: 60_000 })).status).toBe('success');
+
+    await example.waitFor(/webhook verified: payment_intent\.succeeded evt_\w+/, 'payment_intent.succeeded', 180_000);
+    const payout = await example.waitFor(new RegExp(`payout (tx_\\w+) created for ${intentId}`), 'the payout', 60_000);
+    const txId = payout[1]!;
+    await example.waitFor(new RegExp(`payout ${txId} confirmed`), 'the payout confirmed', 180_000);
+    const deadline = Date.now() + 30_000;
+    while (!example.exit && Date.now() < deadline) await sleep(100);
+    expect(example.exit, example.output).toEqual({ code: 0, signal: null });
+
+    // What Keel holds: one payout, of the configured amount, to the configured recipient.
+    const keel = createKeelClient({ baseUrl: m.apiBaseUrl, apiKey: m.apiKey });
+    const tx = await unwrap(keel.GET('/v1/transactions/{id}', { params: { path: { id: txId } } }));
+    expect(tx).toMatchObject({ status: 'confirmed', kind: 'transfer', metadata: { paymentIntent: intentId } });
+    expect(tx.recipient?.toLowerCase()).toBe(recipient.toLowerCase());
+    expect(tx.asset?.symbol).toBe('tUSD');
+    expect(tx.amount?.baseUnits).toBe('7250000');
+    const intent = await unwrap(keel.GET('/v1/payment-intents/{id}', { params: { path: { id: intentId! } } }));
+    expect(intent.status).toBe('succeeded');
+    // The example removed its webhook endpoint on exit.
+    const endpoints = await unwrap(keel.GET('/v1/webhook-endpoints'));
+    expect(endpoints.data.filter((e) => e.description === 'examples/payments-backend')).toEqual([]);
+  });
+});
