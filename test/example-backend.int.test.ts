@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeelClient, unwrap } from '@keel/client';
+import { createKeelClient, listAll, unwrap } from '@keel/client';
 import { encodeFunctionData, erc20Abi, type Address, parseUnits } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,10 @@ describe('examples/payments-backend on the dev stack', () => {
     expect(tx.recipient?.toLowerCase()).toBe(recipient.toLowerCase());
     expect(tx.asset?.symbol).toBe('tUSD');
     expect(tx.amount?.baseUnits).toBe('7250000');
+    const payouts = await listAll((startingAfter) =>
+      keel.GET('/v1/transactions', { params: { query: { limit: 100, startingAfter } } }),
+    );
+    expect(payouts.filter((t) => t.metadata?.paymentIntent === intentId).map((t) => t.id)).toEqual([txId]);
     const intent = await unwrap(keel.GET('/v1/payment-intents/{id}', { params: { path: { id: intentId! } } }));
     expect(intent.status).toBe('succeeded');
     // The example removed its webhook endpoint on exit.
