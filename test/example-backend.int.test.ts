@@ -15,7 +15,8 @@ import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
  * examples/payments-backend against the dev stack (`keel dev` in a temp directory on free ports,
  * as test/dev-demo.int.test.ts runs it): the example registers its webhook endpoint and creates
  * an intent; a demo user pays it on chain; the example verifies `payment_intent.succeeded`, pays
- * out through POST /v1/transactions and reports the payout confirmed — read back through Keel.
+ * out through POST /v1/transactions and reports the payout confirmed — read back through Keel; a
+ * replay of the endpoint's events is ignored (deduplicated by event id), and SIGTERM removes the endpoint.
  */
 
 const CHAIN_IDS = [31337, 31338] as const;
@@ -107,9 +108,10 @@ describe('examples/payments-backend on the dev stack', () => {
         ASSET: 'tUSD',
         PAYOUT_ADDRESS: recipient,
         PAYOUT_AMOUNT: '7.25',
-        EXIT_WHEN_DONE: '1',
       }),
     );
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const endpointId = (await example.waitFor(/webhook endpoint (\S+) registered/, 'the webhook endpoint', 90_000))[1]!;
     const created = await example.waitFor(
       /payment intent (pi_\w+) created: pay ([\d.]+) tUSD to (0x[0-9a-fA-F]{40}) on chain (\d+)/,
       'the payment intent',
@@ -136,17 +138,31 @@ describe('examples/payments-backend on the dev stack', () => {
     const payout = await example.waitFor(new RegExp(`payout (tx_\\w+) created for ${intentId}`), 'the payout', 60_000);
     const txId = payout[1]!;
     await example.waitFor(new RegExp(`payout ${txId} confirmed`), 'the payout confirmed', 180_000);
+
+    // Keel delivers at least once: a replay sends the same events again, which the example ignores.
+    const keel = createKeelClient({ baseUrl: m.apiBaseUrl, apiKey: m.apiKey });
+    await unwrap(
+      keel.POST('/v1/webhook-endpoints/{id}/replay', { params: { path: { id: endpointId } }, body: { since } }),
+    );
+    await example.waitFor(
+      /webhook duplicate ignored: payment_intent\.succeeded/,
+      'the replayed event ignored',
+      120_000,
+    );
+
+    // Stopped like a service (SIGTERM), it removes its webhook endpoint and exits.
+    example.child.kill('SIGTERM');
     const deadline = Date.now() + 30_000;
     while (!example.exit && Date.now() < deadline) await sleep(100);
-    expect(example.exit, example.output).toEqual({ code: 0, signal: null });
+    expect(example.exit, example.output).toEqual({ code: 143, signal: null });
 
     // What Keel holds: one payout, of the configured amount, to the configured recipient.
-    const keel = createKeelClient({ baseUrl: m.apiBaseUrl, apiKey: m.apiKey });
     const tx = await unwrap(keel.GET('/v1/transactions/{id}', { params: { path: { id: txId } } }));
     expect(tx).toMatchObject({ status: 'confirmed', kind: 'transfer', metadata: { paymentIntent: intentId } });
     expect(tx.recipient?.toLowerCase()).toBe(recipient.toLowerCase());
     expect(tx.asset?.symbol).toBe('tUSD');
     expect(tx.amount?.baseUnits).toBe('7250000');
+    // One payout for the intent, although payment_intent.succeeded was delivered twice.
     const payouts = await listAll((startingAfter) =>
       keel.GET('/v1/transactions', { params: { query: { limit: 100, startingAfter } } }),
     );
