@@ -18,6 +18,16 @@ import { REPO } from './helpers/keel-process.ts';
 
 const run = promisify(execFile);
 
+describe('@keel/client in this repository', () => {
+  it('resolves to the TypeScript sources (the keel-source condition), not a build', async () => {
+    const fromPackage = await import('@keel/client');
+    const fromSource = await import('../clients/typescript/src/index.ts');
+    // One module instance: vitest resolved the package to src/index.ts.
+    expect(fromPackage.createKeelClient).toBe(fromSource.createKeelClient);
+    expect(fromPackage.KeelApiError).toBe(fromSource.KeelApiError);
+  });
+});
+
 describe('@keel/client against a real Keel', () => {
   let chain: TestChain;
   let db: TestDatabase;
