@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, qs } from '../api.ts';
+import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { humanize, relative } from '../format.ts';
-import type { AccessRequest, List, Principal } from '../types.ts';
+import type { AccessRequest, Principal } from '../types.ts';
 
 const REASONS: Record<string, string> = {
   new_principal: 'a new principal',
@@ -21,9 +21,9 @@ export function AccessPage() {
   const [status, setStatus] = useState<'pending' | ''>('pending');
   const requests = useQuery({
     queryKey: ['access-requests', status],
-    queryFn: () => api<List<AccessRequest>>(`/v1/access-requests${qs({ status, limit: 100 })}`),
+    queryFn: () => unwrap(keel.GET('/v1/access-requests', { params: { query: filters({ status, limit: 100 }) } })),
   });
-  const principals = useQuery({ queryKey: ['principals'], queryFn: () => api<List<Principal>>('/v1/principals') });
+  const principals = useQuery({ queryKey: ['principals'], queryFn: () => unwrap(keel.GET('/v1/principals')) });
   const now = useNow();
   return (
     <Page
@@ -107,10 +107,12 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (d: 'approve' | 'reject') =>
-      api<AccessRequest>(`/v1/access-requests/${r.id}/${d}`, {
-        method: 'POST',
-        body: note.trim() ? { note: note.trim() } : {},
-      }),
+      unwrap(
+        keel.POST(d === 'approve' ? '/v1/access-requests/{id}/approve' : '/v1/access-requests/{id}/reject', {
+          params: { path: { id: r.id } },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       void qc.invalidateQueries({ queryKey: ['access-requests'] });

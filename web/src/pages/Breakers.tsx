@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { usePrincipals, Who } from '../principals.tsx';
 import type { PrincipalRef } from '../who.ts';
 import { Card, Empty, ErrorBox, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
-import type { Breaker, List } from '../types.ts';
+import type { Breaker } from '../types.ts';
 
 /** Circuit breakers: state, reason, who and when; trip and reset (audit-logged by Keel). */
 export function BreakersPage() {
-  const q = useQuery({ queryKey: ['breakers'], queryFn: () => api<List<Breaker>>('/v1/breakers') });
+  const q = useQuery({ queryKey: ['breakers'], queryFn: () => unwrap(keel.GET('/v1/breakers')) });
   const names = usePrincipals(q.data?.data.flatMap((b) => [b.trippedBy, b.resetBy]) ?? []);
   return (
     <Page
@@ -53,10 +53,14 @@ function useBreakerAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: { key: string; action: 'trip' | 'reset'; text: string }) =>
-      api<Breaker>(`/v1/breakers/${encodeURIComponent(a.key)}/${a.action}`, {
-        method: 'POST',
-        body: a.action === 'trip' ? { reason: a.text } : a.text ? { note: a.text } : {},
-      }),
+      a.action === 'trip'
+        ? unwrap(keel.POST('/v1/breakers/{key}/trip', { params: { path: { key: a.key } }, body: { reason: a.text } }))
+        : unwrap(
+            keel.POST('/v1/breakers/{key}/reset', {
+              params: { path: { key: a.key } },
+              body: a.text ? { note: a.text } : {},
+            }),
+          ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['breakers'] });
       void qc.invalidateQueries({ queryKey: ['overview'] });

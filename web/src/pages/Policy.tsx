@@ -1,20 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
 import { useAddressBook } from '../address-book.tsx';
 import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
-import type { List, PolicyRule, PolicyVersion } from '../types.ts';
-
-interface ActivePolicy {
-  version: number;
-  hash: string;
-  activatedAt: string | null;
-  document: { description?: string; rules?: PolicyRule[] };
-}
+import { activePolicy, type PolicyVersion, policyVersions } from '../types.ts';
 
 /** The active policy, its versions, and open proposals with their diff (approve / reject). */
 export function PolicyPage() {
@@ -39,12 +32,12 @@ function ActiveAndVersions() {
   const { nameOf } = useAddressBook();
   const active = useQuery({
     queryKey: ['policy'],
-    queryFn: () => api<ActivePolicy>('/v1/policy'),
+    queryFn: () => unwrap(keel.GET('/v1/policy')).then(activePolicy),
     refetchInterval: 10_000,
   });
   const versions = useQuery({
     queryKey: ['policy-versions'],
-    queryFn: () => api<List<PolicyVersion>>('/v1/policy/versions'),
+    queryFn: () => unwrap(keel.GET('/v1/policy/versions')).then(policyVersions),
     refetchInterval: 10_000,
   });
   return (
@@ -128,7 +121,8 @@ function ActiveAndVersions() {
 function Proposals() {
   const q = useQuery({
     queryKey: ['policy-proposals'],
-    queryFn: () => api<List<PolicyVersion>>('/v1/policy/proposals?status=proposed'),
+    queryFn: () =>
+      unwrap(keel.GET('/v1/policy/proposals', { params: { query: { status: 'proposed' } } })).then(policyVersions),
   });
   return (
     <Card title="Open proposals">
@@ -151,10 +145,12 @@ function Proposal({ p }: { p: PolicyVersion }) {
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (d: 'approve' | 'reject') =>
-      api<PolicyVersion>(`/v1/policy/proposals/${p.id}/${d}`, {
-        method: 'POST',
-        body: note.trim() ? { note: note.trim() } : {},
-      }),
+      unwrap(
+        keel.POST(d === 'approve' ? '/v1/policy/proposals/{id}/approve' : '/v1/policy/proposals/{id}/reject', {
+          params: { path: { id: p.id } },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       for (const k of ['policy-proposals', 'policy', 'policy-versions']) void qc.invalidateQueries({ queryKey: [k] });

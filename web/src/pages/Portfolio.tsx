@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Addr, useAddressBook } from '../address-book.tsx';
-import { api, qs } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, Status } from '../components.tsx';
 import { groupDecimal, short, usd } from '../format.ts';
 import type { Portfolio } from '../types.ts';
@@ -12,7 +12,7 @@ export function PortfolioPage() {
   const [addresses, setAddresses] = useState('');
   const q = useQuery({
     queryKey: ['portfolio', addresses],
-    queryFn: () => api<Portfolio>(`/v1/portfolio${qs({ addresses })}`),
+    queryFn: () => unwrap(keel.GET('/v1/portfolio', { params: { query: { addresses } } })),
     enabled: addresses !== '',
     refetchInterval: 10_000,
   });

@@ -1,17 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, qs } from '../api.ts';
+import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
-import type { List, WebhookDelivery, WebhookEndpoint } from '../types.ts';
+import type { WebhookDelivery, WebhookEndpoint } from '../types.ts';
 
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
   const q = useQuery({
     queryKey: ['webhook-endpoints'],
-    queryFn: () => api<List<WebhookEndpoint>>('/v1/webhook-endpoints'),
+    queryFn: () => unwrap(keel.GET('/v1/webhook-endpoints')),
   });
   const names = usePrincipals(q.data?.data.map((e) => e.ownerPrincipal) ?? []);
   const { can } = useAuth();
@@ -93,19 +93,23 @@ export function WebhooksPage() {
 function Deliveries({ endpointId }: { endpointId: string }) {
   const qc = useQueryClient();
   const now = useNow();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<WebhookDelivery['status'] | ''>('');
   const q = useQuery({
     queryKey: ['deliveries', endpointId, status],
     queryFn: () =>
-      api<List<WebhookDelivery>>(`/v1/webhook-endpoints/${endpointId}/deliveries${qs({ status, limit: 50 })}`),
+      unwrap(
+        keel.GET('/v1/webhook-endpoints/{id}/deliveries', {
+          params: { path: { id: endpointId }, query: filters({ status, limit: 50 }) },
+        }),
+      ),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['deliveries', endpointId] });
   const retry = useMutation({
-    mutationFn: (id: string) => api<WebhookDelivery>(`/v1/webhook-deliveries/${id}/retry`, { method: 'POST' }),
+    mutationFn: (id: string) => unwrap(keel.POST('/v1/webhook-deliveries/{id}/retry', { params: { path: { id } } })),
     onSuccess: refresh,
   });
   const test = useMutation({
-    mutationFn: () => api<WebhookDelivery>(`/v1/webhook-endpoints/${endpointId}/test`, { method: 'POST' }),
+    mutationFn: () => unwrap(keel.POST('/v1/webhook-endpoints/{id}/test', { params: { path: { id: endpointId } } })),
     onSuccess: refresh,
   });
   return (
@@ -117,7 +121,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
       }
       extra={
         <div className="inline-form tight">
-          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value as WebhookDelivery['status'] | '')}>
             <option value="">Every delivery</option>
             <option value="pending">Pending</option>
             <option value="delivering">Delivering</option>
