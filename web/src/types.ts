@@ -18,17 +18,11 @@ export type Me = Schema<'ApiKeyIdentity'>;
 
 export type TxStatus = Transaction['status'];
 export type Reason = Transaction['decision']['reasons'][number];
-export type Exposure = Schema<'Exposure'>;
-export type BalanceDelta = NonNullable<Transaction['simulation']>['balanceChanges'][number];
-export type BalanceComparison = ApiResponse<'/v1/transactions/{id}/balance-changes', 'get'>;
 
 export type Breaker = Schema<'Breaker'>;
-export type WebhookEndpoint = Schema<'WebhookEndpoint'>;
 export type WebhookDelivery = Schema<'WebhookDelivery'>;
-export type AuditEntry = Schema<'AuditLogEntry'>;
 export type Overview = ApiResponse<'/v1/stats/overview', 'get'>;
 export type EndpointHealth = Overview['rpc'][number]['endpoints'][number];
-export type Portfolio = ApiResponse<'/v1/portfolio', 'get'>;
 
 export type PaymentIntent = Schema<'PaymentIntent'>;
 export type IntentStatus = PaymentIntent['status'];
@@ -36,7 +30,6 @@ export type Money = PaymentIntent['amount'];
 export type PaymentDeposit = Schema<'Deposit'>;
 export type Refund = Schema<'Refund'>;
 
-export type Principal = Schema<'Principal'>;
 /** A change to who may do what, waiting for (or done with) approval by other principals. */
 export type AccessRequest = Schema<'AccessRequest'>;
 

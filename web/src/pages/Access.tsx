@@ -4,7 +4,7 @@ import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { humanize, relative } from '../format.ts';
-import type { AccessRequest, Principal } from '../types.ts';
+import type { AccessRequest } from '../types.ts';
 
 const REASONS: Record<string, string> = {
   new_principal: 'a new principal',

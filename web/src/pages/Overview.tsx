@@ -29,7 +29,9 @@ export function OverviewPage() {
     queryFn: () => {
       const to = new Date();
       const from = new Date(to.getTime() - RANGES[range] * 1000);
-      return unwrap(keel.GET('/v1/stats/overview', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }));
+      return unwrap(
+        keel.GET('/v1/stats/overview', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }),
+      );
     },
   });
   // Keel keeps only each endpoint's current health: the latency history is sampled here.

@@ -4,7 +4,6 @@ import { Addr, useAddressBook } from '../address-book.tsx';
 import { keel, unwrap } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, Status } from '../components.tsx';
 import { groupDecimal, short, usd } from '../format.ts';
-import type { Portfolio } from '../types.ts';
 
 /** Read-only balances, allowances and vault positions of addresses across every chain. */
 export function PortfolioPage() {

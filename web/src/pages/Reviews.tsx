@@ -7,7 +7,7 @@ import { keel, unwrap } from '../api.ts';
 import { Empty, ErrorBox, Page, PreviewLines, QueryView, Reasons, Status, useNow, Warnings } from '../components.tsx';
 import { duration, relative, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
-import { type Transaction, transactions } from '../types.ts';
+import { transactions } from '../types.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import type { PrincipalRef } from '../who.ts';
@@ -18,7 +18,9 @@ import { describeTx } from './Transactions.tsx';
  * members of a batch are shown, and decided, together.
  */
 export function ReviewsPage() {
-  const q = useQuery({ queryKey: ['reviews'], queryFn: () => unwrap(keel.GET('/v1/reviews', { params: { query: { limit: 200 } } })).then(transactions),
+  const q = useQuery({
+    queryKey: ['reviews'],
+    queryFn: () => unwrap(keel.GET('/v1/reviews', { params: { query: { limit: 200 } } })).then(transactions),
   });
   const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
   const names = usePrincipals(q.data?.data.map((t) => t.createdBy) ?? []);

@@ -20,7 +20,7 @@ import {
   useNow,
 } from '../components.tsx';
 import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
-import { type BalanceComparison, type Transaction, transaction } from '../types.ts';
+import { type Transaction, transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
 import { isFinalTx } from '../tx-status.ts';
 

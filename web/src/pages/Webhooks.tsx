@@ -5,7 +5,7 @@ import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
-import type { WebhookDelivery, WebhookEndpoint } from '../types.ts';
+import type { WebhookDelivery } from '../types.ts';
 
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
@@ -121,7 +121,11 @@ function Deliveries({ endpointId }: { endpointId: string }) {
       }
       extra={
         <div className="inline-form tight">
-          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value as WebhookDelivery['status'] | '')}>
+          <select
+            aria-label="Delivery status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as WebhookDelivery['status'] | '')}
+          >
             <option value="">Every delivery</option>
             <option value="pending">Pending</option>
             <option value="delivering">Delivering</option>
