@@ -189,23 +189,28 @@ export function MetadataRows({ metadata }: { metadata: Record<string, string> })
   );
 }
 
-/** Doubles a list's page size (up to 100) while the API says there is more. */
+/** Doubles a list's page size (up to `max`, the list's largest page) while the API says there is more. */
 export function ShowMore({
   hasMore,
   limit,
   setLimit,
+  max = 100,
 }: {
   hasMore: boolean | undefined;
   limit: number;
   setLimit: (n: number) => void;
+  max?: number;
 }) {
-  if (!hasMore || limit >= 100) return null;
+  if (!hasMore || limit >= max) return null;
   return (
-    <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(100, limit * 2))}>
+    <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(max, limit * 2))}>
       Show more
     </button>
   );
 }
+
+/** The page sizes of the small lists (keys, principals, webhook endpoints, policy versions, breakers). */
+export const SMALL_LIST = { first: 100, max: 500 } as const;
 
 /** A preview line's warnings, each on its own line. */
 export function Warnings({ warnings }: { warnings: readonly string[] }) {

@@ -94,8 +94,10 @@ export type PolicyVersion = Omit<Schema<'PolicyVersion'>, 'document' | 'diff'> &
 };
 
 /** Policy versions (all of them, or the open proposals) with their documents' shape. */
-export const policyVersions = (list: Schema<'PolicyVersionList'>): { data: PolicyVersion[] } =>
-  list as { data: PolicyVersion[] };
+export const policyVersions = (
+  list: Schema<'PolicyVersionList'>,
+): Omit<Schema<'PolicyVersionList'>, 'data'> & { data: PolicyVersion[] } =>
+  list as Omit<Schema<'PolicyVersionList'>, 'data'> & { data: PolicyVersion[] };
 
 export type ActivePolicy = Omit<ApiResponse<'/v1/policy', 'get'>, 'document'> & { document: PolicyDocument };
 

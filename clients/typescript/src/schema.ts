@@ -104,7 +104,7 @@ export interface paths {
         };
         /**
          * Names Keel knows for addresses: its own accounts and the configured contracts
-         * @description Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3. From the configuration only; any valid key may read it.
+         * @description Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3; on a dev or test chain whose configuration lists them (`demoUsers`), the demo world's end-user wallets (kind `demo_user`). From the configuration only; any valid key may read it.
          */
         get: operations["listAddressBook"];
         put?: never;
@@ -122,7 +122,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the webhook endpoints of the caller’s principal (every endpoint for admins) */
+        /** List the webhook endpoints of the caller’s principal (every endpoint for admins), newest first */
         get: operations["listWebhookEndpoints"];
         put?: never;
         /**
@@ -322,7 +322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets) */
+        /** List API keys (never their secrets), newest first */
         get: operations["listApiKeys"];
         put?: never;
         /**
@@ -360,7 +360,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List principals (operators and services) */
+        /** List principals (operators and services), newest first */
         get: operations["listPrincipals"];
         put?: never;
         /**
@@ -566,7 +566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every policy version with its status, newest first */
+        /** Policy versions with their status, newest first */
         get: operations["listPolicyVersions"];
         put?: never;
         post?: never;
@@ -882,7 +882,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every circuit breaker with its state, reason and times */
+        /**
+         * Circuit breakers with their state, reason and times, in key order
+         * @description In key order (a breaker has no id: its key names it); pass the last key of a page as `startingAfter` for the next one.
+         */
         get: operations["listBreakers"];
         put?: never;
         post?: never;
@@ -2593,6 +2596,7 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["PolicyVersion"][];
+            hasMore: boolean;
         };
         PolicyDecision: {
             /** @constant */
@@ -2826,16 +2830,19 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["WebhookEndpoint"][];
+            hasMore: boolean;
         };
         ApiKeyList: {
             /** @constant */
             object: "list";
             data: components["schemas"]["ApiKey"][];
+            hasMore: boolean;
         };
         PrincipalList: {
             /** @constant */
             object: "list";
             data: components["schemas"]["Principal"][];
+            hasMore: boolean;
         };
         AccessRequestList: {
             /** @constant */
@@ -2859,6 +2866,7 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["Breaker"][];
+            hasMore: boolean;
         };
         PaymentIntentList: {
             /** @constant */
@@ -3399,10 +3407,10 @@ export interface operations {
                             address: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall";
+                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall" | "demo_user";
                             /** @description The chain the name holds on; null: every chain (Keel's accounts) */
                             chainId: number | null;
-                            /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind */
+                            /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind; demo_user: what the wallet shows */
                             detail: string | null;
                         }[];
                     };
@@ -3448,7 +3456,12 @@ export interface operations {
     };
     listWebhookEndpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3484,6 +3497,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4846,6 +4868,10 @@ export interface operations {
         parameters: {
             query?: {
                 principalId?: string;
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -5208,7 +5234,12 @@ export interface operations {
     };
     listPrincipals: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5244,6 +5275,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6359,6 +6399,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "proposed" | "active" | "superseded" | "rejected";
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (polv_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -6529,6 +6573,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "proposed" | "active" | "superseded" | "rejected";
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (polv_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -8486,7 +8534,12 @@ export interface operations {
     };
     listBreakers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The key of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8522,6 +8575,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { humanize, relative } from '../format.ts';
 import type { AccessRequest } from '../types.ts';
 
@@ -23,7 +23,11 @@ export function AccessPage() {
     queryKey: ['access-requests', status],
     queryFn: () => unwrap(keel.GET('/v1/access-requests', { params: { query: filters({ status, limit: 100 }) } })),
   });
-  const principals = useQuery({ queryKey: ['principals'], queryFn: () => unwrap(keel.GET('/v1/principals')) });
+  const [principalLimit, setPrincipalLimit] = useState<number>(SMALL_LIST.first);
+  const principals = useQuery({
+    queryKey: ['principals', principalLimit],
+    queryFn: () => unwrap(keel.GET('/v1/principals', { params: { query: { limit: principalLimit } } })),
+  });
   const now = useNow();
   return (
     <Page
@@ -60,40 +64,48 @@ export function AccessPage() {
       <Card title="Principals">
         <QueryView q={principals}>
           {(list) => (
-            <table className="table" data-testid="principals-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Kind</th>
-                  <th>Status</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((p) => (
-                  <tr key={p.id} data-principal={p.id}>
-                    <td>
-                      <div>{p.name}</div>
-                      <div className="muted small">
-                        <Mono value={p.id} />
-                      </div>
-                    </td>
-                    <td>{p.kind}</td>
-                    <td>
-                      <Status value={p.status} />
-                    </td>
-                    <td className="muted small">
-                      {relative(p.createdAt, now)} by{' '}
-                      {p.createdBy === 'cli'
-                        ? 'command line (bootstrap)'
-                        : p.createdBy === 'migration'
-                          ? 'migration'
-                          : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
-                    </td>
+            <>
+              <table className="table" data-testid="principals-table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Kind</th>
+                    <th>Status</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.data.map((p) => (
+                    <tr key={p.id} data-principal={p.id}>
+                      <td>
+                        <div>{p.name}</div>
+                        <div className="muted small">
+                          <Mono value={p.id} />
+                        </div>
+                      </td>
+                      <td>{p.kind}</td>
+                      <td>
+                        <Status value={p.status} />
+                      </td>
+                      <td className="muted small">
+                        {relative(p.createdAt, now)} by{' '}
+                        {p.createdBy === 'cli'
+                          ? 'command line (bootstrap)'
+                          : p.createdBy === 'migration'
+                            ? 'migration'
+                            : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowMore
+                hasMore={list.hasMore}
+                limit={principalLimit}
+                setLimit={setPrincipalLimit}
+                max={SMALL_LIST.max}
+              />
+            </>
           )}
         </QueryView>
       </Card>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { keel, unwrap } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
 import { useAddressBook } from '../address-book.tsx';
 import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
@@ -35,9 +35,11 @@ function ActiveAndVersions() {
     queryFn: () => unwrap(keel.GET('/v1/policy')).then(activePolicy),
     refetchInterval: 10_000,
   });
+  // Each version carries its whole document: the newest few first, more on demand.
+  const [limit, setLimit] = useState(20);
   const versions = useQuery({
-    queryKey: ['policy-versions'],
-    queryFn: () => unwrap(keel.GET('/v1/policy/versions')).then(policyVersions),
+    queryKey: ['policy-versions', limit],
+    queryFn: () => unwrap(keel.GET('/v1/policy/versions', { params: { query: { limit } } })).then(policyVersions),
     refetchInterval: 10_000,
   });
   return (
@@ -85,32 +87,35 @@ function ActiveAndVersions() {
       <Card title="Versions">
         <QueryView q={versions}>
           {(list) => (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Version</th>
-                  <th>Status</th>
-                  <th>Source</th>
-                  <th>Changes</th>
-                  <th>Note</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((v) => (
-                  <tr key={v.id}>
-                    <td>{v.version}</td>
-                    <td>
-                      <Status value={v.status} />
-                    </td>
-                    <td>{v.source}</td>
-                    <td>{v.diff ? diffSummary(v.diff) : '—'}</td>
-                    <td>{v.note ?? ''}</td>
-                    <td className="muted">{relative(v.createdAt, now)}</td>
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Version</th>
+                    <th>Status</th>
+                    <th>Source</th>
+                    <th>Changes</th>
+                    <th>Note</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.data.map((v) => (
+                    <tr key={v.id}>
+                      <td>{v.version}</td>
+                      <td>
+                        <Status value={v.status} />
+                      </td>
+                      <td>{v.source}</td>
+                      <td>{v.diff ? diffSummary(v.diff) : '—'}</td>
+                      <td>{v.note ?? ''}</td>
+                      <td className="muted">{relative(v.createdAt, now)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+            </>
           )}
         </QueryView>
       </Card>
@@ -119,10 +124,13 @@ function ActiveAndVersions() {
 }
 
 function Proposals() {
+  const [limit, setLimit] = useState<number>(SMALL_LIST.first);
   const q = useQuery({
-    queryKey: ['policy-proposals'],
+    queryKey: ['policy-proposals', limit],
     queryFn: () =>
-      unwrap(keel.GET('/v1/policy/proposals', { params: { query: { status: 'proposed' } } })).then(policyVersions),
+      unwrap(keel.GET('/v1/policy/proposals', { params: { query: { status: 'proposed', limit } } })).then(
+        policyVersions,
+      ),
   });
   return (
     <Card title="Open proposals">
@@ -131,7 +139,12 @@ function Proposals() {
           list.data.length === 0 ? (
             <Empty>No policy change is waiting for approval.</Empty>
           ) : (
-            list.data.map((p) => <Proposal key={p.id} p={p} />)
+            <>
+              {list.data.map((p) => (
+                <Proposal key={p.id} p={p} />
+              ))}
+              <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+            </>
           )
         }
       </QueryView>

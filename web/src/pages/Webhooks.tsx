@@ -3,15 +3,16 @@ import { useState } from 'react';
 import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
 import type { WebhookDelivery } from '../types.ts';
 
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
+  const [limit, setLimit] = useState<number>(SMALL_LIST.first);
   const q = useQuery({
-    queryKey: ['webhook-endpoints'],
-    queryFn: () => unwrap(keel.GET('/v1/webhook-endpoints')),
+    queryKey: ['webhook-endpoints', limit],
+    queryFn: () => unwrap(keel.GET('/v1/webhook-endpoints', { params: { query: { limit } } })),
   });
   const names = usePrincipals(q.data?.data.map((e) => e.ownerPrincipal) ?? []);
   const { can } = useAuth();
@@ -35,52 +36,55 @@ export function WebhooksPage() {
                 docs/webhooks.md).
               </Empty>
             ) : (
-              <table className="table rows" data-testid="endpoints-table">
-                <thead>
-                  <tr>
-                    <th>Endpoint</th>
-                    <th>Status</th>
-                    <th>Events</th>
-                    <th>Owner</th>
-                    <th>Created</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.map((e) => {
-                    const active = (selected ?? list.data[0]?.id) === e.id;
-                    return (
-                      <tr key={e.id} className={active ? 'selected' : ''}>
-                        <td>
-                          <div>{e.url}</div>
-                          <div className="muted small">
-                            <Mono value={e.id} /> {e.description}
-                          </div>
-                        </td>
-                        <td>
-                          <Status value={e.status} />
-                          {e.disabledReason && <div className="muted small">{e.disabledReason}</div>}
-                        </td>
-                        <td className="small wrap">{e.eventTypes.join(', ')}</td>
-                        <td data-testid="endpoint-owner">
-                          <Who id={e.ownerPrincipal ?? 'system'} names={names} />
-                        </td>
-                        <td className="muted">{relative(e.createdAt, now)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="btn ghost"
-                            onClick={() => setSelected(e.id)}
-                            disabled={active}
-                          >
-                            {active ? 'Showing deliveries' : 'Deliveries'}
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <>
+                <table className="table rows" data-testid="endpoints-table">
+                  <thead>
+                    <tr>
+                      <th>Endpoint</th>
+                      <th>Status</th>
+                      <th>Events</th>
+                      <th>Owner</th>
+                      <th>Created</th>
+                      <th></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.data.map((e) => {
+                      const active = (selected ?? list.data[0]?.id) === e.id;
+                      return (
+                        <tr key={e.id} className={active ? 'selected' : ''}>
+                          <td>
+                            <div>{e.url}</div>
+                            <div className="muted small">
+                              <Mono value={e.id} /> {e.description}
+                            </div>
+                          </td>
+                          <td>
+                            <Status value={e.status} />
+                            {e.disabledReason && <div className="muted small">{e.disabledReason}</div>}
+                          </td>
+                          <td className="small wrap">{e.eventTypes.join(', ')}</td>
+                          <td data-testid="endpoint-owner">
+                            <Who id={e.ownerPrincipal ?? 'system'} names={names} />
+                          </td>
+                          <td className="muted">{relative(e.createdAt, now)}</td>
+                          <td>
+                            <button
+                              type="button"
+                              className="btn ghost"
+                              onClick={() => setSelected(e.id)}
+                              disabled={active}
+                            >
+                              {active ? 'Showing deliveries' : 'Deliveries'}
+                            </button>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+              </>
             )
           }
         </QueryView>
