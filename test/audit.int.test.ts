@@ -250,7 +250,7 @@ describe('keel audit verify (CLI)', () => {
     expect(bad.out).toMatch(
       /^audit log BROKEN at seq 1: hash_mismatch entry 1 \(aud_[0-9a-z]+\) does not match its hash/m,
     );
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
 
     const list = await keel('audit', 'list');
     expect(list.code).toBe(0);
