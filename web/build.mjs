@@ -3,7 +3,7 @@
 // hosted checkout page (web/checkout.html) into web/dist/checkout, served under /pay.
 //   node web/build.mjs              build now
 //   node web/build.mjs --if-stale   build only when web/dist is missing or older than a source
-//   node web/build.mjs --optional   skip quietly when vite is not installed (npm ci --omit=dev)
+//   node web/build.mjs --optional   skip quietly without vite (npm ci --omit=dev) or sources (packed install)
 // Run by `npm install`/`npm ci` (prepare), before `npm start` (prestart) and by the browser tests.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,7 +61,9 @@ function hasVite() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--optional') && !hasVite()) {
+  if (process.argv.includes('--optional') && !existsSync(join(web, 'src'))) {
+    console.log('dashboard: no sources here (a packed install ships web/dist built): nothing to build');
+  } else if (process.argv.includes('--optional') && !hasVite()) {
     console.log('dashboard: vite is not installed (an install without devDependencies): not building web/dist');
   } else if (process.argv.includes('--if-stale') && !isStale()) {
     console.log('dashboard: build is up to date (web/dist)');
