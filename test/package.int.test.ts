@@ -103,11 +103,15 @@ describe('the packed package, installed without devDependencies', () => {
   /** `keel start --role <role>` from the installed package, API and ops listeners on free ports. */
   const start = async (role: 'api' | 'worker') => {
     const [port, opsPort] = [await freePort(), await freePort()];
-    const proc = new KeelChild(`installed keel start --role ${role}`, ['start', '--role', role, '--config', configFile], {
-      cwd: work,
-      env: childEnv({ PORT: String(port), KEEL__SERVER__OPSPORT: String(opsPort) }),
-      bin,
-    });
+    const proc = new KeelChild(
+      `installed keel start --role ${role}`,
+      ['start', '--role', role, '--config', configFile],
+      {
+        cwd: work,
+        env: childEnv({ PORT: String(port), KEEL__SERVER__OPSPORT: String(opsPort) }),
+        bin,
+      },
+    );
     children.push(proc);
     return { proc, api: `http://127.0.0.1:${port}`, ops: `http://127.0.0.1:${opsPort}` };
   };

@@ -186,7 +186,10 @@ export async function keysRevoke(id: string, o: ConfigOpts): Promise<void> {
 export async function auditVerify(o: ConfigOpts & { anchor?: string }): Promise<void> {
   const anchor = o.anchor === undefined ? undefined : parseAnchor(o.anchor);
   if (o.anchor !== undefined && !anchor)
-    throw new KeelError('invalid_anchor', 'an anchor is <seq>:<64 hex characters>, as `keel audit verify` prints the head');
+    throw new KeelError(
+      'invalid_anchor',
+      'an anchor is <seq>:<64 hex characters>, as `keel audit verify` prints the head',
+    );
   await withDatabase(o, async (db) => {
     const r = await new AuditStore(db).verify({ anchor });
     console.log(formatVerifyResult(r));
@@ -215,5 +218,7 @@ export function configCheck(o: { env?: string; config?: string; file?: string })
   const file = o.config ?? o.file;
   const where = configPath({ ...(file ? { file } : {}), ...(o.env ? { env: o.env } : {}) });
   const cfg = loadConfig({ ...(file ? { file } : {}), ...(o.env ? { env: o.env } : {}) });
-  console.log(`${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`);
+  console.log(
+    `${where.file}: valid (${cfg.env}; chains ${cfg.chains.map((c) => `${c.chainId} ${c.name}`).join(', ')})`,
+  );
 }
