@@ -211,7 +211,7 @@ describe('keel audit verify (CLI)', () => {
     }
   };
 
-  it('exits 0 with the entry count on a valid chain and 1 with the first bad seq after tampering', async () => {
+  it('exits 0 with the entry count on a valid chain and 3 with the first bad seq after tampering', async () => {
     writeFileSync(
       file,
       [
