@@ -211,7 +211,7 @@ describe('keel audit verify (CLI)', () => {
     }
   };
 
-  it('exits 0 with the entry count on a valid chain and 1 with the first bad seq after tampering', async () => {
+  it('exits 0 with the entry count on a valid chain and 3 with the first bad seq after tampering', async () => {
     writeFileSync(
       file,
       [
@@ -250,7 +250,7 @@ describe('keel audit verify (CLI)', () => {
     expect(bad.out).toMatch(
       /^audit log BROKEN at seq 1: hash_mismatch entry 1 \(aud_[0-9a-z]+\) does not match its hash/m,
     );
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
 
     const list = await keel('audit', 'list');
     expect(list.code).toBe(0);

@@ -378,6 +378,10 @@ describe('dashboard (headless Chromium)', () => {
     await goto('/webhooks');
     await page.getByTestId('endpoints-table').getByText('ops backend').waitFor();
     await expect.poll(() => page.getByTestId('endpoint-owner').first().innerText(), POLL).toBe('test admin');
+    // Newest first: the unreachable endpoint (created last) is shown first; open the receiver's log.
+    const opsRow = page.getByTestId('endpoints-table').locator('tr', { hasText: 'ops backend' });
+    await opsRow.getByRole('button', { name: 'Deliveries' }).click();
+    await opsRow.getByRole('button', { name: 'Showing deliveries' }).waitFor();
     const deliveries = page.getByTestId('deliveries-table');
     await deliveries.waitFor();
     await shot('08-webhooks');
@@ -434,6 +438,27 @@ describe('dashboard (headless Chromium)', () => {
         .innerText(),
     ).toBe('operations');
     await shot('10-portfolio');
+    // So are the demo world's users (the dev config lists them): all at once, or one by name.
+    await goto('/portfolio');
+    const demo = page.getByTestId('portfolio-demo-users');
+    await demo.getByRole('button', { name: 'demo user 4' }).waitFor();
+    expect(await demo.getByRole('button').allInnerTexts()).toEqual([
+      'All demo users',
+      'demo user 1',
+      'demo user 2',
+      'demo user 3',
+      'demo user 4',
+    ]);
+    await demo.getByRole('button', { name: 'demo user 3' }).click();
+    const user3 = chainA.world.accounts.users[2]!;
+    expect(await page.getByRole('textbox', { name: 'Addresses' }).inputValue()).toBe(user3);
+    const user3Card = page.locator(`[data-account="${user3}"]`).first();
+    await user3Card.getByText('Keel Demo USD Vault (kvUSD)').waitFor();
+    expect(await user3Card.getByTestId('addr-name').innerText()).toBe('demo user 3');
+    await demo.getByRole('button', { name: 'All demo users' }).click();
+    for (const u of chainA.world.accounts.users)
+      await page.locator(`[data-account="${u}"]`).first().getByText('tUSD').first().waitFor();
+    await shot('10b-portfolio-demo-users');
     // A fresh overview after all of it.
     await goto('/?range=1h');
     await page.getByTestId('kpi-reviews').getByText('1', { exact: true }).waitFor();

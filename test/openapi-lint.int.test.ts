@@ -128,6 +128,11 @@ describe('the OpenAPI document', () => {
       'Event',
       'EventList',
       'AuditLogEntryList',
+      'ApiKeyList',
+      'PrincipalList',
+      'WebhookEndpointList',
+      'PolicyVersionList',
+      'BreakerList',
       'Problem',
     ]) {
       expect(doc.components.schemas[name], name).toBeDefined();
@@ -160,6 +165,12 @@ describe('the OpenAPI document', () => {
         '/v1/webhook-endpoints/{id}/deliveries',
         '/v1/reviews',
         '/v1/access-requests',
+        '/v1/api-keys',
+        '/v1/principals',
+        '/v1/webhook-endpoints',
+        '/v1/policy/versions',
+        '/v1/policy/proposals',
+        '/v1/breakers',
       ]),
     );
     for (const { path, op } of paged) {

@@ -3,8 +3,10 @@
 // hosted checkout page (web/checkout.html) into web/dist/checkout, served under /pay.
 //   node web/build.mjs              build now
 //   node web/build.mjs --if-stale   build only when web/dist is missing or older than a source
+//   node web/build.mjs --optional   skip quietly without vite (npm ci --omit=dev) or sources (packed install)
 // Run by `npm install`/`npm ci` (prepare), before `npm start` (prestart) and by the browser tests.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,8 +51,22 @@ export async function buildDashboard() {
   return Date.now() - started;
 }
 
+/** Whether vite can be loaded: a production install (`npm ci --omit=dev`) has no build tooling. */
+function hasVite() {
+  try {
+    createRequire(import.meta.url).resolve('vite');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--if-stale') && !isStale()) {
+  if (process.argv.includes('--optional') && !existsSync(join(web, 'src'))) {
+    console.log('dashboard: no sources here (a packed install ships web/dist built): nothing to build');
+  } else if (process.argv.includes('--optional') && !hasVite()) {
+    console.log('dashboard: vite is not installed (an install without devDependencies): not building web/dist');
+  } else if (process.argv.includes('--if-stale') && !isStale()) {
     console.log('dashboard: build is up to date (web/dist)');
   } else {
     const ms = await buildDashboard();

@@ -3,6 +3,7 @@
 // the dashboard. `npm run build:web` (web/build.mjs) builds it after the dashboard.
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { defaultClientConditions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,6 +11,8 @@ export default {
   root,
   base: '/pay/',
   plugins: [react()],
+  // The typed client (@keel/client) is read from its TypeScript sources, as in the dashboard.
+  resolve: { conditions: ['keel-source', ...defaultClientConditions] },
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./dist/checkout', import.meta.url)),

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { ApiKeysTable, DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf } from '../lib/pagination.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { endUserIdProblem, normalizeEndUserId } from '../lib/user-id.ts';
@@ -78,22 +79,29 @@ export function keyInputErrors(input: { name: string; scopes: readonly string[] 
   return errors;
 }
 
-/** Reads keys with their principal's name and kind. */
+/**
+ * Reads keys with their principal's name and kind, oldest first; with `page`, newest first
+ * from below `page.startingAfter`, one more than `page.limit` (the caller tells whether there are more).
+ */
 export async function loadKeys(
   db: Db,
-  where: { ids?: readonly string[]; principalId?: string } = {},
+  where: { ids?: readonly string[]; principalId?: string; page?: { limit: number; startingAfter?: string } } = {},
 ): Promise<ApiKey[]> {
   let q = db
     .selectFrom('api_keys as k')
     .innerJoin('principals as p', 'p.id', 'k.principal_id')
     .selectAll('k')
     .select(['p.name as principal_name', 'p.kind as principal_kind'])
-    .orderBy('k.id');
+    .orderBy('k.id', where.page ? 'desc' : 'asc');
   if (where.ids) {
     if (where.ids.length === 0) return [];
     q = q.where('k.id', 'in', [...where.ids]);
   }
   if (where.principalId) q = q.where('k.principal_id', '=', where.principalId);
+  if (where.page) {
+    q = q.limit(where.page.limit + 1);
+    if (where.page.startingAfter) q = q.where('k.id', '<', where.page.startingAfter);
+  }
   return (await q.execute()).map(toApiKey);
 }
 
@@ -261,6 +269,12 @@ export class KeysStore {
   /** Every key (pending, active, rejected, revoked), oldest first, optionally of one principal. */
   async list(principalId?: string): Promise<ApiKey[]> {
     return loadKeys(this.db, principalId ? { principalId } : {});
+  }
+
+  /** A page of keys, newest first, after `startingAfter` (a key id), optionally of one principal. */
+  async page(opts: { principalId?: string; limit: number; startingAfter?: string }) {
+    const { principalId, ...page } = opts;
+    return pageOf(await loadKeys(this.db, { ...(principalId ? { principalId } : {}), page }), opts.limit);
   }
 
   /** Revokes a key; revoking an already revoked key changes nothing and emits no event nor audit entry. */

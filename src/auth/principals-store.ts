@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError, PermanentError, ValidationError, type PermanentErrorCode } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { approvalRefusal, keyApprovalReasons, quorumReached, type ApprovalReason } from './access-logic.ts';
 import {
@@ -115,6 +116,17 @@ export class PrincipalsStore {
   /** Every principal, oldest first. */
   async list(): Promise<PrincipalResource[]> {
     return (await this.db.selectFrom('principals').selectAll().orderBy('id').execute()).map(principalResource);
+  }
+
+  /** A page of principals, newest first, after `startingAfter` (a principal id). */
+  async page(limit: number, startingAfter?: string): Promise<{ data: PrincipalResource[]; hasMore: boolean }> {
+    let q = this.db
+      .selectFrom('principals')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (startingAfter) q = q.where('id', '<', startingAfter);
+    return pageOf((await q.execute()).map(principalResource), limit);
   }
 
   /** One principal with its keys (never their secrets). */

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiKeyResource, type KeysStore } from './keys-store.ts';
 import type { PrincipalsStore } from './principals-store.ts';
+import { idPattern } from '../lib/ids.ts';
+import { pageQuery } from '../lib/pagination.ts';
 import { endUserIdSchema } from '../lib/user-id.ts';
 import { SCOPES } from './scopes.ts';
 
@@ -121,14 +123,27 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         config: admin,
         schema: {
           tags,
-          summary: 'List API keys (never their secrets)',
-          querystring: z.object({ principalId: z.string().max(100).optional() }),
+          summary: 'List API keys (never their secrets), newest first',
+          querystring: z.object({
+            principalId: z.string().max(100).optional(),
+            ...pageQuery(z.string().regex(idPattern('key'), 'an API key id (key_…)')),
+          }),
           response: {
-            200: z.object({ object: z.literal('list'), data: z.array(apiKeySchema) }).meta({ id: 'ApiKeyList' }),
+            200: z
+              .object({ object: z.literal('list'), data: z.array(apiKeySchema), hasMore: z.boolean() })
+              .meta({ id: 'ApiKeyList' }),
           },
         },
       },
-      async (req) => ({ object: 'list' as const, data: (await keys.list(req.query.principalId)).map(apiKeyResource) }),
+      async (req) => {
+        const { principalId, limit, startingAfter } = req.query;
+        const page = await keys.page({
+          limit,
+          ...(principalId ? { principalId } : {}),
+          ...(startingAfter ? { startingAfter } : {}),
+        });
+        return { object: 'list' as const, data: page.data.map(apiKeyResource), hasMore: page.hasMore };
+      },
     );
     r.post(
       '/v1/api-keys/:id/revoke',
@@ -150,13 +165,19 @@ export function keyRoutes(keys: KeysStore, principals: PrincipalsStore) {
         config: admin,
         schema: {
           tags: accessTags,
-          summary: 'List principals (operators and services)',
+          summary: 'List principals (operators and services), newest first',
+          querystring: z.object(pageQuery(z.string().regex(idPattern('prn'), 'a principal id (prn_…)'))),
           response: {
-            200: z.object({ object: z.literal('list'), data: z.array(principalSchema) }).meta({ id: 'PrincipalList' }),
+            200: z
+              .object({ object: z.literal('list'), data: z.array(principalSchema), hasMore: z.boolean() })
+              .meta({ id: 'PrincipalList' }),
           },
         },
       },
-      async () => ({ object: 'list' as const, data: await principals.list() }),
+      async (req) => ({
+        object: 'list' as const,
+        ...(await principals.page(req.query.limit, req.query.startingAfter)),
+      }),
     );
     r.post(
       '/v1/principals',

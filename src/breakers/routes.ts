@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BREAKER_KEY_RE, type BreakersStore } from './store.ts';
 import { callerKeyId } from '../auth/actor.ts';
+import { pageQuery } from '../lib/pagination.ts';
 
 const breakerSchema = z
   .object({
@@ -32,15 +33,20 @@ export function breakerRoutes(store: BreakersStore) {
         config: { scope: 'admin' },
         schema: {
           tags,
-          summary: 'Every circuit breaker with its state, reason and times',
+          summary: 'Circuit breakers with their state, reason and times, in key order',
+          description:
+            'In key order (a breaker has no id: its key names it); pass the last key of a page as `startingAfter` for the next one.',
+          querystring: z.object(pageQuery(keyParams.shape.key, { cursor: 'key' })),
           response: {
-            200: z.object({ object: z.literal('list'), data: z.array(breakerSchema) }).meta({ id: 'BreakerList' }),
+            200: z
+              .object({ object: z.literal('list'), data: z.array(breakerSchema), hasMore: z.boolean() })
+              .meta({ id: 'BreakerList' }),
           },
         },
       },
-      async () => ({
+      async (req) => ({
         object: 'list' as const,
-        data: await store.list(),
+        ...(await store.page(req.query.limit, req.query.startingAfter)),
       }),
     );
     r.post(

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
 import { KeelError, NotFoundError } from '../lib/errors.ts';
+import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { BreakersTable } from './tables.ts';
 
@@ -51,8 +52,23 @@ export class BreakersStore {
     private readonly auto: { tripAfter: number; windowSeconds: number },
   ) {}
 
+  /** Every breaker, in key order. */
   async list(): Promise<Breaker[]> {
     return (await this.db.selectFrom('breakers').selectAll().orderBy('key').execute()).map(toBreaker);
+  }
+
+  /**
+   * A page of breakers in key order (a breaker has no id nor creation time: its key names it),
+   * after `startingAfter` (a breaker key).
+   */
+  async page(limit: number, startingAfter?: string): Promise<{ data: Breaker[]; hasMore: boolean }> {
+    let q = this.db
+      .selectFrom('breakers')
+      .selectAll()
+      .orderBy('key')
+      .limit(limit + 1);
+    if (startingAfter) q = q.where('key', '>', startingAfter);
+    return pageOf((await q.execute()).map(toBreaker), limit);
   }
 
   /** The open breakers among `keys`. */

@@ -180,10 +180,16 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   const receiver = await startReceiver();
   let endpointId = '';
   try {
-    const list = await alice.ok('GET', '/v1/webhook-endpoints');
-    const prior = (list.data as { id: string; description: string | null }[]).find(
-      (e) => e.description === DEMO_ENDPOINT_DESCRIPTION,
-    );
+    // Every page of alice's endpoints (newest first): an earlier run's endpoint is reused.
+    type Endpoint = { id: string; description: string | null };
+    let prior: Endpoint | undefined;
+    for (let after = ''; !prior; ) {
+      const page = await alice.ok('GET', `/v1/webhook-endpoints?limit=500${after && `&startingAfter=${after}`}`);
+      const data = page.data as Endpoint[];
+      prior = data.find((e) => e.description === DEMO_ENDPOINT_DESCRIPTION);
+      if (!page.hasMore || data.length === 0) break;
+      after = data.at(-1)!.id;
+    }
     if (prior) {
       await alice.ok('PATCH', `/v1/webhook-endpoints/${prior.id}`, { url: receiver.url, status: 'enabled' });
       receiver.secret.value = (await alice.ok('POST', `/v1/webhook-endpoints/${prior.id}/rotate-secret`)).secret;

@@ -12,7 +12,7 @@ import { acquirePidLock } from '../lib/pid-lock.ts';
 import { ensurePrivateDir } from '../lib/private-dir.ts';
 import { startKeel, type KeelInstance } from '../runtime/keel.ts';
 import { checkDevChains } from './dev-rollback.ts';
-import { onShutdown } from './main.ts';
+import { onShutdown } from './shutdown.ts';
 
 const DEV_DIR = '.keel';
 

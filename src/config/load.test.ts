@@ -162,4 +162,15 @@ chains:
     }
     expect(errorsOf(() => withProxy('2'))[0]!.message).toMatch(/hop count/);
   });
+
+  it('takes demo users on a dev chain and refuses them in production', () => {
+    const users = `${minimal}    demoUsers:\n      - { name: demo user 1, address: "0x90F79bf6EB2c4f870365E785982E1f101E93b906" }\n`;
+    expect(loadConfig({ file: file('demo.yaml', users), vars: {} }).chains[0]!.demoUsers).toEqual([
+      { name: 'demo user 1', address: '0x90F79bf6EB2c4f870365E785982E1f101E93b906' },
+    ]);
+    const prod = file('demo-prod.yaml', `env: production\ndatabase: { url: "postgres://db/keel" }\n${users}`);
+    expect(errorsOf(() => loadConfig({ file: prod, vars: {} })).map((e) => e.field)).toContain(
+      'chains.31337.demoUsers',
+    );
+  });
 });

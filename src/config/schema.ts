@@ -85,6 +85,14 @@ export const spenderSchema = z.strictObject({
   kind: z.enum(['dex_router', 'vault', 'bridge', 'other']).default('other'),
 });
 
+/** An end-user wallet of a demo world, named in the address book and offered by the dashboard. */
+export const demoUserSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  address: addressSchema,
+  /** What the wallet shows (its seeded allowances, positions…). */
+  note: z.string().max(200).optional(),
+});
+
 export const vaultSchema = z.strictObject({
   name: z.string().min(1),
   /** ERC-4626 vault contract; its share token is the vault itself. */
@@ -163,6 +171,11 @@ export const chainSchema = z.strictObject({
   assets: z.array(assetSchema).default([]),
   spenders: z.array(spenderSchema).default([]),
   vaults: z.array(vaultSchema).default([]),
+  /**
+   * End-user wallets of a demo world (dev and test chains; refused in production): the address
+   * book names them (kind `demo_user`) and the dashboard offers them as one-click portfolio lookups.
+   */
+  demoUsers: z.array(demoUserSchema).default([]),
   /** The exchange swaps go through on this chain (docs/swaps.md); no swaps without it. */
   dex: dexSchema.optional(),
   rpc: rpcPolicySchema.partial().optional(),
@@ -494,6 +507,13 @@ export const configSchema = z
             });
         });
       });
+      if (cfg.env === 'production' && chain.demoUsers.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chains', id, 'demoUsers'],
+          message: 'demo users are test wallets of a dev or test chain: refused in production',
+        });
+      }
       chain.vaults.forEach((v, i) => {
         if (!symbols.has(v.asset)) {
           ctx.addIssue({

@@ -1,5 +1,6 @@
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load.ts';
 import { ANVIL_MNEMONIC, deployer, devAccounts, operations, treasury, users } from './accounts.ts';
 
 describe('dev accounts', () => {
@@ -18,5 +19,14 @@ describe('dev accounts', () => {
     expect(users.length).toBeGreaterThanOrEqual(4);
     expect(devAccounts.treasury).toBe(treasury);
     expect(Object.isFrozen(treasury)).toBe(true);
+  });
+
+  it('the dev config names every end user as a demo user on each dev chain', () => {
+    const cfg = loadConfig({ file: 'config/development.yaml', vars: {} });
+    for (const chain of cfg.chains)
+      expect(
+        chain.demoUsers.map((u) => u.address),
+        `chain ${chain.chainId}`,
+      ).toEqual(users.map((u) => u.address));
   });
 });

@@ -497,6 +497,15 @@ export const ERROR_CODES = {
   config_invalid: boot('The configuration is invalid; `errors[]` lists each offending field.'),
   database_locked: boot('The embedded database is in use by another process.'),
   migration_modified: boot('An applied migration was changed; add a new migration instead.'),
+  database_unavailable: boot(
+    'The database cannot be reached (server down, wrong URL or credentials, missing database).',
+  ),
+  migration_failed: boot(
+    'A pending migration failed to apply; nothing of it was kept (each migration runs in a transaction).',
+  ),
+  dev_tooling_missing: boot(
+    'A development command (`keel dev`, `keel contracts build`) needs packages a production install leaves out.',
+  ),
   contracts_compile_failed: boot('solc failed or produced no output.'),
   contracts_not_built: boot('Contract artifacts are missing: run `npm run contracts:build`.'),
   contracts_stale: boot('Contract artifacts were built from other sources: run `npm run contracts:build`.'),

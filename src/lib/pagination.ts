@@ -42,3 +42,37 @@ export function pageCursor(q: { startingAfter?: string | undefined; after?: stri
   if (q.after !== undefined) return { after: q.after, cursorParam: 'after' };
   return {};
 }
+
+/** Page sizes of the small lists (keys, principals, webhook endpoints, policy versions, breakers). */
+export const SMALL_LIST_PAGE = { byDefault: 100, max: 500 } as const;
+
+/**
+ * `limit` and `startingAfter` for a list whose cursors match `cursor` (an id, or a breaker's
+ * key): the query of a list that pages, with its default and largest page size.
+ */
+export function pageQuery<T extends z.ZodType<string, string>>(
+  cursor: T,
+  opts: { size?: { byDefault: number; max: number }; cursor?: string } = {},
+) {
+  const size = opts.size ?? SMALL_LIST_PAGE;
+  return {
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(size.max)
+      .default(size.byDefault)
+      .describe(`How many items a page holds (default ${size.byDefault}, at most ${size.max})`),
+    startingAfter: cursor
+      .optional()
+      .describe(`The ${opts.cursor ?? 'id'} of the last item of the previous page: answers the items after it`),
+  };
+}
+
+/**
+ * A page from rows read with `limit + 1`: the first `limit` rows, and whether the extra row
+ * showed there are more (one query, no count).
+ */
+export function pageOf<T>(rows: readonly T[], limit: number): { data: T[]; hasMore: boolean } {
+  return { data: rows.slice(0, limit), hasMore: rows.length > limit };
+}

@@ -2,8 +2,15 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/store.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
-import { NotFoundError, PermanentError, RetryableError, type PermanentErrorCode } from '../lib/errors.ts';
+import {
+  NotFoundError,
+  PermanentError,
+  RetryableError,
+  ValidationError,
+  type PermanentErrorCode,
+} from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { diffPolicies, type PolicyDiff } from './diff.ts';
 import { parsePolicyDocument, type PolicyDocument } from './document.ts';
@@ -152,9 +159,37 @@ export class PolicyProposals {
     return this.one(db, row, 'the active policy');
   }
 
-  /** Every version, newest first, optionally by status; `proposalsOnly` leaves out the configured first version. */
-  async list(opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean } = {}): Promise<PolicyVersionResource[]> {
-    return this.load(this.db, await listPolicyVersions(this.db, opts));
+  /**
+   * A page of versions, newest first, optionally by status, after `startingAfter` (a version id:
+   * 422 when there is none); `proposalsOnly` leaves out the configured first version.
+   */
+  async list(opts: {
+    status?: PolicyVersionStatus;
+    proposalsOnly?: boolean;
+    limit: number;
+    startingAfter?: string;
+  }): Promise<{ data: PolicyVersionResource[]; hasMore: boolean }> {
+    const { startingAfter, limit, ...filter } = opts;
+    let belowVersion: number | undefined;
+    if (startingAfter) {
+      const cursor = await policyVersionById(this.db, startingAfter);
+      if (!cursor)
+        throw new ValidationError(`unknown cursor ${startingAfter}`, [
+          {
+            field: 'querystring.startingAfter',
+            code: 'unknown_policy_version',
+            message: 'no policy version with this id',
+          },
+        ]);
+      belowVersion = cursor.version;
+    }
+    const rows = await listPolicyVersions(this.db, {
+      ...filter,
+      ...(belowVersion !== undefined ? { belowVersion } : {}),
+      limit: limit + 1,
+    });
+    const page = pageOf(rows, limit);
+    return { data: await this.load(this.db, page.data), hasMore: page.hasMore };
   }
 
   /** One version by its number. */

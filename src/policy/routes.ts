@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { ValidationError } from '../lib/errors.ts';
+import { pageQuery } from '../lib/pagination.ts';
 import { compilePolicy } from './compile.ts';
 import { parsePolicyDocument } from './document.ts';
 import { dryRun, dryRunBodySchema, dryRunIntent, type GatheredFacts } from './dry-run.ts';
@@ -76,7 +77,7 @@ const versionSchema = z
   })
   .meta({ id: 'PolicyVersion' });
 const listSchema = z
-  .object({ object: z.literal('list'), data: z.array(versionSchema) })
+  .object({ object: z.literal('list'), data: z.array(versionSchema), hasMore: z.boolean() })
   .meta({ id: 'PolicyVersionList' });
 const decisionSchema = z
   .object({
@@ -105,6 +106,10 @@ const decisionSchema = z
   })
   .meta({ id: 'PolicyDecision' });
 const idParams = z.object({ id: z.string().regex(/^polv_[0-9a-z]+$/, 'a policy version id (polv_…)') });
+const listQuery = z.object({
+  status: z.enum(POLICY_VERSION_STATUSES).optional(),
+  ...pageQuery(idParams.shape.id, { cursor: 'id (polv_…)' }),
+});
 const tags = ['policy'];
 
 /**
@@ -160,15 +165,18 @@ export function policyRoutes(deps: {
         config: { scope: 'policy:write' },
         schema: {
           tags,
-          summary: 'Every policy version with its status, newest first',
-          querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }),
+          summary: 'Policy versions with their status, newest first',
+          querystring: listQuery,
           response: { 200: listSchema },
         },
       },
-      async (req) => ({
-        object: 'list' as const,
-        data: await store.list(req.query.status ? { status: req.query.status } : {}),
-      }),
+      async (req) => {
+        const { status, limit, startingAfter } = req.query;
+        return {
+          object: 'list' as const,
+          ...(await store.list({ limit, ...(status ? { status } : {}), ...(startingAfter ? { startingAfter } : {}) })),
+        };
+      },
     );
     r.get(
       '/v1/policy/versions/:version',
@@ -220,14 +228,22 @@ export function policyRoutes(deps: {
         schema: {
           tags,
           summary: 'Policy proposals (the approvers’ queue), newest first',
-          querystring: z.object({ status: z.enum(POLICY_VERSION_STATUSES).optional() }),
+          querystring: listQuery,
           response: { 200: listSchema },
         },
       },
-      async (req) => ({
-        object: 'list' as const,
-        data: await store.list({ proposalsOnly: true, ...(req.query.status ? { status: req.query.status } : {}) }),
-      }),
+      async (req) => {
+        const { status, limit, startingAfter } = req.query;
+        return {
+          object: 'list' as const,
+          ...(await store.list({
+            proposalsOnly: true,
+            limit,
+            ...(status ? { status } : {}),
+            ...(startingAfter ? { startingAfter } : {}),
+          })),
+        };
+      },
     );
     r.get(
       '/v1/policy/proposals/:id',

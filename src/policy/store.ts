@@ -86,14 +86,18 @@ export async function activePolicyVersion(db: Db): Promise<PolicyVersionRow | un
   return db.selectFrom('policy_versions').selectAll().where('status', '=', 'active').executeTakeFirst();
 }
 
-/** Every version, newest first, optionally by status; `proposalsOnly` leaves out the configured first version. */
+/**
+ * Versions newest first (by number), optionally by status, numbered below `belowVersion`, at
+ * most `limit`; `proposalsOnly` leaves out the configured first version.
+ */
 export async function listPolicyVersions(
   db: Db,
-  opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean },
+  opts: { status?: PolicyVersionStatus; proposalsOnly?: boolean; belowVersion?: number; limit: number },
 ): Promise<PolicyVersionRow[]> {
-  let q = db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc');
+  let q = db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc').limit(opts.limit);
   if (opts.status) q = q.where('status', '=', opts.status);
   if (opts.proposalsOnly) q = q.where('source', '=', 'proposal');
+  if (opts.belowVersion !== undefined) q = q.where('version', '<', opts.belowVersion);
   return q.execute();
 }
 

@@ -17,7 +17,9 @@ export const addressBookResponseSchema = z.object({
       detail: z
         .string()
         .nullable()
-        .describe('account: its role; asset: its symbol; vault: its asset; spender: its kind'),
+        .describe(
+          'account: its role; asset: its symbol; vault: its asset; spender: its kind; demo_user: what the wallet shows',
+        ),
     }),
   ),
 });
@@ -44,7 +46,7 @@ export function addressBookRoutes(deps: { config: Config; signers: SignerRegistr
           tags: ['transactions'],
           summary: 'Names Keel knows for addresses: its own accounts and the configured contracts',
           description:
-            "Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3. From the configuration only; any valid key may read it.",
+            "Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3; on a dev or test chain whose configuration lists them (`demoUsers`), the demo world's end-user wallets (kind `demo_user`). From the configuration only; any valid key may read it.",
           response: { 200: addressBookResponseSchema },
         },
       },

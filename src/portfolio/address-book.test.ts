@@ -61,4 +61,23 @@ describe('address book', () => {
       { address: ROUTER, name: 'ops', kind: 'account', chainId: null, detail: 'operations' },
     ]);
   });
+
+  it("names a chain's demo users only where the configuration lists them", () => {
+    const USER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+    const chain = config.chains[0]!;
+    expect(addressBook(config, []).some((e) => e.kind === 'demo_user')).toBe(false);
+    const withUsers = {
+      ...config,
+      chains: [
+        { ...chain, demoUsers: [{ name: 'demo user 1', address: USER, note: 'router allowance' }] },
+        { ...chain, chainId: 31338, demoUsers: [] },
+      ],
+    } as Parameters<typeof addressBook>[0];
+    expect(addressBook(withUsers, []).filter((e) => e.kind === 'demo_user')).toEqual([
+      { address: USER, name: 'demo user 1', kind: 'demo_user', chainId: 31337, detail: 'router allowance' },
+    ]);
+    // One of Keel's own accounts at that address keeps its name.
+    const own = addressBook(withUsers, [{ name: 'ops', address: USER, role: 'operations' }]);
+    expect(own.filter((e) => e.address === USER).map((e) => e.kind)).toEqual(['account']);
+  });
 });

@@ -1,9 +1,10 @@
 import type { Config } from '../config/schema.ts';
 
 /**
- * The names Keel knows for addresses: its own accounts (signers) and the contracts its
+ * The names Keel knows for addresses: its own accounts (signers), the contracts its
  * configuration names on each chain (assets, spenders, vaults, the DEX router and pools, price
- * feeds, the payments deposit factory, Multicall3). Pure: config and signers in, entries out.
+ * feeds, the payments deposit factory, Multicall3) and, on dev and test chains, the demo
+ * world's end-user wallets (`demoUsers`). Pure: config and signers in, entries out.
  * The dashboard shows these names beside addresses; nothing here is secret (every entry is a
  * public address already visible in transactions and the configuration).
  */
@@ -18,6 +19,7 @@ export const ADDRESS_KINDS = [
   'price_feed',
   'deposit_factory',
   'multicall',
+  'demo_user',
 ] as const;
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
@@ -27,7 +29,7 @@ export interface AddressBookEntry {
   kind: AddressKind;
   /** The chain the name holds on; null: every configured chain (Keel's own accounts). */
   chainId: number | null;
-  /** account: its role (treasury, operations, …); asset: its symbol; spender: its kind. */
+  /** account: its role (treasury, operations, …); asset: its symbol; spender: its kind; demo_user: its note. */
   detail: string | null;
 }
 
@@ -89,6 +91,8 @@ export function addressBook(
         detail: null,
       });
     add({ address: c.multicall3, name: 'Multicall3', kind: 'multicall', chainId, detail: null });
+    for (const u of c.demoUsers ?? [])
+      add({ address: u.address, name: u.name, kind: 'demo_user', chainId, detail: u.note ?? null });
   }
   return out;
 }

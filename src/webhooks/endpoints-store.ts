@@ -6,6 +6,7 @@ import { EVENT_TYPE_NAMES, isEventType } from '../events/catalogue.ts';
 import { publishEvent } from '../events/store.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sealEndpointSecret } from './secrets.ts';
@@ -228,6 +229,26 @@ export class EndpointsStore {
     let q = this.db.selectFrom('webhook_endpoints').selectAll().where('deleted_at', 'is', null).orderBy('id');
     if (actor && !canManage(null, actor)) q = q.where('owner_principal', '=', actor.principalId);
     return (await q.execute()).map((r) => toEndpoint(r));
+  }
+
+  /** A page of the endpoints `actor` may manage, newest first, after `startingAfter` (an endpoint id). */
+  async page(
+    actor: WebhookActor | null,
+    limit: number,
+    startingAfter?: string,
+  ): Promise<{ data: WebhookEndpoint[]; hasMore: boolean }> {
+    let q = this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (actor && !canManage(null, actor)) q = q.where('owner_principal', '=', actor.principalId);
+    if (startingAfter) q = q.where('id', '<', startingAfter);
+    return pageOf(
+      (await q.execute()).map((r) => toEndpoint(r)),
+      limit,
+    );
   }
 
   /**

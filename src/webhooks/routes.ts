@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_TYPE_NAMES } from '../events/catalogue.ts';
-import { cursorQuery, nextCursorSchema, pageCursor } from '../lib/pagination.ts';
+import { idPattern } from '../lib/ids.ts';
+import { cursorQuery, nextCursorSchema, pageCursor, pageQuery } from '../lib/pagination.ts';
 import { DELIVERY_STATUSES, type DeliveryLog } from './delivery-log-store.ts';
 import type { EndpointsStore } from './endpoints-store.ts';
 import type { WebhookActor } from './ownership.ts';
@@ -140,15 +141,19 @@ export function webhookRoutes(deps: { endpoints: EndpointsStore; deliveries: Del
         config,
         schema: {
           tags,
-          summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins)',
+          summary: 'List the webhook endpoints of the caller’s principal (every endpoint for admins), newest first',
+          querystring: z.object(pageQuery(z.string().regex(idPattern('we'), 'a webhook endpoint id (we_…)'))),
           response: {
             200: z
-              .object({ object: z.literal('list'), data: z.array(endpointSchema) })
+              .object({ object: z.literal('list'), data: z.array(endpointSchema), hasMore: z.boolean() })
               .meta({ id: 'WebhookEndpointList' }),
           },
         },
       },
-      async (req) => ({ object: 'list' as const, data: await store.list(who(req)) }),
+      async (req) => ({
+        object: 'list' as const,
+        ...(await store.page(who(req), req.query.limit, req.query.startingAfter)),
+      }),
     );
 
     app.get(

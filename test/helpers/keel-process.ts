@@ -101,17 +101,18 @@ export class KeelChild {
   private partial = { out: '', err: '' };
 
   /**
+   * `bin`: another `keel` entry point than this checkout's (e.g. an installed package's).
    * `detached`: the child gets its own process group, so a Ctrl-C can be delivered the way a
    * terminal does (to the whole group, grandchildren included) and a failed test can kill the group.
    */
   constructor(
     readonly label: string,
     args: string[],
-    opts: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean },
+    opts: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean; bin?: string },
   ) {
     // KEEL_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof to profile a benchmark run).
     const nodeArgs = (process.env.KEEL_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    this.child = spawn(process.execPath, [...nodeArgs, opts.bin ?? BIN, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       detached: opts.detached ?? false,
@@ -198,6 +199,27 @@ export class KeelChild {
     this.child.kill('SIGKILL');
     return this.exited;
   }
+}
+
+/**
+ * Runs one short `keel …` command to its end (SIGKILL after `timeoutMs`, then throws) and
+ * returns its exit code and everything it printed.
+ */
+export async function runKeel(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; bin?: string; timeoutMs?: number },
+): Promise<{ code: number | null; out: string; proc: KeelChild }> {
+  const proc = new KeelChild(`keel ${args.join(' ')}`, args, {
+    cwd: opts.cwd,
+    env: childEnv(opts.env),
+    ...(opts.bin ? { bin: opts.bin } : {}),
+  });
+  const exit = await proc.waitExit(opts.timeoutMs ?? 60_000);
+  if (!exit) {
+    await proc.kill();
+    throw new Error(`keel ${args.join(' ')} did not finish in time${proc.tail()}`);
+  }
+  return { code: exit.code, out: proc.output, proc };
 }
 
 /** Polls `probe` until it returns a value other than undefined, or throws `message()` after `ms`. */

@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { keel, unwrap } from './api.ts';
 import { nameLookup, noNames, type NamedAddress, type NameOf } from './address-names.ts';
 import { Mono } from './components.tsx';
 import { short } from './format.ts';
-import type { ApiResponse } from './types.ts';
-
-type AddressBook = ApiResponse<'/v1/address-book', 'get'>;
 
 /** The address book (any key may read it; it changes only with the configuration). */
 export function useAddressBook(): { entries: NamedAddress[]; nameOf: NameOf } {
   const q = useQuery({
     queryKey: ['address-book'],
-    queryFn: () => api<AddressBook>('/v1/address-book'),
+    queryFn: () => unwrap(keel.GET('/v1/address-book')),
     staleTime: 5 * 60_000,
   });
   const entries = q.data?.data ?? [];

@@ -1,7 +1,15 @@
 /**
- * The dashboard's only door to Keel: JSON over fetch with the operator's API key, and
- * problem+json answers turned into ApiError (with the API's `userMessage`, shown as is).
+ * The dashboard's only door to Keel: one typed client (@keel/client, clients/typescript) with
+ * the operator's API key. Paths, parameters, bodies and answers are checked against Keel's
+ * OpenAPI document; a failed call throws the client's `KeelApiError`, whose `userMessage` the
+ * pages show as is. Call sites read `unwrap(keel.GET('/v1/…', { params: { path, query } }))`.
  */
+import { createKeelClient, type KeelClient, KeelApiError } from '@keel/client';
+
+export { KeelApiError, unwrap } from '@keel/client';
+
+/** An openapi-fetch middleware (`keel.use(…)`). */
+type Middleware = Parameters<KeelClient['use']>[number];
 
 const KEY_STORAGE = 'keel.dashboard.apiKey';
 
@@ -12,80 +20,70 @@ export const session = {
   clear: () => sessionStorage.removeItem(KEY_STORAGE),
 };
 
-export interface Problem {
-  status: number;
-  code: string;
-  detail?: string;
-  userMessage?: string;
-  instance?: string;
-  errors?: Array<{ field: string; code: string; message: string }>;
-  [k: string]: unknown;
-}
-
-export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.userMessage ?? problem.detail ?? `request failed (${problem.status})`);
-  }
-  get status() {
-    return this.problem.status;
-  }
-  get code() {
-    return this.problem.code;
-  }
-}
-
 /** Listeners told when the key stops working (revoked while signed in). */
 const onUnauthenticated = new Set<() => void>();
+
+/** Calls `fn` whenever Keel refuses the session's key (401); returns the unsubscribe function. */
 export function whenUnauthenticated(fn: () => void): () => void {
   onUnauthenticated.add(fn);
   return () => onUnauthenticated.delete(fn);
 }
 
-/** Calls the API with the session key (or `key`). Throws ApiError on any non-2xx answer. */
-export async function api<T>(path: string, opts: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
-  const key = opts.key ?? session.get();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (key) headers.authorization = `Bearer ${key}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: opts.method ?? 'GET',
-      headers,
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      userMessage: 'Keel cannot be reached. Check your connection; the page retries by itself.',
-    });
-  }
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  if (!res.ok) {
-    const p = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
-    const problem: Problem = {
-      ...p,
-      status: res.status,
-      code: p.code ?? 'http_error',
-      userMessage: p.userMessage ?? `The request failed (HTTP ${res.status}).`,
-    };
-    if (res.status === 401 && !opts.key) for (const fn of onUnauthenticated) fn();
-    throw new ApiError(problem);
-  }
-  return body as T;
+/** The dashboard's wording for "no answer at all": the pages poll, so they retry by themselves. */
+const networkError = (cause: unknown) =>
+  new KeelApiError({
+    status: 0,
+    code: 'network_error',
+    detail: `Keel could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
+    userMessage: 'Keel cannot be reached. Check your connection; the page retries by itself.',
+    retryable: true,
+    cause,
+  });
+
+const networkMessage: Middleware = { onError: ({ error }) => networkError(error) };
+
+/**
+ * A 401 to a request made with the session's key means the key was revoked or removed while
+ * signed in: every listener (the auth provider, which signs out) is told.
+ */
+const signOutOn401: Middleware = {
+  onResponse({ request, response }) {
+    const key = session.get();
+    if (response.status === 401 && key && request.headers.get('authorization') === `Bearer ${key}`)
+      for (const fn of onUnauthenticated) fn();
+  },
+};
+
+/*
+ * Retries: the client's own (network errors, 429 with Retry-After, 502/503/504; POSTs resent
+ * with the same Idempotency-Key, so an approval or a refund is never done twice). React
+ * Query's retry is off (main.tsx): one retry policy, the one that knows Keel's catalogue.
+ */
+const origin = () => globalThis.location.origin;
+
+/** The typed client with the session's key: every page's queries and actions go through it. */
+export const keel: KeelClient = createKeelClient({ baseUrl: origin(), apiKey: () => session.get() });
+keel.use(networkMessage, signOutOn401);
+
+/**
+ * A client for one given key (sign-in, and the check of a stored key at page load): its 401
+ * is the answer being waited for, not a session that ended.
+ */
+export function clientWithKey(key: string): KeelClient {
+  const client = createKeelClient({ baseUrl: origin(), apiKey: key });
+  client.use(networkMessage);
+  return client;
 }
 
-/** A query string from defined, non-empty values. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
-  const s = u.toString();
-  return s ? `?${s}` : '';
+/**
+ * Query parameters without the empty strings of blank filter fields (an empty `status` means
+ * "any", not `status=`); the types follow, so an enum-typed filter accepts its select's value.
+ */
+export function filters<T extends Record<string, unknown>>(params: T): { [K in keyof T]?: Exclude<T[K], ''> } {
+  const out: { [K in keyof T]?: Exclude<T[K], ''> } = {};
+  for (const k of Object.keys(params) as Array<keyof T>) {
+    const v = params[k];
+    if (v !== '' && v !== undefined && v !== null) out[k] = v as Exclude<T[typeof k], ''>;
+  }
+  return out;
 }

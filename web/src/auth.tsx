@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, session, whenUnauthenticated } from './api.ts';
+import { clientWithKey, session, unwrap, whenUnauthenticated } from './api.ts';
 import type { Me } from './types.ts';
 
 interface AuthState {
@@ -37,7 +37,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const key = session.get();
     if (!key) return;
-    api<Me>('/v1/me', { key })
+    unwrap(clientWithKey(key).GET('/v1/me'))
       .then((m) => setMe(m))
       .catch(() => signOut('Your session ended. Please sign in again.'))
       .finally(() => setChecking(false));
@@ -52,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signIn = useCallback(async (key: string) => {
-    const m = await api<Me>('/v1/me', { key: key.trim() });
+    const m = await unwrap(clientWithKey(key.trim()).GET('/v1/me'));
     session.set(key.trim());
     setNotice(null);
     setMe(m);

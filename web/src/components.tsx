@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { ApiError } from './api.ts';
+import { KeelApiError } from './api.ts';
 import { humanize, tone } from './format.ts';
 import type { Preview, Reason } from './types.ts';
 
@@ -77,21 +77,21 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** An API refusal or fault in the API's own words (its userMessage), with the code for support. */
 export function ErrorBox({ error, title }: { error: unknown; title?: string }) {
-  const e = error instanceof ApiError ? error : null;
+  const e = error instanceof KeelApiError ? error : null;
   return (
     <div className="state error" role="alert">
       <strong>{title ?? 'Something went wrong'}</strong>
-      <span className="error-message">{e ? e.problem.userMessage : String((error as Error)?.message ?? error)}</span>
+      <span className="error-message">{e ? e.userMessage : String((error as Error)?.message ?? error)}</span>
       {e && (
         <span className="muted small">
-          {e.problem.code}
-          {e.problem.detail ? ` — ${e.problem.detail}` : ''}
-          {e.problem.instance ? ` (request ${e.problem.instance})` : ''}
+          {e.code}
+          {e.message ? ` — ${e.message}` : ''}
+          {e.requestId ? ` (request ${e.requestId})` : ''}
         </span>
       )}
-      {e?.problem.errors?.length ? (
+      {e?.fieldErrors.length ? (
         <ul className="small">
-          {e.problem.errors.map((f, i) => (
+          {e.fieldErrors.map((f, i) => (
             <li key={i}>
               <code>{f.field}</code>: {f.message}
             </li>
@@ -189,23 +189,28 @@ export function MetadataRows({ metadata }: { metadata: Record<string, string> })
   );
 }
 
-/** Doubles a list's page size (up to 100) while the API says there is more. */
+/** Doubles a list's page size (up to `max`, the list's largest page) while the API says there is more. */
 export function ShowMore({
   hasMore,
   limit,
   setLimit,
+  max = 100,
 }: {
   hasMore: boolean | undefined;
   limit: number;
   setLimit: (n: number) => void;
+  max?: number;
 }) {
-  if (!hasMore || limit >= 100) return null;
+  if (!hasMore || limit >= max) return null;
   return (
-    <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(100, limit * 2))}>
+    <button className="btn ghost" type="button" onClick={() => setLimit(Math.min(max, limit * 2))}>
       Show more
     </button>
   );
 }
+
+/** The page sizes of the small lists (keys, principals, webhook endpoints, policy versions, breakers). */
+export const SMALL_LIST = { first: 100, max: 500 } as const;
 
 /** A preview line's warnings, each on its own line. */
 export function Warnings({ warnings }: { warnings: readonly string[] }) {

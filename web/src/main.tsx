@@ -2,7 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { ApiError } from './api.ts';
 import './styles.css';
 
 /** Live data: every query polls every few seconds while the tab is visible. */
@@ -12,8 +11,9 @@ const client = new QueryClient({
       refetchInterval: 4_000,
       refetchOnWindowFocus: true,
       staleTime: 1_000,
-      // A refusal (4xx) will not change by asking again; a network blip or 5xx may.
-      retry: (n, err) => n < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+      // No retry here: the typed client (api.ts) retries what Keel's catalogue calls retryable
+      // (network errors, 429, 502/503/504), and polling asks again a few seconds later anyway.
+      retry: false,
     },
   },
 });

@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { keel, unwrap } from './api.ts';
 import { lookupIds, whoLabel, type PrincipalRef } from './who.ts';
-
-type Lookup = { object: 'list'; data: Array<{ id: string; principal: PrincipalRef | null }> };
 
 /**
  * The principals behind the key and principal ids a page shows (one lookup for the page, at
@@ -12,7 +10,7 @@ export function usePrincipals(ids: ReadonlyArray<string | null | undefined>): Ma
   const wanted = lookupIds(ids).slice(0, 100);
   const q = useQuery({
     queryKey: ['principals-lookup', wanted],
-    queryFn: () => api<Lookup>(`/v1/principals/lookup?ids=${encodeURIComponent(wanted.join(','))}`),
+    queryFn: () => unwrap(keel.GET('/v1/principals/lookup', { params: { query: { ids: wanted.join(',') } } })),
     enabled: wanted.length > 0,
     staleTime: 60_000,
   });

@@ -1,9 +1,11 @@
 /**
- * The API resources the dashboard reads, named. Every type is taken from the typed client's
- * `schema.ts` (@keel/client), generated from the API's OpenAPI document (`npm run gen:client`), so a change on the
- * server shows up here as a type error instead of a silent mismatch.
+ * The API resources the dashboard reads, named. Every type comes from the typed client
+ * (@keel/client), generated from the API's OpenAPI document (`npm run gen:client`), so a change
+ * on the server shows up here as a type error instead of a silent mismatch. The calls
+ * themselves (`keel.GET(…)` in the pages) are typed by the same document: a page needs a name
+ * from here only to type a component's props.
  */
-import type { paths } from '@keel/client';
+import type { paths, Schema } from '@keel/client';
 
 /** The JSON body a route answers with status `C` (200 unless given). */
 export type ApiResponse<
@@ -12,13 +14,34 @@ export type ApiResponse<
   C extends number = 200,
 > = paths[P][M] extends { responses: { [K in C]: { content: { 'application/json': infer T } } } } ? T : never;
 
-export type Me = ApiResponse<'/v1/me', 'get'>;
+export type Me = Schema<'ApiKeyIdentity'>;
+
+export type TxStatus = Transaction['status'];
+export type Reason = Transaction['decision']['reasons'][number];
+
+export type Breaker = Schema<'Breaker'>;
+export type WebhookDelivery = Schema<'WebhookDelivery'>;
+export type Overview = ApiResponse<'/v1/stats/overview', 'get'>;
+export type EndpointHealth = Overview['rpc'][number]['endpoints'][number];
+
+export type PaymentIntent = Schema<'PaymentIntent'>;
+export type IntentStatus = PaymentIntent['status'];
+export type Money = PaymentIntent['amount'];
+export type PaymentDeposit = Schema<'Deposit'>;
+export type Refund = Schema<'Refund'>;
+
+/** A change to who may do what, waiting for (or done with) approval by other principals. */
+export type AccessRequest = Schema<'AccessRequest'>;
+
+/** `GET /v1/checkout/:id`, the hosted checkout's view of an intent. */
+export type CheckoutView = ApiResponse<'/v1/checkout/{id}', 'get'>;
 
 /*
- * Hand-written below: the parts whose response schema is open (`unknown` or a passthrough
- * object) in the OpenAPI document — a transaction's `preview`, a policy version's `document`
- * and `diff`, and the settlement report's `intents` and `totals`. Replace each with the
- * generated type once the server names its schema.
+ * Below: the parts the OpenAPI document leaves open (`{ [key: string]: unknown }`) — a
+ * transaction's `preview`, a policy version's `document` and `diff` rules, and the settlement
+ * report's `intents` and `totals` — written out by hand, with the one function per resource
+ * that gives an answer these shapes. Replace each with the generated type once the server
+ * names its schema.
  */
 
 export interface PreviewLine {
@@ -36,21 +59,15 @@ export interface Preview {
   summary: string;
 }
 
-export type Transaction = Omit<ApiResponse<'/v1/transactions/{id}', 'get'>, 'preview'> & { preview: Preview | null };
-export type TxStatus = Transaction['status'];
-export type Reason = Transaction['decision']['reasons'][number];
-export type Exposure = NonNullable<Transaction['exposure']>;
-export type BalanceDelta = NonNullable<Transaction['simulation']>['balanceChanges'][number];
-export type BalanceComparison = ApiResponse<'/v1/transactions/{id}/balance-changes', 'get'>;
+export type Transaction = Omit<Schema<'TransactionResource'>, 'preview'> & { preview: Preview | null };
 
-/**
- * A page of a list route. Hand-written because it is generic: every list route answers
- * `{ object: 'list', data, hasMore }`; page with `startingAfter` (docs/api.md).
- */
-export interface List<T> {
-  data: T[];
-  hasMore?: boolean;
-}
+/** A transaction as answered, with its preview's shape (docs/previews.md). */
+export const transaction = (t: Schema<'TransactionResource'>): Transaction => t as Transaction;
+
+/** A page of transactions (the list and the review queue), with their previews' shape. */
+export const transactions = <L extends { data: Schema<'TransactionResource'>[] }>(
+  list: L,
+): Omit<L, 'data'> & { data: Transaction[] } => list as Omit<L, 'data'> & { data: Transaction[] };
 
 export interface PolicyRule {
   id: string;
@@ -60,39 +77,32 @@ export interface PolicyRule {
   [k: string]: unknown;
 }
 
-export interface PolicyDiff {
+export type PolicyDiff = Omit<Schema<'PolicyDiff'>, 'added' | 'removed'> & {
   added: PolicyRule[];
   removed: PolicyRule[];
-  changed: Array<{ id: string; kind: string; fields: Array<{ field: string; before?: unknown; after?: unknown }> }>;
-  reordered: string[];
-  description?: { before?: string; after?: string };
-  summary: { added: number; removed: number; changed: number; unchanged: number };
+};
+
+/** A policy document (docs/policy.md) as far as the dashboard reads it. */
+export interface PolicyDocument {
+  description?: string;
+  rules?: PolicyRule[];
 }
 
-export type PolicyVersion = Omit<ApiResponse<'/v1/policy/versions/{version}', 'get'>, 'document' | 'diff'> & {
-  document: { description?: string; rules?: PolicyRule[] };
+export type PolicyVersion = Omit<Schema<'PolicyVersion'>, 'document' | 'diff'> & {
+  document: PolicyDocument;
   diff: PolicyDiff | null;
 };
 
-export type Breaker = ApiResponse<'/v1/breakers', 'get'>['data'][number];
+/** Policy versions (all of them, or the open proposals) with their documents' shape. */
+export const policyVersions = (
+  list: Schema<'PolicyVersionList'>,
+): Omit<Schema<'PolicyVersionList'>, 'data'> & { data: PolicyVersion[] } =>
+  list as Omit<Schema<'PolicyVersionList'>, 'data'> & { data: PolicyVersion[] };
 
-export type WebhookEndpoint = ApiResponse<'/v1/webhook-endpoints/{id}', 'get'>;
-export type WebhookDelivery = ApiResponse<'/v1/webhook-endpoints/{id}/deliveries', 'get'>['data'][number];
+export type ActivePolicy = Omit<ApiResponse<'/v1/policy', 'get'>, 'document'> & { document: PolicyDocument };
 
-export type AuditEntry = ApiResponse<'/v1/audit-log', 'get'>['data'][number];
-export type AuditVerification = ApiResponse<'/v1/audit-log/verify', 'get'>;
-
-export type Overview = ApiResponse<'/v1/stats/overview', 'get'>;
-export type EndpointHealth = Overview['rpc'][number]['endpoints'][number];
-
-export type Portfolio = ApiResponse<'/v1/portfolio', 'get'>;
-export type PortfolioAmount = { amount: string; baseUnits: string };
-
-export type PaymentIntent = ApiResponse<'/v1/payment-intents/{id}', 'get'>;
-export type IntentStatus = PaymentIntent['status'];
-export type Money = PaymentIntent['amount'];
-export type PaymentDeposit = PaymentIntent['payments'][number];
-export type Refund = PaymentIntent['refunds'][number];
+/** The active policy with its document's shape. */
+export const activePolicy = (p: ApiResponse<'/v1/policy', 'get'>): ActivePolicy => p as ActivePolicy;
 
 export interface Quantiles {
   p50: number | null;
@@ -124,9 +134,6 @@ export type SettlementReport = ApiResponse<'/v1/reports/settlement', 'get'> & {
   };
 };
 
-export type Principal = ApiResponse<'/v1/principals/{id}', 'get'>;
-/** A change to who may do what, waiting for (or done with) approval by other principals. */
-export type AccessRequest = ApiResponse<'/v1/access-requests/{id}', 'get'>;
-
-/** `GET /v1/checkout/:id`, the hosted checkout's view of an intent. */
-export type CheckoutView = ApiResponse<'/v1/checkout/{id}', 'get'>;
+/** The settlement report with its intents' and totals' shape. */
+export const settlementReport = (r: ApiResponse<'/v1/reports/settlement', 'get'>): SettlementReport =>
+  r as SettlementReport;

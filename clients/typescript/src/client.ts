@@ -30,9 +30,18 @@ export interface KeelClientOptions {
 /** A Keel client: `GET`, `POST`, `PATCH`, `DELETE`… typed per path by the OpenAPI document. */
 export type KeelClient = Client<paths, 'application/json'>;
 
-/** A fresh idempotency key (a random UUID): one per logical operation, reused for its retries. */
+/**
+ * A fresh idempotency key (a random version-4 UUID): one per logical operation, reused for its
+ * retries. `crypto.randomUUID` exists only in secure contexts, so a page served over plain http
+ * (a dashboard on a LAN address) builds the same UUID from `crypto.getRandomValues`.
+ */
 export function idempotencyKey(): string {
-  return crypto.randomUUID();
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40; // version 4
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** HTTP statuses that may carry a retryable answer; Keel's catalogue decides for its own codes. */

@@ -104,7 +104,7 @@ export interface paths {
         };
         /**
          * Names Keel knows for addresses: its own accounts and the configured contracts
-         * @description Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3. From the configuration only; any valid key may read it.
+         * @description Keel's accounts (signer name and role, on every chain) and, per chain, the configured assets, vaults, spenders, DEX router and pools, price feeds, the payments deposit factory and Multicall3; on a dev or test chain whose configuration lists them (`demoUsers`), the demo world's end-user wallets (kind `demo_user`). From the configuration only; any valid key may read it.
          */
         get: operations["listAddressBook"];
         put?: never;
@@ -122,7 +122,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the webhook endpoints of the caller’s principal (every endpoint for admins) */
+        /** List the webhook endpoints of the caller’s principal (every endpoint for admins), newest first */
         get: operations["listWebhookEndpoints"];
         put?: never;
         /**
@@ -322,7 +322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets) */
+        /** List API keys (never their secrets), newest first */
         get: operations["listApiKeys"];
         put?: never;
         /**
@@ -360,7 +360,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List principals (operators and services) */
+        /** List principals (operators and services), newest first */
         get: operations["listPrincipals"];
         put?: never;
         /**
@@ -566,7 +566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every policy version with its status, newest first */
+        /** Policy versions with their status, newest first */
         get: operations["listPolicyVersions"];
         put?: never;
         post?: never;
@@ -882,7 +882,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every circuit breaker with its state, reason and times */
+        /**
+         * Circuit breakers with their state, reason and times, in key order
+         * @description In key order (a breaker has no id: its key names it); pass the last key of a page as `startingAfter` for the next one.
+         */
         get: operations["listBreakers"];
         put?: never;
         post?: never;
@@ -2001,7 +2004,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -2593,6 +2596,7 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["PolicyVersion"][];
+            hasMore: boolean;
         };
         PolicyDecision: {
             /** @constant */
@@ -2826,16 +2830,19 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["WebhookEndpoint"][];
+            hasMore: boolean;
         };
         ApiKeyList: {
             /** @constant */
             object: "list";
             data: components["schemas"]["ApiKey"][];
+            hasMore: boolean;
         };
         PrincipalList: {
             /** @constant */
             object: "list";
             data: components["schemas"]["Principal"][];
+            hasMore: boolean;
         };
         AccessRequestList: {
             /** @constant */
@@ -2859,6 +2866,7 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["Breaker"][];
+            hasMore: boolean;
         };
         PaymentIntentList: {
             /** @constant */
@@ -3399,10 +3407,10 @@ export interface operations {
                             address: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall";
+                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall" | "demo_user";
                             /** @description The chain the name holds on; null: every chain (Keel's accounts) */
                             chainId: number | null;
-                            /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind */
+                            /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind; demo_user: what the wallet shows */
                             detail: string | null;
                         }[];
                     };
@@ -3448,7 +3456,12 @@ export interface operations {
     };
     listWebhookEndpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3484,6 +3497,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4846,6 +4868,10 @@ export interface operations {
         parameters: {
             query?: {
                 principalId?: string;
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -5208,7 +5234,12 @@ export interface operations {
     };
     listPrincipals: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5244,6 +5275,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6359,6 +6399,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "proposed" | "active" | "superseded" | "rejected";
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (polv_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -6529,6 +6573,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "proposed" | "active" | "superseded" | "rejected";
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (polv_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
             };
             header?: never;
             path?: never;
@@ -8486,7 +8534,12 @@ export interface operations {
     };
     listBreakers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The key of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8522,6 +8575,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

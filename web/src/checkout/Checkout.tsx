@@ -1,3 +1,4 @@
+import { createKeelClient, KeelApiError, unwrap } from '@keel/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { groupDecimal } from '../format.ts';
 import {
@@ -13,6 +14,9 @@ import {
   type Phase,
 } from './logic.ts';
 import { qrPath } from './qr.ts';
+
+/** The page's client: no key (the checkout is public) and no retries (the page polls by itself). */
+const keel = createKeelClient({ baseUrl: window.location.origin, retries: 0 });
 
 const ID_RE = /^pi_[0-9abcdefghjkmnpqrstvwxyz]{26}$/;
 /** How often the page asks while a payment can still move, and once it has ended (a late payment may still arrive). */
@@ -38,22 +42,22 @@ export function CheckoutPage({ id }: { id: string }) {
     const tick = async () => {
       if (stopped) return;
       try {
-        const res = await fetch(`/v1/checkout/${id}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
-        if (res.status === 404) {
+        const view = await unwrap(keel.GET('/v1/checkout/{id}', { params: { path: { id } }, cache: 'no-store' }));
+        phaseRef.current = phaseOf(view);
+        setLoad({ kind: 'ok', view, offsetMs: Date.parse(view.serverTime) - Date.now() });
+        setTrouble(null);
+      } catch (e) {
+        if (e instanceof KeelApiError && e.status === 404) {
           setLoad({ kind: 'not_found' });
           return; // nothing to wait for
         }
-        if (!res.ok) {
-          const p = (await res.json().catch(() => null)) as { userMessage?: string } | null;
-          setTrouble(p?.userMessage ?? 'The payment status could not be loaded. Retrying…');
-        } else {
-          const view = (await res.json()) as CheckoutView;
-          phaseRef.current = phaseOf(view);
-          setLoad({ kind: 'ok', view, offsetMs: Date.parse(view.serverTime) - Date.now() });
-          setTrouble(null);
-        }
-      } catch {
-        setTrouble('Connection lost. Showing the last status received; retrying…');
+        setTrouble(
+          !(e instanceof KeelApiError) || e.code === 'network_error'
+            ? 'Connection lost. Showing the last status received; retrying…'
+            : e.code === 'http_error'
+              ? 'The payment status could not be loaded. Retrying…'
+              : e.userMessage,
+        );
       }
       if (!stopped)
         timer = setTimeout(tick, phaseRef.current && END_PHASES.includes(phaseRef.current) ? POLL_END_MS : POLL_MS);

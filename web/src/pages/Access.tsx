@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, qs } from '../api.ts';
+import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { humanize, relative } from '../format.ts';
-import type { AccessRequest, List, Principal } from '../types.ts';
+import type { AccessRequest } from '../types.ts';
 
 const REASONS: Record<string, string> = {
   new_principal: 'a new principal',
@@ -21,9 +21,13 @@ export function AccessPage() {
   const [status, setStatus] = useState<'pending' | ''>('pending');
   const requests = useQuery({
     queryKey: ['access-requests', status],
-    queryFn: () => api<List<AccessRequest>>(`/v1/access-requests${qs({ status, limit: 100 })}`),
+    queryFn: () => unwrap(keel.GET('/v1/access-requests', { params: { query: filters({ status, limit: 100 }) } })),
   });
-  const principals = useQuery({ queryKey: ['principals'], queryFn: () => api<List<Principal>>('/v1/principals') });
+  const [principalLimit, setPrincipalLimit] = useState<number>(SMALL_LIST.first);
+  const principals = useQuery({
+    queryKey: ['principals', principalLimit],
+    queryFn: () => unwrap(keel.GET('/v1/principals', { params: { query: { limit: principalLimit } } })),
+  });
   const now = useNow();
   return (
     <Page
@@ -60,40 +64,48 @@ export function AccessPage() {
       <Card title="Principals">
         <QueryView q={principals}>
           {(list) => (
-            <table className="table" data-testid="principals-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Kind</th>
-                  <th>Status</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((p) => (
-                  <tr key={p.id} data-principal={p.id}>
-                    <td>
-                      <div>{p.name}</div>
-                      <div className="muted small">
-                        <Mono value={p.id} />
-                      </div>
-                    </td>
-                    <td>{p.kind}</td>
-                    <td>
-                      <Status value={p.status} />
-                    </td>
-                    <td className="muted small">
-                      {relative(p.createdAt, now)} by{' '}
-                      {p.createdBy === 'cli'
-                        ? 'command line (bootstrap)'
-                        : p.createdBy === 'migration'
-                          ? 'migration'
-                          : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
-                    </td>
+            <>
+              <table className="table" data-testid="principals-table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Kind</th>
+                    <th>Status</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.data.map((p) => (
+                    <tr key={p.id} data-principal={p.id}>
+                      <td>
+                        <div>{p.name}</div>
+                        <div className="muted small">
+                          <Mono value={p.id} />
+                        </div>
+                      </td>
+                      <td>{p.kind}</td>
+                      <td>
+                        <Status value={p.status} />
+                      </td>
+                      <td className="muted small">
+                        {relative(p.createdAt, now)} by{' '}
+                        {p.createdBy === 'cli'
+                          ? 'command line (bootstrap)'
+                          : p.createdBy === 'migration'
+                            ? 'migration'
+                            : (list.data.find((x) => x.id === p.createdBy)?.name ?? p.createdBy)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowMore
+                hasMore={list.hasMore}
+                limit={principalLimit}
+                setLimit={setPrincipalLimit}
+                max={SMALL_LIST.max}
+              />
+            </>
           )}
         </QueryView>
       </Card>
@@ -107,10 +119,12 @@ function RequestItem({ r, now }: { r: AccessRequest; now: number }) {
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (d: 'approve' | 'reject') =>
-      api<AccessRequest>(`/v1/access-requests/${r.id}/${d}`, {
-        method: 'POST',
-        body: note.trim() ? { note: note.trim() } : {},
-      }),
+      unwrap(
+        keel.POST(d === 'approve' ? '/v1/access-requests/{id}/approve' : '/v1/access-requests/{id}/reject', {
+          params: { path: { id: r.id } },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       void qc.invalidateQueries({ queryKey: ['access-requests'] });

@@ -2,11 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useAddressBook } from '../address-book.tsx';
 import { auditFields } from '../audit-fields.ts';
-import { api, qs } from '../api.ts';
+import { filters as query, keel, unwrap } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, QueryView, useNow } from '../components.tsx';
 import { relative, short, utc } from '../format.ts';
-import type { AuditEntry, AuditVerification, List } from '../types.ts';
 
 /** The hash-chained audit log, newest first, with the chain's verification status. */
 export function AuditPage() {
@@ -25,13 +24,13 @@ export function AuditPage() {
   };
   const verify = useQuery({
     queryKey: ['audit-verify'],
-    queryFn: () => api<AuditVerification>('/v1/audit-log/verify'),
+    queryFn: () => unwrap(keel.GET('/v1/audit-log/verify')),
     refetchInterval: 15_000,
   });
   const { nameOf } = useAddressBook();
   const q = useQuery({
     queryKey: ['audit', filters],
-    queryFn: () => api<List<AuditEntry>>(`/v1/audit-log${qs(filters)}`),
+    queryFn: () => unwrap(keel.GET('/v1/audit-log', { params: { query: query(filters) } })),
     placeholderData: keepPreviousData,
   });
   return (

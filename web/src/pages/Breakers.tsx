@@ -1,15 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { usePrincipals, Who } from '../principals.tsx';
 import type { PrincipalRef } from '../who.ts';
-import { Card, Empty, ErrorBox, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
-import type { Breaker, List } from '../types.ts';
+import type { Breaker } from '../types.ts';
 
 /** Circuit breakers: state, reason, who and when; trip and reset (audit-logged by Keel). */
 export function BreakersPage() {
-  const q = useQuery({ queryKey: ['breakers'], queryFn: () => api<List<Breaker>>('/v1/breakers') });
+  const [limit, setLimit] = useState<number>(SMALL_LIST.first);
+  const q = useQuery({
+    queryKey: ['breakers', limit],
+    queryFn: () => unwrap(keel.GET('/v1/breakers', { params: { query: { limit } } })),
+  });
   const names = usePrincipals(q.data?.data.flatMap((b) => [b.trippedBy, b.resetBy]) ?? []);
   return (
     <Page
@@ -23,24 +27,27 @@ export function BreakersPage() {
             list.data.length === 0 ? (
               <Empty>No breaker has been tripped yet. Trip one above to stop a protocol or a pool.</Empty>
             ) : (
-              <table className="table" data-testid="breakers-table">
-                <thead>
-                  <tr>
-                    <th>Breaker</th>
-                    <th>State</th>
-                    <th>Reason</th>
-                    <th>Tripped</th>
-                    <th>Reset</th>
-                    <th className="num">Recent refusals</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.map((b) => (
-                    <BreakerRow key={b.key} b={b} names={names} />
-                  ))}
-                </tbody>
-              </table>
+              <>
+                <table className="table" data-testid="breakers-table">
+                  <thead>
+                    <tr>
+                      <th>Breaker</th>
+                      <th>State</th>
+                      <th>Reason</th>
+                      <th>Tripped</th>
+                      <th>Reset</th>
+                      <th className="num">Recent refusals</th>
+                      <th></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.data.map((b) => (
+                      <BreakerRow key={b.key} b={b} names={names} />
+                    ))}
+                  </tbody>
+                </table>
+                <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+              </>
             )
           }
         </QueryView>
@@ -53,10 +60,14 @@ function useBreakerAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: { key: string; action: 'trip' | 'reset'; text: string }) =>
-      api<Breaker>(`/v1/breakers/${encodeURIComponent(a.key)}/${a.action}`, {
-        method: 'POST',
-        body: a.action === 'trip' ? { reason: a.text } : a.text ? { note: a.text } : {},
-      }),
+      a.action === 'trip'
+        ? unwrap(keel.POST('/v1/breakers/{key}/trip', { params: { path: { key: a.key } }, body: { reason: a.text } }))
+        : unwrap(
+            keel.POST('/v1/breakers/{key}/reset', {
+              params: { path: { key: a.key } },
+              body: a.text ? { note: a.text } : {},
+            }),
+          ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['breakers'] });
       void qc.invalidateQueries({ queryKey: ['overview'] });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearch } from 'wouter';
-import { api, qs } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { Card, Empty, Kpi, QueryView, Status, useNow } from '../components.tsx';
 import { duration, groupDecimal, percent, relative, short, usd } from '../format.ts';
@@ -29,7 +29,9 @@ export function OverviewPage() {
     queryFn: () => {
       const to = new Date();
       const from = new Date(to.getTime() - RANGES[range] * 1000);
-      return api<Overview>(`/v1/stats/overview${qs({ from: from.toISOString(), to: to.toISOString() })}`);
+      return unwrap(
+        keel.GET('/v1/stats/overview', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }),
+      );
     },
   });
   // Keel keeps only each endpoint's current health: the latency history is sampled here.

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Card, Empty, ErrorBox, Kpi, Mono, QueryView, Status, useNow, MetadataRows } from '../components.tsx';
 import { groupDecimal, relative, short, utc } from '../format.ts';
@@ -15,12 +15,13 @@ const REFUND_REASONS = [
   ['unexpected_deposit', 'Unexpected deposit (wrong token or network)'],
   ['other', 'Other'],
 ] as const;
+type RefundReason = (typeof REFUND_REASONS)[number][0];
 
 /** One payment intent: amounts, every payment seen with its state and flags, refunds; refund and cancel. */
 export function PaymentDetailPage({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ['payment-intent', id],
-    queryFn: () => api<PaymentIntent>(`/v1/payment-intents/${id}`),
+    queryFn: () => unwrap(keel.GET('/v1/payment-intents/{id}', { params: { path: { id } } })),
     // Something may still move while a payment or a refund is open; otherwise poll slowly (late payments).
     refetchInterval: (query) => {
       const p = query.state.data;
@@ -230,15 +231,17 @@ function RefundForm({ p }: { p: PaymentIntent }) {
   const payer = p.payments.find((d) => d.status === 'confirmed')?.from ?? '';
   const [amount, setAmount] = useState(p.refundable.amount);
   const [to, setTo] = useState(payer);
-  const [reason, setReason] = useState<string>(
+  const [reason, setReason] = useState<RefundReason>(
     BigInt(p.overpaid.baseUnits) > 0n ? 'overpayment' : p.needsAttention ? 'unexpected_deposit' : 'full',
   );
   const m = useMutation({
     mutationFn: () =>
-      api<Refund>(`/v1/payment-intents/${p.id}/refunds`, {
-        method: 'POST',
-        body: { amount: amount.trim(), to: to.trim(), reason },
-      }),
+      unwrap(
+        keel.POST('/v1/payment-intents/{id}/refunds', {
+          params: { path: { id: p.id } },
+          body: { amount: amount.trim(), to: to.trim(), reason },
+        }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['payment-intent', p.id] }),
   });
   return (
@@ -262,7 +265,7 @@ function RefundForm({ p }: { p: PaymentIntent }) {
         </label>
         <label>
           Reason
-          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+          <select value={reason} onChange={(e) => setReason(e.target.value as RefundReason)}>
             {REFUND_REASONS.map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -294,10 +297,12 @@ function CancelButton({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const m = useMutation({
     mutationFn: () =>
-      api<PaymentIntent>(`/v1/payment-intents/${id}/cancel`, {
-        method: 'POST',
-        body: reason.trim() ? { reason: reason.trim() } : {},
-      }),
+      unwrap(
+        keel.POST('/v1/payment-intents/{id}/cancel', {
+          params: { path: { id } },
+          body: reason.trim() ? { reason: reason.trim() } : {},
+        }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['payment-intent', id] }),
   });
   if (!open)

@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, qs } from '../api.ts';
+import { filters as query, keel, unwrap } from '../api.ts';
 import { Empty, Page, QueryView, Status, useNow, ShowMore } from '../components.tsx';
 import { groupDecimal, relative } from '../format.ts';
 import { INTENT_STATUS_LABEL } from '../payments-text.ts';
-import type { List, PaymentIntent } from '../types.ts';
+import type { IntentStatus } from '../types.ts';
 
-const STATUSES = Object.keys(INTENT_STATUS_LABEL) as Array<PaymentIntent['status']>;
+const STATUSES = Object.keys(INTENT_STATUS_LABEL) as IntentStatus[];
 
 /** The two payments pages' tabs. */
 export function PaymentsTabs({ active }: { active: 'intents' | 'report' }) {
@@ -33,14 +33,14 @@ export function PaymentsTabs({ active }: { active: 'intents' | 'report' }) {
 
 /** Payment intents, newest first, filtered by status and customer reference; polled. */
 export function PaymentsPage() {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<IntentStatus | ''>('');
   const [ref, setRef] = useState('');
   const [limit, setLimit] = useState(25);
   const now = useNow();
   const filters = { status, customerReference: ref.trim(), limit };
   const q = useQuery({
     queryKey: ['payment-intents', filters],
-    queryFn: () => api<List<PaymentIntent>>(`/v1/payment-intents${qs(filters)}`),
+    queryFn: () => unwrap(keel.GET('/v1/payment-intents', { params: { query: query(filters) } })),
     placeholderData: keepPreviousData,
   });
   return (
@@ -52,7 +52,7 @@ export function PaymentsPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
         <label>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)} name="status">
+          <select value={status} onChange={(e) => setStatus(e.target.value as IntentStatus | '')} name="status">
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>

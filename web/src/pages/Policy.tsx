@@ -1,20 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
 import { useAddressBook } from '../address-book.tsx';
 import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
-import type { List, PolicyRule, PolicyVersion } from '../types.ts';
-
-interface ActivePolicy {
-  version: number;
-  hash: string;
-  activatedAt: string | null;
-  document: { description?: string; rules?: PolicyRule[] };
-}
+import { activePolicy, type PolicyVersion, policyVersions } from '../types.ts';
 
 /** The active policy, its versions, and open proposals with their diff (approve / reject). */
 export function PolicyPage() {
@@ -39,12 +32,14 @@ function ActiveAndVersions() {
   const { nameOf } = useAddressBook();
   const active = useQuery({
     queryKey: ['policy'],
-    queryFn: () => api<ActivePolicy>('/v1/policy'),
+    queryFn: () => unwrap(keel.GET('/v1/policy')).then(activePolicy),
     refetchInterval: 10_000,
   });
+  // Each version carries its whole document: the newest few first, more on demand.
+  const [limit, setLimit] = useState(20);
   const versions = useQuery({
-    queryKey: ['policy-versions'],
-    queryFn: () => api<List<PolicyVersion>>('/v1/policy/versions'),
+    queryKey: ['policy-versions', limit],
+    queryFn: () => unwrap(keel.GET('/v1/policy/versions', { params: { query: { limit } } })).then(policyVersions),
     refetchInterval: 10_000,
   });
   return (
@@ -92,32 +87,35 @@ function ActiveAndVersions() {
       <Card title="Versions">
         <QueryView q={versions}>
           {(list) => (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Version</th>
-                  <th>Status</th>
-                  <th>Source</th>
-                  <th>Changes</th>
-                  <th>Note</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((v) => (
-                  <tr key={v.id}>
-                    <td>{v.version}</td>
-                    <td>
-                      <Status value={v.status} />
-                    </td>
-                    <td>{v.source}</td>
-                    <td>{v.diff ? diffSummary(v.diff) : '—'}</td>
-                    <td>{v.note ?? ''}</td>
-                    <td className="muted">{relative(v.createdAt, now)}</td>
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Version</th>
+                    <th>Status</th>
+                    <th>Source</th>
+                    <th>Changes</th>
+                    <th>Note</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.data.map((v) => (
+                    <tr key={v.id}>
+                      <td>{v.version}</td>
+                      <td>
+                        <Status value={v.status} />
+                      </td>
+                      <td>{v.source}</td>
+                      <td>{v.diff ? diffSummary(v.diff) : '—'}</td>
+                      <td>{v.note ?? ''}</td>
+                      <td className="muted">{relative(v.createdAt, now)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+            </>
           )}
         </QueryView>
       </Card>
@@ -126,9 +124,13 @@ function ActiveAndVersions() {
 }
 
 function Proposals() {
+  const [limit, setLimit] = useState<number>(SMALL_LIST.first);
   const q = useQuery({
-    queryKey: ['policy-proposals'],
-    queryFn: () => api<List<PolicyVersion>>('/v1/policy/proposals?status=proposed'),
+    queryKey: ['policy-proposals', limit],
+    queryFn: () =>
+      unwrap(keel.GET('/v1/policy/proposals', { params: { query: { status: 'proposed', limit } } })).then(
+        policyVersions,
+      ),
   });
   return (
     <Card title="Open proposals">
@@ -137,7 +139,12 @@ function Proposals() {
           list.data.length === 0 ? (
             <Empty>No policy change is waiting for approval.</Empty>
           ) : (
-            list.data.map((p) => <Proposal key={p.id} p={p} />)
+            <>
+              {list.data.map((p) => (
+                <Proposal key={p.id} p={p} />
+              ))}
+              <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+            </>
           )
         }
       </QueryView>
@@ -151,10 +158,12 @@ function Proposal({ p }: { p: PolicyVersion }) {
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (d: 'approve' | 'reject') =>
-      api<PolicyVersion>(`/v1/policy/proposals/${p.id}/${d}`, {
-        method: 'POST',
-        body: note.trim() ? { note: note.trim() } : {},
-      }),
+      unwrap(
+        keel.POST(d === 'approve' ? '/v1/policy/proposals/{id}/approve' : '/v1/policy/proposals/{id}/reject', {
+          params: { path: { id: p.id } },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       for (const k of ['policy-proposals', 'policy', 'policy-versions']) void qc.invalidateQueries({ queryKey: [k] });

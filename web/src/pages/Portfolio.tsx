@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Addr, useAddressBook } from '../address-book.tsx';
-import { api, qs } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Mono, Page, Status } from '../components.tsx';
 import { groupDecimal, short, usd } from '../format.ts';
-import type { Portfolio } from '../types.ts';
 
 /** Read-only balances, allowances and vault positions of addresses across every chain. */
 export function PortfolioPage() {
@@ -12,7 +11,7 @@ export function PortfolioPage() {
   const [addresses, setAddresses] = useState('');
   const q = useQuery({
     queryKey: ['portfolio', addresses],
-    queryFn: () => api<Portfolio>(`/v1/portfolio${qs({ addresses })}`),
+    queryFn: () => unwrap(keel.GET('/v1/portfolio', { params: { query: { addresses } } })),
     enabled: addresses !== '',
     refetchInterval: 10_000,
   });
@@ -25,9 +24,10 @@ export function PortfolioPage() {
         .join(','),
     );
   };
-  // Keel's own accounts, one click away (the address book names them).
+  // Keel's own accounts and, on dev chains, the demo world's users: one click away (the address book names them).
   const { entries } = useAddressBook();
   const accounts = entries.filter((e) => e.kind === 'account');
+  const demoUsers = uniqueAddresses(entries.filter((e) => e.kind === 'demo_user'));
   const pick = (list: string[]) => {
     setInput(list.join(', '));
     setAddresses(list.join(','));
@@ -66,8 +66,30 @@ export function PortfolioPage() {
           ))}
         </div>
       )}
+      {demoUsers.length > 0 && (
+        <div className="quick-picks" data-testid="portfolio-demo-users">
+          <span className="muted small">Demo users:</span>{' '}
+          <button type="button" className="btn ghost" onClick={() => pick(demoUsers.map((u) => u.address))}>
+            All demo users
+          </button>
+          {demoUsers.map((u) => (
+            <button
+              key={u.address}
+              type="button"
+              className="btn ghost"
+              title={u.detail ?? undefined}
+              onClick={() => pick([u.address])}
+            >
+              {u.name}
+            </button>
+          ))}
+        </div>
+      )}
       {addresses === '' ? (
-        <Empty>Enter one or more addresses, or pick one of Keel's accounts above.</Empty>
+        <Empty>
+          Enter one or more addresses, or pick one of Keel's accounts{demoUsers.length > 0 ? ' or a demo user' : ''}{' '}
+          above.
+        </Empty>
       ) : q.isPending ? (
         <Loading what="Reading the chains" />
       ) : q.isError ? (
@@ -173,4 +195,15 @@ export function PortfolioPage() {
       )}
     </Page>
   );
+}
+
+/** One entry per address: a demo user is named on each dev chain, offered once. */
+function uniqueAddresses<T extends { address: string }>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = e.address.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

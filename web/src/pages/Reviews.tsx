@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { Addr, useAddressBook } from '../address-book.tsx';
 import type { NameOf } from '../address-names.ts';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Empty, ErrorBox, Page, PreviewLines, QueryView, Reasons, Status, useNow, Warnings } from '../components.tsx';
 import { duration, relative, usd } from '../format.ts';
 import { groupReviews, sharedPreview, type ReviewGroup } from '../review-groups.ts';
-import type { List, Transaction } from '../types.ts';
+import { transactions } from '../types.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import type { PrincipalRef } from '../who.ts';
@@ -18,7 +18,10 @@ import { describeTx } from './Transactions.tsx';
  * members of a batch are shown, and decided, together.
  */
 export function ReviewsPage() {
-  const q = useQuery({ queryKey: ['reviews'], queryFn: () => api<List<Transaction>>('/v1/reviews?limit=200') });
+  const q = useQuery({
+    queryKey: ['reviews'],
+    queryFn: () => unwrap(keel.GET('/v1/reviews', { params: { query: { limit: 200 } } })).then(transactions),
+  });
   const [done, setDone] = useState<Array<{ id: string; what: string; decision: string }>>([]);
   const names = usePrincipals(q.data?.data.map((t) => t.createdBy) ?? []);
   const { nameOf } = useAddressBook();
@@ -84,10 +87,12 @@ function ReviewItem({
   const [note, setNote] = useState('');
   const m = useMutation({
     mutationFn: (decision: 'approve' | 'reject') =>
-      api<Transaction>(`/v1/reviews/${t.id}/${decision}`, {
-        method: 'POST',
-        body: note.trim() ? { note: note.trim() } : {},
-      }).then(() => decision),
+      unwrap(
+        keel.POST(decision === 'approve' ? '/v1/reviews/{id}/approve' : '/v1/reviews/{id}/reject', {
+          params: { path: { id: t.id } },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ).then(() => decision),
     onSuccess: (decision) => {
       onDone(decision);
       void qc.invalidateQueries({ queryKey: ['reviews'] });

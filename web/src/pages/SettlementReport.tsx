@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, qs } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Card, Empty, Kpi, Page, QueryView } from '../components.tsx';
 import { duration, groupDecimal, humanize, usd } from '../format.ts';
-import type { Quantiles, SettlementReport } from '../types.ts';
+import { type Quantiles, type SettlementReport, settlementReport } from '../types.ts';
 import { PaymentsTabs } from './Payments.tsx';
 
 const RANGES = [
@@ -23,7 +23,9 @@ export function SettlementReportPage() {
   const q = useQuery({
     queryKey: ['settlement', range, to.toISOString()],
     queryFn: () =>
-      api<SettlementReport>(`/v1/reports/settlement${qs({ from: from.toISOString(), to: to.toISOString() })}`),
+      unwrap(
+        keel.GET('/v1/reports/settlement', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }),
+      ).then(settlementReport),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { Addr, useAddressBook } from '../address-book.tsx';
-import { api } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
 import {
@@ -20,7 +20,7 @@ import {
   useNow,
 } from '../components.tsx';
 import { fromBaseUnits, groupDecimal, humanize, relative, short, signed, usd, utc } from '../format.ts';
-import type { BalanceComparison, Transaction } from '../types.ts';
+import { type Transaction, transaction } from '../types.ts';
 import { describeTx } from './Transactions.tsx';
 import { isFinalTx } from '../tx-status.ts';
 
@@ -53,7 +53,7 @@ function ExposureLine({ t }: { t: Transaction }) {
 export function TransactionDetailPage({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ['transaction', id],
-    queryFn: () => api<Transaction>(`/v1/transactions/${id}`),
+    queryFn: () => unwrap(keel.GET('/v1/transactions/{id}', { params: { path: { id } } })).then(transaction),
     // Final transactions do not change: stop polling them.
     refetchInterval: (query) => (query.state.data && isFinalTx(query.state.data.status) ? false : 2_000),
   });
@@ -214,7 +214,7 @@ function Detail({ t }: { t: Transaction }) {
 function BalanceChanges({ t }: { t: Transaction }) {
   const q = useQuery({
     queryKey: ['balance-changes', t.id, t.status, t.receipt?.hash ?? null],
-    queryFn: () => api<BalanceComparison>(`/v1/transactions/${t.id}/balance-changes`),
+    queryFn: () => unwrap(keel.GET('/v1/transactions/{id}/balance-changes', { params: { path: { id: t.id } } })),
     refetchInterval: false,
   });
   const assetName = (a: string) =>
@@ -311,10 +311,12 @@ function CancelButton({ id }: { id: string }) {
   const [open, setOpen] = useState(false);
   const m = useMutation({
     mutationFn: () =>
-      api<Transaction>(`/v1/transactions/${id}/cancel`, {
-        method: 'POST',
-        body: reason.trim() ? { reason: reason.trim() } : {},
-      }),
+      unwrap(
+        keel.POST('/v1/transactions/{id}/cancel', {
+          params: { path: { id } },
+          body: reason.trim() ? { reason: reason.trim() } : {},
+        }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['transaction', id] }),
   });
   if (!open)

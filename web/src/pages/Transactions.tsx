@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { useAddressBook } from '../address-book.tsx';
 import { noNames, withName, type NameOf } from '../address-names.ts';
-import { api, qs } from '../api.ts';
+import { filters as query, keel, unwrap } from '../api.ts';
 import { Empty, Page, QueryView, Status, useNow, ShowMore } from '../components.tsx';
 import { groupDecimal, relative, short, usd } from '../format.ts';
-import type { List, Transaction } from '../types.ts';
+import { type Transaction, transactions, type TxStatus } from '../types.ts';
 import { TX_STATUSES } from '../tx-status.ts';
 
 // pending_policy lasts the moment of intake: not worth a filter.
@@ -24,7 +24,7 @@ export function describeTx(t: Transaction, nameOf: NameOf = noNames): string {
 
 /** Every transaction, newest first, with filters; polled. */
 export function TransactionsPage() {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<TxStatus | ''>('');
   const [chainId, setChainId] = useState('');
   const [signer, setSigner] = useState('');
   const [user, setUser] = useState('');
@@ -32,7 +32,7 @@ export function TransactionsPage() {
   const now = useNow();
   const filters = {
     status,
-    chainId: /^\d+$/.test(chainId) ? chainId : '',
+    chainId: /^\d+$/.test(chainId) ? Number(chainId) : undefined,
     signer: signer.trim(),
     userId: user.trim(),
     limit,
@@ -40,7 +40,7 @@ export function TransactionsPage() {
   const { nameOf } = useAddressBook();
   const q = useQuery({
     queryKey: ['transactions', filters],
-    queryFn: () => api<List<Transaction>>(`/v1/transactions${qs(filters)}`),
+    queryFn: () => unwrap(keel.GET('/v1/transactions', { params: { query: query(filters) } })).then(transactions),
     placeholderData: keepPreviousData,
   });
 
@@ -52,7 +52,7 @@ export function TransactionsPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
         <label>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)} name="status">
+          <select value={status} onChange={(e) => setStatus(e.target.value as TxStatus | '')} name="status">
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>

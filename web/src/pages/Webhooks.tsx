@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, qs } from '../api.ts';
+import { filters, keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePrincipals, Who } from '../principals.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, Status, useNow } from '../components.tsx';
+import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
-import type { List, WebhookDelivery, WebhookEndpoint } from '../types.ts';
+import type { WebhookDelivery } from '../types.ts';
 
 /** Webhook endpoints and each one's delivery log, with retry and test deliveries. */
 export function WebhooksPage() {
+  const [limit, setLimit] = useState<number>(SMALL_LIST.first);
   const q = useQuery({
-    queryKey: ['webhook-endpoints'],
-    queryFn: () => api<List<WebhookEndpoint>>('/v1/webhook-endpoints'),
+    queryKey: ['webhook-endpoints', limit],
+    queryFn: () => unwrap(keel.GET('/v1/webhook-endpoints', { params: { query: { limit } } })),
   });
   const names = usePrincipals(q.data?.data.map((e) => e.ownerPrincipal) ?? []);
   const { can } = useAuth();
@@ -35,52 +36,55 @@ export function WebhooksPage() {
                 docs/webhooks.md).
               </Empty>
             ) : (
-              <table className="table rows" data-testid="endpoints-table">
-                <thead>
-                  <tr>
-                    <th>Endpoint</th>
-                    <th>Status</th>
-                    <th>Events</th>
-                    <th>Owner</th>
-                    <th>Created</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.map((e) => {
-                    const active = (selected ?? list.data[0]?.id) === e.id;
-                    return (
-                      <tr key={e.id} className={active ? 'selected' : ''}>
-                        <td>
-                          <div>{e.url}</div>
-                          <div className="muted small">
-                            <Mono value={e.id} /> {e.description}
-                          </div>
-                        </td>
-                        <td>
-                          <Status value={e.status} />
-                          {e.disabledReason && <div className="muted small">{e.disabledReason}</div>}
-                        </td>
-                        <td className="small wrap">{e.eventTypes.join(', ')}</td>
-                        <td data-testid="endpoint-owner">
-                          <Who id={e.ownerPrincipal ?? 'system'} names={names} />
-                        </td>
-                        <td className="muted">{relative(e.createdAt, now)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="btn ghost"
-                            onClick={() => setSelected(e.id)}
-                            disabled={active}
-                          >
-                            {active ? 'Showing deliveries' : 'Deliveries'}
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <>
+                <table className="table rows" data-testid="endpoints-table">
+                  <thead>
+                    <tr>
+                      <th>Endpoint</th>
+                      <th>Status</th>
+                      <th>Events</th>
+                      <th>Owner</th>
+                      <th>Created</th>
+                      <th></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.data.map((e) => {
+                      const active = (selected ?? list.data[0]?.id) === e.id;
+                      return (
+                        <tr key={e.id} className={active ? 'selected' : ''}>
+                          <td>
+                            <div>{e.url}</div>
+                            <div className="muted small">
+                              <Mono value={e.id} /> {e.description}
+                            </div>
+                          </td>
+                          <td>
+                            <Status value={e.status} />
+                            {e.disabledReason && <div className="muted small">{e.disabledReason}</div>}
+                          </td>
+                          <td className="small wrap">{e.eventTypes.join(', ')}</td>
+                          <td data-testid="endpoint-owner">
+                            <Who id={e.ownerPrincipal ?? 'system'} names={names} />
+                          </td>
+                          <td className="muted">{relative(e.createdAt, now)}</td>
+                          <td>
+                            <button
+                              type="button"
+                              className="btn ghost"
+                              onClick={() => setSelected(e.id)}
+                              disabled={active}
+                            >
+                              {active ? 'Showing deliveries' : 'Deliveries'}
+                            </button>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                <ShowMore hasMore={list.hasMore} limit={limit} setLimit={setLimit} max={SMALL_LIST.max} />
+              </>
             )
           }
         </QueryView>
@@ -93,19 +97,23 @@ export function WebhooksPage() {
 function Deliveries({ endpointId }: { endpointId: string }) {
   const qc = useQueryClient();
   const now = useNow();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<WebhookDelivery['status'] | ''>('');
   const q = useQuery({
     queryKey: ['deliveries', endpointId, status],
     queryFn: () =>
-      api<List<WebhookDelivery>>(`/v1/webhook-endpoints/${endpointId}/deliveries${qs({ status, limit: 50 })}`),
+      unwrap(
+        keel.GET('/v1/webhook-endpoints/{id}/deliveries', {
+          params: { path: { id: endpointId }, query: filters({ status, limit: 50 }) },
+        }),
+      ),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['deliveries', endpointId] });
   const retry = useMutation({
-    mutationFn: (id: string) => api<WebhookDelivery>(`/v1/webhook-deliveries/${id}/retry`, { method: 'POST' }),
+    mutationFn: (id: string) => unwrap(keel.POST('/v1/webhook-deliveries/{id}/retry', { params: { path: { id } } })),
     onSuccess: refresh,
   });
   const test = useMutation({
-    mutationFn: () => api<WebhookDelivery>(`/v1/webhook-endpoints/${endpointId}/test`, { method: 'POST' }),
+    mutationFn: () => unwrap(keel.POST('/v1/webhook-endpoints/{id}/test', { params: { path: { id: endpointId } } })),
     onSuccess: refresh,
   });
   return (
@@ -117,7 +125,11 @@ function Deliveries({ endpointId }: { endpointId: string }) {
       }
       extra={
         <div className="inline-form tight">
-          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            aria-label="Delivery status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as WebhookDelivery['status'] | '')}
+          >
             <option value="">Every delivery</option>
             <option value="pending">Pending</option>
             <option value="delivering">Delivering</option>
