@@ -250,4 +250,3 @@ export async function pipelineRun(database: BenchDatabase, opts: KeelRunOptions)
     await chain.stop();
   }
 }
-
