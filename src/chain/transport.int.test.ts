@@ -348,6 +348,22 @@ describe('load shaping', () => {
     );
   });
 
+  it('splits a same-tick batch at 1 MiB of request body, so a server that caps bodies (anvil: 2 MiB) answers it all', async () => {
+    const a = await proxy();
+    const { client, rpc } = setup([a.url]);
+    await rpc.verifyChainId();
+    a.resetStats();
+    // 30 calls of ~200 KB of JSON each (100 KB of calldata, hex): ~6 MB if sent as one batch.
+    const to: Address = '0x00000000000000000000000000000000000b16b1';
+    const data = `0x${'ab'.repeat(100_000)}` as Hex;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => client.call({ to, data })));
+    expect(answers.every((r) => r.data === undefined)).toBe(true);
+    expect(a.stats.methods.filter((m) => m === 'eth_call')).toHaveLength(30);
+    // At most 5 such calls fit in 1 MiB: at least 6 POSTs, and still batched (fewer than 30).
+    expect(a.stats.httpRequests).toBeGreaterThanOrEqual(6);
+    expect(a.stats.httpRequests).toBeLessThan(30);
+  });
+
   it('falls back to single requests on an endpoint that rejects batches', async () => {
     const a = await proxy();
     const { client, rpc } = setup([a.url]);

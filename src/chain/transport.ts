@@ -86,7 +86,13 @@ const NON_IDEMPOTENT = new Set([
   'anvil_rollback',
 ]);
 
-const DEFAULT_BATCH = { maxSize: 100, waitMs: 0 };
+/**
+ * 100 calls or 1 MiB of JSON per POST, whichever comes first. Providers cap request bodies
+ * (anvil drops a connection over 2 MiB); a heavy multicall is ~65 KB of calldata.
+ */
+const DEFAULT_BATCH = { maxSize: 100, waitMs: 0, maxBytes: 1024 * 1024 };
+/** The JSON size of one call's request, close enough for the batch byte cap (ASCII JSON). */
+const requestBytes = (call: PendingCall) => JSON.stringify(call.request).length;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -399,7 +405,13 @@ export function createRedundantTransport(opts: RedundantTransportOptions): Redun
     for (const call of pending) settle(call, false, error);
   }
 
-  const batcher = batch ? new Batcher<PendingCall>(batch, (calls) => void execute(calls)) : undefined;
+  const batcher = batch
+    ? new Batcher<PendingCall>(
+        { maxBytes: DEFAULT_BATCH.maxBytes, ...batch },
+        (calls) => void execute(calls),
+        requestBytes,
+      )
+    : undefined;
 
   function enqueue(call: PendingCall): void {
     if (!batcher || NON_IDEMPOTENT.has(call.request.method)) void execute([call]);

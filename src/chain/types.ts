@@ -13,8 +13,11 @@ export interface RedundantTransportOptions {
   metrics?: ChainMetrics | undefined;
   logger?: Logger | undefined;
   fetchFn?: typeof fetch | undefined;
-  /** JSON-RPC batching of calls issued within `waitMs`; on by default (100 calls, same tick). */
-  batch?: { maxSize: number; waitMs: number } | false | undefined;
+  /**
+   * JSON-RPC batching of calls issued within `waitMs`; on by default (at most 100 calls and
+   * 1 MiB of request body per batch, same tick).
+   */
+  batch?: { maxSize: number; waitMs: number; maxBytes?: number | undefined } | false | undefined;
   /** Jitter source for backoff; seed it in tests. */
   rng?: Rng | undefined;
 }
