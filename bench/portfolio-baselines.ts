@@ -268,16 +268,23 @@ export function explicitMulticallReader(
  * The two lines of client config: `batch: { multicall: { batchSize, wait } }` on the public
  * client and `http(url, { batch: true })`, with the per-value code unchanged except that it
  * issues every call at once (at most `concurrency` HTTP requests in flight). viem folds the
- * `readContract`s into `aggregate3` calls per block; `getBalance` goes out as JSON-RPC batches.
+ * `readContract`s, and `getBalance` too (through Multicall3's `getEthBalance`, as the client's
+ * chain names Multicall3), into `aggregate3` calls per block.
  */
 export function autoMulticallReader(
   chains: readonly ChainConfig[],
-  opts: { chunkBytes: number; waitMs: number; concurrency: number },
+  opts: { chunkBytes: number; waitMs: number; httpBatchSize: number; concurrency: number },
 ): Reader {
   const { fetchFn, count } = countingFetch(opts.concurrency);
   const clients = makeClients(
     chains,
-    (url) => http(url, { batch: { wait: opts.waitMs }, retryCount: 0, timeout: 60_000, fetchFn }),
+    (url) =>
+      http(url, {
+        batch: { batchSize: opts.httpBatchSize, wait: opts.waitMs },
+        retryCount: 0,
+        timeout: 60_000,
+        fetchFn,
+      }),
     { batch: { multicall: { batchSize: opts.chunkBytes, wait: opts.waitMs } } },
   );
   return {
