@@ -14,19 +14,19 @@
  *     and `http(url, { batch })`, every per-value call issued at once: 1 KiB and 64 KiB chunks
  *     with wait 0 ms, 64 KiB with wait 10 ms.
  * JSON-RPC batch sizes keep each POST near 1 MB (anvil refuses bodies over 2 MiB). The
- * fastest p50 is printed and written as the baseline; on the 2-core dev machine (Dec 2026)
- * that was `client.multicall` with 16 or 64 KiB chunks (they trade places between runs), the
- * `batch.multicall` set-ups 2–3× slower than either at 1,000 addresses. The naive way (one
- * viem call per value, no batching, 16 in flight) is kept as a second reference
- * (`--naive false` skips it). Every way's values are checked equal to Keel's.
+ * fastest p50 is printed and written as the baseline. On the 2-core dev machine (Dec 2026)
+ * that was `client.multicall`: 64 KiB chunks at 200 addresses, 1 or 16 KiB at 1,000 (the three
+ * chunk sizes are within noise of each other); the `batch.multicall` set-ups were 1.2–2.5×
+ * slower. The naive way (one viem call per value, no batching, 16 in flight) is kept as a
+ * second reference (`--naive false` skips it). Every way's values are checked equal to Keel's.
  *
- * HTTP requests and JSON-RPC calls are counted at the fetch each transport uses, for Keel
+ * A warm-up round runs every way once first; then the order rotates each round. HTTP requests and JSON-RPC calls are counted at the fetch each transport uses, for Keel
  * and the baselines alike. Prints p50 and min wall time per round and Keel's ratios against
  * the baseline and the naive reference; writes bench/results/portfolio.json.
  * `--addresses 1000` works but can fail on anvil: Keel's transport may put a chain's 15
  * `aggregate3` calls in one 6.8 MB JSON-RPC batch, over anvil's 2 MiB body limit.
  *
- *   npm run bench:portfolio [-- --addresses 200 --rounds 3 --concurrency 16 --naive true]
+ *   npm run bench:portfolio [-- --addresses 200 --rounds 5 --concurrency 16 --naive true]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -51,7 +51,7 @@ import {
 const { values: args } = parseArgs({
   options: {
     addresses: { type: 'string', default: '200' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     naive: { type: 'string', default: 'true' },
   },
@@ -202,10 +202,11 @@ async function main() {
     };
     let checked = 0;
     let keelRes: PortfolioResponse | undefined;
-    for (let round = 1; round <= ROUNDS; round++) {
+    // Round 0 warms every way up (JIT, connections, anvil's state cache) and is not counted.
+    for (let round = 0; round <= ROUNDS; round++) {
       // Rotate the order so no way always runs first (cold caches) or last.
       const order: Array<'keel' | Reader> = ['keel', ...others];
-      const shift = (round - 1) % order.length;
+      const shift = Math.max(round - 1, 0) % order.length;
       const line: string[] = [];
       for (const runner of [...order.slice(shift), ...order.slice(0, shift)]) {
         if (runner === 'keel') {
@@ -213,7 +214,7 @@ async function main() {
           const t0 = performance.now();
           keelRes = await keel.read();
           const ms = performance.now() - t0;
-          runs.get('keel')!.push({ ms, http: keel.count.http, calls: keel.count.calls });
+          if (round > 0) runs.get('keel')!.push({ ms, http: keel.count.http, calls: keel.count.calls });
           line.push(`keel ${ms.toFixed(0)} ms`);
           continue;
         }
@@ -221,7 +222,7 @@ async function main() {
         const t0 = performance.now();
         const read = await Promise.all(config.chains.map((ch) => runner.read(ch, owners)));
         const ms = performance.now() - t0;
-        runs.get(runner.name)!.push({ ms, http: runner.count.http, calls: runner.count.calls });
+        if (round > 0) runs.get(runner.name)!.push({ ms, http: runner.count.http, calls: runner.count.calls });
         line.push(`${runner.name} ${ms.toFixed(0)} ms`);
         // Checked against the Keel read of this round, or of the previous one (nothing is mined in between).
         const res = keelRes ?? (await keel.read());
@@ -237,7 +238,7 @@ async function main() {
           checked += compare(keelValues(res, chainId), r.values);
         });
       }
-      console.log(`round ${round}: ${line.join(' | ')} | ${checked} values identical`);
+      console.log(`${round ? `round ${round}` : 'warm-up'}: ${line.join(' | ')} | ${checked} values identical`);
     }
     registry.close();
 
