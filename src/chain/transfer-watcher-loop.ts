@@ -189,8 +189,14 @@ export class ChainLoop {
     if (!cp) return this.initialise(head);
     this.st.checkpoint = cp.number;
     if (!atCheckpoint) {
-      // The node has no block there yet (a lagging endpoint, or a chain cut back that has not
-      // grown again): only a different hash proves a reorg, so wait.
+      // The node has no block there yet: a lagging endpoint, or a chain cut back (a rollback, a
+      // reorganisation to a shorter fork). Only a different hash proves a reorg: compare the
+      // node's head block with the one stored at that height. A lagging node shows the same
+      // block; a cut-back chain another one, and Keel rewinds now rather than once it regrows.
+      if (await this.headDiverges(head)) {
+        await this.rewind(cp);
+        return 'retry';
+      }
       this.log.debug(
         { head: head.toString(), checkpoint: cp.number.toString() },
         'head is below the checkpoint; waiting',
@@ -266,6 +272,19 @@ export class ChainLoop {
       pruneBelow(range.toBlock, cfg.finality === 'finalized' && !finalized ? range.toBlock : final),
     );
     return range.toBlock < head ? 'behind' : 'read';
+  }
+
+  /**
+   * Whether the node's block at `head` differs from the one Keel read at that height: the hash
+   * of the block stored there, or else the parent hash of the block stored just above it (the
+   * history kept below the final depth is pruned). False when neither is stored (nothing proves it).
+   */
+  private async headDiverges(head: bigint): Promise<boolean> {
+    const stored = (await this.d.store.recentBlocks(this.chainId, head + 1n))[0];
+    const known = stored?.number === head ? stored.hash : stored?.number === head + 1n ? stored.parentHash : undefined;
+    if (!known) return false;
+    const now = await this.header(head);
+    return now !== null && now.hash.toLowerCase() !== known.toLowerCase();
   }
 
   /** First round ever on this chain: the checkpoint starts at the head. */
