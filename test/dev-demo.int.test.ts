@@ -1,10 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDevManifest, type DevManifest } from '../src/devnet/manifest.ts';
-import { freePort } from './helpers/devchain.ts';
-import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
+import type { DevManifest } from '../src/devnet/manifest.ts';
+import { type DevStack, startDevStack } from './helpers/dev-stack.ts';
+import { childEnv, KeelChild } from './helpers/keel-process.ts';
 
 /**
  * `keel demo` against a real `keel dev` (child processes in a temp directory, free ports): after
@@ -12,13 +9,9 @@ import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
  * reads it. The demo runs twice: a second run adds activity and never breaks on the first's.
  */
 
-const CHAIN_IDS = [31337, 31338] as const;
-const DEV_CONFIG = join(REPO, 'config', 'development.yaml');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('keel demo on a running keel dev', () => {
   let cwd = '';
-  let dev: KeelChild | undefined;
+  let stack: DevStack | undefined;
   let m: DevManifest;
   const demoRuns: KeelChild[] = [];
 
@@ -33,36 +26,13 @@ describe('keel demo on a running keel dev', () => {
   };
 
   beforeAll(async () => {
-    cwd = mkdtempSync(join(tmpdir(), 'keel-demo-'));
-    const ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
-    dev = new KeelChild('keel dev', ['dev', '--config', DEV_CONFIG], {
-      cwd,
-      detached: true,
-      env: childEnv({
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [id, { port: ports[id] }]))),
-        ...Object.fromEntries(
-          CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
-        ),
-      }),
-    });
-    const path = join(cwd, '.keel', 'dev.json');
-    const deadline = Date.now() + 120_000;
-    while (!(existsSync(path) && /Keel is running/.test(dev.output))) {
-      if (dev.exit || Date.now() > deadline) throw new Error(`keel dev did not start${dev.tail()}`);
-      await sleep(200);
-    }
-    m = readDevManifest(path);
+    stack = await startDevStack('keel-demo-', 120_000);
+    ({ cwd, manifest: m } = stack);
   }, 150_000);
 
   afterAll(async () => {
     for (const d of demoRuns) if (!d.exit) d.child.kill('SIGKILL');
-    if (dev && !dev.exit) {
-      process.kill(-dev.pid, 'SIGINT');
-      if (!(await dev.waitExit(30_000))) process.kill(-dev.pid, 'SIGKILL');
-    }
-    if (cwd) rmSync(cwd, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   const runDemo = async (): Promise<KeelChild> => {

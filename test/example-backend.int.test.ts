@@ -1,15 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeelClient, listAll, unwrap } from '@keel/client';
 import { encodeFunctionData, erc20Abi, type Address, parseUnits } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devClient } from '../src/devnet/client.ts';
-import { readDevManifest, type DevManifest } from '../src/devnet/manifest.ts';
-import { freePort } from './helpers/devchain.ts';
-import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
+import type { DevManifest } from '../src/devnet/manifest.ts';
+import { type DevStack, startDevStack } from './helpers/dev-stack.ts';
+import { childEnv, REPO } from './helpers/keel-process.ts';
 
 /**
  * examples/payments-backend against the dev stack (`keel dev` in a temp directory on free ports,
@@ -19,8 +17,6 @@ import { childEnv, KeelChild, REPO } from './helpers/keel-process.ts';
  * replay of the endpoint's events is ignored (deduplicated by event id), and SIGTERM removes the endpoint.
  */
 
-const CHAIN_IDS = [31337, 31338] as const;
-const DEV_CONFIG = join(REPO, 'config', 'development.yaml');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The example as a child process, its output kept line by line. */
@@ -56,42 +52,18 @@ class ExampleProcess {
 }
 
 describe('examples/payments-backend on the dev stack', () => {
-  let cwd = '';
-  let dev: KeelChild | undefined;
+  let stack: DevStack | undefined;
   let example: ExampleProcess | undefined;
   let m: DevManifest;
 
   beforeAll(async () => {
-    cwd = mkdtempSync(join(tmpdir(), 'keel-example-'));
-    const ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
-    dev = new KeelChild('keel dev', ['dev', '--config', DEV_CONFIG], {
-      cwd,
-      detached: true,
-      env: childEnv({
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [id, { port: ports[id] }]))),
-        ...Object.fromEntries(
-          CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
-        ),
-      }),
-    });
-    const path = join(cwd, '.keel', 'dev.json');
-    const deadline = Date.now() + 150_000;
-    while (!(existsSync(path) && /Keel is running/.test(dev.output))) {
-      if (dev.exit || Date.now() > deadline) throw new Error(`keel dev did not start${dev.tail()}`);
-      await sleep(200);
-    }
-    m = readDevManifest(path);
+    stack = await startDevStack('keel-example-');
+    m = stack.manifest;
   }, 180_000);
 
   afterAll(async () => {
     if (example && !example.exit) example.child.kill('SIGKILL');
-    if (dev && !dev.exit) {
-      process.kill(-dev.pid, 'SIGINT');
-      if (!(await dev.waitExit(30_000))) process.kill(-dev.pid, 'SIGKILL');
-    }
-    if (cwd) rmSync(cwd, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   it('pays out once the intent is paid, and reports the payout confirmed', async () => {
