@@ -280,7 +280,7 @@ export class ChainLoop {
    * history kept below the final depth is pruned). False when neither is stored (nothing proves it).
    */
   private async headDiverges(head: bigint): Promise<boolean> {
-    const stored = (await this.d.store.recentBlocks(this.chainId, head + 1n))[0];
+    const [stored] = await this.d.store.recentBlocks(this.chainId, head + 1n, 1);
     const known = stored?.number === head ? stored.hash : stored?.number === head + 1n ? stored.parentHash : undefined;
     if (!known) return false;
     const now = await this.header(head);

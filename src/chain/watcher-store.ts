@@ -74,15 +74,16 @@ export class WatcherStore {
     return row ? toState(row) : null;
   }
 
-  /** Stored blocks at or below `atOrBelow`, newest first. */
-  async recentBlocks(chainId: number, atOrBelow: bigint): Promise<BlockRef[]> {
-    const rows = await this.db
+  /** Stored blocks at or below `atOrBelow`, newest first (the newest `limit` when given). */
+  async recentBlocks(chainId: number, atOrBelow: bigint, limit?: number): Promise<BlockRef[]> {
+    let q = this.db
       .selectFrom('chain_blocks')
       .select(['number', 'hash', 'parent_hash'])
       .where('chain_id', '=', chainId)
       .where('number', '<=', Number(atOrBelow))
-      .orderBy('number', 'desc')
-      .execute();
+      .orderBy('number', 'desc');
+    if (limit !== undefined) q = q.limit(limit);
+    const rows = await q.execute();
     return rows.map((r) => ({ number: BigInt(r.number), hash: r.hash as Hex, parentHash: r.parent_hash as Hex }));
   }
 

@@ -30,17 +30,10 @@ export function whenUnauthenticated(fn: () => void): () => void {
 }
 
 /** The dashboard's wording for "no answer at all": the pages poll, so they retry by themselves. */
-const networkError = (cause: unknown) =>
-  new KeelApiError({
-    status: 0,
-    code: 'network_error',
-    detail: `Keel could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
-    userMessage: 'Keel cannot be reached. Check your connection; the page retries by itself.',
-    retryable: true,
-    cause,
-  });
-
-const networkMessage: Middleware = { onError: ({ error }) => networkError(error) };
+const networkMessage: Middleware = {
+  onError: ({ error }) =>
+    KeelApiError.network(error, 'Keel cannot be reached. Check your connection; the page retries by itself.'),
+};
 
 /**
  * A 401 to a request made with the session's key means the key was revoked or removed while
@@ -55,8 +48,9 @@ const signOutOn401: Middleware = {
 };
 
 /*
- * Retries: the client's own (network errors, 429 with Retry-After, 502/503/504; POSTs resent
- * with the same Idempotency-Key, so an approval or a refund is never done twice). React
+ * Retries: the client's own (network errors and the answers Keel's error catalogue calls
+ * retryable, or a proxy's 429/502/503/504; POSTs resent with the same Idempotency-Key, so an
+ * approval or a refund is never done twice). React
  * Query's retry is off (main.tsx): one retry policy, the one that knows Keel's catalogue.
  */
 const origin = () => globalThis.location.origin;

@@ -88,13 +88,19 @@ export class KeelApiError extends Error {
     });
   }
 
-  /** The error for a request that got no answer (connection refused, reset, DNS, timeout). */
-  static network(cause: unknown): KeelApiError {
+  /**
+   * The error for a request that got no answer (connection refused, reset, DNS, timeout);
+   * `userMessage` replaces the default wording (a page that retries by itself says so).
+   */
+  static network(
+    cause: unknown,
+    userMessage = 'The service cannot be reached. Please try again shortly.',
+  ): KeelApiError {
     return new KeelApiError({
       status: 0,
       code: 'network_error',
       detail: `Keel could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
-      userMessage: 'The service cannot be reached. Please try again shortly.',
+      userMessage,
       retryable: true,
       cause,
     });
