@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { latestBlock, type LatestHeader } from './latest-block.ts';
+import { blockAt, headNumber, latestBlock, type Header } from './latest-block.ts';
 
 /** A client whose `getBlock` answers when told to, counting requests. */
 function fakeClient() {
-  const waiting: Array<(b: LatestHeader) => void> = [];
+  const waiting: Array<(b: Header) => void> = [];
   let requests = 0;
   const client = {
     getBlock: () => {
       requests++;
-      return new Promise<LatestHeader>((resolve) => waiting.push(resolve));
+      return new Promise<Header>((resolve) => waiting.push(resolve));
     },
   } as unknown as Parameters<typeof latestBlock>[0];
-  const answer = (n: bigint) => waiting.shift()!({ number: n, timestamp: 1000n + n } as LatestHeader);
+  const answer = (n: bigint) => waiting.shift()!({ number: n, timestamp: 1000n + n } as Header);
   return { client, answer, requests: () => requests };
 }
 
@@ -40,7 +40,7 @@ describe('latestBlock', () => {
   it('does not share between clients, and a failure is not kept', async () => {
     let calls = 0;
     const failing = {
-      getBlock: () => (calls++ === 0 ? Promise.reject(new Error('down')) : Promise.resolve({ number: 3n } as LatestHeader)),
+      getBlock: () => (calls++ === 0 ? Promise.reject(new Error('down')) : Promise.resolve({ number: 3n } as Header)),
     } as unknown as Parameters<typeof latestBlock>[0];
     await expect(latestBlock(failing)).rejects.toThrow('down');
     expect((await latestBlock(failing)).number).toBe(3n);
@@ -49,5 +49,29 @@ describe('latestBlock', () => {
     void latestBlock(f.client);
     void latestBlock(g.client);
     expect([f.requests(), g.requests()]).toEqual([1, 1]);
+  });
+});
+
+describe('headNumber and blockAt', () => {
+  it('share in-flight reads of the same thing only', async () => {
+    let numberReads = 0;
+    const blockReads: bigint[] = [];
+    const client = {
+      getBlockNumber: async () => {
+        numberReads++;
+        return 5n;
+      },
+      getBlock: async ({ blockNumber }: { blockNumber: bigint }) => {
+        blockReads.push(blockNumber);
+        return { number: blockNumber } as Header;
+      },
+    } as unknown as Parameters<typeof blockAt>[0] & Parameters<typeof headNumber>[0];
+    const [a, b] = await Promise.all([headNumber(client), headNumber(client)]);
+    expect([a, b, numberReads]).toEqual([5n, 5n, 1]);
+    await headNumber(client);
+    expect(numberReads).toBe(2);
+    const blocks = await Promise.all([blockAt(client, 1n), blockAt(client, 1n), blockAt(client, 2n)]);
+    expect(blocks.map((x) => x.number)).toEqual([1n, 1n, 2n]);
+    expect(blockReads).toEqual([1n, 2n]);
   });
 });

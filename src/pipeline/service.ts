@@ -158,7 +158,11 @@ export class Pipeline {
    * `SimulationRevertedError` (422) after recording the refused transaction, a 422 for bad
    * input (nothing recorded), or a 503 when the chain cannot be read (nothing recorded).
    */
-  async create(body: CreateTransactionBody, apiKeyId: string, principalId?: string | null): Promise<TransactionResource> {
+  async create(
+    body: CreateTransactionBody,
+    apiKeyId: string,
+    principalId?: string | null,
+  ): Promise<TransactionResource> {
     const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
     // The answer commits with the insert (src/lib/request-outcome.ts): a retry after a crash replays it.
     const [res] = await this.createBatch(
