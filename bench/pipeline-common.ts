@@ -110,6 +110,10 @@ export interface CpuUse {
   nodeEventLoopUtilization: number;
   anvilCpuPercent: number;
   keelCpuPercent?: number;
+  /** CPU seconds this Node process (the client, or the baseline sender) used in the phase. */
+  nodeCpuSeconds: number;
+  /** CPU seconds the Keel process(es) used in the phase. */
+  keelCpuSeconds?: number;
 }
 
 /**
@@ -128,7 +132,10 @@ export function cpuMeter(anvilPid: number, keelPid?: number, workerPid?: number)
     const wall = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     const share = (x: number) => Number(((100 * x) / wall).toFixed(0));
+    const s3 = (x: number) => Number(x.toFixed(3));
     return {
+      nodeCpuSeconds: s3((c.user + c.system) / 1e6),
+      ...(keelPid ? { keelCpuSeconds: s3(keelCpu() - k0) } : {}),
       nodeCpuPercent: share((c.user + c.system) / 1e6),
       nodeEventLoopUtilization: Number(performance.eventLoopUtilization(e0).utilization.toFixed(2)),
       anvilCpuPercent: share(cpuSecondsOf(anvilPid) - a0),

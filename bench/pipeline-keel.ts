@@ -89,6 +89,12 @@ export async function benchDatabase(poolSize: number): Promise<{
 // ───────────────────────────────────────────────────────────────── pipeline
 const UNFINISHED = 'pending_policy,pending_review,queued,signed,submitted';
 
+/** `keel_db_statements_total` (SQL statements Keel ran, begin and commit included), from Keel's own /metrics. */
+async function keelStatements(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^keel_db_statements_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+}
+
 /** `keel_rpc_requests_total` by method, from Keel's own /metrics. */
 async function keelRpcCalls(base: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${base}/metrics`)).text();
@@ -126,6 +132,7 @@ export async function pipelineRun(database: BenchDatabase, opts: KeelRunOptions)
     const sender = chain.world.accounts.treasury;
     const before = await balances(chain, work, sender);
     const rpcBefore = await keelRpcCalls(base);
+    const sqlBefore = await keelStatements(base);
 
     const ids: string[] = new Array(count);
     const intake: number[] = [];
@@ -218,6 +225,8 @@ export async function pipelineRun(database: BenchDatabase, opts: KeelRunOptions)
 
     const after = await balances(chain, work, sender);
     const rpcAfter = await keelRpcCalls(base);
+    // Includes the few statements of this run's own polling and listing (a dozen GETs).
+    const sqlStatements = (await keelStatements(base)) - sqlBefore;
     const rpcByMethod: Record<string, number> = {};
     for (const [k, v] of Object.entries(rpcAfter))
       if (v - (rpcBefore[k] ?? 0) > 0) rpcByMethod[k] = v - (rpcBefore[k] ?? 0);
@@ -242,6 +251,9 @@ export async function pipelineRun(database: BenchDatabase, opts: KeelRunOptions)
       rpcCalls: rpcTotal,
       rpcCallsPerTx: Number((rpcTotal / count).toFixed(2)),
       rpcByMethod,
+      sqlStatements,
+      sqlStatementsPerTx: Number((sqlStatements / count).toFixed(2)),
+      cpuMsPerTx: Number((((cpuAll.keelCpuSeconds ?? NaN) * 1000) / count).toFixed(2)),
       balances: balanceCheck(work, before, after),
     };
   } finally {

@@ -22,6 +22,10 @@
  * worker process on Postgres), as it does beside a fintech's backend; this process plays the
  * backend (the HTTP client) and runs the baselines.
  *
+ * Per transfer, beside the baselines: CPU ms (Keel's process(es) from /proc; the baseline's own
+ * sending process), RPC calls (Keel's `keel_rpc_requests_total`) and SQL statements (Keel's
+ * `keel_db_statements_total`, begin/commit included; the baselines keep no records).
+ *
  * Also reports policy evaluation alone (a 1,000-rule policy, one core) by running
  * `bench/policy.ts` as a child process first, and including its figures.
  *
@@ -242,6 +246,13 @@ async function main() {
   console.log(
     `RPC calls per transfer    ${num(keel.rpcCallsPerTx)}  ${num(piped.rpcCallsPerTx)}  ${num(seq.rpcCallsPerTx)}`,
   );
+  const cpuMs = (c: CpuUse) => Number(((c.nodeCpuSeconds * 1000) / COUNT).toFixed(2));
+  console.log(
+    `CPU ms per transfer       ${num(keel.cpuMsPerTx)}  ${num(cpuMs(piped.cpu))}  ${num(cpuMs(seq.cpu))}    keel: the Keel process(es), whole run; baselines: the sending process`,
+  );
+  console.log(
+    `SQL statements per transfer${num(keel.sqlStatementsPerTx).slice(1)}  ${'—'.padStart(12)}  ${'—'.padStart(12)}    keel_db_statements_total (begin/commit included); the baselines keep no records`,
+  );
   console.log(
     `latency p50 / p99 (ms)    ${pair(keel.stagesMs.createdToConfirmed.p50, keel.stagesMs.createdToConfirmed.p99)}  ${'—'.padStart(12)}  ${pair(seq.latencyMs.p50, seq.latencyMs.p99)}    keel: created → confirmed (under a ${CONCURRENCY}-deep backlog); sequential: send → receipt`,
   );
@@ -297,6 +308,11 @@ async function main() {
     baselineDescriptions: { pipelined: pipelinedDescription, sequential: sequentialDescription },
     keel,
     baselines: { pipelined: piped, sequential: seq },
+    perTransfer: {
+      keel: { cpuMs: keel.cpuMsPerTx, rpcCalls: keel.rpcCallsPerTx, sqlStatements: keel.sqlStatementsPerTx },
+      pipelined: { cpuMs: cpuMs(piped.cpu), rpcCalls: piped.rpcCallsPerTx, sqlStatements: 0 },
+      sequential: { cpuMs: cpuMs(seq.cpu), rpcCalls: seq.rpcCallsPerTx, sqlStatements: 0 },
+    },
     limitTxPerSecond: limit,
     ratio,
     targets: { throughput: TARGET, policy: POLICY_TARGET },

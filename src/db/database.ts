@@ -24,6 +24,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Quick liveness probe for `/ready`. */
   ping(): Promise<void>;
+  /** SQL statements run through `db` so far (transaction begin/commit included): `keel_db_statements_total`. */
+  statements(): number;
   /**
    * Subscribes to a Postgres NOTIFY channel (a dedicated connection on a server; PGlite's own
    * listener when embedded). Wake-ups only: a missed notification must never lose work.
@@ -56,6 +58,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let db: Kysely<DB>;
   let kind: Database['kind'];
   let listen: Database['listen'];
+  let statements = 0;
+  // Kysely calls this once per statement it runs (begin and commit included): a counter, nothing logged.
+  const log = () => {
+    statements++;
+  };
   const closers: Array<() => Promise<void>> = [];
   if (opts.url) {
     kind = 'postgres';
@@ -77,7 +84,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         c.release();
       }
     }
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     const url = opts.url;
     listen = async (channel, onNotify) => {
       const client = new pg.Client({ connectionString: url });
@@ -106,7 +113,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       throw err;
     }
     closers.push(async () => unlock());
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as never }) });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as never }), log });
     listen = async (channel, onNotify) => {
       const unsubscribe = await lite.listen(channel, onNotify);
       return async () => {
@@ -119,6 +126,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     kind,
     db,
     listen,
+    statements: () => statements,
     async ping() {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },

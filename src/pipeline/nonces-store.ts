@@ -224,6 +224,26 @@ export async function markAllocationBroadcast(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * `markAllocationBroadcast` for several nonces of one account in one statement; returns the
+ * refs whose row it marked (a ref missing from the answer does not hold its nonce any more).
+ */
+export async function markAllocationsBroadcast(
+  trx: Kysely<DB>,
+  k: NonceAccountKey,
+  items: ReadonlyArray<{ nonce: number; ref: string; txHash: string }>,
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const r = await sql<{ ref: string }>`
+    update nonce_allocations n set status = 'broadcast', tx_hash = x.tx_hash, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(items.map((i) => ({ nonce: i.nonce, ref: i.ref, tx_hash: i.txHash })))}::jsonb)
+      as x(nonce bigint, ref text, tx_hash text)
+    where n.chain_id = ${k.chainId} and n.address = ${k.address} and n.nonce = x.nonce and n.ref = x.ref
+      and n.status in ('allocated', 'broadcast')
+    returning n.ref`.execute(trx);
+  return new Set(r.rows.map((x) => x.ref));
+}
+
 /** Turns `ref`'s broadcast row of `nonce` back to allocated (no node holds it); returns whether it did. */
 export async function unmarkAllocationBroadcast(
   trx: Kysely<DB>,

@@ -11,6 +11,7 @@ import {
   lockNonceAccountRow,
   lowestReleasedNonce,
   markAllocationBroadcast,
+  markAllocationsBroadcast,
   nonceAccountNext,
   nonceAllocation,
   openAllocations,
@@ -255,6 +256,21 @@ export async function markNonceBroadcast(
       `nonce ${input.nonce} of ${k.address} on chain ${k.chainId} is not held by ${input.ref}; do not broadcast`,
     );
   }
+}
+
+/**
+ * `markNonceBroadcast` for several nonces of one account at once (one statement): the refs
+ * that hold their nonce are marked; the others are returned, for the caller to handle as
+ * `markNonceBroadcast`'s `NonceStateError` (prepare again at a new nonce).
+ */
+export async function markNoncesBroadcast(
+  trx: Kysely<DB>,
+  input: NonceKey & { items: ReadonlyArray<{ nonce: number; ref: string; txHash: Hash }> },
+): Promise<{ lost: string[] }> {
+  requireTransaction(trx, 'markNoncesBroadcast');
+  const k = norm(input);
+  const marked = await markAllocationsBroadcast(trx, k, input.items);
+  return { lost: input.items.filter((i) => !marked.has(i.ref)).map((i) => i.ref) };
 }
 
 /**

@@ -36,7 +36,8 @@ export function pipelineRoutes(pipeline: Pipeline) {
           response: { 201: transactionSchema },
         },
       },
-      async (req, reply) => reply.code(201).send(await pipeline.create(req.body, callerKeyId(req))),
+      async (req, reply) =>
+        reply.code(201).send(await pipeline.create(req.body, callerKeyId(req), req.apiKey?.principalId)),
     );
     r.get(
       '/v1/transactions',

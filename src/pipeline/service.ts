@@ -158,7 +158,11 @@ export class Pipeline {
    * `SimulationRevertedError` (422) after recording the refused transaction, a 422 for bad
    * input (nothing recorded), or a 503 when the chain cannot be read (nothing recorded).
    */
-  async create(body: CreateTransactionBody, apiKeyId: string): Promise<TransactionResource> {
+  async create(
+    body: CreateTransactionBody,
+    apiKeyId: string,
+    principalId?: string | null,
+  ): Promise<TransactionResource> {
     const req = prepareRequest(this.deps.config, this.deps.signers, body, apiKeyId);
     // The answer commits with the insert (src/lib/request-outcome.ts): a retry after a crash replays it.
     const [res] = await this.createBatch(
@@ -166,6 +170,7 @@ export class Pipeline {
       apiKeyId,
       (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]),
       'transaction.create',
+      principalId,
     );
     return res!;
   }
@@ -182,12 +187,16 @@ export class Pipeline {
    * single transaction is a batch of one. `operation`: the request operation this batch
    * answers (`transaction.create`, `swap.execute`…): a policy denial, which records the
    * rejected transactions, records itself as that request's answer in the same transaction.
+   * `knownPrincipalId`: the API key's principal as the request's authentication read it (saves
+   * reading it again); omitted, it is read from the key.
    */
   async createBatch(
     items: readonly BatchItem[],
     apiKeyId: string,
     onAccepted?: (trx: Transaction<DB>, txs: TransactionResource[]) => Promise<void>,
     operation?: string,
+    /** The key's principal when the caller already read it with the key (the request's authentication); else read here. */
+    knownPrincipalId?: string | null,
   ): Promise<TransactionResource[]> {
     const { config, chains, db } = this.deps;
     const first = items[0]!.req;
@@ -223,7 +232,7 @@ export class Pipeline {
     const ids = items.map(() => newId('tx'));
     const batch = items.length > 1 ? ids[0]! : null;
     // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
-    const principalId = await principalOfKey(db, apiKeyId);
+    const principalId = knownPrincipalId !== undefined ? knownPrincipalId : await principalOfKey(db, apiKeyId);
     const baseOf = (i: number) => ({
       ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),

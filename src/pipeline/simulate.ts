@@ -10,6 +10,7 @@ import {
   type PublicClient,
 } from 'viem';
 import { simulateBlocks } from 'viem/actions';
+import { latestBlock } from '../chain/latest-block.ts';
 import { PermanentError } from '../lib/errors.ts';
 import { decodeRevert, describeRevert, knownErrorAbis, type DecodedRevert } from './revert.ts';
 
@@ -296,7 +297,11 @@ async function viaSimulateV1(
   // mined. A node may otherwise simulate at its parent's own timestamp, where time-dependent
   // code takes another path: a Uniswap V2 pair skips its price accumulators when no time has
   // passed since its last update, which under-states a swap's gas by some 40,000.
-  const parent = await client.getBlock(blockParam(input.blockTag));
+  // `latest` (the intake and worker case) is shared with concurrent simulations (src/chain/latest-block.ts).
+  const parent =
+    input.blockTag === undefined || input.blockTag === 'latest'
+      ? await latestBlock(client)
+      : await client.getBlock(blockParam(input.blockTag));
   const at = parent.number ?? (await client.getBlockNumber());
   const reads = input.readAllowances ?? [];
   const blocks = await simulateBlocks(client, {

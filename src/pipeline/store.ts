@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { publishEvent } from '../events/store.ts';
+import { publishEvent, publishEvents } from '../events/store.ts';
 import type { EventType } from '../events/catalogue.ts';
 import { NotFoundError, PermanentError } from '../lib/errors.ts';
 import { releaseUsage } from '../policy/windows-store.ts';
@@ -448,6 +448,48 @@ export class TransactionsStore {
         insert into transaction_history (tx_id, status, reason, detail)
         select u.id, 'signed', 'signed', x.detail from u join x on x.id = u.id)
       select * from u`.execute(trx);
+    return r.rows;
+  }
+
+  /**
+   * `signed → submitted` for several transactions at once, as `broadcast` (worker-send.ts) does
+   * for one: their original attempts stamped as sent, the rows moved (only those still `signed`;
+   * the others are missing from the result), this worker's lease on them ended, their history
+   * entries and `transaction.submitted` events written — four statements whatever the number.
+   * The caller holds the rows' locks and has marked their nonces broadcast.
+   */
+  async markSubmitted(
+    trx: Transaction<DB>,
+    items: ReadonlyArray<{ id: string; seq: number; hash: string }>,
+    nextRunAt: Date,
+    workerId: string,
+  ): Promise<TxRow[]> {
+    if (items.length === 0) return [];
+    const doc = JSON.stringify(items);
+    await sql`update transaction_attempts a set broadcast_at = now()
+      from jsonb_to_recordset(${doc}::jsonb) as x(id text, seq int)
+      where a.tx_id = x.id and a.seq = x.seq`.execute(trx);
+    const r = await sql<TxRow>`
+      with x as (select * from jsonb_to_recordset(${doc}::jsonb) as x(id text, seq int, hash text)),
+      u as (
+        update transactions t set status = 'submitted', status_reason = 'broadcast', updated_at = clock_timestamp(),
+          submitted_at = now(), next_run_at = ${nextRunAt},
+          locked_by = case when t.locked_by = ${workerId} then null else t.locked_by end,
+          locked_until = case when t.locked_by = ${workerId} then null else t.locked_until end
+        from x where t.id = x.id and t.status = 'signed'
+        returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))}),
+      h as (
+        insert into transaction_history (tx_id, status, reason, detail)
+        select u.id, 'submitted', 'broadcast', jsonb_build_object('hash', x.hash) from u join x on x.id = u.id order by x.id)
+      select * from u`.execute(trx);
+    const resources = await this.loadMany(
+      trx,
+      r.rows.map((row) => row.id),
+    );
+    await publishEvents(
+      trx,
+      resources.map((resource) => ({ type: 'transaction.submitted' as const, resource })),
+    );
     return r.rows;
   }
 

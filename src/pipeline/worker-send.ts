@@ -2,7 +2,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { ChainHandle } from '../chain/index.ts';
 import { findUpstreamError } from '../chain/index.ts';
 import { failpoint } from '../lib/failpoints.ts';
-import { abandonBroadcast, markNonceBroadcast, NonceStateError } from './nonces.ts';
+import { abandonBroadcast, markNonceBroadcast, markNoncesBroadcast, NonceStateError } from './nonces.ts';
 import type { AttemptRow, TxRow } from './store.ts';
 import { errorText, handleOf, RELEASED, trackDelay, type StepResult, type WorkerContext } from './worker-context.ts';
 
@@ -58,11 +58,79 @@ export async function broadcast(ctx: WorkerContext, row: TxRow, signedAttempt?: 
   });
   // Moved on meanwhile (or re-queued): look again at once, from whatever state it is in now.
   if (moved === 'gone' || moved === 'requeued') return new Date();
+  return sendSubmitted(ctx, row, attempt);
+}
+
+/** The send after a `submitted` commit (`broadcast`, or a group's `markGroupSubmitted`); the lease already ended. */
+export async function sendSubmitted(ctx: WorkerContext, row: TxRow, attempt: AttemptRow): Promise<StepResult> {
   failpoint('pipeline.broadcast.before_send');
-  const sent = await send(ctx, h, row, attempt);
+  const sent = await send(ctx, handleOf(ctx, row), row, attempt);
   failpoint('pipeline.broadcast.after_send');
   if (sent !== 'refused') ctx.stats.broadcast++;
   return RELEASED;
+}
+
+/**
+ * `broadcast`'s database half for a whole signing group of one signer (worker-sign.ts), in one
+ * database transaction instead of one per transaction: the rows locked, their nonces marked
+ * broadcast, the rows `submitted` (committed, which ends this worker's leases on them). The
+ * same guarantee as `broadcast`: each row is committed `submitted` with its nonce marked before
+ * any of its bytes is sent, so a crash after this commit leaves transactions tracking finds
+ * missing and sends again (the same bytes: at most one inclusion). Returns, per id, `ok` (send
+ * it now), `gone` (no longer `signed`: look again) or `requeued` (its nonce was lost, as in
+ * `broadcast`). The caller then sends the `ok` ones, in nonce order.
+ */
+export async function markGroupSubmitted(
+  ctx: WorkerContext,
+  items: ReadonlyArray<{ row: TxRow; attempt: AttemptRow }>,
+): Promise<Map<string, 'ok' | 'gone' | 'requeued'>> {
+  const out = new Map<string, 'ok' | 'gone' | 'requeued'>();
+  if (items.length === 0) return out;
+  const first = items[0]!.row;
+  const h = handleOf(ctx, first);
+  const { store } = ctx;
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom('transactions')
+      .select(['id', 'status'])
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.row.id),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const status = new Map(locked.map((r) => [r.id, r.status]));
+    const live = items.filter((i) => status.get(i.row.id) === 'signed');
+    for (const i of items) if (!live.includes(i)) out.set(i.row.id, 'gone');
+    const { lost } = await markNoncesBroadcast(trx, {
+      chainId: h.chainId,
+      address: first.from_address as Address,
+      items: live.map((i) => ({ nonce: Number(i.attempt.nonce), ref: i.row.id, txHash: i.attempt.tx_hash as Hash })),
+    });
+    for (const i of live.filter((x) => lost.includes(x.row.id))) {
+      // The nonce was taken over (gap healer) or passed by the chain: prepare again at a new one.
+      await store.transition(trx, i.row.id, {
+        from: ['signed'],
+        to: 'queued',
+        reason: 'nonce_lost',
+        detail: { nonce: Number(i.attempt.nonce) },
+        patch: { nonce: null, tx_hash: null, next_run_at: new Date() },
+      });
+      out.set(i.row.id, 'requeued');
+    }
+    const rest = live.filter((x) => !lost.includes(x.row.id));
+    const moved = await store.markSubmitted(
+      trx,
+      rest.map((i) => ({ id: i.row.id, seq: i.attempt.seq, hash: i.attempt.tx_hash })),
+      trackDelay(ctx, first),
+      ctx.id,
+    );
+    const done = new Set(moved.map((r) => r.id));
+    for (const i of rest) out.set(i.row.id, done.has(i.row.id) ? 'ok' : 'gone');
+  });
+  return out;
 }
 
 /**

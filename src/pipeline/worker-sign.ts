@@ -7,9 +7,15 @@ import { WORK_COLUMNS, type AttemptRow, type TxRow } from './store.ts';
 import { exposureGrowth } from './exposure.ts';
 import { failAll, handleOf, queuedOfBatch, signerOf, type WorkerContext } from './worker-context.ts';
 import { dbJson } from '../db/json.ts';
+import { markGroupSubmitted } from './worker-send.ts';
 
-/** A signed row with its first attempt, or `moved`: no longer queued when it came to signing. */
-export type SignOutcome = { row: TxRow; attempt: AttemptRow } | 'moved';
+/**
+ * A signed row with its first attempt, or `moved`: no longer queued when it came to signing.
+ * `submitted`: what the group broadcast commit (`markGroupSubmitted`) did with it — `ok`: it is
+ * `submitted` and its bytes are to be sent now; `gone`/`requeued`: look at it again; absent:
+ * not part of that commit (a later member of a batch, or the commit failed), broadcast alone.
+ */
+export type SignOutcome = { row: TxRow; attempt: AttemptRow; submitted?: 'ok' | 'gone' | 'requeued' } | 'moved';
 
 interface SignItem {
   row: TxRow;
@@ -106,7 +112,6 @@ export class TransactionSigning {
     const lead = done[0]!;
     if (lead === 'moved') return 'moved';
     ctx.stats.signed += done.filter((d) => d !== 'moved').length;
-    failpoint('pipeline.signed');
     return lead;
   }
 
@@ -129,6 +134,8 @@ export class TransactionSigning {
         const group = q.items.splice(0, 64).sort((a, b) => (key(a.row) < key(b.row) ? -1 : 1));
         try {
           const results = await this.signGroup(group);
+          if (results.some((r) => r !== 'moved')) failpoint('pipeline.signed');
+          await this.submitGroup(results);
           group.forEach((it, i) => it.resolve(results[i]!));
         } catch (err) {
           for (const it of group) it.reject(err);
@@ -136,6 +143,29 @@ export class TransactionSigning {
       }
     } finally {
       q.busy = false;
+    }
+  }
+
+  /**
+   * signed → submitted for the group just signed, in one database transaction
+   * (`markGroupSubmitted`), instead of one per transaction; each step then sends its own
+   * bytes, in nonce order. Later members of a batch are left to the `signed` step (whoever
+   * claims them broadcasts them after their predecessor). A failure here leaves the rows
+   * `signed`: their steps broadcast them one by one, as before.
+   */
+  private async submitGroup(results: SignOutcome[]): Promise<void> {
+    const ready = results.filter(
+      (r): r is Exclude<SignOutcome, 'moved'> => r !== 'moved' && (r.row.batch_index ?? 0) === 0,
+    );
+    if (ready.length === 0) return;
+    try {
+      const marked = await markGroupSubmitted(this.ctx, ready);
+      for (const r of ready) {
+        const m = marked.get(r.row.id);
+        if (m) r.submitted = m;
+      }
+    } catch (err) {
+      this.ctx.log.warn({ err: String(err).slice(0, 300) }, 'group broadcast commit failed; broadcasting one by one');
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { hexToBigInt, keccak256, type Address, type Hash, type Hex } from 'viem';
 import type { ChainHandle } from '../chain/index.ts';
+import { blockAt, headNumber } from '../chain/latest-block.ts';
 import type { DB } from '../db/schema.ts';
 import { bumpFees, type Fees } from './fees.ts';
 import { markNonceBroadcast } from './nonces.ts';
@@ -32,7 +33,8 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
   const { store, stats, db, cfg } = ctx;
   const h = handleOf(ctx, row);
   const attempts = await store.attempts(db, row.id);
-  const latest = await h.client.getBlockNumber({ cacheTime: 0 });
+  // Shared with concurrent tracking steps (src/chain/latest-block.ts): never older than this step.
+  const latest = await headNumber(h.client);
   let found: { attempt: AttemptRow; receipt: RawReceipt } | null = null;
   for (const a of [...attempts].reverse()) {
     const r = (await h.client.request({
@@ -64,7 +66,7 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
       final = !!fin && fin.number !== null && fin.number >= blockNumber;
     }
     // The receipt may come from a node still on a dropped fork: check the canonical block.
-    if (final) final = (await h.client.getBlock({ blockNumber })).hash === receipt.blockHash;
+    if (final) final = (await blockAt(h.client, blockNumber)).hash === receipt.blockHash;
     if (!final) {
       if (newInclusion) {
         await db.transaction().execute(async (trx) => {

@@ -23,7 +23,7 @@ import {
 } from './worker-context.ts';
 import { Reconciler, type ReconcileReport } from './reconcile.ts';
 import { healNonceGaps } from './worker-gaps.ts';
-import { broadcast } from './worker-send.ts';
+import { broadcast, sendSubmitted } from './worker-send.ts';
 import { TransactionSigning } from './worker-sign.ts';
 import { expireReview, track } from './worker-track.ts';
 
@@ -116,7 +116,11 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
       case 'queued': {
         const signed = await signing.sign(row);
         if (signed === 'moved') return new Date();
-        return signed ? broadcast(ctx, signed.row, signed.attempt) : null;
+        if (!signed) return null;
+        // Committed `submitted` with its signing group (worker-sign.ts): send it now.
+        if (signed.submitted === 'ok') return sendSubmitted(ctx, signed.row, signed.attempt);
+        if (signed.submitted) return new Date();
+        return broadcast(ctx, signed.row, signed.attempt);
       }
       case 'signed':
         return broadcast(ctx, row);

@@ -22,6 +22,7 @@ import { migrate } from '../db/migrate.ts';
 import { eventsModule } from '../events/module.ts';
 import { assertNoFailpointsIn } from '../lib/failpoints.ts';
 import type { Logger } from '../lib/logger.ts';
+import { Counter } from 'prom-client';
 import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
 import { startPeriodic } from '../lib/periodic.ts';
 import { SecretBox } from '../lib/secret-box.ts';
@@ -144,6 +145,15 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     // Built first among the chain-facing parts: a bad keystore or password fails the start.
     const signers = await createSignerRegistry(config, { logger });
     const metrics = createMetricsRegistry({ defaults: true });
+    new Counter({
+      name: 'keel_db_statements_total',
+      help: 'SQL statements this process ran (transaction begin and commit included).',
+      registers: [metrics],
+      collect() {
+        this.reset();
+        this.inc(database.statements());
+      },
+    });
     const chains = createChainRegistry(config.chains, { registry: metrics, logger });
     stops.unshift(async () => chains.close());
     const reports = await chains.verifyAll();
