@@ -28,6 +28,8 @@ export interface Aggregate3Result {
 }
 
 const word = (n: number) => n.toString(16).padStart(64, '0');
+/** `allowFailure = true` and the callData offset (0x60): the same two words in every call. */
+const ALLOW_FAILURE_AND_OFFSET = `${word(1)}${word(0x60)}`;
 
 /** An address as one ABI word (left-padded, lower-case hex, no 0x). */
 export function addressWord(a: Address): string {
@@ -50,6 +52,9 @@ export function encodeAggregate3(calls: readonly Aggregate3Call[]): Hex {
   const n = calls.length;
   const heads: string[] = [];
   const tails: string[] = [];
+  // Thousands of calls go to a handful of contracts with a handful of calldata lengths.
+  const targets = new Map<Address, string>();
+  const lengths = new Map<number, string>();
   let offset = 32 * n; // element offsets count from the first offset word
   for (const c of calls) {
     heads.push(word(offset));
@@ -57,7 +62,11 @@ export function encodeAggregate3(calls: readonly Aggregate3Call[]): Hex {
     if (hex.length % 2) throw new RangeError('calldata must be whole bytes');
     const len = hex.length / 2;
     const padded = Math.ceil(len / 32) * 64;
-    tails.push(addressWord(c.target), word(1), word(0x60), word(len), hex.padEnd(padded, '0'));
+    let target = targets.get(c.target);
+    if (target === undefined) targets.set(c.target, (target = addressWord(c.target)));
+    let lenWord = lengths.get(len);
+    if (lenWord === undefined) lengths.set(len, (lenWord = `${ALLOW_FAILURE_AND_OFFSET}${word(len)}`));
+    tails.push(target, lenWord, padded === hex.length ? hex : hex.padEnd(padded, '0'));
     offset += 128 + padded / 2;
   }
   return `${AGGREGATE3}${word(0x20)}${word(n)}${heads.join('')}${tails.join('')}` as Hex;
@@ -75,16 +84,18 @@ export class Aggregate3DecodeError extends Error {
  */
 export function decodeAggregate3(data: Hex): Aggregate3Result[] {
   const hex = data.slice(2);
-  const bytes = hex.length / 2;
+  // Offsets and lengths are read from the bytes; only the return data is sliced as hex.
+  const buf = Buffer.from(hex, 'hex');
+  const bytes = buf.length;
+  if (bytes * 2 !== hex.length) throw new Aggregate3DecodeError('answer is not whole bytes of hex');
   // A word as a byte offset or length; anything beyond the data is malformed.
   const num = (at: number): number => {
     if (at < 0 || at + 32 > bytes)
       throw new Aggregate3DecodeError(`word at byte ${at} is past the end (${bytes} bytes)`);
-    const w = hex.slice(at * 2, at * 2 + 64);
-    if (!/^0{48}/.test(w)) throw new Aggregate3DecodeError(`word at byte ${at} is too large for an offset`);
-    const v = Number.parseInt(w.slice(48), 16);
-    if (!Number.isSafeInteger(v) || v > bytes)
-      throw new Aggregate3DecodeError(`offset ${v} at byte ${at} is past the end`);
+    for (let i = at; i < at + 26; i += 2)
+      if (buf.readUInt16BE(i) !== 0) throw new Aggregate3DecodeError(`word at byte ${at} is too large for an offset`);
+    const v = buf.readUIntBE(at + 26, 6);
+    if (v > bytes) throw new Aggregate3DecodeError(`offset ${v} at byte ${at} is past the end`);
     return v;
   };
   const base = num(0);
