@@ -9,8 +9,8 @@
  * with at most `--concurrency` HTTP requests in flight (Keel's per-endpoint cap, 16):
  *   (a) THE baseline, as issue #15 names it: viem's batched client, the two lines of config a
  *       competent team writes, `batch: { multicall: true }` on the client and
- *       `http(url, { batch: true })`, viem's own sizes (except 400 calls per JSON-RPC batch, not
- *       1,000: anvil refuses the 2.3 MB body 1,000 make), every per-value call issued at once;
+ *       `http(url, { batch: true })`, viem's own sizes (except 100 calls per JSON-RPC batch, not
+ *       1,000: anvil refuses larger batches of these at 1,000 addresses), every per-value call issued at once;
  *   (b) the fastest hand-tuned plain-viem set-up (the honest limit of plain viem):
  *       `client.multicall` over all of a chain's calls with 1, 16 or 64 KiB `aggregate3`
  *       chunks, and (`--tuned all`, the default) `batch.multicall` with tuned sizes and waits;
