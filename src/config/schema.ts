@@ -299,7 +299,11 @@ export const configSchema = z
     portfolio: z
       .object({
         maxAddresses: z.number().int().min(1).max(10_000).default(200),
-        /** Calls per multicall request (one eth_call). */
+        /**
+         * Calls per Multicall3 `aggregate3` eth_call; a chain's chunks are sent at once. Chunk
+         * sizes from 100 to 3,000 measured within noise of each other on anvil (200 addresses,
+         * Dec 2026); 1,000 keeps each request near 0.5 MB, under providers' body limits.
+         */
         multicallBatchSize: z.number().int().min(1).default(1_000),
       })
       .prefault({}),

@@ -1,6 +1,7 @@
-import type { Abi, Address } from 'viem';
+import { encodeFunctionData, toFunctionSelector, type Abi, type Address, type Hex } from 'viem';
 import { aggregatorV3Abi, erc20Abi, erc4626Abi, multicall3Abi } from '../contracts/abis.ts';
 import type { ChainConfig } from '../config/schema.ts';
+import { addressWord, staticCall, uintWord } from './aggregate3.ts';
 
 /**
  * Pure planning of a portfolio snapshot: which contract reads one chain needs for a set of
@@ -22,6 +23,26 @@ export interface PlannedRead {
   abi: Abi;
   functionName: string;
   args: readonly unknown[];
+  /** The call's calldata, encoded once at planning. */
+  callData: Hex;
+  /**
+   * How to read the answer: `uint256` takes the first word (the per-owner reads, thousands
+   * per snapshot); `abi` decodes with viem against `abi` (the few feed and decimals reads).
+   */
+  returns: 'uint256' | 'abi';
+}
+
+const SEL = {
+  balanceOf: toFunctionSelector('function balanceOf(address)'),
+  allowance: toFunctionSelector('function allowance(address,address)'),
+  getEthBalance: toFunctionSelector('function getEthBalance(address)'),
+  convertToAssets: toFunctionSelector('function convertToAssets(uint256)'),
+} as const;
+
+/** A read decoded by viem's ABI codec (few per snapshot, mixed output types). */
+function abiRead(tag: ReadTag, address: Address, abi: Abi, functionName: string): PlannedRead {
+  const callData = encodeFunctionData({ abi, functionName, args: [] } as never);
+  return { tag, address, abi, functionName, args: [], callData, returns: 'abi' };
 }
 
 /** Every feed a chain's snapshot needs: the native coin's and each asset's, deduplicated. */
@@ -36,37 +57,22 @@ export function feedsOf(chain: ChainConfig): Address[] {
 export function planReads(chain: ChainConfig, owners: readonly Address[]): PlannedRead[] {
   const reads: PlannedRead[] = [];
   for (const feed of feedsOf(chain)) {
-    reads.push({
-      tag: { kind: 'feedDecimals', feed },
-      address: feed,
-      abi: aggregatorV3Abi,
-      functionName: 'decimals',
-      args: [],
-    });
-    reads.push({
-      tag: { kind: 'feedRound', feed },
-      address: feed,
-      abi: aggregatorV3Abi,
-      functionName: 'latestRoundData',
-      args: [],
-    });
+    reads.push(abiRead({ kind: 'feedDecimals', feed }, feed, aggregatorV3Abi, 'decimals'));
+    reads.push(abiRead({ kind: 'feedRound', feed }, feed, aggregatorV3Abi, 'latestRoundData'));
   }
   for (const v of chain.vaults) {
-    reads.push({
-      tag: { kind: 'vaultDecimals', vault: v.address },
-      address: v.address,
-      abi: erc4626Abi,
-      functionName: 'decimals',
-      args: [],
-    });
+    reads.push(abiRead({ kind: 'vaultDecimals', vault: v.address }, v.address, erc4626Abi, 'decimals'));
   }
   for (const owner of owners) {
+    const ownerWord = addressWord(owner);
     reads.push({
       tag: { kind: 'native', owner },
       address: chain.multicall3,
       abi: multicall3Abi,
       functionName: 'getEthBalance',
       args: [owner],
+      callData: staticCall(SEL.getEthBalance, ownerWord),
+      returns: 'uint256',
     });
     for (const a of chain.assets) {
       reads.push({
@@ -75,6 +81,8 @@ export function planReads(chain: ChainConfig, owners: readonly Address[]): Plann
         abi: erc20Abi,
         functionName: 'balanceOf',
         args: [owner],
+        callData: staticCall(SEL.balanceOf, ownerWord),
+        returns: 'uint256',
       });
       for (const s of chain.spenders) {
         reads.push({
@@ -83,6 +91,8 @@ export function planReads(chain: ChainConfig, owners: readonly Address[]): Plann
           abi: erc20Abi,
           functionName: 'allowance',
           args: [owner, s.address],
+          callData: staticCall(SEL.allowance, ownerWord, addressWord(s.address)),
+          returns: 'uint256',
         });
       }
     }
@@ -93,6 +103,8 @@ export function planReads(chain: ChainConfig, owners: readonly Address[]): Plann
         abi: erc4626Abi,
         functionName: 'balanceOf',
         args: [owner],
+        callData: staticCall(SEL.balanceOf, ownerWord),
+        returns: 'uint256',
       });
     }
   }
@@ -111,6 +123,8 @@ export function planVaultValuations(
       abi: erc4626Abi,
       functionName: 'convertToAssets',
       args: [p.shares],
+      callData: staticCall(SEL.convertToAssets, uintWord(p.shares)),
+      returns: 'uint256' as const,
     }));
 }
 
