@@ -3,11 +3,10 @@ import type { ObservedTransfer } from '../chain/transfer-watcher-types.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import type { EventType } from '../events/catalogue.ts';
-import { publishEvent, publishEvents, publishEventsOf } from '../events/store.ts';
+import { publishEvent, publishEvents } from '../events/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { intentResource, refundResource, type PaymentIntentResource } from './resource.ts';
-import { intentResourcesSql } from './store-resource.ts';
 import { classifyDeposit, intentState } from './state.ts';
 import type { IntentStatus, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
@@ -40,36 +39,6 @@ const STATUS_EVENT: Partial<Record<IntentStatus, EventType>> = {
   underpaid: 'payment_intent.underpaid',
   expired: 'payment_intent.expired',
 };
-
-/** What `recompute` reads of a locked intent (the rules' inputs and what they compare with). */
-const LOCKED_COLUMNS = [
-  'id',
-  'status',
-  'asset',
-  'amount',
-  'chains',
-  'deposit_address',
-  'expires_at',
-  'late_until',
-  'amount_received',
-  'amount_pending',
-  'paid_late',
-  'needs_attention',
-  'processing_at',
-] as const;
-type LockedIntent = Pick<Selectable<PaymentIntentsTable>, (typeof LOCKED_COLUMNS)[number]>;
-
-interface IntentUpdate {
-  id: string;
-  status: IntentStatus;
-  amount_received: string;
-  amount_pending: string;
-  paid_late: boolean;
-  needs_attention: boolean;
-  first_seen: boolean;
-  processing: boolean;
-  succeeded: boolean;
-}
 
 export class PaymentsStore {
   constructor(
@@ -122,8 +91,6 @@ export class PaymentsStore {
         .where('intent_id', 'in', ids)
         .orderBy('block_number')
         .orderBy('log_index')
-        .orderBy('chain_id')
-        .orderBy('id')
         .execute(),
       db.selectFrom('payment_refunds').selectAll().where('intent_id', 'in', ids).orderBy('id').execute(),
     ]);
@@ -176,7 +143,7 @@ export class PaymentsStore {
     // Locked from here: a cancellation cannot slip between classifying a transfer and crediting it.
     const intents = await trx
       .selectFrom('payment_intents')
-      .select(LOCKED_COLUMNS)
+      .selectAll()
       .where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${addresses}::text[])`)
       .orderBy('id')
       .forUpdate()
@@ -320,7 +287,7 @@ export class PaymentsStore {
     ids: readonly string[],
     causes: Map<string, Set<Cause>> = new Map(),
     now = new Date(),
-    locked?: ReadonlyArray<LockedIntent>,
+    locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>,
   ): Promise<void> {
     if (ids.length === 0) return;
     const idList = sql<string>`any(${[...ids]}::text[])`;
@@ -330,25 +297,22 @@ export class PaymentsStore {
       ? locked.filter((i) => wanted.has(i.id))
       : await trx
           .selectFrom('payment_intents')
-          .select(LOCKED_COLUMNS)
+          .selectAll()
           .where('id', '=', idList)
           .orderBy('id')
           .forUpdate()
           .execute();
-    // Only what the rules read: the resources of the events are built by the database (store-resource.ts).
     const deposits = await trx
       .selectFrom('payment_deposits')
-      .select(['intent_id', 'kind', 'status', 'amount', 'late'])
+      .selectAll()
       .where('intent_id', '=', idList)
+      .orderBy('block_number')
+      .orderBy('log_index')
       .execute();
     const depositsOf = new Map<string, typeof deposits>();
-    for (const d of deposits) {
-      const list = depositsOf.get(d.intent_id);
-      if (list) list.push(d);
-      else depositsOf.set(d.intent_id, [d]);
-    }
-    const updates: IntentUpdate[] = [];
-    const events: Array<{ resourceId: string; type: EventType }> = [];
+    for (const d of deposits) depositsOf.set(d.intent_id, [...(depositsOf.get(d.intent_id) ?? []), d]);
+    const updates: Array<Record<string, unknown>> = [];
+    const events: Array<{ id: string; type: EventType }> = [];
     for (const i of intents) {
       const chains = dbJson<number[]>(i.chains);
       const s = intentState(
@@ -389,35 +353,72 @@ export class PaymentsStore {
           succeeded: s.status === 'succeeded',
         });
       }
-      const resourceId = i.id;
-      if (cause.has('reorged')) events.push({ resourceId, type: 'payment_intent.reorged' });
-      if (s.status !== i.status && STATUS_EVENT[s.status]) events.push({ resourceId, type: STATUS_EVENT[s.status]! });
-      if (s.paidLate && !i.paid_late) events.push({ resourceId, type: 'payment_intent.paid_late' });
-      if (cause.has('unexpected')) events.push({ resourceId, type: 'payment_intent.unexpected_deposit' });
+      if (cause.has('reorged')) events.push({ id: i.id, type: 'payment_intent.reorged' });
+      if (s.status !== i.status && STATUS_EVENT[s.status]) events.push({ id: i.id, type: STATUS_EVENT[s.status]! });
+      if (s.paidLate && !i.paid_late) events.push({ id: i.id, type: 'payment_intent.paid_late' });
+      if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
     }
     if (updates.length) {
-      // Column arrays (unnest): one statement, a fixed number of parameters.
-      const col = <K extends keyof IntentUpdate>(k: K) => updates.map((u) => u[k]);
-      await sql`
+      const stamped = await sql<
+        Pick<
+          Selectable<PaymentIntentsTable>,
+          | 'id'
+          | 'status'
+          | 'amount_received'
+          | 'amount_pending'
+          | 'paid_late'
+          | 'needs_attention'
+          | 'updated_at'
+          | 'first_seen_at'
+          | 'processing_at'
+          | 'succeeded_at'
+        >
+      >`
         update payment_intents p set
           status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
           paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
           first_seen_at = case when x.first_seen then coalesce(p.first_seen_at, now()) else p.first_seen_at end,
           processing_at = case when x.processing then coalesce(p.processing_at, now()) else p.processing_at end,
           succeeded_at = case when x.succeeded then coalesce(p.succeeded_at, now()) else null end
-        from unnest(${col('id')}::text[], ${col('status')}::text[], ${col('amount_received')}::numeric[], ${col('amount_pending')}::numeric[],
-          ${col('paid_late')}::boolean[], ${col('needs_attention')}::boolean[], ${col('first_seen')}::boolean[], ${col('processing')}::boolean[],
-          ${col('succeeded')}::boolean[])
-          as x(id, status, amount_received, amount_pending, paid_late, needs_attention, first_seen, processing, succeeded)
-        where p.id = x.id`.execute(trx);
-    }
-    // The resources as they are now (after the update above), built by the database from its rows.
-    if (events.length)
-      await publishEventsOf(
+        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id text, status text, amount_received numeric, amount_pending numeric,
+          paid_late boolean, needs_attention boolean, first_seen boolean, processing boolean, succeeded boolean)
+        where p.id = x.id
+        returning p.id, p.status, p.amount_received, p.amount_pending, p.paid_late, p.needs_attention, p.updated_at, p.first_seen_at, p.processing_at, p.succeeded_at`.execute(
         trx,
-        events,
-        intentResourcesSql(this.config, [...new Set(events.map((e) => e.resourceId))]),
       );
+      // Only what this statement wrote comes back; the rest of each row is the locked one in hand.
+      const at = new Map(intents.map((i, k) => [i.id, k]));
+      for (const row of stamped.rows) {
+        const k = at.get(row.id)!;
+        intents[k] = { ...intents[k]!, ...row };
+      }
+    }
+    if (events.length) {
+      // The resources as they are now, from the rows in hand (plus refunds, rarely any).
+      const evIds = [...new Set(events.map((e) => e.id))];
+      const refunds = await trx
+        .selectFrom('payment_refunds')
+        .selectAll()
+        .where('intent_id', '=', sql<string>`any(${evIds}::text[])`)
+        .orderBy('id')
+        .execute();
+      const byId = new Map(intents.map((i) => [i.id, i]));
+      const resources = new Map(
+        evIds.map((id) => [
+          id,
+          intentResource(
+            this.config,
+            byId.get(id)!,
+            depositsOf.get(id) ?? [],
+            refunds.filter((r) => r.intent_id === id),
+          ),
+        ]),
+      );
+      await publishEvents(
+        trx,
+        events.map((e) => ({ type: e.type, resource: resources.get(e.id) })),
+      );
+    }
   }
 
   /** Records a new intent (the caller publishes its event). */
