@@ -1,17 +1,15 @@
 import type { Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbJson } from '../src/db/json.ts';
 import { toEvent } from '../src/events/store.ts';
 import { PaymentsStore } from '../src/payments/store.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { devConfigFor } from './helpers/keel.ts';
 
 /**
- * The payment intent resource built by the database for events (store-resource.ts) is the
- * resource the API returns (resource.ts) for the same rows: intents in every shape a field can
- * take (18 decimals and amounts past 2^64, deposits of other assets and unknown tokens,
- * reorganised, late, refunds, unconfigured chains, times with microseconds, nulls), and the
- * events `recordTransfers` and `confirmThrough` publish equal the resource read right after.
+ * The events `recordTransfers` and `confirmThrough` publish carry the resource the API returns
+ * right after: the store builds them from the rows it holds and what it just wrote (deposits
+ * and stamps it does not read back), so a field it fills differently from the database (a
+ * default, a time) fails here. Deposits of another asset, several per intent.
  */
 
 const config = devConfigFor(
@@ -91,6 +89,8 @@ afterAll(async () => {
 describe('the resources of payment events', () => {
   it('is what the events of recorded and confirmed payments carry', async () => {
     const id = await intent();
+    // One deposit from an earlier range (read back) beside the ones recorded now (not read back).
+    await deposit(id, { block_number: '400', amount: '1' });
     const address = (await store.get(id)).depositAddress as Hex;
     await db.db.transaction().execute((trx) =>
       store.recordTransfers(trx, 31337, [
@@ -136,6 +136,7 @@ describe('the resources of payment events', () => {
     expect(processing.status).toBe('processing');
     expect(await eventOf('payment_intent.processing')).toEqual(processing);
     expect(await eventOf('payment_intent.unexpected_deposit')).toEqual(processing);
+    expect(processing.payments.map((p) => p.blockNumber)).toEqual(['400', '500', '500']);
     await store.confirmThrough(31337, 500n);
     const succeeded = await store.get(id);
     expect(succeeded.status).toBe('succeeded');
