@@ -26,7 +26,8 @@ function label(node: RootOperationNode): string {
   const n = node as unknown as Record<string, any>;
   if (n.kind === 'RawNode') {
     const text = (n.sqlFragments as string[]).join('$').replace(/\s+/g, ' ').trim();
-    const m = /^(with \w+ as \( )?(\w+)(?: \w+)*? (?:into|from|update) (\w+)/i.exec(text) ?? /^(\w+ \w+ \w+)/.exec(text);
+    const m =
+      /^(with \w+ as \( )?(\w+)(?: \w+)*? (?:into|from|update) (\w+)/i.exec(text) ?? /^(\w+ \w+ \w+)/.exec(text);
     return `raw ${m ? m.slice(2).filter(Boolean).join(' ') || m[1] : text.slice(0, 30)}`;
   }
   const table =

@@ -96,6 +96,8 @@ async function main() {
     const sink = paymentsSink(store);
     // --profile: the sink's calls timed (inside the range's transaction for apply and rewind).
     const phases = new Map<string, { n: number; ms: number }>();
+    /** Each sink call's start..end (ms of this process's clock), in order. */
+    const spans: string[] = [];
     if (args.profile) {
       for (const k of ['watched', 'apply', 'rewind', 'onHead'] as const) {
         const f = sink[k] as (...a: unknown[]) => Promise<unknown>;
@@ -107,6 +109,7 @@ async function main() {
             const p = phases.get(k) ?? { n: 0, ms: 0 };
             p.n++;
             p.ms += performance.now() - t;
+            spans.push(`${k} ${t.toFixed(0)}..${performance.now().toFixed(0)}`);
             phases.set(k, p);
           }
         };
@@ -237,6 +240,7 @@ async function main() {
       await sleep(10);
     }
     const ingestMs = performance.now() - t0;
+    const ingestSpans = [...spans, `ingestion ${t0.toFixed(0)}..${performance.now().toFixed(0)}`];
     const ingestRate = PAYMENTS / (ingestMs / 1000);
     const ranges = watchers.status()[0]?.ranges ?? 0;
     counter.on = false;
@@ -253,8 +257,7 @@ async function main() {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    if (processing !== PAYMENTS)
-      throw new Error(`${processing} intents processing or succeeded, expected ${PAYMENTS}`);
+    if (processing !== PAYMENTS) throw new Error(`${processing} intents processing or succeeded, expected ${PAYMENTS}`);
 
     // ---- latency: the watcher follows the chain; blocks are mined at random moments
     const minedAt = new Map<string, number>();
@@ -306,6 +309,7 @@ async function main() {
       console.log('sink calls during ingestion:');
       for (const [k, p] of ingestPhases)
         console.log(`  ${k.padEnd(10)} ${String(p.n).padStart(5)} calls ${p.ms.toFixed(0).padStart(7)} ms`);
+      console.log(`timeline (ms): ${ingestSpans.join(', ')}`);
       console.log('CPU profile of the ingestion phase: bench/results/payments-ingest.cpuprofile');
     }
     console.log(
