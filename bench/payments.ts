@@ -13,7 +13,11 @@
  *   more blocks of payments, each mined at a random moment; from the block being mined to its
  *   intents reaching `processing` (p50/p99). Target: p99 within one poll interval + 500 ms.
  *
- *   npm run bench:payments [-- --intents 10000 --payments 5000 --blocks 100 --latency-blocks 20]
+ * `--profile` adds where ingestion's time goes: SQL statements counted and timed by kind, the
+ * sink's phases timed, and a CPU profile of the ingestion phase alone
+ * (bench/results/payments-ingest.cpuprofile); see bench/payments-profile.ts.
+ *
+ *   npm run bench:payments [-- --intents 10000 --payments 5000 --blocks 100 --latency-blocks 20 --profile]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -33,6 +37,7 @@ import { paymentsSink } from '../src/payments/worker.ts';
 import { testDatabase } from '../test/helpers/db.ts';
 import { startTestChain } from '../test/helpers/devchain.ts';
 import { devConfigFor } from '../test/helpers/keel.ts';
+import { startCpuProfile, StatementCounter } from './payments-profile.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +45,7 @@ const { values: args } = parseArgs({
     payments: { type: 'string', default: '5000' },
     blocks: { type: 'string', default: '100' },
     'latency-blocks': { type: 'string', default: '20' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const INTENTS = Number(args.intents);
@@ -84,8 +90,31 @@ async function main() {
     await migrate(db.db);
     const chains = createChainRegistry(config.chains);
     await chains.verifyAll();
-    const store = new PaymentsStore(db.db, config);
+    const counter = new StatementCounter();
+    const kdb = args.profile ? db.db.withPlugin(counter) : db.db;
+    const store = new PaymentsStore(kdb, config);
     const sink = paymentsSink(store);
+    // --profile: the sink's calls timed (inside the range's transaction for apply and rewind).
+    const phases = new Map<string, { n: number; ms: number }>();
+    /** Each sink call's start..end (ms of this process's clock), in order. */
+    const spans: string[] = [];
+    if (args.profile) {
+      for (const k of ['watched', 'apply', 'rewind', 'onHead'] as const) {
+        const f = sink[k] as (...a: unknown[]) => Promise<unknown>;
+        (sink as unknown as Record<string, unknown>)[k] = async (...a: unknown[]) => {
+          const t = performance.now();
+          try {
+            return await f(...a);
+          } finally {
+            const p = phases.get(k) ?? { n: 0, ms: 0 };
+            p.n++;
+            p.ms += performance.now() - t;
+            spans.push(`${k} ${t.toFixed(0)}..${performance.now().toFixed(0)}`);
+            phases.set(k, p);
+          }
+        };
+      }
+    }
     const client = createPublicClient({ transport: http(chain.rpcUrl) });
     const rpc = (method: string, params: unknown[] = []) =>
       client.request({ method: method as 'eth_chainId', params: params as never });
@@ -152,7 +181,7 @@ async function main() {
     // ---- ingestion: take the watcher's starting point, then mine the payments behind it
     const startWatchers = () =>
       startTransferWatchers({
-        db: db.db,
+        db: kdb,
         config,
         chains,
         sink,
@@ -199,6 +228,9 @@ async function main() {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const stopProfile = args.profile ? await startCpuProfile() : null;
+    counter.on = args.profile;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     watchers = startWatchers();
     while ((await count()) < PAYMENTS) {
@@ -209,17 +241,27 @@ async function main() {
       await sleep(10);
     }
     const ingestMs = performance.now() - t0;
+    const ingestSpans = [...spans, `ingestion ${t0.toFixed(0)}..${performance.now().toFixed(0)}`];
     const ingestRate = PAYMENTS / (ingestMs / 1000);
+    // CPU of this process (the watcher, and PGlite when embedded): steadier than wall time on a busy machine.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const ranges = watchers.status()[0]?.ranges ?? 0;
+    counter.on = false;
+    const ingestPhases = [...phases].map(([k, p]) => [k, { ...p }] as const);
+    mkdirSync('bench/results', { recursive: true });
+    await stopProfile?.('bench/results/payments-ingest.cpuprofile');
     const processing = Number(
       (
         await db.db
           .selectFrom('payment_intents')
           .select((e) => e.fn.countAll<string>().as('n'))
-          .where('status', '=', 'processing')
+          // Deposits reaching their confirmations while the watcher catches up move intents on to succeeded.
+          .where('status', 'in', ['processing', 'succeeded'])
           .executeTakeFirstOrThrow()
       ).n,
     );
-    if (processing !== PAYMENTS) throw new Error(`${processing} intents processing, expected ${PAYMENTS}`);
+    if (processing !== PAYMENTS) throw new Error(`${processing} intents processing or succeeded, expected ${PAYMENTS}`);
 
     // ---- latency: the watcher follows the chain; blocks are mined at random moments
     const minedAt = new Map<string, number>();
@@ -258,6 +300,9 @@ async function main() {
     console.log(
       `${pad(`keel watcher → deposits, intents, events`, 44)}${pad(String(PAYMENTS), 12)}${pad(ingestMs.toFixed(1), 12)}${pad(ingestRate.toFixed(0), 14)}${(ingestRate / baselineRate).toFixed(2)}×`,
     );
+    console.log(
+      `keel watcher CPU in this process: ${cpuMs.toFixed(0)} ms (${((cpuMs / PAYMENTS) * 1000).toFixed(0)} ms per 1,000 transfers${dbKind === 'PGlite' ? ', the database included' : ', the Postgres server not included'})`,
+    );
     console.log('');
     console.log(
       `latency, block mined → intent processing (${latencies.length} payments in ${LATENCY_BLOCKS} blocks, poll interval ${pollMs} ms): p50 ${p50} ms, p99 ${p99} ms`,
@@ -265,6 +310,15 @@ async function main() {
     console.log(
       `ingestion ${ingestRate.toFixed(0)} transfers/s (target ≥ ${TARGET_RATE}): ${ingestRate >= TARGET_RATE ? 'met' : 'NOT met'}`,
     );
+    if (args.profile) {
+      console.log('');
+      console.log(counter.report(ranges));
+      console.log('sink calls during ingestion:');
+      for (const [k, p] of ingestPhases)
+        console.log(`  ${k.padEnd(10)} ${String(p.n).padStart(5)} calls ${p.ms.toFixed(0).padStart(7)} ms`);
+      console.log(`timeline (ms): ${ingestSpans.join(', ')}`);
+      console.log('CPU profile of the ingestion phase: bench/results/payments-ingest.cpuprofile');
+    }
     console.log(
       `latency p99 ${p99} ms (target ≤ poll interval + 500 = ${latencyTarget} ms): ${p99 <= latencyTarget ? 'met' : 'NOT met'}`,
     );
@@ -281,6 +335,7 @@ async function main() {
           baseline: { scanMs, transfersPerSecond: baselineRate },
           ingestion: {
             ms: ingestMs,
+            cpuMs,
             transfersPerSecond: ingestRate,
             ratioToBaseline: ingestRate / baselineRate,
             target: TARGET_RATE,

@@ -8,7 +8,7 @@ import { NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { intentResource, refundResource, type PaymentIntentResource } from './resource.ts';
 import { classifyDeposit, intentState } from './state.ts';
-import type { IntentStatus, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
+import type { IntentStatus, PaymentDepositsTable, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
 
 /**
@@ -39,6 +39,30 @@ const STATUS_EVENT: Partial<Record<IntentStatus, EventType>> = {
   underpaid: 'payment_intent.underpaid',
   expired: 'payment_intent.expired',
 };
+
+/** Deposits a transaction just wrote, as stored, and its time (`now()`): `recompute` need not read them back. */
+interface FreshDeposits {
+  deposits: Array<Selectable<PaymentDepositsTable>>;
+  txNow: Date;
+}
+
+interface IntentUpdate {
+  id: string;
+  status: IntentStatus;
+  amount_received: string;
+  amount_pending: string;
+  paid_late: boolean;
+  needs_attention: boolean;
+  first_seen: boolean;
+  processing: boolean;
+  succeeded: boolean;
+}
+
+/** The transaction's time (`now()`, what column defaults and `now()` in its statements write). */
+async function transactionTime(trx: Transaction<DB>): Promise<Date> {
+  const r = await sql<{ now: Date | string }>`select now() as now`.execute(trx);
+  return new Date(r.rows[0]!.now);
+}
 
 export class PaymentsStore {
   constructor(
@@ -185,25 +209,43 @@ export class PaymentsStore {
       ];
     });
     if (rows.length === 0) return [];
+    // The transaction's time: what `seen_at` (its default) and recompute's stamps hold, known
+    // here so that nothing just written has to be read back.
+    const txNow = await transactionTime(trx);
     // Column arrays (unnest): one statement and a fixed number of parameters however busy the range.
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-    const inserted = (
-      await sql<{ intent_id: string; kind: string; block_time: Date | string; seen_at: Date | string }>`
+    const insertedIds = new Set(
+      (
+        await sql<{ id: string }>`
         insert into payment_deposits (id, intent_id, chain_id, tx_hash, log_index, block_number, block_hash, token, asset, from_address, amount, kind, reason, late, block_time)
         select * from unnest(${col('id')}::text[], ${col('intent_id')}::text[], ${col('chain_id')}::bigint[], ${col('tx_hash')}::text[], ${col('log_index')}::int[],
           ${col('block_number')}::bigint[], ${col('block_hash')}::text[], ${col('token')}::text[], ${col('asset')}::text[], ${col('from_address')}::text[],
           ${col('amount')}::numeric[], ${col('kind')}::text[], ${col('reason')}::text[], ${col('late')}::boolean[], ${col('block_time').map((d) => d.toISOString())}::timestamptz[])
         on conflict (chain_id, tx_hash, log_index, block_hash) do nothing
-        returning intent_id, kind, block_time, seen_at`.execute(trx)
-    ).rows;
+        returning id`.execute(trx)
+      ).rows.map((r) => r.id),
+    );
+    // The rows as stored (the columns' defaults filled in as the database fills them).
+    const inserted: Array<Selectable<PaymentDepositsTable>> = rows
+      .filter((r) => insertedIds.has(r.id))
+      .map((r) => ({
+        ...r,
+        status: 'pending',
+        seen_at: txNow,
+        confirmed_at: null,
+        reorged_at: null,
+        sweep_id: null,
+        swept_at: null,
+        reorged_after_final: false,
+      }));
     const causes = new Map<string, Set<Cause>>();
     for (const d of inserted) {
       const set = causes.get(d.intent_id) ?? new Set<Cause>();
       if (d.kind === 'unexpected') set.add('unexpected');
       causes.set(d.intent_id, set);
     }
-    await this.recompute(trx, [...causes.keys()], causes, new Date(), intents);
-    return inserted.map((d) => ({ chainId, blockTime: new Date(d.block_time), seenAt: new Date(d.seen_at) }));
+    await this.recompute(trx, [...causes.keys()], causes, new Date(), intents, { deposits: inserted, txNow });
+    return inserted.map((d) => ({ chainId, blockTime: d.block_time, seenAt: txNow }));
   }
 
   /** Deposits in blocks up to `finalThrough` become final; their intents are recomputed. */
@@ -288,6 +330,7 @@ export class PaymentsStore {
     causes: Map<string, Set<Cause>> = new Map(),
     now = new Date(),
     locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>,
+    fresh?: FreshDeposits,
   ): Promise<void> {
     if (ids.length === 0) return;
     const idList = sql<string>`any(${[...ids]}::text[])`;
@@ -302,16 +345,23 @@ export class PaymentsStore {
           .orderBy('id')
           .forUpdate()
           .execute();
-    const deposits = await trx
-      .selectFrom('payment_deposits')
-      .selectAll()
-      .where('intent_id', '=', idList)
-      .orderBy('block_number')
-      .orderBy('log_index')
-      .execute();
+    // `fresh`: deposits this transaction just wrote (not read back); the others are read.
+    let q = trx.selectFrom('payment_deposits').selectAll().where('intent_id', '=', idList);
+    if (fresh?.deposits.length) q = q.where('id', '<>', sql<string>`all(${fresh.deposits.map((d) => d.id)}::text[])`);
+    const deposits = [...(await q.execute()), ...(fresh?.deposits ?? [])];
+    // Chain order, as `loadMany` reads them.
+    deposits.sort((a, b) => {
+      const x = BigInt(a.block_number);
+      const y = BigInt(b.block_number);
+      return x !== y ? (x < y ? -1 : 1) : a.log_index - b.log_index;
+    });
     const depositsOf = new Map<string, typeof deposits>();
-    for (const d of deposits) depositsOf.set(d.intent_id, [...(depositsOf.get(d.intent_id) ?? []), d]);
-    const updates: Array<Record<string, unknown>> = [];
+    for (const d of deposits) {
+      const list = depositsOf.get(d.intent_id);
+      if (list) list.push(d);
+      else depositsOf.set(d.intent_id, [d]);
+    }
+    const updates: IntentUpdate[] = [];
     const events: Array<{ id: string; type: EventType }> = [];
     for (const i of intents) {
       const chains = dbJson<number[]>(i.chains);
@@ -359,38 +409,38 @@ export class PaymentsStore {
       if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
     }
     if (updates.length) {
-      const stamped = await sql<
-        Pick<
-          Selectable<PaymentIntentsTable>,
-          | 'id'
-          | 'status'
-          | 'amount_received'
-          | 'amount_pending'
-          | 'paid_late'
-          | 'needs_attention'
-          | 'updated_at'
-          | 'first_seen_at'
-          | 'processing_at'
-          | 'succeeded_at'
-        >
-      >`
+      // Column arrays (unnest): one statement, a fixed number of parameters. Nothing returned:
+      // what it writes is known here (its times are the transaction's `now()`).
+      const col = <K extends keyof IntentUpdate>(k: K) => updates.map((u) => u[k]);
+      await sql`
         update payment_intents p set
           status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
           paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
           first_seen_at = case when x.first_seen then coalesce(p.first_seen_at, now()) else p.first_seen_at end,
           processing_at = case when x.processing then coalesce(p.processing_at, now()) else p.processing_at end,
           succeeded_at = case when x.succeeded then coalesce(p.succeeded_at, now()) else null end
-        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id text, status text, amount_received numeric, amount_pending numeric,
-          paid_late boolean, needs_attention boolean, first_seen boolean, processing boolean, succeeded boolean)
-        where p.id = x.id
-        returning p.id, p.status, p.amount_received, p.amount_pending, p.paid_late, p.needs_attention, p.updated_at, p.first_seen_at, p.processing_at, p.succeeded_at`.execute(
-        trx,
-      );
-      // Only what this statement wrote comes back; the rest of each row is the locked one in hand.
+        from unnest(${col('id')}::text[], ${col('status')}::text[], ${col('amount_received')}::numeric[], ${col('amount_pending')}::numeric[],
+          ${col('paid_late')}::boolean[], ${col('needs_attention')}::boolean[], ${col('first_seen')}::boolean[], ${col('processing')}::boolean[],
+          ${col('succeeded')}::boolean[])
+          as x(id, status, amount_received, amount_pending, paid_late, needs_attention, first_seen, processing, succeeded)
+        where p.id = x.id`.execute(trx);
+      const txNow = fresh?.txNow ?? (await transactionTime(trx));
       const at = new Map(intents.map((i, k) => [i.id, k]));
-      for (const row of stamped.rows) {
-        const k = at.get(row.id)!;
-        intents[k] = { ...intents[k]!, ...row };
+      for (const u of updates) {
+        const k = at.get(u.id)!;
+        const i = intents[k]!;
+        intents[k] = {
+          ...i,
+          status: u.status,
+          amount_received: u.amount_received,
+          amount_pending: u.amount_pending,
+          paid_late: u.paid_late,
+          needs_attention: u.needs_attention,
+          updated_at: txNow,
+          first_seen_at: u.first_seen ? (i.first_seen_at ?? txNow) : i.first_seen_at,
+          processing_at: u.processing ? (i.processing_at ?? txNow) : i.processing_at,
+          succeeded_at: u.succeeded ? (i.succeeded_at ?? txNow) : null,
+        };
       }
     }
     if (events.length) {
