@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { countStatus, latencySummary, newTally, rssGrowth, weightedMix } from '../../bench/load-logic.ts';
+
+describe('weightedMix', () => {
+  it('picks each name in proportion to its weight', () => {
+    const mix = weightedMix({ a: 1, b: 3, c: 0 });
+    expect(mix.names).toEqual(['a', 'b']);
+    expect(mix.shares).toEqual({ a: 0.25, b: 0.75 });
+    const counts = { a: 0, b: 0 } as Record<string, number>;
+    for (let i = 0; i < 1000; i++) counts[mix.pick(i / 1000)]!++;
+    expect(counts).toEqual({ a: 250, b: 750 });
+    expect(mix.pick(0.9999999999999999)).toBe('b');
+  });
+
+  it('refuses negative, non-finite or all-zero weights', () => {
+    expect(() => weightedMix({ a: -1, b: 1 })).toThrow(/a must be/);
+    expect(() => weightedMix({ a: Number.NaN })).toThrow(/a must be/);
+    expect(() => weightedMix({ a: 0, b: 0 })).toThrow(/positive weight/);
+  });
+});
+
+describe('rssGrowth', () => {
+  const run = (f: (t: number) => number, durationMs = 600_000, every = 5_000) =>
+    Array.from({ length: durationMs / every + 1 }, (_, i) => ({ tMs: i * every, rssKiB: f(i * every) }));
+  const opts = { durationMs: 600_000, from: 0.2, to: 1, windowMs: 15_000, bound: 0.1 };
+
+  it('passes a flat series after warm-up, whatever grew before the first mark', () => {
+    const g = rssGrowth(
+      run((t) => (t < 100_000 ? 50_000 + t : 200_000)),
+      opts,
+    );
+    expect(g.fromKiB).toBe(200_000);
+    expect(g.toKiB).toBe(200_000);
+    expect(g.ok).toBe(true);
+  });
+
+  it('fails a steady leak above the bound and reports the growth', () => {
+    // ~106 MB at minute 2, 3 MB more every minute: ~23 % by minute 10
+    const g = rssGrowth(
+      run((t) => 100_000 + (3_000 * t) / 60_000),
+      opts,
+    );
+    expect(g.growth).toBeGreaterThan(0.2);
+    expect(g.ok).toBe(false);
+  });
+
+  it('takes the median around a mark, so one GC swing does not decide', () => {
+    const samples = run(() => 100_000).map((s) => (s.tMs === 600_000 ? { ...s, rssKiB: 180_000 } : s));
+    const g = rssGrowth(samples, opts);
+    expect(g.toKiB).toBe(100_000);
+    expect(g.ok).toBe(true);
+  });
+
+  it('uses the nearest sample when a window holds none, and scales the marks with the duration', () => {
+    const g = rssGrowth(
+      [
+        { tMs: 0, rssKiB: 10 },
+        { tMs: 30_000, rssKiB: 100 },
+        { tMs: 60_000, rssKiB: 120 },
+      ],
+      { ...opts, durationMs: 60_000, windowMs: 1_000 },
+    );
+    expect(g.fromMs).toBe(12_000);
+    expect(g.fromKiB).toBe(10);
+    expect(g.toKiB).toBe(120);
+    expect(g.ok).toBe(false);
+    expect(() => rssGrowth([], opts)).toThrow(/no RSS samples/);
+  });
+});
+
+describe('tallies and latencies', () => {
+  it('counts statuses into their classes', () => {
+    const t = newTally();
+    for (const s of [200, 201, 201, 400, 409, 429, 500, 503]) countStatus(t, s);
+    expect(t).toEqual({
+      requests: 8,
+      byStatus: { 200: 1, 201: 2, 400: 1, 409: 1, 429: 1, 500: 1, 503: 1 },
+      non2xx: 5,
+      rateLimited: 1,
+      serverErrors: 2,
+      clientErrors: 2,
+    });
+  });
+
+  it('summarises latencies by nearest rank', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(latencySummary(xs)).toEqual({ p50: 50, p99: 99, max: 100 });
+    expect(latencySummary([]).p50).toBeNaN();
+  });
+});
