@@ -142,3 +142,27 @@ export function latencySummary(xs: readonly number[]): { p50: number; p99: numbe
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return { p50: r1(rank(0.5)), p99: r1(rank(0.99)), max: r1(s[s.length - 1]!) };
 }
+
+/**
+ * Parses a mix option, `name=weight,name=weight`, against the known names: every name
+ * appears at most once, unknown names and non-numeric weights are refused; names left out
+ * weigh 0.
+ */
+export function parseMix<N extends string>(spec: string, known: readonly N[]): Record<N, number> {
+  const out = Object.fromEntries(known.map((n) => [n, 0])) as Record<N, number>;
+  const seen = new Set<string>();
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z-]+)=(\d+(?:\.\d+)?)$/.exec(part);
+    if (!m) throw new Error(`mix entry "${part}" is not name=weight`);
+    const [, name, weight] = m as unknown as [string, string, string];
+    if (!(known as readonly string[]).includes(name))
+      throw new Error(`unknown route "${name}" (known: ${known.join(', ')})`);
+    if (seen.has(name)) throw new Error(`route "${name}" given twice`);
+    seen.add(name);
+    out[name as N] = Number(weight);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countStatus, latencySummary, newTally, rssGrowth, weightedMix } from '../../bench/load-logic.ts';
+import { countStatus, latencySummary, newTally, parseMix, rssGrowth, weightedMix } from '../../bench/load-logic.ts';
 
 describe('weightedMix', () => {
   it('picks each name in proportion to its weight', () => {
@@ -86,5 +86,17 @@ describe('tallies and latencies', () => {
     const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
     expect(latencySummary(xs)).toEqual({ p50: 50, p99: 99, max: 100 });
     expect(latencySummary([]).p50).toBeNaN();
+  });
+});
+
+describe('parseMix', () => {
+  const known = ['a', 'b', 'c'] as const;
+  it('reads name=weight pairs, names left out weigh 0', () => {
+    expect(parseMix('a=3, b=0.5', known)).toEqual({ a: 3, b: 0.5, c: 0 });
+  });
+  it('refuses unknown names, repeats and malformed entries', () => {
+    expect(() => parseMix('d=1', known)).toThrow(/unknown route "d"/);
+    expect(() => parseMix('a=1,a=2', known)).toThrow(/twice/);
+    expect(() => parseMix('a:1', known)).toThrow(/not name=weight/);
   });
 });
