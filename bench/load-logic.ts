@@ -48,55 +48,61 @@ export interface RssSample {
 
 /** The RSS judgement between two marks of the run. */
 export interface RssGrowth {
-  /** The marks, in ms since the load began. */
-  fromMs: number;
-  toMs: number;
-  /** RSS at each mark (median of the samples around it), KiB. */
+  /** The two windows, in ms since the load began: just after the first mark, just before the second. */
+  fromWindowMs: [number, number];
+  toWindowMs: [number, number];
+  /** RSS floor (lowest sample) in each window, KiB. */
   fromKiB: number;
   toKiB: number;
-  /** (to − from) / from. */
+  /** Highest sample in each window, KiB (for the report: the GC sawtooth's height). */
+  fromPeakKiB: number;
+  toPeakKiB: number;
+  /** (to − from) / from, of the floors. */
   growth: number;
   bound: number;
   ok: boolean;
-  /** Samples the two medians were taken from. */
+  /** Samples in each window. */
   samples: { from: number; to: number };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /**
  * Did a process's RSS grow by more than `bound` (0.10 = 10 %) between the `from` and `to`
  * fractions of a run of `durationMs` (the issue's minute 2 and minute 10 of 10: 0.2 and 1.0)?
- * RSS at a mark is the median of the samples within `windowMs` of it (for the end mark, the
- * last `windowMs` of the run), so one garbage-collection swing does not decide the verdict;
- * with no sample in a window, the nearest sample counts. Growth before the `from` mark
- * (warm-up: caches, JIT, pools filling) is deliberately not judged. Throws without samples.
+ *
+ * Under steady load a Node process's RSS saws up and down with its garbage collector (tens of
+ * MiB over a minute or two), so one sample at a mark can sit on a peak or in a trough. RSS at a
+ * mark is therefore the floor — the lowest sample — of a window of `window` × the run: the
+ * window just after the first mark (growth before it is warm-up: caches, JIT, pools filling)
+ * and the window just before the second. A leak raises the floor; a sawtooth does not. With no
+ * sample in a window, the sample nearest its middle counts. Throws without samples.
  */
 export function rssGrowth(
   samples: readonly RssSample[],
-  opts: { durationMs: number; from: number; to: number; windowMs: number; bound: number },
+  opts: { durationMs: number; from: number; to: number; window: number; bound: number },
 ): RssGrowth {
   if (samples.length === 0) throw new Error('no RSS samples');
-  const at = (mark: number, lo: number, hi: number) => {
-    const near = samples.filter((s) => s.tMs >= lo && s.tMs <= hi);
-    if (near.length) return { kib: median(near.map((s) => s.rssKiB)), n: near.length };
-    const nearest = samples.reduce((a, b) => (Math.abs(b.tMs - mark) < Math.abs(a.tMs - mark) ? b : a));
-    return { kib: nearest.rssKiB, n: 1 };
+  const w = opts.durationMs * opts.window;
+  const level = (lo: number, hi: number) => {
+    const near = samples.filter((s) => s.tMs >= lo && s.tMs <= hi).map((s) => s.rssKiB);
+    if (near.length) return { floor: Math.min(...near), peak: Math.max(...near), n: near.length };
+    const mid = (lo + hi) / 2;
+    const nearest = samples.reduce((a, b) => (Math.abs(b.tMs - mid) < Math.abs(a.tMs - mid) ? b : a));
+    return { floor: nearest.rssKiB, peak: nearest.rssKiB, n: 1 };
   };
   const fromMs = opts.durationMs * opts.from;
   const toMs = opts.durationMs * opts.to;
-  const a = at(fromMs, fromMs - opts.windowMs, fromMs + opts.windowMs);
-  const b = at(toMs, toMs - opts.windowMs, toMs + (opts.to >= 1 ? Number.POSITIVE_INFINITY : opts.windowMs));
-  const growth = (b.kib - a.kib) / a.kib;
+  const fromWindowMs: [number, number] = [fromMs, fromMs + w];
+  const toWindowMs: [number, number] = [toMs - w, opts.to >= 1 ? Number.POSITIVE_INFINITY : toMs];
+  const a = level(...fromWindowMs);
+  const b = level(...toWindowMs);
+  const growth = (b.floor - a.floor) / a.floor;
   return {
-    fromMs,
-    toMs,
-    fromKiB: a.kib,
-    toKiB: b.kib,
+    fromWindowMs,
+    toWindowMs: [toWindowMs[0], toMs],
+    fromKiB: a.floor,
+    toKiB: b.floor,
+    fromPeakKiB: a.peak,
+    toPeakKiB: b.peak,
     growth,
     bound: opts.bound,
     ok: growth <= opts.bound,

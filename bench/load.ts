@@ -62,6 +62,8 @@ const RSS_BOUND = Number(args['rss-bound']);
 const MIX = weightedMix(parseMix(args.mix, ROUTE_NAMES));
 /** Autocannon settings shared by the ceiling and Keel: connections, one request in flight per connection, 30 s timeout. */
 const CANNON = { connections: CONNECTIONS, pipelining: 1, timeout: 30 };
+/** RSS floors just after 20 % and just before 100 % of the run, each over 15 % of it (bench/load-logic.ts). */
+const RSS_JUDGEMENT = (durationMs: number) => ({ durationMs, from: 0.2, to: 1, window: 0.15, bound: RSS_BOUND });
 const UNFINISHED = ['pending_policy', 'pending_review', 'queued', 'signed', 'submitted'];
 
 /** VmRSS of a process in KiB (NaN once it has exited). */
@@ -76,6 +78,10 @@ function rssKiB(pid: number): number {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mib = (kib: number) => r1(kib / 1024);
+const sec = ([a, b]: [number, number]) => `${Math.round(a / 1000)}–${Math.round(b / 1000)}`;
+
+const ceilingLine = (c: Awaited<ReturnType<typeof ceiling>>) =>
+  `${c.requestsPerSecond} req/s, p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms, ${c.cpuMsPerRequest} ms CPU per request (fastify ${c.fastify}, RSS ${c.rssMiB} MiB)`;
 
 /** A bare Fastify app with one JSON route in its own process, hammered like Keel: the ceiling. */
 async function ceiling(seconds: number) {
@@ -129,10 +135,8 @@ async function main() {
   );
 
   console.log(`\n── ceiling: bare Fastify, one JSON route, own process, ${args['ceiling-seconds']} s ──`);
-  const ceil = await ceiling(Number(args['ceiling-seconds']));
-  console.log(
-    `  ${ceil.requestsPerSecond} req/s, p50 ${ceil.latencyMs.p50} ms, p99 ${ceil.latencyMs.p99} ms (fastify ${ceil.fastify}, RSS ${ceil.rssMiB} MiB)`,
-  );
+  const ceilBefore = await ceiling(Number(args['ceiling-seconds']));
+  console.log(`  ${ceilingLine(ceilBefore)}`);
 
   const scopes = [...new Set(MIX.names.map((n) => ROUTES[n].scope))];
   const database = await loadDatabase(dbUrl, scopes, Number(args.pool));
@@ -237,8 +241,20 @@ async function main() {
     });
     const stop = () => inst.stop();
     process.once('SIGINT', stop);
+    // A Keel process that exits mid-run ends the load at once (autocannon would otherwise spin
+    // reconnecting to nothing) and fails the run with the end of its output.
+    let running = true;
+    const died: string[] = [];
+    for (const p of [keel.api, keel.worker])
+      void p.exited.then((e) => {
+        if (!running) return;
+        died.push(`${p.label} exited mid-run (code ${e.code}, signal ${e.signal})${p.tail(60)}`);
+        inst.stop();
+      });
     const result: Result = await inst;
+    running = false;
     process.off('SIGINT', stop);
+    for (const d of died) console.error(d);
     clearInterval(timer);
     sample();
     const cpuUse = cpu();
@@ -257,6 +273,16 @@ async function main() {
       after = await database.counts();
     }
     const drainMs = Date.now() - drainT0;
+    console.log(`\n── ceiling again, after the load (Keel idle) ──`);
+    const ceilAfter = await ceiling(Number(args['ceiling-seconds']));
+    console.log(`  ${ceilingLine(ceilAfter)}`);
+    // The machine's other load moves the ceiling between runs; the mean of the two sides the load.
+    const ceil = {
+      before: ceilBefore,
+      after: ceilAfter,
+      requestsPerSecond: r1((ceilBefore.requestsPerSecond + ceilAfter.requestsPerSecond) / 2),
+      cpuMsPerRequest: Number(((ceilBefore.cpuMsPerRequest + ceilAfter.cpuMsPerRequest) / 2).toFixed(3)),
+    };
 
     // ───────────────────────────────────────────────── figures
     const seconds = result.duration;
@@ -273,20 +299,8 @@ async function main() {
       workerMsPerTransfer: Number((cpuMs.worker / Math.max(1, tallies.transfers?.requests ?? 0)).toFixed(2)),
     };
     const rss = {
-      api: rssGrowth(apiRss, {
-        durationMs: loadMs,
-        from: 0.2,
-        to: 1,
-        windowMs: Math.max(SAMPLE_MS * 1.5, loadMs * 0.05),
-        bound: RSS_BOUND,
-      }),
-      worker: rssGrowth(workerRss, {
-        durationMs: loadMs,
-        from: 0.2,
-        to: 1,
-        windowMs: Math.max(SAMPLE_MS * 1.5, loadMs * 0.05),
-        bound: RSS_BOUND,
-      }),
+      api: rssGrowth(apiRss, RSS_JUDGEMENT(loadMs)),
+      worker: rssGrowth(workerRss, RSS_JUDGEMENT(loadMs)),
     };
     const sum = (k: keyof RouteTally) => MIX.names.reduce((a, n) => a + (tallies[n][k] as number), 0);
     const unexpected = ['failed', 'reverted', 'rejected', 'expired', 'cancelled'].reduce(
@@ -302,10 +316,12 @@ async function main() {
       connectionErrors: result.errors,
       timeouts: result.timeouts,
       transfersNotConfirmed: unexpected,
+      processesDied: died.length,
       apiRssOk: rss.api.ok,
       workerRssOk: rss.worker.ok,
     };
     failed =
+      died.length > 0 ||
       verdicts.serverErrors > 0 ||
       verdicts.clientErrors > 0 ||
       verdicts.connectionErrors > 0 ||
@@ -328,10 +344,10 @@ async function main() {
       `${'total'.padEnd(10)} ${String(totalRps).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(9)} ${String(result.latency.max).padStart(9)} ${String(responses).padStart(10)}   ${sum('non2xx')}`,
     );
     console.log(
-      `ceiling (bare Fastify)  ${ceil.requestsPerSecond} req/s, p50 ${ceil.latencyMs.p50} ms, p99 ${ceil.latencyMs.p99} ms → keel total / ceiling = ${((100 * totalRps) / ceil.requestsPerSecond).toFixed(1)} %`,
+      `ceiling (bare Fastify)  ${ceil.requestsPerSecond} req/s (mean of ${ceilBefore.requestsPerSecond} before and ${ceilAfter.requestsPerSecond} after) → keel total / ceiling = ${((100 * totalRps) / ceil.requestsPerSecond).toFixed(1)} %`,
     );
     console.log(
-      `CPU per request: keel API ${cpuPerRequest.apiMs} ms (mix average), bare Fastify ${ceil.cpuMsPerRequest} ms → ${(cpuPerRequest.apiMs / ceil.cpuMsPerRequest).toFixed(0)}× ; worker ${cpuPerRequest.workerMsPerTransfer} ms per transfer POSTed`,
+      `CPU per request: keel API ${cpuPerRequest.apiMs} ms (mix average), bare Fastify ${ceil.cpuMsPerRequest} ms → ${(cpuPerRequest.apiMs / ceil.cpuMsPerRequest).toFixed(0)}× ; worker ${cpuPerRequest.workerMsPerTransfer} ms per transfer POSTed (all its CPU: polling and watchers included)`,
     );
     console.log(
       `errors: 5xx ${verdicts.serverErrors}, other 4xx ${verdicts.clientErrors}, 429 ${verdicts.rateLimited} (reported apart), connection errors ${result.errors}, timeouts ${result.timeouts}`,
@@ -358,7 +374,7 @@ async function main() {
     }
     for (const [who, g] of Object.entries(rss))
       console.log(
-        `RSS ${who.padEnd(6)} ${mib(g.fromKiB)} MiB at ${Math.round(g.fromMs / 1000)} s → ${mib(g.toKiB)} MiB at ${Math.round(g.toMs / 1000)} s: ${(g.growth * 100).toFixed(1)} % (bound ${(g.bound * 100).toFixed(0)} %: ${g.ok ? 'ok' : 'EXCEEDED'})`,
+        `RSS ${who.padEnd(6)} floor ${mib(g.fromKiB)} MiB over ${sec(g.fromWindowMs)} s (peak ${mib(g.fromPeakKiB)}) → floor ${mib(g.toKiB)} MiB over ${sec(g.toWindowMs)} s (peak ${mib(g.toPeakKiB)}): ${g.growth >= 0 ? '+' : ''}${(g.growth * 100).toFixed(1)} % (bound ${(g.bound * 100).toFixed(0)} %: ${g.ok ? 'ok' : 'EXCEEDED'})`,
       );
 
     const fmt = (m: Record<string, number>) =>

@@ -22,45 +22,53 @@ describe('weightedMix', () => {
 describe('rssGrowth', () => {
   const run = (f: (t: number) => number, durationMs = 600_000, every = 5_000) =>
     Array.from({ length: durationMs / every + 1 }, (_, i) => ({ tMs: i * every, rssKiB: f(i * every) }));
-  const opts = { durationMs: 600_000, from: 0.2, to: 1, windowMs: 15_000, bound: 0.1 };
+  const opts = { durationMs: 600_000, from: 0.2, to: 1, window: 0.15, bound: 0.1 };
+  /** A GC sawtooth: 200 MB floor, rising 50 MB over 80 s, then collected. */
+  const saw = (t: number) => 200_000 + ((t % 80_000) / 80_000) * 50_000;
 
-  it('passes a flat series after warm-up, whatever grew before the first mark', () => {
+  it('passes a sawtooth whose floor stays put, wherever the marks fall on it', () => {
+    for (const shift of [0, 20_000, 40_000, 60_000]) {
+      const g = rssGrowth(
+        run((t) => saw(t + shift)),
+        opts,
+      );
+      expect(g.fromKiB).toBeLessThan(201_000);
+      expect(g.toKiB).toBeLessThan(201_000);
+      expect(g.toPeakKiB).toBeGreaterThan(240_000);
+      expect(g.ok).toBe(true);
+    }
+  });
+
+  it('does not judge growth before the first mark (warm-up)', () => {
     const g = rssGrowth(
-      run((t) => (t < 100_000 ? 50_000 + t : 200_000)),
+      run((t) => (t < 110_000 ? 50_000 + t : 200_000)),
       opts,
     );
+    expect(g.fromWindowMs).toEqual([120_000, 210_000]);
     expect(g.fromKiB).toBe(200_000);
-    expect(g.toKiB).toBe(200_000);
     expect(g.ok).toBe(true);
   });
 
-  it('fails a steady leak above the bound and reports the growth', () => {
-    // ~106 MB at minute 2, 3 MB more every minute: ~23 % by minute 10
+  it('fails a leak that raises the floor above the bound, sawtooth and all', () => {
+    // 4 MB more every minute under the sawtooth: the floor climbs ~13 % from minute 2 to minute 10
     const g = rssGrowth(
-      run((t) => 100_000 + (3_000 * t) / 60_000),
+      run((t) => saw(t) + (4_000 * t) / 60_000),
       opts,
     );
-    expect(g.growth).toBeGreaterThan(0.2);
+    expect(g.growth).toBeGreaterThan(0.1);
     expect(g.ok).toBe(false);
   });
 
-  it('takes the median around a mark, so one GC swing does not decide', () => {
-    const samples = run(() => 100_000).map((s) => (s.tMs === 600_000 ? { ...s, rssKiB: 180_000 } : s));
-    const g = rssGrowth(samples, opts);
-    expect(g.toKiB).toBe(100_000);
-    expect(g.ok).toBe(true);
-  });
-
-  it('uses the nearest sample when a window holds none, and scales the marks with the duration', () => {
+  it('uses the nearest sample when a window holds none, and scales the windows with the duration', () => {
     const g = rssGrowth(
       [
         { tMs: 0, rssKiB: 10 },
         { tMs: 30_000, rssKiB: 100 },
         { tMs: 60_000, rssKiB: 120 },
       ],
-      { ...opts, durationMs: 60_000, windowMs: 1_000 },
+      { ...opts, durationMs: 60_000, window: 0.01 },
     );
-    expect(g.fromMs).toBe(12_000);
+    expect(g.fromWindowMs).toEqual([12_000, 12_600]);
     expect(g.fromKiB).toBe(10);
     expect(g.toKiB).toBe(120);
     expect(g.ok).toBe(false);
