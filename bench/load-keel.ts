@@ -66,6 +66,8 @@ export interface LoadDatabase {
   keel: Record<string, unknown>;
   tokens: Record<string, string>;
   counts(): Promise<LoadCounts>;
+  /** Access statistics of the schema's tables, busiest first. */
+  scans(): Promise<TableScans[]>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,17 @@ export interface LoadCounts {
   transactionsByStatus: Record<string, number>;
   intentsByStatus: Record<string, number>;
   rows: Record<string, number>;
+}
+
+/** Postgres's access statistics of one table of the run's schema (pg_stat_user_tables). */
+export interface TableScans {
+  table: string;
+  seqScans: number;
+  /** Rows read by sequential scans: grows with the table × the scans when a query misses an index. */
+  seqRowsRead: number;
+  indexScans: number;
+  inserts: number;
+  updates: number;
 }
 
 /** Tables whose size after the run is worth a look (what grows with traffic). */
@@ -140,6 +153,21 @@ export async function loadDatabase(url: string, scopes: readonly Scope[], poolSi
         intentsByStatus: await byStatus('payment_intents'),
         rows,
       };
+    },
+    async scans() {
+      const rows = await query<Record<string, string>>(
+        `select relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd from pg_stat_user_tables where schemaname = '${schema}'`,
+      );
+      return rows
+        .map((r) => ({
+          table: r.relname!,
+          seqScans: Number(r.seq_scan),
+          seqRowsRead: Number(r.seq_tup_read),
+          indexScans: Number(r.idx_scan ?? 0),
+          inserts: Number(r.n_tup_ins),
+          updates: Number(r.n_tup_upd),
+        }))
+        .sort((a, b) => b.seqScans + b.indexScans - (a.seqScans + a.indexScans));
     },
     async close() {
       if (process.env.KEEL_BENCH_KEEP_SCHEMA) return console.log(`kept schema ${schema}`);

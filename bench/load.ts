@@ -273,6 +273,7 @@ async function main() {
       after = await database.counts();
     }
     const drainMs = Date.now() - drainT0;
+    const scans = await database.scans();
     console.log(`\n── ceiling again, after the load (Keel idle) ──`);
     const ceilAfter = await ceiling(Number(args['ceiling-seconds']));
     console.log(`  ${ceilingLine(ceilAfter)}`);
@@ -386,6 +387,11 @@ async function main() {
       `after ${Math.round(drainMs / 1000)} s of drain: ${fmt(after.transactionsByStatus)} (still pending ${pendingAfter}); ended other than confirmed: ${unexpected}`,
     );
     console.log(`payment intents: ${fmt(after.intentsByStatus)}; rows: ${fmt(after.rows)}`);
+    console.log('table scans (Postgres statistics), busiest tables, per request of the run:');
+    for (const t of scans.slice(0, 8))
+      console.log(
+        `  ${t.table.padEnd(24)} index scans ${r1(t.indexScans / responses)}, seq scans ${r1(t.seqScans / responses)} (${t.seqRowsRead} rows read by them), inserts ${t.inserts}, updates ${t.updates}`,
+      );
     console.log(failed ? '\nRESULT: FAIL' : '\nRESULT: pass');
 
     mkdirSync('bench/results', { recursive: true });
@@ -428,6 +434,7 @@ async function main() {
             },
             intents: after.intentsByStatus,
             rows: after.rows,
+            tableScans: scans,
           },
           failed,
         },
