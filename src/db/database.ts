@@ -15,7 +15,10 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Postgres schema to use (created if missing); isolates test runs on a shared server. */
   schema?: string;
-  /** Told when the PGlite directory's permissions were tightened (default: a process warning). */
+  /**
+   * Told what an operator should know but need not act on: the PGlite directory's permissions
+   * tightened, a pooled Postgres connection lost (default: a process warning).
+   */
   warn?: (message: string) => void;
 }
 
@@ -69,6 +72,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       } as pg.CustomTypesConfig,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
+    // An idle pooled connection the server ends (pg_terminate_backend, a restart, a failover)
+    // is reported as an 'error' on the pool; unheard, it is thrown and kills the process. The
+    // pool has already dropped that connection and opens a new one for the next query.
+    const warn = opts.warn ?? ((m: string) => process.emitWarning(m));
+    pool.on('error', (err) => warn(`a pooled database connection was lost (${err.message}); it will be replaced`));
     if (opts.schema) {
       const c = await pool.connect();
       try {
