@@ -72,11 +72,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       } as pg.CustomTypesConfig,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    // An idle pooled connection the server ends (pg_terminate_backend, a restart, a failover)
-    // is reported as an 'error' on the pool; unheard, it is thrown and kills the process. The
-    // pool has already dropped that connection and opens a new one for the next query.
+    // A connection the server ends (pg_terminate_backend, a restart, a failover) emits 'error':
+    // on the pool while it is idle, on the client while checked out between two statements of a
+    // transaction. An 'error' nobody listens to is thrown and kills the process. Heard, the
+    // transaction's next statement fails (and its work is rolled back by the server), and the
+    // pool drops the broken connection on release and opens a new one for the next query.
     const warn = opts.warn ?? ((m: string) => process.emitWarning(m));
-    pool.on('error', (err) => warn(`a pooled database connection was lost (${err.message}); it will be replaced`));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => warn(`a database connection was lost (${err.message}); it will be replaced`));
+    });
+    // Already reported by the client's own listener above.
+    pool.on('error', () => {});
     if (opts.schema) {
       const c = await pool.connect();
       try {
