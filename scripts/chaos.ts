@@ -36,6 +36,7 @@ const report = await runChaos({
   seconds,
   seed,
   drainSeconds: Number(args['drain-seconds']),
+  logDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'results', 'chaos-logs'),
   log: args.verbose ? (l) => console.log(`${stamp()} ${l}`) : () => {},
 });
 const list = (m: Record<string, number>) =>
@@ -47,7 +48,10 @@ console.log(`\noperations:\n${list(report.operations)}`);
 console.log(`\nfaults injected:\n${list(report.faults)}`);
 console.log(`\nnotes:\n${report.notes.map((n) => `  ${n}`).join('\n')}`);
 console.log(`\nviolations: ${report.violations.length}`);
-for (const v of report.violations) console.log(`  - ${v}`);
+// Long lists are cut: the whole list is in the JSON.
+for (const v of report.violations.slice(0, 40)) console.log(`  - ${v.length > 600 ? `${v.slice(0, 600)}…` : v}`);
+if (report.violations.length > 40)
+  console.log(`  … and ${report.violations.length - 40} more (bench/results/chaos.json)`);
 console.log(
   `\nwall ${(report.wallMs / 1000).toFixed(1)} s (faults ${(report.chaosMs / 1000).toFixed(1)} s, drain and checks ${(report.drainMs / 1000).toFixed(1)} s), seed ${seed}`,
 );

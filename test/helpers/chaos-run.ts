@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createPublicClient, createWalletClient, getAddress, http, parseUnits, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { erc20Abi } from '../../src/contracts/abis.ts';
@@ -22,6 +24,8 @@ export interface ChaosOptions {
   /** Bound of the drain after the faults stop. */
   drainSeconds?: number;
   log?: (line: string) => void;
+  /** Where each process's output is written at the end (none when absent). */
+  logDir?: string;
 }
 
 export interface ChaosReport {
@@ -148,7 +152,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         const amount = `${between(1, 10)}.${String(between(0, 100)).padStart(2, '0')}`;
         const key = randomUUID();
         const r = await postOnce('/v1/payment-intents', { asset: 'tUSD', amount }, key);
-        if (!r || r.status !== 201) {
+        if (r?.status !== 201) {
           count(operations, `intent not created (${r?.status ?? 'gave up'})`);
           continue;
         }
@@ -262,6 +266,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     await mine;
     // A process that died by itself during the run (not by our kill) is a defect.
     for (const c of crashes) violations.push(`process crash: ${c}`);
+    for (const f of world.startFailures) violations.push(`process did not start: ${f}`);
     for (const s of world.slots) {
       if (s.proc.exit) violations.push(`process crash after the faults: ${s.proc.label}${s.proc.tail(20)}`);
     }
@@ -283,6 +288,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       notes,
     };
   } finally {
+    // Every process's output (the last lines each kept) for the investigation of a violation.
+    if (opts.logDir) {
+      mkdirSync(opts.logDir, { recursive: true });
+      for (const [i, c] of world.fleet.children.entries())
+        writeFileSync(join(opts.logDir, `${String(i).padStart(2, '0')}-${c.label.split(' ')[0]}.log`), c.tail(5_000));
+    }
     await world.close();
   }
 }

@@ -43,8 +43,12 @@ export interface ChaosWorld {
   appName: string;
   /** Head block before any Keel process ran (the chain scan starts above it). */
   startBlock: bigint;
+  /** When the receiver's endpoint was created: events from then on are delivered to it. */
+  endpointCreatedAt: Date;
   /** A typed client that sends each attempt to a live API process. */
   client: KeelClient;
+  /** Restarts that failed (a process that did not come up), each with its output. */
+  startFailures: string[];
   /** Restarts the process of a slot (after a kill); resolves when an API answers /health. */
   restart(slot: Slot): Promise<void>;
   /** Ends every connection of the Keel processes to Postgres; returns how many. */
@@ -56,7 +60,7 @@ export interface ChaosWorld {
 function chaosDoc(chain: TestChain, gates: RpcGate[]): Record<string, unknown> {
   const factory = chain.world.contracts.depositFactory;
   return devConfigDoc([{ chainId: chain.chainId, rpcUrls: gates.map((g) => g.url) }], {
-    log: { level: 'warn' },
+    log: { level: process.env.CHAOS_LOG_LEVEL ?? 'info' },
     // Short deadlines so a hung endpoint costs seconds, not the default ten.
     rpc: {
       timeoutMs: 2_000,
@@ -136,6 +140,8 @@ export async function startChaosWorld(opts: {
   const slots: Slot[] = [];
   const launch = async (label: string, role: Slot['role']) => {
     const r = await fleet.start(label, role, doc, env);
+    // A worker is up once its loops run (the fleet returns it at spawn).
+    if (role === 'worker') await r.proc.waitForLog(/^workers started$/, 120_000);
     return { proc: r.proc, ...(r.url ? { url: r.url } : {}) };
   };
   // One at a time: the first process loads the policy and both roles' tables settle before the others race.
@@ -180,7 +186,9 @@ export async function startChaosWorld(opts: {
   });
   if (!endpoint.data) throw new Error(`webhook endpoint: ${JSON.stringify(endpoint.error)}`);
   receiver.secrets.push(endpoint.data.secret);
+  const endpointCreatedAt = new Date(endpoint.data.createdAt);
 
+  const startFailures: string[] = [];
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
 
@@ -194,13 +202,35 @@ export async function startChaosWorld(opts: {
     token,
     appName,
     startBlock,
+    endpointCreatedAt,
     client,
     async restart(slot) {
-      const r = await launch(`${slot.label} (restarted)`, slot.role);
-      slot.proc = r.proc;
-      if (r.url) slot.url = r.url;
-      slot.up = true;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await launch(`${slot.label} (restarted)`, slot.role);
+          slot.proc = r.proc;
+          if (r.url) slot.url = r.url;
+          slot.up = true;
+          return;
+        } catch (err) {
+          // A process that cannot start is a finding; the run goes on with a fresh attempt.
+          const activity = await admin
+            .query(
+              `select pid, state, wait_event_type, wait_event, now() - query_start as age, left(query, 160) as query
+               from pg_stat_activity where application_name = $1`,
+              [appName],
+            )
+            .then((r) => r.rows.map((x) => JSON.stringify(x)).join('\n'))
+            .catch((e: Error) => e.message);
+          startFailures.push(`${(err as Error).message}\nthe processes' database sessions:\n${activity}`);
+          opts.log(`${slot.label} failed to start (attempt ${attempt}): ${(err as Error).message.split('\n')[0]}`);
+          const failed = fleet.children.findLast((c) => c.label.startsWith(`${slot.label} (restarted)`));
+          await failed?.kill();
+          if (attempt >= 3) throw err;
+        }
+      }
     },
+    startFailures,
     async terminateBackends() {
       // Materialised first: the server must never evaluate pg_terminate_backend on another connection.
       const r = await admin.query(
