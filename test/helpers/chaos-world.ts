@@ -4,7 +4,7 @@ import { SCOPES } from '../../src/auth/scopes.ts';
 import { KeysStore } from '../../src/auth/keys-store.ts';
 import { testDatabase, type TestDatabase } from './db.ts';
 import { startTestChain, type TestChain } from './devchain.ts';
-import { devConfigDoc, KeelFleet, sharedDatabaseUrl, type KeelChild } from './keel-process.ts';
+import { devConfigDoc, KeelFleet, pollUntil, sharedDatabaseUrl, type KeelChild } from './keel-process.ts';
 import { pipelinePolicy } from './pipeline.ts';
 import { startRpcGate, type RpcGate } from './rpc-gate.ts';
 import { startReceiver, type Receiver } from './webhook-receiver.ts';
@@ -153,6 +153,21 @@ export async function startChaosWorld(opts: {
   ] as const) {
     slots.push({ label, role, up: true, ...(await launch(label, role)) });
   }
+  // Payments sent before the watcher's first checkpoint are not looked for (docs/payments.md): wait for it.
+  await pollUntil(
+    async () =>
+      (
+        await db.db
+          .selectFrom('chain_watchers')
+          .select('checkpoint_block')
+          .where('chain_id', '=', chain.chainId)
+          .executeTakeFirst()
+      )?.checkpoint_block != null
+        ? true
+        : undefined,
+    120_000,
+    () => `no worker started watching the chain${slots.map((s) => s.proc.tail(10)).join('')}`,
+  );
   opts.log(`started ${slots.map((s) => `${s.label} pid ${s.proc.pid}`).join(', ')}`);
 
   let next = 0;
