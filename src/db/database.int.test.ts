@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 
@@ -36,6 +37,52 @@ describe('openDatabase (PGlite directory permissions)', () => {
       expect(warnings).toEqual([expect.stringContaining('tightened to 0700')]);
     } finally {
       await db.close();
+    }
+  });
+});
+
+const PG_URL = process.env.DATABASE_URL;
+
+describe.skipIf(!PG_URL)('openDatabase (Postgres connections ended by the server)', () => {
+  it('a connection the server ends (pg_terminate_backend, a failover), idle or inside a transaction, is dropped, not fatal', {
+    timeout: 60_000,
+  }, async () => {
+    const appName = `keel-db-test-${process.pid}-${Date.now()}`;
+    const url = new URL(PG_URL!);
+    url.searchParams.set('application_name', appName);
+    const warnings: string[] = [];
+    const db = await openDatabase({ url: url.toString(), poolSize: 2, warn: (m) => warnings.push(m) });
+    const admin = await openDatabase({ url: PG_URL!, poolSize: 1 });
+    try {
+      // Materialised first, so the server never evaluates pg_terminate_backend on anyone else's connection.
+      const terminate = async () => {
+        const killed = await sql<{ n: number }>`
+          with mine as materialized (
+            select pid from pg_stat_activity where application_name = ${appName} and pid <> pg_backend_pid()
+          )
+          select (count(*) filter (where pg_terminate_backend(pid)))::int as n from mine`.execute(admin.db);
+        expect(killed.rows[0]!.n).toBeGreaterThan(0);
+      };
+      await db.ping(); // leaves an idle connection in the pool
+      await terminate();
+      // The pool hears of it as an 'error' on the idle client; without a listener that error is thrown (the process dies).
+      for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).toEqual([expect.stringContaining('connection was lost')]);
+      await db.ping();
+
+      // Checked out inside a transaction, between two statements: the transaction fails, the process lives on.
+      warnings.length = 0;
+      const inTransaction = db.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        await terminate();
+        for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(inTransaction).rejects.toThrow();
+      expect(warnings).toEqual([expect.stringContaining('connection was lost')]);
+      await db.ping();
+    } finally {
+      await Promise.all([db.close(), admin.close()]);
     }
   });
 });

@@ -15,7 +15,10 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Postgres schema to use (created if missing); isolates test runs on a shared server. */
   schema?: string;
-  /** Told when the PGlite directory's permissions were tightened (default: a process warning). */
+  /**
+   * Told what an operator should know but need not act on: the PGlite directory's permissions
+   * tightened, a pooled Postgres connection lost (default: a process warning).
+   */
   warn?: (message: string) => void;
 }
 
@@ -76,6 +79,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       } as pg.CustomTypesConfig,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
+    // A connection the server ends (pg_terminate_backend, a restart, a failover) emits 'error':
+    // on the pool while it is idle, on the client while checked out between two statements of a
+    // transaction. An 'error' nobody listens to is thrown and kills the process. Heard, the
+    // transaction's next statement fails (and its work is rolled back by the server), and the
+    // pool drops the broken connection on release and opens a new one for the next query.
+    const warn = opts.warn ?? ((m: string) => process.emitWarning(m));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => warn(`a database connection was lost (${err.message}); it will be replaced`));
+    });
+    // Already reported by the client's own listener above.
+    pool.on('error', () => {});
     if (opts.schema) {
       const c = await pool.connect();
       try {
