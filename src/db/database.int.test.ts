@@ -85,4 +85,42 @@ describe.skipIf(!PG_URL)('openDatabase (Postgres connections ended by the server
       await Promise.all([db.close(), admin.close()]);
     }
   });
+
+  it('a LISTEN whose connection the server ends reconnects and hears later notifications', {
+    timeout: 60_000,
+  }, async () => {
+    const appName = `keel-listen-test-${process.pid}-${Date.now()}`;
+    const url = new URL(PG_URL!);
+    url.searchParams.set('application_name', appName);
+    const warnings: string[] = [];
+    const db = await openDatabase({ url: url.toString(), poolSize: 1, warn: (m) => warnings.push(m) });
+    const admin = await openDatabase({ url: PG_URL!, poolSize: 1 });
+    const channel = `keel_listen_test_${process.pid}`;
+    const heard: string[] = [];
+    const unlisten = await db.listen(channel, (p) => heard.push(p));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(ok()).toBe(true);
+    };
+    try {
+      await sql`select pg_notify(${channel}, 'before')`.execute(admin.db);
+      await until(() => heard.includes('before'));
+      const killed = await sql<{ n: number }>`
+        with mine as materialized (
+          select pid from pg_stat_activity where application_name = ${appName} and query ilike 'listen%'
+        )
+        select (count(*) filter (where pg_terminate_backend(pid)))::int as n from mine`.execute(admin.db);
+      expect(killed.rows[0]!.n).toBe(1);
+      await until(() => warnings.some((w) => w.includes('reconnecting')));
+      // Notified until heard: the reconnect takes a moment, and a notification sent before it is lost by design.
+      for (let i = 0; i < 250 && !heard.includes('after'); i++) {
+        await sql`select pg_notify(${channel}, 'after')`.execute(admin.db);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      expect(heard).toContain('after');
+    } finally {
+      await unlisten();
+      await Promise.all([db.close(), admin.close()]);
+    }
+  });
 });

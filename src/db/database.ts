@@ -100,19 +100,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     }
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     const url = opts.url;
-    listen = async (channel, onNotify) => {
-      const client = new pg.Client({ connectionString: url });
-      client.on('notification', (n) => {
-        if (n.channel === channel) onNotify(n.payload ?? '');
-      });
-      // A broken listener connection only costs wake-ups; pollers still find the work.
-      client.on('error', () => {});
-      await client.connect();
-      await client.query(`listen "${channel}"`);
-      return async () => {
-        await client.end().catch(() => {});
-      };
-    };
+    listen = (channel, onNotify) => listenWithReconnect(url, channel, onNotify, warn);
   } else {
     kind = 'pglite';
     const path = opts.pglitePath && opts.pglitePath !== 'memory://' ? opts.pglitePath : undefined;
@@ -148,5 +136,71 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await db.destroy();
       for (const c of closers) await c();
     },
+  };
+}
+
+/**
+ * A Postgres LISTEN on its own connection that comes back after the server ends it
+ * (pg_terminate_backend, a restart, a failover): reconnects with a doubling delay (100 ms up
+ * to 5 s) until unsubscribed, and calls `onNotify('')` once back, since notifications sent
+ * while it was away are lost (pollers would find the work too, later). The first connection's
+ * failure is thrown to the caller, as before.
+ */
+async function listenWithReconnect(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  warn: (message: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 100;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost || stopped) return;
+      lost = true;
+      if (client === c) client = undefined;
+      void c.end().catch(() => {});
+      warn(`the listener on ${channel} lost its database connection (${why}); reconnecting`);
+      schedule();
+    };
+    c.on('error', (err) => onLost(err.message));
+    c.on('end', () => onLost('connection ended'));
+    client = c;
+    await c.connect();
+    await c.query(`listen "${channel}"`);
+  };
+  const schedule = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open().then(
+        () => {
+          delay = 100;
+          if (!stopped) onNotify('');
+        },
+        () => {
+          // The client's own 'error'/'end' listener has scheduled the next try; a refused
+          // connect may emit neither, so schedule here too (schedule() is idempotent).
+          delay = Math.min(delay * 2, 5_000);
+          client?.end().catch(() => {});
+          client = undefined;
+          schedule();
+        },
+      );
+    }, delay);
+    retry.unref?.();
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
