@@ -195,7 +195,6 @@ async function listenWithReconnect(
         },
       );
     }, delay);
-    retry.unref?.();
   };
   await open();
   return async () => {
