@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate, type MigrateResult } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
-import { KeelError, PermanentError } from '../lib/errors.ts';
+import { KeelError, PermanentError, RetryableError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { startKeel, type Role } from '../runtime/keel.ts';
 import { EXIT } from './exit-codes.ts';
@@ -58,7 +58,7 @@ async function openReachable(config: Config, warn: (m: string) => void): Promise
   } catch (err) {
     await database?.close().catch(() => {});
     if (err instanceof KeelError) throw err;
-    throw new PermanentError(
+    throw new RetryableError(
       'database_unavailable',
       `cannot reach the database (${databaseLabel(config)}): ${(err as Error).message || String(err)}`,
       { cause: err },

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, KeelError, PermanentError } from '../lib/errors.ts';
+import { ConfigError, KeelError, PermanentError, RetryableError } from '../lib/errors.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 describe('exitCodeFor', () => {
@@ -14,7 +14,7 @@ describe('exitCodeFor', () => {
   it('maps Keel errors by their catalogue code', () => {
     expect(exitCodeFor(new ConfigError('bad', []))).toBe(EXIT.config);
     expect(exitCodeFor(new KeelError('invalid_anchor', 'x'))).toBe(EXIT.usage);
-    expect(exitCodeFor(new PermanentError('database_unavailable', 'x'))).toBe(EXIT.database);
+    expect(exitCodeFor(new RetryableError('database_unavailable', 'x'))).toBe(EXIT.database);
     expect(exitCodeFor(new PermanentError('migration_modified', 'x'))).toBe(EXIT.database);
     expect(exitCodeFor(new PermanentError('dev_tooling_missing', 'x'))).toBe(EXIT.devToolingMissing);
     expect(exitCodeFor(new PermanentError('contracts_stale', 'x'))).toBe(EXIT.failure);

@@ -497,9 +497,13 @@ export const ERROR_CODES = {
   config_invalid: boot('The configuration is invalid; `errors[]` lists each offending field.'),
   database_locked: boot('The embedded database is in use by another process.'),
   migration_modified: boot('An applied migration was changed; add a new migration instead.'),
-  database_unavailable: boot(
-    'The database cannot be reached (server down, wrong URL or credentials, missing database).',
-  ),
+  database_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: 'This service is briefly unavailable. Please try again shortly.',
+    description:
+      'The database cannot be reached (server down, wrong URL or credentials, missing database), or a connection was lost mid-request (terminated, restarted, failed over); nothing of the request was kept unless it committed — retry with the same Idempotency-Key.',
+  },
   migration_failed: boot(
     'A pending migration failed to apply; nothing of it was kept (each migration runs in a transaction).',
   ),

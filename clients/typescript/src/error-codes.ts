@@ -89,7 +89,7 @@ export const ERROR_CODES = {
   config_invalid: { status: 500, retryable: false },
   database_locked: { status: 500, retryable: false },
   migration_modified: { status: 500, retryable: false },
-  database_unavailable: { status: 500, retryable: false },
+  database_unavailable: { status: 503, retryable: true },
   migration_failed: { status: 500, retryable: false },
   dev_tooling_missing: { status: 500, retryable: false },
   contracts_compile_failed: { status: 500, retryable: false },
