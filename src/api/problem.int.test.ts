@@ -26,7 +26,7 @@ describe.skipIf(!PG_URL)('problems: a database connection lost mid-request', () 
     });
     try {
       const res = await app.inject({ method: 'POST', url: '/work' });
-      expect(res.statusCode).toBe(503);
+      expect(res.statusCode, res.body).toBe(503);
       expect(res.json()).toMatchObject({ code: 'database_unavailable', status: 503 });
     } finally {
       await app.close();

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate, type MigrateResult } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
+import { isDatabaseConnectionLoss } from '../db/connection-loss.ts';
 import { KeelError, PermanentError, RetryableError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { startKeel, type Role } from '../runtime/keel.ts';
@@ -67,11 +68,21 @@ async function openReachable(config: Config, warn: (m: string) => void): Promise
 }
 
 /** Applies pending migrations; a failing one becomes `migration_failed` (exit 4). */
-async function migrateChecked(db: Kysely<DB>): Promise<MigrateResult> {
+export async function migrateChecked(db: Kysely<DB>): Promise<MigrateResult> {
   try {
     return await migrate(db);
   } catch (err) {
     if (err instanceof KeelError) throw err;
+    // A connection lost mid-migration (terminated, failover) is the database, not the migration:
+    // nothing of it was kept, and a restart applies it.
+    if (isDatabaseConnectionLoss(err))
+      throw new RetryableError(
+        'database_unavailable',
+        `the database connection was lost while migrating: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     throw new PermanentError('migration_failed', `a migration failed: ${(err as Error).message || String(err)}`, {
       cause: err,
     });
