@@ -267,6 +267,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     // A process that died by itself during the run (not by our kill) is a defect.
     for (const c of crashes) violations.push(`process crash: ${c}`);
     for (const f of world.startFailures) violations.push(`process did not start: ${f}`);
+    for (const f of world.startRetries)
+      notes.push(`start retried after exit 4 (database unavailable): ${f.split('\n').slice(0, 4).join(' | ')}`);
+    if (world.startRetries.length) count(faults, 'starts retried after exit 4', world.startRetries.length);
     for (const s of world.slots) {
       if (s.proc.exit) violations.push(`process crash after the faults: ${s.proc.label}${s.proc.tail(20)}`);
     }

@@ -49,6 +49,8 @@ export interface ChaosWorld {
   client: KeelClient;
   /** Restarts that failed (a process that did not come up), each with its output. */
   startFailures: string[];
+  /** Starts that exited 4 (database unavailable, e.g. its connection terminated mid-start) and succeeded on a retry. */
+  startRetries: string[];
   /** Restarts the process of a slot (after a kill); resolves when an API answers /health. */
   restart(slot: Slot): Promise<void>;
   /** Ends every connection of the Keel processes to Postgres; returns how many. */
@@ -204,6 +206,7 @@ export async function startChaosWorld(opts: {
   const endpointCreatedAt = new Date(endpoint.data.createdAt);
 
   const startFailures: string[] = [];
+  const startRetries: string[] = [];
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
 
@@ -220,12 +223,17 @@ export async function startChaosWorld(opts: {
     endpointCreatedAt,
     client,
     async restart(slot) {
+      const failures: string[] = [];
       for (let attempt = 1; ; attempt++) {
         try {
           const r = await launch(`${slot.label} (restarted)`, slot.role);
           slot.proc = r.proc;
           if (r.url) slot.url = r.url;
           slot.up = true;
+          // A start that exits 4 (database unavailable: its connection terminated by this run)
+          // and comes up on the next try is what a supervisor does; any other failure is a finding.
+          for (const f of failures)
+            (/exit code 4\b/.test(f) && /database_unavailable/.test(f) ? startRetries : startFailures).push(f);
           return;
         } catch (err) {
           // A process that cannot start is a finding; the run goes on with a fresh attempt.
@@ -237,15 +245,19 @@ export async function startChaosWorld(opts: {
             )
             .then((r) => r.rows.map((x) => JSON.stringify(x)).join('\n'))
             .catch((e: Error) => e.message);
-          startFailures.push(`${(err as Error).message}\nthe processes' database sessions:\n${activity}`);
+          failures.push(`${(err as Error).message}\nthe processes' database sessions:\n${activity}`);
           opts.log(`${slot.label} failed to start (attempt ${attempt}): ${(err as Error).message.split('\n')[0]}`);
           const failed = fleet.children.findLast((c) => c.label.startsWith(`${slot.label} (restarted)`));
           await failed?.kill();
-          if (attempt >= 3) throw err;
+          if (attempt >= 3) {
+            startFailures.push(...failures);
+            throw err;
+          }
         }
       }
     },
     startFailures,
+    startRetries,
     async terminateBackends() {
       // Materialised first: the server must never evaluate pg_terminate_backend on another connection.
       const r = await admin.query(
