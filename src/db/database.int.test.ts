@@ -67,7 +67,9 @@ describe.skipIf(!PG_URL)('openDatabase (Postgres connections ended by the server
       await terminate();
       // The pool hears of it as an 'error' on the idle client; without a listener that error is thrown (the process dies).
       for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(warnings).toEqual([expect.stringContaining('connection was lost')]);
+      // One warning or two: node-postgres may report the server's FATAL and then the closed socket.
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const w of warnings) expect(w).toContain('connection was lost');
       await db.ping();
 
       // Checked out inside a transaction, between two statements: the transaction fails, the process lives on.
@@ -79,7 +81,9 @@ describe.skipIf(!PG_URL)('openDatabase (Postgres connections ended by the server
         await sql`select 1`.execute(trx);
       });
       await expect(inTransaction).rejects.toThrow();
-      expect(warnings).toEqual([expect.stringContaining('connection was lost')]);
+      // One warning or two: node-postgres may report the server's FATAL and then the closed socket.
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const w of warnings) expect(w).toContain('connection was lost');
       await db.ping();
     } finally {
       await Promise.all([db.close(), admin.close()]);
