@@ -5,7 +5,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   unit  `x.test.ts`      pure logic: no anvil, no database, no browser, no child process, no server
 //   int   `x.int.test.ts`  real parts: anvil chains, PGlite/Postgres, spawned processes, HTTP servers
 //   e2e   `x.e2e.test.ts`  the dashboard in a real browser (playwright-core + Chromium)
-// `npm test` runs every lane; `npm run test:unit` (or `vitest run --project unit`) only the first.
+//   chaos `x.chaos.test.ts` the fleet under faults (2 API + 2 workers on Postgres, kill -9, RPC and
+//                            database faults, docs/benchmarks.md): slow and CPU-hungry, so it runs
+//                            alone — `npm run test:chaos`, a CI step of its own after `npm test`
+// `npm test` runs unit, int and e2e; `npm run test:unit` (or `vitest run --project unit`) only the first.
 const roots = ['src', 'test', 'web/src', 'clients/typescript/src'];
 const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);
 
@@ -34,11 +37,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: files('.test.ts'),
-          exclude: [...configDefaults.exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.chaos.test.ts'],
         },
       },
       { extends: true, test: { name: 'int', include: files('.int.test.ts') } },
       { extends: true, test: { name: 'e2e', include: files('.e2e.test.ts') } },
+      { extends: true, test: { name: 'chaos', include: files('.chaos.test.ts') } },
     ],
   },
 });

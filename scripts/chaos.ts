@@ -7,7 +7,7 @@
  * violations (must be 0), writes bench/results/chaos.json, and exits 1 on any violation.
  *
  * A script, not a benchmark: it has no baseline to compare with, it passes or fails. The short
- * form runs in CI as test/chaos.int.test.ts.
+ * form runs in CI as test/under-faults.chaos.test.ts (`npm run test:chaos`).
  *
  *   DATABASE_URL=postgres://… npm run chaos [-- --seconds 120 --seed 42 --drain-seconds 120 --verbose]
  */
