@@ -8,6 +8,7 @@ import { users } from '../../src/devnet/accounts.ts';
 import { checkInvariants, type DriverLog } from './chaos-invariants.ts';
 import { startChaosWorld, type ChaosWorld, type Slot } from './chaos-world.ts';
 import type { RpcFault } from './rpc-gate.ts';
+import { prng } from './fuzz.ts';
 
 /**
  * A chaos run: while a driver sends tUSD transfers (each with its own Idempotency-Key, retried
@@ -40,28 +41,14 @@ export interface ChaosReport {
   notes: string[];
 }
 
-/**
- * mulberry32: a tiny seeded PRNG (public-domain algorithm, a few lines, no dependency) so a run
- * can be repeated with `--seed`. Process timing still varies between runs; the fault plan does not.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const TRANSFER_USERS = ['chaos-u1', 'chaos-u2', 'chaos-u3', 'chaos-u4'];
 
 /** Runs the whole thing and returns the report; the world is always torn down. */
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? (() => {});
-  const rand = seededRandom(opts.seed);
+  // Seeded (fuzz.ts's mulberry32) so `--seed` repeats the fault plan; process timing still varies.
+  const rand = prng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo));
   const t0 = Date.now();
