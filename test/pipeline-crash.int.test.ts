@@ -77,6 +77,15 @@ interface TxState {
 
 /** The stored state of one transaction, straight from the database. */
 async function txState(db: Kysely<DB>, id: string): Promise<TxState> {
+  // One snapshot: read on separate connections, a commit landing between the reads showed a
+  // `confirmed` row beside the history from before it.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => txStateIn(trx, id));
+}
+
+async function txStateIn(db: Kysely<DB>, id: string): Promise<TxState> {
   const [row, history, attempts, allocations] = await Promise.all([
     db
       .selectFrom('transactions')

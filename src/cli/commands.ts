@@ -121,8 +121,22 @@ export async function start(o: ConfigOpts & { role: Role; migrate: boolean }): P
     });
   } catch (err) {
     await database.close().catch(() => {});
-    throw err;
+    throw startupError(err);
   }
+}
+
+/**
+ * What ends a failed start: start-up reads (swaps to settle, leases, …) can meet a failover
+ * or `pg_terminate_backend` too, and that is the database (`database_unavailable`, exit 4,
+ * worth a restart), not a bug (exit 1).
+ */
+export function startupError(err: unknown): unknown {
+  if (err instanceof KeelError || !isDatabaseConnectionLoss(err)) return err;
+  return new RetryableError(
+    'database_unavailable',
+    `the database connection was lost while starting: ${(err as Error).message}`,
+    { cause: err },
+  );
 }
 
 /** `keel migrate`. */

@@ -140,7 +140,9 @@ export async function checkInvariants(
 
   // Every transaction the signers sent since the run began, from the blocks themselves.
   const signers = new Set(txs.map((t) => t.from_address.toLowerCase()));
-  const head = await client.getBlockNumber();
+  // cacheTime 0: viem answers getBlockNumber from a cache for a polling interval (4 s), and a
+  // stale head hid the blocks of the last transactions confirmed ("… which is not on chain").
+  const head = await client.getBlockNumber({ cacheTime: 0 });
   const mined = new Map<string, { nonce: number; from: string; block: bigint }>();
   const nums: bigint[] = [];
   for (let n = world.startBlock + 1n; n <= head; n++) nums.push(n);
