@@ -7,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   e2e   `x.e2e.test.ts`  the dashboard in a real browser (playwright-core + Chromium)
 //   chaos `x.chaos.test.ts` the fleet under faults (2 API + 2 workers on Postgres, kill -9, RPC and
 //                            database faults, docs/benchmarks.md): slow and CPU-hungry, so it runs
-//                            alone — `npm run test:chaos` (not yet in CI: it still finds a defect)
+//                            alone — `npm run test:chaos` (CI runs it after `npm test`)
 // `npm test` runs unit, int and e2e; `npm run test:unit` (or `vitest run --project unit`) only the first.
 const roots = ['src', 'test', 'web/src', 'clients/typescript/src'];
 const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);

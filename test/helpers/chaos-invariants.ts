@@ -196,7 +196,14 @@ export async function checkInvariants(
     nonceOwners.set(k, t.id);
     const m = mined.get(t.tx_hash.toLowerCase());
     if (!m) {
-      violations.push(`${t.id} is ${t.status} with ${t.tx_hash}, which is not on chain`);
+      // Where it is, if anywhere: a block past the head read above would be the check's mistake.
+      const where = await client
+        .getTransaction({ hash: t.tx_hash as Hash })
+        .then((x) => (x.blockNumber === null ? 'pending' : `in block ${x.blockNumber}, the check read head ${head}`))
+        .catch(() => 'unknown to the node');
+      violations.push(
+        `${t.id} is ${t.status} with ${t.tx_hash}, which is not on chain in blocks up to ${head} (${where})`,
+      );
       continue;
     }
     if (m.nonce !== Number(t.nonce)) violations.push(`${t.id} stores nonce ${t.nonce}, mined with ${m.nonce}`);
