@@ -19,7 +19,10 @@ const addressSchema = z.string().refine(isAcceptedAddress, { message: ADDRESS_RU
 const codeHashSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex keccak256 hash');
 const bpsSchema = z.number().int().min(0).max(10_000);
 
-/** An amount, a share of the mandate's total, or both (then the smaller binds). */
+/**
+ * An amount, a share of the mandate's total, or both. For a cap the smaller binds; for the
+ * buffer (a floor) the larger does — the conservative reading of each.
+ */
 const limitSchema = z
   .object({ amount: decimalAmountSchema.optional(), bps: bpsSchema.optional() })
   .strict()
