@@ -12,8 +12,9 @@ import { api, pipelinePolicy, statusIs, waitForTx } from './helpers/pipeline.ts'
 /**
  * Issue 12, part 1 and part 8, reproduced on a real chain: limits bypassed through direct
  * contract calls (a raw router swap, large approvals) and policy rules a fintech expects
- * (structuring, transfers to a token contract, lookalikes of Keel's own accounts) — with the
- * shipped dev policy, and with a policy that allows raw router calls (valuation alone).
+ * (structuring, transfers to a token contract, lookalikes of Keel's own accounts and of every
+ * address the address book names) — with the shipped dev policy, and with a policy that allows
+ * raw router calls (valuation alone).
  */
 
 const devDoc = parseYaml(readFileSync('config/development.yaml', 'utf8')) as {
@@ -179,6 +180,7 @@ describe('the shipped dev policy', () => {
         policy: devDoc.policy,
         pipeline: { pollIntervalMs: 100 },
         swaps: { settleIntervalMs: 100 },
+        payments: { depositFactory: chain.world.contracts.depositFactory },
         chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 } },
       }),
     );
@@ -265,5 +267,23 @@ describe('the shipped dev policy', () => {
     expect(r.body.decision.reasons.find((x: { code: string }) => x.code === 'address_lookalike').message).toContain(
       own,
     );
+  });
+
+  it('lookalikes of every address the address book names are refused: a demo user, a price feed, Multicall3, the deposit factory', async () => {
+    const c = s.chain.world.contracts;
+    const known: Array<[string, Address]> = [
+      ['demo user', users[3]!.address],
+      ['tUSD price feed', c.priceFeeds.tUSD],
+      ['Multicall3', c.multicall3],
+      ['deposit factory', c.depositFactory],
+    ];
+    for (const [what, address] of known) {
+      const lower = address.toLowerCase();
+      const twin = getAddress(`${lower.slice(0, 6)}${'7'.repeat(32)}${lower.slice(-4)}`);
+      const r = await send(s, { kind: 'transfer', to: twin, asset: 'tUSD', amount: '10' });
+      expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBe(403);
+      const reason = r.body.decision.reasons.find((x: { code: string }) => x.code === 'address_lookalike');
+      expect(reason?.message, what).toContain(lower);
+    }
   });
 });

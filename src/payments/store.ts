@@ -72,11 +72,12 @@ export class PaymentsStore {
 
   /**
    * What payments tells the write path about addresses (`AddressSource`): deposit addresses
-   * are Keel's own accounts (the same on every chain), and payers and deposit addresses are
-   * known addresses a lookalike of which is suspect (a refund to a near-copy of the payer).
+   * are Keel's own accounts (the same on every chain), and payers, deposit addresses and the
+   * deposit factory are known addresses a lookalike of which is suspect (a refund to a
+   * near-copy of the payer).
    */
   addressSource() {
-    const db = this.db;
+    const { db, config } = this;
     // The expression indexes hold the first 4 hex characters: use them when the rule asks for at least as many.
     const byPrefix = (column: string, lower: string, prefixChars: number) =>
       prefixChars >= 4
@@ -99,7 +100,9 @@ export class PaymentsStore {
             db,
           ),
         ]);
-        return [...payers.rows, ...deposits.rows].map((r) => r.a);
+        const factory = config.payments.depositFactory?.toLowerCase();
+        const known = [...payers.rows, ...deposits.rows].map((r) => r.a);
+        return factory?.startsWith(lower.slice(0, 2 + prefixChars)) ? [...known, factory] : known;
       },
     };
   }

@@ -38,7 +38,10 @@ const TOTAL_SUPPLY_DATA = '0x18160ddd';
 export class ChainFacts {
   readonly #feeds = new Map<string, { at: number; state: Promise<FeedState> }>();
   readonly #sources: AddressSource[] = [];
-  /** Lower-case addresses known from configuration, per chain: Keel's signers and configured contracts. */
+  /**
+   * Lower-case addresses known from configuration, per chain: Keel's signers, configured
+   * contracts (assets, spenders, vaults, DEX, price feeds, Multicall3) and demo users.
+   */
   readonly #configured = new Map<number, string[]>();
   constructor(
     private readonly db: Kysely<DB>,
@@ -77,6 +80,11 @@ export class ChainFacts {
         ...(c?.spenders.map((a) => a.address) ?? []),
         ...(c?.vaults.map((v) => v.address) ?? []),
         ...(c?.dex ? [c.dex.router, ...c.dex.pools.map((p) => p.address)] : []),
+        // The rest of the address book (GET /v1/address-book): price feeds, Multicall3, demo users.
+        ...(c?.assets.flatMap((a) => (a.priceFeed ? [a.priceFeed.address] : [])) ?? []),
+        ...(c?.nativePriceFeed ? [c.nativePriceFeed.address] : []),
+        ...(c ? [c.multicall3] : []),
+        ...(c?.demoUsers.map((u) => u.address) ?? []),
       ];
       list = [...new Set(addrs.map((a) => a.toLowerCase()))];
       this.#configured.set(chainId, list);
@@ -148,8 +156,9 @@ export class ChainFacts {
 
   /**
    * Every known address sharing `lower`'s first `prefix` hex characters: addresses Keel has
-   * paid, its own accounts and configured contracts, and what capabilities know (payers, deposit
-   * addresses). The lookalike rule compares the last characters itself.
+   * paid, its own accounts, configured contracts and demo users (everything the address book
+   * names), and what capabilities know (payers, deposit addresses, the deposit factory). The
+   * lookalike rule compares the last characters itself.
    */
   async #knownLike(chainId: number, lower: string, prefix: number): Promise<string[]> {
     const head = lower.slice(0, 2 + prefix);

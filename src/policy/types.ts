@@ -103,7 +103,7 @@ export interface DestinationFacts {
   firstSeenAt?: Date;
   /**
    * Known addresses to compare with (lookalike detection): addresses paid before, Keel's own
-   * accounts, payers, configured contracts; may be pre-filtered by prefix.
+   * accounts, payers, everything the address book names; may be pre-filtered by prefix.
    */
   pastCounterparties: readonly string[];
   /** `to` is a token contract (a configured asset, or answers ERC-20 `totalSupply()`). */
