@@ -91,6 +91,11 @@ export interface BatchItem {
   revertCodes?: Record<string, string>;
   /** The capability creating it (`payments.sweep`…): its outcome handler learns what became of it (outcomes.ts). */
   origin?: string;
+  /**
+   * Why the capability's own rules want a human to approve it (e.g. a treasury mandate's review
+   * threshold): the batch waits in review whatever the policy says. The policy can still deny.
+   */
+  reviewReasons?: string[];
 }
 
 /** The status reason a capability gave a revert it recognises (`revertCodes` key found in the description), if any. */
@@ -366,14 +371,17 @@ export class Pipeline {
           if (operation) await recordError(trx, operation, new PolicyDeniedError(finalDecision, res[0]!));
           return { denied: res[0]!, decision: finalDecision };
         }
-        const review = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
+        const capabilityReview = [...new Set(items.flatMap((it) => it.reviewReasons ?? []))];
+        const policyReview = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
+        const review = policyReview || capabilityReview.length > 0;
         const status: TxStatus = review ? 'pending_review' : 'queued';
-        const reason = review ? 'policy_review' : 'policy_allowed';
+        const reason = policyReview ? 'policy_review' : review ? 'capability_review' : 'policy_allowed';
         const detail: Record<string, unknown> = {
           policyVersion: decisions[0]!.policyVersion,
           ...(batch ? { batch } : {}),
         };
         if (reserved.review.length) detail.windows = reserved.review.map((r) => r.charge.rule);
+        if (capabilityReview.length) detail.capability = capabilityReview;
         const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
         const res: TransactionResource[] = [];
         for (let i = 0; i < items.length; i++) {

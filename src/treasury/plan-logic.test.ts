@@ -71,9 +71,9 @@ describe('planRebalance', () => {
     // Total 1,000,000: A's cap 500,000 → withdraw 100,000; B and C entirely. Then idle 500,000:
     // spendable 300,000; B is tripped (no deposit), A is at 500,000 ≥ target → nothing deposited.
     expect(p.movements).toEqual([
-      { kind: 'withdraw', vault: A, amount: u(100_000), reason: 'over_cap' },
-      { kind: 'withdraw', vault: B, amount: u(100_000), reason: 'breaker_open' },
-      { kind: 'withdraw', vault: C, amount: u(100_000), reason: 'not_in_mandate' },
+      { kind: 'withdrawal', vault: A, amount: u(100_000), reason: 'over_cap' },
+      { kind: 'withdrawal', vault: B, amount: u(100_000), reason: 'breaker_open' },
+      { kind: 'withdrawal', vault: C, amount: u(100_000), reason: 'not_in_mandate' },
     ]);
     expect(p.violationsBefore.length).toBe(3);
     expect(p.violationsAfter).toEqual([]);
@@ -85,8 +85,8 @@ describe('planRebalance', () => {
       rules(),
       facts(u(500_000), [vault(A, u(300_000)), vault(B, u(200_000), { tripped: true, maxWithdraw: u(50_000) })]),
     );
-    expect(p.movements.filter((m) => m.kind === 'withdraw')).toEqual([
-      { kind: 'withdraw', vault: B, amount: u(50_000), reason: 'breaker_open' },
+    expect(p.movements.filter((m) => m.kind === 'withdrawal')).toEqual([
+      { kind: 'withdrawal', vault: B, amount: u(50_000), reason: 'breaker_open' },
     ]);
     expect(p.notes.some((n) => n.includes('only 50000000000 withdrawable now of 200000000000'))).toBe(true);
     expect(p.violationsAfter.some((v) => v.includes('breaker is open'))).toBe(true);
@@ -95,12 +95,12 @@ describe('planRebalance', () => {
   it('refills a short buffer from the vault furthest above its target', () => {
     // Total 1,000,000, idle 50,000 < buffer 200,000. A is 150,000 above its target, B 50,000 under.
     const p = planRebalance(rules(), facts(u(50_000), [vault(A, u(500_000)), vault(B, u(450_000) - u(0))]));
-    const w = p.movements.filter((m) => m.kind === 'withdraw');
+    const w = p.movements.filter((m) => m.kind === 'withdrawal');
     // B (450,000) is over its 350,000 amount cap first: 100,000 out; then 50,000 more from the
     // furthest above target — B at 350,000 is 50,000 above 300,000, A 100,000 above 400,000 → A.
     expect(w).toEqual([
-      { kind: 'withdraw', vault: B, amount: u(100_000), reason: 'over_cap' },
-      { kind: 'withdraw', vault: A, amount: u(50_000), reason: 'buffer' },
+      { kind: 'withdrawal', vault: B, amount: u(100_000), reason: 'over_cap' },
+      { kind: 'withdrawal', vault: A, amount: u(50_000), reason: 'buffer' },
     ]);
     expect(p.violationsAfter).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe('planRebalance', () => {
     expect(dep.moved).toBe(u(60_000));
     expect(dep.reviewReasons).toEqual([]);
     const out = planRebalance(r, facts(u(200_000), [vault(A, u(800_000), { tripped: true })], u(40_000)));
-    expect(out.movements).toEqual([{ kind: 'withdraw', vault: A, amount: u(800_000), reason: 'breaker_open' }]);
+    expect(out.movements).toEqual([{ kind: 'withdrawal', vault: A, amount: u(800_000), reason: 'breaker_open' }]);
     expect(out.reviewReasons).toEqual(['review_threshold', 'daily_movement']);
   });
 

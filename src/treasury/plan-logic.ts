@@ -76,7 +76,7 @@ export interface PlanFacts {
   movedLast24h: bigint;
 }
 
-export type MovementKind = 'deposit' | 'withdraw';
+export type MovementKind = 'deposit' | 'withdrawal';
 
 export interface Movement {
   kind: MovementKind;
@@ -182,9 +182,9 @@ export function planRebalance(rules: PlanRules, facts: PlanFacts): Plan {
           : `${v.address}: only ${can} withdrawable now of ${want} wanted (${reason})`,
       );
     if (amount <= 0n) return;
-    const prev = movements.find((m) => m.kind === 'withdraw' && m.vault === v.address);
+    const prev = movements.find((m) => m.kind === 'withdrawal' && m.vault === v.address);
     if (prev) prev.amount += amount;
-    else movements.push({ kind: 'withdraw', vault: v.address, amount, reason });
+    else movements.push({ kind: 'withdrawal', vault: v.address, amount, reason });
     withdrawable.set(k, can - amount);
     after.set(k, after.get(k)! - amount);
     idle += amount;
@@ -276,7 +276,7 @@ export function planRebalance(rules: PlanRules, facts: PlanFacts): Plan {
   const state = (value: (v: PlanVaultFacts) => bigint) => facts.vaults.map((v) => ({ ...v, value: value(v) }));
   return {
     // Withdrawals first: a deposit may spend what a withdrawal frees.
-    movements: [...movements.filter((m) => m.kind === 'withdraw'), ...movements.filter((m) => m.kind === 'deposit')],
+    movements: [...movements.filter((m) => m.kind === 'withdrawal'), ...movements.filter((m) => m.kind === 'deposit')],
     total,
     moved,
     violationsBefore: violations(
