@@ -58,7 +58,11 @@ describe('hand-written ABIs match the real contracts', () => {
     expectSubset(keelDrillVaultAbi, keel.KeelDrillVaultV2.abi);
     // Its own events and errors are listed, so drill logs and reverts decode.
     const listed = signatures(keelDrillVaultAbi);
-    for (const sig of ['event DrillLoss(address indexed,uint256)', 'error WithdrawalsPaused()', 'error NotOwner(address)'])
+    for (const sig of [
+      'event DrillLoss(address indexed,uint256)',
+      'error WithdrawalsPaused()',
+      'error NotOwner(address)',
+    ])
       expect(listed, sig).toContain(sig);
   });
 

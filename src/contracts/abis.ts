@@ -419,6 +419,8 @@ export const keelDrillVaultAbi = [
   },
   { type: 'error', name: 'NotOwner', inputs: [addressIn('caller')] },
   { type: 'error', name: 'WithdrawalsPaused', inputs: [] },
+  /** From OpenZeppelin's Initializable: `initialize` called twice, or on the implementation. */
+  { type: 'error', name: 'InvalidInitialization', inputs: [] },
   {
     type: 'error',
     name: 'ERC4626ExceededMaxWithdraw',
