@@ -6,6 +6,7 @@ import {
   erc4626Abi,
   keelDepositFactoryAbi,
   keelDepositForwarderAbi,
+  keelDrillVaultAbi,
   keelPriceFeedAbi,
   keelTestTokenAbi,
   multicall3Abi,
@@ -49,6 +50,20 @@ describe('hand-written ABIs match the real contracts', () => {
 
   it('ERC-4626 against the demo vault', () => {
     expectSubset(erc4626Abi, keel.KeelDemoVault.abi);
+    expectSubset(erc4626Abi, keel.KeelNamedVault.abi);
+  });
+
+  it('the drill vault, both implementations', () => {
+    expectSubset(keelDrillVaultAbi, keel.KeelDrillVault.abi);
+    expectSubset(keelDrillVaultAbi, keel.KeelDrillVaultV2.abi);
+    // Its own events and errors are listed, so drill logs and reverts decode.
+    const listed = signatures(keelDrillVaultAbi);
+    for (const sig of [
+      'event DrillLoss(address indexed,uint256)',
+      'error WithdrawalsPaused()',
+      'error NotOwner(address)',
+    ])
+      expect(listed, sig).toContain(sig);
   });
 
   it('AggregatorV3 and the demo feed', () => {

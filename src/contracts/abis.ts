@@ -357,3 +357,78 @@ export const keelDepositForwarderAbi = [
   /** From OpenZeppelin's SafeERC20: the token returned `false` or is not a contract. */
   { type: 'error', name: 'SafeERC20FailedOperation', inputs: [addressIn('token')] },
 ] as const;
+
+/**
+ * Keel's drill vault (KeelDrillVault behind KeelDrillVaultProxy): ERC-4626 plus the owner's drill
+ * levers — a simulated loss, paused withdrawals, UUPS upgrades — and the views that show them.
+ */
+export const keelDrillVaultAbi = [
+  ...erc4626Abi,
+  {
+    type: 'function',
+    name: 'maxRedeem',
+    stateMutability: 'view',
+    inputs: [addressIn('owner')],
+    outputs: [{ name: '', type: 'uint256' }],
+  },
+  { type: 'function', name: 'owner', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'address' }] },
+  {
+    type: 'function',
+    name: 'withdrawalsPaused',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'bool' }],
+  },
+  { type: 'function', name: 'version', stateMutability: 'pure', inputs: [], outputs: [{ name: '', type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'initialize',
+    stateMutability: 'nonpayable',
+    inputs: [addressIn('owner_')],
+    outputs: [],
+  },
+  { type: 'function', name: 'drillLoss', stateMutability: 'nonpayable', inputs: [uint256In('assets')], outputs: [] },
+  {
+    type: 'function',
+    name: 'setWithdrawalsPaused',
+    stateMutability: 'nonpayable',
+    inputs: [{ name: 'paused_', type: 'bool' }],
+    outputs: [],
+  },
+  {
+    type: 'function',
+    name: 'upgradeToAndCall',
+    stateMutability: 'payable',
+    inputs: [addressIn('newImplementation'), { name: 'data', type: 'bytes' }],
+    outputs: [],
+  },
+  {
+    type: 'event',
+    name: 'DrillLoss',
+    inputs: [
+      { name: 'to', type: 'address', indexed: true },
+      { name: 'assets', type: 'uint256', indexed: false },
+    ],
+    anonymous: false,
+  },
+  {
+    type: 'event',
+    name: 'WithdrawalsPausedSet',
+    inputs: [{ name: 'paused', type: 'bool', indexed: false }],
+    anonymous: false,
+  },
+  { type: 'error', name: 'NotOwner', inputs: [addressIn('caller')] },
+  { type: 'error', name: 'WithdrawalsPaused', inputs: [] },
+  /** From OpenZeppelin's Initializable: `initialize` called twice, or on the implementation. */
+  { type: 'error', name: 'InvalidInitialization', inputs: [] },
+  {
+    type: 'error',
+    name: 'ERC4626ExceededMaxWithdraw',
+    inputs: [addressIn('owner'), uint256In('assets'), uint256In('max')],
+  },
+  {
+    type: 'error',
+    name: 'ERC4626ExceededMaxRedeem',
+    inputs: [addressIn('owner'), uint256In('shares'), uint256In('max')],
+  },
+] as const;

@@ -20,7 +20,11 @@ export type KeelContractName =
   | 'KeelPriceFeed'
   | 'KeelDemoVault'
   | 'KeelDepositFactory'
-  | 'KeelDepositForwarder';
+  | 'KeelDepositForwarder'
+  | 'KeelNamedVault'
+  | 'KeelDrillVault'
+  | 'KeelDrillVaultV2'
+  | 'KeelDrillVaultProxy';
 
 /** Every {@link KeelContractName}, in the order the artifact lists them. */
 export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
@@ -29,6 +33,10 @@ export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
   'KeelDemoVault',
   'KeelDepositFactory',
   'KeelDepositForwarder',
+  'KeelNamedVault',
+  'KeelDrillVault',
+  'KeelDrillVaultV2',
+  'KeelDrillVaultProxy',
 ];
 
 export interface ContractArtifact {

@@ -64,6 +64,10 @@ const contracts = z.object({
   pools: z.object({ tUSD_WETH: addressSchema, tUSD_tEUR: addressSchema, tVOL_WETH: addressSchema }),
   priceFeeds: z.object({ tUSD: addressSchema, tEUR: addressSchema, ETH: addressSchema, tVOL: addressSchema }),
   depositFactory: addressSchema,
+  conservativeVault: addressSchema,
+  drillVault: addressSchema,
+  drillVaultImplementation: addressSchema,
+  drillVaultImplementationV2: addressSchema,
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

@@ -1,5 +1,6 @@
 import {
   encodeDeployData,
+  encodeFunctionData,
   encodePacked,
   getAddress,
   getContractAddress,
@@ -10,6 +11,7 @@ import {
   type Address,
   type Hex,
 } from 'viem';
+import { keelDrillVaultAbi } from '../contracts/abis.ts';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
 import { deployer, operations, treasury } from './accounts.ts';
@@ -48,6 +50,17 @@ export interface DemoContracts {
    * address is too.
    */
   depositFactory: Address;
+  /** KeelNamedVault "Keel Conservative USD Vault" (kcUSD), a second plain ERC-4626 over tUSD. */
+  conservativeVault: Address;
+  /**
+   * The drill vault (kdUSD, ERC-4626 over tUSD): a KeelDrillVaultProxy (ERC-1967, UUPS) whose
+   * owner, the dev deployer, can cause a loss, pause withdrawals and upgrade it (src/devnet/drill.ts).
+   */
+  drillVault: Address;
+  /** KeelDrillVault, the implementation the drill vault starts with (version 1). */
+  drillVaultImplementation: Address;
+  /** KeelDrillVaultV2, deployed but unused: the target of an upgrade drill (version 2). */
+  drillVaultImplementationV2: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -116,6 +129,13 @@ export const DEMO_SEED = {
   ] satisfies UserSeed[],
   /** tUSD minted straight into the vault after the deposits: share price 1.05. */
   vaultYield: usd('5325'),
+  /**
+   * Deposits into the second and the drill vault by one demo user each (`depositor` indexes
+   * `users`); the deployer mints the user the deposited tUSD first, so the user's wallet figures
+   * above stay as they are. `yield` is minted into the vault afterwards.
+   */
+  conservativeVault: { depositor: 3, deposit: usd('3000'), yield: usd('60') },
+  drillVault: { depositor: 0, deposit: usd('2000'), yield: usd('40') },
 } as const;
 
 export type DeploymentKey =
@@ -130,7 +150,11 @@ export type DeploymentKey =
   | 'feed_ETH'
   | 'feed_tVOL'
   | 'vault'
-  | 'depositFactory';
+  | 'depositFactory'
+  | 'conservativeVault'
+  | 'drillVaultImplementation'
+  | 'drillVault'
+  | 'drillVaultImplementationV2';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -208,6 +232,34 @@ export function demoWorldPlan(): DemoWorldPlan {
     standalone: true,
   };
 
+  // Added after the first worlds were saved: standalone, so an older saved world is completed
+  // (their seeding deposits follow, see world-vaults.ts). New salts; no earlier address moves.
+  const standalone = (d: Deployment): Deployment => ({ ...d, standalone: true });
+  const conservativeVault = standalone(
+    create2(
+      'conservativeVault',
+      encodeDeployData({ ...keel.KeelNamedVault, args: [tUSD.address, 'Keel Conservative USD Vault', 'kcUSD'] }),
+    ),
+  );
+  const drillImpl = standalone(
+    create2('drillVaultImplementation', encodeDeployData({ ...keel.KeelDrillVault, args: [tUSD.address] })),
+  );
+  const drillVault = standalone(
+    create2(
+      'drillVault',
+      encodeDeployData({
+        ...keel.KeelDrillVaultProxy,
+        args: [
+          drillImpl.address,
+          encodeFunctionData({ abi: keelDrillVaultAbi, functionName: 'initialize', args: [deployer.address] }),
+        ],
+      }),
+    ),
+  );
+  const drillImplV2 = standalone(
+    create2('drillVaultImplementationV2', encodeDeployData({ ...keel.KeelDrillVaultV2, args: [tUSD.address] })),
+  );
+
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
     tEUR: tEUR.address,
@@ -229,6 +281,10 @@ export function demoWorldPlan(): DemoWorldPlan {
       tVOL: feeds.tVOL.address,
     },
     depositFactory: depositFactory.address,
+    conservativeVault: conservativeVault.address,
+    drillVault: drillVault.address,
+    drillVaultImplementation: drillImpl.address,
+    drillVaultImplementationV2: drillImplV2.address,
   };
   plan = {
     contracts,
@@ -245,6 +301,10 @@ export function demoWorldPlan(): DemoWorldPlan {
       feeds.tVOL,
       vault,
       depositFactory,
+      conservativeVault,
+      drillImpl,
+      drillVault,
+      drillImplV2,
     ],
   };
   return plan;

@@ -70,6 +70,10 @@ describe('demo world on two chains', () => {
       c0.pools.tUSD_tEUR,
       c0.pools.tVOL_WETH,
       c0.depositFactory,
+      c0.conservativeVault,
+      c0.drillVault,
+      c0.drillVaultImplementation,
+      c0.drillVaultImplementationV2,
     ]) {
       expect(yamlText).toContain(listed);
     }

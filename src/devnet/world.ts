@@ -22,6 +22,7 @@ import {
   type DeploymentKey,
   type Holdings,
 } from './world-plan.ts';
+import { addedVaultSeedSteps, sendAsDevAccounts } from './world-vaults.ts';
 
 export { DEMO_PRICES, DEMO_SEED, DEMO_TOKENS, FEED_DECIMALS, type DemoContracts } from './world-plan.ts';
 
@@ -142,7 +143,10 @@ export async function deployDemoWorld(rpcUrl: string, opts: DeployDemoWorldOptio
   }
   if (before.status === 'outdated') {
     const add = demoWorldPlan().deployments.filter((d) => before.missing.includes(d.key));
-    await withAutomine(client, () => deployAll(client, add));
+    await withAutomine(client, async () => {
+      await deployAll(client, add);
+      await sendAsDevAccounts(client, addedVaultSeedSteps(demoWorldPlan().contracts, before.missing));
+    });
     const after = await inspect(client);
     if (after.status !== 'complete') {
       throw new DemoWorldIncompleteError(
@@ -343,6 +347,9 @@ async function seed(client: DevClient): Promise<void> {
     }
     if (seedOf.vaultDeposit > 0n) depositToVault(u, seedOf.vaultDeposit);
   });
+
+  // The conservative and the drill vault: a user's deposit and some yield each.
+  steps.push(...addedVaultSeedSteps(c));
 
   // Last step on purpose: its effect (assets > shares) marks a finished world.
   mint(c.tUSD, c.vault, s.vaultYield, 'vault yield');
