@@ -289,6 +289,50 @@ describe('treasury mandates: proposals, approvals, chain checks', () => {
     expect(rejected.body.status).toBe('rejected');
   });
 
+  it('activates exactly once when the last approvals race', async () => {
+    const p = await propose(writer, { mandateId, baseVersion: 2, document: document({ reviewThreshold: '45000' }) });
+    expect(p.status).toBe(201);
+    const version = p.body.version;
+    await call('POST', `/v1/treasury/mandates/${mandateId}/approve`, alice, { version });
+    const racers = await Promise.all(
+      [bob, carol].map((t) => call('POST', `/v1/treasury/mandates/${mandateId}/approve`, t, { version })),
+    );
+    expect(racers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(racers.find((r) => r.status === 409)!.body.code).toBe('proposal_closed');
+    const activations = await db.db
+      .selectFrom('events')
+      .select('data')
+      .where('type', '=', 'treasury.mandate_activated')
+      .execute();
+    const ofThis = activations.filter((e) => {
+      const d = (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as { id: string };
+      return d.id === p.body.id;
+    });
+    expect(ofThis).toHaveLength(1);
+    const m = await call('GET', `/v1/treasury/mandates/${mandateId}`, reader);
+    expect(m.body.activeVersion.version).toBe(version);
+  });
+
+  it('answers a repeated POST with the same Idempotency-Key once', async () => {
+    const before = await counts();
+    const send = () =>
+      fetch(`${keel.url}/v1/treasury/mandates`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${writer}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'mdt-once',
+        },
+        body: JSON.stringify({ document: document({ name: 'idempotent' }) }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const a = await send();
+    const b = await send();
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    const after = await counts();
+    expect([after.mandates - before.mandates, after.versions - before.versions]).toEqual([1, 1]);
+  });
+
   it('pins and compares the implementation code hash of an EIP-1967 proxy', async () => {
     const anvil = createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) });
     // The vault's own storage does not use the slot: writing it makes the vault read as a proxy of tUSD's code.
@@ -312,6 +356,19 @@ describe('treasury mandates: proposals, approvals, chain checks', () => {
     } finally {
       await anvil.setStorageAt({ address: vault, index: EIP1967_IMPLEMENTATION_SLOT, value: pad('0x0') });
     }
+  });
+
+  it('pages the mandates newest first', async () => {
+    const all = (await call('GET', '/v1/treasury/mandates?limit=500', reader)).body.data.map((m: any) => m.id);
+    expect(all.length).toBeGreaterThan(2);
+    expect([...all].sort().reverse()).toEqual(all);
+    const p1 = await call('GET', '/v1/treasury/mandates?limit=1', reader);
+    expect(p1.body).toMatchObject({ hasMore: true, data: [{ id: all[0] }] });
+    const p2 = await call('GET', `/v1/treasury/mandates?limit=1&startingAfter=${all[0]}`, reader);
+    expect(p2.body.data.map((m: any) => m.id)).toEqual([all[1]]);
+    const unknown = await call('GET', '/v1/treasury/mandates?startingAfter=mdt_01aaaaaaaaaaaaaaaaaaaaaaaa', reader);
+    expect(unknown.status).toBe(422);
+    expect((await call('GET', '/v1/treasury/mandates/mdt_01aaaaaaaaaaaaaaaaaaaaaaaa', reader)).status).toBe(404);
   });
 
   it('needs treasury:write to propose, treasury:read to read, policy:approve to decide', async () => {
