@@ -1,26 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Address } from 'viem';
 import type { Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { publishEvent } from '../events/store.ts';
-import { NotFoundError, PermanentError, UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
+import { NotFoundError, PermanentError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { SignerRegistry } from '../signers/index.ts';
-import { mandateDocumentSchema, mandateProblems, type MandateDocument } from './mandate.ts';
-import {
-  checkVaults,
-  identityProblems,
-  mandateAmounts,
-  mandateDocumentHash,
-  quorumReached,
-  resolveAsset,
-  type MandateChainFacts,
-} from './mandate-logic.ts';
+import type { MandateDocument } from './mandate.ts';
+import { mandateDocumentHash, quorumReached } from './mandate-logic.ts';
 import {
   activeMandateVersions,
   countMandateApprovals,
@@ -45,7 +36,7 @@ import {
   type MandateResource,
   type MandateVersionResource,
 } from './resource.ts';
-import { readVaultFacts } from './vault-facts.ts';
+import { validateMandateProposal } from './mandate-validation.ts';
 
 /**
  * Treasury mandates, changed like the policy: a version is proposed (validated against the
@@ -71,9 +62,6 @@ export interface ProposeInput {
   document: unknown;
   note?: string | null | undefined;
 }
-
-const doc = (path: string) => (path === '' ? 'body.document' : `body.document.${path}`);
-const docErrors = (errors: FieldError[]): FieldError[] => errors.map((e) => ({ ...e, field: doc(e.field) }));
 
 /** Proposes, approves, rejects and reads mandate versions (their SQL is mandate-store.ts). */
 export class Mandates {
@@ -147,80 +135,6 @@ export class Mandates {
   }
 
   /**
-   * Validates a proposed document — its schema and cross-field rules, the signer, the asset on
-   * that chain, its amounts in the asset's decimals, then each vault on the chain — and answers
-   * what to store: the document with every code hash pinned, and what the chain showed. Writes
-   * nothing; every refusal is a 422 listing each problem.
-   */
-  async validate(
-    input: unknown,
-    mandate?: MandateRow,
-  ): Promise<{
-    document: MandateDocument;
-    facts: MandateChainFacts;
-    account: Address;
-    asset: ReturnType<typeof resolveAsset> & {};
-  }> {
-    const parsed = mandateDocumentSchema.safeParse(input);
-    if (!parsed.success)
-      throw new ValidationError(
-        'the mandate document is not valid',
-        parsed.error.issues.map((i) => ({ field: doc(i.path.join('.')), code: i.code, message: i.message })),
-      );
-    const d = parsed.data;
-    const errors: FieldError[] = mandateProblems(d).map((p) => ({
-      field: p.path,
-      code: 'invalid',
-      message: p.message,
-    }));
-    const chain = this.deps.config.chains.find((c) => c.chainId === d.chainId);
-    const signer = this.deps.signers.get(d.signer);
-    if (!chain)
-      errors.push({ field: 'chainId', code: 'unknown_chain', message: `chain ${d.chainId} is not configured` });
-    if (!signer)
-      errors.push({ field: 'signer', code: 'unknown_signer', message: `no signer named ${d.signer} is configured` });
-    const asset = chain ? resolveAsset(chain.assets, d.asset) : undefined;
-    if (chain && !asset)
-      errors.push({
-        field: 'asset',
-        code: 'unknown_asset',
-        message: `${d.asset} is not a configured asset of chain ${d.chainId}`,
-      });
-    if (asset) {
-      const amounts = mandateAmounts(d, asset.decimals, asset.symbol);
-      if (!amounts.ok) errors.push(...amounts.errors);
-      if (mandate)
-        errors.push(
-          ...identityProblems(d, asset, {
-            chainId: mandate.chain_id,
-            signer: mandate.signer,
-            assetAddress: mandate.asset_address,
-          }),
-        );
-    }
-    if (errors.length || !chain || !asset || !signer)
-      throw new ValidationError('the mandate document is not valid', docErrors(errors));
-
-    const handle = this.deps.chains.get(chain.chainId);
-    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chain.chainId} has no client`);
-    const read = await readVaultFacts(
-      handle.client,
-      d.vaults.map((v) => v.address as Address),
-    );
-    const checked = checkVaults(d.vaults, read.facts, asset);
-    if (!checked.ok)
-      throw new PermanentError('mandate_vault_invalid', 'the chain contradicts a vault of the mandate', {
-        errors: docErrors(checked.errors),
-      });
-    return {
-      document: { ...d, asset: asset.symbol, vaults: checked.vaults },
-      facts: { blockNumber: read.blockNumber.toString(), vaults: checked.facts },
-      account: signer.address,
-      asset,
-    };
-  }
-
-  /**
    * Stores a proposed version: of a new mandate, or of `mandateId` (against its active version).
    * Validation happens before any write; a document equal to the active one is refused (422).
    */
@@ -230,7 +144,7 @@ export class Mandates {
       throw new ValidationError(`unknown mandate ${input.mandateId}`, [
         { field: 'body.mandateId', code: 'unknown_mandate', message: 'no mandate with this id' },
       ]);
-    const v = await this.validate(input.document, existing);
+    const v = await validateMandateProposal(this.deps, input.document, existing);
     const hash = mandateDocumentHash(v.document);
     return this.deps.db.transaction().execute(async (trx) => {
       let mandateId = existing?.id;
