@@ -272,6 +272,43 @@ describe('every POST route records its answer with its effect', () => {
     await once('POST /v1/breakers/{key}/trip', '/v1/breakers/routes-breaker:1/trip', { reason: 'routes' }, 200);
     await once('POST /v1/breakers/{key}/reset', '/v1/breakers/routes-breaker:1/reset', {}, 200);
 
+    // Treasury mandates: decided by another principal than the proposer's.
+    const mandateDoc = (name: string) => ({
+      name,
+      chainId: chain.chainId,
+      signer: 'treasury',
+      asset: 'tUSD',
+      vaults: [{ address: c.vault, maxAllocation: { bps: 5000 } }],
+      buffer: { bps: 1000 },
+      reviewThreshold: '1000',
+      maxDailyMovement: '5000',
+    });
+    const mandate = await once(
+      'POST /v1/treasury/mandates',
+      '/v1/treasury/mandates',
+      { document: mandateDoc('routes-a') },
+      201,
+    );
+    await once(
+      'POST /v1/treasury/mandates/{id}/approve',
+      `/v1/treasury/mandates/${mandate.mandateId}/approve`,
+      { version: 1 },
+      200,
+      { token: other },
+    );
+    const mandateToReject = await post(
+      '/v1/treasury/mandates',
+      { document: mandateDoc('routes-b') },
+      'mandate-to-reject',
+    );
+    await once(
+      'POST /v1/treasury/mandates/{id}/reject',
+      `/v1/treasury/mandates/${mandateToReject.body.mandateId}/reject`,
+      { version: 1, note: 'no' },
+      200,
+      { token: other },
+    );
+
     // Payments
     const intent = await once(
       'POST /v1/payment-intents',

@@ -33,6 +33,13 @@ export const AUDIT_ACTIONS = {
   'policy.rejected': 'A policy proposal was rejected (closed without taking effect)',
   'policy.activated':
     'A policy version became active (its proposal reached the approvals required); the previous one was superseded',
+  'treasury.mandate_proposed':
+    'A treasury mandate version was proposed (details: mandate, version, base version, document hash, pinned code hashes)',
+  'treasury.mandate_approved':
+    'A principal approved a treasury mandate version (details: approvals so far and required)',
+  'treasury.mandate_rejected': 'A treasury mandate version was rejected (closed without taking effect)',
+  'treasury.mandate_activated':
+    'A treasury mandate version became active (its proposal reached the approvals required); the previous one was superseded',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',

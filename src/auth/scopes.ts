@@ -9,6 +9,7 @@ export const SCOPES = [
   'transactions:read',
   'transactions:write',
   'swaps:write',
+  'treasury:read',
   'treasury:write',
   'payouts:write',
   'review',

@@ -7,7 +7,7 @@ import type { BreakerTables } from '../breakers/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
 import type { ChainTables } from '../chain/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
-import type { TreasuryPlanTables } from '../treasury/plan-tables.ts';
+import type { TreasuryTables } from '../treasury/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -130,7 +130,7 @@ export interface DB
     BreakerTables,
     PaymentTables,
     ChainTables,
-    TreasuryPlanTables {
+    TreasuryTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

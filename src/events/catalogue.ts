@@ -116,6 +116,16 @@ export const EVENT_TYPES = {
       'A proposed policy version reached its approvals and became active; the previous version was superseded.',
     resource: 'policy_version',
   },
+  'treasury.mandate_proposed': {
+    description:
+      'A treasury mandate version was proposed (a new mandate, or a change of one); it waits for approvals. Its vaults’ code hashes are pinned in the document.',
+    resource: 'treasury_mandate_version',
+  },
+  'treasury.mandate_activated': {
+    description:
+      'A proposed mandate version reached its approvals and became active; the mandate’s previous version was superseded.',
+    resource: 'treasury_mandate_version',
+  },
   'swap.succeeded': {
     description:
       'A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.',
@@ -220,6 +230,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   refund: ['payments:read'],
   policy_version: ['policy:write', 'policy:approve'],
   swap: ['swaps:write'],
+  treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
   transaction: ['transactions:read'],
 };
 

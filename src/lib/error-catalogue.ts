@@ -319,13 +319,13 @@ export const ERROR_CODES = {
     status: 403,
     retryable: false,
     userMessage: 'You cannot approve your own change.',
-    description: 'A principal tried to approve its own policy change or access.',
+    description: 'A principal tried to approve its own policy change, mandate version or access.',
   },
   proposal_closed: {
     status: 409,
     retryable: false,
     userMessage: CONFLICT,
-    description: 'The policy proposal takes no more decisions.',
+    description: 'The policy proposal or mandate version takes no more decisions (active, superseded or rejected).',
   },
   stale_proposal: {
     status: 409,
@@ -338,6 +338,19 @@ export const ERROR_CODES = {
     retryable: false,
     userMessage: CONFLICT,
     description: 'This principal already decided on the proposal or access request.',
+  },
+  mandate_unchanged: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This mandate is already active.',
+    description: 'A proposed mandate version equals its active version (code hashes as pinned).',
+  },
+  mandate_vault_invalid: {
+    status: 422,
+    retryable: false,
+    userMessage: 'A vault of this mandate is not the one described.',
+    description:
+      'The chain contradicts a vault of a proposed mandate: no code, `asset()` not the mandate’s asset, or a code hash (runtime or EIP-1967 implementation) other than the one given; `errors[]` names each vault.',
   },
   request_closed: {
     status: 409,

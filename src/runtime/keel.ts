@@ -38,6 +38,7 @@ import { receiptsModule } from '../receipts/module.ts';
 import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { statsModule } from '../stats/module.ts';
 import { swapsModule } from '../swaps/module.ts';
+import { treasuryModule } from '../treasury/module.ts';
 import { webhooksModule } from '../webhooks/module.ts';
 import { coreModule } from './core-module.ts';
 import { checkModules, type KeelModule, type ModuleContext, type ModuleFactory } from './module.ts';
@@ -59,6 +60,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   swapsModule,
   breakersModule,
   paymentsModule,
+  treasuryModule,
   statsModule,
   receiptsModule,
   dashboardModule,

@@ -1,6 +1,6 @@
 import { erc4626Abi, getAddress, parseEventLogs, type Address, type Hex } from 'viem';
 import type { OutcomeLog } from '../pipeline/outcomes.ts';
-import type { TreasuryPlanStatus } from './plan-tables.ts';
+import type { TreasuryPlanStatus } from './tables.ts';
 
 /**
  * Pure rules of a plan's execution: the calls each movement becomes, what a confirmed

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { TreasuryMovementsTable, TreasuryPlansTable, TreasuryPlanStatus } from './plan-tables.ts';
+import type { TreasuryMovementsTable, TreasuryPlansTable, TreasuryPlanStatus } from './tables.ts';
 
 /**
  * The SQL of treasury plans and movements: a plan as computed, its execution (the batch it

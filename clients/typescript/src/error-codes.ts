@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   proposal_closed: { status: 409, retryable: false },
   stale_proposal: { status: 409, retryable: false },
   already_decided: { status: 409, retryable: false },
+  mandate_unchanged: { status: 422, retryable: false },
+  mandate_vault_invalid: { status: 422, retryable: false },
   request_closed: { status: 409, retryable: false },
   principal_not_active: { status: 409, retryable: false },
   endpoint_disabled: { status: 409, retryable: false },

@@ -1038,6 +1038,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/treasury/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mandates, newest first, each with its active version and open proposals */
+        get: operations["listTreasuryMandates"];
+        put?: never;
+        /**
+         * Propose a mandate, or a new version of one (active after the required approvals)
+         * @description Validated before anything is stored: the document (422 `validation_failed`: schema, unknown chain, signer or asset, over-precise amounts, targets over 100 %), then each vault on the chain (422 `mandate_vault_invalid`: no code, `asset()` not the mandate’s asset, a code hash the chain contradicts). Code hashes left out are pinned from the chain. With `mandateId`, a new version of that mandate (its chain, signer and asset stay); `baseVersion` (the version the proposer read as active, null for none) answers 409 `stale_proposal` when another is active now.
+         */
+        post: operations["createTreasuryMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/treasury/mandates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mandate: its active version and the versions waiting for approvals */
+        get: operations["getTreasuryMandate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/treasury/mandates/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a proposed mandate version; the last required approval activates it
+         * @description Counts once per principal, whichever of its keys calls. Refused with 403 `self_approval` for the proposer’s principal, 409 `already_decided` for a principal that decided already, 409 `proposal_closed` once the version is active, superseded or rejected, 409 `stale_proposal` when its base version is no longer the active one.
+         */
+        post: operations["approveTreasuryMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/treasury/mandates/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a proposed mandate version (closes it) */
+        post: operations["rejectTreasuryMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -1630,6 +1705,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "treasury.mandate_proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * treasury.mandate_proposed
+         * @description A treasury mandate version was proposed (a new mandate, or a change of one); it waits for approvals. Its vaults’ code hashes are pinned in the document.
+         *
+         *     Received by endpoints subscribed to `treasury.mandate_proposed` (or to every type); reading it needs one of: treasury:read, treasury:write, policy:approve.
+         */
+        post: operations["onTreasuryMandateProposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "treasury.mandate_activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * treasury.mandate_activated
+         * @description A proposed mandate version reached its approvals and became active; the mandate’s previous version was superseded.
+         *
+         *     Received by endpoints subscribed to `treasury.mandate_activated` (or to every type); reading it needs one of: treasury:read, treasury:write, policy:approve.
+         */
+        post: operations["onTreasuryMandateActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "swap.succeeded": {
         parameters: {
             query?: never;
@@ -2004,7 +2123,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "mandate_unchanged" | "mandate_vault_invalid" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -2033,7 +2152,7 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
+            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
             action: string;
             /** @description The id of the resource acted on */
             subject: string | null;
@@ -2181,7 +2300,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -2756,6 +2875,99 @@ export interface components {
             } | null;
             createdAt: string;
             settledAt: string | null;
+        };
+        TreasuryMandateVersion: {
+            /** @description mdtv_… */
+            id: string;
+            /** @constant */
+            object: "treasury_mandate_version";
+            /** @description mdt_… */
+            mandateId: string;
+            version: number;
+            /** @enum {string} */
+            status: "proposed" | "active" | "superseded" | "rejected";
+            /** @description The mandate document (docs/treasury.md) with defaults applied and every code hash pinned */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description sha256 of the canonical JSON of the document */
+            hash: string;
+            /** @description What the chain showed when the version was proposed */
+            chainFacts: {
+                blockNumber: string;
+                vaults: {
+                    address: string;
+                    /** @description What the vault’s asset() answered */
+                    asset: string;
+                    /** @description keccak256 of the runtime code */
+                    codeHash: string;
+                    /** @description The EIP-1967 implementation, when the vault is such a proxy */
+                    implementation: string | null;
+                    implementationCodeHash: string | null;
+                    /** @description The hashes Keel read from the chain and pinned because the proposal left them out */
+                    pinned: ("codeHash" | "implementationCodeHash")[];
+                }[];
+            };
+            /** @description The version active when this one was proposed (null: none was); another one active by then makes it stale */
+            baseVersion: number | null;
+            note: string | null;
+            /** @description The proposing API key */
+            createdBy: string;
+            /** @description The proposing principal: none of its keys may approve */
+            createdByPrincipal: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            activatedAt: string | null;
+            supersededAt: string | null;
+            decidedAt: string | null;
+            approvals: {
+                apiKeyId: string;
+                /** @description The deciding principal; each counts once, whichever of its keys decided */
+                principal: {
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string | null;
+                createdAt: string;
+            }[];
+            /** @description Approvals a version needs to become active (current configuration) */
+            approvalsRequired: number;
+        };
+        TreasuryMandate: {
+            /** @description mdt_… */
+            id: string;
+            /** @constant */
+            object: "treasury_mandate";
+            name: string;
+            chainId: number;
+            /** @description The Keel signer whose account the mandate governs */
+            signer: string;
+            /** @description That signer’s address */
+            account: string;
+            asset: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            /**
+             * @description `proposed` until a first version is active
+             * @enum {string}
+             */
+            status: "proposed" | "active";
+            activeVersion: components["schemas"]["TreasuryMandateVersion"] | null;
+            /** @description Versions waiting for approvals, oldest first */
+            proposals: components["schemas"]["TreasuryMandateVersion"][];
+            createdAt: string;
+        };
+        TreasuryMandateList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["TreasuryMandate"][];
+            hasMore: boolean;
         };
         WebhookEndpoint: {
             /** @description we_… */
@@ -3548,7 +3760,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -3897,7 +4109,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -4958,7 +5170,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     /** @description prn_…: the principal the key is for (default: the caller’s) */
                     principalId?: string;
                     note?: string;
@@ -5330,7 +5542,7 @@ export interface operations {
                     kind: "operator" | "service";
                     key?: {
                         name: string;
-                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     };
                     note?: string;
                 };
@@ -9655,6 +9867,561 @@ export interface operations {
             };
         };
     };
+    listTreasuryMandates: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (mdt_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryMandateList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTreasuryMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Propose a new version of this mandate; omitted: a new mandate */
+                    mandateId?: string;
+                    /** @description The active version the proposal was made against (null: none); checked now and at activation */
+                    baseVersion?: number | null;
+                    /** @description A mandate document (docs/treasury.md#mandates) */
+                    document: {
+                        [key: string]: unknown;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryMandateVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTreasuryMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryMandate"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveTreasuryMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version decided on (a proposed one) */
+                    version: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryMandateVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectTreasuryMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version decided on (a proposed one) */
+                    version: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryMandateVersion"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatsOverview: {
         parameters: {
             query?: {
@@ -11181,6 +11948,114 @@ export interface operations {
                     type?: "policy.activated";
                     data?: {
                         object: components["schemas"]["PolicyVersion"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTreasuryMandateProposed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "treasury.mandate_proposed";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "treasury_mandate_version";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTreasuryMandateActivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "treasury.mandate_activated";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "treasury_mandate_version";
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };

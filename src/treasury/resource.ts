@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { dbJson } from '../db/json.ts';
+import type { MandateChainFacts } from './mandate-logic.ts';
+import type { MandateDocument } from './mandate.ts';
+import type { MandateDecisionRow, MandateRow, MandateVersionRow } from './mandate-store.ts';
+import { MANDATE_VERSION_STATUSES } from './tables.ts';
+
+/** The treasury module's API shapes (zod, for the OpenAPI document) and the mapping from rows. */
+
+const principalRef = z.object({ id: z.string(), name: z.string() });
+
+const decisionSchema = z.object({
+  apiKeyId: z.string(),
+  principal: principalRef.describe('The deciding principal; each counts once, whichever of its keys decided'),
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const vaultFactsSchema = z.object({
+  address: z.string(),
+  asset: z.string().describe('What the vault’s asset() answered'),
+  codeHash: z.string().describe('keccak256 of the runtime code'),
+  implementation: z.string().nullable().describe('The EIP-1967 implementation, when the vault is such a proxy'),
+  implementationCodeHash: z.string().nullable(),
+  pinned: z
+    .array(z.enum(['codeHash', 'implementationCodeHash']))
+    .describe('The hashes Keel read from the chain and pinned because the proposal left them out'),
+});
+
+/** One version of a mandate (proposed, active, superseded or rejected). */
+export const mandateVersionSchema = z
+  .object({
+    id: z.string().describe('mdtv_…'),
+    object: z.literal('treasury_mandate_version'),
+    mandateId: z.string().describe('mdt_…'),
+    version: z.number().int(),
+    status: z.enum(MANDATE_VERSION_STATUSES),
+    document: z
+      .record(z.string(), z.unknown())
+      .describe('The mandate document (docs/treasury.md) with defaults applied and every code hash pinned'),
+    hash: z.string().describe('sha256 of the canonical JSON of the document'),
+    chainFacts: z
+      .object({ blockNumber: z.string(), vaults: z.array(vaultFactsSchema) })
+      .describe('What the chain showed when the version was proposed'),
+    baseVersion: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The version active when this one was proposed (null: none was); another one active by then makes it stale',
+      ),
+    note: z.string().nullable(),
+    createdBy: z.string().describe('The proposing API key'),
+    createdByPrincipal: principalRef.describe('The proposing principal: none of its keys may approve'),
+    createdAt: z.string(),
+    activatedAt: z.string().nullable(),
+    supersededAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    approvals: z.array(decisionSchema),
+    approvalsRequired: z.number().int().describe('Approvals a version needs to become active (current configuration)'),
+  })
+  .meta({ id: 'TreasuryMandateVersion' });
+
+/** A mandate: what it governs, its active version and the versions waiting for approvals. */
+export const mandateSchema = z
+  .object({
+    id: z.string().describe('mdt_…'),
+    object: z.literal('treasury_mandate'),
+    name: z.string(),
+    chainId: z.number().int(),
+    signer: z.string().describe('The Keel signer whose account the mandate governs'),
+    account: z.string().describe('That signer’s address'),
+    asset: z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() }),
+    status: z.enum(['proposed', 'active']).describe('`proposed` until a first version is active'),
+    activeVersion: mandateVersionSchema.nullable(),
+    proposals: z.array(mandateVersionSchema).describe('Versions waiting for approvals, oldest first'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TreasuryMandate' });
+
+export const mandateListSchema = z
+  .object({ object: z.literal('list'), data: z.array(mandateSchema), hasMore: z.boolean() })
+  .meta({ id: 'TreasuryMandateList' });
+
+export type MandateVersionResource = z.output<typeof mandateVersionSchema> & { document: MandateDocument };
+export type MandateResource = Omit<z.output<typeof mandateSchema>, 'activeVersion' | 'proposals'> & {
+  activeVersion: MandateVersionResource | null;
+  proposals: MandateVersionResource[];
+};
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** A version row as the API shows it, with its decisions (any order in, oldest first out). */
+export function mandateVersionResource(
+  row: MandateVersionRow,
+  decisions: readonly MandateDecisionRow[],
+  names: ReadonlyMap<string, string>,
+  approvalsRequired: number,
+): MandateVersionResource {
+  const ref = (id: string) => ({ id, name: names.get(id) ?? id });
+  return {
+    id: row.id,
+    object: 'treasury_mandate_version',
+    mandateId: row.mandate_id,
+    version: row.version,
+    status: row.status,
+    document: dbJson<MandateDocument>(row.document),
+    hash: row.document_sha256,
+    chainFacts: dbJson<MandateChainFacts>(row.chain_facts),
+    baseVersion: row.base_version,
+    note: row.note,
+    createdBy: row.created_by,
+    createdByPrincipal: ref(row.created_by_principal),
+    createdAt: iso(row.created_at)!,
+    activatedAt: iso(row.activated_at),
+    supersededAt: iso(row.superseded_at),
+    decidedAt: iso(row.decided_at),
+    approvals: decisions
+      .filter((d) => d.version_id === row.id)
+      .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
+      .map((d) => ({
+        apiKeyId: d.api_key_id,
+        principal: ref(d.principal_id),
+        decision: d.decision,
+        note: d.note,
+        createdAt: iso(d.created_at)!,
+      })),
+    approvalsRequired,
+  };
+}
+
+/** A mandate row as the API shows it, given its active version and open proposals (as resources). */
+export function mandateResource(
+  row: MandateRow,
+  active: MandateVersionResource | null,
+  proposals: MandateVersionResource[],
+): MandateResource {
+  return {
+    id: row.id,
+    object: 'treasury_mandate',
+    name: active?.document.name ?? row.name,
+    chainId: row.chain_id,
+    signer: row.signer,
+    account: row.account,
+    asset: { symbol: row.asset_symbol, address: row.asset_address, decimals: row.asset_decimals },
+    status: active ? 'active' : 'proposed',
+    activeVersion: active,
+    proposals,
+    createdAt: iso(row.created_at)!,
+  };
+}
