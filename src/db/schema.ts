@@ -7,6 +7,7 @@ import type { BreakerTables } from '../breakers/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
 import type { ChainTables } from '../chain/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
+import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -128,7 +129,8 @@ export interface DB
     SwapTables,
     BreakerTables,
     PaymentTables,
-    ChainTables {
+    ChainTables,
+    TreasuryPriceTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;
