@@ -11,14 +11,21 @@ import { erc20Abi, erc4626Abi } from '../contracts/abis.ts';
  * per vault, the account's shares, their value, `maxWithdraw`, the vault's totals, share price,
  * decimals and code hashes. Everything multicallable goes out as Multicall3 `aggregate3` calls
  * through the portfolio's reader (its hand-written codec, `latest` with Multicall3's own block
- * number, chunks re-read pinned when they saw different blocks); the code and the EIP-1967 slot
- * are read with `eth_getCode` / `eth_getStorageAt` pinned to that same block number, in the
- * round that needs the block anyway, so the chain transport sends them in one JSON-RPC batch.
+ * number, chunks re-read pinned when they saw different blocks). Code hashes and the EIP-1967
+ * slot are not multicallable: they are read pinned to that same block number, in the round that
+ * needs the block anyway, so the chain transport sends them in one JSON-RPC batch with it.
+ *
+ * Code hashes come from one "deployless" `eth_call` (no `to`: the data is a few generated EVM
+ * instructions, `EXTCODEHASH` per address, whose returned bytes are the hashes) rather than an
+ * `eth_getCode` per vault: one call instead of N, and no contract code (kilobytes each) shipped
+ * and hashed on the client. EXTCODEHASH is keccak256 of the runtime code, the same hash as
+ * keccak256(eth_getCode); an account without code reads as null either way. An endpoint that
+ * refuses such a call gets `eth_getCode` per address instead.
  *
  * Rounds: (1) balances, shares, `maxWithdraw`, totals and decimals at `latest`; (2) at that
  * block, `convertToAssets(shares)` and `convertToAssets(10^decimals)` (they need round 1's
- * answers) beside the code and the implementation slot; (3) only when a vault is a proxy, the
- * implementation's code at that block.
+ * answers) beside the code hashes and the implementation slots; (3) only when a vault is a
+ * proxy, its implementation's code hash at that block.
  *
  * A failing vault call (a revert, no data) never fails the read: the value is null and the
  * failure is listed on that vault. Only a read that learns nothing (every endpoint down) throws.
@@ -142,7 +149,7 @@ const messageOf = (err: unknown): string =>
   (err as { shortMessage?: string }).shortMessage ?? (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
 /** A settled chain read as a value or a failure on the vault, never a throw. */
-async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   try {
     return { ok: true, value: await p };
   } catch (err) {
@@ -151,6 +158,48 @@ async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
 }
 
 const hashOf = (code: Hex | undefined): Hex | null => (code && code !== '0x' ? keccak256(code) : null);
+
+/** keccak256 of empty code: what EXTCODEHASH answers for an account that exists without code. */
+const EMPTY_CODE_HASH = keccak256('0x');
+
+/**
+ * EVM init code that returns EXTCODEHASH of each address as consecutive 32-byte words (run by
+ * `eth_call` without `to`): per address `PUSH20 a, EXTCODEHASH, PUSH2 32·i, MSTORE`, then
+ * `PUSH2 32·n, PUSH1 0, RETURN`.
+ */
+export function codeHashProgram(addresses: readonly Address[]): Hex {
+  if (addresses.length > 2_000) throw new RangeError('at most 2,000 addresses per code-hash read');
+  const push2 = (v: number) => `61${v.toString(16).padStart(4, '0')}`;
+  const body = addresses.map((a, i) => `73${a.slice(2).toLowerCase()}3f${push2(32 * i)}52`).join('');
+  return `0x${body}${push2(32 * addresses.length)}6000f3`;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Code hashes of `addresses` at `blockNumber` (null: no code), one deployless `eth_call` for
+ * all; when the endpoint refuses it, `eth_getCode` per address (see the file header).
+ */
+export async function codeHashesAt(
+  client: PublicClient,
+  addresses: readonly Address[],
+  blockNumber: bigint,
+): Promise<Settled<Hex | null>[]> {
+  if (addresses.length === 0) return [];
+  try {
+    const out = (await client.request({
+      method: 'eth_call',
+      params: [{ data: codeHashProgram(addresses) }, `0x${blockNumber.toString(16)}`],
+    })) as Hex;
+    if (out.length !== 2 + 64 * addresses.length) throw new Error(`code-hash read answered ${out.length} hex chars`);
+    return addresses.map((_, i) => {
+      const h = `0x${out.slice(2 + 64 * i, 66 + 64 * i)}` as Hex;
+      return { ok: true, value: BigInt(h) === 0n || h === EMPTY_CODE_HASH ? null : h };
+    });
+  } catch {
+    return Promise.all(addresses.map((address) => settle(client.getCode({ address, blockNumber }).then(hashOf))));
+  }
+}
 
 /** The address an EIP-1967 slot word holds, or null when it holds none (not a proxy). */
 export function slotAddress(word: Hex | undefined): Address | null {
@@ -216,7 +265,7 @@ export async function readPosition(
   const blockNumber = block.number;
   const [valued, codes, slots] = await Promise.all([
     second.length ? readAtBlock(client, chain, second, blockNumber, { batchSize }) : Promise.resolve([]),
-    Promise.all(req.vaults.map((address) => settle(client.getCode({ address, blockNumber })))),
+    codeHashesAt(client, req.vaults, blockNumber),
     Promise.all(
       req.vaults.map((address) =>
         settle(client.getStorageAt({ address, slot: EIP1967_IMPLEMENTATION_SLOT, blockNumber })),
@@ -233,7 +282,7 @@ export async function readPosition(
   vaults.forEach((v, i) => {
     const code = codes[i]!;
     const slot = slots[i]!;
-    if (code.ok) v.codeHash = hashOf(code.value);
+    if (code.ok) v.codeHash = code.value;
     else v.failures.push({ call: 'getCode', error: code.error });
     if (slot.ok) v.implementation = slotAddress(slot.value);
     else v.failures.push({ call: 'getStorageAt', error: slot.error });
@@ -241,12 +290,14 @@ export async function readPosition(
 
   // Round 3, only for proxies: the implementation's code at the same block.
   const proxies = vaults.filter((v) => v.implementation !== null);
-  const implCodes = await Promise.all(
-    proxies.map((v) => settle(client.getCode({ address: v.implementation!, blockNumber }))),
+  const implCodes = await codeHashesAt(
+    client,
+    proxies.map((v) => v.implementation!),
+    blockNumber,
   );
   proxies.forEach((v, i) => {
     const c = implCodes[i]!;
-    if (c.ok) v.implementationCodeHash = hashOf(c.value);
+    if (c.ok) v.implementationCodeHash = c.value;
     else v.failures.push({ call: 'getCode (implementation)', error: c.error });
   });
 
