@@ -8,6 +8,7 @@ import type { PaymentTables } from '../payments/tables.ts';
 import type { ChainTables } from '../chain/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { TreasuryTables } from '../treasury/tables.ts';
+import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -130,7 +131,8 @@ export interface DB
     BreakerTables,
     PaymentTables,
     ChainTables,
-    TreasuryTables {
+    TreasuryTables,
+    TreasuryPriceTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

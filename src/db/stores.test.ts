@@ -99,11 +99,12 @@ function sourceFiles(dir: string): string[] {
 function tableOwners(): Map<string, string> {
   const owners = new Map<string, string>();
   for (const dir of readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-    const file = join(SRC, dir.name, 'tables.ts');
-    if (!sourceFiles(join(SRC, dir.name)).includes(file)) continue;
-    for (const body of readFileSync(file, 'utf8').matchAll(/export interface \w+Tables \{([^}]*)\}/g)) {
-      for (const t of body[1]!.matchAll(/^\s*(\w+):/gm)) owners.set(t[1]!, dir.name);
-    }
+    // `tables.ts`, or `<what>-tables.ts` when a module keeps several (treasury/prices-tables.ts).
+    const files = sourceFiles(join(SRC, dir.name)).filter((f) => /(^|[\\/])(?:[a-z0-9-]+-)?tables\.ts$/.test(f));
+    for (const file of files)
+      for (const body of readFileSync(file, 'utf8').matchAll(/export interface \w+Tables \{([^}]*)\}/g)) {
+        for (const t of body[1]!.matchAll(/^\s*(\w+):/gm)) owners.set(t[1]!, dir.name);
+      }
   }
   const db =
     /export interface DB extends [^{]*\{([^}]*)\}/.exec(readFileSync(join(SRC, 'db/schema.ts'), 'utf8'))?.[1] ?? '';

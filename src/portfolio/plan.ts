@@ -17,8 +17,9 @@ export type ReadTag =
   | { kind: 'feedDecimals'; feed: Address }
   | { kind: 'feedRound'; feed: Address };
 
-export interface PlannedRead {
-  tag: ReadTag;
+export interface PlannedRead<T = ReadTag> {
+  /** What the read is for, to put the answers back together (the portfolio's, or a caller's own). */
+  tag: T;
   address: Address;
   abi: Abi;
   functionName: string;

@@ -25,7 +25,7 @@ export interface ReadOptions {
 }
 
 /** The block a chunk was executed at, as Multicall3 itself reports it. */
-interface BlockRef {
+export interface BlockRef {
   number: bigint;
   timestamp: bigint;
 }
@@ -42,7 +42,7 @@ const messageOf = (err: unknown): string =>
   (err as { shortMessage?: string }).shortMessage ?? (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
 /** One call's answer as a read result: the hot uint256 reads by slicing, the rest through viem. */
-function toResult(read: PlannedRead, r: Aggregate3Result): ReadResult {
+function toResult(read: PlannedRead<unknown>, r: Aggregate3Result): ReadResult {
   if (!r.success) {
     let reason = 'execution reverted';
     try {
@@ -76,7 +76,7 @@ function toResult(read: PlannedRead, r: Aggregate3Result): ReadResult {
 async function callChunk(
   client: PublicClient,
   chain: ChainConfig,
-  reads: readonly PlannedRead[],
+  reads: readonly PlannedRead<unknown>[],
   block: 'latest' | bigint,
 ): Promise<ChunkAnswer> {
   const meta = block === 'latest' ? META : [];
@@ -112,7 +112,7 @@ async function callChunk(
 }
 
 /** A failed chunk's reads, each marked failed with the chunk's error (never dropped). */
-const failedChunk = (reads: readonly PlannedRead[], error: unknown): ReadResult[] =>
+const failedChunk = (reads: readonly PlannedRead<unknown>[], error: unknown): ReadResult[] =>
   reads.map(() => ({ ok: false as const, error: `batch read failed: ${messageOf(error)}` }));
 
 /**
@@ -125,7 +125,7 @@ const failedChunk = (reads: readonly PlannedRead[], error: unknown): ReadResult[
 export async function readAtOneBlock(
   client: PublicClient,
   chain: ChainConfig,
-  reads: readonly PlannedRead[],
+  reads: readonly PlannedRead<unknown>[],
   opts: ReadOptions,
 ): Promise<{ block: BlockRef; results: ReadResult[] }> {
   const groups = chunk(reads, opts.batchSize);
@@ -153,7 +153,7 @@ export async function readAtOneBlock(
 export async function readAtBlock(
   client: PublicClient,
   chain: ChainConfig,
-  reads: readonly PlannedRead[],
+  reads: readonly PlannedRead<unknown>[],
   block: bigint,
   opts: ReadOptions,
 ): Promise<ReadResult[]> {
