@@ -278,8 +278,9 @@ describe('every POST route records its answer with its effect', () => {
       chainId: chain.chainId,
       signer: 'treasury',
       asset: 'tUSD',
-      vaults: [{ address: c.vault, maxAllocation: { bps: 5000 } }],
+      vaults: [{ address: c.vault, targetBps: 4500, maxAllocation: { bps: 5000 } }],
       buffer: { bps: 1000 },
+      maxShareOfVaultBps: 10_000,
       reviewThreshold: '1000',
       maxDailyMovement: '5000',
     });
@@ -296,6 +297,21 @@ describe('every POST route records its answer with its effect', () => {
       200,
       { token: other },
     );
+    await post(
+      `/v1/treasury/mandates/${mandate.mandateId}/approve`,
+      { version: 1 },
+      'mandate-second-approval',
+      await keel.tokenWith(['policy:approve']),
+    );
+    // Its plans: made, then executed (the test policy knows no `treasury` rules: denied, and the
+    // denial is the recorded answer).
+    const plan = await once(
+      'POST /v1/treasury/mandates/{id}/plans',
+      `/v1/treasury/mandates/${mandate.mandateId}/plans`,
+      {},
+      201,
+    );
+    await once('POST /v1/treasury/plans/{planId}/execute', `/v1/treasury/plans/${plan.id}/execute`, {}, 403);
     const mandateToReject = await post(
       '/v1/treasury/mandates',
       { document: mandateDoc('routes-b') },

@@ -423,6 +423,14 @@ export const configSchema = z
           .default([]),
       })
       .prefault({}),
+    treasury: z
+      .strictObject({
+        /** How often workers record the share prices of every active mandate's vaults (history, drawdown, APY). */
+        sharePriceIntervalSeconds: z.number().int().min(1).max(86_400).default(300),
+        /** How long a plan can be executed after it was made (then 409 plan_stale: make a new plan). */
+        planTtlSeconds: z.number().int().min(30).max(86_400).default(900),
+      })
+      .prefault({}),
     payments: z
       .strictObject({
         /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */

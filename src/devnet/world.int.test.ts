@@ -93,7 +93,11 @@ describe('demo world on two chains', () => {
       expect(chain.multicall3).toBe(c.multicall3);
       expect(chain.spenders.find((s) => s.kind === 'dex_router')?.address).toBe(c.uniswapV2Router);
       expect(chain.spenders.find((s) => s.kind === 'vault')?.address).toBe(c.vault);
-      expect(chain.vaults).toEqual([expect.objectContaining({ address: c.vault, asset: 'tUSD' })]);
+      expect(chain.vaults).toEqual([
+        expect.objectContaining({ address: c.vault, asset: 'tUSD' }),
+        expect.objectContaining({ address: c.conservativeVault, asset: 'tUSD' }),
+        expect.objectContaining({ address: c.drillVault, asset: 'tUSD' }),
+      ]);
       expect(chain.dex?.router).toBe(c.uniswapV2Router);
       expect(chain.dex?.pools).toEqual([
         { address: c.pools.tUSD_WETH, tokens: ['tUSD', 'WETH'] },

@@ -126,6 +126,21 @@ export const EVENT_TYPES = {
       'A proposed mandate version reached its approvals and became active; the mandate’s previous version was superseded.',
     resource: 'treasury_mandate_version',
   },
+  'treasury.plan_created': {
+    description:
+      'A rebalancing plan was computed for a mandate (on request, or by Keel when a vault breaker tripped): its movements, preview and disclosures; it waits to be executed.',
+    resource: 'treasury_plan',
+  },
+  'treasury.movement_confirmed': {
+    description:
+      'A deposit or withdrawal of an executing plan was confirmed on chain; the plan carries the assets and shares the vault reported.',
+    resource: 'treasury_plan',
+  },
+  'treasury.plan_executed': {
+    description:
+      'Every movement of a plan is final: `status` says `executed`, `partially_executed` or `failed`, each movement its own.',
+    resource: 'treasury_plan',
+  },
   'swap.succeeded': {
     description:
       'A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.',
@@ -231,6 +246,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   policy_version: ['policy:write', 'policy:approve'],
   swap: ['swaps:write'],
   treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
+  treasury_plan: ['treasury:read', 'treasury:write'],
   transaction: ['transactions:read'],
 };
 

@@ -352,6 +352,39 @@ export const ERROR_CODES = {
     description:
       'The chain contradicts a vault of a proposed mandate: no code, `asset()` not the mandate’s asset, or a code hash (runtime or EIP-1967 implementation) other than the one given; `errors[]` names each vault.',
   },
+  mandate_not_active: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This treasury mandate is not active yet.',
+    description:
+      'The mandate has no active version (its first version still waits for approvals): nothing can be planned under it.',
+  },
+  plan_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This treasury plan does not exist.',
+    description: 'No treasury plan has this id.',
+  },
+  plan_not_executable: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This treasury plan was already executed or closed.',
+    description:
+      'Only a `proposed` plan is executed, once: this one is executing, executed, stale or failed (a second execute, or one racing the first).',
+  },
+  plan_stale: {
+    status: 409,
+    retryable: false,
+    userMessage: 'The treasury position changed since this plan was made; make a new plan.',
+    description:
+      'The plan expired, another mandate version became active, or the position read again would give other movements: nothing was sent; make a new plan.',
+  },
+  plan_empty: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This treasury plan has nothing to move.',
+    description: 'The plan has no movement: the mandate is inside its rules (or nothing can be moved now).',
+  },
   request_closed: {
     status: 409,
     retryable: false,

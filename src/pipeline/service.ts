@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { formatUnits, getAddress, type Address, type PublicClient } from 'viem';
+import { erc4626Abi, formatUnits, getAddress, type Address, type PublicClient } from 'viem';
 import { appendAudit } from '../audit/store.ts';
 import { principalOfKey } from '../auth/keys-store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
@@ -555,6 +555,23 @@ export class Pipeline {
         : { ia: { symbol: asset, address: asset, decimals: 0 }, known: false, feed: undefined };
     };
     const usdOf = async (asset: 'native' | Address, amount: bigint): Promise<bigint | undefined> => {
+      // A configured vault's shares are worth what they convert to, priced as the vault's asset
+      // (a treasury withdrawal burns shares: unpriced, every USD limit would refuse it).
+      const vault =
+        asset === 'native' ? undefined : chain.vaults.find((v) => v.address.toLowerCase() === asset.toLowerCase());
+      if (vault) {
+        const under = chain.assets.find((a) => a.symbol === vault.asset);
+        const assets = await client
+          .readContract({
+            address: vault.address as Address,
+            abi: erc4626Abi,
+            functionName: 'convertToAssets',
+            args: [amount],
+          })
+          .catch(() => undefined);
+        const state = under && assets !== undefined ? await this.facts.feed(chain, under.priceFeed) : undefined;
+        return state && assets !== undefined ? policyUsd8(assets, under!.decimals, state) : undefined;
+      }
       const { ia, known, feed } = info(asset);
       const state = known ? await this.facts.feed(chain, feed) : undefined;
       return state ? policyUsd8(amount, ia.decimals, state) : undefined;

@@ -30,10 +30,10 @@ const ruleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, d
  * What an intent is, as rules scope it with `intentKinds`: a raw `transfer` or `contract_call`
  * sent through `POST /v1/transactions`, or a capability's own transaction — `swap` (the swaps
  * API's approvals and router call), `sweep` (payment deposit sweeps), `refund` (payment
- * refunds). A capability's transactions are judged by the rules scoped to its kind plus every
+ * refunds), `treasury` (a treasury plan's approvals, deposits and withdrawals). A capability's transactions are judged by the rules scoped to its kind plus every
  * unscoped rule, so raw-transfer limits never block a capability and nothing escapes valuation.
  */
-export const intentKinds = ['transfer', 'contract_call', 'swap', 'sweep', 'refund'] as const;
+export const intentKinds = ['transfer', 'contract_call', 'swap', 'sweep', 'refund', 'treasury'] as const;
 /** One of `intentKinds`. */
 export type IntentKind = (typeof intentKinds)[number];
 /** The kinds a caller of `POST /v1/transactions` may send; the others belong to capabilities. */

@@ -21,7 +21,7 @@
  * - withdrawable now = min(value, maxWithdraw); unknown when either is.
  */
 
-/** An amount, a share of the total, or both (the smaller binds). */
+/** An amount, a share of the total, or both (a cap: the smaller binds; the buffer, a floor: the larger). */
 export interface Limit {
   amount?: bigint | undefined;
   bps?: number | undefined;
@@ -32,6 +32,18 @@ export function limitAmount(limit: Limit, total: bigint): { amount: bigint; bind
   const byBps = limit.bps === undefined ? undefined : (total * BigInt(limit.bps)) / 10_000n;
   if (limit.amount === undefined && byBps === undefined) throw new RangeError('a limit needs an amount or bps');
   if (byBps === undefined || (limit.amount !== undefined && limit.amount <= byBps))
+    return { amount: limit.amount!, binding: 'amount' };
+  return { amount: byBps, binding: 'bps' };
+}
+
+/**
+ * The amount a floor (the liquidity buffer) requires out of `total`: the larger of its amount
+ * and its share — the conservative reading of a minimum, as a cap's is the smaller.
+ */
+export function floorAmount(limit: Limit, total: bigint): { amount: bigint; binding: 'amount' | 'bps' } {
+  const byBps = limit.bps === undefined ? undefined : (total * BigInt(limit.bps)) / 10_000n;
+  if (limit.amount === undefined && byBps === undefined) throw new RangeError('a limit needs an amount or bps');
+  if (byBps === undefined || (limit.amount !== undefined && limit.amount >= byBps))
     return { amount: limit.amount!, binding: 'amount' };
   return { amount: byBps, binding: 'bps' };
 }
@@ -119,7 +131,7 @@ export function checkAllocation(
   const deployed = vaults.reduce((s, v) => s + (v.value ?? 0n), 0n);
   const total = (accountBalance ?? 0n) + deployed;
   const totalIncomplete = accountBalance === null || vaults.some((v) => v.value === null);
-  const need = limitAmount(limits.buffer, total);
+  const need = floorAmount(limits.buffer, total);
   const actual = accountBalance ?? 0n;
   const bufferOk = accountBalance !== null && actual >= need.amount;
   if (accountBalance === null) breaches.push({ rule: 'unreadable', detail: "the account's balance could not be read" });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { pageQuery } from '../lib/pagination.ts';
 import type { Mandates } from './mandates.ts';
-import { mandateListSchema, mandateSchema, mandateVersionSchema } from './resource.ts';
+import type { TreasuryPlans } from './plans.ts';
+import { mandateListSchema, mandateSchema, mandateVersionSchema, positionSchema } from './resource.ts';
 
 const mandateId = z.string().regex(/^mdt_[0-9a-z]+$/, 'a mandate id (mdt_…)');
 const idParams = z.object({ id: mandateId });
@@ -18,8 +19,8 @@ const decision = {
  * (`treasury:write`), read them (`treasury:read`), approve and reject versions (`policy:approve`,
  * the approvers of policy changes).
  */
-export function mandateRoutes(deps: { mandates: Mandates }) {
-  const { mandates } = deps;
+export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans }) {
+  const { mandates, plans } = deps;
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -90,6 +91,21 @@ export function mandateRoutes(deps: { mandates: Mandates }) {
         },
       },
       async (req) => mandates.get(req.params.id),
+    );
+    r.get(
+      '/v1/treasury/mandates/:id/position',
+      {
+        config: { scope: 'treasury:read' },
+        schema: {
+          tags,
+          summary: 'The live position under the active version, at one block',
+          description:
+            'Read at one block (Multicall3): the account’s balance, per vault the shares, their `convertToAssets` value, `maxWithdraw` and what is withdrawable now, the share price, cost basis and yield (average cost, from the confirmed movements), APY over 7 and 30 days from the recorded share prices, allocation against target and cap, concentration, drawdown from the recorded high, the code hashes against the pinned ones; `breaches` lists every rule broken. 409 `mandate_not_active` while the first version waits for approvals; 503 when the chain cannot be read.',
+          params: idParams,
+          response: { 200: positionSchema },
+        },
+      },
+      async (req) => plans.position(req.params.id),
     );
     r.post(
       '/v1/treasury/mandates/:id/approve',

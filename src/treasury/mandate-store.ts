@@ -89,6 +89,17 @@ export async function activeMandateVersions(db: Db, mandateIds: readonly string[
     .execute();
 }
 
+/** Every active mandate version with its mandate's chain (what the share-price recorder watches). */
+export async function allActiveMandateVersions(db: Db): Promise<Array<MandateVersionRow & { chain_id: number }>> {
+  return db
+    .selectFrom('treasury_mandate_versions as v')
+    .innerJoin('treasury_mandates as m', 'm.id', 'v.mandate_id')
+    .selectAll('v')
+    .select('m.chain_id')
+    .where('v.status', '=', 'active')
+    .execute();
+}
+
 /** The versions of the given mandates with one of `statuses`, oldest first. */
 export async function mandateVersionsWithStatus(
   db: Db,

@@ -1,18 +1,50 @@
+import { getAddress } from 'viem';
+import { BreakersStore } from '../breakers/store.ts';
+import { dbJson } from '../db/json.ts';
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
+import type { MandateDocument } from './mandate.ts';
 import { mandateRoutes } from './mandate-routes.ts';
+import { allActiveMandateVersions } from './mandate-store.ts';
 import { Mandates } from './mandates.ts';
+import { planRoutes } from './plan-routes.ts';
+import { TreasuryPlans } from './plans.ts';
+import { recordSharePrices } from './prices-recorder.ts';
+import { SharePricesStore } from './prices-store.ts';
 
 /**
- * Treasury: ERC-4626 deployment under mandates (docs/treasury.md). So far the mandates —
- * proposals, approvals, activation (API). The position, plans and watching add their routes,
- * tasks and outcome handlers here, built on the same `Mandates`.
+ * Treasury: ERC-4626 deployment under mandates (docs/treasury.md) — mandates (proposals,
+ * approvals, activation), the live position, rebalancing plans executed through the write path
+ * (their movements settle through the outcome hook), and the share-price recorder (workers).
  */
 export function treasuryModule(ctx: ModuleContext): KeelModule {
-  const { db, config, chains, signers } = ctx;
+  const { db, config, chains, signers, pipeline } = ctx;
   // Mandate versions are approved by the approvers of policy changes, with the same quorum.
   const mandates = new Mandates({ db, config, chains, signers, approvalsRequired: config.policy.approvalsRequired });
+  const prices = new SharePricesStore(db);
+  // Vault breakers (`vault:<chainId>:<address>`) trip by hand or by the watcher, never by count.
+  const breakers = new BreakersStore(db, config.swaps.breaker);
+  const plans = new TreasuryPlans({ db, config, chains, signers, pipeline, mandates, prices, breakers });
   return {
     name: 'treasury',
-    routes: [mandateRoutes({ mandates })],
+    routes: [mandateRoutes({ mandates, plans }), planRoutes({ plans })],
+    tasks: [
+      {
+        name: 'treasury-share-prices',
+        everyMs: config.treasury.sharePriceIntervalSeconds * 1000,
+        run: async () => {
+          const active = await allActiveMandateVersions(db);
+          const targets = active.flatMap((v) =>
+            dbJson<MandateDocument>(v.document).vaults.map((x) => ({
+              chainId: v.chain_id,
+              vault: getAddress(x.address),
+            })),
+          );
+          if (targets.length) await recordSharePrices({ store: prices, chains }, targets);
+        },
+      },
+    ],
+    // A movement settles in the database transaction that makes its transaction final.
+    outcomes: plans.outcomeHandlers(),
+    awaitingOutcomes: () => plans.awaitingTxIds(),
   };
 }

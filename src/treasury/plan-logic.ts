@@ -1,4 +1,5 @@
 import { parseUnits } from 'viem';
+import { floorAmount, limitAmount } from './allocation-logic.ts';
 import type { MandateDocument } from './mandate.ts';
 
 /**
@@ -107,19 +108,14 @@ const share = (total: bigint, bps: number) => (total * BigInt(bps)) / BPS;
 const min = (...xs: bigint[]) => xs.reduce((a, b) => (b < a ? b : a));
 const max0 = (x: bigint) => (x > 0n ? x : 0n);
 
-/** A cap: the smaller of its amount and its share of the total binds. */
+/** A cap: the smaller of its amount and its share of the total binds (null: no cap). */
 export function capOf(l: ResolvedLimit, total: bigint): bigint | null {
-  const parts = [l.amount, l.bps === undefined ? undefined : share(total, l.bps)].filter(
-    (x): x is bigint => x !== undefined,
-  );
-  return parts.length ? min(...parts) : null;
+  return l.amount === undefined && l.bps === undefined ? null : limitAmount(l, total).amount;
 }
 
 /** The buffer: a floor, so the larger of its amount and its share binds (the conservative reading). */
 export function bufferOf(l: ResolvedLimit, total: bigint): bigint {
-  const a = l.amount ?? 0n;
-  const b = l.bps === undefined ? 0n : share(total, l.bps);
-  return a > b ? a : b;
+  return l.amount === undefined && l.bps === undefined ? 0n : floorAmount(l, total).amount;
 }
 
 /**

@@ -150,3 +150,132 @@ export function mandateResource(
     createdAt: iso(row.created_at)!,
   };
 }
+
+const amountSchema = z.object({ amount: z.string(), baseUnits: z.string() });
+
+/** A rebalancing plan (plans.ts `PlanResource`). */
+export const planSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('treasury_plan'),
+    mandateId: z.string(),
+    mandateVersion: z.number().int(),
+    status: z.enum(['proposed', 'executing', 'executed', 'partially_executed', 'failed', 'stale', 'cancelled']),
+    trigger: z.string().describe('`request`, or `breaker:<key>` when Keel proposed it after a vault breaker tripped'),
+    positionBlock: z.string().describe('The block the position was read at'),
+    movements: z.array(
+      z.object({
+        kind: z.enum(['deposit', 'withdrawal']),
+        vault: z.string(),
+        amount: amountSchema,
+        reason: z
+          .string()
+          .describe('`breaker_open`, `code_changed`, `not_in_mandate`, `over_cap`, `buffer` or `target`'),
+        status: z.enum(['planned', 'pending', 'confirmed', 'failed']),
+        transactionId: z.string().nullable(),
+        shares: z.string().nullable().describe('Shares minted or burned, from the vault’s event once confirmed'),
+      }),
+    ),
+    total: amountSchema.describe('What the mandate manages: the account’s balance plus every vault’s value'),
+    moved: amountSchema.describe('Deposits plus withdrawals'),
+    reviewReasons: z.array(z.string()).describe('`review_threshold`, `daily_movement`: a human approves it first'),
+    violationsBefore: z.array(z.string()),
+    violationsAfter: z.array(z.string()),
+    notes: z.array(z.string()),
+    preview: z.object({ summary: z.string(), lines: z.array(z.string()), disclosures: z.array(z.string()) }),
+    batchId: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    executedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'TreasuryPlan' });
+
+const failureSchema = z.object({ call: z.string(), error: z.string() });
+const apySchema = z
+  .object({
+    bps: z.number().int(),
+    decimal: z.string(),
+    from: z.object({ blockNumber: z.string(), blockTime: z.string(), sharePrice: z.string() }),
+    to: z.object({ blockNumber: z.string(), blockTime: z.string(), sharePrice: z.string() }),
+    elapsedSeconds: z.number(),
+  })
+  .nullable();
+
+/** A mandate's live position at one block (position.ts `Position`). */
+export const positionSchema = z
+  .object({
+    object: z.literal('treasury_position'),
+    mandateId: z.string().nullable(),
+    chainId: z.number().int(),
+    blockNumber: z.string(),
+    blockTime: z.string(),
+    account: z.string(),
+    asset: z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() }),
+    total: amountSchema,
+    totalIncomplete: z.boolean(),
+    accountBalance: amountSchema.nullable(),
+    deployed: amountSchema,
+    withdrawableNow: amountSchema,
+    buffer: z.object({
+      required: amountSchema,
+      binding: z.enum(['amount', 'bps']),
+      actual: amountSchema,
+      ok: z.boolean(),
+    }),
+    yield: z.object({ costBasis: amountSchema, realised: amountSchema, unrealised: amountSchema.nullable() }),
+    vaults: z.array(
+      z.object({
+        address: z.string(),
+        label: z.string().nullable(),
+        shares: z.object({ amount: z.string(), baseUnits: z.string(), decimals: z.number().int() }).nullable(),
+        value: amountSchema.nullable(),
+        maxWithdraw: amountSchema.nullable(),
+        withdrawableNow: amountSchema.nullable(),
+        sharePrice: z.string().nullable(),
+        totalAssets: amountSchema.nullable(),
+        totalSupply: z.string().nullable(),
+        allocation: z.object({
+          bps: z.number().int().nullable(),
+          targetBps: z.number().int(),
+          deviationBps: z.number().int().nullable(),
+          cap: amountSchema,
+          capBinding: z.enum(['amount', 'bps']),
+          overCap: z.boolean().nullable(),
+        }),
+        concentration: z.object({
+          bps: z.number().int().nullable(),
+          maxBps: z.number().int(),
+          over: z.boolean().nullable(),
+        }),
+        belowMinVaultAssets: z.boolean().nullable(),
+        drawdown: z.object({
+          highSharePrice: z.string().nullable(),
+          bps: z.number().int().nullable(),
+          maxBps: z.number().int(),
+          over: z.boolean().nullable(),
+        }),
+        prices: z.object({
+          lastRecordedBlock: z.string().nullable(),
+          lastRecordedAt: z.string().nullable(),
+          stale: z.boolean(),
+        }),
+        apy: z.object({ d7: apySchema, d30: apySchema }),
+        costBasis: amountSchema,
+        realisedYield: amountSchema,
+        unrealisedYield: amountSchema.nullable(),
+        untrackedShares: z.string().nullable(),
+        movementsInconsistent: z.boolean(),
+        code: z.object({
+          codeHash: z.string().nullable(),
+          implementation: z.string().nullable(),
+          implementationCodeHash: z.string().nullable(),
+          matchesMandate: z.boolean().nullable(),
+        }),
+        failures: z.array(failureSchema),
+      }),
+    ),
+    breaches: z.array(z.object({ rule: z.string(), vault: z.string().optional(), detail: z.string() })),
+    failures: z.array(failureSchema),
+  })
+  .meta({ id: 'TreasuryPosition' });
