@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mandateDocumentSchema } from './mandate.ts';
-import { concentrationRoom, planRebalance, planRules, type PlanFacts, type PlanVaultFacts } from './plan-logic.ts';
+import {
+  concentrationRoom,
+  planRebalance,
+  planRules,
+  sameMovements,
+  type PlanFacts,
+  type PlanVaultFacts,
+} from './plan-logic.ts';
 
 // Two vaults, 6 decimals. Amounts below are in whole units (u) for readability.
 const u = (n: number) => BigInt(Math.round(n * 1e6));
@@ -134,5 +141,27 @@ describe('concentrationRoom', () => {
     expect(room * 10_000n <= (u(1_000_000) + room) * 1_000n).toBe(true);
     expect((room + 2n) * 10_000n <= (u(1_000_000) + room + 2n) * 1_000n).toBe(false);
     expect(concentrationRoom(u(200_000), u(1_000_000), 1_000)).toBe(0n);
+  });
+});
+
+describe('sameMovements', () => {
+  const plan = planRebalance(rules(), facts(u(1_000_000), [vault(A, 0n), vault(B, 0n)]));
+  const stored = plan.movements.map((m) => ({ ...m, amount: m.amount.toString() }));
+  it('is the same plan up to a 10 bps drift of each amount (a live vault accrues between plan and execute)', () => {
+    const drift = (bps: bigint) =>
+      planRebalance(rules(), facts(u(1_000_000), [vault(A, 0n), vault(B, 0n)])).movements.map((m) => ({
+        ...m,
+        amount: m.amount + (m.amount * bps) / 10_000n,
+      }));
+    expect(sameMovements({ ...plan, movements: drift(10n) }, stored)).toBe(true);
+    expect(sameMovements({ ...plan, movements: drift(11n) }, stored)).toBe(false);
+  });
+  it('is another plan when a movement appears, disappears or changes vault, kind or reason', () => {
+    const other = planRebalance(rules(), facts(u(1_000_000), [vault(A, u(100_000)), vault(B, 0n)]));
+    expect(sameMovements(other, stored)).toBe(false);
+    expect(sameMovements({ ...plan, movements: plan.movements.slice(1) }, stored)).toBe(false);
+    expect(sameMovements({ ...plan, movements: plan.movements.map((m) => ({ ...m, reason: 'buffer' })) }, stored)).toBe(
+      false,
+    );
   });
 });

@@ -289,3 +289,32 @@ export function planRebalance(rules: PlanRules, facts: PlanFacts): Plan {
     notes,
   };
 }
+
+/**
+ * Whether the plan made now is the one stored, up to what a live vault's accrual moves: the
+ * same movements (kind, vault, reason) in the same order, each amount within
+ * `SAME_PLAN_TOLERANCE_BPS` of the stored one. A share price that grew a little between plan and
+ * execute must not make every plan stale; a balance or a vault that moved does.
+ */
+export function sameMovements(
+  now: Plan,
+  stored: readonly { kind: MovementKind; vault: string; amount: string; reason: string }[],
+): boolean {
+  return (
+    now.movements.length === stored.length &&
+    now.movements.every((m, i) => {
+      const s = stored[i]!;
+      const was = BigInt(s.amount);
+      const diff = m.amount > was ? m.amount - was : was - m.amount;
+      return (
+        m.kind === s.kind &&
+        m.reason === s.reason &&
+        m.vault.toLowerCase() === s.vault.toLowerCase() &&
+        diff * 10_000n <= was * SAME_PLAN_TOLERANCE_BPS
+      );
+    })
+  );
+}
+
+/** How far (bps) an amount may drift between a plan and its execution before the plan is stale. */
+export const SAME_PLAN_TOLERANCE_BPS = 10n;

@@ -17,7 +17,7 @@ import type { Mandates } from './mandates.ts';
 import type { MandateDocument } from './mandate.ts';
 import type { TreasuryPlanStatus } from './tables.ts';
 import { movedByReceipt, movementCalls, planStatusOf, TREASURY_ORIGINS } from './movement-logic.ts';
-import { planRebalance, planRules, type Plan, type PlanFacts } from './plan-logic.ts';
+import { planRebalance, planRules, sameMovements, type PlanFacts } from './plan-logic.ts';
 import {
   confirmedMovements,
   insertMovements,
@@ -91,7 +91,7 @@ export interface PlanResource {
   finishedAt: string | null;
 }
 
-interface StoredPlan {
+export interface StoredPlan {
   decimals: number;
   symbol: string;
   movements: Array<{ kind: 'deposit' | 'withdrawal'; vault: string; amount: string; reason: string }>;
@@ -271,7 +271,7 @@ export class TreasuryPlans {
     const c = await this.#context(row.mandate_id);
     if (c.version !== row.mandate_version) throw await stale(`mandate version ${c.version} is active now`);
     const now = planRebalance(planRules(c.doc, c.asset.decimals), await this.#facts(c, await this.#position(c)));
-    if (!sameMovements(now, stored)) throw await stale('the position changed since it was made');
+    if (!sameMovements(now, stored.movements)) throw await stale('the position changed since it was made');
     if (now.movements.length === 0) throw new KeelError('plan_empty', `plan ${planId} moves nothing`);
 
     const calls = movementCalls(now.movements, c.account, c.asset.address);
@@ -389,16 +389,6 @@ interface Ctx {
   asset: { symbol: string; address: Address; decimals: number };
 }
 
-function sameMovements(now: Plan, stored: StoredPlan): boolean {
-  return (
-    now.movements.length === stored.movements.length &&
-    now.movements.every((m, i) => {
-      const s = stored.movements[i]!;
-      return m.kind === s.kind && m.vault.toLowerCase() === s.vault.toLowerCase() && m.amount.toString() === s.amount;
-    })
-  );
-}
-
 const amountOf = (baseUnits: string, decimals: number) => ({
   amount: formatUnits(BigInt(baseUnits), decimals),
   baseUnits,
@@ -441,11 +431,9 @@ export function planResource(row: PlanRow, movements: MovementRow[]): PlanResour
     status: row.status,
     trigger: row.trigger,
     positionBlock: String(row.position_block),
-    movements: p.movements.map((m, i) => {
-      const sent = movements.find(
-        (x) =>
-          x.vault.toLowerCase() === m.vault.toLowerCase() && x.kind === m.kind && movements.indexOf(x) >= 0 && i >= 0,
-      );
+    movements: p.movements.map((m) => {
+      // A plan moves each vault at most once per kind (plan-logic merges its withdrawals).
+      const sent = movements.find((x) => x.vault.toLowerCase() === m.vault.toLowerCase() && x.kind === m.kind);
       return {
         kind: m.kind,
         vault: getAddress(m.vault as Address),
