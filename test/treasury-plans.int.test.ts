@@ -248,5 +248,17 @@ describe('treasury plans: plan, execute once, roll back from a tripped vault', (
       .orderBy('seq')
       .execute();
     expect(history.map((h) => `${h.status}:${h.reason}`)).toContain('pending_review:capability_review');
+
+    // The reviewer (another principal) approves the batch: the rollback lands, the drill vault is emptied.
+    const reviewer = await keel.tokenWith(['review', 'transactions:read']);
+    const ok = await call('POST', `/v1/reviews/${ex.body.movements[0].transactionId}/approve`, reviewer, { note: 'drill' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const done = await planFinal(held.body.id);
+    expect(done.status, JSON.stringify(done)).toBe('executed');
+    expect(await shares(kd)).toBe(0n);
+    const pos = await call('GET', `/v1/treasury/mandates/${mandateId}/position`, writer);
+    expect(pos.body.vaults.find((v: any) => v.address === kd).value.baseUnits).toBe('0');
+    // The realised result of the round trip is the vault's own figure, from the confirmed movements.
+    expect(pos.body.vaults.find((v: any) => v.address === kd).costBasis.baseUnits).toBe('0');
   }, 120_000);
 });
