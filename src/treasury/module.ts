@@ -49,9 +49,8 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
         // Misbehaving vaults trip their breakers; the rollback plan is proposed for review.
         name: 'treasury-watch',
         everyMs: config.treasury.watchIntervalSeconds * 1000,
-        run: async () => {
-          await watchMandates({ db, chains, plans, breakers, logger });
-        },
+        // Resolves to the round's reports (tests run the task directly).
+        run: () => watchMandates({ db, chains, plans, breakers, logger }),
       },
     ],
     // A movement settles in the database transaction that makes its transaction final.
