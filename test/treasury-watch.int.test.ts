@@ -78,7 +78,12 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
       (e) => dbJson<any>(e.data),
     );
   const breakerPlans = () =>
-    db.db.selectFrom('treasury_plans').select(['id', 'status']).where('trigger', '=', `breaker:${key}`).orderBy('id').execute();
+    db.db
+      .selectFrom('treasury_plans')
+      .select(['id', 'status'])
+      .where('trigger', '=', `breaker:${key}`)
+      .orderBy('id')
+      .execute();
 
   it('a healthy mandate raises nothing; after a deposit, a loss beyond the drawdown limit trips the breaker once', async () => {
     const p = await call('POST', '/v1/treasury/mandates', writer, {
@@ -138,11 +143,7 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
     const b = { body: list.body.data.find((x: any) => x.key === key) };
     expect(b.body).toMatchObject({ key, state: 'open', trippedBy: 'treasury-watch' });
     expect(b.body.reason).toMatch(/^treasury watch: drawdown \(/);
-    const audit = await db.db
-      .selectFrom('audit_log')
-      .select(['actor', 'action'])
-      .where('subject', '=', key)
-      .execute();
+    const audit = await db.db.selectFrom('audit_log').select(['actor', 'action']).where('subject', '=', key).execute();
     expect(audit).toEqual([{ actor: 'treasury-watch', action: 'breaker.tripped' }]);
 
     const [alert, ...more] = await alerts();
@@ -169,9 +170,9 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
     expect(again).toMatchObject({ tripped: [], alerts: [], plansProposed: [] });
     expect((await alerts()).length).toBe(1);
     expect(await breakerPlans()).toEqual([{ id: firstPlan, status: 'proposed' }]);
-    expect(
-      (await db.db.selectFrom('events').select('id').where('type', '=', 'breaker.tripped').execute()).length,
-    ).toBe(1);
+    expect((await db.db.selectFrom('events').select('id').where('type', '=', 'breaker.tripped').execute()).length).toBe(
+      1,
+    );
   }, 180_000);
 
   it('an upgrade of the vault raises code_changed on the open breaker (no second trip, no second plan)', async () => {

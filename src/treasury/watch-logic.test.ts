@@ -78,7 +78,9 @@ describe('treasury watch rules', () => {
     expect(alerts[0]!.detail).toContain('500 bps below its recorded high of 1.0');
     expect(alerts[0]!.detail).toContain('allows 50 bps');
     // Within the limit (or no history: over null) it does not.
-    expect(vaultAlerts(mandate, vault(A, { drawdown: { highSharePrice: null, bps: null, maxBps: 50, over: null } }), null)).toEqual([]);
+    expect(
+      vaultAlerts(mandate, vault(A, { drawdown: { highSharePrice: null, bps: null, maxBps: 50, over: null } }), null),
+    ).toEqual([]);
   });
 
   it('a code hash the mandate did not approve trips; an unpinned vault (null) does not', () => {
@@ -89,7 +91,13 @@ describe('treasury watch rules', () => {
     expect(rules(alerts)).toEqual(['code_changed']);
     expect(alerts[0]!.detail).toContain(B);
     expect(
-      vaultAlerts(mandate, vault(A, { code: { codeHash: null, implementation: null, implementationCodeHash: null, matchesMandate: null } }), null),
+      vaultAlerts(
+        mandate,
+        vault(A, {
+          code: { codeHash: null, implementation: null, implementationCodeHash: null, matchesMandate: null },
+        }),
+        null,
+      ),
     ).toEqual([]);
   });
 

@@ -12,7 +12,12 @@ import type { Position, PositionVault } from './position.ts';
 /** Why a vault's breaker trips, as a stable code (the `rule` of `treasury.alert`). */
 export type WatchRule = 'drawdown' | 'code_changed' | 'max_withdraw_failed' | 'withdrawals_paused';
 
-export const WATCH_RULES: readonly WatchRule[] = ['drawdown', 'code_changed', 'max_withdraw_failed', 'withdrawals_paused'];
+export const WATCH_RULES: readonly WatchRule[] = [
+  'drawdown',
+  'code_changed',
+  'max_withdraw_failed',
+  'withdrawals_paused',
+];
 
 /** One rule that fired on one vault, with a sentence saying what was seen. */
 export interface WatchAlert {

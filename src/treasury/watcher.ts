@@ -59,7 +59,10 @@ export interface WatchReport {
   error?: string;
 }
 
-const PAUSE_ABI = parseAbi(['function withdrawalsPaused() view returns (bool)', 'function paused() view returns (bool)']);
+const PAUSE_ABI = parseAbi([
+  'function withdrawalsPaused() view returns (bool)',
+  'function paused() view returns (bool)',
+]);
 
 /**
  * The vaults' own pause switches at `blockNumber`: `withdrawalsPaused()` first, else `paused()`;
@@ -76,7 +79,9 @@ export async function readPausedSignals(
       () => null,
     );
   const out = await Promise.all(
-    vaults.map(async (v) => [v.toLowerCase(), (await read(v, 'withdrawalsPaused')) ?? (await read(v, 'paused'))] as const),
+    vaults.map(
+      async (v) => [v.toLowerCase(), (await read(v, 'withdrawalsPaused')) ?? (await read(v, 'paused'))] as const,
+    ),
   );
   return new Map(out);
 }
@@ -157,9 +162,12 @@ async function watchMandate(
         planId,
       }),
     );
-    await deps.db
-      .transaction()
-      .execute((trx) => publishEvents(trx, alerts.map((resource) => ({ type: 'treasury.alert' as const, resource }))));
+    await deps.db.transaction().execute((trx) =>
+      publishEvents(
+        trx,
+        alerts.map((resource) => ({ type: 'treasury.alert' as const, resource })),
+      ),
+    );
     report.alerts.push(...alerts);
     deps.logger.warn({ mandateId, breaker: key, rules: fresh.map((a) => a.rule), planId }, 'treasury alert');
   }
