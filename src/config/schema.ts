@@ -427,6 +427,8 @@ export const configSchema = z
       .strictObject({
         /** How often workers record the share prices of every active mandate's vaults (history, drawdown, APY). */
         sharePriceIntervalSeconds: z.number().int().min(1).max(86_400).default(300),
+        /** How often workers watch every active mandate's vaults (drawdown, code, maxWithdraw, pause) and trip breakers. */
+        watchIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
         /** How long a plan can be executed after it was made (then 409 plan_stale: make a new plan). */
         planTtlSeconds: z.number().int().min(30).max(86_400).default(900),
       })

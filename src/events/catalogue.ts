@@ -141,6 +141,11 @@ export const EVENT_TYPES = {
       'Every movement of a plan is final: `status` says `executed`, `partially_executed` or `failed`, each movement its own.',
     resource: 'treasury_plan',
   },
+  'treasury.alert': {
+    description:
+      'The treasury watcher saw a mandate vault break a rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`): its breaker is open (no new deposits) and, when the mandate says so, `planId` names the withdrawal plan waiting for review. Sent once per rule per trip.',
+    resource: 'treasury_alert',
+  },
   'swap.succeeded': {
     description:
       'A swap was mined and confirmed; `result` carries the amounts actually paid and received and the realised slippage.',
@@ -247,6 +252,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   swap: ['swaps:write'],
   treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
   treasury_plan: ['treasury:read', 'treasury:write'],
+  treasury_alert: ['treasury:read', 'treasury:write'],
   transaction: ['transactions:read'],
 };
 

@@ -117,6 +117,29 @@ export async function publishEvents(
   if ((r.rows[0]?.fanned ?? 0) > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
 }
 
+/**
+ * The resources of the events of `type` recorded at or after `since`, oldest first, whose
+ * top-level `field` equals `value` (e.g. the treasury watcher's alerts of one breaker since it
+ * tripped: what it already said, so it says nothing twice).
+ */
+export async function eventResourcesSince(
+  db: Kysely<DB>,
+  type: EventType,
+  since: Date,
+  field: string,
+  value: string,
+): Promise<unknown[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select('data')
+    .where('type', '=', type)
+    .where('created_at', '>=', since)
+    .where(sql<string>`data->>${field}`, '=', value)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => dbJson(r.data));
+}
+
 export interface ListEventsInput {
   types?: string[];
   /** Only events the holder of these scopes may read (docs/events.md, "Who receives what"); undefined: all. */

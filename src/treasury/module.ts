@@ -10,14 +10,17 @@ import { planRoutes } from './plan-routes.ts';
 import { TreasuryPlans } from './plans.ts';
 import { recordSharePrices } from './prices-recorder.ts';
 import { SharePricesStore } from './prices-store.ts';
+import { watchMandates } from './watcher.ts';
 
 /**
  * Treasury: ERC-4626 deployment under mandates (docs/treasury.md) — mandates (proposals,
  * approvals, activation), the live position, rebalancing plans executed through the write path
- * (their movements settle through the outcome hook), and the share-price recorder (workers).
+ * (their movements settle through the outcome hook), the share-price recorder and the watcher
+ * that trips misbehaving vaults' breakers and proposes the rollback plan (workers).
  */
 export function treasuryModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, signers, pipeline } = ctx;
+  const logger = ctx.logger.child({ module: 'treasury' });
   // Mandate versions are approved by the approvers of policy changes, with the same quorum.
   const mandates = new Mandates({ db, config, chains, signers, approvalsRequired: config.policy.approvalsRequired });
   const prices = new SharePricesStore(db);
@@ -41,6 +44,13 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
           );
           if (targets.length) await recordSharePrices({ store: prices, chains }, targets);
         },
+      },
+      {
+        // Misbehaving vaults trip their breakers; the rollback plan is proposed for review.
+        name: 'treasury-watch',
+        everyMs: config.treasury.watchIntervalSeconds * 1000,
+        // Resolves to the round's reports (tests run the task directly).
+        run: () => watchMandates({ db, chains, plans, breakers, logger }),
       },
     ],
     // A movement settles in the database transaction that makes its transaction final.

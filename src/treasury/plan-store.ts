@@ -104,3 +104,24 @@ export async function pendingMovementTxIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('treasury_movements').select('tx_id').where('status', '=', 'pending').execute();
   return rows.map((r) => r.tx_id);
 }
+
+/**
+ * The newest plan of a mandate with this `trigger` that can still act: proposed and not expired,
+ * or executing. The watcher proposes a breaker's withdrawal plan only when there is none.
+ */
+export async function livePlanOfTrigger(db: Db, mandateId: string, trigger: string): Promise<PlanRow | undefined> {
+  return db
+    .selectFrom('treasury_plans')
+    .selectAll()
+    .where('mandate_id', '=', mandateId)
+    .where('trigger', '=', trigger)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'executing'),
+        eb.and([eb('status', '=', 'proposed'), eb('expires_at', '>', new Date())]),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1892,6 +1892,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "treasury.alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * treasury.alert
+         * @description The treasury watcher saw a mandate vault break a rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`): its breaker is open (no new deposits) and, when the mandate says so, `planId` names the withdrawal plan waiting for review. Sent once per rule per trip.
+         *
+         *     Received by endpoints subscribed to `treasury.alert` (or to every type); reading it needs one of: treasury:read, treasury:write.
+         */
+        post: operations["onTreasuryAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "swap.succeeded": {
         parameters: {
             query?: never;
@@ -2443,7 +2465,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -4136,7 +4158,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -4485,7 +4507,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -13035,6 +13057,60 @@ export interface operations {
                         object: {
                             /** @constant */
                             object: "treasury_plan";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTreasuryAlert: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "treasury.alert";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "treasury_alert";
                         } & {
                             [key: string]: unknown;
                         };
