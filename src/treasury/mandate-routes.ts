@@ -3,9 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { pageQuery } from '../lib/pagination.ts';
+import { sharePriceHistory } from './history.ts';
 import type { Mandates } from './mandates.ts';
 import type { TreasuryPlans } from './plans.ts';
-import { mandateListSchema, mandateSchema, mandateVersionSchema, positionSchema } from './resource.ts';
+import type { SharePricesStore } from './prices-store.ts';
+import {
+  mandateListSchema,
+  mandateSchema,
+  mandateVersionSchema,
+  positionSchema,
+  sharePriceHistorySchema,
+} from './resource.ts';
 
 const mandateId = z.string().regex(/^mdt_[0-9a-z]+$/, 'a mandate id (mdt_…)');
 const idParams = z.object({ id: mandateId });
@@ -19,8 +27,8 @@ const decision = {
  * (`treasury:write`), read them (`treasury:read`), approve and reject versions (`policy:approve`,
  * the approvers of policy changes).
  */
-export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans }) {
-  const { mandates, plans } = deps;
+export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans; prices: SharePricesStore }) {
+  const { mandates, plans, prices } = deps;
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -106,6 +114,24 @@ export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans }
         },
       },
       async (req) => plans.position(req.params.id),
+    );
+    r.get(
+      '/v1/treasury/mandates/:id/share-prices',
+      {
+        config: { scope: 'treasury:read' },
+        schema: {
+          tags,
+          summary: 'The recorded share prices of the active version’s vaults over the last days (yield over time)',
+          description:
+            'Per vault of the active version, the share prices the recorder wrote (`treasury.sharePriceIntervalSeconds`) since `days` days ago, oldest first, at most 1,000 points per vault. 409 `mandate_not_active` while the first version waits for approvals.',
+          params: idParams,
+          querystring: z.object({
+            days: z.coerce.number().int().min(1).max(365).default(30).describe('How many days back (default 30)'),
+          }),
+          response: { 200: sharePriceHistorySchema },
+        },
+      },
+      async (req) => sharePriceHistory({ mandates, prices }, req.params.id, req.query.days),
     );
     r.post(
       '/v1/treasury/mandates/:id/approve',

@@ -29,7 +29,7 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
   const plans = new TreasuryPlans({ db, config, chains, signers, pipeline, mandates, prices, breakers });
   return {
     name: 'treasury',
-    routes: [mandateRoutes({ mandates, plans }), planRoutes({ plans })],
+    routes: [mandateRoutes({ mandates, plans, prices }), planRoutes({ plans })],
     tasks: [
       {
         name: 'treasury-share-prices',

@@ -279,3 +279,29 @@ export const positionSchema = z
     failures: z.array(failureSchema),
   })
   .meta({ id: 'TreasuryPosition' });
+
+/** A mandate's recorded share prices per vault (history.ts `SharePriceHistory`). */
+export const sharePriceHistorySchema = z
+  .object({
+    object: z.literal('treasury_share_prices'),
+    mandateId: z.string(),
+    chainId: z.number().int(),
+    asset: z.object({ symbol: z.string(), address: z.string(), decimals: z.number().int() }),
+    since: z.string().describe('The start of the period (ISO)'),
+    vaults: z.array(
+      z.object({
+        address: z.string(),
+        label: z.string().nullable(),
+        points: z
+          .array(
+            z.object({
+              blockNumber: z.string(),
+              blockTime: z.string().describe('ISO time of the block'),
+              sharePrice: z.string().describe('Assets per whole share, in the asset’s units'),
+            }),
+          )
+          .describe('Oldest first, at most 1,000'),
+      }),
+    ),
+  })
+  .meta({ id: 'TreasurySharePrices' });

@@ -15,6 +15,7 @@ import { ReviewsPage } from './pages/Reviews.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { TransactionDetailPage } from './pages/TransactionDetail.tsx';
 import { TransactionsPage } from './pages/Transactions.tsx';
+import { TreasuryPage } from './pages/Treasury.tsx';
 import { WebhooksPage } from './pages/Webhooks.tsx';
 
 /** Every page with the scopes that open it (any one of them); the nav shows only what the key may see. */
@@ -29,6 +30,7 @@ export const PAGES = [
   { path: '/webhooks', label: 'Webhooks', scopes: ['webhooks:write'] },
   { path: '/audit', label: 'Audit log', scopes: ['audit:read'] },
   { path: '/portfolio', label: 'Portfolio', scopes: ['portfolio:read'] },
+  { path: '/treasury', label: 'Treasury', scopes: ['treasury:read'] },
 ] as const;
 
 export function App() {
@@ -105,6 +107,8 @@ function Shell() {
           <Route path="/webhooks">{guard('/webhooks', <WebhooksPage />)}</Route>
           <Route path="/audit">{guard('/audit', <AuditPage />)}</Route>
           <Route path="/portfolio">{guard('/portfolio', <PortfolioPage />)}</Route>
+          <Route path="/treasury">{guard('/treasury', <TreasuryPage />)}</Route>
+          <Route path="/treasury/:id">{(p) => guard('/treasury', <TreasuryPage id={p.id} />)}</Route>
           <Route>
             <div className="page">
               <h1>Page not found</h1>

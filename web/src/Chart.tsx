@@ -21,6 +21,7 @@ export function Chart({
   height = 180,
   format,
   integer = false,
+  fitY = false,
   testId,
 }: {
   buckets: string[];
@@ -29,6 +30,8 @@ export function Chart({
   format?: (v: number) => string;
   /** The values are counts: y-axis ticks at whole numbers only (no "0, 1, 1" from rounded halves). */
   integer?: boolean;
+  /** Fit the y-axis to the data (share prices near 1.0x) instead of starting at 0. */
+  fitY?: boolean;
   testId?: string;
 }) {
   const el = useRef<HTMLDivElement>(null);
@@ -53,7 +56,16 @@ export function Chart({
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: true },
-        y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] },
+        y: {
+          range: fitY
+            ? (_u, min, max) => {
+                const lo = min ?? 0;
+                const hi = max ?? 1;
+                const pad = Math.max((hi - lo) * 0.1, Math.abs(hi) * 0.001, 1e-9);
+                return [lo - pad, hi + pad];
+              }
+            : (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)],
+        },
       },
       axes: [
         { stroke: '#5b6b7f', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dde3ea' } },
@@ -100,7 +112,7 @@ export function Chart({
       plot.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, height, format, integer]);
+  }, [key, height, format, integer, fitY]);
 
   return <div className="chart" ref={el} data-testid={testId} />;
 }

@@ -137,3 +137,37 @@ export type SettlementReport = ApiResponse<'/v1/reports/settlement', 'get'> & {
 /** The settlement report with its intents' and totals' shape. */
 export const settlementReport = (r: ApiResponse<'/v1/reports/settlement', 'get'>): SettlementReport =>
   r as SettlementReport;
+
+export type TreasuryMandate = Schema<'TreasuryMandate'>;
+export type TreasuryMandateVersion = Schema<'TreasuryMandateVersion'>;
+export type TreasuryPosition = Schema<'TreasuryPosition'>;
+export type TreasuryPlan = Schema<'TreasuryPlan'>;
+export type TreasurySharePrices = Schema<'TreasurySharePrices'>;
+
+/** The parts of a mandate document (src/treasury/mandate.ts) the Treasury page shows. */
+export interface MandateDocumentView {
+  name: string;
+  chainId: number;
+  signer: string;
+  asset: string;
+  vaults: Array<{
+    address: string;
+    label?: string;
+    targetBps?: number;
+    maxAllocation: { amount?: string; bps?: number };
+    codeHash?: string;
+    implementationCodeHash?: string;
+  }>;
+  buffer: { amount?: string; bps?: number };
+  maxShareOfVaultBps?: number;
+  minVaultAssets?: string;
+  maxDrawdownBps?: number;
+  maxPriceStalenessSeconds?: number;
+  reviewThreshold: string;
+  maxDailyMovement: string;
+  onBreaker?: string;
+}
+
+/** A version's document, typed as the page reads it (the API types it as an open record). */
+export const mandateDocument = (v: TreasuryMandateVersion): MandateDocumentView =>
+  v.document as unknown as MandateDocumentView;

@@ -1096,6 +1096,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/treasury/mandates/{id}/share-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recorded share prices of the active version’s vaults over the last days (yield over time)
+         * @description Per vault of the active version, the share prices the recorder wrote (`treasury.sharePriceIntervalSeconds`) since `days` days ago, oldest first, at most 1,000 points per vault. 409 `mandate_not_active` while the first version waits for approvals.
+         */
+        get: operations["listTreasuryMandateSharePrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/treasury/mandates/{id}/approve": {
         parameters: {
             query?: never;
@@ -3365,6 +3385,31 @@ export interface components {
             failures: {
                 call: string;
                 error: string;
+            }[];
+        };
+        TreasurySharePrices: {
+            /** @constant */
+            object: "treasury_share_prices";
+            mandateId: string;
+            chainId: number;
+            asset: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            /** @description The start of the period (ISO) */
+            since: string;
+            vaults: {
+                address: string;
+                label: string | null;
+                /** @description Oldest first, at most 1,000 */
+                points: {
+                    blockNumber: string;
+                    /** @description ISO time of the block */
+                    blockTime: string;
+                    /** @description Assets per whole share, in the asset’s units */
+                    sharePrice: string;
+                }[];
             }[];
         };
         WebhookEndpoint: {
@@ -10574,6 +10619,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TreasuryPosition"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTreasuryMandateSharePrices: {
+        parameters: {
+            query?: {
+                /** @description How many days back (default 30) */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasurySharePrices"];
                 };
             };
             /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
