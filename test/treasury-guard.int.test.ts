@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { createPublicClient, erc20Abi, erc4626Abi, formatUnits, http, parseUnits, type Address, type PublicClient } from 'viem';
+import {
+  createPublicClient,
+  erc20Abi,
+  erc4626Abi,
+  formatUnits,
+  http,
+  parseUnits,
+  type Address,
+  type PublicClient,
+} from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
@@ -143,7 +152,9 @@ describe('treasury mandate guard: raw vault calls judged by the mandate', () => 
     pollUntil(
       async () => {
         const r = await call('GET', `/v1/transactions/${id}`, writer);
-        return ['confirmed', 'reverted', 'failed', 'rejected', 'cancelled'].includes(r.body.status) ? r.body : undefined;
+        return ['confirmed', 'reverted', 'failed', 'rejected', 'cancelled'].includes(r.body.status)
+          ? r.body
+          : undefined;
       },
       60_000,
       () => `transaction ${id} did not finish`,

@@ -59,22 +59,18 @@ export class PolicyDeniedError extends PermanentError {
     const by = decision.deniedBy?.length
       ? `the ${decision.deniedBy.join(' and ')} guard`
       : `the policy (version ${decision.policyVersion})`;
-    super(
-      'policy_denied',
-      `${by} denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`,
-      {
-        userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
-        extra: {
-          decision: {
-            outcome: decision.outcome,
-            reasons: decision.reasons,
-            policyVersion: decision.policyVersion,
-            ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
-          },
-          transaction,
+    super('policy_denied', `${by} denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
+      userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
+      extra: {
+        decision: {
+          outcome: decision.outcome,
+          reasons: decision.reasons,
+          policyVersion: decision.policyVersion,
+          ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
         },
+        transaction,
       },
-    );
+    });
   }
 }
 

@@ -87,6 +87,9 @@ export function judgeApproval(
   if (call.token.toLowerCase() !== mandateAsset.toLowerCase() || call.amount === 0n || !spenderIsVault) return [];
   if (rules.vaults.has(call.spender.toLowerCase())) return [];
   return [
-    { code: 'mandate_vault_not_allowed', message: `the mandate does not list vault ${call.spender} (approval of its asset)` },
+    {
+      code: 'mandate_vault_not_allowed',
+      message: `the mandate does not list vault ${call.spender} (approval of its asset)`,
+    },
   ];
 }

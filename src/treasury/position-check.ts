@@ -30,7 +30,10 @@ export interface PositionCheck {
  */
 export function readingDocument(proposed: MandateDocument, active: MandateDocument): MandateDocument {
   const listed = new Set(proposed.vaults.map((v) => v.address.toLowerCase()));
-  return { ...proposed, vaults: [...proposed.vaults, ...active.vaults.filter((v) => !listed.has(v.address.toLowerCase()))] };
+  return {
+    ...proposed,
+    vaults: [...proposed.vaults, ...active.vaults.filter((v) => !listed.has(v.address.toLowerCase()))],
+  };
 }
 
 /** The check of `facts` (read at `blockNumber`) under the proposed document (pure). */
