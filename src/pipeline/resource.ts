@@ -78,6 +78,12 @@ export const transactionSchema = z
       reasons: z.array(reasonSchema),
       policyVersion: z.number().int(),
       allowedBy: z.array(z.string()),
+      deniedBy: z
+        .array(z.string())
+        .optional()
+        .describe(
+          'The intake guards that denied it (e.g. treasury.mandate), when a guard rather than the policy said no',
+        ),
     }),
     simulation: z
       .object({

@@ -26,6 +26,7 @@ import { userMessageFor } from '../policy/reasons.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import { ChainFacts } from './facts.ts';
 import { FeeOracle, gasLimitFor } from './fees.ts';
+import { runGuards, type IntakeGuard } from './guards.ts';
 import { prepareRequest, type CreateTransactionBody, type PreparedRequest } from './intake.ts';
 import { releaseNonce } from './nonces.ts';
 import { nonceAllocation } from './nonces-store.ts';
@@ -55,17 +56,21 @@ export interface PipelineDeps {
 /** The policy denied the transaction: 403 with the decision and the recorded (rejected) transaction. */
 export class PolicyDeniedError extends PermanentError {
   constructor(decision: Decision, transaction: TransactionResource) {
-    super(
-      'policy_denied',
-      `the policy (version ${decision.policyVersion}) denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`,
-      {
-        userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
-        extra: {
-          decision: { outcome: decision.outcome, reasons: decision.reasons, policyVersion: decision.policyVersion },
-          transaction,
+    const by = decision.deniedBy?.length
+      ? `the ${decision.deniedBy.join(' and ')} guard`
+      : `the policy (version ${decision.policyVersion})`;
+    super('policy_denied', `${by} denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
+      userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
+      extra: {
+        decision: {
+          outcome: decision.outcome,
+          reasons: decision.reasons,
+          policyVersion: decision.policyVersion,
+          ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
         },
+        transaction,
       },
-    );
+    });
   }
 }
 
@@ -113,6 +118,7 @@ const decisionJson = (d: Decision) => ({
   reasons: d.reasons,
   policyVersion: d.policyVersion,
   allowedBy: d.allowedBy,
+  ...(d.deniedBy ? { deniedBy: d.deniedBy } : {}),
 });
 
 /**
@@ -152,6 +158,15 @@ export class Pipeline {
     this.facts = new ChainFacts(deps.db, deps.chains, () => deps.signers.all().map((s) => s.address));
     this.fees = new FeeOracle(deps.chains);
     this.#cache = deps.policyCache ?? new PolicyCache();
+  }
+
+  /** Capabilities' intake guards (guards.ts), in the order added. */
+  readonly #guards: IntakeGuard[] = [];
+
+  /** Adds an intake guard: it judges every request after the policy, a refusal recorded as a policy denial. */
+  addGuard(guard: IntakeGuard): void {
+    if (this.#guards.some((g) => g.name === guard.name)) throw new Error(`intake guard ${guard.name} is added twice`);
+    this.#guards.push(guard);
   }
 
   /** Contracts reserved for capabilities, per chain (`reserveContracts`). */
@@ -234,6 +249,12 @@ export class Pipeline {
     };
     // First on what the request declares: a denial needs no simulation.
     let { decisions, totals } = await decide();
+    // Then the capabilities' intake guards (a mandate judging raw vault calls), as a policy denial would.
+    decisions = await runGuards(
+      this.#guards,
+      items.map((it) => it.req),
+      decisions,
+    );
     const ids = items.map(() => newId('tx'));
     const batch = items.length > 1 ? ids[0]! : null;
     // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
@@ -285,7 +306,11 @@ export class Pipeline {
           denied,
           'rejected',
           'policy_denied',
-          { reasons: d.reasons.map((r) => r.code), policyVersion: d.policyVersion },
+          {
+            reasons: d.reasons.map((r) => r.code),
+            policyVersion: d.policyVersion,
+            ...(d.deniedBy ? { deniedBy: d.deniedBy } : {}),
+          },
           patch,
         );
         const e = new PolicyDeniedError(d, res[denied]!);

@@ -30,6 +30,10 @@ export const reasonCodes = [
   'address_lookalike',
   'wrong_network',
   'review_required',
+  // Intake guard of the treasury mandates (src/treasury/guard.ts): raw vault calls of a governed account.
+  'mandate_vault_not_allowed',
+  'mandate_over_cap',
+  'mandate_buffer',
 ] as const;
 
 /** A stable machine code of a reason. */
@@ -96,6 +100,11 @@ const MESSAGES: Record<ReasonCode, { deny: string; review?: string }> = {
   review_required: {
     deny: 'This transaction is not allowed.',
     review: 'Our team will check this transaction before it is sent.',
+  },
+  mandate_vault_not_allowed: { deny: 'This account may only put funds into the vaults its treasury mandate lists.' },
+  mandate_over_cap: { deny: 'This deposit would put more into this vault than the treasury mandate allows.' },
+  mandate_buffer: {
+    deny: 'This deposit would leave less available in the account than the treasury mandate keeps in reserve.',
   },
 };
 

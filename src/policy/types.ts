@@ -167,4 +167,6 @@ export interface Decision {
   allowedBy: string[];
   /** Window usage to reserve when the outcome is allow or review; empty on deny. */
   charges: WindowCharge[];
+  /** The intake guards (src/pipeline/guards.ts) that denied it, when a guard rather than the policy said no. */
+  deniedBy?: string[];
 }

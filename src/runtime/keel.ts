@@ -190,11 +190,12 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
     };
     const modules = KEEL_MODULES.map((make) => make(ctx));
     checkModules(modules);
-    // Parts every role needs: series, the facts the write path resolves, outcome handlers.
+    // Parts every role needs: series, the facts the write path resolves, outcome handlers, intake guards.
     for (const m of modules) {
       m.metrics?.(metrics);
       for (const source of m.addressSources ?? []) pipeline.facts.addSource(source);
       for (const [origin, handler] of Object.entries(m.outcomes ?? {})) pipeline.outcomes.on(origin, handler);
+      for (const guard of m.intakeGuards ?? []) pipeline.addGuard(guard);
     }
     const instance: KeelInstance = {
       config,

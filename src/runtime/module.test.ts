@@ -116,6 +116,14 @@ describe('checkModules', () => {
     );
   });
 
+  it('refuses two modules declaring one intake guard name', () => {
+    const g = { name: 'x.guard', judge: async () => [] };
+    expect(() => checkModules([m('a', { intakeGuards: [g] }), m('b', { intakeGuards: [g] })])).toThrow(
+      /both declare intake guard x\.guard/,
+    );
+    expect(() => checkModules([m('a', { intakeGuards: [g] }), m('b')])).not.toThrow();
+  });
+
   it('refuses one module naming two worker pieces alike', () => {
     const run = async () => {};
     const tasks = [

@@ -10,6 +10,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Registry } from '../lib/metrics.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import type { AddressSource } from '../pipeline/facts.ts';
+import type { IntakeGuard } from '../pipeline/guards.ts';
 import type { OutcomeHandler } from '../pipeline/outcomes.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import type { PolicyCache } from '../policy/loader.ts';
@@ -87,6 +88,11 @@ export interface KeelModule {
   awaitingOutcomes?: () => Promise<string[]>;
   /** Every role: addresses the pipeline's chain facts resolve (Keel accounts, known parties). */
   addressSources?: readonly AddressSource[];
+  /**
+   * Every role: rules the write path applies to every request after the policy (`pipeline.addGuard`);
+   * a refusal is recorded and answered as a policy denial (src/pipeline/guards.ts).
+   */
+  intakeGuards?: readonly IntakeGuard[];
   /** Every role: registers the module's series on the process's registry (called once). */
   metrics?: (registry: Registry) => void;
   /** Every role that serves `/ready`. */
@@ -98,11 +104,12 @@ export type ModuleFactory = (ctx: ModuleContext) => KeelModule;
 
 /**
  * Checks a process's modules before any is applied: names unique, at most one transfer sink
- * (the watchers feed one sink), no outcome origin claimed twice. Throws on the first problem.
+ * (the watchers feed one sink), no outcome origin or intake guard claimed twice. Throws on the first problem.
  */
 export function checkModules(modules: readonly KeelModule[]): void {
   const names = new Set<string>();
   const origins = new Map<string, string>();
+  const guards = new Map<string, string>();
   let sink: string | undefined;
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`module ${m.name} is listed twice`);
@@ -115,6 +122,11 @@ export function checkModules(modules: readonly KeelModule[]): void {
       const other = origins.get(origin);
       if (other) throw new Error(`modules ${other} and ${m.name} both handle the outcomes of ${origin}`);
       origins.set(origin, m.name);
+    }
+    for (const g of m.intakeGuards ?? []) {
+      const other = guards.get(g.name);
+      if (other) throw new Error(`modules ${other} and ${m.name} both declare intake guard ${g.name}`);
+      guards.set(g.name, m.name);
     }
     const tasks = new Set<string>();
     for (const t of [...(m.tasks ?? []), ...(m.workers ?? [])]) {

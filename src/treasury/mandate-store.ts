@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type {
   MandateVersionStatus,
@@ -171,4 +171,22 @@ export async function principalNames(db: Db, ids: readonly string[]): Promise<Ma
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('principals').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((p) => [p.id, p.name]));
+}
+
+/** The mandates with an active version that govern `account` on `chainId` (the intake guard's question). */
+export async function activeMandatesOfAccount(
+  db: Db,
+  chainId: number,
+  account: string,
+): Promise<Array<MandateRow & { version: number; document: unknown }>> {
+  return db
+    .selectFrom('treasury_mandates as m')
+    .innerJoin('treasury_mandate_versions as v', 'v.mandate_id', 'm.id')
+    .selectAll('m')
+    .select(['v.version', 'v.document'])
+    .where('m.chain_id', '=', chainId)
+    .where(sql<string>`lower(m.account)`, '=', account.toLowerCase())
+    .where('v.status', '=', 'active')
+    .orderBy('m.id')
+    .execute();
 }

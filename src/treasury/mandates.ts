@@ -11,6 +11,7 @@ import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import type { MandateDocument } from './mandate.ts';
+import type { PositionCheck } from './position-check.ts';
 import { mandateDocumentHash, quorumReached } from './mandate-logic.ts';
 import {
   activeMandateVersions,
@@ -72,6 +73,8 @@ export class Mandates {
       chains: ChainRegistry;
       signers: SignerRegistry;
       approvalsRequired: number;
+      /** Checks a proposed document of an existing mandate against its live position (null: not read). */
+      checkPosition?: (mandateId: string, document: MandateDocument) => Promise<PositionCheck | null>;
     },
   ) {}
 
@@ -146,6 +149,11 @@ export class Mandates {
       ]);
     const v = await validateMandateProposal(this.deps, input.document, existing);
     const hash = mandateDocumentHash(v.document);
+    // Never fails the proposal: an unreadable position is reported as null.
+    const positionCheck =
+      existing && this.deps.checkPosition
+        ? await this.deps.checkPosition(existing.id, v.document).catch(() => null)
+        : null;
     return this.deps.db.transaction().execute(async (trx) => {
       let mandateId = existing?.id;
       if (!mandateId) {
@@ -184,7 +192,7 @@ export class Mandates {
         version,
         document: JSON.stringify(v.document),
         document_sha256: hash,
-        chain_facts: JSON.stringify(v.facts),
+        chain_facts: JSON.stringify({ ...v.facts, positionCheck }),
         status: 'proposed',
         base_version: base,
         note: input.note ?? null,

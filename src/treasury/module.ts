@@ -1,5 +1,7 @@
 import { getAddress } from 'viem';
 import { BreakersStore } from '../breakers/store.ts';
+import { mandateGuard } from './guard.ts';
+import { positionCheckOf, readingDocument } from './position-check.ts';
 import { dbJson } from '../db/json.ts';
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import type { MandateDocument } from './mandate.ts';
@@ -22,11 +24,24 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, signers, pipeline } = ctx;
   const logger = ctx.logger.child({ module: 'treasury' });
   // Mandate versions are approved by the approvers of policy changes, with the same quorum.
-  const mandates = new Mandates({ db, config, chains, signers, approvalsRequired: config.policy.approvalsRequired });
+  const mandates: Mandates = new Mandates({
+    db,
+    config,
+    chains,
+    signers,
+    approvalsRequired: config.policy.approvalsRequired,
+    // A proposed change is checked against the live position (read under both documents' vaults).
+    checkPosition: async (mandateId, proposed) => {
+      const active = await mandates.activeDocument(mandateId);
+      if (!active) return null;
+      const read = await plans.factsUnder(mandateId, readingDocument(proposed, active.document));
+      return positionCheckOf(proposed, read.facts, read.decimals, read.position.blockNumber);
+    },
+  });
   const prices = new SharePricesStore(db);
   // Vault breakers (`vault:<chainId>:<address>`) trip by hand or by the watcher, never by count.
   const breakers = new BreakersStore(db, config.swaps.breaker);
-  const plans = new TreasuryPlans({ db, config, chains, signers, pipeline, mandates, prices, breakers });
+  const plans: TreasuryPlans = new TreasuryPlans({ db, config, chains, signers, pipeline, mandates, prices, breakers });
   return {
     name: 'treasury',
     routes: [mandateRoutes({ mandates, plans, prices }), planRoutes({ plans })],
@@ -55,6 +70,8 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
     ],
     // A movement settles in the database transaction that makes its transaction final.
     outcomes: plans.outcomeHandlers(),
+    // Raw vault calls of a governed account are judged by its mandate (docs/treasury.md).
+    intakeGuards: [mandateGuard({ db, chains, plans })],
     awaitingOutcomes: () => plans.awaitingTxIds(),
   };
 }

@@ -169,6 +169,21 @@ export class TreasuryPlans {
     }
   }
 
+  /**
+   * The mandate's position and plan facts read under `doc` (the active document when omitted):
+   * what the intake guard judges a raw deposit on, and what a proposed version is checked against
+   * (its document plus the vaults only the active one lists, so what the change drops is read too).
+   */
+  async factsUnder(
+    mandateId: string,
+    doc?: MandateDocument,
+  ): Promise<{ position: Position; facts: PlanFacts; decimals: number; doc: MandateDocument }> {
+    const active = await this.#context(mandateId);
+    const c = doc ? { ...active, doc } : active;
+    const position = await this.#position(c);
+    return { position, facts: await this.#facts(c, position), decimals: c.asset.decimals, doc: active.doc };
+  }
+
   /** What the plan is computed on: the position, the vault breakers, the code pinned, the day's movements. */
   async #facts(c: Ctx, position: Position): Promise<PlanFacts> {
     if (position.accountBalance === null)

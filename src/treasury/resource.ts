@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dbJson } from '../db/json.ts';
 import type { MandateChainFacts } from './mandate-logic.ts';
 import type { MandateDocument } from './mandate.ts';
+import type { PositionCheck } from './position-check.ts';
 import type { MandateDecisionRow, MandateRow, MandateVersionRow } from './mandate-store.ts';
 import { MANDATE_VERSION_STATUSES } from './tables.ts';
 
@@ -43,6 +44,26 @@ export const mandateVersionSchema = z
     chainFacts: z
       .object({ blockNumber: z.string(), vaults: z.array(vaultFactsSchema) })
       .describe('What the chain showed when the version was proposed'),
+    positionCheck: z
+      .object({
+        blockNumber: z.string(),
+        outOfBounds: z.array(z.string()).describe('The rules the current position would break under this version'),
+        plan: z.object({
+          movements: z.array(
+            z.object({
+              kind: z.enum(['deposit', 'withdrawal']),
+              vault: z.string(),
+              amount: z.object({ amount: z.string(), baseUnits: z.string() }),
+              reason: z.string(),
+            }),
+          ),
+          notes: z.array(z.string()),
+        }),
+      })
+      .nullable()
+      .describe(
+        'A proposed change of an existing mandate checked against the live position when proposed: what it would put out of bounds and the plan to fix it; null when not checked or the position could not be read',
+      ),
     baseVersion: z
       .number()
       .int()
@@ -89,6 +110,12 @@ export type MandateResource = Omit<z.output<typeof mandateSchema>, 'activeVersio
   proposals: MandateVersionResource[];
 };
 
+/** The stored chain facts split: what the chain showed, and the position check kept beside it. */
+function chainFactsOf(raw: unknown): { chainFacts: MandateChainFacts; positionCheck: PositionCheck | null } {
+  const { positionCheck, ...chainFacts } = dbJson<MandateChainFacts & { positionCheck?: PositionCheck | null }>(raw);
+  return { chainFacts, positionCheck: positionCheck ?? null };
+}
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /** A version row as the API shows it, with its decisions (any order in, oldest first out). */
@@ -107,7 +134,7 @@ export function mandateVersionResource(
     status: row.status,
     document: dbJson<MandateDocument>(row.document),
     hash: row.document_sha256,
-    chainFacts: dbJson<MandateChainFacts>(row.chain_facts),
+    ...chainFactsOf(row.chain_facts),
     baseVersion: row.base_version,
     note: row.note,
     createdBy: row.created_by,

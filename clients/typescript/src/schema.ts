@@ -2723,6 +2723,8 @@ export interface components {
                 }[];
                 policyVersion: number;
                 allowedBy: string[];
+                /** @description The intake guards that denied it (e.g. treasury.mandate), when a guard rather than the policy said no */
+                deniedBy?: string[];
             };
             simulation: {
                 ok: boolean;
@@ -3093,6 +3095,25 @@ export interface components {
                     pinned: ("codeHash" | "implementationCodeHash")[];
                 }[];
             };
+            /** @description A proposed change of an existing mandate checked against the live position when proposed: what it would put out of bounds and the plan to fix it; null when not checked or the position could not be read */
+            positionCheck: {
+                blockNumber: string;
+                /** @description The rules the current position would break under this version */
+                outOfBounds: string[];
+                plan: {
+                    movements: {
+                        /** @enum {string} */
+                        kind: "deposit" | "withdrawal";
+                        vault: string;
+                        amount: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        reason: string;
+                    }[];
+                    notes: string[];
+                };
+            } | null;
             /** @description The version active when this one was proposed (null: none was); another one active by then makes it stale */
             baseVersion: number | null;
             note: string | null;
