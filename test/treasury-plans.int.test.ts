@@ -251,7 +251,9 @@ describe('treasury plans: plan, execute once, roll back from a tripped vault', (
 
     // The reviewer (another principal) approves the batch: the rollback lands, the drill vault is emptied.
     const reviewer = await keel.tokenWith(['review', 'transactions:read']);
-    const ok = await call('POST', `/v1/reviews/${ex.body.movements[0].transactionId}/approve`, reviewer, { note: 'drill' });
+    const ok = await call('POST', `/v1/reviews/${ex.body.movements[0].transactionId}/approve`, reviewer, {
+      note: 'drill',
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     const done = await planFinal(held.body.id);
     expect(done.status, JSON.stringify(done)).toBe('executed');
