@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Address, Hex, Log } from 'viem';
 import type { DB } from '../db/schema.ts';
 import type { FinalTxStatus } from './states.ts';
 
@@ -46,6 +47,24 @@ export interface TransactionOutcome {
   logs: readonly OutcomeLog[] | null;
   /** The transaction's metadata as created (the capability's own references). */
   metadata: Record<string, unknown>;
+}
+
+/**
+ * An outcome's logs as viem logs (block and transaction fields null), so a handler decodes them
+ * with `parseEventLogs` and its ABI.
+ */
+export function viemLogs(logs: readonly OutcomeLog[]): Log[] {
+  return logs.map((l) => ({
+    address: l.address as Address,
+    topics: l.topics as [Hex, ...Hex[]],
+    data: l.data as Hex,
+    logIndex: l.logIndex,
+    blockHash: null,
+    blockNumber: null,
+    transactionHash: null,
+    transactionIndex: null,
+    removed: false,
+  }));
 }
 
 /** Runs inside the final state's database transaction; a throw rolls the final state back too. */

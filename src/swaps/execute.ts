@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { formatUnits, getAddress, parseEventLogs, type Address, type Hex } from 'viem';
+import { formatUnits, getAddress, parseEventLogs, type Address } from 'viem';
 import { z } from 'zod';
 import { poolBreaker, type BreakersStore } from '../breakers/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
@@ -12,7 +12,7 @@ import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
 import { metadataSchema, prepareRequest } from '../pipeline/intake.ts';
 import { reasonForRevert, SimulationRevertedError, type BatchItem, type Pipeline } from '../pipeline/service.ts';
-import type { OutcomeHandler, OutcomeLog, TransactionOutcome } from '../pipeline/outcomes.ts';
+import { viemLogs, type OutcomeHandler, type OutcomeLog, type TransactionOutcome } from '../pipeline/outcomes.ts';
 import type { TransactionResource } from '../pipeline/resource.ts';
 import type { TxStatus } from '../pipeline/states.ts';
 import type { SignerRegistry } from '../signers/index.ts';
@@ -449,17 +449,7 @@ export function readResult(
   >,
   logs: readonly OutcomeLog[],
 ): SwapResult {
-  const asLogs = logs.map((l) => ({
-    address: l.address as Address,
-    topics: l.topics as [Hex, ...Hex[]],
-    data: l.data as Hex,
-    logIndex: l.logIndex,
-    blockHash: null,
-    blockNumber: null,
-    transactionHash: null,
-    transactionIndex: null,
-    removed: false,
-  }));
+  const asLogs = viemLogs(logs);
   const transfers = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: asLogs });
   const account = getAddress(q.account.address);
   let paid = 0n;

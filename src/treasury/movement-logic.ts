@@ -1,5 +1,5 @@
-import { erc4626Abi, getAddress, parseEventLogs, type Address, type Hex } from 'viem';
-import type { OutcomeLog } from '../pipeline/outcomes.ts';
+import { erc4626Abi, getAddress, parseEventLogs, type Address } from 'viem';
+import { viemLogs, type OutcomeLog } from '../pipeline/outcomes.ts';
 import type { TreasuryPlanStatus } from './tables.ts';
 
 /**
@@ -72,19 +72,7 @@ export function movedByReceipt(
   account: string,
   logs: readonly OutcomeLog[],
 ): { assets: bigint; shares: bigint } | null {
-  const asLogs = logs
-    .filter((l) => l.address.toLowerCase() === vault.toLowerCase())
-    .map((l) => ({
-      address: l.address as Address,
-      topics: l.topics as [Hex, ...Hex[]],
-      data: l.data as Hex,
-      logIndex: l.logIndex,
-      blockHash: null,
-      blockNumber: null,
-      transactionHash: null,
-      transactionIndex: null,
-      removed: false,
-    }));
+  const asLogs = viemLogs(logs.filter((l) => l.address.toLowerCase() === vault.toLowerCase()));
   const me = account.toLowerCase();
   if (kind === 'deposit') {
     const e = parseEventLogs({ abi: erc4626Abi, eventName: 'Deposit', logs: asLogs }).find(
