@@ -1,19 +1,6 @@
-import { readFileSync } from 'node:fs';
-import {
-  createPublicClient,
-  erc20Abi,
-  erc4626Abi,
-  formatUnits,
-  http,
-  parseUnits,
-  type Address,
-  type PublicClient,
-} from 'viem';
+import { erc20Abi, erc4626Abi, formatUnits, parseUnits, type Address, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { testDatabase, type TestDatabase } from './helpers/db.ts';
-import { startTestChain, type TestChain } from './helpers/devchain.ts';
-import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { startTreasuryWorld, type ApiCall, type TreasuryWorld } from './helpers/treasury.ts';
 import { pollUntil } from './helpers/keel-process.ts';
 
 /**
@@ -28,10 +15,10 @@ import { pollUntil } from './helpers/keel-process.ts';
  * and the withdrawal that fixes it.
  */
 describe('treasury mandate guard: raw vault calls judged by the mandate', () => {
-  let chain: TestChain;
-  let db: TestDatabase;
-  let keel: TestKeel;
+  let w: TreasuryWorld;
+  let keel: TreasuryWorld['keel'];
   let client: PublicClient;
+  let call: ApiCall;
   let writer: string;
   let alice: string;
   let bob: string;
@@ -44,17 +31,8 @@ describe('treasury mandate guard: raw vault calls judged by the mandate', () => 
   let decimals: number;
 
   beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
-    const devPolicy = (
-      parseYaml(readFileSync('config/development.yaml', 'utf8')) as { policy: { document: { rules: unknown[] } } }
-    ).policy.document;
-    const c = chain.world.contracts;
-    [kv, kc, kd, tUSD] = [c.vault, c.conservativeVault, c.drillVault, c.tUSD];
-    treasury = chain.world.accounts.treasury;
-    const policy = {
-      ...devPolicy,
-      rules: [
-        ...devPolicy.rules,
+    w = await startTreasuryWorld({
+      extraRules: ({ kv, treasury }) => [
         {
           id: 'vault-withdrawals',
           kind: 'contract',
@@ -73,35 +51,17 @@ describe('treasury mandate guard: raw vault calls judged by the mandate', () => 
         },
         { id: 'vault-shares', kind: 'asset', effect: 'allow', intentKinds: ['contract_call'], assets: [kv] },
       ],
-    };
-    const config = devConfigFor([{ chainId: 31337, rpcUrls: [chain.rpcUrl] }], {
-      policy: { document: policy },
-      pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
-      chains: { 31337: { confirmations: 1, pollIntervalMs: 100 } },
     });
-    keel = await startTestKeel(config, db, 'all');
-    client = createPublicClient({ transport: http(chain.rpcUrl) });
+    ({ keel, client, call, kv, kc, kd, tUSD, treasury } = w);
     decimals = await client.readContract({ address: tUSD, abi: erc20Abi, functionName: 'decimals' });
     writer = await keel.tokenWith(['treasury:write', 'treasury:read', 'transactions:read', 'transactions:write']);
     alice = await keel.tokenWith(['policy:approve', 'treasury:read']);
     bob = await keel.tokenWith(['policy:approve', 'treasury:read']);
   }, 90_000);
   afterAll(async () => {
-    await keel?.stop();
-    await Promise.all([chain?.stop(), db?.close()]);
+    await w?.stop();
   });
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await fetch(`${keel.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
   const units = (s: string) => parseUnits(s, decimals);
   const vaults = (kvEntry?: Record<string, unknown>) => [
     ...(kvEntry ? [{ address: kv, label: 'Demo USD vault', ...kvEntry }] : []),

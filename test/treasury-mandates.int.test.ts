@@ -4,6 +4,7 @@ import { EIP1967_IMPLEMENTATION_SLOT } from '../src/treasury/mandate-logic.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { apiCaller, type ApiCall } from './helpers/treasury.ts';
 
 /**
  * Mandates against the demo world on anvil (the kvUSD vault over tUSD): proposal with pinned code
@@ -43,17 +44,7 @@ describe('treasury mandates: proposals, approvals, chain checks', () => {
     await Promise.all([chain?.stop(), db?.close()]);
   });
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await fetch(`${keel.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
+  const call: ApiCall = (method, path, token, body) => apiCaller(keel.url!)(method, path, token, body);
   const document = (over: Record<string, unknown> = {}) => ({
     name: 'Core USD reserve',
     chainId: 31337,

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
-import {
-  createPublicClient,
-  createWalletClient,
-  erc20Abi,
-  erc4626Abi,
-  http,
-  parseUnits,
-  type Address,
-  type PublicClient,
-} from 'viem';
+import { createWalletClient, erc20Abi, erc4626Abi, http, parseUnits, type Address, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { users } from '../src/devnet/accounts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { drillPauseWithdrawals } from '../src/devnet/drill.ts';
-import { testDatabase, type TestDatabase } from './helpers/db.ts';
-import { startTestChain, type TestChain } from './helpers/devchain.ts';
-import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { startTreasuryWorld, type ApiCall, type TreasuryWorld } from './helpers/treasury.ts';
 import { pollUntil } from './helpers/keel-process.ts';
 
 /**
@@ -28,10 +15,12 @@ import { pollUntil } from './helpers/keel-process.ts';
  * honest about what a paused vault lets out; and a plan whose position moved is stale.
  */
 describe('treasury plans: plan, execute once, roll back from a tripped vault', () => {
-  let chain: TestChain;
-  let db: TestDatabase;
-  let keel: TestKeel;
+  let w: TreasuryWorld;
+  let keel: TreasuryWorld['keel'];
+  let chain: TreasuryWorld['chain'];
+  let db: TreasuryWorld['db'];
   let client: PublicClient;
+  let call: ApiCall;
   let writer: string;
   let alice: string;
   let bob: string;
@@ -43,39 +32,16 @@ describe('treasury plans: plan, execute once, roll back from a tripped vault', (
   let treasury: Address;
 
   beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
-    const devPolicy = (parseYaml(readFileSync('config/development.yaml', 'utf8')) as { policy: { document: unknown } })
-      .policy.document;
-    const config = devConfigFor([{ chainId: 31337, rpcUrls: [chain.rpcUrl] }], {
-      policy: { document: devPolicy },
-      pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
-      chains: { 31337: { confirmations: 1, pollIntervalMs: 100 } },
-    });
-    keel = await startTestKeel(config, db, 'all');
-    client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const c = chain.world.contracts;
-    [kv, kc, kd, tUSD] = [c.vault, c.conservativeVault, c.drillVault, c.tUSD];
-    treasury = chain.world.accounts.treasury;
+    w = await startTreasuryWorld();
+    ({ keel, chain, db, client, call, kv, kc, kd, tUSD, treasury } = w);
     writer = await keel.tokenWith(['treasury:write', 'treasury:read', 'transactions:read']);
     alice = await keel.tokenWith(['policy:approve', 'treasury:read']);
     bob = await keel.tokenWith(['policy:approve', 'treasury:read']);
   }, 90_000);
   afterAll(async () => {
-    await keel?.stop();
-    await Promise.all([chain?.stop(), db?.close()]);
+    await w?.stop();
   });
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await fetch(`${keel.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
   const document = (over: Record<string, unknown> = {}) => ({
     name: 'Operating reserve',
     chainId: 31337,
@@ -93,15 +59,7 @@ describe('treasury plans: plan, execute once, roll back from a tripped vault', (
     maxDailyMovement: '1000000',
     ...over,
   });
-  const activate = async (body: Record<string, unknown>) => {
-    const p = await call('POST', '/v1/treasury/mandates', writer, body);
-    expect(p.status, JSON.stringify(p.body)).toBe(201);
-    for (const t of [alice, bob]) {
-      const a = await call('POST', `/v1/treasury/mandates/${p.body.mandateId}/approve`, t, { version: p.body.version });
-      expect(a.status, JSON.stringify(a.body)).toBe(200);
-    }
-    return p.body;
-  };
+  const activate = (body: Record<string, unknown>) => w.activate(body, writer, [alice, bob]);
   const shares = (vault: Address) =>
     client.readContract({ address: vault, abi: erc4626Abi, functionName: 'balanceOf', args: [treasury] });
   const tusd = () => client.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [treasury] });
