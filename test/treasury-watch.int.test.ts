@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createPublicClient, erc4626Abi, http, type Address, type PublicClient } from 'viem';
+import { createPublicClient, erc4626Abi, getAddress, http, keccak256, type Address, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { dbJson } from '../src/db/json.ts';
-import { drillLowerSharePrice, drillPauseWithdrawals, drillUpgrade } from '../src/devnet/drill.ts';
+import { drillLowerSharePrice, drillPauseWithdrawals, drillUpgrade, proxyImplementation } from '../src/devnet/drill.ts';
 import type { WatchReport } from '../src/treasury/watcher.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -77,6 +77,17 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
     (await db.db.selectFrom('events').select('data').where('type', '=', 'treasury.alert').orderBy('seq').execute()).map(
       (e) => dbJson<any>(e.data),
     );
+  /** The drill vault's newest history row (the watcher records one per round at the position's block). */
+  const newestRow = () =>
+    db.db
+      .selectFrom('treasury_share_prices')
+      .selectAll()
+      .where('chain_id', '=', 31337)
+      .where('vault', '=', getAddress(kd))
+      .orderBy('block_number', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+  const codeHashOf = async (address: Address) => keccak256((await client.getCode({ address }))!);
   const breakerPlans = () =>
     db.db
       .selectFrom('treasury_plans')
@@ -129,6 +140,32 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
 
     const healthy = await watch();
     expect(healthy).toEqual([{ mandateId, tripped: [], alerts: [], plansProposed: [] }]);
+    // The round is recorded: the drill vault's price and totals at the head, its code and pause switch.
+    const head = await client.getBlockNumber();
+    const implementation = await proxyImplementation(chain.rpcUrl, kd);
+    const row = await newestRow();
+    expect(BigInt(row.block_number)).toBe(head);
+    expect(row).toMatchObject({
+      code_hash: await codeHashOf(kd),
+      implementation,
+      implementation_code_hash: await codeHashOf(implementation),
+      withdrawals_paused: false,
+    });
+    const price = await client.readContract({
+      address: kd,
+      abi: erc4626Abi,
+      functionName: 'convertToAssets',
+      args: [10n ** BigInt(row.share_decimals)],
+      blockNumber: head,
+    });
+    expect(BigInt(row.assets_per_share)).toBe(price);
+    const totalAssets = await client.readContract({
+      address: kd,
+      abi: erc4626Abi,
+      functionName: 'totalAssets',
+      blockNumber: head,
+    });
+    expect(BigInt(row.total_assets)).toBe(totalAssets);
 
     // A 5 % loss: 500 bps below the recorded high, the mandate allows 50.
     const total = await client.readContract({ address: kd, abi: erc4626Abi, functionName: 'totalAssets' });
@@ -176,8 +213,15 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
   }, 180_000);
 
   it('an upgrade of the vault raises code_changed on the open breaker (no second trip, no second plan)', async () => {
+    const before = await newestRow();
     await drillUpgrade(chain.rpcUrl);
     const [r] = await watch();
+    const after = await newestRow();
+    expect(BigInt(after.block_number)).toBeGreaterThan(BigInt(before.block_number));
+    expect(after.implementation).toBe(await proxyImplementation(chain.rpcUrl, kd));
+    expect(after.implementation_code_hash).toBe(await codeHashOf(after.implementation as Address));
+    expect(after.implementation_code_hash).not.toBe(before.implementation_code_hash);
+    expect(after.code_hash).toBe(before.code_hash);
     expect(r!.tripped).toEqual([]);
     expect(r!.alerts.map((a) => [a.rule, a.vault, a.planId])).toEqual([['code_changed', kd, firstPlan]]);
     expect((await alerts()).map((a) => a.rule)).toEqual(['drawdown', 'code_changed']);
@@ -185,8 +229,12 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
   }, 60_000);
 
   it('paused withdrawals: alerted; once the first plan is stale the new plan says what is withdrawable', async () => {
+    const unpaused = await newestRow();
     await drillPauseWithdrawals(chain.rpcUrl, true);
     const [r] = await watch();
+    const paused = await newestRow();
+    expect(BigInt(paused.block_number)).toBeGreaterThan(BigInt(unpaused.block_number));
+    expect([unpaused.withdrawals_paused, paused.withdrawals_paused]).toEqual([false, true]);
     expect(r!.alerts.map((a) => a.rule)).toEqual(['withdrawals_paused']);
     expect(r!.alerts[0]!.detail).toMatch(/paused/);
 

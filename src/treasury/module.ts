@@ -65,7 +65,7 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
         name: 'treasury-watch',
         everyMs: config.treasury.watchIntervalSeconds * 1000,
         // Resolves to the round's reports (tests run the task directly).
-        run: () => watchMandates({ db, chains, plans, breakers, logger }),
+        run: () => watchMandates({ db, chains, plans, breakers, prices, logger }),
       },
     ],
     // A movement settles in the database transaction that makes its transaction final.

@@ -1,4 +1,5 @@
-import { createPublicClient, http, keccak256, parseUnits, type Address, type PublicClient } from 'viem';
+import { sql } from 'kysely';
+import { createPublicClient, getAddress, http, keccak256, parseUnits, type Address, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../test/helpers/db.ts';
 import { startTestChain, type TestChain } from '../../test/helpers/devchain.ts';
@@ -261,5 +262,52 @@ describe('treasury position on the demo world', () => {
     expect(v0.drawdown).toMatchObject({ bps: 0, over: false, highSharePrice: v0.sharePrice });
     expect(v0.withdrawableNow).toEqual(v0.maxWithdraw);
     expect(v0.code.matchesMandate).toBeNull();
+  });
+  it('a watcher row on a block the recorder wrote fills only the code and pause columns still null', async () => {
+    const store = new SharePricesStore(db.db);
+    const vault = getAddress('0x00000000000000000000000000000000000c0de5');
+    const base = {
+      chainId: chain.chainId,
+      vault,
+      blockNumber: 7n,
+      blockTime: 1_700_000_000,
+      assetsPerShare: 1_000_000n,
+      shareDecimals: 6,
+      totalAssets: 10n,
+      totalSupply: 10n,
+    };
+    const row = () =>
+      db.db
+        .selectFrom('treasury_share_prices')
+        .select([
+          sql<string>`assets_per_share::text`.as('assets_per_share'),
+          'code_hash',
+          'implementation',
+          'implementation_code_hash',
+          'withdrawals_paused',
+        ])
+        .where('vault', '=', vault)
+        .executeTakeFirstOrThrow();
+    expect(await store.record([base])).toBe(1);
+    expect(await row()).toEqual({
+      assets_per_share: '1000000',
+      code_hash: null,
+      implementation: null,
+      implementation_code_hash: null,
+      withdrawals_paused: null,
+    });
+    const codeHash = keccak256('0x01');
+    // Same block: no new row; the price stays, the null columns are filled.
+    expect(await store.record([{ ...base, assetsPerShare: 2n, codeHash, withdrawalsPaused: false }])).toBe(0);
+    expect(await row()).toEqual({
+      assets_per_share: '1000000',
+      code_hash: codeHash,
+      implementation: null,
+      implementation_code_hash: null,
+      withdrawals_paused: false,
+    });
+    // A value already written is kept.
+    await store.record([{ ...base, codeHash: keccak256('0x02'), withdrawalsPaused: true }]);
+    expect(await row()).toMatchObject({ code_hash: codeHash, withdrawals_paused: false });
   });
 });

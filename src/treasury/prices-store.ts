@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { getAddress, type Address } from 'viem';
+import { getAddress, type Address, type Hex } from 'viem';
 import type { DB } from '../db/schema.ts';
 import type { PricePoint } from './yield-logic.ts';
 
@@ -20,7 +20,17 @@ export interface SharePriceRow {
   shareDecimals: number;
   totalAssets: bigint;
   totalSupply: bigint;
+  /** keccak256 of the vault's runtime code at the block (the watcher reads it; absent or null: not read). */
+  codeHash?: Hex | null;
+  /** The EIP-1967 implementation behind the vault (null: not a proxy, or not read). */
+  implementation?: Address | null;
+  implementationCodeHash?: Hex | null;
+  /** The vault's own withdrawal pause switch (null: the vault exposes none, or not read). */
+  withdrawalsPaused?: boolean | null;
 }
+
+/** The code and pause columns (migration 0022): filled on a conflict only where still null. */
+const FACT_COLUMNS = ['code_hash', 'implementation', 'implementation_code_hash', 'withdrawals_paused'] as const;
 
 /** What the history says of one vault, for the position. */
 export interface VaultPriceSummary {
@@ -42,7 +52,11 @@ const toPoint = (r: { block_number: string; block_time: Date | string; assets_pe
 export class SharePricesStore {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Records readings; a vault already recorded at that block is left as it is. Returns how many were new. */
+  /**
+   * Records readings. A vault already recorded at that block keeps its price and totals; only its
+   * code and pause columns still null are filled from the new reading (the recorder and the
+   * watcher may land on the same block). Returns how many rows were new.
+   */
   async record(rows: readonly SharePriceRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     const inserted = await this.db
@@ -57,12 +71,32 @@ export class SharePricesStore {
           share_decimals: r.shareDecimals,
           total_assets: r.totalAssets.toString(),
           total_supply: r.totalSupply.toString(),
+          code_hash: r.codeHash ?? null,
+          implementation: r.implementation ? getAddress(r.implementation) : null,
+          implementation_code_hash: r.implementationCodeHash ?? null,
+          withdrawals_paused: r.withdrawalsPaused ?? null,
         })),
       )
-      .onConflict((oc) => oc.columns(['chain_id', 'vault', 'block_number']).doNothing())
-      .returning('vault')
+      .onConflict((oc) =>
+        oc
+          .columns(['chain_id', 'vault', 'block_number'])
+          .doUpdateSet(
+            Object.fromEntries(
+              FACT_COLUMNS.map((c) => [c, sql`coalesce(treasury_share_prices.${sql.ref(c)}, excluded.${sql.ref(c)})`]),
+            ),
+          )
+          .where((eb) =>
+            eb.or(
+              FACT_COLUMNS.map((c) =>
+                eb.and([eb(`treasury_share_prices.${c}`, 'is', null), eb(`excluded.${c}`, 'is not', null)]),
+              ),
+            ),
+          ),
+      )
+      // xmax is 0 on a row this statement inserted, not on one it updated.
+      .returning(sql<boolean>`xmax = 0`.as('inserted'))
       .execute();
-    return inserted.length;
+    return inserted.filter((r) => r.inserted).length;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { getAddress, parseAbi, type Address, type PublicClient } from 'viem';
+import { getAddress, parseAbi, parseUnits, type Address, type PublicClient } from 'viem';
 import type { BreakersStore } from '../breakers/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { DB } from '../db/schema.ts';
@@ -7,9 +7,11 @@ import { dbJson } from '../db/json.ts';
 import { eventResourcesSince, publishEvents } from '../events/store.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MandateDocument } from './mandate.ts';
+import type { Position } from './position.ts';
 import { allActiveMandateVersions } from './mandate-store.ts';
 import { livePlanOfTrigger } from './plan-store.ts';
 import { vaultBreaker, type TreasuryPlans } from './plans.ts';
+import type { SharePriceRow, SharePricesStore } from './prices-store.ts';
 import { judgeVaults, newAlerts, tripReason, type PausedSignal, type WatchRule } from './watch-logic.ts';
 
 /**
@@ -20,7 +22,9 @@ import { judgeVaults, newAlerts, tripReason, type PausedSignal, type WatchRule }
  * deposits; the breaker's trip is audit-logged and emits `breaker.tripped`), emits one
  * `treasury.alert` per rule per trip, and — under `onBreaker: 'propose_withdrawal'` — proposes
  * the withdrawal plan for a human to execute, unless a plan of that breaker is still proposed or
- * executing. A mandate that cannot be read is logged and the others are still watched.
+ * executing. What it read is recorded in the share-price history (one row per vault at the
+ * position's block, with its code hashes and pause switch). A mandate that cannot be read is
+ * logged and the others are still watched.
  */
 
 /** Who trips a breaker from here (the breaker's `trippedBy`, the audit entry's actor). */
@@ -47,6 +51,8 @@ export interface WatcherDeps {
   chains: ChainRegistry;
   plans: TreasuryPlans;
   breakers: BreakersStore;
+  /** The share-price history the watcher's readings are recorded in. */
+  prices: SharePricesStore;
   logger: Logger;
 }
 
@@ -86,6 +92,37 @@ export async function readPausedSignals(
   return new Map(out);
 }
 
+/**
+ * The history rows of a position: per vault whose price and totals were read, its share price,
+ * totals, code hashes and pause switch at the position's block. The share price is re-derived
+ * exactly from its decimal string (formatted from base units in the asset's decimals); a vault
+ * whose value reads failed is left out.
+ */
+export function positionPriceRows(position: Position, paused: ReadonlyMap<string, PausedSignal>): SharePriceRow[] {
+  const blockNumber = BigInt(position.blockNumber);
+  const blockTime = Math.floor(Date.parse(position.blockTime) / 1000);
+  return position.vaults.flatMap((v): SharePriceRow[] => {
+    // The share's decimals come with the account's shares; sharePrice non-null means they were read.
+    if (v.sharePrice === null || v.shares === null || v.totalAssets === null || v.totalSupply === null) return [];
+    return [
+      {
+        chainId: position.chainId,
+        vault: v.address,
+        blockNumber,
+        blockTime,
+        assetsPerShare: parseUnits(v.sharePrice, position.asset.decimals),
+        shareDecimals: v.shares.decimals,
+        totalAssets: BigInt(v.totalAssets.baseUnits),
+        totalSupply: BigInt(v.totalSupply),
+        codeHash: v.code.codeHash,
+        implementation: v.code.implementation,
+        implementationCodeHash: v.code.implementationCodeHash,
+        withdrawalsPaused: paused.get(v.address.toLowerCase()) ?? null,
+      },
+    ];
+  });
+}
+
 /** One round over every active mandate (the task's `run`). Never throws for one mandate's failure. */
 export async function watchMandates(deps: WatcherDeps): Promise<WatchReport[]> {
   const active = await allActiveMandateVersions(deps.db);
@@ -117,6 +154,15 @@ async function watchMandate(
     doc.vaults.map((x) => getAddress(x.address)),
     BigInt(position.blockNumber),
   );
+  // The history is a by-product: a failed write is logged, the vaults are still judged.
+  await deps.prices
+    .record(positionPriceRows(position, paused))
+    .catch((err: unknown) =>
+      deps.logger.warn(
+        { mandateId, err: (err as Error).message.split('\n')[0] },
+        'treasury watch: readings not recorded',
+      ),
+    );
   for (const verdict of judgeVaults(doc, position, paused)) {
     if (!verdict.trip) continue;
     const key = vaultBreaker(chainId, verdict.vault);
