@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createPublicClient, erc4626Abi, getAddress, http, keccak256, type Address, type PublicClient } from 'viem';
+import { erc4626Abi, getAddress, keccak256, type Address, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { dbJson } from '../src/db/json.ts';
 import { drillLowerSharePrice, drillPauseWithdrawals, drillUpgrade, proxyImplementation } from '../src/devnet/drill.ts';
 import type { WatchReport } from '../src/treasury/watcher.ts';
-import { testDatabase, type TestDatabase } from './helpers/db.ts';
-import { startTestChain, type TestChain } from './helpers/devchain.ts';
-import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { startTreasuryWorld, type ApiCall, type TreasuryWorld } from './helpers/treasury.ts';
 import { pollUntil } from './helpers/keel-process.ts';
 
 /**
@@ -18,10 +14,12 @@ import { pollUntil } from './helpers/keel-process.ts';
  * — one live plan per breaker, honest about what a paused vault lets out.
  */
 describe('treasury watch: breakers, alerts and the rollback plan', () => {
-  let chain: TestChain;
-  let db: TestDatabase;
-  let keel: TestKeel;
+  let w: TreasuryWorld;
+  let chain: TreasuryWorld['chain'];
+  let db: TreasuryWorld['db'];
+  let keel: TreasuryWorld['keel'];
   let client: PublicClient;
+  let call: ApiCall;
   let writer: string;
   let alice: string;
   let bob: string;
@@ -33,41 +31,20 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
   let firstPlan: string;
 
   beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
-    const devPolicy = (parseYaml(readFileSync('config/development.yaml', 'utf8')) as { policy: { document: unknown } })
-      .policy.document;
-    const config = devConfigFor([{ chainId: 31337, rpcUrls: [chain.rpcUrl] }], {
-      policy: { document: devPolicy },
-      pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
-      chains: { 31337: { confirmations: 1, pollIntervalMs: 100 } },
-      // The test runs the watcher itself, one round at a time.
-      treasury: { watchIntervalSeconds: 86_400, sharePriceIntervalSeconds: 86_400 },
+    // The test runs the watcher itself, one round at a time.
+    w = await startTreasuryWorld({
+      extra: { treasury: { watchIntervalSeconds: 86_400, sharePriceIntervalSeconds: 86_400 } },
     });
-    keel = await startTestKeel(config, db, 'all');
-    client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const c = chain.world.contracts;
-    [kv, kc, kd] = [c.vault, c.conservativeVault, c.drillVault];
+    ({ chain, db, keel, client, call, kv, kc, kd } = w);
     key = `vault:31337:${kd.toLowerCase()}`;
     writer = await keel.tokenWith(['treasury:write', 'treasury:read', 'transactions:read']);
     alice = await keel.tokenWith(['policy:approve', 'treasury:read']);
     bob = await keel.tokenWith(['policy:approve', 'treasury:read']);
   }, 90_000);
   afterAll(async () => {
-    await keel?.stop();
-    await Promise.all([chain?.stop(), db?.close()]);
+    await w?.stop();
   });
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await fetch(`${keel.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
   const watch = async (): Promise<WatchReport[]> => {
     const task = keel.modules.find((m) => m.name === 'treasury')?.tasks?.find((t) => t.name === 'treasury-watch');
     expect(task, 'the treasury module registers its watcher').toBeDefined();
