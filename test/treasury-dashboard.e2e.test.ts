@@ -136,6 +136,8 @@ describe('treasury dashboard (headless Chromium)', () => {
       ).toBe('matches mandate');
     expect(await page.getByTestId('kpi-total').innerText()).toMatch(/^total\s+[\d,.]+ tUSD/i);
     expect(await page.getByTestId('kpi-buffer').innerText()).toContain('required');
+    // The watcher has raised nothing on a healthy mandate.
+    await page.getByTestId('no-alerts').waitFor();
     // The chart draws the recorder's share prices, one series per vault.
     await page.locator('[data-testid="share-price-chart"][data-y-ticks] canvas').waitFor();
     const legend = await page.locator('[data-testid="share-price-chart"] .u-legend').innerText();

@@ -203,6 +203,13 @@ describe('treasury watch: breakers, alerts and the rollback plan', () => {
     expect(r!.alerts.map((a) => [a.rule, a.vault, a.planId])).toEqual([['code_changed', kd, firstPlan]]);
     expect((await alerts()).map((a) => a.rule)).toEqual(['drawdown', 'code_changed']);
     expect((await breakerPlans()).length).toBe(1);
+    // The API answers the same alerts, newest first (the dashboard's Alerts card).
+    const listed = await call('GET', `/v1/treasury/mandates/${mandateId}/alerts`, writer);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.data.map((a: any) => [a.rule, a.vault, a.breaker, a.planId])).toEqual([
+      ['code_changed', kd, key, firstPlan],
+      ['drawdown', kd, key, firstPlan],
+    ]);
   }, 60_000);
 
   it('paused withdrawals: alerted; once the first plan is stale the new plan says what is withdrawable', async () => {

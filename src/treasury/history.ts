@@ -1,3 +1,7 @@
+import type { TreasuryAlert } from './watcher.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { eventResourcesSince } from '../events/store.ts';
 import { formatUnits, getAddress, type Address } from 'viem';
 import { KeelError } from '../lib/errors.ts';
 import type { Mandates } from './mandates.ts';
@@ -63,4 +67,25 @@ export async function sharePriceHistory(
     since: new Date(sinceTime * 1000).toISOString(),
     vaults,
   };
+}
+
+/**
+ * The watcher's alerts on a mandate (`treasury.alert` events) since `days` days ago, newest
+ * first, at most 100: what the dashboard's Alerts card lists. 404 for an unknown mandate.
+ */
+export async function mandateAlerts(
+  deps: { mandates: Mandates; db: Kysely<DB> },
+  mandateId: string,
+  days: number,
+  nowMs = Date.now(),
+): Promise<{ object: 'list'; data: TreasuryAlert[] }> {
+  await deps.mandates.get(mandateId);
+  const all = await eventResourcesSince(
+    deps.db,
+    'treasury.alert',
+    new Date(nowMs - days * 86_400_000),
+    'mandateId',
+    mandateId,
+  );
+  return { object: 'list', data: (all as TreasuryAlert[]).reverse().slice(0, 100) };
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { pageQuery } from '../lib/pagination.ts';
-import { sharePriceHistory } from './history.ts';
+import { mandateAlerts, sharePriceHistory } from './history.ts';
 import type { Mandates } from './mandates.ts';
 import type { TreasuryPlans } from './plans.ts';
 import type { SharePricesStore } from './prices-store.ts';
@@ -12,6 +14,7 @@ import {
   mandateSchema,
   mandateVersionSchema,
   positionSchema,
+  alertListSchema,
   sharePriceHistorySchema,
 } from './resource.ts';
 
@@ -27,8 +30,13 @@ const decision = {
  * (`treasury:write`), read them (`treasury:read`), approve and reject versions (`policy:approve`,
  * the approvers of policy changes).
  */
-export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans; prices: SharePricesStore }) {
-  const { mandates, plans, prices } = deps;
+export function mandateRoutes(deps: {
+  mandates: Mandates;
+  plans: TreasuryPlans;
+  prices: SharePricesStore;
+  db: Kysely<DB>;
+}) {
+  const { mandates, plans, prices, db } = deps;
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -132,6 +140,24 @@ export function mandateRoutes(deps: { mandates: Mandates; plans: TreasuryPlans; 
         },
       },
       async (req) => sharePriceHistory({ mandates, prices }, req.params.id, req.query.days),
+    );
+    r.get(
+      '/v1/treasury/mandates/:id/alerts',
+      {
+        config: { scope: 'treasury:read' },
+        schema: {
+          tags,
+          summary: 'The watcher’s alerts on this mandate, newest first',
+          description:
+            'The `treasury.alert` events of this mandate since `days` days ago (default 30), newest first, at most 100: the rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`), the vault, its breaker and the withdrawal plan proposed for review.',
+          params: idParams,
+          querystring: z.object({
+            days: z.coerce.number().int().min(1).max(365).default(30).describe('How many days back (default 30)'),
+          }),
+          response: { 200: alertListSchema },
+        },
+      },
+      async (req) => mandateAlerts({ mandates, db }, req.params.id, req.query.days),
     );
     r.post(
       '/v1/treasury/mandates/:id/approve',

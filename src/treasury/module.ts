@@ -44,7 +44,7 @@ export function treasuryModule(ctx: ModuleContext): KeelModule {
   const plans: TreasuryPlans = new TreasuryPlans({ db, config, chains, signers, pipeline, mandates, prices, breakers });
   return {
     name: 'treasury',
-    routes: [mandateRoutes({ mandates, plans, prices }), planRoutes({ plans })],
+    routes: [mandateRoutes({ mandates, plans, prices, db }), planRoutes({ plans })],
     tasks: [
       {
         name: 'treasury-share-prices',

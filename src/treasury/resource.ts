@@ -332,3 +332,23 @@ export const sharePriceHistorySchema = z
     ),
   })
   .meta({ id: 'TreasurySharePrices' });
+
+/** The watcher's alerts on a mandate, newest first (`treasury.alert` resources). */
+export const alertListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(
+      z.object({
+        object: z.literal('treasury_alert'),
+        mandateId: z.string(),
+        chainId: z.number().int(),
+        vault: z.string(),
+        rule: z.enum(['drawdown', 'code_changed', 'max_withdraw_failed', 'withdrawals_paused']),
+        detail: z.string(),
+        breaker: z.string().describe('The vault breaker the alert tripped or found open (`vault:<chainId>:<address>`)'),
+        positionBlock: z.string(),
+        planId: z.string().nullable().describe('The withdrawal plan proposed for review, if any'),
+      }),
+    ),
+  })
+  .meta({ id: 'TreasuryAlertList' });

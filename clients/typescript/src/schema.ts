@@ -1116,6 +1116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/treasury/mandates/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The watcher’s alerts on this mandate, newest first
+         * @description The `treasury.alert` events of this mandate since `days` days ago (default 30), newest first, at most 100: the rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`), the vault, its breaker and the withdrawal plan proposed for review.
+         */
+        get: operations["listTreasuryMandateAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/treasury/mandates/{id}/approve": {
         parameters: {
             query?: never;
@@ -3431,6 +3451,25 @@ export interface components {
                     /** @description Assets per whole share, in the asset’s units */
                     sharePrice: string;
                 }[];
+            }[];
+        };
+        TreasuryAlertList: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "treasury_alert";
+                mandateId: string;
+                chainId: number;
+                vault: string;
+                /** @enum {string} */
+                rule: "drawdown" | "code_changed" | "max_withdraw_failed" | "withdrawals_paused";
+                detail: string;
+                /** @description The vault breaker the alert tripped or found open (`vault:<chainId>:<address>`) */
+                breaker: string;
+                positionBlock: string;
+                /** @description The withdrawal plan proposed for review, if any */
+                planId: string | null;
             }[];
         };
         WebhookEndpoint: {
@@ -10737,6 +10776,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TreasurySharePrices"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTreasuryMandateAlerts: {
+        parameters: {
+            query?: {
+                /** @description How many days back (default 30) */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreasuryAlertList"];
                 };
             };
             /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */

@@ -102,6 +102,7 @@ function MandateDetail({ id }: { id: string }) {
           {mandate.activeVersion ? (
             <>
               <Position mandate={mandate} />
+              <Alerts mandate={mandate} />
               <SharePrices mandate={mandate} />
               {can('treasury:write') && <PlanCard mandate={mandate} />}
             </>
@@ -115,6 +116,41 @@ function MandateDetail({ id }: { id: string }) {
         </div>
       )}
     </QueryView>
+  );
+}
+
+/** The watcher's alerts (last 30 days, newest first): rule, vault, breaker and the withdrawal plan it proposed. */
+function Alerts({ mandate }: { mandate: TreasuryMandate }) {
+  const q = useQuery({
+    queryKey: ['treasury-alerts', mandate.id],
+    queryFn: () => unwrap(keel.GET('/v1/treasury/mandates/{id}/alerts', { params: { path: { id: mandate.id } } })),
+    refetchInterval: 10_000,
+  });
+  return (
+    <Card title="Alerts" extra={<span className="muted small">the vault watcher, last 30 days</span>}>
+      <QueryView q={q} what="Reading the alerts">
+        {(l) =>
+          l.data.length === 0 ? (
+            <p className="notice good" data-testid="no-alerts">
+              No alert: every vault's price, code and withdrawals as approved.
+            </p>
+          ) : (
+            <ul className="reasons" data-testid="alerts">
+              {l.data.map((a, i) => (
+                <li key={i} className="warning" data-rule={a.rule}>
+                  ⚠ {a.detail}
+                  <div className="muted small">
+                    <code>{a.rule}</code> <Addr address={a.vault} chainId={a.chainId} /> breaker{' '}
+                    <code>{a.breaker}</code> at block {a.positionBlock}
+                    {a.planId && <> · withdrawal plan {a.planId} proposed for review</>}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+    </Card>
   );
 }
 
