@@ -34,6 +34,7 @@ import {
   type PolicyApprovalRow as ApprovalRow,
   type PolicyVersionRow as VersionRow,
 } from './store.ts';
+import { decisionsOfVersion } from '../auth/decisions.ts';
 import { dbJson } from '../db/json.ts';
 import type { Actor } from '../auth/actor.ts';
 
@@ -116,16 +117,7 @@ export class PolicyProposals {
       activatedAt: iso(row.activated_at),
       supersededAt: iso(row.superseded_at),
       decidedAt: iso(row.decided_at),
-      approvals: approvals
-        .filter((a) => a.version_id === row.id)
-        .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
-        .map((a) => ({
-          apiKeyId: a.api_key_id,
-          principal: ref(a.principal_id),
-          decision: a.decision,
-          note: a.note,
-          createdAt: iso(a.created_at)!,
-        })),
+      approvals: decisionsOfVersion(approvals, row.id, ref),
       approvalsRequired: this.approvalsRequired,
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decisionsOfVersion } from '../auth/decisions.ts';
 import { dbJson } from '../db/json.ts';
 import type { MandateChainFacts } from './mandate-logic.ts';
 import type { MandateDocument } from './mandate.ts';
@@ -143,16 +144,7 @@ export function mandateVersionResource(
     activatedAt: iso(row.activated_at),
     supersededAt: iso(row.superseded_at),
     decidedAt: iso(row.decided_at),
-    approvals: decisions
-      .filter((d) => d.version_id === row.id)
-      .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || (a.id < b.id ? -1 : 1))
-      .map((d) => ({
-        apiKeyId: d.api_key_id,
-        principal: ref(d.principal_id),
-        decision: d.decision,
-        note: d.note,
-        createdAt: iso(d.created_at)!,
-      })),
+    approvals: decisionsOfVersion(decisions, row.id, ref),
     approvalsRequired,
   };
 }
