@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCall, judgeApproval, judgeDeposit } from './guard-logic.ts';
-import { mandateDocumentSchema } from './mandate.ts';
 import { planRules } from './plan-logic.ts';
+import { A, B, opsReserve, u } from './test-support.ts';
 
-// 6 decimals; amounts in whole units (u).
-const u = (n: number) => BigInt(Math.round(n * 1e6));
-const A = '0x00000000000000000000000000000000000000aa';
-const B = '0x00000000000000000000000000000000000000bb';
 const X = '0x00000000000000000000000000000000000000ee';
 const ASSET = '0x00000000000000000000000000000000000000ff';
 
 // Total below: idle 300,000 + A 400,000 + B 300,000 = 1,000,000.
 // A's cap: 50 % = 500,000. B's cap: min(40 % = 400,000, 350,000) = 350,000. Buffer: max(20 % = 200,000, 100,000).
-const rules = planRules(
-  mandateDocumentSchema.parse({
-    name: 'ops reserve',
-    chainId: 31337,
-    signer: 'treasury',
-    asset: 'tUSD',
-    vaults: [
-      { address: A, targetBps: 4_000, maxAllocation: { bps: 5_000 } },
-      { address: B, targetBps: 3_000, maxAllocation: { bps: 4_000, amount: '350000' } },
-    ],
-    buffer: { bps: 2_000, amount: '100000' },
-    maxShareOfVaultBps: 10_000,
-    reviewThreshold: '250000',
-    maxDailyMovement: '2000000',
-  }),
-  6,
-);
+const rules = planRules(opsReserve(), 6);
 const facts = {
   idle: u(300_000),
   values: new Map([

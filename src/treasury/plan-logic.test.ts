@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mandateDocumentSchema } from './mandate.ts';
 import {
   concentrationRoom,
   planRebalance,
@@ -8,40 +7,11 @@ import {
   type PlanFacts,
   type PlanVaultFacts,
 } from './plan-logic.ts';
+import { A, B, healthyVault, opsReserve, u } from './test-support.ts';
 
-// Two vaults, 6 decimals. Amounts below are in whole units (u) for readability.
-const u = (n: number) => BigInt(Math.round(n * 1e6));
-const A = '0x00000000000000000000000000000000000000aa';
-const B = '0x00000000000000000000000000000000000000bb';
 const C = '0x00000000000000000000000000000000000000cc';
-
-const doc = (over: Record<string, unknown> = {}) =>
-  mandateDocumentSchema.parse({
-    name: 'ops reserve',
-    chainId: 31337,
-    signer: 'treasury',
-    asset: 'tUSD',
-    vaults: [
-      { address: A, targetBps: 4_000, maxAllocation: { bps: 5_000 } },
-      { address: B, targetBps: 3_000, maxAllocation: { bps: 4_000, amount: '350000' } },
-    ],
-    buffer: { bps: 2_000, amount: '100000' },
-    maxShareOfVaultBps: 10_000,
-    reviewThreshold: '250000',
-    maxDailyMovement: '2000000',
-    ...over,
-  });
-
-const vault = (address: string, value: bigint, over: Partial<PlanVaultFacts> = {}): PlanVaultFacts => ({
-  address,
-  value,
-  maxWithdraw: value,
-  totalAssets: u(10_000_000),
-  tripped: false,
-  codeChanged: false,
-  stale: false,
-  ...over,
-});
+const doc = opsReserve;
+const vault = healthyVault;
 const facts = (idle: bigint, vaults: PlanVaultFacts[], movedLast24h = 0n): PlanFacts => ({
   idle,
   vaults,

@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mandateDocumentSchema } from './mandate.ts';
 import { positionCheckOf, readingDocument } from './position-check.ts';
+import { A, B, healthyVault, opsReserve, u } from './test-support.ts';
 
-const u = (n: number) => BigInt(n) * 1_000_000n;
-const A = '0x00000000000000000000000000000000000000aa';
-const B = '0x00000000000000000000000000000000000000bb';
-const doc = (vaults: unknown[]) =>
-  mandateDocumentSchema.parse({
-    name: 'ops reserve',
-    chainId: 31337,
-    signer: 'treasury',
-    asset: 'tUSD',
-    vaults,
-    buffer: { amount: '0' },
-    maxShareOfVaultBps: 10_000,
-    reviewThreshold: '250000',
-    maxDailyMovement: '2000000',
-  });
-const vault = (address: string, value: bigint) => ({
-  address,
-  value,
-  maxWithdraw: value,
-  totalAssets: u(10_000_000),
-  tripped: false,
-  codeChanged: false,
-  stale: false,
-});
+const doc = (vaults: unknown[]) => opsReserve({ vaults, buffer: { amount: '0' } });
+const vault = (address: string, value: bigint) => healthyVault(address, value);
 
 describe('positionCheckOf', () => {
   it('lists the cap a lowered allocation breaks and the withdrawal of the excess', () => {
