@@ -269,3 +269,46 @@ export function Brand() {
     </div>
   );
 }
+
+/**
+ * Approve / Reject with a note, as every four-eyes decision shows them (policy and mandate
+ * proposals): a rejection needs a note; both wait while a decision is being recorded.
+ */
+export function DecisionActions({
+  id,
+  note,
+  setNote,
+  pending,
+  decide,
+}: {
+  id: string;
+  note: string;
+  setNote: (note: string) => void;
+  pending: boolean;
+  decide: (decision: 'approve' | 'reject') => void;
+}) {
+  return (
+    <div className="review-actions">
+      <textarea
+        aria-label={`Note for ${id}`}
+        placeholder="Note (required to reject)"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        rows={2}
+      />
+      <div className="buttons">
+        <button type="button" className="btn primary" disabled={pending} onClick={() => decide('approve')}>
+          Approve
+        </button>
+        <button
+          type="button"
+          className="btn danger"
+          disabled={pending || !note.trim()}
+          onClick={() => decide('reject')}
+        >
+          Reject
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -3,7 +3,19 @@ import { useState } from 'react';
 import { keel, unwrap } from '../api.ts';
 import { Who } from '../principals.tsx';
 import { useAuth } from '../auth.tsx';
-import { Card, Empty, ErrorBox, Mono, Page, QueryView, ShowMore, SMALL_LIST, Status, useNow } from '../components.tsx';
+import {
+  Card,
+  DecisionActions,
+  Empty,
+  ErrorBox,
+  Mono,
+  Page,
+  QueryView,
+  ShowMore,
+  SMALL_LIST,
+  Status,
+  useNow,
+} from '../components.tsx';
 import { relative, short } from '../format.ts';
 import { useAddressBook } from '../address-book.tsx';
 import { diffRows, diffSummary, ruleSummary } from '../policy-diff.ts';
@@ -230,28 +242,7 @@ function Proposal({ p }: { p: PolicyVersion }) {
           ))}
         </ul>
       )}
-      <div className="review-actions">
-        <textarea
-          aria-label={`Note for ${p.id}`}
-          placeholder="Note (required to reject)"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          rows={2}
-        />
-        <div className="buttons">
-          <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
-            Approve
-          </button>
-          <button
-            type="button"
-            className="btn danger"
-            disabled={m.isPending || !note.trim()}
-            onClick={() => m.mutate('reject')}
-          >
-            Reject
-          </button>
-        </div>
-      </div>
+      <DecisionActions id={p.id} note={note} setNote={setNote} pending={m.isPending} decide={(d) => m.mutate(d)} />
       {m.isError && <ErrorBox error={m.error} title="Decision not recorded" />}
     </article>
   );

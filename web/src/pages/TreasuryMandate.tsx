@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Addr } from '../address-book.tsx';
 import { keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { Card, ErrorBox, Json, Mono, Status, useNow } from '../components.tsx';
+import { Card, DecisionActions, ErrorBox, Json, Mono, Status, useNow } from '../components.tsx';
 import { duration, groupDecimal, relative, short } from '../format.ts';
 import { Who } from '../principals.tsx';
 import { bps, limitText } from '../treasury-view.ts';
@@ -182,28 +182,7 @@ function MandateProposal({ mandate, p }: { mandate: TreasuryMandate; p: Treasury
         </ul>
       )}
       {can('policy:approve') ? (
-        <div className="review-actions">
-          <textarea
-            aria-label={`Note for ${p.id}`}
-            placeholder="Note (required to reject)"
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            rows={2}
-          />
-          <div className="buttons">
-            <button type="button" className="btn primary" disabled={m.isPending} onClick={() => m.mutate('approve')}>
-              Approve
-            </button>
-            <button
-              type="button"
-              className="btn danger"
-              disabled={m.isPending || !note.trim()}
-              onClick={() => m.mutate('reject')}
-            >
-              Reject
-            </button>
-          </div>
-        </div>
+        <DecisionActions id={p.id} note={note} setNote={setNote} pending={m.isPending} decide={(d) => m.mutate(d)} />
       ) : (
         <p className="muted small">Approving a mandate version needs the policy:approve scope.</p>
       )}
