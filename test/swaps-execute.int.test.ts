@@ -7,6 +7,7 @@ import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { api, pipelinePolicy, statusIs, waitForTx } from './helpers/pipeline.ts';
+import { waitFor } from './helpers/webhook-receiver.ts';
 
 /**
  * POST /v1/swaps against the real Uniswap V2 contracts of the demo world: execution through
@@ -198,8 +199,14 @@ describe('POST /v1/swaps', () => {
     expect(swap.amount.amount).toBe('2500');
     expect(swap.preview.lines.map((l: any) => l.kind)).toEqual(['approve', 'swap']);
 
-    const events = await api(base, token, 'GET', '/v1/events?type=swap.succeeded');
-    expect(events.body.data.map((e: any) => e.data.object.id)).toContain(s.id);
+    // The events API lists an event once no older database transaction is open: wait for it.
+    await waitFor(
+      async () =>
+        (await api(base, token, 'GET', '/v1/events?type=swap.succeeded')).body.data.some(
+          (e: any) => e.data.object.id === s.id,
+        ),
+      'swap.succeeded listed',
+    );
   });
 
   it('executes an exact-out quote through one hop and approves the router back to zero after it', async () => {
@@ -287,8 +294,13 @@ describe('POST /v1/swaps', () => {
     expect(
       breakers.find((b: any) => b.key === `pool:${chain.chainId}:${c.pools.tUSD_WETH.toLowerCase()}`),
     ).toMatchObject({ state: 'closed', recentFailures: 1 });
-    const failed = await api(base, token, 'GET', '/v1/events?type=swap.failed');
-    expect(failed.body.data.some((e: any) => e.data.object.status === 'reverted')).toBe(true);
+    await waitFor(
+      async () =>
+        (await api(base, token, 'GET', '/v1/events?type=swap.failed')).body.data.some(
+          (e: any) => e.data.object.status === 'reverted',
+        ),
+      'swap.failed (reverted) listed',
+    );
   });
 
   it('a swap above the review threshold waits with its approval as one batch; one approval by another key releases both', async () => {

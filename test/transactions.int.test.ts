@@ -6,6 +6,7 @@ import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { api, pipelinePolicy, statusIs, waitForTx } from './helpers/pipeline.ts';
+import { waitFor } from './helpers/webhook-receiver.ts';
 
 /**
  * The write path over HTTP against anvil with automine and the demo world: intake (validation,
@@ -120,14 +121,20 @@ describe('transfers and calls end to end', () => {
     const onChain = await client.getTransaction({ hash: tx.hash });
     expect(onChain.nonce).toBe(tx.nonce);
     expect(await tusdOf(to)).toBe(parseUnits('125.5', 6));
-    const events = await api(
-      base,
-      token,
-      'GET',
-      '/v1/events?type=transaction.created,transaction.submitted,transaction.confirmed&limit=500',
-    );
-    const mine = events.body.data.filter((e: any) => e.data.object.id === tx.id).map((e: any) => e.type);
-    expect(mine).toEqual(['transaction.created', 'transaction.submitted', 'transaction.confirmed']);
+    // The events API lists an event once no older database transaction is open: wait for the last.
+    const listed = async () =>
+      (
+        await api(
+          base,
+          token,
+          'GET',
+          '/v1/events?type=transaction.created,transaction.submitted,transaction.confirmed&limit=500',
+        )
+      ).body.data
+        .filter((e: any) => e.data.object.id === tx.id)
+        .map((e: any) => e.type as string);
+    await waitFor(async () => (await listed()).includes('transaction.confirmed'), 'transaction.confirmed listed');
+    expect(await listed()).toEqual(['transaction.created', 'transaction.submitted', 'transaction.confirmed']);
   });
 
   it('sends native coin and remembers the recipient as paid', async () => {

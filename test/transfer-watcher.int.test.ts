@@ -449,6 +449,31 @@ describe('transfer watcher', () => {
     await w.stop();
   });
 
+  it('a chain cut back below the checkpoint, with no stored block at the new head: rewound at once, not once it regrows', async () => {
+    const sink = new TestSink();
+    const a = fresh();
+    sink.watch(a);
+    const w = watchers(sink, { workerId: 'w5b' });
+    const before = await head();
+    await reached(w, before);
+    const snap = await rpc('evm_snapshot');
+    const paid = await pay(tUSD(), a, 55n);
+    await mine(6); // one anvil_mine: read as ranges ending at P+4/P+5 and P+6, never at P+1 or P+2
+    const top = await head();
+    await reached(w, top);
+    expect((await rowsTo(a)).map((r) => r.block_number)).toEqual([Number(paid.block)]);
+
+    expect(await rpc('evm_revert', [snap])).toBe(true);
+    await mine(2); // the new head is P+1: below the checkpoint, and Keel stored nothing at P+1 or P+2
+    const cut = await head();
+    expect(cut).toBe(paid.block + 1n);
+    // The nearest stored block below the new head (the transfer's, P) differs: the chain was cut back.
+    await waitFor('rewound', () => sink.rewinds.includes(before));
+    await waitFor('undone', async () => (await rowsTo(a)).length === 0);
+    expect(await head()).toBe(cut); // nothing regrew the chain meanwhile
+    await w.stop();
+  });
+
   it('a reorg while a range is being read: the read is dropped and done again on the new fork', async () => {
     const gate = await startRpcGate(chain.rpcUrl);
     cleanups.push(() => gate.close());

@@ -275,15 +275,18 @@ export class ChainLoop {
   }
 
   /**
-   * Whether the node's block at `head` differs from the one Keel read at that height: the hash
-   * of the block stored there, or else the parent hash of the block stored just above it (the
-   * history kept below the final depth is pruned). False when neither is stored (nothing proves it).
+   * Whether the node's chain up to `head` differs from the one Keel read: compared at the newest
+   * block Keel stored at or below `head + 1` (its parent hash when it is `head + 1`, else its own
+   * hash against the node's block at that height, which the node holds). Stored blocks are sparse
+   * (range ends and blocks with transfers), so the nearest one below the head is used: a block
+   * that differs there proves the chain was cut back, whatever came after it. A lagging node
+   * shows the same block. False when nothing is stored at or below the head (nothing proves it).
    */
   private async headDiverges(head: bigint): Promise<boolean> {
     const [stored] = await this.d.store.recentBlocks(this.chainId, head + 1n, 1);
-    const known = stored?.number === head ? stored.hash : stored?.number === head + 1n ? stored.parentHash : undefined;
-    if (!known) return false;
-    const now = await this.header(head);
+    if (!stored) return false;
+    const [at, known] = stored.number === head + 1n ? [head, stored.parentHash] : [stored.number, stored.hash];
+    const now = await this.header(at);
     return now !== null && now.hash.toLowerCase() !== known.toLowerCase();
   }
 
