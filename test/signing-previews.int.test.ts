@@ -20,7 +20,10 @@ let book: Array<{ address: string; kind: string; name: string; detail: string | 
 
 beforeAll(async () => {
   db = await testDatabase();
-  keel = await startTestKeel(devConfigFor([{ chainId: 31337, rpcUrls: NOWHERE }], { signing: { maxExpirySeconds: 7 * 86_400 } }), db);
+  keel = await startTestKeel(
+    devConfigFor([{ chainId: 31337, rpcUrls: NOWHERE }], { signing: { maxExpirySeconds: 7 * 86_400 } }),
+    db,
+  );
   reader = await keel.tokenWith(['transactions:read']);
   const r = await fetch(`${keel.url}/v1/address-book`, { headers: { authorization: `Bearer ${keel.adminToken}` } });
   book = ((await r.json()) as { data: typeof book }).data;
@@ -100,7 +103,12 @@ describe('POST /v1/signing-previews', () => {
     );
     expect(r.status).toBe(200);
     expect(r.body.risk).toBe('high');
-    expect(r.body.warnings.map((w: any) => w.code).sort()).toEqual(['approval', 'long_expiry', 'unknown_spender', 'unlimited_amount']);
+    expect(r.body.warnings.map((w: any) => w.code).sort()).toEqual([
+      'approval',
+      'long_expiry',
+      'unknown_spender',
+      'unlimited_amount',
+    ]);
     expect(r.body.warnings.find((w: any) => w.code === 'unknown_spender')).toMatchObject({
       severity: 'high',
       field: 'message.spender',
@@ -113,11 +121,17 @@ describe('POST /v1/signing-previews', () => {
     const twin = `${treasury.slice(0, 6)}${'0'.repeat(32)}${treasury.slice(-4)}`;
     const tusd = book.find((e) => e.kind === 'asset' && e.detail === 'tUSD')!;
     const r = await preview(permitSingle(twin, tusd.address));
-    expect(r.body.warnings.find((w: any) => w.code === 'lookalike_address')).toMatchObject({ field: 'message.spender' });
+    expect(r.body.warnings.find((w: any) => w.code === 'lookalike_address')).toMatchObject({
+      field: 'message.spender',
+    });
   });
 
   it('a personal message naming another site than the origin', async () => {
-    const r = await preview({ chainId: 31337, message: 'evil.example wants you to sign in', origin: 'app.example.com' });
+    const r = await preview({
+      chainId: 31337,
+      message: 'evil.example wants you to sign in',
+      origin: 'app.example.com',
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ standard: 'eip191', risk: 'high', warnings: [{ code: 'origin_mismatch' }] });
   });

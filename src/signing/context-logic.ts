@@ -82,7 +82,10 @@ export function looksLike(a: string, b: string, prefixChars: number, suffixChars
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (x.length !== 42 || y.length !== 42 || x === y) return false;
-  return x.slice(2, 2 + prefixChars) === y.slice(2, 2 + prefixChars) && x.slice(42 - suffixChars) === y.slice(42 - suffixChars);
+  return (
+    x.slice(2, 2 + prefixChars) === y.slice(2, 2 + prefixChars) &&
+    x.slice(42 - suffixChars) === y.slice(42 - suffixChars)
+  );
 }
 
 /**

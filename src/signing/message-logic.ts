@@ -22,6 +22,7 @@ export interface DecodedMessage {
 /** Invisible and direction-changing characters (bidi controls, zero-width, BOM). */
 const HIDDEN = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]/u;
 /** Control characters other than tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 /** A URL's host, or a bare host name with a letter-only top-level domain. */
 const HOSTS = /\b(?:https?:\/\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?::\d{1,5})?\b/gi;
@@ -78,7 +79,11 @@ export function decodePersonalMessage(message: string, origin?: string): Decoded
     digest = hashMessage({ raw: hex });
     if (byteLength === 32)
       warnings.push(
-        warning('blind_signature', 'message', 'The message is 32 bytes of hex: it looks like a hash of something you cannot see (a transaction or an order).'),
+        warning(
+          'blind_signature',
+          'message',
+          'The message is 32 bytes of hex: it looks like a hash of something you cannot see (a transaction or an order).',
+        ),
       );
     else if (text === null)
       warnings.push(
@@ -96,11 +101,17 @@ export function decodePersonalMessage(message: string, origin?: string): Decoded
     digest = hashMessage(message);
     if (/^(0x)?[0-9a-fA-F]{64}$/.test(message.trim()))
       warnings.push(
-        warning('blind_signature', 'message', 'The text is a 64-digit hex number: it looks like a hash of something you cannot see.'),
+        warning(
+          'blind_signature',
+          'message',
+          'The text is a 64-digit hex number: it looks like a hash of something you cannot see.',
+        ),
       );
   }
   if (text !== null && (HIDDEN.test(text) || CONTROL.test(text)))
-    warnings.push(warning('hidden_characters', 'message', 'The text contains invisible or direction-changing characters.'));
+    warnings.push(
+      warning('hidden_characters', 'message', 'The text contains invisible or direction-changing characters.'),
+    );
   const domains = text === null ? [] : domainsIn(text);
   if (origin) {
     const expected = originHost(origin);

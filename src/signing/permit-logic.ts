@@ -48,7 +48,6 @@ export interface DecodedPermit {
 }
 
 type Msg = { readonly [k: string]: TypedValue };
-type Types = NormalisedTypedData['types'];
 
 const TOKEN_PERMISSIONS = { token: 'address', amount: 'uint256' };
 const PERMIT_DETAILS = { token: 'address', amount: 'uint160', expiration: 'uint48', nonce: 'uint48' };
@@ -57,7 +56,13 @@ const PERMIT_DETAILS = { token: 'address', amount: 'uint160', expiration: 'uint4
 export function decodePermit(td: NormalisedTypedData): DecodedPermit | undefined {
   const { types, primaryType: p, message: m } = td;
   if (
-    hasShape(types, p, { owner: 'address', spender: 'address', value: 'uint256', nonce: 'uint256', deadline: 'uint256' })
+    hasShape(types, p, {
+      owner: 'address',
+      spender: 'address',
+      value: 'uint256',
+      nonce: 'uint256',
+      deadline: 'uint256',
+    })
   ) {
     const deadline = m.deadline as bigint;
     return {
@@ -188,4 +193,3 @@ export function decodePermit(td: NormalisedTypedData): DecodedPermit | undefined
 function tokenOf(td: NormalisedTypedData): string {
   return td.domain.verifyingContract ?? '0x0000000000000000000000000000000000000000';
 }
-

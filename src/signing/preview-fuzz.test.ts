@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { pick, prng, type Rand } from '../../test/helpers/fuzz.ts';
 import { KeelError } from '../lib/errors.ts';
 import { renderSigningPreview } from './preview-logic.ts';
-import { context, daiPermit, erc2612, permitBatch, permitSingle, permitTransferFrom, ROUTER, STRANGER, TOKEN, TREASURY, TREASURY_TWIN } from './test-support.ts';
+import {
+  context,
+  daiPermit,
+  erc2612,
+  permitBatch,
+  permitSingle,
+  permitTransferFrom,
+  ROUTER,
+  STRANGER,
+  TOKEN,
+  TREASURY,
+  TREASURY_TWIN,
+} from './test-support.ts';
 import type { TypedDataInput } from './typed-data-logic.ts';
 import { SIGNING_WARNINGS } from './warnings.ts';
 
@@ -15,8 +27,29 @@ import { SIGNING_WARNINGS } from './warnings.ts';
 const SEED = Number(process.env.SIGNING_FUZZ_SEED ?? Date.now() % 1_000_000);
 const RUNS = 400;
 
-const ATOMS = ['address', 'bool', 'string', 'bytes', 'bytes1', 'bytes32', 'uint8', 'uint48', 'uint160', 'uint256', 'int8', 'int256'];
-const ADDRESSES = [ROUTER, STRANGER, TOKEN, TREASURY, TREASURY_TWIN, '0x000000000022D473030F116dDEE9F6B43aC78BA3', `0x${'00'.repeat(20)}`];
+const ATOMS = [
+  'address',
+  'bool',
+  'string',
+  'bytes',
+  'bytes1',
+  'bytes32',
+  'uint8',
+  'uint48',
+  'uint160',
+  'uint256',
+  'int8',
+  'int256',
+];
+const ADDRESSES = [
+  ROUTER,
+  STRANGER,
+  TOKEN,
+  TREASURY,
+  TREASURY_TWIN,
+  '0x000000000022D473030F116dDEE9F6B43aC78BA3',
+  `0x${'00'.repeat(20)}`,
+];
 const STRINGS = ['', 'hello', 'evil.com', '\u202Eabc', 'ü'.repeat(50), '0x1234'];
 
 function randomValue(r: Rand, type: string, types: TypedDataInput['types'], depth: number): unknown {
@@ -25,7 +58,8 @@ function randomValue(r: Rand, type: string, types: TypedDataInput['types'], dept
     const n = arr[2] === '' ? Math.floor(r() * 4) : Number(arr[2]);
     return Array.from({ length: n }, () => randomValue(r, arr[1]!, types, depth + 1));
   }
-  if (type in types) return Object.fromEntries(types[type]!.map((f) => [f.name, randomValue(r, f.type, types, depth + 1)]));
+  if (type in types)
+    return Object.fromEntries(types[type]!.map((f) => [f.name, randomValue(r, f.type, types, depth + 1)]));
   if (type === 'address') return pick(r, ADDRESSES);
   if (type === 'bool') return r() < 0.5;
   if (type === 'string') return pick(r, STRINGS);
@@ -42,7 +76,13 @@ function randomValue(r: Rand, type: string, types: TypedDataInput['types'], dept
 function randomTypedData(r: Rand): TypedDataInput {
   // A third of the runs start from a recognised shape with random values.
   if (r() < 0.35) {
-    const base = pick(r, [erc2612(), daiPermit(), permitSingle(), permitBatch([{ token: TOKEN, amount: 1n }]), permitTransferFrom({ witness: r() < 0.5, batch: r() < 0.5 })]);
+    const base = pick(r, [
+      erc2612(),
+      daiPermit(),
+      permitSingle(),
+      permitBatch([{ token: TOKEN, amount: 1n }]),
+      permitTransferFrom({ witness: r() < 0.5, batch: r() < 0.5 }),
+    ]);
     return { ...base, message: randomValue(r, base.primaryType, base.types, 0) as Record<string, unknown> };
   }
   const n = 1 + Math.floor(r() * 4);
@@ -72,7 +112,8 @@ function leaves(td: TypedDataInput, type: string, v: unknown): number {
     const items = v as unknown[];
     return items.length ? items.reduce<number>((s, x) => s + leaves(td, arr[1]!, x), 0) : 1;
   }
-  if (type in td.types) return td.types[type]!.reduce((s, f) => s + leaves(td, f.type, (v as Record<string, unknown>)[f.name]), 0);
+  if (type in td.types)
+    return td.types[type]!.reduce((s, f) => s + leaves(td, f.type, (v as Record<string, unknown>)[f.name]), 0);
   return 1;
 }
 
@@ -120,7 +161,11 @@ describe(`signing preview over random typed data (seed ${SEED})`, () => {
       const message =
         r() < 0.5
           ? Array.from({ length: len }, () => String.fromCharCode(Math.floor(r() * 0x3000))).join('') || 'x'
-          : `0x${Array.from({ length: len }, () => Math.floor(r() * 256).toString(16).padStart(2, '0')).join('')}`;
+          : `0x${Array.from({ length: len }, () =>
+              Math.floor(r() * 256)
+                .toString(16)
+                .padStart(2, '0'),
+            ).join('')}`;
       const p = renderSigningPreview(context(), { kind: 'personal_message', message, origin: 'example.com' });
       expect(p.digest).toMatch(/^0x[0-9a-f]{64}$/);
     }

@@ -73,7 +73,9 @@ describe('ERC-2612 permit', () => {
     expect(w!.message).toContain(TREASURY);
     expect(has(preview(erc2612({ spender: TREASURY })), 'lookalike_address')).toBe(false);
     // Differs in the last four characters: not a lookalike by the configured rule.
-    expect(has(preview(erc2612({ spender: '0x7099aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa79c9' })), 'lookalike_address')).toBe(false);
+    expect(has(preview(erc2612({ spender: '0x7099aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa79c9' })), 'lookalike_address')).toBe(
+      false,
+    );
   });
 
   it('expiry boundaries: exactly the maximum is fine, one second more is long, past is expired, max uint256 never ends', () => {
@@ -105,11 +107,18 @@ describe('ERC-2612 permit', () => {
     const account = privateKeyToAccount(`0x${'11'.repeat(32)}`);
     const td = erc2612({ owner: account.address });
     const p = preview(td);
-    const signature = await account.signTypedData({
-      domain: { ...td.domain, chainId: 31337 } as never,
-      types: { Permit: td.types.Permit! } as never,
+    // Signed by viem from the caller's own document (EIP712Domain dropped: viem derives it).
+    const sign = account.signTypedData as (p: Record<string, unknown>) => Promise<`0x${string}`>;
+    const signature = await sign({
+      domain: { ...td.domain, chainId: 31337 },
+      types: { Permit: td.types.Permit },
       primaryType: 'Permit',
-      message: { ...td.message, value: BigInt(td.message.value as string), deadline: BigInt(td.message.deadline as string), nonce: 0n } as never,
+      message: {
+        ...td.message,
+        value: BigInt(td.message.value as string),
+        deadline: BigInt(td.message.deadline as string),
+        nonce: 0n,
+      },
     });
     expect(await recoverAddress({ hash: p.digest, signature })).toBe(account.address);
   });
@@ -135,7 +144,9 @@ describe('Permit2 AllowanceTransfer', () => {
     expect(p.kind).toBe('permit2_allowance');
     expect(codes(p)).toEqual(['approval']);
     expect(p.domain!.verifyingContractName).toBe('Uniswap Permit2');
-    expect(p.lines[0]).toBe('Allow DEX router (Uniswap V2) (0x3E4e…97C7) to spend 5.00 tUSD, until 2026-12-13 00:00 UTC.');
+    expect(p.lines[0]).toBe(
+      'Allow DEX router (Uniswap V2) (0x3E4e…97C7) to spend 5.00 tUSD, until 2026-12-13 00:00 UTC.',
+    );
   });
   it('PermitSingle to a random address: unknown_spender', () => {
     expect(has(preview(permitSingle({ spender: STRANGER })), 'unknown_spender', 'message.spender')).toBe(true);
@@ -148,14 +159,24 @@ describe('Permit2 AllowanceTransfer', () => {
     expect(sameBlock.lines[0]).toMatch(/for the block it is submitted in only/);
     expect(has(preview(permitSingle({ expiration: NOW_S - 10n })), 'expired', 'message.details.expiration')).toBe(true);
     expect(has(preview(permitSingle({ expiration: NOW_S + 31n * DAY })), 'long_expiry')).toBe(true);
-    expect(has(preview(permitSingle({ sigDeadline: NOW_S + 31n * DAY })), 'long_expiry', 'message.sigDeadline')).toBe(true);
+    expect(has(preview(permitSingle({ sigDeadline: NOW_S + 31n * DAY })), 'long_expiry', 'message.sigDeadline')).toBe(
+      true,
+    );
   });
   it('a Permit2 message checked by another contract than Permit2 is flagged', () => {
     expect(has(preview(permitSingle({ verifyingContract: STRANGER })), 'unknown_verifying_contract')).toBe(true);
     expect(has(preview(permitSingle()), 'unknown_verifying_contract')).toBe(false);
   });
   it('PermitBatch: one approval per token, one unknown_spender per permit', () => {
-    const p = preview(permitBatch([{ token: TOKEN, amount: 1n }, { token: STRANGER, amount: MAX160 }], STRANGER));
+    const p = preview(
+      permitBatch(
+        [
+          { token: TOKEN, amount: 1n },
+          { token: STRANGER, amount: MAX160 },
+        ],
+        STRANGER,
+      ),
+    );
     expect(p.kind).toBe('permit2_allowance_batch');
     expect(p.approvals).toHaveLength(2);
     expect(p.warnings.filter((w) => w.code === 'approval')).toHaveLength(2);
@@ -236,7 +257,9 @@ describe('generic typed data', () => {
     expect(p.risk).toBe('high');
   });
   it('a message checked by a known contract has no unknown_verifying_contract', () => {
-    expect(has(preview({ ...order, domain: { ...order.domain, verifyingContract: ROUTER } }), 'unknown_verifying_contract')).toBe(false);
+    expect(
+      has(preview({ ...order, domain: { ...order.domain, verifyingContract: ROUTER } }), 'unknown_verifying_contract'),
+    ).toBe(false);
   });
   it('a shape that only resembles a permit (a missing field) is not decoded as one', () => {
     const td = erc2612();
@@ -270,7 +293,9 @@ describe('personal messages (EIP-191)', () => {
     expect(tx.warnings[0]!.message).toMatch(/transaction/);
   });
   it('a domain other than the origin is flagged; the origin and its subdomains are not', () => {
-    expect(personal('evil.com wants you to sign in', 'https://app.example.com').warnings[0]!.code).toBe('origin_mismatch');
+    expect(personal('evil.com wants you to sign in', 'https://app.example.com').warnings[0]!.code).toBe(
+      'origin_mismatch',
+    );
     expect(personal('app.example.com wants you to sign in', 'https://app.example.com:443/login').warnings).toEqual([]);
     expect(personal('Visit https://login.example.com/x', 'example.com').warnings).toEqual([]);
     expect(personal('Visit https://example.com.evil.io/x', 'example.com').warnings[0]!.code).toBe('origin_mismatch');

@@ -112,9 +112,14 @@ export function renderSigningPreview(ctx: SigningContext, request: SigningReques
     const app = d.name ? `“${d.name}”` : 'an app';
     summary = `Sign a ${td.primaryType} message for ${app}`;
     lines.push(`${summary}${d.verifyingContract ? `, checked by the contract ${who(ctx, d.verifyingContract)}` : ''}.`);
-    for (const f of fields.filter((x) => x.path.startsWith('message.'))) lines.push(`${f.path.slice(8)}: ${fieldText(ctx, f)}`);
+    for (const f of fields.filter((x) => x.path.startsWith('message.')))
+      lines.push(`${f.path.slice(8)}: ${fieldText(ctx, f)}`);
     warnings.push(
-      warning('unrecognised_message', null, `Keel does not recognise ${td.primaryType} messages; every field is listed as signed.`),
+      warning(
+        'unrecognised_message',
+        null,
+        `Keel does not recognise ${td.primaryType} messages; every field is listed as signed.`,
+      ),
     );
     if (d.verifyingContract && !nameOf(ctx, d.verifyingContract))
       warnings.push(
@@ -212,7 +217,12 @@ function permitLines(
     lines.push(`${a.text}${until}.`);
     if (g.expiresField && g.kind === 'allowance' && g.amount > 0n && !sameBlock)
       warnings.push(
-        ...expiryWarnings(ctx, g.expiresAt, g.expiresField, p.grants.length > 1 ? `permission for token ${i + 1}` : 'permission'),
+        ...expiryWarnings(
+          ctx,
+          g.expiresAt,
+          g.expiresField,
+          p.grants.length > 1 ? `permission for token ${i + 1}` : 'permission',
+        ),
       );
     const asset = assetAt(ctx, g.token);
     approvals.push({
@@ -231,11 +241,15 @@ function permitLines(
     });
   });
   if (p.kind === 'erc2612_permit' || p.kind === 'dai_permit')
-    lines.push('The permission lasts until it is used up or you revoke it; the deadline below only limits when it can be submitted.');
+    lines.push(
+      'The permission lasts until it is used up or you revoke it; the deadline below only limits when it can be submitted.',
+    );
   lines.push(`The signature can be used ${untilText(ctx, p.signatureDeadline)} (nonce ${p.nonce}).`);
   warnings.push(...expiryWarnings(ctx, p.signatureDeadline, p.deadlineField, 'signature'));
   if (p.witness)
-    lines.push(`It also signs a ${p.witness.type} (${p.witness.field}) that the spender's contract checks: see its fields below.`);
+    lines.push(
+      `It also signs a ${p.witness.type} (${p.witness.field}) that the spender's contract checks: see its fields below.`,
+    );
   return `Sign ${KIND_TEXT[p.kind]} for ${who(ctx, p.spender)}`;
 }
 
@@ -267,6 +281,8 @@ const RANK = { high: 0, medium: 1, low: 2 } as const;
 
 /** Most severe first; otherwise in the order found. */
 function sortWarnings(ws: SigningWarning[]): SigningWarning[] {
-  return ws.map((w, i) => ({ w, i })).sort((a, b) => RANK[a.w.severity] - RANK[b.w.severity] || a.i - b.i).map((x) => x.w);
+  return ws
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => RANK[a.w.severity] - RANK[b.w.severity] || a.i - b.i)
+    .map((x) => x.w);
 }
-

@@ -29,7 +29,11 @@ export function context(over: Partial<SigningContext> = {}): SigningContext {
       { address: TOKEN, name: 'tUSD (Keel Test USD)', kind: 'asset' },
     ],
     signer: USER,
-    settings: { maxExpirySeconds: 30 * 86_400, unlimitedThreshold: 1n << 128n, lookalike: { prefixChars: 4, suffixChars: 4 } },
+    settings: {
+      maxExpirySeconds: 30 * 86_400,
+      unlimitedThreshold: 1n << 128n,
+      lookalike: { prefixChars: 4, suffixChars: 4 },
+    },
     ...over,
   };
 }
@@ -37,10 +41,22 @@ export function context(over: Partial<SigningContext> = {}): SigningContext {
 const s = (v: bigint) => v.toString();
 
 export function erc2612(
-  over: Partial<{ owner: string; spender: string; value: bigint; deadline: bigint; chainId: number; token: string }> = {},
+  over: Partial<{
+    owner: string;
+    spender: string;
+    value: bigint;
+    deadline: bigint;
+    chainId: number;
+    token: string;
+  }> = {},
 ): TypedDataInput {
   return {
-    domain: { name: 'Keel Test USD', version: '1', chainId: over.chainId ?? 31337, verifyingContract: over.token ?? TOKEN },
+    domain: {
+      name: 'Keel Test USD',
+      version: '1',
+      chainId: over.chainId ?? 31337,
+      verifyingContract: over.token ?? TOKEN,
+    },
     types: {
       EIP712Domain: [
         { name: 'name', type: 'string' },
@@ -80,7 +96,13 @@ export function daiPermit(over: Partial<{ allowed: boolean; expiry: bigint; spen
       ],
     },
     primaryType: 'Permit',
-    message: { holder: USER, spender: over.spender ?? ROUTER, nonce: 3, expiry: s(over.expiry ?? 0n), allowed: over.allowed ?? true },
+    message: {
+      holder: USER,
+      spender: over.spender ?? ROUTER,
+      nonce: 3,
+      expiry: s(over.expiry ?? 0n),
+      allowed: over.allowed ?? true,
+    },
   };
 }
 
@@ -97,7 +119,13 @@ const tokenPermissions = [
 const permit2Domain = (verifyingContract = PERMIT2) => ({ name: 'Permit2', chainId: 31337, verifyingContract });
 
 export function permitSingle(
-  over: Partial<{ spender: string; amount: bigint; expiration: bigint; sigDeadline: bigint; verifyingContract: string }> = {},
+  over: Partial<{
+    spender: string;
+    amount: bigint;
+    expiration: bigint;
+    sigDeadline: bigint;
+    verifyingContract: string;
+  }> = {},
 ): TypedDataInput {
   return {
     domain: permit2Domain(over.verifyingContract),
@@ -111,7 +139,12 @@ export function permitSingle(
     },
     primaryType: 'PermitSingle',
     message: {
-      details: { token: TOKEN, amount: s(over.amount ?? 5_000_000n), expiration: s(over.expiration ?? NOW_S + 7n * DAY), nonce: 0 },
+      details: {
+        token: TOKEN,
+        amount: s(over.amount ?? 5_000_000n),
+        expiration: s(over.expiration ?? NOW_S + 7n * DAY),
+        nonce: 0,
+      },
       spender: over.spender ?? ROUTER,
       sigDeadline: s(over.sigDeadline ?? NOW_S + 1800n),
     },

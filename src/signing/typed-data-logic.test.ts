@@ -30,7 +30,9 @@ describe('normaliseTypedData', () => {
 
   it('names each field at fault', () => {
     const td = erc2612();
-    expect(errorsOf(withMessage(td, { value: '-1' }))).toEqual([{ field: 'typedData.message.value', code: 'out_of_range' }]);
+    expect(errorsOf(withMessage(td, { value: '-1' }))).toEqual([
+      { field: 'typedData.message.value', code: 'out_of_range' },
+    ]);
     expect(errorsOf(withMessage(td, { value: 2 ** 60 }))).toEqual([
       { field: 'typedData.message.value', code: 'imprecise_number' },
     ]);
@@ -44,7 +46,9 @@ describe('normaliseTypedData', () => {
     expect(errorsOf({ ...td, domain: { ...td.domain, chainId: 'one' } })).toEqual([
       { field: 'typedData.domain.chainId', code: 'invalid_integer' },
     ]);
-    expect(errorsOf({ ...td, primaryType: 'Nope' })).toEqual([{ field: 'typedData.primaryType', code: 'unknown_type' }]);
+    expect(errorsOf({ ...td, primaryType: 'Nope' })).toEqual([
+      { field: 'typedData.primaryType', code: 'unknown_type' },
+    ]);
     expect(errorsOf({ ...td, primaryType: 'EIP712Domain' })[0]!.code).toBe('invalid_primary_type');
   });
 

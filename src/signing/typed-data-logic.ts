@@ -86,7 +86,8 @@ export function normaliseTypedData(input: TypedDataInput, at = 'typedData'): Nor
     c.add(`${at}.types`, 'too_many', `at most ${TYPED_DATA_LIMITS.types} types`);
   for (const [name, fields] of entries.slice(0, TYPED_DATA_LIMITS.types)) {
     const path = `${at}.types.${name}`;
-    if (!IDENT.test(name)) c.add(path, 'invalid_type_name', 'a type name is a letter, _ or $ then letters, digits, _ or $');
+    if (!IDENT.test(name))
+      c.add(path, 'invalid_type_name', 'a type name is a letter, _ or $ then letters, digits, _ or $');
     if (!Array.isArray(fields)) {
       c.add(path, 'invalid_type', 'a type is a list of { name, type }');
       continue;
@@ -96,21 +97,30 @@ export function normaliseTypedData(input: TypedDataInput, at = 'typedData'): Nor
     const seen = new Set<string>();
     fields.slice(0, TYPED_DATA_LIMITS.fieldsPerType).forEach((f, i) => {
       if (!f || typeof f.name !== 'string' || !IDENT.test(f.name))
-        c.add(`${path}[${i}].name`, 'invalid_field_name', 'a field name is a letter, _ or $ then letters, digits, _ or $');
+        c.add(
+          `${path}[${i}].name`,
+          'invalid_field_name',
+          'a field name is a letter, _ or $ then letters, digits, _ or $',
+        );
       else if (seen.has(f.name)) c.add(`${path}[${i}].name`, 'duplicate_field', `field ${f.name} is declared twice`);
       else seen.add(f.name);
       const parsed = typeof f?.type === 'string' ? parseType(f.type) : null;
       if (!parsed) c.add(`${path}[${i}].type`, 'invalid_type', 'not an EIP-712 type');
       else if (!isAtomicType(parsed.base) && !(parsed.base in (input.types ?? {})))
         c.add(`${path}[${i}].type`, 'unknown_type', `type ${parsed.base} is not declared in types`);
-      else if (parsed.base === 'EIP712Domain') c.add(`${path}[${i}].type`, 'invalid_type', 'EIP712Domain is not a field type');
+      else if (parsed.base === 'EIP712Domain')
+        c.add(`${path}[${i}].type`, 'invalid_type', 'EIP712Domain is not a field type');
     });
     if (name === 'EIP712Domain') domainType = fields;
     else types[name] = fields;
   }
   if (!c.errors.length) {
     if (input.primaryType === 'EIP712Domain')
-      c.add(`${at}.primaryType`, 'invalid_primary_type', 'a message type, not EIP712Domain (a domain alone is not a message)');
+      c.add(
+        `${at}.primaryType`,
+        'invalid_primary_type',
+        'a message type, not EIP712Domain (a domain alone is not a message)',
+      );
     else if (!(input.primaryType in types))
       c.add(`${at}.primaryType`, 'unknown_type', `type ${input.primaryType} is not declared in types`);
   }
@@ -121,7 +131,11 @@ export function normaliseTypedData(input: TypedDataInput, at = 'typedData'): Nor
   if (domainType) {
     domainType.forEach((f, i) => {
       if (!DOMAIN_FIELDS.some((d) => d.name === f.name && d.type === f.type))
-        c.add(`${at}.types.EIP712Domain[${i}]`, 'invalid_domain_field', `${f.name} ${f.type} is not an EIP-712 domain field`);
+        c.add(
+          `${at}.types.EIP712Domain[${i}]`,
+          'invalid_domain_field',
+          `${f.name} ${f.type} is not an EIP-712 domain field`,
+        );
     });
   } else domainType = DOMAIN_FIELDS.filter((d) => domainIn[d.name] !== undefined);
   const domain = structValue(c, { EIP712Domain: domainType, ...types }, 'EIP712Domain', domainIn, `${at}.domain`, 0);
@@ -172,7 +186,8 @@ function structValue(
     if (n !== undefined) out[f.name] = n;
   }
   for (const [k, x] of Object.entries(v))
-    if (x !== undefined && !fields.some((f) => f.name === k)) c.add(`${path}.${k}`, 'not_in_type', `${k} is not a field of ${typeName}: it would not be signed`);
+    if (x !== undefined && !fields.some((f) => f.name === k))
+      c.add(`${path}.${k}`, 'not_in_type', `${k} is not a field of ${typeName}: it would not be signed`);
   return out;
 }
 
@@ -201,7 +216,8 @@ function value(
   if (t === 'address') {
     if (typeof v !== 'string' || !isAddress(v, { strict: false }))
       return void c.add(path, 'invalid_address', 'expected a 20-byte hex address');
-    if (!isAddress(v)) return void c.add(path, 'invalid_checksum', 'the address has mixed case with a wrong EIP-55 checksum');
+    if (!isAddress(v))
+      return void c.add(path, 'invalid_checksum', 'the address has mixed case with a wrong EIP-55 checksum');
     return getAddress(v);
   }
   if (t === 'bool') {
@@ -218,7 +234,8 @@ function value(
     if (typeof v !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(v))
       return void c.add(path, 'invalid_bytes', 'expected 0x-prefixed hex with an even number of digits');
     const size = t === 'bytes' ? null : Number(t.slice(5));
-    if (size !== null && v.length !== 2 + size * 2) return void c.add(path, 'invalid_length', `expected exactly ${size} bytes`);
+    if (size !== null && v.length !== 2 + size * 2)
+      return void c.add(path, 'invalid_length', `expected exactly ${size} bytes`);
     return v.toLowerCase();
   }
   // (u)intN
@@ -227,7 +244,11 @@ function value(
   let n: bigint;
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v))
-      return void c.add(path, 'imprecise_number', 'a JSON number beyond 2^53 loses digits: send it as a decimal string');
+      return void c.add(
+        path,
+        'imprecise_number',
+        'a JSON number beyond 2^53 loses digits: send it as a decimal string',
+      );
     n = BigInt(v);
   } else if (typeof v === 'string' && (/^-?\d{1,78}$/.test(v) || /^0x[0-9a-fA-F]{1,64}$/.test(v))) n = BigInt(v);
   else return void c.add(path, 'invalid_integer', `expected an integer (${t}) as a number or a decimal string`);
@@ -254,10 +275,14 @@ export function typedDataDigest(td: NormalisedTypedData): Hex {
     });
   } catch (err) {
     // normaliseTypedData checks what viem checks; anything left is still the caller's input.
-    throw new KeelError('typed_data_invalid', `typed data could not be hashed: ${(err as Error).message.split('\n')[0]}`, {
-      errors: [{ field: 'typedData', code: 'unhashable', message: (err as Error).message.split('\n')[0]! }],
-      cause: err,
-    });
+    throw new KeelError(
+      'typed_data_invalid',
+      `typed data could not be hashed: ${(err as Error).message.split('\n')[0]}`,
+      {
+        errors: [{ field: 'typedData', code: 'unhashable', message: (err as Error).message.split('\n')[0]! }],
+        cause: err,
+      },
+    );
   }
 }
 

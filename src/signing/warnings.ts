@@ -36,7 +36,8 @@ export const SIGNING_WARNINGS = {
   },
   expired: {
     severity: 'low',
-    explanation: 'The deadline of this request has already passed: it would not work, and a trustworthy app would not ask for it.',
+    explanation:
+      'The deadline of this request has already passed: it would not work, and a trustworthy app would not ask for it.',
   },
   chain_mismatch: {
     severity: 'high',
@@ -65,7 +66,8 @@ export const SIGNING_WARNINGS = {
   },
   hidden_characters: {
     severity: 'medium',
-    explanation: 'The text contains invisible or direction-changing characters that can make it read differently than it is.',
+    explanation:
+      'The text contains invisible or direction-changing characters that can make it read differently than it is.',
   },
 } as const satisfies Record<string, { severity: Severity; explanation: string }>;
 
