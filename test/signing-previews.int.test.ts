@@ -134,6 +134,9 @@ describe('POST /v1/signing-previews', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ standard: 'eip191', risk: 'high', warnings: [{ code: 'origin_mismatch' }] });
+    // Direction overrides reach the preview (no input guard strips them) and are flagged.
+    const hidden = await preview({ chainId: 31337, message: 'Pay \u202Emoc.elpmaxe' });
+    expect(hidden.body.warnings.map((w: any) => w.code)).toContain('hidden_characters');
   });
 
   it('malformed typed data: 422 typed_data_invalid naming the field; unknown chain and both inputs: 422', async () => {
