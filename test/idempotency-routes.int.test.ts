@@ -231,6 +231,15 @@ describe('every POST route records its answer with its effect', () => {
       { records: false },
     );
 
+    // Signing previews write nothing: the answer is rendered again on a retry.
+    await once(
+      'POST /v1/signing-previews',
+      '/v1/signing-previews',
+      { chainId: chain.chainId, message: 'Sign in to example.com', origin: 'example.com' },
+      200,
+      { records: false },
+    );
+
     // Transactions and reviews
     const tx = await once('POST /v1/transactions', '/v1/transactions', transfer('routes-user'), 201);
     await once('POST /v1/transactions/{id}/cancel', `/v1/transactions/${tx.id}/cancel`, {}, 200);

@@ -433,6 +433,29 @@ export const configSchema = z
         planTtlSeconds: z.number().int().min(30).max(86_400).default(900),
       })
       .prefault({}),
+    signing: z
+      .strictObject({
+        /** A permit deadline or allowance expiration further away than this is flagged `long_expiry` (docs/signing-previews.md). */
+        maxExpirySeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(10 * 365 * 86_400)
+          .default(30 * 86_400),
+        /** Amounts (base units, decimal) at or above this count as unlimited, beside max uint160 and max uint256. */
+        unlimitedThreshold: z
+          .string()
+          .regex(/^[1-9]\d{0,77}$/, 'a positive integer in base units, as a decimal string')
+          .default((1n << 128n).toString()),
+        /** Hex characters compared at each end of an address: the same ends, another address, is `lookalike_address`. */
+        lookalike: z
+          .strictObject({
+            prefixChars: z.number().int().min(1).max(20).default(4),
+            suffixChars: z.number().int().min(1).max(20).default(4),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     payments: z
       .strictObject({
         /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */

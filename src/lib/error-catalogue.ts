@@ -525,6 +525,15 @@ export const ERROR_CODES = {
   },
   deposit_salt_invalid: boot('A deposit salt was asked for an empty payment intent id (a bug).'),
 
+  // Signing previews
+  typed_data_invalid: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The request to sign is malformed and cannot be shown safely.',
+    description:
+      'EIP-712 typed data that does not match its own `types` (a missing or extra field, a value out of its type’s range, an undeclared type); `errors[]` names each field (`typedData.message.details.amount`).',
+  },
+
   // Dashboard and checkout pages
   dashboard_not_built: {
     status: 503,

@@ -34,6 +34,7 @@ import { startPipelineWorker, type PipelineWorker } from '../pipeline/worker.ts'
 import { configuredPolicy, ensureInitialPolicy, PolicyCache } from '../policy/loader.ts';
 import { policyModule } from '../policy/module.ts';
 import { portfolioModule } from '../portfolio/module.ts';
+import { signingModule } from '../signing/module.ts';
 import { receiptsModule } from '../receipts/module.ts';
 import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { statsModule } from '../stats/module.ts';
@@ -63,6 +64,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   treasuryModule,
   statsModule,
   receiptsModule,
+  signingModule,
   dashboardModule,
 ];
 

@@ -13,6 +13,7 @@ import { PolicyPage } from './pages/Policy.tsx';
 import { PortfolioPage } from './pages/Portfolio.tsx';
 import { ReviewsPage } from './pages/Reviews.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import { SigningPreviewPage } from './pages/SigningPreview.tsx';
 import { TransactionDetailPage } from './pages/TransactionDetail.tsx';
 import { TransactionsPage } from './pages/Transactions.tsx';
 import { TreasuryPage } from './pages/Treasury.tsx';
@@ -31,6 +32,7 @@ export const PAGES = [
   { path: '/audit', label: 'Audit log', scopes: ['audit:read'] },
   { path: '/portfolio', label: 'Portfolio', scopes: ['portfolio:read'] },
   { path: '/treasury', label: 'Treasury', scopes: ['treasury:read'] },
+  { path: '/signing', label: 'Signing preview', scopes: ['transactions:read'] },
 ] as const;
 
 export function App() {
@@ -108,6 +110,7 @@ function Shell() {
           <Route path="/audit">{guard('/audit', <AuditPage />)}</Route>
           <Route path="/portfolio">{guard('/portfolio', <PortfolioPage />)}</Route>
           <Route path="/treasury">{guard('/treasury', <TreasuryPage />)}</Route>
+          <Route path="/signing">{guard('/signing', <SigningPreviewPage />)}</Route>
           <Route path="/treasury/:id">{(p) => guard('/treasury', <TreasuryPage id={p.id} />)}</Route>
           <Route>
             <div className="page">

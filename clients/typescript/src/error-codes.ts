@@ -91,6 +91,7 @@ export const ERROR_CODES = {
   payment_intent_state_conflict: { status: 409, retryable: false },
   refund_exceeds_refundable: { status: 422, retryable: false },
   deposit_salt_invalid: { status: 500, retryable: false },
+  typed_data_invalid: { status: 422, retryable: false },
   dashboard_not_built: { status: 503, retryable: false },
   checkout_not_built: { status: 503, retryable: false },
   config_invalid: { status: 500, retryable: false },
