@@ -120,7 +120,10 @@ describe('CSV import', () => {
     ]);
     const r = parseCsv('name,reference,chainId,asset,address\nA,a,1,tUSD\nB,b,1,tUSD,0x1,extra\nC,c,1,tUSD,0x2');
     const out = r.ok ? importLines(r.records) : null;
-    expect(out?.errors.map((e) => `${e.field} ${e.code}`)).toEqual(['line 2 wrong_field_count', 'line 3 wrong_field_count']);
+    expect(out?.errors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'line 2 wrong_field_count',
+      'line 3 wrong_field_count',
+    ]);
     expect(out?.lines).toEqual([
       { line: 4, name: 'C', reference: 'c', chainId: '1', asset: 'tUSD', address: '0x2', confirmContract: false },
     ]);
@@ -144,6 +147,9 @@ describe('CSV import', () => {
       ['a', [2, 3, 4]],
       ['b', [5]],
     ]);
-    expect(g.errors.map((e) => `${e.field} ${e.code}`)).toEqual(['line 4.name name_mismatch', 'line 4.address duplicate_address']);
+    expect(g.errors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'line 4.name name_mismatch',
+      'line 4.address duplicate_address',
+    ]);
   });
 });
