@@ -5,6 +5,7 @@ import {
   coolOffEnd,
   currentChange,
   decisionRefusal,
+  flagText,
   groupImport,
   importLines,
   lookalikeFlags,
@@ -94,6 +95,10 @@ describe('lookalikes', () => {
         { address: '0x9999999999999999999999999999999999999999', source: 'payee', payeeId: 'pye_2' },
       ]),
     ).toEqual([{ kind: 'lookalike', of: twin, source: 'payee', payeeId: 'pye_1' }]);
+    expect(flagText({ kind: 'lookalike', of: twin, source: 'known', payeeId: null })).toBe(
+      `lookalike of ${twin} (known address)`,
+    );
+    expect(flagText({ kind: 'contract' })).toBe('contract');
   });
 });
 

@@ -24,6 +24,12 @@ export type PayeeAddressFlag =
     }
   | { kind: 'contract' };
 
+/** A flag in one line of text (audit details show flat lists). */
+export function flagText(f: PayeeAddressFlag): string {
+  if (f.kind === 'contract') return 'contract';
+  return `lookalike of ${f.of} (${f.source === 'payee' ? `payee ${f.payeeId ?? 'in the same request'}` : 'known address'})`;
+}
+
 /** One address change as the rules see it. */
 export interface ChangeFacts {
   id: string;

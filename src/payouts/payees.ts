@@ -16,6 +16,7 @@ import {
   activeFromOf,
   coolOffEnd,
   decisionRefusal,
+  flagText,
   groupImport,
   importLines,
   LOOKALIKE_PREFIX_CHARS,
@@ -394,13 +395,9 @@ export class Payees implements PayableResolver {
       details: {
         reference,
         principalId: actor.principalId,
-        addresses: res!.addresses.map((a) => ({
-          id: a.id,
-          chainId: a.chainId,
-          asset: a.asset.address,
-          address: a.address,
-          flags: a.flags,
-        })),
+        // Flat lists: the audit log shows details as labelled fields.
+        addresses: res!.addresses.map((a) => `${a.id}: ${a.asset.symbol} on ${a.chainId} → ${a.address}`),
+        flags: res!.addresses.flatMap((a) => a.flags.map((f) => `${a.id}: ${flagText(f)}`)),
       },
     });
     return id;
@@ -459,7 +456,7 @@ export class Payees implements PayableResolver {
           chainId: p.chainId,
           asset: p.asset.address,
           address: p.address,
-          flags: p.flags,
+          flags: p.flags.map(flagText),
         },
       });
       await recordResponse(trx, 'payee_address_change.request', res, 201);
@@ -530,7 +527,7 @@ export class Payees implements PayableResolver {
           chainId: row.chain_id,
           asset: row.asset_address,
           note: opts.note,
-          flags,
+          flags: flags.map(flagText),
           ...(decision === 'approve' ? { acknowledgedFlags: flags.length > 0, activeFrom: res.activeFrom } : {}),
         },
       });
