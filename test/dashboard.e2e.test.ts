@@ -101,6 +101,8 @@ beforeAll(async () => {
       chains: { 31337: { confirmations: 1, pollIntervalMs: 100 }, 31338: { confirmations: 3, pollIntervalMs: 100 } },
       payments: { depositFactory: chainA.world.contracts.depositFactory, tickMs: 200, sweep: { intervalSeconds: 1 } },
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
+      // An approved payout address is active at once (the cool-off has its own int tests).
+      payouts: { addressCoolOffSeconds: 0 },
       // The shipped dev policy: review above $10,000, two approvals per policy change.
       policy: (parseYaml(readFileSync(join(REPO, 'config', 'development.yaml'), 'utf8')) as { policy: unknown }).policy,
     },
@@ -372,6 +374,29 @@ describe('dashboard (headless Chromium)', () => {
       'approved',
     );
     await card.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('shows a payee’s flagged address change and approves it with the flags acknowledged', async () => {
+    const clerk = await keel.tokenWith(['payouts:write']);
+    const known = chainA.world.accounts.treasury.toLowerCase();
+    const lookalike = `0x${known.slice(2, 6)}${'d'.repeat(32)}${known.slice(-4)}`;
+    const created = await api(base, clerk, 'POST', '/v1/payees', {
+      name: 'Ada Creator',
+      reference: 'e2e-ada',
+      addresses: [{ chainId: 31337, asset: 'tUSD', address: lookalike }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const change = created.body.addresses[0];
+    await goto('/payees');
+    const card = page.locator(`[data-change="${change.id}"]`);
+    await card.locator('[data-flag="lookalike"]').waitFor();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByText('This address was flagged; check it and acknowledge the flags to approve it.').waitFor();
+    await shot('07c-payees');
+    await card.getByRole('checkbox').check();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.locator(`[data-address-change="${change.id}"][data-state="active"]`).waitFor();
   });
 
   it('shows webhook endpoints and their delivery log', async () => {

@@ -57,14 +57,16 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: unknown, key: string, token = keel.adminToken) {
+  // A string body is CSV (the payee import); anything else is JSON.
+  const csv = typeof body === 'string';
   const r = await fetch(`${keel.url}${path}`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${token}`,
       'idempotency-key': key,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(body !== undefined ? { 'content-type': csv ? 'text/csv' : 'application/json' } : {}),
     },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(body !== undefined ? { body: csv ? body : JSON.stringify(body) } : {}),
   });
   return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as any };
 }
@@ -333,6 +335,45 @@ describe('every POST route records its answer with its effect', () => {
       200,
       { token: other },
     );
+
+    // Payees: created, imported, an address changed and decided on (by another principal), disabled.
+    const payee = await once(
+      'POST /v1/payees',
+      '/v1/payees',
+      {
+        name: 'Routes payee',
+        reference: 'routes-payee',
+        addresses: [{ chainId: chain.chainId, asset: 'tUSD', address: freshAddress() }],
+      },
+      201,
+    );
+    await once(
+      'POST /v1/payees/import',
+      '/v1/payees/import',
+      `name,reference,chainId,asset,address\nImported,routes-import,${chain.chainId},tUSD,${freshAddress()}\n`,
+      201,
+    );
+    await once(
+      'POST /v1/payees/{id}/address-changes/{changeId}/approve',
+      `/v1/payees/${payee.id}/address-changes/${payee.addresses[0].id}/approve`,
+      {},
+      200,
+      { token: other },
+    );
+    const payeeChange = await once(
+      'POST /v1/payees/{id}/address-changes',
+      `/v1/payees/${payee.id}/address-changes`,
+      { chainId: chain.chainId, asset: 'tUSD', address: freshAddress() },
+      201,
+    );
+    await once(
+      'POST /v1/payees/{id}/address-changes/{changeId}/reject',
+      `/v1/payees/${payee.id}/address-changes/${payeeChange.id}/reject`,
+      { note: 'no' },
+      200,
+      { token: other },
+    );
+    await once('POST /v1/payees/{id}/disable', `/v1/payees/${payee.id}/disable`, {}, 200);
 
     // Payments
     const intent = await once(

@@ -40,6 +40,13 @@ export const AUDIT_ACTIONS = {
   'treasury.mandate_rejected': 'A treasury mandate version was rejected (closed without taking effect)',
   'treasury.mandate_activated':
     'A treasury mandate version became active (its proposal reached the approvals required); the previous one was superseded',
+  'payee.created': 'A payee was created with its payout addresses (details: reference, addresses with their flags)',
+  'payee.disabled': 'A payee was disabled (never paid again)',
+  'payee.address_change_requested':
+    'A payout address was requested for a payee (details: payee, chain, asset, address, flags)',
+  'payee.address_change_approved':
+    'A second principal approved a payout address (details: payee, address, flags acknowledged, when it becomes payable)',
+  'payee.address_change_rejected': 'A payout address change was rejected or withdrawn (details: payee, address, note)',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',

@@ -456,6 +456,19 @@ export const configSchema = z
           .prefault({}),
       })
       .prefault({}),
+    payouts: z
+      .strictObject({
+        // <payees-config> (the payee book: docs/payouts.md#payees-and-address-safety)
+        /** How long a new or changed payout address is held (from its request) before it can be paid, besides its approval. */
+        addressCoolOffSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 86_400)
+          .default(86_400),
+        // </payees-config>
+      })
+      .prefault({}),
     payments: z
       .strictObject({
         /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */

@@ -141,6 +141,29 @@ export const EVENT_TYPES = {
       'Every movement of a plan is final: `status` says `executed`, `partially_executed` or `failed`, each movement its own.',
     resource: 'treasury_plan',
   },
+  'payee.created': {
+    description:
+      'A payee was created (API or CSV import) with its payout addresses, each waiting for approval by a second principal and its cool-off.',
+    resource: 'payee',
+  },
+  'payee.address_change_requested': {
+    description:
+      'A payout address was entered for a payee (a new payee’s or a change): it is payable once a second principal approves it and its cool-off is over; `flags` names lookalikes and contracts.',
+    resource: 'payee_address_change',
+  },
+  'payee.address_change_approved': {
+    description:
+      'A second principal approved a payout address; it is paid from `activeFrom` (the later of the approval and the end of its cool-off).',
+    resource: 'payee_address_change',
+  },
+  'payee.address_change_rejected': {
+    description: 'A payout address change was rejected (or withdrawn by its requester); it is never paid.',
+    resource: 'payee_address_change',
+  },
+  'payee.disabled': {
+    description: 'A payee was disabled: it is never paid again.',
+    resource: 'payee',
+  },
   'treasury.alert': {
     description:
       'The treasury watcher saw a mandate vault break a rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`): its breaker is open (no new deposits) and, when the mandate says so, `planId` names the withdrawal plan waiting for review. Sent once per rule per trip.',
@@ -253,6 +276,8 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
   treasury_plan: ['treasury:read', 'treasury:write'],
   treasury_alert: ['treasury:read', 'treasury:write'],
+  payee: ['payouts:read', 'payouts:write', 'review'],
+  payee_address_change: ['payouts:read', 'payouts:write', 'review'],
   transaction: ['transactions:read'],
 };
 

@@ -319,7 +319,8 @@ export const ERROR_CODES = {
     status: 403,
     retryable: false,
     userMessage: 'You cannot approve your own change.',
-    description: 'A principal tried to approve its own policy change, mandate version or access.',
+    description:
+      'A principal tried to approve its own policy change, mandate version, payout address change or access.',
   },
   proposal_closed: {
     status: 409,
@@ -338,6 +339,45 @@ export const ERROR_CODES = {
     retryable: false,
     userMessage: CONFLICT,
     description: 'This principal already decided on the proposal or access request.',
+  },
+  payee_reference_taken: {
+    status: 409,
+    retryable: false,
+    userMessage: 'A payee with this reference exists already.',
+    description: 'Another payee has this reference (references are unique).',
+  },
+  payee_disabled: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This payee is disabled.',
+    description: 'The payee is disabled: it takes no new payout address.',
+  },
+  payee_contract_unconfirmed: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This payout address is a contract; confirm it explicitly.',
+    description:
+      'A payout address has code on its chain and was entered without `confirmContract: true`; `errors[]` names each such address.',
+  },
+  address_change_open: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description:
+      'The payee already has an address change waiting for approval on this chain and asset: approve or reject it first.',
+  },
+  address_change_closed: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The payout address change was approved or rejected already; it takes no more decisions.',
+  },
+  payee_flags_unacknowledged: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This address was flagged; check it and acknowledge the flags to approve it.',
+    description:
+      'The address change is flagged (a lookalike of another address, a contract) and was approved without `acknowledgeFlags: true`.',
   },
   mandate_unchanged: {
     status: 422,

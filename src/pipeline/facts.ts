@@ -155,6 +155,15 @@ export class ChainFacts {
   }
 
   /**
+   * Known addresses (lower case) on `chainId` that share `address`'s first `prefix` hex characters,
+   * other than `address`: what the policy's lookalike rule compares with (the payee book flags
+   * lookalikes of the same set at entry).
+   */
+  knownLike(chainId: number, address: string, prefix: number): Promise<string[]> {
+    return this.#knownLike(chainId, address.toLowerCase(), prefix);
+  }
+
+  /**
    * Every known address sharing `lower`'s first `prefix` hex characters: addresses Keel has
    * paid, its own accounts, configured contracts and demo users (everything the address book
    * names), and what capabilities know (payers, deposit addresses, the deposit factory). The

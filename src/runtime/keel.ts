@@ -27,6 +27,7 @@ import { createMetricsRegistry, type Registry } from '../lib/metrics.ts';
 import { startPeriodic } from '../lib/periodic.ts';
 import { SecretBox } from '../lib/secret-box.ts';
 import { paymentsModule } from '../payments/module.ts';
+import { payoutsModule } from '../payouts/module.ts';
 import { createPipelineMetrics } from '../pipeline/metrics.ts';
 import { pipelineModule } from '../pipeline/module.ts';
 import { Pipeline } from '../pipeline/service.ts';
@@ -62,6 +63,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   breakersModule,
   paymentsModule,
   treasuryModule,
+  payoutsModule,
   statsModule,
   receiptsModule,
   signingModule,

@@ -8,6 +8,7 @@ import { BreakersPage } from './pages/Breakers.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { PaymentDetailPage } from './pages/PaymentDetail.tsx';
 import { PaymentsPage } from './pages/Payments.tsx';
+import { PayeesPage } from './pages/Payees.tsx';
 import { SettlementReportPage } from './pages/SettlementReport.tsx';
 import { PolicyPage } from './pages/Policy.tsx';
 import { PortfolioPage } from './pages/Portfolio.tsx';
@@ -33,6 +34,7 @@ export const PAGES = [
   { path: '/portfolio', label: 'Portfolio', scopes: ['portfolio:read'] },
   { path: '/treasury', label: 'Treasury', scopes: ['treasury:read'] },
   { path: '/signing', label: 'Signing preview', scopes: ['transactions:read'] },
+  { path: '/payees', label: 'Payees', scopes: ['payouts:read'] },
 ] as const;
 
 export function App() {
@@ -111,6 +113,7 @@ function Shell() {
           <Route path="/portfolio">{guard('/portfolio', <PortfolioPage />)}</Route>
           <Route path="/treasury">{guard('/treasury', <TreasuryPage />)}</Route>
           <Route path="/signing">{guard('/signing', <SigningPreviewPage />)}</Route>
+          <Route path="/payees">{guard('/payees', <PayeesPage />)}</Route>
           <Route path="/treasury/:id">{(p) => guard('/treasury', <TreasuryPage id={p.id} />)}</Route>
           <Route>
             <div className="page">
