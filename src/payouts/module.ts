@@ -1,0 +1,12 @@
+import type { KeelModule, ModuleContext } from '../runtime/module.ts';
+import { InterimPayables } from './run-interim-payables.ts';
+import { runsModulePart } from './runs-module-part.ts';
+
+/**
+ * Payouts (docs/payouts.md). On this branch only payout runs: the merger folds the payee book
+ * and accruals in, and wires `Payees` as the runs' PayableResolver in place of InterimPayables.
+ */
+export function payoutsModule(ctx: ModuleContext): KeelModule {
+  const { part } = runsModulePart(ctx, new InterimPayables(ctx.db));
+  return { name: 'payouts', ...part };
+}
