@@ -185,6 +185,8 @@ export class PayoutRuns implements LineRunner {
       const min = units(`recipients.${i}.minimum`, r.minimum);
       const cap = units(`recipients.${i}.cap`, r.cap);
       if (cap !== null && cap <= 0n) fail(`recipients.${i}.cap`, 'not_positive', 'a cap must be above 0');
+      if (cap !== null && min !== null && cap < min)
+        fail(`recipients.${i}.cap`, 'below_minimum', 'a cap must not be under the minimum');
       return {
         payeeId: r.payeeId,
         shareBps: r.shareBps,
