@@ -1,5 +1,7 @@
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
+import { payoutPlanRoutes } from './plan-routes.ts';
 import { InterimPayables } from './run-interim-payables.ts';
+import { payoutRunRoutes } from './run-routes.ts';
 import { runsModulePart } from './runs-module-part.ts';
 
 /**
@@ -7,6 +9,10 @@ import { runsModulePart } from './runs-module-part.ts';
  * and accruals in, and wires `Payees` as the runs' PayableResolver in place of InterimPayables.
  */
 export function payoutsModule(ctx: ModuleContext): KeelModule {
-  const { part } = runsModulePart(ctx, new InterimPayables(ctx.db));
-  return { name: 'payouts', ...part };
+  const { runs, part } = runsModulePart(ctx, new InterimPayables(ctx.db));
+  return {
+    name: 'payouts',
+    routes: [payoutPlanRoutes({ runs }), payoutRunRoutes({ runs, db: ctx.db })],
+    ...part,
+  };
 }
