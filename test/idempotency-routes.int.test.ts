@@ -388,11 +388,15 @@ describe('every POST route records its answer with its effect', () => {
     expect(inReview.status).toBe('pending_review');
     // Approved by another principal; the test policy knows no `payout` rules, so its batch is
     // denied and its line fails (`not_sent:policy_denied`): what a retry sends again.
-    await once('POST /v1/payout-runs/{id}/approve', `/v1/payout-runs/${inReview.id}/approve`, {}, 200, { token: other });
+    await once('POST /v1/payout-runs/{id}/approve', `/v1/payout-runs/${inReview.id}/approve`, {}, 200, {
+      token: other,
+    });
     await once('POST /v1/payout-runs/{id}/retry', `/v1/payout-runs/${inReview.id}/retry`, {}, 200);
     const otherPlan = (await post('/v1/payout-plans', payoutPlan('4000'), 'payout-plan-2')).body;
     const runToReject = (await post('/v1/payout-runs', { planId: otherPlan.id, period }, 'payout-run-2')).body;
-    await once('POST /v1/payout-runs/{id}/reject', `/v1/payout-runs/${runToReject.id}/reject`, {}, 200, { token: other });
+    await once('POST /v1/payout-runs/{id}/reject', `/v1/payout-runs/${runToReject.id}/reject`, {}, 200, {
+      token: other,
+    });
 
     const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as {
       paths: Record<string, Record<string, unknown>>;
