@@ -1,19 +1,24 @@
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import { payeeRoutes } from './payee-routes.ts';
 import { Payees } from './payees.ts';
+import { payoutPlanRoutes } from './plan-routes.ts';
+import { payoutRunRoutes } from './run-routes.ts';
+import { runsModulePart } from './runs-module-part.ts';
 
 /**
  * Payouts (docs/payouts.md): the payee book (payees.ts: payees, payout addresses held for a
- * cool-off and a second principal's approval, the `PayableResolver` runs ask), payout runs and
- * accruals, wired through the seams of ports.ts.
+ * cool-off and a second principal's approval, the `PayableResolver` runs ask), split plans and
+ * payout runs (runs.ts), and accruals, wired through the seams of ports.ts.
  */
 export function payoutsModule(ctx: ModuleContext): KeelModule {
   const { db, config, chains, pipeline } = ctx;
   const payees = new Payees({ db, config, chains, facts: pipeline.facts });
+  const { runs, part } = runsModulePart(ctx, payees);
   return {
     name: 'payouts',
-    routes: [payeeRoutes({ payees })],
+    routes: [payeeRoutes({ payees }), payoutPlanRoutes({ runs }), payoutRunRoutes({ runs, db })],
     // Payees' addresses are known addresses for the policy's lookalike rule.
     addressSources: [payees.addressSource()],
+    ...part,
   };
 }
