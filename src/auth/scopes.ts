@@ -11,6 +11,7 @@ export const SCOPES = [
   'swaps:write',
   'treasury:read',
   'treasury:write',
+  'payouts:read',
   'payouts:write',
   'review',
   'policy:write',

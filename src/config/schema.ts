@@ -482,6 +482,42 @@ export const configSchema = z
           ]),
       })
       .prefault({}),
+    payouts: z
+      .strictObject({
+        /** Micro-payouts (docs/payouts-accruals.md): credits accrue per payee and are paid when economical. */
+        micro: z
+          .strictObject({
+            /** A balance is paid once it is at least this many times the estimated fee of paying one recipient. */
+            feeMultiple: z.number().int().min(1).max(1_000_000).default(20),
+            /** A balance is paid at the latest this long after its oldest unpaid credit, whatever the fee. */
+            maxIntervalSeconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(365 * 86_400)
+              .default(7 * 86_400),
+            /** Gas the batch payout contract spends per recipient (the fee estimate's gas). */
+            gasPerRecipient: z.number().int().min(21_000).max(1_000_000).default(30_000),
+            /** How often workers look for balances due and settle streams; also the window of a run key. */
+            checkIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
+            /** Recipients per run at most (the rest wait for the next window). */
+            maxRecipientsPerRun: z.number().int().min(1).max(10_000).default(1_000),
+          })
+          .prefault({}),
+        /** Streaming compensation: a rate per second, settled on a schedule. */
+        streams: z
+          .strictObject({
+            /** Streams are settled at multiples of this interval (UTC): what accrued up to that instant is paid. */
+            settleIntervalSeconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(31 * 86_400)
+              .default(86_400),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)
     /** Accounts Keel signs for (see docs/signers.md). Names and addresses are unique. */
     signers: z.array(signerSchema).default([]),

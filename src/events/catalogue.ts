@@ -141,6 +141,24 @@ export const EVENT_TYPES = {
       'Every movement of a plan is final: `status` says `executed`, `partially_executed` or `failed`, each movement its own.',
     resource: 'treasury_plan',
   },
+  'accrual.credited': {
+    description:
+      'A micro-payout credit was recorded for a payee (`POST /v1/accruals`); the resource carries the balance it accrues to.',
+    resource: 'accrual_credit',
+  },
+  'accrual.settled': {
+    description:
+      'An amount of a payee’s accruals that a payout run carried is final: `status` `paid` (with the transaction), or `released` back to accrued (the line failed or was carried) to be paid next time.',
+    resource: 'accrual_settlement',
+  },
+  'accrual.stream_created': {
+    description: 'A stream (a rate per second from a start time) was created for a payee.',
+    resource: 'accrual_stream',
+  },
+  'accrual.stream_stopped': {
+    description: 'A stream was stopped: nothing accrues after `stoppedAt`; what accrued before it is still settled.',
+    resource: 'accrual_stream',
+  },
   'treasury.alert': {
     description:
       'The treasury watcher saw a mandate vault break a rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`): its breaker is open (no new deposits) and, when the mandate says so, `planId` names the withdrawal plan waiting for review. Sent once per rule per trip.',
@@ -252,6 +270,9 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   swap: ['swaps:write'],
   treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
   treasury_plan: ['treasury:read', 'treasury:write'],
+  accrual_credit: ['payouts:read', 'payouts:write'],
+  accrual_settlement: ['payouts:read', 'payouts:write'],
+  accrual_stream: ['payouts:read', 'payouts:write'],
   treasury_alert: ['treasury:read', 'treasury:write'],
   transaction: ['transactions:read'],
 };

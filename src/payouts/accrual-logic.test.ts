@@ -92,7 +92,9 @@ describe('due-ness and fees', () => {
       'interval',
     );
     expect(dueReason({ accrued: 1n, firstUnpaidAt: recent, streamDue: true }, rule)).toBe('stream');
-    expect(dueReason({ accrued: 10n ** 30n, firstUnpaidAt: recent, streamDue: false }, { ...rule, fee: null })).toBeNull();
+    expect(
+      dueReason({ accrued: 10n ** 30n, firstUnpaidAt: recent, streamDue: false }, { ...rule, fee: null }),
+    ).toBeNull();
     expect(dueReason({ accrued: 0n, firstUnpaidAt: null, streamDue: true }, rule)).toBeNull();
   });
 

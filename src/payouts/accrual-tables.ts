@@ -19,6 +19,7 @@ export interface PayoutAccrualBalancesTable {
   reserved: Numeric;
   paid: Numeric;
   first_unpaid_at: NullableDate;
+  stream_due: ColumnType<boolean, boolean | undefined, boolean>;
   updated_at: Generated<Date>;
 }
 

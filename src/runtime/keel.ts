@@ -38,6 +38,7 @@ import { receiptsModule } from '../receipts/module.ts';
 import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { statsModule } from '../stats/module.ts';
 import { swapsModule } from '../swaps/module.ts';
+import { payoutsModule } from '../payouts/module.ts';
 import { treasuryModule } from '../treasury/module.ts';
 import { webhooksModule } from '../webhooks/module.ts';
 import { coreModule } from './core-module.ts';
@@ -61,6 +62,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   breakersModule,
   paymentsModule,
   treasuryModule,
+  payoutsModule,
   statsModule,
   receiptsModule,
   dashboardModule,

@@ -14,6 +14,7 @@ create table payout_accrual_balances (
   reserved         numeric(78, 0) not null default 0,   -- handed to a run, not final yet
   paid             numeric(78, 0) not null default 0,
   first_unpaid_at  timestamptz,                         -- the oldest credit still accrued (max interval)
+  stream_due       boolean not null default false,      -- stream money moved in at a settlement instant, to pay now
   updated_at       timestamptz not null default now(),
   primary key (payee_id, chain_id, asset),
   check (credited = accrued + reserved + paid),
