@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = {
   'policy.rejected': 'A policy proposal was rejected (closed without taking effect)',
   'policy.activated':
     'A policy version became active (its proposal reached the approvals required); the previous one was superseded',
+  'payout_plan.created': 'A payout plan was created (subject: the plan; details: recipients and shares, source)',
+  'payout_run.created': 'A payout run was created (subject: the run; details: plan, period or key, total, status)',
+  'payout_run.approved': 'A payout run under review was approved (subject: the run; details: note)',
+  'payout_run.rejected': 'A payout run under review was rejected (subject: the run; details: note)',
+  'payout_run.retried': 'The failed lines of a payout run were sent again (subject: the run; details: lines)',
   'treasury.mandate_proposed':
     'A treasury mandate version was proposed (details: mandate, version, base version, document hash, pinned code hashes)',
   'treasury.mandate_approved':

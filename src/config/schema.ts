@@ -496,8 +496,6 @@ export const configSchema = z
               .min(1)
               .max(365 * 86_400)
               .default(7 * 86_400),
-            /** Gas the batch payout contract spends per recipient (the fee estimate's gas). */
-            gasPerRecipient: z.number().int().min(21_000).max(1_000_000).default(30_000),
             /** How often workers look for balances due and settle streams; also the window of a run key. */
             checkIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
             /** Recipients per run at most (the rest wait for the next window). */
@@ -516,6 +514,20 @@ export const configSchema = z
               .default(86_400),
           })
           .prefault({}),
+        /** KeelBatchPayout (docs/payouts.md): the same address on every chain. Payout runs need it. */
+        batchContract: addressSchema.optional(),
+        /** The signer payout runs pay from (it approves the batch contract, exactly, per run). */
+        signer: z.string().min(1).default('operations'),
+        /** A run whose total is above this (USD) waits for a second principal's approval. */
+        reviewThresholdUsd: usdAmountSchema.default('1000'),
+        /** Recipients per `payout` transaction at most. */
+        maxRecipientsPerTx: z.number().int().min(1).max(1_000).default(200),
+        /** Gas one `payout` transaction may use at most (recipients per transaction are sized under it). */
+        maxGasPerTx: z.number().int().min(100_000).max(30_000_000).default(6_000_000),
+        /** Gas assumed per recipient when sizing (a new holder's cold balance write and the call). */
+        gasPerRecipient: z.number().int().min(5_000).max(200_000).default(30_000),
+        /** How often workers send runs whose lines were left unsent (a process stopped between a run and its batch). */
+        dispatchIntervalMs: z.number().int().min(100).max(600_000).default(5_000),
       })
       .prefault({}),
     // <signers-config> (signers and nonces: their config section goes here)

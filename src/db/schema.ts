@@ -10,6 +10,7 @@ import type { AuthTables } from '../auth/tables.ts';
 import type { TreasuryTables } from '../treasury/tables.ts';
 import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
 import type { AccrualTables } from '../payouts/accrual-tables.ts';
+import type { PayoutRunTables } from '../payouts/run-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -134,7 +135,8 @@ export interface DB
     ChainTables,
     TreasuryTables,
     TreasuryPriceTables,
-    AccrualTables {
+    AccrualTables,
+    PayoutRunTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -68,6 +68,7 @@ const contracts = z.object({
   drillVault: addressSchema,
   drillVaultImplementation: addressSchema,
   drillVaultImplementationV2: addressSchema,
+  batchPayout: addressSchema,
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

@@ -61,6 +61,11 @@ export interface DemoContracts {
   drillVaultImplementation: Address;
   /** KeelDrillVaultV2, deployed but unused: the target of an upgrade drill (version 2). */
   drillVaultImplementationV2: Address;
+  /**
+   * KeelBatchPayout: pays many recipients of one token per transaction from the caller's own
+   * balance (payout runs, docs/payouts.md). Same address on every chain.
+   */
+  batchPayout: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -154,7 +159,8 @@ export type DeploymentKey =
   | 'conservativeVault'
   | 'drillVaultImplementation'
   | 'drillVault'
-  | 'drillVaultImplementationV2';
+  | 'drillVaultImplementationV2'
+  | 'batchPayout';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -259,6 +265,7 @@ export function demoWorldPlan(): DemoWorldPlan {
   const drillImplV2 = standalone(
     create2('drillVaultImplementationV2', encodeDeployData({ ...keel.KeelDrillVaultV2, args: [tUSD.address] })),
   );
+  const batchPayout = standalone(create2('batchPayout', encodeDeployData({ ...keel.KeelBatchPayout })));
 
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
@@ -285,6 +292,7 @@ export function demoWorldPlan(): DemoWorldPlan {
     drillVault: drillVault.address,
     drillVaultImplementation: drillImpl.address,
     drillVaultImplementationV2: drillImplV2.address,
+    batchPayout: batchPayout.address,
   };
   plan = {
     contracts,
@@ -305,6 +313,7 @@ export function demoWorldPlan(): DemoWorldPlan {
       drillImpl,
       drillVault,
       drillImplV2,
+      batchPayout,
     ],
   };
   return plan;

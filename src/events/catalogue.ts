@@ -159,6 +159,35 @@ export const EVENT_TYPES = {
     description: 'A stream was stopped: nothing accrues after `stoppedAt`; what accrued before it is still settled.',
     resource: 'accrual_stream',
   },
+  'payout_run.created': {
+    description:
+      'A payout run was computed from a plan and a period, or from explicit lines: its lines (paid, carried), total, carried amounts and fee preview.',
+    resource: 'payout_run',
+  },
+  'payout_run.review_required': {
+    description:
+      'A payout run is above `payouts.reviewThresholdUsd` (or its value could not be priced): it waits for a principal with `review` other than its creator.',
+    resource: 'payout_run',
+  },
+  'payout_run.executing': {
+    description:
+      'A payout run was handed to the write path (an exact approval, then `payout` batches); also after a retry.',
+    resource: 'payout_run',
+  },
+  'payout_run.completed': {
+    description: 'Every line of a payout run is final and every payable line was paid.',
+    resource: 'payout_run',
+  },
+  'payout_run.completed_with_failures': {
+    description:
+      'Every line of a payout run is final and some failed (`POST /v1/payout-runs/:id/retry` sends them again).',
+    resource: 'payout_run',
+  },
+  'payout_run.line_failed': {
+    description:
+      'A line of a payout run failed: its batch transaction failed or reverted, or it could not be sent; `line.reason` says why.',
+    resource: 'payout_run',
+  },
   'treasury.alert': {
     description:
       'The treasury watcher saw a mandate vault break a rule (`drawdown`, `code_changed`, `max_withdraw_failed`, `withdrawals_paused`): its breaker is open (no new deposits) and, when the mandate says so, `planId` names the withdrawal plan waiting for review. Sent once per rule per trip.',
@@ -274,6 +303,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   accrual_settlement: ['payouts:read', 'payouts:write'],
   accrual_stream: ['payouts:read', 'payouts:write'],
   treasury_alert: ['treasury:read', 'treasury:write'],
+  payout_run: ['payouts:read', 'payouts:write'],
   transaction: ['transactions:read'],
 };
 

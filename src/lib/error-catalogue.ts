@@ -385,6 +385,57 @@ export const ERROR_CODES = {
     description:
       'Only a `proposed` plan is executed, once: this one is executing, executed, stale or failed (a second execute, or one racing the first).',
   },
+  payout_plan_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This payout plan does not exist.',
+    description: 'No payout plan has this id.',
+  },
+  payout_run_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This payout run does not exist.',
+    description: 'No payout run has this id.',
+  },
+  payout_period_overlaps: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This period overlaps a period already paid out.',
+    description:
+      'The period partly overlaps an earlier run of the plan (the identical period answers the earlier run). Choose a period that starts where the last one ended.',
+  },
+  payout_run_in_review: {
+    status: 409,
+    retryable: false,
+    userMessage: 'An earlier payout run of this plan is still waiting for review.',
+    description:
+      'A plan has at most one run waiting for review: approve or reject it before making the next (what it carries depends on it).',
+  },
+  payout_run_not_reviewable: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This payout run is not waiting for review.',
+    description: 'Only a `pending_review` run is approved or rejected.',
+  },
+  payout_self_review: {
+    status: 403,
+    retryable: false,
+    userMessage: 'A payout run must be reviewed by someone other than its creator.',
+    description: 'The principal that created a run cannot approve or reject it (four eyes: principals, not keys).',
+  },
+  payout_nothing_to_retry: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This payout run has no failed lines to send again.',
+    description:
+      'Retry sends only lines whose batch failed or could not be sent; none are, or the run is still executing.',
+  },
+  payouts_not_configured: {
+    status: 503,
+    retryable: false,
+    userMessage: 'Payouts are not available right now.',
+    description: "`payouts.batchContract` is missing, or the plan's chain or asset is not configured.",
+  },
   plan_stale: {
     status: 409,
     retryable: false,

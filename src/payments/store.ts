@@ -497,6 +497,31 @@ export class PaymentsStore {
     return (await q.execute()).map((r) => r.id);
   }
 
+  /**
+   * Succeeded intents of `asset` (symbol) whose success falls in `[from, to)`, optionally only
+   * those whose metadata contains `metadata` (equality per key): what a payout plan counts as a
+   * period's revenue (received minus refunded). Read-only.
+   */
+  async succeededInPeriod(
+    db: Db,
+    filter: { asset: string; from: Date; to: Date; metadata?: Record<string, string> },
+  ): Promise<Array<{ id: string; net: bigint }>> {
+    let q = db
+      .selectFrom('payment_intents')
+      .select(['id', 'amount_received', 'amount_refunded'])
+      .where('status', '=', 'succeeded')
+      .where('asset', '=', filter.asset)
+      .where('succeeded_at', '>=', filter.from)
+      .where('succeeded_at', '<', filter.to)
+      .orderBy('id');
+    if (filter.metadata && Object.keys(filter.metadata).length)
+      q = q.where(sql<boolean>`metadata @> ${JSON.stringify(filter.metadata)}::jsonb`);
+    return (await q.execute()).map((r) => ({
+      id: r.id,
+      net: BigInt(r.amount_received) - BigInt(r.amount_refunded),
+    }));
+  }
+
   /** Locks an intent for the rest of `trx`; undefined when there is none. */
   async lockIntent(trx: Transaction<DB>, id: string) {
     return trx

@@ -10,7 +10,7 @@ const usd8 = (f: FeedState | undefined) =>
 
 /**
  * The fee of paying one recipient of a batch on `chainId`, in `asset` base units: the batch
- * contract's gas per recipient (`payouts.micro.gasPerRecipient`) × the network's current max fee
+ * contract's gas per recipient (`payouts.gasPerRecipient`) × the network's current max fee
  * per gas (the write path's fee oracle), priced through the native coin's and the asset's USD
  * feeds. Null when either price is unavailable (balances are then paid at the maximum interval).
  */
@@ -21,7 +21,7 @@ export function pipelineFeeEstimator(config: Config, pipeline: Pipeline) {
     if (!chain || !a) return null;
     const [fees, prices] = await Promise.all([pipeline.fees.get(chainId), pipeline.facts.prices(chain)]);
     return feeInAsset({
-      gasPerRecipient: BigInt(config.payouts.micro.gasPerRecipient),
+      gasPerRecipient: BigInt(config.payouts.gasPerRecipient),
       gasPrice: fees.maxFeePerGas,
       nativeDecimals: chain.nativeDecimals,
       nativeUsd8: usd8(prices[chain.nativeSymbol]),

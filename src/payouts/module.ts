@@ -1,15 +1,23 @@
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import { accrualRoutes } from './accrual-routes.ts';
 import { accrualsModulePart } from './accruals-module-part.ts';
-import type { LineRunner } from './ports.ts';
+import { InterimPayables } from './run-interim-payables.ts';
+import { runsModulePart } from './runs-module-part.ts';
 
 /**
- * Payouts (docs/payouts.md). On this branch only accruals: the merger folds the payee book and
- * payout runs in, passes `PayoutRuns` as the runner and registers `lineSettled` with it.
+ * Payouts (docs/payouts.md). On this branch payout runs and accruals: accruals' settlements run
+ * through `PayoutRuns.runLines` and settle in each line's final-state transaction. The merger
+ * folds the payee book in and wires `Payees` as the runs' PayableResolver in place of
+ * InterimPayables (and as accruals' `payees`).
  */
 export function payoutsModule(ctx: ModuleContext): KeelModule {
-  // Until runs are wired, a due batch stays pending (reserved) and is sent again at each check.
-  const runner: LineRunner = { runLines: () => Promise.reject(new Error('payout runs are not wired in this build')) };
-  const accruals = accrualsModulePart(ctx, { runner });
-  return { name: 'payouts', routes: [accrualRoutes({ accruals: accruals.accruals })], tasks: accruals.tasks };
+  const { runs, part } = runsModulePart(ctx, new InterimPayables(ctx.db));
+  const accruals = accrualsModulePart(ctx, { runner: runs });
+  runs.onLineSettled(accruals.lineSettled);
+  return {
+    name: 'payouts',
+    ...part,
+    routes: [...part.routes, accrualRoutes({ accruals: accruals.accruals })],
+    tasks: [...part.tasks, ...accruals.tasks],
+  };
 }
