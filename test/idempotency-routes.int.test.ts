@@ -325,6 +325,27 @@ describe('every POST route records its answer with its effect', () => {
       { token: other },
     );
 
+    // Accruals: a credit, a stream, its stop.
+    await once(
+      'POST /v1/accruals',
+      '/v1/accruals',
+      { payeeId: 'pye_routes', chainId: chain.chainId, asset: 'tUSD', amount: '0.25', reference: 'routes-credit-1' },
+      201,
+    );
+    const stream = await once(
+      'POST /v1/accruals/streams',
+      '/v1/accruals/streams',
+      {
+        payeeId: 'pye_routes',
+        chainId: chain.chainId,
+        asset: 'tUSD',
+        ratePerSecond: '0.000001',
+        startAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      201,
+    );
+    await once('POST /v1/accruals/streams/{id}/stop', `/v1/accruals/streams/${stream.id}/stop`, {}, 200);
+
     // Payments
     const intent = await once(
       'POST /v1/payment-intents',
