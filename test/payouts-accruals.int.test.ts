@@ -220,6 +220,44 @@ describe('accruals', () => {
     expect(later.body.accrued.baseUnits).toBe(accrued.toString());
   });
 
+  it('releases the amount of a line that failed (payee without an address) back to accrued, not retried at once', async () => {
+    const credit = (payeeId: string, reference: string) =>
+      api(base, token, 'POST', '/v1/accruals', {
+        payeeId,
+        chainId: a.chainId,
+        asset: 'tUSD',
+        amount: '100',
+        reference,
+      });
+    expect((await credit('pye_nowhere', 'nowhere-1')).status).toBe(201);
+    // Wait for the run to tell the line's final state (failed: no address) and the release.
+    const deadline = Date.now() + 60_000;
+    let s1: any;
+    while (Date.now() < deadline) {
+      s1 = await db.db
+        .selectFrom('payout_accrual_settlements')
+        .selectAll()
+        .where('payee_id', '=', 'pye_nowhere')
+        .executeTakeFirst();
+      if (s1 && s1.status !== 'reserved') break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(s1).toMatchObject({ status: 'released', line_status: 'failed' });
+    const [released] = await balances('pye_nowhere');
+    expect(released).toMatchObject({ accrued: { amount: '100' }, reserved: { amount: '0' }, paid: { amount: '0' } });
+    // A payable payee credited afterwards is paid in a later window; the released one waits its retry time.
+    const addr = await payee('pye_later');
+    expect((await credit('pye_later', 'later-1')).status).toBe(201);
+    await waitBalance('pye_later', (b) => b.paid.amount === '100');
+    expect(await tokenBalance(addr)).toBe(100_000_000n);
+    const all = await db.db
+      .selectFrom('payout_accrual_settlements')
+      .select('id')
+      .where('payee_id', '=', 'pye_nowhere')
+      .execute();
+    expect(all).toHaveLength(1);
+  });
+
   it('keeps credited = accrued + reserved + paid, and credited = credits + stream money', async () => {
     const rows = await db.db.selectFrom('payout_accrual_balances').selectAll().execute();
     for (const b of rows) expect(BigInt(b.credited)).toBe(BigInt(b.accrued) + BigInt(b.reserved) + BigInt(b.paid));

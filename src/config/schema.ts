@@ -498,6 +498,13 @@ export const configSchema = z
               .default(7 * 86_400),
             /** How often workers look for balances due and settle streams; also the window of a run key. */
             checkIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
+            /** An amount released by a failed or carried line waits this long before it is paid again. */
+            retryAfterSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(30 * 86_400)
+              .default(3_600),
             /** Recipients per run at most (the rest wait for the next window). */
             maxRecipientsPerRun: z.number().int().min(1).max(10_000).default(1_000),
           })

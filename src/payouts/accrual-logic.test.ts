@@ -96,6 +96,11 @@ describe('due-ness and fees', () => {
       dueReason({ accrued: 10n ** 30n, firstUnpaidAt: recent, streamDue: false }, { ...rule, fee: null }),
     ).toBeNull();
     expect(dueReason({ accrued: 0n, firstUnpaidAt: null, streamDue: true }, rule)).toBeNull();
+    const later = new Date('2026-01-01T00:11:00Z');
+    expect(dueReason({ accrued: 5_000n, firstUnpaidAt: recent, streamDue: false, retryAfter: later }, rule)).toBeNull();
+    expect(dueReason({ accrued: 5_000n, firstUnpaidAt: recent, streamDue: false, retryAfter: now }, rule)).toBe(
+      'threshold',
+    );
   });
 
   it('keys a run by chain, asset and window', () => {

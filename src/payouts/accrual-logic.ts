@@ -110,10 +110,12 @@ export interface DueFacts {
   firstUnpaidAt: Date | null;
   /** Stream money was moved in at a settlement instant and waits to be paid. */
   streamDue: boolean;
+  /** After a released line, nothing is paid before this time. */
+  retryAfter?: Date | null;
 }
 
 /**
- * Whether a balance is worth paying now: stream money at its settlement instant, at least
+ * Whether a balance is worth paying now (never before its retry time, after a released line): stream money at its settlement instant, at least
  * `feeMultiple` × the fee of paying it (unknown fee: never by amount), or its oldest unpaid
  * credit older than `maxIntervalSeconds`.
  */
@@ -122,6 +124,7 @@ export function dueReason(
   rule: { fee: bigint | null; feeMultiple: number; maxIntervalSeconds: number; now: Date },
 ): DueReason | null {
   if (b.accrued <= 0n) return null;
+  if (b.retryAfter && b.retryAfter.getTime() > rule.now.getTime()) return null;
   if (b.streamDue) return 'stream';
   if (rule.fee !== null && b.accrued >= rule.fee * BigInt(rule.feeMultiple)) return 'threshold';
   if (b.firstUnpaidAt && rule.now.getTime() - b.firstUnpaidAt.getTime() >= rule.maxIntervalSeconds * 1000)

@@ -134,19 +134,24 @@ export async function reserveBalance(
       reserved: sql<string>`reserved + accrued`,
       first_unpaid_at: null,
       stream_due: false,
+      retry_after: null,
       updated_at: sql<Date>`now()`,
     })
     .execute();
   return { amount: BigInt(b.accrued), firstUnpaidAt: b.first_unpaid_at };
 }
 
-/** A reservation made final: paid, or released back to accrued (its oldest-unpaid time kept). */
+/**
+ * A reservation made final: paid, or released back to accrued (its oldest-unpaid time kept, not
+ * paid again before `retryAfter`).
+ */
 export async function settleBalance(
   trx: Transaction<DB>,
   key: BalanceKey,
   amount: bigint,
   outcome: 'paid' | 'released',
   firstUnpaidAt: Date | null,
+  retryAfter: Date | null = null,
 ): Promise<void> {
   const a = amount.toString();
   const q = whereKey(trx.updateTable('payout_accrual_balances'), key).where('reserved', '>=', a);
@@ -164,6 +169,7 @@ export async function settleBalance(
             reserved: sql<string>`reserved - ${a}::numeric`,
             accrued: sql<string>`accrued + ${a}::numeric`,
             first_unpaid_at: sql<Date>`least(first_unpaid_at, ${firstUnpaidAt ?? new Date()}::timestamptz)`,
+            retry_after: retryAfter,
             updated_at: sql<Date>`now()`,
           })
           .executeTakeFirst();

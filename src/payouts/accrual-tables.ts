@@ -20,6 +20,8 @@ export interface PayoutAccrualBalancesTable {
   paid: Numeric;
   first_unpaid_at: NullableDate;
   stream_due: ColumnType<boolean, boolean | undefined, boolean>;
+  /** A released amount (its line failed or was carried) waits until then before it is paid again. */
+  retry_after: NullableDate;
   updated_at: Generated<Date>;
 }
 

@@ -330,7 +330,12 @@ export class Accruals {
         .map((b) => ({
           b,
           why: dueReason(
-            { accrued: BigInt(b.accrued), firstUnpaidAt: b.first_unpaid_at, streamDue: b.stream_due },
+            {
+              accrued: BigInt(b.accrued),
+              firstUnpaidAt: b.first_unpaid_at,
+              streamDue: b.stream_due,
+              retryAfter: b.retry_after,
+            },
             { fee, feeMultiple: micro.feeMultiple, maxIntervalSeconds: micro.maxIntervalSeconds, now },
           ),
         }))
@@ -412,7 +417,11 @@ export class Accruals {
     // A line pays what it was asked; should it pay less, the rest goes back to accrued.
     const paid = s.status === 'paid' ? (s.amount < reserved ? s.amount : reserved) : 0n;
     if (paid > 0n) await settleBalance(trx, key, paid, 'paid', row.first_unpaid_at);
-    if (reserved - paid > 0n) await settleBalance(trx, key, reserved - paid, 'released', row.first_unpaid_at);
+    if (reserved - paid > 0n) {
+      // An unpayable payee would otherwise make a run at every check.
+      const retryAfter = new Date(Date.now() + this.deps.config.payouts.micro.retryAfterSeconds * 1000);
+      await settleBalance(trx, key, reserved - paid, 'released', row.first_unpaid_at, retryAfter);
+    }
     const done = await finishSettlement(trx, row.id, {
       status: paid > 0n ? 'paid' : 'released',
       run_id: s.runId,

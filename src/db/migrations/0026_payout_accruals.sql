@@ -15,6 +15,7 @@ create table payout_accrual_balances (
   paid             numeric(78, 0) not null default 0,
   first_unpaid_at  timestamptz,                         -- the oldest credit still accrued (max interval)
   stream_due       boolean not null default false,      -- stream money moved in at a settlement instant, to pay now
+  retry_after      timestamptz,                         -- a released amount waits until then (payouts.micro.retryAfterSeconds)
   updated_at       timestamptz not null default now(),
   primary key (payee_id, chain_id, asset),
   check (credited = accrued + reserved + paid),
