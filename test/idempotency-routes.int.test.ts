@@ -43,6 +43,7 @@ beforeAll(async () => {
         ]),
       },
       payments: { depositFactory: c.depositFactory },
+      payouts: { batchContract: c.batchPayout },
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
     }),
     db,
@@ -382,6 +383,41 @@ describe('every POST route records its answer with its effect', () => {
       { amount: '5', to: freshAddress(), reason: 'overpayment' },
       201,
     );
+
+    // Payout plans and runs (docs/payouts.md). Payees are rows of the interim table InterimPayables reads.
+    await db.db.schema
+      .createTable('payout_interim_payees')
+      .ifNotExists()
+      .addColumn('payee_id', 'text')
+      .addColumn('chain_id', 'integer')
+      .addColumn('address', 'text')
+      .execute();
+    await db.db
+      .insertInto('payout_interim_payees' as never)
+      .values({ payee_id: 'pye_routes', chain_id: chain.chainId, address: freshAddress() } as never)
+      .execute();
+    const payoutPlan = (amount: string) => ({
+      name: 'routes',
+      chainId: chain.chainId,
+      asset: 'tUSD',
+      recipients: [{ payeeId: 'pye_routes', shareBps: 10_000 }],
+      source: { kind: 'fixed', amount },
+    });
+    const period = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+    const bigPlan = await once('POST /v1/payout-plans', '/v1/payout-plans', payoutPlan('5000'), 201);
+    const inReview = await once('POST /v1/payout-runs', '/v1/payout-runs', { planId: bigPlan.id, period }, 201);
+    expect(inReview.status).toBe('pending_review');
+    // Approved by another principal; the test policy knows no `payout` rules, so its batch is
+    // denied and its line fails (`not_sent:policy_denied`): what a retry sends again.
+    await once('POST /v1/payout-runs/{id}/approve', `/v1/payout-runs/${inReview.id}/approve`, {}, 200, {
+      token: other,
+    });
+    await once('POST /v1/payout-runs/{id}/retry', `/v1/payout-runs/${inReview.id}/retry`, {}, 200);
+    const otherPlan = (await post('/v1/payout-plans', payoutPlan('4000'), 'payout-plan-2')).body;
+    const runToReject = (await post('/v1/payout-runs', { planId: otherPlan.id, period }, 'payout-run-2')).body;
+    await once('POST /v1/payout-runs/{id}/reject', `/v1/payout-runs/${runToReject.id}/reject`, {}, 200, {
+      token: other,
+    });
 
     const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as {
       paths: Record<string, Record<string, unknown>>;

@@ -5,14 +5,13 @@ import type { DB } from '../db/schema.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Pipeline } from '../pipeline/service.ts';
 import type { SignerRegistry } from '../signers/index.ts';
-import { payoutPlanRoutes } from './plan-routes.ts';
 import type { PayableResolver } from './ports.ts';
-import { payoutRunRoutes } from './run-routes.ts';
 import { PayoutRuns } from './runs.ts';
 
 /**
- * Payout runs' parts of the payouts module (module.ts folds them in): plans, runs and statements
- * routes, the dispatch backstop (runs whose lines were left unsent by a stopped process), the
+ * Payout runs' parts of the payouts module (module.ts folds them in; it also registers the routes,
+ * `payoutPlanRoutes({ runs })` and `payoutRunRoutes({ runs, db })`, which the runtime's module test
+ * wants imported by module.ts itself): the dispatch backstop (runs whose lines were left unsent by a stopped process), the
  * outcome handlers that settle lines in their transaction's final state, and the catch-up at
  * start. `runs` is the `LineRunner` accruals call and where `onLineSettled` handlers register.
  */
@@ -33,7 +32,6 @@ export function runsModulePart(
   return {
     runs,
     part: {
-      routes: [payoutPlanRoutes({ runs }), payoutRunRoutes({ runs, db })],
       tasks: [{ name: 'payouts-dispatch', everyMs: config.payouts.dispatchIntervalMs, run: () => runs.dispatchDue() }],
       outcomes: runs.outcomeHandlers(),
       awaitingOutcomes: () => runs.awaitingTxIds(),
