@@ -374,6 +374,27 @@ describe('every POST route records its answer with its effect', () => {
       200,
       { token: other },
     );
+
+    // Accruals: a credit, a stream, its stop.
+    await once(
+      'POST /v1/accruals',
+      '/v1/accruals',
+      { payeeId: payee.id, chainId: chain.chainId, asset: 'tUSD', amount: '0.25', reference: 'routes-credit-1' },
+      201,
+    );
+    const stream = await once(
+      'POST /v1/accruals/streams',
+      '/v1/accruals/streams',
+      {
+        payeeId: payee.id,
+        chainId: chain.chainId,
+        asset: 'tUSD',
+        ratePerSecond: '0.000001',
+        startAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      201,
+    );
+    await once('POST /v1/accruals/streams/{id}/stop', `/v1/accruals/streams/${stream.id}/stop`, {}, 200);
     await once('POST /v1/payees/{id}/disable', `/v1/payees/${payee.id}/disable`, {}, 200);
 
     // Payments

@@ -467,6 +467,45 @@ export const configSchema = z
           .max(30 * 86_400)
           .default(86_400),
         // </payees-config>
+        // <accruals-config> (micro-payouts and streams: docs/payouts.md)
+        /** Micro-payouts (docs/payouts-accruals.md): credits accrue per payee and are paid when economical. */
+        micro: z
+          .strictObject({
+            /** A balance is paid once it is at least this many times the estimated fee of paying one recipient. */
+            feeMultiple: z.number().int().min(1).max(1_000_000).default(20),
+            /** A balance is paid at the latest this long after its oldest unpaid credit, whatever the fee. */
+            maxIntervalSeconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(365 * 86_400)
+              .default(7 * 86_400),
+            /** How often workers look for balances due and settle streams; also the window of a run key. */
+            checkIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
+            /** An amount released by a failed or carried line waits this long before it is paid again. */
+            retryAfterSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(30 * 86_400)
+              .default(3_600),
+            /** Recipients per run at most (the rest wait for the next window). */
+            maxRecipientsPerRun: z.number().int().min(1).max(10_000).default(1_000),
+          })
+          .prefault({}),
+        /** Streaming compensation: a rate per second, settled on a schedule. */
+        streams: z
+          .strictObject({
+            /** Streams are settled at multiples of this interval (UTC): what accrued up to that instant is paid. */
+            settleIntervalSeconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(31 * 86_400)
+              .default(86_400),
+          })
+          .prefault({}),
+        // </accruals-config>
         // <runs-config> (payout plans and runs: docs/payouts.md)
         /** KeelBatchPayout (docs/payouts.md): the same address on every chain. Payout runs need it. */
         batchContract: addressSchema.optional(),

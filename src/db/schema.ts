@@ -10,6 +10,7 @@ import type { AuthTables } from '../auth/tables.ts';
 import type { TreasuryTables } from '../treasury/tables.ts';
 import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
 import type { PayeeTables } from '../payouts/payee-tables.ts';
+import type { AccrualTables } from '../payouts/accrual-tables.ts';
 import type { PayoutRunTables } from '../payouts/run-tables.ts';
 
 /**
@@ -136,6 +137,7 @@ export interface DB
     TreasuryTables,
     TreasuryPriceTables,
     PayeeTables,
+    AccrualTables,
     PayoutRunTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;

@@ -164,6 +164,24 @@ export const EVENT_TYPES = {
     description: 'A payee was disabled: it is never paid again.',
     resource: 'payee',
   },
+  'accrual.credited': {
+    description:
+      'A micro-payout credit was recorded for a payee (`POST /v1/accruals`); the resource carries the balance it accrues to.',
+    resource: 'accrual_credit',
+  },
+  'accrual.settled': {
+    description:
+      'An amount of a payee’s accruals that a payout run carried is final: `status` `paid` (with the transaction), or `released` back to accrued (the line failed or was carried) to be paid next time.',
+    resource: 'accrual_settlement',
+  },
+  'accrual.stream_created': {
+    description: 'A stream (a rate per second from a start time) was created for a payee.',
+    resource: 'accrual_stream',
+  },
+  'accrual.stream_stopped': {
+    description: 'A stream was stopped: nothing accrues after `stoppedAt`; what accrued before it is still settled.',
+    resource: 'accrual_stream',
+  },
   'payout_run.created': {
     description:
       'A payout run was computed from a plan and a period, or from explicit lines: its lines (paid, carried), total, carried amounts and fee preview.',
@@ -304,6 +322,9 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   swap: ['swaps:write'],
   treasury_mandate_version: ['treasury:read', 'treasury:write', 'policy:approve'],
   treasury_plan: ['treasury:read', 'treasury:write'],
+  accrual_credit: ['payouts:read', 'payouts:write'],
+  accrual_settlement: ['payouts:read', 'payouts:write'],
+  accrual_stream: ['payouts:read', 'payouts:write'],
   treasury_alert: ['treasury:read', 'treasury:write'],
   payee: ['payouts:read', 'payouts:write', 'review'],
   payee_address_change: ['payouts:read', 'payouts:write', 'review'],

@@ -392,6 +392,19 @@ export const ERROR_CODES = {
     description:
       'The chain contradicts a vault of a proposed mandate: no code, `asset()` not the mandate’s asset, or a code hash (runtime or EIP-1967 implementation) other than the one given; `errors[]` names each vault.',
   },
+  accrual_reference_conflict: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description:
+      'A credit with this `reference` was already recorded with another payee, chain, asset or amount (a reference names one credit).',
+  },
+  accrual_stream_ended: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The stream is already stopped or past its end: there is nothing to stop.',
+  },
   mandate_not_active: {
     status: 409,
     retryable: false,

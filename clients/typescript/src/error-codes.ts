@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   payee_flags_unacknowledged: { status: 422, retryable: false },
   mandate_unchanged: { status: 422, retryable: false },
   mandate_vault_invalid: { status: 422, retryable: false },
+  accrual_reference_conflict: { status: 409, retryable: false },
+  accrual_stream_ended: { status: 409, retryable: false },
   mandate_not_active: { status: 409, retryable: false },
   plan_not_found: { status: 404, retryable: false },
   plan_not_executable: { status: 409, retryable: false },

@@ -1230,6 +1230,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payees, newest first, each with its addresses and changes on their way */
+        get: operations["listPayees"];
+        put?: never;
+        /**
+         * Create a payee with its payout addresses (each waits for approval and cool-off)
+         * @description `reference` is unique (409 `payee_reference_taken`); one address per chain and asset. Each address is held until a principal other than the requester’s approves it (`review`) AND its cool-off (`payouts.addressCoolOffSeconds`, from the request) is over; until then runs are answered `address_pending` for it, and the payee’s previous address on that chain and asset stays the one paid. Lookalikes (same first and last 4 hex characters as a payee’s or a known address) are flagged; a contract address needs `confirmContract: true` (422 `payee_contract_unconfirmed`).
+         */
+        post: operations["createPayee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import payees from CSV (all or nothing)
+         * @description A `text/csv` body: a header line naming the columns (`name`, `reference`, `chainId`, `asset`, `address`, `confirmContract`; `confirmContract` optional), then one line per payout address; lines with the same `reference` are one payee’s addresses. Every line is checked first; any bad line answers 422 `validation_failed` with `errors[]` naming `line N.field` for each problem, and nothing is written. Each address is held until a principal other than the requester’s approves it (`review`) AND its cool-off (`payouts.addressCoolOffSeconds`, from the request) is over; until then runs are answered `address_pending` for it, and the payee’s previous address on that chain and asset stays the one paid. Lookalikes (same first and last 4 hex characters as a payee’s or a known address) are flagged; a contract address needs `confirmContract: true` (422 `payee_contract_unconfirmed`).
+         */
+        post: operations["createPayeeImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payee */
+        get: operations["getPayee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a payee: never paid again (runs are answered `payee_disabled`) */
+        post: operations["disablePayee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/{id}/address-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every address change of a payee, oldest first (history included) */
+        get: operations["listPayeeAddressChanges"];
+        put?: never;
+        /**
+         * Request a new payout address for a payee on one chain and asset
+         * @description Each address is held until a principal other than the requester’s approves it (`review`) AND its cool-off (`payouts.addressCoolOffSeconds`, from the request) is over; until then runs are answered `address_pending` for it, and the payee’s previous address on that chain and asset stays the one paid. Lookalikes (same first and last 4 hex characters as a payee’s or a known address) are flagged; a contract address needs `confirmContract: true` (422 `payee_contract_unconfirmed`). One open change per payee, chain and asset (409 `address_change_open`); 409 `payee_disabled` for a disabled payee.
+         */
+        post: operations["createPayeeAddressChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/{id}/address-changes/{changeId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a payout address change (a principal other than the requester’s)
+         * @description It becomes payable at the later of now and the end of its cool-off (`activeFrom`). 403 `self_approval` for the requester’s principal (any of its keys); 422 `payee_flags_unacknowledged` for a flagged change without `acknowledgeFlags: true`; 409 `address_change_closed` once decided.
+         */
+        post: operations["approvePayeeAddressChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payees/{id}/address-changes/{changeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a payout address change (its requester may withdraw it this way) */
+        post: operations["rejectPayeeAddressChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payout-plans": {
         parameters: {
             query?: never;
@@ -1386,6 +1519,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accruals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accrual balances (accrued, reserved in a run, paid) and streams with what they accrued so far */
+        get: operations["listAccruals"];
+        put?: never;
+        /**
+         * Credit a micro-payout to a payee: it accrues until paying it is economical
+         * @description Adds `amount` to the payee’s balance on the chain and asset. Balances are paid through payout runs once they reach `payouts.micro.feeMultiple` × the estimated fee of paying one recipient, or `payouts.micro.maxIntervalSeconds` after their oldest unpaid credit. `reference` names one credit: sent again with the same payee, chain, asset and amount it answers 200 with the first credit; with anything else 409 `accrual_reference_conflict`.
+         */
+        post: operations["createAccrual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accruals/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a stream: a rate per second that accrues continuously and is settled on a schedule
+         * @description Accrues `ratePerSecond` from `startAt` (to `endAt`, or until stopped), in whole seconds. At each multiple of `payouts.streams.settleIntervalSeconds` what accrued up to that instant — exactly, floored to a base unit; the fraction is carried — moves into the payee’s balance and is paid through a payout run.
+         */
+        post: operations["createAccrualStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accruals/streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stream, with what it accrued up to now */
+        get: operations["getAccrualStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accruals/streams/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a stream now
+         * @description Nothing accrues after now; what accrued before is still settled at the next instant. A stream already stopped or past its end answers 409 `accrual_stream_ended`.
+         */
+        post: operations["stopAccrualStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -1420,6 +1631,26 @@ export interface paths {
         get: operations["getTransactionBalanceChanges"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview what an end user is asked to sign: permits, Permit2, orders, personal messages
+         * @description Send exactly one of `typedData` (EIP-712, as for `eth_signTypedData_v4`) or `message` (EIP-191 `personal_sign`). Answers the digest the wallet signs, plain-language lines, every signed field, the token permissions granted and warnings with stable codes (`approval`, `unlimited_amount`, `unknown_spender`, `lookalike_address`, `long_expiry`, `no_expiry`, `expired`, `chain_mismatch`, `unknown_verifying_contract`, `signer_mismatch`, …) each with a sentence an end user can be shown, and an overall `risk`. Typed data that does not match its own types answers 422 `typed_data_invalid` naming each field. Reads configuration only; nothing is written.
+         */
+        post: operations["createSigningPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2088,6 +2319,204 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payee.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payee.created
+         * @description A payee was created (API or CSV import) with its payout addresses, each waiting for approval by a second principal and its cool-off.
+         *
+         *     Received by endpoints subscribed to `payee.created` (or to every type); reading it needs one of: payouts:read, payouts:write, review.
+         */
+        post: operations["onPayeeCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payee.address_change_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payee.address_change_requested
+         * @description A payout address was entered for a payee (a new payee’s or a change): it is payable once a second principal approves it and its cool-off is over; `flags` names lookalikes and contracts.
+         *
+         *     Received by endpoints subscribed to `payee.address_change_requested` (or to every type); reading it needs one of: payouts:read, payouts:write, review.
+         */
+        post: operations["onPayeeAddressChangeRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payee.address_change_approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payee.address_change_approved
+         * @description A second principal approved a payout address; it is paid from `activeFrom` (the later of the approval and the end of its cool-off).
+         *
+         *     Received by endpoints subscribed to `payee.address_change_approved` (or to every type); reading it needs one of: payouts:read, payouts:write, review.
+         */
+        post: operations["onPayeeAddressChangeApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payee.address_change_rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payee.address_change_rejected
+         * @description A payout address change was rejected (or withdrawn by its requester); it is never paid.
+         *
+         *     Received by endpoints subscribed to `payee.address_change_rejected` (or to every type); reading it needs one of: payouts:read, payouts:write, review.
+         */
+        post: operations["onPayeeAddressChangeRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payee.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payee.disabled
+         * @description A payee was disabled: it is never paid again.
+         *
+         *     Received by endpoints subscribed to `payee.disabled` (or to every type); reading it needs one of: payouts:read, payouts:write, review.
+         */
+        post: operations["onPayeeDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "accrual.credited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accrual.credited
+         * @description A micro-payout credit was recorded for a payee (`POST /v1/accruals`); the resource carries the balance it accrues to.
+         *
+         *     Received by endpoints subscribed to `accrual.credited` (or to every type); reading it needs one of: payouts:read, payouts:write.
+         */
+        post: operations["onAccrualCredited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "accrual.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accrual.settled
+         * @description An amount of a payee’s accruals that a payout run carried is final: `status` `paid` (with the transaction), or `released` back to accrued (the line failed or was carried) to be paid next time.
+         *
+         *     Received by endpoints subscribed to `accrual.settled` (or to every type); reading it needs one of: payouts:read, payouts:write.
+         */
+        post: operations["onAccrualSettled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "accrual.stream_created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accrual.stream_created
+         * @description A stream (a rate per second from a start time) was created for a payee.
+         *
+         *     Received by endpoints subscribed to `accrual.stream_created` (or to every type); reading it needs one of: payouts:read, payouts:write.
+         */
+        post: operations["onAccrualStreamCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "accrual.stream_stopped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accrual.stream_stopped
+         * @description A stream was stopped: nothing accrues after `stoppedAt`; what accrued before it is still settled.
+         *
+         *     Received by endpoints subscribed to `accrual.stream_stopped` (or to every type); reading it needs one of: payouts:read, payouts:write.
+         */
+        post: operations["onAccrualStreamStopped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "payout_run.created": {
         parameters: {
             query?: never;
@@ -2616,7 +3045,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "mandate_unchanged" | "mandate_vault_invalid" | "mandate_not_active" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "mandate_not_active" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -2645,7 +3074,7 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
+            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `payee.created`, `payee.disabled`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
             action: string;
             /** @description The id of the resource acted on */
             subject: string | null;
@@ -2793,7 +3222,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -2934,6 +3363,289 @@ export interface components {
             succeededAt: string | null;
             sweptAt: string | null;
             cancelledAt: string | null;
+        };
+        PayeeAddressFlag: {
+            /** @constant */
+            kind: "lookalike";
+            /** @description The address this one looks like (same leading and trailing characters) */
+            of: string;
+            /**
+             * @description `payee`: a payee’s address; `known`: an address Keel knows (paid, its own, configured)
+             * @enum {string}
+             */
+            source: "payee" | "known";
+            payeeId: string | null;
+        } | {
+            /** @constant */
+            kind: "contract";
+        };
+        PayeeAddressChange: {
+            /** @constant */
+            object: "payee_address_change";
+            id: string;
+            payeeId: string;
+            chainId: number;
+            asset: {
+                symbol: string;
+                address: string;
+            };
+            address: string;
+            /**
+             * @description `pending_approval`: waits for a second principal; `cooling_off`: approved, payable from `activeFrom`; `active`: the address paid now; `superseded`: a newer address is active; `rejected`
+             * @enum {string}
+             */
+            state: "pending_approval" | "cooling_off" | "active" | "superseded" | "rejected";
+            /** @description Why an approver should look twice; approving a flagged change needs `acknowledgeFlags` */
+            flags: components["schemas"]["PayeeAddressFlag"][];
+            /** @description The address has code on its chain (entered with `confirmContract`) */
+            isContract: boolean;
+            requestedBy: {
+                apiKeyId: string;
+                principal: {
+                    id: string;
+                    name: string;
+                };
+            };
+            requestedAt: string;
+            coolOffUntil: string;
+            decision: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                apiKeyId: string;
+                principal: {
+                    id: string;
+                    name: string;
+                };
+                note: string | null;
+                decidedAt: string;
+            } | null;
+            /** @description When the address became (or becomes) payable: the later of approval and cool-off end */
+            activeFrom: string | null;
+        };
+        Payee: {
+            /** @constant */
+            object: "payee";
+            id: string;
+            name: string;
+            reference: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * @description `verified`: every address entered is active; `pending`: some wait for approval or cool-off; `none`: no address
+             * @enum {string}
+             */
+            verification: "verified" | "pending" | "none";
+            /** @description Per chain and asset: the active address and any change on its way (superseded and rejected ones: GET …/address-changes) */
+            addresses: components["schemas"]["PayeeAddressChange"][];
+            createdAt: string;
+            disabledAt: string | null;
+        };
+        PayeeList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Payee"][];
+            hasMore: boolean;
+        };
+        PayeeAddressChangeList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["PayeeAddressChange"][];
+            hasMore: boolean;
+        };
+        PayeeImport: {
+            /** @constant */
+            object: "payee_import";
+            /** @description Payees created */
+            created: number;
+            lines: {
+                line: number;
+                reference: string;
+                payeeId: string;
+                addressChangeId: string;
+                flags: components["schemas"]["PayeeAddressFlag"][];
+            }[];
+            payees: components["schemas"]["Payee"][];
+        };
+        PayoutPlan: {
+            /** @constant */
+            object: "payout_plan";
+            id: string;
+            name: string;
+            chainId: number;
+            asset: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            recipients: {
+                payeeId: string;
+                shareBps: number;
+                minimum: {
+                    amount: string;
+                    baseUnits: string;
+                } | null;
+                cap: {
+                    amount: string;
+                    baseUnits: string;
+                } | null;
+            }[];
+            source: {
+                /** @constant */
+                kind: "fixed";
+                amount: {
+                    amount: string;
+                    baseUnits: string;
+                };
+            } | {
+                /** @constant */
+                kind: "payment_intents";
+                metadata: {
+                    [key: string]: string;
+                };
+            };
+            carried: {
+                payeeId: string;
+                amount: {
+                    amount: string;
+                    baseUnits: string;
+                };
+            }[];
+            createdBy: {
+                apiKeyId: string;
+                principalId: string | null;
+            };
+            createdAt: string;
+        };
+        PayoutRun: {
+            /** @constant */
+            object: "payout_run";
+            id: string;
+            planId: string | null;
+            key: string | null;
+            /** @enum {string} */
+            status: "pending_review" | "executing" | "completed" | "completed_with_failures" | "rejected";
+            chainId: number;
+            asset: {
+                symbol: string;
+                address: string;
+                decimals: number;
+            };
+            period: {
+                from: string;
+                to: string;
+            } | null;
+            revenue: {
+                amount: string;
+                baseUnits: string;
+            };
+            carriedIn: {
+                amount: string;
+                baseUnits: string;
+            };
+            total: {
+                amount: string;
+                baseUnits: string;
+            };
+            carriedOut: {
+                amount: string;
+                baseUnits: string;
+            };
+            preview: {
+                recipients: number;
+                transactions: number;
+                gas: string;
+                fee: {
+                    native: string;
+                    nativeSymbol: string;
+                    usd: string | null;
+                };
+                feePercent: string | null;
+                totalUsd: string | null;
+                reviewRequired: boolean;
+                reviewReasons: string[];
+            };
+            counts: {
+                paid: number;
+                pending: number;
+                failed: number;
+                carried: number;
+            };
+            lines: {
+                id: string;
+                payeeId: string;
+                /** @enum {string} */
+                status: "pending" | "paid" | "failed" | "carried";
+                reason: string | null;
+                earned: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                carriedIn: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                amount: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                carriedOut: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                source: string | null;
+                address: string | null;
+                txId: string | null;
+                txHash: string | null;
+                attempts: number;
+            }[];
+            createdBy: {
+                apiKeyId: string;
+                principalId: string | null;
+            };
+            decision: {
+                principalId: string | null;
+                note: string | null;
+                decidedAt: string;
+            } | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        PayeeStatement: {
+            /** @constant */
+            object: "payee_statement";
+            payeeId: string;
+            from: string;
+            to: string;
+            totals: {
+                chainId: number;
+                asset: string;
+                earned: string;
+                paid: string;
+                carried: string;
+            }[];
+            entries: {
+                runId: string;
+                lineId: string;
+                planId: string | null;
+                chainId: number;
+                asset: string;
+                period: {
+                    from: string;
+                    to: string;
+                } | null;
+                /** @enum {string} */
+                status: "pending" | "paid" | "failed" | "carried";
+                reason: string | null;
+                source: string | null;
+                earned: string;
+                carriedIn: string;
+                paid: string;
+                carriedOut: string;
+                txId: string | null;
+                txHash: string | null;
+                createdAt: string;
+                settledAt: string | null;
+            }[];
         };
         Exposure: {
             /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
@@ -3250,6 +3962,76 @@ export interface components {
              */
             chainFacts: "read" | "unavailable" | "not_read";
         };
+        SigningPreview: {
+            /** @constant */
+            object: "signing_preview";
+            chainId: number;
+            /** @enum {string} */
+            standard: "eip712" | "eip191";
+            /** @enum {string} */
+            kind: "erc2612_permit" | "dai_permit" | "permit2_allowance" | "permit2_allowance_batch" | "permit2_transfer" | "permit2_transfer_batch" | "typed_data" | "personal_message";
+            /** @description What the wallet signs: the EIP-712 digest, or the EIP-191 message hash */
+            digest: string;
+            summary: string;
+            /** @description Plain-language lines, in reading order */
+            lines: string[];
+            /** @description Every signed field of the domain and the message, as text */
+            fields: {
+                path: string;
+                type: string;
+                value: string;
+            }[];
+            domain: {
+                name: string | null;
+                version: string | null;
+                chainId: number | null;
+                verifyingContract: string | null;
+                verifyingContractName: string | null;
+            } | null;
+            /** @description A personal message: its text (null when unreadable), its bytes as hex, the domains it names */
+            message: {
+                text: string | null;
+                hex: string | null;
+                domains: string[];
+            } | null;
+            approvals: {
+                /** @enum {string} */
+                kind: "allowance" | "transfer";
+                token: {
+                    address: string;
+                    symbol: string | null;
+                    decimals: number | null;
+                };
+                spender: {
+                    address: string;
+                    name: string | null;
+                };
+                amount: {
+                    baseUnits: string;
+                    unlimited: boolean;
+                    text: string;
+                };
+                expiresAt: string | null;
+            }[];
+            /** @description Most severe first */
+            warnings: {
+                /** @enum {string} */
+                code: "approval" | "unlimited_amount" | "unknown_spender" | "lookalike_address" | "long_expiry" | "no_expiry" | "expired" | "chain_mismatch" | "unknown_verifying_contract" | "signer_mismatch" | "unrecognised_message" | "blind_signature" | "origin_mismatch" | "hidden_characters";
+                /** @enum {string} */
+                severity: "low" | "medium" | "high";
+                /** @description The field it is about (`message.spender`), or null */
+                field: string | null;
+                /** @description The specific finding, one sentence */
+                message: string;
+                /** @description What the code means, for an end user */
+                explanation: string;
+            }[];
+            /**
+             * @description The highest severity among the warnings; low without any
+             * @enum {string}
+             */
+            risk: "low" | "medium" | "high";
+        };
         Quote: {
             /** @description swq_… */
             id: string;
@@ -3370,187 +4152,6 @@ export interface components {
             } | null;
             createdAt: string;
             settledAt: string | null;
-        };
-        PayoutPlan: {
-            /** @constant */
-            object: "payout_plan";
-            id: string;
-            name: string;
-            chainId: number;
-            asset: {
-                symbol: string;
-                address: string;
-                decimals: number;
-            };
-            recipients: {
-                payeeId: string;
-                shareBps: number;
-                minimum: {
-                    amount: string;
-                    baseUnits: string;
-                } | null;
-                cap: {
-                    amount: string;
-                    baseUnits: string;
-                } | null;
-            }[];
-            source: {
-                /** @constant */
-                kind: "fixed";
-                amount: {
-                    amount: string;
-                    baseUnits: string;
-                };
-            } | {
-                /** @constant */
-                kind: "payment_intents";
-                metadata: {
-                    [key: string]: string;
-                };
-            };
-            carried: {
-                payeeId: string;
-                amount: {
-                    amount: string;
-                    baseUnits: string;
-                };
-            }[];
-            createdBy: {
-                apiKeyId: string;
-                principalId: string | null;
-            };
-            createdAt: string;
-        };
-        PayoutRun: {
-            /** @constant */
-            object: "payout_run";
-            id: string;
-            planId: string | null;
-            key: string | null;
-            /** @enum {string} */
-            status: "pending_review" | "executing" | "completed" | "completed_with_failures" | "rejected";
-            chainId: number;
-            asset: {
-                symbol: string;
-                address: string;
-                decimals: number;
-            };
-            period: {
-                from: string;
-                to: string;
-            } | null;
-            revenue: {
-                amount: string;
-                baseUnits: string;
-            };
-            carriedIn: {
-                amount: string;
-                baseUnits: string;
-            };
-            total: {
-                amount: string;
-                baseUnits: string;
-            };
-            carriedOut: {
-                amount: string;
-                baseUnits: string;
-            };
-            preview: {
-                recipients: number;
-                transactions: number;
-                gas: string;
-                fee: {
-                    native: string;
-                    nativeSymbol: string;
-                    usd: string | null;
-                };
-                feePercent: string | null;
-                totalUsd: string | null;
-                reviewRequired: boolean;
-                reviewReasons: string[];
-            };
-            counts: {
-                paid: number;
-                pending: number;
-                failed: number;
-                carried: number;
-            };
-            lines: {
-                id: string;
-                payeeId: string;
-                /** @enum {string} */
-                status: "pending" | "paid" | "failed" | "carried";
-                reason: string | null;
-                earned: {
-                    amount: string;
-                    baseUnits: string;
-                };
-                carriedIn: {
-                    amount: string;
-                    baseUnits: string;
-                };
-                amount: {
-                    amount: string;
-                    baseUnits: string;
-                };
-                carriedOut: {
-                    amount: string;
-                    baseUnits: string;
-                };
-                source: string | null;
-                address: string | null;
-                txId: string | null;
-                txHash: string | null;
-                attempts: number;
-            }[];
-            createdBy: {
-                apiKeyId: string;
-                principalId: string | null;
-            };
-            decision: {
-                principalId: string | null;
-                note: string | null;
-                decidedAt: string;
-            } | null;
-            createdAt: string;
-            finishedAt: string | null;
-        };
-        PayeeStatement: {
-            /** @constant */
-            object: "payee_statement";
-            payeeId: string;
-            from: string;
-            to: string;
-            totals: {
-                chainId: number;
-                asset: string;
-                earned: string;
-                paid: string;
-                carried: string;
-            }[];
-            entries: {
-                runId: string;
-                lineId: string;
-                planId: string | null;
-                chainId: number;
-                asset: string;
-                period: {
-                    from: string;
-                    to: string;
-                } | null;
-                /** @enum {string} */
-                status: "pending" | "paid" | "failed" | "carried";
-                reason: string | null;
-                source: string | null;
-                earned: string;
-                carriedIn: string;
-                paid: string;
-                carriedOut: string;
-                txId: string | null;
-                txHash: string | null;
-                createdAt: string;
-                settledAt: string | null;
-            }[];
         };
         TreasuryMandateVersion: {
             /** @description mdtv_… */
@@ -4732,7 +5333,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -5081,7 +5682,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -12032,6 +12633,1013 @@ export interface operations {
             };
         };
     };
+    listPayees: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (pye_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+                status?: "active" | "disabled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Your own id of the payee (unique) */
+                    reference: string;
+                    /** @default [] */
+                    addresses?: {
+                        /** @description A configured chain */
+                        chainId: number;
+                        /** @description A configured asset on that chain: symbol or token address */
+                        asset: string;
+                        /** @description The payout address (checksummed, or all one case) */
+                        address: string;
+                        /** @description Required (true) when the address has code on that chain: else 422 `payee_contract_unconfirmed` */
+                        confirmContract?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payee"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayeeImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV text */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeImport"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payee"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disablePayee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payee"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayeeAddressChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeAddressChangeList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayeeAddressChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A configured chain */
+                    chainId: number;
+                    /** @description A configured asset on that chain: symbol or token address */
+                    asset: string;
+                    /** @description The payout address (checksummed, or all one case) */
+                    address: string;
+                    /** @description Required (true) when the address has code on that chain: else 422 `payee_contract_unconfirmed` */
+                    confirmContract?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeAddressChange"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvePayeeAddressChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Required (true) when the change has flags */
+                    acknowledgeFlags?: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeAddressChange"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPayeeAddressChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeAddressChange"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPayoutPlans: {
         parameters: {
             query?: {
@@ -13131,6 +14739,819 @@ export interface operations {
             };
         };
     };
+    listAccruals: {
+        parameters: {
+            query?: {
+                payeeId?: string;
+                chainId?: number;
+                /** @description Symbol or address (with chainId) */
+                asset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        balances: {
+                            /** @enum {string} */
+                            object: "accrual_balance";
+                            payeeId: string;
+                            chainId: number;
+                            asset: {
+                                symbol: string;
+                                address: string;
+                                decimals: number;
+                            };
+                            /** @description Everything ever credited (credits and streams): accrued + reserved + paid */
+                            credited: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Waiting to be paid */
+                            accrued: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Handed to a payout run whose line is not final yet */
+                            reserved: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            paid: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description The oldest credit still accrued (the maximum interval runs from it) */
+                            firstUnpaidAt: string | null;
+                            updatedAt: string;
+                        }[];
+                        streams: {
+                            /** @description str_… */
+                            id: string;
+                            /** @enum {string} */
+                            object: "accrual_stream";
+                            payeeId: string;
+                            chainId: number;
+                            asset: {
+                                symbol: string;
+                                address: string;
+                                decimals: number;
+                            };
+                            ratePerSecond: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "active" | "ended" | "stopped";
+                            startAt: string;
+                            endAt: string | null;
+                            stoppedAt: string | null;
+                            /** @description Accrued from the start to `asOf` (floor to a base unit), settled or not */
+                            accrued: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Moved into the payee’s balance at settlement instants so far */
+                            settled: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description The last settlement instant */
+                            settledUntil: string;
+                            /** @description When `accrued` was computed (whole seconds) */
+                            asOf: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAccrual: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payeeId: string;
+                    chainId: number;
+                    /** @description The asset’s configured symbol on the chain (`USDC`) or its address */
+                    asset: string;
+                    /** @description In the asset’s units, e.g. "0.25" */
+                    amount: string;
+                    /** @description Your own id of the event credited (unique per credit): the same reference is credited once */
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description acr_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "accrual_credit";
+                        reference: string;
+                        payeeId: string;
+                        chainId: number;
+                        amount: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        createdAt: string;
+                        balance: {
+                            /** @enum {string} */
+                            object: "accrual_balance";
+                            payeeId: string;
+                            chainId: number;
+                            asset: {
+                                symbol: string;
+                                address: string;
+                                decimals: number;
+                            };
+                            /** @description Everything ever credited (credits and streams): accrued + reserved + paid */
+                            credited: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Waiting to be paid */
+                            accrued: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Handed to a payout run whose line is not final yet */
+                            reserved: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            paid: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description The oldest credit still accrued (the maximum interval runs from it) */
+                            firstUnpaidAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description acr_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "accrual_credit";
+                        reference: string;
+                        payeeId: string;
+                        chainId: number;
+                        amount: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        createdAt: string;
+                        balance: {
+                            /** @enum {string} */
+                            object: "accrual_balance";
+                            payeeId: string;
+                            chainId: number;
+                            asset: {
+                                symbol: string;
+                                address: string;
+                                decimals: number;
+                            };
+                            /** @description Everything ever credited (credits and streams): accrued + reserved + paid */
+                            credited: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Waiting to be paid */
+                            accrued: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description Handed to a payout run whose line is not final yet */
+                            reserved: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            paid: {
+                                amount: string;
+                                baseUnits: string;
+                            };
+                            /** @description The oldest credit still accrued (the maximum interval runs from it) */
+                            firstUnpaidAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAccrualStream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payeeId: string;
+                    chainId: number;
+                    /** @description The asset’s configured symbol on the chain or its address */
+                    asset: string;
+                    /** @description Asset units accrued per second (at most the asset’s decimals + 18 fractional digits) */
+                    ratePerSecond: string;
+                    /**
+                     * Format: date-time
+                     * @description When it starts accruing (whole seconds; a fraction is dropped)
+                     */
+                    startAt: string;
+                    /**
+                     * Format: date-time
+                     * @description When it stops accruing by itself
+                     */
+                    endAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description str_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "accrual_stream";
+                        payeeId: string;
+                        chainId: number;
+                        asset: {
+                            symbol: string;
+                            address: string;
+                            decimals: number;
+                        };
+                        ratePerSecond: string;
+                        /** @enum {string} */
+                        status: "scheduled" | "active" | "ended" | "stopped";
+                        startAt: string;
+                        endAt: string | null;
+                        stoppedAt: string | null;
+                        /** @description Accrued from the start to `asOf` (floor to a base unit), settled or not */
+                        accrued: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description Moved into the payee’s balance at settlement instants so far */
+                        settled: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description The last settlement instant */
+                        settledUntil: string;
+                        /** @description When `accrued` was computed (whole seconds) */
+                        asOf: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccrualStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description str_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "accrual_stream";
+                        payeeId: string;
+                        chainId: number;
+                        asset: {
+                            symbol: string;
+                            address: string;
+                            decimals: number;
+                        };
+                        ratePerSecond: string;
+                        /** @enum {string} */
+                        status: "scheduled" | "active" | "ended" | "stopped";
+                        startAt: string;
+                        endAt: string | null;
+                        stoppedAt: string | null;
+                        /** @description Accrued from the start to `asOf` (floor to a base unit), settled or not */
+                        accrued: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description Moved into the payee’s balance at settlement instants so far */
+                        settled: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description The last settlement instant */
+                        settledUntil: string;
+                        /** @description When `accrued` was computed (whole seconds) */
+                        asOf: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stopAccrualStream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description str_… */
+                        id: string;
+                        /** @enum {string} */
+                        object: "accrual_stream";
+                        payeeId: string;
+                        chainId: number;
+                        asset: {
+                            symbol: string;
+                            address: string;
+                            decimals: number;
+                        };
+                        ratePerSecond: string;
+                        /** @enum {string} */
+                        status: "scheduled" | "active" | "ended" | "stopped";
+                        startAt: string;
+                        endAt: string | null;
+                        stoppedAt: string | null;
+                        /** @description Accrued from the start to `asOf` (floor to a base unit), settled or not */
+                        accrued: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description Moved into the payee’s balance at settlement instants so far */
+                        settled: {
+                            amount: string;
+                            baseUnits: string;
+                        };
+                        /** @description The last settlement instant */
+                        settledUntil: string;
+                        /** @description When `accrued` was computed (whole seconds) */
+                        asOf: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatsOverview: {
         parameters: {
             query?: {
@@ -13424,6 +15845,141 @@ export interface operations {
             };
             /** @description A path parameter is too long (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSigningPreview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The chain the end user signs on (a configured chain) */
+                    chainId: number;
+                    /** @description EIP-712 typed data as passed to `eth_signTypedData_v4`; integers as numbers or decimal strings */
+                    typedData?: {
+                        /** @description EIP712Domain fields: name, version, chainId, verifyingContract, salt */
+                        domain: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Struct types by name; `EIP712Domain` optional (derived from `domain` when absent) */
+                        types: {
+                            [key: string]: {
+                                name: string;
+                                type: string;
+                            }[];
+                        };
+                        primaryType: string;
+                        message: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    /** @description An EIP-191 personal message (`personal_sign`): text, or 0x-hex bytes */
+                    message?: string;
+                    /** @description The end user's address (the account asked to sign) */
+                    signer?: string;
+                    /** @description The site asking for the signature (`app.example.com`); a personal message naming another is flagged */
+                    origin?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningPreview"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14924,6 +17480,492 @@ export interface operations {
                         object: {
                             /** @constant */
                             object: "treasury_plan";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPayeeCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payee.created";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "payee";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPayeeAddressChangeRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payee.address_change_requested";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "payee_address_change";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPayeeAddressChangeApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payee.address_change_approved";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "payee_address_change";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPayeeAddressChangeRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payee.address_change_rejected";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "payee_address_change";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPayeeDisabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "payee.disabled";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "payee";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccrualCredited: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "accrual.credited";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "accrual_credit";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccrualSettled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "accrual.settled";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "accrual_settlement";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccrualStreamCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "accrual.stream_created";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "accrual_stream";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAccrualStreamStopped: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "accrual.stream_stopped";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "accrual_stream";
                         } & {
                             [key: string]: unknown;
                         };
