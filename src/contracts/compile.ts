@@ -24,7 +24,8 @@ export type KeelContractName =
   | 'KeelNamedVault'
   | 'KeelDrillVault'
   | 'KeelDrillVaultV2'
-  | 'KeelDrillVaultProxy';
+  | 'KeelDrillVaultProxy'
+  | 'KeelAttestationRegistry';
 
 /** Every {@link KeelContractName}, in the order the artifact lists them. */
 export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
@@ -37,6 +38,7 @@ export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
   'KeelDrillVault',
   'KeelDrillVaultV2',
   'KeelDrillVaultProxy',
+  'KeelAttestationRegistry',
 ];
 
 export interface ContractArtifact {

@@ -9,6 +9,7 @@ import type { ChainTables } from '../chain/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { TreasuryTables } from '../treasury/tables.ts';
 import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
+import type { AttestationTables } from '../attestations/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -132,7 +133,8 @@ export interface DB
     PaymentTables,
     ChainTables,
     TreasuryTables,
-    TreasuryPriceTables {
+    TreasuryPriceTables,
+    AttestationTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

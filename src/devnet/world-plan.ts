@@ -14,7 +14,7 @@ import {
 import { keelDrillVaultAbi } from '../contracts/abis.ts';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
-import { deployer, operations, treasury } from './accounts.ts';
+import { attestation, deployer, operations, treasury } from './accounts.ts';
 
 /**
  * The demo world as data: what is deployed, with which constructor arguments and salts, at
@@ -61,6 +61,11 @@ export interface DemoContracts {
   drillVaultImplementation: Address;
   /** KeelDrillVaultV2, deployed but unused: the target of an upgrade drill (version 2). */
   drillVaultImplementationV2: Address;
+  /**
+   * KeelAttestationRegistry: write-once records of published attestations; its publisher is the
+   * dev `attestation` signer (anvil account 7).
+   */
+  attestationRegistry: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -154,7 +159,8 @@ export type DeploymentKey =
   | 'conservativeVault'
   | 'drillVaultImplementation'
   | 'drillVault'
-  | 'drillVaultImplementationV2';
+  | 'drillVaultImplementationV2'
+  | 'attestationRegistry';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -259,6 +265,12 @@ export function demoWorldPlan(): DemoWorldPlan {
   const drillImplV2 = standalone(
     create2('drillVaultImplementationV2', encodeDeployData({ ...keel.KeelDrillVaultV2, args: [tUSD.address] })),
   );
+  const attestationRegistry = standalone(
+    create2(
+      'attestationRegistry',
+      encodeDeployData({ ...keel.KeelAttestationRegistry, args: [attestation.address] }),
+    ),
+  );
 
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
@@ -285,6 +297,7 @@ export function demoWorldPlan(): DemoWorldPlan {
     drillVault: drillVault.address,
     drillVaultImplementation: drillImpl.address,
     drillVaultImplementationV2: drillImplV2.address,
+    attestationRegistry: attestationRegistry.address,
   };
   plan = {
     contracts,
@@ -305,6 +318,7 @@ export function demoWorldPlan(): DemoWorldPlan {
       drillImpl,
       drillVault,
       drillImplV2,
+      attestationRegistry,
     ],
   };
   return plan;
