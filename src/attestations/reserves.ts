@@ -125,7 +125,11 @@ export async function readAllReserves(
   const errors: FieldError[] = [];
   requests.forEach((r, i) => {
     if (!chains.get(r.chainId))
-      errors.push({ field: `body.chains[${i}].chainId`, code: 'unknown_chain', message: `chain ${r.chainId} is not configured` });
+      errors.push({
+        field: `body.chains[${i}].chainId`,
+        code: 'unknown_chain',
+        message: `chain ${r.chainId} is not configured`,
+      });
   });
   if (errors.length) throw new ValidationError('the reserves reading names an unknown chain', errors);
   return Promise.all(

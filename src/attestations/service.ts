@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { getAddress, isAddress, recoverMessageAddress, type Address, type Hex } from 'viem';
@@ -49,7 +50,7 @@ import {
   setSignatures,
   snapshotById,
 } from './store.ts';
-import { newSalt, shuffleLeaves, type Proof } from './sum-tree.ts';
+import { shuffleLeaves, type Proof } from './sum-tree.ts';
 import { buildSumTree } from './sum-tree.ts';
 import { TreeCache } from './tree-cache.ts';
 
@@ -118,10 +119,20 @@ export class Attestations {
     if (checker.errorCount > 0) throw snapshotInvalid(checker.errors, checker.errorCount);
     const checked = checker.result();
     if (checked.users.size === 0)
-      throw snapshotInvalid([{ line: 0, field: 'rows', code: 'empty_snapshot', message: 'the snapshot has no rows' }], 1);
+      throw snapshotInvalid(
+        [{ line: 0, field: 'rows', code: 'empty_snapshot', message: 'the snapshot has no rows' }],
+        1,
+      );
 
+    // One draw of random bytes for every salt (32 bytes a user), then a uniform shuffle.
+    const salts = randomBytes(32 * checked.users.size);
+    let k = 0;
     const leaves = shuffleLeaves(
-      [...checked.users].map(([userId, balances]) => ({ userId, salt: newSalt(), balances })),
+      [...checked.users].map(([userId, balances]) => ({
+        userId,
+        salt: salts.subarray(32 * k, 32 * ++k),
+        balances,
+      })),
     );
     const tree = await buildSumTree({ assets: checked.assets, leaves });
     const id = newId('lsn');
@@ -228,7 +239,8 @@ export class Attestations {
       throw new ValidationError('unknown snapshot', [
         { field: 'body.snapshotId', code: 'unknown_snapshot', message: `no liability snapshot ${input.snapshotId}` },
       ]);
-    const wanted = input.chains ?? config.chains.map((c) => ({ chainId: c.chainId }));
+    const wanted: Array<{ chainId: number; blockNumber?: string | undefined }> =
+      input.chains ?? config.chains.map((c) => ({ chainId: c.chainId }));
     const errors: FieldError[] = [];
     const extras = input.extraReserves ?? [];
     extras.forEach((x, i) => {
@@ -327,7 +339,10 @@ export class Attestations {
     return this.#resource(await this.#row(id));
   }
 
-  async list(opts: { limit: number; startingAfter?: string }): Promise<{ data: AttestationResource[]; hasMore: boolean }> {
+  async list(opts: {
+    limit: number;
+    startingAfter?: string;
+  }): Promise<{ data: AttestationResource[]; hasMore: boolean }> {
     const rows = await listAttestations(this.deps.db, {
       limit: opts.limit + 1,
       ...(opts.startingAfter ? { belowId: opts.startingAfter } : {}),
@@ -406,11 +421,9 @@ export class Attestations {
     }
     const missing = accounts.filter((a) => !signed[a.toLowerCase()]);
     if (missing.length)
-      throw new KeelError(
-        'attestation_unsigned',
-        `attestation ${id} waits for signatures of ${missing.join(', ')}`,
-        { extra: { missing } },
-      );
+      throw new KeelError('attestation_unsigned', `attestation ${id} waits for signatures of ${missing.join(', ')}`, {
+        extra: { missing },
+      });
     for (const a of accounts) await checkSignature(row.message, a, signed[a.toLowerCase()]!);
     const signer = this.attestationSigner();
     const signature = await signer.signMessage({ message: row.message });

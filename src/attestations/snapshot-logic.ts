@@ -45,13 +45,15 @@ export class SnapshotChecker {
   rows = 0;
   readonly #known: Map<string, number>;
   readonly #configured: readonly SnapshotAsset[];
-  // Per user, per asset symbol: base units (converted to vectors at the end).
-  readonly #balances = new Map<string, Map<string, bigint>>();
+  // Per user: base units per configured asset (undefined: no row yet), in configured order.
+  readonly #balances = new Map<string, Array<bigint | undefined>>();
+  readonly #index: Map<string, number>;
   readonly #maxRows: number;
 
   constructor(configured: readonly SnapshotAsset[], maxRows: number) {
     this.#configured = configured;
     this.#known = new Map(configured.map((a) => [a.symbol, a.decimals]));
+    this.#index = new Map(configured.map((a, i) => [a.symbol, i]));
     this.#maxRows = maxRows;
   }
 
@@ -115,7 +117,7 @@ export class SnapshotChecker {
           );
           ok = false;
         } else {
-          units = BigInt(m[1]!) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0');
+          units = BigInt(m[1]! + frac.padEnd(decimals, '0'));
           if (units >= 2n ** 256n) {
             this.#fail(line, 'balance', path, 'too_big', 'the balance does not fit in 256 bits');
             ok = false;
@@ -127,26 +129,28 @@ export class SnapshotChecker {
     const user = userId as string;
     let per = this.#balances.get(user);
     if (!per) {
-      per = new Map();
+      per = new Array(this.#configured.length);
       this.#balances.set(user, per);
     }
-    if (per.has(asset as string)) {
+    const k = this.#index.get(asset as string)!;
+    if (per[k] !== undefined) {
       this.#fail(line, 'userId', path, 'duplicate_row', `user ${user} already has a ${asset as string} row`);
       return;
     }
-    per.set(asset as string, units);
+    per[k] = units;
   }
 
   /** The snapshot once every row was added (check `errorCount` first). */
   result(): CheckedSnapshot {
-    const named = new Set<string>();
-    for (const per of this.#balances.values()) for (const s of per.keys()) named.add(s);
-    const assets = this.#configured.filter((a) => named.has(a.symbol));
+    const named = this.#configured.map(() => false);
+    for (const per of this.#balances.values()) per.forEach((b, k) => b !== undefined && (named[k] = true));
+    const keep = this.#configured.flatMap((_, k) => (named[k] ? [k] : []));
+    const assets = keep.map((k) => this.#configured[k]!);
     const totals = assets.map(() => 0n);
     const users = new Map<string, bigint[]>();
     for (const [user, per] of this.#balances) {
-      const v = assets.map((a, i) => {
-        const b = per.get(a.symbol) ?? 0n;
+      const v = keep.map((k, i) => {
+        const b = per[k] ?? 0n;
         totals[i]! += b;
         return b;
       });

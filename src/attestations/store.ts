@@ -146,10 +146,7 @@ export async function attestationById(db: Db, id: string, forUpdate = false): Pr
   return r ? attestation(r) : undefined;
 }
 
-export async function listAttestations(
-  db: Db,
-  opts: { limit: number; belowId?: string },
-): Promise<AttestationRow[]> {
+export async function listAttestations(db: Db, opts: { limit: number; belowId?: string }): Promise<AttestationRow[]> {
   let q = db.selectFrom('attestations').selectAll().orderBy('id', 'desc').limit(opts.limit);
   if (opts.belowId) q = q.where('id', '<', opts.belowId);
   return (await q.execute()).map(attestation);

@@ -12,6 +12,8 @@ export const SCOPES = [
   'treasury:read',
   'treasury:write',
   'payouts:write',
+  'attestations:read',
+  'attestations:write',
   'review',
   'policy:write',
   'policy:approve',

@@ -266,10 +266,7 @@ export function demoWorldPlan(): DemoWorldPlan {
     create2('drillVaultImplementationV2', encodeDeployData({ ...keel.KeelDrillVaultV2, args: [tUSD.address] })),
   );
   const attestationRegistry = standalone(
-    create2(
-      'attestationRegistry',
-      encodeDeployData({ ...keel.KeelAttestationRegistry, args: [attestation.address] }),
-    ),
+    create2('attestationRegistry', encodeDeployData({ ...keel.KeelAttestationRegistry, args: [attestation.address] })),
   );
 
   const contracts: DemoContracts = {
