@@ -68,6 +68,8 @@ const contracts = z.object({
   drillVault: addressSchema,
   drillVaultImplementation: addressSchema,
   drillVaultImplementationV2: addressSchema,
+  // Optional: manifests written before the registry existed still read.
+  attestationRegistry: addressSchema.optional(),
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),
