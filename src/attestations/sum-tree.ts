@@ -118,67 +118,94 @@ function checkInput(input: SumTreeInput): void {
 }
 
 /**
- * Hashes leaves [from, to) of `leaves` into records at the start of `out`; positions at or past
- * leaves.length are padding. Exported for the worker.
+ * Level layout: records in pairs, each pair preceded by the node tag, so a parent's preimage
+ * (0x01 || left record || right record) is one contiguous slice: `stride` = 1 + 2 * record.
  */
-export function hashLeafRange(
+export function layout(assetCount: number) {
+  const record = 32 + 32 * assetCount;
+  const stride = 1 + 2 * record;
+  return {
+    record,
+    stride,
+    /** Byte offset of record j of a level. */
+    offset: (j: number) => (j >> 1) * stride + 1 + (j & 1) * record,
+    /** Bytes of a level holding `count` records. */
+    size: (count: number) => Math.ceil(count / 2) * stride,
+  };
+}
+
+/** Writes each user's balances into the sums of its level-0 record and its salt into `salts`. */
+export function placeBalances(
   leaves: readonly SumTreeLeaf[],
   assetCount: number,
-  from: number,
-  to: number,
-  out: Uint8Array,
+  level0: Buffer,
+  salts: Uint8Array,
 ): void {
-  const record = 32 + 32 * assetCount;
-  const pre = new Uint8Array(33 + 32 * assetCount);
-  const preView = new DataView(pre.buffer);
-  const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const pad = new Uint8Array(5);
-  const padView = new DataView(pad.buffer);
-  pad[0] = TAG_PADDING;
-  const encoder = new TextEncoder();
-  for (let p = from; p < to; p++) {
-    const at = (p - from) * record;
-    const leaf = leaves[p];
-    if (!leaf) {
-      padView.setUint32(1, p, false);
-      out.set(sha256(pad), at);
-      continue;
-    }
-    const id = encoder.encode(leaf.userId);
-    const idPre = new Uint8Array(32 + id.length);
-    idPre.set(leaf.salt, 0);
-    idPre.set(id, 32);
-    pre.fill(0);
-    pre[0] = TAG_LEAF;
-    pre.set(sha256(idPre), 1);
-    for (let i = 0; i < assetCount; i++) {
-      const b = leaf.balances[i]!;
-      writeAmount(preView, 33 + 32 * i, b);
-      writeAmount(outView, at + 32 + 32 * i, b);
-    }
-    out.set(sha256(pre), at);
+  const { offset } = layout(assetCount);
+  const view = new DataView(level0.buffer, level0.byteOffset, level0.byteLength);
+  for (let p = 0; p < leaves.length; p++) {
+    const leaf = leaves[p]!;
+    const at = offset(p) + 32;
+    for (let i = 0; i < assetCount; i++) writeAmount(view, at + 32 * i, leaf.balances[i]!);
+    salts.set(leaf.salt, 32 * p);
   }
 }
 
-/** Hashes one level of records into the next (half as many). Throws when a sum overflows uint256. */
-export function hashLevel(level: Uint8Array, assetCount: number, out: Uint8Array): void {
-  const record = 32 + 32 * assetCount;
-  const count = level.length / record / 2;
-  const pre = new Uint8Array(1 + 2 * record);
-  pre[0] = TAG_NODE;
-  const inView = new DataView(level.buffer, level.byteOffset, level.byteLength);
+/**
+ * Hashes leaf positions [from, to) of level 0 (balances already placed); positions at or past
+ * `ids.length` are padding. Also writes the node tag before each pair.
+ */
+export function hashLeaves(
+  level0: Buffer,
+  assetCount: number,
+  from: number,
+  to: number,
+  ids: readonly string[],
+  salts: Uint8Array,
+): void {
+  const { offset } = layout(assetCount);
+  const sumBytes = 32 * assetCount;
+  const pre = Buffer.alloc(33 + sumBytes);
+  pre[0] = TAG_LEAF;
+  const pad = Buffer.alloc(5);
+  pad[0] = TAG_PADDING;
+  let idBuf = Buffer.alloc(1024);
+  for (let p = from; p < to; p++) {
+    const at = offset(p);
+    if ((p & 1) === 0) level0[at - 1] = TAG_NODE;
+    if (p >= ids.length) {
+      pad.writeUInt32BE(p, 1);
+      sha256(pad).copy(level0, at);
+      continue;
+    }
+    const id = ids[p]!;
+    if (idBuf.length < 32 + 4 * id.length) idBuf = Buffer.alloc(64 + 4 * id.length);
+    for (let i = 0; i < 32; i++) idBuf[i] = salts[32 * p + i]!;
+    const n = idBuf.write(id, 32, 'utf8');
+    sha256(idBuf.subarray(0, 32 + n)).copy(pre, 1);
+    level0.copy(pre, 33, at + 32, at + 32 + sumBytes);
+    sha256(pre).copy(level0, at);
+  }
+}
+
+/**
+ * Computes records [from, to) of the level above `below`: record j hashes pair j of `below` and
+ * adds its sums. Throws when a sum overflows uint256.
+ */
+export function hashLevel(below: Buffer, assetCount: number, out: Buffer, from: number, to: number): void {
+  const { offset, stride, record } = layout(assetCount);
+  const inView = new DataView(below.buffer, below.byteOffset, below.byteLength);
   const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  for (let n = 0; n < count; n++) {
-    const left = 2 * n * record;
-    const right = left + record;
-    const at = n * record;
-    pre.set(level.subarray(left, left + 2 * record), 1);
-    out.set(sha256(pre), at);
+  for (let j = from; j < to; j++) {
+    const pairAt = j * stride;
+    const at = offset(j);
+    if ((j & 1) === 0) out[at - 1] = TAG_NODE;
+    sha256(below.subarray(pairAt, pairAt + stride)).copy(out, at);
     for (let i = 0; i < assetCount; i++) {
       // 32-byte big-endian addition, 32 bits at a time from the low end.
       let carry = 0;
-      const l = left + 32 + 32 * i;
-      const r = right + 32 + 32 * i;
+      const l = pairAt + 1 + 32 + 32 * i;
+      const r = l + record;
       const o = at + 32 + 32 * i;
       for (let w = 28; w >= 0; w -= 4) {
         const s = inView.getUint32(l + w, false) + inView.getUint32(r + w, false) + carry;
@@ -190,19 +217,18 @@ export function hashLevel(level: Uint8Array, assetCount: number, out: Uint8Array
   }
 }
 
-function finish(input: SumTreeInput, levels: Uint8Array[]): SumTree {
+function finish(input: SumTreeInput, levels: Buffer[]): SumTree {
   const { assets, leaves } = input;
   const a = assets.length;
-  const record = 32 + 32 * a;
+  const { offset } = layout(a);
   const depth = levels.length - 1;
-  const top = levels[depth]!;
-  const readNode = (level: Uint8Array, index: number) => {
-    const at = index * record;
+  const readNode = (level: Buffer, index: number) => {
+    const at = offset(index);
     const sums: bigint[] = [];
     for (let i = 0; i < a; i++) sums.push(readUint256(level, at + 32 + 32 * i));
     return { hash: level.subarray(at, at + 32), sums };
   };
-  const topNode = readNode(top, 0);
+  const topNode = readNode(levels[depth]!, 0);
   const root = {
     hash: toHex(sha256(rootPreimage(assets, leaves.length, topNode))) as `0x${string}`,
     sums: topNode.sums,
@@ -223,11 +249,7 @@ function finish(input: SumTreeInput, levels: Uint8Array[]): SumTree {
       let index = position;
       for (let level = 0; level < depth; level++) {
         const sibling = readNode(levels[level]!, index ^ 1);
-        path.push({
-          side: index & 1 ? 'left' : 'right',
-          hash: toHex(sibling.hash),
-          sums: sibling.sums.map(String),
-        });
+        path.push({ side: index & 1 ? 'left' : 'right', hash: toHex(sibling.hash), sums: sibling.sums.map(String) });
         index >>= 1;
       }
       return {
@@ -252,31 +274,41 @@ function checkUnique(leaves: readonly SumTreeLeaf[]): void {
   }
 }
 
+/** Allocates the levels of a tree over `userCount` users (shared memory when `shared`). */
+export function allocateLevels(userCount: number, assetCount: number, shared: boolean): Buffer[] {
+  const { size } = layout(assetCount);
+  const depth = treeDepth(userCount);
+  const levels: Buffer[] = [];
+  for (let level = 0; level <= depth; level++) {
+    const bytes = size(2 ** (depth - level));
+    levels.push(shared ? Buffer.from(new SharedArrayBuffer(bytes)) : Buffer.alloc(bytes));
+  }
+  return levels;
+}
+
 /** Builds the tree on this thread. */
 export function buildSumTreeSync(input: SumTreeInput): SumTree {
   checkInput(input);
   checkUnique(input.leaves);
   const a = input.assets.length;
-  const record = 32 + 32 * a;
-  const depth = treeDepth(input.leaves.length);
-  const width = 2 ** depth;
-  const levels: Uint8Array[] = [new Uint8Array(width * record)];
-  hashLeafRange(input.leaves, a, 0, width, levels[0]!);
-  for (let level = 1; level <= depth; level++) {
-    const next = new Uint8Array((width >> level) * record);
-    hashLevel(levels[level - 1]!, a, next);
-    levels.push(next);
-  }
+  const levels = allocateLevels(input.leaves.length, a, false);
+  const depth = levels.length - 1;
+  const salts = new Uint8Array(32 * input.leaves.length);
+  placeBalances(input.leaves, a, levels[0]!, salts);
+  const ids = input.leaves.map((l) => l.userId);
+  hashLeaves(levels[0]!, a, 0, 2 ** depth, ids, salts);
+  for (let level = 1; level <= depth; level++)
+    hashLevel(levels[level - 1]!, a, levels[level]!, 0, 2 ** (depth - level));
   return finish(input, levels);
 }
 
 /** Builds the tree; with `threads` > 1 the leaves and lower levels are hashed on worker threads. */
 export async function buildSumTree(input: SumTreeInput, options: SumTreeOptions = {}): Promise<SumTree> {
   const threads = options.threads ?? 1;
-  if (threads <= 1) return buildSumTreeSync(input);
-  const { buildLevelsThreaded } = await import('./sum-tree-threads.ts');
+  if (threads <= 1 || input.leaves.length < 4096) return buildSumTreeSync(input);
   checkInput(input);
   checkUnique(input.leaves);
+  const { buildLevelsThreaded } = await import('./sum-tree-threads.ts');
   const levels = await buildLevelsThreaded(input, threads);
   return finish(input, levels);
 }

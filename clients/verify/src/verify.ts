@@ -36,6 +36,18 @@ export interface VerifyResult {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Fields outside the format (proof.schema.json allows none) are refused, not ignored. */
+function unknownKeys(
+  v: Record<string, unknown>,
+  allowed: readonly string[],
+  where: string,
+  reasons: string[],
+): boolean {
+  const extra = Object.keys(v).filter((k) => !allowed.includes(k));
+  if (extra.length > 0) reasons.push(`${where} has fields outside the proof format: ${extra.join(', ')}`);
+  return extra.length > 0;
+}
+
 function readAssets(v: unknown, reasons: string[]): AssetSpec[] | undefined {
   if (!Array.isArray(v) || v.length < 1 || v.length > MAX_ASSETS) {
     reasons.push(`assets must be a list of 1..${MAX_ASSETS} assets`);
@@ -48,6 +60,7 @@ function readAssets(v: unknown, reasons: string[]): AssetSpec[] | undefined {
       reasons.push(`assets[${i}].symbol must be a non-empty string`);
       return undefined;
     }
+    if (unknownKeys(a, ['symbol', 'decimals'], `assets[${i}]`, reasons)) return undefined;
     if (typeof a.decimals !== 'number' || !Number.isInteger(a.decimals) || a.decimals < 0 || a.decimals > 77) {
       reasons.push(`assets[${i}].decimals must be an integer 0..77`);
       return undefined;
@@ -91,7 +104,12 @@ export function verifyProof(proof: unknown): VerifyResult {
   if (!isRecord(proof)) return (reasons.push('the proof is not a JSON object'), fail());
   if (proof.version !== PROOF_VERSION)
     return (reasons.push(`unsupported proof version ${String(proof.version)}`), fail());
+  const top = ['version', 'snapshotId', 'attestationId', 'assets', 'leafCount', 'leaf', 'path', 'root'];
+  if (unknownKeys(proof, top, 'the proof', reasons)) return fail();
   if (typeof proof.snapshotId !== 'string' || proof.snapshotId === '') reasons.push('snapshotId is missing');
+  if ('attestationId' in proof && (typeof proof.attestationId !== 'string' || proof.attestationId === '')) {
+    reasons.push('attestationId must be a non-empty string when present');
+  }
   const assets = readAssets(proof.assets, reasons);
   if (!assets) return fail();
   const a = assets.length;
@@ -106,6 +124,7 @@ export function verifyProof(proof: unknown): VerifyResult {
   if (!isRecord(leaf) || typeof leaf.userId !== 'string' || typeof leaf.salt !== 'string') {
     return (reasons.push('leaf must have userId, salt and balances'), fail());
   }
+  if (unknownKeys(leaf, ['userId', 'salt', 'balances'], 'leaf', reasons)) return fail();
   let salt: Uint8Array;
   try {
     salt = fromHex(leaf.salt, 32);
@@ -116,6 +135,8 @@ export function verifyProof(proof: unknown): VerifyResult {
   if (!balances) return fail();
   const root = proof.root;
   if (!isRecord(root) || typeof root.hash !== 'string') return (reasons.push('root must have hash and sums'), fail());
+  if (unknownKeys(root, ['hash', 'sums'], 'root', reasons)) return fail();
+  if (!/^0x[0-9a-fA-F]{64}$/.test(root.hash)) return (reasons.push('root.hash must be 32 bytes of hex'), fail());
   const rootSums = readSums(root.sums, a, 'root.sums', reasons);
   if (!rootSums) return fail();
   if (!Array.isArray(proof.path)) return (reasons.push('path must be a list'), fail());
@@ -130,6 +151,7 @@ export function verifyProof(proof: unknown): VerifyResult {
     if (!isRecord(step) || (step.side !== 'left' && step.side !== 'right') || typeof step.hash !== 'string') {
       return (reasons.push(`path[${level}] must have side (left|right), hash and sums`), fail());
     }
+    if (unknownKeys(step, ['side', 'hash', 'sums'], `path[${level}]`, reasons)) return fail();
     let hash: Uint8Array;
     try {
       hash = fromHex(step.hash, 32);
