@@ -1,6 +1,12 @@
 import { keccak256, parseAbi, stringToHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  matchProofToAttestation,
+  matchRegistryRecord,
+  readRegistryRecord,
+  verifyAttestation,
+} from '../clients/verify/src/attestation.ts';
 import { verifyProof } from '../clients/verify/src/verify.ts';
 import { attestation as attestationAccount, users } from '../src/devnet/accounts.ts';
 import { canonicalJson } from '../src/attestations/attestation-logic.ts';
@@ -31,8 +37,6 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
   ]).flat();
 
   beforeAll(async () => {
-    const [chain] = await Promise.all([Promise.resolve()]);
-    void chain;
     w = await startTreasuryWorld({
       extra: {
         attestations: {
@@ -276,6 +280,14 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
       attestationAccount.address,
     );
 
+    // The standalone verifier accepts the public attestation and its on-chain record.
+    const att = await verifyAttestation(p);
+    expect(att.reasons).toEqual([]);
+    const rec = matchRegistryRecord(
+      await readRegistryRecord(w.chain.rpcUrl, { chainId: 31337, address: registry }, a.id),
+      p,
+    );
+    expect(rec.reasons).toEqual([]);
     // Every user's proof verifies against the attested root.
     for (let i = 0; i < 40; i++) {
       const r = await call('GET', `/v1/liability-snapshots/${snap.body.id}/proofs/user-${i}`, token);
@@ -283,6 +295,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
       const v = verifyProof(r.body);
       expect(v.ok, v.reasons.join('; ')).toBe(true);
       expect(r.body.root.hash).toBe(p.liabilities.root);
+      expect(matchProofToAttestation(r.body, p).reasons).toEqual([]);
     }
     const none = await call('GET', `/v1/liability-snapshots/${snap.body.id}/proofs/nobody`, token);
     expect(none.status).toBe(404);
