@@ -354,7 +354,7 @@ export class Attestations {
   /** A published attestation as anyone may read it; 404 for a draft or an unknown id. */
   async publicView(id: string): Promise<PublicAttestation> {
     const row = await attestationById(this.deps.db, id);
-    if (!row || row.status !== 'published') throw new NotFoundError('no such published attestation');
+    if (row?.status !== 'published') throw new NotFoundError('no such published attestation');
     return publicAttestation(this.deps.config, row);
   }
 

@@ -246,14 +246,28 @@ describe('signers against anvil', () => {
         env: 'test',
         signers: [
           { name: 'dev', role: 'attestation', type: 'local_dev', privateKey: treasury.privateKey },
-          { name: 'remote', role: 'operations', type: 'remote', url: honest.url, address: users[0]!.address, timeoutMs: 5_000 },
+          {
+            name: 'remote',
+            role: 'operations',
+            type: 'remote',
+            url: honest.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
         ],
       });
       // The same address behind a misrouting proxy (a registry refuses two signers for one address).
       const misrouted = await createSignerRegistry({
         env: 'test',
         signers: [
-          { name: 'misrouted', role: 'operations', type: 'remote', url: other.url, address: users[0]!.address, timeoutMs: 5_000 },
+          {
+            name: 'misrouted',
+            role: 'operations',
+            type: 'remote',
+            url: other.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
         ],
       });
       const local = await reg.require('dev').signMessage({ message });
