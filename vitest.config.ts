@@ -9,7 +9,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //                            database faults, docs/benchmarks.md): slow and CPU-hungry, so it runs
 //                            alone — `npm run test:chaos` (CI runs it after `npm test`)
 // `npm test` runs unit, int and e2e; `npm run test:unit` (or `vitest run --project unit`) only the first.
-const roots = ['src', 'test', 'web/src', 'clients/typescript/src'];
+const roots = ['src', 'test', 'web/src', 'clients/typescript/src', 'clients/verify/src'];
 const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);
 
 // The typed client (workspace package @keel/client) is tested and imported from its TypeScript

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, treasury } from '../src/devnet/accounts.ts';
+import { attestation, operations, treasury } from '../src/devnet/accounts.ts';
 import { DEMO_SEED } from '../src/devnet/world-plan.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -44,18 +44,21 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
     return { status: r.status, text, body: JSON.parse(text) as any };
   };
 
-  it('lists treasury and operations with their dev addresses, signer type and balances on both chains', async () => {
-    expect(keel.signers.all().map((s) => s.name)).toEqual(['treasury', 'operations']);
+  it('lists treasury, operations and attestation with their dev addresses, signer type and balances on both chains', async () => {
+    expect(keel.signers.all().map((s) => s.name)).toEqual(['treasury', 'operations', 'attestation']);
     const { status, body, text } = await get(await keel.tokenWith(['transactions:read']));
     expect(status).toBe(200);
     expect(body.object).toBe('list');
     expect(body.data.map((x: any) => [x.name, x.role, x.address, x.signerType])).toEqual([
       ['treasury', 'treasury', treasury.address, 'local_dev'],
       ['operations', 'operations', operations.address, 'local_dev'],
+      ['attestation', 'attestation', attestation.address, 'local_dev'],
     ]);
     const expectedTusd = {
       treasury: DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit,
       operations: DEMO_SEED.operations.tUSD,
+      // The attestation signer only signs and pays the registry record's gas: no tokens.
+      attestation: 0n,
     };
     for (const acct of body.data) {
       expect(acct.chains.map((c: any) => [c.chainId, c.status])).toEqual([
@@ -64,15 +67,21 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       ]);
       for (const c of acct.chains) {
         const tusd = c.assets.find((x: any) => x.asset.symbol === 'tUSD');
-        expect(BigInt(tusd.balance.baseUnits)).toBe(expectedTusd[acct.name as 'treasury' | 'operations']);
-        expect(BigInt(tusd.balance.baseUnits)).toBeGreaterThan(0n);
+        expect(BigInt(tusd.balance.baseUnits)).toBe(
+          expectedTusd[acct.name as 'treasury' | 'operations' | 'attestation'],
+        );
         expect(c.native).toMatchObject({ symbol: 'ETH', decimals: 18 });
         expect(BigInt(c.native.balance.baseUnits)).toBeGreaterThan(0n);
         expect(c.assets.map((x: any) => x.asset.symbol)).toEqual(['tUSD', 'tEUR', 'WETH', 'tVOL']);
       }
     }
     // no key material anywhere in the answer
-    for (const k of [treasury.privateKey, operations.privateKey, ...devSigners.map((s) => s.privateKey)]) {
+    for (const k of [
+      treasury.privateKey,
+      operations.privateKey,
+      attestation.privateKey,
+      ...devSigners.map((s) => s.privateKey),
+    ]) {
       expect(text.toLowerCase()).not.toContain(k.slice(2).toLowerCase());
       expect(text.toLowerCase()).not.toContain(k.slice(2, 18).toLowerCase());
     }

@@ -51,7 +51,11 @@ describe('address book: demo users', () => {
       expect(onChain[1]!.detail).toMatch(/unlimited/);
     }
     // Keel's own accounts are still there, apart from the demo users.
-    expect(entries.filter((e) => e.kind === 'account').map((e) => e.name)).toEqual(['treasury', 'operations']);
+    expect(entries.filter((e) => e.kind === 'account').map((e) => e.name)).toEqual([
+      'treasury',
+      'operations',
+      'attestation',
+    ]);
     expect(demo.some((e) => entries.some((a) => a.kind === 'account' && a.address === e.address))).toBe(false);
   });
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getAddress } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { users } from '../src/devnet/accounts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -468,6 +470,31 @@ describe('every POST route records its answer with its effect', () => {
     await once('POST /v1/payout-runs/{id}/reject', `/v1/payout-runs/${runToReject.id}/reject`, {}, 200, {
       token: other,
     });
+    // Proof of reserves: a snapshot, a draft with one external reserve address, its signature, publish.
+    const snapshot = await once(
+      'POST /v1/liability-snapshots',
+      '/v1/liability-snapshots',
+      { asOf: '2026-12-01T00:00:00Z', rows: [{ userId: 'u1', asset: 'tUSD', balance: '10' }] },
+      201,
+    );
+    const holder = privateKeyToAccount(users[0]!.privateKey);
+    const draft = await once(
+      'POST /v1/attestations',
+      '/v1/attestations',
+      {
+        snapshotId: snapshot.id,
+        chains: [{ chainId: chain.chainId }],
+        extraReserves: [{ chainId: chain.chainId, address: holder.address }],
+      },
+      201,
+    );
+    await once(
+      'POST /v1/attestations/{id}/signatures',
+      `/v1/attestations/${draft.id}/signatures`,
+      { address: holder.address, signature: await holder.signMessage({ message: draft.message }) },
+      200,
+    );
+    await once('POST /v1/attestations/{id}/publish', `/v1/attestations/${draft.id}/publish`, {}, 200);
 
     const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as {
       paths: Record<string, Record<string, unknown>>;

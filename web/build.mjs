@@ -29,11 +29,14 @@ function newestSource() {
     'checkout.html',
     'vite.config.mjs',
     'vite.checkout.config.mjs',
+    'proof.html',
+    'vite.proof.config.mjs',
     'build.mjs',
   ])
     walk(join(web, p));
   walk(join(web, '..', 'package-lock.json'));
   walk(join(web, '..', 'clients', 'typescript', 'src'));
+  walk(join(web, '..', 'clients', 'verify', 'src'));
   return newest;
 }
 
@@ -47,6 +50,8 @@ export async function buildDashboard() {
   await build({ configFile: join(web, 'vite.config.mjs') });
   // Second: the dashboard's build empties web/dist first.
   await build({ configFile: join(web, 'vite.checkout.config.mjs') });
+  // Third: the public /proof page (clients/verify in the browser).
+  await build({ configFile: join(web, 'vite.proof.config.mjs') });
   writeFileSync(stamp, new Date().toISOString() + '\n');
   return Date.now() - started;
 }

@@ -13,6 +13,8 @@ export const SCOPES = [
   'treasury:write',
   'payouts:read',
   'payouts:write',
+  'attestations:read',
+  'attestations:write',
   'review',
   'policy:write',
   'policy:approve',

@@ -524,6 +524,27 @@ export const configSchema = z
         // </runs-config>
       })
       .prefault({}),
+    attestations: z
+      .strictObject({
+        /** The signer that signs published attestations; default: the one signer with role `attestation`. */
+        signer: z.string().min(1).optional(),
+        /** Where published attestations are recorded (a KeelAttestationRegistry whose publisher is that signer). */
+        registry: z.strictObject({ chainId: z.number().int().positive(), address: addressSchema }).optional(),
+        /** Public JSON-RPC URL per chain id, shown on the public attestation so anyone can re-read reserves and the registry. */
+        publicRpcUrls: z.record(z.string().regex(/^\d+$/, 'chain keys are decimal chain ids'), urlSchema).default({}),
+        /** Most rows one liability snapshot may hold (one row: a user and an asset). */
+        maxSnapshotRows: z.number().int().min(1).max(10_000_000).default(2_000_000),
+        /** Largest liability snapshot upload (JSON or CSV), in bytes. */
+        maxUploadBytes: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(2 ** 30)
+          .default(256 * 2 ** 20),
+        /** Trees kept in memory per process to answer proofs (each rebuilt once from the stored leaves). */
+        cachedTrees: z.number().int().min(1).max(64).default(2),
+      })
+      .prefault({}),
     payments: z
       .strictObject({
         /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */

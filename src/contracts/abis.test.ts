@@ -4,6 +4,7 @@ import {
   aggregatorV3Abi,
   erc20Abi,
   erc4626Abi,
+  keelAttestationRegistryAbi,
   keelDepositFactoryAbi,
   keelDepositForwarderAbi,
   keelDrillVaultAbi,
@@ -46,6 +47,11 @@ describe('hand-written ABIs match the real contracts', () => {
   it('ERC-20 and the test token', () => {
     expectSubset(erc20Abi, keel.KeelTestToken.abi);
     expectSubset(keelTestTokenAbi, keel.KeelTestToken.abi);
+  });
+
+  it('the attestation registry, its events and errors included', () => {
+    expectSubset(keelAttestationRegistryAbi, keel.KeelAttestationRegistry.abi);
+    expect(signatures(keelAttestationRegistryAbi)).toEqual(signatures(keel.KeelAttestationRegistry.abi));
   });
 
   it('ERC-4626 against the demo vault', () => {

@@ -432,3 +432,55 @@ export const keelDrillVaultAbi = [
     inputs: [addressIn('owner'), uint256In('shares'), uint256In('max')],
   },
 ] as const;
+
+/**
+ * KeelAttestationRegistry (ours): write-once records of published attestations, keyed by
+ * keccak256 of the attestation id; only its publisher (Keel's attestation signer) records.
+ */
+export const keelAttestationRegistryAbi = [
+  {
+    type: 'function',
+    name: 'publish',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'id', type: 'bytes32' },
+      { name: 'root', type: 'bytes32' },
+      { name: 'totals', type: 'uint256[]' },
+      { name: 'digest', type: 'bytes32' },
+    ],
+    outputs: [],
+  },
+  {
+    type: 'function',
+    name: 'recordOf',
+    stateMutability: 'view',
+    inputs: [{ name: 'id', type: 'bytes32' }],
+    outputs: [
+      { name: 'root', type: 'bytes32' },
+      { name: 'totals', type: 'uint256[]' },
+      { name: 'digest', type: 'bytes32' },
+      { name: 'publishedAt', type: 'uint64' },
+    ],
+  },
+  {
+    type: 'function',
+    name: 'publisher',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'address' }],
+  },
+  {
+    type: 'event',
+    name: 'AttestationPublished',
+    inputs: [
+      { name: 'id', type: 'bytes32', indexed: true },
+      { name: 'root', type: 'bytes32', indexed: false },
+      { name: 'totals', type: 'uint256[]', indexed: false },
+      { name: 'digest', type: 'bytes32', indexed: false },
+      { name: 'publishedAt', type: 'uint64', indexed: false },
+    ],
+  },
+  { type: 'error', name: 'NotPublisher', inputs: [{ name: 'caller', type: 'address' }] },
+  { type: 'error', name: 'AlreadyPublished', inputs: [{ name: 'id', type: 'bytes32' }] },
+  { type: 'error', name: 'EmptyDigest', inputs: [] },
+] as const;

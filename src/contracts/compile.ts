@@ -25,7 +25,8 @@ export type KeelContractName =
   | 'KeelDrillVault'
   | 'KeelDrillVaultV2'
   | 'KeelDrillVaultProxy'
-  | 'KeelBatchPayout';
+  | 'KeelBatchPayout'
+  | 'KeelAttestationRegistry';
 
 /** Every {@link KeelContractName}, in the order the artifact lists them. */
 export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
@@ -39,6 +40,7 @@ export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
   'KeelDrillVaultV2',
   'KeelDrillVaultProxy',
   'KeelBatchPayout',
+  'KeelAttestationRegistry',
 ];
 
 export interface ContractArtifact {

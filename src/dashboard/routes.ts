@@ -30,7 +30,15 @@ export const DASHBOARD_CSP = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * The public /proof page reads a proof from a URL the user opens (`?proof=<url>`) and the
+ * attestation registry from the chain's public RPC named in the attestation: any connect source.
+ */
+export const PROOF_PAGE_CSP = { ...DASHBOARD_CSP, connectSrc: ["'self'", 'https:', 'http:'], formAction: ["'none'"] };
+
 const ASSET_RE = /^assets\/[A-Za-z0-9._-]+$/;
+/** The public proof page's build (`web/proof.html`, base `/proof/`). */
+const PROOF_DIR = 'proof';
 /** The hosted checkout's own build (`web/checkout.html`, base `/pay/`), beside the dashboard's. */
 const CHECKOUT_DIR = 'checkout';
 
@@ -106,6 +114,41 @@ export function dashboardRoutes(opts: { dist?: string } = {}) {
           return reply.sendFile(join(CHECKOUT_DIR, 'favicon.svg'));
         // A malformed id: the page itself says "not found" in plain words, with a 404 status.
         return checkoutPage(reply, CHECKOUT_ID_RE.test(req.params.id) ? 200 : 404);
+      });
+    });
+
+    // The public proof page (docs/proof-of-reserves-construction.md): an end user verifies their
+    // proof of liabilities in the browser. No key; its own CSP (see PROOF_PAGE_CSP).
+    await root.register(async (app) => {
+      await app.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: PROOF_PAGE_CSP },
+        strictTransportSecurity: false,
+        referrerPolicy: { policy: 'no-referrer' },
+        frameguard: { action: 'deny' },
+      });
+      await app.register(fastifyStatic, { root: dist, serve: false });
+      const routeOpts = { config: { public: true }, schema: { hide: true } } as const;
+      const proofPage = (reply: FastifyReply) => {
+        if (!existsSync(join(dist, PROOF_DIR, 'proof.html'))) {
+          throw new KeelError(
+            'dashboard_not_built',
+            `the proof page build is missing at ${join(dist, PROOF_DIR)}: run \`npm run build:web\``,
+          );
+        }
+        return reply
+          .header('cache-control', 'no-cache')
+          .sendFile(join(PROOF_DIR, 'proof.html'), dist, { cacheControl: false });
+      };
+      app.get('/proof', routeOpts, async (_req, reply) => proofPage(reply));
+      app.get<{ Params: { '*': string } }>('/proof/*', routeOpts, async (req, reply) => {
+        const path = req.params['*'];
+        if (path === '') return proofPage(reply);
+        if (path === 'favicon.svg' && existsSync(join(dist, PROOF_DIR, path)))
+          return reply.sendFile(join(PROOF_DIR, path), dist);
+        if (!ASSET_RE.test(path) || !existsSync(join(dist, PROOF_DIR, path))) {
+          throw new KeelError('not_found', `no proof page asset ${path}`);
+        }
+        return reply.sendFile(join(PROOF_DIR, path), dist, { maxAge: 31_536_000_000, immutable: true });
       });
     });
   };

@@ -12,6 +12,7 @@ import type { TreasuryPriceTables } from '../treasury/prices-tables.ts';
 import type { PayeeTables } from '../payouts/payee-tables.ts';
 import type { AccrualTables } from '../payouts/accrual-tables.ts';
 import type { PayoutRunTables } from '../payouts/run-tables.ts';
+import type { AttestationTables } from '../attestations/tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -138,7 +139,8 @@ export interface DB
     TreasuryPriceTables,
     PayeeTables,
     AccrualTables,
-    PayoutRunTables {
+    PayoutRunTables,
+    AttestationTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

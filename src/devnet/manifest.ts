@@ -69,6 +69,8 @@ const contracts = z.object({
   drillVaultImplementation: addressSchema,
   drillVaultImplementationV2: addressSchema,
   batchPayout: addressSchema,
+  // Optional: manifests written before the registry existed still read.
+  attestationRegistry: addressSchema.optional(),
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

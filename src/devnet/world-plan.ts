@@ -14,7 +14,7 @@ import {
 import { keelDrillVaultAbi } from '../contracts/abis.ts';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
-import { deployer, operations, treasury } from './accounts.ts';
+import { attestation, deployer, operations, treasury } from './accounts.ts';
 
 /**
  * The demo world as data: what is deployed, with which constructor arguments and salts, at
@@ -66,6 +66,11 @@ export interface DemoContracts {
    * balance (payout runs, docs/payouts.md). Same address on every chain.
    */
   batchPayout: Address;
+  /**
+   * KeelAttestationRegistry: write-once records of published attestations; its publisher is the
+   * dev `attestation` signer (anvil account 7).
+   */
+  attestationRegistry: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -160,7 +165,8 @@ export type DeploymentKey =
   | 'drillVaultImplementation'
   | 'drillVault'
   | 'drillVaultImplementationV2'
-  | 'batchPayout';
+  | 'batchPayout'
+  | 'attestationRegistry';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -266,6 +272,9 @@ export function demoWorldPlan(): DemoWorldPlan {
     create2('drillVaultImplementationV2', encodeDeployData({ ...keel.KeelDrillVaultV2, args: [tUSD.address] })),
   );
   const batchPayout = standalone(create2('batchPayout', encodeDeployData({ ...keel.KeelBatchPayout })));
+  const attestationRegistry = standalone(
+    create2('attestationRegistry', encodeDeployData({ ...keel.KeelAttestationRegistry, args: [attestation.address] })),
+  );
 
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
@@ -293,6 +302,7 @@ export function demoWorldPlan(): DemoWorldPlan {
     drillVaultImplementation: drillImpl.address,
     drillVaultImplementationV2: drillImplV2.address,
     batchPayout: batchPayout.address,
+    attestationRegistry: attestationRegistry.address,
   };
   plan = {
     contracts,
@@ -314,6 +324,7 @@ export function demoWorldPlan(): DemoWorldPlan {
       drillVault,
       drillImplV2,
       batchPayout,
+      attestationRegistry,
     ],
   };
   return plan;

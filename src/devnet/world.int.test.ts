@@ -74,6 +74,7 @@ describe('demo world on two chains', () => {
       c0.drillVault,
       c0.drillVaultImplementation,
       c0.drillVaultImplementationV2,
+      c0.attestationRegistry,
     ]) {
       expect(yamlText).toContain(listed);
     }

@@ -286,6 +286,26 @@ export const EVENT_TYPES = {
     description: 'A transaction was cancelled: before broadcast, or by a mined 0-value replacement at its nonce.',
     resource: 'transaction',
   },
+  'liability_snapshot.created': {
+    description:
+      'A liability snapshot was uploaded and checked: its Merkle sum tree root, totals per asset and leaf count (never a user or a salt).',
+    resource: 'liability_snapshot',
+  },
+  'attestation.created': {
+    description:
+      'A proof-of-reserves attestation was drafted: liabilities root and totals, reserves read at one block per chain, the ratio, and the message each reserve address signs.',
+    resource: 'attestation',
+  },
+  'attestation.published': {
+    description:
+      'An attestation was published: every reserve address signed and Keel’s attestation signer signed it; with a registry configured, its record is on its way (`registry.status: pending`).',
+    resource: 'attestation',
+  },
+  'attestation.recorded': {
+    description:
+      'The registry transaction of a published attestation is final: its root, totals and digest are recorded on chain (`registry.status: recorded`).',
+    resource: 'attestation',
+  },
   'webhook.test': {
     description: 'A test event sent on request to one endpoint (POST /v1/webhook-endpoints/:id/test).',
     resource: 'webhook_test',
@@ -330,6 +350,8 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   payee_address_change: ['payouts:read', 'payouts:write', 'review'],
   payout_run: ['payouts:read', 'payouts:write'],
   transaction: ['transactions:read'],
+  liability_snapshot: ['attestations:read', 'attestations:write'],
+  attestation: ['attestations:read', 'attestations:write'],
 };
 
 /** The scopes, any one of which reads events of `type` (none for an unknown type). */

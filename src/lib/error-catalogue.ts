@@ -412,6 +412,72 @@ export const ERROR_CODES = {
     description:
       'The mandate has no active version (its first version still waits for approvals): nothing can be planned under it.',
   },
+  snapshot_invalid: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The liability snapshot was rejected; see the listed lines.',
+    description:
+      'A liability snapshot upload had bad rows: `errors[]` names each line (`line`) and field, with a code: `negative_balance`, `unknown_asset`, `duplicate_row` (a user and asset twice), `too_many_decimals`, `invalid_user_id`, `invalid_balance`, `too_big`, `too_many_rows`, `invalid_csv_header`, `invalid_csv_line`, `empty_snapshot`. At most 1,000 are listed (`errorCount` says how many). Nothing was stored.',
+  },
+  snapshot_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This liability snapshot does not exist.',
+    description: 'No liability snapshot has this id.',
+  },
+  proof_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This user is not in the liability snapshot.',
+    description: 'The snapshot has no leaf for this user id, so there is no inclusion proof to give.',
+  },
+  attestation_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: 'This attestation does not exist.',
+    description: 'No attestation has this id.',
+  },
+  attestation_not_draft: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This attestation is already published.',
+    description: 'Signatures are added to, and publishing applies to, a draft only; this attestation was published.',
+  },
+  attestation_unsigned: {
+    status: 409,
+    retryable: false,
+    userMessage: 'Some reserve addresses have not signed this attestation yet.',
+    description:
+      'Publishing needs the signature of every reserve address; `missing` lists those without one (an external holder’s, added with POST /v1/attestations/:id/signatures, or a Keel signer that could not sign: it is retried on publish).',
+  },
+  attestation_signer_missing: {
+    status: 409,
+    retryable: false,
+    userMessage: 'No attestation signer is configured.',
+    description:
+      'Publishing is signed by Keel’s attestation signer: configure a signer with role `attestation` (or name one in `attestations.signer`).',
+  },
+  attestation_tampered: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This attestation no longer matches its digest and cannot be published.',
+    description:
+      'The stored content of a draft no longer hashes to its digest (or its message changed): it was altered after it was drafted. Draft a new attestation.',
+  },
+  reserve_signature_invalid: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This signature is not the reserve address’s signature of the attestation message.',
+    description:
+      'A reserve signature must be the EIP-191 (`personal_sign`) signature of the attestation’s `message` by that address; this one recovers to another address (`recovered`) or is malformed. Also answered by publish when a stored signature no longer verifies.',
+  },
+  reserves_unreadable: {
+    status: 503,
+    retryable: true,
+    userMessage: 'The reserves could not be read; try again.',
+    description:
+      'A balance or `convertToAssets` read of the reserves failed at the chosen block (an attestation never leaves a reserve out): nothing was drafted.',
+  },
   plan_not_found: {
     status: 404,
     retryable: false,

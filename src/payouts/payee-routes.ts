@@ -39,8 +39,6 @@ const SAFETY =
 export function payeeRoutes(deps: { payees: Payees }) {
   const { payees } = deps;
   return (app: FastifyInstance) => {
-    // The CSV import's body arrives as text (the input guard still checks its characters).
-    app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/v1/payees',

@@ -33,7 +33,16 @@ const ruleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, d
  * refunds), `treasury` (a treasury plan's approvals, deposits and withdrawals). A capability's transactions are judged by the rules scoped to its kind plus every
  * unscoped rule, so raw-transfer limits never block a capability and nothing escapes valuation.
  */
-export const intentKinds = ['transfer', 'contract_call', 'swap', 'sweep', 'refund', 'treasury', 'payout'] as const;
+export const intentKinds = [
+  'transfer',
+  'contract_call',
+  'swap',
+  'sweep',
+  'refund',
+  'treasury',
+  'payout',
+  'attestation',
+] as const;
 /** One of `intentKinds`. */
 export type IntentKind = (typeof intentKinds)[number];
 /** The kinds a caller of `POST /v1/transactions` may send; the others belong to capabilities. */

@@ -18,6 +18,7 @@ export const ADDRESS_KINDS = [
   'pool',
   'price_feed',
   'deposit_factory',
+  'attestation_registry',
   'multicall',
   'demo_user',
 ] as const;
@@ -35,7 +36,7 @@ export interface AddressBookEntry {
 
 /** Builds the address book; the first name found for an address on a chain wins (accounts first). */
 export function addressBook(
-  config: Pick<Config, 'chains' | 'payments'>,
+  config: Pick<Config, 'chains' | 'payments'> & { attestations?: Pick<Config['attestations'], 'registry'> },
   signers: ReadonlyArray<{ name: string; address: string; role: string }>,
 ): AddressBookEntry[] {
   const out: AddressBookEntry[] = [];
@@ -87,6 +88,15 @@ export function addressBook(
         address: config.payments.depositFactory,
         name: 'Keel deposit factory',
         kind: 'deposit_factory',
+        chainId,
+        detail: null,
+      });
+    const registry = config.attestations?.registry;
+    if (registry?.chainId === chainId)
+      add({
+        address: registry.address,
+        name: 'Keel attestation registry',
+        kind: 'attestation_registry',
         chainId,
         detail: null,
       });

@@ -41,6 +41,7 @@ import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { statsModule } from '../stats/module.ts';
 import { swapsModule } from '../swaps/module.ts';
 import { treasuryModule } from '../treasury/module.ts';
+import { attestationsModule } from '../attestations/module.ts';
 import { webhooksModule } from '../webhooks/module.ts';
 import { coreModule } from './core-module.ts';
 import { checkModules, type KeelModule, type ModuleContext, type ModuleFactory } from './module.ts';
@@ -64,6 +65,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   paymentsModule,
   treasuryModule,
   payoutsModule,
+  attestationsModule,
   statsModule,
   receiptsModule,
   signingModule,

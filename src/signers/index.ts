@@ -4,6 +4,7 @@ export {
   describeSigner,
   SignerMismatchError,
   UnsignableTransactionError,
+  type SignableMessage,
   type SignableTransaction,
   type Signer,
   type SignerDescription,

@@ -5,6 +5,7 @@ import { PermanentError } from '../lib/errors.ts';
 import {
   assertSignable,
   describeSigner,
+  type SignableMessage,
   type SignableTransaction,
   type Signer,
   type SignerDescription,
@@ -63,6 +64,11 @@ export class LocalSigner implements Signer {
         { cause: err },
       );
     }
+  }
+
+  /** EIP-191 signature of `message` with the in-memory key. */
+  async signMessage({ message }: { message: SignableMessage }): Promise<Hex> {
+    return this.#account.signMessage({ message });
   }
 
   toJSON(): SignerDescription {

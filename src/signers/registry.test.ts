@@ -18,7 +18,7 @@ const devKey = {
 } as const;
 
 describe('signer configuration', () => {
-  it('development.yaml signs for the dev treasury and operations accounts', async () => {
+  it('development.yaml signs for the dev treasury, operations and attestation accounts', async () => {
     const cfg = loadConfig({ file: 'config/development.yaml', vars: {} });
     const reg = await createSignerRegistry(cfg);
     expect(reg.toJSON()).toEqual([
@@ -27,6 +27,13 @@ describe('signer configuration', () => {
         name: 'operations',
         role: 'operations',
         address: devAccounts.operations.address,
+        kind: 'local',
+        type: 'local_dev',
+      },
+      {
+        name: 'attestation',
+        role: 'attestation',
+        address: devAccounts.attestation.address,
         kind: 'local',
         type: 'local_dev',
       },

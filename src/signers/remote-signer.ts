@@ -6,7 +6,9 @@ import {
   isHex,
   numberToHex,
   parseTransaction,
+  recoverMessageAddress,
   recoverTransactionAddress,
+  stringToHex,
   serializeTransaction,
   type Address,
   type Hex,
@@ -20,6 +22,7 @@ import {
   assertSignable,
   describeSigner,
   SignerMismatchError,
+  type SignableMessage,
   type SignableTransaction,
   type Signer,
   type SignerDescription,
@@ -110,6 +113,38 @@ export class RemoteSigner implements Signer {
     }
     await this.#verify(raw, { ...tx, type } as SignableTransaction);
     return raw;
+  }
+
+  /**
+   * EIP-191 signature through `personal_sign` (params: the message as hex, then the address).
+   * The answer is checked by recovering its signer: a signature by any other address is refused
+   * with `signer_mismatch`.
+   */
+  async signMessage({ message }: { message: SignableMessage }): Promise<Hex> {
+    const data = typeof message === 'string' ? stringToHex(message) : message.raw;
+    const result = await this.#call('personal_sign', [data, this.address]);
+    if (typeof result !== 'string' || !isHex(result) || result.length !== 132) {
+      throw new PermanentError(
+        'remote_signer_bad_answer',
+        `signer ${this.name} (${this.endpoint}) answered personal_sign without a 65-byte signature`,
+      );
+    }
+    let recovered: Address;
+    try {
+      recovered = await recoverMessageAddress({ message, signature: result });
+    } catch (err) {
+      throw new SignerMismatchError(this.name, `the answer of ${this.endpoint} is not a valid message signature`, {
+        cause: String((err as Error).message).split('\n')[0],
+      });
+    }
+    if (recovered.toLowerCase() !== this.address.toLowerCase()) {
+      throw new SignerMismatchError(
+        this.name,
+        `the remote signer at ${this.endpoint} signed the message with ${recovered}, not the configured ${this.address}`,
+        { configured: this.address, recovered },
+      );
+    }
+    return result;
   }
 
   async #verify(raw: Hex, requested: SignableTransaction): Promise<void> {

@@ -25,7 +25,16 @@ export interface Signer {
   readonly type: SignerType;
   /** Signs `tx` and returns the serialized signed transaction, ready for `eth_sendRawTransaction`. */
   signTransaction(tx: SignableTransaction): Promise<Hex>;
+  /**
+   * Signs `message` the EIP-191 way (`personal_sign`: "\x19Ethereum Signed Message:\n" + length
+   * + message) and returns the 65-byte signature. Used for proofs of control (attestations),
+   * never for anything the chain executes.
+   */
+  signMessage(args: { message: SignableMessage }): Promise<Hex>;
 }
+
+/** A message to sign: UTF-8 text, or raw bytes given as `{ raw: '0x…' }`. */
+export type SignableMessage = string | { raw: Hex };
 
 /** The public description of a signer: what `toJSON`, `toString` and `inspect` show. */
 export interface SignerDescription {

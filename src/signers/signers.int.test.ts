@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { pino } from 'pino';
-import { parseEther, type Address, type Hex } from 'viem';
+import { parseEther, recoverMessageAddress, type Address, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChain, type TestChain } from '../../test/helpers/devchain.ts';
@@ -24,6 +24,7 @@ async function signerProxy(
   target: string,
   rewrite: (tx: Record<string, unknown>) => void,
   seen: { headers?: Record<string, unknown> } = {},
+  rewritePersonalSign: (params: unknown[]) => void = () => {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -32,6 +33,7 @@ async function signerProxy(
       seen.headers = req.headers;
       const msg = JSON.parse(body) as { method: string; params: [Record<string, unknown>] };
       if (msg.method === 'eth_signTransaction') rewrite(msg.params[0]);
+      if (msg.method === 'personal_sign') rewritePersonalSign(msg.params);
       const upstream = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -226,6 +228,64 @@ describe('signers against anvil', () => {
       expect(b).toMatchObject({ code: 'signer_mismatch', extra: { fields: ['to'] } });
     } finally {
       await Promise.all([otherSigner.close(), otherRecipient.close()]);
+    }
+  });
+
+  it('signs EIP-191 messages locally and remotely (personal_sign), refusing a signature by another address', async () => {
+    const message = 'keel attestation att_TEST digest 0x1234';
+    const honest = await signerProxy(chain.rpcUrl, () => {});
+    // A misrouted signer: asks anvil to sign with another unlocked account.
+    const other = await signerProxy(
+      chain.rpcUrl,
+      () => {},
+      {},
+      (params) => (params[1] = users[1]!.address),
+    );
+    try {
+      const reg = await createSignerRegistry({
+        env: 'test',
+        signers: [
+          { name: 'dev', role: 'attestation', type: 'local_dev', privateKey: treasury.privateKey },
+          {
+            name: 'remote',
+            role: 'operations',
+            type: 'remote',
+            url: honest.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
+        ],
+      });
+      // The same address behind a misrouting proxy (a registry refuses two signers for one address).
+      const misrouted = await createSignerRegistry({
+        env: 'test',
+        signers: [
+          {
+            name: 'misrouted',
+            role: 'operations',
+            type: 'remote',
+            url: other.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
+        ],
+      });
+      const local = await reg.require('dev').signMessage({ message });
+      expect(await recoverMessageAddress({ message, signature: local })).toBe(treasury.address);
+      const raw = await reg.require('dev').signMessage({ message: { raw: '0xdeadbeef' } });
+      expect(await recoverMessageAddress({ message: { raw: '0xdeadbeef' }, signature: raw })).toBe(treasury.address);
+      const remote = await reg.require('remote').signMessage({ message });
+      expect(await recoverMessageAddress({ message, signature: remote })).toBe(users[0]!.address);
+      const refused = await misrouted
+        .require('misrouted')
+        .signMessage({ message })
+        .catch((e: Error) => e);
+      expect(refused).toMatchObject({
+        code: 'signer_mismatch',
+        extra: { configured: users[0]!.address, recovered: users[1]!.address },
+      });
+    } finally {
+      await Promise.all([honest.close(), other.close()]);
     }
   });
 

@@ -1597,6 +1597,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/liability-snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a liability snapshot: what each user is owed per asset at one time
+         * @description JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query). Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes.
+         */
+        post: operations["createLiabilitySnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/liability-snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One liability snapshot: root, totals per asset, leaf count */
+        get: operations["getLiabilitySnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/liability-snapshots/{id}/proofs/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s inclusion proof, for the fintech to hand to that user
+         * @description The proof JSON (clients/verify/proof.schema.json): the user’s leaf with its salt and balances, the sibling hashes and sums up to the root. Give it to that user only: the salt is what keeps the leaf private. 404 `proof_not_found` when the user is not in the snapshot.
+         */
+        get: operations["getLiabilitySnapshotProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attestations, newest first */
+        get: operations["listAttestations"];
+        put?: never;
+        /**
+         * Draft an attestation from a liability snapshot and reserves read at one block per chain
+         * @description Reads reserves on each chain (default: every configured chain, at its latest block minus its confirmations): every Keel account’s balance of each configured asset and its ERC-4626 positions valued with `convertToAssets` at that block, plus the optional extra reserve addresses. Answers the draft with the digest of its content and the EIP-191 message every reserve address signs; Keel’s own addresses have signed already (an address whose signer could not sign shows `signed: false`).
+         */
+        post: operations["createAttestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attestations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attestation */
+        get: operations["getAttestation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attestations/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an external reserve address’s signature of the attestation message
+         * @description The signature must be the EIP-191 (`personal_sign`) signature of the draft’s `message` by `address`, one of the attestation’s reserve addresses: checked by recovery, 422 `reserve_signature_invalid` otherwise. 409 `attestation_not_draft` once published.
+         */
+        post: operations["createAttestationSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attestations/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a fully signed attestation: Keel’s attestation signer signs it, the registry records it
+         * @description Every reserve address must have signed (409 `attestation_unsigned` lists those missing); every signature is checked again. Keel’s attestation signer signs the message, the attestation is published (event `attestation.published`) and, with `attestations.registry` configured, its root, totals and digest are sent to the registry contract through the write path (intent kind `attestation`); `registry.status` turns `recorded` when that transaction is final.
+         */
+        post: operations["publishAttestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/attestations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published attestation, as anyone may read and verify it (no API key)
+         * @description Public and rate limited per client IP. Only published attestations; a draft, a malformed or an unknown id answer the same 404.
+         */
+        get: operations["getPublicAttestation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -3001,6 +3156,94 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "liability_snapshot.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * liability_snapshot.created
+         * @description A liability snapshot was uploaded and checked: its Merkle sum tree root, totals per asset and leaf count (never a user or a salt).
+         *
+         *     Received by endpoints subscribed to `liability_snapshot.created` (or to every type); reading it needs one of: attestations:read, attestations:write.
+         */
+        post: operations["onLiabilitySnapshotCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "attestation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * attestation.created
+         * @description A proof-of-reserves attestation was drafted: liabilities root and totals, reserves read at one block per chain, the ratio, and the message each reserve address signs.
+         *
+         *     Received by endpoints subscribed to `attestation.created` (or to every type); reading it needs one of: attestations:read, attestations:write.
+         */
+        post: operations["onAttestationCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "attestation.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * attestation.published
+         * @description An attestation was published: every reserve address signed and Keel’s attestation signer signed it; with a registry configured, its record is on its way (`registry.status: pending`).
+         *
+         *     Received by endpoints subscribed to `attestation.published` (or to every type); reading it needs one of: attestations:read, attestations:write.
+         */
+        post: operations["onAttestationPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "attestation.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * attestation.recorded
+         * @description The registry transaction of a published attestation is final: its root, totals and digest are recorded on chain (`registry.status: recorded`).
+         *
+         *     Received by endpoints subscribed to `attestation.recorded` (or to every type); reading it needs one of: attestations:read, attestations:write.
+         */
+        post: operations["onAttestationRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -3045,7 +3288,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "mandate_not_active" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -3222,7 +3465,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "liability_snapshot.created" | "attestation.created" | "attestation.published" | "attestation.recorded" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -3698,7 +3941,7 @@ export interface components {
              * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
              * @enum {string}
              */
-            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout";
+            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation";
             /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
             to: string;
             /** @description Who receives a transfer */
@@ -4542,6 +4785,159 @@ export interface components {
                 planId: string | null;
             }[];
         };
+        LiabilitySnapshot: {
+            /** @constant */
+            object: "liability_snapshot";
+            /** @description lsn_… */
+            id: string;
+            asOf: string;
+            /** @description 0x…: the Merkle sum tree root hash */
+            root: string;
+            leafCount: number;
+            assets: {
+                symbol: string;
+                decimals: number;
+            }[];
+            totals: {
+                asset: string;
+                decimals: number;
+                /** @description A decimal amount in the asset’s units */
+                amount: string;
+            }[];
+            createdAt: string;
+        };
+        Attestation: {
+            /** @constant */
+            object: "attestation";
+            /** @description att_… */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            createdAt: string;
+            publishedAt: string | null;
+            liabilities: {
+                snapshotId: string;
+                root: string;
+                leafCount: number;
+                asOf: string;
+                totals: {
+                    asset: string;
+                    decimals: number;
+                    /** @description A decimal amount in the asset’s units */
+                    amount: string;
+                }[];
+            };
+            reserves: {
+                chainId: number;
+                blockNumber: string;
+                account: string;
+                asset: string;
+                token: string;
+                decimals: number;
+                /** @description A decimal amount in the asset’s units */
+                amount: string;
+                /** @enum {string} */
+                kind: "balance" | "vault";
+                vault?: string;
+                signature: string | null;
+            }[];
+            ratio: {
+                asset: string;
+                /** @description A decimal amount in the asset’s units */
+                reserves: string;
+                /** @description A decimal amount in the asset’s units */
+                liabilities: string;
+                /** @description reserves / liabilities, 4 decimals; null when nothing is owed */
+                ratio: string | null;
+            }[];
+            /** @description The EIP-191 message every reserve address signs */
+            message: string;
+            digest: string;
+            reserveAddresses: {
+                address: string;
+                /** @enum {string} */
+                holder: "keel" | "external";
+                /** @description Keel’s signer name, for Keel’s own addresses */
+                signer: string | null;
+                signed: boolean;
+            }[];
+            signer: {
+                address: string;
+                signature: string;
+            } | null;
+            registry: {
+                chainId: number;
+                address: string;
+                txId: string;
+                txHash: string | null;
+                /** @enum {string} */
+                status: "pending" | "recorded" | "failed";
+                rpcUrl: string | null;
+            } | null;
+        };
+        PublicAttestation: {
+            /** @constant */
+            object: "attestation";
+            id: string;
+            /** @constant */
+            status: "published";
+            createdAt: string;
+            publishedAt: string;
+            liabilities: {
+                snapshotId: string;
+                root: string;
+                leafCount: number;
+                asOf: string;
+                totals: {
+                    asset: string;
+                    decimals: number;
+                    /** @description A decimal amount in the asset’s units */
+                    amount: string;
+                }[];
+            };
+            reserves: {
+                chainId: number;
+                blockNumber: string;
+                account: string;
+                asset: string;
+                token: string;
+                decimals: number;
+                /** @description A decimal amount in the asset’s units */
+                amount: string;
+                /** @enum {string} */
+                kind: "balance" | "vault";
+                vault?: string;
+                signature: string;
+            }[];
+            ratio: {
+                asset: string;
+                /** @description A decimal amount in the asset’s units */
+                reserves: string;
+                /** @description A decimal amount in the asset’s units */
+                liabilities: string;
+                /** @description reserves / liabilities, 4 decimals; null when nothing is owed */
+                ratio: string | null;
+            }[];
+            message: string;
+            digest: string;
+            signer: {
+                address: string;
+                signature: string;
+            };
+            registry: {
+                chainId: number;
+                address: string;
+                txHash: string;
+                rpcUrl: string | null;
+            } | null;
+        };
+        LiabilityProof: {
+            /** @constant */
+            version: 1;
+            snapshotId: string;
+        } & {
+            [key: string]: unknown;
+        };
         WebhookEndpoint: {
             /** @description we_… */
             id: string;
@@ -5192,7 +5588,7 @@ export interface operations {
                             address: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "multicall" | "demo_user";
+                            kind: "account" | "asset" | "spender" | "vault" | "dex_router" | "pool" | "price_feed" | "deposit_factory" | "attestation_registry" | "multicall" | "demo_user";
                             /** @description The chain the name holds on; null: every chain (Keel's accounts) */
                             chainId: number | null;
                             /** @description account: its role; asset: its symbol; vault: its asset; spender: its kind; demo_user: what the wallet shows */
@@ -5333,7 +5729,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -5682,7 +6078,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -6743,7 +7139,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     /** @description prn_…: the principal the key is for (default: the caller’s) */
                     principalId?: string;
                     note?: string;
@@ -7115,7 +7511,7 @@ export interface operations {
                     kind: "operator" | "service";
                     key?: {
                         name: string;
-                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     };
                     note?: string;
                 };
@@ -8919,7 +9315,7 @@ export interface operations {
                 "application/json": {
                     chainId: number;
                     /** @enum {string} */
-                    kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout";
+                    kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation";
                     from: string;
                     to: string;
                     asset?: string;
@@ -15552,6 +15948,947 @@ export interface operations {
             };
         };
     };
+    createLiabilitySnapshot: {
+        parameters: {
+            query?: {
+                /** @description CSV uploads: when the balances held */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When the balances held (ISO 8601) */
+                    asOf: string;
+                    /** @description One row per user and asset */
+                    rows: {
+                        userId: string;
+                        asset: string;
+                        balance: string;
+                    }[];
+                } | string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilitySnapshot"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiabilitySnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilitySnapshot"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiabilitySnapshotProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilityProof"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAttestations: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (att_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["Attestation"][];
+                        hasMore: boolean;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAttestation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    snapshotId: string;
+                    chains?: {
+                        chainId: number;
+                        blockNumber?: string;
+                    }[];
+                    extraReserves?: {
+                        chainId: number;
+                        address: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attestation"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attestation"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAttestationSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: string;
+                    signature: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attestation"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishAttestation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attestation"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description att_… */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAttestation"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatsOverview: {
         parameters: {
             query?: {
@@ -19082,6 +20419,222 @@ export interface operations {
                     type?: "transaction.cancelled";
                     data?: {
                         object: components["schemas"]["TransactionResource"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onLiabilitySnapshotCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "liability_snapshot.created";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "liability_snapshot";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAttestationCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "attestation.created";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "attestation";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAttestationPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "attestation.published";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "attestation";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAttestationRecorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "attestation.recorded";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "attestation";
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };

@@ -1,0 +1,2 @@
+export * from './spec.ts';
+export * from './verify.ts';

@@ -1,0 +1,229 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestActor } from '../auth/actor.ts';
+import { publicRateLimit } from '../auth/rate-limit.ts';
+import type { Config } from '../config/schema.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { idPattern } from '../lib/ids.ts';
+import { pageQuery } from '../lib/pagination.ts';
+import { attestationListSchema, attestationSchema, publicAttestationSchema, snapshotSchema } from './resource.ts';
+import type { Attestations } from './service.ts';
+
+const tags = ['attestations'];
+const snapshotId = z.string().regex(/^lsn_[0-9a-z]+$/, 'a liability snapshot id (lsn_…)');
+const attestationId = z.string().regex(/^att_[0-9a-z]+$/, 'an attestation id (att_…)');
+const ATT_ID_RE = idPattern('att');
+
+const rowSchema = z.object({ userId: z.string(), asset: z.string(), balance: z.string() });
+const jsonSnapshotBody = z.strictObject({
+  asOf: z.string().describe('When the balances held (ISO 8601)'),
+  rows: z.array(rowSchema).describe('One row per user and asset'),
+});
+
+// The proof format is the verifier's (clients/verify/proof.schema.json); documented there.
+const proofSchema = z.looseObject({ version: z.literal(1), snapshotId: z.string() }).meta({ id: 'LiabilityProof' });
+
+/**
+ * Proof of reserves over HTTP (docs/proof-of-reserves.md): liability snapshots (JSON or CSV) and
+ * their proofs, attestation drafts, reserve signatures, publishing (`attestations:write`;
+ * reading needs `attestations:read`), and the public read of a published attestation (no key,
+ * limited per IP).
+ */
+export function attestationRoutes(deps: { attestations: Attestations; config: Config }) {
+  const { attestations, config } = deps;
+  return (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      '/v1/liability-snapshots',
+      {
+        bodyLimit: config.attestations.maxUploadBytes,
+        config: { scope: 'attestations:write', outcome: 'liability_snapshot.create' },
+        schema: {
+          tags,
+          summary: 'Upload a liability snapshot: what each user is owed per asset at one time',
+          description:
+            'JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query). Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes.',
+          querystring: z.object({ asOf: z.string().optional().describe('CSV uploads: when the balances held') }),
+          body: z.union([jsonSnapshotBody, z.string().describe('CSV text')]),
+          response: { 201: snapshotSchema },
+        },
+      },
+      async (req, reply) => {
+        const a = requestActor(req);
+        const body = req.body;
+        const input =
+          typeof body === 'string' ? { asOf: req.query.asOf ?? '', csv: body } : { asOf: body.asOf, rows: body.rows };
+        if (typeof body === 'string' && !req.query.asOf)
+          throw new ValidationError('a CSV upload names asOf in the query', [
+            { field: 'querystring.asOf', code: 'required', message: 'when the balances held (ISO 8601)' },
+          ]);
+        return reply
+          .code(201)
+          .send(
+            await attestations.createSnapshot(
+              input,
+              { apiKeyId: a.keyId, principalId: a.principalId },
+              'liability_snapshot.create',
+            ),
+          );
+      },
+    );
+    r.get(
+      '/v1/liability-snapshots/:id',
+      {
+        config: { scope: 'attestations:read' },
+        schema: {
+          tags,
+          summary: 'One liability snapshot: root, totals per asset, leaf count',
+          params: z.object({ id: snapshotId }),
+          response: { 200: snapshotSchema },
+        },
+      },
+      async (req) => attestations.getSnapshot(req.params.id),
+    );
+    r.get(
+      '/v1/liability-snapshots/:id/proofs/:userId',
+      {
+        config: { scope: 'attestations:read' },
+        schema: {
+          tags,
+          summary: 'A user’s inclusion proof, for the fintech to hand to that user',
+          description:
+            'The proof JSON (clients/verify/proof.schema.json): the user’s leaf with its salt and balances, the sibling hashes and sums up to the root. Give it to that user only: the salt is what keeps the leaf private. 404 `proof_not_found` when the user is not in the snapshot.',
+          params: z.object({ id: snapshotId, userId: z.string().min(1).max(128) }),
+          response: { 200: proofSchema },
+        },
+      },
+      async (req) =>
+        (await attestations.proof(req.params.id, req.params.userId)) as unknown as z.infer<typeof proofSchema>,
+    );
+    r.post(
+      '/v1/attestations',
+      {
+        config: { scope: 'attestations:write', outcome: 'attestation.create' },
+        schema: {
+          tags,
+          summary: 'Draft an attestation from a liability snapshot and reserves read at one block per chain',
+          description:
+            'Reads reserves on each chain (default: every configured chain, at its latest block minus its confirmations): every Keel account’s balance of each configured asset and its ERC-4626 positions valued with `convertToAssets` at that block, plus the optional extra reserve addresses. Answers the draft with the digest of its content and the EIP-191 message every reserve address signs; Keel’s own addresses have signed already (an address whose signer could not sign shows `signed: false`).',
+          body: z.strictObject({
+            snapshotId,
+            chains: z
+              .array(z.strictObject({ chainId: z.number().int().positive(), blockNumber: z.string().optional() }))
+              .min(1)
+              .max(32)
+              .optional(),
+            extraReserves: z
+              .array(z.strictObject({ chainId: z.number().int().positive(), address: z.string() }))
+              .max(100)
+              .optional(),
+          }),
+          response: { 201: attestationSchema },
+        },
+      },
+      async (req, reply) => {
+        const a = requestActor(req);
+        return reply
+          .code(201)
+          .send(
+            await attestations.createDraft(
+              req.body,
+              { apiKeyId: a.keyId, principalId: a.principalId },
+              'attestation.create',
+            ),
+          );
+      },
+    );
+    r.get(
+      '/v1/attestations',
+      {
+        config: { scope: 'attestations:read' },
+        schema: {
+          tags,
+          summary: 'Attestations, newest first',
+          querystring: z.object(pageQuery(attestationId, { cursor: 'id (att_…)' })),
+          response: { 200: attestationListSchema },
+        },
+      },
+      async (req) => ({
+        object: 'list' as const,
+        ...(await attestations.list({
+          limit: req.query.limit,
+          ...(req.query.startingAfter ? { startingAfter: req.query.startingAfter } : {}),
+        })),
+      }),
+    );
+    r.get(
+      '/v1/attestations/:id',
+      {
+        config: { scope: 'attestations:read' },
+        schema: {
+          tags,
+          summary: 'One attestation',
+          params: z.object({ id: attestationId }),
+          response: { 200: attestationSchema },
+        },
+      },
+      async (req) => attestations.get(req.params.id),
+    );
+    r.post(
+      '/v1/attestations/:id/signatures',
+      {
+        config: { scope: 'attestations:write', outcome: 'attestation.sign' },
+        schema: {
+          tags,
+          summary: 'Add an external reserve address’s signature of the attestation message',
+          description:
+            'The signature must be the EIP-191 (`personal_sign`) signature of the draft’s `message` by `address`, one of the attestation’s reserve addresses: checked by recovery, 422 `reserve_signature_invalid` otherwise. 409 `attestation_not_draft` once published.',
+          params: z.object({ id: attestationId }),
+          body: z.strictObject({ address: z.string(), signature: z.string() }),
+          response: { 200: attestationSchema },
+        },
+      },
+      async (req) => attestations.addSignature(req.params.id, req.body, 'attestation.sign'),
+    );
+    r.post(
+      '/v1/attestations/:id/publish',
+      {
+        config: { scope: 'attestations:write', outcome: 'attestation.publish' },
+        schema: {
+          tags,
+          summary: 'Publish a fully signed attestation: Keel’s attestation signer signs it, the registry records it',
+          description:
+            'Every reserve address must have signed (409 `attestation_unsigned` lists those missing); every signature is checked again. Keel’s attestation signer signs the message, the attestation is published (event `attestation.published`) and, with `attestations.registry` configured, its root, totals and digest are sent to the registry contract through the write path (intent kind `attestation`); `registry.status` turns `recorded` when that transaction is final.',
+          params: z.object({ id: attestationId }),
+          body: z.strictObject({}).optional(),
+          response: { 200: attestationSchema },
+        },
+      },
+      async (req) => {
+        const a = requestActor(req);
+        return attestations.publish(
+          req.params.id,
+          { apiKeyId: a.keyId, principalId: a.principalId },
+          'attestation.publish',
+        );
+      },
+    );
+    r.get(
+      '/v1/public/attestations/:id',
+      {
+        config: { public: true, rateLimit: publicRateLimit(config, 'attestations') },
+        schema: {
+          tags,
+          summary: 'A published attestation, as anyone may read and verify it (no API key)',
+          description:
+            'Public and rate limited per client IP. Only published attestations; a draft, a malformed or an unknown id answer the same 404.',
+          security: [],
+          params: z.object({ id: z.string().describe('att_…') }),
+          response: { 200: publicAttestationSchema },
+        },
+      },
+      async (req) => {
+        if (!ATT_ID_RE.test(req.params.id)) throw new NotFoundError('no such published attestation');
+        return attestations.publicView(req.params.id);
+      },
+    );
+  };
+}
