@@ -9,9 +9,9 @@
 //   node scripts/build.mjs --no-web        dist/ only
 //   node scripts/build.mjs --web-if-stale  web/dist only when a dashboard source changed (prepack)
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +19,25 @@ const dist = join(root, 'dist');
 const started = Date.now();
 
 rmSync(dist, { recursive: true, force: true });
+const out = join(root, '.build');
+rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+// tsc compiles from the repository root (src/ imports the proof spec from clients/verify/src):
+// src/ becomes dist/ and the verifier's modules dist/clients-verify/, and the imports that
+// reach into clients/verify/src are pointed there, so dist/ keeps src/'s layout (paths such as
+// ../../web/dist resolve as in a checkout).
+renameSync(join(out, 'src'), dist);
+renameSync(join(out, 'clients', 'verify', 'src'), join(dist, 'clients-verify'));
+rmSync(out, { recursive: true, force: true });
+for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.js')) continue;
+  const path = join(dist, file);
+  const code = readFileSync(path, 'utf8');
+  const to = relative(dirname(path), join(dist, 'clients-verify')).split(sep).join('/');
+  const fixed = code.replace(/(['"])(?:\.\.\/)+clients\/verify\/src\//g, (_m, q) => `${q}${to.startsWith('.') ? to : `./${to}`}/`);
+  if (fixed !== code) writeFileSync(path, fixed);
+}
 
 /** Non-TypeScript files src/ reads relative to its modules (import.meta.url). */
 const assets = [
