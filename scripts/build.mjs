@@ -35,7 +35,10 @@ for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
   const path = join(dist, file);
   const code = readFileSync(path, 'utf8');
   const to = relative(dirname(path), join(dist, 'clients-verify')).split(sep).join('/');
-  const fixed = code.replace(/(['"])(?:\.\.\/)+clients\/verify\/src\//g, (_m, q) => `${q}${to.startsWith('.') ? to : `./${to}`}/`);
+  const fixed = code.replace(
+    /(['"])(?:\.\.\/)+clients\/verify\/src\//g,
+    (_m, q) => `${q}${to.startsWith('.') ? to : `./${to}`}/`,
+  );
   if (fixed !== code) writeFileSync(path, fixed);
 }
 
