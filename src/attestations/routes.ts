@@ -90,7 +90,7 @@ export function attestationRoutes(deps: { attestations: Attestations; config: Co
           tags,
           summary: 'A user’s inclusion proof, for the fintech to hand to that user',
           description:
-            'The proof JSON (clients/verify/proof.schema.json): the user’s leaf with its salt and balances, the sibling hashes and sums up to the root. Give it to that user only: the salt is what keeps the leaf private. 404 `proof_not_found` when the user is not in the snapshot.',
+            'The proof JSON (clients/verify/proof.schema.json): the user’s leaf with its salt and balances, the sibling hashes and sums up to the root, and `attestationId`, the latest published attestation over the snapshot, once there is one (the /proof page checks the root against it and its on-chain record). Give it to that user only: the salt is what keeps the leaf private. 404 `proof_not_found` when the user is not in the snapshot.',
           params: z.object({ id: snapshotId, userId: z.string().min(1).max(128) }),
           response: { 200: proofSchema },
         },

@@ -42,6 +42,7 @@ import {
   hasLeaf,
   insertAttestation,
   insertSnapshot,
+  latestPublishedAttestationId,
   leavesOf,
   listAttestations,
   markPublished,
@@ -171,14 +172,19 @@ export class Attestations {
     return snapshotResource(row);
   }
 
-  /** The user's inclusion proof; the tree comes from the cache (built at most once per process). */
+  /**
+   * The user's inclusion proof; the tree comes from the cache (built at most once per process).
+   * Once the snapshot is attested the proof names the latest published attestation over it, so
+   * the /proof page and the verifier can check the root against it and its on-chain record.
+   */
   async proof(snapshotId: string, userId: string): Promise<Proof> {
     const row = await snapshotById(this.deps.db, snapshotId);
     if (!row) throw new KeelError('snapshot_not_found', `no liability snapshot ${snapshotId}`);
     if (!(await hasLeaf(this.deps.db, snapshotId, userId)))
       throw new KeelError('proof_not_found', `user ${userId} is not in snapshot ${snapshotId}`);
     const tree = await this.trees.get(row, () => leavesOf(this.deps.db, snapshotId));
-    return tree.proofFor(userId, { snapshotId });
+    const attestationId = await latestPublishedAttestationId(this.deps.db, snapshotId);
+    return tree.proofFor(userId, { snapshotId, ...(attestationId ? { attestationId } : {}) });
   }
 
   #keelSigner = (address: string): Signer | undefined => this.deps.signers.byAddress(getAddress(address));

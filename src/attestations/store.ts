@@ -146,6 +146,20 @@ export async function attestationById(db: Db, id: string, forUpdate = false): Pr
   return r ? attestation(r) : undefined;
 }
 
+/** The id of the latest published attestation over a snapshot (the one its proofs name), if any. */
+export async function latestPublishedAttestationId(db: Db, snapshotId: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('attestations')
+    .select('id')
+    .where('snapshot_id', '=', snapshotId)
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
+}
+
 export async function listAttestations(db: Db, opts: { limit: number; belowId?: string }): Promise<AttestationRow[]> {
   let q = db.selectFrom('attestations').selectAll().orderBy('id', 'desc').limit(opts.limit);
   if (opts.belowId) q = q.where('id', '<', opts.belowId);
