@@ -10,8 +10,8 @@ import {
 import { verifyProof } from '../clients/verify/src/verify.ts';
 import { attestation as attestationAccount, users } from '../src/devnet/accounts.ts';
 import { canonicalJson } from '../src/attestations/attestation-logic.ts';
-import { pollUntil } from './helpers/keel-process.ts';
-import { startTreasuryWorld, type ApiCall, type TreasuryWorld } from './helpers/treasury.ts';
+import { startAttestationWorld, untilRecorded } from './helpers/attestations.ts';
+import type { ApiCall, TreasuryWorld } from './helpers/treasury.ts';
 
 /**
  * Proof of reserves end to end on the demo chain, under the development policy as shipped: a
@@ -37,14 +37,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
   ]).flat();
 
   beforeAll(async () => {
-    w = await startTreasuryWorld({
-      extra: {
-        attestations: {
-          registry: { chainId: 31337, address: '0xa29f6E2C4eC6046C8C62DaC836f922f6740fa315' },
-          publicRpcUrls: { '31337': 'http://127.0.0.1:8545' },
-        },
-      },
-    });
+    w = await startAttestationWorld();
     registry = w.chain.world.contracts.attestationRegistry;
     call = w.call;
     token = await w.keel.tokenWith(['attestations:read', 'attestations:write', 'transactions:read']);
@@ -131,6 +124,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
     expect(v.reasons).toEqual([]);
     expect(v.ok).toBe(true);
     expect(p.body.root.hash).toBe(body.root);
+    expect(p.body.attestationId).toBeUndefined(); // not attested
   }, 120_000);
 
   it('drafts, collects signatures, refuses forgeries, publishes and records on chain; every proof verifies', async () => {
@@ -228,14 +222,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
     const again = await call('POST', `/v1/attestations/${a.id}/publish`, token, {});
     expect(again.body.code).toBe('attestation_not_draft');
 
-    const recorded = await pollUntil(
-      async () => {
-        const r = await call('GET', `/v1/attestations/${a.id}`, token);
-        return r.body.registry?.status === 'pending' ? undefined : r.body;
-      },
-      60_000,
-      () => `attestation ${a.id} was not recorded`,
-    );
+    const recorded = await untilRecorded(w, token, a.id);
     expect(recorded.registry.status).toBe('recorded');
     const [root, totals, digest, publishedAt] = await w.client.readContract({
       address: registry,
@@ -272,7 +259,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
       chainId: 31337,
       address: registry,
       txHash: recorded.registry.txHash,
-      rpcUrl: 'http://127.0.0.1:8545',
+      rpcUrl: w.chain.rpcUrl,
     });
     expect(p.reserves.every((r: any) => /^0x[0-9a-f]{130}$/.test(r.signature))).toBe(true);
     const { recoverMessageAddress } = await import('viem');
@@ -295,6 +282,7 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
       const v = verifyProof(r.body);
       expect(v.ok, v.reasons.join('; ')).toBe(true);
       expect(r.body.root.hash).toBe(p.liabilities.root);
+      expect(r.body.attestationId).toBe(a.id); // the published attestation over the snapshot
       expect(matchProofToAttestation(r.body, p).reasons).toEqual([]);
     }
     const none = await call('GET', `/v1/liability-snapshots/${snap.body.id}/proofs/nobody`, token);

@@ -56,7 +56,11 @@ export interface TreasuryWorld {
 }
 
 export async function startTreasuryWorld(
-  opts: { extraRules?: (w: { kv: Address; treasury: Address }) => unknown[]; extra?: Record<string, unknown> } = {},
+  opts: {
+    extraRules?: (w: { kv: Address; treasury: Address }) => unknown[];
+    /** More config; a function gets the chain (its RPC URL, its contracts). */
+    extra?: Record<string, unknown> | ((chain: TestChain) => Record<string, unknown>);
+  } = {},
 ): Promise<TreasuryWorld> {
   const [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
   const c = chain.world.contracts;
@@ -68,7 +72,7 @@ export async function startTreasuryWorld(
     },
     pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
     chains: { 31337: { confirmations: 1, pollIntervalMs: 100 } },
-    ...opts.extra,
+    ...(typeof opts.extra === 'function' ? opts.extra(chain) : opts.extra),
   });
   const keel = await startTestKeel(config, db, 'all');
   const call = apiCaller(keel.url!);

@@ -87,7 +87,14 @@ export async function runChecks(text: string, origin: string): Promise<Outcome> 
   const reasons = [...own.reasons, ...match.reasons];
   out.attestation = {
     status: reasons.length === 0 ? 'pass' : 'fail',
-    lines: reasons.length === 0 ? [...match.passed, ...own.passed] : reasons,
+    lines:
+      reasons.length === 0
+        ? [
+            `Attestation ${attestation.id}, published ${attestation.publishedAt}, liabilities root ${attestation.liabilities.root}.`,
+            ...match.passed,
+            ...own.passed,
+          ]
+        : reasons,
     value: attestation,
   };
   const reg = attestation.registry;
@@ -98,7 +105,15 @@ export async function runChecks(text: string, origin: string): Promise<Outcome> 
     try {
       const record = await readRegistryRecord(reg.rpcUrl, reg, attestation.id);
       const m = matchRegistryRecord(record, attestation);
-      out.registry = { status: m.ok ? 'pass' : 'fail', lines: m.ok ? m.passed : m.reasons };
+      out.registry = {
+        status: m.ok ? 'pass' : 'fail',
+        lines: m.ok
+          ? [
+              `Registry ${reg.address} on chain ${reg.chainId} (read through ${reg.rpcUrl}) holds the attestation's root, totals and digest.`,
+              ...m.passed,
+            ]
+          : m.reasons,
+      };
     } catch (e) {
       out.registry = { status: 'fail', lines: [`The on-chain record could not be read: ${(e as Error).message}`] };
     }
