@@ -1,5 +1,10 @@
 import { keccak256, stringToHex, type Hex } from 'viem';
+import { canonicalJson } from '../../clients/verify/src/attestation.ts';
 import { formatUnits } from './snapshot-logic.ts';
+
+// What is hashed and signed is defined once, by the standalone verifier (clients/verify), so
+// Keel signs exactly what an auditor's copy of the verifier recomputes.
+export { attestationMessage, canonicalJson } from '../../clients/verify/src/attestation.ts';
 
 /**
  * What an attestation states and how it is bound (pure): the content (liabilities root and
@@ -46,26 +51,9 @@ export interface AttestationContent {
   ratio: RatioLine[];
 }
 
-/** JSON with object keys sorted (recursively) and no whitespace: one text per value. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /** keccak256 of the UTF-8 canonical JSON of the content. */
 export function contentDigest(content: AttestationContent): Hex {
   return keccak256(stringToHex(canonicalJson(content)));
-}
-
-/** The EIP-191 message each reserve address (and Keel's attestation signer) signs. */
-export function attestationMessage(id: string, digest: Hex): string {
-  return `Keel proof of reserves\nattestation: ${id}\ndigest: ${digest}`;
 }
 
 /** Reserves per asset (summed over chains and accounts) against liabilities; the ratio per asset. */
