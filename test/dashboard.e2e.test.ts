@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { createPayablePayees } from './helpers/payouts.ts';
 import { REPO } from './helpers/keel-process.ts';
 import { api, statusIs, waitForTx } from './helpers/pipeline.ts';
 import { startReceiver, type Receiver } from './helpers/webhook-receiver.ts';
@@ -101,8 +102,9 @@ beforeAll(async () => {
       chains: { 31337: { confirmations: 1, pollIntervalMs: 100 }, 31338: { confirmations: 3, pollIntervalMs: 100 } },
       payments: { depositFactory: chainA.world.contracts.depositFactory, tickMs: 200, sweep: { intervalSeconds: 1 } },
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
-      // An approved payout address is active at once (the cool-off has its own int tests).
-      payouts: { addressCoolOffSeconds: 0 },
+      // An approved payout address is active at once (the cool-off has its own int tests); runs
+      // above $1,000 wait for review.
+      payouts: { addressCoolOffSeconds: 0, batchContract: chainA.world.contracts.batchPayout },
       // The shipped dev policy: review above $10,000, two approvals per policy change.
       policy: (parseYaml(readFileSync(join(REPO, 'config', 'development.yaml'), 'utf8')) as { policy: unknown }).policy,
     },
@@ -397,6 +399,43 @@ describe('dashboard (headless Chromium)', () => {
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.waitFor({ state: 'detached' });
     await page.locator(`[data-address-change="${change.id}"][data-state="active"]`).waitFor();
+  });
+
+  it('lists a payout run with its lines and rejects it out of review', async () => {
+    const clerk = await keel.tokenWith(['payouts:write', 'payouts:read']);
+    const [ada] = await createPayablePayees({
+      url: base,
+      writer: clerk,
+      reviewer: keel.adminToken,
+      chainId: 31337,
+      n: 1,
+      prefix: 'e2e-run',
+    });
+    const plan = await api(base, clerk, 'POST', '/v1/payout-plans', {
+      name: 'e2e plan',
+      chainId: 31337,
+      asset: 'tUSD',
+      recipients: [{ payeeId: ada!.id, shareBps: 10_000 }],
+      source: { kind: 'fixed', amount: '5000' },
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const run = await api(base, clerk, 'POST', '/v1/payout-runs', {
+      planId: plan.body.id,
+      period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    expect(run.body.status).toBe('pending_review');
+    await goto('/payouts');
+    const card = page.locator(`[data-run="${run.body.id}"]`);
+    await card.locator(`[data-line="${run.body.lines[0].id}"][data-line-status="pending"]`).waitFor();
+    await page.locator(`[data-plan="${plan.body.id}"]`).waitFor();
+    await shot('07d-payouts');
+    // The admin (another principal than the clerk who made the run) decides it here: rejected,
+    // so nothing is sent (the overview's figures below count this world's transactions).
+    await card.getByRole('textbox').fill('not this month');
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await page.locator(`[data-run="${run.body.id}"][data-status="rejected"]`).waitFor();
+    await card.getByText('Decision note: not this month').waitFor();
   });
 
   it('shows webhook endpoints and their delivery log', async () => {

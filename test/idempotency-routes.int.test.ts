@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { createPayablePayees } from './helpers/payouts.ts';
 import { pipelinePolicy } from './helpers/pipeline.ts';
 
 /**
@@ -45,7 +46,7 @@ beforeAll(async () => {
         ]),
       },
       payments: { depositFactory: c.depositFactory },
-      payouts: { batchContract: c.batchPayout },
+      payouts: { batchContract: c.batchPayout, addressCoolOffSeconds: 0 },
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
     }),
     db,
@@ -436,23 +437,20 @@ describe('every POST route records its answer with its effect', () => {
       201,
     );
 
-    // Payout plans and runs (docs/payouts.md). Payees are rows of the interim table InterimPayables reads.
-    await db.db.schema
-      .createTable('payout_interim_payees')
-      .ifNotExists()
-      .addColumn('payee_id', 'text')
-      .addColumn('chain_id', 'integer')
-      .addColumn('address', 'text')
-      .execute();
-    await db.db
-      .insertInto('payout_interim_payees' as never)
-      .values({ payee_id: 'pye_routes', chain_id: chain.chainId, address: freshAddress() } as never)
-      .execute();
+    // Payout plans and runs (docs/payouts.md), to a payable payee (its address approved by another principal).
+    const [routesPayee] = await createPayablePayees({
+      url: keel.url!,
+      writer: keel.adminToken,
+      reviewer: other,
+      chainId: chain.chainId,
+      n: 1,
+      prefix: 'routes-run',
+    });
     const payoutPlan = (amount: string) => ({
       name: 'routes',
       chainId: chain.chainId,
       asset: 'tUSD',
-      recipients: [{ payeeId: 'pye_routes', shareBps: 10_000 }],
+      recipients: [{ payeeId: routesPayee!.id, shareBps: 10_000 }],
       source: { kind: 'fixed', amount },
     });
     const period = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { createPayablePayees } from './helpers/payouts.ts';
 import { api, pipelinePolicy } from './helpers/pipeline.ts';
 
 /**
@@ -14,8 +13,8 @@ import { api, pipelinePolicy } from './helpers/pipeline.ts';
  * exactly what it accrued, both paid on chain through real payout runs (`runLines`); credits once
  * per reference; the balance invariant credited = accrued + reserved + paid.
  *
- * The payee book (h-payees) is not merged on this branch: payees are rows of the test table
- * `payout_interim_payees`, read by the runs' `InterimPayables`.
+ * Payees are real payees of the payee book, created through the API with their addresses
+ * approved by a second principal (no cool-off in this config); a credit names an existing payee.
  */
 
 let a: TestChain;
@@ -23,16 +22,21 @@ let db: TestDatabase;
 let keel: TestKeel;
 let base: string;
 let token: string;
+let reviewer: string;
 let client: PublicClient;
 const mine = (n = 1) =>
   client.request({ method: 'anvil_mine' as 'eth_chainId', params: [`0x${n.toString(16)}`] as never });
 
-async function payee(id: string): Promise<Address> {
-  const address = privateKeyToAccount(generatePrivateKey()).address;
-  await sql`insert into payout_interim_payees (payee_id, chain_id, address) values (${id}, ${a.chainId}, ${address})`.execute(
-    db.db,
-  );
-  return address;
+/** A payable payee (its address approved by a second principal). */
+async function payee(prefix: string): Promise<{ id: string; address: Address }> {
+  const [p] = await createPayablePayees({ url: base, writer: token, reviewer, chainId: a.chainId, n: 1, prefix });
+  return p!;
+}
+/** A payee without any payout address: runs answer its lines `no_address`. */
+async function payeeWithoutAddress(reference: string): Promise<string> {
+  const r = await api(base, token, 'POST', '/v1/payees', { name: reference, reference });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.id;
 }
 const tokenBalance = (who: Address) =>
   client.readContract({ address: a.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
@@ -94,15 +98,14 @@ beforeAll(async () => {
       dispatchIntervalMs: 500,
       micro: { feeMultiple: 20, maxIntervalSeconds: 86_400, checkIntervalSeconds: 1 },
       streams: { settleIntervalSeconds: 2 },
+      addressCoolOffSeconds: 0,
     },
     chains: { [a.chainId]: { confirmations: 2, pollIntervalMs: 100 } },
   });
-  await sql`create table if not exists payout_interim_payees (payee_id text, chain_id integer, address text)`.execute(
-    db.db,
-  );
   keel = await startTestKeel(config, db, 'all');
   base = keel.url!;
   token = keel.adminToken;
+  reviewer = await keel.tokenWith(['review']);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,12 +115,12 @@ afterAll(async () => {
 
 describe('accruals', () => {
   it('pays a balance above K × the fee on chain through a run, and leaves one below it accrued', async () => {
-    const bigAddr = await payee('pye_big');
-    const smallAddr = await payee('pye_small');
+    const { id: big, address: bigAddr } = await payee('big');
+    const { id: smallId, address: smallAddr } = await payee('small');
     // One base unit is below any threshold (the fee rounds up to at least 1, × 20); 500 tUSD is far above
     // a batch recipient's fee on anvil (cents).
     const small = await api(base, token, 'POST', '/v1/accruals', {
-      payeeId: 'pye_small',
+      payeeId: smallId,
       chainId: a.chainId,
       asset: 'tUSD',
       amount: '0.000001',
@@ -127,7 +130,7 @@ describe('accruals', () => {
     const credits = ['200', '300'];
     for (const [i, amount] of credits.entries()) {
       const r = await api(base, token, 'POST', '/v1/accruals', {
-        payeeId: 'pye_big',
+        payeeId: big,
         chainId: a.chainId,
         asset: a.world.contracts.tUSD.toLowerCase(),
         amount,
@@ -136,18 +139,18 @@ describe('accruals', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       expect(r.body.balance.asset.symbol).toBe('tUSD');
     }
-    const paid = await waitBalance('pye_big', (b) => b.paid.amount === '500');
+    const paid = await waitBalance(big, (b) => b.paid.amount === '500');
     expect(paid).toMatchObject({ credited: { amount: '500' }, accrued: { amount: '0' }, reserved: { amount: '0' } });
     expect(await tokenBalance(bigAddr)).toBe(500_000_000n);
     // The passes that paid the big balance judged the small one too: still accrued, nothing reserved.
-    const [s] = await balances('pye_small');
+    const [s] = await balances(smallId);
     expect(s).toMatchObject({ accrued: { baseUnits: '1' }, reserved: { baseUnits: '0' }, paid: { baseUnits: '0' } });
     expect(await tokenBalance(smallAddr)).toBe(0n);
     // The settlement is recorded with its run and transaction.
     const settled = await db.db
       .selectFrom('payout_accrual_settlements')
       .selectAll()
-      .where('payee_id', '=', 'pye_big')
+      .where('payee_id', '=', big)
       .execute();
     expect(settled).toHaveLength(1);
     expect(settled[0]).toMatchObject({ status: 'paid', amount: '500000000', line_status: 'paid' });
@@ -156,7 +159,8 @@ describe('accruals', () => {
   });
 
   it('credits a reference once: the same credit again answers the first, another one 409', async () => {
-    const body = { payeeId: 'pye_ref', chainId: a.chainId, asset: 'tUSD', amount: '1.5', reference: 'evt-ref-1' };
+    const ref = (await payee('ref')).id;
+    const body = { payeeId: ref, chainId: a.chainId, asset: 'tUSD', amount: '1.5', reference: 'evt-ref-1' };
     const first = await api(base, token, 'POST', '/v1/accruals', body);
     expect(first.status).toBe(201);
     const again = await api(base, token, 'POST', '/v1/accruals', body);
@@ -165,7 +169,7 @@ describe('accruals', () => {
     const other = await api(base, token, 'POST', '/v1/accruals', { ...body, amount: '2' });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('accrual_reference_conflict');
-    const [b] = await balances('pye_ref');
+    const [b] = await balances(ref);
     expect(b.credited.amount).toBe('1.5');
     const bad = await api(base, token, 'POST', '/v1/accruals', {
       ...body,
@@ -177,10 +181,10 @@ describe('accruals', () => {
   });
 
   it('settles a stream for exactly what it accrued (1.5 base units a second for 37 s = 55) and pays it', async () => {
-    const addr = await payee('pye_stream');
+    const { id: streamPayee, address: addr } = await payee('stream');
     const start = Math.floor(Date.now() / 1000) - 100;
     const r = await api(base, token, 'POST', '/v1/accruals/streams', {
-      payeeId: 'pye_stream',
+      payeeId: streamPayee,
       chainId: a.chainId,
       asset: 'tUSD',
       ratePerSecond: '0.0000015',
@@ -189,7 +193,7 @@ describe('accruals', () => {
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ status: 'ended', accrued: { baseUnits: '55' } });
-    const paid = await waitBalance('pye_stream', (b) => b.paid.baseUnits === '55');
+    const paid = await waitBalance(streamPayee, (b) => b.paid.baseUnits === '55');
     expect(paid).toMatchObject({ credited: { baseUnits: '55' }, accrued: { baseUnits: '0' } });
     expect(await tokenBalance(addr)).toBe(55n);
     const s = await api(base, token, 'GET', `/v1/accruals/streams/${r.body.id}`);
@@ -197,9 +201,10 @@ describe('accruals', () => {
   });
 
   it('stops a running stream once; its accrual is always queryable', async () => {
+    const stopPayee = (await payee('stop')).id;
     const start = Math.floor(Date.now() / 1000) - 10;
     const r = await api(base, token, 'POST', '/v1/accruals/streams', {
-      payeeId: 'pye_stop',
+      payeeId: stopPayee,
       chainId: a.chainId,
       asset: 'tUSD',
       ratePerSecond: '1',
@@ -229,7 +234,8 @@ describe('accruals', () => {
         amount: '100',
         reference,
       });
-    expect((await credit('pye_nowhere', 'nowhere-1')).status).toBe(201);
+    const nowhere = await payeeWithoutAddress('nowhere');
+    expect((await credit(nowhere, 'nowhere-1')).status).toBe(201);
     // Wait for the run to tell the line's final state (failed: no address) and the release.
     const deadline = Date.now() + 60_000;
     let s1: any;
@@ -237,23 +243,23 @@ describe('accruals', () => {
       s1 = await db.db
         .selectFrom('payout_accrual_settlements')
         .selectAll()
-        .where('payee_id', '=', 'pye_nowhere')
+        .where('payee_id', '=', nowhere)
         .executeTakeFirst();
       if (s1 && s1.status !== 'reserved') break;
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(s1).toMatchObject({ status: 'released', line_status: 'failed' });
-    const [released] = await balances('pye_nowhere');
+    const [released] = await balances(nowhere);
     expect(released).toMatchObject({ accrued: { amount: '100' }, reserved: { amount: '0' }, paid: { amount: '0' } });
     // A payable payee credited afterwards is paid in a later window; the released one waits its retry time.
-    const addr = await payee('pye_later');
-    expect((await credit('pye_later', 'later-1')).status).toBe(201);
-    await waitBalance('pye_later', (b) => b.paid.amount === '100');
+    const { id: later, address: addr } = await payee('later');
+    expect((await credit(later, 'later-1')).status).toBe(201);
+    await waitBalance(later, (b) => b.paid.amount === '100');
     expect(await tokenBalance(addr)).toBe(100_000_000n);
     const all = await db.db
       .selectFrom('payout_accrual_settlements')
       .select('id')
-      .where('payee_id', '=', 'pye_nowhere')
+      .where('payee_id', '=', nowhere)
       .execute();
     expect(all).toHaveLength(1);
   });

@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
-import { createPublicClient, http, type Address, type PublicClient } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createPublicClient, http, type PublicClient } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
 import { operations } from '../src/devnet/accounts.ts';
@@ -8,6 +6,7 @@ import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { configOf, devConfigDoc, KeelFleet, pollUntil, sharedDatabaseUrl } from './helpers/keel-process.ts';
+import { createPayablePayees } from './helpers/payouts.ts';
 import { api, pipelinePolicy } from './helpers/pipeline.ts';
 
 /**
@@ -15,8 +14,8 @@ import { api, pipelinePolicy } from './helpers/pipeline.ts';
  * right after sending the run's first transaction (`pipeline.broadcast.after_send`); a new
  * worker finishes the run and every payee is paid exactly once (the payer's nonce moves by
  * exactly the run's transactions). Worker processes share the database with the API in this
- * process: Postgres only (`DATABASE_URL`). Payees are rows of `payout_interim_payees`
- * (InterimPayables), until the payee book is merged.
+ * process: Postgres only (`DATABASE_URL`). Payees are real payees, created through the API with
+ * their addresses approved by a second principal (no cool-off in this config).
  */
 const PG = Boolean(process.env.DATABASE_URL);
 
@@ -60,12 +59,14 @@ describe.skipIf(!PG)('payout runs: kill -9 of the worker mid-run', () => {
         ]),
       },
       pipeline: { pollIntervalMs: 100, leaseMs: 1_000, nonceCheckSeconds: 1, stuckAfterSeconds: 3_600 },
-      payouts: { batchContract: c.batchPayout, maxRecipientsPerTx: 2, dispatchIntervalMs: 500 },
+      payouts: {
+        batchContract: c.batchPayout,
+        maxRecipientsPerTx: 2,
+        dispatchIntervalMs: 500,
+        addressCoolOffSeconds: 0,
+      },
       chains: { [chain.chainId]: { confirmations: 1, pollIntervalMs: 100 } },
     });
-    await sql`create table if not exists payout_interim_payees (payee_id text, chain_id integer, address text)`.execute(
-      db.db,
-    );
     keel = await startTestKeel(configOf(doc), db, 'api');
     client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
   }, 60_000);
@@ -80,12 +81,14 @@ describe.skipIf(!PG)('payout runs: kill -9 of the worker mid-run', () => {
   it('a worker killed after sending the first transaction is replaced; every payee is paid exactly once', {
     timeout: 120_000,
   }, async () => {
-    const payees = Array.from({ length: 5 }, (_, i) => ({
-      id: `pye_crash${i}`,
-      address: privateKeyToAccount(generatePrivateKey()).address as Address,
-    }));
-    for (const p of payees)
-      await sql`insert into payout_interim_payees values (${p.id}, ${chain.chainId}, ${p.address})`.execute(db.db);
+    const payees = await createPayablePayees({
+      url: keel.url!,
+      writer: keel.adminToken,
+      reviewer: await keel.tokenWith(['review']),
+      chainId: chain.chainId,
+      n: 5,
+      prefix: 'crash',
+    });
     const plan = await api(keel.url!, keel.adminToken, 'POST', '/v1/payout-plans', {
       name: 'crash',
       chainId: chain.chainId,

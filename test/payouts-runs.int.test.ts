@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import { createPublicClient, createWalletClient, http, parseUnits, type Address, type PublicClient } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
 import { operations, users } from '../src/devnet/accounts.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
+import { createPayablePayees } from './helpers/payouts.ts';
 import { api, pipelinePolicy } from './helpers/pipeline.ts';
 
 /**
@@ -14,9 +14,8 @@ import { api, pipelinePolicy } from './helpers/pipeline.ts';
  * runs over fixed revenue and over real succeeded payment intents, rounding with carried dust,
  * review by a second principal, a failed batch retried without paying anyone twice.
  *
- * The payee book (h-payees) is not merged on this branch: payees are rows of the test table
- * `payout_interim_payees`, read by `InterimPayables` (a real PayableResolver over a table, the
- * seam's test double).
+ * Payees are real payees of the payee book, created through the API with their addresses
+ * approved by a second principal (no cool-off in this config).
  */
 
 let a: TestChain;
@@ -24,22 +23,15 @@ let db: TestDatabase;
 let keel: TestKeel;
 let base: string;
 let token: string;
+let reviewer: string;
 let client: PublicClient;
 const usd = (v: string) => parseUnits(v, 6);
 const mine = (n = 1) =>
   client.request({ method: 'anvil_mine' as 'eth_chainId', params: [`0x${n.toString(16)}`] as never });
 
-/** New payees with fresh addresses (never held the token). */
+/** New payable payees (created through the API, addresses approved by a second principal). */
 async function payees(n: number, prefix: string): Promise<Array<{ id: string; address: Address }>> {
-  const out = Array.from({ length: n }, (_, i) => ({
-    id: `pye_${prefix}${i}`,
-    address: privateKeyToAccount(generatePrivateKey()).address,
-  }));
-  for (const p of out)
-    await sql`insert into payout_interim_payees (payee_id, chain_id, address) values (${p.id}, ${a.chainId}, ${p.address})`.execute(
-      db.db,
-    );
-  return out;
+  return createPayablePayees({ url: base, writer: token, reviewer, chainId: a.chainId, n, prefix });
 }
 const balanceOf = (who: Address) =>
   client.readContract({ address: a.world.contracts.tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
@@ -107,15 +99,14 @@ beforeAll(async () => {
       reviewThresholdUsd: '1000',
       maxRecipientsPerTx: 2,
       dispatchIntervalMs: 500,
+      addressCoolOffSeconds: 0,
     },
     chains: { [a.chainId]: { confirmations: 2, pollIntervalMs: 100 } },
   });
-  await sql`create table if not exists payout_interim_payees (payee_id text, chain_id integer, address text)`.execute(
-    db.db,
-  );
   keel = await startTestKeel(config, db, 'all');
   base = keel.url!;
   token = keel.adminToken;
+  reviewer = await keel.tokenWith(['review']);
 }, 120_000);
 
 afterAll(async () => {
@@ -350,7 +341,7 @@ describe('payout runs', () => {
     const retried = await api(base, token, 'POST', `/v1/payout-runs/${failed.id}/retry`, {});
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     const done = await waitRun(failed.id, finished);
-    expect(done.status).toBe('completed');
+    expect(done.status, JSON.stringify(done.lines)).toBe('completed');
     expect(done.lines.every((l: any) => l.status === 'paid' && l.attempts === 2)).toBe(true);
     expect(await balanceOf(ps[0]!.address)).toBe(usd('10.002'));
     expect(await balanceOf(ps[1]!.address)).toBe(usd('9.999'));
@@ -364,7 +355,7 @@ describe('payout runs', () => {
       name: 'bad',
       chainId: a.chainId,
       asset: 'tUSD',
-      recipients: [{ payeeId: 'pye_x', shareBps: 9999 }],
+      recipients: [{ payeeId: 'pye_00000000000000000000000000', shareBps: 9999 }],
       source: { kind: 'fixed', amount: '1' },
     });
     expect(r.status).toBe(422);

@@ -468,7 +468,7 @@ export const configSchema = z
           .default(86_400),
         // </payees-config>
         // <accruals-config> (micro-payouts and streams: docs/payouts.md)
-        /** Micro-payouts (docs/payouts-accruals.md): credits accrue per payee and are paid when economical. */
+        /** Micro-payouts (docs/payouts.md): credits accrue per payee and are paid when economical. */
         micro: z
           .strictObject({
             /** A balance is paid once it is at least this many times the estimated fee of paying one recipient. */

@@ -1,5 +1,5 @@
 /**
- * The pure rules of accruals (docs/payouts-accruals.md): stream accrual in exact bigint base units
+ * The pure rules of accruals (docs/payouts.md): stream accrual in exact bigint base units
  * over whole seconds, when a balance is worth paying, the fee of paying one recipient in the
  * asset, settlement windows and run keys, and the balance arithmetic whose invariant is
  * credited = accrued + reserved + paid.

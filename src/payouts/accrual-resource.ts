@@ -3,14 +3,10 @@ import { z } from 'zod';
 import { decimalAmountSchema } from '../lib/money.ts';
 import { streamAccruedAt, streamStatus, toSeconds, type StreamTimes } from './accrual-logic.ts';
 import type { BalanceRow, CreditRow, SettlementRow, StreamRow } from './accrual-store.ts';
+import { payeeIdSchema } from './payee-resource.ts';
 
 /** Accruals' API shapes (zod, for the OpenAPI document) and the mapping from rows. */
 
-const payeeIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'a payee id such as pye_…');
 const chainIdSchema = z.number().int().positive();
 
 /** `POST /v1/accruals`. */

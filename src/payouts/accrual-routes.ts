@@ -17,7 +17,7 @@ const streamParams = z.object({ id: z.string().regex(idPattern('str'), 'a stream
 const tags = ['payouts'];
 
 /**
- * Accruals' HTTP surface (docs/payouts-accruals.md): micro-payout credits, streams, and the
+ * Accruals' HTTP surface (docs/payouts.md): micro-payout credits, streams, and the
  * balances (`payouts:write` to write, `payouts:read` to read).
  */
 export function accrualRoutes(deps: { accruals: Accruals }) {

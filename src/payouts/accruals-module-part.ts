@@ -21,7 +21,7 @@ export interface AccrualsModulePart {
 }
 
 /**
- * Accruals' parts of the payouts module (docs/payouts-accruals.md): the service behind the
+ * Accruals' parts of the payouts module (docs/payouts.md): the service behind the
  * routes under `/v1/accruals` and the periodic settlement (`accruals-settle`, every
  * `payouts.micro.checkIntervalSeconds`: streams, then balances due, through `runner`). The
  * caller registers `lineSettled` with the runs. `payees`, when given, refuses credits and streams

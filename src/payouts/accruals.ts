@@ -60,7 +60,7 @@ import type { LineRunner, LineSettledHandler, LineSettlement, PayableResolver } 
 import { recordResponse } from '../lib/request-outcome.ts';
 
 /**
- * Accruals (docs/payouts-accruals.md): micro-payout credits and streams accumulate per payee,
+ * Accruals (docs/payouts.md): micro-payout credits and streams accumulate per payee,
  * chain and asset, and are paid through payout runs (`LineRunner.runLines`) when economical — at
  * least `payouts.micro.feeMultiple` × the fee of paying one recipient, or at the latest
  * `payouts.micro.maxIntervalSeconds` after the oldest unpaid credit — and streams at each

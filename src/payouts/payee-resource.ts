@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { dbJson } from '../db/json.ts';
+import { idPattern } from '../lib/ids.ts';
 import { addressStates, type AddressState, type PayeeAddressFlag } from './payee-logic.ts';
 import type { AddressChangeRow, PayeeRow } from './payee-store.ts';
 
 /** The payee book's API shapes (zod, for the OpenAPI document) and the mapping from rows. */
+
+/** A payee id as the payee book makes them (`pye_` and a ULID): what every payouts route accepts. */
+export const payeeIdSchema = z.string().regex(idPattern('pye'), 'a payee id (pye_…)');
 
 const principalRef = z.object({ id: z.string(), name: z.string() });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

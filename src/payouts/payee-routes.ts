@@ -6,6 +6,7 @@ import { idPattern } from '../lib/ids.ts';
 import { pageQuery } from '../lib/pagination.ts';
 import { IMPORT_COLUMNS } from './payee-logic.ts';
 import {
+  payeeIdSchema,
   addressChangeListSchema,
   addressChangeSchema,
   importReportSchema,
@@ -14,7 +15,7 @@ import {
 } from './payee-resource.ts';
 import type { Payees } from './payees.ts';
 
-const payeeId = z.string().regex(idPattern('pye'), 'a payee id (pye_…)');
+const payeeId = payeeIdSchema;
 const changeId = z.string().regex(idPattern('pac'), 'an address change id (pac_…)');
 const tags = ['payees'];
 

@@ -4,16 +4,13 @@ import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { decimalAmountSchema } from '../lib/money.ts';
 import { pageQuery } from '../lib/pagination.ts';
+import { payeeIdSchema } from './payee-resource.ts';
 import { planSchema } from './run-resource.ts';
 import type { PayoutRuns } from './runs.ts';
 
 const tags = ['payouts'];
 const planId = z.string().regex(/^ppl_[0-9a-z]+$/, 'a payout plan id (ppl_…)');
-const payeeId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z]+_[0-9a-z]+$/, 'a payee id');
+const payeeId = payeeIdSchema;
 
 /** Split plans' HTTP surface (docs/payouts.md#plans). */
 export function payoutPlanRoutes(deps: { runs: PayoutRuns }) {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { pageQuery } from '../lib/pagination.ts';
+import { payeeIdSchema } from './payee-resource.ts';
 import { runSchema } from './run-resource.ts';
 import { RUN_STATUSES } from './run-tables.ts';
 import type { PayoutRuns } from './runs.ts';
@@ -128,11 +129,7 @@ export function payoutRunRoutes(deps: { runs: PayoutRuns; db: Parameters<typeof 
           summary: 'A payee’s statement over a period: earned, paid (with each transaction), carried',
           description: 'JSON, or CSV with `Accept: text/csv` or `?format=csv` (one row per line).',
           params: z.object({
-            id: z
-              .string()
-              .min(1)
-              .max(64)
-              .regex(/^[a-z]+_[0-9a-z]+$/, 'a payee id'),
+            id: payeeIdSchema,
           }),
           querystring: z.object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() }),
           response: { 200: statementSchema },

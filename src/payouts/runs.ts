@@ -64,7 +64,7 @@ import type { RunStatus } from './run-tables.ts';
 import { splitRevenue, validShares, type SplitRecipient } from './split-logic.ts';
 
 /**
- * Payout runs (docs/payouts-runs.md): split plans, runs of a plan over a period (exactly once
+ * Payout runs (docs/payouts.md): split plans, runs of a plan over a period (exactly once
  * per plan and period), runs of explicit lines for accruals (exactly once per key), review by a
  * second principal above `payouts.reviewThresholdUsd`, execution through the write path (an
  * exact approval of the batch payout contract, then `payout` chunks sized by gas), settlement

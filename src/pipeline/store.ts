@@ -380,6 +380,17 @@ export class TransactionsStore {
       .execute();
   }
 
+  /** Which of these hashes an attempt of any transaction holds already. */
+  async attemptHashesTaken(trx: Transaction<DB>, txHashes: readonly string[]): Promise<Set<string>> {
+    if (!txHashes.length) return new Set();
+    const rows = await trx
+      .selectFrom('transaction_attempts')
+      .select('tx_hash')
+      .where('tx_hash', 'in', [...txHashes])
+      .execute();
+    return new Set(rows.map((r) => r.tx_hash));
+  }
+
   /** Records a signed attempt (seq = the next one); returns the stored row. */
   async addAttempt(trx: Transaction<DB>, a: Omit<Insertable<TransactionAttemptsTable>, 'seq'>): Promise<AttemptRow> {
     const r = await sql<AttemptRow>`

@@ -201,22 +201,43 @@ export class TransactionSigning {
         chainPendingNonce: pending,
         refs: live.map((it) => it.row.id),
       });
+      const sign = async (it: SignItem, nonce: number) => {
+        const raw = await signer.signTransaction({
+          chainId,
+          type: 'eip1559',
+          nonce,
+          to: it.call.to,
+          data: it.call.data,
+          value: it.call.value,
+          gas: it.gas,
+          ...it.fees,
+        });
+        return { raw, hash: keccak256(raw) };
+      };
       const signed = await Promise.all(
         live.map(async (it, i) => {
           const alloc = allocs[i]!;
-          const raw = await signer.signTransaction({
-            chainId,
-            type: 'eip1559',
-            nonce: alloc.nonce,
-            to: it.call.to,
-            data: it.call.data,
-            value: it.call.value,
-            gas: it.gas,
-            ...it.fees,
-          });
-          return { it, alloc, raw, hash: keccak256(raw) };
+          return { it, alloc, ...(await sign(it, alloc.nonce)) };
         }),
       );
+      // A nonce given again (its earlier holder was refused by the node, never mined) can sign the
+      // very same bytes when the call and fees are equal: the same hash, which an attempt of the
+      // refused transaction holds already. One wei more of fee makes it another transaction.
+      for (let round = 0; round < 3; round++) {
+        const taken = await ctx.store.attemptHashesTaken(
+          trx,
+          signed.map((x) => x.hash),
+        );
+        if (!taken.size) break;
+        for (const x of signed.filter((y) => taken.has(y.hash))) {
+          x.it.fees = {
+            ...x.it.fees,
+            maxFeePerGas: x.it.fees.maxFeePerGas + 1n,
+            maxPriorityFeePerGas: x.it.fees.maxPriorityFeePerGas + 1n,
+          };
+          Object.assign(x, await sign(x.it, x.alloc.nonce));
+        }
+      }
       const attempts = await ctx.store.addOriginalAttempts(
         trx,
         signed.map((x) => ({

@@ -9,6 +9,7 @@ import { OverviewPage } from './pages/Overview.tsx';
 import { PaymentDetailPage } from './pages/PaymentDetail.tsx';
 import { PaymentsPage } from './pages/Payments.tsx';
 import { PayeesPage } from './pages/Payees.tsx';
+import { PayoutsPage } from './pages/Payouts.tsx';
 import { SettlementReportPage } from './pages/SettlementReport.tsx';
 import { PolicyPage } from './pages/Policy.tsx';
 import { PortfolioPage } from './pages/Portfolio.tsx';
@@ -35,6 +36,7 @@ export const PAGES = [
   { path: '/treasury', label: 'Treasury', scopes: ['treasury:read'] },
   { path: '/signing', label: 'Signing preview', scopes: ['transactions:read'] },
   { path: '/payees', label: 'Payees', scopes: ['payouts:read'] },
+  { path: '/payouts', label: 'Payouts', scopes: ['payouts:read'] },
 ] as const;
 
 export function App() {
@@ -114,6 +116,7 @@ function Shell() {
           <Route path="/treasury">{guard('/treasury', <TreasuryPage />)}</Route>
           <Route path="/signing">{guard('/signing', <SigningPreviewPage />)}</Route>
           <Route path="/payees">{guard('/payees', <PayeesPage />)}</Route>
+          <Route path="/payouts">{guard('/payouts', <PayoutsPage />)}</Route>
           <Route path="/treasury/:id">{(p) => guard('/treasury', <TreasuryPage id={p.id} />)}</Route>
           <Route>
             <div className="page">

@@ -48,4 +48,16 @@ describe('audit details as labelled fields', () => {
     const f = auditFields({ a: { b: { c: { d: 1 } } } });
     expect(f).toEqual([{ label: 'A · B · C', value: '{"d":1}' }]);
   });
+
+  it('shows a list of objects as labelled values, one object after another', () => {
+    const f = auditFields({
+      recipients: [
+        { payeeId: 'pye_1', shareBps: 7000 },
+        { payeeId: 'pye_2', shareBps: 3000 },
+      ],
+    });
+    expect(f).toEqual([
+      { label: 'Recipients', value: 'Payee ID: pye_1, Share bps: 7000; Payee ID: pye_2, Share bps: 3000' },
+    ]);
+  });
 });

@@ -3,7 +3,8 @@ import { noNames, withName, type NameOf } from './address-names.ts';
 /**
  * An audit entry's details as labelled fields instead of raw JSON: keys become labels
  * (`previousStatus` → "Previous status", `spender_kind` → "Spender kind"), nested objects
- * become "Parent · child" rows, lists are comma-joined, addresses Keel knows carry their name.
+ * become "Parent · child" rows, lists are comma-joined (a list of objects: `Label: value, …; …`),
+ * addresses Keel knows carry their name.
  * Pure.
  */
 
@@ -47,7 +48,15 @@ export function auditFields(details: Record<string, unknown>, nameOf: NameOf = n
               ? '(none)'
               : v.every((x) => typeof x !== 'object' || x === null)
                 ? v.map((x) => scalar(x, nameOf)).join(', ')
-                : JSON.stringify(v),
+                : v
+                    .map((x) =>
+                      x !== null && typeof x === 'object' && !Array.isArray(x)
+                        ? Object.entries(x as Record<string, unknown>)
+                            .map(([ik, iv]) => `${fieldLabel(ik)}: ${scalar(iv, nameOf)}`)
+                            .join(', ')
+                        : scalar(x, nameOf),
+                    )
+                    .join('; '),
         });
       } else if (v !== null && typeof v === 'object' && level < depth) {
         const entries = Object.keys(v as Record<string, unknown>);
