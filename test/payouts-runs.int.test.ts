@@ -8,6 +8,7 @@ import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { createPayablePayees } from './helpers/payouts.ts';
 import { api, pipelinePolicy } from './helpers/pipeline.ts';
+import { waitFor } from './helpers/webhook-receiver.ts';
 
 /**
  * Payout runs end to end on anvil with the demo world and a real Keel (API + workers): plans,
@@ -335,8 +336,14 @@ describe('payout runs', () => {
     expect(failed.status).toBe('completed_with_failures');
     expect(failed.lines.every((l: any) => l.status === 'failed' && l.reason.startsWith('batch_failed'))).toBe(true);
     for (const x of ps) expect(await balanceOf(x.address)).toBe(0n);
-    const events = (await api(base, token, 'GET', '/v1/events?type=payout_run.line_failed&limit=500')).body.data;
-    expect(events.some((e: any) => e.data.object.id === failed.id)).toBe(true);
+    // The events API lists an event once no older database transaction is open: wait for it.
+    await waitFor(
+      async () =>
+        (await api(base, token, 'GET', '/v1/events?type=payout_run.line_failed&limit=500')).body.data.some(
+          (e: any) => e.data.object.id === failed.id,
+        ),
+      'payout_run.line_failed listed',
+    );
 
     const retried = await api(base, token, 'POST', `/v1/payout-runs/${failed.id}/retry`, {});
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
