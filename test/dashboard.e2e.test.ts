@@ -437,6 +437,7 @@ describe('dashboard (headless Chromium)', () => {
     const totals = page.getByTestId('statement-totals').locator('tr[data-asset="tUSD"]');
     await expect.poll(() => totals.locator('[data-total="earned"]').innerText(), POLL).toBe('5000');
     expect(await totals.locator('[data-total="paid"]').innerText()).toBe('0');
+    await shot('07e-payee-statement');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
