@@ -430,6 +430,21 @@ describe('dashboard (headless Chromium)', () => {
     await card.locator(`[data-line="${run.body.lines[0].id}"][data-line-status="pending"]`).waitFor();
     await page.locator(`[data-plan="${plan.body.id}"]`).waitFor();
     await shot('07d-payouts');
+    // Its statement for this month (the run was made today): earned 5000, nothing paid yet.
+    const statement = page.getByTestId('payee-statement');
+    await page.getByTestId('statement-payee').selectOption(ada!.id);
+    await statement.locator(`[data-line="${run.body.lines[0].id}"][data-line-status="pending"]`).waitFor();
+    const totals = page.getByTestId('statement-totals').locator('tr[data-asset="tUSD"]');
+    await expect.poll(() => totals.locator('[data-total="earned"]').innerText(), POLL).toBe('5000');
+    expect(await totals.locator('[data-total="paid"]').innerText()).toBe('0');
+    await shot('07e-payee-statement');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^runId,lineId,/);
+    expect(csv).toContain(run.body.lines[0].id);
     // The admin (another principal than the clerk who made the run) decides it here: rejected,
     // so nothing is sent (the overview's figures below count this world's transactions).
     await card.getByRole('textbox').fill('not this month');

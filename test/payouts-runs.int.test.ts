@@ -1,4 +1,16 @@
-import { createPublicClient, createWalletClient, http, parseUnits, type Address, type PublicClient } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeAbiParameters,
+  type Hex,
+  http,
+  keccak256,
+  pad,
+  parseUnits,
+  toHex,
+  type Address,
+  type PublicClient,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi } from '../src/contracts/abis.ts';
@@ -354,6 +366,98 @@ describe('payout runs', () => {
     expect(await balanceOf(ps[1]!.address)).toBe(usd('9.999'));
     // Nothing left to retry: the paid lines are never sent again.
     const none = await api(base, token, 'POST', `/v1/payout-runs/${failed.id}/retry`, {});
+    expect(none.body.code).toBe('payout_nothing_to_retry');
+  });
+
+  it('a batch failing after an earlier batch of the same run was paid: the retry sends only its lines', async () => {
+    // Four payees, two per `payout` (maxRecipientsPerTx: 2): one run, one approval and two batches.
+    const ps = await payees(4, 'mid');
+    const p = await plan({
+      name: 'mid-run failure',
+      recipients: ps.map((x) => ({ payeeId: x.id, shareBps: 2500 })),
+      source: { kind: 'fixed', amount: '40' },
+    });
+    const rpc = (method: string, params: unknown[]) =>
+      client.request({ method: method as 'eth_chainId', params: params as never }) as Promise<any>;
+    // The payer's tUSD balance slot (OpenZeppelin ERC20: a mapping), found by reading it back.
+    const tusd = a.world.contracts.tUSD;
+    const held = await balanceOf(operations.address);
+    let slot: Hex | undefined;
+    for (let i = 0n; i < 10n && !slot; i++) {
+      const s = keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [operations.address, i]));
+      if (BigInt(await rpc('eth_getStorageAt', [tusd, s, 'latest'])) === held) slot = s;
+    }
+    expect(slot, 'the balance slot of tUSD').toBeDefined();
+    const setPayerTusd = (v: bigint) => rpc('anvil_setStorageAt', [tusd, slot, pad(toHex(v), { size: 32 })]);
+    const gasLimit = (await client.getBlock()).gasLimit;
+    // Blocks mined on demand: the run's three transactions wait in the pool, in nonce order.
+    await rpc('evm_setAutomine', [false]);
+    let runId = '';
+    let afterFirst: bigint | undefined;
+    try {
+      const r = await api(base, token, 'POST', '/v1/payout-runs', {
+        planId: p.id,
+        period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      runId = r.body.id;
+      const deadline = Date.now() + 60_000;
+      let pool: Array<{ nonce: string; gas: string; to: string }> = [];
+      while (pool.length < 3) {
+        if (Date.now() > deadline) throw new Error(`the run's transactions were not sent: ${JSON.stringify(pool)}`);
+        await new Promise((res) => setTimeout(res, 100));
+        const content = await rpc('txpool_content', []);
+        const key = Object.keys(content.pending ?? {}).find(
+          (k) => k.toLowerCase() === operations.address.toLowerCase(),
+        );
+        pool = key ? Object.values(content.pending[key] as Record<string, any>) : [];
+      }
+      pool.sort((x, y) => Number(BigInt(x.nonce) - BigInt(y.nonce)));
+      expect(pool.map((t) => t.to.toLowerCase())).toEqual([
+        tusd.toLowerCase(),
+        a.world.contracts.batchPayout.toLowerCase(),
+        a.world.contracts.batchPayout.toLowerCase(),
+      ]);
+      // One block with room for the approval and the first batch only: they are mined.
+      await rpc('evm_setBlockGasLimit', [toHex(BigInt(pool[0]!.gas) + BigInt(pool[1]!.gas))]);
+      await mine();
+      const paidSoFar = (await Promise.all(ps.map((x) => balanceOf(x.address)))).filter((b) => b > 0n);
+      expect(paidSoFar).toEqual([usd('10'), usd('10')]);
+      // Then the payer's tUSD is gone (moved elsewhere) before the second batch is mined: it reverts.
+      afterFirst = await balanceOf(operations.address);
+      await setPayerTusd(0n);
+      await rpc('evm_setBlockGasLimit', [toHex(gasLimit)]);
+      await mine();
+    } finally {
+      await rpc('evm_setAutomine', [true]);
+      await rpc('evm_setBlockGasLimit', [toHex(gasLimit)]);
+      // The second batch is mined (reverted): the payer's tUSD comes back for the retry.
+      if (afterFirst !== undefined) await setPayerTusd(afterFirst);
+    }
+    const failed = await waitRun(runId, finished);
+    expect(failed.status, JSON.stringify(failed.lines)).toBe('completed_with_failures');
+    const first = failed.lines.filter((l: any) => l.status === 'paid');
+    const second = failed.lines.filter((l: any) => l.status === 'failed');
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(2);
+    expect(new Set(first.map((l: any) => l.txId)).size).toBe(1);
+    for (const l of second) expect(l.reason).toMatch(/^batch_failed/);
+    const unpaid = ps.filter((x) => second.some((l: any) => l.payeeId === x.id));
+    for (const x of unpaid) expect(await balanceOf(x.address)).toBe(0n);
+
+    const retried = await api(base, token, 'POST', `/v1/payout-runs/${runId}/retry`, {});
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    const done = await waitRun(runId, finished);
+    expect(done.status, JSON.stringify(done.lines)).toBe('completed');
+    // Each payee holds exactly its line: the first batch's payees were not paid again.
+    for (const l of done.lines) {
+      const who = ps.find((x) => x.id === l.payeeId)!;
+      expect(l.status).toBe('paid');
+      expect(await balanceOf(who.address)).toBe(BigInt(l.amount.baseUnits));
+      expect(l.attempts).toBe(first.some((f: any) => f.id === l.id) ? 1 : 2);
+    }
+    expect(BigInt(done.lines[0].amount.baseUnits)).toBe(usd('10'));
+    const none = await api(base, token, 'POST', `/v1/payout-runs/${runId}/retry`, {});
     expect(none.body.code).toBe('payout_nothing_to_retry');
   });
 

@@ -6,6 +6,7 @@ import { keel, unwrap } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Card, DecisionActions, Empty, ErrorBox, Page, QueryView, Status, useNow } from '../components.tsx';
 import { relative } from '../format.ts';
+import { StatementCard } from './PayeeStatement.tsx';
 
 type Plan = Schema<'PayoutPlan'>;
 type Run = Schema<'PayoutRun'>;
@@ -59,6 +60,7 @@ export function PayoutsPage() {
           }
         </QueryView>
       </Card>
+      <StatementCard />
       <Card title="Plans">
         <QueryView q={plans}>
           {(l) => (l.data.length === 0 ? <Empty>No split plan yet.</Empty> : <PlanTable plans={l.data} />)}
