@@ -67,7 +67,7 @@ async function runCli(
     cwd: opts.cwd,
     env: { ...baseEnv(), ...(opts.env ?? {}) },
   });
-  const exit = await p.waitExit(opts.timeoutMs ?? 60_000);
+  const exit = await p.waitExit(opts.timeoutMs ?? 180_000);
   if (!exit) {
     p.child.kill('SIGKILL');
     await p.exited;
@@ -527,7 +527,7 @@ describe('keel config check and keys (CLI as a child process)', () => {
   });
 
   it('keys: unknown scope refused; token printed once; list shows the id, never the token; revoke', {
-    timeout: 180_000,
+    timeout: 900_000,
   }, async () => {
     const env = { KEEL__DATABASE__PGLITEPATH: join(dir, 'db'), LOG_LEVEL: 'warn' };
     const keys = (...args: string[]) => runCli(['keys', ...args, '--config', DEV_CONFIG], { cwd: dir, env });

@@ -173,7 +173,7 @@ async function minedCount(client: PublicClient, hashes: string[]): Promise<numbe
 }
 
 /** Waits for a child that should SIGKILL itself at its failpoint. */
-async function expectKilled(proc: KeelChild, ms = 30_000): Promise<void> {
+async function expectKilled(proc: KeelChild, ms = 120_000): Promise<void> {
   const exit = await proc.waitExit(ms);
   expect(exit, `the worker should have killed itself at its failpoint within ${ms} ms${proc.tail()}`).toBeDefined();
   expect(exit, `the worker should die by SIGKILL (its failpoint), not exit otherwise${proc.tail()}`).toEqual({
@@ -184,7 +184,7 @@ async function expectKilled(proc: KeelChild, ms = 30_000): Promise<void> {
 
 /** Stops a child with SIGTERM and expects a clean exit; returns the stats it logged on stopping. */
 async function stopCleanly(proc: KeelChild): Promise<Record<string, any>> {
-  const exit = await proc.stop(20_000);
+  const exit = await proc.stop(60_000);
   expect(exit, `graceful stop of ${proc.label}${proc.tail()}`).toEqual({ code: 0, signal: null });
   const stats = proc.records().find((r) => r.msg === 'pipeline worker stopped');
   expect(stats, `the worker logs its stats when it stops${proc.tail()}`).toBeDefined();
@@ -212,7 +212,7 @@ describe.skipIf(!PG)(
       keel = await startTestKeel(configOf(doc), db, 'api');
       treasury = keel.signers.get('treasury')!.address;
       client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
-    }, 60_000);
+    }, 180_000);
 
     // A failed test may leave its worker running: it must not drive the next test's transfers.
     afterEach(() => fleet?.killRunning());
@@ -245,7 +245,7 @@ describe.skipIf(!PG)(
 
     for (const sc of SCENARIOS) {
       it(`${sc.failpoint}: a worker killed there is replaced and the transfer lands exactly once`, {
-        timeout: 90_000,
+        timeout: 360_000,
       }, async () => {
         const t0 = Date.now();
         const recipient = freshAddress();
@@ -283,7 +283,7 @@ describe.skipIf(!PG)(
               // Something sent shows up at once (automine); for something unsent, one look is the answer.
               return seen || !sc.atCrash.sent ? seen : undefined;
             },
-            30_000,
+            150_000,
             () => `the attempt sent before the crash never reached the node${ctx()}`,
           );
           expect(onChain, `was the attempt on the node at the crash?${ctx()}`).toBe(sc.atCrash.sent);
@@ -299,7 +299,7 @@ describe.skipIf(!PG)(
             const s = await txState(db.db, id);
             return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
           },
-          45_000,
+          150_000,
           () => `transaction ${id} was not confirmed after the restart${second.tail()}`,
         );
         const tDone = Date.now();
@@ -347,7 +347,7 @@ describe.skipIf(!PG)(
      * transfer must still end `confirmed`, whichever of them moved it.
      */
     it('a worker frozen past its lease while another takes the transfer over: it still ends confirmed', {
-      timeout: 90_000,
+      timeout: 360_000,
     }, async () => {
       const [gateA, gateB] = await Promise.all([startRpcGate(chain.rpcUrl), startRpcGate(chain.rpcUrl)]);
       try {
@@ -405,7 +405,7 @@ describe.skipIf(!PG)(
         holdA.release();
         await pollUntil(
           async () => ((await row()).status === 'submitted' ? true : undefined),
-          45_000,
+          150_000,
           () => `worker A did not sign and broadcast${a.tail()}`,
           20,
         );
@@ -417,7 +417,7 @@ describe.skipIf(!PG)(
             const s = await txState(db.db, id);
             return ['confirmed', 'failed', 'reverted', 'cancelled'].includes(s.status) ? s : undefined;
           },
-          45_000,
+          150_000,
           () => `transaction ${id} never left \`submitted\`: nobody tracks it any more`,
         ).catch(async (err: Error) => {
           const [r, s] = await Promise.all([row(), txState(db.db, id)]);
@@ -477,7 +477,7 @@ final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`;
             ? all
             : undefined;
         },
-        60_000,
+        150_000,
         () => `not every transaction finished${tail()}`,
       ).catch(async (err: Error) => {
         const all = await Promise.all(ids.map((id) => txState(db.db, id)));
@@ -533,12 +533,12 @@ final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`;
     };
 
     it('two worker processes drive 20 transfers at once: all confirmed, nonces unique and contiguous, nothing twice', {
-      timeout: 120_000,
+      timeout: 360_000,
     }, async () => {
       const [a, b] = await Promise.all([worker('worker A', {}, pairSettings), worker('worker B', {}, pairSettings)]);
       await Promise.all([
-        a.waitForLog(/^pipeline worker started$/, 60_000),
-        b.waitForLog(/^pipeline worker started$/, 60_000),
+        a.waitForLog(/^pipeline worker started$/, 180_000),
+        b.waitForLog(/^pipeline worker started$/, 180_000),
       ]);
       const { ms, ctx } = await sendBatchAndCheck('pair-user', [a, b]);
       const [sa, sb] = await Promise.all([stopCleanly(a), stopCleanly(b)]);
@@ -552,15 +552,15 @@ final: ${JSON.stringify(done)}${a.tail(15)}${b.tail(15)}`;
     });
 
     it('two workers, one killed mid-batch holding a signed, unsent transfer: the survivor lands all 20 exactly once', {
-      timeout: 120_000,
+      timeout: 360_000,
     }, async () => {
       const [a, b] = await Promise.all([
         worker('worker A (dies at pipeline.signed)', { KEEL_FAILPOINTS: 'pipeline.signed' }, pairSettings),
         worker('worker B', {}, pairSettings),
       ]);
       await Promise.all([
-        a.waitForLog(/^pipeline worker started$/, 60_000),
-        b.waitForLog(/^pipeline worker started$/, 60_000),
+        a.waitForLog(/^pipeline worker started$/, 180_000),
+        b.waitForLog(/^pipeline worker started$/, 180_000),
       ]);
       // A dies at the first transfer it signs, while B is signing and sending the ones above its nonce.
       const { ms, ctx } = await sendBatchAndCheck('midbatch-user', [a, b], () => expectKilled(a));
@@ -621,7 +621,7 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
       return (await new KeysStore(db).create({ name: 'crash test', scopes: [...SCOPES] })).token;
     });
     client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
-  }, 60_000);
+  }, 180_000);
 
   afterEach(() => fleet?.killRunning());
 
@@ -632,7 +632,7 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
 
   for (const sc of LITE_SCENARIOS) {
     it(`${sc.failpoint}: the restarted process takes over the stale lock and the transfer lands exactly once`, {
-      timeout: 90_000,
+      timeout: 360_000,
     }, async () => {
       const t0 = Date.now();
       const recipient = freshAddress();
@@ -711,7 +711,7 @@ describe('kill -9 recovery: one `--role all` process on an embedded PGlite direc
 
   // Opening PGlite takes seconds, so the nonce ledger is checked once, after every crash.
   it('after the crashes the nonce ledger holds each confirmed transfer as broadcast and nothing allocated', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     expect(landed.length, 'the crash scenarios above must have confirmed their transfers').toBe(LITE_SCENARIOS.length);
     expect(

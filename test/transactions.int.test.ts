@@ -21,8 +21,8 @@ let keel: TestKeel;
 let base: string;
 let token: string;
 let client: ReturnType<typeof createPublicClient>;
-/** anvil's default account 7 (unlocked on every anvil; holds ETH only). */
-const REMOTE_ACCOUNT = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
+/** anvil's default account 9 (unlocked on every anvil; holds ETH only; account 7 is the dev attestation signer). */
+const REMOTE_ACCOUNT = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
 const fresh = () =>
   getAddress(
     `0x${[...crypto.getRandomValues(new Uint8Array(20))].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
