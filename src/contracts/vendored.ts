@@ -7,18 +7,27 @@ import type { ContractArtifact } from './compile.ts';
 
 /**
  * Creation bytecode of third-party contracts the demo world deploys as published on npm
- * (never recompiled): Uniswap V2 factory/router/pair, WETH9, and Multicall3 as viem ships it.
+ * (never recompiled): Uniswap V2 factory/router/pair, WETH9, ERC-4337 EntryPoint v0.8 (with
+ * its reference SimpleAccountFactory, used only as a baseline), and Multicall3 as viem ships it.
  */
 
 const require = createRequire(import.meta.url);
 
-export type VendoredName = 'UniswapV2Factory' | 'UniswapV2Pair' | 'UniswapV2Router02' | 'WETH9';
+export type VendoredName =
+  | 'UniswapV2Factory'
+  | 'UniswapV2Pair'
+  | 'UniswapV2Router02'
+  | 'WETH9'
+  | 'EntryPointV08'
+  | 'SimpleAccountFactoryV08';
 
 const files: Record<VendoredName, string> = {
   UniswapV2Factory: '@uniswap/v2-core/build/UniswapV2Factory.json',
   UniswapV2Pair: '@uniswap/v2-core/build/UniswapV2Pair.json',
   UniswapV2Router02: '@uniswap/v2-periphery/build/UniswapV2Router02.json',
   WETH9: '@uniswap/v2-periphery/build/WETH9.json',
+  EntryPointV08: '@account-abstraction/contracts/artifacts/EntryPoint.json',
+  SimpleAccountFactoryV08: '@account-abstraction/contracts/artifacts/SimpleAccountFactory.json',
 };
 
 const cache = new Map<VendoredName, ContractArtifact>();
@@ -35,7 +44,7 @@ function packageFile(spec: string): string {
   }
 }
 
-/** ABI and creation bytecode of a vendored Uniswap V2 / WETH9 build from node_modules. */
+/** ABI and creation bytecode of a vendored build (Uniswap V2, WETH9, EntryPoint) from node_modules. */
 export function vendoredArtifact(name: VendoredName): ContractArtifact {
   const hit = cache.get(name);
   if (hit) return hit;

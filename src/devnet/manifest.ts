@@ -71,6 +71,7 @@ const contracts = z.object({
   batchPayout: addressSchema,
   // Optional: manifests written before the registry existed still read.
   attestationRegistry: addressSchema.optional(),
+  entryPoint: addressSchema.optional(),
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

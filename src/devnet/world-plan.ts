@@ -15,6 +15,7 @@ import { keelDrillVaultAbi } from '../contracts/abis.ts';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
 import { attestation, deployer, operations, treasury } from './accounts.ts';
+import { PermanentError } from '../lib/errors.ts';
 
 /**
  * The demo world as data: what is deployed, with which constructor arguments and salts, at
@@ -26,6 +27,12 @@ import { attestation, deployer, operations, treasury } from './accounts.ts';
 export const CREATE2_DEPLOYER: Address = '0x4e59b44847b379578588920ca78fbf26c0b4956c';
 /** Canonical Multicall3 address on public chains; the demo world installs it there too. */
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+/**
+ * ERC-4337 EntryPoint v0.8 at its canonical address: the published creation code through the
+ * deterministic deployer with the salt the reference deployment used, so bundlers recognise it.
+ */
+export const ENTRYPOINT_V08_ADDRESS: Address = '0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108';
+const ENTRYPOINT_V08_SALT: Hex = '0x0a59dbff790c23c976a548690c27297883cc66b4c67024f9117b0238995e35e9';
 /** Bump to move every demo address (e.g. after an incompatible change of the seeding). */
 const SALT_PREFIX = 'keel.devnet.v1/';
 /** Decimals of every demo price feed (USD quote), as on Chainlink USD feeds. */
@@ -71,6 +78,8 @@ export interface DemoContracts {
    * dev `attestation` signer (anvil account 7).
    */
   attestationRegistry: Address;
+  /** ERC-4337 EntryPoint v0.8 at its canonical address (docs/account-abstraction.md). */
+  entryPoint: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -166,7 +175,8 @@ export type DeploymentKey =
   | 'drillVault'
   | 'drillVaultImplementationV2'
   | 'batchPayout'
-  | 'attestationRegistry';
+  | 'attestationRegistry'
+  | 'entryPoint';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -276,6 +286,26 @@ export function demoWorldPlan(): DemoWorldPlan {
     create2('attestationRegistry', encodeDeployData({ ...keel.KeelAttestationRegistry, args: [attestation.address] })),
   );
 
+  const entryPointInit = vendoredArtifact('EntryPointV08').bytecode;
+  const entryPoint: Deployment = {
+    key: 'entryPoint',
+    salt: ENTRYPOINT_V08_SALT,
+    initCode: entryPointInit,
+    address: getContractAddress({
+      opcode: 'CREATE2',
+      from: CREATE2_DEPLOYER,
+      salt: ENTRYPOINT_V08_SALT,
+      bytecode: entryPointInit,
+    }),
+    standalone: true,
+  };
+  if (entryPoint.address !== ENTRYPOINT_V08_ADDRESS) {
+    throw new PermanentError(
+      'vendored_artifact_missing',
+      `the installed @account-abstraction/contracts EntryPoint would deploy at ${entryPoint.address}, not the canonical v0.8 address ${ENTRYPOINT_V08_ADDRESS}`,
+    );
+  }
+
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
     tEUR: tEUR.address,
@@ -303,6 +333,7 @@ export function demoWorldPlan(): DemoWorldPlan {
     drillVaultImplementationV2: drillImplV2.address,
     batchPayout: batchPayout.address,
     attestationRegistry: attestationRegistry.address,
+    entryPoint: entryPoint.address,
   };
   plan = {
     contracts,
@@ -325,6 +356,7 @@ export function demoWorldPlan(): DemoWorldPlan {
       drillImplV2,
       batchPayout,
       attestationRegistry,
+      entryPoint,
     ],
   };
   return plan;

@@ -75,6 +75,7 @@ describe('demo world on two chains', () => {
       c0.drillVaultImplementation,
       c0.drillVaultImplementationV2,
       c0.attestationRegistry,
+      c0.entryPoint,
     ]) {
       expect(yamlText).toContain(listed);
     }
