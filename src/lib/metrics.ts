@@ -1,4 +1,4 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type { Registry };
 
@@ -26,4 +26,35 @@ export function createMetricsRegistry(opts: { defaults?: boolean } = {}): Regist
 export function repeatsSegment(name: string): boolean {
   const parts = name.split('_');
   return parts.some((p, i) => i > 0 && p !== '' && p === parts[i - 1]);
+}
+
+const SCRAPE_ERRORS = 'keel_metrics_scrape_errors_total';
+
+/** Runs one scrape-time read; see {@link scrapeGuard}. */
+export type GuardedRead = (metric: string, read: () => Promise<void>) => Promise<void>;
+
+/**
+ * Makes scrape-time reads (a gauge's `collect`, usually a database count) unable to fail the
+ * whole scrape: with the database down, `GET /metrics` must still answer, with every in-process
+ * series (request rates, RPC health, event-loop lag) an operator needs right then. A failed read
+ * leaves that gauge at its last values and counts the failure in
+ * `keel_metrics_scrape_errors_total{metric}`, the series to alert on (series render concurrently,
+ * so a failure is counted in the scrape after the one it happened in).
+ */
+export function scrapeGuard(registry: Registry): GuardedRead {
+  const errors =
+    (registry.getSingleMetric(SCRAPE_ERRORS) as Counter<'metric'> | undefined) ??
+    new Counter({
+      name: SCRAPE_ERRORS,
+      help: 'Scrape-time reads (database counts) that failed; the series keeps its last values meanwhile.',
+      labelNames: ['metric'] as const,
+      registers: [registry],
+    });
+  return async (metric, read) => {
+    try {
+      await read();
+    } catch {
+      errors.inc({ metric });
+    }
+  };
 }

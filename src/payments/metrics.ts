@@ -3,7 +3,7 @@ import { Gauge, Histogram } from 'prom-client';
 import { formatUnits } from 'viem';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import type { Registry } from '../lib/metrics.ts';
+import { type Registry, scrapeGuard } from '../lib/metrics.ts';
 import { intentCounts, sweepBacklog } from './metrics-store.ts';
 import { INTENT_STATUSES } from './state.ts';
 import type { RecordedDeposit } from './store.ts';
@@ -23,14 +23,17 @@ const BACKLOG_STATES = ['waiting', 'sweeping'] as const;
  * deposits.
  */
 export function createPaymentsMetrics(registry: Registry, db: Kysely<DB>, config: Config): PaymentsMetrics {
+  const guard = scrapeGuard(registry);
   new Gauge({
     name: 'keel_payment_intents',
     help: 'Payment intents by status (counted in the database when scraped).',
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const counts = new Map((await intentCounts(db)).map((r) => [r.status, r.intents]));
-      for (const status of INTENT_STATUSES) this.set({ status }, counts.get(status) ?? 0);
+      await guard('keel_payment_intents', async () => {
+        const counts = new Map((await intentCounts(db)).map((r) => [r.status, r.intents]));
+        for (const status of INTENT_STATUSES) this.set({ status }, counts.get(status) ?? 0);
+      });
     },
   });
   const lag = new Histogram({
@@ -54,15 +57,17 @@ export function createPaymentsMetrics(registry: Registry, db: Kysely<DB>, config
     labelNames: ['chain_id', 'state'] as const,
     registers: [registry],
     async collect() {
-      const slices = await readBacklog();
-      this.reset();
-      for (const c of config.chains)
-        for (const state of BACKLOG_STATES) {
-          const n = slices
-            .filter((s) => s.chainId === c.chainId && s.state === state)
-            .reduce((a, s) => a + s.deposits, 0);
-          this.set({ chain_id: String(c.chainId), state }, n);
-        }
+      await guard('keel_payment_sweep_backlog_deposits', async () => {
+        const slices = await readBacklog();
+        this.reset();
+        for (const c of config.chains)
+          for (const state of BACKLOG_STATES) {
+            const n = slices
+              .filter((s) => s.chainId === c.chainId && s.state === state)
+              .reduce((a, s) => a + s.deposits, 0);
+            this.set({ chain_id: String(c.chainId), state }, n);
+          }
+      });
     },
   });
   new Gauge({
@@ -71,16 +76,18 @@ export function createPaymentsMetrics(registry: Registry, db: Kysely<DB>, config
     labelNames: ['chain_id', 'asset', 'state'] as const,
     registers: [registry],
     async collect() {
-      const slices = await readBacklog();
-      this.reset();
-      for (const s of slices) {
-        const asset =
-          s.asset && config.chains.find((c) => c.chainId === s.chainId)?.assets.find((a) => a.symbol === s.asset);
-        if (!asset) continue;
-        const labels = { chain_id: String(s.chainId), asset: asset.symbol, state: s.state };
-        // A figure for a graph: a float of the decimal amount is enough (money stays bigint elsewhere).
-        this.inc(labels, Number(formatUnits(s.amount, asset.decimals)));
-      }
+      await guard('keel_payment_sweep_backlog_amount', async () => {
+        const slices = await readBacklog();
+        this.reset();
+        for (const s of slices) {
+          const asset =
+            s.asset && config.chains.find((c) => c.chainId === s.chainId)?.assets.find((a) => a.symbol === s.asset);
+          if (!asset) continue;
+          const labels = { chain_id: String(s.chainId), asset: asset.symbol, state: s.state };
+          // A figure for a graph: a float of the decimal amount is enough (money stays bigint elsewhere).
+          this.inc(labels, Number(formatUnits(s.amount, asset.decimals)));
+        }
+      });
     },
   });
   return {

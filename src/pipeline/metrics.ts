@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { DB } from '../db/schema.ts';
-import type { Registry } from '../lib/metrics.ts';
+import { type Registry, scrapeGuard } from '../lib/metrics.ts';
 import { reconcilingTransactions } from './reconcile-store.ts';
 import { TX_STATUSES } from './states.ts';
 
@@ -36,19 +36,22 @@ export function createPipelineMetrics(registry: Registry): PipelineMetrics {
  * in flight, failures).
  */
 export function registerTransactionGauge(registry: Registry, db: Kysely<DB>): void {
+  const guard = scrapeGuard(registry);
   new Gauge({
     name: 'keel_pipeline_transactions',
     help: 'Transactions by status (counted in the database when scraped).',
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db
-        .selectFrom('transactions')
-        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-        .groupBy('status')
-        .execute();
-      const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
-      for (const s of TX_STATUSES) this.set({ status: s }, counts.get(s) ?? 0);
+      await guard('keel_pipeline_transactions', async () => {
+        const rows = await db
+          .selectFrom('transactions')
+          .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+          .groupBy('status')
+          .execute();
+        const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
+        for (const s of TX_STATUSES) this.set({ status: s }, counts.get(s) ?? 0);
+      });
     },
   });
 }
@@ -60,14 +63,17 @@ export function registerTransactionGauge(registry: Registry, db: Kysely<DB>): vo
  * (`/ready` is degraded meanwhile); alert when it stays above 0.
  */
 export function registerReconcilingGauge(registry: Registry, db: Kysely<DB>): void {
+  const guard = scrapeGuard(registry);
   new Gauge({
     name: 'keel_pipeline_reconciling_transactions',
     help: 'Transactions that were final, lost their block in a rollback or deep reorganisation, and are not final again yet.',
     labelNames: ['chain_id'] as const,
     registers: [registry],
     async collect() {
-      this.reset();
-      for (const r of await reconcilingTransactions(db)) this.set({ chain_id: String(r.chainId) }, r.transactions);
+      await guard('keel_pipeline_reconciling_transactions', async () => {
+        this.reset();
+        for (const r of await reconcilingTransactions(db)) this.set({ chain_id: String(r.chainId) }, r.transactions);
+      });
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Counter, Gauge } from 'prom-client';
 import type { DB } from '../db/schema.ts';
-import type { Registry } from '../lib/metrics.ts';
+import { type Registry, scrapeGuard } from '../lib/metrics.ts';
 import { type AttemptResult, type CompleteSummary, deliveryQueue, QUEUE_STATES } from './deliveries-store.ts';
 
 /** What became of a recorded attempt, as `keel_webhook_attempts_total{outcome}` counts it. */
@@ -20,6 +20,7 @@ export interface WebhookMetrics {
  * time (the same figures from every process, API or worker).
  */
 export function createWebhookMetrics(registry: Registry, db: Kysely<DB>): WebhookMetrics {
+  const guard = scrapeGuard(registry);
   const attempts = new Counter({
     name: 'keel_webhook_attempts_total',
     help: 'Recorded delivery attempts by outcome: delivered (2xx), retried (failed, another attempt is scheduled), failed (failed, the delivery gave up: retries exhausted or 410 Gone).',
@@ -48,8 +49,10 @@ export function createWebhookMetrics(registry: Registry, db: Kysely<DB>): Webhoo
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const slices = await readQueue();
-      for (const state of QUEUE_STATES) this.set({ state }, slices.find((s) => s.state === state)?.deliveries ?? 0);
+      await guard('keel_webhook_deliveries_pending', async () => {
+        const slices = await readQueue();
+        for (const state of QUEUE_STATES) this.set({ state }, slices.find((s) => s.state === state)?.deliveries ?? 0);
+      });
     },
   });
   new Gauge({
@@ -57,8 +60,10 @@ export function createWebhookMetrics(registry: Registry, db: Kysely<DB>): Webhoo
     help: 'Age of the oldest unfinished delivery of an enabled endpoint (due, waiting or delivering), from its creation; 0 when there is none.',
     registers: [registry],
     async collect() {
-      const slices = await readQueue();
-      this.set(Math.max(0, ...slices.filter((s) => s.state !== 'held').map((s) => s.oldestAgeSeconds)));
+      await guard('keel_webhook_oldest_pending_delivery_age_seconds', async () => {
+        const slices = await readQueue();
+        this.set(Math.max(0, ...slices.filter((s) => s.state !== 'held').map((s) => s.oldestAgeSeconds)));
+      });
     },
   });
   return { attempts, failures };
