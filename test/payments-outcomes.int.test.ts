@@ -304,7 +304,7 @@ describe('refunds settle through outcome hooks', () => {
       JSON.stringify(e.data).includes(id),
     );
 
-  it('confirmed → succeeded (refund.succeeded); retracted → pending, amount still counted; reverted then → failed, refundable again', async () => {
+  it('confirmed → succeeded (refund.succeeded); retracted → pending, amount still counted; reverted then → failed, refundable again; each retraction announced (refund.reorged)', async () => {
     const { intentId, refundId, txId } = await refund(5_000_000n);
     expect((await intentOf(intentId)).amount_refunded).toBe('5000000');
     await move(txId, 'submitted', 'confirmed', 'confirmed');
@@ -314,6 +314,9 @@ describe('refunds settle through outcome hooks', () => {
     await move(txId, 'confirmed', 'submitted', 'reorged_after_final', { reorged_after_final: true, receipt: null });
     expect(await refundOf(refundId)).toMatchObject({ status: 'pending', finished_at: null });
     expect((await intentOf(intentId)).amount_refunded).toBe('5000000');
+    const reorged = await refundEvents('refund.reorged', refundId);
+    expect(reorged).toHaveLength(1);
+    expect(reorged[0]!.data).toMatchObject({ id: refundId, status: 'pending' });
 
     await move(txId, 'submitted', 'reverted', 'reverted_on_chain');
     expect((await refundOf(refundId)).status).toBe('failed');
@@ -324,5 +327,9 @@ describe('refunds settle through outcome hooks', () => {
     await move(txId, 'reverted', 'submitted', 'reorged_after_final', { reorged_after_final: true, receipt: null });
     expect(await refundOf(refundId)).toMatchObject({ status: 'pending' });
     expect((await intentOf(intentId)).amount_refunded).toBe('5000000');
+    expect(await refundEvents('refund.reorged', refundId)).toHaveLength(2);
+    await move(txId, 'submitted', 'confirmed', 'confirmed');
+    expect((await refundOf(refundId)).status).toBe('succeeded');
+    expect(await refundEvents('refund.succeeded', refundId)).toHaveLength(2);
   });
 });

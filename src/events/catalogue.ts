@@ -100,7 +100,16 @@ export const EVENT_TYPES = {
     description: 'A refund of a payment intent was sent to the write path (it may wait for review).',
     resource: 'refund',
   },
-  'refund.succeeded': { description: 'A refund’s transfer was confirmed on chain.', resource: 'refund' },
+  'refund.succeeded': {
+    description:
+      'A refund’s transfer was confirmed on chain. Sent again if it is confirmed again after its block was lost (`refund.reorged`).',
+    resource: 'refund',
+  },
+  'refund.reorged': {
+    description:
+      'A refund that was final (succeeded or failed) lost its transaction’s block (a rollback, or a reorganisation deeper than the confirmations): it is `pending` again, its amount counts as refunded, and a second `refund.succeeded` or `refund.failed` follows.',
+    resource: 'refund',
+  },
   'refund.failed': {
     description:
       'A refund’s transfer did not happen (rejected, reverted, failed or cancelled); the amount is refundable again.',

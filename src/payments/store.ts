@@ -776,7 +776,8 @@ export class PaymentsStore {
 
   /**
    * A refund's final state was taken back: pending again (a failed one counts as refunded
-   * again, being on its way). No event of its own; the next final state settles it again.
+   * again, being on its way), and `refund.reorged` tells whoever heard the final state; the next
+   * final state settles it, and announces it, again.
    */
   async unsettleRefund(trx: Transaction<DB>, refundId: string, txId: string): Promise<void> {
     const r = await trx
@@ -787,12 +788,14 @@ export class PaymentsStore {
       .forUpdate()
       .executeTakeFirst();
     if (!r || r.status === 'pending') return;
-    await trx
+    const pending = await trx
       .updateTable('payment_refunds')
       .set({ status: 'pending', finished_at: null })
       .where('id', '=', refundId)
-      .execute();
-    if (r.status === 'failed') await this.#addRefunded(trx, r.intent_id, BigInt(r.amount));
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const intent = await this.#addRefunded(trx, r.intent_id, r.status === 'failed' ? BigInt(r.amount) : 0n);
+    await publishEvent(trx, 'refund.reorged', refundResource(pending, intent.asset, intent.decimals));
   }
 
   /** Adds `delta` to an intent's refunded amount (under its lock); returns its asset. */

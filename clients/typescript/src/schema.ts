@@ -2287,11 +2287,33 @@ export interface webhooks {
         put?: never;
         /**
          * refund.succeeded
-         * @description A refund’s transfer was confirmed on chain.
+         * @description A refund’s transfer was confirmed on chain. Sent again if it is confirmed again after its block was lost (`refund.reorged`).
          *
          *     Received by endpoints subscribed to `refund.succeeded` (or to every type); reading it needs one of: payments:read.
          */
         post: operations["onRefundSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.reorged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.reorged
+         * @description A refund that was final (succeeded or failed) lost its transaction’s block (a rollback, or a reorganisation deeper than the confirmations): it is `pending` again, its amount counts as refunded, and a second `refund.succeeded` or `refund.failed` follows.
+         *
+         *     Received by endpoints subscribed to `refund.reorged` (or to every type); reading it needs one of: payments:read.
+         */
+        post: operations["onRefundReorged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3465,7 +3487,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "liability_snapshot.created" | "attestation.created" | "attestation.published" | "attestation.recorded" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.reorged" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "liability_snapshot.created" | "attestation.created" | "attestation.published" | "attestation.recorded" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -5729,7 +5751,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -6078,7 +6100,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -18401,6 +18423,55 @@ export interface operations {
                 "application/json": components["schemas"]["Event"] & {
                     /** @constant */
                     type?: "refund.succeeded";
+                    data?: {
+                        object: components["schemas"]["Refund"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundReorged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "refund.reorged";
                     data?: {
                         object: components["schemas"]["Refund"];
                     };
