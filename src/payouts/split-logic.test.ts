@@ -1,17 +1,8 @@
+import { prng } from '../lib/prng.ts';
 import { describe, expect, it } from 'vitest';
 import { shares, splitRevenue, type SplitRecipient, validShares } from './split-logic.ts';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 const r = (payeeId: string, shareBps: number, minimum = 0n, cap: bigint | null = null): SplitRecipient => ({
   payeeId,

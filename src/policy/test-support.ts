@@ -1,3 +1,4 @@
+import { prng } from '../lib/prng.ts';
 import type { Address } from 'viem';
 import type { PolicyDocumentInput, PolicyRuleInput } from './document.ts';
 import type { Exposure, Facts, Intent } from './types.ts';
@@ -9,17 +10,8 @@ import type { Exposure, Facts, Intent } from './types.ts';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seeded generator (src/lib/prng.ts). */
+export const rng: (seed: number) => Rng = prng;
 
 const addr = (tag: number, n: number): Address =>
   `0x${tag.toString(16).padStart(4, '0')}${n.toString(16).padStart(36, '0')}` as Address;
