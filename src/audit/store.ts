@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = {
     'A treasury mandate version became active (its proposal reached the approvals required); the previous one was superseded',
   'payee.created': 'A payee was created with its payout addresses (details: reference, addresses with their flags)',
   'payee.disabled': 'A payee was disabled (never paid again)',
+  'smart_account.created':
+    'A smart account was created for an end user (subject: the account; details: chain, user, address, owner kind); nothing is sent on chain',
   'payee.address_change_requested':
     'A payout address was requested for a payee (details: payee, chain, asset, address, flags)',
   'payee.address_change_approved':

@@ -15,6 +15,8 @@ export const SCOPES = [
   'payouts:write',
   'attestations:read',
   'attestations:write',
+  'smart_accounts:read',
+  'smart_accounts:write',
   'review',
   'policy:write',
   'policy:approve',

@@ -545,6 +545,18 @@ export const configSchema = z
         cachedTrees: z.number().int().min(1).max(64).default(2),
       })
       .prefault({}),
+    // <smart-accounts-config> (account abstraction: docs/account-abstraction.md)
+    smartAccounts: z
+      .strictObject({
+        /** The ERC-4337 EntryPoint (v0.8; the canonical address on every chain by default). */
+        entryPoint: addressSchema.default('0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108'),
+        /** KeelSmartAccountFactory: the same address on every chain. Smart accounts need it. */
+        accountFactory: addressSchema.optional(),
+        /** The signer that owns custodial accounts; default: the one signer with role `smart_account_owner`. */
+        custodialSigner: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    // </smart-accounts-config>
     payments: z
       .strictObject({
         /** KeelDepositFactory (docs/payments.md): the same address on every chain. Payment intents need it. */

@@ -536,6 +536,20 @@ export const ERROR_CODES = {
     description:
       'Retry sends only lines whose batch failed or could not be sent; none are, or the run is still executing.',
   },
+  smart_accounts_not_configured: {
+    status: 503,
+    retryable: false,
+    userMessage: 'Smart accounts are not available right now.',
+    description:
+      '`smartAccounts.accountFactory` is missing or has no code on the chain, or no signer owns custodial accounts (`smartAccounts.custodialSigner`, or one signer with role `smart_account_owner`).',
+  },
+  smart_account_exists: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This user already has an account on this network.',
+    description:
+      'The end user has a smart account on this chain with another owner; one account per user and chain (`smartAccountId` names it).',
+  },
   payouts_not_configured: {
     status: 503,
     retryable: false,

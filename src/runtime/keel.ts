@@ -28,6 +28,7 @@ import { startPeriodic } from '../lib/periodic.ts';
 import { SecretBox } from '../lib/secret-box.ts';
 import { paymentsModule } from '../payments/module.ts';
 import { payoutsModule } from '../payouts/module.ts';
+import { smartAccountsModule } from '../smart-accounts/module.ts';
 import { createPipelineMetrics } from '../pipeline/metrics.ts';
 import { pipelineModule } from '../pipeline/module.ts';
 import { Pipeline } from '../pipeline/service.ts';
@@ -69,6 +70,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   statsModule,
   receiptsModule,
   signingModule,
+  smartAccountsModule,
   dashboardModule,
 ];
 
