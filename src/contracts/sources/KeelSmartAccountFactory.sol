@@ -12,8 +12,8 @@ import {SimpleAccount} from "@account-abstraction/contracts/accounts/SimpleAccou
  * @title KeelSmartAccountFactory — counterfactual KeelSmartAccounts (ERC-4337 v0.8).
  *
  * UNAUDITED. Same ABI as the reference SimpleAccountFactory v0.8 (`createAccount(owner, salt)`,
- * `getAddress(owner, salt)`), so SimpleAccount tooling (viem's toSimpleSmartAccount with a
- * custom factory) computes the same initCode and address. Each account is an ERC-1967 proxy,
+ * `getAddress(owner, salt)`), so SimpleAccount tooling (e.g. permissionless' toSimpleSmartAccount
+ * given this factory; not a Keel dependency) computes the same initCode and address. Each account is an ERC-1967 proxy,
  * created with CREATE2 (salt = `salt`), to the one implementation this factory deploys.
  * Only the EntryPoint's SenderCreator may create accounts, as v0.8's reference factory does:
  * nobody can front-run an operation's initCode with a direct deployment.
