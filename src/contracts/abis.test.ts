@@ -17,6 +17,7 @@ import {
   weth9Abi,
 } from './abis.ts';
 import { loadArtifacts } from './compile.ts';
+import { keelPaymasterAbi, keelSmartAccountAbi, keelSmartAccountFactoryAbi } from './smart-account-abis.ts';
 import { multicall3InitCode, vendoredArtifact } from './vendored.ts';
 
 /** `name(type,…)->(type,…)` of every function, `Event(type,indexed?…)` of every event, `error Name(type,…)` of every error. */
@@ -88,6 +89,25 @@ describe('hand-written ABIs match the real contracts', () => {
       const listed = signatures(handWritten);
       for (const sig of signatures(compiled))
         if (/^(event|error) /.test(sig)) expect(listed, `not listed: ${sig}`).toContain(sig);
+    }
+  });
+
+  it('smart account, its factory and the paymaster, with every Keel event and error', () => {
+    for (const [handWritten, compiled] of [
+      [keelSmartAccountAbi, keel.KeelSmartAccount.abi],
+      [keelSmartAccountFactoryAbi, keel.KeelSmartAccountFactory.abi],
+      [keelPaymasterAbi, keel.KeelPaymaster.abi],
+    ] as const) {
+      expectSubset(handWritten, compiled);
+      const listed = signatures(handWritten);
+      for (const sig of signatures(compiled))
+        if (
+          /^(event Session|error )/.test(sig) &&
+          !/OwnableUnauthorizedAccount|OwnableInvalidOwner|ECDSA|UUPS|ERC1967|Address|FailedCall|InvalidInitialization|NotInitializing/.test(
+            sig,
+          )
+        )
+          expect(listed, `not listed: ${sig}`).toContain(sig);
     }
   });
 

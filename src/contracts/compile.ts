@@ -26,7 +26,10 @@ export type KeelContractName =
   | 'KeelDrillVaultV2'
   | 'KeelDrillVaultProxy'
   | 'KeelBatchPayout'
-  | 'KeelAttestationRegistry';
+  | 'KeelAttestationRegistry'
+  | 'KeelSmartAccount'
+  | 'KeelSmartAccountFactory'
+  | 'KeelPaymaster';
 
 /** Every {@link KeelContractName}, in the order the artifact lists them. */
 export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
@@ -41,6 +44,9 @@ export const KEEL_CONTRACT_NAMES: readonly KeelContractName[] = [
   'KeelDrillVaultProxy',
   'KeelBatchPayout',
   'KeelAttestationRegistry',
+  'KeelSmartAccount',
+  'KeelSmartAccountFactory',
+  'KeelPaymaster',
 ];
 
 export interface ContractArtifact {

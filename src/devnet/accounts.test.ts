@@ -1,10 +1,19 @@
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
-import { ANVIL_MNEMONIC, attestation, deployer, devAccounts, operations, treasury, users } from './accounts.ts';
+import {
+  ANVIL_MNEMONIC,
+  attestation,
+  deployer,
+  devAccounts,
+  operations,
+  paymasterSigner,
+  treasury,
+  users,
+} from './accounts.ts';
 
 describe('dev accounts', () => {
-  const all = [deployer, treasury, operations, ...users, attestation];
+  const all = [deployer, treasury, operations, ...users, attestation, paymasterSigner];
 
   it('each key belongs to its address and to its index on the anvil mnemonic', () => {
     for (const a of all) {
@@ -14,7 +23,7 @@ describe('dev accounts', () => {
   });
 
   it('gives every role its own account, with at least four end users', () => {
-    expect(all.map((a) => a.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(all.map((a) => a.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(new Set(all.map((a) => a.address)).size).toBe(all.length);
     expect(users.length).toBeGreaterThanOrEqual(4);
     expect(devAccounts.treasury).toBe(treasury);

@@ -24,6 +24,7 @@ const keys: readonly (readonly [Address, Hex])[] = [
   ['0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc', '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba'],
   ['0x976EA74026E726554dB657fA54763abd0C3a0aa9', '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e'],
   ['0x14dC79964da2C08b23698B3D3cc7Ca32193d9955', '0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356'],
+  ['0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f', '0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97'],
 ];
 
 function account(index: number): DevAccount {
@@ -47,5 +48,11 @@ export const users: readonly DevAccount[] = Object.freeze([account(3), account(4
  */
 export const attestation: DevAccount = account(7);
 
+/**
+ * Keel's paymaster sponsor on dev chains (index 8): the `verifyingSigner` of the demo
+ * KeelPaymaster, signing which user operations it pays for (docs/account-abstraction.md).
+ */
+export const paymasterSigner: DevAccount = account(8);
+
 /** Every dev role in one object, e.g. for writing the dev manifest. */
-export const devAccounts = Object.freeze({ deployer, treasury, operations, users, attestation });
+export const devAccounts = Object.freeze({ deployer, treasury, operations, users, attestation, paymasterSigner });

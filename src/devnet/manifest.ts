@@ -72,6 +72,8 @@ const contracts = z.object({
   // Optional: manifests written before the registry existed still read.
   attestationRegistry: addressSchema.optional(),
   entryPoint: addressSchema.optional(),
+  smartAccountFactory: addressSchema.optional(),
+  paymaster: addressSchema.optional(),
 });
 const manifestSchema = z.object({
   apiBaseUrl: z.string().url(),

@@ -14,7 +14,7 @@ import {
 import { keelDrillVaultAbi } from '../contracts/abis.ts';
 import { loadArtifacts } from '../contracts/compile.ts';
 import { vendoredArtifact } from '../contracts/vendored.ts';
-import { attestation, deployer, operations, treasury } from './accounts.ts';
+import { attestation, deployer, operations, paymasterSigner, treasury } from './accounts.ts';
 import { PermanentError } from '../lib/errors.ts';
 
 /**
@@ -80,6 +80,16 @@ export interface DemoContracts {
   attestationRegistry: Address;
   /** ERC-4337 EntryPoint v0.8 at its canonical address (docs/account-abstraction.md). */
   entryPoint: Address;
+  /**
+   * KeelSmartAccountFactory: counterfactual KeelSmartAccounts (owner + session keys) on the
+   * EntryPoint above; `createAccount(owner, salt)` / `getAddress(owner, salt)` like SimpleAccountFactory.
+   */
+  smartAccountFactory: Address;
+  /**
+   * KeelPaymaster: verifying paymaster whose signer is the dev `paymasterSigner` (anvil account 8)
+   * and owner the dev deployer; seeded with an EntryPoint deposit of DEMO_SEED.paymasterDeposit.
+   */
+  paymaster: Address;
 }
 
 export const DEMO_TOKENS = {
@@ -155,6 +165,8 @@ export const DEMO_SEED = {
    */
   conservativeVault: { depositor: 3, deposit: usd('3000'), yield: usd('60') },
   drillVault: { depositor: 0, deposit: usd('2000'), yield: usd('40') },
+  /** The demo paymaster's EntryPoint deposit, paid by the deployer. No stake: it reads no storage. */
+  paymasterDeposit: parseEther('10'),
 } as const;
 
 export type DeploymentKey =
@@ -176,7 +188,9 @@ export type DeploymentKey =
   | 'drillVaultImplementationV2'
   | 'batchPayout'
   | 'attestationRegistry'
-  | 'entryPoint';
+  | 'entryPoint'
+  | 'smartAccountFactory'
+  | 'paymaster';
 
 export interface Deployment {
   key: DeploymentKey;
@@ -306,6 +320,20 @@ export function demoWorldPlan(): DemoWorldPlan {
     );
   }
 
+  // After the EntryPoint: both constructors call it (senderCreator(), supportsInterface()).
+  const smartAccountFactory = standalone(
+    create2('smartAccountFactory', encodeDeployData({ ...keel.KeelSmartAccountFactory, args: [entryPoint.address] })),
+  );
+  const paymaster = standalone(
+    create2(
+      'paymaster',
+      encodeDeployData({
+        ...keel.KeelPaymaster,
+        args: [entryPoint.address, deployer.address, paymasterSigner.address],
+      }),
+    ),
+  );
+
   const contracts: DemoContracts = {
     tUSD: tUSD.address,
     tEUR: tEUR.address,
@@ -334,6 +362,8 @@ export function demoWorldPlan(): DemoWorldPlan {
     batchPayout: batchPayout.address,
     attestationRegistry: attestationRegistry.address,
     entryPoint: entryPoint.address,
+    smartAccountFactory: smartAccountFactory.address,
+    paymaster: paymaster.address,
   };
   plan = {
     contracts,
@@ -357,6 +387,8 @@ export function demoWorldPlan(): DemoWorldPlan {
       batchPayout,
       attestationRegistry,
       entryPoint,
+      smartAccountFactory,
+      paymaster,
     ],
   };
   return plan;

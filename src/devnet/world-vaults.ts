@@ -1,5 +1,6 @@
 import { encodeFunctionData, type Address } from 'viem';
 import { erc20Abi, erc4626Abi, keelTestTokenAbi } from '../contracts/abis.ts';
+import { keelPaymasterAbi } from '../contracts/smart-account-abis.ts';
 import { deployer, users } from './accounts.ts';
 import { sendDevTx, type DevClient, type DevTx } from './client.ts';
 import { DEMO_SEED, type DemoContracts, type DeploymentKey } from './world-plan.ts';
@@ -7,6 +8,7 @@ import { DEMO_SEED, type DemoContracts, type DeploymentKey } from './world-plan.
 /**
  * Seeding of the demo vaults added after the first saved worlds (the conservative vault and
  * the drill vault): one demo user's deposit each, then some yield so the share price is not 1.
+ * Also the paymaster's EntryPoint deposit (added with account abstraction).
  * Kept apart from the main seeding so that an older saved world, which gets these vaults as
  * standalone deployments, is seeded by the very same steps.
  */
@@ -54,6 +56,27 @@ export function addedVaultSeedSteps(
     mint(vault, seed.yield, `${key} yield`);
   }
   return steps;
+}
+
+/**
+ * The demo paymaster's EntryPoint deposit (DEMO_SEED.paymasterDeposit, from the deployer through
+ * `KeelPaymaster.deposit()`), when `keys` includes `paymaster` (the default: every added key).
+ * No stake: the paymaster's validation reads no storage, so ERC-7562 asks none.
+ */
+export function paymasterSeedSteps(
+  c: DemoContracts,
+  keys: readonly (DeploymentKey | string)[] = ['paymaster'],
+): DevTx[] {
+  if (!keys.includes('paymaster')) return [];
+  return [
+    {
+      label: 'paymaster EntryPoint deposit',
+      from: deployer.address,
+      to: c.paymaster,
+      data: encodeFunctionData({ abi: keelPaymasterAbi, functionName: 'deposit' }),
+      value: DEMO_SEED.paymasterDeposit,
+    },
+  ];
 }
 
 /** Sends dev transactions in order, impersonating senders the node does not hold unlocked. */

@@ -16,6 +16,7 @@ import {
 import { operations, treasury, users } from './accounts.ts';
 import { startAnvil, type AnvilProcess } from './anvil.ts';
 import { devClient, type DevClient } from './client.ts';
+import { keelPaymasterAbi } from '../contracts/smart-account-abis.ts';
 import { DEMO_PRICES, DEMO_SEED, deployDemoWorld, inspectDemoWorld, type DemoWorld } from './world.ts';
 
 /** |a - b| <= b * tolerance (tolerance in parts per 10 000). */
@@ -76,6 +77,8 @@ describe('demo world on two chains', () => {
       c0.drillVaultImplementationV2,
       c0.attestationRegistry,
       c0.entryPoint,
+      c0.smartAccountFactory,
+      c0.paymaster,
     ]) {
       expect(yamlText).toContain(listed);
     }
@@ -205,6 +208,10 @@ describe('demo world on two chains', () => {
     expect(await bal(c.tUSD, treasury.address)).toBe(DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit);
     expect(await bal(c.WETH, operations.address)).toBe(DEMO_SEED.operations.WETH);
     expect(await client.getBalance({ address: operations.address })).toBe(DEMO_SEED.accountEth);
+    // The paymaster's EntryPoint deposit.
+    expect(await client.readContract({ address: c.paymaster, abi: keelPaymasterAbi, functionName: 'getDeposit' })).toBe(
+      DEMO_SEED.paymasterDeposit,
+    );
   });
 
   it('Multicall3 answers aggregate3 at the canonical address', async () => {

@@ -22,7 +22,7 @@ import {
   type DeploymentKey,
   type Holdings,
 } from './world-plan.ts';
-import { addedVaultSeedSteps, sendAsDevAccounts } from './world-vaults.ts';
+import { addedVaultSeedSteps, paymasterSeedSteps, sendAsDevAccounts } from './world-vaults.ts';
 
 export { DEMO_PRICES, DEMO_SEED, DEMO_TOKENS, FEED_DECIMALS, type DemoContracts } from './world-plan.ts';
 
@@ -145,7 +145,11 @@ export async function deployDemoWorld(rpcUrl: string, opts: DeployDemoWorldOptio
     const add = demoWorldPlan().deployments.filter((d) => before.missing.includes(d.key));
     await withAutomine(client, async () => {
       await deployAll(client, add);
-      await sendAsDevAccounts(client, addedVaultSeedSteps(demoWorldPlan().contracts, before.missing));
+      const c = demoWorldPlan().contracts;
+      await sendAsDevAccounts(client, [
+        ...addedVaultSeedSteps(c, before.missing),
+        ...paymasterSeedSteps(c, before.missing),
+      ]);
     });
     const after = await inspect(client);
     if (after.status !== 'complete') {
@@ -350,6 +354,8 @@ async function seed(client: DevClient): Promise<void> {
 
   // The conservative and the drill vault: a user's deposit and some yield each.
   steps.push(...addedVaultSeedSteps(c));
+  // The paymaster's EntryPoint deposit.
+  steps.push(...paymasterSeedSteps(c));
 
   // Last step on purpose: its effect (assets > shares) marks a finished world.
   mint(c.tUSD, c.vault, s.vaultYield, 'vault yield');
