@@ -8,12 +8,13 @@ import {
   devAccounts,
   operations,
   paymasterSigner,
+  smartAccountOwner,
   treasury,
   users,
 } from './accounts.ts';
 
 describe('dev accounts', () => {
-  const all = [deployer, treasury, operations, ...users, attestation, paymasterSigner];
+  const all = [deployer, treasury, operations, ...users, attestation, paymasterSigner, smartAccountOwner];
 
   it('each key belongs to its address and to its index on the anvil mnemonic', () => {
     for (const a of all) {
@@ -23,7 +24,7 @@ describe('dev accounts', () => {
   });
 
   it('gives every role its own account, with at least four end users', () => {
-    expect(all.map((a) => a.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(all.map((a) => a.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 12]);
     expect(new Set(all.map((a) => a.address)).size).toBe(all.length);
     expect(users.length).toBeGreaterThanOrEqual(4);
     expect(devAccounts.treasury).toBe(treasury);

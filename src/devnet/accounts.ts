@@ -54,5 +54,23 @@ export const attestation: DevAccount = account(7);
  */
 export const paymasterSigner: DevAccount = account(8);
 
+/**
+ * Owns custodial smart accounts on dev chains (index 12, past anvil's ten funded accounts: it
+ * signs user operations and never pays gas, so it holds nothing): role `smart_account_owner`.
+ */
+export const smartAccountOwner: DevAccount = Object.freeze({
+  index: 12,
+  address: getAddress('0xFABB0ac9d68B0B445fB7357272Ff202C5651694a'),
+  privateKey: '0xa267530f49f8280200edf313ee7af6b827f2a8bce2897751d06a843f644967b1',
+});
+
 /** Every dev role in one object, e.g. for writing the dev manifest. */
-export const devAccounts = Object.freeze({ deployer, treasury, operations, users, attestation, paymasterSigner });
+export const devAccounts = Object.freeze({
+  deployer,
+  treasury,
+  operations,
+  users,
+  attestation,
+  paymasterSigner,
+  smartAccountOwner,
+});
