@@ -15,7 +15,10 @@ const files = (suffix: string) => roots.map((root) => `${root}/**/*${suffix}`);
 // The typed client (workspace package @keel/client) is tested and imported from its TypeScript
 // sources, as tsc and the dashboard's build read it: its package.json maps the `keel-source`
 // condition to src/index.ts. Node tests resolve through Vite's SSR environment.
-const conditions = ['keel-source', ...defaultServerConditions];
+// Without `module`: Vite's default conditions include it, and @opentelemetry/api (pulled in by the
+// ERC-4337 bundler, then picked up by prom-client) maps it to a build whose imports lack file
+// extensions, which Node's loader refuses. Node itself never uses `module`.
+const conditions = ['keel-source', ...defaultServerConditions.filter((c) => c !== 'module')];
 
 export default defineConfig({
   resolve: { conditions },
