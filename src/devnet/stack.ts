@@ -76,7 +76,7 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
   const chainsDir = join(opts.dir, 'chains');
   mkdirSync(chainsDir, { recursive: true });
   const started: AnvilProcess[] = [];
-  const bundlerStarts: Array<Promise<DevBundler>> = [];
+  const bundlerStarts = new Map<number, Promise<DevBundler>>();
   const bundlerProcs: Array<Promise<BundlerProcess>> = [];
 
   const launch = async (spec: DevChainSpec, stateFile: string): Promise<AnvilProcess> => {
@@ -137,7 +137,7 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
       });
       // The caller may await these later (or never, if another chain fails): no "unhandled rejection" meanwhile.
       ready.catch(() => log(`chain ${spec.chainId}: the bundler beside ${rpcUrl} failed to start (log ${logFile})`));
-      bundlerStarts.push(ready);
+      bundlerStarts.set(spec.chainId, ready);
     }
     if (opts.blockTimeSeconds && opts.blockTimeSeconds > 0) {
       await devClient(anvil.rpcUrl).setIntervalMining({ interval: opts.blockTimeSeconds });
@@ -158,5 +158,7 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
     throw failed.reason;
   }
   const chains = results.map((r) => (r as PromiseFulfilledResult<DevChain>).value);
-  return { chains, bundlers: () => Promise.all(bundlerStarts), stop: stopAll };
+  // In the order of the specs, like `chains` (they start in whatever order their chains come up).
+  const bundlers = () => Promise.all(opts.chains.flatMap((spec) => bundlerStarts.get(spec.chainId) ?? []));
+  return { chains, bundlers, stop: stopAll };
 }
