@@ -34,6 +34,9 @@ describe('keel dev after kill -9: a chain restored behind the database', () => {
       LOG_LEVEL: 'info',
       KEEL__LOG__PRETTY: 'false',
       KEEL__DEVNET__STATEINTERVALSECONDS: '3600',
+      // Not about account abstraction: no bundlers (they would only add load).
+      KEEL__DEVNET__BUNDLER: 'false',
+      ...Object.fromEntries(CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__BUNDLERURLS`, '[]'])),
       KEEL__DEVNET__CHAINS: JSON.stringify(
         Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id] }])),
       ),

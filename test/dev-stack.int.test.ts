@@ -109,7 +109,10 @@ function anvilsUnder(dir: string): number[] {
   return pids;
 }
 
-/** pids recorded in `<dir>/.keel/chains/<chainId>.pid`, written by src/devnet/anvil.ts while each anvil runs. */
+/**
+ * pids recorded in `<dir>/.keel/chains/*.pid`: each anvil's (`<chainId>.pid`, src/devnet/anvil.ts) and
+ * each bundler's (`<chainId>.bundler.pid`, src/devnet/bundler.ts), so a stop checks both are gone.
+ */
 function pidFilePids(cwd: string): number[] {
   const chainsDir = join(cwd, '.keel', 'chains');
   if (!existsSync(chainsDir)) return [];
@@ -176,6 +179,7 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
   const spawned: KeelProcess[] = [];
   const seenAnvils = new Set<number>();
   let ports: Record<number, number> = {};
+  let bundlerPorts: Record<number, number> = {};
   let current: KeelProcess | undefined;
 
   /** Same env on every start, as a developer's shell would have. */
@@ -183,13 +187,22 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     ...baseEnv(),
     PORT: '0',
     LOG_LEVEL: 'warn',
-    KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id] }]))),
+    KEEL__DEVNET__CHAINS: JSON.stringify(
+      Object.fromEntries(CHAIN_IDS.map((id) => [String(id), { port: ports[id], bundlerPort: bundlerPorts[id] }])),
+    ),
     ...Object.fromEntries(
       CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
+    ),
+    ...Object.fromEntries(
+      CHAIN_IDS.map((id) => [
+        `KEEL__CHAINS__${id}__BUNDLERURLS`,
+        JSON.stringify([`http://127.0.0.1:${bundlerPorts[id]}`]),
+      ]),
     ),
   });
   const pickPorts = async () => {
     ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
+    bundlerPorts = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
   };
   const ctx = () => current?.tail() ?? '';
 
@@ -348,6 +361,17 @@ describe('npm start (keel dev) as a child process: start, Ctrl-C, resume, --rese
     expect(printed, ctx()).toMatch(/\.keel was accessible to other users \(mode 0755\); tightened to 0700/);
     expect(m.chains.map((c) => c.chainId).sort(), ctx()).toEqual([...CHAIN_IDS]);
     for (const c of m.chains) expect(c.rpcUrl, ctx()).toBe(`http://127.0.0.1:${ports[c.chainId]}`);
+    // Each chain's ERC-4337 bundler answers on its configured port for the demo EntryPoint.
+    for (const c of m.chains) {
+      expect(c.bundlerUrl, ctx()).toBe(`http://127.0.0.1:${bundlerPorts[c.chainId]}`);
+      const res = await fetch(c.bundlerUrl!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_supportedEntryPoints', params: [] }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(((await res.json()) as { result?: unknown }).result, ctx()).toEqual([c.contracts.entryPoint]);
+    }
     expect(m.apiBaseUrl, ctx()).not.toMatch(/:8080$/);
 
     const ready = await api(m, '/ready');

@@ -2,6 +2,7 @@ import { createPublicClient, defineChain, type Chain, type PublicClient, type Tr
 import type { ChainConfig } from '../config/schema.ts';
 import { silentLogger, type Logger } from '../lib/logger.ts';
 import type { Registry } from '../lib/metrics.ts';
+import { createChainBundler, type ChainBundler } from './bundler.ts';
 import { createChainMetrics } from './metrics.ts';
 import { endpointLabels } from './redact.ts';
 import { createRedundantTransport } from './transport.ts';
@@ -17,6 +18,8 @@ export interface ChainHandle {
   client: PublicClient<Transport, Chain>;
   /** Endpoint health and the chain-id guard; `transport.transport` is the viem transport for wallet clients of this chain. */
   transport: RedundantTransport;
+  /** ERC-4337 bundler access over the chain's `bundlerUrls` (same failover as RPCs); undefined when none are configured. */
+  bundler?: ChainBundler | undefined;
 }
 
 export interface ChainRegistry {
@@ -73,14 +76,25 @@ export function createChainRegistry(chains: readonly ChainConfig[], opts: ChainR
       pollingInterval: config.pollIntervalMs,
       name: `keel:${config.name}`,
     });
-    handles.set(config.chainId, { chainId: config.chainId, config, chain, client, transport });
+    const bundler = createChainBundler({
+      config,
+      chain,
+      publicClient: client,
+      metrics,
+      logger,
+      fetchFn: opts.fetchFn,
+    });
+    handles.set(config.chainId, { chainId: config.chainId, config, chain, client, transport, bundler });
   }
   return {
     get: (chainId) => handles.get(chainId),
     all: () => [...handles.values()],
     verifyAll: () => Promise.all([...handles.values()].map((h) => h.transport.verifyChainId())),
     close: () => {
-      for (const h of handles.values()) h.transport.close();
+      for (const h of handles.values()) {
+        h.transport.close();
+        h.bundler?.close();
+      }
     },
   };
 }

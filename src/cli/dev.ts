@@ -17,7 +17,8 @@ import { onShutdown } from './shutdown.ts';
 const DEV_DIR = '.keel';
 
 /**
- * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world,
+ * `npm start`: the embedded stack. Starts (or resumes) two anvil chains with the demo world
+ * (each with an ERC-4337 bundler beside it, started while Keel starts),
  * runs API + workers on PGlite under `.keel/`, ensures three dev operators (alice, bob, carol:
  * distinct principals, each with an all-scope key), writes `.keel/dev.json`
  * and prints where everything is (never a key). Ctrl-C stops Keel and every anvil child. A chain
@@ -41,7 +42,12 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
   const logger = createLogger(config.log);
   const chains = await startDevChains({
     dir,
-    chains: Object.entries(config.devnet.chains).map(([id, c]) => ({ chainId: Number(id), port: c.port })),
+    chains: Object.entries(config.devnet.chains).map(([id, c]) => ({
+      chainId: Number(id),
+      port: c.port,
+      bundlerPort: c.bundlerPort,
+    })),
+    bundlers: config.devnet.bundler,
     blockTimeSeconds: config.devnet.blockTimeSeconds,
     stateIntervalSeconds: config.devnet.stateIntervalSeconds,
     log: (line) => logger.info({ module: 'devnet' }, line),
@@ -69,6 +75,8 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
       },
     });
     const operators = await ensureDevOperators(keel, join(dir, 'dev.json'));
+    // Started beside the chains while Keel started; usually up by now.
+    const bundlers = await chains.bundlers();
     const manifest = buildDevManifest({
       apiBaseUrl: keel.url!,
       apiKey: operators[0]!.apiKey,
@@ -76,6 +84,7 @@ export async function runDev(opts: { reset: boolean; configFile: string }): Prom
       chains: chains.chains.map((c) => ({
         name: config.chains.find((x) => x.chainId === c.chainId)?.name ?? String(c.chainId),
         rpcUrl: c.rpcUrl,
+        bundlerUrl: bundlers.find((b) => b.chainId === c.chainId)?.url,
         world: c.world,
       })),
     });
@@ -180,6 +189,11 @@ function printSummary(m: DevManifest, path: string): void {
     `  API key      "apiKey" in ${path} (alice's; not printed here)`,
     `  operators    ${m.operators.map((o) => o.name).join(', ')}: distinct principals, keys in ${path} under "operators"[].apiKey (not printed here)`,
     ...m.chains.map((c) => `  chain ${c.chainId}  ${c.rpcUrl}   (${c.name})`),
+    ...m.chains.flatMap((c) =>
+      c.bundlerUrl
+        ? [`  bundler ${c.chainId}  ${c.bundlerUrl}   (ERC-4337, EntryPoint ${c.contracts.entryPoint})`]
+        : [],
+    ),
     `  treasury     ${m.accounts.treasury.address}`,
     `  operations   ${m.accounts.operations.address}`,
     `  users        ${m.users.map((u) => u.address).join(', ')}`,

@@ -155,6 +155,11 @@ export const chainSchema = z.strictObject({
   nativePriceFeed: priceFeedSchema.optional(),
   /** Several URLs give failover; they are ranked by health at run time. */
   rpcUrls: z.array(urlSchema).min(1, 'at least one RPC URL is required'),
+  /**
+   * ERC-4337 bundler endpoints (eth_sendUserOperation …) for smart accounts on this chain;
+   * several give failover, with the same health ranking and retry policy (`rpc`) as `rpcUrls`.
+   */
+  bundlerUrls: z.array(urlSchema).default([]),
   confirmations: z.number().int().min(0).default(12),
   /** `confirmations`: final after `confirmations` blocks; `finalized`: the chain's finalized tag. */
   finality: z.enum(['confirmations', 'finalized']).default('confirmations'),
@@ -219,7 +224,18 @@ export const signerSchema = z.discriminatedUnion('type', [
 
 export const devnetSchema = z.strictObject({
   /** Chains `keel dev` starts with anvil: chain id → port. */
-  chains: z.record(z.string().regex(/^\d+$/), z.strictObject({ port: z.number().int().min(1).max(65535) })).default({}),
+  chains: z
+    .record(
+      z.string().regex(/^\d+$/),
+      z.strictObject({
+        port: z.number().int().min(1).max(65535),
+        /** Port of the chain's ERC-4337 bundler on 127.0.0.1; omitted: a free port (named in .keel/dev.json). */
+        bundlerPort: z.number().int().min(1).max(65535).optional(),
+      }),
+    )
+    .default({}),
+  /** Run an ERC-4337 bundler (alto) beside each dev chain (about 190 MB of memory each). */
+  bundler: z.boolean().default(true),
   /** Seconds between blocks; 0 mines on every transaction. */
   blockTimeSeconds: z.number().min(0).default(1),
   /** Seconds between anvil's state dumps to `.keel/chains/`; a hard kill loses what came after the last one. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   accessSync,
   constants as fsConstants,
@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PermanentError } from '../lib/errors.ts';
+import { guardChild } from './child-guard.ts';
 
 /**
  * anvil child processes for the embedded dev stack and integration tests. Every child is
@@ -81,55 +82,6 @@ export function anvilBinary(): string {
     throw new PermanentError('anvil_missing', `anvil binary ${bin} is missing or not executable`, { cause: err });
   }
   return bin;
-}
-
-// ---- keeping children from outliving this process --------------------------------------
-
-const live = new Set<ChildProcess>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-let hooked = false;
-
-function terminateAllSync(): void {
-  for (const child of live) {
-    try {
-      child.kill('SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  // When the application handles this signal itself, it shuts down in its own order (and
-  // stops its chains last); the 'exit' hook remains the backstop. Otherwise keep the default
-  // outcome (terminate), after the children have had a moment to dump their state.
-  if (process.listenerCount(signal) > 1) return;
-  terminateAllSync();
-  const deadline = Date.now() + 5_000;
-  const timer = setInterval(() => {
-    if (live.size === 0 || Date.now() > deadline) {
-      clearInterval(timer);
-      unhook();
-      process.kill(process.pid, signal);
-    }
-  }, 25);
-}
-
-function hook(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', terminateAllSync);
-  // The monitor variant observes a crash without changing Node's handling of it.
-  process.on('uncaughtExceptionMonitor', terminateAllSync);
-  for (const s of SIGNALS) process.on(s, onSignal);
-}
-
-function unhook(): void {
-  if (!hooked) return;
-  hooked = false;
-  process.off('exit', terminateAllSync);
-  process.off('uncaughtExceptionMonitor', terminateAllSync);
-  for (const s of SIGNALS) process.off(s, onSignal);
 }
 
 // ---- pid files ---------------------------------------------------------------------------
@@ -255,8 +207,6 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exitInfo = signal ? `signal ${signal}` : `code ${code}`;
-      live.delete(child);
-      if (live.size === 0) unhook();
       if (opts.pidFile && existsSync(opts.pidFile) && readFileSync(opts.pidFile, 'utf8').trim() === String(child.pid)) {
         rmSync(opts.pidFile, { force: true });
       }
@@ -268,8 +218,7 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
     const err = await spawnError;
     throw new PermanentError('anvil_start_failed', `cannot run ${bin}: ${err.message}`, { cause: err });
   }
-  live.add(child);
-  hook();
+  guardChild(child);
   if (opts.pidFile) {
     mkdirSync(dirname(opts.pidFile), { recursive: true });
     writeFileSync(opts.pidFile, `${child.pid}\n`);

@@ -29,7 +29,7 @@ describe('dev manifest', () => {
       { name: 'bob', principalId: 'prn_b', apiKey: 'keel_dev_example_b' },
     ],
     chains: [
-      { name: 'Keel Dev A', rpcUrl: 'http://127.0.0.1:8545', world: world(31337) },
+      { name: 'Keel Dev A', rpcUrl: 'http://127.0.0.1:8545', bundlerUrl: 'http://127.0.0.1:4337', world: world(31337) },
       { name: 'Keel Dev B', rpcUrl: 'http://127.0.0.1:8546', world: world(31338) },
     ],
     createdAt: new Date('2025-01-02T03:04:05Z'),
@@ -43,6 +43,9 @@ describe('dev manifest', () => {
     expect(manifest.accounts.treasury).toEqual({ address: treasury.address, privateKey: treasury.privateKey });
     expect(manifest.accounts.operations.address).toBe(operations.address);
     expect(manifest.users).toHaveLength(users.length);
+    // A chain's bundler is listed when one runs beside it, and absent otherwise.
+    expect(manifest.chains.map((c) => c.bundlerUrl)).toEqual(['http://127.0.0.1:4337', undefined]);
+    expect('bundlerUrl' in manifest.chains[1]!).toBe(false);
     expect(manifest.createdAt).toBe('2025-01-02T03:04:05.000Z');
   });
 
@@ -54,6 +57,13 @@ describe('dev manifest', () => {
     writeDevManifest(path, manifest);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readDevManifest(path)).toEqual(manifest);
+  });
+
+  it('reads a manifest written before the dev bundler existed (no bundlerUrl)', () => {
+    const path = join(dir, 'old.json');
+    const old = { ...manifest, chains: manifest.chains.map(({ bundlerUrl: _, ...c }) => c) };
+    writeFileSync(path, JSON.stringify(old));
+    expect(readDevManifest(path).chains.map((c) => c.bundlerUrl)).toEqual([undefined, undefined]);
   });
 
   it('rejects a missing or malformed file with a message naming the problem', () => {

@@ -22,6 +22,8 @@ export interface DevManifestChain {
   chainId: number;
   name: string;
   rpcUrl: string;
+  /** The chain's dev ERC-4337 bundler (alto on 127.0.0.1) for `contracts.entryPoint`; absent when `keel dev` runs none. */
+  bundlerUrl?: string;
   contracts: DemoContracts;
 }
 
@@ -80,7 +82,14 @@ const manifestSchema = z.object({
   apiKey: z.string(),
   operators: z.array(z.object({ name: z.string(), principalId: z.string(), apiKey: z.string() })).default([]),
   chains: z.array(
-    z.object({ chainId: z.number().int().positive(), name: z.string(), rpcUrl: z.string().url(), contracts }),
+    z.object({
+      chainId: z.number().int().positive(),
+      name: z.string(),
+      rpcUrl: z.string().url(),
+      // Optional: manifests written before the dev bundler existed still read.
+      bundlerUrl: z.string().url().optional(),
+      contracts,
+    }),
   ),
   accounts: z.object({ treasury: devKey, operations: devKey }),
   users: z.array(devKey),
@@ -95,7 +104,7 @@ export function buildDevManifest(input: {
   apiBaseUrl: string;
   apiKey: string;
   operators?: DevOperator[];
-  chains: Array<{ name: string; rpcUrl: string; world: DemoWorld }>;
+  chains: Array<{ name: string; rpcUrl: string; bundlerUrl?: string | undefined; world: DemoWorld }>;
   createdAt?: Date;
 }): DevManifest {
   const key = (a: { address: Address; privateKey: Hex }): DevKey => ({ address: a.address, privateKey: a.privateKey });
@@ -107,6 +116,7 @@ export function buildDevManifest(input: {
       chainId: c.world.chainId,
       name: c.name,
       rpcUrl: c.rpcUrl,
+      ...(c.bundlerUrl ? { bundlerUrl: c.bundlerUrl } : {}),
       contracts: c.world.contracts,
     })),
     accounts: { treasury: key(treasury), operations: key(operations) },

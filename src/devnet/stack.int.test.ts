@@ -9,7 +9,7 @@ import { deployer, users } from './accounts.ts';
 import { startAnvil } from './anvil.ts';
 import { devClient, sendDevTx } from './client.ts';
 import { setFeedRoundData } from './feeds.ts';
-import { startDevChains } from './stack.ts';
+import { startDevChains, type DevBundler } from './stack.ts';
 import { CREATE2_DEPLOYER, demoWorldPlan } from './world-plan.ts';
 import { inspectDemoWorld } from './world.ts';
 
@@ -27,11 +27,28 @@ describe('startDevChains', () => {
     ];
     const lines: string[] = [];
     const first = await startDevChains({ dir, chains: specs, blockTimeSeconds: 1, log: (l) => lines.push(l) });
+    let bundlers: DevBundler[] = [];
     let stopped = false;
     try {
       expect(first.chains.map((c) => c.chainId)).toEqual([31337, 31338]);
       expect(first.chains[0]!.world.contracts).toEqual(first.chains[1]!.world.contracts);
       expect(lines.some((l) => /demo world deployed in \d+ ms/.test(l))).toBe(true);
+      // Each chain has its ERC-4337 bundler for the demo EntryPoint, on loopback, logging under the dir.
+      bundlers = await first.bundlers();
+      expect(bundlers.map((b) => b.chainId)).toEqual([31337, 31338]);
+      for (const b of bundlers) {
+        expect(b.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        const res = await fetch(b.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_supportedEntryPoints', params: [] }),
+        });
+        expect(((await res.json()) as { result: unknown }).result).toEqual([
+          first.chains[0]!.world.contracts.entryPoint,
+        ]);
+        expect(existsSync(b.logFile)).toBe(true);
+        expect(existsSync(join(dir, 'chains', `${b.chainId}.bundler.pid`))).toBe(true);
+      }
       const a = devClient(first.chains[0]!.rpcUrl);
       // Interval mining is on after deployment: blocks come without transactions.
       const h0 = await a.getBlockNumber();
@@ -56,12 +73,18 @@ describe('startDevChains', () => {
       expect(existsSync(join(dir, 'chains', `${c.chainId}.pid`))).toBe(false);
       expect(() => process.kill(c.pid, 0)).toThrow();
     }
+    // The bundlers stopped with their chains.
+    expect(bundlers).toHaveLength(2);
+    for (const b of bundlers) {
+      expect(existsSync(join(dir, 'chains', `${b.chainId}.bundler.pid`))).toBe(false);
+      expect(() => process.kill(b.pid, 0)).toThrow();
+    }
 
     const tUSD = first.chains[0]!.world.contracts.tUSD;
     const markerBalance = async (rpcUrl: string) =>
       devClient(rpcUrl).readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [marker] });
 
-    const second = await startDevChains({ dir, chains: specs, log: (l) => lines.push(l) });
+    const second = await startDevChains({ dir, chains: specs, bundlers: false, log: (l) => lines.push(l) });
     try {
       expect(second.chains.map((c) => c.world)).toEqual(first.chains.map((c) => c.world));
       expect(lines.filter((l) => l.includes('already deployed')).length).toBe(2);
@@ -70,7 +93,7 @@ describe('startDevChains', () => {
       await second.stop();
     }
 
-    const third = await startDevChains({ dir, chains: specs, reset: true });
+    const third = await startDevChains({ dir, chains: specs, reset: true, bundlers: false });
     try {
       expect(await markerBalance(third.chains[0]!.rpcUrl)).toBe(0n);
       expect(await inspectDemoWorld(third.chains[0]!.rpcUrl)).toEqual({ status: 'complete' });
@@ -95,7 +118,12 @@ describe('startDevChains', () => {
     await partial.stop();
 
     const lines: string[] = [];
-    const dev = await startDevChains({ dir, chains: [{ chainId: 31337, port }], log: (l) => lines.push(l) });
+    const dev = await startDevChains({
+      dir,
+      chains: [{ chainId: 31337, port }],
+      bundlers: false,
+      log: (l) => lines.push(l),
+    });
     try {
       expect(lines.some((l) => l.includes('half-deployed'))).toBe(true);
       expect(await inspectDemoWorld(dev.chains[0]!.rpcUrl)).toEqual({ status: 'complete' });
@@ -107,7 +135,7 @@ describe('startDevChains', () => {
   it('re-publishes stale demo feeds on start, keeping their answers', async () => {
     const dir = join(root, 'c');
     const port = await freePort();
-    const first = await startDevChains({ dir, chains: [{ chainId: 31337, port }] });
+    const first = await startDevChains({ dir, chains: [{ chainId: 31337, port }], bundlers: false });
     const { rpcUrl, world } = first.chains[0]!;
     const feed = world.contracts.priceFeeds.tVOL;
     const dayAgo = BigInt(Math.floor(Date.now() / 1000) - 86_400);
@@ -115,7 +143,12 @@ describe('startDevChains', () => {
     await first.stop();
 
     const lines: string[] = [];
-    const second = await startDevChains({ dir, chains: [{ chainId: 31337, port }], log: (l) => lines.push(l) });
+    const second = await startDevChains({
+      dir,
+      chains: [{ chainId: 31337, port }],
+      bundlers: false,
+      log: (l) => lines.push(l),
+    });
     try {
       const [roundId, answer, , updatedAt] = await devClient(rpcUrl).readContract({
         address: feed,

@@ -2,18 +2,22 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PermanentError } from '../lib/errors.ts';
 import { startAnvil, type AnvilProcess } from './anvil.ts';
+import { startBundler, type BundlerProcess } from './bundler.ts';
 import { devClient } from './client.ts';
 import { refreshStaleFeeds } from './feeds.ts';
 import { deployDemoWorld, DemoWorldIncompleteError, type DemoWorld } from './world.ts';
 
 /**
  * The embedded dev chains of `keel dev`: one anvil per configured chain, its state kept
- * under `<dir>/chains/<chainId>.json` across restarts, each with the demo world deployed.
+ * under `<dir>/chains/<chainId>.json` across restarts, each with the demo world deployed,
+ * and beside it an ERC-4337 bundler (alto, loopback only) for the chain's EntryPoint.
  */
 
 export interface DevChainSpec {
   chainId: number;
   port: number;
+  /** Port of the chain's bundler; omitted: a free one. */
+  bundlerPort?: number | undefined;
 }
 
 export interface StartDevChainsOptions {
@@ -28,6 +32,8 @@ export interface StartDevChainsOptions {
   stateIntervalSeconds?: number;
   /** Demo feeds older than this are re-published on start (default 1 h), see {@link refreshStaleFeeds}. */
   refreshFeedsOlderThanSeconds?: number;
+  /** Start a bundler beside each chain (default true). */
+  bundlers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -40,9 +46,22 @@ export interface DevChain {
   world: DemoWorld;
 }
 
+export interface DevBundler {
+  chainId: number;
+  url: string;
+  pid: number;
+  logFile: string;
+}
+
 export interface DevChains {
   chains: DevChain[];
-  /** Stops every anvil (each dumps its state first). Idempotent. */
+  /**
+   * The chains' bundlers. They start once a chain's world is in place and are not waited for
+   * by `startDevChains` (alto takes a few seconds to load), so Keel starts meanwhile; this
+   * resolves when every one answers, or rejects with the first failure.
+   */
+  bundlers(): Promise<DevBundler[]>;
+  /** Stops every bundler, then every anvil (each dumps its state first). Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -57,6 +76,8 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
   const chainsDir = join(opts.dir, 'chains');
   mkdirSync(chainsDir, { recursive: true });
   const started: AnvilProcess[] = [];
+  const bundlerStarts = new Map<number, Promise<DevBundler>>();
+  const bundlerProcs: Array<Promise<BundlerProcess>> = [];
 
   const launch = async (spec: DevChainSpec, stateFile: string): Promise<AnvilProcess> => {
     const hadState = existsSync(stateFile);
@@ -98,6 +119,26 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
     }
     const refreshed = await refreshStaleFeeds(anvil.rpcUrl, world, opts.refreshFeedsOlderThanSeconds ?? 3_600);
     if (refreshed.length > 0) log(`chain ${spec.chainId}: re-published ${refreshed.length} stale demo price feed(s)`);
+    if (opts.bundlers ?? true) {
+      const logFile = join(chainsDir, `${spec.chainId}.bundler.log`);
+      const proc = startBundler({
+        chainId: spec.chainId,
+        rpcUrl: anvil.rpcUrl,
+        entryPoint: world.contracts.entryPoint,
+        port: spec.bundlerPort,
+        logFile,
+        pidFile: join(chainsDir, `${spec.chainId}.bundler.pid`),
+      });
+      bundlerProcs.push(proc);
+      const rpcUrl = anvil.rpcUrl;
+      const ready = proc.then((b) => {
+        log(`chain ${spec.chainId}: bundler pid ${b.pid} on ${b.url} (log ${logFile})`);
+        return { chainId: spec.chainId, url: b.url, pid: b.pid, logFile };
+      });
+      // The caller may await these later (or never, if another chain fails): no "unhandled rejection" meanwhile.
+      ready.catch(() => log(`chain ${spec.chainId}: the bundler beside ${rpcUrl} failed to start (log ${logFile})`));
+      bundlerStarts.set(spec.chainId, ready);
+    }
     if (opts.blockTimeSeconds && opts.blockTimeSeconds > 0) {
       await devClient(anvil.rpcUrl).setIntervalMining({ interval: opts.blockTimeSeconds });
     }
@@ -105,6 +146,8 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
   };
 
   const stopAll = async () => {
+    // Bundlers first: they poll their chain. One still starting is stopped once it is up (or has failed).
+    await Promise.all(bundlerProcs.map((p) => p.then((b) => b.stop()).catch(() => {})));
     await Promise.all(started.map((a) => a.stop()));
   };
 
@@ -115,5 +158,7 @@ export async function startDevChains(opts: StartDevChainsOptions): Promise<DevCh
     throw failed.reason;
   }
   const chains = results.map((r) => (r as PromiseFulfilledResult<DevChain>).value);
-  return { chains, stop: stopAll };
+  // In the order of the specs, like `chains` (they start in whatever order their chains come up).
+  const bundlers = () => Promise.all(opts.chains.flatMap((spec) => bundlerStarts.get(spec.chainId) ?? []));
+  return { chains, bundlers, stop: stopAll };
 }

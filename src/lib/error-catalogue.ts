@@ -764,6 +764,8 @@ export const ERROR_CODES = {
   devnet_port_in_use: boot('The port of a dev chain is already in use.'),
   anvil_missing: boot('The anvil binary is missing or not executable.'),
   anvil_start_failed: boot('anvil could not be started or did not answer.'),
+  bundler_missing: boot('The ERC-4337 bundler package (@pimlico/alto) is not installed.'),
+  bundler_start_failed: boot('The dev ERC-4337 bundler could not be started or did not answer.'),
   demo_api_unreachable: boot('`keel demo` cannot reach the API named in the dev manifest: is `keel dev` running?'),
   demo_step_failed: boot('A `keel demo` step was refused by the API or reverted on the dev chain.'),
   demo_timeout: boot('`keel demo` waited too long for the chain or the workers.'),

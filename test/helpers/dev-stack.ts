@@ -27,15 +27,26 @@ export interface DevStack {
 export async function startDevStack(prefix: string, timeoutMs = 150_000): Promise<DevStack> {
   const cwd = mkdtempSync(join(tmpdir(), prefix));
   const ports = Object.fromEntries(await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)));
+  const bundlerPorts = Object.fromEntries(
+    await Promise.all(CHAIN_IDS.map(async (id) => [id, await freePort()] as const)),
+  );
   const dev = new KeelChild('keel dev', ['dev', '--config', DEV_CONFIG], {
     cwd,
     detached: true,
     env: childEnv({
       PORT: '0',
       LOG_LEVEL: 'warn',
-      KEEL__DEVNET__CHAINS: JSON.stringify(Object.fromEntries(CHAIN_IDS.map((id) => [id, { port: ports[id] }]))),
+      KEEL__DEVNET__CHAINS: JSON.stringify(
+        Object.fromEntries(CHAIN_IDS.map((id) => [id, { port: ports[id], bundlerPort: bundlerPorts[id] }])),
+      ),
       ...Object.fromEntries(
         CHAIN_IDS.map((id) => [`KEEL__CHAINS__${id}__RPCURLS`, JSON.stringify([`http://127.0.0.1:${ports[id]}`])]),
+      ),
+      ...Object.fromEntries(
+        CHAIN_IDS.map((id) => [
+          `KEEL__CHAINS__${id}__BUNDLERURLS`,
+          JSON.stringify([`http://127.0.0.1:${bundlerPorts[id]}`]),
+        ]),
       ),
     }),
   });

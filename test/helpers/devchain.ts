@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { PermanentError } from '../../src/lib/errors.ts';
 import { startAnvil } from '../../src/devnet/anvil.ts';
+import { startBundler, type BundlerProcess } from '../../src/devnet/bundler.ts';
 import { deployDemoWorld, type DemoWorld } from '../../src/devnet/world.ts';
 
 /**
@@ -15,6 +16,12 @@ export interface TestChain {
   /** pid of the anvil process (e.g. to assert it is gone after `stop()`). */
   pid: number;
   world: DemoWorld;
+  /**
+   * The chain's ERC-4337 bundler (alto, loopback only), started on first call and shared by
+   * every caller of this chain: one bundler per test chain, never one per test. `stop()` stops
+   * it with the chain.
+   */
+  bundler(): Promise<BundlerProcess>;
   stop(): Promise<void>;
 }
 
@@ -54,10 +61,29 @@ export async function startTestChain(opts: { chainId?: number } = {}): Promise<T
     }
     try {
       const world = await deployDemoWorld(anvil.rpcUrl);
-      return { chainId, rpcUrl: anvil.rpcUrl, port, pid: anvil.pid, world, stop: anvil.stop };
+      let bundler: Promise<BundlerProcess> | undefined;
+      const startShared = () => {
+        bundler ??= startTestBundler(anvil.rpcUrl, chainId, world).catch((err: unknown) => {
+          bundler = undefined; // a later call may try again
+          throw err;
+        });
+        return bundler;
+      };
+      const stop = async () => {
+        const b = bundler;
+        bundler = undefined;
+        await b?.then((x) => x.stop()).catch(() => {});
+        await anvil.stop();
+      };
+      return { chainId, rpcUrl: anvil.rpcUrl, port, pid: anvil.pid, world, bundler: startShared, stop };
     } catch (err) {
       await anvil.stop();
       throw err;
     }
   }
+}
+
+/** Starts a bundler beside a test chain on a free port. */
+async function startTestBundler(rpcUrl: string, chainId: number, world: DemoWorld): Promise<BundlerProcess> {
+  return startBundler({ chainId, rpcUrl, entryPoint: world.contracts.entryPoint });
 }
