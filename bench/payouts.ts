@@ -67,6 +67,8 @@ const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }
     ]),
   },
   pipeline: { pollIntervalMs: 100, nonceCheckSeconds: 3600 },
+  // The setup approves every payee's address one request at a time: no per-key request limit.
+  auth: { rateLimit: { max: 0 } },
   payouts: {
     batchContract: c.batchPayout,
     reviewThresholdUsd: '1000000',
