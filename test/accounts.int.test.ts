@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attestation, operations, treasury } from '../src/devnet/accounts.ts';
+import { attestation, operations, smartAccountOwner, treasury } from '../src/devnet/accounts.ts';
 import { DEMO_SEED } from '../src/devnet/world-plan.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -44,8 +44,8 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
     return { status: r.status, text, body: JSON.parse(text) as any };
   };
 
-  it('lists treasury, operations and attestation with their dev addresses, signer type and balances on both chains', async () => {
-    expect(keel.signers.all().map((s) => s.name)).toEqual(['treasury', 'operations', 'attestation']);
+  it('lists treasury, operations, attestation and the smart-account owner with their dev addresses, signer type and balances on both chains', async () => {
+    expect(keel.signers.all().map((s) => s.name)).toEqual(['treasury', 'operations', 'attestation', 'accounts']);
     const { status, body, text } = await get(await keel.tokenWith(['transactions:read']));
     expect(status).toBe(200);
     expect(body.object).toBe('list');
@@ -53,12 +53,15 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       ['treasury', 'treasury', treasury.address, 'local_dev'],
       ['operations', 'operations', operations.address, 'local_dev'],
       ['attestation', 'attestation', attestation.address, 'local_dev'],
+      ['accounts', 'smart_account_owner', smartAccountOwner.address, 'local_dev'],
     ]);
     const expectedTusd = {
       treasury: DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit,
       operations: DEMO_SEED.operations.tUSD,
       // The attestation signer only signs and pays the registry record's gas: no tokens.
       attestation: 0n,
+      // The smart-account owner only signs user operations: no tokens, no ETH.
+      accounts: 0n,
     };
     for (const acct of body.data) {
       expect(acct.chains.map((c: any) => [c.chainId, c.status])).toEqual([
@@ -67,11 +70,10 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       ]);
       for (const c of acct.chains) {
         const tusd = c.assets.find((x: any) => x.asset.symbol === 'tUSD');
-        expect(BigInt(tusd.balance.baseUnits)).toBe(
-          expectedTusd[acct.name as 'treasury' | 'operations' | 'attestation'],
-        );
+        expect(BigInt(tusd.balance.baseUnits)).toBe(expectedTusd[acct.name as keyof typeof expectedTusd]);
         expect(c.native).toMatchObject({ symbol: 'ETH', decimals: 18 });
-        expect(BigInt(c.native.balance.baseUnits)).toBeGreaterThan(0n);
+        if (acct.name === 'accounts') expect(BigInt(c.native.balance.baseUnits)).toBe(0n);
+        else expect(BigInt(c.native.balance.baseUnits)).toBeGreaterThan(0n);
         expect(c.assets.map((x: any) => x.asset.symbol)).toEqual(['tUSD', 'tEUR', 'WETH', 'tVOL']);
       }
     }

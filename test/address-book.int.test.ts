@@ -55,6 +55,7 @@ describe('address book: demo users', () => {
       'treasury',
       'operations',
       'attestation',
+      'accounts',
     ]);
     expect(demo.some((e) => entries.some((a) => a.kind === 'account' && a.address === e.address))).toBe(false);
   });

@@ -18,7 +18,7 @@ const devKey = {
 } as const;
 
 describe('signer configuration', () => {
-  it('development.yaml signs for the dev treasury, operations and attestation accounts', async () => {
+  it('development.yaml signs for the dev treasury, operations, attestation and smart-account owner accounts', async () => {
     const cfg = loadConfig({ file: 'config/development.yaml', vars: {} });
     const reg = await createSignerRegistry(cfg);
     expect(reg.toJSON()).toEqual([
@@ -34,6 +34,13 @@ describe('signer configuration', () => {
         name: 'attestation',
         role: 'attestation',
         address: devAccounts.attestation.address,
+        kind: 'local',
+        type: 'local_dev',
+      },
+      {
+        name: 'accounts',
+        role: 'smart_account_owner',
+        address: devAccounts.smartAccountOwner.address,
         kind: 'local',
         type: 'local_dev',
       },
