@@ -4,7 +4,18 @@
 // realistic averages), so it verifies without building 2^20 leaves.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { leafNode, parentNode, rootHash, type SumNode, toHex } from '../../clients/verify/src/spec.ts';
+import {
+  decodePath,
+  encodePath,
+  fromBase64Url,
+  leafNode,
+  parentNode,
+  rootHash,
+  type SumNode,
+  toBase64Url,
+  toHex,
+  UINT256_MAX,
+} from '../../clients/verify/src/spec.ts';
 import { verifyProof } from '../../clients/verify/src/verify.ts';
 import { proofJson } from './sum-tree.ts';
 
@@ -40,10 +51,34 @@ describe('proof size (format version 2)', () => {
     const proof = virtualProof(20, 0b1010_0110_1100_1001_0111);
     expect(verifyProof(proof)).toMatchObject({ ok: true, reasons: [] });
     const bytes = Buffer.byteLength(JSON.stringify(proof));
-    console.log(
-      `proof of a 2^20-user, 3-asset tree: ${bytes} bytes`,
-      JSON.stringify({ ...proof, path: proof.path.length }),
-    );
+    console.log(`proof of a 2^20-user, 3-asset tree: ${bytes} bytes of JSON, path ${proof.path.length} characters`);
     expect(bytes).toBeLessThan(2048);
+  });
+});
+
+describe('path encoding (format version 2)', () => {
+  it("base64url matches Node's for every length, and reads back", () => {
+    for (let n = 0; n < 70; n++) {
+      const bytes = new Uint8Array(randomBytes(n));
+      const text = toBase64Url(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64url'));
+      expect(fromBase64Url(text)).toEqual(bytes);
+    }
+    expect(() => fromBase64Url('abc=')).toThrow(/not base64url/);
+    expect(() => fromBase64Url('a')).toThrow(/not base64url/);
+    expect(() => fromBase64Url('AB')).toThrow(/trailing bits/);
+  });
+
+  it('round-trips zero, small, 14-, 15- and 32-byte sums, for odd and even asset counts', () => {
+    const values = [0n, 1n, 255n, 256n, (1n << 112n) - 1n, 1n << 112n, 1n << 119n, UINT256_MAX];
+    for (const assetCount of [1, 2, 3, 4]) {
+      const siblings: SumNode[] = values.map((v, k) => ({
+        hash: new Uint8Array(randomBytes(32)),
+        sums: Array.from({ length: assetCount }, (_, i) => ((i + k) % 2 === 0 ? v : values[(k + i) % values.length]!)),
+      }));
+      siblings.push({ hash: new Uint8Array(randomBytes(32)), sums: [] }); // the top: sums left out
+      const decoded = decodePath(encodePath(siblings), assetCount, siblings.length);
+      expect(decoded).toEqual(siblings);
+    }
   });
 });
