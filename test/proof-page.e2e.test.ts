@@ -90,12 +90,12 @@ describe('/proof', () => {
     await page.screenshot({ path: join(SHOTS, 'proof-tampered.png'), fullPage: true });
 
     const negative = structuredClone(proof);
-    negative.path[0]!.sums[0] = '-1';
+    negative.leaf.balances[0] = '-1';
     await page.getByLabel('Proof JSON').fill(JSON.stringify(negative));
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect
       .poll(() => page.getByTestId('step-proof').textContent(), POLL)
-      .toMatch(/path\[0\]\.sums\[0\] is not a non-negative/);
+      .toMatch(/leaf\.balances\[0\] is not a non-negative/);
   });
 
   it('?proof=<url> loads and verifies the proof', async () => {

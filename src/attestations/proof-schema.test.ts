@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { decodePath, fromHex, leafNode, parentNode, toHex } from '../../clients/verify/src/spec.ts';
 import { verifyProof } from '../../clients/verify/src/verify.ts';
 import { buildSumTreeSync } from './sum-tree.ts';
 
@@ -22,7 +23,7 @@ const tree = buildSumTreeSync({
 });
 const good = JSON.parse(JSON.stringify(tree.proofFor('user_2', { snapshotId: 'lsn_1', attestationId: 'att_1' })));
 
-describe('proof.schema.json', () => {
+describe('proof.schema.json (version 2)', () => {
   it('accepts generated proofs', () => {
     expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
     const noAttestation = JSON.parse(JSON.stringify(tree.proofFor('user_5', { snapshotId: 'lsn_1' })));
@@ -32,10 +33,13 @@ describe('proof.schema.json', () => {
   const bad: [string, (p: any) => void][] = [
     ['a negative balance', (p) => (p.leaf.balances[0] = '-1')],
     ['a number instead of a decimal string', (p) => (p.root.sums[0] = 5)],
-    ['a leading zero', (p) => (p.path[0].sums[0] = '01')],
-    ['a short hash', (p) => (p.path[0].hash = '0x12')],
-    ['a bad side', (p) => (p.path[0].side = 'up')],
-    ['another version', (p) => (p.version = 2)],
+    ['a leading zero', (p) => (p.root.sums[0] = '01')],
+    ['a short root hash', (p) => (p.root.hash = '0x12')],
+    ['a path that is not base64url', (p) => (p.path = `${p.path.slice(1)}=`)],
+    ['a path as a list (version 1 shape)', (p) => (p.path = [])],
+    ['a missing position', (p) => delete p.leaf.position],
+    ['a negative position', (p) => (p.leaf.position = -1)],
+    ['another version', (p) => (p.version = 3)],
     ['a missing root', (p) => delete p.root],
     ['an extra field', (p) => (p.leaf.extra = true)],
     ['no assets', (p) => (p.assets = [])],
@@ -49,4 +53,26 @@ describe('proof.schema.json', () => {
       expect(verifyProof(p).ok).toBe(false);
     });
   }
+});
+
+describe('proof.v1.schema.json', () => {
+  it('still describes version 1 proofs, which verifyProof still reads', () => {
+    const v1Schema = JSON.parse(
+      readFileSync(new URL('../../clients/verify/proof.v1.schema.json', import.meta.url), 'utf8'),
+    );
+    const validateV1 = new Ajv2020({ allErrors: true, strict: true }).compile(v1Schema);
+    const v2 = tree.proofFor('user_2', { snapshotId: 'lsn_1' });
+    const siblings = decodePath(v2.path, 2, 3);
+    let node = leafNode(fromHex(v2.leaf.salt, 32), v2.leaf.userId, v2.leaf.balances.map(BigInt));
+    const path = siblings.map((sibling, level) => {
+      const left = ((v2.leaf.position >> level) & 1) === 1;
+      const sums = level === siblings.length - 1 ? tree.root.sums.map((t, i) => t - node.sums[i]!) : sibling.sums;
+      node = left ? parentNode({ ...sibling, sums }, node) : parentNode(node, { ...sibling, sums });
+      return { side: left ? 'left' : 'right', hash: toHex(sibling.hash), sums: sums.map(String) };
+    });
+    const { position: _, ...leaf } = v2.leaf;
+    const v1 = { ...v2, version: 1, leaf, path };
+    expect(validateV1(v1), JSON.stringify(validateV1.errors)).toBe(true);
+    expect(verifyProof(v1)).toMatchObject({ ok: true, computedRoot: tree.root.hash });
+  });
 });

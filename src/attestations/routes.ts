@@ -22,7 +22,7 @@ const jsonSnapshotBody = z.strictObject({
 });
 
 // The proof format is the verifier's (clients/verify/proof.schema.json); documented there.
-const proofSchema = z.looseObject({ version: z.literal(1), snapshotId: z.string() }).meta({ id: 'LiabilityProof' });
+const proofSchema = z.looseObject({ version: z.literal(2), snapshotId: z.string() }).meta({ id: 'LiabilityProof' });
 
 /**
  * Proof of reserves over HTTP (docs/proof-of-reserves.md): liability snapshots (JSON or CSV) and

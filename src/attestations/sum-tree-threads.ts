@@ -1,5 +1,8 @@
 // The worker-thread path of buildSumTree: the levels live in shared memory; each worker hashes the
 // leaves and lower levels of one contiguous power-of-two slice, this thread the few levels above.
+// The workers are started first and wait for a message: they load their code while this thread
+// writes the balances into the shared leaf level, and this thread runs `meanwhile` (indexing the
+// users) while they hash.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { treeDepth } from '../../clients/verify/src/spec.ts';
@@ -29,7 +32,11 @@ function startWorker(job: SliceJob): Worker {
   return new Worker(boot, { eval: true, workerData: job });
 }
 
-export async function buildLevelsThreaded(input: SumTreeInput, threads: number): Promise<Buffer[]> {
+export async function buildLevelsThreaded<T>(
+  input: SumTreeInput,
+  threads: number,
+  meanwhile: () => T,
+): Promise<[Buffer[], T]> {
   const a = input.assets.length;
   const n = input.leaves.length;
   const depth = treeDepth(n);
@@ -39,9 +46,9 @@ export async function buildLevelsThreaded(input: SumTreeInput, threads: number):
   const height = depth - Math.log2(slices);
   const levels = allocateLevels(n, a, true);
   const salts = new SharedArrayBuffer(32 * n);
-  placeBalances(input.leaves, a, levels[0]!, new Uint8Array(salts));
   const sliceWidth = width / slices;
-  await Promise.all(
+  const workers: Worker[] = [];
+  const done = Promise.all(
     Array.from({ length: slices }, (_, s) => {
       const from = s * sliceWidth;
       const to = from + sliceWidth;
@@ -56,6 +63,7 @@ export async function buildLevelsThreaded(input: SumTreeInput, threads: number):
       };
       return new Promise<void>((resolve, reject) => {
         const worker = startWorker(job);
+        workers.push(worker);
         worker.once('message', (m: { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve()));
         worker.once('error', reject);
         worker.once('exit', (code) =>
@@ -64,8 +72,18 @@ export async function buildLevelsThreaded(input: SumTreeInput, threads: number):
       });
     }),
   );
+  let result: T;
+  try {
+    placeBalances(input.leaves, a, levels[0]!, new Uint8Array(salts));
+    for (const worker of workers) worker.postMessage('go');
+    result = meanwhile();
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+  await done;
   for (let level = height + 1; level <= depth; level++) {
     hashLevel(levels[level - 1]!, a, levels[level]!, 0, 2 ** (depth - level));
   }
-  return levels;
+  return [levels, result];
 }

@@ -5,16 +5,19 @@ import { hashLeaves, hashLevel } from './sum-tree.ts';
 import type { SliceJob } from './sum-tree-threads.ts';
 
 const job = workerData as SliceJob;
-try {
-  const levels = job.levels.map((b) => Buffer.from(b));
-  // hashLeaves indexes ids by absolute position: pad the front with the slice's offset.
-  const ids: string[] = new Array(job.from);
-  for (const id of job.ids) ids.push(id);
-  hashLeaves(levels[0]!, job.assetCount, job.from, job.to, ids, new Uint8Array(job.salts));
-  for (let level = 1; level <= job.height; level++) {
-    hashLevel(levels[level - 1]!, job.assetCount, levels[level]!, job.from >> level, job.to >> level);
+// Started early; the balances are in the shared leaf level once 'go' arrives.
+parentPort!.once('message', () => {
+  try {
+    const levels = job.levels.map((b) => Buffer.from(b));
+    // hashLeaves indexes ids by absolute position: pad the front with the slice's offset.
+    const ids: string[] = new Array(job.from);
+    for (const id of job.ids) ids.push(id);
+    hashLeaves(levels[0]!, job.assetCount, job.from, job.to, ids, new Uint8Array(job.salts));
+    for (let level = 1; level <= job.height; level++) {
+      hashLevel(levels[level - 1]!, job.assetCount, levels[level]!, job.from >> level, job.to >> level);
+    }
+    parentPort!.postMessage({});
+  } catch (error) {
+    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
-  parentPort!.postMessage({});
-} catch (error) {
-  parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
-}
+});

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { describe, expect, it } from 'vitest';
-import { type Proof, UINT256_MAX } from '../../clients/verify/src/spec.ts';
+import { decodePath, encodePath, type Proof, type SumNode, UINT256_MAX } from '../../clients/verify/src/spec.ts';
 import { verifyProof } from '../../clients/verify/src/verify.ts';
 import { buildSumTreeSync, type SumTreeLeaf, SumTreeInputError, shuffleLeaves } from './sum-tree.ts';
 
@@ -35,6 +35,13 @@ function users(count: number, seed = 1): SumTreeLeaf[] {
 const proofOf = (leaves: SumTreeLeaf[], userId: string): Proof =>
   buildSumTreeSync({ assets, leaves }).proofFor(userId, { snapshotId: 'lsn_test' });
 const clone = (p: Proof): Proof => structuredClone(p);
+/** Rewrites a proof's path through its decoded siblings (tampering as a dishonest server would). */
+function editPath(p: Proof, edit: (siblings: SumNode[]) => void): Proof {
+  const siblings = decodePath(p.path, p.assets.length, pathDepth(p));
+  edit(siblings);
+  return { ...clone(p), path: encodePath(siblings) };
+}
+const pathDepth = (p: Proof) => Math.max(1, Math.ceil(Math.log2(p.leafCount)));
 
 describe('sum tree: honest proofs', () => {
   it('every user of trees of 1..33 users verifies, totals equal the root sums', () => {
@@ -89,8 +96,8 @@ describe('sum tree: honest proofs', () => {
     const leaves = users(5);
     const tree = buildSumTreeSync({ assets, leaves });
     const p = tree.proofFor('user_3', { snapshotId: 'lsn_1', attestationId: 'att_1' });
-    expect(p).toMatchObject({ version: 1, snapshotId: 'lsn_1', attestationId: 'att_1', leafCount: 5 });
-    expect(p.path).toHaveLength(3);
+    expect(p).toMatchObject({ version: 2, snapshotId: 'lsn_1', attestationId: 'att_1', leafCount: 5 });
+    expect(decodePath(p.path, 3, 3)).toHaveLength(3);
     expect(p.root.hash).toBe(tree.root.hash);
     expect(tree.positionOf('user_3')).toBe(3);
   });
@@ -118,19 +125,31 @@ describe('sum tree: tampering is detected', () => {
     expect(verifyProof(p).reasons.join(' ')).toMatch(/recomputed root/);
   });
 
-  it('a negative balance smuggled in: in the leaf, in a sibling sum, or by uint256 wrap-around', () => {
+  it('a negative balance smuggled in: in the leaf, in the root, as a derived top sum, or by uint256 wrap-around', () => {
     const leaf = clone(honest);
     leaf.leaf.balances[1] = '-1';
     expect(verifyProof(leaf).reasons.join(' ')).toMatch(/leaf\.balances\[1\] is not a non-negative/);
+    const root = clone(honest);
+    root.root.sums[1] = '-3';
+    expect(verifyProof(root).reasons.join(' ')).toMatch(/root\.sums\[1\] is not a non-negative/);
 
-    const sibling = clone(honest);
-    sibling.path[1]!.sums[0] = `-${sibling.path[1]!.sums[0]}`;
-    expect(verifyProof(sibling).reasons.join(' ')).toMatch(/path\[1\]\.sums\[0\] is not a non-negative/);
+    // The path's sums are unsigned bytes: a negative value cannot be written. The top sibling's
+    // sums are derived (root - node): a root sum lowered below the path's sum would make one negative.
+    const lowRoot = clone(honest);
+    lowRoot.root.sums[0] = '0';
+    expect(verifyProof(lowRoot).reasons.join(' ')).toMatch(/root\.sums\[0\] is below the sum of the path/);
 
     // A sibling "sum" of 2^256 - x would act as -x in modular arithmetic: rejected as an overflow.
-    const wrap = clone(honest);
-    wrap.path[0]!.sums[0] = (UINT256_MAX - 5n).toString();
+    const wrap = editPath(honest, (s) => (s[0]!.sums[0] = UINT256_MAX - 5n));
     expect(verifyProof(wrap).reasons.join(' ')).toMatch(/exceeds 2\^256 - 1/);
+
+    // A sum written with a leading zero byte (a second encoding of the same value) is refused.
+    const bytes = Buffer.from(honest.path, 'base64url');
+    const lengths = bytes[32]!;
+    const padded = Buffer.concat([bytes.subarray(0, 32), Buffer.of(lengths + 0x10, bytes[33]!, 0), bytes.subarray(34)]);
+    expect(verifyProof({ ...clone(honest), path: padded.toString('base64url') }).reasons.join(' ')).toMatch(
+      /path step 0, sum 0: leading zero byte/,
+    );
 
     // And the builder refuses a negative balance, naming the user.
     const bad = users(3);
@@ -156,22 +175,24 @@ describe('sum tree: tampering is detected', () => {
     expect(verifyProof(count).ok).toBe(false);
   });
 
-  it('a swapped sibling (side flipped, or two levels exchanged)', () => {
+  it('a swapped sibling (position changed, or two levels exchanged)', () => {
     const flipped = clone(honest);
-    flipped.path[0]!.side = flipped.path[0]!.side === 'left' ? 'right' : 'left';
+    flipped.leaf.position ^= 1;
     expect(verifyProof(flipped).ok).toBe(false);
-    const exchanged = clone(honest);
-    [exchanged.path[0], exchanged.path[1]] = [exchanged.path[1]!, exchanged.path[0]!];
+    const exchanged = editPath(honest, (s) => ([s[0], s[1]] = [s[1]!, s[0]!]));
     expect(verifyProof(exchanged).ok).toBe(false);
+    const outside = clone(honest);
+    outside.leaf.position = outside.leafCount;
+    expect(verifyProof(outside).reasons.join(' ')).toMatch(/leaf\.position must be an integer/);
   });
 
   it('modified sums: a sibling sum, or root sums that do not match the path', () => {
-    const sibling = clone(honest);
-    sibling.path[2]!.sums[2] = String(BigInt(sibling.path[2]!.sums[2]!) + 1n);
+    const sibling = editPath(honest, (s) => (s[2]!.sums[2]! += 1n));
     expect(verifyProof(sibling).ok).toBe(false);
+    expect(verifyProof(sibling).reasons.join(' ')).toMatch(/recomputed root/);
     const root = clone(honest);
     root.root.sums[0] = String(BigInt(root.root.sums[0]!) + 1n);
-    expect(verifyProof(root).reasons.join(' ')).toMatch(/the path sums to .* USDC but the root states/);
+    expect(verifyProof(root).reasons.join(' ')).toMatch(/recomputed root/);
   });
 
   it('a path leading to a padding position, a wrong length path, a bad salt', () => {
@@ -179,9 +200,14 @@ describe('sum tree: tampering is detected', () => {
     const p = small.proofFor('user_4', { snapshotId: 's' }); // position 4 of 8; 5..7 are padding
     const r = verifyProof(p);
     expect(r.ok).toBe(true);
-    const shortPath = clone(p);
-    shortPath.path.pop();
+    const shortPath = editPath(p, (s) => s.splice(1, 1));
     expect(verifyProof(shortPath).reasons.join(' ')).toMatch(/needs 3/);
+    const longPath = clone(p);
+    longPath.path += 'AAAA';
+    expect(verifyProof(longPath).reasons.join(' ')).toMatch(/bytes past its 3 steps/);
+    const notBase64 = clone(p);
+    notBase64.path = `${p.path.slice(0, -2)}+/`;
+    expect(verifyProof(notBase64).reasons.join(' ')).toMatch(/not base64url/);
     const salt = clone(p);
     salt.leaf.salt = '0x1234';
     expect(verifyProof(salt).reasons.join(' ')).toMatch(/salt/);

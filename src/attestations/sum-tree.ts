@@ -2,16 +2,22 @@
 //
 // The tree is kept as one flat buffer per level; a node is a record of its hash (32 bytes) and its
 // sums (32 bytes big-endian per asset). Siblings are adjacent, so a parent's preimage is the tag
-// byte followed by the two children's records as they lie in memory. Hashing uses node:crypto
-// (the same SHA-256 the verifier computes with @noble/hashes). 2^20 users x 3 assets take about
-// 2 x 2^20 x 128 bytes = 256 MiB.
+// byte followed by the two children's records as they lie in memory, hashed where it lies (no
+// copy), and a leaf's preimage is its record with the leaf tag written just before it for the call.
+// Hashing uses node:crypto's one-shot hash() (the same SHA-256 the verifier computes with
+// @noble/hashes), asking for a 'binary' (latin1) string rather than a Buffer: the per-call cost dominates
+// (3 hashes per user), and a Buffer result costs an ArrayBuffer allocation each time, about twice
+// the time of the hash itself on short inputs (bench/por.ts). Sums are added 32 bits at a time, no
+// bigint per node. 2^20 users x 3 assets take about 2 x 2^20 x 128 bytes = 256 MiB.
 import { hash as nodeHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import {
   type AssetSpec,
+  encodePath,
   PROOF_VERSION,
   type Proof,
   readUint256,
   rootPreimage,
+  type SumNode,
   TAG_LEAF,
   TAG_NODE,
   TAG_PADDING,
@@ -54,7 +60,7 @@ export interface SumTree {
   root: { hash: `0x${string}`; sums: bigint[] };
   /** Position of the user's leaf, or undefined. */
   positionOf(userId: string): number | undefined;
-  /** The user's inclusion proof (version 1, clients/verify/proof.schema.json); throws for an unknown user. */
+  /** The user's inclusion proof (version 2, clients/verify/proof.schema.json); throws for an unknown user. */
   proofFor(userId: string, meta: ProofMeta): Proof;
 }
 
@@ -69,6 +75,11 @@ export class SumTreeInputError extends Error {
 }
 
 const sha256 = (data: Uint8Array): Buffer => nodeHash('sha256', data, 'buffer') as unknown as Buffer;
+
+/** Writes sha256(data) into out at offset (through a latin1 string, see the header). */
+function hashInto(data: Uint8Array, out: Buffer, offset: number): void {
+  out.write(nodeHash('sha256', data, 'binary'), offset, 32, 'binary');
+}
 
 /** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
 function writeAmount(view: DataView, offset: number, v: bigint): void {
@@ -153,7 +164,10 @@ export function placeBalances(
 
 /**
  * Hashes leaf positions [from, to) of level 0 (balances already placed); positions at or past
- * `ids.length` are padding. Also writes the node tag before each pair.
+ * `ids.length` are padding. Also writes the node tag before each pair. The leaf preimage
+ * (0x00 || userHash || sums) is hashed in place: userHash goes into the record's hash field and the
+ * byte before the record (the pair's node tag, or the last byte of the left record's sums, within
+ * the same pair and so the same slice of a threaded build) is set to 0x00 for the call, then restored.
  */
 export function hashLeaves(
   level0: Buffer,
@@ -163,28 +177,28 @@ export function hashLeaves(
   ids: readonly string[],
   salts: Uint8Array,
 ): void {
-  const { offset } = layout(assetCount);
-  const sumBytes = 32 * assetCount;
-  const pre = Buffer.alloc(33 + sumBytes);
-  pre[0] = TAG_LEAF;
+  const { offset, record } = layout(assetCount);
   const pad = Buffer.alloc(5);
   pad[0] = TAG_PADDING;
+  const saltBuf = Buffer.from(salts.buffer, salts.byteOffset, salts.byteLength);
   let idBuf = Buffer.alloc(1024);
   for (let p = from; p < to; p++) {
     const at = offset(p);
     if ((p & 1) === 0) level0[at - 1] = TAG_NODE;
     if (p >= ids.length) {
       pad.writeUInt32BE(p, 1);
-      sha256(pad).copy(level0, at);
+      hashInto(pad, level0, at);
       continue;
     }
     const id = ids[p]!;
-    if (idBuf.length < 32 + 4 * id.length) idBuf = Buffer.alloc(64 + 4 * id.length);
-    for (let i = 0; i < 32; i++) idBuf[i] = salts[32 * p + i]!;
+    if (idBuf.length < 32 + 3 * id.length) idBuf = Buffer.alloc(64 + 3 * id.length);
+    saltBuf.copy(idBuf, 0, 32 * p, 32 * p + 32);
     const n = idBuf.write(id, 32, 'utf8');
-    sha256(idBuf.subarray(0, 32 + n)).copy(pre, 1);
-    level0.copy(pre, 33, at + 32, at + 32 + sumBytes);
-    sha256(pre).copy(level0, at);
+    hashInto(idBuf.subarray(0, 32 + n), level0, at);
+    const before = level0[at - 1]!;
+    level0[at - 1] = TAG_LEAF;
+    hashInto(level0.subarray(at - 1, at + record), level0, at);
+    level0[at - 1] = before;
   }
 }
 
@@ -200,7 +214,7 @@ export function hashLevel(below: Buffer, assetCount: number, out: Buffer, from: 
     const pairAt = j * stride;
     const at = offset(j);
     if ((j & 1) === 0) out[at - 1] = TAG_NODE;
-    sha256(below.subarray(pairAt, pairAt + stride)).copy(out, at);
+    hashInto(below.subarray(pairAt, pairAt + stride), out, at);
     for (let i = 0; i < assetCount; i++) {
       // 32-byte big-endian addition, 32 bits at a time from the low end.
       let carry = 0;
@@ -217,7 +231,35 @@ export function hashLevel(below: Buffer, assetCount: number, out: Buffer, from: 
   }
 }
 
-function finish(input: SumTreeInput, levels: Buffer[]): SumTree {
+/** A version 2 proof from its parts (what proofFor returns; exported for the format's size test). */
+export function proofJson(parts: {
+  assets: readonly AssetSpec[];
+  leafCount: number;
+  leaf: SumTreeLeaf;
+  position: number;
+  siblings: readonly SumNode[];
+  root: { hash: string; sums: readonly bigint[] };
+  meta: ProofMeta;
+}): Proof {
+  const { assets, leaf, root, meta } = parts;
+  return {
+    version: PROOF_VERSION,
+    snapshotId: meta.snapshotId,
+    ...(meta.attestationId ? { attestationId: meta.attestationId } : {}),
+    assets: assets.map((x) => ({ symbol: x.symbol, decimals: x.decimals })),
+    leafCount: parts.leafCount,
+    leaf: {
+      userId: leaf.userId,
+      salt: toHex(leaf.salt),
+      balances: leaf.balances.map(String),
+      position: parts.position,
+    },
+    path: encodePath(parts.siblings),
+    root: { hash: root.hash, sums: root.sums.map(String) },
+  };
+}
+
+function finish(input: SumTreeInput, levels: Buffer[], positions: Map<string, number>): SumTree {
   const { assets, leaves } = input;
   const a = assets.length;
   const { offset } = layout(a);
@@ -233,8 +275,6 @@ function finish(input: SumTreeInput, levels: Buffer[]): SumTree {
     hash: toHex(sha256(rootPreimage(assets, leaves.length, topNode))) as `0x${string}`,
     sums: topNode.sums,
   };
-  const positions = new Map<string, number>();
-  leaves.forEach((leaf, p) => positions.set(leaf.userId, p));
   return {
     assets: assets.map((x) => ({ ...x })),
     leafCount: leaves.length,
@@ -245,33 +285,22 @@ function finish(input: SumTreeInput, levels: Buffer[]): SumTree {
       const position = positions.get(userId);
       if (position === undefined) throw new SumTreeInputError(`user ${userId} is not in this tree`, userId);
       const leaf = leaves[position]!;
-      const path: Proof['path'] = [];
-      let index = position;
-      for (let level = 0; level < depth; level++) {
-        const sibling = readNode(levels[level]!, index ^ 1);
-        path.push({ side: index & 1 ? 'left' : 'right', hash: toHex(sibling.hash), sums: sibling.sums.map(String) });
-        index >>= 1;
-      }
-      return {
-        version: PROOF_VERSION,
-        snapshotId: meta.snapshotId,
-        ...(meta.attestationId ? { attestationId: meta.attestationId } : {}),
-        assets: assets.map((x) => ({ symbol: x.symbol, decimals: x.decimals })),
-        leafCount: leaves.length,
-        leaf: { userId: leaf.userId, salt: toHex(leaf.salt), balances: leaf.balances.map(String) },
-        path,
-        root: { hash: root.hash, sums: root.sums.map(String) },
-      };
+      const siblings = [];
+      for (let level = 0; level < depth; level++) siblings.push(readNode(levels[level]!, (position >> level) ^ 1));
+      return proofJson({ assets, leafCount: leaves.length, leaf, position, siblings, root, meta });
     },
   };
 }
 
-function checkUnique(leaves: readonly SumTreeLeaf[]): void {
-  const seen = new Set<string>();
-  for (const leaf of leaves) {
-    if (seen.has(leaf.userId)) throw new SumTreeInputError(`user ${leaf.userId} appears twice`, leaf.userId);
-    seen.add(leaf.userId);
+/** Positions of the users by id; throws on a user listed twice. */
+export function indexLeaves(leaves: readonly SumTreeLeaf[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let p = 0; p < leaves.length; p++) {
+    const id = leaves[p]!.userId;
+    if (positions.has(id)) throw new SumTreeInputError(`user ${id} appears twice`, id);
+    positions.set(id, p);
   }
+  return positions;
 }
 
 /** Allocates the levels of a tree over `userCount` users (shared memory when `shared`). */
@@ -289,7 +318,7 @@ export function allocateLevels(userCount: number, assetCount: number, shared: bo
 /** Builds the tree on this thread. */
 export function buildSumTreeSync(input: SumTreeInput): SumTree {
   checkInput(input);
-  checkUnique(input.leaves);
+  const positions = indexLeaves(input.leaves);
   const a = input.assets.length;
   const levels = allocateLevels(input.leaves.length, a, false);
   const depth = levels.length - 1;
@@ -299,7 +328,7 @@ export function buildSumTreeSync(input: SumTreeInput): SumTree {
   hashLeaves(levels[0]!, a, 0, 2 ** depth, ids, salts);
   for (let level = 1; level <= depth; level++)
     hashLevel(levels[level - 1]!, a, levels[level]!, 0, 2 ** (depth - level));
-  return finish(input, levels);
+  return finish(input, levels, positions);
 }
 
 /** Builds the tree; with `threads` > 1 the leaves and lower levels are hashed on worker threads. */
@@ -307,10 +336,10 @@ export async function buildSumTree(input: SumTreeInput, options: SumTreeOptions 
   const threads = options.threads ?? 1;
   if (threads <= 1 || input.leaves.length < 4096) return buildSumTreeSync(input);
   checkInput(input);
-  checkUnique(input.leaves);
   const { buildLevelsThreaded } = await import('./sum-tree-threads.ts');
-  const levels = await buildLevelsThreaded(input, threads);
-  return finish(input, levels);
+  // The users are indexed (and checked for duplicates) on this thread while the workers hash.
+  const [levels, positions] = await buildLevelsThreaded(input, threads, () => indexLeaves(input.leaves));
+  return finish(input, levels, positions);
 }
 
 /**

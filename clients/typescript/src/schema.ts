@@ -4955,7 +4955,7 @@ export interface components {
         };
         LiabilityProof: {
             /** @constant */
-            version: 1;
+            version: 2;
             snapshotId: string;
         } & {
             [key: string]: unknown;

@@ -11,7 +11,7 @@ import {
   recoverMessageAddress,
   stringToHex,
 } from 'viem';
-import type { Proof } from './spec.ts';
+import type { Proof, ProofV1 } from './spec.ts';
 
 export interface PublicAttestation {
   object: 'attestation';
@@ -136,7 +136,7 @@ export async function verifyAttestation(a: PublicAttestation): Promise<CheckResu
 }
 
 /** The proof's root, leaf count and totals against the attestation's liabilities. */
-export function matchProofToAttestation(proof: Proof, a: PublicAttestation): CheckResult {
+export function matchProofToAttestation(proof: Proof | ProofV1, a: PublicAttestation): CheckResult {
   const reasons: string[] = [];
   const passed: string[] = [];
   const l = a.liabilities;

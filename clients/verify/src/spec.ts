@@ -1,4 +1,5 @@
-// Keel proof of liabilities, version 1: the byte encodings and hashes of the Merkle sum tree.
+// Keel proof of liabilities: the byte encodings and hashes of the Merkle sum tree (construction
+// keel-por-v1) and the inclusion proof's JSON format (version 2; version 1 is still read).
 //
 // This file is the specification. It is pure and runs in a browser (its only dependency is
 // @noble/hashes); Keel's server builds trees with the same encodings (src/attestations/sum-tree.ts)
@@ -15,9 +16,27 @@
 //
 // Users occupy positions 0 .. leafCount-1 (in a random order, shuffled per snapshot); positions
 // leafCount .. 2^depth-1 are padding. depth = max(1, ceil(log2(leafCount))).
+//
+// Proof format version 2 (proof.schema.json) carries the same hashes as version 1 in less space:
+// leaf.position (its bits, low first, say on which side each sibling is: bit k = 1 means the
+// sibling at level k is on the left) and `path`, the siblings from the leaf level up as one
+// base64url string (no padding) of fixed-layout bytes:
+//
+//   step = hash(32) || lengths || for each asset: [uint8(len) if len >= 15] || sum in len bytes
+//   lengths = ceil(A/2) bytes of 4-bit nibbles, high nibble first, one per asset (a last unused
+//          nibble is 0): the byte length of the sibling's sum, big-endian and minimal (zero is
+//          length 0; a first byte 0x00 is refused), or 15 when it is 15..32 bytes, then given in
+//          the byte before the sum. So each value has exactly one encoding.
+//   the top step (level depth-1) is its hash alone: its sums are root.sums - the node's sums,
+//   which the verifier computes and refuses when negative.
+//
+// The encoding only carries values: what the hashes commit to is unchanged (32-byte sums in the
+// preimages above), it has no sign, and a wrong root sum changes the derived top sums and so the
+// recomputed root hash.
 import { sha256 } from '@noble/hashes/sha2';
 
-export const PROOF_VERSION = 1 as const;
+export const PROOF_VERSION = 2 as const;
+/** The hash construction's domain (unchanged by proof format 2: roots attested before stay valid). */
 export const DOMAIN = 'keel-por-v1';
 export const TAG_LEAF = 0x00;
 export const TAG_NODE = 0x01;
@@ -32,15 +51,30 @@ export interface AssetSpec {
   decimals: number;
 }
 
-/** One level of an inclusion proof: the sibling of the node on the path, and which side it is on. */
+/** Version 1 path step: the sibling of the node on the path, and which side it is on. */
 export interface ProofStep {
   side: 'left' | 'right';
   hash: string;
   sums: string[];
 }
 
-/** Version 1 inclusion proof (clients/verify/proof.schema.json). Amounts are base-unit decimal strings. */
+/**
+ * Version 2 inclusion proof (clients/verify/proof.schema.json). Amounts are base-unit decimal
+ * strings; `path` is the encoded siblings (encodePath).
+ */
 export interface Proof {
+  version: 2;
+  snapshotId: string;
+  attestationId?: string;
+  assets: AssetSpec[];
+  leafCount: number;
+  leaf: { userId: string; salt: string; balances: string[]; position: number };
+  path: string;
+  root: { hash: string; sums: string[] };
+}
+
+/** Version 1 inclusion proof (clients/verify/proof.v1.schema.json): the path as JSON objects. */
+export interface ProofV1 {
   version: 1;
   snapshotId: string;
   attestationId?: string;
@@ -179,6 +213,120 @@ export function fromHex(hex: string, length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) out[i] = Number.parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
   return out;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_INDEX = new Map([...B64URL].map((c, i) => [c, i]));
+
+/** base64url without padding (RFC 4648 section 5). */
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let k = 0; k < chars; k++) s += B64URL[(n >> (18 - 6 * k)) & 63];
+  }
+  return s;
+}
+
+/** Reads base64url without padding; throws RangeError on any other character or a stray length. */
+export function fromBase64Url(text: string): Uint8Array {
+  if (text.length % 4 === 1) throw new RangeError('not base64url: bad length');
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let at = 0;
+  for (const c of text) {
+    const v = B64URL_INDEX.get(c);
+    if (v === undefined) throw new RangeError('not base64url: unexpected character');
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (acc >> bits) & 0xff;
+    }
+  }
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) throw new RangeError('not base64url: trailing bits');
+  return out;
+}
+
+/** Bytes needed for a value big-endian (0 for zero). */
+export function byteLength(value: bigint): number {
+  if (value < 0n || value > UINT256_MAX) throw new RangeError('value out of uint256 range');
+  let n = 0;
+  for (let v = value; v > 0n; v >>= 8n) n++;
+  return n;
+}
+
+/**
+ * The `path` of a version 2 proof: the siblings from the leaf level up. The top sibling's sums are
+ * left out (the verifier derives them from the root's sums), so `siblings[depth - 1].sums` is unused.
+ */
+export function encodePath(siblings: readonly SumNode[]): string {
+  const parts: number[] = [];
+  siblings.forEach((node, level) => {
+    if (node.hash.length !== 32) throw new RangeError('a sibling hash must be 32 bytes');
+    parts.push(...node.hash);
+    if (level === siblings.length - 1) return;
+    const lengths = node.sums.map(byteLength);
+    for (let i = 0; i < lengths.length; i += 2) {
+      parts.push((Math.min(lengths[i]!, 15) << 4) | Math.min(lengths[i + 1] ?? 0, 15));
+    }
+    node.sums.forEach((sum, i) => {
+      const n = lengths[i]!;
+      if (n >= 15) parts.push(n);
+      for (let k = n - 1; k >= 0; k--) parts.push(Number((sum >> BigInt(8 * k)) & 0xffn));
+    });
+  });
+  return toBase64Url(Uint8Array.from(parts));
+}
+
+/**
+ * Decodes a version 2 `path` into `depth` siblings (the last with no sums: `sums` empty); throws
+ * RangeError, saying where, when the text is not base64url, a length is out of range or not
+ * minimal (each value has one encoding), or the bytes do not hold exactly `depth` steps.
+ */
+export function decodePath(text: string, assetCount: number, depth: number): SumNode[] {
+  const bytes = fromBase64Url(text);
+  const steps: SumNode[] = [];
+  const where = (i: number) => `path step ${steps.length}, sum ${i}`;
+  const need = (n: number) => {
+    if (at + n > bytes.length) {
+      throw new RangeError(`path ends inside step ${steps.length} (a tree of this size needs ${depth})`);
+    }
+  };
+  let at = 0;
+  while (steps.length < depth) {
+    need(32);
+    const hash = bytes.slice(at, at + 32);
+    at += 32;
+    const sums: bigint[] = [];
+    if (steps.length < depth - 1) {
+      const header = Math.ceil(assetCount / 2);
+      need(header);
+      const nibbles: number[] = [];
+      for (let k = 0; k < header; k++) nibbles.push(bytes[at + k]! >> 4, bytes[at + k]! & 15);
+      at += header;
+      if (assetCount % 2 === 1 && nibbles[assetCount] !== 0) throw new RangeError(`${where(assetCount)}: not zero`);
+      for (let i = 0; i < assetCount; i++) {
+        let len = nibbles[i]!;
+        if (len === 15) {
+          need(1);
+          len = bytes[at++]!;
+          if (len < 15 || len > 32) throw new RangeError(`${where(i)}: length ${len} is not 15..32`);
+        }
+        need(len);
+        if (len > 0 && bytes[at] === 0) throw new RangeError(`${where(i)}: leading zero byte`);
+        let v = 0n;
+        for (let k = 0; k < len; k++) v = (v << 8n) | BigInt(bytes[at + k]!);
+        sums.push(v);
+        at += len;
+      }
+    }
+    steps.push({ hash, sums });
+  }
+  if (at !== bytes.length) throw new RangeError(`path has ${bytes.length - at} bytes past its ${depth} steps`);
+  return steps;
 }
 
 const UINT_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;

@@ -1,10 +1,11 @@
-// Verifies a version 1 inclusion proof (spec.ts) without trusting whoever produced it.
+// Verifies an inclusion proof (spec.ts; format version 2, or version 1) without trusting whoever
+// produced it.
 import {
   type AssetSpec,
+  decodePath,
   fromHex,
   leafNode,
   MAX_ASSETS,
-  PROOF_VERSION,
   parentNode,
   parseAmount,
   rootHash,
@@ -92,6 +93,59 @@ function readSums(v: unknown, count: number, where: string, reasons: string[]): 
   return out;
 }
 
+/** A sibling on the path and whether it is on the left. */
+type Step = { sibling: SumNode; left: boolean };
+
+/** Version 1 path: a JSON list of {side, hash, sums}. */
+function readStepsV1(path: unknown, a: number, depth: number, reasons: string[]): Step[] | undefined {
+  if (!Array.isArray(path)) return (reasons.push('path must be a list'), undefined);
+  if (path.length !== depth) {
+    reasons.push(`path has ${path.length} steps; a tree of this size needs ${depth}`);
+    return undefined;
+  }
+  const steps: Step[] = [];
+  for (const [level, step] of path.entries()) {
+    if (!isRecord(step) || (step.side !== 'left' && step.side !== 'right') || typeof step.hash !== 'string') {
+      return (reasons.push(`path[${level}] must have side (left|right), hash and sums`), undefined);
+    }
+    if (unknownKeys(step, ['side', 'hash', 'sums'], `path[${level}]`, reasons)) return undefined;
+    let hash: Uint8Array;
+    try {
+      hash = fromHex(step.hash, 32);
+    } catch {
+      return (reasons.push(`path[${level}].hash must be 32 bytes of hex`), undefined);
+    }
+    const sums = readSums(step.sums, a, `path[${level}].sums`, reasons);
+    if (!sums) return undefined;
+    steps.push({ sibling: { hash, sums }, left: step.side === 'left' });
+  }
+  return steps;
+}
+
+/** Version 2 path: one base64url string of fixed-layout steps; sides are the bits of leaf.position. */
+function readStepsV2(
+  path: unknown,
+  position: unknown,
+  leafCount: number,
+  a: number,
+  depth: number,
+  reasons: string[],
+): Step[] | undefined {
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= leafCount) {
+    reasons.push(`leaf.position must be an integer 0..${leafCount - 1} (a user leaf, not padding)`);
+    return undefined;
+  }
+  if (typeof path !== 'string') return (reasons.push('path must be a base64url string'), undefined);
+  let siblings: SumNode[];
+  try {
+    siblings = decodePath(path, a, depth);
+  } catch (e) {
+    reasons.push(`path: ${(e as Error).message}`);
+    return undefined;
+  }
+  return siblings.map((sibling, level) => ({ sibling, left: Math.floor(position / 2 ** level) % 2 === 1 }));
+}
+
 /**
  * Checks a proof: its shape, the leaf hash from the user id, salt and balances, every step of the
  * path (sums non-negative and adding up without overflow), the path length against the leaf count,
@@ -102,8 +156,8 @@ export function verifyProof(proof: unknown): VerifyResult {
   const reasons: string[] = [];
   const fail = (): VerifyResult => ({ ok: false, reasons, totals: [] });
   if (!isRecord(proof)) return (reasons.push('the proof is not a JSON object'), fail());
-  if (proof.version !== PROOF_VERSION)
-    return (reasons.push(`unsupported proof version ${String(proof.version)}`), fail());
+  const version = proof.version;
+  if (version !== 1 && version !== 2) return (reasons.push(`unsupported proof version ${String(version)}`), fail());
   const top = ['version', 'snapshotId', 'attestationId', 'assets', 'leafCount', 'leaf', 'path', 'root'];
   if (unknownKeys(proof, top, 'the proof', reasons)) return fail();
   if (typeof proof.snapshotId !== 'string' || proof.snapshotId === '') reasons.push('snapshotId is missing');
@@ -124,7 +178,8 @@ export function verifyProof(proof: unknown): VerifyResult {
   if (!isRecord(leaf) || typeof leaf.userId !== 'string' || typeof leaf.salt !== 'string') {
     return (reasons.push('leaf must have userId, salt and balances'), fail());
   }
-  if (unknownKeys(leaf, ['userId', 'salt', 'balances'], 'leaf', reasons)) return fail();
+  const leafKeys = version === 2 ? ['userId', 'salt', 'balances', 'position'] : ['userId', 'salt', 'balances'];
+  if (unknownKeys(leaf, leafKeys, 'leaf', reasons)) return fail();
   let salt: Uint8Array;
   try {
     salt = fromHex(leaf.salt, 32);
@@ -139,34 +194,32 @@ export function verifyProof(proof: unknown): VerifyResult {
   if (!/^0x[0-9a-fA-F]{64}$/.test(root.hash)) return (reasons.push('root.hash must be 32 bytes of hex'), fail());
   const rootSums = readSums(root.sums, a, 'root.sums', reasons);
   if (!rootSums) return fail();
-  if (!Array.isArray(proof.path)) return (reasons.push('path must be a list'), fail());
-  if (proof.path.length !== depth) {
-    reasons.push(`path has ${proof.path.length} steps; a tree of ${leafCount} leaves needs ${depth}`);
-    return fail();
-  }
+  const steps =
+    version === 2
+      ? readStepsV2(proof.path, leaf.position, leafCount as number, a, depth, reasons)
+      : readStepsV1(proof.path, a, depth, reasons);
+  if (!steps) return fail();
 
   let node: SumNode = leafNode(salt, leaf.userId, balances);
   let position = 0;
-  for (const [level, step] of proof.path.entries()) {
-    if (!isRecord(step) || (step.side !== 'left' && step.side !== 'right') || typeof step.hash !== 'string') {
-      return (reasons.push(`path[${level}] must have side (left|right), hash and sums`), fail());
+  for (const [level, { sibling, left }] of steps.entries()) {
+    if (sibling.sums.length === 0) {
+      // Version 2 leaves out the top sibling's sums: they are what the root's sums leave over.
+      sibling.sums = rootSums.map((total, i) => total - node.sums[i]!);
+      const negative = sibling.sums.findIndex((s) => s < 0n);
+      if (negative >= 0) {
+        reasons.push(
+          `root.sums[${negative}] is below the sum of the path under it (the top sibling would hold a negative amount)`,
+        );
+        return fail();
+      }
     }
-    if (unknownKeys(step, ['side', 'hash', 'sums'], `path[${level}]`, reasons)) return fail();
-    let hash: Uint8Array;
     try {
-      hash = fromHex(step.hash, 32);
+      node = left ? parentNode(sibling, node) : parentNode(node, sibling);
     } catch {
-      return (reasons.push(`path[${level}].hash must be 32 bytes of hex`), fail());
+      return (reasons.push(`path step ${level}: a sum exceeds 2^256 - 1`), fail());
     }
-    const sums = readSums(step.sums, a, `path[${level}].sums`, reasons);
-    if (!sums) return fail();
-    const sibling: SumNode = { hash, sums };
-    try {
-      node = step.side === 'left' ? parentNode(sibling, node) : parentNode(node, sibling);
-    } catch {
-      return (reasons.push(`path[${level}]: a sum exceeds 2^256 - 1`), fail());
-    }
-    if (step.side === 'left') position += 2 ** level;
+    if (left) position += 2 ** level;
   }
   if (position >= (leafCount as number)) {
     reasons.push(`the path leads to position ${position}, a padding position (leafCount ${leafCount})`);
