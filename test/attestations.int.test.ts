@@ -1,4 +1,4 @@
-import { keccak256, parseAbi, stringToHex, type Address, type Hex } from 'viem';
+import { keccak256, parseAbi, parseEther, stringToHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,6 +7,7 @@ import {
   readRegistryRecord,
   verifyAttestation,
 } from '../clients/verify/src/attestation.ts';
+import { verifyReserves } from '../clients/verify/src/reserves.ts';
 import { verifyProof } from '../clients/verify/src/verify.ts';
 import { attestation as attestationAccount, users } from '../src/devnet/accounts.ts';
 import { canonicalJson } from '../src/attestations/attestation-logic.ts';
@@ -161,6 +162,16 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
     const blocks = new Set(a.reserves.map((r: any) => r.blockNumber));
     expect(blocks.size).toBe(1);
     expect(a.reserves.some((r: any) => r.kind === 'vault' && r.account === w.treasury && r.vault === w.kv)).toBe(true);
+    // The native coin of each reserve address, at that same block, named by the chain's nativeSymbol.
+    const native = a.reserves.filter((r: any) => r.kind === 'native');
+    expect(native.map((r: any) => r.account).sort()).toEqual(
+      expect.arrayContaining([w.treasury, external.address].sort()),
+    );
+    for (const r of native) {
+      expect(r).toMatchObject({ asset: 'ETH', decimals: 18, token: '0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE' });
+      const onChain = await w.client.getBalance({ address: r.account, blockNumber: BigInt(r.blockNumber) });
+      expect(parseEther(r.amount), r.account).toBe(onChain);
+    }
     expect(a.ratio.find((x: any) => x.asset === 'tUSD').ratio).toMatch(/^\d+\.\d{4}$/);
 
     const unsigned = await call('POST', `/v1/attestations/${a.id}/publish`, token, {});
@@ -275,6 +286,17 @@ describe('proof of reserves: snapshot → draft → signatures → publish → r
       p,
     );
     expect(rec.reasons).toEqual([]);
+    // …and re-reads every reserve line (native coin, balances, vault positions) at its block.
+    const reread = await verifyReserves(p, w.chain.rpcUrl);
+    expect(reread.reasons).toEqual([]);
+    expect(reread.checked).toBe(p.reserves.length);
+    expect(new Set(p.reserves.map((r: any) => r.kind))).toEqual(new Set(['native', 'balance', 'vault']));
+    // A line the chain contradicts is named.
+    const forgedLine = {
+      ...p,
+      reserves: p.reserves.map((r: any) => (r.kind === 'native' ? { ...r, amount: '1' } : r)),
+    };
+    expect((await verifyReserves(forgedLine, w.chain.rpcUrl)).reasons[0]).toMatch(/^reserve line native 1 ETH of 0x/);
     // Every user's proof verifies against the attested root.
     for (let i = 0; i < 40; i++) {
       const r = await call('GET', `/v1/liability-snapshots/${snap.body.id}/proofs/user-${i}`, token);

@@ -121,8 +121,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
   registerInputGuard(app);
   registerIdempotency(app, deps.database.db, deps.box, { leaseMs: config.server.idempotencyLeaseMs });
 
-  // CSV uploads (payee imports, liability snapshots) arrive as text: each route checks them line
-  // by line and names the line at fault (one parser for every module that accepts CSV).
+  // CSV uploads (payee imports) arrive as text: each route checks them line by line and names the
+  // line at fault. Liability snapshots stream instead: their route's own scope replaces this parser.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   for (const m of modules) await m(app);

@@ -21,7 +21,11 @@ export interface LiabilitiesPart {
   totals: Array<{ asset: string; decimals: number; amount: string }>;
 }
 
-/** One reserve line: an account's balance of a token, or its vault position valued in the vault's asset. */
+/**
+ * One reserve line: an account's balance of a token, its vault position valued in the vault's
+ * asset, or its balance of the chain's native coin (`asset`: the chain's `nativeSymbol`, `token`:
+ * NATIVE_TOKEN).
+ */
 export interface ReserveLine {
   chainId: number;
   blockNumber: string;
@@ -30,9 +34,12 @@ export interface ReserveLine {
   token: string;
   decimals: number;
   amount: string;
-  kind: 'balance' | 'vault';
+  kind: 'balance' | 'vault' | 'native';
   vault?: string;
 }
+
+/** The `token` of a native-coin reserve line: the ERC-7528 address convention for the native asset. */
+export const NATIVE_TOKEN = '0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE';
 
 export interface RatioLine {
   asset: string;

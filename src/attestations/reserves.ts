@@ -1,16 +1,17 @@
 import { getAddress, toFunctionSelector, type Address, type PublicClient } from 'viem';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { ChainConfig } from '../config/schema.ts';
-import { erc20Abi, erc4626Abi } from '../contracts/abis.ts';
+import { erc20Abi, erc4626Abi, multicall3Abi } from '../contracts/abis.ts';
 import { UpstreamError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { addressWord, staticCall, uintWord } from '../portfolio/aggregate3.ts';
 import type { PlannedRead } from '../portfolio/plan.ts';
 import { readAtBlock } from '../portfolio/reader.ts';
-import type { ReserveLine } from './attestation-logic.ts';
+import { NATIVE_TOKEN, type ReserveLine } from './attestation-logic.ts';
 import { formatUnits } from './snapshot-logic.ts';
 
 /**
- * Reserves at one block per chain: every reserve account's balance of each configured asset and
+ * Reserves at one block per chain: every reserve account's native coin (Multicall3
+ * `getEthBalance`, named by the chain's `nativeSymbol`), its balance of each configured asset and
  * its ERC-4626 positions (configured vaults and the vaults of active treasury mandates), valued
  * with `convertToAssets` pinned to the same block — through the portfolio's Multicall3 reader
  * (`readAtBlock`), two rounds per chain. A read that fails fails the whole reading: an
@@ -31,17 +32,24 @@ export interface ReservesRequest {
   vaults: readonly ReserveVault[];
 }
 
-type Tag = { account: Address; asset: string; vault: Address | null };
+/** What a read is for: a token balance (`vault` null), a vault position, or the native coin. */
+type Tag = { account: Address; asset: string; vault: Address | null; native?: true };
 
 const SEL = {
   balanceOf: toFunctionSelector('function balanceOf(address)'),
   convertToAssets: toFunctionSelector('function convertToAssets(uint256)'),
+  getEthBalance: toFunctionSelector('function getEthBalance(address)'),
 };
 
-const read = (tag: Tag, address: Address, fn: 'balanceOf' | 'convertToAssets', arg: string): PlannedRead<Tag> => ({
+const read = (
+  tag: Tag,
+  address: Address,
+  fn: 'balanceOf' | 'convertToAssets' | 'getEthBalance',
+  arg: string,
+): PlannedRead<Tag> => ({
   tag,
   address,
-  abi: fn === 'balanceOf' && tag.vault === null ? erc20Abi : erc4626Abi,
+  abi: fn === 'getEthBalance' ? multicall3Abi : fn === 'balanceOf' && tag.vault === null ? erc20Abi : erc4626Abi,
   functionName: fn,
   args: [],
   callData: staticCall(SEL[fn], arg),
@@ -63,6 +71,15 @@ export async function readReserves(
   const batchSize = 1_000;
   const first: PlannedRead<Tag>[] = [];
   for (const account of req.accounts) {
+    // The native coin through Multicall3's getEthBalance: the same eth_call, so the same block.
+    first.push(
+      read(
+        { account, asset: chain.nativeSymbol, vault: null, native: true },
+        chain.multicall3 as Address,
+        'getEthBalance',
+        addressWord(account),
+      ),
+    );
     for (const a of chain.assets)
       first.push(
         read({ account, asset: a.symbol, vault: null }, a.address as Address, 'balanceOf', addressWord(account)),
@@ -81,7 +98,18 @@ export async function readReserves(
     if (!res.ok) throw failed(`${r.functionName} on ${r.address}`, res.error);
     const units = res.value as bigint;
     if (units === 0n) return;
-    if (r.tag.vault === null) {
+    if (r.tag.native)
+      lines.push({
+        chainId: chain.chainId,
+        blockNumber: blockNumber.toString(),
+        account: r.tag.account,
+        asset: chain.nativeSymbol,
+        token: NATIVE_TOKEN,
+        decimals: chain.nativeDecimals,
+        amount: formatUnits(units, chain.nativeDecimals),
+        kind: 'native',
+      });
+    else if (r.tag.vault === null) {
       const a = assetOf(r.tag.asset);
       lines.push({
         chainId: chain.chainId,

@@ -45,10 +45,16 @@ const reserveFields = {
   blockNumber: z.string(),
   account: z.string(),
   asset: z.string(),
-  token: z.string(),
+  token: z
+    .string()
+    .describe('The ERC-20 token; for `kind: native`, 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE (ERC-7528)'),
   decimals: z.number().int(),
   amount,
-  kind: z.enum(['balance', 'vault']),
+  kind: z
+    .enum(['balance', 'vault', 'native'])
+    .describe(
+      '`balance`: an ERC-20 balance; `vault`: an ERC-4626 position valued with convertToAssets; `native`: the chain’s native coin (eth_getBalance), all at `blockNumber`',
+    ),
   vault: z.string().optional(),
 };
 const liabilitiesSchema = z.object({

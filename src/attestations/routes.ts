@@ -1,16 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../auth/actor.ts';
 import { publicRateLimit } from '../auth/rate-limit.ts';
 import type { Config } from '../config/schema.ts';
-import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { idPattern } from '../lib/ids.ts';
 import { pageQuery } from '../lib/pagination.ts';
 import { attestationListSchema, attestationSchema, publicAttestationSchema, snapshotSchema } from './resource.ts';
 import type { Attestations } from './service.ts';
 
 const tags = ['attestations'];
+const STREAM = Symbol('stream');
+
+/**
+ * A snapshot upload's body as the route receives it: the request stream (under a symbol, so the
+ * input guard and the idempotency hash see only the plain members: format and declared length).
+ */
+class StreamedBody {
+  readonly format: 'csv' | 'json';
+  readonly contentLength: string | null;
+  readonly [STREAM]: AsyncIterable<Buffer>;
+  constructor(format: 'csv' | 'json', stream: AsyncIterable<Buffer>, contentLength: string | undefined) {
+    this.format = format;
+    this.contentLength = contentLength ?? null;
+    this[STREAM] = stream;
+  }
+  stream(): AsyncIterable<Buffer> {
+    return this[STREAM];
+  }
+}
 const snapshotId = z.string().regex(/^lsn_[0-9a-z]+$/, 'a liability snapshot id (lsn_…)');
 const attestationId = z.string().regex(/^att_[0-9a-z]+$/, 'an attestation id (att_…)');
 const ATT_ID_RE = idPattern('att');
@@ -34,41 +53,60 @@ export function attestationRoutes(deps: { attestations: Attestations; config: Co
   const { attestations, config } = deps;
   return (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    r.post(
-      '/v1/liability-snapshots',
-      {
-        bodyLimit: config.attestations.maxUploadBytes,
-        config: { scope: 'attestations:write', outcome: 'liability_snapshot.create' },
-        schema: {
-          tags,
-          summary: 'Upload a liability snapshot: what each user is owed per asset at one time',
-          description:
-            'JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query). Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes.',
-          querystring: z.object({ asOf: z.string().optional().describe('CSV uploads: when the balances held') }),
-          body: z.union([jsonSnapshotBody, z.string().describe('CSV text')]),
-          response: { 201: snapshotSchema },
+    // The upload streams: in this route's own scope, JSON and CSV bodies reach the handler as
+    // the request stream (each row checked as it arrives, snapshot-stream.ts), not as text.
+    app.register(async (scope) => {
+      scope.removeContentTypeParser(['application/json', 'text/csv']);
+      scope.addContentTypeParser(['application/json', 'text/csv'], (req, payload, done) => {
+        const format = req.headers['content-type']?.toLowerCase().includes('csv') ? 'csv' : 'json';
+        done(null, new StreamedBody(format, payload, req.headers['content-length']));
+      });
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/v1/liability-snapshots',
+        {
+          config: { scope: 'attestations:write', outcome: 'liability_snapshot.create' },
+          // The body schema documents the two formats; the rows are checked while streaming.
+          validatorCompiler: (ctx) =>
+            ctx.httpPart === 'body' ? (data) => ({ value: data }) : validatorCompiler(ctx as never),
+          schema: {
+            tags,
+            summary: 'Upload a liability snapshot: what each user is owed per asset at one time',
+            description:
+              'JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query), streamed: rows are checked as they arrive, so uploads of millions of rows take memory for the checked snapshot only. Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id; at most 1,000 listed, `errorCount` the total) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes (413 `payload_too_large`).',
+            querystring: z.object({ asOf: z.string().optional().describe('CSV uploads: when the balances held') }),
+            body: z.union([jsonSnapshotBody, z.string().describe('CSV text')]),
+            response: { 201: snapshotSchema },
+          },
         },
-      },
-      async (req, reply) => {
-        const a = requestActor(req);
-        const body = req.body;
-        const input =
-          typeof body === 'string' ? { asOf: req.query.asOf ?? '', csv: body } : { asOf: body.asOf, rows: body.rows };
-        if (typeof body === 'string' && !req.query.asOf)
-          throw new ValidationError('a CSV upload names asOf in the query', [
-            { field: 'querystring.asOf', code: 'required', message: 'when the balances held (ISO 8601)' },
-          ]);
-        return reply
-          .code(201)
-          .send(
-            await attestations.createSnapshot(
-              input,
-              { apiKeyId: a.keyId, principalId: a.principalId },
-              'liability_snapshot.create',
-            ),
-          );
-      },
-    );
+        async (req, reply) => {
+          const a = requestActor(req);
+          const body = req.body as unknown;
+          if (!(body instanceof StreamedBody))
+            throw new ValidationError('the body is JSON or CSV', [
+              { field: 'body', code: 'required', message: 'Content-Type application/json or text/csv' },
+            ]);
+          if (body.format === 'csv' && !req.query.asOf)
+            throw new ValidationError('a CSV upload names asOf in the query', [
+              { field: 'querystring.asOf', code: 'required', message: 'when the balances held (ISO 8601)' },
+            ]);
+          const max = config.attestations.maxUploadBytes;
+          if (Number(body.contentLength ?? 0) > max)
+            throw new KeelError(
+              'payload_too_large',
+              `the upload is larger than ${max} bytes (attestations.maxUploadBytes)`,
+            );
+          return reply
+            .code(201)
+            .send(
+              await attestations.createSnapshotFromUpload(
+                { format: body.format, body: body.stream(), asOf: req.query.asOf },
+                { apiKeyId: a.keyId, principalId: a.principalId },
+                'liability_snapshot.create',
+              ),
+            );
+        },
+      );
+    });
     r.get(
       '/v1/liability-snapshots/:id',
       {

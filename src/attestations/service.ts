@@ -36,6 +36,7 @@ import {
   type SnapshotResource,
 } from './resource.ts';
 import { checkCsv, formatUnits, SnapshotChecker, type SnapshotAsset, type SnapshotRow } from './snapshot-logic.ts';
+import { readCsvUpload, readJsonUpload, type SnapshotUpload } from './snapshot-stream.ts';
 import {
   attestationById,
   attestationByRegistryTx,
@@ -98,25 +99,57 @@ export class Attestations {
     this.trees = new TreeCache(deps.config.attestations.cachedTrees);
   }
 
-  /** Every configured asset symbol once (first chain's decimals), in configured order. */
+  /**
+   * Every configured asset symbol once (first chain's decimals), in configured order, then each
+   * chain's native coin (`nativeSymbol`, `nativeDecimals`) not already named: what liabilities may
+   * be owed in, matching what the reserves reading names.
+   */
   configuredAssets(): SnapshotAsset[] {
     const seen = new Map<string, SnapshotAsset>();
-    for (const c of this.deps.config.chains)
+    const chains = this.deps.config.chains;
+    for (const c of chains)
       for (const a of c.assets) if (!seen.has(a.symbol)) seen.set(a.symbol, { symbol: a.symbol, decimals: a.decimals });
+    for (const c of chains)
+      if (!seen.has(c.nativeSymbol)) seen.set(c.nativeSymbol, { symbol: c.nativeSymbol, decimals: c.nativeDecimals });
     return [...seen.values()];
   }
 
+  #checker(): SnapshotChecker {
+    return new SnapshotChecker(this.configuredAssets(), this.deps.config.attestations.maxSnapshotRows);
+  }
+
   async createSnapshot(input: SnapshotInput, actor: Actor, operation?: string): Promise<SnapshotResource> {
-    const asOf = new Date(input.asOf);
-    if (Number.isNaN(asOf.getTime()))
-      throw new ValidationError('asOf is not a date-time', [
-        { field: 'asOf', code: 'invalid_date', message: 'an ISO 8601 date-time such as 2026-01-31T23:59:59Z' },
-      ]);
-    const checker = new SnapshotChecker(this.configuredAssets(), this.deps.config.attestations.maxSnapshotRows);
+    const asOf = parseAsOf(input.asOf, 'asOf');
+    const checker = this.#checker();
     if (input.csv !== undefined) {
       const header = checkCsv(input.csv, checker);
       if (header) throw snapshotInvalid([header], 1);
     } else (input.rows ?? []).forEach((r, i) => checker.add(r, i + 1, `body.rows[${i}]`));
+    return this.#storeChecked(asOf, checker, actor, operation);
+  }
+
+  /**
+   * A snapshot read from the request stream (CSV, or JSON `{ asOf, rows }`): each row is checked
+   * as it arrives (src/attestations/snapshot-stream.ts); nothing is stored unless every row passed.
+   * CSV names `asOf` apart (the query string).
+   */
+  async createSnapshotFromUpload(
+    upload: SnapshotUpload & { asOf?: string | undefined },
+    actor: Actor,
+    operation?: string,
+  ): Promise<SnapshotResource> {
+    const checker = this.#checker();
+    const maxBytes = this.deps.config.attestations.maxUploadBytes;
+    let asOf: Date;
+    if (upload.format === 'csv') {
+      asOf = parseAsOf(upload.asOf ?? '', 'querystring.asOf');
+      const header = await readCsvUpload(upload.body, checker, maxBytes);
+      if (header) throw snapshotInvalid([header], 1);
+    } else asOf = parseAsOf(await readJsonUpload(upload.body, checker, maxBytes), 'body.asOf');
+    return this.#storeChecked(asOf, checker, actor, operation);
+  }
+
+  async #storeChecked(asOf: Date, checker: SnapshotChecker, actor: Actor, operation?: string) {
     if (checker.errorCount > 0) throw snapshotInvalid(checker.errors, checker.errorCount);
     const checked = checker.result();
     if (checked.users.size === 0)
@@ -504,6 +537,15 @@ export class Attestations {
       await publishEvent(trx, 'attestation.recorded', out);
     }
   }
+}
+
+function parseAsOf(value: string, field: string): Date {
+  const asOf = new Date(value);
+  if (Number.isNaN(asOf.getTime()))
+    throw new ValidationError('asOf is not a date-time', [
+      { field, code: 'invalid_date', message: 'an ISO 8601 date-time such as 2026-01-31T23:59:59Z' },
+    ]);
+  return asOf;
 }
 
 function snapshotInvalid(errors: Array<FieldError & { line: number }>, errorCount: number): KeelError {

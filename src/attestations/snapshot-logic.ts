@@ -34,6 +34,8 @@ export interface CheckedSnapshot {
 
 /** User ids: 1–128 characters of letters, digits and `._:@+-` (no spaces, commas, quotes or control characters). */
 export const USER_ID_RE = /^[A-Za-z0-9._:@+-]{1,128}$/;
+/** Balances must fit in a uint256 (the registry and the tree store them as 256-bit words). */
+const UINT256_LIMIT = 2n ** 256n;
 const BALANCE_RE = /^(\d{1,78})(?:\.(\d{1,78}))?$/;
 /** The report lists at most this many errors; `errorCount` says how many there were. */
 export const MAX_REPORTED_ERRORS = 1_000;
@@ -60,6 +62,13 @@ export class SnapshotChecker {
   #fail(line: number, field: string, path: string, code: string, message: string): void {
     this.errorCount++;
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, field: `${path}.${field}`, code, message });
+  }
+
+  /** Counts a row that could not be read as one (`path`: the whole row), with its error. */
+  reject(line: number, path: string, code: string, message: string): void {
+    this.rows++;
+    this.errorCount++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, field: path, code, message });
   }
 
   /** Checks one row; `path` names it in errors (`body.rows[3]`, `line[4]`). */
@@ -118,7 +127,7 @@ export class SnapshotChecker {
           ok = false;
         } else {
           units = BigInt(m[1]! + frac.padEnd(decimals, '0'));
-          if (units >= 2n ** 256n) {
+          if (units >= UINT256_LIMIT) {
             this.#fail(line, 'balance', path, 'too_big', 'the balance does not fit in 256 bits');
             ok = false;
           }
@@ -140,7 +149,7 @@ export class SnapshotChecker {
     per[k] = units;
   }
 
-  /** The snapshot once every row was added (check `errorCount` first). */
+  /** The snapshot once every row was added (check `errorCount` first); once only: the balances move into it. */
   result(): CheckedSnapshot {
     const named = this.#configured.map(() => false);
     for (const per of this.#balances.values()) per.forEach((b, k) => b !== undefined && (named[k] = true));
@@ -155,32 +164,33 @@ export class SnapshotChecker {
         return b;
       });
       users.set(user, v);
+      // Moved, not copied: the checker's map empties as the snapshot's fills.
+      this.#balances.delete(user);
     }
     return { assets, users, totals, rows: this.rows };
   }
 }
 
 /**
- * Feeds CSV text to `checker` line by line: a header naming `user_id` (or `userId`), `asset`
- * and `balance` in any order, then one row per line; blank lines are skipped, CRLF accepted.
- * No quoting: none of the three fields may contain a comma or a quote.
+ * CSV lines fed one at a time (the upload streams through it, src/attestations/snapshot-stream.ts):
+ * a header naming `user_id` (or `userId`), `asset` and `balance` in any order, then one row per
+ * line; blank lines are skipped, a trailing CR is dropped. No quoting: none of the three fields
+ * may contain a comma or a quote.
  */
-export function checkCsv(text: string, checker: SnapshotChecker): RowError | null {
-  let start = 0;
-  let lineNo = 0;
-  let cols: { user: number; asset: number; balance: number; width: number } | null = null;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lineNo++;
-    let line = text.slice(start, end);
-    start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') {
-      if (end === text.length) break;
-      continue;
-    }
+export class CsvLines {
+  readonly #checker: SnapshotChecker;
+  #cols: { user: number; asset: number; balance: number; width: number } | null = null;
+
+  constructor(checker: SnapshotChecker) {
+    this.#checker = checker;
+  }
+
+  /** Checks line `lineNo` (1-based); a header that names no known columns is returned as the error. */
+  line(raw: string, lineNo: number): RowError | null {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return null;
     const cells = line.split(',').map((c) => c.trim());
+    const cols = this.#cols;
     if (!cols) {
       const at = (...names: string[]) => cells.findIndex((c) => names.includes(c.toLowerCase()));
       const user = at('user_id', 'userid');
@@ -193,30 +203,47 @@ export function checkCsv(text: string, checker: SnapshotChecker): RowError | nul
           code: 'invalid_csv_header',
           message: 'the first line names the columns: user_id,asset,balance',
         };
-      cols = { user, asset, balance, width: cells.length };
-      continue;
+      this.#cols = { user, asset, balance, width: cells.length };
+      return null;
     }
     if (cells.length !== cols.width) {
-      checker.errorCount++;
-      checker.rows++;
-      if (checker.errors.length < MAX_REPORTED_ERRORS)
-        checker.errors.push({
-          line: lineNo,
-          field: `line[${lineNo}]`,
-          code: 'invalid_csv_line',
-          message: `expected ${cols.width} comma-separated fields, found ${cells.length}`,
-        });
-      continue;
+      this.#checker.reject(
+        lineNo,
+        `line[${lineNo}]`,
+        'invalid_csv_line',
+        `expected ${cols.width} comma-separated fields, found ${cells.length}`,
+      );
+      return null;
     }
-    checker.add(
+    this.#checker.add(
       { userId: cells[cols.user], asset: cells[cols.asset], balance: cells[cols.balance] },
       lineNo,
       `line[${lineNo}]`,
     );
+    return null;
   }
-  if (!cols)
-    return { line: 1, field: 'line[1]', code: 'invalid_csv_header', message: 'the upload is empty: no header line' };
-  return null;
+
+  /** After the last line: an error when there was no header at all. */
+  end(): RowError | null {
+    return this.#cols
+      ? null
+      : { line: 1, field: 'line[1]', code: 'invalid_csv_header', message: 'the upload is empty: no header line' };
+  }
+}
+
+/** Feeds whole CSV text to `checker` (see CsvLines); the first header error, or null. */
+export function checkCsv(text: string, checker: SnapshotChecker): RowError | null {
+  const lines = new CsvLines(checker);
+  let start = 0;
+  let lineNo = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const err = lines.line(text.slice(start, end), ++lineNo);
+    if (err) return err;
+    start = end + 1;
+  }
+  return lines.end();
 }
 
 /** Fisher–Yates shuffle with a caller-supplied source of uniform integers in [0, n). */

@@ -80,7 +80,8 @@ export const ERROR_CODES = {
     status: 413,
     retryable: false,
     userMessage: 'The request is too large.',
-    description: 'A body above `server.bodyLimitBytes`.',
+    description:
+      'A body above `server.bodyLimitBytes` (a liability snapshot upload: above `attestations.maxUploadBytes`, counted as it streams).',
   },
   uri_too_long: {
     status: 414,
@@ -417,7 +418,7 @@ export const ERROR_CODES = {
     retryable: false,
     userMessage: 'The liability snapshot was rejected; see the listed lines.',
     description:
-      'A liability snapshot upload had bad rows: `errors[]` names each line (`line`) and field, with a code: `negative_balance`, `unknown_asset`, `duplicate_row` (a user and asset twice), `too_many_decimals`, `invalid_user_id`, `invalid_balance`, `too_big`, `too_many_rows`, `invalid_csv_header`, `invalid_csv_line`, `empty_snapshot`. At most 1,000 are listed (`errorCount` says how many). Nothing was stored.',
+      'A liability snapshot upload had bad rows: `errors[]` names each line (`line`) and field, with a code: `negative_balance`, `unknown_asset`, `duplicate_row` (a user and asset twice), `too_many_decimals`, `invalid_user_id`, `invalid_balance`, `too_big`, `too_many_rows`, `invalid_csv_header`, `invalid_csv_line`, `invalid_row` (a JSON row that is not an object), `empty_snapshot`. At most 1,000 are listed (`errorCount` says how many). Nothing was stored.',
   },
   snapshot_not_found: {
     status: 404,

@@ -1597,26 +1597,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/liability-snapshots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Upload a liability snapshot: what each user is owed per asset at one time
-         * @description JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query). Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes.
-         */
-        post: operations["createLiabilitySnapshot"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/liability-snapshots/{id}": {
         parameters: {
             query?: never;
@@ -1806,6 +1786,26 @@ export interface paths {
          * @description Send exactly one of `typedData` (EIP-712, as for `eth_signTypedData_v4`) or `message` (EIP-191 `personal_sign`). Answers the digest the wallet signs, plain-language lines, every signed field, the token permissions granted and warnings with stable codes (`approval`, `unlimited_amount`, `unknown_spender`, `lookalike_address`, `long_expiry`, `no_expiry`, `expired`, `chain_mismatch`, `unknown_verifying_contract`, `signer_mismatch`, …) each with a sentence an end user can be shown, and an overall `risk`. Typed data that does not match its own types answers 422 `typed_data_invalid` naming each field. Reads configuration only; nothing is written.
          */
         post: operations["createSigningPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/liability-snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a liability snapshot: what each user is owed per asset at one time
+         * @description JSON (`{ asOf, rows: [{ userId, asset, balance }] }`) or CSV (`Content-Type: text/csv`, header `user_id,asset,balance`, `asOf` in the query), streamed: rows are checked as they arrive, so uploads of millions of rows take memory for the checked snapshot only. Every row is checked; any bad row rejects the whole snapshot with 422 `snapshot_invalid` whose `errors[]` name each line and field (negative balance, unknown asset, duplicate user and asset, more decimals than the asset has, bad user id; at most 1,000 listed, `errorCount` the total) and nothing is stored. Otherwise each user gets a 32-byte random salt, the leaves are shuffled, the Merkle sum tree is built and the snapshot is stored with its leaves. Limits: `attestations.maxSnapshotRows` rows, `attestations.maxUploadBytes` bytes (413 `payload_too_large`).
+         */
+        post: operations["createLiabilitySnapshot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4854,12 +4854,16 @@ export interface components {
                 blockNumber: string;
                 account: string;
                 asset: string;
+                /** @description The ERC-20 token; for `kind: native`, 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE (ERC-7528) */
                 token: string;
                 decimals: number;
                 /** @description A decimal amount in the asset’s units */
                 amount: string;
-                /** @enum {string} */
-                kind: "balance" | "vault";
+                /**
+                 * @description `balance`: an ERC-20 balance; `vault`: an ERC-4626 position valued with convertToAssets; `native`: the chain’s native coin (eth_getBalance), all at `blockNumber`
+                 * @enum {string}
+                 */
+                kind: "balance" | "vault" | "native";
                 vault?: string;
                 signature: string | null;
             }[];
@@ -4922,12 +4926,16 @@ export interface components {
                 blockNumber: string;
                 account: string;
                 asset: string;
+                /** @description The ERC-20 token; for `kind: native`, 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE (ERC-7528) */
                 token: string;
                 decimals: number;
                 /** @description A decimal amount in the asset’s units */
                 amount: string;
-                /** @enum {string} */
-                kind: "balance" | "vault";
+                /**
+                 * @description `balance`: an ERC-20 balance; `vault`: an ERC-4626 position valued with convertToAssets; `native`: the chain’s native coin (eth_getBalance), all at `blockNumber`
+                 * @enum {string}
+                 */
+                kind: "balance" | "vault" | "native";
                 vault?: string;
                 signature: string;
             }[];
@@ -15970,126 +15978,6 @@ export interface operations {
             };
         };
     };
-    createLiabilitySnapshot: {
-        parameters: {
-            query?: {
-                /** @description CSV uploads: when the balances held */
-                asOf?: string;
-            };
-            header?: {
-                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description When the balances held (ISO 8601) */
-                    asOf: string;
-                    /** @description One row per user and asset */
-                    rows: {
-                        userId: string;
-                        asset: string;
-                        balance: string;
-                    }[];
-                } | string;
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LiabilitySnapshot"];
-                };
-            };
-            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getLiabilitySnapshot: {
         parameters: {
             query?: never;
@@ -17290,6 +17178,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SigningPreview"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLiabilitySnapshot: {
+        parameters: {
+            query?: {
+                /** @description CSV uploads: when the balances held */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When the balances held (ISO 8601) */
+                    asOf: string;
+                    /** @description One row per user and asset */
+                    rows: {
+                        userId: string;
+                        asset: string;
+                        balance: string;
+                    }[];
+                } | string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilitySnapshot"];
                 };
             };
             /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */

@@ -34,7 +34,7 @@ export interface PublicAttestation {
     token: string;
     decimals: number;
     amount: string;
-    kind: 'balance' | 'vault';
+    kind: 'balance' | 'vault' | 'native';
     vault?: string;
     signature: string;
   }[];
@@ -184,7 +184,8 @@ export interface RegistryRecord {
   publishedAt: bigint;
 }
 
-async function rpc(url: string, method: string, params: unknown[], fetchFn: typeof fetch): Promise<unknown> {
+/** One JSON-RPC call over HTTP; throws on an HTTP or JSON-RPC error. */
+export async function rpc(url: string, method: string, params: unknown[], fetchFn: typeof fetch): Promise<unknown> {
   const res = await fetchFn(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,4 +1,5 @@
 // Standalone verifier: npm run verify-proof -- proof.json [--attestation attestation.json] [--rpc <url>]
+//   [--reserves-rpc <url>]… (re-reads the attestation's reserve lines of that node's chain at their block)
 // Exit codes: 0 verified, 1 not verified (reasons printed), 2 bad input (usage, unreadable file, not JSON).
 // Depends on nothing of Keel's server: this folder, @noble/hashes and viem.
 import { readFileSync } from 'node:fs';
@@ -9,21 +10,27 @@ import {
   readRegistryRecord,
   verifyAttestation,
 } from './attestation.ts';
+import { verifyReserves } from './reserves.ts';
 import { formatUnits, type Proof } from './spec.ts';
 import { verifyProof } from './verify.ts';
 
-const usage = 'usage: verify-proof <proof.json> [--attestation <attestation.json>] [--rpc <url>]';
+const usage =
+  'usage: verify-proof <proof.json> [--attestation <attestation.json>] [--rpc <url>] [--reserves-rpc <url>]...';
 
 function badInput(message: string): never {
   console.error(`verify-proof: ${message}`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { proof: string; attestation?: string; rpc?: string } {
-  const out: { proof?: string; attestation?: string; rpc?: string } = {};
+function parseArgs(argv: string[]): { proof: string; attestation?: string; rpc?: string; reservesRpc: string[] } {
+  const out: { proof?: string; attestation?: string; rpc?: string; reservesRpc: string[] } = { reservesRpc: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--attestation' || a === '--rpc') {
+    if (a === '--reserves-rpc') {
+      const v = argv[++i];
+      if (!v) badInput(`${a} needs a value\n${usage}`);
+      out.reservesRpc.push(v);
+    } else if (a === '--attestation' || a === '--rpc') {
       const v = argv[++i];
       if (!v) badInput(`${a} needs a value\n${usage}`);
       out[a === '--rpc' ? 'rpc' : 'attestation'] = v;
@@ -35,7 +42,7 @@ function parseArgs(argv: string[]): { proof: string; attestation?: string; rpc?:
     else out.proof = a;
   }
   if (!out.proof) badInput(usage);
-  return out as { proof: string };
+  return out as typeof out & { proof: string };
 }
 
 function readJson(path: string, what: string): unknown {
@@ -90,8 +97,18 @@ if (args.attestation) {
       }
     }
   }
-} else if (args.rpc) {
-  badInput('--rpc needs --attestation (the registry address and chain come from it)');
+  for (const url of args.reservesRpc) {
+    try {
+      const r = await verifyReserves(attestation, url);
+      reasons.push(...r.reasons);
+      for (const line of r.passed) console.log(`✓ reserves: ${line}`);
+      if (r.checked === 0) console.log(`  reserves: no line of the attestation is on chain ${r.chainId}`);
+    } catch (e) {
+      reasons.push(`could not re-read the reserves at ${url}: ${(e as Error).message}`);
+    }
+  }
+} else if (args.rpc || args.reservesRpc.length) {
+  badInput('--rpc and --reserves-rpc need --attestation (the registry and the reserves come from it)');
 }
 
 if (reasons.length > 0) {
