@@ -15,6 +15,8 @@ export const SCOPES = [
   'payouts:write',
   'attestations:read',
   'attestations:write',
+  'sponsorship:read',
+  'sponsorship:write',
   'review',
   'policy:write',
   'policy:approve',

@@ -13,6 +13,7 @@ import type { PayeeTables } from '../payouts/payee-tables.ts';
 import type { AccrualTables } from '../payouts/accrual-tables.ts';
 import type { PayoutRunTables } from '../payouts/run-tables.ts';
 import type { AttestationTables } from '../attestations/tables.ts';
+import type { SponsorshipTables } from '../smart-accounts/sponsorship-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -140,7 +141,8 @@ export interface DB
     PayeeTables,
     AccrualTables,
     PayoutRunTables,
-    AttestationTables {
+    AttestationTables,
+    SponsorshipTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -36,6 +36,7 @@ import { configuredPolicy, ensureInitialPolicy, PolicyCache } from '../policy/lo
 import { policyModule } from '../policy/module.ts';
 import { portfolioModule } from '../portfolio/module.ts';
 import { signingModule } from '../signing/module.ts';
+import { smartAccountsModule } from '../smart-accounts/module.ts';
 import { receiptsModule } from '../receipts/module.ts';
 import { createSignerRegistry, type SignerRegistry } from '../signers/index.ts';
 import { statsModule } from '../stats/module.ts';
@@ -66,6 +67,7 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   treasuryModule,
   payoutsModule,
   attestationsModule,
+  smartAccountsModule,
   statsModule,
   receiptsModule,
   signingModule,
