@@ -163,6 +163,15 @@ describe('sponsorship policies', () => {
     expect(ev.body).toMatchObject({ sponsored: true, status: 'dry_run', reservedUsd: '0' });
     const decisions = await call('GET', `/v1/sponsorship-policies/${id}/decisions`, undefined, aliceKey);
     expect(decisions.body.data.map((d: { id: string }) => d.id)).toEqual([ev.body.id]);
+    // The internal path, given the calling principal, refuses to spend another principal's policy.
+    const bob = { keyId: 'key_bob', principalId: 'prn_bob', scopes: ['sponsorship:write'] };
+    await expect(service().decide({ ...op(), policyId: id } as DecideInput, { actor: bob })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    const aliceActor = { keyId: 'key_alice', principalId: alice, scopes: ['sponsorship:write'] };
+    expect((await service().decide({ ...op(), policyId: id } as DecideInput, { actor: aliceActor })).sponsored).toBe(
+      true,
+    );
   });
 
   it('never overshoots the global budget under concurrent decisions from two connection pools', async () => {
@@ -238,6 +247,10 @@ describe('sponsorship policies', () => {
     expect(third.reasons.map((r) => r.code)).toEqual(['abuse_device']);
     const usage = await call('GET', `/v1/sponsorship-policies/${policyId}/usage`);
     expect(usage.body.denied).toEqual({ organic: 1, abuse: 1 });
+    // The module registers the same series on the process's registry.
+    expect(await keel.metrics.metrics()).toContain(
+      'keel_sponsorship_denials_total{reason="abuse_device",class="abuse"} 0',
+    );
     const text = await registry.metrics();
     expect(text).toContain('keel_sponsorship_denials_total{reason="abuse_device",class="abuse"} 1');
     expect(text).toContain('keel_sponsorship_denials_total{reason="first_n_exhausted",class="organic"} 1');

@@ -198,8 +198,9 @@ describe('decideSponsorship', () => {
     ]);
   });
 
-  it('every reason code has a test above and a class', () => {
-    for (const c of REASON_CODES) expect(['organic', 'abuse']).toContain(reasonClass(c));
+  it('gives every reason code a class: abuse_* are abuse, the rest organic', () => {
+    for (const c of REASON_CODES) expect(reasonClass(c)).toBe(c.startsWith('abuse_') ? 'abuse' : 'organic');
+    expect(REASON_CODES.filter((c) => reasonClass(c) === 'abuse')).toHaveLength(5);
   });
 });
 

@@ -235,7 +235,7 @@ export class Sponsorship {
     await this.owned(id, actor);
     return this.decide(
       { ...body, policyId: id, apiKeyId: actor.keyId },
-      { dryRun: true, outcome: 'sponsorship_policy.evaluate' },
+      { dryRun: true, outcome: 'sponsorship_policy.evaluate', actor },
     );
   }
 
@@ -245,9 +245,14 @@ export class Sponsorship {
    * backend hook (when the policy has one) is asked only when they pass, outside any
    * transaction; then the rules are checked again under the policy's row lock with the counters
    * as they are now, and the charge is written in the same transaction: concurrent decisions in
-   * any number of processes never overshoot a budget. Unknown policy: 404.
+   * any number of processes never overshoot a budget. Unknown policy: 404. The user-operation
+   * path passes the calling key as `actor`: another principal's policy is then 404 too, so
+   * nobody spends a budget that is not theirs.
    */
-  async decide(input: DecideInput, opts: { dryRun?: boolean; outcome?: string } = {}): Promise<DecisionResource> {
+  async decide(
+    input: DecideInput,
+    opts: { dryRun?: boolean; outcome?: string; actor?: SponsorshipActor | null } = {},
+  ): Promise<DecisionResource> {
     const dryRun = opts.dryRun ?? false;
     const req: SponsorshipRequest = {
       chainId: input.chainId,
@@ -264,7 +269,9 @@ export class Sponsorship {
     const { db } = this.deps;
     const id = newId('spd');
     const first = await store.readPolicy(db, input.policyId);
-    if (!first) throw new NotFoundError(`no sponsorship policy ${input.policyId}`);
+    // The caller may only spend its own principal's policies (admins any; Keel itself, null, any).
+    if (!first || (opts.actor !== undefined && !canManage(first.row.owner_principal, opts.actor)))
+      throw new NotFoundError(`no sponsorship policy ${input.policyId}`);
     const now = this.now();
     const rules = toRules(first.document, first.row.status === 'enabled');
     const pre = decideSponsorship(rules, req, await store.readUsage(db, first.row.id, usageKeys(rules, req, now)), {
