@@ -1,6 +1,6 @@
 import { sendWebhook } from '../webhooks/sender.ts';
 import { signedHeaders } from '../webhooks/signing.ts';
-import type { BackendVerdict } from './sponsorship-logic.ts';
+import { type BackendVerdict, formatUsd, type SponsorshipRequest } from './sponsorship-logic.ts';
 
 /**
  * The backend hook of a sponsorship policy: a final yes/no from the fintech's own backend,
@@ -47,4 +47,22 @@ export async function askBackend(c: BackendCheck): Promise<BackendVerdict> {
   if (a?.sponsor === false)
     return typeof a.reason === 'string' ? { verdict: 'deny', reason: a.reason.slice(0, 200) } : { verdict: 'deny' };
   return { verdict: 'unavailable', detail: 'the answer has no boolean "sponsor"' };
+}
+
+/** The `data` of a check: the operation as the policy judged it. */
+export function hookPayload(policyId: string, version: number, req: SponsorshipRequest, dryRun: boolean) {
+  return {
+    policyId,
+    policyVersion: version,
+    dryRun,
+    chainId: req.chainId,
+    sender: req.sender,
+    userId: req.userId,
+    clientIp: req.clientIp ?? null,
+    deviceId: req.deviceId ?? null,
+    calls: req.calls.map((c) => ({ to: c.to, selector: c.selector ?? null })),
+    maxCostUsd: formatUsd(req.maxCostUsd),
+    maxGas: req.maxGas.toString(),
+    isNewAccount: req.isNewAccount,
+  };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ADDRESS_RULE, isAcceptedAddress } from '../lib/address.ts';
 import { usdAmountSchema } from '../lib/money.ts';
-import { parseUsd, REASON_CODES, type SponsorshipRules } from './sponsorship-logic.ts';
+import { dbJson } from '../db/json.ts';
+import { formatUsd, parseUsd, type Reason, REASON_CODES, type SponsorshipRules } from './sponsorship-logic.ts';
+import type { DecisionRow } from './sponsorship-store.ts';
 
 /** The API shapes of sponsorship policies, their decisions and usage (docs/sponsorship.md). */
 
@@ -180,4 +182,26 @@ export function toRules(doc: PolicyDocument, enabled: boolean): SponsorshipRules
   if (doc.firstOperationsPerUser !== undefined) r.firstOperationsPerUser = doc.firstOperationsPerUser;
   if (doc.abuse) r.abuse = doc.abuse;
   return r;
+}
+
+/** A recorded decision as the API shows it. */
+export function toDecision(r: DecisionRow): DecisionResource {
+  return {
+    id: r.id,
+    object: 'sponsorship_decision',
+    policyId: r.policy_id,
+    policyVersion: r.policy_version,
+    sponsored: r.sponsored,
+    dryRun: r.dry_run,
+    class: r.class,
+    reasons: dbJson<Reason[]>(r.reasons),
+    status: r.status,
+    reservedUsd: formatUsd(BigInt(r.reserved_usd)),
+    actualUsd: r.actual_usd === null ? null : formatUsd(BigInt(r.actual_usd)),
+    chainId: r.chain_id,
+    sender: r.sender,
+    userId: r.user_id,
+    createdAt: r.created_at.toISOString(),
+    settledAt: r.settled_at ? r.settled_at.toISOString() : null,
+  };
 }

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import { dbJson } from '../db/json.ts';
 import { KeelError, NotFoundError, ValidationError, type FieldError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
@@ -10,7 +9,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import { actsForOther, canManage, type WebhookActor } from '../webhooks/ownership.ts';
 import { generateWebhookSecret } from '../webhooks/signing.ts';
 import { checkWebhookUrl, type Resolver } from '../webhooks/url-guard.ts';
-import { askBackend } from './sponsorship-backend.ts';
+import { askBackend, hookPayload } from './sponsorship-backend.ts';
 import {
   type BackendVerdict,
   type Decision,
@@ -19,7 +18,6 @@ import {
   parseUsd,
   periodStart,
   type Period,
-  type Reason,
   type SponsorshipRequest,
   usageKeys,
 } from './sponsorship-logic.ts';
@@ -29,6 +27,7 @@ import {
   type EvaluateBody,
   type PolicyDocument,
   type PolicyResource,
+  toDecision,
   toRules,
   type UsageResource,
 } from './sponsorship-resource.ts';
@@ -402,42 +401,4 @@ export class Sponsorship {
       deniedByReason: u.byReason,
     };
   }
-}
-
-function hookPayload(policyId: string, version: number, req: SponsorshipRequest, dryRun: boolean) {
-  return {
-    policyId,
-    policyVersion: version,
-    dryRun,
-    chainId: req.chainId,
-    sender: req.sender,
-    userId: req.userId,
-    clientIp: req.clientIp ?? null,
-    deviceId: req.deviceId ?? null,
-    calls: req.calls.map((c) => ({ to: c.to, selector: c.selector ?? null })),
-    maxCostUsd: formatUsd(req.maxCostUsd),
-    maxGas: req.maxGas.toString(),
-    isNewAccount: req.isNewAccount,
-  };
-}
-
-export function toDecision(r: store.DecisionRow): DecisionResource {
-  return {
-    id: r.id,
-    object: 'sponsorship_decision',
-    policyId: r.policy_id,
-    policyVersion: r.policy_version,
-    sponsored: r.sponsored,
-    dryRun: r.dry_run,
-    class: r.class,
-    reasons: dbJson<Reason[]>(r.reasons),
-    status: r.status,
-    reservedUsd: formatUsd(BigInt(r.reserved_usd)),
-    actualUsd: r.actual_usd === null ? null : formatUsd(BigInt(r.actual_usd)),
-    chainId: r.chain_id,
-    sender: r.sender,
-    userId: r.user_id,
-    createdAt: r.created_at.toISOString(),
-    settledAt: iso(r.settled_at),
-  };
 }
