@@ -54,6 +54,10 @@ export const AUDIT_ACTIONS = {
   'payee.address_change_approved':
     'A second principal approved a payout address (details: payee, address, flags acknowledged, when it becomes payable)',
   'payee.address_change_rejected': 'A payout address change was rejected or withdrawn (details: payee, address, note)',
+  'sponsorship_policy.created':
+    'A sponsorship policy was created (details: owner principal, the document without the hook secret)',
+  'sponsorship_policy.updated': 'A sponsorship policy got a new version (details: version, the document)',
+  'sponsorship_policy.disabled': 'A sponsorship policy was disabled: it sponsors nothing more',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',

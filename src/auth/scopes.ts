@@ -17,6 +17,8 @@ export const SCOPES = [
   'attestations:write',
   'smart_accounts:read',
   'smart_accounts:write',
+  'sponsorship:read',
+  'sponsorship:write',
   'review',
   'policy:write',
   'policy:approve',

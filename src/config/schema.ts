@@ -368,6 +368,12 @@ export const configSchema = z
         maxRetryAfterSeconds: z.number().int().min(0).default(86_400),
       })
       .prefault({}),
+    sponsorship: z
+      .strictObject({
+        /** Deadline of a sponsorship policy's backend hook (its default and its largest `timeoutMs`). */
+        backendTimeoutMs: z.number().int().min(100).max(30_000).default(2_000),
+      })
+      .prefault({}),
     // <policy-config> (policy module: its config section goes here)
     policy: z
       .strictObject({

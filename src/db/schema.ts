@@ -14,6 +14,7 @@ import type { AccrualTables } from '../payouts/accrual-tables.ts';
 import type { PayoutRunTables } from '../payouts/run-tables.ts';
 import type { AttestationTables } from '../attestations/tables.ts';
 import type { SmartAccountTables } from '../smart-accounts/account-tables.ts';
+import type { SponsorshipTables } from '../smart-accounts/sponsorship-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -142,7 +143,8 @@ export interface DB
     AccrualTables,
     PayoutRunTables,
     AttestationTables,
-    SmartAccountTables {
+    SmartAccountTables,
+    SponsorshipTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

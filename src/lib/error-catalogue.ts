@@ -406,6 +406,19 @@ export const ERROR_CODES = {
     userMessage: CONFLICT,
     description: 'The stream is already stopped or past its end: there is nothing to stop.',
   },
+  sponsorship_policy_disabled: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description: 'The sponsorship policy is disabled: it cannot be changed or disabled again (create a new one).',
+  },
+  sponsorship_decision_final: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description:
+      'The sponsorship decision is not a reservation waiting for its cost: it was denied, a dry run, or already settled or released.',
+  },
   mandate_not_active: {
     status: 409,
     retryable: false,

@@ -67,10 +67,10 @@ export const KEEL_MODULES: readonly ModuleFactory[] = [
   treasuryModule,
   payoutsModule,
   attestationsModule,
+  smartAccountsModule,
   statsModule,
   receiptsModule,
   signingModule,
-  smartAccountsModule,
   dashboardModule,
 ];
 

@@ -71,6 +71,8 @@ export const ERROR_CODES = {
   mandate_vault_invalid: { status: 422, retryable: false },
   accrual_reference_conflict: { status: 409, retryable: false },
   accrual_stream_ended: { status: 409, retryable: false },
+  sponsorship_policy_disabled: { status: 409, retryable: false },
+  sponsorship_decision_final: { status: 409, retryable: false },
   mandate_not_active: { status: 409, retryable: false },
   snapshot_invalid: { status: 422, retryable: false },
   snapshot_not_found: { status: 404, retryable: false },

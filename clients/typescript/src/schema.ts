@@ -1732,6 +1732,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/smart-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Smart accounts, newest first */
+        get: operations["listSmartAccounts"];
+        put?: never;
+        /**
+         * The end user’s smart account on a chain (created once; the same account afterwards)
+         * @description Computes the account’s counterfactual address (the factory’s CREATE2 address for the owner and a salt derived from `userId`) and records it; nothing is sent on chain, the first user operation deploys it. 201 when created; 200 with the same account when the user has it already with the same owner; 409 `smart_account_exists` when the user has one with another owner. `owner.kind`: `custodial` (Keel’s `smart_account_owner` signer signs its operations) or `external` (your app or the user’s device holds the key and signs the operation hash Keel returns).
+         */
+        post: operations["createSmartAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/smart-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One smart account (`deployed` read from its chain until it is) */
+        get: operations["getSmartAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s principal’s sponsorship policies, newest first */
+        get: operations["listSponsorshipPolicies"];
+        put?: never;
+        /**
+         * Create a sponsorship policy: when Keel’s paymaster sponsors a user operation’s gas
+         * @description The policy belongs to the caller’s principal. With a `backendHook`, the answer carries `backendHookSecret` (whsec_…), shown this once: the hook’s requests are signed with it (Standard Webhooks).
+         */
+        post: operations["createSponsorshipPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sponsorship policy (current version) */
+        get: operations["getSponsorshipPolicy"];
+        /**
+         * Replace a sponsorship policy’s rules: a new version
+         * @description Decisions from now on use the new version; counters (budgets spent, operations per user) carry over. A disabled policy answers 409 `sponsorship_policy_disabled`.
+         */
+        put: operations["replaceSponsorshipPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a sponsorship policy: every later decision is a denial (`policy_disabled`) */
+        post: operations["disableSponsorshipPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: the decision the policy would take now for this operation, without reserving budget
+         * @description Asks the backend hook as a real decision would (its payload says `dryRun: true`). The decision is recorded with status `dry_run` and counts toward no budget or metric.
+         */
+        post: operations["evaluateSponsorshipPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy’s decisions with their reasons, newest first */
+        get: operations["listSponsorshipPolicyDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsorship-policies/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spent in the current period, operations sponsored, and denials: organic and abuse apart */
+        get: operations["listSponsorshipPolicyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -1786,44 +1937,6 @@ export interface paths {
          * @description Send exactly one of `typedData` (EIP-712, as for `eth_signTypedData_v4`) or `message` (EIP-191 `personal_sign`). Answers the digest the wallet signs, plain-language lines, every signed field, the token permissions granted and warnings with stable codes (`approval`, `unlimited_amount`, `unknown_spender`, `lookalike_address`, `long_expiry`, `no_expiry`, `expired`, `chain_mismatch`, `unknown_verifying_contract`, `signer_mismatch`, …) each with a sentence an end user can be shown, and an overall `risk`. Typed data that does not match its own types answers 422 `typed_data_invalid` naming each field. Reads configuration only; nothing is written.
          */
         post: operations["createSigningPreview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/smart-accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Smart accounts, newest first */
-        get: operations["listSmartAccounts"];
-        put?: never;
-        /**
-         * The end user’s smart account on a chain (created once; the same account afterwards)
-         * @description Computes the account’s counterfactual address (the factory’s CREATE2 address for the owner and a salt derived from `userId`) and records it; nothing is sent on chain, the first user operation deploys it. 201 when created; 200 with the same account when the user has it already with the same owner; 409 `smart_account_exists` when the user has one with another owner. `owner.kind`: `custodial` (Keel’s `smart_account_owner` signer signs its operations) or `external` (your app or the user’s device holds the key and signs the operation hash Keel returns).
-         */
-        post: operations["createSmartAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/smart-accounts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One smart account (`deployed` read from its chain until it is) */
-        get: operations["getSmartAccount"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3329,6 +3442,18 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        SponsorshipBackendHookInput: {
+            /** @description HTTPS URL Keel POSTs a signed check to (SSRF-guarded like webhook endpoints) */
+            url: string;
+            /** @description Deadline of the check; at most sponsorship.backendTimeoutMs (its default) */
+            timeoutMs?: number;
+            /**
+             * @description What a timeout, error or unreadable answer means: deny (default) or allow
+             * @default deny
+             * @enum {string}
+             */
+            onFailure: "deny" | "allow";
+        };
         FieldError: {
             /** @description Where: `body.amount`, `querystring.limit`, `headers.idempotency-key`… */
             field: string;
@@ -3348,7 +3473,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "sponsorship_policy_disabled" | "sponsorship_decision_final" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -3377,7 +3502,7 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `payee.created`, `payee.disabled`, `smart_account.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
+            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `payee.created`, `payee.disabled`, `smart_account.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `sponsorship_policy.created`, `sponsorship_policy.updated`, `sponsorship_policy.disabled`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
             action: string;
             /** @description The id of the resource acted on */
             subject: string | null;
@@ -3977,6 +4102,158 @@ export interface components {
             /** @description The CREATE2 salt (uint256, decimal), derived from the user id */
             salt: string;
             createdAt: string;
+        };
+        SponsorshipBackendHook: {
+            /** @description HTTPS URL Keel POSTs a signed check to (SSRF-guarded like webhook endpoints) */
+            url: string;
+            /** @description Deadline of the check; at most sponsorship.backendTimeoutMs (its default) */
+            timeoutMs?: number;
+            /**
+             * @description What a timeout, error or unreadable answer means: deny (default) or allow
+             * @default deny
+             * @enum {string}
+             */
+            onFailure: "deny" | "allow";
+        };
+        SponsorshipPolicy: {
+            /** @description spp_… */
+            id: string;
+            /** @constant */
+            object: "sponsorship_policy";
+            version: number;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description Only this principal’s keys (and admins) see and change it */
+            ownerPrincipal: string;
+            document: {
+                name: string;
+                /** @description Cap on one operation’s maximum gas cost in USD */
+                maxCostUsdPerOperation?: string;
+                /** @description Cap on one operation’s total gas (call + verification + pre-verification) */
+                maxGasPerOperation?: string;
+                globalBudget?: {
+                    amountUsd: string;
+                    /**
+                     * @description A UTC calendar period: day, ISO week (from Monday) or month
+                     * @enum {string}
+                     */
+                    period: "day" | "week" | "month";
+                };
+                userBudget?: {
+                    amountUsd: string;
+                    /**
+                     * @description A UTC calendar period: day, ISO week (from Monday) or month
+                     * @enum {string}
+                     */
+                    period: "day" | "week" | "month";
+                };
+                /** @description Sponsored operations per user per period */
+                userOperations?: {
+                    max: number;
+                    /**
+                     * @description A UTC calendar period: day, ISO week (from Monday) or month
+                     * @enum {string}
+                     */
+                    period: "day" | "week" | "month";
+                };
+                window?: {
+                    /** Format: date-time */
+                    startsAt?: string;
+                    /** Format: date-time */
+                    endsAt?: string;
+                };
+                /** @description Only these senders (smart accounts) are sponsored */
+                senderAllowList?: string[];
+                senderBlockList?: string[];
+                /** @description Chains sponsored; absent: every chain */
+                chains?: number[];
+                /** @description Every call of the operation must go to one of these */
+                targets?: string[];
+                /** @description Every call must use one of these selectors */
+                selectors?: string[];
+                /** @description Only each user’s first N operations are sponsored */
+                firstOperationsPerUser?: number;
+                /** @description Abuse thresholds, each per UTC hour; exceeding one is an `abuse` denial */
+                abuse?: {
+                    opsPerUser?: number;
+                    opsPerApiKey?: number;
+                    opsPerIp?: number;
+                    opsPerDevice?: number;
+                    newAccountsPerHour?: number;
+                };
+                backendHook?: components["schemas"]["SponsorshipBackendHook"];
+            };
+            /** @description Signing secret of the backend hook (whsec_…): shown only when it is created */
+            backendHookSecret?: string;
+            /** @description UTC ISO-8601 time */
+            createdAt: string;
+            /** @description UTC ISO-8601 time */
+            updatedAt: string;
+            disabledAt: string | null;
+        };
+        SponsorshipPolicyList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["SponsorshipPolicy"][];
+            hasMore: boolean;
+        };
+        SponsorshipReason: {
+            /** @enum {string} */
+            code: "policy_disabled" | "cap_per_operation" | "gas_per_operation" | "budget_user" | "budget_global" | "ops_per_user" | "window" | "sender_blocked" | "sender_not_allowed" | "chain_not_allowed" | "target_not_allowed" | "selector_not_allowed" | "first_n_exhausted" | "abuse_ops_per_user" | "abuse_ops_per_key" | "abuse_ip" | "abuse_device" | "abuse_new_accounts" | "backend_denied" | "backend_unavailable";
+            detail: string;
+        };
+        SponsorshipDecision: {
+            /** @description spd_… */
+            id: string;
+            /** @constant */
+            object: "sponsorship_decision";
+            policyId: string;
+            policyVersion: number;
+            sponsored: boolean;
+            dryRun: boolean;
+            /** @description Of a denial: abuse when any reason is an abuse signal */
+            class: ("organic" | "abuse") | null;
+            reasons: components["schemas"]["SponsorshipReason"][];
+            /** @enum {string} */
+            status: "reserved" | "settled" | "released" | "denied" | "dry_run";
+            reservedUsd: string;
+            actualUsd: string | null;
+            chainId: number;
+            sender: string;
+            userId: string;
+            /** @description UTC ISO-8601 time */
+            createdAt: string;
+            settledAt: string | null;
+        };
+        SponsorshipDecisionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["SponsorshipDecision"][];
+            hasMore: boolean;
+        };
+        SponsorshipUsage: {
+            /** @constant */
+            object: "sponsorship_usage";
+            policyId: string;
+            /**
+             * @description A UTC calendar period: day, ISO week (from Monday) or month
+             * @enum {string}
+             */
+            period: "day" | "week" | "month";
+            /** @description UTC ISO-8601 time */
+            periodStart: string;
+            /** @description Reserved and settled cost of operations sponsored in the period */
+            spentUsd: string;
+            /** @description The global budget when its period is this one */
+            budgetUsd: string | null;
+            sponsored: number;
+            denied: {
+                organic: number;
+                abuse: number;
+            };
+            deniedByReason: {
+                [key: string]: number;
+            };
         };
         Exposure: {
             /** @description Everything exposed, in USD; null when an exposed asset has no usable price */
@@ -7235,7 +7512,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     /** @description prn_…: the principal the key is for (default: the caller’s) */
                     principalId?: string;
                     note?: string;
@@ -7607,7 +7884,7 @@ export interface operations {
                     kind: "operator" | "service";
                     key?: {
                         name: string;
-                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     };
                     note?: string;
                 };
@@ -16865,6 +17142,1344 @@ export interface operations {
             };
         };
     };
+    listSmartAccounts: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id (sa_…) of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+                userId?: string;
+                chainId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["SmartAccount"][];
+                        hasMore: boolean;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSmartAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A configured chain */
+                    chainId: number;
+                    /** @description Your id of the end user */
+                    userId: string;
+                    owner?: {
+                        /** @enum {string} */
+                        kind: "custodial";
+                    } | {
+                        /** @enum {string} */
+                        kind: "external";
+                        /** @description The owner key’s address (checksummed, or all one case) */
+                        address: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartAccount"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartAccount"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSmartAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartAccount"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSponsorshipPolicies: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipPolicyList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSponsorshipPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Cap on one operation’s maximum gas cost in USD */
+                    maxCostUsdPerOperation?: string;
+                    /** @description Cap on one operation’s total gas (call + verification + pre-verification) */
+                    maxGasPerOperation?: string;
+                    globalBudget?: {
+                        amountUsd: string;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    userBudget?: {
+                        amountUsd: string;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    /** @description Sponsored operations per user per period */
+                    userOperations?: {
+                        max: number;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    window?: {
+                        /** Format: date-time */
+                        startsAt?: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                    };
+                    /** @description Only these senders (smart accounts) are sponsored */
+                    senderAllowList?: string[];
+                    senderBlockList?: string[];
+                    /** @description Chains sponsored; absent: every chain */
+                    chains?: number[];
+                    /** @description Every call of the operation must go to one of these */
+                    targets?: string[];
+                    /** @description Every call must use one of these selectors */
+                    selectors?: string[];
+                    /** @description Only each user’s first N operations are sponsored */
+                    firstOperationsPerUser?: number;
+                    /** @description Abuse thresholds, each per UTC hour; exceeding one is an `abuse` denial */
+                    abuse?: {
+                        opsPerUser?: number;
+                        opsPerApiKey?: number;
+                        opsPerIp?: number;
+                        opsPerDevice?: number;
+                        newAccountsPerHour?: number;
+                    };
+                    backendHook?: components["schemas"]["SponsorshipBackendHookInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipPolicy"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSponsorshipPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipPolicy"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceSponsorshipPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Cap on one operation’s maximum gas cost in USD */
+                    maxCostUsdPerOperation?: string;
+                    /** @description Cap on one operation’s total gas (call + verification + pre-verification) */
+                    maxGasPerOperation?: string;
+                    globalBudget?: {
+                        amountUsd: string;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    userBudget?: {
+                        amountUsd: string;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    /** @description Sponsored operations per user per period */
+                    userOperations?: {
+                        max: number;
+                        /**
+                         * @description A UTC calendar period: day, ISO week (from Monday) or month
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                    };
+                    window?: {
+                        /** Format: date-time */
+                        startsAt?: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                    };
+                    /** @description Only these senders (smart accounts) are sponsored */
+                    senderAllowList?: string[];
+                    senderBlockList?: string[];
+                    /** @description Chains sponsored; absent: every chain */
+                    chains?: number[];
+                    /** @description Every call of the operation must go to one of these */
+                    targets?: string[];
+                    /** @description Every call must use one of these selectors */
+                    selectors?: string[];
+                    /** @description Only each user’s first N operations are sponsored */
+                    firstOperationsPerUser?: number;
+                    /** @description Abuse thresholds, each per UTC hour; exceeding one is an `abuse` denial */
+                    abuse?: {
+                        opsPerUser?: number;
+                        opsPerApiKey?: number;
+                        opsPerIp?: number;
+                        opsPerDevice?: number;
+                        newAccountsPerHour?: number;
+                    };
+                    backendHook?: components["schemas"]["SponsorshipBackendHookInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipPolicy"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableSponsorshipPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipPolicy"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateSponsorshipPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    chainId: number;
+                    sender: string;
+                    /** @description The fintech’s id of the end user */
+                    userId: string;
+                    /** @description The end user’s IP address, as the fintech saw it */
+                    clientIp?: string;
+                    deviceId?: string;
+                    calls: {
+                        to: string;
+                        selector?: string;
+                    }[];
+                    /** @description The operation’s maximum gas cost in USD (what is reserved) */
+                    maxCostUsd: string;
+                    maxGas: string;
+                    /**
+                     * @description Whether the operation deploys the account
+                     * @default false
+                     */
+                    isNewAccount?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipDecision"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSponsorshipPolicyDecisions: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipDecisionList"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSponsorshipPolicyUsage: {
+        parameters: {
+            query?: {
+                period?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorshipUsage"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatsOverview: {
         parameters: {
             query?: {
@@ -17293,317 +18908,6 @@ export interface operations {
             };
             /** @description The body is not JSON (`unsupported_media_type`) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSmartAccounts: {
-        parameters: {
-            query?: {
-                /** @description How many items a page holds (default 100, at most 500) */
-                limit?: number;
-                /** @description The id (sa_…) of the last item of the previous page: answers the items after it */
-                startingAfter?: string;
-                userId?: string;
-                chainId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        object: "list";
-                        data: components["schemas"]["SmartAccount"][];
-                        hasMore: boolean;
-                    };
-                };
-            };
-            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createSmartAccount: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description A configured chain */
-                    chainId: number;
-                    /** @description Your id of the end user */
-                    userId: string;
-                    owner?: {
-                        /** @enum {string} */
-                        kind: "custodial";
-                    } | {
-                        /** @enum {string} */
-                        kind: "external";
-                        /** @description The owner key’s address (checksummed, or all one case) */
-                        address: string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmartAccount"];
-                };
-            };
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmartAccount"];
-                };
-            };
-            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (`payload_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON (`unsupported_media_type`) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSmartAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmartAccount"];
-                };
-            };
-            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource, or not one the calling key may see (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (`uri_too_long`) */
-            414: {
                 headers: {
                     [name: string]: unknown;
                 };
