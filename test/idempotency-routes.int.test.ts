@@ -47,6 +47,7 @@ beforeAll(async () => {
       },
       payments: { depositFactory: c.depositFactory },
       payouts: { batchContract: c.batchPayout, addressCoolOffSeconds: 0 },
+      smartAccounts: { accountFactory: c.smartAccountFactory },
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
     }),
     db,
@@ -493,6 +494,40 @@ describe('every POST route records its answer with its effect', () => {
       200,
     );
     await once('POST /v1/attestations/{id}/publish', `/v1/attestations/${draft.id}/publish`, {}, 200);
+
+    // Account abstraction: an end user's smart account (created once: the same key replays 201),
+    // a sponsorship policy, a dry-run decision and its disabling.
+    await once('POST /v1/smart-accounts', '/v1/smart-accounts', { chainId: chain.chainId, userId: 'routes-user' }, 201);
+    const sponsorPolicy = await once(
+      'POST /v1/sponsorship-policies',
+      '/v1/sponsorship-policies',
+      {
+        name: 'routes',
+        maxCostUsdPerOperation: '1',
+        chains: [chain.chainId],
+        globalBudget: { amountUsd: '100', period: 'day' },
+      },
+      201,
+    );
+    await once(
+      'POST /v1/sponsorship-policies/{id}/evaluate',
+      `/v1/sponsorship-policies/${sponsorPolicy.id}/evaluate`,
+      {
+        chainId: chain.chainId,
+        sender: freshAddress(),
+        userId: 'routes-user',
+        calls: [{ to: c.tUSD, selector: '0xa9059cbb' }],
+        maxCostUsd: '0.5',
+        maxGas: '300000',
+      },
+      200,
+    );
+    await once(
+      'POST /v1/sponsorship-policies/{id}/disable',
+      `/v1/sponsorship-policies/${sponsorPolicy.id}/disable`,
+      {},
+      200,
+    );
 
     const doc = (await fetch(`${keel.url}/openapi.json`).then((r) => r.json())) as {
       paths: Record<string, Record<string, unknown>>;
