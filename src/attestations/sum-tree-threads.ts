@@ -1,8 +1,8 @@
 // The worker-thread path of buildSumTree: the levels live in shared memory; each worker hashes the
 // leaves and lower levels of one contiguous power-of-two slice, this thread the few levels above.
 // The workers are started first and wait for a message: they load their code while this thread
-// writes the balances into the shared leaf level, and this thread runs `meanwhile` (indexing the
-// users) while they hash.
+// writes the balances into the shared leaf level, slice by slice (each worker is sent 'go' once its
+// slice is written), and this thread runs `meanwhile` (indexing the users) while they hash.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { treeDepth } from '../../clients/verify/src/spec.ts';
@@ -74,8 +74,12 @@ export async function buildLevelsThreaded<T>(
   );
   let result: T;
   try {
-    placeBalances(input.leaves, a, levels[0]!, new Uint8Array(salts));
-    for (const worker of workers) worker.postMessage('go');
+    // Each worker starts as soon as its own slice's balances are in place.
+    const saltBytes = new Uint8Array(salts);
+    workers.forEach((worker, s) => {
+      placeBalances(input.leaves, a, levels[0]!, saltBytes, s * sliceWidth, (s + 1) * sliceWidth);
+      worker.postMessage('go');
+    });
     result = meanwhile();
   } catch (error) {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -82,8 +82,10 @@ function hashInto(data: Uint8Array, out: Buffer, offset: number): void {
 }
 
 /** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
+const TWO_POW_64 = 1n << 64n;
+
 function writeAmount(view: DataView, offset: number, v: bigint): void {
-  if (v < 1n << 64n) {
+  if (v < TWO_POW_64) {
     view.setBigUint64(offset + 24, v, false);
     return;
   }
@@ -151,10 +153,12 @@ export function placeBalances(
   assetCount: number,
   level0: Buffer,
   salts: Uint8Array,
+  from = 0,
+  to = leaves.length,
 ): void {
   const { offset } = layout(assetCount);
   const view = new DataView(level0.buffer, level0.byteOffset, level0.byteLength);
-  for (let p = 0; p < leaves.length; p++) {
+  for (let p = from; p < Math.min(to, leaves.length); p++) {
     const leaf = leaves[p]!;
     const at = offset(p) + 32;
     for (let i = 0; i < assetCount; i++) writeAmount(view, at + 32 * i, leaf.balances[i]!);
