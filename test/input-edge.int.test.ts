@@ -266,9 +266,16 @@ describe('bad input from the review: a stable 4xx problem, never a 500', () => {
 
 /**
  * 503 answers that say something is switched off or not there (not a bug): a breaker the fuzz
- * tripped, the dashboard not built in this checkout. Only these may appear; never a 500.
+ * tripped, the dashboard not built in this checkout, a capability this instance has no contracts
+ * configured for. Only these may appear; never a 500.
  */
-const AVAILABILITY = new Set(['swap_unavailable', 'dashboard_not_built', 'checkout_not_built']);
+const AVAILABILITY = new Set([
+  'swap_unavailable',
+  'dashboard_not_built',
+  'checkout_not_built',
+  'smart_accounts_not_configured',
+  'paymaster_not_configured',
+]);
 
 describe('fuzz: every route of the OpenAPI document', () => {
   it(`sends hostile input to every route and never gets a 500 (seed ${SEED}, ${PER_ROUTE} requests per route)`, {
@@ -374,11 +381,16 @@ describe('fuzz: every route of the OpenAPI document', () => {
           method === 'POST' && r() < 0.3 ? { 'idempotency-key': `fuzz-${SEED}-${n}-${Math.floor(r() * 1e9)}` } : {};
         const label = `${method} ${url.slice(0, 200)}${body !== undefined ? ` body ${body.slice(0, 200)}` : ''}`;
         requests.push(async () => {
+          // A dropped connection is a failure too, named with the request that caused it.
           const res = await send(method, url, {
             ...(body !== undefined ? { body } : {}),
             ...(contentType ? { contentType } : {}),
             headers,
+          }).catch((error: Error & { cause?: { code?: string } }) => {
+            failures.push(`no answer (${error.cause?.code ?? error.message}): ${label}`);
+            return null;
           });
+          if (!res) return;
           seen[`${method} ${path}`] = (seen[`${method} ${path}`] ?? 0) + 1;
           const code = res.body?.code;
           if (res.status >= 500 && !(res.status === 503 && AVAILABILITY.has(code)))

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,14 +21,22 @@ const STREAM = Symbol('stream');
 class StreamedBody {
   readonly format: 'csv' | 'json';
   readonly contentLength: string | null;
-  readonly [STREAM]: AsyncIterable<Buffer>;
-  constructor(format: 'csv' | 'json', stream: AsyncIterable<Buffer>, contentLength: string | undefined) {
+  readonly [STREAM]: Readable;
+  constructor(format: 'csv' | 'json', stream: Readable, contentLength: string | undefined) {
     this.format = format;
     this.contentLength = contentLength ?? null;
     this[STREAM] = stream;
   }
+  /**
+   * The body's chunks. Leaving the loop early (a rejected upload) does not destroy the request:
+   * that would reset the connection before the client reads the 4xx; see `discardRest`.
+   */
   stream(): AsyncIterable<Buffer> {
-    return this[STREAM];
+    return this[STREAM].iterator({ destroyOnReturn: false });
+  }
+  /** Reads and drops what is left of the body, so the answer reaches the client on a live connection. */
+  discardRest(): void {
+    this[STREAM].resume();
   }
 }
 const snapshotId = z.string().regex(/^lsn_[0-9a-z]+$/, 'a liability snapshot id (lsn_…)');
@@ -95,15 +104,18 @@ export function attestationRoutes(deps: { attestations: Attestations; config: Co
               'payload_too_large',
               `the upload is larger than ${max} bytes (attestations.maxUploadBytes)`,
             );
-          return reply
-            .code(201)
-            .send(
-              await attestations.createSnapshotFromUpload(
-                { format: body.format, body: body.stream(), asOf: req.query.asOf },
-                { apiKeyId: a.keyId, principalId: a.principalId },
-                'liability_snapshot.create',
-              ),
+          let created: Awaited<ReturnType<Attestations['createSnapshotFromUpload']>>;
+          try {
+            created = await attestations.createSnapshotFromUpload(
+              { format: body.format, body: body.stream(), asOf: req.query.asOf },
+              { apiKeyId: a.keyId, principalId: a.principalId },
+              'liability_snapshot.create',
             );
+          } catch (error) {
+            body.discardRest();
+            throw error;
+          }
+          return reply.code(201).send(created);
         },
       );
     });
