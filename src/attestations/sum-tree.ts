@@ -81,9 +81,9 @@ function hashInto(data: Uint8Array, out: Buffer, offset: number): void {
   out.write(nodeHash('sha256', data, 'binary'), offset, 32, 'binary');
 }
 
-/** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
 const TWO_POW_64 = 1n << 64n;
 
+/** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
 function writeAmount(view: DataView, offset: number, v: bigint): void {
   if (v < TWO_POW_64) {
     view.setBigUint64(offset + 24, v, false);
