@@ -1,12 +1,13 @@
 // The worker-thread path of buildSumTree: the levels live in shared memory; each worker hashes the
 // leaves and lower levels of one contiguous power-of-two slice, this thread the few levels above.
-// The workers are started first and wait for a message: they load their code while this thread
-// writes the balances into the shared leaf level, slice by slice (each worker is sent 'go' once its
-// slice is written), and this thread runs `meanwhile` (indexing the users) while they hash.
+// The workers are started first and wait for messages: they load their code while this thread
+// copies the salts into shared memory, slice by slice ('ids': a worker hashes its user ids), then
+// writes the balances ('sums': it hashes its leaves and levels), and this thread runs `meanwhile`
+// (indexing the users) while they hash.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { treeDepth } from '../../clients/verify/src/spec.ts';
-import { allocateLevels, hashLevel, placeBalances, type SumTreeInput } from './sum-tree.ts';
+import { allocateLevels, hashLevel, placeBalances, placeSalts, type SumTreeInput } from './sum-tree.ts';
 
 export interface SliceJob {
   levels: SharedArrayBuffer[];
@@ -74,11 +75,16 @@ export async function buildLevelsThreaded<T>(
   );
   let result: T;
   try {
-    // Each worker starts as soon as its own slice's balances are in place.
+    // Salts first (workers hash the user ids meanwhile), then balances; each worker is told as
+    // soon as its own slice is in place.
     const saltBytes = new Uint8Array(salts);
     workers.forEach((worker, s) => {
-      placeBalances(input.leaves, a, levels[0]!, saltBytes, s * sliceWidth, (s + 1) * sliceWidth);
-      worker.postMessage('go');
+      placeSalts(input.leaves, saltBytes, s * sliceWidth, (s + 1) * sliceWidth);
+      worker.postMessage('ids');
+    });
+    workers.forEach((worker, s) => {
+      placeBalances(input.leaves, a, levels[0]!, null, s * sliceWidth, (s + 1) * sliceWidth);
+      worker.postMessage('sums');
     });
     result = meanwhile();
   } catch (error) {

@@ -81,9 +81,9 @@ function hashInto(data: Uint8Array, out: Buffer, offset: number): void {
   out.write(nodeHash('sha256', data, 'binary'), offset, 32, 'binary');
 }
 
-/** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
 const TWO_POW_64 = 1n << 64n;
 
+/** Writes v (0 <= v < 2^256) big-endian into 32 bytes at offset (buffer pre-zeroed). */
 function writeAmount(view: DataView, offset: number, v: bigint): void {
   if (v < TWO_POW_64) {
     view.setBigUint64(offset + 24, v, false);
@@ -152,7 +152,7 @@ export function placeBalances(
   leaves: readonly SumTreeLeaf[],
   assetCount: number,
   level0: Buffer,
-  salts: Uint8Array,
+  salts: Uint8Array | null,
   from = 0,
   to = leaves.length,
 ): void {
@@ -162,8 +162,13 @@ export function placeBalances(
     const leaf = leaves[p]!;
     const at = offset(p) + 32;
     for (let i = 0; i < assetCount; i++) writeAmount(view, at + 32 * i, leaf.balances[i]!);
-    salts.set(leaf.salt, 32 * p);
+    if (salts) salts.set(leaf.salt, 32 * p);
   }
+}
+
+/** Copies the salts of leaf positions [from, to) into `salts` (32 bytes each). */
+export function placeSalts(leaves: readonly SumTreeLeaf[], salts: Uint8Array, from = 0, to = leaves.length): void {
+  for (let p = from; p < Math.min(to, leaves.length); p++) salts.set(leaves[p]!.salt, 32 * p);
 }
 
 /**
@@ -181,24 +186,51 @@ export function hashLeaves(
   ids: readonly string[],
   salts: Uint8Array,
 ): void {
-  const { offset, record } = layout(assetCount);
-  const pad = Buffer.alloc(5);
-  pad[0] = TAG_PADDING;
+  hashUserIds(level0, assetCount, from, to, ids, salts);
+  hashLeafRecords(level0, assetCount, from, to, ids.length);
+}
+
+/**
+ * First half of {@link hashLeaves}: writes each user's userHash (salt and id, no balances) into
+ * its record's hash field. It reads no balance, so a threaded build runs it while the balances are
+ * still being written (disjoint bytes of the same records).
+ */
+export function hashUserIds(
+  level0: Buffer,
+  assetCount: number,
+  from: number,
+  to: number,
+  ids: readonly string[],
+  salts: Uint8Array,
+): void {
+  const { offset } = layout(assetCount);
   const saltBuf = Buffer.from(salts.buffer, salts.byteOffset, salts.byteLength);
   let idBuf = Buffer.alloc(1024);
-  for (let p = from; p < to; p++) {
-    const at = offset(p);
-    if ((p & 1) === 0) level0[at - 1] = TAG_NODE;
-    if (p >= ids.length) {
-      pad.writeUInt32BE(p, 1);
-      hashInto(pad, level0, at);
-      continue;
-    }
+  for (let p = from; p < Math.min(to, ids.length); p++) {
     const id = ids[p]!;
     if (idBuf.length < 32 + 3 * id.length) idBuf = Buffer.alloc(64 + 3 * id.length);
     saltBuf.copy(idBuf, 0, 32 * p, 32 * p + 32);
     const n = idBuf.write(id, 32, 'utf8');
-    hashInto(idBuf.subarray(0, 32 + n), level0, at);
+    hashInto(idBuf.subarray(0, 32 + n), level0, offset(p));
+  }
+}
+
+/**
+ * Second half of {@link hashLeaves}, once the balances are in place: each leaf's hash over its
+ * userHash and sums (in place), padding leaves from `userCount` on, and the pairs' node tags.
+ */
+export function hashLeafRecords(level0: Buffer, assetCount: number, from: number, to: number, userCount: number): void {
+  const { offset, record } = layout(assetCount);
+  const pad = Buffer.alloc(5);
+  pad[0] = TAG_PADDING;
+  for (let p = from; p < to; p++) {
+    const at = offset(p);
+    if ((p & 1) === 0) level0[at - 1] = TAG_NODE;
+    if (p >= userCount) {
+      pad.writeUInt32BE(p, 1);
+      hashInto(pad, level0, at);
+      continue;
+    }
     const before = level0[at - 1]!;
     level0[at - 1] = TAG_LEAF;
     hashInto(level0.subarray(at - 1, at + record), level0, at);
