@@ -15,6 +15,9 @@ import { PolicyPage } from './pages/Policy.tsx';
 import { PortfolioPage } from './pages/Portfolio.tsx';
 import { ReviewsPage } from './pages/Reviews.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import { SmartAccountDetailPage, SmartAccountsPage } from './pages/SmartAccounts.tsx';
+import { SponsorshipPage } from './pages/Sponsorship.tsx';
+import { SponsorshipPolicyPage } from './pages/SponsorshipPolicy.tsx';
 import { SigningPreviewPage } from './pages/SigningPreview.tsx';
 import { TransactionDetailPage } from './pages/TransactionDetail.tsx';
 import { TransactionsPage } from './pages/Transactions.tsx';
@@ -37,6 +40,8 @@ export const PAGES = [
   { path: '/signing', label: 'Signing preview', scopes: ['transactions:read'] },
   { path: '/payees', label: 'Payees', scopes: ['payouts:read'] },
   { path: '/payouts', label: 'Payouts', scopes: ['payouts:read'] },
+  { path: '/smart-accounts', label: 'Smart accounts', scopes: ['smart_accounts:read'] },
+  { path: '/sponsorship', label: 'Sponsorship', scopes: ['sponsorship:read'] },
 ] as const;
 
 export function App() {
@@ -117,6 +122,12 @@ function Shell() {
           <Route path="/signing">{guard('/signing', <SigningPreviewPage />)}</Route>
           <Route path="/payees">{guard('/payees', <PayeesPage />)}</Route>
           <Route path="/payouts">{guard('/payouts', <PayoutsPage />)}</Route>
+          <Route path="/smart-accounts">{guard('/smart-accounts', <SmartAccountsPage />)}</Route>
+          <Route path="/smart-accounts/:id">
+            {(p) => guard('/smart-accounts', <SmartAccountDetailPage id={p.id} />)}
+          </Route>
+          <Route path="/sponsorship">{guard('/sponsorship', <SponsorshipPage />)}</Route>
+          <Route path="/sponsorship/:id">{(p) => guard('/sponsorship', <SponsorshipPolicyPage id={p.id} />)}</Route>
           <Route path="/treasury/:id">{(p) => guard('/treasury', <TreasuryPage id={p.id} />)}</Route>
           <Route>
             <div className="page">
