@@ -5,7 +5,6 @@ import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Registry } from '../lib/metrics.ts';
-import type { PeriodicTask } from '../runtime/module.ts';
 
 /**
  * The paymaster's EntryPoint deposit watch (worker role): every
@@ -43,7 +42,7 @@ export function depositWatchTask(deps: {
   chains: ChainRegistry;
   logger: Logger;
   gauges: () => DepositGauges | undefined;
-}): PeriodicTask[] {
+}): Array<{ name: string; everyMs: number; run: () => Promise<unknown> }> {
   const sa = deps.config.smartAccounts;
   if (!sa.paymaster) return [];
   const paymaster = sa.paymaster as Address;
