@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attestation, operations, smartAccountOwner, treasury } from '../src/devnet/accounts.ts';
+import { attestation, operations, paymasterSigner, smartAccountOwner, treasury } from '../src/devnet/accounts.ts';
 import { DEMO_SEED } from '../src/devnet/world-plan.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -44,8 +44,14 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
     return { status: r.status, text, body: JSON.parse(text) as any };
   };
 
-  it('lists treasury, operations, attestation and the smart-account owner with their dev addresses, signer type and balances on both chains', async () => {
-    expect(keel.signers.all().map((s) => s.name)).toEqual(['treasury', 'operations', 'attestation', 'accounts']);
+  it('lists treasury, operations, attestation, the smart-account owner and the paymaster signer with their dev addresses, signer type and balances on both chains', async () => {
+    expect(keel.signers.all().map((s) => s.name)).toEqual([
+      'treasury',
+      'operations',
+      'attestation',
+      'accounts',
+      'paymaster',
+    ]);
     const { status, body, text } = await get(await keel.tokenWith(['transactions:read']));
     expect(status).toBe(200);
     expect(body.object).toBe('list');
@@ -54,6 +60,7 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       ['operations', 'operations', operations.address, 'local_dev'],
       ['attestation', 'attestation', attestation.address, 'local_dev'],
       ['accounts', 'smart_account_owner', smartAccountOwner.address, 'local_dev'],
+      ['paymaster', 'paymaster', paymasterSigner.address, 'local_dev'],
     ]);
     const expectedTusd = {
       treasury: DEMO_SEED.treasury.tUSD - DEMO_SEED.treasury.vaultDeposit,
@@ -62,6 +69,8 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       attestation: 0n,
       // The smart-account owner only signs user operations: no tokens, no ETH.
       accounts: 0n,
+      // The paymaster signer only signs sponsorships (anvil's funded account 8): no tokens.
+      paymaster: 0n,
     };
     for (const acct of body.data) {
       expect(acct.chains.map((c: any) => [c.chainId, c.status])).toEqual([
@@ -82,6 +91,7 @@ describe('GET /v1/accounts on two anvil chains with the development signers', ()
       treasury.privateKey,
       operations.privateKey,
       attestation.privateKey,
+      paymasterSigner.privateKey,
       ...devSigners.map((s) => s.privateKey),
     ]) {
       expect(text.toLowerCase()).not.toContain(k.slice(2).toLowerCase());

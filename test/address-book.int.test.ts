@@ -56,6 +56,7 @@ describe('address book: demo users', () => {
       'operations',
       'attestation',
       'accounts',
+      'paymaster',
     ]);
     expect(demo.some((e) => entries.some((a) => a.kind === 'account' && a.address === e.address))).toBe(false);
   });

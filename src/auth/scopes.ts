@@ -19,6 +19,7 @@ export const SCOPES = [
   'smart_accounts:write',
   'sponsorship:read',
   'sponsorship:write',
+  'paymaster:use',
   'review',
   'policy:write',
   'policy:approve',

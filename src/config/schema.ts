@@ -576,6 +576,19 @@ export const configSchema = z
         accountFactory: addressSchema.optional(),
         /** The signer that owns custodial accounts; default: the one signer with role `smart_account_owner`. */
         custodialSigner: z.string().min(1).optional(),
+        /** KeelPaymaster (verifying paymaster): the same address on every chain. Sponsored gas needs it. */
+        paymaster: addressSchema.optional(),
+        /** The paymaster's verifying signer; default: the one signer with role `paymaster`. */
+        paymasterSigner: z.string().min(1).optional(),
+        /** How long a paymaster signature stays valid (its validUntil is now + this). */
+        sponsorshipValiditySeconds: z.number().int().min(30).max(86_400).default(600),
+        /** Below this EntryPoint deposit (in ETH, decimal), the deposit watch warns and `/ready` says degraded. */
+        paymasterDepositFloorEth: z
+          .string()
+          .regex(/^\d{1,12}(\.\d{1,18})?$/, 'a decimal amount of ETH')
+          .default('0.1'),
+        /** How often the worker reads the paymaster's EntryPoint deposit on every configured chain. */
+        depositWatchIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
       })
       .prefault({}),
     // </smart-accounts-config>

@@ -557,6 +557,27 @@ export const ERROR_CODES = {
     description:
       '`smartAccounts.accountFactory` is missing or has no code on the chain, or no signer owns custodial accounts (`smartAccounts.custodialSigner`, or one signer with role `smart_account_owner`).',
   },
+  sponsorship_denied: {
+    status: 402,
+    retryable: false,
+    userMessage: 'This transaction’s network fee is not covered. Please try again later or pay the fee yourself.',
+    description:
+      'The sponsorship policy refused to pay this user operation’s gas: `class` (`organic` — a budget, limit or rule; `abuse` — a rate or abuse limit) and `reasons[]` say why, `decisionId` names the recorded decision. Payment Required, not 422: the operation itself is valid and may be sent unsponsored.',
+  },
+  paymaster_not_configured: {
+    status: 503,
+    retryable: false,
+    userMessage: 'Sponsored network fees are not available right now.',
+    description:
+      '`smartAccounts.paymaster` is missing, or no signer signs for the paymaster (`smartAccounts.paymasterSigner`, or one signer with role `paymaster`).',
+  },
+  paymaster_price_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description:
+      'The chain’s native coin has no usable USD price (`nativePriceFeed` missing, unreadable or invalid): the operation’s maximum cost cannot be checked against the sponsorship policy’s budgets.',
+  },
   smart_account_exists: {
     status: 409,
     retryable: false,

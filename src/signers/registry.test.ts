@@ -18,7 +18,7 @@ const devKey = {
 } as const;
 
 describe('signer configuration', () => {
-  it('development.yaml signs for the dev treasury, operations, attestation and smart-account owner accounts', async () => {
+  it('development.yaml signs for the dev treasury, operations, attestation, smart-account owner and paymaster accounts', async () => {
     const cfg = loadConfig({ file: 'config/development.yaml', vars: {} });
     const reg = await createSignerRegistry(cfg);
     expect(reg.toJSON()).toEqual([
@@ -41,6 +41,13 @@ describe('signer configuration', () => {
         name: 'accounts',
         role: 'smart_account_owner',
         address: devAccounts.smartAccountOwner.address,
+        kind: 'local',
+        type: 'local_dev',
+      },
+      {
+        name: 'paymaster',
+        role: 'paymaster',
+        address: devAccounts.paymasterSigner.address,
         kind: 'local',
         type: 'local_dev',
       },

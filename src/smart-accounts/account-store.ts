@@ -69,3 +69,13 @@ export async function markDeployed(db: Db, id: string, at: Date): Promise<SmartA
     .executeTakeFirst()
     .then(async (r) => r ?? (await accountById(db, id))!);
 }
+
+/** The Keel smart account at `address` on the chain (addresses are stored checksummed). */
+export async function accountByAddress(db: Db, chainId: number, address: string): Promise<SmartAccountRow | undefined> {
+  return db
+    .selectFrom('smart_accounts')
+    .selectAll()
+    .where('chain_id', '=', chainId)
+    .where('address', '=', address)
+    .executeTakeFirst();
+}

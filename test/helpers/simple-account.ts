@@ -22,6 +22,7 @@ import {
   type SmartAccount,
 } from 'viem/account-abstraction';
 import { readContract } from 'viem/actions';
+import { keelSmartAccountAbi, keelSmartAccountFactoryAbi } from '../../src/contracts/smart-account-abis.ts';
 import { vendoredArtifact } from '../../src/contracts/vendored.ts';
 import { deployer } from '../../src/devnet/accounts.ts';
 import type { DevClient } from '../../src/devnet/client.ts';
@@ -36,7 +37,7 @@ import { CREATE2_DEPLOYER } from '../../src/devnet/world-plan.ts';
  * and the EIP-712 user-operation hash signed by the owner (what v0.8's `SimpleAccount` checks).
  */
 
-const accountAbi = (
+const simpleAccountAbi = (
   createRequire(import.meta.url)('@account-abstraction/contracts/artifacts/SimpleAccount.json') as { abi: Abi }
 ).abi;
 
@@ -69,6 +70,24 @@ export async function deploySimpleAccountFactory(client: DevClient, entryPoint: 
   return address;
 }
 
+/**
+ * A KeelSmartAccount owned by `owner` (an external-owner account of the user `userId`), created
+ * by KeelSmartAccountFactory on its first user operation: the same adapter, since a 65-byte
+ * plain signature over the userOpHash is an owner signature there too.
+ */
+export function toKeelSmartAccount(params: {
+  client: Client<Transport, Chain, undefined>;
+  owner: LocalAccount;
+  factory: Address;
+  entryPoint: Address;
+  salt: bigint;
+}): Promise<SmartAccount> {
+  return toSimpleAccountV08({
+    ...params,
+    abis: { factory: keelSmartAccountFactoryAbi as Abi, account: keelSmartAccountAbi as Abi },
+  });
+}
+
 /** A v0.8 `SimpleAccount` owned by `owner`, created by `factory` on its first user operation. */
 export async function toSimpleAccountV08(params: {
   client: Client<Transport, Chain, undefined>;
@@ -76,10 +95,13 @@ export async function toSimpleAccountV08(params: {
   factory: Address;
   entryPoint: Address;
   salt?: bigint;
+  /** Another account of the same ABI for owner operations (KeelSmartAccount): its factory's and account's ABIs. */
+  abis?: { factory: Abi; account: Abi };
 }): Promise<SmartAccount> {
   const { client, owner, factory } = params;
   const salt = params.salt ?? 0n;
-  const factoryAbi = vendoredArtifact('SimpleAccountFactoryV08').abi;
+  const factoryAbi = params.abis?.factory ?? vendoredArtifact('SimpleAccountFactoryV08').abi;
+  const accountAbi = params.abis?.account ?? simpleAccountAbi;
   const entryPoint = { abi: entryPoint08Abi, address: params.entryPoint, version: '0.8' as const };
   let address: Address | undefined;
   return toSmartAccount({

@@ -1883,6 +1883,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/paymaster/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ERC-7677 paymaster web service: sponsored gas under one sponsorship policy (JSON-RPC)
+         * @description JSON-RPC 2.0 methods `pm_getPaymasterStubData` and `pm_getPaymasterData`, params `[userOperation, entryPoint, chainId, context]` (ERC-7677); `context` may carry `userId`, `deviceId` and `clientIp`. Point viem’s `createPaymasterClient` here. Answers are HTTP 200 with `result` or `error`; a policy’s refusal is error -32001 whose `data` holds `reasons`, `class` and `decisionId`.
+         */
+        post: operations["postPaymaster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -3473,7 +3493,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "sponsorship_policy_disabled" | "sponsorship_decision_final" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "sponsorship_policy_disabled" | "sponsorship_decision_final" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "sponsorship_denied" | "paymaster_not_configured" | "paymaster_price_unavailable" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -7512,7 +7532,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                    scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "paymaster:use" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     /** @description prn_…: the principal the key is for (default: the caller’s) */
                     principalId?: string;
                     note?: string;
@@ -7884,7 +7904,7 @@ export interface operations {
                     kind: "operator" | "service";
                     key?: {
                         name: string;
-                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
+                        scopes: ("portfolio:read" | "payments:read" | "payments:write" | "transactions:read" | "transactions:write" | "swaps:write" | "treasury:read" | "treasury:write" | "payouts:read" | "payouts:write" | "attestations:read" | "attestations:write" | "smart_accounts:read" | "smart_accounts:write" | "sponsorship:read" | "sponsorship:write" | "paymaster:use" | "review" | "policy:write" | "policy:approve" | "events:read" | "webhooks:write" | "audit:read" | "admin")[];
                     };
                     note?: string;
                 };
@@ -18444,6 +18464,151 @@ export interface operations {
             };
             /** @description A path parameter is too long (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPaymaster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON-RPC 2.0 request: `pm_getPaymasterStubData` or `pm_getPaymasterData` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    jsonrpc: "2.0";
+                    id?: string | number | null;
+                    method: string;
+                    params?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description A JSON-RPC 2.0 answer: `result` or `error` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        jsonrpc: "2.0";
+                        id: string | number | null;
+                        result?: unknown;
+                        error?: {
+                            code: number;
+                            message: string;
+                            data?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
