@@ -522,6 +522,16 @@ describe('every POST route records its answer with its effect', () => {
       },
       200,
     );
+    // The ERC-7677 paymaster endpoint answers JSON-RPC (always 200) and writes no answer of its
+    // own: a signature is a fresh reservation each time (`outcome: 'none'`).
+    const rpc = await once(
+      'POST /v1/paymaster/{policyId}',
+      `/v1/paymaster/${sponsorPolicy.id}`,
+      { jsonrpc: '2.0', id: 1, method: 'pm_getPaymasterStubData', params: [] },
+      200,
+      { records: false },
+    );
+    expect(rpc).toMatchObject({ jsonrpc: '2.0', id: 1, error: { code: -32602 } });
     await once(
       'POST /v1/sponsorship-policies/{id}/disable',
       `/v1/sponsorship-policies/${sponsorPolicy.id}/disable`,
