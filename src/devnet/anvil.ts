@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PermanentError } from '../lib/errors.ts';
-import { guardChild } from './child-guard.ts';
+import { guardChild, stopChild } from './child-guard.ts';
 
 /**
  * anvil child processes for the embedded dev stack and integration tests. Every child is
@@ -227,22 +227,7 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
   const rpcUrl = `http://${host}:${port}`;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (exitInfo !== undefined) return;
-      child.kill('SIGTERM');
-      // An unref'd timer: once anvil has exited, nothing keeps this process alive for the rest of the wait.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((r) => {
-        timer = setTimeout(() => r('timeout'), opts.stopTimeoutMs ?? 10_000);
-        timer.unref();
-      });
-      const first = await Promise.race([exited, timeout]);
-      clearTimeout(timer);
-      if (first === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    })();
+    stopping ??= stopChild(child, exited, () => exitInfo !== undefined, opts.stopTimeoutMs ?? 10_000);
     return stopping;
   };
 

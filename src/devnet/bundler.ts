@@ -17,7 +17,7 @@ import { toHex, type Address, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { PermanentError } from '../lib/errors.ts';
 import { ANVIL_MNEMONIC } from './accounts.ts';
-import { guardChild } from './child-guard.ts';
+import { guardChild, stopChild } from './child-guard.ts';
 import { devClient } from './client.ts';
 
 /**
@@ -275,21 +275,7 @@ async function startOn(opts: StartBundlerOptions, port: number): Promise<Bundler
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (exitInfo !== undefined) return;
-      child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((r) => {
-        timer = setTimeout(() => r('timeout'), opts.stopTimeoutMs ?? 10_000);
-        timer.unref();
-      });
-      const first = await Promise.race([exited, timeout]);
-      clearTimeout(timer);
-      if (first === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    })();
+    stopping ??= stopChild(child, exited, () => exitInfo !== undefined, opts.stopTimeoutMs ?? 10_000);
     return stopping;
   };
 

@@ -62,3 +62,29 @@ export function guardChild(child: ChildProcess): void {
     if (live.size === 0) unhook();
   });
 }
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL if it has not exited within `timeoutMs`. `exited`
+ * resolves when the child has exited; `hasExited` tells whether it already has. The timer is
+ * unref'd: once the child is gone, nothing keeps this process alive for the rest of the wait.
+ */
+export async function stopChild(
+  child: ChildProcess,
+  exited: Promise<void>,
+  hasExited: () => boolean,
+  timeoutMs: number,
+): Promise<void> {
+  if (hasExited()) return;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => {
+    timer = setTimeout(() => r('timeout'), timeoutMs);
+    timer.unref();
+  });
+  const first = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  if (first === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
