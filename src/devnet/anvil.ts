@@ -9,10 +9,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PermanentError } from '../lib/errors.ts';
-import { guardChild, stopChild } from './child-guard.ts';
+import { assertPortFree, guardChild, killStaleChild, stopChild } from './child-guard.ts';
 
 /**
  * anvil child processes for the embedded dev stack and integration tests. Every child is
@@ -86,15 +85,6 @@ export function anvilBinary(): string {
 
 // ---- pid files ---------------------------------------------------------------------------
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isAnvil(pid: number): boolean {
   try {
     const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
@@ -104,56 +94,20 @@ function isAnvil(pid: number): boolean {
   }
 }
 
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (!isAlive(pid)) return true;
-    await sleep(25);
-  }
-  return !isAlive(pid);
-}
-
 /**
  * Stops an orphaned anvil recorded in `pidFile` (left by a hard-killed parent), but only if
  * that pid still runs an anvil binary: a recycled pid of another program is left alone.
  * Returns the pid it stopped, if any.
  */
 export async function killStaleAnvil(pidFile: string, timeoutMs = 10_000): Promise<number | undefined> {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
-  rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid) || !isAnvil(pid)) return undefined;
-  process.kill(pid, 'SIGTERM'); // lets it dump its state file first
-  if (!(await waitGone(pid, timeoutMs))) {
-    process.kill(pid, 'SIGKILL');
-    await waitGone(pid, 2_000);
-  }
-  return pid;
+  // SIGTERM first: it lets anvil dump its state file.
+  return killStaleChild(pidFile, isAnvil, timeoutMs);
 }
 
 // ---- starting ----------------------------------------------------------------------------
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Resolves when `host:port` can be bound, else throws a message naming the port. */
-async function assertPortFree(host: string, port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new PermanentError(
-              'devnet_port_in_use',
-              `cannot start anvil for a dev chain: port ${port} on ${host} is already in use ` +
-                `(another anvil or \`keel dev\` may be running; stop it or choose another port under devnet.chains)`,
-            )
-          : err,
-      );
-    });
-    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve()));
-  });
 }
 
 async function rpcChainId(url: string): Promise<number | undefined> {
@@ -181,7 +135,12 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilProcess>
   const { chainId, port } = opts;
   const bin = anvilBinary();
   if (opts.pidFile) await killStaleAnvil(opts.pidFile);
-  await assertPortFree(host, port);
+  await assertPortFree(
+    port,
+    host,
+    `cannot start anvil for a dev chain: port ${port} on ${host} is already in use ` +
+      `(another anvil or \`keel dev\` may be running; stop it or choose another port under devnet.chains)`,
+  );
 
   const args = ['--host', host, '--port', String(port), '--chain-id', String(chainId)];
   if (opts.blockTimeSeconds && opts.blockTimeSeconds > 0) args.push('--block-time', String(opts.blockTimeSeconds));

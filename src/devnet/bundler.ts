@@ -17,7 +17,7 @@ import { toHex, type Address, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { PermanentError } from '../lib/errors.ts';
 import { ANVIL_MNEMONIC } from './accounts.ts';
-import { guardChild, stopChild } from './child-guard.ts';
+import { assertPortFree, guardChild, killStaleChild, stopChild } from './child-guard.ts';
 import { devClient } from './client.ts';
 
 /**
@@ -107,15 +107,6 @@ export function altoEntry(): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isBundler(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
@@ -128,31 +119,8 @@ function isBundler(pid: number): boolean {
 
 /** Stops a bundler recorded in `pidFile` by an earlier, hard-killed run (only if that pid still runs one). */
 export async function killStaleBundler(pidFile: string): Promise<number | undefined> {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
-  rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid) || !isBundler(pid)) return undefined;
-  process.kill(pid, 'SIGKILL'); // it holds nothing worth saving: its mempool is in memory
-  for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(25);
-  return pid;
-}
-
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new PermanentError(
-              'devnet_port_in_use',
-              `cannot start the dev bundler: port ${port} on ${HOST} is already in use (choose another bundlerPort under devnet.chains)`,
-            )
-          : err,
-      ),
-    );
-    // Also refuse a port taken on another interface: the bundler would fail to bind it.
-    srv.listen({ port, exclusive: true }, () => srv.close(() => resolve()));
-  });
+  // SIGKILL at once: it holds nothing worth saving (its mempool is in memory).
+  return killStaleChild(pidFile, isBundler, 0);
 }
 
 async function rpc(url: string, method: string): Promise<unknown> {
@@ -204,7 +172,12 @@ async function startOn(opts: StartBundlerOptions, port: number): Promise<Bundler
   const { chainId, entryPoint } = opts;
   const entry = altoEntry();
   if (opts.pidFile) await killStaleBundler(opts.pidFile);
-  await assertPortFree(port);
+  // Every interface, not just loopback: a port taken elsewhere would fail alto's own bind.
+  await assertPortFree(
+    port,
+    undefined,
+    `cannot start the dev bundler: port ${port} on ${HOST} is already in use (choose another bundlerPort under devnet.chains)`,
+  );
   const { executor, utility } = bundlerKeys();
   const chain = devClient(opts.rpcUrl);
   await Promise.all([executor, utility].map((k) => chain.setBalance({ address: k.address, value: FUNDING_WEI })));

@@ -1,7 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { PermanentError } from '../lib/errors.ts';
 
 /**
- * Keeps the dev stack's child processes (anvil chains, bundlers) from outliving this process:
+ * The dev stack's child processes (anvil chains, bundlers): what starting, stopping and cleaning
+ * up after them share. Keeps them from outliving this process:
  * process exit, Ctrl-C, SIGTERM, SIGHUP and crashes all send them SIGTERM. One registry for
  * every kind of child, so a signal waits for all of them before it ends the process.
  */
@@ -87,4 +91,61 @@ export async function stopChild(
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/** Whether a process with this pid exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * Stops an orphan recorded in `pidFile` (left by a hard-killed parent), but only if `isOurs`
+ * recognises the process still running under that pid: a recycled pid of another program is left
+ * alone. `graceMs` > 0: SIGTERM first (e.g. so anvil dumps its state), SIGKILL after that long;
+ * 0: SIGKILL at once. Removes the pid file; returns the pid it stopped, if any.
+ */
+export async function killStaleChild(
+  pidFile: string,
+  isOurs: (pid: number) => boolean,
+  graceMs: number,
+): Promise<number | undefined> {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid) || !isOurs(pid)) return undefined;
+  if (graceMs > 0) {
+    process.kill(pid, 'SIGTERM');
+    if (await waitGone(pid, graceMs)) return pid;
+  }
+  process.kill(pid, 'SIGKILL');
+  await waitGone(pid, 5_000);
+  return pid;
+}
+
+/**
+ * Resolves when `port` can be bound (on `host`, or on every interface when none is given), else
+ * throws 409 `devnet_port_in_use` with `inUse` as its message.
+ */
+export async function assertPortFree(port: number, host: string | undefined, inUse: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PermanentError('devnet_port_in_use', inUse) : err),
+    );
+    srv.listen({ port, ...(host ? { host } : {}), exclusive: true }, () => srv.close(() => resolve()));
+  });
 }
