@@ -21,6 +21,7 @@ export {
 } from './keystore.ts';
 export {
   createSignerRegistry,
+  signerForRole,
   type SignerRegistry,
   type SignerRegistryOptions,
   type SignersConfig,

@@ -159,3 +159,27 @@ export async function createSignerRegistry(
   });
   return Object.freeze(registry);
 }
+
+/**
+ * The signer a capability signs with: the one its setting names (`setting` is the setting's path,
+ * for the message), else the only signer with `role`. Returns the signer, or why there is none
+ * (the caller turns that into its own "not configured" error).
+ */
+export function signerForRole(
+  signers: SignerRegistry,
+  role: string,
+  named: { setting: string; name: string | undefined },
+): Signer | { problem: string } {
+  if (named.name) {
+    return (
+      signers.get(named.name) ?? {
+        problem: `${named.setting} names ${named.name}, which is not a configured signer`,
+      }
+    );
+  }
+  const byRole = signers.byRole(role);
+  if (byRole.length === 1) return byRole[0]!;
+  return {
+    problem: `exactly one signer with role ${role} is needed (or ${named.setting}); ${byRole.length} configured`,
+  };
+}

@@ -9,7 +9,7 @@ import { KeelError, NotFoundError, PermanentError, UpstreamError, ValidationErro
 import { newId } from '../lib/ids.ts';
 import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
-import type { Signer, SignerRegistry } from '../signers/index.ts';
+import { type Signer, type SignerRegistry, signerForRole } from '../signers/index.ts';
 import { accountSalt, type OwnerRequest, sameOwner } from './account-logic.ts';
 import { type SmartAccountResource, smartAccountResource } from './account-resource.ts';
 import { accountById, insertOrGetAccount, listAccounts, markDeployed, type SmartAccountRow } from './account-store.ts';
@@ -122,23 +122,12 @@ export class SmartAccounts {
   /** The signer that owns custodial accounts, or 503 `smart_accounts_not_configured`. */
   private custodialSigner(): Signer {
     const { config, signers } = this.deps;
-    const name = config.smartAccounts.custodialSigner;
-    if (name) {
-      const s = signers.get(name);
-      if (!s)
-        throw new PermanentError(
-          'smart_accounts_not_configured',
-          `smartAccounts.custodialSigner names ${name}, which is not a configured signer`,
-        );
-      return s;
-    }
-    const byRole = signers.byRole(CUSTODIAL_ROLE);
-    if (byRole.length !== 1)
-      throw new PermanentError(
-        'smart_accounts_not_configured',
-        `custodial accounts need exactly one signer with role ${CUSTODIAL_ROLE} (or smartAccounts.custodialSigner); ${byRole.length} configured`,
-      );
-    return byRole[0]!;
+    const s = signerForRole(signers, CUSTODIAL_ROLE, {
+      setting: 'smartAccounts.custodialSigner',
+      name: config.smartAccounts.custodialSigner,
+    });
+    if ('problem' in s) throw new PermanentError('smart_accounts_not_configured', `custodial accounts: ${s.problem}`);
+    return s;
   }
 
   private async counterfactual(chainId: number, factory: Address, owner: Address, salt: bigint): Promise<Address> {

@@ -4,7 +4,7 @@ import { toPackedUserOperation, type UserOperation } from 'viem/account-abstract
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
 import { KeelError, PermanentError, RetryableError, ValidationError } from '../lib/errors.ts';
-import type { Signer, SignerRegistry } from '../signers/index.ts';
+import { type Signer, type SignerRegistry, signerForRole } from '../signers/index.ts';
 import { canManage } from '../webhooks/ownership.ts';
 import { accountByAddress } from './account-store.ts';
 import {
@@ -74,24 +74,11 @@ export class PaymasterService {
     const sa = this.deps.config.smartAccounts;
     if (!sa.paymaster)
       throw new PermanentError('paymaster_not_configured', '`smartAccounts.paymaster` is not configured');
-    const name = sa.paymasterSigner;
-    let signer: Signer | undefined;
-    if (name) {
-      signer = this.deps.signers.get(name);
-      if (!signer)
-        throw new PermanentError(
-          'paymaster_not_configured',
-          `smartAccounts.paymasterSigner names ${name}, which is not a configured signer`,
-        );
-    } else {
-      const byRole = this.deps.signers.byRole(PAYMASTER_ROLE);
-      if (byRole.length !== 1)
-        throw new PermanentError(
-          'paymaster_not_configured',
-          `the paymaster needs exactly one signer with role ${PAYMASTER_ROLE} (or smartAccounts.paymasterSigner); ${byRole.length} configured`,
-        );
-      signer = byRole[0]!;
-    }
+    const signer = signerForRole(this.deps.signers, PAYMASTER_ROLE, {
+      setting: 'smartAccounts.paymasterSigner',
+      name: sa.paymasterSigner,
+    });
+    if ('problem' in signer) throw new PermanentError('paymaster_not_configured', `the paymaster: ${signer.problem}`);
     return { paymaster: getAddress(sa.paymaster), signer };
   }
 
