@@ -15,6 +15,7 @@ import type { PayoutRunTables } from '../payouts/run-tables.ts';
 import type { AttestationTables } from '../attestations/tables.ts';
 import type { SmartAccountTables } from '../smart-accounts/account-tables.ts';
 import type { SponsorshipTables } from '../smart-accounts/sponsorship-tables.ts';
+import type { UserOperationTables } from '../smart-accounts/user-operation-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -144,7 +145,8 @@ export interface DB
     PayoutRunTables,
     AttestationTables,
     SmartAccountTables,
-    SponsorshipTables {
+    SponsorshipTables,
+    UserOperationTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

@@ -92,6 +92,46 @@ export const EVENT_TYPES = {
       'Something arrived at the deposit address that was not credited (another asset, a chain the intent did not accept, after cancellation or after the late window): `needsAttention` is set; refund it.',
     resource: 'payment_intent',
   },
+  'user_operation.created': {
+    description:
+      'A user operation was accepted by the policy and simulated: it is queued for its signature (or waits for review).',
+    resource: 'user_operation',
+  },
+  'user_operation.review_required': {
+    description:
+      'A user operation waits for a human decision (`pending_review`): the policy or a capability asked for review.',
+    resource: 'user_operation',
+  },
+  'user_operation.signature_required': {
+    description:
+      'A user operation is built and sponsored and waits for its external owner’s or session key’s signature over `userOpHash` (`POST /v1/user-operations/:id/signature`).',
+    resource: 'user_operation',
+  },
+  'user_operation.submitted': {
+    description:
+      'A signed user operation was sent to the bundler (again after a drop or a reorganisation: `submissions` counts).',
+    resource: 'user_operation',
+  },
+  'user_operation.included': {
+    description:
+      'A bundle transaction holding the user operation was mined (`txHash`, `blockNumber`); it waits for the chain’s confirmations.',
+    resource: 'user_operation',
+  },
+  'user_operation.confirmed': {
+    description:
+      'A user operation’s calls succeeded and reached the chain’s configured confirmations (final); `actualGasCost` is what it paid.',
+    resource: 'user_operation',
+  },
+  'user_operation.failed': {
+    description:
+      'A user operation ended without effect: refused by the bundler or the EntryPoint, its signature or sponsorship window ran out, or it was mined and its calls reverted (`success: false`, gas paid).',
+    resource: 'user_operation',
+  },
+  'user_operation.reorged': {
+    description:
+      'The block holding a user operation was reorganised away; it is back to `submitted` and Keel sends the same signed operation again.',
+    resource: 'user_operation',
+  },
   'principal.created': {
     description: 'A principal (operator or service) became active: bootstrapped by the CLI or approved.',
     resource: 'principal',
@@ -361,6 +401,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   transaction: ['transactions:read'],
   liability_snapshot: ['attestations:read', 'attestations:write'],
   attestation: ['attestations:read', 'attestations:write'],
+  user_operation: ['smart_accounts:read', 'smart_accounts:write'],
 };
 
 /** The scopes, any one of which reads events of `type` (none for an unknown type). */
