@@ -156,6 +156,33 @@ describe('paymaster service', () => {
     expect(gauge).toBeCloseTo(Number(after) / 1e18, 9);
   });
 
+  it('reports a deposit below the floor in /ready (degraded, the chain named), and nothing when above it', async () => {
+    const ready = async (url: string) => (await fetch(`${url}/ready`)).json();
+    const above = await ready(keel.url!);
+    expect(above.checks).toEqual([]);
+    // A second API on the same database and chain whose floor is above the 10 ETH deposit.
+    const strict = await startTestKeel(
+      devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
+        smartAccounts: {
+          accountFactory: chain.world.contracts.smartAccountFactory,
+          paymaster: chain.world.contracts.paymaster,
+          paymasterDepositFloorEth: '1000',
+        },
+      }),
+      db,
+      'api',
+    );
+    try {
+      const below = await ready(strict.url!);
+      expect(below.status).toBe('degraded');
+      expect(below.checks).toHaveLength(1);
+      expect(below.checks[0]).toMatchObject({ name: 'paymaster_deposit', status: 'attention', chainId: chain.chainId });
+      expect(below.checks[0].reason).toMatch(/floor 1000/);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('answers a refusing policy with a JSON-RPC error carrying its reasons; nothing is sent', async () => {
     const policyId = await policy({ name: 'mainnet only', chains: [1] });
     const account = await newAccount(`user-${Date.now()}-denied`);

@@ -18,6 +18,16 @@ export interface ChainReadiness {
  * deposits again, and `/ready` is degraded; `attention`: nothing left to heal, but final
  * deposits were lost for good (reported, not degrading).
  */
+/** A condition a module reports in `/ready` (`checks[]`): `attention` degrades Keel without taking it out of service. */
+export interface ReadinessCheck {
+  /** What is checked (`paymaster_deposit`…). */
+  name: string;
+  status: 'attention';
+  chainId?: number;
+  /** What is wrong and what an operator does about it. */
+  reason: string;
+}
+
 export interface ChainReconciliation {
   chainId: number;
   name: string;
@@ -61,6 +71,17 @@ const readySchema = z.object({
   ),
   /** Chains whose records Keel is reconciling after a rollback (empty when none). */
   reconciliation: z.array(reconciliationSchema).optional(),
+  /** Conditions a capability reports that need an operator (e.g. a low paymaster deposit); empty when none. */
+  checks: z
+    .array(
+      z.object({
+        name: z.string(),
+        status: z.literal('attention'),
+        chainId: z.number().optional(),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /**
@@ -78,6 +99,8 @@ export function systemRoutes(
     metrics: Registry;
     probeChains: () => Promise<ChainReadiness[]>;
     reconciliation?: () => Promise<ChainReconciliation[]>;
+    /** Modules' conditions needing an operator (`checks[]`): any degrades `/ready`. */
+    checks?: () => Promise<ReadinessCheck[]>;
   },
   opts: { ops?: boolean } = {},
 ) {
@@ -103,7 +126,7 @@ export function systemRoutes(
         },
       },
       async (_req, reply) => {
-        const [db, chains, reconciliation] = await Promise.all([
+        const [db, chains, reconciliation, checks] = await Promise.all([
           deps.database.ping().then(
             () => ({ status: 'ok' as const, kind: deps.database.kind }),
             (err: Error) => ({ status: 'unavailable' as const, kind: deps.database.kind, reason: err.message }),
@@ -113,16 +136,19 @@ export function systemRoutes(
           deps.reconciliation
             ? deps.reconciliation().catch(() => [] as ChainReconciliation[])
             : Promise.resolve([] as ChainReconciliation[]),
+          deps.checks ? deps.checks().catch(() => [] as ReadinessCheck[]) : Promise.resolve([] as ReadinessCheck[]),
         ]);
         const chainsOk = chains.filter((c) => c.status === 'ok').length;
         const reconciling = reconciliation.some((r) => r.status === 'reconciling');
         const status =
           db.status !== 'ok' || (chains.length > 0 && chainsOk === 0)
             ? 'not_ready'
-            : chainsOk < chains.length || reconciling
+            : chainsOk < chains.length || reconciling || checks.length > 0
               ? 'degraded'
               : 'ready';
-        return reply.code(status === 'not_ready' ? 503 : 200).send({ status, database: db, chains, reconciliation });
+        return reply
+          .code(status === 'not_ready' ? 503 : 200)
+          .send({ status, database: db, chains, reconciliation, checks });
       },
     );
 

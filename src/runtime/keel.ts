@@ -221,10 +221,13 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       m.readiness?.reorgedFinalDeposits ? [m.readiness.reorgedFinalDeposits] : [],
     );
     const reorgedFinalDeposits = async () => (await Promise.all(readiness.map((f) => f()))).flat();
+    const moduleChecks = modules.flatMap((m) => (m.readiness?.checks ? [m.readiness.checks] : []));
     const system = {
       database,
       metrics,
       probeChains: () => probeChains(chains),
+      // One module's failing check must not hide the others'.
+      checks: async () => (await Promise.all(moduleChecks.map((f) => f().catch(() => [])))).flat(),
       reconciliation: () => chainReconciliation({ db: database.db, config, reorgedFinalDeposits }),
     };
     // With an ops listener the API port keeps only /health (docs/operations.md).

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RouteModule } from '../api/app.ts';
+import type { ReadinessCheck } from '../api/system-routes.ts';
 import type { KeysStore } from '../auth/keys-store.ts';
 import type { PrincipalsStore } from '../auth/principals-store.ts';
 import type { ChainRegistry, TransferSink } from '../chain/index.ts';
@@ -60,10 +61,14 @@ export interface WorkerStarter {
   start: () => { stop(): Promise<void> };
 }
 
-/** What a module tells `/ready` about chains that took back what Keel had recorded final. */
+export type { ReadinessCheck };
+
+/** What a module tells `/ready`. */
 export interface ReadinessContribution {
   /** Final deposits a rewind of the transfer watcher took away and that were not seen again. */
   reorgedFinalDeposits?: () => Promise<Array<{ chainId: number; blockNumber: bigint; count: number }>>;
+  /** Conditions needing an operator (only those that hold now; none when all is well). */
+  checks?: () => Promise<ReadinessCheck[]>;
 }
 
 /** One capability's parts, applied by the runtime according to the process's role. */

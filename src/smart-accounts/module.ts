@@ -1,7 +1,7 @@
 import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import { smartAccountRoutes } from './account-routes.ts';
 import { SmartAccounts } from './accounts.ts';
-import { createDepositGauges, type DepositGauges, depositWatchTask } from './paymaster-deposit.ts';
+import { createDepositGauges, type DepositGauges, depositReadiness, depositWatchTask } from './paymaster-deposit.ts';
 import { paymasterRoutes } from './paymaster-routes.ts';
 import { PaymasterService } from './paymaster-service.ts';
 import { sponsorshipModulePart } from './sponsorship-module-part.ts';
@@ -46,5 +46,6 @@ export function smartAccountsModule(ctx: ModuleContext): KeelModule {
       sponsorship.metrics(registry);
       gauges = createDepositGauges(registry);
     },
+    readiness: ctx.config.smartAccounts.paymaster ? { checks: depositReadiness(ctx.config, ctx.chains) } : {},
   };
 }
