@@ -23,6 +23,8 @@ export interface UserOperationsTable {
   call_data: string;
   sponsorship_policy_id: string | null;
   sponsorship_decision_id: string | null;
+  /** `{ clientIp?, deviceId? }`: abuse signals the caller passed for the sponsorship decision. */
+  sponsorship_context: JsonOrNull;
   status: UserOpStatus;
   status_reason: string | null;
   decision: Json;

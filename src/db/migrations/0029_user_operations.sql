@@ -18,6 +18,7 @@ create table user_operations (
   call_data               text not null,                   -- execute / executeBatch calldata
   sponsorship_policy_id   text,                            -- sp_…: who pays gas (null: the account)
   sponsorship_decision_id text,                            -- the reservation settled or released at the end
+  sponsorship_context     jsonb,                           -- { clientIp?, deviceId? }: the abuse signals the caller passed
   status                  text not null,
   status_reason           text,
   decision                jsonb not null,
