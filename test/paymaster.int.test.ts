@@ -157,7 +157,7 @@ describe('paymaster service', () => {
   });
 
   it('reports a deposit below the floor in /ready (degraded, the chain named), and nothing when above it', async () => {
-    const ready = async (url: string) => (await fetch(`${url}/ready`)).json();
+    const ready = async (url: string) => (await (await fetch(`${url}/ready`)).json()) as any;
     const above = await ready(keel.url!);
     expect(above.checks).toEqual([]);
     // A second API on the same database and chain whose floor is above the 10 ETH deposit.
