@@ -280,7 +280,7 @@ export class SessionKeys {
     // Claim the key (a concurrent revoke finds it revoking and is refused).
     const claimed = await db.transaction().execute(async (trx) => {
       const locked = await lockKey(trx, keyId);
-      if (!locked || locked.status !== 'active') return false;
+      if (locked?.status !== 'active') return false;
       await setStatus(trx, keyId, 'revoking', null, now);
       return true;
     });
