@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Address, type Hex, getAddress, parseAbi } from 'viem';
+import { type Address, type Hex, getAddress } from 'viem';
 import { appendAudit } from '../audit/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
@@ -10,11 +10,9 @@ import { KeelError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { pageOf } from '../lib/pagination.ts';
 import { recordResponse } from '../lib/request-outcome.ts';
-import { keelSmartAccountAbi } from '../contracts/smart-account-abis.ts';
 import { canManage, type WebhookActor } from '../webhooks/ownership.ts';
 import { accountById, type SmartAccountRow } from './account-store.ts';
 import {
-  type ChainSession,
   type GrantAsset,
   type GrantRequest,
   grantCallData,
@@ -26,6 +24,7 @@ import {
   revokeCallData,
   type SessionKeyStatus,
 } from './session-key-logic.ts';
+import { readSessions } from './session-key-chain.ts';
 import { rowScope, type SessionKeyResource, sessionKeyResource } from './session-key-resource.ts';
 import {
   deletePendingKey,
@@ -35,7 +34,6 @@ import {
   listKeys,
   lockKey,
   markReplaced,
-  type SessionKeyRow,
   setOperation,
   setStatus,
 } from './session-key-store.ts';
@@ -77,8 +75,6 @@ export interface SessionKeyScope {
   spent: bigint;
   status: SessionKeyStatus;
 }
-
-const multicall3Abi = parseAbi(['function getCurrentBlockTimestamp() view returns (uint256)']);
 
 /**
  * Session keys of smart accounts (docs/account-abstraction.md#session-keys): granted and revoked
@@ -226,7 +222,7 @@ export class SessionKeys {
       ...(q.startingAfter ? { belowId: q.startingAfter } : {}),
     });
     const page = pageOf(rows, q.limit);
-    const chain = await this.readSessions(account, page.data);
+    const chain = await readSessions(this.deps, account, page.data);
     const now = this.now();
     return {
       data: page.data.map((r) => sessionKeyResource(r, chain?.get(r.id), now, this.nativeDecimals(account.chain_id))),
@@ -239,7 +235,7 @@ export class SessionKeys {
     const account = await this.ownedAccount(accountId, actor);
     const row = await keyById(this.deps.db, accountId, keyId);
     if (!row) throw new KeelError('session_key_not_found', `no session key ${keyId} on smart account ${accountId}`);
-    const chain = await this.readSessions(account, [row]);
+    const chain = await readSessions(this.deps, account, [row]);
     return sessionKeyResource(row, chain?.get(row.id), this.now(), this.nativeDecimals(account.chain_id));
   }
 
@@ -253,7 +249,7 @@ export class SessionKeys {
     const row = await keyById(this.deps.db, accountId, sessionKeyId);
     const account = row ? await accountById(this.deps.db, accountId) : undefined;
     if (!row || !account) return null;
-    const chain = (await this.readSessions(account, [row]))?.get(row.id);
+    const chain = (await readSessions(this.deps, account, [row]))?.get(row.id);
     const scope = rowScope(row);
     const { status } = keyStatus(row.status, scope, chain, this.now());
     return { address: getAddress(row.key_address), scope, spent: chain?.spent ?? 0n, status };
@@ -269,7 +265,7 @@ export class SessionKeys {
     const account = await this.ownedAccount(accountId, actor);
     const row = await keyById(db, accountId, keyId);
     if (!row) throw new KeelError('session_key_not_found', `no session key ${keyId} on smart account ${accountId}`);
-    const chain = (await this.readSessions(account, [row]))?.get(row.id);
+    const chain = (await readSessions(this.deps, account, [row]))?.get(row.id);
     const now = this.now();
     const shown = keyStatus(row.status, rowScope(row), chain, now).status;
     const refuse = () =>
@@ -281,7 +277,7 @@ export class SessionKeys {
     const claimed = await db.transaction().execute(async (trx) => {
       const locked = await lockKey(trx, keyId);
       if (locked?.status !== 'active') return false;
-      await setStatus(trx, keyId, 'revoking', null, now);
+      await setStatus(trx, keyId, 'revoking', null, now, { granted: false });
       return true;
     });
     if (!claimed) throw refuse();
@@ -299,7 +295,7 @@ export class SessionKeys {
       await db.transaction().execute(async (trx) => {
         const locked = await lockKey(trx, keyId);
         if (locked?.status === 'revoking' && locked.revoke_operation_id === null)
-          await setStatus(trx, keyId, 'active', null, locked.granted_at ?? now);
+          await setStatus(trx, keyId, 'active', null, now, { granted: false });
       });
       throw err;
     }
@@ -341,9 +337,10 @@ export class SessionKeys {
     const next = outcomeTransition(kind, outcome, row.status);
     if (!next) return;
     const at = this.now();
+    // Why a key moved otherwise than asked: `grant_failed`, `revoke_rejected`, `reorged`…
     const reason =
-      outcome.kind === 'retracted' ? 'reorged' : outcome.status === 'confirmed' ? null : `operation_${outcome.status}`;
-    const updated = await setStatus(trx, row.id, next, next === 'active' && kind === 'revoke' ? reason : reason, at);
+      outcome.kind === 'retracted' ? 'reorged' : outcome.status === 'confirmed' ? null : `${kind}_${outcome.status}`;
+    const updated = await setStatus(trx, row.id, next, reason, at, { granted: kind === 'grant' });
     const native = this.nativeDecimals(updated.chain_id);
     if (kind === 'grant' && next === 'active') {
       const replaced = await markReplaced(trx, updated, at);
@@ -353,81 +350,5 @@ export class SessionKeys {
     }
     if (kind === 'revoke' && next === 'revoked')
       await publishEvent(trx, 'session_key.revoked', sessionKeyResource(updated, undefined, at, native));
-  }
-
-  /**
-   * Reads each key's `sessions(key)` and its granted pairs and recipients from the account in
-   * one multicall, with the chain's time. Undefined when the chain cannot be read; an account
-   * without code holds no grant.
-   */
-  private async readSessions(
-    account: SmartAccountRow,
-    rows: readonly SessionKeyRow[],
-  ): Promise<Map<string, ChainSession> | undefined> {
-    const handle = this.deps.chains.get(account.chain_id);
-    const chainConfig = this.deps.config.chains.find((c) => c.chainId === account.chain_id);
-    if (!handle || !chainConfig || rows.length === 0) return rows.length === 0 ? new Map() : undefined;
-    const address = getAddress(account.address);
-    const multicall3 = chainConfig.multicall3 as Address;
-    type Call = {
-      address: Address;
-      abi: typeof keelSmartAccountAbi | typeof multicall3Abi;
-      functionName: string;
-      args?: readonly unknown[];
-    };
-    const calls: Call[] = [{ address: multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }];
-    const layout = rows.map((row) => {
-      const scope = rowScope(row);
-      const start = calls.length;
-      const key = getAddress(row.key_address);
-      calls.push({ address, abi: keelSmartAccountAbi, functionName: 'sessions', args: [key] });
-      scope.targets.forEach((t, i) =>
-        calls.push({
-          address,
-          abi: keelSmartAccountAbi,
-          functionName: 'isCallAllowed',
-          args: [key, t, scope.selectors[i]],
-        }),
-      );
-      for (const r of scope.recipients)
-        calls.push({ address, abi: keelSmartAccountAbi, functionName: 'isRecipientAllowed', args: [key, r] });
-      return { row, start, end: calls.length };
-    });
-    let results: Array<{ status: 'success' | 'failure'; result?: unknown }>;
-    try {
-      results = (await handle.client.multicall({
-        contracts: calls as never,
-        multicallAddress: multicall3,
-        allowFailure: true,
-      })) as typeof results;
-    } catch {
-      return undefined;
-    }
-    const time = results[0];
-    if (time?.status !== 'success') return undefined;
-    const blockTime = Number(time.result as bigint);
-    const out = new Map<string, ChainSession>();
-    for (const { row, start, end } of layout) {
-      const s = results[start]!;
-      // No code at the account (not deployed yet), or no grant: an empty session.
-      const v =
-        s.status === 'success'
-          ? (s.result as readonly [bigint, number, number, Address, bigint, bigint, bigint, bigint])
-          : ([0n, 0, 0, '0x0000000000000000000000000000000000000000', 0n, 0n, 0n, 0n] as const);
-      const lists = results.slice(start + 1, end);
-      out.set(row.id, {
-        grantId: BigInt(v[0]),
-        validAfter: Number(v[1]),
-        validUntil: Number(v[2]),
-        token: v[3],
-        perOpCap: v[4],
-        totalCap: v[5],
-        spent: v[6],
-        valuePerCall: v[7],
-        listsMatch: lists.every((l) => l.status === 'success' && l.result === true),
-        blockTime,
-      });
-    }
-    return out;
   }
 }

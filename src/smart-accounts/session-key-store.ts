@@ -80,13 +80,17 @@ export async function setOperation(
     .executeTakeFirstOrThrow();
 }
 
-/** Moves a key to `status` (with the timestamps the move implies). */
+/**
+ * Moves a key to `status` with the timestamps the move implies; `granted`: the move comes from
+ * the grant (active sets `granted_at`, pending clears it), not from a revocation's outcome.
+ */
 export async function setStatus(
   trx: Db,
   id: string,
   status: StoredKeyStatus,
   reason: string | null,
   at: Date,
+  opts: { granted: boolean },
 ): Promise<SessionKeyRow> {
   return trx
     .updateTable('session_keys')
@@ -94,7 +98,8 @@ export async function setStatus(
       status,
       status_reason: reason,
       updated_at: at,
-      ...(status === 'active' ? { granted_at: at, revoked_at: null } : {}),
+      ...(status === 'active' && opts.granted ? { granted_at: at } : {}),
+      ...(status === 'active' ? { revoked_at: null } : {}),
       ...(status === 'revoked' ? { revoked_at: at } : {}),
       ...(status === 'pending' ? { granted_at: null } : {}),
     })
