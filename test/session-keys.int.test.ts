@@ -6,6 +6,7 @@ import { keelSmartAccountAbi } from '../src/contracts/smart-account-abis.ts';
 import { SessionKeys } from '../src/smart-accounts/session-key-service.ts';
 import { deployer, smartAccountOwner } from '../src/devnet/accounts.ts';
 import { devClient, type DevClient } from '../src/devnet/client.ts';
+import { KeelError } from '../src/lib/errors.ts';
 import { UserOperationOutcomes } from '../src/smart-accounts/user-operation-outcomes.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -27,6 +28,7 @@ describe('session keys', () => {
   let db: TestDatabase;
   let keel: TestKeel;
   let standIn: ReturnType<typeof preMergeUserOperationsStandIn>;
+  let outcomes: UserOperationOutcomes;
   let token: string;
   let tUSD: Address;
   const recipient = privateKeyToAccount(generatePrivateKey()).address;
@@ -75,7 +77,7 @@ describe('session keys', () => {
     client = devClient(chain.rpcUrl);
     tUSD = chain.world.contracts.tUSD;
     db = await testDatabase();
-    const outcomes = new UserOperationOutcomes();
+    outcomes = new UserOperationOutcomes();
     standIn = preMergeUserOperationsStandIn({
       db: db.db,
       chainId: chain.chainId,
@@ -266,6 +268,43 @@ describe('session keys', () => {
     await waitFor(() => statusOf(account.id, second.body.id, 'active'), 'the second grant', 60_000);
     const old = await read(account.id, first.body.id);
     expect(old.body).toMatchObject({ status: 'revoked', statusReason: 'replaced', replacedBy: second.body.id });
+  });
+
+  it('a refused operation leaves no key (grant) or the key active (revoke); a retracted grant goes back to pending', async () => {
+    const account = await newAccount(`user-${Date.now()}-refused`);
+    const keyAddress = privateKeyToAccount(generatePrivateKey()).address;
+    const keysOf = () => db.db.selectFrom('session_keys').select('id').where('account_id', '=', account.id).execute();
+    standIn.refuseNext(new KeelError('policy_denied', 'the policy denies calls to the account'));
+    const refused = await grant(account.id, tokenGrant(keyAddress));
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('policy_denied');
+    expect(await keysOf()).toEqual([]);
+
+    const r = await grant(account.id, tokenGrant(keyAddress));
+    const active = await waitFor(() => statusOf(account.id, r.body.id, 'active'), 'the grant', 60_000);
+    const revokePath = `/v1/smart-accounts/${account.id}/session-keys/${r.body.id}/revoke`;
+    standIn.refuseNext(new KeelError('policy_denied', 'review required'));
+    expect((await api(keel.url!, token, 'POST', revokePath)).status).toBe(403);
+    expect((await read(account.id, r.body.id)).body).toMatchObject({
+      status: 'active',
+      revokeOperationId: null,
+      grantedAt: active.grantedAt,
+    });
+
+    // The grant's confirmation taken back by a reorg, then final again: pending, then active.
+    const op = await db.db
+      .selectFrom('user_operations')
+      .selectAll()
+      .where('id', '=', r.body.grantOperationId)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .transaction()
+      .execute((trx) => outcomes.deliver(trx, { kind: 'retracted', status: 'confirmed', operation: op }));
+    expect((await read(account.id, r.body.id)).body).toMatchObject({ status: 'pending', statusReason: 'reorged' });
+    await db.db
+      .transaction()
+      .execute((trx) => outcomes.deliver(trx, { kind: 'final', status: 'confirmed', operation: op }));
+    expect((await read(account.id, r.body.id)).body).toMatchObject({ status: 'active', statusReason: null });
   });
 
   it('refuses bad grants with field paths, hides other principals’ accounts, and writes nothing', async () => {

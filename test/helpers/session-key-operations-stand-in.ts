@@ -32,7 +32,13 @@ export function preMergeUserOperationsStandIn(opts: {
   /** The custodial owner's private key (the dev `smartAccountOwner`). */
   ownerKey: Hex;
   outcomes: UserOperationOutcomes;
-}): { createOperation: CreateOperation; idle(): Promise<void>; errors: unknown[] } {
+}): {
+  createOperation: CreateOperation;
+  idle(): Promise<void>;
+  errors: unknown[];
+  /** The next createOperation throws `err` (as the real intake does on a policy denial) and records nothing. */
+  refuseNext(err: Error): void;
+} {
   const { db } = opts;
   const running = new Set<Promise<void>>();
   const errors: unknown[] = [];
@@ -104,7 +110,13 @@ export function preMergeUserOperationsStandIn(opts: {
     });
   }
 
+  let refusal: Error | undefined;
   const createOperation: CreateOperation = async (input) => {
+    if (refusal) {
+      const err = refusal;
+      refusal = undefined;
+      throw err;
+    }
     const account = await db
       .selectFrom('smart_accounts')
       .selectAll()
@@ -191,6 +203,9 @@ export function preMergeUserOperationsStandIn(opts: {
   return {
     createOperation,
     errors,
+    refuseNext: (err) => {
+      refusal = err;
+    },
     idle: async () => {
       while (running.size) await Promise.all([...running]);
     },
