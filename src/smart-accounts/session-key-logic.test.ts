@@ -1,9 +1,12 @@
-import { getAddress, zeroAddress, type Address } from 'viem';
+import { decodeFunctionData, getAddress, zeroAddress, type Address } from 'viem';
+import { keelSmartAccountAbi } from '../contracts/smart-account-abis.ts';
+import { prng } from '../lib/prng.ts';
 import { describe, expect, it } from 'vitest';
 import {
   type ChainSession,
-  decimalToBaseUnits,
   canonicalSignature,
+  decimalToBaseUnits,
+  grantCallData,
   type GrantContext,
   type GrantRequest,
   keyStatus,
@@ -252,5 +255,53 @@ describe('outcomeTransition', () => {
     expect(outcomeTransition('revoke', final('failed'), 'revoking')).toBe('active');
     expect(outcomeTransition('revoke', { kind: 'retracted', status: 'confirmed' }, 'revoked')).toBe('revoking');
     expect(outcomeTransition('revoke', final('confirmed'), 'active')).toBeNull();
+  });
+});
+
+const SEED = Number(process.env.SESSION_KEY_SEED ?? Date.now() % 2 ** 31);
+
+describe(`planGrant over random amounts and windows (seed ${SEED})`, () => {
+  it('accepts exactly what an independent reading of the rules accepts, and encodes what it accepts', () => {
+    console.log(`session key grant seed ${SEED} (SESSION_KEY_SEED replays it)`);
+    const rand = prng(SEED);
+    const int = (n: number) => Math.floor(rand() * n);
+    const digits = (n: number) => Array.from({ length: n }, () => String(int(10))).join('');
+    const amount = () => {
+      // Around the interesting edges: 0, tiny, the uint128 bound, and plain values.
+      const kind = int(4);
+      if (kind === 0) return `0${int(2) ? `.${'0'.repeat(1 + int(4))}` : ''}`;
+      if (kind === 1) return ((1n << 128n) - 1n + BigInt(int(3)) - 1n).toString();
+      const whole = digits(1 + int(12)).replace(/^0+(?=\d)/, '');
+      return int(2) ? `${whole}.${digits(1 + int(9))}` : whole;
+    };
+    const UINT128 = (1n << 128n) - 1n;
+    const oracle = (v: string, decimals: number): bigint | 'bad' => {
+      const [w, f = ''] = v.split('.');
+      if (f.length > decimals) return 'bad';
+      const base =
+        BigInt(w!) * 10n ** BigInt(decimals) + BigInt((f || '0').padEnd(decimals, '0').slice(0, decimals) || '0');
+      return base === 0n || base > UINT128 ? 'bad' : base;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const decimals = int(19);
+      const per = amount();
+      const total = amount();
+      const untilOffset = [-1, 0, 1, 30 * 86_400, 30 * 86_400 + 1, int(40 * 86_400)][int(6)]!;
+      const body = req({
+        validUntil: new Date((NOW_S + untilOffset) * 1000).toISOString(),
+        token: { asset: 'T', recipients: [addr(0xb0)], perOperation: per, total },
+      });
+      const r = planGrant(body, ctx({ asset: { symbol: 'T', address: USDC, decimals } }));
+      const p = oracle(per, decimals);
+      const t = oracle(total, decimals);
+      const windowOk = untilOffset > 0 && untilOffset <= 30 * 86_400;
+      const expected = p !== 'bad' && t !== 'bad' && p <= t && windowOk;
+      expect(r.ok, `#${i}: ${per} / ${total} with ${decimals} decimals, until +${untilOffset}s`).toBe(expected);
+      if (!r.ok) continue;
+      expect([r.plan.scope.perOpCap, r.plan.scope.totalCap]).toEqual([p, t]);
+      const decoded = decodeFunctionData({ abi: keelSmartAccountAbi, data: grantCallData(r.plan.key, r.plan.scope) });
+      expect(decoded.functionName).toBe('grantSession');
+      expect(decoded.args![1]).toMatchObject({ perOpCap: p, totalCap: t, validUntil: NOW_S + untilOffset });
+    }
   });
 });
