@@ -7,7 +7,11 @@ import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { createPayablePayees } from './helpers/payouts.ts';
-import { pipelinePolicy } from './helpers/pipeline.ts';
+import { api, pipelinePolicy } from './helpers/pipeline.ts';
+import { modulesWithStandIn, preMergeUserOperationsStandIn } from './helpers/session-key-operations-stand-in.ts';
+import { waitFor } from './helpers/webhook-receiver.ts';
+import { smartAccountOwner } from '../src/devnet/accounts.ts';
+import { UserOperationOutcomes } from '../src/smart-accounts/user-operation-outcomes.ts';
 
 /**
  * Every POST route records its answer inside the write transaction of its effect (the
@@ -22,10 +26,21 @@ let chain: TestChain;
 let db: TestDatabase;
 let keel: TestKeel;
 let other: string;
+let standIn: ReturnType<typeof preMergeUserOperationsStandIn>;
 
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
   const c = chain.world.contracts;
+  // Session keys' grants and revocations go through the pre-merge stand-in of the user-operation write path.
+  const outcomes = new UserOperationOutcomes();
+  standIn = preMergeUserOperationsStandIn({
+    db: db.db,
+    chainId: chain.chainId,
+    rpcUrl: chain.rpcUrl,
+    bundlerUrl: (await chain.bundler()).url,
+    ownerKey: smartAccountOwner.privateKey,
+    outcomes,
+  });
   keel = await startTestKeel(
     devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
       policy: {
@@ -51,12 +66,15 @@ beforeAll(async () => {
       webhooks: { allowHttp: true, allowPrivateNetworks: true },
     }),
     db,
+    'api',
+    { modules: modulesWithStandIn(standIn.createOperation, outcomes) },
   );
   // Reviews and approvals must come from another key than the one that asked.
   other = await keel.tokenWith(['review', 'policy:approve']);
 }, 90_000);
 
 afterAll(async () => {
+  await standIn?.idle();
   await keel?.stop();
   await Promise.all([chain?.stop(), db?.close()]);
 });
@@ -497,7 +515,42 @@ describe('every POST route records its answer with its effect', () => {
 
     // Account abstraction: an end user's smart account (created once: the same key replays 201),
     // a sponsorship policy, a dry-run decision and its disabling.
-    await once('POST /v1/smart-accounts', '/v1/smart-accounts', { chainId: chain.chainId, userId: 'routes-user' }, 201);
+    const smartAccount = await once(
+      'POST /v1/smart-accounts',
+      '/v1/smart-accounts',
+      { chainId: chain.chainId, userId: 'routes-user' },
+      201,
+    );
+    // A session key: granted (pending), active once its owner operation is confirmed, then revoked.
+    const sessionKey = await once(
+      'POST /v1/smart-accounts/{id}/session-keys',
+      `/v1/smart-accounts/${smartAccount.id}/session-keys`,
+      {
+        keyAddress: freshAddress(),
+        validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        token: { asset: 'tUSD', recipients: [freshAddress()], perOperation: '1', total: '2' },
+      },
+      201,
+    );
+    await waitFor(
+      async () =>
+        (
+          await api(
+            keel.url!,
+            keel.adminToken,
+            'GET',
+            `/v1/smart-accounts/${smartAccount.id}/session-keys/${sessionKey.id}`,
+          )
+        ).body.status === 'active',
+      'the session key grant',
+      60_000,
+    );
+    await once(
+      'POST /v1/smart-accounts/{id}/session-keys/{keyId}/revoke',
+      `/v1/smart-accounts/${smartAccount.id}/session-keys/${sessionKey.id}/revoke`,
+      undefined,
+      200,
+    );
     const sponsorPolicy = await once(
       'POST /v1/sponsorship-policies',
       '/v1/sponsorship-policies',

@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = {
   'payee.disabled': 'A payee was disabled (never paid again)',
   'smart_account.created':
     'A smart account was created for an end user (subject: the account; details: chain, user, address, owner kind); nothing is sent on chain',
+  'session_key.grant_requested':
+    'A session key grant was sent as an owner user operation (subject: the key; details: account, key address, window, token caps, operation)',
+  'session_key.revoke_requested':
+    'A session key revocation was sent as an owner user operation (subject: the key; details: account, key address, operation)',
   'payee.address_change_requested':
     'A payout address was requested for a payee (details: payee, chain, asset, address, flags)',
   'payee.address_change_approved':

@@ -589,6 +589,8 @@ export const configSchema = z
           .default('0.1'),
         /** How often the worker reads the paymaster's EntryPoint deposit on every configured chain. */
         depositWatchIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
+        /** The longest a session key may be granted for: its validUntil is at most this many days from the grant. */
+        sessionKeyMaxDays: z.number().int().min(1).max(365).default(30),
       })
       .prefault({}),
     // </smart-accounts-config>

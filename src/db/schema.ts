@@ -16,6 +16,7 @@ import type { AttestationTables } from '../attestations/tables.ts';
 import type { SmartAccountTables } from '../smart-accounts/account-tables.ts';
 import type { SponsorshipTables } from '../smart-accounts/sponsorship-tables.ts';
 import type { UserOperationTables } from '../smart-accounts/user-operation-tables.ts';
+import type { SessionKeyTables } from '../smart-accounts/session-key-tables.ts';
 
 /**
  * Table types for Kysely. Each module's store is the only writer of its tables; this file
@@ -146,7 +147,8 @@ export interface DB
     AttestationTables,
     SmartAccountTables,
     SponsorshipTables,
-    UserOperationTables {
+    UserOperationTables,
+    SessionKeyTables {
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
   keel_migrations: KeelMigrationsTable;

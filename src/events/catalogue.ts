@@ -132,6 +132,16 @@ export const EVENT_TYPES = {
       'The block holding a user operation was reorganised away; it is back to `submitted` and Keel sends the same signed operation again.',
     resource: 'user_operation',
   },
+  'session_key.granted': {
+    description:
+      'A session key’s grant operation was confirmed: the key is active on its smart account (a grant of the same key address before it is revoked, replaced).',
+    resource: 'session_key',
+  },
+  'session_key.revoked': {
+    description:
+      'A session key’s grant ended: its revoke operation was confirmed, or a later grant of the same key address replaced it (`replacedBy`).',
+    resource: 'session_key',
+  },
   'principal.created': {
     description: 'A principal (operator or service) became active: bootstrapped by the CLI or approved.',
     resource: 'principal',
@@ -402,6 +412,7 @@ export const RESOURCE_READ_SCOPES: Readonly<Record<string, readonly Scope[]>> = 
   liability_snapshot: ['attestations:read', 'attestations:write'],
   attestation: ['attestations:read', 'attestations:write'],
   user_operation: ['smart_accounts:read', 'smart_accounts:write'],
+  session_key: ['smart_accounts:read', 'smart_accounts:write'],
 };
 
 /** The scopes, any one of which reads events of `type` (none for an unknown type). */

@@ -557,6 +557,19 @@ export const ERROR_CODES = {
     description:
       '`smartAccounts.accountFactory` is missing or has no code on the chain, or no signer owns custodial accounts (`smartAccounts.custodialSigner`, or one signer with role `smart_account_owner`).',
   },
+  session_key_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: NOT_FOUND,
+    description: 'The smart account has no session key with this id.',
+  },
+  session_key_state: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This session key cannot be changed in its current state.',
+    description:
+      'Only an active session key can be revoked: this one is pending (its grant is not confirmed yet), revoking, revoked, expired or failed (`status` says which).',
+  },
   sponsorship_denied: {
     status: 402,
     retryable: false,

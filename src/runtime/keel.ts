@@ -126,6 +126,8 @@ export interface StartOptions {
    * (`keel dev` checks there whether its chains rolled back behind the database).
    */
   beforeWorkers?: (instance: KeelInstance) => Promise<void>;
+  /** The capabilities to build, in place of `KEEL_MODULES` (tests swap one factory for a variant). */
+  modules?: readonly ModuleFactory[];
 }
 
 /**
@@ -196,7 +198,7 @@ export async function startKeel(opts: StartOptions): Promise<KeelInstance> {
       principals,
       policyCache,
     };
-    const modules = KEEL_MODULES.map((make) => make(ctx));
+    const modules = (opts.modules ?? KEEL_MODULES).map((make) => make(ctx));
     checkModules(modules);
     // Parts every role needs: series, the facts the write path resolves, outcome handlers, intake guards.
     for (const m of modules) {

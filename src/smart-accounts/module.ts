@@ -2,8 +2,13 @@ import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import { smartAccountRoutes } from './account-routes.ts';
 import { SmartAccounts } from './accounts.ts';
 import { createDepositGauges, type DepositGauges, depositReadiness, depositWatchTask } from './paymaster-deposit.ts';
+import { PermanentError } from '../lib/errors.ts';
 import { paymasterRoutes } from './paymaster-routes.ts';
 import { PaymasterService } from './paymaster-service.ts';
+import { registerSessionKeyOutcomes } from './session-key-outcomes.ts';
+import { sessionKeyRoutes } from './session-key-routes.ts';
+import { type CreateOperation, SessionKeys } from './session-key-service.ts';
+import { UserOperationOutcomes } from './user-operation-outcomes.ts';
 import { sponsorshipModulePart } from './sponsorship-module-part.ts';
 import { sponsorshipRoutes } from './sponsorship-routes.ts';
 
@@ -12,10 +17,23 @@ import { sponsorshipRoutes } from './sponsorship-routes.ts';
  * (accounts.ts), sponsored-gas policies and decisions (docs/sponsorship.md, sponsorship-*.ts),
  * and the paymaster service that signs sponsored operations (paymaster-*.ts: the ERC-7677
  * endpoint and the worker's EntryPoint deposit watch). The paymaster calls
- * `sponsorship.decide` always with the caller's actor.
+ * `sponsorship.decide` always with the caller's actor. Session keys (session-key-*.ts) create
+ * owner user operations through `parts.createOperation` and hear their outcomes through
+ * `parts.userOperationOutcomes`.
  */
-export function smartAccountsModule(ctx: ModuleContext): KeelModule {
+export function smartAccountsModule(
+  ctx: ModuleContext,
+  parts: { createOperation?: CreateOperation; userOperationOutcomes?: UserOperationOutcomes } = {},
+): KeelModule {
   const accounts = new SmartAccounts({ db: ctx.db, config: ctx.config, chains: ctx.chains, signers: ctx.signers });
+  // Until the user-operation write path is wired here, a grant or revocation cannot be sent.
+  const createOperation: CreateOperation =
+    parts.createOperation ??
+    (async () => {
+      throw new PermanentError('smart_accounts_not_configured', 'user operations are not available in this process');
+    });
+  const sessionKeys = new SessionKeys({ db: ctx.db, config: ctx.config, chains: ctx.chains, createOperation });
+  registerSessionKeyOutcomes(parts.userOperationOutcomes ?? new UserOperationOutcomes(), sessionKeys);
   const sponsorship = sponsorshipModulePart(ctx);
   const paymaster = new PaymasterService({
     db: ctx.db,
@@ -33,6 +51,7 @@ export function smartAccountsModule(ctx: ModuleContext): KeelModule {
     name: 'smart-accounts',
     routes: [
       smartAccountRoutes({ accounts }),
+      sessionKeyRoutes({ keys: sessionKeys }),
       sponsorshipRoutes({ sponsorship: sponsorship.sponsorship }),
       paymasterRoutes({ paymaster, entryPoint: () => ctx.config.smartAccounts.entryPoint }),
     ],

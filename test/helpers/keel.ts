@@ -5,6 +5,7 @@ import { buildConfig, deepMerge } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startKeel, type KeelInstance, type Role } from '../../src/runtime/keel.ts';
+import type { ModuleFactory } from '../../src/runtime/module.ts';
 import type { TestDatabase } from './db.ts';
 
 /**
@@ -39,8 +40,21 @@ export interface TestKeel extends KeelInstance {
 }
 
 /** Starts Keel in-process on an existing test database (not closed by `stop`: the caller owns it). */
-export async function startTestKeel(config: Config, db: TestDatabase, role: Role = 'api'): Promise<TestKeel> {
-  const keel = await startKeel({ config, role, logger: silentLogger(), listen: true, migrate: false, database: db });
+export async function startTestKeel(
+  config: Config,
+  db: TestDatabase,
+  role: Role = 'api',
+  opts: { modules?: readonly ModuleFactory[] } = {},
+): Promise<TestKeel> {
+  const keel = await startKeel({
+    config,
+    role,
+    logger: silentLogger(),
+    listen: true,
+    migrate: false,
+    database: db,
+    ...(opts.modules ? { modules: opts.modules } : {}),
+  });
   const { token, key } = await keel.keys.create({ name: 'test admin', scopes: [...SCOPES] });
   return Object.assign(keel, {
     adminToken: token,

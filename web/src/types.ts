@@ -171,3 +171,6 @@ export interface MandateDocumentView {
 /** A version's document, typed as the page reads it (the API types it as an open record). */
 export const mandateDocument = (v: TreasuryMandateVersion): MandateDocumentView =>
   v.document as unknown as MandateDocumentView;
+
+/** A session key of a smart account (docs/account-abstraction.md#session-keys). */
+export type SessionKey = Schema<'SessionKey'>;

@@ -94,6 +94,8 @@ export const ERROR_CODES = {
   payout_self_review: { status: 403, retryable: false },
   payout_nothing_to_retry: { status: 409, retryable: false },
   smart_accounts_not_configured: { status: 503, retryable: false },
+  session_key_not_found: { status: 404, retryable: false },
+  session_key_state: { status: 409, retryable: false },
   sponsorship_denied: { status: 402, retryable: false },
   paymaster_not_configured: { status: 503, retryable: false },
   paymaster_price_unavailable: { status: 503, retryable: true },

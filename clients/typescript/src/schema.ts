@@ -1770,6 +1770,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/smart-accounts/{id}/session-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s session keys, newest first, with status and remaining allowance read from the chain */
+        get: operations["listSmartAccountSessionKeys"];
+        put?: never;
+        /**
+         * Grant a session key a narrow scope on the account (an owner user operation)
+         * @description Checks the scope, records the key `pending` and creates the owner-signed user operation that calls `grantSession` on the account (`grantOperationId`); the key becomes `active` when that operation is confirmed (event `session_key.granted`). Granting a key address that already holds a grant on this account replaces that grant once confirmed (the contract keeps one grant per key; the earlier key shows `revoked` with `replacedBy`, and its spent total starts again at 0). Keel never receives the key’s private key.
+         */
+        post: operations["createSmartAccountSessionKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/smart-accounts/{id}/session-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One session key, with status and remaining allowance read from the chain */
+        get: operations["getSmartAccountSessionKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/smart-accounts/{id}/session-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a session key (an owner user operation)
+         * @description Creates the owner-signed user operation that calls `revokeSession`; the key is `revoking` until it is confirmed, then `revoked` (event `session_key.revoked`). Only an `active` key can be revoked: any other answers 409 `session_key_state`.
+         */
+        post: operations["revokeSmartAccountSessionKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sponsorship-policies": {
         parameters: {
             query?: never;
@@ -2573,6 +2631,50 @@ export interface webhooks {
          *     Received by endpoints subscribed to `user_operation.reorged` (or to every type); reading it needs one of: smart_accounts:read, smart_accounts:write.
          */
         post: operations["onUserOperationReorged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session_key.granted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * session_key.granted
+         * @description A session key’s grant operation was confirmed: the key is active on its smart account (a grant of the same key address before it is revoked, replaced).
+         *
+         *     Received by endpoints subscribed to `session_key.granted` (or to every type); reading it needs one of: smart_accounts:read, smart_accounts:write.
+         */
+        post: operations["onSessionKeyGranted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session_key.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * session_key.revoked
+         * @description A session key’s grant ended: its revoke operation was confirmed, or a later grant of the same key address replaced it (`replacedBy`).
+         *
+         *     Received by endpoints subscribed to `session_key.revoked` (or to every type); reading it needs one of: smart_accounts:read, smart_accounts:write.
+         */
+        post: operations["onSessionKeyRevoked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3669,7 +3771,7 @@ export interface components {
              * @description The stable machine code: the error catalogue (docs/errors.md) lists each
              * @enum {string}
              */
-            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "sponsorship_policy_disabled" | "sponsorship_decision_final" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "sponsorship_denied" | "paymaster_not_configured" | "paymaster_price_unavailable" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
+            code: "bad_request" | "invalid_json" | "json_too_deep" | "invalid_url" | "unauthenticated" | "forbidden" | "event_type_not_readable" | "not_found" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_in_progress" | "idempotency_lease_lost" | "rate_limited" | "internal_error" | "chains_unavailable" | "chain_unavailable" | "rpc_unavailable" | "rpc_outcome_unknown" | "chain_mismatch" | "watcher_lease_lost" | "watcher_reorg_unresolved" | "signer_unavailable" | "signer_key_invalid" | "signer_mismatch" | "transaction_unsignable" | "remote_signer_bad_answer" | "remote_signer_refused" | "remote_signer_unauthorized" | "remote_signer_unavailable" | "keystore_invalid" | "keystore_locked" | "secret_key_invalid" | "secret_unreadable" | "policy_denied" | "simulation_reverted" | "transaction_state_conflict" | "self_review" | "cancel_pending" | "review_expired" | "batch_mixed" | "nonce_not_held" | "nonce_state_corrupt" | "nonce_not_gap" | "nonce_needs_transaction" | "audit_isolation" | "policy_window_isolation" | "policy_not_initialised" | "policy_none_active" | "policy_invalid_stored" | "policy_unchanged" | "self_approval" | "proposal_closed" | "stale_proposal" | "already_decided" | "payee_reference_taken" | "payee_disabled" | "payee_contract_unconfirmed" | "address_change_open" | "address_change_closed" | "payee_flags_unacknowledged" | "mandate_unchanged" | "mandate_vault_invalid" | "accrual_reference_conflict" | "accrual_stream_ended" | "sponsorship_policy_disabled" | "sponsorship_decision_final" | "mandate_not_active" | "snapshot_invalid" | "snapshot_not_found" | "proof_not_found" | "attestation_not_found" | "attestation_not_draft" | "attestation_unsigned" | "attestation_signer_missing" | "attestation_tampered" | "reserve_signature_invalid" | "reserves_unreadable" | "plan_not_found" | "plan_not_executable" | "payout_plan_not_found" | "payout_run_not_found" | "payout_period_overlaps" | "payout_run_in_review" | "payout_run_not_reviewable" | "payout_self_review" | "payout_nothing_to_retry" | "smart_accounts_not_configured" | "session_key_not_found" | "session_key_state" | "sponsorship_denied" | "paymaster_not_configured" | "paymaster_price_unavailable" | "smart_account_exists" | "payouts_not_configured" | "plan_stale" | "plan_empty" | "request_closed" | "principal_not_active" | "endpoint_disabled" | "event_type_not_received" | "delivery_in_progress" | "swap_unavailable" | "quote_not_found" | "quote_expired" | "quote_already_executed" | "price_moved" | "swap_not_found" | "no_route" | "slippage_too_high" | "price_impact_too_high" | "insufficient_liquidity" | "insufficient_balance" | "oracle_stale" | "oracle_deviation" | "breaker_not_open" | "payments_not_configured" | "payment_intent_state_conflict" | "refund_exceeds_refundable" | "deposit_salt_invalid" | "typed_data_invalid" | "dashboard_not_built" | "checkout_not_built" | "config_invalid" | "database_locked" | "migration_modified" | "database_unavailable" | "migration_failed" | "dev_tooling_missing" | "contracts_compile_failed" | "contracts_not_built" | "contracts_stale" | "vendored_artifact_missing" | "invalid_anchor" | "dev_already_running" | "dev_manifest_missing" | "dev_manifest_invalid" | "demo_world_incomplete" | "devnet_no_create2_deployer" | "devnet_multicall3_broken" | "devnet_tx_failed" | "devnet_port_in_use" | "anvil_missing" | "anvil_start_failed" | "bundler_missing" | "bundler_start_failed" | "demo_api_unreachable" | "demo_step_failed" | "demo_timeout";
             /** @description What went wrong, for a developer (never internals) */
             detail: string;
             /** @description What an end user may be shown, unchanged */
@@ -3698,7 +3800,7 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `payee.created`, `payee.disabled`, `smart_account.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `sponsorship_policy.created`, `sponsorship_policy.updated`, `sponsorship_policy.disabled`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
+            /** @description What: `api_key.created`, `api_key.revoked`, `principal.created`, `access_request.created`, `access_request.approved`, `access_request.rejected`, `access_request.granted`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.deleted`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.replayed`, `policy.proposed`, `policy.approved`, `policy.rejected`, `policy.activated`, `payout_plan.created`, `payout_run.created`, `payout_run.approved`, `payout_run.rejected`, `payout_run.retried`, `treasury.mandate_proposed`, `treasury.mandate_approved`, `treasury.mandate_rejected`, `treasury.mandate_activated`, `payee.created`, `payee.disabled`, `smart_account.created`, `session_key.grant_requested`, `session_key.revoke_requested`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `sponsorship_policy.created`, `sponsorship_policy.updated`, `sponsorship_policy.disabled`, `review.approved`, `review.rejected`, `transaction.cancelled`, `breaker.tripped`, `breaker.reset`, `payment_intent.cancelled`, `refund.created` */
             action: string;
             /** @description The id of the resource acted on */
             subject: string | null;
@@ -3846,7 +3948,7 @@ export interface components {
             /** @constant */
             object: "event";
             /** @enum {string} */
-            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "user_operation.created" | "user_operation.review_required" | "user_operation.signature_required" | "user_operation.submitted" | "user_operation.included" | "user_operation.confirmed" | "user_operation.failed" | "user_operation.reorged" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.reorged" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "liability_snapshot.created" | "attestation.created" | "attestation.published" | "attestation.recorded" | "webhook.test";
+            type: "access_request.created" | "access_request.approved" | "access_request.rejected" | "api_key.created" | "api_key.revoked" | "breaker.tripped" | "breaker.reset" | "endpoint.disabled" | "payment_intent.created" | "payment_intent.processing" | "payment_intent.succeeded" | "payment_intent.underpaid" | "payment_intent.expired" | "payment_intent.paid_late" | "payment_intent.reorged" | "payment_intent.swept" | "payment_intent.sweep_failed" | "payment_intent.cancelled" | "payment_intent.unexpected_deposit" | "user_operation.created" | "user_operation.review_required" | "user_operation.signature_required" | "user_operation.submitted" | "user_operation.included" | "user_operation.confirmed" | "user_operation.failed" | "user_operation.reorged" | "session_key.granted" | "session_key.revoked" | "principal.created" | "refund.created" | "refund.succeeded" | "refund.reorged" | "refund.failed" | "policy.proposed" | "policy.activated" | "treasury.mandate_proposed" | "treasury.mandate_activated" | "treasury.plan_created" | "treasury.movement_confirmed" | "treasury.plan_executed" | "payee.created" | "payee.address_change_requested" | "payee.address_change_approved" | "payee.address_change_rejected" | "payee.disabled" | "accrual.credited" | "accrual.settled" | "accrual.stream_created" | "accrual.stream_stopped" | "payout_run.created" | "payout_run.review_required" | "payout_run.executing" | "payout_run.completed" | "payout_run.completed_with_failures" | "payout_run.line_failed" | "treasury.alert" | "swap.succeeded" | "swap.failed" | "transaction.created" | "transaction.rejected" | "transaction.review_required" | "transaction.approved" | "transaction.submitted" | "transaction.replaced" | "transaction.reorged" | "transaction.reorged_after_final" | "transaction.confirmed" | "transaction.reverted" | "transaction.failed" | "transaction.expired" | "transaction.cancelled" | "liability_snapshot.created" | "attestation.created" | "attestation.published" | "attestation.recorded" | "webhook.test";
             /** @description When the event happened (ISO-8601 UTC; the same instant as `createdAt`): the Standard Webhooks payload shape `{ type, timestamp, data }` */
             timestamp: string;
             apiVersion: number;
@@ -4298,6 +4400,84 @@ export interface components {
             /** @description The CREATE2 salt (uint256, decimal), derived from the user id */
             salt: string;
             createdAt: string;
+        };
+        SessionKey: {
+            /** @constant */
+            object: "session_key";
+            /** @description sk_… */
+            id: string;
+            smartAccountId: string;
+            chainId: number;
+            /** @description The session key’s address; its private key stays with your app or the user’s device */
+            keyAddress: string;
+            label: string | null;
+            /**
+             * @description `pending`: the grant operation is not confirmed yet (or the window has not opened: `statusReason` `not_yet_valid`); `active`: the chain holds this grant and its window covers now; `revoking`: the revoke operation is under way; `revoked`: revoked, or replaced by a later grant of the same key (`replacedBy`), or no longer on chain; `expired`: validUntil passed; `failed`: the grant operation failed
+             * @enum {string}
+             */
+            status: "pending" | "active" | "revoking" | "revoked" | "expired" | "failed";
+            statusReason: string | null;
+            scope: {
+                /** @description The key signs operations valid from this time on (null: from the grant) */
+                validFrom: string | null;
+                /** @description The last time an operation of the key is valid */
+                validUntil: string;
+                targets: {
+                    contract: string;
+                    functions: {
+                        signature: string;
+                        selector: string;
+                    }[];
+                }[];
+                token: {
+                    asset: {
+                        symbol: string;
+                        address: string;
+                        decimals: number;
+                    };
+                    recipients: string[];
+                    /** @description Cap on one operation’s summed transfers */
+                    perOperation: {
+                        amount: string;
+                        baseUnits: string;
+                    };
+                    /** @description Cap on all the key’s transfers under this grant */
+                    total: {
+                        amount: string;
+                        baseUnits: string;
+                    };
+                } | null;
+                /** @description Native coin one call may carry (0: none) */
+                valuePerCall: {
+                    amount: string;
+                    baseUnits: string;
+                };
+            };
+            /** @description What the key spent of its token total and what remains, read from the chain (null: no token, not live, or the chain could not be read) */
+            allowance: {
+                spent: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                remaining: {
+                    amount: string;
+                    baseUnits: string;
+                };
+                /** @description The chain time of the read */
+                at: string;
+            } | null;
+            /** @description uop_…: the owner operation that grants the key */
+            grantOperationId: string | null;
+            revokeOperationId: string | null;
+            /** @description sk_…: a later grant of the same key address on this account, which replaced this one */
+            replacedBy: string | null;
+            grantedAt: string | null;
+            revokedAt: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            updatedAt: string;
         };
         SponsorshipBackendHook: {
             /** @description HTTPS URL Keel POSTs a signed check to (SSRF-guarded like webhook endpoints) */
@@ -6305,7 +6485,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `user_operation.created`, `user_operation.review_required`, `user_operation.signature_required`, `user_operation.submitted`, `user_operation.included`, `user_operation.confirmed`, `user_operation.failed`, `user_operation.reorged`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `user_operation.created`, `user_operation.review_required`, `user_operation.signature_required`, `user_operation.submitted`, `user_operation.included`, `user_operation.confirmed`, `user_operation.failed`, `user_operation.reorged`, `session_key.granted`, `session_key.revoked`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes: string[];
                     description?: string;
                 };
@@ -6654,7 +6834,7 @@ export interface operations {
                 "application/json": {
                     /** @description Where deliveries are POSTed: https (http only when webhooks.allowHttp), resolving to public addresses only */
                     url?: string;
-                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `user_operation.created`, `user_operation.review_required`, `user_operation.signature_required`, `user_operation.submitted`, `user_operation.included`, `user_operation.confirmed`, `user_operation.failed`, `user_operation.reorged`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
+                    /** @description Event types to receive: any of `access_request.created`, `access_request.approved`, `access_request.rejected`, `api_key.created`, `api_key.revoked`, `breaker.tripped`, `breaker.reset`, `endpoint.disabled`, `payment_intent.created`, `payment_intent.processing`, `payment_intent.succeeded`, `payment_intent.underpaid`, `payment_intent.expired`, `payment_intent.paid_late`, `payment_intent.reorged`, `payment_intent.swept`, `payment_intent.sweep_failed`, `payment_intent.cancelled`, `payment_intent.unexpected_deposit`, `user_operation.created`, `user_operation.review_required`, `user_operation.signature_required`, `user_operation.submitted`, `user_operation.included`, `user_operation.confirmed`, `user_operation.failed`, `user_operation.reorged`, `session_key.granted`, `session_key.revoked`, `principal.created`, `refund.created`, `refund.succeeded`, `refund.reorged`, `refund.failed`, `policy.proposed`, `policy.activated`, `treasury.mandate_proposed`, `treasury.mandate_activated`, `treasury.plan_created`, `treasury.movement_confirmed`, `treasury.plan_executed`, `payee.created`, `payee.address_change_requested`, `payee.address_change_approved`, `payee.address_change_rejected`, `payee.disabled`, `accrual.credited`, `accrual.settled`, `accrual.stream_created`, `accrual.stream_stopped`, `payout_run.created`, `payout_run.review_required`, `payout_run.executing`, `payout_run.completed`, `payout_run.completed_with_failures`, `payout_run.line_failed`, `treasury.alert`, `swap.succeeded`, `swap.failed`, `transaction.created`, `transaction.rejected`, `transaction.review_required`, `transaction.approved`, `transaction.submitted`, `transaction.replaced`, `transaction.reorged`, `transaction.reorged_after_final`, `transaction.confirmed`, `transaction.reverted`, `transaction.failed`, `transaction.expired`, `transaction.cancelled`, `liability_snapshot.created`, `attestation.created`, `attestation.published`, `attestation.recorded`, `webhook.test`, or `*` for every type */
                     eventTypes?: string[];
                     description?: string | null;
                     /** @enum {string} */
@@ -17656,6 +17836,475 @@ export interface operations {
             };
         };
     };
+    listSmartAccountSessionKeys: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds (default 100, at most 500) */
+                limit?: number;
+                /** @description The id of the last item of the previous page: answers the items after it */
+                startingAfter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["SessionKey"][];
+                        hasMore: boolean;
+                    };
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSmartAccountSessionKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The session key’s address. Its private key stays with your app or the user’s device */
+                    keyAddress: string;
+                    label?: string;
+                    /**
+                     * Format: date-time
+                     * @description Valid from this time on (default: at once)
+                     */
+                    validFrom?: string;
+                    /**
+                     * Format: date-time
+                     * @description The last time the key’s operations are valid; at most `smartAccounts.sessionKeyMaxDays` (30) days ahead
+                     */
+                    validUntil: string;
+                    /** @description Contracts and functions the key may call (never the account itself or the EntryPoint) */
+                    targets?: {
+                        contract: string;
+                        /** @description Function signatures the key may call, e.g. "transfer(address,uint256)" */
+                        functions: string[];
+                    }[];
+                    token?: {
+                        /** @description A configured ERC-20 on the account’s chain: symbol or address */
+                        asset: string;
+                        /** @description Who the key may transfer it to (at least one) */
+                        recipients: string[];
+                        /** @description Cap on one operation’s summed transfers */
+                        perOperation: string;
+                        /** @description Cap on all the key’s transfers under this grant */
+                        total: string;
+                    };
+                    /** @description Native coin one call to a target may carry (default 0: none) */
+                    valuePerCall?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionKey"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSmartAccountSessionKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionKey"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeSmartAccountSessionKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body answers what the first request answered (kept 24 h); with another body, 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. 1 to 255 visible ASCII characters, per API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionKey"];
+                };
+            };
+            /** @description The request could not be read (`bad_request`, `invalid_json`, `json_too_deep`, `invalid_url`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or unapproved one (`unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`forbidden`), or a rule refuses the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not one the calling key may see (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource’s current state, or with a request still running under the same `Idempotency-Key` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, with `errors[]`), or an `Idempotency-Key` reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s rate limit, or too many failed authentications (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected fault (`internal_error`); the log has the details under the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSponsorshipPolicies: {
         parameters: {
             query?: {
@@ -20744,6 +21393,114 @@ export interface operations {
                         object: {
                             /** @constant */
                             object: "user_operation";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionKeyGranted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "session_key.granted";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "session_key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: Keel disables the endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any 2xx answer acknowledges the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in time) is retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionKeyRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt, so a receiver can deduplicate */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the endpoint’s secret */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "session_key.revoked";
+                    data?: {
+                        object: {
+                            /** @constant */
+                            object: "session_key";
                         } & {
                             [key: string]: unknown;
                         };

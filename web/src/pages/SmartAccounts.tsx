@@ -4,6 +4,7 @@ import { Link, useSearch } from 'wouter';
 import { filters as query, keel, unwrap } from '../api.ts';
 import { Card, Empty, Mono, Page, QueryView, ShowMore, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
+import { RecentUserOperationsCard, SessionKeysCard } from './SmartAccountSessionKeys.tsx';
 
 /** Copies a value to the clipboard; says so for a moment (or that the browser refused). */
 export function CopyButton({ value, label }: { value: string; label: string }) {
@@ -191,6 +192,8 @@ export function SmartAccountDetailPage({ id }: { id: string }) {
           </Card>
         )}
       </QueryView>
+      <SessionKeysCard accountId={id} />
+      <RecentUserOperationsCard accountId={id} />
     </Page>
   );
 }
