@@ -6,6 +6,9 @@ import { paymasterRoutes } from './paymaster-routes.ts';
 import { PaymasterService } from './paymaster-service.ts';
 import { sponsorshipModulePart } from './sponsorship-module-part.ts';
 import { sponsorshipRoutes } from './sponsorship-routes.ts';
+import { createUserOperationMetrics, type UserOperationMetrics } from './user-operation-metrics.ts';
+import { UserOperationOutcomes } from './user-operation-outcomes.ts';
+import { startUserOperationWorker } from './user-operation-worker.ts';
 
 /**
  * Account abstraction (ERC-4337, docs/account-abstraction.md): smart accounts for end users
@@ -17,18 +20,22 @@ import { sponsorshipRoutes } from './sponsorship-routes.ts';
 export function smartAccountsModule(ctx: ModuleContext): KeelModule {
   const accounts = new SmartAccounts({ db: ctx.db, config: ctx.config, chains: ctx.chains, signers: ctx.signers });
   const sponsorship = sponsorshipModulePart(ctx);
+  const nativeUsd8 = async (chainId: number) => {
+    const chain = ctx.config.chains.find((c) => c.chainId === chainId);
+    const feed = chain ? await ctx.pipeline.facts.feed(chain, chain.nativePriceFeed) : undefined;
+    return feed && feed.usd8 !== null && (feed.status === 'ok' || feed.status === 'stale') ? feed.usd8 : null;
+  };
   const paymaster = new PaymasterService({
     db: ctx.db,
     config: ctx.config,
     signers: ctx.signers,
     sponsorship: sponsorship.sponsorship,
-    nativeUsd8: async (chainId) => {
-      const chain = ctx.config.chains.find((c) => c.chainId === chainId);
-      const feed = chain ? await ctx.pipeline.facts.feed(chain, chain.nativePriceFeed) : undefined;
-      return feed && feed.usd8 !== null && (feed.status === 'ok' || feed.status === 'stale') ? feed.usd8 : null;
-    },
+    nativeUsd8,
   });
+  // Capabilities that create user operations register their outcome handlers here.
+  const userOperationOutcomes = new UserOperationOutcomes();
   let gauges: DepositGauges | undefined;
+  let uopMetrics: UserOperationMetrics | undefined;
   return {
     name: 'smart-accounts',
     routes: [
@@ -42,9 +49,28 @@ export function smartAccountsModule(ctx: ModuleContext): KeelModule {
       logger: ctx.logger.child({ component: 'paymaster-deposit' }),
       gauges: () => gauges,
     }),
+    workers: [
+      {
+        name: 'user-operations',
+        start: () =>
+          startUserOperationWorker({
+            database: ctx.database,
+            config: ctx.config,
+            chains: ctx.chains,
+            signers: ctx.signers,
+            paymaster,
+            sponsorship: sponsorship.sponsorship,
+            outcomes: userOperationOutcomes,
+            nativeUsd8,
+            logger: ctx.logger,
+            metrics: uopMetrics,
+          }),
+      },
+    ],
     metrics: (registry) => {
       sponsorship.metrics(registry);
       gauges = createDepositGauges(registry);
+      uopMetrics = createUserOperationMetrics(registry);
     },
   };
 }
