@@ -87,7 +87,7 @@ export async function buildOperation(ctx: UserOpWorkerContext, row: UserOperatio
     // The operation cannot validate (a revert in validation or deployment): it never runs.
     await failBeforeSigning(ctx, row, 'bundler_rejected', {
       step: 'estimate',
-      bundlerCode: est.fault.code,
+      bundlerCode: est.fault.kind === 'refused' ? est.fault.code : null,
       message: est.fault.message,
     });
     return null;

@@ -43,6 +43,8 @@ export function parseStoredUserOp(json: Record<string, unknown>): UserOperation<
 export type BundlerFault =
   /** The bundler refuses the operation itself: sending it again would be refused the same way. */
   | { kind: 'refused'; code: number; message: string; nonceUsed: boolean }
+  /** The bundler already holds this very operation (a re-send): as good as accepted. */
+  | { kind: 'known'; message: string }
   /** The bundler could not be reached or failed internally: try again later. */
   | { kind: 'unavailable'; message: string };
 
@@ -60,6 +62,7 @@ const REFUSAL_CODES = new Set([-32500, -32501, -32502, -32503, -32504, -32505, -
 export function classifyBundlerError(code: number | undefined, message: string): BundlerFault {
   const aa = /\bAA[1-9]\d\b/.exec(message);
   const text = message.slice(0, 300);
+  if (/already known|already in (the )?mempool/i.test(message)) return { kind: 'known', message: text };
   if ((code !== undefined && REFUSAL_CODES.has(code)) || aa)
     return { kind: 'refused', code: code ?? 0, message: text, nonceUsed: aa?.[0] === 'AA25' };
   return { kind: 'unavailable', message: text };

@@ -55,7 +55,7 @@ export async function submitOperation(ctx: UserOpWorkerContext, row: UserOperati
 async function send(ctx: UserOpWorkerContext, row: UserOperationRow, first: boolean): Promise<UserOpStepResult> {
   const op = parseStoredUserOp(dbJson<Record<string, unknown>>(row.user_op));
   const r = await bundlerCall<Hex>(ctx, row, 'eth_sendUserOperation', [rpcUserOp(op), getAddress(row.entry_point)]);
-  if (r.ok) {
+  if (r.ok || r.fault.kind === 'known') {
     failpoint('user_operation.after_send');
     return soon(pollMs(ctx, row));
   }
