@@ -42,7 +42,7 @@ describe.skipIf(!PG)('user-operation worker crash recovery', () => {
       smartAccounts: {
         accountFactory: chain.world.contracts.smartAccountFactory,
         paymaster: chain.world.contracts.paymaster,
-        userOperationWorker: { pollIntervalMs: 100, leaseMs: 1_000 },
+        userOperationWorker: { resendAfterSeconds: 2, pollIntervalMs: 100, leaseMs: 1_000 },
       },
     });
     // The API here (it never steps operations); the workers are the children.

@@ -96,7 +96,7 @@ describe('user-operation worker', () => {
       smartAccounts: {
         accountFactory: chain.world.contracts.smartAccountFactory,
         paymaster: chain.world.contracts.paymaster,
-        userOperationWorker: { pollIntervalMs: 100, reorgWatchBlocks: 20 },
+        userOperationWorker: { resendAfterSeconds: 2, pollIntervalMs: 100, reorgWatchBlocks: 20 },
       },
     });
     keel = await startTestKeel(config, db, 'all');
@@ -199,6 +199,21 @@ describe('user-operation worker', () => {
     ]);
   }, 90_000);
 
+  it('calls that revert (a transfer beyond the balance): refused at estimation, failed, nothing reserved or sent', async () => {
+    const acct = await account(`u-${Date.now()}-reverts`);
+    const op = await insertQueuedOperation(db.db, {
+      accountId: acct.id,
+      transfers: [{ token: tUSD, to: acct.address, amount: parseUnits('1', 6) }],
+      sponsorshipPolicyId: policyId,
+    });
+    const done = await waitOp(op.id, (r) => r.status !== 'queued', 'a failure', false);
+    expect(done.status, done.last_error ?? '').toBe('failed');
+    expect(done.status_reason).toBe('bundler_rejected');
+    expect(done.sponsorship_decision_id).toBeNull();
+    expect(done.submissions).toBe(0);
+    expect(await eventsOf(op.id)).toEqual(['user_operation.failed']);
+  }, 60_000);
+
   it('a reorg of an included operation: back to submitted, sent again, confirmed, one UserOperationEvent', async () => {
     const acct = await account(`u-${Date.now()}-reorg`);
     await fund(acct.address, parseUnits('20', 6));
@@ -222,4 +237,98 @@ describe('user-operation worker', () => {
     expect(await eventsOf(op.id)).toContain('user_operation.reorged');
     expect((await decision(done.sponsorship_decision_id!)).status).toBe('settled');
   }, 120_000);
+
+  it('a confirmed operation whose block is reorganised away: reorged after final, sent again, confirmed again', async () => {
+    const acct = await account(`u-${Date.now()}-deepreorg`);
+    await fund(acct.address, parseUnits('20', 6));
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const op = await insertQueuedOperation(db.db, {
+      accountId: acct.id,
+      transfers: [{ token: tUSD, to, amount: parseUnits('2', 6) }],
+      sponsorshipPolicyId: policyId,
+    });
+    const first = await waitOp(op.id, (r) => r.status === 'confirmed', 'confirmed');
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    await rpc('anvil_reorg', [Number(head - BigInt(first.block_number!) + 1n), []]);
+    await waitOp(op.id, (r) => r.reorgs > 0, 'the reorg noticed', false);
+    const done = await waitOp(op.id, (r) => r.status === 'confirmed' && r.reorgs > 0, 'confirmed again');
+    expect(done.block_hash).not.toBe(first.block_hash);
+    const reasons = (await store.history(db.db, op.id)).map((h) => `${h.status}:${h.reason}`);
+    expect(reasons).toContain('submitted:reorged_after_final');
+    expect(reasons.at(-1)).toBe('confirmed:confirmed');
+    expect(await opEventsOnChain(done.user_op_hash as Hex)).toHaveLength(1);
+    expect(await balance(to)).toBe(parseUnits('2', 6));
+    // Settled once, at the first confirmation: the reorganisation does not charge it twice.
+    expect((await decision(done.sponsorship_decision_id!)).status).toBe('settled');
+  }, 120_000);
+
+  it('a sponsorship denial fails the operation before anything is signed, with the decision’s reasons', async () => {
+    const p = await api(keel.url!, keel.adminToken, 'POST', '/v1/sponsorship-policies', {
+      name: 'too small',
+      chains: [chain.chainId],
+      maxCostUsdPerOperation: '0.00000001',
+      globalBudget: { amountUsd: '10000', period: 'day' },
+    });
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const acct = await account(`u-${Date.now()}-denied`);
+    await fund(acct.address, 1n);
+    const op = await insertQueuedOperation(db.db, {
+      accountId: acct.id,
+      transfers: [{ token: tUSD, to: acct.address, amount: 1n }],
+      sponsorshipPolicyId: p.body.id,
+    });
+    const done = await waitOp(op.id, (r) => r.status !== 'queued', 'a decision', false);
+    expect(done.status, done.last_error ?? '').toBe('failed');
+    expect(done.status_reason).toBe('sponsorship_denied');
+    expect(done.user_op_hash).toBeNull();
+    const last = (await store.history(db.db, op.id)).at(-1)!;
+    expect(JSON.stringify(last.detail)).toContain('reasons');
+    expect((await decision(done.sponsorship_decision_id!)).status).toBe('denied');
+    expect(await eventsOf(op.id)).toEqual(['user_operation.failed']);
+  }, 60_000);
+
+  it('an external signature that never comes: expired at its deadline, the sponsorship released', async () => {
+    const owner = privateKeyToAccount(generatePrivateKey());
+    const acct = await account(`u-${Date.now()}-nosig`, owner.address);
+    await fund(acct.address, 1n);
+    const op = await insertQueuedOperation(db.db, {
+      accountId: acct.id,
+      transfers: [{ token: tUSD, to: owner.address, amount: 1n }],
+      sponsorshipPolicyId: policyId,
+    });
+    const waiting = await waitOp(op.id, (r) => r.status === 'awaiting_signature', 'the signature request', false);
+    expect(new Date(waiting.next_run_at!).getTime()).toBe(new Date(waiting.signature_deadline!).getTime());
+    // The deadline passes (the paymaster's validity is at least 30 s: moved instead of waited for).
+    await db.db
+      .updateTable('user_operations')
+      .set({ signature_deadline: new Date(Date.now() - 1_000), next_run_at: new Date() })
+      .where('id', '=', op.id)
+      .execute();
+    const done = await waitOp(op.id, (r) => r.status === 'expired', 'expired', false);
+    expect(done.status_reason).toBe('signature_expired');
+    expect((await decision(done.sponsorship_decision_id!)).status).toBe('released');
+    expect(await eventsOf(op.id)).toEqual(['user_operation.signature_required', 'user_operation.failed']);
+  }, 60_000);
+
+  it('runs outcome hooks in the transaction of a final state, and `retracted` when a reorg takes it back', async () => {
+    const seen: string[] = [];
+    const outcomes = new UserOperationOutcomes();
+    outcomes.register('test.origin', async (_trx, o) => {
+      seen.push(`${o.kind}:${o.status}:${o.operation.status}`);
+    });
+    const own = new UserOpWorkerStore(db.db, outcomes);
+    const acct = await account(`u-${Date.now()}-hooks`);
+    const op = await insertQueuedOperation(db.db, { accountId: acct.id, transfers: [{ token: tUSD, to: acct.address, amount: 1n }] });
+    // Out of the worker's reach: this test moves it by hand.
+    await db.db.updateTable('user_operations').set({ origin: 'test.origin', next_run_at: null }).where('id', '=', op.id).execute();
+    const step = (from: UserOperationRow['status'], to: UserOperationRow['status'], mined = false) =>
+      db.db.transaction().execute((trx) => own.transition(trx, op.id, { from, to, reason: 'test', mined }));
+    await step('queued', 'signed');
+    await step('signed', 'submitted');
+    await step('submitted', 'included');
+    await step('included', 'confirmed', true);
+    await step('confirmed', 'submitted');
+    await expect(step('submitted', 'queued')).rejects.toMatchObject({ code: 'user_operation_state_conflict' });
+    expect(seen).toEqual(['final:confirmed:confirmed', 'retracted:confirmed:submitted']);
+  });
 });

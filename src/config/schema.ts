@@ -600,6 +600,11 @@ export const configSchema = z
             pollIntervalMs: z.number().int().min(50).max(60_000).default(1_000),
             /** An external owner's signature is awaited this long when no sponsorship validity bounds it. */
             signatureTimeoutSeconds: z.number().int().min(30).max(7 * 86_400).default(900),
+            /**
+             * A submitted operation neither mined nor known to the bundler this long after its last
+             * submission is sent again (the same signed operation).
+             */
+            resendAfterSeconds: z.number().int().min(1).max(3_600).default(15),
             /** A mined operation's block is re-checked until it is this many blocks deep (reorgs after confirmation). */
             reorgWatchBlocks: z.number().int().min(1).max(100_000).default(128),
           })

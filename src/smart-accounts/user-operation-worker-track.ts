@@ -193,6 +193,9 @@ export async function trackSubmitted(ctx: UserOpWorkerContext, row: UserOperatio
   if (!known.ok && known.fault.kind === 'unavailable')
     throw new RetryableError('bundler_unavailable', `bundler: ${known.fault.message}`);
   if (known.ok && known.result) return soon(h.config.pollIntervalMs);
+  // Some bundlers answer only for mined operations: give a fresh submission time to be bundled.
+  const since = row.submitted_at ? Date.now() - new Date(row.submitted_at).getTime() : Number.POSITIVE_INFINITY;
+  if (since < ctx.cfg.resendAfterSeconds * 1000) return soon(h.config.pollIntervalMs);
   // The bundler does not have it (dropped, restarted, a crash before the first send, a reorg):
   // send the same signed operation again.
   const again = await ctx.db.transaction().execute((trx) =>
@@ -201,7 +204,10 @@ export async function trackSubmitted(ctx: UserOpWorkerContext, row: UserOperatio
       to: 'submitted',
       reason: 'resent',
       detail: { submissions: row.submissions + 1 },
-      patch: { submissions: sql<number>`submissions + 1` as never },
+      patch: {
+        submissions: sql<number>`submissions + 1` as never,
+        submitted_at: sql<Date>`clock_timestamp()` as never,
+      },
     }),
   );
   return send(ctx, again, false);
