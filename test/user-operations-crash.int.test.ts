@@ -77,7 +77,10 @@ describe.skipIf(!PG)('user-operation worker crash recovery', () => {
       });
       await client.waitForTransactionReceipt({ hash: fundHash });
       // Unsponsored: the account pays its own gas.
-      await client.request({ method: 'anvil_setBalance' as never, params: [acct.address, '0xDE0B6B3A7640000'] as never });
+      await client.request({
+        method: 'anvil_setBalance' as never,
+        params: [acct.address, '0xDE0B6B3A7640000'] as never,
+      });
       const to = privateKeyToAccount(generatePrivateKey()).address;
 
       const first = await worker(`worker (${point})`, { KEEL_FAILPOINTS: point });

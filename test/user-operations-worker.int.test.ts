@@ -29,7 +29,8 @@ describe('user-operation worker', () => {
   let tUSD: Address;
   let policyId: string;
 
-  const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never });
+  const rpc = (method: string, params: unknown[] = []) =>
+    client.request({ method: method as never, params: params as never });
   const balance = (a: Address) =>
     client.readContract({ address: tUSD, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
   const row = (id: string) => store.load(db.db, id);
@@ -39,7 +40,8 @@ describe('user-operation worker', () => {
     for (;;) {
       const r = await row(id);
       if (ok(r)) return r;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${r.status} ${r.status_reason} ${r.last_error}`);
+      if (Date.now() > until)
+        throw new Error(`timed out waiting for ${what}: ${r.status} ${r.status_reason} ${r.last_error}`);
       if (mine) await rpc('anvil_mine', ['0x1']);
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -67,13 +69,7 @@ describe('user-operation worker', () => {
   const decision = (id: string) =>
     db.db.selectFrom('sponsorship_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const eventsOf = async (id: string) =>
-    (
-      await db.db
-        .selectFrom('events')
-        .select(['type', 'data'])
-        .orderBy('id')
-        .execute()
-    )
+    (await db.db.selectFrom('events').select(['type', 'data']).orderBy('id').execute())
       .filter((e) => JSON.stringify(e.data).includes(id))
       .map((e) => e.type);
   const opEventsOnChain = async (hash: Hex) =>
@@ -119,7 +115,10 @@ describe('user-operation worker', () => {
   it('custodial, sponsored first operation: deploys the account, a batch of two tUSD transfers, confirmed and settled', async () => {
     const acct = await account(`u-${Date.now()}-custodial`);
     await fund(acct.address, parseUnits('50', 6));
-    const [a, b] = [privateKeyToAccount(generatePrivateKey()).address, privateKeyToAccount(generatePrivateKey()).address];
+    const [a, b] = [
+      privateKeyToAccount(generatePrivateKey()).address,
+      privateKeyToAccount(generatePrivateKey()).address,
+    ];
     const op = await insertQueuedOperation(db.db, {
       accountId: acct.id,
       transfers: [
@@ -128,7 +127,11 @@ describe('user-operation worker', () => {
       ],
       sponsorshipPolicyId: policyId,
     });
-    const done = await waitOp(op.id, (r) => r.status === 'confirmed' || r.status === 'failed' || r.status === 'expired', 'a final state');
+    const done = await waitOp(
+      op.id,
+      (r) => r.status === 'confirmed' || r.status === 'failed' || r.status === 'expired',
+      'a final state',
+    );
     expect(done.status, JSON.stringify(done)).toBe('confirmed');
     expect(done.success).toBe(true);
     expect(await balance(a)).toBe(parseUnits('10', 6));
@@ -139,7 +142,11 @@ describe('user-operation worker', () => {
     expect(d.status).toBe('settled');
     const sa = await db.db.selectFrom('smart_accounts').selectAll().where('id', '=', acct.id).executeTakeFirstOrThrow();
     expect(sa.deployed_at).not.toBeNull();
-    expect(await eventsOf(op.id)).toEqual(['user_operation.submitted', 'user_operation.included', 'user_operation.confirmed']);
+    expect(await eventsOf(op.id)).toEqual([
+      'user_operation.submitted',
+      'user_operation.included',
+      'user_operation.confirmed',
+    ]);
     const history = (await store.history(db.db, op.id)).map((h) => h.status);
     expect(history).toEqual(['queued', 'signed', 'submitted', 'included', 'confirmed']);
     expect(await opEventsOnChain(done.user_op_hash as Hex)).toHaveLength(1);
@@ -229,8 +236,8 @@ describe('user-operation worker', () => {
     await rpc('anvil_reorg', [Number(head - BigInt(inc.block_number!) + 1n), []]);
     const moved = await waitOp(op.id, (r) => r.reorgs > 0, 'the reorg noticed', false);
     expect(moved.reorgs).toBe(1);
-    const done = await waitOp(op.id, (r) => r.status === "confirmed" || r.status === "failed", "confirmed again");
-    expect(done.status, JSON.stringify(await store.history(db.db, op.id))).toBe("confirmed");
+    const done = await waitOp(op.id, (r) => r.status === 'confirmed' || r.status === 'failed', 'confirmed again');
+    expect(done.status, JSON.stringify(await store.history(db.db, op.id))).toBe('confirmed');
     expect(done.block_hash).not.toBe(inc.block_hash);
     expect(await balance(to)).toBe(parseUnits('3', 6));
     expect(await opEventsOnChain(done.user_op_hash as Hex)).toHaveLength(1);
@@ -318,9 +325,16 @@ describe('user-operation worker', () => {
     });
     const own = new UserOpWorkerStore(db.db, outcomes);
     const acct = await account(`u-${Date.now()}-hooks`);
-    const op = await insertQueuedOperation(db.db, { accountId: acct.id, transfers: [{ token: tUSD, to: acct.address, amount: 1n }] });
+    const op = await insertQueuedOperation(db.db, {
+      accountId: acct.id,
+      transfers: [{ token: tUSD, to: acct.address, amount: 1n }],
+    });
     // Out of the worker's reach: this test moves it by hand.
-    await db.db.updateTable('user_operations').set({ origin: 'test.origin', next_run_at: null }).where('id', '=', op.id).execute();
+    await db.db
+      .updateTable('user_operations')
+      .set({ origin: 'test.origin', next_run_at: null })
+      .where('id', '=', op.id)
+      .execute();
     const step = (from: UserOperationRow['status'], to: UserOperationRow['status'], mined = false) =>
       db.db.transaction().execute((trx) => own.transition(trx, op.id, { from, to, reason: 'test', mined }));
     await step('queued', 'signed');

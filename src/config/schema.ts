@@ -599,7 +599,12 @@ export const configSchema = z
             /** How often the worker looks for due operations (besides notifications). */
             pollIntervalMs: z.number().int().min(50).max(60_000).default(1_000),
             /** An external owner's signature is awaited this long when no sponsorship validity bounds it. */
-            signatureTimeoutSeconds: z.number().int().min(30).max(7 * 86_400).default(900),
+            signatureTimeoutSeconds: z
+              .number()
+              .int()
+              .min(30)
+              .max(7 * 86_400)
+              .default(900),
             /**
              * A submitted operation neither mined nor known to the bundler this long after its last
              * submission is sent again (the same signed operation).

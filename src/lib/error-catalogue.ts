@@ -596,7 +596,8 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     userMessage: CONFLICT,
-    description: 'The user operation is no longer in the state the change needs (another worker, a cancellation or a signature got there first).',
+    description:
+      'The user operation is no longer in the state the change needs (another worker, a cancellation or a signature got there first).',
   },
   paymaster_price_unavailable: {
     status: 503,

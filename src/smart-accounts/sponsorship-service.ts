@@ -345,10 +345,14 @@ export class Sponsorship {
       throw new ValidationError('the actual cost is negative', [
         { field: 'actualCostUsd', code: 'not_positive', message: 'must be zero or more' },
       ]);
-    return this.finish(decisionId, async (trx, d) => {
-      await store.adjustUsd(trx, d.policy_id, store.chargesOf(d), actual - BigInt(d.reserved_usd));
-      return store.finishDecision(trx, d.id, 'settled', actual);
-    }, opts.trx);
+    return this.finish(
+      decisionId,
+      async (trx, d) => {
+        await store.adjustUsd(trx, d.policy_id, store.chargesOf(d), actual - BigInt(d.reserved_usd));
+        return store.finishDecision(trx, d.id, 'settled', actual);
+      },
+      opts.trx,
+    );
   }
 
   /**
@@ -356,11 +360,15 @@ export class Sponsorship {
    * counts are given back; abuse counters keep it. `opts.trx`: in the caller's transaction.
    */
   async releaseSponsorship(decisionId: string, opts: { trx?: Transaction<DB> } = {}): Promise<DecisionResource> {
-    return this.finish(decisionId, async (trx, d) => {
-      const back = store.chargesOf(d).map((c) => ({ ...c, ops: c.dimension.startsWith('abuse_') ? 0 : c.ops }));
-      await store.applyCharges(trx, d.policy_id, back, -1n);
-      return store.finishDecision(trx, d.id, 'released', null);
-    }, opts.trx);
+    return this.finish(
+      decisionId,
+      async (trx, d) => {
+        const back = store.chargesOf(d).map((c) => ({ ...c, ops: c.dimension.startsWith('abuse_') ? 0 : c.ops }));
+        await store.applyCharges(trx, d.policy_id, back, -1n);
+        return store.finishDecision(trx, d.id, 'released', null);
+      },
+      opts.trx,
+    );
   }
 
   private async finish(

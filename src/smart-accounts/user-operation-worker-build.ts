@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Address, encodeFunctionData, getAddress, type Hex, recoverAddress } from 'viem';
+import { encodeFunctionData, getAddress, type Hex, recoverAddress } from 'viem';
 import {
   entryPoint08Abi,
   getUserOperationHash,
@@ -12,7 +12,6 @@ import { accountById } from './account-store.ts';
 import { PAYMASTER_POST_OP_GAS, PAYMASTER_VERIFICATION_GAS, STUB_PAYMASTER_SIGNATURE } from './paymaster-logic.ts';
 import type { UserOperationRow } from './user-operation-resource.ts';
 import {
-  asHex,
   bundlerCall,
   handleOf,
   releaseSponsorshipOf,
@@ -145,7 +144,12 @@ export async function buildOperation(ctx: UserOpWorkerContext, row: UserOperatio
   }
 
   try {
-    return await finishBuild(ctx, row, op, { decisionId, validUntil, ownerSigner: account.owner_signer, owner: account.owner_address });
+    return await finishBuild(ctx, row, op, {
+      decisionId,
+      validUntil,
+      ownerSigner: account.owner_signer,
+      owner: account.owner_address,
+    });
   } catch (err) {
     // Nothing was recorded: the reservation would otherwise stay held until someone released it.
     if (decisionId)
@@ -221,7 +225,9 @@ async function failBeforeSigning(
   patch: Record<string, unknown> = {},
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await releaseSponsorshipOf(ctx, trx, { sponsorship_decision_id: (patch.sponsorship_decision_id as string) ?? row.sponsorship_decision_id });
+    await releaseSponsorshipOf(ctx, trx, {
+      sponsorship_decision_id: (patch.sponsorship_decision_id as string) ?? row.sponsorship_decision_id,
+    });
     await ctx.store.transition(trx, row.id, { from: 'queued', to: 'failed', reason, detail, patch });
   });
   ctx.metrics?.finished.inc({ status: 'failed' });
@@ -248,5 +254,3 @@ export async function expireOperation(ctx: UserOpWorkerContext, row: UserOperati
   ctx.metrics?.finished.inc({ status: 'expired' });
   return null;
 }
-
-export type { Address };

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Hex } from 'viem';
 import type { ChainHandle, ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
@@ -95,5 +94,3 @@ export async function releaseSponsorshipOf(
     if (!(err instanceof KeelError && err.code === 'sponsorship_decision_final')) throw err;
   });
 }
-
-export const asHex = (v: string | null | undefined) => (v ?? '0x') as Hex;

@@ -56,9 +56,9 @@ describe('user-operation worker logic', () => {
     expect(classifyBundlerError(-32507, 'Invalid UserOperation signature or paymaster signature')).toMatchObject({
       kind: 'refused',
     });
-    expect(classifyBundlerError(undefined, 'UserOperation reverted with reason: AA25 invalid account nonce')).toMatchObject(
-      { kind: 'refused', nonceUsed: true },
-    );
+    expect(
+      classifyBundlerError(undefined, 'UserOperation reverted with reason: AA25 invalid account nonce'),
+    ).toMatchObject({ kind: 'refused', nonceUsed: true });
     expect(classifyBundlerError(-32521, 'execution reverted')).toMatchObject({ kind: 'refused' });
     expect(classifyBundlerError(-32602, 'Already known')).toMatchObject({ kind: 'known' });
     expect(classifyBundlerError(undefined, 'fetch failed: ECONNREFUSED')).toMatchObject({ kind: 'unavailable' });

@@ -53,9 +53,7 @@ export type BundlerFault =
  * stake, unsupported aggregator, invalid fields, its calls reverting in estimation) and the
  * JSON-RPC "invalid params".
  */
-const REFUSAL_CODES = new Set([
-  -32500, -32501, -32502, -32503, -32504, -32505, -32506, -32507, -32508, -32521, -32602,
-]);
+const REFUSAL_CODES = new Set([-32500, -32501, -32502, -32503, -32504, -32505, -32506, -32507, -32508, -32521, -32602]);
 
 /**
  * Classifies a JSON-RPC error of the bundler: a refusal of the operation (a refusal code, or an

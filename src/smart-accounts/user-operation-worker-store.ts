@@ -123,11 +123,7 @@ export class UserOpWorkerStore {
   }
 
   /** Sets columns without a change of state (inside the row's own step). */
-  async patch(
-    trx: Transaction<DB>,
-    id: string,
-    patch: Partial<Insertable<UserOperationsTable>>,
-  ): Promise<void> {
+  async patch(trx: Transaction<DB>, id: string, patch: Partial<Insertable<UserOperationsTable>>): Promise<void> {
     await trx
       .updateTable('user_operations')
       .set({ ...patch, updated_at: sql<Date>`clock_timestamp()` } as never)

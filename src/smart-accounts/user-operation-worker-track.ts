@@ -124,10 +124,8 @@ async function chainInclusion(ctx: UserOpWorkerContext, row: UserOperationRow): 
       l.address.toLowerCase() === row.entry_point.toLowerCase() &&
       l.args.userOpHash.toLowerCase() === hash,
   );
-  if (!ev || ev.eventName !== 'UserOperationEvent') return null;
-  const rev = logs.find(
-    (l) => l.eventName === 'UserOperationRevertReason' && l.args.userOpHash.toLowerCase() === hash,
-  );
+  if (ev?.eventName !== 'UserOperationEvent') return null;
+  const rev = logs.find((l) => l.eventName === 'UserOperationRevertReason' && l.args.userOpHash.toLowerCase() === hash);
   return {
     txHash,
     blockNumber: receipt.blockNumber,

@@ -12,7 +12,11 @@ import type { UserOperationMetrics } from './user-operation-metrics.ts';
 import type { UserOperationOutcomes } from './user-operation-outcomes.ts';
 import type { UserOperationRow } from './user-operation-resource.ts';
 import { buildOperation, expireOperation } from './user-operation-worker-build.ts';
-import { releaseSponsorshipOf, type UserOpStepResult, type UserOpWorkerContext } from './user-operation-worker-context.ts';
+import {
+  releaseSponsorshipOf,
+  type UserOpStepResult,
+  type UserOpWorkerContext,
+} from './user-operation-worker-context.ts';
 import { submitOperation, trackIncluded, trackSubmitted, watchMined } from './user-operation-worker-track.ts';
 import { USER_OP_NOTIFY_CHANNEL, UserOpStateError, UserOpWorkerStore } from './user-operation-worker-store.ts';
 
@@ -193,10 +197,12 @@ export function startUserOperationWorker(opts: UserOperationWorkerOptions): User
 
   const poll = setInterval(() => void claim(), cfg.pollIntervalMs);
   poll.unref();
-  const unlisten = opts.database.listen(USER_OP_NOTIFY_CHANNEL, () => void claim()).catch((err: unknown) => {
-    log.warn({ err: String(err) }, 'cannot listen for user operation notifications; polling only');
-    return async () => {};
-  });
+  const unlisten = opts.database
+    .listen(USER_OP_NOTIFY_CHANNEL, () => void claim())
+    .catch((err: unknown) => {
+      log.warn({ err: String(err) }, 'cannot listen for user operation notifications; polling only');
+      return async () => {};
+    });
   void claim();
   log.info({ concurrency: cfg.concurrency, leaseMs: cfg.leaseMs }, 'user operation worker started');
   return {
