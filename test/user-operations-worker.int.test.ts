@@ -150,6 +150,9 @@ describe('user-operation worker', () => {
     const history = (await store.history(db.db, op.id)).map((h) => h.status);
     expect(history).toEqual(['queued', 'signed', 'submitted', 'included', 'confirmed']);
     expect(await opEventsOnChain(done.user_op_hash as Hex)).toHaveLength(1);
+    const metrics = await (await fetch(`${keel.url}/metrics`)).text();
+    expect(metrics).toMatch(/^keel_user_operations_finished_total\{status="confirmed"\} [1-9]/m);
+    expect(metrics).toMatch(/^keel_user_operation_step_duration_seconds_count\{step="queued"\} [1-9]/m);
   }, 90_000);
 
   it('external owner: awaiting_signature, the owner signs userOpHash, confirmed', async () => {
