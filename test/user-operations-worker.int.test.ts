@@ -192,6 +192,11 @@ describe('user-operation worker', () => {
       transfers: [{ token: tUSD, to, amount: parseUnits('7', 6) }],
       sponsorshipPolicyId: policyId,
     });
+    // The intake's window reservation (ref = the operation's id): given back when it fails unmined.
+    await db.db
+      .insertInto('policy_window_usage')
+      .values({ window_key: `test:${op.id}`, ref: op.id, rule_id: 'r', at: new Date(), amount: '7000000', count: 1 })
+      .execute();
     const waiting = await waitOp(op.id, (r) => r.status === 'awaiting_signature', 'the signature request', false);
     const wrong = await privateKeyToAccount(generatePrivateKey()).sign({ hash: waiting.user_op_hash as Hex });
     await store.storeSignature(op.id, accountSignature('owner', wrong));
@@ -201,6 +206,8 @@ describe('user-operation worker', () => {
     const last = (await store.history(db.db, op.id)).at(-1)!;
     expect(JSON.stringify(last.detail)).toMatch(/AA2\d|signature/i);
     expect((await decision(done.sponsorship_decision_id!)).status).toBe('released');
+    const usage = await db.db.selectFrom('policy_window_usage').selectAll().where('ref', '=', op.id).execute();
+    expect(usage.map((u) => u.released_at)).toEqual([expect.any(Date)]);
     expect(await balance(to)).toBe(0n);
     expect(await eventsOf(op.id)).toEqual([
       'user_operation.signature_required',

@@ -96,10 +96,20 @@ export class UserOpWorkerStore {
     return r.rows;
   }
 
-  /** Ends this worker's lease; the operation is due again at `nextRunAt` (null: nothing to do). */
+  /**
+   * Ends this worker's lease; the operation is due again at `nextRunAt` (null: nothing to do).
+   * An operation in a state that needs a worker is never parked, whatever the step thought (a
+   * signature or a cancellation may have moved it meanwhile): due now, or at its deadline.
+   */
   async releaseLease(id: string, workerId: string, nextRunAt: Date | null, lastError: string | null): Promise<void> {
     await sql`update user_operations set lease_until = null, lease_owner = null,
-        next_run_at = ${nextRunAt}::timestamptz, last_error = ${lastError}
+        next_run_at = case
+          when ${nextRunAt}::timestamptz is not null then ${nextRunAt}::timestamptz
+          when status in ('queued', 'signed', 'submitted', 'included') then clock_timestamp()
+          when status = 'awaiting_signature' then signature_deadline
+          when status = 'pending_review' then review_expires_at
+          else null end,
+        last_error = ${lastError}
       where id = ${id} and lease_owner = ${workerId}`.execute(this.db);
   }
 
