@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = {
     'A sponsorship policy was created (details: owner principal, the document without the hook secret)',
   'sponsorship_policy.updated': 'A sponsorship policy got a new version (details: version, the document)',
   'sponsorship_policy.disabled': 'A sponsorship policy was disabled: it sponsors nothing more',
+  'user_operation.state_changed':
+    'The user-operation worker moved an operation (subject) to another state: signed by Keel’s custodial owner signer, submitted, included, final, reorged or expired (details: from, to, reason, userOpHash, signer)',
   'review.approved': 'A transaction waiting for human review was approved',
   'review.rejected': 'A transaction waiting for human review was rejected',
   'transaction.cancelled': 'A transaction was cancelled',

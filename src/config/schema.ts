@@ -591,6 +591,31 @@ export const configSchema = z
         depositWatchIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
         /** The longest a session key may be granted for: its validUntil is at most this many days from the grant. */
         sessionKeyMaxDays: z.number().int().min(1).max(365).default(30),
+        /** The user-operation worker (docs/account-abstraction.md#tracking-user-operations). */
+        userOperationWorker: z
+          .strictObject({
+            /** User operations one worker process steps at once. */
+            concurrency: z.number().int().min(1).max(256).default(8),
+            /** A claimed operation's lease; a worker that dies loses it after this. */
+            leaseMs: z.number().int().min(1_000).max(600_000).default(30_000),
+            /** How often the worker looks for due operations (besides notifications). */
+            pollIntervalMs: z.number().int().min(50).max(60_000).default(1_000),
+            /** An external owner's signature is awaited this long when no sponsorship validity bounds it. */
+            signatureTimeoutSeconds: z
+              .number()
+              .int()
+              .min(30)
+              .max(7 * 86_400)
+              .default(900),
+            /**
+             * A submitted operation neither mined nor known to the bundler this long after its last
+             * submission is sent again (the same signed operation).
+             */
+            resendAfterSeconds: z.number().int().min(1).max(3_600).default(15),
+            /** A mined operation's block is re-checked until it is this many blocks deep (reorgs after confirmation). */
+            reorgWatchBlocks: z.number().int().min(1).max(100_000).default(128),
+          })
+          .prefault({}),
       })
       .prefault({}),
     // </smart-accounts-config>

@@ -584,6 +584,34 @@ export const ERROR_CODES = {
     description:
       '`smartAccounts.paymaster` is missing, or no signer signs for the paymaster (`smartAccounts.paymasterSigner`, or one signer with role `paymaster`).',
   },
+  bundler_not_configured: {
+    status: 503,
+    retryable: false,
+    userMessage: 'Smart account operations are not available right now.',
+    description:
+      'The user operation’s chain names no ERC-4337 bundler (`chains.<id>.bundlerUrls`): it cannot be estimated or sent.',
+  },
+  bundler_unavailable: {
+    status: 503,
+    retryable: true,
+    userMessage: UPSTREAM,
+    description:
+      'No configured bundler of the chain answered (down, timing out, failing internally): the user operation stays where it is and the worker tries again with backoff.',
+  },
+  bundler_rejected: {
+    status: 422,
+    retryable: false,
+    userMessage: 'This operation was refused by the network and did not run.',
+    description:
+      'The bundler refused the user operation (an EntryPoint validation failure `AA1x`/`AA2x` of the account, `AA3x` of the paymaster, or invalid fields); `extra.bundlerCode` and the message say which. Nothing ran.',
+  },
+  user_operation_state_conflict: {
+    status: 409,
+    retryable: false,
+    userMessage: CONFLICT,
+    description:
+      'The user operation is no longer in the state the change needs (another worker, a cancellation or a signature got there first).',
+  },
   paymaster_price_unavailable: {
     status: 503,
     retryable: true,

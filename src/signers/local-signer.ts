@@ -7,6 +7,7 @@ import {
   describeSigner,
   type SignableMessage,
   type SignableTransaction,
+  type SignableTypedData,
   type Signer,
   type SignerDescription,
 } from './signer.ts';
@@ -69,6 +70,11 @@ export class LocalSigner implements Signer {
   /** EIP-191 signature of `message` with the in-memory key. */
   async signMessage({ message }: { message: SignableMessage }): Promise<Hex> {
     return this.#account.signMessage({ message });
+  }
+
+  /** EIP-712 signature of `typedData` with the in-memory key. */
+  async signTypedData(typedData: SignableTypedData): Promise<Hex> {
+    return this.#account.signTypedData(typedData);
   }
 
   toJSON(): SignerDescription {

@@ -3,16 +3,20 @@ import {
   formatTransactionRequest,
   getAddress,
   getTransactionType,
+  getTypesForEIP712Domain,
   isHex,
   numberToHex,
   parseTransaction,
   recoverMessageAddress,
   recoverTransactionAddress,
+  recoverTypedDataAddress,
+  serializeTypedData,
   stringToHex,
   serializeTransaction,
   type Address,
   type Hex,
   type TransactionSerializable,
+  type TypedDataDomain,
 } from 'viem';
 import { redactUrl } from '../chain/index.ts';
 // The chain layer's JSON-RPC-over-HTTP exchange (timeouts, no redirects, credential-free URLs).
@@ -24,6 +28,7 @@ import {
   SignerMismatchError,
   type SignableMessage,
   type SignableTransaction,
+  type SignableTypedData,
   type Signer,
   type SignerDescription,
 } from './signer.ts';
@@ -141,6 +146,46 @@ export class RemoteSigner implements Signer {
       throw new SignerMismatchError(
         this.name,
         `the remote signer at ${this.endpoint} signed the message with ${recovered}, not the configured ${this.address}`,
+        { configured: this.address, recovered },
+      );
+    }
+    return result;
+  }
+
+  /**
+   * EIP-712 signature through `eth_signTypedData_v4` (params: the address, then the typed data
+   * as JSON, `EIP712Domain` included). The answer is checked by recovering its signer over the
+   * typed data Keel asked for: a signature by another address, or over other data, is refused
+   * with `signer_mismatch`.
+   */
+  async signTypedData(typedData: SignableTypedData): Promise<Hex> {
+    // The domain's own type is sent explicitly: signers hash the domain by the fields it lists.
+    const td = typedData as { domain?: TypedDataDomain; types: Record<string, unknown> };
+    const payload = serializeTypedData({
+      ...td,
+      types: { EIP712Domain: getTypesForEIP712Domain({ domain: td.domain }), ...td.types },
+    } as never);
+    const result = await this.#call('eth_signTypedData_v4', [this.address, payload]);
+    if (typeof result !== 'string' || !isHex(result) || result.length !== 132) {
+      throw new PermanentError(
+        'remote_signer_bad_answer',
+        `signer ${this.name} (${this.endpoint}) answered eth_signTypedData_v4 without a 65-byte signature`,
+      );
+    }
+    let recovered: Address;
+    try {
+      recovered = await recoverTypedDataAddress({ ...typedData, signature: result } as Parameters<
+        typeof recoverTypedDataAddress
+      >[0]);
+    } catch (err) {
+      throw new SignerMismatchError(this.name, `the answer of ${this.endpoint} is not a valid typed-data signature`, {
+        cause: String((err as Error).message).split('\n')[0],
+      });
+    }
+    if (recovered.toLowerCase() !== this.address.toLowerCase()) {
+      throw new SignerMismatchError(
+        this.name,
+        `the remote signer at ${this.endpoint} signed the typed data with ${recovered}, not the configured ${this.address}`,
         { configured: this.address, recovered },
       );
     }

@@ -1,4 +1,4 @@
-import type { Address, Hex, TransactionSerializable } from 'viem';
+import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
 import { PermanentError } from '../lib/errors.ts';
 
 /**
@@ -31,7 +31,18 @@ export interface Signer {
    * never for anything the chain executes.
    */
   signMessage(args: { message: SignableMessage }): Promise<Hex>;
+  /**
+   * Signs EIP-712 typed data (`eth_signTypedData_v4`) and returns the 65-byte signature over
+   * its hash, without any prefix. Used for what a contract checks against an EIP-712 digest: an
+   * ERC-4337 v0.8 user operation, whose userOpHash is the typed-data hash of the operation in
+   * the EntryPoint's domain. A signer sees the domain (chain, EntryPoint) and every field it
+   * signs, unlike a blind raw-hash signature, which could be any digest (a transaction's too).
+   */
+  signTypedData(typedData: SignableTypedData): Promise<Hex>;
 }
+
+/** EIP-712 typed data to sign: domain, types (without `EIP712Domain`), primary type and message. */
+export type SignableTypedData = TypedDataDefinition;
 
 /** A message to sign: UTF-8 text, or raw bytes given as `{ raw: '0x…' }`. */
 export type SignableMessage = string | { raw: Hex };

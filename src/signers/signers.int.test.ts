@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { pino } from 'pino';
-import { parseEther, recoverMessageAddress, type Address, type Hex } from 'viem';
+import { parseEther, recoverAddress, recoverMessageAddress, type Address, type Hex } from 'viem';
+import { getUserOperationHash, getUserOperationTypedData, type UserOperation } from 'viem/account-abstraction';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChain, type TestChain } from '../../test/helpers/devchain.ts';
@@ -25,6 +26,7 @@ async function signerProxy(
   rewrite: (tx: Record<string, unknown>) => void,
   seen: { headers?: Record<string, unknown> } = {},
   rewritePersonalSign: (params: unknown[]) => void = () => {},
+  rewriteTypedData: (params: unknown[]) => void = () => {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -34,6 +36,7 @@ async function signerProxy(
       const msg = JSON.parse(body) as { method: string; params: [Record<string, unknown>] };
       if (msg.method === 'eth_signTransaction') rewrite(msg.params[0]);
       if (msg.method === 'personal_sign') rewritePersonalSign(msg.params);
+      if (msg.method === 'eth_signTypedData_v4') rewriteTypedData(msg.params);
       const upstream = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -279,6 +282,84 @@ describe('signers against anvil', () => {
       const refused = await misrouted
         .require('misrouted')
         .signMessage({ message })
+        .catch((e: Error) => e);
+      expect(refused).toMatchObject({
+        code: 'signer_mismatch',
+        extra: { configured: users[0]!.address, recovered: users[1]!.address },
+      });
+    } finally {
+      await Promise.all([honest.close(), other.close()]);
+    }
+  });
+
+  it('signs EIP-712 typed data (a v0.8 user operation) locally and remotely, the signature over userOpHash itself', async () => {
+    const userOperation: UserOperation<'0.8'> = {
+      sender: users[3]!.address,
+      nonce: 3n,
+      callData: '0xb61d27f6',
+      callGasLimit: 100_000n,
+      verificationGasLimit: 200_000n,
+      preVerificationGas: 50_000n,
+      maxFeePerGas: 2_000_000_000n,
+      maxPriorityFeePerGas: 1_000_000_000n,
+      signature: '0x',
+    };
+    const entryPoint = '0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108' as const;
+    const typedData = getUserOperationTypedData({
+      chainId: chain.chainId,
+      entryPointAddress: entryPoint,
+      userOperation,
+    });
+    const hash = getUserOperationHash({
+      userOperation,
+      chainId: chain.chainId,
+      entryPointAddress: entryPoint,
+      entryPointVersion: '0.8',
+    });
+    const honest = await signerProxy(chain.rpcUrl, () => {});
+    const other = await signerProxy(
+      chain.rpcUrl,
+      () => {},
+      {},
+      () => {},
+      (params) => (params[0] = users[1]!.address),
+    );
+    try {
+      const reg = await createSignerRegistry({
+        env: 'test',
+        signers: [
+          { name: 'dev', role: 'smart_account_owner', type: 'local_dev', privateKey: treasury.privateKey },
+          {
+            name: 'remote',
+            role: 'operations',
+            type: 'remote',
+            url: honest.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
+        ],
+      });
+      const misrouted = await createSignerRegistry({
+        env: 'test',
+        signers: [
+          {
+            name: 'misrouted',
+            role: 'operations',
+            type: 'remote',
+            url: other.url,
+            address: users[0]!.address,
+            timeoutMs: 5_000,
+          },
+        ],
+      });
+      // No EIP-191 prefix: what the account's ECDSA check over userOpHash recovers.
+      const local = await reg.require('dev').signTypedData(typedData);
+      expect(await recoverAddress({ hash, signature: local })).toBe(treasury.address);
+      const remote = await reg.require('remote').signTypedData(typedData);
+      expect(await recoverAddress({ hash, signature: remote })).toBe(users[0]!.address);
+      const refused = await misrouted
+        .require('misrouted')
+        .signTypedData(typedData)
         .catch((e: Error) => e);
       expect(refused).toMatchObject({
         code: 'signer_mismatch',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
@@ -332,34 +332,51 @@ export class Sponsorship {
   /**
    * The operation's final gas cost is known: the reservation becomes `actualCostUsd` (less
    * frees budget; more is charged as it is — the chain spent it). 409 unless the decision is
-   * still `reserved`.
+   * still `reserved`. `opts.trx`: in the caller's transaction (the user-operation worker settles
+   * in the one that writes the operation's final state).
    */
-  async settleSponsorship(decisionId: string, actualCostUsd: bigint | string): Promise<DecisionResource> {
+  async settleSponsorship(
+    decisionId: string,
+    actualCostUsd: bigint | string,
+    opts: { trx?: Transaction<DB> } = {},
+  ): Promise<DecisionResource> {
     const actual = typeof actualCostUsd === 'bigint' ? actualCostUsd : parseUsd(actualCostUsd);
     if (actual < 0n)
       throw new ValidationError('the actual cost is negative', [
         { field: 'actualCostUsd', code: 'not_positive', message: 'must be zero or more' },
       ]);
-    return this.finish(decisionId, async (trx, d) => {
-      await store.adjustUsd(trx, d.policy_id, store.chargesOf(d), actual - BigInt(d.reserved_usd));
-      return store.finishDecision(trx, d.id, 'settled', actual);
-    });
+    return this.finish(
+      decisionId,
+      async (trx, d) => {
+        await store.adjustUsd(trx, d.policy_id, store.chargesOf(d), actual - BigInt(d.reserved_usd));
+        return store.finishDecision(trx, d.id, 'settled', actual);
+      },
+      opts.trx,
+    );
   }
 
-  /** The operation never ran (dropped, rejected by the bundler): its reservation and its operation counts are given back; abuse counters keep it. */
-  async releaseSponsorship(decisionId: string): Promise<DecisionResource> {
-    return this.finish(decisionId, async (trx, d) => {
-      const back = store.chargesOf(d).map((c) => ({ ...c, ops: c.dimension.startsWith('abuse_') ? 0 : c.ops }));
-      await store.applyCharges(trx, d.policy_id, back, -1n);
-      return store.finishDecision(trx, d.id, 'released', null);
-    });
+  /**
+   * The operation never ran (dropped, rejected by the bundler): its reservation and its operation
+   * counts are given back; abuse counters keep it. `opts.trx`: in the caller's transaction.
+   */
+  async releaseSponsorship(decisionId: string, opts: { trx?: Transaction<DB> } = {}): Promise<DecisionResource> {
+    return this.finish(
+      decisionId,
+      async (trx, d) => {
+        const back = store.chargesOf(d).map((c) => ({ ...c, ops: c.dimension.startsWith('abuse_') ? 0 : c.ops }));
+        await store.applyCharges(trx, d.policy_id, back, -1n);
+        return store.finishDecision(trx, d.id, 'released', null);
+      },
+      opts.trx,
+    );
   }
 
   private async finish(
     decisionId: string,
-    fn: (trx: import('kysely').Transaction<DB>, d: store.DecisionRow) => Promise<store.DecisionRow>,
+    fn: (trx: Transaction<DB>, d: store.DecisionRow) => Promise<store.DecisionRow>,
+    outer?: Transaction<DB>,
   ): Promise<DecisionResource> {
-    const row = await this.deps.db.transaction().execute(async (trx) => {
+    const body = async (trx: Transaction<DB>) => {
       const d0 = await store.readDecision(trx, decisionId);
       if (!d0) throw new NotFoundError(`no sponsorship decision ${decisionId}`);
       // Same lock order as `decide` (policy, then counters): no deadlock between them.
@@ -368,7 +385,8 @@ export class Sponsorship {
       if (d.status !== 'reserved')
         throw new KeelError('sponsorship_decision_final', `sponsorship decision ${decisionId} is ${d.status}`);
       return fn(trx, d);
-    });
+    };
+    const row = outer ? await body(outer) : await this.deps.db.transaction().execute(body);
     return toDecision(row);
   }
 
