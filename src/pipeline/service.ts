@@ -53,13 +53,21 @@ export interface PipelineDeps {
   policyCache?: PolicyCache;
 }
 
-/** The policy denied the transaction: 403 with the decision and the recorded (rejected) transaction. */
+/**
+ * The policy denied the transaction: 403 with the decision and the recorded (rejected)
+ * transaction. `subject` names what was denied and the problem's member carrying its record
+ * (`transaction`, or `userOperation` for a smart account's operation).
+ */
 export class PolicyDeniedError extends PermanentError {
-  constructor(decision: Decision, transaction: TransactionResource) {
+  constructor(
+    decision: Decision,
+    transaction: unknown,
+    subject: { key: string; noun: string } = { key: 'transaction', noun: 'transaction' },
+  ) {
     const by = decision.deniedBy?.length
       ? `the ${decision.deniedBy.join(' and ')} guard`
       : `the policy (version ${decision.policyVersion})`;
-    super('policy_denied', `${by} denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
+    super('policy_denied', `${by} denied the ${subject.noun}: ${decision.reasons.map((r) => r.code).join(', ')}`, {
       userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
       extra: {
         decision: {
@@ -68,22 +76,23 @@ export class PolicyDeniedError extends PermanentError {
           policyVersion: decision.policyVersion,
           ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
         },
-        transaction,
+        [subject.key]: transaction,
       },
     });
   }
 }
 
-/** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction. */
+/** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction (or `subject`). */
 export class SimulationRevertedError extends PermanentError {
   /** `reason`: the status reason recorded (`simulation_reverted`, or a capability's code for that revert). */
   constructor(
     description: string,
-    transaction: TransactionResource,
+    transaction: unknown,
     readonly reason = 'simulation_reverted',
+    subject: { key: string; noun: string } = { key: 'transaction', noun: 'transaction' },
   ) {
-    super('simulation_reverted', `the transaction would revert: ${description}`, {
-      extra: { transaction },
+    super('simulation_reverted', `the ${subject.noun} would revert: ${description}`, {
+      extra: { [subject.key]: transaction },
     });
   }
 }
@@ -433,13 +442,14 @@ export class Pipeline {
    * simulation of all calls from `sender` on top of each other, each call valued by what it can
    * take out of Keel's accounts, a second decision on that exposure and, when nothing is denied,
    * the plain-language preview of the batch. Records nothing: the caller records the refusal or
-   * the accepted batch. `alsoOwn`: addresses counted as Keel's for this judgement (a smart
-   * account sending its own funds). Throws a 503 when the chain cannot be read.
+   * the accepted batch. `opts.alsoOwn`: addresses counted as Keel's for this judgement (a smart
+   * account sending its own funds); `opts.guards`: guards of this request only, run after the
+   * capabilities' (a session key's scope). Throws a 503 when the chain cannot be read.
    */
   async assess(
     reqs: readonly PreparedRequest[],
     sender: { address: Address; label: string },
-    alsoOwn: readonly Address[] = [],
+    opts: { alsoOwn?: readonly Address[]; guards?: readonly IntakeGuard[] } = {},
   ): Promise<Assessment> {
     const { config, chains, db } = this.deps;
     const first = reqs[0]!;
@@ -470,7 +480,7 @@ export class Pipeline {
     // First on what the request declares: a denial needs no simulation.
     let { decisions, totals } = await decide();
     // Then the capabilities' intake guards (a mandate judging raw vault calls), as a policy denial would.
-    decisions = await runGuards(this.#guards, reqs, decisions);
+    decisions = await runGuards([...this.#guards, ...(opts.guards ?? [])], reqs, decisions);
     if (decisions.some((d) => d.outcome === 'deny')) return { kind: 'denied', decisions, now };
 
     let sim: SimulationResult;
@@ -481,7 +491,7 @@ export class Pipeline {
         first.chain,
         sender.address,
         reqs.map((r) => r.tx),
-        alsoOwn,
+        opts.alsoOwn,
       ));
     } catch (err) {
       throw upstream(err, chainId);
