@@ -20,7 +20,7 @@ import {
   simulationJson,
 } from '../pipeline/service.ts';
 import { userMessageFor } from '../policy/reasons.ts';
-import type { Decision } from '../policy/types.ts';
+import type { Decision, Exposure } from '../policy/types.ts';
 import { releaseUsage, reserveWindows } from '../policy/windows-store.ts';
 import type { WebhookActor } from '../webhooks/ownership.ts';
 import { canManage } from '../webhooks/ownership.ts';
@@ -181,19 +181,7 @@ export class UserOperations {
     const id = newId('uop');
     const calls = reqs.map((r) => r.tx);
     const decision = strictestDecision(assessed.decisions);
-    const exposure =
-      assessed.kind === 'ok' || assessed.kind === 'denied'
-        ? (() => {
-            const all = reqs.flatMap((r) => (r.intent.exposure ? [r.intent.exposure] : []));
-            if (all.length !== reqs.length) return null;
-            const usd = all.every((e) => e.usd8 !== undefined) ? all.reduce((a, e) => a + e.usd8!, 0n) : undefined;
-            return exposureJson({
-              assets: all.flatMap((e) => e.assets),
-              allowances: all.flatMap((e) => e.allowances),
-              ...(usd !== undefined ? { usd8: usd } : {}),
-            });
-          })()
-        : null;
+    const exposure = batchExposure(reqs);
     const simulation = assessed.sim ? simulationJson(assessed.sim) : null;
     const base = {
       id,
@@ -656,6 +644,27 @@ function decisionJson(d: Decision) {
     allowedBy: d.allowedBy,
     ...(d.deniedBy ? { deniedBy: d.deniedBy } : {}),
   };
+}
+
+/**
+ * The batch's exposure (what the policy judged, summed per asset over its calls), or null when
+ * the calls were not simulated (a denial on what they declare, a predicted revert).
+ */
+function batchExposure(reqs: readonly PreparedRequest[]) {
+  const all = reqs.flatMap((r) => (r.intent.exposure ? [r.intent.exposure] : []));
+  if (all.length !== reqs.length) return null;
+  const assets = new Map<string, Exposure['assets'][number]>();
+  for (const a of all.flatMap((e) => e.assets)) {
+    const k = (a.asset.address ?? 'native').toLowerCase();
+    const cur = assets.get(k);
+    assets.set(k, cur ? { ...cur, outflow: cur.outflow + a.outflow, allowance: cur.allowance + a.allowance } : a);
+  }
+  const usd = all.every((e) => e.usd8 !== undefined) ? all.reduce((x, e) => x + e.usd8!, 0n) : undefined;
+  return exposureJson({
+    assets: [...assets.values()],
+    allowances: all.flatMap((e) => e.allowances),
+    ...(usd !== undefined ? { usd8: usd } : {}),
+  });
 }
 
 function notFound(id: string): KeelError {
