@@ -133,6 +133,24 @@ describe('user operations: intake, review, cancel, signature', () => {
     expect(listed.body.data.map((o: { id: string }) => o.id)).toEqual([op.id]);
   });
 
+  it('simulates from an account that already has code (a deployed account) as from a counterfactual one', async () => {
+    const sa = await account(`uop-deployed-${Date.now()}`);
+    await fund(sa.address, '10');
+    // Any contract code at the address: simulation must not refuse a sender that is a contract.
+    const code = await client.getCode({ address: chain.world.contracts.smartAccountFactory });
+    await client.setCode({ address: sa.address, bytecode: code! });
+    const r = await post('/v1/user-operations', { smartAccountId: sa.id, calls: [transfer(recipientA, '3')] });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.status).toBe('queued');
+    expect(r.body.exposure.assets[0].outflow.amount).toBe('3');
+    const row = await db.db
+      .selectFrom('user_operations')
+      .select('call_data')
+      .where('id', '=', r.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row.call_data.startsWith('0xb61d27f6')).toBe(true); // execute(address,uint256,bytes)
+  });
+
   it('denies the whole batch when one call is not allowed: 403, a rejected row, nothing queued', async () => {
     const sa = await account(`uop-deny-${Date.now()}`);
     await fund(sa.address, '100');
@@ -200,6 +218,13 @@ describe('user operations: intake, review, cancel, signature', () => {
     expect(held.status, JSON.stringify(held.body)).toBe(201);
     expect(held.body.status).toBe('pending_review');
     expect(held.body.review.expiresAt).toBeTruthy();
+    const heldEvents = await db.db
+      .selectFrom('events')
+      .select('type')
+      .where(sql<string>`data->>'id'`, '=', held.body.id)
+      .orderBy('id')
+      .execute();
+    expect(heldEvents.map((e) => e.type)).toEqual(['user_operation.created', 'user_operation.review_required']);
     const self = await post(`/v1/user-operations/${held.body.id}/review`, { decision: 'approve' });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('self_review');
