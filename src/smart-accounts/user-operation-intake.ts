@@ -66,6 +66,11 @@ export function senderOf(account: OperationSender): PreparedRequest['signer'] {
   return { name: account.id, role: 'smart_account', address: account.address };
 }
 
+/** The sender of a stored account row. */
+export function senderOfAccount(account: { id: string; address: string; user_id: string }): OperationSender {
+  return { id: account.id, address: getAddress(account.address), userId: account.user_id };
+}
+
 /** The preview's label of the account. */
 export function senderLabel(account: OperationSender): string {
   return `${account.id} (smart account of user ${account.userId})`;

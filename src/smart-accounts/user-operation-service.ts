@@ -1,48 +1,31 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Address, getAddress, type Hex, isAddressEqual, recoverAddress, size } from 'viem';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config/schema.ts';
 import { dbJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
-import { publishEvent } from '../events/store.ts';
 import { KeelError, UpstreamError, ValidationError } from '../lib/errors.ts';
-import { newId } from '../lib/ids.ts';
 import { pageOf } from '../lib/pagination.ts';
 import { recordError, recordResponse } from '../lib/request-outcome.ts';
-import type { IntakeGuard } from '../pipeline/guards.ts';
-import type { PreparedRequest } from '../pipeline/intake.ts';
-import {
-  exposureJson,
-  PolicyDeniedError,
-  type Pipeline,
-  revertJson,
-  SimulationRevertedError,
-  simulationJson,
-} from '../pipeline/service.ts';
-import { userMessageFor } from '../policy/reasons.ts';
-import type { Decision, Exposure } from '../policy/types.ts';
-import { releaseUsage, reserveWindows } from '../policy/windows-store.ts';
+import type { Pipeline } from '../pipeline/service.ts';
+import { releaseUsage } from '../policy/windows-store.ts';
 import type { WebhookActor } from '../webhooks/ownership.ts';
 import { canManage } from '../webhooks/ownership.ts';
 import { accountById, type SmartAccountRow } from './account-store.ts';
-import { checkSessionCalls, type SessionScope } from './session-scope-logic.ts';
+import type { SessionScope } from './session-scope-logic.ts';
 import type { Sponsorship } from './sponsorship-service.ts';
 import {
-  accountCallData,
   type CreateUserOperationBody,
   type OperationSender,
   prepareOperationCalls,
   prepareRawCalls,
-  senderLabel,
-  storedCalls,
 } from './user-operation-intake.ts';
 import { accountSignature } from './user-operation-logic.ts';
-import { strictestDecision } from './user-operation-decision-logic.ts';
+import { intakeUserOperation } from './user-operation-record.ts';
 import type { UserOperationOutcomes } from './user-operation-outcomes.ts';
 import { type UserOperationResource, type UserOperationRow, userOperationResource } from './user-operation-resource.ts';
 import type { UserOpStatus } from './user-operation-states.ts';
 import {
-  insertUserOperation,
   listUserOperations,
   loadUserOperation,
   lockUserOperation,
@@ -86,7 +69,7 @@ export interface CapabilityOperationInput {
   metadata?: Record<string, string>;
 }
 
-const SUBJECT = { key: 'userOperation', noun: 'user operation' };
+const _SUBJECT = { key: 'userOperation', noun: 'user operation' };
 const CANCELLABLE: readonly UserOpStatus[] = ['pending_review', 'queued', 'awaiting_signature'];
 
 /**
@@ -114,7 +97,7 @@ export class UserOperations {
     });
     const session = body.sessionKeyId ? await this.#sessionKey(account, body.sessionKeyId) : null;
     if (body.sponsorshipPolicyId) await this.#checkSponsorship(body.sponsorshipPolicyId, actor);
-    return this.#intake(account, reqs, {
+    return intakeUserOperation(this.deps, account, reqs, {
       kinds: body.calls.map((c) => c.kind),
       apiKeyId: actor.keyId,
       principalId: actor.principalId,
@@ -142,7 +125,7 @@ export class UserOperations {
         { field: 'calls', code: 'out_of_range', message: `${input.calls.length} calls` },
       ]);
     const reqs = prepareRawCalls(this.#chain(account), senderOf(account), input.calls, input.apiKeyId);
-    return this.#intake(account, reqs, {
+    return intakeUserOperation(this.deps, account, reqs, {
       kinds: reqs.map(() => 'contract_call' as const),
       apiKeyId: input.apiKeyId,
       principalId: input.principalId,
@@ -152,196 +135,6 @@ export class UserOperations {
       metadata: input.metadata ?? {},
       origin: input.origin,
       operation: null,
-    });
-  }
-
-  async #intake(
-    account: SmartAccountRow,
-    reqs: PreparedRequest[],
-    o: {
-      kinds: ('transfer' | 'contract_call')[];
-      apiKeyId: string;
-      principalId: string | null;
-      sessionId: string | null;
-      session: { id: string; address: Address; scope: SessionScope; spent: bigint } | null;
-      sponsorshipPolicyId: string | null;
-      metadata: Record<string, string>;
-      origin: string | null;
-      operation: string | null;
-    },
-  ): Promise<UserOperationResource> {
-    const { db, config, pipeline } = this.deps;
-    const sender = senderOf(account);
-    const guards: IntakeGuard[] = o.session ? [sessionGuard(o.session, account)] : [];
-    const assessed = await pipeline.assess(
-      reqs,
-      { address: sender.address, label: senderLabel(sender) },
-      { alsoOwn: [sender.address], guards },
-    );
-    const id = newId('uop');
-    const calls = reqs.map((r) => r.tx);
-    const decision = strictestDecision(assessed.decisions);
-    const exposure = batchExposure(reqs);
-    const simulation = assessed.sim ? simulationJson(assessed.sim) : null;
-    const base = {
-      id,
-      chain_id: account.chain_id,
-      account_id: account.id,
-      sender: account.address,
-      entry_point: account.entry_point,
-      user_id: account.user_id,
-      session_id: o.sessionId,
-      session_key_id: o.session?.id ?? null,
-      signing: o.session
-        ? ('session' as const)
-        : account.owner_kind === 'custodial'
-          ? ('custodial' as const)
-          : ('external' as const),
-      calls: JSON.stringify(storedCalls(reqs, o.kinds)),
-      call_data: accountCallData(calls),
-      sponsorship_policy_id: o.sponsorshipPolicyId,
-      decision: JSON.stringify(decisionJson(decision)),
-      exposure: exposure ? JSON.stringify(exposure) : null,
-      simulation: simulation ? JSON.stringify(simulation) : null,
-      origin: o.origin,
-      api_key_id: o.apiKeyId,
-      created_by_principal: o.principalId,
-      metadata: JSON.stringify(o.metadata),
-    };
-    const ended = async (
-      trx: Transaction<DB>,
-      status: 'rejected' | 'failed',
-      reason: string,
-      detail: Record<string, unknown>,
-      patch: Record<string, unknown> = {},
-    ) => {
-      const { row, resource } = await insertUserOperation(
-        trx,
-        { ...base, ...patch, status, status_reason: reason, finished_at: new Date() },
-        [
-          { status: 'pending_policy', reason: 'created' },
-          { status, reason, detail },
-        ],
-      );
-      if (status === 'failed') await publishEvent(trx, 'user_operation.failed', resource);
-      await this.deps.outcomes.deliver(trx, { kind: 'final', status, operation: row });
-      return resource;
-    };
-    const denial = async (d: Decision, patch?: Record<string, unknown>): Promise<never> => {
-      const err = await db.transaction().execute(async (trx) => {
-        const res = await ended(
-          trx,
-          'rejected',
-          'policy_denied',
-          {
-            reasons: d.reasons.map((r) => r.code),
-            policyVersion: d.policyVersion,
-            ...(d.deniedBy ? { deniedBy: d.deniedBy } : {}),
-          },
-          { decision: JSON.stringify(decisionJson(d)), ...patch },
-        );
-        const e = new PolicyDeniedError(d, res, SUBJECT);
-        if (o.operation) await recordError(trx, o.operation, e);
-        return e;
-      });
-      throw err;
-    };
-    if (assessed.kind === 'denied') await denial(decision);
-    if (assessed.kind === 'reverted') {
-      const predicted = assessed.sim.revert!;
-      const err = await db.transaction().execute(async (trx) => {
-        const res = await ended(
-          trx,
-          'failed',
-          'simulation_reverted',
-          { description: predicted.description, callIndex: predicted.index },
-          { revert: JSON.stringify(revertJson(predicted, 'simulation')) },
-        );
-        const e = new SimulationRevertedError(predicted.description, res, 'simulation_reverted', SUBJECT);
-        if (o.operation) await recordError(trx, o.operation, e);
-        return e;
-      });
-      throw err;
-    }
-    if (assessed.kind !== 'ok') throw new UpstreamError('chain_unavailable', 'no assessment');
-    const preview = assessed.preview;
-    const now = assessed.now;
-    return db.transaction().execute(async (trx) => {
-      const reserved = await reserveWindows(
-        trx,
-        assessed.decisions.flatMap((d) => d.charges),
-        { ref: id },
-      );
-      if (!reserved.ok) {
-        // Another request filled the window between evaluation and reservation.
-        const reasons = reserved.exceeded.map((e) => ({
-          code: 'window_limit_exceeded' as const,
-          rule: e.charge.rule,
-          message: `rule ${e.charge.rule}: the window is full (${e.used.sum} used, limit ${e.charge.maxSum ?? e.charge.maxCount})`,
-          userMessage: userMessageFor('window_limit_exceeded', 'deny'),
-        }));
-        const d: Decision = { ...decision, outcome: 'deny', reasons, charges: [] };
-        const res = await ended(
-          trx,
-          'rejected',
-          'policy_denied',
-          { reasons: reasons.map((r) => r.code), policyVersion: d.policyVersion },
-          { decision: JSON.stringify(decisionJson(d)) },
-        );
-        const e = new PolicyDeniedError(d, res, SUBJECT);
-        if (o.operation) await recordError(trx, o.operation, e);
-        throw e;
-      }
-      const review = decision.outcome === 'review' || reserved.review.length > 0;
-      const status: UserOpStatus = review ? 'pending_review' : 'queued';
-      const reason = review ? 'policy_review' : 'policy_allowed';
-      const detail: Record<string, unknown> = { policyVersion: decision.policyVersion };
-      if (reserved.review.length) detail.windows = reserved.review.map((r) => r.charge.rule);
-      const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
-      const { resource } = await insertUserOperation(
-        trx,
-        {
-          ...base,
-          status,
-          status_reason: reason,
-          preview: preview ? JSON.stringify(preview) : null,
-          // Held for review, it is due when the review expires: the worker expires it then.
-          next_run_at: review ? reviewExpires : new Date(),
-          ...(review
-            ? {
-                review: JSON.stringify({
-                  expiresAt: reviewExpires.toISOString(),
-                  decision: null,
-                  decidedBy: null,
-                  note: null,
-                  decidedAt: null,
-                }),
-                review_expires_at: reviewExpires,
-              }
-            : {}),
-        },
-        [
-          { status: 'pending_policy', reason: 'created' },
-          { status, reason, detail },
-        ],
-      );
-      for (const r of reqs) await pipeline.store.recordDestination(trx, account.chain_id, r.destination, false);
-      await publishEvent(trx, 'user_operation.created', resource);
-      if (review) await publishEvent(trx, 'user_operation.review_required', resource);
-      await appendAudit(trx, {
-        actor: o.apiKeyId,
-        action: 'user_operation.created',
-        subject: id,
-        details: {
-          smartAccountId: account.id,
-          chainId: account.chain_id,
-          calls: reqs.map((r) => ({ to: r.tx.to, value: r.tx.value.toString(), selector: r.tx.data.slice(0, 10) })),
-          status,
-          ...(o.origin ? { origin: o.origin } : {}),
-        },
-      });
-      if (o.operation) await recordResponse(trx, o.operation, resource);
-      return resource;
     });
   }
 
@@ -604,67 +397,6 @@ export class UserOperations {
 
 function senderOf(account: SmartAccountRow): OperationSender {
   return { id: account.id, address: getAddress(account.address), userId: account.user_id };
-}
-
-/** A session key's scope as an intake guard: calls it may not sign are refused before simulation. */
-function sessionGuard(
-  session: { id: string; scope: SessionScope; spent: bigint },
-  account: SmartAccountRow,
-): IntakeGuard {
-  return {
-    name: 'session_key',
-    async judge(reqs) {
-      const verdict = checkSessionCalls(
-        session.scope,
-        session.spent,
-        reqs.map((r) => ({ target: r.tx.to, value: r.tx.value, data: r.tx.data })),
-        { account: getAddress(account.address), entryPoint: getAddress(account.entry_point) },
-      );
-      return reqs.map((_, i) =>
-        !verdict.ok && verdict.callIndex === i
-          ? [
-              {
-                code: 'session_scope_violation' as const,
-                rule: session.id,
-                message: `session key ${session.id}: ${verdict.violation} (call ${i})`,
-                userMessage: userMessageFor('session_scope_violation', 'deny'),
-              },
-            ]
-          : [],
-      );
-    },
-  };
-}
-
-function decisionJson(d: Decision) {
-  return {
-    outcome: d.outcome,
-    reasons: d.reasons,
-    policyVersion: d.policyVersion,
-    allowedBy: d.allowedBy,
-    ...(d.deniedBy ? { deniedBy: d.deniedBy } : {}),
-  };
-}
-
-/**
- * The batch's exposure (what the policy judged, summed per asset over its calls), or null when
- * the calls were not simulated (a denial on what they declare, a predicted revert).
- */
-function batchExposure(reqs: readonly PreparedRequest[]) {
-  const all = reqs.flatMap((r) => (r.intent.exposure ? [r.intent.exposure] : []));
-  if (all.length !== reqs.length) return null;
-  const assets = new Map<string, Exposure['assets'][number]>();
-  for (const a of all.flatMap((e) => e.assets)) {
-    const k = (a.asset.address ?? 'native').toLowerCase();
-    const cur = assets.get(k);
-    assets.set(k, cur ? { ...cur, outflow: cur.outflow + a.outflow, allowance: cur.allowance + a.allowance } : a);
-  }
-  const usd = all.every((e) => e.usd8 !== undefined) ? all.reduce((x, e) => x + e.usd8!, 0n) : undefined;
-  return exposureJson({
-    assets: [...assets.values()],
-    allowances: all.flatMap((e) => e.allowances),
-    ...(usd !== undefined ? { usd8: usd } : {}),
-  });
 }
 
 function notFound(id: string): KeelError {
