@@ -381,4 +381,74 @@ describe('user operations: intake, review, cancel, signature', () => {
       .catch((e: unknown) => e as { code: string; errors?: Array<{ field: string; code: string }> });
     expect(unknownKey).toMatchObject({ code: 'validation_failed' });
   });
+
+  it('creates a capability’s operation of raw calls with its origin; a denial reaches its outcome handler', async () => {
+    const sa = await account(`uop-capability-${Date.now()}`);
+    await fund(sa.address, '10');
+    const outcomes = new UserOperationOutcomes();
+    const seen: Array<{ status: string; id: string }> = [];
+    outcomes.register('test.capability', async (_trx, o) => {
+      seen.push({ status: o.status, id: o.operation.id });
+    });
+    const service = new UserOperations({
+      db: db.db,
+      config: keel.config,
+      pipeline: keel.pipeline,
+      sponsorship: {
+        get: async () => {
+          throw new Error('unused');
+        },
+        releaseSponsorship: async () => {
+          throw new Error('unused');
+        },
+      },
+      outcomes,
+    });
+    const data = encodeFunctionData({
+      abi: keelTestTokenAbi,
+      functionName: 'transfer',
+      args: [recipientA, parseUnits('2', 6)],
+    });
+    const op = await service.createForCapability({
+      smartAccountId: sa.id,
+      calls: [{ to: tUSD, data, value: '0' }],
+      origin: 'test.capability',
+      apiKeyId: 'key_capability',
+      principalId: keel.adminPrincipal,
+      metadata: { grant: 'g1' },
+    });
+    expect(op).toMatchObject({ status: 'queued', signing: 'custodial', metadata: { grant: 'g1' } });
+    expect(op.calls[0]).toMatchObject({ kind: 'contract_call', to: tUSD, data });
+    expect(op.exposure?.assets[0]?.outflow.amount).toBe('2');
+    const row = await db.db
+      .selectFrom('user_operations')
+      .select('origin')
+      .where('id', '=', op.id)
+      .executeTakeFirstOrThrow();
+    expect(row.origin).toBe('test.capability');
+
+    const denied = await service
+      .createForCapability({
+        smartAccountId: sa.id,
+        calls: [{ to: chain.world.contracts.tEUR, data, value: 0n }],
+        origin: 'test.capability',
+        apiKeyId: 'key_capability',
+        principalId: keel.adminPrincipal,
+      })
+      .catch((e: { code: string }) => e);
+    expect(denied).toMatchObject({ code: 'policy_denied' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.status).toBe('rejected');
+    // Another principal's account is refused as unknown.
+    const foreign = await service
+      .createForCapability({
+        smartAccountId: sa.id,
+        calls: [{ to: tUSD, data, value: 0n }],
+        origin: 'test.capability',
+        apiKeyId: 'key_other',
+        principalId: 'prn_someone_else',
+      })
+      .catch((e: { code: string }) => e);
+    expect(foreign).toMatchObject({ code: 'validation_failed' });
+  });
 });

@@ -62,7 +62,8 @@ export interface UserOperationsDeps {
 /** A capability's raw calls (`createForCapability`). */
 export interface CapabilityOperationInput {
   smartAccountId: string;
-  calls: Array<{ to: Address; data: Hex; value: bigint }>;
+  /** `value` in wei (a bigint, or its decimal string as the session-keys capability passes it). */
+  calls: Array<{ to: Address; data: Hex; value: bigint | string }>;
   origin: string;
   apiKeyId: string;
   principalId: string | null;
@@ -124,7 +125,8 @@ export class UserOperations {
       throw new ValidationError('a user operation makes 1 to 16 calls', [
         { field: 'calls', code: 'out_of_range', message: `${input.calls.length} calls` },
       ]);
-    const reqs = prepareRawCalls(this.#chain(account), senderOf(account), input.calls, input.apiKeyId);
+    const calls = input.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value) }));
+    const reqs = prepareRawCalls(this.#chain(account), senderOf(account), calls, input.apiKeyId);
     return intakeUserOperation(this.deps, account, reqs, {
       kinds: reqs.map(() => 'contract_call' as const),
       apiKeyId: input.apiKeyId,
