@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { getAddress } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { users } from '../src/devnet/accounts.ts';
+import { encodeFunctionData, getAddress, keccak256, parseUnits, toHex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { keelTestTokenAbi } from '../src/contracts/abis.ts';
+import { deployer, users } from '../src/devnet/accounts.ts';
+import { devClient, sendDevTx } from '../src/devnet/client.ts';
+import { transitionUserOperation } from '../src/smart-accounts/user-operation-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
@@ -549,6 +552,65 @@ describe('every POST route records its answer with its effect', () => {
       'POST /v1/smart-accounts/{id}/session-keys/{keyId}/revoke',
       `/v1/smart-accounts/${smartAccount.id}/session-keys/${sessionKey.id}/revoke`,
       undefined,
+      200,
+    );
+    // User operations of that account (funded with tUSD): one queued and cancelled, one held for
+    // review and approved by another principal, and an external owner's signature.
+    const mintTusd = (to: string, amount: string) =>
+      sendDevTx(devClient(chain.rpcUrl), {
+        label: 'mint tUSD',
+        from: deployer.address,
+        to: c.tUSD,
+        data: encodeFunctionData({
+          abi: keelTestTokenAbi,
+          functionName: 'mint',
+          args: [to as `0x${string}`, parseUnits(amount, 6)],
+        }),
+      });
+    await mintTusd(smartAccount.address, '20000');
+    const uopTransfer = (amount: string) => ({
+      smartAccountId: smartAccount.id,
+      calls: [{ kind: 'transfer', to: freshAddress(), asset: 'tUSD', amount }],
+    });
+    const queuedOp = await once('POST /v1/user-operations', '/v1/user-operations', uopTransfer('1'), 201);
+    await once('POST /v1/user-operations/{id}/cancel', `/v1/user-operations/${queuedOp.id}/cancel`, {}, 200);
+    const heldOp = (await post('/v1/user-operations', uopTransfer('12000'), 'uop-held')).body;
+    expect(heldOp.status).toBe('pending_review');
+    await once(
+      'POST /v1/user-operations/{id}/review',
+      `/v1/user-operations/${heldOp.id}/review`,
+      { decision: 'approve' },
+      200,
+      { token: other },
+    );
+    const owner = privateKeyToAccount(generatePrivateKey());
+    const external = (
+      await post(
+        '/v1/smart-accounts',
+        { chainId: chain.chainId, userId: 'routes-external', owner: { kind: 'external', address: owner.address } },
+        'sa-external',
+      )
+    ).body;
+    await mintTusd(external.address, '10');
+    const signOp = (await post('/v1/user-operations', { ...uopTransfer('1'), smartAccountId: external.id }, 'uop-ext'))
+      .body;
+    const userOpHash = keccak256(toHex(signOp.id));
+    await db.db.transaction().execute((trx) =>
+      transitionUserOperation(trx, signOp.id, {
+        from: ['queued'],
+        to: 'awaiting_signature',
+        reason: 'test',
+        patch: {
+          user_op: JSON.stringify({ signature: '0x' }),
+          user_op_hash: userOpHash,
+          signature_deadline: new Date(Date.now() + 600_000),
+        },
+      }),
+    );
+    await once(
+      'POST /v1/user-operations/{id}/signature',
+      `/v1/user-operations/${signOp.id}/signature`,
+      { signature: await owner.sign({ hash: userOpHash }) },
       200,
     );
     const sponsorPolicy = await once(

@@ -58,6 +58,13 @@ export const AUDIT_ACTIONS = {
   'payee.address_change_approved':
     'A second principal approved a payout address (details: payee, address, flags acknowledged, when it becomes payable)',
   'payee.address_change_rejected': 'A payout address change was rejected or withdrawn (details: payee, address, note)',
+  'user_operation.created':
+    'A user operation was accepted for a smart account (subject: the operation; details: account, chain, calls, status, origin)',
+  'user_operation.review_approved': 'A reviewer approved a user operation held for review (details: note)',
+  'user_operation.review_rejected': 'A reviewer rejected a user operation held for review (details: note)',
+  'user_operation.cancelled': 'A user operation was cancelled before it was sent (details: previous status)',
+  'user_operation.signed':
+    'The external owner or session key signed a user operation (details: signer address, signing mode)',
   'sponsorship_policy.created':
     'A sponsorship policy was created (details: owner principal, the document without the hook secret)',
   'sponsorship_policy.updated': 'A sponsorship policy got a new version (details: version, the document)',

@@ -626,6 +626,33 @@ export const ERROR_CODES = {
     description:
       'The end user has a smart account on this chain with another owner; one account per user and chain (`smartAccountId` names it).',
   },
+  user_operation_not_found: {
+    status: 404,
+    retryable: false,
+    userMessage: NOT_FOUND,
+    description: 'No user operation with this id on a smart account of the caller’s principal.',
+  },
+  user_operation_state: {
+    status: 409,
+    retryable: false,
+    userMessage: 'This operation has moved on and can no longer be changed this way.',
+    description:
+      'The user operation is not in a state that allows this (review: `pending_review`; cancel: `pending_review`, `queued` or `awaiting_signature`; signature: `awaiting_signature`). `status` says where it is.',
+  },
+  signature_window_passed: {
+    status: 409,
+    retryable: false,
+    userMessage: 'The time to sign this operation has passed. Please start again.',
+    description:
+      'The external signature arrived after the operation’s `signatureDeadline` (its sponsorship validity): nothing was changed; the worker expires it.',
+  },
+  invalid_signature: {
+    status: 422,
+    retryable: false,
+    userMessage: 'The signature does not match this operation.',
+    description:
+      'The signature is not 65 bytes or does not recover, over `userOpHash` (raw, no EIP-191 prefix), to the account’s owner (`signing: external`) or its session key (`signing: session`): nothing was changed.',
+  },
   payouts_not_configured: {
     status: 503,
     retryable: false,

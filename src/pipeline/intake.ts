@@ -58,7 +58,8 @@ export type CreateTransactionBody = z.output<typeof createTransactionSchema>;
 /** A request checked against configuration: the intent the policy judges and the call that gets signed. */
 export interface PreparedRequest {
   chain: ChainConfig;
-  signer: Signer;
+  /** Who sends it: a configured signer, or (a user operation) the smart account it is judged as. */
+  signer: Pick<Signer, 'name' | 'role' | 'address'>;
   intent: Intent;
   asset: IntentAsset | null;
   /** The single call the transaction makes. */
@@ -118,12 +119,78 @@ export function prepareRequest(
       }`,
     );
 
+  const prepared = prepareCall(config, chain, body, 'body.', errors);
+  if (errors.length || !chain || !signer || !prepared.tx)
+    throw new ValidationError('the transaction request is not valid', errors);
+  return requestOf(chain, signer, body.kind, prepared as PreparedCall & { tx: PreparedRequest['tx'] }, {
+    to: body.to as Address,
+    kind: capability ?? body.kind,
+    userId: body.userId,
+    apiKeyId,
+    ...(body.sessionId ? { sessionId: body.sessionId } : {}),
+  });
+}
+
+/** The prepared request of a checked call sent by `signer`: the intent the policy judges and the call. */
+export function requestOf(
+  chain: ChainConfig,
+  signer: PreparedRequest['signer'],
+  shape: 'transfer' | 'contract_call',
+  prepared: PreparedCall & { tx: PreparedRequest['tx'] },
+  who: { to: Address; kind: IntentKind; userId: string; apiKeyId: string; sessionId?: string },
+): PreparedRequest {
+  const { asset, amount, tx, call, policyArgs } = prepared;
+  const destination = shape === 'transfer' ? who.to : tx.to;
+  const intent: Intent = {
+    chainId: chain.chainId,
+    from: signer.address,
+    kind: who.kind,
+    shape: shape === 'transfer' ? 'transfer' : 'call',
+    ...(asset ? { asset } : {}),
+    amount,
+    to: destination,
+    ...(call && policyArgs ? { call: { contract: tx.to, selector: call.selector, args: policyArgs } } : {}),
+    userId: who.userId,
+    apiKeyId: who.apiKeyId,
+    ...(who.sessionId ? { sessionId: who.sessionId } : {}),
+  };
+  return { chain, signer, intent, asset, tx, destination, call };
+}
+
+/** The per-call fields of a request (a transaction, or one call of a user operation). */
+export type CallFields = Pick<CreateTransactionBody, 'kind' | 'to' | 'asset' | 'amount' | 'call' | 'value'>;
+
+/** One call checked against its chain's configuration: what it moves and the call to make. */
+export interface PreparedCall {
+  asset: IntentAsset | null;
+  amount: bigint;
+  tx: PreparedRequest['tx'] | null;
+  call: PreparedRequest['call'];
+  policyArgs: unknown[] | null;
+}
+
+/**
+ * Checks the per-call fields of a request against the chain (`undefined`: unknown, already
+ * reported) and encodes the call: an ERC-20 or native transfer, or a contract call from its
+ * signature and arguments. Problems are added to `errors` under `prefix` (`body.` for a
+ * transaction, `body.calls[2].` for a call of a user operation); `tx` is null when the call
+ * cannot be made. Shared by transactions and user operations.
+ */
+export function prepareCall(
+  config: Config,
+  chain: ChainConfig | undefined,
+  body: CallFields,
+  prefix: string,
+  errors: FieldError[],
+): PreparedCall {
+  const fail = (field: string, code: string, message: string) =>
+    errors.push({ field: `${prefix}${field}`, code, message });
+  const to = body.to as Address;
   let asset: IntentAsset | null = null;
   let amount = 0n;
   let tx: PreparedRequest['tx'] | null = null;
   let call: PreparedRequest['call'] = null;
   let policyArgs: unknown[] | null = null;
-  const to = body.to as Address;
 
   if (body.kind === 'transfer') {
     if (body.call) fail('call', 'unexpected', 'a transfer carries no call');
@@ -178,7 +245,9 @@ export function prepareRequest(
         'give the function signature (e.g. approve(address,uint256)) so the call can be encoded and described',
       );
     else {
-      const parsed = parseCall(body.call, errors);
+      const parseErrors: FieldError[] = [];
+      const parsed = parseCall(body.call, parseErrors);
+      for (const e of parseErrors) errors.push({ ...e, field: e.field.replace(/^body\./, prefix) });
       if (parsed?.fn) {
         const fn = parsed.fn;
         // Normalise addresses (any case accepted at the edge) before encoding.
@@ -221,23 +290,7 @@ export function prepareRequest(
       }
     }
   }
-  if (errors.length || !chain || !signer || !tx)
-    throw new ValidationError('the transaction request is not valid', errors);
-  const destination = body.kind === 'transfer' ? to : tx.to;
-  const intent: Intent = {
-    chainId: chain.chainId,
-    from: signer.address,
-    kind: capability ?? body.kind,
-    shape: body.kind === 'transfer' ? 'transfer' : 'call',
-    ...(asset ? { asset } : {}),
-    amount,
-    to: destination,
-    ...(call && policyArgs ? { call: { contract: tx.to, selector: call.selector, args: policyArgs } } : {}),
-    userId: body.userId,
-    apiKeyId,
-    ...(body.sessionId ? { sessionId: body.sessionId } : {}),
-  };
-  return { chain, signer, intent, asset, tx, destination, call };
+  return { asset, amount, tx, call, policyArgs };
 }
 
 const erc20TransferAbi = [

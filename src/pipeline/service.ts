@@ -53,13 +53,21 @@ export interface PipelineDeps {
   policyCache?: PolicyCache;
 }
 
-/** The policy denied the transaction: 403 with the decision and the recorded (rejected) transaction. */
+/**
+ * The policy denied the transaction: 403 with the decision and the recorded (rejected)
+ * transaction. `subject` names what was denied and the problem's member carrying its record
+ * (`transaction`, or `userOperation` for a smart account's operation).
+ */
 export class PolicyDeniedError extends PermanentError {
-  constructor(decision: Decision, transaction: TransactionResource) {
+  constructor(
+    decision: Decision,
+    transaction: unknown,
+    subject: { key: string; noun: string } = { key: 'transaction', noun: 'transaction' },
+  ) {
     const by = decision.deniedBy?.length
       ? `the ${decision.deniedBy.join(' and ')} guard`
       : `the policy (version ${decision.policyVersion})`;
-    super('policy_denied', `${by} denied the transaction: ${decision.reasons.map((r) => r.code).join(', ')}`, {
+    super('policy_denied', `${by} denied the ${subject.noun}: ${decision.reasons.map((r) => r.code).join(', ')}`, {
       userMessage: decision.reasons[0]?.userMessage ?? userMessageFor('no_rule_allows', 'deny'),
       extra: {
         decision: {
@@ -68,25 +76,45 @@ export class PolicyDeniedError extends PermanentError {
           policyVersion: decision.policyVersion,
           ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
         },
-        transaction,
+        [subject.key]: transaction,
       },
     });
   }
 }
 
-/** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction. */
+/** Simulation predicted a revert: 422 with the decoded reason and the recorded (failed) transaction (or `subject`). */
 export class SimulationRevertedError extends PermanentError {
   /** `reason`: the status reason recorded (`simulation_reverted`, or a capability's code for that revert). */
   constructor(
     description: string,
-    transaction: TransactionResource,
+    transaction: unknown,
     readonly reason = 'simulation_reverted',
+    subject: { key: string; noun: string } = { key: 'transaction', noun: 'transaction' },
   ) {
-    super('simulation_reverted', `the transaction would revert: ${description}`, {
-      extra: { transaction },
+    super('simulation_reverted', `the ${subject.noun} would revert: ${description}`, {
+      extra: { [subject.key]: transaction },
     });
   }
 }
+
+/**
+ * What `Pipeline.assess` concluded about a batch of calls: `denied` (before simulation when
+ * `sim` is absent, else on the simulated exposure), `reverted` (the simulation predicts a
+ * revert at `sim.revert.index`), or `ok` with the decisions (allow or review), the simulation,
+ * each call's exposure and the preview (null when it could not be rendered). `now`: the
+ * evaluation time.
+ */
+export type Assessment =
+  | { kind: 'denied'; decisions: Decision[]; sim?: SimulationResult; now: Date }
+  | { kind: 'reverted'; decisions: Decision[]; sim: SimulationResult; now: Date }
+  | {
+      kind: 'ok';
+      decisions: Decision[];
+      sim: SimulationResult;
+      exposures: Exposure[];
+      preview: Preview | null;
+      now: Date;
+    };
 
 /** One transaction of a batch: the prepared request and what the caller said about it. */
 export interface BatchItem {
@@ -218,47 +246,17 @@ export class Pipeline {
     /** The key's principal when the caller already read it with the key (the request's authentication); else read here. */
     knownPrincipalId?: string | null,
   ): Promise<TransactionResource[]> {
-    const { config, chains, db } = this.deps;
+    const { config, db } = this.deps;
     const first = items[0]!.req;
     if (items.some((it) => it.req.chain.chainId !== first.chain.chainId || it.req.signer.name !== first.signer.name)) {
       throw new PermanentError('batch_mixed', 'a batch is sent by one signer on one chain');
     }
     const chainId = first.chain.chainId;
-    const handle = chains.get(chainId);
-    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chainId} has no client`);
-    const policy = await activePolicy(db, this.#cache);
-    const facts = await Promise.all(items.map((it) => this.gatherFacts(policy, it.req.intent)));
-    items.forEach((it, i) => {
-      const usd = facts[i]!.amountUsd8;
-      if (it.req.intent.amount > 0n && usd !== undefined) it.req.intent.amountUsd8 = usd;
-    });
-    const now = new Date();
-    const reserved = this.#reserved.get(chainId);
-    const decide = async (known: Record<string, WindowTotal> = {}) => {
-      const needs = items.flatMap((it) => windowNeeds(policy, it.req.intent)).filter((n) => !(n.key in known));
-      const totals = { ...known, ...(needs.length ? await readWindowTotals(db, needs) : {}) };
-      const decisions = items.map((it, i) =>
-        evaluate(policy, it.req.intent, {
-          windowTotals: totals,
-          destination: facts[i]!.destination,
-          now,
-          ...(reserved ? { reservedContracts: reserved } : {}),
-        }),
-      );
-      return { decisions, totals };
-    };
-    // First on what the request declares: a denial needs no simulation.
-    let { decisions, totals } = await decide();
-    // Then the capabilities' intake guards (a mandate judging raw vault calls), as a policy denial would.
-    decisions = await runGuards(
-      this.#guards,
-      items.map((it) => it.req),
-      decisions,
-    );
-    const ids = items.map(() => newId('tx'));
-    const batch = items.length > 1 ? ids[0]! : null;
     // Recorded with the transaction: review refuses this principal, whichever of its keys calls.
     const principalId = knownPrincipalId !== undefined ? knownPrincipalId : await principalOfKey(db, apiKeyId);
+    const ids = items.map(() => newId('tx'));
+    const batch = items.length > 1 ? ids[0]! : null;
+    let decisions: Decision[] = [];
     const baseOf = (i: number) => ({
       ...this.#row(ids[i]!, items[i]!.req, { apiKeyId, principalId }, decisions[i]!, items[i]!.body),
       ...(batch ? { batch_id: batch, batch_index: i } : {}),
@@ -320,24 +318,18 @@ export class Pipeline {
       });
       throw err;
     };
-    await rejectDenied();
 
-    let sim: SimulationResult;
-    let exposures: Exposure[];
-    try {
-      ({ sim, exposures } = await this.simulateAndValue(
-        handle.client,
-        first.chain,
-        first.signer.address,
-        items.map((it) => it.req.tx),
-      ));
-    } catch (err) {
-      throw upstream(err, chainId);
-    }
+    const assessed = await this.assess(
+      items.map((it) => it.req),
+      { address: first.signer.address, label: `${first.signer.name} (Keel ${first.signer.role} account)` },
+    );
+    decisions = assessed.decisions;
+    if (assessed.kind === 'denied' && !assessed.sim) await rejectDenied();
+    const sim = assessed.sim!;
     const simulations = items.map((_, i) => simulationJson(sim, i));
     const gasLimits = sim.gasUsed.map((g) => gasLimitFor(g, config.pipeline.gasMarginPercent));
-    if (!sim.ok && sim.revert) {
-      const predicted = sim.revert;
+    if (assessed.kind === 'reverted') {
+      const predicted = sim.revert!;
       const at = predicted.index;
       const reason = reasonForRevert(items[at]!.revertCodes, predicted.description) ?? 'simulation_reverted';
       const revert = JSON.stringify(revertJson(predicted, 'simulation'));
@@ -349,22 +341,11 @@ export class Pipeline {
       );
       throw new SimulationRevertedError(predicted.description, res[at]!, reason);
     }
-    // Then on what the simulation shows each can take out of Keel's accounts, whatever it declared.
-    items.forEach((it, i) => (it.req.intent.exposure = exposures[i]!));
-    ({ decisions, totals } = await decide(totals));
     const simulated = (i: number) => ({ simulation: JSON.stringify(simulations[i]) });
     await rejectDenied(simulated);
     const bases = items.map((_, i) => baseOf(i));
-
-    const firstTime = items.filter((_, i) => !facts[i]!.destination.seenBefore).map((it) => it.req.destination);
-    const isContract = Object.fromEntries(items.map((it, i) => [it.req.destination, facts[i]!.destination.isContract]));
-    const preview = await this.#preview(
-      items.map((it) => it.req),
-      sim,
-      gasLimits.reduce((a, b) => a + b, 0n),
-      firstTime,
-      isContract,
-    ).catch(() => null);
+    const preview = assessed.kind === 'ok' ? assessed.preview : null;
+    const now = assessed.now;
 
     return db
       .transaction()
@@ -454,6 +435,82 @@ export class Pipeline {
       });
   }
 
+  /**
+   * The judgement every write shares (transactions here, a smart account's user operations in
+   * src/smart-accounts): each call's policy decision on what it declares (with destination facts,
+   * USD value and window totals), the intake guards, then — unless already denied — ONE
+   * simulation of all calls from `sender` on top of each other, each call valued by what it can
+   * take out of Keel's accounts, a second decision on that exposure and, when nothing is denied,
+   * the plain-language preview of the batch. Records nothing: the caller records the refusal or
+   * the accepted batch. `opts.alsoOwn`: addresses counted as Keel's for this judgement (a smart
+   * account sending its own funds); `opts.guards`: guards of this request only, run after the
+   * capabilities' (a session key's scope). Throws a 503 when the chain cannot be read.
+   */
+  async assess(
+    reqs: readonly PreparedRequest[],
+    sender: { address: Address; label: string },
+    opts: { alsoOwn?: readonly Address[]; guards?: readonly IntakeGuard[] } = {},
+  ): Promise<Assessment> {
+    const { config, chains, db } = this.deps;
+    const first = reqs[0]!;
+    const chainId = first.chain.chainId;
+    const handle = chains.get(chainId);
+    if (!handle) throw new UpstreamError('chain_unavailable', `chain ${chainId} has no client`);
+    const policy = await activePolicy(db, this.#cache);
+    const facts = await Promise.all(reqs.map((r) => this.gatherFacts(policy, r.intent)));
+    reqs.forEach((r, i) => {
+      const usd = facts[i]!.amountUsd8;
+      if (r.intent.amount > 0n && usd !== undefined) r.intent.amountUsd8 = usd;
+    });
+    const now = new Date();
+    const reserved = this.#reserved.get(chainId);
+    const decide = async (known: Record<string, WindowTotal> = {}) => {
+      const needs = reqs.flatMap((r) => windowNeeds(policy, r.intent)).filter((n) => !(n.key in known));
+      const totals = { ...known, ...(needs.length ? await readWindowTotals(db, needs) : {}) };
+      const decisions = reqs.map((r, i) =>
+        evaluate(policy, r.intent, {
+          windowTotals: totals,
+          destination: facts[i]!.destination,
+          now,
+          ...(reserved ? { reservedContracts: reserved } : {}),
+        }),
+      );
+      return { decisions, totals };
+    };
+    // First on what the request declares: a denial needs no simulation.
+    let { decisions, totals } = await decide();
+    // Then the capabilities' intake guards (a mandate judging raw vault calls), as a policy denial would.
+    decisions = await runGuards([...this.#guards, ...(opts.guards ?? [])], reqs, decisions);
+    if (decisions.some((d) => d.outcome === 'deny')) return { kind: 'denied', decisions, now };
+
+    let sim: SimulationResult;
+    let exposures: Exposure[];
+    try {
+      ({ sim, exposures } = await this.simulateAndValue(
+        handle.client,
+        first.chain,
+        sender.address,
+        reqs.map((r) => r.tx),
+        opts.alsoOwn,
+      ));
+    } catch (err) {
+      throw upstream(err, chainId);
+    }
+    if (!sim.ok && sim.revert) return { kind: 'reverted', decisions, sim, now };
+    // Then on what the simulation shows each can take out of Keel's accounts, whatever it declared.
+    reqs.forEach((r, i) => (r.intent.exposure = exposures[i]!));
+    ({ decisions, totals } = await decide(totals));
+    if (decisions.some((d) => d.outcome === 'deny')) return { kind: 'denied', decisions, sim, now };
+
+    const gasLimit = sim.gasUsed
+      .map((g) => gasLimitFor(g, config.pipeline.gasMarginPercent))
+      .reduce((a, b) => a + b, 0n);
+    const firstTime = reqs.filter((_, i) => !facts[i]!.destination.seenBefore).map((r) => r.destination);
+    const isContract = Object.fromEntries(reqs.map((r, i) => [r.destination, facts[i]!.destination.isContract]));
+    const preview = await this.#preview(reqs, sender, sim, gasLimit, firstTime, isContract).catch(() => null);
+    return { kind: 'ok', decisions, sim, exposures, preview, now };
+  }
+
   /** The recorded columns of one transaction; `createdBy.principalId` is whom review refuses (`self_review`). */
   #row(
     id: string,
@@ -490,6 +547,7 @@ export class Pipeline {
 
   async #preview(
     reqs: readonly PreparedRequest[],
+    sender: { address: Address; label: string },
     sim: SimulationResult,
     gasLimit: bigint,
     firstTime: readonly Address[],
@@ -499,9 +557,10 @@ export class Pipeline {
     const [fees, prices] = await Promise.all([this.fees.get(req.chain.chainId), this.facts.prices(req.chain)]);
     const labels: Record<Address, string> = {};
     for (const s of this.deps.signers.all()) labels[s.address] = `${s.name} (Keel ${s.role} account)`;
+    labels[sender.address] = sender.label;
     return renderPreview({
       chain: req.chain,
-      from: { address: req.signer.address, label: `${req.signer.name} (Keel ${req.signer.role} account)` },
+      from: sender,
       calls: reqs.map((r) => r.tx),
       facts: { firstTimeRecipients: [...firstTime], knownLabels: labels, isContract },
       fee: {
@@ -536,6 +595,8 @@ export class Pipeline {
     chain: ChainConfig,
     from: Address,
     calls: PreparedRequest['tx'][],
+    /** Addresses counted as Keel's accounts for this valuation (a smart account sending its own funds). */
+    alsoOwn: readonly Address[] = [],
   ): Promise<{ sim: SimulationResult; exposures: Exposure[] }> {
     const chainId = chain.chainId;
     const predicted = predictedApprovals(calls, from);
@@ -554,6 +615,7 @@ export class Pipeline {
       ...sim.transfers.map((t) => t.from),
       ...sim.approvals.map((a) => a.owner),
     ]);
+    for (const a of alsoOwn) own.add(a.toLowerCase());
     const isKeel = (a: string) => own.has(a.toLowerCase());
     const missing = allowancesToRead(sim, isKeel).filter(
       (w) => !sim.allowancesAfter?.has(allowanceKey(w.token, w.owner, w.spender)),

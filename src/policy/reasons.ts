@@ -34,6 +34,8 @@ export const reasonCodes = [
   'mandate_vault_not_allowed',
   'mandate_over_cap',
   'mandate_buffer',
+  // A session key's user operation outside the key's on-chain scope (src/smart-accounts/session-scope-logic.ts).
+  'session_scope_violation',
 ] as const;
 
 /** A stable machine code of a reason. */
@@ -103,6 +105,7 @@ const MESSAGES: Record<ReasonCode, { deny: string; review?: string }> = {
   },
   mandate_vault_not_allowed: { deny: 'This account may only put funds into the vaults its treasury mandate lists.' },
   mandate_over_cap: { deny: 'This deposit would put more into this vault than the treasury mandate allows.' },
+  session_scope_violation: { deny: 'This session is not allowed to make this payment. Please confirm it another way.' },
   mandate_buffer: {
     deny: 'This deposit would leave less available in the account than the treasury mandate keeps in reserve.',
   },

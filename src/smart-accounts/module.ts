@@ -2,7 +2,6 @@ import type { KeelModule, ModuleContext } from '../runtime/module.ts';
 import { smartAccountRoutes } from './account-routes.ts';
 import { SmartAccounts } from './accounts.ts';
 import { createDepositGauges, type DepositGauges, depositReadiness, depositWatchTask } from './paymaster-deposit.ts';
-import { PermanentError } from '../lib/errors.ts';
 import { paymasterRoutes } from './paymaster-routes.ts';
 import { PaymasterService } from './paymaster-service.ts';
 import { registerSessionKeyOutcomes } from './session-key-outcomes.ts';
@@ -13,27 +12,30 @@ import { sponsorshipRoutes } from './sponsorship-routes.ts';
 import { createUserOperationMetrics, type UserOperationMetrics } from './user-operation-metrics.ts';
 import { UserOperationOutcomes } from './user-operation-outcomes.ts';
 import { startUserOperationWorker } from './user-operation-worker.ts';
+import { userOperationRoutes } from './user-operation-routes.ts';
+import { UserOperations } from './user-operation-service.ts';
 
 /**
  * Account abstraction (ERC-4337, docs/account-abstraction.md): smart accounts for end users
  * (accounts.ts), sponsored-gas policies and decisions (docs/sponsorship.md, sponsorship-*.ts),
  * and the paymaster service that signs sponsored operations (paymaster-*.ts: the ERC-7677
  * endpoint and the worker's EntryPoint deposit watch). The paymaster calls
- * `sponsorship.decide` always with the caller's actor. Session keys (session-key-*.ts) create
- * owner user operations through `parts.createOperation` and hear their outcomes through
- * `parts.userOperationOutcomes`.
+ * `sponsorship.decide` always with the caller's actor. User operations (user-operation-*.ts):
+ * the synchronous half (intake, review, cancel, external signature, reads) is `UserOperations`,
+ * the asynchronous half (build, sponsor, sign, send, track) the worker; one `UserOperationOutcomes`
+ * carries capabilities' outcome handlers to the worker. Session keys (session-key-*.ts) grant and
+ * revoke by owner operations through `createForCapability` (tests may pass another
+ * `parts.createOperation`), and the intake enforces their scope (`scopeFor`).
  */
 export function smartAccountsModule(
   ctx: ModuleContext,
   parts: { createOperation?: CreateOperation; userOperationOutcomes?: UserOperationOutcomes } = {},
 ): KeelModule {
   const accounts = new SmartAccounts({ db: ctx.db, config: ctx.config, chains: ctx.chains, signers: ctx.signers });
-  // Until the user-operation write path is wired here, a grant or revocation cannot be sent.
+  // Session keys and user operations need each other: grants are operations, operations check keys' scopes.
+  let userOperations: UserOperations | undefined;
   const createOperation: CreateOperation =
-    parts.createOperation ??
-    (async () => {
-      throw new PermanentError('smart_accounts_not_configured', 'user operations are not available in this process');
-    });
+    parts.createOperation ?? ((input) => (userOperations as UserOperations).createForCapability(input));
   const sessionKeys = new SessionKeys({ db: ctx.db, config: ctx.config, chains: ctx.chains, createOperation });
   // Capabilities that create user operations register their outcome handlers here; the worker delivers on it.
   const userOperationOutcomes = parts.userOperationOutcomes ?? new UserOperationOutcomes();
@@ -51,6 +53,14 @@ export function smartAccountsModule(
     sponsorship: sponsorship.sponsorship,
     nativeUsd8,
   });
+  userOperations = new UserOperations({
+    db: ctx.db,
+    config: ctx.config,
+    pipeline: ctx.pipeline,
+    sponsorship: sponsorship.sponsorship,
+    outcomes: userOperationOutcomes,
+    sessionKeys,
+  });
   let gauges: DepositGauges | undefined;
   let uopMetrics: UserOperationMetrics | undefined;
   return {
@@ -60,6 +70,7 @@ export function smartAccountsModule(
       sessionKeyRoutes({ keys: sessionKeys }),
       sponsorshipRoutes({ sponsorship: sponsorship.sponsorship }),
       paymasterRoutes({ paymaster, entryPoint: () => ctx.config.smartAccounts.entryPoint }),
+      userOperationRoutes({ userOperations }),
     ],
     tasks: depositWatchTask({
       config: ctx.config,

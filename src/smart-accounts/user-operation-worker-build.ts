@@ -1,3 +1,4 @@
+import { dbJson } from '../db/json.ts';
 import { sql } from 'kysely';
 import { encodeFunctionData, getAddress, type Hex, recoverAddress } from 'viem';
 import {
@@ -113,6 +114,7 @@ export async function buildOperation(ctx: UserOpWorkerContext, row: UserOperatio
           userOp: op,
           userId: row.user_id,
           apiKeyId: row.api_key_id,
+          ...sponsorshipSignals(row.sponsorship_context),
           isNewAccount: deploy,
         },
         // The key that created the operation: its principal owns the account and the policy.
@@ -253,4 +255,11 @@ export async function expireOperation(ctx: UserOpWorkerContext, row: UserOperati
   });
   ctx.metrics?.finished.inc({ status: 'expired' });
   return null;
+}
+
+/** The abuse signals the caller passed with the operation (`sponsorship_context`), for the sponsorship decision. */
+function sponsorshipSignals(context: unknown): { clientIp?: string; deviceId?: string } {
+  if (context === null || context === undefined) return {};
+  const c = dbJson<{ clientIp?: string; deviceId?: string }>(context);
+  return { ...(c.clientIp ? { clientIp: c.clientIp } : {}), ...(c.deviceId ? { deviceId: c.deviceId } : {}) };
 }
