@@ -30,7 +30,8 @@ const ruleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, d
  * What an intent is, as rules scope it with `intentKinds`: a raw `transfer` or `contract_call`
  * sent through `POST /v1/transactions`, or a capability's own transaction — `swap` (the swaps
  * API's approvals and router call), `sweep` (payment deposit sweeps), `refund` (payment
- * refunds), `treasury` (a treasury plan's approvals, deposits and withdrawals). A capability's transactions are judged by the rules scoped to its kind plus every
+ * refunds), `treasury` (a treasury plan's approvals, deposits and withdrawals), `session_key` (a smart
+ * account's owner operation granting or revoking a session key, valued at the key's token cap). A capability's transactions are judged by the rules scoped to its kind plus every
  * unscoped rule, so raw-transfer limits never block a capability and nothing escapes valuation.
  */
 export const intentKinds = [
@@ -42,6 +43,7 @@ export const intentKinds = [
   'treasury',
   'payout',
   'attestation',
+  'session_key',
 ] as const;
 /** One of `intentKinds`. */
 export type IntentKind = (typeof intentKinds)[number];

@@ -133,7 +133,12 @@ function finish(p: CompiledPolicy, c: Ctx): Decision {
       );
   }
   allowanceGates(p, c);
-  if (c.shape === 'call' && !c.contractOk) {
+  // A session-key grant or revocation is the account's owner calling the account itself (the
+  // session-keys capability's own operation): no contract rule can list every user's account, so
+  // that one call needs none; everything else (chain, asset, amount valued at the key's cap,
+  // windows, review) still applies. A raw request calling its own account is judged as any call.
+  const ownAccount = i.kind === 'session_key' && c.contract !== null && c.contract === i.from.toLowerCase();
+  if (c.shape === 'call' && !c.contractOk && !ownAccount) {
     if (c.argFails.length) gates.push(...c.argFails);
     else if (c.contractListed)
       gates.push(

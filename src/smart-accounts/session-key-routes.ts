@@ -1,3 +1,4 @@
+import { idPattern } from '../lib/ids.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,8 +49,24 @@ export const grantBodySchema = z.strictObject({
     })
     .optional(),
   valuePerCall: decimalAmountSchema.optional().describe('Native coin one call to a target may carry (default 0: none)'),
+  sponsorshipPolicyId: z
+    .string()
+    .regex(idPattern('spp'), 'a sponsorship policy id (spp_…)')
+    .optional()
+    .describe('The sponsorship policy that pays the grant operation’s gas; without it the account pays'),
   metadata: z.record(z.string().max(40), z.string().max(500)).optional(),
 });
+
+/** The revocation request: who pays its owner operation's gas. */
+export const revokeBodySchema = z
+  .strictObject({
+    sponsorshipPolicyId: z
+      .string()
+      .regex(idPattern('spp'), 'a sponsorship policy id (spp_…)')
+      .optional()
+      .describe('The sponsorship policy that pays the revocation’s gas; without it the account pays'),
+  })
+  .optional();
 
 /**
  * Session keys of a smart account (docs/account-abstraction.md#session-keys): grant and revoke
@@ -124,10 +141,11 @@ export function sessionKeyRoutes(deps: { keys: SessionKeys }) {
           description:
             'Creates the owner-signed user operation that calls `revokeSession`; the key is `revoking` until it is confirmed, then `revoked` (event `session_key.revoked`). Only an `active` key can be revoked: any other answers 409 `session_key_state`.',
           params: keyParams,
+          body: revokeBodySchema,
           response: { 200: sessionKeySchema, 404: problem, 409: problem },
         },
       },
-      async (req) => keys.revoke(req.params.id, req.params.keyId, who(req)),
+      async (req) => keys.revoke(req.params.id, req.params.keyId, who(req), req.body?.sponsorshipPolicyId),
     );
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Address, type Hex, getAddress } from 'viem';
+import { type Address, getAddress } from 'viem';
 import { appendAudit } from '../audit/store.ts';
 import type { ChainRegistry } from '../chain/index.ts';
 import type { Config } from '../config/schema.ts';
@@ -38,6 +38,7 @@ import {
   setStatus,
 } from './session-key-store.ts';
 import type { SessionScope } from './session-scope-logic.ts';
+import type { CapabilityOperationInput } from './user-operation-service.ts';
 import type { UserOperationResource, UserOperationRow } from './user-operation-resource.ts';
 
 /** The caller acting on session keys: its key, principal and scopes (admins manage every account's keys). */
@@ -49,15 +50,8 @@ export type SessionKeyActor = WebhookActor;
  * tracking (`UserOperations.createForCapability`). Its outcome comes back through the
  * `UserOperationOutcomes` handlers of `origin` (session-key-outcomes.ts).
  */
-export interface CapabilityOperationInput {
-  smartAccountId: string;
-  calls: Array<{ to: Address; data: Hex; value: string }>;
-  origin: 'session_keys.grant' | 'session_keys.revoke';
-  apiKeyId: string;
-  principalId: string;
-  metadata?: Record<string, string>;
-}
 export type CreateOperation = (input: CapabilityOperationInput) => Promise<UserOperationResource>;
+export type { CapabilityOperationInput };
 
 export interface SessionKeysDeps {
   db: Kysely<DB>;
@@ -119,7 +113,11 @@ export class SessionKeys {
    */
   async grant(
     accountId: string,
-    body: GrantRequest & { label?: string | undefined; metadata?: Record<string, string> | undefined },
+    body: GrantRequest & {
+      label?: string | undefined;
+      metadata?: Record<string, string> | undefined;
+      sponsorshipPolicyId?: string | undefined;
+    },
     actor: SessionKeyActor,
   ): Promise<SessionKeyResource> {
     const { db, config } = this.deps;
@@ -170,8 +168,25 @@ export class SessionKeys {
     try {
       op = await this.deps.createOperation({
         smartAccountId: account.id,
-        calls: [{ to: getAddress(account.address), data: grantCallData(plan.key, plan.scope), value: '0' }],
+        calls: [
+          {
+            to: getAddress(account.address),
+            data: grantCallData(plan.key, plan.scope),
+            value: '0',
+            // What the grant puts at stake: the key may move up to its total cap of the token.
+            ...(plan.token?.address
+              ? {
+                  declared: {
+                    asset: { symbol: plan.token.symbol, address: plan.token.address, decimals: plan.token.decimals },
+                    amount: plan.scope.totalCap,
+                  },
+                }
+              : {}),
+          },
+        ],
         origin: 'session_keys.grant',
+        intentKind: 'session_key',
+        ...(body.sponsorshipPolicyId ? { sponsorshipPolicyId: body.sponsorshipPolicyId } : {}),
         apiKeyId: actor.keyId,
         principalId: actor.principalId,
         metadata: { sessionKeyId: id },
@@ -260,7 +275,12 @@ export class SessionKeys {
    * `session_keys.revoke`); the key is `revoking` until it is confirmed. A key that is not
    * active (pending, already revoked, expired, failed) answers 409 `session_key_state`.
    */
-  async revoke(accountId: string, keyId: string, actor: SessionKeyActor): Promise<SessionKeyResource> {
+  async revoke(
+    accountId: string,
+    keyId: string,
+    actor: SessionKeyActor,
+    sponsorshipPolicyId?: string,
+  ): Promise<SessionKeyResource> {
     const { db } = this.deps;
     const account = await this.ownedAccount(accountId, actor);
     const row = await keyById(db, accountId, keyId);
@@ -287,6 +307,8 @@ export class SessionKeys {
         smartAccountId: account.id,
         calls: [{ to: getAddress(account.address), data: revokeCallData(getAddress(row.key_address)), value: '0' }],
         origin: 'session_keys.revoke',
+        intentKind: 'session_key',
+        ...(sponsorshipPolicyId ? { sponsorshipPolicyId } : {}),
         apiKeyId: actor.keyId,
         principalId: actor.principalId,
         metadata: { sessionKeyId: keyId },

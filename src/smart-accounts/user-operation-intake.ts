@@ -21,6 +21,8 @@ import {
   prepareCall,
   requestOf,
 } from '../pipeline/intake.ts';
+import type { IntentKind } from '../policy/document.ts';
+import type { IntentAsset } from '../policy/types.ts';
 import type { UserOperationCall } from './user-operation-resource.ts';
 
 /**
@@ -118,8 +120,14 @@ export function prepareOperationCalls(
 export function prepareRawCalls(
   chain: ChainConfig,
   account: OperationSender,
-  calls: ReadonlyArray<{ to: Address; data: Hex; value: bigint }>,
+  calls: ReadonlyArray<{
+    to: Address;
+    data: Hex;
+    value: bigint;
+    declared?: { asset: IntentAsset; amount: bigint } | undefined;
+  }>,
   apiKeyId: string,
+  kind: IntentKind = 'contract_call',
 ): PreparedRequest[] {
   return calls.map((c) => {
     const selector = c.data.slice(0, 10).toLowerCase();
@@ -138,12 +146,19 @@ export function prepareRawCalls(
       call = c.data.length >= 10 ? { function: selector, args: [], selector } : null;
     }
     const native = c.value > 0n ? { symbol: chain.nativeSymbol, address: null, decimals: chain.nativeDecimals } : null;
+    const stake = c.declared ?? (native ? { asset: native, amount: c.value } : { asset: null, amount: 0n });
     return requestOf(
       chain,
       senderOf(account),
       'contract_call',
-      { asset: native, amount: c.value, tx: { ...c, to: getAddress(c.to) }, call, policyArgs: call ? args : null },
-      { to: getAddress(c.to), kind: 'contract_call', userId: account.userId, apiKeyId },
+      {
+        asset: stake.asset,
+        amount: stake.amount,
+        tx: { to: getAddress(c.to), data: c.data, value: c.value },
+        call,
+        policyArgs: call ? args : null,
+      },
+      { to: getAddress(c.to), kind, userId: account.userId, apiKeyId },
     );
   });
 }

@@ -1,3 +1,5 @@
+import type { IntentKind } from '../policy/document.ts';
+import type { IntentAsset } from '../policy/types.ts';
 import type { Kysely } from 'kysely';
 import { type Address, getAddress, type Hex, isAddressEqual, recoverAddress, size } from 'viem';
 import { appendAudit } from '../audit/store.ts';
@@ -64,8 +66,18 @@ export interface UserOperationsDeps {
 export interface CapabilityOperationInput {
   smartAccountId: string;
   /** `value` in wei (a bigint, or its decimal string as the session-keys capability passes it). */
-  calls: Array<{ to: Address; data: Hex; value: bigint | string }>;
+  calls: Array<{
+    to: Address;
+    data: Hex;
+    value: bigint | string;
+    /** What the call puts at stake when its simulation shows no outflow (a session key's token cap): valued as its amount. */
+    declared?: { asset: IntentAsset; amount: bigint };
+  }>;
   origin: string;
+  /** The policy intent kind of the calls (rules scoped to it, plus every unscoped rule); default `contract_call`. */
+  intentKind?: IntentKind;
+  /** The sponsorship policy (spp_…) that pays its gas; checked like a request's. */
+  sponsorshipPolicyId?: string;
   apiKeyId: string;
   principalId: string | null;
   metadata?: Record<string, string>;
@@ -135,15 +147,28 @@ export class UserOperations {
       throw new ValidationError('a user operation makes 1 to 16 calls', [
         { field: 'calls', code: 'out_of_range', message: `${input.calls.length} calls` },
       ]);
-    const calls = input.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value) }));
-    const reqs = prepareRawCalls(this.#chain(account), senderOf(account), calls, input.apiKeyId);
+    const calls = input.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value), declared: c.declared }));
+    const reqs = prepareRawCalls(
+      this.#chain(account),
+      senderOf(account),
+      calls,
+      input.apiKeyId,
+      input.intentKind ?? 'contract_call',
+    );
+    if (input.sponsorshipPolicyId) {
+      if (!actor)
+        throw new ValidationError('Keel’s own operations are not sponsored', [
+          { field: 'sponsorshipPolicyId', code: 'unexpected', message: 'no principal owns this operation' },
+        ]);
+      await this.#checkSponsorship(input.sponsorshipPolicyId, actor, 'body.sponsorshipPolicyId');
+    }
     return intakeUserOperation(this.deps, account, reqs, {
       kinds: reqs.map(() => 'contract_call' as const),
       apiKeyId: input.apiKeyId,
       principalId: input.principalId,
       sessionId: null,
       session: null,
-      sponsorshipPolicyId: null,
+      sponsorshipPolicyId: input.sponsorshipPolicyId ?? null,
       metadata: input.metadata ?? {},
       origin: input.origin,
       operation: null,
@@ -381,7 +406,11 @@ export class UserOperations {
     return { address: key.address, scope: key.scope, spent: key.spent };
   }
 
-  async #checkSponsorship(policyId: string, actor: UserOperationActor): Promise<void> {
+  async #checkSponsorship(
+    policyId: string,
+    actor: UserOperationActor,
+    field = 'body.sponsorshipPolicyId',
+  ): Promise<void> {
     const policy = await this.deps.sponsorship.get(policyId, actor).catch((err: unknown) => {
       if (err instanceof KeelError && err.code === 'not_found') return null;
       throw err;
@@ -389,7 +418,7 @@ export class UserOperations {
     if (policy?.status !== 'enabled')
       throw new ValidationError(`sponsorship policy ${policyId} cannot sponsor this operation`, [
         {
-          field: 'body.sponsorshipPolicyId',
+          field,
           code: policy ? 'sponsorship_policy_disabled' : 'unknown_sponsorship_policy',
           message: policy ? 'the sponsorship policy is disabled' : 'no sponsorship policy with this id',
         },

@@ -22,6 +22,8 @@ import {
 import { signatureDeadline, storedUserOp, rpcUserOp } from './user-operation-worker-logic.ts';
 import { accountSignature, encodePaymasterData } from './user-operation-logic.ts';
 
+/** Validation gas of a session key's scope check and spend record, which a stub signature's estimate does not run. */
+const SESSION_SCOPE_GAS = 100_000n;
 /**
  * The `queued` step: builds the EntryPoint v0.8 operation (nonce, factory when the account has no
  * code yet, fees, the bundler's gas estimate with a stub paymaster), reserves its sponsorship,
@@ -96,7 +98,10 @@ export async function buildOperation(ctx: UserOpWorkerContext, row: UserOperatio
     ...op,
     preVerificationGas: BigInt(est.result.preVerificationGas),
     // A margin over the estimate: the real signatures take slightly different paths than the stubs.
-    verificationGasLimit: (BigInt(est.result.verificationGasLimit) * 12n) / 10n,
+    // A session key's stub recovers to no grant, so the estimate skips the scope check and the
+    // spend it records (cold reads, an SSTORE per operation): that path is added on top.
+    verificationGasLimit:
+      (BigInt(est.result.verificationGasLimit) * 12n) / 10n + (row.signing === 'session' ? SESSION_SCOPE_GAS : 0n),
     callGasLimit: (BigInt(est.result.callGasLimit) * 12n) / 10n,
     ...(sponsored && est.result.paymasterVerificationGasLimit
       ? { paymasterVerificationGasLimit: (BigInt(est.result.paymasterVerificationGasLimit) * 12n) / 10n }

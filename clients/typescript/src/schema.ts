@@ -4780,7 +4780,7 @@ export interface components {
              * @description What policy rules scope it by: `kind` for a request to this API, or the capability that made it (`swap`, `sweep`, `refund`)
              * @enum {string}
              */
-            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation";
+            intentKind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation" | "session_key";
             /** @description The transaction’s `to`: the recipient of a native transfer, the token of an ERC-20 transfer, the contract of a call */
             to: string;
             /** @description Who receives a transfer */
@@ -10299,7 +10299,7 @@ export interface operations {
                 "application/json": {
                     chainId: number;
                     /** @enum {string} */
-                    kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation";
+                    kind: "transfer" | "contract_call" | "swap" | "sweep" | "refund" | "treasury" | "payout" | "attestation" | "session_key";
                     from: string;
                     to: string;
                     asset?: string;
@@ -18214,6 +18214,8 @@ export interface operations {
                     };
                     /** @description Native coin one call to a target may carry (default 0: none) */
                     valuePerCall?: string;
+                    /** @description The sponsorship policy that pays the grant operation’s gas; without it the account pays */
+                    sponsorshipPolicyId?: string;
                     metadata?: {
                         [key: string]: string;
                     };
@@ -18439,7 +18441,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The sponsorship policy that pays the revocation’s gas; without it the account pays */
+                    sponsorshipPolicyId?: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -18495,8 +18504,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the server accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A path parameter is too long (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19822,6 +19849,12 @@ export interface operations {
                     sessionKeyId?: string;
                     sessionId?: string;
                     sponsorshipPolicyId?: string;
+                    sponsorship?: {
+                        /** @description The end user’s IP address */
+                        clientIp?: string;
+                        /** @description Your id of the end user’s device */
+                        deviceId?: string;
+                    };
                     /** @default {} */
                     metadata?: {
                         [key: string]: string;

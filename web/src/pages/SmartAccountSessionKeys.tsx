@@ -53,6 +53,7 @@ function SessionKeyItem({ k, accountId }: { k: SessionKey; accountId: string }) 
       unwrap(
         keel.POST('/v1/smart-accounts/{id}/session-keys/{keyId}/revoke', {
           params: { path: { id: accountId, keyId: k.id } },
+          body: {},
         }),
       ),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['session-keys', accountId] }),
