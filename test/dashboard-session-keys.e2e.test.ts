@@ -7,22 +7,20 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keelTestTokenAbi } from '../src/contracts/abis.ts';
 import { keelSmartAccountAbi } from '../src/contracts/smart-account-abis.ts';
-import { deployer, smartAccountOwner } from '../src/devnet/accounts.ts';
+import { deployer } from '../src/devnet/accounts.ts';
 import { devClient, type DevClient } from '../src/devnet/client.ts';
-import { UserOperationOutcomes } from '../src/smart-accounts/user-operation-outcomes.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { REPO } from './helpers/keel-process.ts';
-import { api } from './helpers/pipeline.ts';
-import { modulesWithStandIn, preMergeUserOperationsStandIn } from './helpers/session-key-operations-stand-in.ts';
+import { api, pipelinePolicy } from './helpers/pipeline.ts';
 import { draftOp, opEvents, sendHandleOps, signOp } from './helpers/user-ops.ts';
 import { waitFor } from './helpers/webhook-receiver.ts';
 
 /**
  * A smart account's session keys on the dashboard, in headless Chromium against a real Keel on a
- * test chain: a key granted through the API (its owner operation sent through the real bundler
- * by the pre-merge stand-in of the user-operation write path) that spent part of its allowance
+ * test chain: a key granted through the API (its owner operation a real user operation through
+ * Keel's write path and the dev bundler) that spent part of its allowance
  * shows active with its scope in words and what remains; revoking it from the page (after the
  * confirmation) flips it to revoked, on the page, in the API and on chain.
  */
@@ -34,7 +32,6 @@ let chain: TestChain;
 let client: DevClient;
 let db: TestDatabase;
 let keel: TestKeel;
-let standIn: ReturnType<typeof preMergeUserOperationsStandIn>;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
@@ -44,19 +41,14 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   [chain, db] = await Promise.all([startTestChain({ chainId: 31337 }), testDatabase()]);
   client = devClient(chain.rpcUrl);
-  const outcomes = new UserOperationOutcomes();
-  standIn = preMergeUserOperationsStandIn({
-    db: db.db,
-    chainId: chain.chainId,
-    rpcUrl: chain.rpcUrl,
-    bundlerUrl: (await chain.bundler()).url,
-    ownerKey: smartAccountOwner.privateKey,
-    outcomes,
-  });
+  const bundler = await chain.bundler();
   const config = devConfigFor([{ chainId: 31337, rpcUrls: [chain.rpcUrl] }], {
+    policy: { document: pipelinePolicy(chain) },
     smartAccounts: { accountFactory: chain.world.contracts.smartAccountFactory },
+    chains: { '31337': { confirmations: 1, pollIntervalMs: 100, bundlerUrls: [bundler.url] } },
   });
-  keel = await startTestKeel(config, db, 'api', { modules: modulesWithStandIn(standIn.createOperation, outcomes) });
+  // API and worker: grants and revocations are real user operations through the dev bundler.
+  keel = await startTestKeel(config, db, 'all');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: BROWSER_ARGS });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.setDefaultTimeout(30_000);
@@ -68,7 +60,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await standIn?.idle();
   await keel?.stop();
   await db?.close();
   await chain?.stop();
@@ -82,6 +73,15 @@ describe('session keys on the smart account page (headless Chromium)', () => {
     const created = await call('POST', '/v1/smart-accounts', { chainId: 31337, userId: `carol-${Date.now()}` });
     expect(created.status).toBe(201);
     const account = created.body as { id: string; address: Address };
+    // The account pays its own gas (no sponsorship here).
+    await client.waitForTransactionReceipt({
+      hash: await client.sendTransaction({
+        account: deployer.address,
+        chain: null,
+        to: account.address,
+        value: 10n ** 17n,
+      }),
+    });
     const key: Hex = generatePrivateKey();
     const keyAddress = privateKeyToAccount(key).address;
     const granted = await call('POST', `/v1/smart-accounts/${account.id}/session-keys`, {
@@ -132,6 +132,10 @@ describe('session keys on the smart account page (headless Chromium)', () => {
     expect(await item.getByTestId('session-key-allowance').innerText()).toBe(
       '2.5 tUSD spent, 7.5 tUSD remaining of 10.',
     );
+    // The grant is the account's first user operation, listed with its call in words.
+    const ops = page.getByTestId('user-operations-table');
+    await expect.poll(() => ops.innerText()).toContain('grantSession');
+    expect(await ops.locator('[data-status="confirmed"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'smart-account-session-keys.png'), fullPage: true });
 
     // Revoke, after the confirmation: revoking, then revoked once the owner operation is confirmed.

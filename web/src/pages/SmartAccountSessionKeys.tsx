@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keel, session, unwrap } from '../api.ts';
+import { keel, unwrap } from '../api.ts';
 import { Card, Empty, ErrorBox, Mono, QueryView, Status, useNow } from '../components.tsx';
 import { relative, short } from '../format.ts';
 import { describeAllowance, describeScope, SESSION_KEY_STATUS_LABEL } from '../session-key-text.ts';
@@ -96,32 +96,13 @@ function SessionKeyItem({ k, accountId }: { k: SessionKey; accountId: string }) 
   );
 }
 
-/** The fields of a user operation the list shows (the resource: docs/account-abstraction.md#user-operations). */
-interface UserOperationRow {
-  id: string;
-  status: string;
-  signing: string;
-  calls: Array<{ kind: string; to: string; call: { function: string } | null }>;
-  createdAt: string;
-  inclusion: { txHash: string } | null;
-}
-
-/**
- * The account's recent user operations (`GET /v1/user-operations?smartAccountId=`). Shown only
- * when Keel answers it: a Keel without the user-operation routes shows nothing here.
- */
 export function RecentUserOperationsCard({ accountId }: { accountId: string }) {
   const now = useNow();
   const q = useQuery({
     queryKey: ['user-operations', accountId],
-    queryFn: async (): Promise<UserOperationRow[] | null> => {
-      const key = session.get();
-      const r = await fetch(`/v1/user-operations?smartAccountId=${encodeURIComponent(accountId)}&limit=10`, {
-        headers: key ? { authorization: `Bearer ${key}` } : {},
-      });
-      if (!r.ok) return null;
-      return ((await r.json()) as { data: UserOperationRow[] }).data;
-    },
+    queryFn: async () =>
+      (await unwrap(keel.GET('/v1/user-operations', { params: { query: { smartAccountId: accountId, limit: 10 } } })))
+        .data,
     refetchInterval: 5_000,
   });
   if (!q.data) return null;
