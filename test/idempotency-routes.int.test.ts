@@ -11,7 +11,7 @@ import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { createPayablePayees } from './helpers/payouts.ts';
 import { api, pipelinePolicy } from './helpers/pipeline.ts';
-import { modulesWithStandIn, preMergeUserOperationsStandIn } from './helpers/session-key-operations-stand-in.ts';
+import { modulesWithDirectOperations, directOwnerOperations } from './helpers/session-key-direct-operations.ts';
 import { waitFor } from './helpers/webhook-receiver.ts';
 import { smartAccountOwner } from '../src/devnet/accounts.ts';
 import { UserOperationOutcomes } from '../src/smart-accounts/user-operation-outcomes.ts';
@@ -29,14 +29,14 @@ let chain: TestChain;
 let db: TestDatabase;
 let keel: TestKeel;
 let other: string;
-let standIn: ReturnType<typeof preMergeUserOperationsStandIn>;
+let standIn: ReturnType<typeof directOwnerOperations>;
 
 beforeAll(async () => {
   [chain, db] = await Promise.all([startTestChain(), testDatabase()]);
   const c = chain.world.contracts;
-  // Session keys' grants and revocations go through the pre-merge stand-in of the user-operation write path.
+  // Session keys' grants and revocations go through a direct owner-operation sender.
   const outcomes = new UserOperationOutcomes();
-  standIn = preMergeUserOperationsStandIn({
+  standIn = directOwnerOperations({
     db: db.db,
     chainId: chain.chainId,
     rpcUrl: chain.rpcUrl,
@@ -70,7 +70,7 @@ beforeAll(async () => {
     }),
     db,
     'api',
-    { modules: modulesWithStandIn(standIn.createOperation, outcomes) },
+    { modules: modulesWithDirectOperations(standIn.createOperation, outcomes) },
   );
   // Reviews and approvals must come from another key than the one that asked.
   other = await keel.tokenWith(['review', 'policy:approve']);

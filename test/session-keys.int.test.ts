@@ -12,14 +12,14 @@ import { testDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestChain, type TestChain } from './helpers/devchain.ts';
 import { devConfigFor, startTestKeel, type TestKeel } from './helpers/keel.ts';
 import { api } from './helpers/pipeline.ts';
-import { modulesWithStandIn, preMergeUserOperationsStandIn } from './helpers/session-key-operations-stand-in.ts';
+import { modulesWithDirectOperations, directOwnerOperations } from './helpers/session-key-direct-operations.ts';
 import { draftOp, opEvents, sendHandleOps, signOp, simulateHandleOps } from './helpers/user-ops.ts';
 import { waitFor } from './helpers/webhook-receiver.ts';
 
 /**
  * /v1/smart-accounts/:id/session-keys on a dev chain: grants and revocations travel as owner
- * user operations through the real bundler (the pre-merge stand-in of the user-operation write
- * path, test/helpers/session-key-operations-stand-in.ts) and come back through the outcome
+ * user operations through the real bundler (a direct owner-operation sender, not the user-operation write
+ * path, test/helpers/session-key-direct-operations.ts) and come back through the outcome
  * hooks; status and remaining allowance are read from the account on chain.
  */
 describe('session keys', () => {
@@ -27,7 +27,7 @@ describe('session keys', () => {
   let client: DevClient;
   let db: TestDatabase;
   let keel: TestKeel;
-  let standIn: ReturnType<typeof preMergeUserOperationsStandIn>;
+  let standIn: ReturnType<typeof directOwnerOperations>;
   let outcomes: UserOperationOutcomes;
   let token: string;
   let tUSD: Address;
@@ -78,7 +78,7 @@ describe('session keys', () => {
     tUSD = chain.world.contracts.tUSD;
     db = await testDatabase();
     outcomes = new UserOperationOutcomes();
-    standIn = preMergeUserOperationsStandIn({
+    standIn = directOwnerOperations({
       db: db.db,
       chainId: chain.chainId,
       rpcUrl: chain.rpcUrl,
@@ -89,7 +89,9 @@ describe('session keys', () => {
     const config = devConfigFor([{ chainId: chain.chainId, rpcUrls: [chain.rpcUrl] }], {
       smartAccounts: { accountFactory: chain.world.contracts.smartAccountFactory, sessionKeyMaxDays: 10 },
     });
-    keel = await startTestKeel(config, db, 'api', { modules: modulesWithStandIn(standIn.createOperation, outcomes) });
+    keel = await startTestKeel(config, db, 'api', {
+      modules: modulesWithDirectOperations(standIn.createOperation, outcomes),
+    });
     token = await keel.tokenWith(['smart_accounts:write', 'smart_accounts:read']);
   }, 120_000);
   afterAll(async () => {

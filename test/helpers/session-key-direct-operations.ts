@@ -14,17 +14,17 @@ import type { UserOperationOutcomes } from '../../src/smart-accounts/user-operat
 import { toKeelSmartAccount } from './simple-account.ts';
 
 /**
- * PRE-MERGE STAND-IN for the user-operation write path (`UserOperations.createForCapability`,
- * built on another branch): what session keys' tests inject as `createOperation` until the merge
- * wires the real one. It records a minimal `user_operations` row, answers at once (as the real
- * intake does: the operation runs later), and in the background sends the owner-signed
- * operation through the chain's real bundler with the account's custodial owner key, waits for
- * its receipt, writes the final status and calls the `UserOperationOutcomes` handlers inside
- * that transaction — the way the user-operation worker will. No policy, simulation, review or
- * sponsorship: the account pays its gas (the stand-in funds it on the dev chain).
- * Delete it when the real write path is merged.
+ * A direct owner-operation sender for session keys' own tests, injected as `createOperation` in
+ * place of the user-operation write path (`UserOperations.createForCapability`), so the
+ * session-key logic (grant, revoke, refusals, reorgs, outcome handling) is tested on a real chain
+ * and bundler in isolation. It records a minimal `user_operations` row, answers at once, and in
+ * the background sends the owner-signed operation through the chain's real bundler with the
+ * account's custodial owner key, waits for its receipt, writes the final status and calls the
+ * `UserOperationOutcomes` handlers inside that transaction, as the worker does. No policy,
+ * simulation, review or sponsorship: the account pays its gas. The real path is tested end to
+ * end by test/account-abstraction.int.test.ts and test/dashboard-session-keys.e2e.test.ts.
  */
-export function preMergeUserOperationsStandIn(opts: {
+export function directOwnerOperations(opts: {
   db: Kysely<DB>;
   chainId: number;
   rpcUrl: string;
@@ -156,7 +156,7 @@ export function preMergeUserOperationsStandIn(opts: {
           outcome: 'allow',
           reasons: [],
           policyVersion: 0,
-          allowedBy: ['pre-merge stand-in'],
+          allowedBy: ['direct owner operation (test)'],
         }),
         exposure: null,
         simulation: null,
@@ -216,7 +216,10 @@ export function preMergeUserOperationsStandIn(opts: {
  * Keel's modules with smart accounts built on the stand-in (`createOperation`) and on the
  * outcome hooks it delivers to: pass to `startTestKeel(…, { modules })`.
  */
-export function modulesWithStandIn(createOperation: CreateOperation, outcomes: UserOperationOutcomes): ModuleFactory[] {
+export function modulesWithDirectOperations(
+  createOperation: CreateOperation,
+  outcomes: UserOperationOutcomes,
+): ModuleFactory[] {
   return KEEL_MODULES.map((make) =>
     make === smartAccountsModule
       ? (ctx: ModuleContext) => smartAccountsModule(ctx, { createOperation, userOperationOutcomes: outcomes })
