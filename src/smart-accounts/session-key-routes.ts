@@ -66,7 +66,8 @@ export const revokeBodySchema = z
       .optional()
       .describe('The sponsorship policy that pays the revocation’s gas; without it the account pays'),
   })
-  .optional();
+  // A revocation without a body (the account pays) arrives as null.
+  .nullish();
 
 /**
  * Session keys of a smart account (docs/account-abstraction.md#session-keys): grant and revoke

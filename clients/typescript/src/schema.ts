@@ -18446,7 +18446,7 @@ export interface operations {
                 "application/json": {
                     /** @description The sponsorship policy that pays the revocation’s gas; without it the account pays */
                     sponsorshipPolicyId?: string;
-                };
+                } | null;
             };
         };
         responses: {
