@@ -163,12 +163,15 @@ describe('treasury mandates: proposals, approvals, chain checks', () => {
     const m = await call('GET', `/v1/treasury/mandates/${mandateId}`, reader);
     expect(m.body).toMatchObject({ status: 'active', activeVersion: { version: 1 }, proposals: [] });
 
-    const events = await call(
-      'GET',
-      '/v1/events?type=treasury.mandate_proposed,treasury.mandate_activated',
-      keel.adminToken,
-    );
-    const mine = events.body.data.filter((e: any) => e.data.object.mandateId === mandateId);
+    // Events become readable once every earlier writer has committed (commit-safe listing): under
+    // load a concurrent transaction can hold the activation back for a moment, so wait for it.
+    const mandateEvents = async () =>
+      (
+        await call('GET', '/v1/events?type=treasury.mandate_proposed,treasury.mandate_activated', keel.adminToken)
+      ).body.data.filter((e: any) => e.data.object.mandateId === mandateId);
+    let mine = await mandateEvents();
+    for (const until = Date.now() + 30_000; mine.length < 2 && Date.now() < until; mine = await mandateEvents())
+      await new Promise((r) => setTimeout(r, 100));
     expect(mine.map((e: any) => [e.type, e.data.object.status])).toEqual([
       ['treasury.mandate_proposed', 'proposed'],
       ['treasury.mandate_activated', 'active'],

@@ -57,15 +57,16 @@ const REFUSAL_CODES = new Set([-32500, -32501, -32502, -32503, -32504, -32505, -
 
 /**
  * Classifies a JSON-RPC error of the bundler: a refusal of the operation (a refusal code, or an
- * `AA..` EntryPoint reason in its message) or an outage. `nonceUsed` marks AA25 (invalid account
- * nonce), what a re-send of an operation already mined gets.
+ * `AA..` EntryPoint reason in its message) or an outage. `nonceUsed` marks what a re-send of an
+ * operation already mined gets: AA25 (its nonce is used) or AA10 (its factory already deployed the
+ * account, when the operation is the account's first).
  */
 export function classifyBundlerError(code: number | undefined, message: string): BundlerFault {
   const aa = /\bAA[1-9]\d\b/.exec(message);
   const text = message.slice(0, 300);
   if (/already known|already in (the )?mempool/i.test(message)) return { kind: 'known', message: text };
   if ((code !== undefined && REFUSAL_CODES.has(code)) || aa)
-    return { kind: 'refused', code: code ?? 0, message: text, nonceUsed: aa?.[0] === 'AA25' };
+    return { kind: 'refused', code: code ?? 0, message: text, nonceUsed: aa?.[0] === 'AA25' || aa?.[0] === 'AA10' };
   return { kind: 'unavailable', message: text };
 }
 

@@ -105,13 +105,13 @@ async function chainInclusion(ctx: UserOpWorkerContext, row: UserOperationRow): 
     'eth_getUserOperationReceipt',
     [row.user_op_hash],
   );
-  if (!r.ok) {
-    if (r.fault.kind === 'unavailable') throw new RetryableError('bundler_unavailable', `bundler: ${r.fault.message}`);
-    return null;
-  }
-  const txHash = r.result?.receipt?.transactionHash;
-  if (!txHash) return null;
+  if (!r.ok && r.fault.kind === 'unavailable')
+    throw new RetryableError('bundler_unavailable', `bundler: ${r.fault.message}`);
   const h = handleOf(ctx, row);
+  // The bundler may have lost track of it (a reorganisation, a restart) while the chain has it:
+  // without a receipt from the bundler, the EntryPoint's own log for this userOpHash is looked up.
+  const txHash = (r.ok ? r.result?.receipt?.transactionHash : undefined) ?? (await loggedInclusion(ctx, row));
+  if (!txHash) return null;
   const receipt = await h.client.getTransactionReceipt({ hash: txHash }).catch(() => null);
   if (!receipt) return null;
   const canonical = await h.client.getBlock({ blockNumber: receipt.blockNumber }).catch(() => null);
@@ -141,6 +141,29 @@ async function chainInclusion(ctx: UserOpWorkerContext, row: UserOperationRow): 
           : { description: 'the account’s call reverted', data: null },
   };
 }
+
+/**
+ * The bundle transaction whose UserOperationEvent carries this userOpHash, from the chain's logs
+ * over the last `reorgWatchBlocks` blocks (the newest if several), or null.
+ */
+async function loggedInclusion(ctx: UserOpWorkerContext, row: UserOperationRow): Promise<Hash | null> {
+  const h = handleOf(ctx, row);
+  const head = await h.client.getBlockNumber({ cacheTime: 0 });
+  const window = BigInt(ctx.cfg.reorgWatchBlocks);
+  const logs = await h.client.getLogs({
+    address: getAddress(row.entry_point),
+    event: USER_OPERATION_EVENT,
+    args: { userOpHash: row.user_op_hash as Hash },
+    fromBlock: head > window ? head - window : 0n,
+    toBlock: head,
+  });
+  return logs.at(-1)?.transactionHash ?? null;
+}
+
+const USER_OPERATION_EVENT = entryPoint08Abi.find(
+  (x): x is Extract<(typeof entryPoint08Abi)[number], { type: 'event'; name: 'UserOperationEvent' }> =>
+    x.type === 'event' && x.name === 'UserOperationEvent',
+)!;
 
 /** `submitted`: included (→ `included`), lost (sent again), or past its validity (→ `expired`). */
 export async function trackSubmitted(ctx: UserOpWorkerContext, row: UserOperationRow): Promise<UserOpStepResult> {
