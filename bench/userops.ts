@@ -35,7 +35,7 @@ import {
 } from 'viem';
 import { createBundlerClient } from 'viem/account-abstraction';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { erc20Abi } from '../src/contracts/abis.ts';
+import { erc20Abi, keelTestTokenAbi } from '../src/contracts/abis.ts';
 import { deployer, users } from '../src/devnet/accounts.ts';
 import { testDatabase } from '../test/helpers/db.ts';
 import { startTestChain } from '../test/helpers/devchain.ts';
@@ -82,18 +82,7 @@ async function fund(accounts: readonly Address[]): Promise<void> {
     hashes.push(
       await funder.writeContract({
         address: c.tUSD,
-        abi: [
-          {
-            type: 'function',
-            name: 'mint',
-            stateMutability: 'nonpayable',
-            inputs: [
-              { name: 'to', type: 'address' },
-              { name: 'amount', type: 'uint256' },
-            ],
-            outputs: [],
-          },
-        ],
+        abi: keelTestTokenAbi,
         functionName: 'mint',
         args: [a, AMOUNT * 100n],
         nonce: nonce++,

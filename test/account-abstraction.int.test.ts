@@ -1,7 +1,7 @@
 import { encodeFunctionData, parseUnits, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erc20Abi } from '../src/contracts/abis.ts';
+import { erc20Abi, keelTestTokenAbi } from '../src/contracts/abis.ts';
 import { devClient, type DevClient } from '../src/devnet/client.ts';
 import { deployer } from '../src/devnet/accounts.ts';
 import { testDatabase, type TestDatabase } from './helpers/db.ts';
@@ -52,18 +52,7 @@ describe('account abstraction end to end', () => {
       account: deployer.address,
       chain: null,
       address: c().tUSD,
-      abi: [
-        {
-          type: 'function',
-          name: 'mint',
-          stateMutability: 'nonpayable',
-          inputs: [
-            { name: 'to', type: 'address' },
-            { name: 'amount', type: 'uint256' },
-          ],
-          outputs: [],
-        },
-      ],
+      abi: keelTestTokenAbi,
       functionName: 'mint',
       args: [to, amount],
     });

@@ -173,6 +173,20 @@ export function revertJson(r: NonNullable<SimulationResult['revert']>, source: '
   };
 }
 
+/** The review columns of a record held for a human decision until `expires` (transactions and user operations). */
+export function heldForReview(expires: Date): { review: string; review_expires_at: Date } {
+  return {
+    review: JSON.stringify({
+      expiresAt: expires.toISOString(),
+      decision: null,
+      decidedBy: null,
+      note: null,
+      decidedAt: null,
+    }),
+    review_expires_at: expires,
+  };
+}
+
 export class Pipeline {
   /** Capabilities register here what happens when a transaction they created is final (outcomes.ts). */
   readonly outcomes = new OutcomeHooks();
@@ -404,18 +418,7 @@ export class Pipeline {
                 preview: preview ? JSON.stringify(preview) : null,
                 gas_limit: gasLimits[i]!.toString(),
                 next_run_at: due,
-                ...(review
-                  ? {
-                      review: JSON.stringify({
-                        expiresAt: reviewExpires.toISOString(),
-                        decision: null,
-                        decidedBy: null,
-                        note: null,
-                        decidedAt: null,
-                      }),
-                      review_expires_at: reviewExpires,
-                    }
-                  : {}),
+                ...(review ? heldForReview(reviewExpires) : {}),
               },
               [
                 { status: 'pending_policy', reason: 'created' },

@@ -15,6 +15,7 @@ import {
   revertJson,
   SimulationRevertedError,
   simulationJson,
+  heldForReview,
 } from '../pipeline/service.ts';
 import { userMessageFor } from '../policy/reasons.ts';
 import type { Decision } from '../policy/types.ts';
@@ -206,18 +207,7 @@ export async function intakeUserOperation(
         preview: preview ? JSON.stringify(preview) : null,
         // Held for review, it is due when the review expires: the worker expires it then.
         next_run_at: review ? reviewExpires : new Date(),
-        ...(review
-          ? {
-              review: JSON.stringify({
-                expiresAt: reviewExpires.toISOString(),
-                decision: null,
-                decidedBy: null,
-                note: null,
-                decidedAt: null,
-              }),
-              review_expires_at: reviewExpires,
-            }
-          : {}),
+        ...(review ? heldForReview(reviewExpires) : {}),
       },
       [
         { status: 'pending_policy', reason: 'created' },
