@@ -424,9 +424,9 @@ export class Pipeline {
                 { status: 'pending_policy', reason: 'created' },
                 { status, reason, detail },
               ],
+              { chainId, address: items[i]!.req.destination },
             ),
           );
-          await this.store.recordDestination(trx, chainId, items[i]!.req.destination, false);
         }
         await onAccepted?.(trx, res);
         failpoint('pipeline.create.before_commit');

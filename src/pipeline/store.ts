@@ -66,6 +66,26 @@ function normaliseRow(
   return rest;
 }
 
+/** A transaction row with its history (`h`) and attempts (`a`) as JSON arrays, read in one statement. */
+type LoadedRow = Selectable<TransactionsTable> & { h: unknown; a: unknown };
+
+/** The attempts of transaction `a`'s row as one JSON array (the caller closes the subquery after its `from … where`). */
+const ATTEMPTS_JSON = sql`(select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce,
+  'max_fee_per_gas', a.max_fee_per_gas::text, 'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text,
+  'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')`;
+
+/** The API resource of a row read with its history and attempts as JSON (`LoadedRow`). */
+function resourceOf(row: LoadedRow): TransactionResource {
+  const parse = (v: unknown) => dbJson<Array<Record<string, unknown>>>(v);
+  const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
+  const attempts = parse(row.a).map((a) => ({
+    ...a,
+    created_at: new Date(a.created_at as string),
+    broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null,
+  })) as unknown as AttemptRow[];
+  return toResource(normaliseRow(row), history, attempts);
+}
+
 /** Wakes pipeline workers at once (they also poll). */
 export const PIPELINE_NOTIFY_CHANNEL = 'keel_pipeline';
 
@@ -117,6 +137,8 @@ export interface TransitionInput {
   releaseLeaseOf?: string;
   /** What tracking read from the receipt that made it final, handed to the outcome handler. */
   outcome?: Pick<TransactionOutcome, 'receipt' | 'logs'>;
+  /** Record this recipient as paid (`destinations`), in the same statement as the change. */
+  paidDestination?: { chainId: number; address: string };
 }
 
 const isFinal = (s: TxStatus): s is FinalTxStatus => FINAL_STATUSES.has(s);
@@ -128,27 +150,59 @@ export class TransactionsStore {
     readonly outcomes: OutcomeHooks = new OutcomeHooks(),
   ) {}
 
-  /** Inserts a new transaction with its first history entries and publishes its event. */
+  /**
+   * Inserts a new transaction with its first history entries and publishes its event; with
+   * `destination`, records that Keel was asked to pay it (first sighting). One statement writes
+   * the row, its history, the destination and the workers' wake-up; the event is a second.
+   */
   async insert(
     trx: Transaction<DB>,
     row: Insertable<TransactionsTable>,
     history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
+    destination?: { chainId: number; address: string },
   ): Promise<TransactionResource> {
-    const stored = await trx.insertInto('transactions').values(row).returningAll().executeTakeFirstOrThrow();
-    const entries = await trx
-      .insertInto('transaction_history')
-      .values(
-        history.map((h) => ({
-          tx_id: row.id,
-          status: h.status,
-          reason: h.reason,
-          detail: h.detail ? JSON.stringify(h.detail) : null,
-        })),
+    const notes = JSON.stringify(
+      history.map((h) => ({ status: h.status, reason: h.reason, detail: h.detail ?? null })),
+    );
+    const written = await trx
+      .with('t', (db) => db.insertInto('transactions').values(row).returningAll())
+      .with('h', (db) =>
+        db
+          .insertInto('transaction_history')
+          .columns(['tx_id', 'status', 'reason', 'detail'])
+          .expression(
+            sql`select t.id, e.v->>'status', e.v->>'reason', nullif(e.v->'detail', 'null'::jsonb)
+                from t, jsonb_array_elements(${notes}::jsonb) with ordinality as e(v, ord) order by e.ord`,
+          )
+          .returning(['tx_id', 'seq', 'status', 'reason', 'detail', 'at']),
       )
-      .returningAll()
-      .execute();
+      .with(
+        'dst',
+        () =>
+          // (Kysely writes a raw CTE body as given, hence its parentheses.)
+          sql<{ one: number }>`(insert into destinations (chain_id, address)
+            select ${destination?.chainId ?? 0}::bigint, ${destination?.address.toLowerCase() ?? ''} where ${destination !== undefined}
+            on conflict (chain_id, address) do nothing returning 1 as one)`,
+      )
+      // Wakes the workers (on commit) when the transaction is due for them.
+      .with(
+        'n',
+        () =>
+          sql<{
+            one: number;
+          }>`(select 1 as one from (select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '') from t where t.status = 'queued') w)`,
+      )
+      .selectFrom('t')
+      .selectAll('t')
+      .select([
+        sql<unknown>`(select coalesce(json_agg(h order by h.seq), '[]') from h)`.as('h'),
+        sql<unknown>`'[]'::json`.as('a'),
+        sql<number>`(select count(*) from n)`.as('woke'),
+      ])
+      .executeTakeFirstOrThrow();
+    const { woke: _woke, ...loaded } = written;
     // Built from what was just written: a new transaction has no attempts yet.
-    const res = toResource(stored, entries, []);
+    const res = resourceOf(loaded as unknown as LoadedRow);
     await publishEvent(
       trx,
       row.status === 'rejected'
@@ -158,7 +212,6 @@ export class TransactionsStore {
           : 'transaction.created',
       res,
     );
-    if (row.status === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
     // Recorded final at once (a policy denial, a predicted revert): its outcome is delivered too.
     if (isFinal(row.status) && row.origin) {
       await this.#deliver(
@@ -259,6 +312,10 @@ export class TransactionsStore {
       if (cur && isFinal(cur)) was = cur;
     }
     const notes = JSON.stringify([...(t.notes ?? []), { status: t.to, reason: t.reason, detail: t.detail ?? null }]);
+    const ev = eventOf(t.to, t.reason);
+    const paid = t.paidDestination;
+    // One statement: the row, its history entries, the paid recipient and — when the change has
+    // an event — everything the resource shows (a separate load would be two more round trips).
     const updated = await trx
       .with('u', (db) =>
         db
@@ -278,7 +335,7 @@ export class TransactionsStore {
           })
           .where('id', '=', id)
           .where('status', 'in', allowed)
-          .returning(WORK_COLUMNS),
+          .returningAll(),
       )
       .with('h', (db) =>
         db
@@ -288,20 +345,37 @@ export class TransactionsStore {
             sql`select ${id}, e.v->>'status', e.v->>'reason', nullif(e.v->'detail', 'null'::jsonb)
                 from jsonb_array_elements(${notes}::jsonb) with ordinality as e(v, ord)
                 where exists (select 1 from u) order by e.ord`,
-          ),
+          )
+          .returning(['tx_id', 'seq', 'status', 'reason', 'detail', 'at']),
+      )
+      .with(
+        'dst',
+        () =>
+          sql<{ one: number }>`(insert into destinations (chain_id, address, last_paid_at, paid_count)
+            select ${paid?.chainId ?? 0}::bigint, ${paid?.address.toLowerCase() ?? ''}, now(), 1
+            where ${paid !== undefined} and exists (select 1 from u)
+            on conflict (chain_id, address) do update set last_paid_at = now(), paid_count = destinations.paid_count + 1
+            returning 1 as one)`,
       )
       .selectFrom('u')
-      .selectAll()
+      .$if(ev === null, (q) => q.select(WORK_COLUMNS.map((c) => `u.${c}` as const)))
+      .$if(ev !== null, (q) =>
+        q.selectAll('u').select([
+          sql<unknown>`(select coalesce(json_agg(x order by x.seq), '[]') from (
+              select h0.tx_id, h0.seq, h0.status, h0.reason, h0.detail, h0.at from transaction_history h0 where h0.tx_id = u.id
+              union all select h.tx_id, h.seq, h.status, h.reason, h.detail, h.at from h) x)`.as('h'),
+          sql<unknown>`${ATTEMPTS_JSON} from transaction_attempts a where a.tx_id = u.id)`.as('a'),
+        ]),
+      )
       .executeTakeFirst();
     if (!updated) {
       const cur = await trx.selectFrom('transactions').select('status').where('id', '=', id).executeTakeFirst();
       if (!cur) throw new NotFoundError(`no transaction ${id}`);
       throw new TransactionStateError(id, cur.status, t.wanted ?? `move to ${t.to}`);
     }
-    const row = updated as TxRow;
+    const row = updated as unknown as TxRow;
     if (releasesUsage(t.to)) await releaseUsage(trx, id);
-    const ev = eventOf(t.to, t.reason);
-    if (ev) await publishEvent(trx, ev, await this.load(trx, id));
+    if (ev) await publishEvent(trx, ev, resourceOf(updated as unknown as LoadedRow));
     if (t.to === 'queued') await sql`select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '')`.execute(trx);
     if (final) await this.#deliver(trx, row, 'final', t.to as FinalTxStatus, t.reason, t.outcome);
     else if (was) await this.#deliver(trx, row, 'retracted', was, t.reason);
@@ -518,26 +592,13 @@ export class TransactionsStore {
   /** Several full resources in one query, in the order of `ids` (unknown ids are left out). */
   async loadMany(db: Db, ids: readonly string[]): Promise<TransactionResource[]> {
     if (ids.length === 0) return [];
-    const r = await sql<Selectable<TransactionsTable> & { h: unknown; a: unknown }>`
+    const r = await sql<LoadedRow>`
       select t.*,
         (select coalesce(json_agg(json_build_object('tx_id', h.tx_id, 'seq', h.seq, 'status', h.status, 'reason', h.reason, 'detail', h.detail, 'at', h.at) order by h.seq), '[]')
            from transaction_history h where h.tx_id = t.id) as h,
-        (select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce, 'max_fee_per_gas', a.max_fee_per_gas::text,
-                  'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
-           from transaction_attempts a where a.tx_id = t.id) as a
+        ${ATTEMPTS_JSON} from transaction_attempts a where a.tx_id = t.id) as a
       from transactions t where t.id = any(${[...ids]}::text[])`.execute(db);
-    const parse = (v: unknown) => dbJson<Array<Record<string, unknown>>>(v);
-    const byId = new Map(
-      r.rows.map((row) => {
-        const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
-        const attempts = parse(row.a).map((a) => ({
-          ...a,
-          created_at: new Date(a.created_at as string),
-          broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null,
-        })) as unknown as AttemptRow[];
-        return [row.id, toResource(normaliseRow(row), history, attempts)] as const;
-      }),
-    );
+    const byId = new Map(r.rows.map((row) => [row.id, resourceOf(row)] as const));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -614,18 +675,9 @@ export class TransactionsStore {
       where id = ${id} and locked_by = ${workerId}`.execute(this.db);
   }
 
-  /** Records that Keel was asked to pay `address` (first sighting) — or paid it (`paid`). */
-  async recordDestination(trx: Db, chainId: number, address: string, paid: boolean): Promise<void> {
-    const a = address.toLowerCase();
-    if (paid) {
-      await sql`insert into destinations (chain_id, address, last_paid_at, paid_count) values (${chainId}, ${a}, now(), 1)
-        on conflict (chain_id, address) do update set last_paid_at = now(), paid_count = destinations.paid_count + 1`.execute(
-        trx,
-      );
-    } else {
-      await sql`insert into destinations (chain_id, address) values (${chainId}, ${a}) on conflict (chain_id, address) do nothing`.execute(
-        trx,
-      );
-    }
+  /** Records that Keel was asked to pay `address` (first sighting); `transition`'s `paidDestination` records a payment. */
+  async recordDestination(trx: Db, chainId: number, address: string): Promise<void> {
+    await sql`insert into destinations (chain_id, address) values (${chainId}, ${address.toLowerCase()})
+      on conflict (chain_id, address) do nothing`.execute(trx);
   }
 }

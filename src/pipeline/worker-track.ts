@@ -137,14 +137,15 @@ export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult>
           },
           releaseLeaseOf: ctx.id,
           outcome,
+          // Counted once: a transaction confirmed again after a rollback paid nobody new.
+          ...(to === 'confirmed' && row.kind === 'transfer' && row.recipient && !row.reorged_after_final
+            ? { paidDestination: { chainId: h.chainId, address: row.recipient } }
+            : {}),
         });
       } catch (err) {
         if (err instanceof TransactionStateError) return false; // moved on meanwhile (e.g. by another worker)
         throw err;
       }
-      // Counted once: a transaction confirmed again after a rollback paid nobody new.
-      if (to === 'confirmed' && row.kind === 'transfer' && row.recipient && !row.reorged_after_final)
-        await store.recordDestination(trx, h.chainId, row.recipient, true);
       return true;
     });
     if (!moved) return new Date();

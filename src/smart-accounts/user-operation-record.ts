@@ -214,7 +214,7 @@ export async function intakeUserOperation(
         { status, reason, detail },
       ],
     );
-    for (const r of reqs) await pipeline.store.recordDestination(trx, account.chain_id, r.destination, false);
+    for (const r of reqs) await pipeline.store.recordDestination(trx, account.chain_id, r.destination);
     await publishEvent(trx, 'user_operation.created', resource);
     if (review) await publishEvent(trx, 'user_operation.review_required', resource);
     await appendAudit(trx, {
