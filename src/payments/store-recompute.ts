@@ -113,6 +113,18 @@ export function addDeposits(locked: LockedIntents, fresh: readonly DepositRow[])
   }
 }
 
+/** Resources built between two turns of the event loop. */
+const SLICE = 250;
+
+/** A turn of the event loop: replies to statements already sent are read, and the next ones sent. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A statement sent now and awaited later: its failure in between is not an unhandled rejection. */
+function sent<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 interface IntentUpdate {
   id: string;
   status: IntentStatus;
@@ -205,7 +217,8 @@ export async function recomputeLocked(
     // Column arrays (unnest): one statement, a fixed number of parameters. Nothing returned.
     const col = <K extends keyof IntentUpdate>(k: K) => updates.map((u) => u[k]);
     writes.push(
-      sql`
+      sent(
+        sql`
         update payment_intents p set
           status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
           paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
@@ -217,25 +230,30 @@ export async function recomputeLocked(
           ${col('succeeded')}::boolean[])
           as x(id, status, amount_received, amount_pending, paid_late, needs_attention, first_seen, processing, succeeded)
         where p.id = x.id`.execute(trx),
+      ),
     );
   }
   if (events.length) {
-    // One resource per intent, however many events it has.
+    // One resource per intent, however many events it has. Built in slices with a turn of the
+    // event loop between them, so the statements sent above reach the database as soon as the
+    // one before them is done rather than when all of this is.
     const resources = new Map<string, unknown>();
-    const resourceOf = (i: IntentRow) => {
-      let r = resources.get(i.id);
+    const items: Array<{ type: EventType; resource: unknown }> = [];
+    for (const e of events) {
+      let r = resources.get(e.intent.id);
       if (!r) {
-        r = intentResource(config, i, locked.deposits.get(i.id) ?? [], locked.refunds.get(i.id) ?? []);
-        resources.set(i.id, r);
+        if (resources.size % SLICE === SLICE - 1) await turn();
+        r = intentResource(
+          config,
+          e.intent,
+          locked.deposits.get(e.intent.id) ?? [],
+          locked.refunds.get(e.intent.id) ?? [],
+        );
+        resources.set(e.intent.id, r);
       }
-      return r;
-    };
-    writes.push(
-      publishEvents(
-        trx,
-        events.map((e) => ({ type: e.type, resource: resourceOf(e.intent) })),
-      ),
-    );
+      items.push({ type: e.type, resource: r });
+    }
+    writes.push(sent(publishEvents(trx, items)));
   }
   await Promise.all(writes);
 }
