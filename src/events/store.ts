@@ -93,16 +93,20 @@ export async function publishEvents(
   items: ReadonlyArray<{ type: EventType; resource: unknown }>,
 ): Promise<void> {
   if (items.length === 0) return;
-  // One JSON document parsed once by the server (several times faster than a jsonb[] parameter).
-  const doc = JSON.stringify(items.map((it) => ({ id: newId('evt'), type: it.type, data: it.resource })));
+  const ids = items.map(() => newId('evt'));
+  // The resources as one text, a line each (JSON text never holds a raw newline), each line
+  // parsed on its own by the server: several times cheaper for it than one big JSON document
+  // (parsed whole, then taken apart) and cheaper for the driver than a jsonb[] parameter.
+  const lines = items.map((it) => JSON.stringify(it.resource)).join('\n');
   const types = [...new Set(items.map((it) => it.type))];
   // Per type, the scopes that read it, as one parameter: (type, scope) pairs.
   const readers = JSON.stringify(types.flatMap((t) => readScopesOf(t).map((s) => ({ t, s }))));
   const r = await sql<{ fanned: number }>`
     with e as (
       insert into events (id, type, api_version, data)
-      select x.value->>'id', x.value->>'type', ${EVENT_API_VERSION}, x.value->'data'
-      from jsonb_array_elements(${doc}::jsonb) with ordinality as x(value, ord)
+      select x.id, x.type, ${EVENT_API_VERSION}, x.data::jsonb
+      from unnest(${ids}::text[], ${items.map((it) => it.type)}::text[], string_to_array(${lines}, chr(10)))
+        with ordinality as x(id, type, data, ord)
       order by x.ord
       returning id, type),
     d as (

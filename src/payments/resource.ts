@@ -97,7 +97,38 @@ export const paymentIntentSchema = z
 export type PaymentIntentResource = z.infer<typeof paymentIntentSchema>;
 export type RefundResource = z.infer<typeof refundSchema>;
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+/** A chain's facts a resource shows, by chain id, looked up once per config (resources are built by the thousand). */
+interface ChainFacts {
+  name: string;
+  confirmations: number;
+  /** By symbol. */
+  assets: Map<string, { address: string; decimals: number }>;
+}
+const chainFactsOf = new WeakMap<Config, Map<number, ChainFacts>>();
+function chainFacts(config: Config): Map<number, ChainFacts> {
+  let facts = chainFactsOf.get(config);
+  if (!facts) {
+    facts = new Map(
+      config.chains.map((c) => [
+        c.chainId,
+        {
+          name: c.name,
+          confirmations: c.confirmations,
+          assets: new Map(c.assets.map((a) => [a.symbol, { address: a.address, decimals: a.decimals }])),
+        },
+      ]),
+    );
+    chainFactsOf.set(config, facts);
+  }
+  return facts;
+}
+
+/** An amount as the API shows it: decimal text and base units. */
+function moneyOf(v: bigint, decimals: number) {
+  return v === 0n ? { amount: '0', baseUnits: '0' } : { amount: formatUnits(v, decimals), baseUnits: v.toString() };
+}
 
 export function refundResource(r: Selectable<PaymentRefundsTable>, asset: string, decimals: number): RefundResource {
   const amount = BigInt(r.amount);
@@ -124,18 +155,18 @@ export function intentResource(
   deposits: Selectable<PaymentDepositsTable>[],
   refunds: Selectable<PaymentRefundsTable>[],
 ): PaymentIntentResource {
-  const m = (v: bigint) => ({ amount: formatUnits(v, row.decimals), baseUnits: v.toString() });
+  const m = (v: bigint) => moneyOf(v, row.decimals);
   const amount = BigInt(row.amount);
   const received = BigInt(row.amount_received);
   const pending = BigInt(row.amount_pending);
   const refunded = BigInt(row.amount_refunded);
-  const finalArrived = deposits
-    .filter((d) => d.status === 'confirmed' && d.asset === row.asset)
-    .reduce((a, d) => a + BigInt(d.amount), 0n);
+  let finalArrived = 0n;
+  for (const d of deposits) if (d.status === 'confirmed' && d.asset === row.asset) finalArrived += BigInt(d.amount);
   const address = row.deposit_address; // stored EIP-55
+  const facts = chainFacts(config);
   const chains = dbJson<number[]>(row.chains).flatMap((chainId) => {
-    const c = config.chains.find((x) => x.chainId === chainId);
-    const token = c?.assets.find((a) => a.symbol === row.asset);
+    const c = facts.get(chainId);
+    const token = c?.assets.get(row.asset);
     if (!c || !token) return [];
     return [
       {
@@ -180,8 +211,7 @@ export function intentResource(
           BigInt(d.amount),
           d.asset === row.asset
             ? row.decimals
-            : (config.chains.find((c) => c.chainId === Number(d.chain_id))?.assets.find((a) => a.symbol === d.asset)
-                ?.decimals ?? 0),
+            : ((d.asset === null ? undefined : facts.get(Number(d.chain_id))?.assets.get(d.asset)?.decimals) ?? 0),
         ),
         baseUnits: d.amount,
       },

@@ -2,13 +2,13 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { ObservedTransfer } from '../chain/transfer-watcher-types.ts';
 import type { Config } from '../config/schema.ts';
 import type { DB } from '../db/schema.ts';
-import type { EventType } from '../events/catalogue.ts';
 import { publishEvent, publishEvents } from '../events/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { addDeposits, type Cause, type DepositRow, lockIntents, recomputeLocked } from './store-recompute.ts';
 import { intentResource, refundResource, type PaymentIntentResource } from './resource.ts';
-import { classifyDeposit, intentState } from './state.ts';
-import type { IntentStatus, PaymentDepositsTable, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
+import { classifyDeposit } from './state.ts';
+import type { IntentStatus, PaymentIntentsTable, PaymentRefundsTable } from './tables.ts';
 import { dbJson } from '../db/json.ts';
 
 /**
@@ -20,8 +20,6 @@ import { dbJson } from '../db/json.ts';
  */
 
 type Db = Kysely<DB> | Transaction<DB>;
-/** Why an intent is recomputed, beyond what its state says. */
-type Cause = 'reorged' | 'unexpected';
 
 /** A deposit just recorded: its chain, its block's time and when Keel recorded it. */
 export interface RecordedDeposit {
@@ -33,36 +31,9 @@ export interface RecordedDeposit {
 /** A transfer with the time of its block (classification is by block time, not by when Keel saw it). */
 export type TimedTransfer = ObservedTransfer & { blockTime: Date };
 
-const STATUS_EVENT: Partial<Record<IntentStatus, EventType>> = {
-  processing: 'payment_intent.processing',
-  succeeded: 'payment_intent.succeeded',
-  underpaid: 'payment_intent.underpaid',
-  expired: 'payment_intent.expired',
-};
-
-/** Deposits a transaction just wrote, as stored, and its time (`now()`): `recompute` need not read them back. */
-interface FreshDeposits {
-  deposits: Array<Selectable<PaymentDepositsTable>>;
-  txNow: Date;
-}
-
-interface IntentUpdate {
-  id: string;
-  status: IntentStatus;
-  amount_received: string;
-  amount_pending: string;
-  paid_late: boolean;
-  needs_attention: boolean;
-  first_seen: boolean;
-  processing: boolean;
-  succeeded: boolean;
-}
-
-/** The transaction's time (`now()`, what column defaults and `now()` in its statements write). */
-async function transactionTime(trx: Transaction<DB>): Promise<Date> {
-  const r = await sql<{ now: Date | string }>`select now() as now`.execute(trx);
-  return new Date(r.rows[0]!.now);
-}
+/** What makes a deposit the same transfer: the unique key of `payment_deposits`. */
+const transferKey = (chainId: number | string, txHash: string, logIndex: number, blockHash: string) =>
+  `${chainId}:${txHash}:${logIndex}:${blockHash}`;
 
 export class PaymentsStore {
   constructor(
@@ -155,9 +126,9 @@ export class PaymentsStore {
   }
 
   /**
-   * Records transfers to deposit addresses (each once: a transfer seen again in the same block
-   * is ignored) and recomputes their intents. Returns the deposits recorded now, with their
-   * block's time and when Keel recorded them (the detection lag).
+   * Records transfers to deposit addresses (each once: a transfer already recorded in the same
+   * block is ignored) and recomputes their intents. Returns the deposits recorded now, with
+   * their block's time and when Keel recorded them (the detection lag).
    */
   async recordTransfers(
     trx: Transaction<DB>,
@@ -165,90 +136,96 @@ export class PaymentsStore {
     transfers: readonly TimedTransfer[],
   ): Promise<RecordedDeposit[]> {
     if (transfers.length === 0) return [];
-    const chain = this.config.chains.find((c) => c.chainId === chainId);
-    const addresses = [...new Set(transfers.map((t) => t.to.toLowerCase()))];
-    // Locked from here: a cancellation cannot slip between classifying a transfer and crediting it.
-    const intents = await trx
-      .selectFrom('payment_intents')
-      .selectAll()
-      .where(sql<string>`lower(deposit_address)`, '=', sql<string>`any(${addresses}::text[])`)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const byAddress = new Map(intents.map((i) => [i.deposit_address.toLowerCase(), i]));
-    const rows = transfers.flatMap((t) => {
+    const assetOf = new Map(
+      (this.config.chains.find((c) => c.chainId === chainId)?.assets ?? []).map((a) => [
+        a.address.toLowerCase(),
+        a.symbol,
+      ]),
+    );
+    // Locked from here: a cancellation cannot slip between classifying a transfer and crediting
+    // it, and nobody else can record a deposit to these intents (the deposit's foreign key).
+    const locked = await lockIntents(trx, { addresses: [...new Set(transfers.map((t) => t.to.toLowerCase()))] });
+    const byAddress = new Map(locked.intents.map((i) => [i.deposit_address.toLowerCase(), i]));
+    const known = new Set<string>();
+    for (const list of locked.deposits.values())
+      for (const d of list) known.add(transferKey(d.chain_id, d.tx_hash, d.log_index, d.block_hash));
+    const { txNow } = locked;
+    const rows: DepositRow[] = [];
+    const causes = new Map<string, Set<Cause>>();
+    for (const t of transfers) {
       const intent = byAddress.get(t.to.toLowerCase());
-      if (!intent) return [];
-      const asset = chain?.assets.find((a) => a.address.toLowerCase() === t.token.toLowerCase())?.symbol ?? null;
-      const chains = dbJson<number[]>(intent.chains);
+      if (!intent) continue;
+      const key = transferKey(chainId, t.txHash, t.logIndex, t.blockHash);
+      if (known.has(key)) continue;
+      known.add(key);
+      const asset = assetOf.get(t.token.toLowerCase()) ?? null;
       const c = classifyDeposit(
         {
           status: intent.status,
           asset: intent.asset,
-          chains,
+          chains: dbJson<number[]>(intent.chains),
           expiresAt: intent.expires_at,
           lateUntil: intent.late_until,
         },
         { chainId, asset, blockTime: t.blockTime },
       );
-      return [
-        {
-          id: newId('dep'),
-          intent_id: intent.id,
-          chain_id: chainId,
-          tx_hash: t.txHash,
-          log_index: t.logIndex,
-          block_number: t.blockNumber.toString(),
-          block_hash: t.blockHash,
-          token: t.token, // EIP-55 from the watcher
-          asset,
-          from_address: t.from,
-          amount: t.value.toString(),
-          kind: c.kind,
-          reason: c.reason,
-          late: c.late,
-          block_time: t.blockTime,
-        },
-      ];
-    });
-    if (rows.length === 0) return [];
-    // The transaction's time: what `seen_at` (its default) and recompute's stamps hold, known
-    // here so that nothing just written has to be read back.
-    const txNow = await transactionTime(trx);
-    // Column arrays (unnest): one statement and a fixed number of parameters however busy the range.
-    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-    const insertedIds = new Set(
-      (
-        await sql<{ id: string }>`
-        insert into payment_deposits (id, intent_id, chain_id, tx_hash, log_index, block_number, block_hash, token, asset, from_address, amount, kind, reason, late, block_time)
-        select * from unnest(${col('id')}::text[], ${col('intent_id')}::text[], ${col('chain_id')}::bigint[], ${col('tx_hash')}::text[], ${col('log_index')}::int[],
-          ${col('block_number')}::bigint[], ${col('block_hash')}::text[], ${col('token')}::text[], ${col('asset')}::text[], ${col('from_address')}::text[],
-          ${col('amount')}::numeric[], ${col('kind')}::text[], ${col('reason')}::text[], ${col('late')}::boolean[], ${col('block_time').map((d) => d.toISOString())}::timestamptz[])
-        on conflict (chain_id, tx_hash, log_index, block_hash) do nothing
-        returning id`.execute(trx)
-      ).rows.map((r) => r.id),
-    );
-    // The rows as stored (the columns' defaults filled in as the database fills them).
-    const inserted: Array<Selectable<PaymentDepositsTable>> = rows
-      .filter((r) => insertedIds.has(r.id))
-      .map((r) => ({
-        ...r,
+      // The row as stored (the columns' defaults filled in as the database fills them).
+      rows.push({
+        id: newId('dep'),
+        intent_id: intent.id,
+        chain_id: chainId,
+        tx_hash: t.txHash,
+        log_index: t.logIndex,
+        block_number: t.blockNumber.toString(),
+        block_hash: t.blockHash,
+        token: t.token, // EIP-55 from the watcher
+        asset,
+        from_address: t.from,
+        amount: t.value.toString(),
+        kind: c.kind,
+        reason: c.reason,
+        late: c.late,
         status: 'pending',
+        block_time: t.blockTime,
         seen_at: txNow,
         confirmed_at: null,
         reorged_at: null,
         sweep_id: null,
         swept_at: null,
         reorged_after_final: false,
-      }));
-    const causes = new Map<string, Set<Cause>>();
-    for (const d of inserted) {
-      const set = causes.get(d.intent_id) ?? new Set<Cause>();
-      if (d.kind === 'unexpected') set.add('unexpected');
-      causes.set(d.intent_id, set);
+      });
+      const set = causes.get(intent.id) ?? new Set<Cause>();
+      if (c.kind === 'unexpected') set.add('unexpected');
+      causes.set(intent.id, set);
     }
-    await this.recompute(trx, [...causes.keys()], causes, new Date(), intents, { deposits: inserted, txNow });
-    return inserted.map((d) => ({ chainId, blockTime: d.block_time, seenAt: txNow }));
+    if (rows.length === 0) return [];
+    // Column arrays (unnest): one statement and a fixed number of parameters however busy the range.
+    const col = <K extends keyof DepositRow>(k: K) => rows.map((r) => r[k]);
+    const inserting = sql`
+      insert into payment_deposits (id, intent_id, chain_id, tx_hash, log_index, block_number, block_hash, token, asset, from_address, amount, kind, reason, late, block_time)
+      select * from unnest(${col('id')}::text[], ${col('intent_id')}::text[], ${col('chain_id')}::bigint[], ${col('tx_hash')}::text[], ${col('log_index')}::int[],
+        ${col('block_number')}::bigint[], ${col('block_hash')}::text[], ${col('token')}::text[], ${col('asset')}::text[], ${col('from_address')}::text[],
+        ${col('amount')}::numeric[], ${col('kind')}::text[], ${col('reason')}::text[], ${col('late')}::boolean[], ${rows.map((r) => r.block_time.toISOString())}::timestamptz[])`.execute(
+      trx,
+    );
+    // Sent at once: the database inserts while the intents are recomputed here.
+    addDeposits(locked, rows);
+    const [inserted] = await Promise.all([
+      inserting,
+      recomputeLocked(
+        trx,
+        this.config,
+        { ...locked, intents: locked.intents.filter((i) => causes.has(i.id)) },
+        causes,
+        new Date(),
+      ),
+    ]);
+    // Transfers already recorded were left out above, and nobody else can record one for a
+    // locked intent: no `on conflict` (its speculative insertion costs ~15%); the unique key
+    // still refuses a duplicate, failing the range, which is then read again.
+    if (Number(inserted.numAffectedRows) !== rows.length)
+      throw new Error('not every deposit of the range was recorded');
+    return rows.map((d) => ({ chainId, blockTime: d.block_time, seenAt: txNow }));
   }
 
   /** Deposits in blocks up to `finalThrough` become final; their intents are recomputed. */
@@ -324,154 +301,12 @@ export class PaymentsStore {
   }
 
   /**
-   * Applies the rules to the intents `ids` (locked for the rest of `trx`, unless the caller passes them locked) and everything that
-   * arrived for them, writes what changed, and publishes an event per change.
+   * Applies the rules to the intents `ids` (locked for the rest of `trx`) and everything that
+   * arrived for them, writes what changed, and publishes an event per change (store-recompute.ts).
    */
-  async recompute(
-    trx: Transaction<DB>,
-    ids: readonly string[],
-    causes: Map<string, Set<Cause>> = new Map(),
-    now = new Date(),
-    locked?: ReadonlyArray<Selectable<PaymentIntentsTable>>,
-    fresh?: FreshDeposits,
-  ): Promise<void> {
+  async recompute(trx: Transaction<DB>, ids: readonly string[], causes: Map<string, Set<Cause>> = new Map()) {
     if (ids.length === 0) return;
-    const idList = sql<string>`any(${[...ids]}::text[])`;
-    // `locked`: the caller already holds these rows (locked in this transaction).
-    const wanted = new Set(ids);
-    const intents = locked
-      ? locked.filter((i) => wanted.has(i.id))
-      : await trx
-          .selectFrom('payment_intents')
-          .selectAll()
-          .where('id', '=', idList)
-          .orderBy('id')
-          .forUpdate()
-          .execute();
-    // `fresh`: deposits this transaction just wrote (not read back); the others are read.
-    let q = trx.selectFrom('payment_deposits').selectAll().where('intent_id', '=', idList);
-    if (fresh?.deposits.length) q = q.where('id', '<>', sql<string>`all(${fresh.deposits.map((d) => d.id)}::text[])`);
-    const deposits = [...(await q.execute()), ...(fresh?.deposits ?? [])];
-    // Chain order, as `loadMany` reads them.
-    deposits.sort((a, b) => {
-      const x = BigInt(a.block_number);
-      const y = BigInt(b.block_number);
-      return x !== y ? (x < y ? -1 : 1) : a.log_index - b.log_index;
-    });
-    const depositsOf = new Map<string, typeof deposits>();
-    for (const d of deposits) {
-      const list = depositsOf.get(d.intent_id);
-      if (list) list.push(d);
-      else depositsOf.set(d.intent_id, [d]);
-    }
-    const updates: IntentUpdate[] = [];
-    const events: Array<{ id: string; type: EventType }> = [];
-    for (const i of intents) {
-      const chains = dbJson<number[]>(i.chains);
-      const s = intentState(
-        {
-          status: i.status,
-          asset: i.asset,
-          amount: BigInt(i.amount),
-          chains,
-          expiresAt: i.expires_at,
-          lateUntil: i.late_until,
-        },
-        (depositsOf.get(i.id) ?? []).map((d) => ({
-          kind: d.kind,
-          status: d.status,
-          amount: BigInt(d.amount),
-          late: d.late,
-        })),
-        now,
-        this.config.payments.underpaymentToleranceBps,
-      );
-      const cause = causes.get(i.id) ?? new Set<Cause>();
-      const changed =
-        s.status !== i.status ||
-        s.received.toString() !== i.amount_received ||
-        s.pending.toString() !== i.amount_pending ||
-        s.paidLate !== i.paid_late ||
-        s.needsAttention !== i.needs_attention;
-      if (changed) {
-        updates.push({
-          id: i.id,
-          status: s.status,
-          amount_received: s.received.toString(),
-          amount_pending: s.pending.toString(),
-          paid_late: s.paidLate,
-          needs_attention: s.needsAttention,
-          first_seen: s.received + s.pending > 0n,
-          processing: s.status === 'processing' || (s.status === 'succeeded' && i.processing_at === null),
-          succeeded: s.status === 'succeeded',
-        });
-      }
-      if (cause.has('reorged')) events.push({ id: i.id, type: 'payment_intent.reorged' });
-      if (s.status !== i.status && STATUS_EVENT[s.status]) events.push({ id: i.id, type: STATUS_EVENT[s.status]! });
-      if (s.paidLate && !i.paid_late) events.push({ id: i.id, type: 'payment_intent.paid_late' });
-      if (cause.has('unexpected')) events.push({ id: i.id, type: 'payment_intent.unexpected_deposit' });
-    }
-    if (updates.length) {
-      // Column arrays (unnest): one statement, a fixed number of parameters. Nothing returned:
-      // what it writes is known here (its times are the transaction's `now()`).
-      const col = <K extends keyof IntentUpdate>(k: K) => updates.map((u) => u[k]);
-      await sql`
-        update payment_intents p set
-          status = x.status, amount_received = x.amount_received, amount_pending = x.amount_pending,
-          paid_late = x.paid_late, needs_attention = x.needs_attention, updated_at = now(),
-          first_seen_at = case when x.first_seen then coalesce(p.first_seen_at, now()) else p.first_seen_at end,
-          processing_at = case when x.processing then coalesce(p.processing_at, now()) else p.processing_at end,
-          succeeded_at = case when x.succeeded then coalesce(p.succeeded_at, now()) else null end
-        from unnest(${col('id')}::text[], ${col('status')}::text[], ${col('amount_received')}::numeric[], ${col('amount_pending')}::numeric[],
-          ${col('paid_late')}::boolean[], ${col('needs_attention')}::boolean[], ${col('first_seen')}::boolean[], ${col('processing')}::boolean[],
-          ${col('succeeded')}::boolean[])
-          as x(id, status, amount_received, amount_pending, paid_late, needs_attention, first_seen, processing, succeeded)
-        where p.id = x.id`.execute(trx);
-      const txNow = fresh?.txNow ?? (await transactionTime(trx));
-      const at = new Map(intents.map((i, k) => [i.id, k]));
-      for (const u of updates) {
-        const k = at.get(u.id)!;
-        const i = intents[k]!;
-        intents[k] = {
-          ...i,
-          status: u.status,
-          amount_received: u.amount_received,
-          amount_pending: u.amount_pending,
-          paid_late: u.paid_late,
-          needs_attention: u.needs_attention,
-          updated_at: txNow,
-          first_seen_at: u.first_seen ? (i.first_seen_at ?? txNow) : i.first_seen_at,
-          processing_at: u.processing ? (i.processing_at ?? txNow) : i.processing_at,
-          succeeded_at: u.succeeded ? (i.succeeded_at ?? txNow) : null,
-        };
-      }
-    }
-    if (events.length) {
-      // The resources as they are now, from the rows in hand (plus refunds, rarely any).
-      const evIds = [...new Set(events.map((e) => e.id))];
-      const refunds = await trx
-        .selectFrom('payment_refunds')
-        .selectAll()
-        .where('intent_id', '=', sql<string>`any(${evIds}::text[])`)
-        .orderBy('id')
-        .execute();
-      const byId = new Map(intents.map((i) => [i.id, i]));
-      const resources = new Map(
-        evIds.map((id) => [
-          id,
-          intentResource(
-            this.config,
-            byId.get(id)!,
-            depositsOf.get(id) ?? [],
-            refunds.filter((r) => r.intent_id === id),
-          ),
-        ]),
-      );
-      await publishEvents(
-        trx,
-        events.map((e) => ({ type: e.type, resource: resources.get(e.id) })),
-      );
-    }
+    await recomputeLocked(trx, this.config, await lockIntents(trx, { ids }), causes, new Date());
   }
 
   /** Records a new intent (the caller publishes its event). */
