@@ -1,6 +1,6 @@
 import type { IntentKind } from '../policy/document.ts';
 import type { IntentAsset } from '../policy/types.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type Address, getAddress, type Hex, isAddressEqual, recoverAddress, size } from 'viem';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config/schema.ts';
@@ -256,7 +256,8 @@ export class UserOperations {
   async cancel(id: string, actor: UserOperationActor): Promise<UserOperationResource> {
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const cur = await lockUserOperation(trx, id);
-      if (!cur || !(await this.#owns(cur, actor))) throw notFound(id);
+      // In `trx`: a query on the pool here would wait for this transaction's own connection.
+      if (!cur || !(await this.#owns(cur, actor, trx))) throw notFound(id);
       if (!CANCELLABLE.includes(cur.status)) throw new UserOperationStateError(id, cur.status, 'be cancelled');
       const ended = await transitionUserOperation(trx, id, {
         from: [cur.status],
@@ -361,9 +362,16 @@ export class UserOperations {
     return { object: 'list', data: page.data.map((r) => userOperationResource(r)), hasMore: page.hasMore };
   }
 
-  /** Whether the caller may act on the operation's account (its principal, or an admin). */
-  async #owns(row: UserOperationRow, actor: UserOperationActor | null): Promise<boolean> {
-    const account = await accountById(this.deps.db, row.account_id);
+  /**
+   * Whether the caller may act on the operation's account (its principal, or an admin). Inside a
+   * transaction pass it as `db`: the pool may have no other connection (embedded PGlite has one).
+   */
+  async #owns(
+    row: UserOperationRow,
+    actor: UserOperationActor | null,
+    db: Kysely<DB> | Transaction<DB> = this.deps.db,
+  ): Promise<boolean> {
+    const account = await accountById(db, row.account_id);
     return !!account && canManage(account.created_by_principal, actor);
   }
 
