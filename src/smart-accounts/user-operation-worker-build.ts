@@ -217,7 +217,8 @@ async function finishBuild(
       to: 'awaiting_signature',
       reason: 'signature_required',
       detail: { userOpHash: hash, signatureDeadline: deadline.toISOString(), sponsorshipDecisionId: s.decisionId },
-      patch: { ...common, user_op: JSON.stringify(storedUserOp(op)) },
+      // Due at its deadline with the change itself, not only when the lease is released after it.
+      patch: { ...common, user_op: JSON.stringify(storedUserOp(op)), next_run_at: deadline },
     });
   });
   return deadline;
