@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { publishEvent, publishEvents } from '../events/store.ts';
 import type { EventType } from '../events/catalogue.ts';
@@ -69,10 +69,13 @@ function normaliseRow(
 /** A transaction row with its history (`h`) and attempts (`a`) as JSON arrays, read in one statement. */
 type LoadedRow = Selectable<TransactionsTable> & { h: unknown; a: unknown };
 
-/** The attempts of transaction `a`'s row as one JSON array (the caller closes the subquery after its `from … where`). */
-const ATTEMPTS_JSON = sql`(select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce,
+/** The attempts of the transaction whose id is `txId` (a column reference) as one JSON array. */
+const attemptsJson = (
+  txId: RawBuilder<unknown>,
+) => sql<unknown>`(select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce,
   'max_fee_per_gas', a.max_fee_per_gas::text, 'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text,
-  'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')`;
+  'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
+  from transaction_attempts a where a.tx_id = ${txId})`;
 
 /** The API resource of a row read with its history and attempts as JSON (`LoadedRow`). */
 function resourceOf(row: LoadedRow): TransactionResource {
@@ -364,7 +367,7 @@ export class TransactionsStore {
           sql<unknown>`(select coalesce(json_agg(x order by x.seq), '[]') from (
               select h0.tx_id, h0.seq, h0.status, h0.reason, h0.detail, h0.at from transaction_history h0 where h0.tx_id = u.id
               union all select h.tx_id, h.seq, h.status, h.reason, h.detail, h.at from h) x)`.as('h'),
-          sql<unknown>`${ATTEMPTS_JSON} from transaction_attempts a where a.tx_id = u.id)`.as('a'),
+          attemptsJson(sql.ref('u.id')).as('a'),
         ]),
       )
       .executeTakeFirst();
@@ -596,7 +599,7 @@ export class TransactionsStore {
       select t.*,
         (select coalesce(json_agg(json_build_object('tx_id', h.tx_id, 'seq', h.seq, 'status', h.status, 'reason', h.reason, 'detail', h.detail, 'at', h.at) order by h.seq), '[]')
            from transaction_history h where h.tx_id = t.id) as h,
-        ${ATTEMPTS_JSON} from transaction_attempts a where a.tx_id = t.id) as a
+        ${attemptsJson(sql.ref('t.id'))} as a
       from transactions t where t.id = any(${[...ids]}::text[])`.execute(db);
     const byId = new Map(r.rows.map((row) => [row.id, resourceOf(row)] as const));
     return ids.flatMap((id) => byId.get(id) ?? []);
