@@ -94,9 +94,8 @@ export async function buildApi(deps: ApiDeps, modules: RouteModule[]): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  // Before the auth hook: a client over its failed-authentication limit is refused before its key is looked up.
-  registerFailedAuthLimit(app, deps.database.db, config.auth.failedAuthPerMinute);
-  registerAuth(app, deps.keys);
+  // A client over its failed-authentication limit is refused whatever key it sends (read with the key).
+  registerAuth(app, deps.keys, registerFailedAuthLimit(app, deps.database.db, config.auth.failedAuthPerMinute));
 
   // Keyed requests: a limit per key (global). Public routes that face end users opt in to a
   // per-IP limit with `publicRateLimit(config)` (src/auth/rate-limit.ts) in their route config.

@@ -27,7 +27,8 @@ export interface CounterState {
   ttl: number;
 }
 
-function currentWindow(windowMs: number): { start: number; ttl: number } {
+/** The wall-clock aligned window `now` falls in: its start, and the milliseconds until it ends. */
+export function currentWindow(windowMs: number): { start: number; ttl: number } {
   const now = Date.now();
   const start = now - (now % windowMs);
   return { start, ttl: start + windowMs - now };
@@ -46,13 +47,18 @@ export async function hitCounter(db: Kysely<DB>, bucket: string, windowMs: numbe
 /** Reads `bucket` in the current window without counting (0 when it has no row). */
 export async function readCounter(db: Kysely<DB>, bucket: string, windowMs: number): Promise<CounterState> {
   const w = currentWindow(windowMs);
+  return { current: await readHits(db, { bucket, windowStart: new Date(w.start) }), ttl: w.ttl };
+}
+
+/** The hits of `bucket` in the window starting at `windowStart` (0 when it has no row). */
+export async function readHits(db: Kysely<DB>, c: { bucket: string; windowStart: Date }): Promise<number> {
   const row = await db
     .selectFrom('rate_limit_counters')
     .select('hits')
-    .where('bucket', '=', bucket)
-    .where('window_start', '=', new Date(w.start))
+    .where('bucket', '=', c.bucket)
+    .where('window_start', '=', c.windowStart)
     .executeTakeFirst();
-  return { current: Number(row?.hits ?? 0), ttl: w.ttl };
+  return Number(row?.hits ?? 0);
 }
 
 /** Deletes counters of windows that ended; run periodically by a worker. */
