@@ -54,6 +54,8 @@ export const WORK_COLUMNS = [
   'origin',
 ] as const satisfies ReadonlyArray<keyof TransactionsTable>;
 export type TxRow = Pick<Selectable<TransactionsTable>, (typeof WORK_COLUMNS)[number]>;
+/** A row as a worker claims it: a signed or submitted one with its attempts (else null). */
+export type ClaimedRow = TxRow & { attempts: AttemptRow[] | null };
 export type HistoryRow = Selectable<TransactionHistoryTable>;
 export type AttemptRow = Selectable<TransactionAttemptsTable>;
 type Db = Kysely<DB> | Transaction<DB>;
@@ -77,16 +79,22 @@ const attemptsJson = (
   'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
   from transaction_attempts a where a.tx_id = ${txId})`;
 
-/** The API resource of a row read with its history and attempts as JSON (`LoadedRow`). */
-function resourceOf(row: LoadedRow): TransactionResource {
-  const parse = (v: unknown) => dbJson<Array<Record<string, unknown>>>(v);
-  const history = parse(row.h).map((h) => ({ ...h, at: new Date(h.at as string) })) as unknown as HistoryRow[];
-  const attempts = parse(row.a).map((a) => ({
+/** Attempts read as one JSON array (numerics as text), with their timestamps as dates. */
+function attemptRowsOf(json: unknown): AttemptRow[] {
+  return dbJson<Array<Record<string, unknown>>>(json).map((a) => ({
     ...a,
     created_at: new Date(a.created_at as string),
     broadcast_at: a.broadcast_at ? new Date(a.broadcast_at as string) : null,
   })) as unknown as AttemptRow[];
-  return toResource(normaliseRow(row), history, attempts);
+}
+
+/** The API resource of a row read with its history and attempts as JSON (`LoadedRow`). */
+function resourceOf(row: LoadedRow): TransactionResource {
+  const history = dbJson<Array<Record<string, unknown>>>(row.h).map((h) => ({
+    ...h,
+    at: new Date(h.at as string),
+  })) as unknown as HistoryRow[];
+  return toResource(normaliseRow(row), history, attemptRowsOf(row.a));
 }
 
 /** Wakes pipeline workers at once (they also poll). */
@@ -642,9 +650,16 @@ export class TransactionsStore {
    * Claims up to `limit` transactions due for work, for `leaseMs`: rows no other worker holds
    * (or whose lease ran out: that worker died). Returns their ids, oldest due first.
    */
-  async claimDue(workerId: string, limit: number, leaseMs: number, exclude: readonly string[] = []): Promise<TxRow[]> {
+  async claimDue(
+    workerId: string,
+    limit: number,
+    leaseMs: number,
+    exclude: readonly string[] = [],
+  ): Promise<ClaimedRow[]> {
     // `exclude`: rows this worker is still working on (never run two steps of one row at once).
-    const r = await sql<TxRow>`
+    // A signed or submitted row comes with its attempts (what sending and tracking start from):
+    // only the lease holder adds attempts, so they stay current for the step this claim runs.
+    const r = await sql<TxRow & { attempts_json: unknown }>`
       update transactions t set locked_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}), locked_by = ${workerId}, run_attempts = t.run_attempts + 1
       where t.id in (
         select id from transactions
@@ -652,8 +667,16 @@ export class TransactionsStore {
           and id <> all(${[...exclude]}::text[])
         order by next_run_at limit ${limit}
         for update skip locked)
-      returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))}`.execute(this.db);
-    return r.rows;
+      returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))},
+        case when t.status in ('signed', 'submitted') then (select coalesce(json_agg(json_build_object(
+          'tx_id', a.tx_id, 'seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'raw', a.raw, 'nonce', a.nonce,
+          'max_fee_per_gas', a.max_fee_per_gas::text, 'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text,
+          'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
+          from transaction_attempts a where a.tx_id = t.id) end as attempts_json`.execute(this.db);
+    return r.rows.map(({ attempts_json, ...row }) => ({
+      ...row,
+      attempts: attempts_json === null ? null : attemptRowsOf(attempts_json),
+    }));
   }
 
   /**

@@ -27,12 +27,13 @@ type RawReceipt = {
 /**
  * submitted → final: receipts of every attempt; inclusion, confirmations, reorgs (back to
  * `submitted`), re-broadcast when dropped, a fee bump when stuck, the cancellation
- * replacement when asked.
+ * replacement when asked. `claimedAttempts`: the row's attempts as the claim read them.
  */
-export async function track(ctx: WorkerContext, row: TxRow): Promise<StepResult> {
+export async function track(ctx: WorkerContext, row: TxRow, claimedAttempts?: AttemptRow[]): Promise<StepResult> {
   const { store, stats, db, cfg } = ctx;
   const h = handleOf(ctx, row);
-  const attempts = await store.attempts(db, row.id);
+  // Read with the claim when the worker has them (`ClaimedRow`); else here.
+  const attempts = claimedAttempts ?? (await store.attempts(db, row.id));
   // Shared with concurrent tracking steps (src/chain/latest-block.ts): never older than this step.
   const latest = await headNumber(h.client);
   let found: { attempt: AttemptRow; receipt: RawReceipt } | null = null;

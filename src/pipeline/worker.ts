@@ -8,7 +8,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { SignerRegistry } from '../signers/index.ts';
 import type { PipelineMetrics } from './metrics.ts';
 import type { Pipeline } from './service.ts';
-import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type TxRow } from './store.ts';
+import { PIPELINE_NOTIFY_CHANNEL, TransactionStateError, type ClaimedRow } from './store.ts';
 import {
   errorText,
   failAll,
@@ -111,7 +111,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
   let stopping = false;
 
   /** One step of one claimed transaction; returns when it is due again. */
-  async function step(row: TxRow): Promise<StepResult> {
+  async function step(row: ClaimedRow): Promise<StepResult> {
     switch (row.status) {
       case 'queued': {
         const signed = await signing.sign(row);
@@ -123,9 +123,9 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
         return broadcast(ctx, signed.row, signed.attempt);
       }
       case 'signed':
-        return broadcast(ctx, row);
+        return broadcast(ctx, row, row.attempts?.at(-1));
       case 'submitted':
-        return track(ctx, row);
+        return track(ctx, row, row.attempts ?? undefined);
       case 'pending_review':
         return expireReview(ctx, row);
       default:
@@ -135,7 +135,7 @@ export function startPipelineWorker(opts: PipelineWorkerOptions): PipelineWorker
 
   const running = new Set<string>();
 
-  async function run(claimed: TxRow): Promise<void> {
+  async function run(claimed: ClaimedRow): Promise<void> {
     const txId = claimed.id;
     stats.inFlight++;
     stats.steps++;
