@@ -85,6 +85,8 @@ const POOL = Number(args.pool);
 const TIMEOUT_MS = Number(args['timeout-seconds']) * 1000;
 /** Keel's throughput against the pipelined limit: the issue's floor, and what to aim for. */
 const TARGET = { ofPipelinedBaseline: 0.5, aim: 0.8 };
+/** Runs of the pipelined baseline, at most, until one has every transfer mined. */
+const PIPELINED_TRIES = 3;
 const POLICY_TARGET = { decisionsPerSecond: 20_000, p99Ms: 1 };
 
 /** Settings Keel runs with here (printed and written to the result). */
@@ -191,16 +193,28 @@ async function main() {
   );
 
   let failed = false;
+  /** Pipelined runs dropped because anvil never mined some of their transactions. */
+  const pipelinedIncomplete: Array<{ attempt: number; unrecovered: number }> = [];
   let piped: Awaited<ReturnType<typeof pipelinedBaseline>>;
   let seq: Awaited<ReturnType<typeof sequentialBaseline>>;
   let keel: Awaited<ReturnType<typeof pipelineRun>>;
   try {
     console.log('running pipelined baseline…');
-    piped = await pipelinedBaseline(signer.privateKey, work, { ...STUCK_BOUNDS, inflight: BASELINE_INFLIGHT });
-    console.log(
-      `  pipelined: ${COUNT} transfers in ${piped.wallMs} ms (${piped.txPerSecond} tx/s; ${piped.txPerSecondExcludingStalls} tx/s without ${piped.stalledMs} ms of stall detection), ` +
-        `sends done at ${piped.sendsDoneMs} ms; ${stuckLine(piped)}`,
-    );
+    // A run that anvil left with transactions it never mines (foundry-rs/foundry#10122) measures
+    // nothing: run it again on a fresh chain, up to PIPELINED_TRIES times in all.
+    for (let attempt = 1; ; attempt++) {
+      piped = await pipelinedBaseline(signer.privateKey, work, { ...STUCK_BOUNDS, inflight: BASELINE_INFLIGHT });
+      console.log(
+        `  pipelined: ${COUNT} transfers in ${piped.wallMs} ms (${piped.txPerSecond} tx/s; ${piped.txPerSecondExcludingStalls} tx/s without ${piped.stalledMs} ms of stall detection), ` +
+          `sends done at ${piped.sendsDoneMs} ms; ${stuckLine(piped)}`,
+      );
+      if (!piped.unrecovered) break;
+      pipelinedIncomplete.push({ attempt, unrecovered: piped.unrecovered });
+      if (attempt >= PIPELINED_TRIES) break;
+      console.log(
+        `  pipelined baseline incomplete (${piped.unrecovered} never mined): running it again on a fresh chain…`,
+      );
+    }
     console.log('running sequential baseline…');
     seq = await sequentialBaseline(signer.privateKey, work, { ...STUCK_BOUNDS, pollMs: BASELINE_POLL_MS });
     console.log(
@@ -224,8 +238,10 @@ async function main() {
     ofPipelinedBaseline: Number((keel.txPerSecond / limit).toFixed(3)),
     ofSequentialBaseline: Number((keel.txPerSecond / seq.txPerSecondExcludingStalls).toFixed(3)),
   };
-  const met = ratio.ofPipelinedBaseline >= TARGET.ofPipelinedBaseline;
-  const aimMet = ratio.ofPipelinedBaseline >= TARGET.aim;
+  // Against a baseline that never finished, the ratio means nothing: no target is met on it.
+  const baselineComplete = !piped.unrecovered;
+  const met = baselineComplete && ratio.ofPipelinedBaseline >= TARGET.ofPipelinedBaseline;
+  const aimMet = baselineComplete && ratio.ofPipelinedBaseline >= TARGET.aim;
   if (keel.confirmed !== COUNT || keel.refusedCount !== 0) failed = true;
   if (!keel.balances.ok || !piped.balances.ok || !seq.balances.ok) failed = true;
   if (piped.reverted || seq.reverted) failed = true;
@@ -237,7 +253,9 @@ async function main() {
     `throughput (tx/s)         ${num(keel.txPerSecond)}  ${num(limit)}  ${num(seq.txPerSecondExcludingStalls)}    baselines without the time spent detecting stalls`,
   );
   console.log(
-    `keel / pipelined limit    ${pc(ratio.ofPipelinedBaseline)} (target ≥ ${pc(TARGET.ofPipelinedBaseline)}: ${met ? 'met' : 'NOT met'}; aim ≥ ${pc(TARGET.aim)}: ${aimMet ? 'met' : 'not met'})`,
+    baselineComplete
+      ? `keel / pipelined limit    ${pc(ratio.ofPipelinedBaseline)} (target ≥ ${pc(TARGET.ofPipelinedBaseline)}: ${met ? 'met' : 'NOT met'}; aim ≥ ${pc(TARGET.aim)}: ${aimMet ? 'met' : 'not met'})`
+      : `keel / pipelined limit    NOT MEASURED: the pipelined baseline left ${piped.unrecovered} transfers unmined in ${pipelinedIncomplete.length} tries (${pc(ratio.ofPipelinedBaseline)} against its partial rate means nothing)`,
   );
   console.log(`keel / sequential loop    ${pc(ratio.ofSequentialBaseline)}`);
   console.log(
@@ -315,6 +333,8 @@ async function main() {
     },
     limitTxPerSecond: limit,
     ratio,
+    baselineComplete,
+    pipelinedIncomplete,
     targets: { throughput: TARGET, policy: POLICY_TARGET },
     targetsMet: { throughput: met, throughputAim: aimMet, policy: policyMet },
     policy: policy
