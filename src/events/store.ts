@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -68,6 +68,44 @@ export async function publishEvent(trx: Transaction<DB>, type: EventType, resour
   const row = r.rows[0]!;
   if (row.fanned > 0) await sql`select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')`.execute(trx);
   return toEvent(row);
+}
+
+/**
+ * `publishEvent` as three CTE bodies of the caller's own statement, for a change that is one
+ * statement with its event and so needs no database transaction around it (begin and commit
+ * are two round trips of four): `event` inserts the event, `deliveries` fans it out to the
+ * subscribed endpoints (it reads the event CTE, named `names.event`), and `wake` tells the
+ * webhook workers when it fanned out to any (it reads `names.deliveries`; a SELECT CTE only
+ * runs when read, so the statement must select from it). Each body comes in parentheses, as
+ * Kysely writes a raw CTE body as given. `resource`: the full resource as it is once the
+ * statement has run.
+ */
+export function eventInStatement(
+  type: EventType,
+  resource: unknown,
+  names: { event: string; deliveries: string },
+): {
+  id: string;
+  event: RawBuilder<{ id: string }>;
+  deliveries: RawBuilder<{ one: number }>;
+  wake: RawBuilder<{ one: number }>;
+} {
+  const id = newId('evt');
+  const ev = sql.table(names.event);
+  return {
+    id,
+    event: sql`(insert into events (id, type, api_version, data)
+      values (${id}::text, ${type}::text, ${EVENT_API_VERSION}::int, ${JSON.stringify(resource)}::jsonb) returning id)`,
+    deliveries: sql`(insert into webhook_deliveries (id, event_id, endpoint_id, kind)
+      select 'whd_' || ev.id || '_' || w.id, ev.id, w.id, 'event'
+      from webhook_endpoints w, ${ev} ev
+      where w.status = 'enabled' and w.deleted_at is null
+        and (${type}::text = any(w.event_types) or '*' = any(w.event_types))
+        and (w.read_scopes is null or w.read_scopes && ${[...readScopesOf(type)]}::text[])
+      returning 1 as one)`,
+    wake: sql`(select 1 as one from (select pg_notify(${WEBHOOK_NOTIFY_CHANNEL}, '')
+      where exists (select 1 from ${sql.table(names.deliveries)})) w)`,
+  };
 }
 
 /**

@@ -38,6 +38,11 @@ export function runWithOutcomeSink<T>(sink: OutcomeSink, fn: () => T): T {
   return storage.run(sink, fn);
 }
 
+/** Whether `recordResponse(…, operation, …)` would record anything in the running request. */
+export function recordsResponse(operation: string): boolean {
+  return storage.getStore()?.operation === operation;
+}
+
 /**
  * Records, inside `trx`, the response body of `operation` (exactly what its route sends,
  * before serialisation). A no-op unless the running request declared that operation and

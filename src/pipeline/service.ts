@@ -8,7 +8,7 @@ import type { DB } from '../db/schema.ts';
 import { KeelError, PermanentError, UpstreamError } from '../lib/errors.ts';
 import { failpoint } from '../lib/failpoints.ts';
 import { newId } from '../lib/ids.ts';
-import { recordError, recordResponse } from '../lib/request-outcome.ts';
+import { recordError, recordResponse, recordsResponse } from '../lib/request-outcome.ts';
 import { evaluate, windowNeeds } from '../policy/evaluate.ts';
 import { activePolicy, PolicyCache } from '../policy/loader.ts';
 import type { Decision, Exposure, Intent, WindowTotal } from '../policy/types.ts';
@@ -230,7 +230,10 @@ export class Pipeline {
     const [res] = await this.createBatch(
       [{ req, body }],
       apiKeyId,
-      (trx, txs) => recordResponse(trx, 'transaction.create', txs[0]),
+      // Only with an Idempotency-Key is there an answer to record (without, the insert may go alone).
+      recordsResponse('transaction.create')
+        ? (trx, txs) => recordResponse(trx, 'transaction.create', txs[0])
+        : undefined,
       'transaction.create',
       principalId,
     );
@@ -360,15 +363,55 @@ export class Pipeline {
     const bases = items.map((_, i) => baseOf(i));
     const preview = assessed.kind === 'ok' ? assessed.preview : null;
     const now = assessed.now;
+    const charges = decisions.flatMap((d) => d.charges);
+    /** The state an accepted batch starts in, and why (`windowReview`: rules whose reservation asks for review). */
+    const acceptance = (windowReview: readonly string[]) => {
+      const capabilityReview = [...new Set(items.flatMap((it) => it.reviewReasons ?? []))];
+      const policyReview = decisions.some((d) => d.outcome === 'review') || windowReview.length > 0;
+      const review = policyReview || capabilityReview.length > 0;
+      const status: TxStatus = review ? 'pending_review' : 'queued';
+      const reason = policyReview ? 'policy_review' : review ? 'capability_review' : 'policy_allowed';
+      const detail: Record<string, unknown> = {
+        policyVersion: decisions[0]!.policyVersion,
+        ...(batch ? { batch } : {}),
+      };
+      if (windowReview.length) detail.windows = [...windowReview];
+      if (capabilityReview.length) detail.capability = capabilityReview;
+      const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
+      return { status, reason, detail, review, reviewExpires };
+    };
+
+    if (items.length === 1 && charges.length === 0 && !onAccepted) {
+      // Nothing to write but the transaction and its event: one statement, no database
+      // transaction around it (store.insertAlone).
+      const { status, reason, detail, review, reviewExpires } = acceptance([]);
+      failpoint('pipeline.create.before_commit');
+      return [
+        await this.store.insertAlone(
+          db,
+          {
+            ...bases[0]!,
+            status,
+            status_reason: reason,
+            simulation: JSON.stringify(simulations[0]),
+            preview: preview ? JSON.stringify(preview) : null,
+            gas_limit: gasLimits[0]!.toString(),
+            next_run_at: review ? reviewExpires : new Date(),
+            ...(review ? heldForReview(reviewExpires) : {}),
+          },
+          [
+            { status: 'pending_policy', reason: 'created' },
+            { status, reason, detail },
+          ],
+          { chainId, address: items[0]!.req.destination },
+        ),
+      ];
+    }
 
     return db
       .transaction()
       .execute(async (trx) => {
-        const reserved = await reserveWindows(
-          trx,
-          decisions.flatMap((d) => d.charges),
-          { ref: ids[0]! },
-        );
+        const reserved = await reserveWindows(trx, charges, { ref: ids[0]! });
         if (!reserved.ok) {
           // Another request filled the window between evaluation and reservation.
           const reasons = reserved.exceeded.map((e) => ({
@@ -391,18 +434,7 @@ export class Pipeline {
           if (operation) await recordError(trx, operation, new PolicyDeniedError(finalDecision, res[0]!));
           return { denied: res[0]!, decision: finalDecision };
         }
-        const capabilityReview = [...new Set(items.flatMap((it) => it.reviewReasons ?? []))];
-        const policyReview = decisions.some((d) => d.outcome === 'review') || reserved.review.length > 0;
-        const review = policyReview || capabilityReview.length > 0;
-        const status: TxStatus = review ? 'pending_review' : 'queued';
-        const reason = policyReview ? 'policy_review' : review ? 'capability_review' : 'policy_allowed';
-        const detail: Record<string, unknown> = {
-          policyVersion: decisions[0]!.policyVersion,
-          ...(batch ? { batch } : {}),
-        };
-        if (reserved.review.length) detail.windows = reserved.review.map((r) => r.charge.rule);
-        if (capabilityReview.length) detail.capability = capabilityReview;
-        const reviewExpires = new Date(now.getTime() + config.pipeline.reviewExpiresAfterSeconds * 1000);
+        const { status, reason, detail, review, reviewExpires } = acceptance(reserved.review.map((r) => r.charge.rule));
         const res: TransactionResource[] = [];
         for (let i = 0; i < items.length; i++) {
           // Only the first of a batch is due for a worker: it signs the rest with it.

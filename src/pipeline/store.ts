@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { publishEvent, publishEvents } from '../events/store.ts';
+import { eventInStatement, publishEvent, publishEvents } from '../events/store.ts';
 import type { EventType } from '../events/catalogue.ts';
 import { NotFoundError, PermanentError } from '../lib/errors.ts';
 import { releaseUsage } from '../policy/windows-store.ts';
@@ -154,6 +154,41 @@ export interface TransitionInput {
 
 const isFinal = (s: TxStatus): s is FinalTxStatus => FINAL_STATUSES.has(s);
 
+/** What a new row holds in the columns `insertAlone`'s callers leave to their defaults. */
+const NEW_ROW_DEFAULTS = {
+  recipient: null,
+  asset: null,
+  amount_usd8: null,
+  call: null,
+  session_id: null,
+  created_by_principal: null,
+  status_reason: null,
+  exposure: null,
+  simulation: null,
+  preview: null,
+  revert: null,
+  review: null,
+  review_expires_at: null,
+  nonce: null,
+  gas_limit: null,
+  tx_hash: null,
+  inclusion: null,
+  receipt: null,
+  cancel_requested_at: null,
+  next_run_at: null,
+  locked_until: null,
+  locked_by: null,
+  run_attempts: 0,
+  last_error: null,
+  submitted_at: null,
+  finished_at: null,
+  batch_id: null,
+  batch_index: null,
+  revert_codes: null,
+  reorged_after_final: false,
+  origin: null,
+} satisfies Partial<Selectable<TransactionsTable>>;
+
 export class TransactionsStore {
   constructor(
     private readonly db: Kysely<DB>,
@@ -172,46 +207,8 @@ export class TransactionsStore {
     history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
     destination?: { chainId: number; address: string },
   ): Promise<TransactionResource> {
-    const notes = JSON.stringify(
-      history.map((h) => ({ status: h.status, reason: h.reason, detail: h.detail ?? null })),
-    );
-    const written = await trx
-      .with('t', (db) => db.insertInto('transactions').values(row).returningAll())
-      .with('h', (db) =>
-        db
-          .insertInto('transaction_history')
-          .columns(['tx_id', 'status', 'reason', 'detail'])
-          .expression(
-            sql`select t.id, e.v->>'status', e.v->>'reason', nullif(e.v->'detail', 'null'::jsonb)
-                from t, jsonb_array_elements(${notes}::jsonb) with ordinality as e(v, ord) order by e.ord`,
-          )
-          .returning(['tx_id', 'seq', 'status', 'reason', 'detail', 'at']),
-      )
-      .with(
-        'dst',
-        () =>
-          // (Kysely writes a raw CTE body as given, hence its parentheses.)
-          sql<{ one: number }>`(insert into destinations (chain_id, address)
-            select ${destination?.chainId ?? 0}::bigint, ${destination?.address.toLowerCase() ?? ''} where ${destination !== undefined}
-            on conflict (chain_id, address) do nothing returning 1 as one)`,
-      )
-      // Wakes the workers (on commit) when the transaction is due for them.
-      .with(
-        'n',
-        () =>
-          sql<{
-            one: number;
-          }>`(select 1 as one from (select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '') from t where t.status = 'queued') w)`,
-      )
-      .selectFrom('t')
-      .selectAll('t')
-      .select([
-        sql<unknown>`(select coalesce(json_agg(h order by h.seq), '[]') from h)`.as('h'),
-        sql<unknown>`'[]'::json`.as('a'),
-        sql<number>`(select count(*) from n)`.as('woke'),
-      ])
-      .executeTakeFirstOrThrow();
-    const { woke: _woke, ...loaded } = written;
+    const written = await this.#insertQuery(trx, row, history, destination).executeTakeFirstOrThrow();
+    const { woke: _woke, webhooks_woken: _ww, ...loaded } = written;
     // Built from what was just written: a new transaction has no attempts yet.
     const res = resourceOf(loaded as unknown as LoadedRow);
     await publishEvent(
@@ -234,6 +231,113 @@ export class TransactionsStore {
       );
     }
     return res;
+  }
+
+  /**
+   * `insert` of a transaction due for a worker (`queued`) or held for review, as ONE statement
+   * outside any database transaction: the row, its history, the destination's first sighting,
+   * the workers' wake-up and the `transaction.created` event with its webhook deliveries. For a
+   * request whose record is that alone (no window usage to reserve, no request answer to
+   * record, no capability record): begin, write, event and commit — four round trips — become
+   * one, and a single statement is atomic on its own. The event needs the resource before the
+   * write, so it is built from the row as given, the defaults of the columns it leaves out
+   * (`NEW_ROW_DEFAULTS`) and the timestamps this method gives the row and its history
+   * (test/transactions-store.int.test.ts compares it with the row as read back).
+   */
+  async insertAlone(
+    db: Kysely<DB>,
+    row: Insertable<TransactionsTable>,
+    history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
+    destination?: { chainId: number; address: string },
+  ): Promise<TransactionResource> {
+    if (row.status !== 'queued' && row.status !== 'pending_review') {
+      // A caller's mistake, never an input's: final rows go through `insert` (their outcome hooks).
+      throw new Error(`insertAlone records a new queued or held transaction, not ${row.status}`);
+    }
+    const at = new Date();
+    const timed = { ...row, created_at: at, updated_at: at };
+    const resource = toResource(
+      { ...NEW_ROW_DEFAULTS, ...timed } as Selectable<TransactionsTable>,
+      history.map((h, i) => ({
+        tx_id: row.id,
+        seq: i,
+        status: h.status,
+        reason: h.reason,
+        detail: h.detail ?? null,
+        at,
+      })),
+      [],
+    );
+    await this.#insertQuery(db, timed, history, destination, {
+      at,
+      event: eventInStatement('transaction.created', resource, { event: 'ev', deliveries: 'evd' }),
+    }).executeTakeFirstOrThrow();
+    return resource;
+  }
+
+  /**
+   * The statement of `insert` and `insertAlone`: the row (`t`), its history (`h`), the
+   * destination (`dst`), the workers' wake-up (`n`) and, for `insertAlone`, the event (`ev`,
+   * `evd`, `evw`: empty otherwise), returning the row with its history as JSON.
+   */
+  #insertQuery(
+    db: Db,
+    row: Insertable<TransactionsTable>,
+    history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
+    destination: { chainId: number; address: string } | undefined,
+    alone?: { at: Date; event: ReturnType<typeof eventInStatement> },
+  ) {
+    const notes = JSON.stringify(
+      history.map((h) => ({
+        status: h.status,
+        reason: h.reason,
+        detail: h.detail ?? null,
+        ...(alone ? { at: alone.at.toISOString() } : {}),
+      })),
+    );
+    const none = sql<{ one: number }>`(select 1 as one where false)`;
+    return (
+      db
+        .with('t', (db) => db.insertInto('transactions').values(row).returningAll())
+        .with('h', (db) =>
+          db
+            .insertInto('transaction_history')
+            .columns(['tx_id', 'status', 'reason', 'detail', 'at'])
+            .expression(
+              sql`select t.id, e.v->>'status', e.v->>'reason', nullif(e.v->'detail', 'null'::jsonb),
+                  coalesce((e.v->>'at')::timestamptz, clock_timestamp())
+                from t, jsonb_array_elements(${notes}::jsonb) with ordinality as e(v, ord) order by e.ord`,
+            )
+            .returning(['tx_id', 'seq', 'status', 'reason', 'detail', 'at']),
+        )
+        .with(
+          'dst',
+          () =>
+            // (Kysely writes a raw CTE body as given, hence its parentheses.)
+            sql<{ one: number }>`(insert into destinations (chain_id, address)
+            select ${destination?.chainId ?? 0}::bigint, ${destination?.address.toLowerCase() ?? ''} where ${destination !== undefined}
+            on conflict (chain_id, address) do nothing returning 1 as one)`,
+        )
+        // Wakes the workers (on commit) when the transaction is due for them.
+        .with(
+          'n',
+          () =>
+            sql<{
+              one: number;
+            }>`(select 1 as one from (select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '') from t where t.status = 'queued') w)`,
+        )
+        .with('ev', () => alone?.event.event ?? sql<{ id: string }>`(select null::text as id where false)`)
+        .with('evd', () => alone?.event.deliveries ?? none)
+        .with('evw', () => alone?.event.wake ?? none)
+        .selectFrom('t')
+        .selectAll('t')
+        .select([
+          sql<unknown>`(select coalesce(json_agg(h order by h.seq), '[]') from h)`.as('h'),
+          sql<unknown>`'[]'::json`.as('a'),
+          sql<number>`(select count(*) from n)`.as('woke'),
+          sql<number>`(select count(*) from evw)`.as('webhooks_woken'),
+        ])
+    );
   }
 
   /**
