@@ -8,7 +8,7 @@ import { clientBucket } from '../lib/ip.ts';
 const WINDOW_MS = 60_000;
 
 /** Whether a request goes through the API-key check: the exemptions of `registerAuth` (auth.ts). */
-export function needsKey(req: FastifyRequest): boolean {
+function needsKey(req: FastifyRequest): boolean {
   const url = req.routeOptions.url;
   return !(req.routeOptions.config.public || url === undefined || url.startsWith('/docs'));
 }

@@ -85,7 +85,6 @@ export function eventInStatement(
   resource: unknown,
   names: { event: string; deliveries: string },
 ): {
-  id: string;
   event: RawBuilder<{ id: string }>;
   deliveries: RawBuilder<{ one: number }>;
   wake: RawBuilder<{ one: number }>;
@@ -93,7 +92,6 @@ export function eventInStatement(
   const id = newId('evt');
   const ev = sql.table(names.event);
   return {
-    id,
     event: sql`(insert into events (id, type, api_version, data)
       values (${id}::text, ${type}::text, ${EVENT_API_VERSION}::int, ${JSON.stringify(resource)}::jsonb) returning id)`,
     deliveries: sql`(insert into webhook_deliveries (id, event_id, endpoint_id, kind)

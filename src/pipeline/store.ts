@@ -71,12 +71,15 @@ function normaliseRow(
 /** A transaction row with its history (`h`) and attempts (`a`) as JSON arrays, read in one statement. */
 type LoadedRow = Selectable<TransactionsTable> & { h: unknown; a: unknown };
 
-/** The attempts of the transaction whose id is `txId` (a column reference) as one JSON array. */
-const attemptsJson = (
-  txId: RawBuilder<unknown>,
-) => sql<unknown>`(select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce,
+/**
+ * The attempts of the transaction whose id is `txId` (a column reference) as one JSON array, as
+ * the resource shows them; `withRaw`: also each attempt's transaction id and signed bytes (what a
+ * worker sends again).
+ */
+const attemptsJson = (txId: RawBuilder<unknown>, withRaw = false) =>
+  sql<unknown>`(select coalesce(json_agg(json_build_object('seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'nonce', a.nonce,
   'max_fee_per_gas', a.max_fee_per_gas::text, 'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text, 'gas_limit', a.gas_limit::text,
-  'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
+  'created_at', a.created_at, 'broadcast_at', a.broadcast_at${withRaw ? sql`, 'tx_id', a.tx_id, 'raw', a.raw` : sql``}) order by a.seq), '[]')
   from transaction_attempts a where a.tx_id = ${txId})`;
 
 /** Attempts read as one JSON array (numerics as text), with their timestamps as dates. */
@@ -207,8 +210,16 @@ export class TransactionsStore {
     history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
     destination?: { chainId: number; address: string },
   ): Promise<TransactionResource> {
-    const written = await this.#insertQuery(trx, row, history, destination).executeTakeFirstOrThrow();
-    const { woke: _woke, webhooks_woken: _ww, ...loaded } = written;
+    const written = await this.#insertCtes(trx, row, history, destination)
+      .selectFrom('t')
+      .selectAll('t')
+      .select([
+        sql<unknown>`(select coalesce(json_agg(h order by h.seq), '[]') from h)`.as('h'),
+        sql<unknown>`'[]'::json`.as('a'),
+        sql<number>`(select count(*) from n)`.as('woke'),
+      ])
+      .executeTakeFirstOrThrow();
+    const { woke: _woke, ...loaded } = written;
     // Built from what was just written: a new transaction has no attempts yet.
     const res = resourceOf(loaded as unknown as LoadedRow);
     await publishEvent(
@@ -268,34 +279,42 @@ export class TransactionsStore {
       })),
       [],
     );
-    await this.#insertQuery(db, timed, history, destination, {
-      at,
-      event: eventInStatement('transaction.created', resource, { event: 'ev', deliveries: 'evd' }),
-    }).executeTakeFirstOrThrow();
+    const event = eventInStatement('transaction.created', resource, { event: 'ev', deliveries: 'evd' });
+    // Nothing read back: the resource is already built. The counts make the SELECT CTEs run.
+    await this.#insertCtes(db, timed, history, destination, at)
+      .with('ev', () => event.event)
+      .with('evd', () => event.deliveries)
+      .with('evw', () => event.wake)
+      .selectFrom('t')
+      .select([
+        sql<number>`(select count(*) from n)`.as('woke'),
+        sql<number>`(select count(*) from evw)`.as('webhooks_woken'),
+      ])
+      .executeTakeFirstOrThrow();
     return resource;
   }
 
   /**
-   * The statement of `insert` and `insertAlone`: the row (`t`), its history (`h`), the
-   * destination (`dst`), the workers' wake-up (`n`) and, for `insertAlone`, the event (`ev`,
-   * `evd`, `evw`: empty otherwise), returning the row with its history as JSON.
+   * The common part of `insert`'s and `insertAlone`'s statement, as CTEs: the row (`t`), its
+   * history (`h`; each entry at `at` when given, else at the statement's clock), the
+   * destination's first sighting (`dst`) and the workers' wake-up (`n`, a SELECT CTE: the
+   * caller's select must read it for it to run). Each caller adds what it selects.
    */
-  #insertQuery(
+  #insertCtes(
     db: Db,
     row: Insertable<TransactionsTable>,
     history: Array<{ status: TxStatus; reason: string; detail?: Record<string, unknown> }>,
     destination: { chainId: number; address: string } | undefined,
-    alone?: { at: Date; event: ReturnType<typeof eventInStatement> },
+    at?: Date,
   ) {
     const notes = JSON.stringify(
       history.map((h) => ({
         status: h.status,
         reason: h.reason,
         detail: h.detail ?? null,
-        ...(alone ? { at: alone.at.toISOString() } : {}),
+        ...(at ? { at: at.toISOString() } : {}),
       })),
     );
-    const none = sql<{ one: number }>`(select 1 as one where false)`;
     return (
       db
         .with('t', (db) => db.insertInto('transactions').values(row).returningAll())
@@ -326,17 +345,6 @@ export class TransactionsStore {
               one: number;
             }>`(select 1 as one from (select pg_notify(${PIPELINE_NOTIFY_CHANNEL}, '') from t where t.status = 'queued') w)`,
         )
-        .with('ev', () => alone?.event.event ?? sql<{ id: string }>`(select null::text as id where false)`)
-        .with('evd', () => alone?.event.deliveries ?? none)
-        .with('evw', () => alone?.event.wake ?? none)
-        .selectFrom('t')
-        .selectAll('t')
-        .select([
-          sql<unknown>`(select coalesce(json_agg(h order by h.seq), '[]') from h)`.as('h'),
-          sql<unknown>`'[]'::json`.as('a'),
-          sql<number>`(select count(*) from n)`.as('woke'),
-          sql<number>`(select count(*) from evw)`.as('webhooks_woken'),
-        ])
     );
   }
 
@@ -772,11 +780,9 @@ export class TransactionsStore {
         order by next_run_at limit ${limit}
         for update skip locked)
       returning ${sql.join(WORK_COLUMNS.map((c) => sql.ref(`t.${c}`)))},
-        case when t.status in ('signed', 'submitted') then (select coalesce(json_agg(json_build_object(
-          'tx_id', a.tx_id, 'seq', a.seq, 'kind', a.kind, 'tx_hash', a.tx_hash, 'raw', a.raw, 'nonce', a.nonce,
-          'max_fee_per_gas', a.max_fee_per_gas::text, 'max_priority_fee_per_gas', a.max_priority_fee_per_gas::text,
-          'gas_limit', a.gas_limit::text, 'created_at', a.created_at, 'broadcast_at', a.broadcast_at) order by a.seq), '[]')
-          from transaction_attempts a where a.tx_id = t.id) end as attempts_json`.execute(this.db);
+        case when t.status in ('signed', 'submitted') then ${attemptsJson(sql.ref('t.id'), true)} end as attempts_json`.execute(
+      this.db,
+    );
     return r.rows.map(({ attempts_json, ...row }) => ({
       ...row,
       attempts: attempts_json === null ? null : attemptRowsOf(attempts_json),
